@@ -1,0 +1,8 @@
+import type { Migration } from '../migrate';
+import { migration0010Drafts } from './0010-drafts';
+
+/**
+ * Every migration, in order. Numbers leave room between them (0010, 0020 …) so parallel work
+ * can slot in; each one that touches data has a test beside it.
+ */
+export const migrations: readonly Migration[] = [migration0010Drafts];

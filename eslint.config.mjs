@@ -1,0 +1,72 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layering rule (../shared/HOUSE_STYLE.md), as one table: for each folder,
+ * the import patterns it must never use. ESLint's own no-restricted-imports
+ * enforces it, so there is no plugin to keep in step with ESLint majors.
+ */
+const node = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads', 'zlib', 'events'];
+const layers = [
+  {
+    folder: 'shared',
+    never: [...node, 'electron', 'react', 'react-dom', 'react/*', 'three', 'three/*', '@tensorflow/*', '**/electron/**', '**/renderer/**', '**/platform/**', 'better-sqlite3', 'fastify', 'ws'],
+    why: 'shared/ is pure TypeScript: only shared/ code and pure libraries (zod).',
+  },
+  {
+    folder: 'electron/preload',
+    never: [...node, 'react', 'react-dom', 'three', '**/renderer/**', '**/platform/**', '**/services/**', '**/main/**', '**/web/**', '**/shared/domain/**', '**/shared/protocol/**'],
+    why: 'the preload may import only shared/ipc and electron.',
+  },
+  {
+    folder: 'electron/services',
+    never: ['electron', '**/renderer/**', '**/platform/**/*.tsx', 'react', 'react-dom'],
+    why: 'services run under plain Node too (browser-hosted studio, tests): Electron is injected by electron/main.',
+  },
+  {
+    folder: 'electron/web',
+    never: ['electron', '**/renderer/**', 'react', 'react-dom'],
+    why: 'the browser-hosted studio composition root runs under plain Node.',
+  },
+  {
+    folder: 'electron/main',
+    never: ['**/renderer/**', 'react', 'react-dom'],
+    why: 'main never imports renderer code.',
+  },
+  {
+    folder: 'renderer',
+    never: [...node, 'electron', '**/electron/**', '**/platform/**', 'better-sqlite3', 'fastify', 'ws'],
+    why: 'the renderer talks to the main side only through the contract client.',
+  },
+  {
+    folder: 'platform',
+    never: ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom', '**/shared/ipc/**'],
+    why: 'the platform uses shared/protocol and shared/domain, never the studio.',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'resources/models/**', 'resources/wasm/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]", message: 'no focused or skipped tests' }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  ...layers.map((layer) => ({
+    files: [`${layer.folder}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: layer.never, message: `Layering: ${layer.why}` }] }],
+    },
+  })),
+);

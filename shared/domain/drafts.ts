@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DraftId } from './ids';
+
+export const DraftKind = z.enum(['photo', 'video']);
+export type DraftKind = z.output<typeof DraftKind>;
+
+/** recording → (recovered) → exporting → ready | failed; imports land as ready. */
+export const DraftStatus = z.enum(['recording', 'recovered', 'exporting', 'ready', 'failed']);
+export type DraftStatus = z.output<typeof DraftStatus>;
+
+export const DRAFT_TITLE_MAX = 120;
+
+export const DraftTitle = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'A title cannot be empty').max(DRAFT_TITLE_MAX, `A title has at most ${DRAFT_TITLE_MAX} characters`));
+
+export const Draft = z.object({
+  id: DraftId,
+  kind: DraftKind,
+  title: z.string(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  /** File name inside the draft's own folder; served at `media/drafts/<id>/<file>`. */
+  mediaFile: z.string(),
+  thumbnailFile: z.string().nullable(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  itemId: z.string().nullable(),
+  attributeId: z.string().nullable(),
+  status: DraftStatus,
+  /** Failure reason, or progress text while exporting. */
+  statusDetail: z.string().nullable(),
+});
+export type Draft = z.output<typeof Draft>;
+
+/** The relative URL a draft's file is served at, on either transport (app:// or http://127.0.0.1). */
+export function draftMediaUrl(id: DraftId, file: string): string {
+  return `media/drafts/${encodeURIComponent(id)}/${encodeURIComponent(file)}`;
+}
+
+/** Newest first, with a stable tie-break so the grid does not jump. */
+export function sortDrafts(drafts: readonly Draft[]): Draft[] {
+  return [...drafts].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A default title from an imported file's name: extension dropped, separators as spaces. */
+export function titleFromFileName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]{1,8}$/, '');
+  const cleaned = base.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const title = cleaned.length > 0 ? cleaned : 'Untitled';
+  return title.slice(0, DRAFT_TITLE_MAX);
+}

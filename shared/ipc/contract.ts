@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { method } from './define';
+import { Draft, DraftTitle } from '../domain/drafts';
+import { DraftId, ImportId, NoticeId } from '../domain/ids';
+
+/** Largest chunk one `imports.chunk` call may carry. */
+export const IMPORT_CHUNK_MAX = 1024 * 1024;
+/** Largest file the studio imports (4 GiB). */
+export const IMPORT_SIZE_MAX = 4 * 1024 * 1024 * 1024;
+
+export const Notice = z.object({
+  id: NoticeId,
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.number().int(),
+});
+export type Notice = z.output<typeof Notice>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  ffmpeg: z.object({ available: z.boolean(), path: z.string().nullable(), source: z.string().nullable() }),
+});
+export type AppInfo = z.output<typeof AppInfo>;
+
+const none = z.undefined();
+
+/**
+ * The one IPC contract: every request the renderer may make, grouped by noun.
+ * Both transports (Electron IPC and the browser-hosted studio's WebSocket) serve exactly this.
+ */
+export const contract = {
+  app: {
+    info: method(none, AppInfo),
+    notices: method(none, z.array(Notice)),
+    dismissNotice: method(z.object({ id: NoticeId }), z.null()),
+  },
+  drafts: {
+    list: method(none, z.array(Draft)),
+    get: method(z.object({ id: DraftId }), Draft),
+    rename: method(z.object({ id: DraftId, title: DraftTitle }), Draft),
+    remove: method(z.object({ id: DraftId }), z.null()),
+    /** Electron only: the native file dialog; null when the user cancels. */
+    importViaDialog: method(none, Draft.nullable()),
+  },
+  imports: {
+    begin: method(
+      z.object({
+        fileName: z.string().min(1).max(255),
+        size: z.number().int().positive('The file is empty').max(IMPORT_SIZE_MAX, 'The file is larger than 4 GiB'),
+      }),
+      z.object({ importId: ImportId }),
+    ),
+    chunk: method(
+      z.object({ importId: ImportId, offset: z.number().int().nonnegative(), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= IMPORT_CHUNK_MAX, 'chunk must be 1 byte to 1 MiB') }),
+      z.object({ received: z.number().int().nonnegative() }),
+    ),
+    finish: method(z.object({ importId: ImportId }), Draft),
+    cancel: method(z.object({ importId: ImportId }), z.null()),
+  },
+} as const;
+
+export type StudioContract = typeof contract;
+
+/** Pushed events, main → renderer. */
+export const events = {
+  'drafts.changed': z.object({ draftId: DraftId.nullable(), change: z.enum(['created', 'updated', 'removed']) }),
+  'app.notice': Notice,
+} as const;
+
+export type StudioEvents = typeof events;

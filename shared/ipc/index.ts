@@ -1,0 +1,5 @@
+export * from './result';
+export * from './define';
+export * from './contract';
+export * from './client';
+export * from './dispatch';

@@ -1,0 +1,39 @@
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly seed: boolean;
+}
+
+const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--host ADDR --allow-remote] [--no-seed]';
+
+/**
+ * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_HOST. A non-loopback host needs
+ * --allow-remote: the demo accounts have public passwords, so exposing them must be deliberate.
+ */
+export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaultDataDir: string): ServerConfig {
+  let port = env.PLATFORM_PORT;
+  let dataDir = env.PLATFORM_DATA_DIR;
+  let host = env.PLATFORM_HOST ?? '127.0.0.1';
+  let seed = true;
+  let allowRemote = env.PLATFORM_ALLOW_REMOTE === '1';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value\n${usage}`);
+      return v;
+    };
+    if (arg === '--port') port = value();
+    else if (arg === '--data-dir') dataDir = value();
+    else if (arg === '--host') host = value();
+    else if (arg === '--no-seed') seed = false;
+    else if (arg === '--allow-remote') allowRemote = true;
+    else throw new Error(`unknown argument ${arg}\n${usage}`);
+  }
+  const portNumber = port === undefined ? 0 : Number(port);
+  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) throw new Error(`--port must be 0..65535, not ${port}`);
+  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  if (!loopback && !allowRemote) throw new Error(`refusing to listen on ${host}: add --allow-remote to serve beyond this machine`);
+  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed };
+}

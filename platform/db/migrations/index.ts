@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import { migration0001Initial } from './0001-initial';
+
+/** Numbered migrations, applied in name order by Kysely's Migrator. */
+export const platformMigrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': migration0001Initial,
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { AnchorId, AttributeId, ItemId, UploadId, UserId, VideoId } from './ids';
+
+export const Visibility = z.enum(['public', 'followers', 'private']);
+export type Visibility = z.output<typeof Visibility>;
+
+export const AnchorPlacement = z.enum(['near-item', 'background', 'manual']);
+/** The target anchor is the item the video is about; associated anchors are extras the creator offers. */
+export const AnchorRole = z.enum(['target', 'associated']);
+
+const fraction = (what: string) => z.number().min(0, `${what} is a fraction of the frame (0..1)`).max(1, `${what} is a fraction of the frame (0..1)`);
+
+/** An anchor as the studio sends it; the platform gives it its id. */
+export const AnchorInput = z
+  .object({
+    kind: z.literal('tryon'),
+    role: AnchorRole.default('associated'),
+    itemId: ItemId,
+    attributeId: AttributeId.optional(),
+    label: z.string().trim().min(1, 'An anchor needs a label').max(60),
+    x: fraction('x'),
+    y: fraction('y'),
+    startMs: z.number().int().nonnegative(),
+    endMs: z.number().int().positive(),
+    placement: AnchorPlacement,
+  })
+  .refine((a) => a.endMs > a.startMs, { message: 'An anchor ends after it starts', path: ['endMs'] });
+export type AnchorInput = z.input<typeof AnchorInput>;
+
+export const Anchor = z.object({
+  id: AnchorId,
+  videoId: VideoId,
+  kind: z.literal('tryon'),
+  role: AnchorRole,
+  itemId: ItemId,
+  attributeId: AttributeId.nullable(),
+  label: z.string(),
+  x: z.number(),
+  y: z.number(),
+  startMs: z.number().int(),
+  endMs: z.number().int(),
+  placement: AnchorPlacement,
+  triggerCount: z.number().int().nonnegative(),
+});
+export type Anchor = z.output<typeof Anchor>;
+
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'An idempotency key is 8 to 100 letters, digits, _ or -');
+
+export const CreateVideoRequest = z
+  .object({
+    uploadId: UploadId,
+    title: z.string().trim().min(1, 'A title cannot be empty').max(120),
+    topic: z.string().trim().min(1).max(40).optional(),
+    visibility: Visibility,
+    coverTimeMs: z.number().int().nonnegative().optional(),
+    anchors: z.array(AnchorInput).max(20),
+    idempotencyKey: IdempotencyKey,
+  })
+  .refine((v) => v.anchors.filter((a) => a.role === 'target').length <= 1, { message: 'A video has at most one target anchor', path: ['anchors'] });
+export type CreateVideoRequest = z.input<typeof CreateVideoRequest>;
+
+export const Creator = z.object({ id: UserId, handle: z.string(), displayName: z.string() });
+
+export const Video = z.object({
+  id: VideoId,
+  creator: Creator,
+  title: z.string(),
+  topic: z.string().nullable(),
+  visibility: Visibility,
+  durationMs: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  coverTimeMs: z.number().int().nonnegative(),
+  createdAt: z.number().int(),
+  /** Paths relative to the platform's origin. */
+  mediaUrl: z.string(),
+  coverUrl: z.string(),
+  anchors: z.array(Anchor),
+});
+export type Video = z.output<typeof Video>;
+
+export const VIDEO_PAGE_MAX = 50;
+
+export const ListVideosQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(VIDEO_PAGE_MAX).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ListVideosQuery = z.input<typeof ListVideosQuery>;
+
+export const VideoPage = z.object({ videos: z.array(Video), nextCursor: z.string().nullable() });
+export type VideoPage = z.output<typeof VideoPage>;
+
+export const VideoParams = z.object({ id: VideoId });

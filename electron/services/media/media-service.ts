@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../logger';
+import type { FfmpegTools } from '../ffmpeg/locate';
+import { DEFAULT_ENCODER_SETTINGS, EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
+import { estimateEtaMs, type ExportJobId, type ExportProgress } from '../../../shared/domain/recording/export-progress';
+import { frameTimes, planExport, planFrames, planRemux, type ExportSource } from './export-plan';
+import { runPlan } from './fluent-run';
+import { JobQueue } from './job-queue';
+import { MediaError } from './media-error';
+import { probe, type MediaInfo } from './probe';
+import { runTool } from './run-ffmpeg';
+
+export interface MediaTimeouts {
+  /** ffprobe and single-frame grabs. */
+  readonly toolMs: number;
+  /** An encode that prints nothing for this long is stuck. */
+  readonly stallMs: number;
+  /** Total budget of a job: a floor plus an allowance per second of media (covers slow machines, slow presets). */
+  readonly jobFloorMs: number;
+  readonly jobPerMediaSecondMs: number;
+}
+
+export const DEFAULT_MEDIA_TIMEOUTS: MediaTimeouts = Object.freeze({ toolMs: 20_000, stallMs: 30_000, jobFloorMs: 60_000, jobPerMediaSecondMs: 10_000 });
+
+export type MediaServiceDeps = Readonly<{
+  /** Asked at each job, so a new ffmpeg path chosen in Settings applies to the next export. */
+  tools: () => FfmpegTools | null;
+  logger: Logger;
+  now: () => number;
+  /** Settings' preset and quality, read when a job starts. */
+  encoder?: () => EncoderSettings;
+  timeouts?: Partial<MediaTimeouts>;
+}>;
+
+export type ExportInput = Readonly<{ kind: 'video'; file: string }> | Readonly<{ kind: 'still'; file: string; seconds: number }>;
+
+export type ExportRequest = Readonly<{
+  source: ExportInput;
+  /** Existing folder the MP4 and JPEGs are written to (the draft's own folder). */
+  outputDir: string;
+  /** File name stem: `<baseName>.mp4`, `<baseName>.poster.jpg`, `<baseName>.cover-1.jpg` … */
+  baseName: string;
+  /** Overrides Settings for this job only. */
+  encoder?: EncoderSettings;
+  /** Poster and cover candidates; on by default. */
+  frames?: boolean;
+  onProgress?: (progress: ExportProgress) => void;
+}>;
+
+export interface ExportResult {
+  readonly file: string;
+  readonly posterFile: string | null;
+  readonly coverFiles: readonly string[];
+  /** Probed from the written MP4, not assumed from the input. */
+  readonly durationMs: number;
+  readonly width: number;
+  readonly height: number;
+  readonly sizeBytes: number;
+  readonly encoder: EncoderSettings;
+}
+
+export interface ExportHandle {
+  readonly id: ExportJobId;
+  readonly done: Promise<ExportResult>;
+  cancel(): void;
+}
+
+/** Longest still-photo video; a platform post is short, and this bounds the disk a typo can fill. */
+export const STILL_SECONDS_MAX = 180;
+
+/**
+ * Owns ffmpeg: exports to the platform MP4, remuxes recordings, probes and grabs frames. Exports
+ * and remuxes share one queue so at most one encoder runs at a time; probes and thumbnails are
+ * quick and run beside it.
+ */
+export class MediaService {
+  private readonly queue = new JobQueue();
+  private readonly timeouts: MediaTimeouts;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: MediaServiceDeps) {
+    this.timeouts = { ...DEFAULT_MEDIA_TIMEOUTS, ...deps.timeouts };
+    this.log = deps.logger.child('media');
+  }
+
+  export(request: ExportRequest): ExportHandle {
+    const id = `exp_${this.deps.now().toString(36)}${randomBytes(6).toString('hex')}` as ExportJobId;
+    const report = (p: Omit<ExportProgress, 'jobId'>): void => request.onProgress?.({ jobId: id, ...p });
+    const handle = this.queue.enqueue(id, (signal) => this.runExport(id, request, signal, report), (ahead) => report({ state: 'queued', percent: 0, etaMs: null, ahead }));
+    return { id, done: handle.done, cancel: handle.cancel };
+  }
+
+  /** Ids in the queue: the running export first. */
+  pending(): { running: string | null; waiting: string[] } {
+    return this.queue.snapshot();
+  }
+
+  async probe(file: string): Promise<MediaInfo> {
+    return probe(this.ffprobe(), file, this.timeouts.toolMs);
+  }
+
+  /** A JPEG at most `maxWidth` wide, from about a tenth in (first frames are often the countdown or black). */
+  async thumbnailFor(file: string, output: string, maxWidth = 480): Promise<MediaInfo> {
+    const info = await this.probe(file);
+    await runTool(this.ffmpeg(), planFrames(file, [{ atMs: info.isStill ? 0 : frameTimes(info.durationMs).poster, output }], maxWidth), this.timeouts.toolMs);
+    return info;
+  }
+
+  /**
+   * Stream-copies a recording into a fresh container (queued like an export). Gives MediaRecorder's
+   * WebM a duration and cues, and salvages everything before the tear in a truncated file.
+   */
+  async remux(input: string, output: string, signal?: AbortSignal): Promise<MediaInfo> {
+    const partial = `${output}.part`;
+    const handle = this.queue.enqueue(`rmx_${this.deps.now().toString(36)}`, async (queueSignal) => {
+      const tools = this.tools();
+      const plan = planRemux(input, partial, 0);
+      const abort = AbortSignal.any([queueSignal, ...(signal ? [signal] : [])]);
+      try {
+        await runPlan(tools.ffmpeg, plan, this.limitsFor(60_000), abort, () => {});
+        await rename(partial, output);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+      return this.probe(output);
+    });
+    signal?.addEventListener('abort', handle.cancel, { once: true });
+    return handle.done;
+  }
+
+  private async runExport(id: ExportJobId, request: ExportRequest, signal: AbortSignal, report: (p: Omit<ExportProgress, 'jobId'>) => void): Promise<ExportResult> {
+    const tools = this.tools();
+    const encoder = EncoderSettings.parse(request.encoder ?? this.deps.encoder?.() ?? DEFAULT_ENCODER_SETTINGS);
+    const started = this.deps.now();
+    report({ state: 'running', percent: 0, etaMs: null, ahead: 0 });
+    const info = await probe(this.ffprobe(), request.source.file, this.timeouts.toolMs);
+    const source = this.sourceFor(request.source, info);
+    const file = path.join(request.outputDir, `${request.baseName}.mp4`);
+    const partial = `${file}.part`;
+    const plan = planExport(source, partial, encoder);
+    this.log.info('export started', { id, input: request.source.file, output: file, width: plan.width, height: plan.height, durationMs: plan.durationMs, ...encoder });
+    let lastPercent = -1;
+    try {
+      await runPlan(tools.ffmpeg, plan, this.limitsFor(plan.durationMs), signal, (ms) => {
+        // The last whole percent before finishing is kept for the frames and the faststart pass.
+        const percent = Math.min(99, Math.floor((ms / Math.max(1, plan.durationMs)) * 100));
+        if (percent === lastPercent) return;
+        lastPercent = percent;
+        report({ state: 'running', percent, etaMs: estimateEtaMs(this.deps.now() - started, percent), ahead: 0 });
+      });
+      await rename(partial, file);
+    } catch (error) {
+      await rm(partial, { force: true });
+      this.log.warn('export failed', { id, error });
+      throw error;
+    }
+    report({ state: 'finishing', percent: 99, etaMs: null, ahead: 0 });
+    const result = await this.describeOutput(file, request, encoder, signal);
+    this.log.info('export finished', { id, ms: this.deps.now() - started, sizeBytes: result.sizeBytes });
+    return result;
+  }
+
+  private async describeOutput(file: string, request: ExportRequest, encoder: EncoderSettings, signal: AbortSignal): Promise<ExportResult> {
+    const out = await this.probe(file);
+    let posterFile: string | null = null;
+    const coverFiles: string[] = [];
+    if (request.frames !== false && !signal.aborted) {
+      const times = frameTimes(out.durationMs);
+      const stem = path.join(request.outputDir, request.baseName);
+      posterFile = `${stem}.poster.jpg`;
+      coverFiles.push(...times.covers.map((_, i) => `${stem}.cover-${i + 1}.jpg`));
+      const shots = [{ atMs: times.poster, output: posterFile }, ...times.covers.map((atMs, i) => ({ atMs, output: coverFiles[i]! }))];
+      await runTool(this.ffmpeg(), planFrames(file, shots, null), this.timeouts.toolMs);
+    }
+    const { size } = await stat(file);
+    return { file, posterFile, coverFiles, durationMs: out.durationMs, width: out.width, height: out.height, sizeBytes: size, encoder };
+  }
+
+  private sourceFor(input: ExportInput, info: MediaInfo): ExportSource {
+    switch (input.kind) {
+      case 'video':
+        if (info.isStill) throw new MediaError('corrupt-input', `${path.basename(input.file)} is a still picture; export it as a photo video with a length`);
+        return { kind: 'video', file: input.file, info };
+      case 'still':
+        if (!(input.seconds > 0 && input.seconds <= STILL_SECONDS_MAX)) throw new MediaError('corrupt-input', `A photo video lasts between 1 and ${STILL_SECONDS_MAX} seconds`);
+        return { kind: 'still', file: input.file, info, seconds: input.seconds };
+      default: {
+        const never: never = input;
+        throw new Error(`unknown export input ${String(never)}`);
+      }
+    }
+  }
+
+  private limitsFor(durationMs: number): { stallMs: number; maxMs: number } {
+    return { stallMs: this.timeouts.stallMs, maxMs: this.timeouts.jobFloorMs + (durationMs / 1000) * this.timeouts.jobPerMediaSecondMs };
+  }
+
+  private tools(): FfmpegTools {
+    const tools = this.deps.tools();
+    if (!tools) throw new MediaError('ffmpeg-missing', 'ffmpeg was not found: choose its path in Settings, set FFMPEG_PATH, or install ffmpeg');
+    return tools;
+  }
+
+  private ffmpeg(): string {
+    return this.tools().ffmpeg;
+  }
+
+  private ffprobe(): string {
+    const ffprobe = this.tools().ffprobe;
+    if (!ffprobe) throw new MediaError('ffmpeg-missing', 'ffprobe was not found next to ffmpeg: install the full ffmpeg package');
+    return ffprobe;
+  }
+}

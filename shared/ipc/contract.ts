@@ -68,6 +68,8 @@ export type StudioContract = typeof contract;
 export const events = {
   'drafts.changed': z.object({ draftId: DraftId.nullable(), change: z.enum(['created', 'updated', 'removed']) }),
   'app.notice': Notice,
+  /** A deep link (`anchorstudio://anchor/<id>`) reached the app: the renderer routes to it. */
+  'app.openLink': z.object({ path: z.string().max(2000) }),
 } as const;
 
 export type StudioEvents = typeof events;

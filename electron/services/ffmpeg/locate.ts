@@ -18,7 +18,8 @@ export interface LocateOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-const require = createRequire(import.meta.url);
+// CommonJS everywhere we run (tsx, vitest, electron-vite's main bundle): __filename is defined.
+const require = createRequire(__filename);
 
 function versionOf(binary: string): string | null {
   try {

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './paths';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags measured to work headless here (../shared/FACTS.md): no sandbox as root, no background network. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface LaunchOptions {
+  /** Extra Chromium flags, e.g. a fake webcam. */
+  readonly chromiumArgs?: readonly string[];
+  /** Reuse a data directory (e.g. to test a restart); a fresh temp one otherwise. */
+  readonly dataDir?: string;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export interface StudioSession {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly browser: Browser;
+  readonly url: string;
+  readonly origin: string;
+  readonly dataDir: string;
+  /** Console errors and uncaught page errors seen so far (CSP violations show up here). */
+  readonly problems: string[];
+  readonly hostOutput: () => string;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface HostProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly origin: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the browser-hosted studio (`electron/web`) as a real child process and waits for its URL. */
+export async function startHost(dataDir: string, extraArgs: readonly string[] = []): Promise<HostProcess> {
+  if (!existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) throw new Error('Build first: npx electron-vite build');
+  const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsx, path.join(repoRoot, 'electron', 'web', 'index.ts'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STUDIO_LOG_LEVEL: 'warn' },
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`studio did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Open: (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`studio exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    child,
+    url,
+    origin: new URL(url).origin,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Starts the browser-hosted studio on a free port and opens it in Debian's Chromium. */
+export async function launchStudio(options: LaunchOptions = {}): Promise<StudioSession> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'anchor-studio-e2e-'));
+  const host = await startHost(dataDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])] });
+  // playwright gives every launch a fresh temporary profile of its own.
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(host.url);
+  return {
+    page,
+    context,
+    browser,
+    url: host.url,
+    origin: host.origin,
+    dataDir,
+    problems,
+    hostOutput: host.output,
+    close: async ({ keepData = false } = {}) => {
+      await browser.close().catch(() => undefined);
+      await host.stop();
+      if (!keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { app } from 'electron';
+import path from 'node:path';
+
+export const DEEP_LINK_SCHEME = 'anchorstudio';
+
+/** `anchorstudio://anchor/abc` → `/anchor/abc`; anything else → null. */
+export function deepLinkPath(url: string): string | null {
+  if (!url.startsWith(`${DEEP_LINK_SCHEME}://`)) return null;
+  try {
+    const parsed = new URL(url);
+    const route = `/${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
+    return /^\/[a-z]+(\/[A-Za-z0-9_-]{1,80})*$/.test(route) ? route : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Registers the app as the handler of anchorstudio:// links and reports every link that arrives. */
+export function registerDeepLinks(onLink: (path: string) => void): void {
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+
+  const fromArgv = (argv: readonly string[]): void => {
+    for (const arg of argv) {
+      const route = deepLinkPath(arg);
+      if (route) onLink(route);
+    }
+  };
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const route = deepLinkPath(url);
+    if (route) onLink(route);
+  });
+  app.on('second-instance', (_event, argv) => fromArgv(argv));
+  fromArgv(process.argv);
+}

@@ -1,0 +1,74 @@
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import path from 'node:path';
+import { channelsOf } from '../../shared/ipc/define';
+import { contract } from '../../shared/ipc/contract';
+import { createLogger } from '../services/logger';
+import { createStudioServices, type StudioServices } from '../services/studio-services';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerDeepLinks } from './deep-links';
+import { createMainWindow, hardenSession } from './window';
+
+/** Composition root of the desktop app: builds the services, wires the transport and the window. */
+const logger = createLogger('main');
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  let services: StudioServices | null = null;
+  const pendingLinks: string[] = [];
+
+  const sendLink = (route: string): void => {
+    if (!services || !win) {
+      pendingLinks.push(route);
+      return;
+    }
+    services.bus.emit('app.openLink', { path: route });
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  };
+  registerDeepLinks(sendLink);
+
+  void app.whenReady().then(() => {
+    hardenSession();
+    services = createStudioServices({
+      dataDir: app.getPath('userData'),
+      host: 'electron',
+      version: app.getVersion(),
+      logger,
+      pickMediaFile: async () => {
+        const result = await dialog.showOpenDialog({
+          title: 'Import a photo or video',
+          properties: ['openFile'],
+          filters: [{ name: 'Photos and videos', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'bmp', 'avif', 'mp4', 'mov', 'm4v', 'webm', 'mkv', 'avi'] }],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    });
+    const live = services;
+    handleAppProtocol(path.join(__dirname, '../renderer'), live.draftFiles);
+
+    for (const channel of channelsOf(contract)) {
+      ipcMain.handle(channel, (event, input: unknown) => {
+        // Only our own pages may call the contract.
+        if (!event.senderFrame?.url.startsWith(APP_ORIGIN + '/')) return { ok: false, error: { code: 'unauthorized', message: 'not an Anchor Studio page' } };
+        return live.dispatch(channel, input);
+      });
+    }
+    live.bus.subscribe((name, payload) => {
+      for (const w of BrowserWindow.getAllWindows()) w.webContents.send(`event:${name}`, payload);
+    });
+
+    win = createMainWindow(path.join(__dirname, '../preload'));
+    win.webContents.once('did-finish-load', () => pendingLinks.splice(0).forEach(sendLink));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(path.join(__dirname, '../preload'));
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => services?.close());
+}

@@ -1,0 +1,44 @@
+import { BrowserWindow, session, shell } from 'electron';
+import path from 'node:path';
+import { APP_ORIGIN } from './app-protocol';
+
+/** Permissions the studio's own pages may get: camera and microphone for try-on and recording. */
+const ALLOWED_PERMISSIONS = new Set(['media', 'fullscreen', 'clipboard-sanitized-write']);
+
+export function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback) => {
+    callback(webContents.getURL().startsWith(APP_ORIGIN) && ALLOWED_PERMISSIONS.has(permission));
+  });
+  session.defaultSession.setPermissionCheckHandler((_webContents, permission, origin) => origin.startsWith(APP_ORIGIN) && ALLOWED_PERMISSIONS.has(permission));
+}
+
+export function createMainWindow(preloadDir: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 680,
+    backgroundColor: '#0e0f13',
+    title: 'Anchor Studio',
+    show: false,
+    webPreferences: {
+      preload: path.join(preloadDir, 'index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(APP_ORIGIN + '/')) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void win.loadURL(`${APP_ORIGIN}/`);
+  return win;
+}

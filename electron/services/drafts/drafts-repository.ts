@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+import { Draft, type DraftStatus } from '../../../shared/domain/drafts';
+import type { DraftId } from '../../../shared/domain/ids';
+
+interface DraftRow {
+  id: string;
+  kind: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  media_file: string;
+  thumbnail_file: string | null;
+  mime_type: string;
+  size_bytes: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  item_id: string | null;
+  attribute_id: string | null;
+  status: string;
+  status_detail: string | null;
+}
+
+const fromRow = (row: DraftRow): Draft =>
+  Draft.parse({
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    mediaFile: row.media_file,
+    thumbnailFile: row.thumbnail_file,
+    mimeType: row.mime_type,
+    sizeBytes: row.size_bytes,
+    width: row.width,
+    height: row.height,
+    durationMs: row.duration_ms,
+    itemId: row.item_id,
+    attributeId: row.attribute_id,
+    status: row.status,
+    statusDetail: row.status_detail,
+  });
+
+/** Owns the drafts table's SQL; knows nothing about files. */
+export class DraftsRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      list: db.prepare<[], DraftRow>('SELECT * FROM drafts ORDER BY created_at DESC, id'),
+      get: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?'),
+      insert: db.prepare(
+        `INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, thumbnail_file, mime_type, size_bytes, width, height, duration_ms, item_id, attribute_id, status, status_detail)
+         VALUES (@id, @kind, @title, @createdAt, @updatedAt, @mediaFile, @thumbnailFile, @mimeType, @sizeBytes, @width, @height, @durationMs, @itemId, @attributeId, @status, @statusDetail)`,
+      ),
+      rename: db.prepare<[string, number, string]>('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?'),
+      setStatus: db.prepare<[string, string | null, number, string]>('UPDATE drafts SET status = ?, status_detail = ?, updated_at = ? WHERE id = ?'),
+      remove: db.prepare<[string]>('DELETE FROM drafts WHERE id = ?'),
+    };
+  }
+
+  list(): Draft[] {
+    return this.stmts.list.all().map(fromRow);
+  }
+
+  get(id: DraftId): Draft | null {
+    const row = this.stmts.get.get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  insert(draft: Draft): void {
+    this.stmts.insert.run(draft);
+  }
+
+  rename(id: DraftId, title: string, now: number): boolean {
+    return this.stmts.rename.run(title, now, id).changes === 1;
+  }
+
+  setStatus(id: DraftId, status: DraftStatus, detail: string | null, now: number): boolean {
+    return this.stmts.setStatus.run(status, detail, now, id).changes === 1;
+  }
+
+  remove(id: DraftId): boolean {
+    return this.stmts.remove.run(id).changes === 1;
+  }
+}

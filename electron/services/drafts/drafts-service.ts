@@ -1,0 +1,151 @@
+import { copyFileSync, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { titleFromFileName, type Draft } from '../../../shared/domain/drafts';
+import type { DraftId, ImportId } from '../../../shared/domain/ids';
+import { SNIFF_BYTES, type SniffedMedia } from '../../../shared/domain/media-sniff';
+import { StudioFailure } from '../../../shared/ipc/result';
+import type { StudioEvents } from '../../../shared/ipc/contract';
+import type { EventPayload } from '../../../shared/ipc/define';
+import { makeThumbnail, probeMediaFacts, type MediaFacts } from '../ffmpeg/draft-media';
+import type { FfmpegTools } from '../ffmpeg/locate';
+import type { Logger } from '../logger';
+import { newId } from '../ids';
+import type { DraftFiles } from './draft-files';
+import type { DraftsRepository } from './drafts-repository';
+import { ImportSessions } from './import-sessions';
+
+export interface DraftsServiceDeps {
+  readonly repository: DraftsRepository;
+  readonly files: DraftFiles;
+  readonly ffmpeg: () => FfmpegTools | null;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly onChanged: (event: EventPayload<StudioEvents, 'drafts.changed'>) => void;
+}
+
+/** Owns drafts: their rows (through the repository) and their folders on disk. */
+export class DraftsService {
+  readonly imports: ImportSessions;
+
+  constructor(private readonly deps: DraftsServiceDeps) {
+    mkdirSync(deps.files.root, { recursive: true });
+    this.imports = new ImportSessions(deps.files.importsDir, deps.now);
+  }
+
+  list(): Draft[] {
+    return this.deps.repository.list();
+  }
+
+  get(id: DraftId): Draft {
+    const draft = this.deps.repository.get(id);
+    if (!draft) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    return draft;
+  }
+
+  rename(id: DraftId, title: string): Draft {
+    if (!this.deps.repository.rename(id, title, this.deps.now())) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    this.deps.onChanged({ draftId: id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /** Deletes the row, then the draft's folder with every file in it. */
+  remove(id: DraftId): void {
+    if (!this.deps.repository.remove(id)) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    try {
+      rmSync(this.deps.files.dirOf(id), { recursive: true, force: true });
+    } catch (error) {
+      this.deps.logger.warn('draft files could not be removed', { id, error });
+    }
+    this.deps.onChanged({ draftId: id, change: 'removed' });
+  }
+
+  async finishImport(importId: ImportId): Promise<Draft> {
+    const done = this.imports.complete(importId);
+    try {
+      return await this.createFromFile(done.file, done.fileName, done.size, done.media, 'move');
+    } finally {
+      rmSync(done.file, { force: true });
+    }
+  }
+
+  /** Imports a file the user picked in the native dialog (Electron). */
+  async importFromPath(source: string): Promise<Draft> {
+    let size: number;
+    const head = new Uint8Array(SNIFF_BYTES);
+    try {
+      size = statSync(source).size;
+      const fd = openSync(source, 'r');
+      try {
+        readSync(fd, head, 0, SNIFF_BYTES, 0);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      throw new StudioFailure('io_error', `Could not read "${path.basename(source)}": ${(error as Error).message}`);
+    }
+    if (size === 0) throw new StudioFailure('invalid_input', 'The file is empty.');
+    const media = ImportSessions.sniffHead(head, path.basename(source));
+    return this.createFromFile(source, path.basename(source), size, media, 'copy');
+  }
+
+  private async createFromFile(source: string, fileName: string, size: number, media: SniffedMedia, mode: 'move' | 'copy'): Promise<Draft> {
+    const now = this.deps.now();
+    const id = newId('drf', now) as DraftId;
+    const dir = this.deps.files.dirOf(id);
+    const mediaFile = `original.${media.extension}`;
+    const target = path.join(dir, mediaFile);
+    mkdirSync(dir, { recursive: true });
+    try {
+      if (mode === 'move') renameSync(source, target);
+      else copyFileSync(source, target);
+      const { facts, thumbnailFile } = await this.describe(target, dir, media, mediaFile, fileName);
+      const draft: Draft = {
+        id,
+        kind: media.kind,
+        title: titleFromFileName(fileName),
+        createdAt: now,
+        updatedAt: now,
+        mediaFile,
+        thumbnailFile,
+        mimeType: media.mimeType,
+        sizeBytes: size,
+        width: facts.width,
+        height: facts.height,
+        durationMs: media.kind === 'video' ? facts.durationMs : null,
+        itemId: null,
+        attributeId: null,
+        status: 'ready',
+        statusDetail: null,
+      };
+      this.deps.repository.insert(draft);
+      this.deps.onChanged({ draftId: id, change: 'created' });
+      this.deps.logger.info('draft imported', { id, kind: media.kind, size });
+      return draft;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      if (error instanceof StudioFailure) throw error;
+      throw new StudioFailure('io_error', `Could not import "${fileName}": ${(error as Error).message}`);
+    }
+  }
+
+  /** Decodes the file (the corruption check), measures it and makes its thumbnail. */
+  private async describe(file: string, dir: string, media: SniffedMedia, mediaFile: string, fileName: string): Promise<{ facts: MediaFacts; thumbnailFile: string | null }> {
+    const tools = this.deps.ffmpeg();
+    if (!tools) {
+      this.deps.logger.warn('ffmpeg not found: importing without thumbnail or size checks');
+      return { facts: { width: null, height: null, durationMs: null }, thumbnailFile: media.kind === 'photo' ? mediaFile : null };
+    }
+    try {
+      const facts = await probeMediaFacts(tools, file);
+      const at = media.kind === 'video' && facts.durationMs ? Math.min(1000, facts.durationMs / 2) : null;
+      await makeThumbnail(tools, file, path.join(dir, 'thumb.jpg'), at);
+      return { facts, thumbnailFile: 'thumb.jpg' };
+    } catch (error) {
+      throw new StudioFailure('unsupported_media', `"${fileName}" looks like ${media.kind === 'photo' ? 'an image' : 'a video'} but could not be decoded (${(error as Error).message}).`);
+    }
+  }
+
+  close(): void {
+    this.imports.close();
+  }
+}

@@ -1,0 +1,51 @@
+import type { HandlersOf } from '../../shared/ipc/define';
+import type { AppInfo, StudioContract } from '../../shared/ipc/contract';
+import { StudioFailure } from '../../shared/ipc/result';
+import type { DraftsService } from './drafts/drafts-service';
+import type { NoticesService } from './notices-service';
+
+export interface HandlerDeps {
+  readonly info: () => AppInfo;
+  readonly drafts: DraftsService;
+  readonly notices: NoticesService;
+  /** The native open-file dialog; absent in the browser-hosted studio. Resolves null on cancel. */
+  readonly pickMediaFile: (() => Promise<string | null>) | null;
+}
+
+/** Every contract method's handler, in one object typed by the contract: a missing one does not compile. */
+export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
+  const { drafts, notices } = deps;
+  return {
+    app: {
+      info: () => deps.info(),
+      notices: () => notices.list(),
+      dismissNotice: ({ id }) => {
+        notices.dismiss(id);
+        return null;
+      },
+    },
+    drafts: {
+      list: () => drafts.list(),
+      get: ({ id }) => drafts.get(id),
+      rename: ({ id, title }) => drafts.rename(id, title),
+      remove: ({ id }) => {
+        drafts.remove(id);
+        return null;
+      },
+      importViaDialog: async () => {
+        if (!deps.pickMediaFile) throw new StudioFailure('unsupported', 'The file dialog is only in the desktop app; use the file picker instead.');
+        const file = await deps.pickMediaFile();
+        return file === null ? null : drafts.importFromPath(file);
+      },
+    },
+    imports: {
+      begin: ({ fileName, size }) => ({ importId: drafts.imports.begin(fileName, size) }),
+      chunk: ({ importId, offset, bytes }) => ({ received: drafts.imports.append(importId, offset, bytes) }),
+      finish: ({ importId }) => drafts.finishImport(importId),
+      cancel: ({ importId }) => {
+        drafts.imports.cancel(importId);
+        return null;
+      },
+    },
+  };
+}

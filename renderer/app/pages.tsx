@@ -1,0 +1,16 @@
+import type { ReactElement } from 'react';
+import { DraftsPage } from '../pages/drafts/DraftsPage';
+
+export interface PageEntry {
+  readonly id: string;
+  readonly label: string;
+  /** A single glyph shown in the rail. */
+  readonly icon: string;
+  readonly render: () => ReactElement;
+}
+
+/**
+ * The navigation, in order. Only pages that work are listed: add an entry here when a page is
+ * done (Studio, Discover, Settings …), never a placeholder.
+ */
+export const pages: readonly PageEntry[] = [{ id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }];

@@ -1,0 +1,89 @@
+import { createClient } from '../../shared/ipc/client';
+import { contract, events, type StudioEvents } from '../../shared/ipc/contract';
+import type { EventListener, EventName } from '../../shared/ipc/define';
+import { fail, type Result } from '../../shared/ipc/result';
+import { decodeFrame, encodeFrame, ServerFrame } from '../../shared/ipc/wire';
+import { connectionStore } from './connection-store';
+import type { StudioClient } from './studio-client';
+
+const CALL_TIMEOUT_MS = 120_000;
+
+/**
+ * The contract over the browser-hosted studio's WebSocket. Calls made while disconnected wait for
+ * the reconnect (up to the timeout); a dropped connection fails in-flight calls with `unavailable`
+ * rather than leaving them hanging, and reconnects with backoff.
+ */
+export function createWsStudio(url: string): StudioClient {
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let retry = 0;
+  const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
+  const queue: string[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  const settle = (id: number, result: Result<unknown>): void => {
+    const call = pending.get(id);
+    if (!call) return;
+    clearTimeout(call.timer);
+    pending.delete(id);
+    call.resolve(result);
+  };
+
+  const connect = (): void => {
+    connectionStore.set(retry === 0 ? 'connecting' : 'reconnecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retry = 0;
+      connectionStore.set('open');
+      for (const frame of queue.splice(0)) ws.send(frame);
+    };
+    ws.onmessage = (message) => {
+      const parsed = ServerFrame.safeParse(typeof message.data === 'string' ? decodeFrame(message.data) : null);
+      if (!parsed.success) return;
+      const frame = parsed.data;
+      if (frame.t === 'res') settle(frame.id, frame.result as Result<unknown>);
+      else {
+        const schema = (events as Record<string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }>)[frame.name];
+        const checked = schema?.safeParse(frame.payload);
+        if (!checked?.success) return;
+        for (const listener of listeners.get(frame.name) ?? []) listener(checked.data);
+      }
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      for (const id of [...pending.keys()]) settle(id, fail('unavailable', 'The connection to the studio was lost. Try again.'));
+      connectionStore.set('reconnecting');
+      retry++;
+      setTimeout(connect, Math.min(5000, 250 * 2 ** Math.min(retry, 5)));
+    };
+  };
+  connect();
+
+  const invoke = (channel: string, input: unknown): Promise<Result<unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const timer = setTimeout(() => settle(id, fail('unavailable', `${channel} got no answer in time.`)), CALL_TIMEOUT_MS);
+      pending.set(id, { resolve, timer });
+      let frame: string;
+      try {
+        frame = encodeFrame({ t: 'req', id, channel, input });
+      } catch (error) {
+        settle(id, fail('invalid_input', `Could not send ${channel}: ${(error as Error).message}`));
+        return;
+      }
+      if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
+      else queue.push(frame);
+    });
+
+  const on = <K extends EventName<StudioEvents>>(name: K, listener: EventListener<StudioEvents, K>): (() => void) => {
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    const wrapped = listener as (payload: unknown) => void;
+    set.add(wrapped);
+    return () => set.delete(wrapped);
+  };
+
+  return Object.freeze({ ...createClient(contract, invoke), host: 'browser' as const, on });
+}

@@ -1,0 +1,53 @@
+import type { Draft } from '../../../shared/domain/drafts';
+import { draftMediaUrl } from '../../../shared/domain/drafts';
+import { formatDate, formatDuration } from '../../components/format';
+
+export type DraftCardProps = Readonly<{
+  draft: Draft;
+  onOpen: (draft: Draft) => void;
+  onRename: (draft: Draft) => void;
+  onDelete: (draft: Draft) => void;
+}>;
+
+const STATUS_LABEL: Readonly<Record<Draft['status'], string>> = {
+  recording: 'Recording',
+  recovered: 'Recovered',
+  exporting: 'Exporting',
+  ready: 'Ready',
+  failed: 'Failed',
+};
+
+export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps) {
+  const thumb = draft.thumbnailFile ? draftMediaUrl(draft.id, draft.thumbnailFile) : null;
+  return (
+    <article className="draft-card" aria-label={draft.title} data-draft-id={draft.id}>
+      <button type="button" className="draft-card__thumb" onClick={() => onOpen(draft)} aria-label={`Open ${draft.title}`}>
+        {thumb ? <img src={thumb} alt="" loading="lazy" draggable={false} /> : <span className="draft-card__placeholder" aria-hidden="true">{draft.kind === 'video' ? '▶' : '◼'}</span>}
+        <span className={`badge badge--${draft.kind}`}>{draft.kind === 'video' ? 'Video' : 'Photo'}</span>
+        {draft.kind === 'video' && draft.durationMs !== null ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
+      </button>
+      <div className="draft-card__meta">
+        <h3 className="draft-card__title" title={draft.title}>
+          {draft.title}
+        </h3>
+        <p className="draft-card__sub">
+          <time dateTime={new Date(draft.createdAt).toISOString()}>{formatDate(draft.createdAt)}</time>
+          {draft.status !== 'ready' ? (
+            <span className={`status status--${draft.status}`} title={draft.statusDetail ?? undefined}>
+              {STATUS_LABEL[draft.status]}
+              {draft.statusDetail ? ` · ${draft.statusDetail}` : ''}
+            </span>
+          ) : null}
+        </p>
+      </div>
+      <div className="draft-card__actions">
+        <button type="button" className="button button--ghost" onClick={() => onRename(draft)} aria-label={`Rename ${draft.title}`}>
+          Rename
+        </button>
+        <button type="button" className="button button--ghost button--danger" onClick={() => onDelete(draft)} aria-label={`Delete ${draft.title}`}>
+          Delete
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,161 @@
+import { useRef, useState } from 'react';
+import type { Draft } from '../../../shared/domain/drafts';
+import { studioClient } from '../../client/studio-client';
+import { Segmented } from '../../components/Segmented';
+import { DraftCard } from './DraftCard';
+import { DeleteDialog, DraftViewer, RenameDialog } from './DraftDialogs';
+import { useDrafts } from './drafts-store';
+import { importFile } from './import-file';
+
+type Filter = 'all' | 'photo' | 'video';
+const FILTERS = [
+  { value: 'all', label: 'All' },
+  { value: 'photo', label: 'Photos' },
+  { value: 'video', label: 'Videos' },
+] as const;
+
+type Modal = { kind: 'open' | 'rename' | 'delete'; draft: Draft } | null;
+
+const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,image/avif,video/mp4,video/quicktime,video/webm,video/x-matroska,video/x-msvideo,.mkv';
+
+export function DraftsPage() {
+  const { drafts, loaded, error } = useDrafts();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [modal, setModal] = useState<Modal>(null);
+  const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const client = studioClient();
+
+  const importFiles = async (files: readonly File[]): Promise<void> => {
+    setMessage(null);
+    for (const file of files) {
+      setProgress({ name: file.name, fraction: 0 });
+      const result = await importFile(file, (fraction) => setProgress({ name: file.name, fraction }));
+      setProgress(null);
+      setMessage(result.ok ? { tone: 'info', text: `Imported “${result.value.title}”.` } : { tone: 'error', text: result.error.message });
+    }
+  };
+
+  const startImport = async (): Promise<void> => {
+    if (client.host === 'electron') {
+      const result = await client.drafts.importViaDialog();
+      if (!result.ok) setMessage({ tone: 'error', text: result.error.message });
+      else if (result.value) setMessage({ tone: 'info', text: `Imported “${result.value.title}”.` });
+      return;
+    }
+    input.current?.click();
+  };
+
+  const shown = filter === 'all' ? drafts : drafts.filter((d) => d.kind === filter);
+
+  return (
+    <section
+      className={dragging ? 'page drafts-page drafts-page--dragging' : 'page drafts-page'}
+      aria-labelledby="drafts-title"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void importFiles([...e.dataTransfer.files]);
+      }}
+    >
+      <header className="page__header">
+        <div>
+          <h1 id="drafts-title">Drafts</h1>
+          <p className="page__subtitle">{loaded ? `${drafts.length} draft${drafts.length === 1 ? '' : 's'} on this computer` : 'Loading…'}</p>
+        </div>
+        <div className="page__tools">
+          <Segmented label="Show" options={FILTERS} value={filter} onChange={setFilter} />
+          <button type="button" className="button button--primary" onClick={() => void startImport()} disabled={progress !== null}>
+            Import photo or video
+          </button>
+          <input
+            ref={input}
+            type="file"
+            accept={ACCEPT}
+            multiple
+            hidden
+            aria-label="Choose a photo or video to import"
+            data-testid="import-input"
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void importFiles(files);
+            }}
+          />
+        </div>
+      </header>
+
+      {progress ? (
+        <div className="progress" role="progressbar" aria-label={`Importing ${progress.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
+          <div className="progress__bar" style={{ width: `${Math.round(progress.fraction * 100)}%` }} />
+          <span className="progress__label">Importing {progress.name}… {Math.round(progress.fraction * 100)} %</span>
+        </div>
+      ) : null}
+      {message ? (
+        <p className={`toast toast--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+          {message.text}
+          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => setMessage(null)}>
+            ×
+          </button>
+        </p>
+      ) : null}
+      {error ? (
+        <p className="toast toast--error" role="alert">
+          Could not load drafts: {error.message}
+        </p>
+      ) : null}
+
+      {loaded && shown.length === 0 ? (
+        <div className="empty">
+          <div className="empty__art" aria-hidden="true">
+            ⬒
+          </div>
+          <h2>{drafts.length === 0 ? 'No drafts yet' : 'Nothing here with this filter'}</h2>
+          <p>Import a photo or video, or drop files here. Photos and recordings from Studio land here too.</p>
+        </div>
+      ) : (
+        <ul className="draft-grid" aria-label="Drafts">
+          {shown.map((draft) => (
+            <li key={draft.id}>
+              <DraftCard draft={draft} onOpen={(d) => setModal({ kind: 'open', draft: d })} onRename={(d) => setModal({ kind: 'rename', draft: d })} onDelete={(d) => setModal({ kind: 'delete', draft: d })} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {modal?.kind === 'open' ? <DraftViewer draft={modal.draft} onClose={() => setModal(null)} /> : null}
+      {modal?.kind === 'rename' ? (
+        <RenameDialog
+          draft={modal.draft}
+          onClose={() => setModal(null)}
+          onSave={async (title) => {
+            const result = await client.drafts.rename({ id: modal.draft.id, title });
+            if (!result.ok) return result.error.message;
+            setModal(null);
+            return null;
+          }}
+        />
+      ) : null}
+      {modal?.kind === 'delete' ? (
+        <DeleteDialog
+          draft={modal.draft}
+          onClose={() => setModal(null)}
+          onConfirm={() => {
+            const target = modal.draft;
+            setModal(null);
+            void client.drafts.remove({ id: target.id }).then((result) => {
+              setMessage(result.ok ? { tone: 'info', text: `Deleted “${target.title}”.` } : { tone: 'error', text: result.error.message });
+            });
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// Installs what the tests need and the npm registry cannot give: Debian's Chromium (driven by
+// playwright-core; never `npx playwright install`) and ffmpeg/ffprobe. Only missing ones are installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const missing = [];
+if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+if (!has('ffmpeg') || !has('ffprobe')) missing.push('ffmpeg');
+
+if (missing.length === 0) process.exit(0);
+
+if (!has('apt-get')) {
+  console.error(`Tests need: ${missing.join(', ')}. Install them with your package manager (on macOS: brew install ffmpeg chromium), or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
+const root = typeof process.getuid === 'function' && process.getuid() === 0;
+const prefix = root ? [] : has('sudo') ? ['sudo', '-n'] : null;
+if (prefix === null) {
+  console.error(`Tests need: ${missing.join(', ')}. Run: sudo apt-get install -y ${missing.join(' ')}`);
+  process.exit(1);
+}
+const run = (args) => {
+  console.log(`$ ${[...prefix, ...args].join(' ')}`);
+  const [cmd, ...rest] = [...prefix, ...args];
+  execFileSync(cmd, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+};
+console.log(`Installing test dependencies: ${missing.join(', ')}`);
+run(['apt-get', 'update', '-qq']);
+run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...missing]);

@@ -32,8 +32,20 @@ export const JournalFailure = z.object({ type: z.literal('failure'), ...base, by
 export const JournalEntry = z.discriminatedUnion('type', [JournalStart, JournalAttribute, JournalItem, JournalFilter, JournalFace, JournalFaceLost, JournalPause, JournalResume, JournalStop, JournalFailure]);
 export type JournalEntry = z.output<typeof JournalEntry>;
 
-/** What the renderer may send during a take; start/stop/failure are written by the main side only. */
-export const RecordingEvent = z.discriminatedUnion('type', [JournalAttribute, JournalItem, JournalFilter, JournalFace, JournalFaceLost, JournalPause, JournalResume]);
+/**
+ * What the renderer may send during a take, without `at`: the main side stamps its own clock.
+ * start/stop/failure are written by the main side only.
+ */
+const noAt = { at: true } as const;
+export const RecordingEvent = z.discriminatedUnion('type', [
+  JournalAttribute.omit(noAt),
+  JournalItem.omit(noAt),
+  JournalFilter.omit(noAt),
+  JournalFace.omit(noAt),
+  JournalFaceLost.omit(noAt),
+  JournalPause.omit(noAt),
+  JournalResume.omit(noAt),
+]);
 export type RecordingEvent = z.output<typeof RecordingEvent>;
 
 export interface ParsedJournal {

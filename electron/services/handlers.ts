@@ -1,6 +1,7 @@
 import type { HandlersOf } from '../../shared/ipc/define';
 import type { AppInfo, StudioContract } from '../../shared/ipc/contract';
 import { StudioFailure } from '../../shared/ipc/result';
+import type { CatalogService } from './catalog/catalog-service';
 import type { DraftsService } from './drafts/drafts-service';
 import type { NoticesService } from './notices-service';
 
@@ -8,6 +9,7 @@ export interface HandlerDeps {
   readonly info: () => AppInfo;
   readonly drafts: DraftsService;
   readonly notices: NoticesService;
+  readonly catalog: CatalogService;
   /** The native open-file dialog; absent in the browser-hosted studio. Resolves null on cancel. */
   readonly pickMediaFile: (() => Promise<string | null>) | null;
 }
@@ -46,6 +48,10 @@ export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
         drafts.imports.cancel(importId);
         return null;
       },
+    },
+    catalog: {
+      list: () => deps.catalog.list(),
+      get: ({ id }) => deps.catalog.get(id),
     },
   };
 }

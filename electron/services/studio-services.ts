@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { contract, events, type AppInfo, type StudioEvents } from '../../shared/ipc/contract';
 import { createDispatch, type Dispatch } from '../../shared/ipc/dispatch';
+import { CatalogService, locateCatalogFile } from './catalog/catalog-service';
 import { openDatabase } from './db/open-database';
 import { migrations } from './db/migrations';
 import { DraftFiles } from './drafts/draft-files';
@@ -70,6 +71,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     },
     drafts,
     notices,
+    catalog: new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now),
     pickMediaFile: options.pickMediaFile ?? null,
   });
 

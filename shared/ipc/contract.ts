@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Draft, DraftTitle } from '../domain/drafts';
 import { DraftId, ImportId, NoticeId } from '../domain/ids';
+import { CatalogItem, CatalogItemId } from '../catalog/schema';
 
 /** Largest chunk one `imports.chunk` call may carry. */
 export const IMPORT_CHUNK_MAX = 1024 * 1024;
@@ -59,6 +60,11 @@ export const contract = {
     ),
     finish: method(z.object({ importId: ImportId }), Draft),
     cancel: method(z.object({ importId: ImportId }), z.null()),
+  },
+  /** The try-on catalog (lipsticks, eyeshadow, blush, hats, glasses), loaded into SQLite from resources/catalog. */
+  catalog: {
+    list: method(none, z.array(CatalogItem)),
+    get: method(z.object({ id: CatalogItemId }), CatalogItem),
   },
 } as const;
 

@@ -1,8 +1,9 @@
 import type { Migration } from '../migrate';
 import { migration0010Drafts } from './0010-drafts';
+import { migration0020Catalog } from './0020-catalog';
 
 /**
  * Every migration, in order. Numbers leave room between them (0010, 0020 …) so parallel work
  * can slot in; each one that touches data has a test beside it.
  */
-export const migrations: readonly Migration[] = [migration0010Drafts];
+export const migrations: readonly Migration[] = [migration0010Drafts, migration0020Catalog];

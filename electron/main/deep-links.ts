@@ -1,19 +1,6 @@
 import { app } from 'electron';
 import path from 'node:path';
-
-export const DEEP_LINK_SCHEME = 'anchorstudio';
-
-/** `anchorstudio://anchor/abc` → `/anchor/abc`; anything else → null. */
-export function deepLinkPath(url: string): string | null {
-  if (!url.startsWith(`${DEEP_LINK_SCHEME}://`)) return null;
-  try {
-    const parsed = new URL(url);
-    const route = `/${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
-    return /^\/[a-z]+(\/[A-Za-z0-9_-]{1,80})*$/.test(route) ? route : null;
-  } catch {
-    return null;
-  }
-}
+import { DEEP_LINK_SCHEME, deepLinkPath } from '../../shared/domain/deep-link';
 
 /** Registers the app as the handler of anchorstudio:// links and reports every link that arrives. */
 export function registerDeepLinks(onLink: (path: string) => void): void {

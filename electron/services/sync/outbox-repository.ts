@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { PostJob, PostJobId, PostJobState, PostRequest } from './post-job';
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  platform_url: string;
+  idempotency_key: string;
+  file_path: string;
+  file_size: number;
+  request_json: string;
+  draft_id: string | null;
+  state: string;
+  upload_url: string | null;
+  uploaded_bytes: number;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  video_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toJob = (row: OutboxRow): PostJob => ({
+  id: row.id as PostJobId,
+  state: row.state as PostJobState,
+  platformUrl: row.platform_url,
+  idempotencyKey: row.idempotency_key,
+  filePath: row.file_path,
+  fileSize: row.file_size,
+  request: JSON.parse(row.request_json) as PostRequest,
+  draftId: row.draft_id,
+  uploadUrl: row.upload_url,
+  uploadedBytes: row.uploaded_bytes,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  lastError: row.last_error,
+  videoId: row.video_id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export type JobPatch = Partial<Pick<PostJob, 'state' | 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>>;
+
+const COLUMN: Readonly<Record<keyof JobPatch, string>> = {
+  state: 'state',
+  uploadUrl: 'upload_url',
+  uploadedBytes: 'uploaded_bytes',
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  lastError: 'last_error',
+  videoId: 'video_id',
+};
+
+/** SQL for the outbox table (migration 0040). */
+export class OutboxRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  insert(job: Omit<PostJob, 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>): PostJob {
+    this.db
+      .prepare(
+        `INSERT INTO outbox (id, kind, platform_url, idempotency_key, file_path, file_size, request_json, draft_id, state, created_at, updated_at)
+         VALUES (@id, 'post', @platformUrl, @idempotencyKey, @filePath, @fileSize, @request, @draftId, @state, @createdAt, @updatedAt)`,
+      )
+      .run({ ...job, request: JSON.stringify(job.request) });
+    return this.get(job.id)!;
+  }
+
+  get(id: string): PostJob | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    return row ? toJob(row) : null;
+  }
+
+  list(): PostJob[] {
+    return (this.db.prepare('SELECT * FROM outbox ORDER BY created_at DESC, id DESC').all() as OutboxRow[]).map(toJob);
+  }
+
+  /** Unfinished jobs, oldest first: the order they are worked through. */
+  unfinished(): PostJob[] {
+    return (this.db.prepare("SELECT * FROM outbox WHERE state NOT IN ('done', 'failed', 'cancelled') ORDER BY created_at, id").all() as OutboxRow[]).map(toJob);
+  }
+
+  update(id: string, patch: JobPatch, now: number): PostJob {
+    const keys = Object.keys(patch) as (keyof JobPatch)[];
+    const sets = keys.map((k) => `${COLUMN[k]} = @${k}`);
+    this.db.prepare(`UPDATE outbox SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...patch, id, now });
+    const job = this.get(id);
+    if (!job) throw new Error(`outbox job ${id} vanished`);
+    return job;
+  }
+}

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
+import { StudioPage } from '../pages/studio/StudioPage';
 
 export interface PageEntry {
   readonly id: string;
@@ -13,4 +14,4 @@ export interface PageEntry {
  * The navigation, in order. Only pages that work are listed: add an entry here when a page is
  * done (Studio, Discover, Settings …), never a placeholder.
  */
-export const pages: readonly PageEntry[] = [{ id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }];
+export const pages: readonly PageEntry[] = [{ id: 'studio', label: 'Studio', icon: '◉', render: () => <StudioPage /> }, { id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }];

@@ -144,12 +144,12 @@ export class HeadPoseSolver {
   }
 }
 
-/** Converts tfjs keypoints (image pixels, y down, z away) into scene coordinates, in place into `out`. */
-export function landmarksToScene(xs: ArrayLike<number>, ys: ArrayLike<number>, zs: ArrayLike<number>, count: number, out: Float32Array): void {
+/** Converts landmarks (image pixels x, y down, tfjs z growing away from the camera) into scene coordinates in `out`. */
+export function landmarksToScene(points: Float32Array, count: number, out: Float32Array): void {
   for (let i = 0; i < count; i++) {
-    out[i * 3] = xs[i]!;
-    out[i * 3 + 1] = -ys[i]!;
-    out[i * 3 + 2] = -zs[i]!;
+    out[i * 3] = points[i * 3]!;
+    out[i * 3 + 1] = -points[i * 3 + 1]!;
+    out[i * 3 + 2] = -points[i * 3 + 2]!;
   }
 }
 

@@ -1,0 +1,93 @@
+import type { KeyboardEvent } from 'react';
+import type { CatalogItem } from '../../../shared/catalog/schema';
+
+export interface CatalogPanelProps {
+  readonly items: readonly CatalogItem[];
+  readonly itemId: string | null;
+  readonly attributeId: string | null;
+  readonly onItem: (item: CatalogItem | null) => void;
+  readonly onAttribute: (attributeId: string) => void;
+}
+
+const KIND_LABEL: Readonly<Record<CatalogItem['kind'], string>> = {
+  lipstick: 'Lips',
+  eyeshadow: 'Eyes',
+  blush: 'Cheeks',
+  hat: 'Hats',
+  glasses: 'Glasses',
+};
+
+/** The catalog list and the chosen item's swatches (a radio group: arrow keys move between shades). */
+export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }: Readonly<CatalogPanelProps>) {
+  const item = items.find((i) => i.id === itemId) ?? null;
+  const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
+
+  const onSwatchKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (!item || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+    // The page-wide ←/→ handler does the switching; stop here so it does not run twice.
+    e.stopPropagation();
+    e.preventDefault();
+    const at = item.attributes.findIndex((a) => a.id === attributeId);
+    const next = item.attributes[(at + (e.key === 'ArrowRight' ? 1 : item.attributes.length - 1)) % item.attributes.length]!;
+    onAttribute(next.id);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-attribute="${next.id}"]`)?.focus();
+  };
+
+  return (
+    <div className="studio-catalog">
+      <h2 className="studio-panel__title" id="catalog-title">
+        Catalog
+      </h2>
+      <ul className="studio-items" aria-labelledby="catalog-title">
+        <li>
+          <button type="button" className="studio-item" aria-pressed={itemId === null} onClick={() => onItem(null)}>
+            <span className="studio-item__kind">—</span>
+            <span className="studio-item__name">No look</span>
+          </button>
+        </li>
+        {items.map((i) => (
+          <li key={i.id}>
+            <button type="button" className="studio-item" aria-pressed={i.id === itemId} onClick={() => onItem(i)}>
+              <span className="studio-item__kind">{KIND_LABEL[i.kind]}</span>
+              <span className="studio-item__name">{i.name}</span>
+              <span className="studio-item__brand">{i.brand}</span>
+              <span className="studio-item__dots" aria-hidden="true">
+                {i.attributes.map((a) => (
+                  <span key={a.id} style={{ background: a.swatch }} />
+                ))}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {item && (
+        <>
+          <h2 className="studio-panel__title" id="shades-title">
+            {item.materialType === 'sticker2d' ? 'Shades' : 'Colours'} <span className="studio-hint">← → to switch</span>
+          </h2>
+          <div className="studio-swatches" role="radiogroup" aria-labelledby="shades-title" onKeyDown={onSwatchKey}>
+            {item.attributes.map((a) => (
+              <button
+                key={a.id}
+                type="button"
+                role="radio"
+                aria-checked={a.id === attributeId}
+                aria-label={a.label}
+                title={a.label}
+                data-attribute={a.id}
+                tabIndex={a.id === attributeId ? 0 : -1}
+                className="studio-swatch"
+                style={{ background: a.swatch }}
+                onClick={() => onAttribute(a.id)}
+              />
+            ))}
+          </div>
+          <p className="studio-shade-name" aria-live="polite">
+            {attribute?.label}
+            {attribute && 'finish' in attribute ? ` · ${attribute.finish}` : ''}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+import { listCameras, type CameraDevice, type Resolution } from '../../tryon/sources';
+
+export interface SourceBarProps {
+  readonly mirror: boolean;
+  readonly onMirror: (mirror: boolean) => void;
+  readonly onCamera: (deviceId: string | null, resolution: Resolution) => void;
+  readonly onFile: (file: File) => void;
+  readonly cameraActive: boolean;
+}
+
+const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,image/avif,video/mp4,video/webm,video/quicktime,.mkv';
+
+/** Where the frames come from: a camera (device, resolution, mirror) or a local photo or video. */
+export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive }: Readonly<SourceBarProps>) {
+  const [cameras, setCameras] = useState<CameraDevice[]>([]);
+  const [deviceId, setDeviceId] = useState<string>('');
+  const [resolution, setResolution] = useState<Resolution>('720p');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    const refresh = (): void => void listCameras().then((list) => live && setCameras(list));
+    refresh();
+    navigator.mediaDevices?.addEventListener?.('devicechange', refresh);
+    return () => {
+      live = false;
+      navigator.mediaDevices?.removeEventListener?.('devicechange', refresh);
+    };
+  }, [cameraActive]);
+
+  return (
+    <div className="studio-source" role="group" aria-label="Source">
+      <label className="studio-field">
+        <span>Camera</span>
+        <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)} aria-label="Camera">
+          <option value="">{cameras.length === 0 ? 'Default camera' : 'Default camera'}</option>
+          {cameras.filter((c) => c.deviceId).map((c) => (
+            <option key={c.deviceId} value={c.deviceId}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="studio-field">
+        <span>Resolution</span>
+        <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)} aria-label="Resolution">
+          <option value="720p">720p</option>
+          <option value="1080p">1080p</option>
+        </select>
+      </label>
+      <button type="button" className="button button--primary" onClick={() => onCamera(deviceId || null, resolution)}>
+        {cameraActive ? 'Restart camera' : 'Start camera'}
+      </button>
+      <label className="studio-toggle">
+        <input type="checkbox" checked={mirror} onChange={(e) => onMirror(e.target.checked)} />
+        <span>Mirror</span>
+      </label>
+      <span className="studio-source__or" aria-hidden="true">
+        or
+      </span>
+      <button type="button" className="button" onClick={() => input.current?.click()}>
+        Open photo or video…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPT}
+        hidden
+        aria-label="Photo or video file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) onFile(file);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CatalogItem } from '../../../shared/catalog/schema';
+import { studioClient } from '../../client/studio-client';
+import type { Resolution } from '../../tryon/sources';
+import { CatalogPanel } from './CatalogPanel';
+import { SourceBar } from './SourceBar';
+import { StageStatus } from './StageStatus';
+import { useTryOn } from './use-try-on';
+import './studio.css';
+
+/**
+ * Studio: pick a source and a look, see it live, compare before/after, take a photo. The engine does
+ * the work; this component only holds the creator's choices and sends them as commands.
+ */
+export function StudioPage() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { engine, state } = useTryOn(canvas);
+  const [items, setItems] = useState<readonly CatalogItem[]>([]);
+  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const [itemId, setItemId] = useState<string | null>(null);
+  const [attributeId, setAttributeId] = useState<string | null>(null);
+  const [mirror, setMirror] = useState(true);
+  const [split, setSplit] = useState(0);
+  const [photoMessage, setPhotoMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void studioClient()
+      .catalog.list()
+      .then((result) => {
+        if (!live) return;
+        if (result.ok) setItems(result.value);
+        else setCatalogError(result.error.message);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const item = items.find((i) => i.id === itemId) ?? null;
+
+  useEffect(() => {
+    void engine?.setLook(item, attributeId);
+  }, [engine, item, attributeId]);
+
+  useEffect(() => {
+    // Mirroring is for the creator's own camera; a file is shown as it is.
+    engine?.setMirror(mirror && state.source?.kind === 'camera');
+  }, [engine, mirror, state.source?.kind]);
+
+  useEffect(() => engine?.setSplit(split), [engine, split]);
+
+  const chooseItem = (next: CatalogItem | null): void => {
+    setItemId(next?.id ?? null);
+    setAttributeId(next?.attributes[0]?.id ?? null);
+  };
+
+  const step = useCallback(
+    (direction: 1 | -1): void => {
+      if (!item) return;
+      const at = item.attributes.findIndex((a) => a.id === attributeId);
+      setAttributeId(item.attributes[(at + direction + item.attributes.length) % item.attributes.length]!.id);
+    },
+    [item, attributeId],
+  );
+
+  // ←/→ switch shades from anywhere on the page, except while typing or on a slider.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest('input, select, textarea, [role="radiogroup"]') || target.isContentEditable)) return;
+      step(e.key === 'ArrowRight' ? 1 : -1);
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step]);
+
+  const onCamera = (deviceId: string | null, resolution: Resolution): void => void engine?.useCamera(deviceId, resolution);
+  const onFile = (file: File): void => void engine?.useFile(file);
+
+  const takePhoto = async (): Promise<void> => {
+    if (!engine) return;
+    setPhotoMessage(null);
+    try {
+      const blob = await engine.capturePhoto();
+      const saved = await savePhoto(blob, item, attributeId);
+      setPhotoMessage(saved);
+    } catch (error) {
+      setPhotoMessage(`The photo could not be taken: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  return (
+    <section className="page studio-page" aria-labelledby="studio-title">
+      <header className="page__header">
+        <div>
+          <h1 id="studio-title">Studio</h1>
+          <p className="page__subtitle">Try products on your face live, or on a photo or video.</p>
+        </div>
+        <div className="page__tools">
+          {state.tracker && (
+            <span className="studio-badge" title="Face tracker">
+              {state.tracker.backend} · {state.tracker.landmarks} points
+            </span>
+          )}
+          {state.stats && (
+            <span className="studio-badge" aria-label="Frame rate">
+              {state.stats.fps} fps · {state.stats.inferenceMs.toFixed(0)} ms
+            </span>
+          )}
+        </div>
+      </header>
+      <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} />
+      <div className="studio-body">
+        <div className="studio-stage">
+          <div className="studio-canvas-wrap">
+            <canvas ref={canvas} className="studio-canvas" role="img" aria-label="Try-on preview" />
+            {split > 0 && <div className="studio-split-line" style={{ left: `${split * 100}%` }} aria-hidden="true" />}
+            <StageStatus state={state} hasSource={state.source !== null} />
+          </div>
+          <div className="studio-stage__bar">
+            <label className="studio-field studio-field--grow">
+              <span>Before / after</span>
+              <input type="range" min={0} max={100} value={Math.round(split * 100)} onChange={(e) => setSplit(Number(e.target.value) / 100)} aria-label="Before/after split" />
+            </label>
+            <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()}>
+              Take photo
+            </button>
+          </div>
+          {photoMessage && (
+            <p className="studio-photo-message" role="status">
+              {photoMessage}
+            </p>
+          )}
+        </div>
+        <aside className="studio-panel" aria-label="Looks">
+          {catalogError ? (
+            <p role="alert" className="studio-error">
+              The catalog could not be loaded: {catalogError}
+            </p>
+          ) : (
+            <CatalogPanel items={items} itemId={itemId} attributeId={attributeId} onItem={chooseItem} onAttribute={setAttributeId} />
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+/** Saves the captured frame as a photo draft, with the item and shade recorded. */
+async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<string> {
+  const client = studioClient() as unknown as { drafts: { savePhoto?: (input: unknown) => Promise<{ ok: boolean; error?: { message: string } }> } };
+  const save = client.drafts.savePhoto;
+  const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
+  const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : 'Studio photo';
+  if (!save) return 'Saving photos as drafts is not available yet.';
+  const result = await save({ bytes: new Uint8Array(await blob.arrayBuffer()), itemId: item?.id ?? null, attributeId: attribute?.id ?? null, title });
+  return result.ok ? `Saved “${title}” to Drafts.` : `The photo could not be saved: ${result.error?.message ?? 'unknown error'}`;
+}

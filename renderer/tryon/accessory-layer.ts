@@ -1,0 +1,107 @@
+import { Group, Mesh, MeshBasicMaterial, MeshStandardMaterial, type Material, type Object3D } from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import type { ModelAttribute, ModelItem } from '../../shared/catalog/schema';
+
+const OCCLUDER_URL = '/accessories/head-occluder.glb';
+
+/**
+ * 3D accessories (glTF 2.0, modelled in canonical-face centimetres) placed by the head pose, with a
+ * depth-only head occluder drawn first so glasses temples and the back of a hat hide behind the head.
+ * Loaded models are kept (keyed by URL) so switching items or colours is instant.
+ */
+export class AccessoryLayer {
+  /** Holds the head pose: canonical cm → scene pixels. Its matrix is written in place each frame. */
+  readonly head = new Group();
+  private readonly loader = new GLTFLoader();
+  private readonly models = new Map<string, Promise<Object3D>>();
+  private occluder: Object3D | null = null;
+  private current: Object3D | null = null;
+  private wanted: string | null = null;
+
+  constructor() {
+    this.head.matrixAutoUpdate = false;
+    this.head.visible = false;
+  }
+
+  async loadOccluder(): Promise<void> {
+    const scene = await this.load(OCCLUDER_URL);
+    // Depth only: writes the head's depth, draws no colour, and goes before every accessory.
+    const depthOnly = new MeshBasicMaterial({ colorWrite: false });
+    scene.traverse((node) => {
+      if (node instanceof Mesh) {
+        (node.material as Material).dispose();
+        node.material = depthOnly;
+        node.renderOrder = 2;
+      }
+    });
+    this.occluder = scene;
+    this.head.add(scene);
+  }
+
+  /** Debug and test switch: compare the same pose with and without the occluder. */
+  setOccluderEnabled(enabled: boolean): void {
+    if (this.occluder) this.occluder.visible = enabled;
+  }
+
+  /** Shows `item` in `attribute`'s colour; resolves once it is on screen (or replaced by a newer choice). */
+  async setLook(item: ModelItem | null, attribute: ModelAttribute | null): Promise<void> {
+    const url = item ? `/${item.model}` : null;
+    this.wanted = url;
+    if (!url || !attribute) {
+      this.show(null);
+      return;
+    }
+    const model = await this.load(url);
+    if (this.wanted !== url) return;
+    model.traverse((node) => {
+      if (!(node instanceof Mesh)) return;
+      node.renderOrder = 3;
+      const material = node.material as Material;
+      if (material instanceof MeshStandardMaterial && material.name.startsWith('tint')) {
+        material.color.set(attribute.colour);
+        material.metalness = attribute.metalness;
+        material.roughness = attribute.roughness;
+      }
+    });
+    this.show(model);
+  }
+
+  /** Places the head; hides everything when there is no face. */
+  update(poseMatrix: Float32Array | null): void {
+    this.head.visible = poseMatrix !== null && this.current !== null;
+    if (!poseMatrix) return;
+    this.head.matrix.fromArray(poseMatrix);
+    this.head.matrixWorldNeedsUpdate = true;
+  }
+
+  get hasModel(): boolean {
+    return this.current !== null;
+  }
+
+  private show(model: Object3D | null): void {
+    if (this.current === model) return;
+    if (this.current) this.head.remove(this.current);
+    this.current = model;
+    if (model) this.head.add(model);
+  }
+
+  private load(url: string): Promise<Object3D> {
+    let pending = this.models.get(url);
+    if (!pending) {
+      pending = this.loader.loadAsync(url).then((gltf) => gltf.scene);
+      pending.catch(() => this.models.delete(url));
+      this.models.set(url, pending);
+    }
+    return pending;
+  }
+
+  dispose(): void {
+    this.head.traverse((node) => {
+      if (node instanceof Mesh) {
+        node.geometry.dispose();
+        (node.material as Material).dispose();
+      }
+    });
+    this.models.clear();
+  }
+}

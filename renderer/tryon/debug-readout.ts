@@ -1,0 +1,29 @@
+import type { HeadPoseSolver } from '../../shared/domain/tryon/pose';
+import { LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_OUTER, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, type Chain } from '../../shared/domain/tryon/regions';
+import type { TrackerInfo } from './tracker';
+
+const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
+const CHEEKS: Chain = [...RIGHT_CHEEK_RING, ...LEFT_CHEEK_RING];
+
+function box(points: Float32Array, chain: Chain): string {
+  const b = chainBounds(points, chain);
+  return [b.minX, b.minY, b.maxX, b.maxY].map((v) => v.toFixed(1)).join(',');
+}
+
+/**
+ * Opt-in readout for tests and troubleshooting (`canvas.dataset.debug = 'on'`): the face state and
+ * region boxes of the frame just drawn, as data attributes, so a test can read them together with the
+ * pixels in one task. Off by default: it builds strings, which the hot path otherwise never does.
+ */
+export function writeDebug(canvas: HTMLCanvasElement, present: boolean, points: Float32Array, solver: HeadPoseSolver, tracker: TrackerInfo | null): void {
+  const d = canvas.dataset;
+  d.face = present ? 'found' : 'none';
+  d.frames = String(Number(d.frames ?? '0') + 1);
+  if (tracker) d.tracker = `${tracker.backend}/${tracker.landmarks}${tracker.threads ? '/threads' : ''}`;
+  if (!present) return;
+  d.lips = box(points, LIPS_OUTER);
+  d.eyes = box(points, EYES);
+  d.cheeks = box(points, CHEEKS);
+  d.yaw = ((solver.yaw() * 180) / Math.PI).toFixed(1);
+  d.scale = solver.scale.toFixed(2);
+}

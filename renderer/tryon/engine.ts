@@ -1,0 +1,330 @@
+import type { CatalogItem, ModelAttribute, StickerAttribute } from '../../shared/catalog/schema';
+import { OneEuroFilterBank } from '../../shared/domain/tryon/one-euro';
+import { HeadPoseSolver, landmarksToScene } from '../../shared/domain/tryon/pose';
+import { FacePresence, LIVE_PRESENCE, STILL_PRESENCE } from '../../shared/domain/tryon/presence';
+import { AccessoryLayer } from './accessory-layer';
+import { Compositor, type FrameElement } from './compositor';
+import { writeDebug } from './debug-readout';
+import { MakeupLayer } from './makeup-layer';
+import { SourceError, canvasFromImageFile, isImageFile, isVideoFile, openCameraStream, videoFromFile, videoFromStream, type Resolution, type SourceErrorCode } from './sources';
+import { FaceTracker, MAX_LANDMARKS, type TrackerInfo } from './tracker';
+
+export type SourceKind = 'camera' | 'video' | 'photo';
+
+export type EngineEvent =
+  | { readonly type: 'ready'; readonly tracker: TrackerInfo }
+  | { readonly type: 'source'; readonly kind: SourceKind; readonly width: number; readonly height: number }
+  | { readonly type: 'face'; readonly present: boolean }
+  | { readonly type: 'stats'; readonly fps: number; readonly inferenceMs: number }
+  | { readonly type: 'error'; readonly code: SourceErrorCode | 'model'; readonly message: string }
+  | { readonly type: 'recovered' };
+
+export type EngineListener = (event: EngineEvent) => void;
+
+interface LiveSource {
+  readonly kind: 'camera' | 'video';
+  readonly video: HTMLVideoElement;
+  readonly release: () => void;
+}
+
+/**
+ * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
+ * React creates it, sends commands and listens to low-rate events. The per-frame path reuses
+ * preallocated typed arrays and three objects; nothing in it allocates except inside tfjs.
+ */
+export class TryOnEngine {
+  private readonly compositor: Compositor;
+  private readonly makeup = new MakeupLayer();
+  private readonly accessories = new AccessoryLayer();
+  private readonly listeners = new Set<EngineListener>();
+  private readonly raw = new Float32Array(MAX_LANDMARKS * 3);
+  /** The latest-pose slot the render reads: smoothed landmarks of the newest tracked frame. */
+  private readonly points = new Float32Array(MAX_LANDMARKS * 3);
+  private readonly scenePoints = new Float32Array(MAX_LANDMARKS * 3);
+  private readonly filter = new OneEuroFilterBank(MAX_LANDMARKS * 3);
+  private readonly solver = new HeadPoseSolver();
+  private presence = new FacePresence(LIVE_PRESENCE);
+  private landmarkCount = 0;
+  private poseValid = false;
+  private tracker: FaceTracker | null = null;
+  private live: LiveSource | null = null;
+  private still: HTMLCanvasElement | null = null;
+  private generation = 0;
+  private inFlight = false;
+  private lastFrameKey = -1;
+  private framesThisSecond = 0;
+  private inferenceTotal = 0;
+  private inferenceCount = 0;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private camera: { deviceId: string | null; resolution: Resolution; lost: boolean } | null = null;
+  private readonly onDeviceChange = (): void => void this.recoverCamera();
+  private disposed = false;
+  private split = 0;
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    this.compositor = new Compositor(canvas);
+    this.compositor.addOverlay(this.makeup.group);
+    this.compositor.addOverlay(this.accessories.head);
+  }
+
+  /** Loads the tracker (model weights from /models/) and the head occluder. */
+  async start(): Promise<void> {
+    try {
+      const [tracker] = await Promise.all([FaceTracker.create(), this.accessories.loadOccluder()]);
+      if (this.disposed) return tracker.dispose();
+      this.tracker = tracker;
+      this.emit({ type: 'ready', tracker: tracker.info });
+      this.statsTimer = setInterval(() => this.emitStats(), 1000);
+      if (this.still) await this.trackStill();
+    } catch (error) {
+      this.emit({ type: 'error', code: 'model', message: `The face tracker could not load: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  on(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get trackerInfo(): TrackerInfo | null {
+    return this.tracker?.info ?? null;
+  }
+
+  async useCamera(deviceId: string | null, resolution: Resolution): Promise<void> {
+    const generation = ++this.generation;
+    this.camera = { deviceId, resolution, lost: false };
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+    try {
+      const stream = await openCameraStream(deviceId, resolution);
+      const video = await videoFromStream(stream);
+      if (generation !== this.generation) return stream.getTracks().forEach((t) => t.stop());
+      for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => this.cameraLost(generation));
+      this.setLive({ kind: 'camera', video, release: () => stream.getTracks().forEach((t) => t.stop()) });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Opens a local photo or video (offline try-on editing). */
+  async useFile(file: File): Promise<void> {
+    const generation = ++this.generation;
+    this.camera = null;
+    try {
+      if (isImageFile(file)) {
+        const canvas = await canvasFromImageFile(file);
+        if (generation !== this.generation) return;
+        this.setStill(canvas);
+      } else if (isVideoFile(file)) {
+        const { video, url } = await videoFromFile(file);
+        if (generation !== this.generation) return URL.revokeObjectURL(url);
+        this.setLive({ kind: 'video', video, release: () => { video.pause(); video.removeAttribute('src'); video.load(); URL.revokeObjectURL(url); } });
+      } else {
+        throw new SourceError('unsupported-file', `“${file.name}” is not a photo or video. Open a PNG, JPEG or WebP photo, or an MP4 or WebM video.`);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Shows a catalog item in one of its attributes (shade or colour); null clears the look. */
+  async setLook(item: CatalogItem | null, attributeId: string | null): Promise<void> {
+    const attribute = item?.attributes.find((a) => a.id === attributeId) ?? item?.attributes[0] ?? null;
+    if (!item || item.materialType === 'sticker2d') {
+      this.makeup.setLook(item, attribute as StickerAttribute | null);
+      await this.accessories.setLook(null, null);
+    } else {
+      this.makeup.setLook(null, null);
+      await this.accessories.setLook(item, attribute as ModelAttribute);
+    }
+    this.redrawStill();
+  }
+
+  setMirror(mirrored: boolean): void {
+    this.compositor.setMirror(mirrored);
+    this.redrawStill();
+  }
+
+  setSplit(fraction: number): void {
+    this.split = fraction;
+    this.compositor.setSplit(fraction);
+    this.redrawStill();
+  }
+
+  /** Test and debug switch: the same pose with or without the depth-only head. */
+  setOccluderEnabled(enabled: boolean): void {
+    this.accessories.setOccluderEnabled(enabled);
+    this.redrawStill();
+  }
+
+  /** The composited frame (full look, no split) as a PNG. */
+  async capturePhoto(): Promise<Blob> {
+    this.compositor.setSplit(0);
+    this.renderFrame();
+    // toBlob reads the drawing buffer now; the split comes back for the next frame.
+    const pending = new Promise<Blob | null>((resolve) => this.canvas.toBlob(resolve, 'image/png'));
+    this.compositor.setSplit(this.split);
+    this.redrawStill();
+    const blob = await pending;
+    if (!blob) throw new Error('The frame could not be captured');
+    return blob;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    this.live?.release();
+    this.live = null;
+    this.tracker?.dispose();
+    this.makeup.dispose();
+    this.accessories.dispose();
+    this.compositor.dispose();
+    this.listeners.clear();
+  }
+
+  // ---------- sources ----------
+
+  private setLive(source: LiveSource): void {
+    this.live?.release();
+    this.still = null;
+    this.live = source;
+    this.resetTracking(LIVE_PRESENCE);
+    this.attachSource(source.video, source.video.videoWidth, source.video.videoHeight, source.kind);
+    const generation = this.generation;
+    const video = source.video;
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+      if (generation !== this.generation) return;
+      video.requestVideoFrameCallback(onFrame);
+      this.pump(video, meta);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+
+  private setStill(canvas: HTMLCanvasElement): void {
+    this.live?.release();
+    this.live = null;
+    this.still = canvas;
+    this.resetTracking(STILL_PRESENCE);
+    this.attachSource(canvas, canvas.width, canvas.height, 'photo');
+    this.renderFrame();
+    void this.trackStill();
+  }
+
+  private attachSource(element: FrameElement, width: number, height: number, kind: SourceKind): void {
+    const texture = this.compositor.setSource(element, width, height);
+    this.makeup.setSource(texture, width, height);
+    this.emit({ type: 'source', kind, width, height });
+  }
+
+  private resetTracking(presence: typeof LIVE_PRESENCE): void {
+    this.presence = new FacePresence(presence);
+    this.filter.reset();
+    this.tracker?.reset();
+    this.landmarkCount = 0;
+    this.poseValid = false;
+    this.lastFrameKey = -1;
+    this.inFlight = false;
+  }
+
+  private cameraLost(generation: number): void {
+    if (generation !== this.generation || !this.camera) return;
+    this.camera.lost = true;
+    this.live?.release();
+    this.live = null;
+    this.emit({ type: 'error', code: 'camera-lost', message: 'The camera was disconnected. Plug it back in: the studio picks it up again.' });
+  }
+
+  private async recoverCamera(): Promise<void> {
+    if (!this.camera?.lost) return;
+    const { deviceId, resolution } = this.camera;
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const cameras = devices.filter((d) => d.kind === 'videoinput');
+    if (cameras.length === 0) return;
+    const same = cameras.some((d) => d.deviceId === deviceId);
+    await this.useCamera(same ? deviceId : null, resolution);
+    if (this.live) this.emit({ type: 'recovered' });
+  }
+
+  private fail(error: unknown): void {
+    if (error instanceof SourceError) this.emit({ type: 'error', code: error.code, message: error.message });
+    else this.emit({ type: 'error', code: 'corrupt-file', message: error instanceof Error ? error.message : String(error) });
+  }
+
+  // ---------- the frame path ----------
+
+  /** One new video frame: upload it, start tracking it if the tracker is free, draw with the latest pose. */
+  private pump(video: HTMLVideoElement, meta: VideoFrameCallbackMetadata): void {
+    // Camera frames carry a capture time; file frames a media time. An unchanged key is a repeat.
+    const key = meta.captureTime ?? meta.mediaTime * 1000;
+    if (key === this.lastFrameKey) return;
+    this.lastFrameKey = key;
+    this.compositor.sourceChanged();
+    if (!this.inFlight && this.tracker) {
+      this.inFlight = true;
+      void this.track(video, key, false, this.generation);
+    }
+    this.renderFrame();
+    this.framesThisSecond++;
+  }
+
+  private async trackStill(): Promise<void> {
+    if (!this.still || !this.tracker) return;
+    await this.track(this.still, 0, true, this.generation);
+    this.renderFrame();
+  }
+
+  private async track(input: FrameElement, timeMs: number, still: boolean, generation: number): Promise<void> {
+    const tracker = this.tracker;
+    if (!tracker) return;
+    const started = performance.now();
+    let count = 0;
+    try {
+      count = await tracker.estimate(input, this.raw, still);
+    } catch (error) {
+      if (generation === this.generation) this.emit({ type: 'error', code: 'model', message: `Face tracking failed: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      if (generation === this.generation) this.inFlight = false;
+    }
+    if (generation !== this.generation) return;
+    this.inferenceTotal += performance.now() - started;
+    this.inferenceCount++;
+    if (count > 0) {
+      this.points.set(this.raw);
+      if (!still) this.filter.filter(this.points, timeMs);
+      this.landmarkCount = count;
+      landmarksToScene(this.points, count, this.scenePoints);
+      this.poseValid = this.solver.solve(this.scenePoints);
+    } else {
+      this.filter.reset();
+    }
+    const change = this.presence.update(count > 0, timeMs);
+    // A still is decided once, so it always reports (a photo without a face must say so).
+    if (change || still) this.emit({ type: 'face', present: this.presence.present });
+  }
+
+  private renderFrame(): void {
+    const present = this.presence.present && this.landmarkCount > 0;
+    this.makeup.update(this.points, present);
+    this.accessories.update(present && this.poseValid ? this.solver.matrix : null);
+    this.compositor.render();
+    if (this.canvas.dataset.debug === 'on') writeDebug(this.canvas, present, this.points, this.solver, this.tracker?.info ?? null);
+  }
+
+  private redrawStill(): void {
+    if (this.still) this.renderFrame();
+  }
+
+  private emitStats(): void {
+    const fps = this.framesThisSecond;
+    const inferenceMs = this.inferenceCount > 0 ? this.inferenceTotal / this.inferenceCount : 0;
+    this.framesThisSecond = 0;
+    this.inferenceTotal = 0;
+    this.inferenceCount = 0;
+    if (this.live) this.emit({ type: 'stats', fps, inferenceMs });
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

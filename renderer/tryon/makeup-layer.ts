@@ -1,0 +1,136 @@
+import { BufferAttribute, BufferGeometry, Group, Mesh, type Color, type ShaderMaterial, type Texture } from 'three';
+import type { StickerAttribute, StickerItem } from '../../shared/catalog/schema';
+import {
+  BAND_ROWS,
+  LEFT_CHEEK_CENTRE,
+  LEFT_CHEEK_RING,
+  LEFT_CREASE,
+  LEFT_LID,
+  LID_BAND,
+  LIPS_BAND,
+  LIPS_INNER,
+  LIPS_OUTER,
+  RIGHT_CHEEK_CENTRE,
+  RIGHT_CHEEK_RING,
+  RIGHT_CREASE,
+  RIGHT_LID,
+  bandIndices,
+  fanIndices,
+  fillBand,
+  fillFan,
+  type BandLayout,
+  type Chain,
+} from '../../shared/domain/tryon/regions';
+import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
+
+/** How far the cheek fan reaches beyond its ring of landmarks. */
+const CHEEK_SPREAD = 1.15;
+
+interface Region {
+  readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
+  readonly positions: Float32Array;
+  readonly alphas: Float32Array;
+  update(points: Float32Array): void;
+}
+
+function regionMesh(vertexCount: number, indices: Uint16Array, material: ShaderMaterial): { mesh: Mesh<BufferGeometry, ShaderMaterial>; positions: Float32Array; alphas: Float32Array } {
+  const geometry = new BufferGeometry();
+  const positions = new Float32Array(vertexCount * 2);
+  const alphas = new Float32Array(vertexCount);
+  geometry.setAttribute('pixel', new BufferAttribute(positions, 2));
+  geometry.setAttribute('coverage', new BufferAttribute(alphas, 1));
+  // three needs a `position` attribute to draw; it is never read by the shader.
+  geometry.setAttribute('position', new BufferAttribute(new Float32Array(vertexCount * 3), 3));
+  geometry.setIndex(new BufferAttribute(indices, 1));
+  const mesh = new Mesh(geometry, material);
+  mesh.frustumCulled = false;
+  mesh.matrixAutoUpdate = false;
+  return { mesh, positions, alphas };
+}
+
+function band(material: ShaderMaterial, inner: Chain, outer: Chain, layout: BandLayout): Region {
+  const built = regionMesh(layout.columns * BAND_ROWS, bandIndices(layout.columns, layout.closed), material);
+  return {
+    ...built,
+    update(points) {
+      fillBand(points, inner, outer, layout, built.positions, built.alphas);
+    },
+  };
+}
+
+function fan(material: ShaderMaterial, centre: number, ring: Chain): Region {
+  const built = regionMesh(ring.length + 1, fanIndices(ring.length), material);
+  return {
+    ...built,
+    update(points) {
+      fillFan(points, centre, ring, CHEEK_SPREAD, built.positions, built.alphas);
+    },
+  };
+}
+
+/**
+ * The 2D makeup: lips, eyelids and cheeks as meshes whose vertices follow the landmarks every frame
+ * (typed arrays rewritten in place), shaded by one material per body area.
+ */
+export class MakeupLayer {
+  readonly group = new Group();
+  private readonly materials: Record<'lips' | 'eyes' | 'cheeks', ShaderMaterial>;
+  private readonly regions: Record<'lips' | 'eyes' | 'cheeks', Region[]>;
+  private active: 'lips' | 'eyes' | 'cheeks' | null = null;
+
+  constructor() {
+    this.materials = {
+      lips: createMakeupMaterial(null, 0.35),
+      eyes: createMakeupMaterial(null, 0.5),
+      cheeks: createMakeupMaterial(null, 0.6),
+    };
+    this.regions = {
+      lips: [band(this.materials.lips, LIPS_INNER, LIPS_OUTER, LIPS_BAND)],
+      eyes: [band(this.materials.eyes, RIGHT_LID, RIGHT_CREASE, LID_BAND), band(this.materials.eyes, LEFT_LID, LEFT_CREASE, LID_BAND)],
+      cheeks: [fan(this.materials.cheeks, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING), fan(this.materials.cheeks, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING)],
+    };
+    this.group.matrixAutoUpdate = false;
+    for (const list of Object.values(this.regions)) {
+      for (const region of list) {
+        region.mesh.visible = false;
+        region.mesh.renderOrder = 1;
+        this.group.add(region.mesh);
+      }
+    }
+  }
+
+  setSource(texture: Texture, width: number, height: number): void {
+    for (const material of Object.values(this.materials)) {
+      material.uniforms.uSource!.value = texture;
+      material.uniforms.uSize!.value = [width, height];
+    }
+  }
+
+  /** Shows one sticker item in one shade, or nothing. */
+  setLook(item: StickerItem | null, attribute: StickerAttribute | null): void {
+    this.active = item && attribute ? item.bodyArea : null;
+    for (const [area, list] of Object.entries(this.regions)) for (const region of list) region.mesh.visible = area === this.active;
+    if (!this.active || !attribute) return;
+    const uniforms = this.materials[this.active].uniforms;
+    // Catalog colours are sRGB; the shader blends in linear light.
+    (uniforms.uColour!.value as Color).set(attribute.colour).convertSRGBToLinear();
+    uniforms.uOpacity!.value = attribute.opacity;
+    uniforms.uFinish!.value = FINISH_CODE[attribute.finish];
+  }
+
+  /** Moves the active regions onto this frame's landmarks (image pixels). */
+  update(points: Float32Array, visible: boolean): void {
+    this.group.visible = visible && this.active !== null;
+    if (!this.group.visible || !this.active) return;
+    for (const region of this.regions[this.active]) {
+      region.update(points);
+      region.mesh.geometry.attributes.pixel!.needsUpdate = true;
+      region.mesh.geometry.attributes.coverage!.needsUpdate = true;
+    }
+  }
+
+  dispose(): void {
+    for (const list of Object.values(this.regions)) for (const region of list) region.mesh.geometry.dispose();
+    for (const material of Object.values(this.materials)) material.dispose();
+  }
+}

@@ -1,0 +1,111 @@
+import { Color, DoubleSide, ShaderMaterial, type Texture } from 'three';
+import type { Finish } from '../../shared/catalog/schema';
+
+/** Finish → shader constant. */
+export const FINISH_CODE: Readonly<Record<Finish, number>> = { matte: 0, satin: 1, gloss: 2, shimmer: 3 };
+
+const vertexShader = /* glsl */ `
+  attribute vec2 pixel;
+  attribute float coverage;
+  uniform vec2 uSize;
+  varying vec2 vUv;
+  varying float vCoverage;
+  void main() {
+    // Source images are uploaded with flipY, so image row y samples at v = 1 − y/H.
+    vUv = vec2(pixel.x / uSize.x, 1.0 - pixel.y / uSize.y);
+    vCoverage = coverage;
+    gl_Position = projectionMatrix * modelViewMatrix * vec4(pixel.x, -pixel.y, 0.0, 1.0);
+  }
+`;
+
+/**
+ * Colours skin or lips while keeping their texture: in linear light, the shade is scaled by the
+ * pixel's luminance relative to its neighbourhood (a mip-level sample), so pores, lip lines and
+ * shading survive; the neighbourhood's own brightness carries part of the scene lighting. Finishes:
+ * matte flattens the detail and adds no highlight, satin a soft sheen, gloss a specular taken from the
+ * pixel's brightest spots, shimmer fine sparkles. The result is mixed over the source by coverage.
+ */
+const fragmentShader = /* glsl */ `
+  uniform sampler2D uSource;
+  uniform vec3 uColour;
+  uniform float uOpacity;
+  uniform int uFinish;
+  uniform float uLighting;
+  varying vec2 vUv;
+  varying float vCoverage;
+
+  vec3 toLinear(vec3 c) { return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c)); }
+  vec3 toSrgb(vec3 c) { c = clamp(c, 0.0, 1.0); return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c)); }
+  float luma(vec3 c) { return dot(c, vec3(0.2126, 0.7152, 0.0722)); }
+  float hash(vec2 p) { return fract(sin(dot(p, vec2(127.1, 311.7))) * 43758.5453); }
+
+  void main() {
+    vec3 base = toLinear(texture2D(uSource, vUv).rgb);
+    vec3 local = toLinear(texture2D(uSource, vUv, 3.5).rgb);
+    float lum = luma(base);
+    float localLum = max(luma(local), 1e-3);
+    float shadeLum = max(luma(uColour), 1e-3);
+    float detail = lum / localLum;
+    float lighting = clamp(pow(localLum / shadeLum, uLighting), 0.35, 2.2);
+    float exponent = uFinish == 0 ? 0.7 : (uFinish == 1 ? 0.9 : 1.0);
+    vec3 shaded = uColour * pow(detail, exponent) * lighting;
+    float spark = 0.0;
+    if (uFinish == 1) shaded += vec3(0.06) * smoothstep(1.15, 1.6, detail);
+    if (uFinish == 2) shaded += vec3(0.45) * smoothstep(1.05, 1.7, detail) + vec3(0.04);
+    if (uFinish == 3) {
+      spark = step(0.965, hash(floor(gl_FragCoord.xy / 1.5))) * smoothstep(0.85, 1.2, detail);
+      shaded += vec3(0.35) * spark + vec3(0.08) * smoothstep(1.1, 1.6, detail);
+    }
+    float a = smoothstep(0.0, 1.0, vCoverage) * uOpacity;
+    gl_FragColor = vec4(toSrgb(mix(base, shaded, a)), 1.0);
+  }
+`;
+
+/**
+ * One material per makeup layer (lips, eyes, cheeks), created once; only uniforms change. Writes
+ * opaque colour (the blend is computed here), never depth, so 3D accessories draw over it.
+ */
+export function createMakeupMaterial(source: Texture | null, lighting: number): ShaderMaterial {
+  return new ShaderMaterial({
+    vertexShader,
+    fragmentShader,
+    uniforms: {
+      uSource: { value: source },
+      uSize: { value: [1, 1] },
+      uColour: { value: new Color(1, 0, 0) },
+      uOpacity: { value: 0 },
+      uFinish: { value: 0 },
+      uLighting: { value: lighting },
+    },
+    depthTest: false,
+    depthWrite: false,
+    transparent: false,
+    side: DoubleSide,
+  });
+}
+
+const backgroundVertex = /* glsl */ `
+  varying vec2 vUv;
+  void main() {
+    vUv = uv;
+    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+  }
+`;
+
+const backgroundFragment = /* glsl */ `
+  uniform sampler2D uSource;
+  varying vec2 vUv;
+  void main() { gl_FragColor = vec4(texture2D(uSource, vUv).rgb, 1.0); }
+`;
+
+/** The video or photo itself, copied as is (sRGB in, sRGB out). */
+export function createBackgroundMaterial(): ShaderMaterial {
+  return new ShaderMaterial({
+    vertexShader: backgroundVertex,
+    fragmentShader: backgroundFragment,
+    uniforms: { uSource: { value: null } },
+    depthTest: false,
+    depthWrite: false,
+    side: DoubleSide,
+  });
+}

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgl';
+// Importing registers the wasm backend; its binaries load only when it is selected.
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createDetector, SupportedModels, type FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
+import { hasHardwareWebgl } from './gpu';
+
+/** Landmark slots are sized for the refined model; the 468-point model fills the first 468. */
+export const MAX_LANDMARKS = 478;
+
+export type TrackerBackend = 'wasm' | 'webgl';
+
+export interface TrackerInfo {
+  readonly backend: TrackerBackend;
+  readonly landmarks: 468 | 478;
+  readonly threads: boolean;
+}
+
+export type TrackerInput = HTMLVideoElement | HTMLCanvasElement | HTMLImageElement | ImageBitmap;
+
+/**
+ * The face tracker: tfjs face-landmarks-detection with weights and wasm served from the app's own
+ * files (`/models/`, `/wasm/`; never a hub or CDN).
+ *
+ * Backend and model are chosen by measurement (../shared/FACTS.md, re-measured by `npm run bench`):
+ * on a CPU-only machine wasm runs the 468-point mesh in ~12–15 ms, while the 478-point attention mesh
+ * does not run on wasm at all (int32 BatchMatMul) and webgl on a software renderer is 10× slower.
+ * So: hardware WebGL → 478 points (refined lips and irises); otherwise wasm → 468 points.
+ */
+export class FaceTracker {
+  private constructor(
+    private readonly detector: FaceLandmarksDetector,
+    readonly info: TrackerInfo,
+  ) {}
+
+  static async create(options: Readonly<{ preferBackend?: TrackerBackend; modelBase?: string; wasmBase?: string }> = {}): Promise<FaceTracker> {
+    const modelBase = options.modelBase ?? '/models/';
+    const backend = options.preferBackend ?? (hasHardwareWebgl() ? 'webgl' : 'wasm');
+    if (backend === 'wasm') {
+      setWasmPaths(options.wasmBase ?? '/wasm/');
+      // The threaded build's pthread workers importScripts() a blob: URL, which the studio's CSP
+      // (script-src 'self') rightly refuses. Single-threaded SIMD measures within ~1–2 ms of it on
+      // 2 cores (../shared/FACTS.md; `npm run bench`), so we keep the strict CSP.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    }
+    if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend could not start`);
+    await tf.ready();
+    const refined = backend === 'webgl';
+    const detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
+      runtime: 'tfjs',
+      maxFaces: 1,
+      refineLandmarks: refined,
+      detectorModelUrl: `${modelBase}facemesh-detection-short.json`,
+      landmarkModelUrl: `${modelBase}${refined ? 'facemesh-attention.json' : 'facemesh.json'}`,
+    });
+    return new FaceTracker(detector, { backend, landmarks: refined ? 478 : 468, threads: false });
+  }
+
+  /**
+   * Runs the model on one frame and copies the landmarks (image pixels: x, y, z) into `out`.
+   * Returns the number of landmarks, 0 when there is no face. The library's own result objects are
+   * the only per-frame allocation left, and they stay inside this call.
+   */
+  async estimate(input: TrackerInput, out: Float32Array, still: boolean): Promise<number> {
+    const faces = await this.detector.estimateFaces(input as HTMLVideoElement, { flipHorizontal: false, staticImageMode: still });
+    const face = faces[0];
+    if (!face) return 0;
+    const points = face.keypoints;
+    const count = Math.min(points.length, MAX_LANDMARKS);
+    for (let i = 0; i < count; i++) {
+      const p = points[i]!;
+      out[i * 3] = p.x;
+      out[i * 3 + 1] = p.y;
+      out[i * 3 + 2] = p.z ?? 0;
+    }
+    return count;
+  }
+
+  /** Forget the previous frame's face box (new source). */
+  reset(): void {
+    this.detector.reset();
+  }
+
+  dispose(): void {
+    this.detector.dispose();
+  }
+}

@@ -21,7 +21,9 @@ function messageFromBody(body: string, fallback: string): string {
     const parsed = JSON.parse(body) as { error?: { message?: unknown } };
     if (typeof parsed.error?.message === 'string') return parsed.error.message;
   } catch {
-    // not our error shape: use the fallback
+    // not our error shape (tus protocol errors are plain text): show its first line
+    const line = body.split('\n')[0]?.trim();
+    if (line) return `${fallback}: ${line.slice(0, 200)}`;
   }
   return fallback;
 }
@@ -35,7 +37,7 @@ const byStatus = (status: number): FailureKind | null => {
 export function classifyFailure(error: unknown): Failure {
   if (error instanceof TusUploadError) {
     if (error.status === null) return { kind: 'offline', message: `The platform is unreachable (${error.message.split('\n')[0]})` };
-    const message = messageFromBody(error.body, `The upload was refused (${error.status})`);
+    const message = messageFromBody(error.body, `The upload was refused (${error.status} on ${error.phase})`);
     const kind = byStatus(error.status);
     if (kind) return { kind, message };
     if ((error.status === 404 || error.status === 410) && error.phase !== 'create') return { kind: 'restart-upload', message: 'The platform no longer has the partial upload; starting it again' };

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
+// import.meta.url (not .dirname) so this also loads under tsx's CommonJS mode (npm run bench).
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface PlatformProcess {
   readonly url: string;

@@ -33,6 +33,7 @@ describe('planExport', () => {
     const argv = planArgv(planExport({ kind: 'video', file: 'in.webm', info: info({}) }, 'out.mp4', { preset: 'fast', crf: 20 })).join(' ');
     expect(argv).toContain('-c:v libx264 -preset fast -crf 20 -profile:v high -pix_fmt yuv420p -r 30');
     expect(argv).toContain('-c:a aac -b:a 128k -ar 48000');
+    expect(argv).toContain('-g 60');
     expect(argv).toContain('-movflags +faststart');
     expect(argv).toContain('fps=30,scale=1280:720');
     expect(argv).toContain('-map 0:a:0');

@@ -57,6 +57,9 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
     '-map', hasAudio ? '0:a:0' : '1:a:0',
     '-vf', filters.join(','),
     '-c:v', 'libx264', '-preset', encoder.preset, '-crf', String(encoder.crf), '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', String(EXPORT_FPS),
+    // A keyframe every 2 s (x264's default is 250 frames): players and our cover grabs seek without
+    // decoding from the start, and platforms ask for this GOP length.
+    '-g', String(EXPORT_FPS * 2),
     '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
     // Location and device tags from imported phone videos stay private.
     '-map_metadata', '-1',

@@ -9,7 +9,8 @@ import { launchStudio, type StudioSession } from './support/studio';
 let studio: StudioSession;
 
 beforeEach(async () => {
-  studio = await launchStudio();
+  studio = await launchStudio({ path: '/drafts' });
+  await studio.page.getByRole('heading', { name: 'Drafts', level: 1 }).waitFor();
 });
 afterEach(async () => {
   await studio.close();

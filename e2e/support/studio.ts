@@ -16,6 +16,8 @@ export interface LaunchOptions {
   /** Reuse a data directory (e.g. to test a restart); a fresh temp one otherwise. */
   readonly dataDir?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** The app route to open first (`/drafts`, `/studio`…); the default page otherwise. */
+  readonly path?: string;
 }
 
 export interface StudioSession {
@@ -94,7 +96,9 @@ export async function launchStudio(options: LaunchOptions = {}): Promise<StudioS
     if (msg.type() === 'error') problems.push(msg.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(host.url);
+  const first = new URL(host.url);
+  first.pathname = options.path ?? '/';
+  await page.goto(first.toString());
   return {
     page,
     context,
@@ -110,4 +114,10 @@ export async function launchStudio(options: LaunchOptions = {}): Promise<StudioS
       if (!keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a page from the main navigation by its name ("Drafts", "Studio", …). */
+export async function openPage(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }

@@ -1,13 +1,20 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { useConnection } from '../client/connection-store';
 import { studioClient } from '../client/studio-client';
 import { NoticesBar } from './NoticesBar';
 import { pages } from './pages';
+import { navigate, routeSection, useRoute } from './router';
 
 export function App() {
-  const [current, setCurrent] = useState(pages[0]!.id);
+  const route = useRoute();
   const connection = useConnection();
-  const page = pages.find((p) => p.id === current) ?? pages[0]!;
+  const page = pages.find((p) => p.id === routeSection(route)) ?? pages[0]!;
+
+  // The printed URL carries the run token once; the host has set its cookie, so drop it from view.
+  useEffect(() => {
+    if (location.search.includes('token=')) history.replaceState(null, '', location.pathname);
+  }, []);
+  useEffect(() => studioClient().on('app.openLink', ({ path }) => navigate(path)), []);
 
   // ↑/↓ move between navigation items, as in a toolbar; Tab leaves the rail.
   const onNavKey = (e: KeyboardEvent<HTMLElement>): void => {
@@ -35,7 +42,7 @@ export function App() {
           <ul className="nav">
             {pages.map((p) => (
               <li key={p.id}>
-                <button type="button" className={p.id === page.id ? 'nav__item is-active' : 'nav__item'} aria-current={p.id === page.id ? 'page' : undefined} onClick={() => setCurrent(p.id)}>
+                <button type="button" className={p.id === page.id ? 'nav__item is-active' : 'nav__item'} aria-current={p.id === page.id ? 'page' : undefined} onClick={() => navigate(`/${p.id}`)}>
                   <span className="nav__icon" aria-hidden="true">
                     {p.icon}
                   </span>

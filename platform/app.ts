@@ -84,6 +84,14 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024,
   };
 
+  // Housekeeping: abandoned tus uploads (older than the store's 7 days) and dead sessions.
+  const sweep = setInterval(() => {
+    void ctx.uploadStore.deleteExpired().catch((error: unknown) => app.log.warn({ err: error }, 'expired upload sweep failed'));
+    void sessions.removeExpired(now()).catch((error: unknown) => app.log.warn({ err: error }, 'expired session sweep failed'));
+  }, 60 * 60 * 1000);
+  sweep.unref();
+  app.addHook('onClose', () => clearInterval(sweep));
+
   useZodSchemas(app);
   installErrorHandling(app);
   await app.register(rateLimit, {

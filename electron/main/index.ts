@@ -3,6 +3,7 @@ import path from 'node:path';
 import { channelsOf } from '../../shared/ipc/define';
 import { contract } from '../../shared/ipc/contract';
 import { createLogger } from '../services/logger';
+import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
 import { createStudioServices, type StudioServices } from '../services/studio-services';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerDeepLinks } from './deep-links';
@@ -30,9 +31,24 @@ if (!app.requestSingleInstanceLock()) {
   };
   registerDeepLinks(sendLink);
 
-  void app.whenReady().then(() => {
+  let platform: PlatformConnection | null = null;
+  void app.whenReady().then(async () => {
     hardenSession();
+    const remote = process.argv.find((a) => a.startsWith('--platform-url='))?.slice('--platform-url='.length) ?? process.env.PLATFORM_URL ?? null;
+    try {
+      platform = await connectPlatform({
+        remoteUrl: remote,
+        dataDir: app.getPath('userData'),
+        // The catalog ships inside the built renderer (resources/ is its public folder).
+        resourcesDir: path.join(__dirname, '../renderer'),
+        seed: !process.argv.includes('--no-platform-seed'),
+        logger: logger.child('platform'),
+      });
+    } catch (error) {
+      logger.error('platform unavailable', { error });
+    }
     services = createStudioServices({
+      platform,
       dataDir: app.getPath('userData'),
       host: 'electron',
       version: app.getVersion(),
@@ -70,5 +86,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => services?.close());
+  app.on('will-quit', () => {
+    services?.close();
+    void platform?.close();
+  });
 }

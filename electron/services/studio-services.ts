@@ -21,6 +21,8 @@ export interface StudioServicesOptions {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly pickMediaFile?: (() => Promise<string | null>) | null;
+  /** The platform this studio talks to (see platform-connection.ts); null when none is reachable. */
+  readonly platform?: { readonly url: string; readonly embedded: boolean } | null;
 }
 
 export interface StudioServices {
@@ -67,7 +69,14 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const handlers = createHandlers({
     info: () => {
       const t = tools();
-      return { name: 'Anchor Studio', version: options.version, host: options.host, dataDir: options.dataDir, ffmpeg: { available: t !== null, path: t?.ffmpeg ?? null, source: t?.source ?? null } };
+      return {
+        name: 'Anchor Studio',
+        version: options.version,
+        host: options.host,
+        dataDir: options.dataDir,
+        ffmpeg: { available: t !== null, path: t?.ffmpeg ?? null, source: t?.source ?? null },
+        platform: { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false },
+      };
     },
     drafts,
     notices,

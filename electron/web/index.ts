@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../services/data-dir';
 import { createLogger } from '../services/logger';
+import { connectPlatform } from '../services/platform-connection';
 import { createStudioServices } from '../services/studio-services';
 import { isLoopback, startWebHost } from './web-host';
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'allow-remote': { type: 'boolean', default: false },
+      'platform-url': { type: 'string', default: process.env.PLATFORM_URL },
+      'no-platform-seed': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -33,17 +36,25 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const logger = createLogger('studio');
   const { version } = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })) as { version: string };
-  const services = createStudioServices({ dataDir, host: 'browser', version, logger });
+  const platform = await connectPlatform({
+    remoteUrl: values['platform-url'] ?? null,
+    dataDir,
+    resourcesDir: path.join(root, 'resources'),
+    seed: !values['no-platform-seed'],
+    logger: logger.child('platform'),
+  });
+  const services = createStudioServices({ dataDir, host: 'browser', version, logger, platform });
   const host = await startWebHost({ services, rendererDir, host: values.host, port, logger });
 
-  process.stdout.write(`Anchor Studio (browser-hosted) is running.\nData: ${dataDir}\nOpen: ${host.url}\n`);
+  process.stdout.write(`Anchor Studio (browser-hosted) is running.\nData: ${dataDir}\nPlatform: ${platform.url}${platform.embedded ? ' (embedded)' : ''}\nOpen: ${host.url}\n`);
   logger.info('web host listening', { origin: host.origin, dataDir });
 
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
     closing = true;
-    void host.close().finally(() => {
+    void host.close().finally(async () => {
+      await platform.close().catch(() => undefined);
       services.close();
       process.exit(0);
     });

@@ -23,6 +23,8 @@ export const AppInfo = z.object({
   host: z.enum(['electron', 'browser']),
   dataDir: z.string(),
   ffmpeg: z.object({ available: z.boolean(), path: z.string().nullable(), source: z.string().nullable() }),
+  /** The platform the studio posts to: the embedded one on loopback unless a remote is configured. */
+  platform: z.object({ url: z.string().nullable(), embedded: z.boolean() }),
 });
 export type AppInfo = z.output<typeof AppInfo>;
 

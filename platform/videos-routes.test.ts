@@ -167,6 +167,7 @@ describe('media', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['accept-ranges']).toBe('bytes');
     expect(res.headers['content-type']).toBe('video/mp4');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(res.rawPayload.equals(mp4)).toBe(true);
   });
 

@@ -41,6 +41,9 @@ async function visibleRow(ctx: PlatformContext, request: FastifyRequest): Promis
 async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, mimeType: string): Promise<FastifyReply> {
   const { size } = await stat(file);
   reply.header('accept-ranges', 'bytes').header('content-type', mimeType).header('cache-control', 'private, max-age=3600');
+  // The studio's pages are cross-origin isolated (COEP require-corp, for wasm threads): without this
+  // header their <video> and <img> elements could not show the platform's media.
+  reply.header('cross-origin-resource-policy', 'cross-origin');
   const range = parseRange(request.headers.range, size);
   if (range === 'unsatisfiable') {
     reply.header('content-range', `bytes */${size}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, frameTimes, planArgv, planExport } from './export-plan';
+import { fitWithin, frameTimes, planArgv, planExport, planRemux } from './export-plan';
 import type { MediaInfo } from './probe';
 
 const info = (o: Partial<MediaInfo>): MediaInfo => ({ durationMs: 3000, width: 1280, height: 720, fps: 30, videoCodec: 'vp9', audioCodec: 'opus', formatName: 'matroska,webm', isStill: false, ...o });
@@ -57,5 +57,12 @@ describe('frameTimes', () => {
     expect(frameTimes(10_000)).toEqual({ poster: 1000, covers: [2000, 5000, 8000] });
     const short = frameTimes(300);
     for (const t of [short.poster, ...short.covers]) expect(t).toBeLessThan(300);
+  });
+});
+
+describe('planRemux', () => {
+  it('names the container itself, so a `.part` output name cannot pick the wrong muxer', () => {
+    expect(planArgv(planRemux('capture.raw.mp4', 'capture.mp4.part', 'mp4', 0)).join(' ')).toContain('-map 0 -c copy -f mp4 capture.mp4.part');
+    expect(planArgv(planRemux('capture.raw.webm', 'capture.webm.part', 'webm', 0)).join(' ')).toContain('-c copy -f webm');
   });
 });

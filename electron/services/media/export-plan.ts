@@ -76,10 +76,10 @@ export function planArgv(plan: FfmpegPlan): string[] {
 }
 
 /** Stream copy into a fresh container: gives MediaRecorder's WebM a duration and cues, and salvages a truncated one. */
-export function planRemux(input: string, output: string, durationMs: number): FfmpegPlan {
+export function planRemux(input: string, output: string, container: 'webm' | 'mp4', durationMs: number): FfmpegPlan {
   return {
     inputs: [{ options: ['-fflags', '+genpts+discardcorrupt'], source: input }],
-    outputOptions: ['-map', '0', '-c', 'copy', '-f', output.endsWith('.mp4') ? 'mp4' : 'webm'],
+    outputOptions: ['-map', '0', '-c', 'copy', '-f', container],
     output,
     durationMs,
     width: 0,

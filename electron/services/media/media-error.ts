@@ -25,7 +25,7 @@ export function ffmpegMessage(stderr: string): string {
     .split(/\r?\n|\r/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !/^(frame=|size=|video:|\s*Stream #|Press \[q\]|Input #|Output #|Duration:|Metadata:|Stream mapping:)/.test(l));
-  const meaningful = lines.filter((l) => l !== 'Conversion failed!' && !/^Exiting normally/.test(l));
+  const meaningful = lines.filter((l) => l !== 'Conversion failed!' && !/^(Exiting normally|Last message repeated)/.test(l));
   const picked = meaningful.slice(-2).join(' — ');
   return picked.length > 0 ? picked.slice(0, 400) : 'ffmpeg stopped without saying why';
 }

@@ -116,7 +116,8 @@ export class MediaService {
     const partial = `${output}.part`;
     const handle = this.queue.enqueue(`rmx_${this.deps.now().toString(36)}`, async (queueSignal) => {
       const tools = this.tools();
-      const plan = planRemux(input, partial, 0);
+      // The container comes from the final name: the partial file's `.part` says nothing.
+      const plan = planRemux(input, partial, path.extname(output).toLowerCase() === '.mp4' ? 'mp4' : 'webm', 0);
       const abort = AbortSignal.any([queueSignal, ...(signal ? [signal] : [])]);
       try {
         await runPlan(tools.ffmpeg, plan, this.limitsFor(60_000), abort, () => {});
@@ -142,7 +143,7 @@ export class MediaService {
     const partial = `${file}.part`;
     const plan = planExport(source, partial, encoder);
     this.log.info('export started', { id, input: request.source.file, output: file, width: plan.width, height: plan.height, durationMs: plan.durationMs, ...encoder });
-    let lastPercent = -1;
+    let lastPercent = 0;
     try {
       await runPlan(tools.ffmpeg, plan, this.limitsFor(plan.durationMs), signal, (ms) => {
         // The last whole percent before finishing is kept for the frames and the faststart pass.

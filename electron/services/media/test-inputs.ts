@@ -38,6 +38,18 @@ export function makeRecorderWebm(tools: FfmpegTools, file: string, o: RecorderLi
   return file;
 }
 
+/** Fragmented MP4 (H.264 + AAC), as Chromium's MediaRecorder writes for `video/mp4`. */
+export function makeRecorderMp4(tools: FfmpegTools, file: string, o: Readonly<{ width: number; height: number; seconds: number }>): string {
+  execFileSync(tools.ffmpeg, [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=30:duration=${o.seconds}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`,
+    '-c:v', 'libx264', '-preset', 'superfast', '-g', '30', '-c:a', 'aac',
+    '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', file,
+  ]);
+  return file;
+}
+
 /** A still picture (PNG) the size of a composited try-on frame. */
 export function makeStill(tools: FfmpegTools, file: string, width: number, height: number): string {
   execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=1`, '-frames:v', '1', file]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../logger';
 import { MediaService } from '../media/media-service';
-import { decodableSeconds, makeRecorderWebm, requireTools } from '../media/test-inputs';
+import { decodableSeconds, makeRecorderMp4, makeRecorderWebm, requireTools } from '../media/test-inputs';
 import { RecordingService } from './recording-service';
 import type { RecordingWriteError } from './write-failure';
 
@@ -137,6 +137,22 @@ describe('RecordingService', () => {
     const take = await service().recover(dir);
     expect(take.outcome).toBe('recovered');
     expect(decodableSeconds(tools, path.join(dir, take.mediaFile!))).toBeGreaterThanOrEqual(0.9 * secondsWithin(source, kept));
+  });
+
+  it("recovers Chromium's fragmented MP4 cut mid-fragment", async () => {
+    const mp4 = makeRecorderMp4(tools, path.join(root, 'source.mp4'), { width: 320, height: 240, seconds: 3 });
+    const dir = path.join(root, 'drf_mp4');
+    const data = readFileSync(mp4);
+    const cut = Math.floor(data.length * 0.6);
+    // The app "dies" here: the take is never finished, its files are left as they are.
+    const session = await service().start('mp4', { dir, mimeType: 'video/mp4;codecs=avc1,mp4a.40.2', itemId: null, attributeId: null });
+    for (let i = 0, seq = 0; i < cut; i += 40_000, seq++) await session.append(data.subarray(i, Math.min(cut, i + 40_000)), seq);
+
+    const [take] = await service().recoverAll(root);
+    expect(take).toMatchObject({ dir, outcome: 'recovered', mediaFile: 'capture.mp4', mimeType: 'video/mp4;codecs=avc1,mp4a.40.2' });
+    const kept = decodableSeconds(tools, path.join(dir, 'capture.mp4'));
+    expect(kept).toBeGreaterThan(1);
+    expect(kept).toBeGreaterThanOrEqual(0.9 * secondsWithin(mp4, cut));
   });
 
   it('sets aside a take ffmpeg cannot salvage instead of retrying it at every start', async () => {

@@ -252,7 +252,7 @@ const HEAD_CENTRE: readonly [number, number, number] = [0, 2, -4];
 function hatFedora(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   // Crown profile (radius, height) from the band up to the pinched top.
   const crownProfile = [new Vector2(8.3, 0), new Vector2(8.1, 3), new Vector2(7.7, 6), new Vector2(6.8, 7.6), new Vector2(4, 8.3), new Vector2(0.01, 8.0)];
-  const place = chain(at(HEAD_CENTRE[0], 7.0, HEAD_CENTRE[2] + 0.8), rotX(-0.12), scale(0.98, 1, 1.18));
+  const place = chain(at(HEAD_CENTRE[0], 6.0, HEAD_CENTRE[2] + 0.8), rotX(-0.12), scale(1.1, 1.08, 1.3));
   const crown = transformed(new LatheGeometry(crownProfile, 48), place.clone());
   const brimProfile = [new Vector2(8.2, 0.15), new Vector2(14.5, 0.6), new Vector2(14.6, 0.45), new Vector2(8.2, -0.1)];
   const brim = transformed(new LatheGeometry(brimProfile, 64), place.clone());
@@ -270,7 +270,7 @@ function hatFedora(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
 }
 
 function hatBeanie(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  const place = chain(at(HEAD_CENTRE[0], 5.6, HEAD_CENTRE[2] + 0.3), rotX(-0.18));
+  const place = chain(at(HEAD_CENTRE[0], 4.9, HEAD_CENTRE[2] + 0.3), rotX(-0.18), scale(1.08, 1.08, 1.08));
   const dome = transformed(new SphereGeometry(8.9, 48, 24, 0, Math.PI * 2, 0, Math.PI / 2), chain(place.clone(), scale(0.98, 0.95, 1.2)));
   const cuff = transformed(new CylinderGeometry(9.25, 9.35, 2.6, 48, 1, true), chain(place.clone(), scale(0.98, 1, 1.2), at(0, 0.9, 0)));
   const pompom = transformed(new SphereGeometry(1.6, 16, 12), chain(place.clone(), at(0, 8.9, 0)));

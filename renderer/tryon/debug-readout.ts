@@ -15,9 +15,22 @@ function box(points: Float32Array, chain: Chain): string {
  * region boxes of the frame just drawn, as data attributes, so a test can read them together with the
  * pixels in one task. Off by default: it builds strings, which the hot path otherwise never does.
  */
-export function writeDebug(canvas: HTMLCanvasElement, present: boolean, points: Float32Array, solver: HeadPoseSolver, tracker: TrackerInfo | null): void {
+export interface DebugFrame {
+  readonly present: boolean;
+  readonly look: string;
+  readonly source: number;
+  readonly tracked: number;
+  readonly points: Float32Array;
+  readonly solver: HeadPoseSolver;
+  readonly tracker: TrackerInfo | null;
+}
+
+export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker }: DebugFrame): void {
   const d = canvas.dataset;
+  d.source = String(source);
+  d.tracked = String(tracked);
   d.face = present ? 'found' : 'none';
+  d.look = look;
   d.frames = String(Number(d.frames ?? '0') + 1);
   if (tracker) d.tracker = `${tracker.backend}/${tracker.landmarks}${tracker.threads ? '/threads' : ''}`;
   if (!present) return;

@@ -60,6 +60,11 @@ export class TryOnEngine {
   private readonly onDeviceChange = (): void => void this.recoverCamera();
   private disposed = false;
   private split = 0;
+  private wantedLook = 'none';
+  /** The look whose assets are loaded and on screen (models load asynchronously). */
+  private shownLook = 'none';
+  /** The source generation of the last tracked frame (tests wait for a new photo to be decided). */
+  private trackedGeneration = -1;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     this.compositor = new Compositor(canvas);
@@ -129,6 +134,8 @@ export class TryOnEngine {
   /** Shows a catalog item in one of its attributes (shade or colour); null clears the look. */
   async setLook(item: CatalogItem | null, attributeId: string | null): Promise<void> {
     const attribute = item?.attributes.find((a) => a.id === attributeId) ?? item?.attributes[0] ?? null;
+    const key = item && attribute ? `${item.id}/${attribute.id}` : 'none';
+    this.wantedLook = key;
     if (!item || item.materialType === 'sticker2d') {
       this.makeup.setLook(item, attribute as StickerAttribute | null);
       await this.accessories.setLook(null, null);
@@ -136,6 +143,8 @@ export class TryOnEngine {
       this.makeup.setLook(null, null);
       await this.accessories.setLook(item, attribute as ModelAttribute);
     }
+    if (this.wantedLook !== key) return;
+    this.shownLook = key;
     this.redrawStill();
   }
 
@@ -147,12 +156,6 @@ export class TryOnEngine {
   setSplit(fraction: number): void {
     this.split = fraction;
     this.compositor.setSplit(fraction);
-    this.redrawStill();
-  }
-
-  /** Test and debug switch: the same pose with or without the depth-only head. */
-  setOccluderEnabled(enabled: boolean): void {
-    this.accessories.setOccluderEnabled(enabled);
     this.redrawStill();
   }
 
@@ -287,6 +290,7 @@ export class TryOnEngine {
       if (generation === this.generation) this.inFlight = false;
     }
     if (generation !== this.generation) return;
+    this.trackedGeneration = generation;
     this.inferenceTotal += performance.now() - started;
     this.inferenceCount++;
     if (count > 0) {
@@ -304,11 +308,14 @@ export class TryOnEngine {
   }
 
   private renderFrame(): void {
+    const debug = this.canvas.dataset.debug === 'on';
+    // Tests compare the same pose with and without the depth-only head (data-occluder="off").
+    if (debug) this.accessories.setOccluderEnabled(this.canvas.dataset.occluder !== 'off');
     const present = this.presence.present && this.landmarkCount > 0;
     this.makeup.update(this.points, present);
     this.accessories.update(present && this.poseValid ? this.solver.matrix : null);
     this.compositor.render();
-    if (this.canvas.dataset.debug === 'on') writeDebug(this.canvas, present, this.points, this.solver, this.tracker?.info ?? null);
+    if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.points, solver: this.solver, tracker: this.tracker?.info ?? null });
   }
 
   private redrawStill(): void {

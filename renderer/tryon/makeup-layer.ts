@@ -24,7 +24,7 @@ import {
 import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
 
 /** How far the cheek fan reaches beyond its ring of landmarks. */
-const CHEEK_SPREAD = 1.15;
+const CHEEK_SPREAD = 1.85;
 
 interface Region {
   readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
@@ -80,9 +80,10 @@ export class MakeupLayer {
 
   constructor() {
     this.materials = {
-      lips: createMakeupMaterial(null, 0.35),
-      eyes: createMakeupMaterial(null, 0.5),
-      cheeks: createMakeupMaterial(null, 0.6),
+      lips: createMakeupMaterial(null, 0.35, 1),
+      eyes: createMakeupMaterial(null, 0.5, 1),
+      // Blush takes the skin's own brightness (a pure colour shift) and fades slowly to nothing.
+      cheeks: createMakeupMaterial(null, 1, 1.5),
     };
     this.regions = {
       lips: [band(this.materials.lips, LIPS_INNER, LIPS_OUTER, LIPS_BAND)],

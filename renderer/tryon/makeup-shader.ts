@@ -31,6 +31,7 @@ const fragmentShader = /* glsl */ `
   uniform float uOpacity;
   uniform int uFinish;
   uniform float uLighting;
+  uniform float uFalloff;
   varying vec2 vUv;
   varying float vCoverage;
 
@@ -46,7 +47,7 @@ const fragmentShader = /* glsl */ `
     float localLum = max(luma(local), 1e-3);
     float shadeLum = max(luma(uColour), 1e-3);
     float detail = lum / localLum;
-    float lighting = clamp(pow(localLum / shadeLum, uLighting), 0.35, 2.2);
+    float lighting = clamp(pow(localLum / shadeLum, uLighting), 0.35, 4.0);
     float exponent = uFinish == 0 ? 0.7 : (uFinish == 1 ? 0.9 : 1.0);
     vec3 shaded = uColour * pow(detail, exponent) * lighting;
     float spark = 0.0;
@@ -56,7 +57,7 @@ const fragmentShader = /* glsl */ `
       spark = step(0.965, hash(floor(gl_FragCoord.xy / 1.5))) * smoothstep(0.85, 1.2, detail);
       shaded += vec3(0.35) * spark + vec3(0.08) * smoothstep(1.1, 1.6, detail);
     }
-    float a = smoothstep(0.0, 1.0, vCoverage) * uOpacity;
+    float a = pow(smoothstep(0.0, 1.0, vCoverage), uFalloff) * uOpacity;
     gl_FragColor = vec4(toSrgb(mix(base, shaded, a)), 1.0);
   }
 `;
@@ -65,7 +66,7 @@ const fragmentShader = /* glsl */ `
  * One material per makeup layer (lips, eyes, cheeks), created once; only uniforms change. Writes
  * opaque colour (the blend is computed here), never depth, so 3D accessories draw over it.
  */
-export function createMakeupMaterial(source: Texture | null, lighting: number): ShaderMaterial {
+export function createMakeupMaterial(source: Texture | null, lighting: number, falloff: number): ShaderMaterial {
   return new ShaderMaterial({
     vertexShader,
     fragmentShader,
@@ -76,6 +77,7 @@ export function createMakeupMaterial(source: Texture | null, lighting: number): 
       uOpacity: { value: 0 },
       uFinish: { value: 0 },
       uLighting: { value: lighting },
+      uFalloff: { value: falloff },
     },
     depthTest: false,
     depthWrite: false,

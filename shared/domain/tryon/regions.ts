@@ -100,7 +100,7 @@ function setVertex(positions: Float32Array, alphas: Float32Array, index: number,
  * opening (transparent, so teeth stay uncoloured) out past the outer contour (a short fade).
  */
 export const LIPS_BAND: BandLayout = { columns: LIPS_OUTER.length, closed: true, innerFeather: 0.18, outerFeather: 0.12, minOuterPx: 1.5, outerAlpha: 1, innerAlpha: 1 };
-export const LID_BAND: BandLayout = { columns: RIGHT_LID.length, closed: false, innerFeather: 0.25, outerFeather: 0.9, minOuterPx: 2, outerAlpha: 0.85, innerAlpha: 1 };
+export const LID_BAND: BandLayout = { columns: RIGHT_LID.length, closed: false, innerFeather: 0.25, outerFeather: 1.25, minOuterPx: 2, outerAlpha: 0.9, innerAlpha: 1 };
 
 /** Fan around a centre: vertex 0 is the centre (alpha 1), then the ring pushed out by `spread` (alpha 0). */
 export function fillFan(points: Float32Array, centre: number, ring: Chain, spread: number, positions: Float32Array, alphas: Float32Array): void {

@@ -1,0 +1,147 @@
+/// <reference lib="dom" />
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot } from './support/paths';
+
+/** The shared test faces (../shared/faces), outside the repository. */
+export const FACES = path.resolve(repoRoot, '..', 'shared', 'faces');
+export const TEST_OUTPUT = path.join(repoRoot, 'test-output', 'tryon');
+
+export interface Frame {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+}
+
+export type Box = readonly [number, number, number, number];
+
+const CANVAS = 'canvas[aria-label="Try-on preview"]';
+
+/** Opens the Studio page with the engine's debug readout on, and waits for the tracker. */
+export async function openStudioPage(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Studio', exact: true }).click();
+  await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+  await page.getByText('Start your camera or open a photo').waitFor({ timeout: 90_000 });
+}
+
+/** Opens a local file as the source; waits until the tracker has decided (face or no face). */
+export async function openFile(page: Page, file: string): Promise<'found' | 'none'> {
+  const previous = Number((await page.locator(CANVAS).getAttribute('data-source')) ?? '0');
+  await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(file);
+  // A new source gets a new generation; the photo is decided once a frame of it was tracked.
+  await page.waitForFunction(
+    ([selector, before]) => {
+      const d = document.querySelector<HTMLCanvasElement>(selector)?.dataset;
+      return d !== undefined && Number(d.source) > before && d.tracked === d.source;
+    },
+    [CANVAS, previous] as const,
+    { timeout: 30_000 },
+  );
+  const face = (await page.locator(CANVAS).getAttribute('data-face')) === 'found' ? 'found' : 'none';
+  await page.getByRole('status').filter({ hasText: face === 'found' ? /^Face found$/ : /^No face found$/ }).waitFor({ timeout: 10_000 });
+  return face;
+}
+
+export interface LookRef {
+  readonly item: { readonly id: string; readonly name: string };
+  readonly attribute: { readonly id: string; readonly label: string };
+}
+
+/** Picks an item and shade through the UI, as a creator would; null = "No look". Waits until it is on screen. */
+export async function chooseLook(page: Page, look: LookRef | null): Promise<void> {
+  if (look === null) {
+    await page.getByRole('button', { name: /No look/ }).click();
+  } else {
+    const button = page.getByRole('button', { name: new RegExp(look.item.name) });
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+    await page.getByRole('radio', { name: look.attribute.label, exact: true }).click();
+  }
+  const expected = look === null ? 'none' : `${look.item.id}/${look.attribute.id}`;
+  // The engine writes data-look once the look (and its 3D model) is drawn.
+  await page.waitForFunction(([selector, want]) => document.querySelector<HTMLCanvasElement>(selector)?.dataset.look === want, [CANVAS, expected] as const, { timeout: 20_000 });
+}
+
+export async function currentLook(page: Page): Promise<string> {
+  return (await page.locator(CANVAS).getAttribute('data-look')) ?? '';
+}
+
+/** The composited canvas pixels (top row first) with the debug readout of the same frame. */
+export async function grab(page: Page): Promise<{ frame: Frame; debug: Record<string, string> }> {
+  const result = await page.locator(CANVAS).evaluate((canvas: HTMLCanvasElement) => {
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(canvas, 0, 0);
+    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width: copy.width, height: copy.height, base64: btoa(binary), debug: { ...canvas.dataset } as Record<string, string> };
+  });
+  return { frame: { width: result.width, height: result.height, rgba: new Uint8Array(Buffer.from(result.base64, 'base64')) }, debug: result.debug };
+}
+
+export function parseBox(value: string | undefined): Box {
+  const parts = (value ?? '').split(',').map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) throw new Error(`not a box: ${value}`);
+  return parts as unknown as Box;
+}
+
+export function expand(box: Box, fraction: number, pixels: number): Box {
+  const w = box[2] - box[0];
+  const h = box[3] - box[1];
+  return [box[0] - w * fraction - pixels, box[1] - h * fraction - pixels, box[2] + w * fraction + pixels, box[3] + h * fraction + pixels];
+}
+
+export function inside(box: Box, x: number, y: number): boolean {
+  return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
+}
+
+export interface Difference {
+  /** Pixels whose largest channel change exceeds the threshold, inside and outside `region`. */
+  readonly changedInside: number;
+  readonly changedOutside: number;
+  /** Bounding box of every changed pixel. */
+  readonly bounds: Box | null;
+}
+
+export function difference(before: Frame, after: Frame, region: Box, threshold = 12): Difference {
+  let changedInside = 0;
+  let changedOutside = 0;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let y = 0; y < before.height; y++) {
+    for (let x = 0; x < before.width; x++) {
+      const i = (y * before.width + x) * 4;
+      const d = Math.max(Math.abs(before.rgba[i]! - after.rgba[i]!), Math.abs(before.rgba[i + 1]! - after.rgba[i + 1]!), Math.abs(before.rgba[i + 2]! - after.rgba[i + 2]!));
+      if (d <= threshold) continue;
+      if (inside(region, x, y)) changedInside++;
+      else changedOutside++;
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  return { changedInside, changedOutside, bounds: Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null };
+}
+
+/**
+ * Mean over the changed pixels inside `region` of how much closer each moved toward `hex`
+ * (Euclidean RGB distance before minus after; positive = toward the shade).
+ */
+export function pullToward(before: Frame, after: Frame, region: Box, hex: string, threshold = 12): { pixels: number; meanPull: number } {
+  const target = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  let pixels = 0;
+  let total = 0;
+  for (let y = Math.max(0, Math.floor(region[1])); y <= Math.min(before.height - 1, region[3]); y++) {
+    for (let x = Math.max(0, Math.floor(region[0])); x <= Math.min(before.width - 1, region[2]); x++) {
+      const i = (y * before.width + x) * 4;
+      const b = [before.rgba[i]!, before.rgba[i + 1]!, before.rgba[i + 2]!];
+      const a = [after.rgba[i]!, after.rgba[i + 1]!, after.rgba[i + 2]!];
+      if (Math.max(...b.map((v, k) => Math.abs(v - a[k]!))) <= threshold) continue;
+      pixels++;
+      total += Math.hypot(...b.map((v, k) => v - target[k]!)) - Math.hypot(...a.map((v, k) => v - target[k]!));
+    }
+  }
+  return { pixels, meanPull: pixels > 0 ? total / pixels : 0 };
+}

@@ -1,0 +1,164 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Catalog, type CatalogItem } from '../shared/catalog/schema';
+import { launchStudio, type StudioSession } from './support/studio';
+import { repoRoot } from './support/paths';
+import { FACES, TEST_OUTPUT, chooseLook, difference, expand, grab, inside, openFile, openStudioPage, parseBox, pullToward, type Box, type LookRef } from './tryon-kit';
+
+const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(repoRoot, 'resources', 'catalog', 'catalog.json'), 'utf8')));
+const itemOf = (id: string): CatalogItem => catalog.items.find((i) => i.id === id)!;
+const look = (itemId: string, attributeId?: string): LookRef => {
+  const item = itemOf(itemId);
+  const attribute = item.attributes.find((a) => a.id === attributeId) ?? item.attributes[0]!;
+  return { item: { id: item.id, name: item.name }, attribute: { id: attribute.id, label: attribute.label } };
+};
+
+/** Lip boxes measured with the 468-point model (../shared/FACTS.md), independent of this engine. */
+const KNOWN_LIPS: Readonly<Record<string, Box>> = {
+  'grace_hopper.jpg': [231, 267, 301, 292],
+  'astronaut.png': [202, 139, 244, 155],
+};
+
+let studio: StudioSession;
+
+beforeAll(async () => {
+  mkdirSync(TEST_OUTPUT, { recursive: true });
+  studio = await launchStudio({ viewport: { width: 1400, height: 900 } });
+  await openStudioPage(studio.page);
+});
+
+afterAll(async () => {
+  await studio?.close();
+});
+
+describe('try-on on photos (real model, ../shared/faces)', () => {
+  for (const face of ['grace_hopper.jpg', 'astronaut.png']) {
+    it(`lipstick colours the lips of ${face} toward the shade and almost nothing outside the mouth`, async () => {
+      const { page } = studio;
+      expect(await openFile(page, path.join(FACES, face))).toBe('found');
+      await chooseLook(page, null);
+      const before = await grab(page);
+      const shade = look('velvet-rouge-lipstick', 'classic-red');
+      await chooseLook(page, shade);
+      const after = await grab(page);
+      const lips = parseBox(after.debug.lips);
+      // The engine's lips agree with the independently measured box (within a few pixels).
+      const known = KNOWN_LIPS[face]!;
+      for (let k = 0; k < 4; k++) expect(Math.abs(lips[k]! - known[k]!)).toBeLessThan(8);
+      const mouth = expand(lips, 0.25, 6);
+      const diff = difference(before.frame, after.frame, mouth);
+      const lipArea = (lips[2] - lips[0]) * (lips[3] - lips[1]);
+      expect(diff.changedInside).toBeGreaterThan(lipArea * 0.3);
+      expect(diff.changedOutside).toBeLessThan(20);
+      const pull = pullToward(before.frame, after.frame, lips, '#b3121f');
+      expect(pull.meanPull).toBeGreaterThan(8);
+      // The mouth opening (between the inner contours) is left alone: the lip centre line changes less.
+      writeFileSync(path.join(TEST_OUTPUT, `lipstick-${face}.png`), await page.locator('canvas[aria-label="Try-on preview"]').screenshot());
+    });
+  }
+
+  it('eyeshadow and blush change pixels only in their own regions', async () => {
+    const { page } = studio;
+    await openFile(page, path.join(FACES, 'grace_hopper.jpg'));
+    await chooseLook(page, null);
+    const before = await grab(page);
+    await chooseLook(page, look('sunset-lids-eyeshadow', 'smoky-plum'));
+    const eyes = await grab(page);
+    const eyeBox = expand(parseBox(eyes.debug.eyes), 0.15, 4);
+    const eyeDiff = difference(before.frame, eyes.frame, eyeBox, 8);
+    expect(eyeDiff.changedInside).toBeGreaterThan(400);
+    expect(eyeDiff.changedOutside).toBeLessThan(10);
+    expect(difference(before.frame, eyes.frame, expand(parseBox(eyes.debug.lips), 0.2, 4), 8).changedInside).toBe(0);
+
+    await chooseLook(page, look('cheek-glow-blush', 'rose'));
+    const cheeks = await grab(page);
+    const cheekBox = expand(parseBox(cheeks.debug.cheeks), 0.2, 4);
+    const cheekDiff = difference(before.frame, cheeks.frame, cheekBox, 6);
+    expect(cheekDiff.changedInside).toBeGreaterThan(600);
+    expect(cheekDiff.changedOutside).toBeLessThan(10);
+    // Blush is soft: nothing inside the lips or the eyes' lash line moves.
+    expect(difference(before.frame, cheeks.frame, parseBox(cheeks.debug.lips), 6).changedInside).toBe(0);
+  });
+
+  it('draws glasses around the eyes, in the shade chosen, and switches colour instantly', async () => {
+    const { page } = studio;
+    await openFile(page, path.join(FACES, 'astronaut.png'));
+    await chooseLook(page, null);
+    const before = await grab(page);
+    await chooseLook(page, look('square-frames', 'crimson'));
+    const red = await grab(page);
+    const eyes = parseBox(red.debug.eyes);
+    const band = expand(eyes, 0.45, 10);
+    const diff = difference(before.frame, red.frame, band);
+    expect(diff.changedInside).toBeGreaterThan(800);
+    // Everything the glasses drew lies in a band around the eyes (temples reach toward the ears).
+    expect(diff.bounds).not.toBeNull();
+    expect(inside(expand(eyes, 1.0, 20), diff.bounds![0], diff.bounds![1])).toBe(true);
+    expect(inside(expand(eyes, 1.0, 20), diff.bounds![2], diff.bounds![3])).toBe(true);
+    const crimson = pullToward(before.frame, red.frame, band, '#a3162c');
+    expect(crimson.meanPull).toBeGreaterThan(20);
+    const started = Date.now();
+    await chooseLook(page, look('square-frames', 'ocean'));
+    expect(Date.now() - started).toBeLessThan(2000);
+    const blue = await grab(page);
+    expect(pullToward(before.frame, blue.frame, band, '#1f5fa8').meanPull).toBeGreaterThan(20);
+  });
+
+  it('hides the far glasses temple behind the head on a turned head (depth-only occluder)', async () => {
+    const { page } = studio;
+    // A real photo of a turned head (see e2e/fixtures/README.md); landmarks come from the model.
+    expect(await openFile(page, path.join(repoRoot, 'e2e', 'fixtures', 'turned-head-cameraman.png'))).toBe('found');
+    await chooseLook(page, null);
+    const bare = await grab(page);
+    expect(Math.abs(Number(bare.debug.yaw))).toBeGreaterThan(30);
+    const glasses = look('round-frames', 'gold');
+    await chooseLook(page, glasses);
+    const occluded = await grab(page);
+    const canvas = page.locator('canvas[aria-label="Try-on preview"]');
+    await canvas.evaluate((c: HTMLCanvasElement) => (c.dataset.occluder = 'off'));
+    await chooseLook(page, null);
+    await chooseLook(page, glasses);
+    const seeThrough = await grab(page);
+    await canvas.evaluate((c: HTMLCanvasElement) => delete c.dataset.occluder);
+    writeFileSync(path.join(TEST_OUTPUT, 'turned-head-occluded.png'), await canvas.screenshot());
+    const eyes = parseBox(occluded.debug.eyes);
+    const head = expand(eyes, 1.2, 20);
+    const drawn = difference(bare.frame, occluded.frame, head);
+    const drawnWithout = difference(bare.frame, seeThrough.frame, head);
+    // The glasses are there, with the near temple running back toward the visible ear…
+    expect(drawn.changedInside).toBeGreaterThan(150);
+    expect(drawn.changedOutside).toBe(0);
+    // …and without the head's depth, the far temple shows through the head: the occluder hid it.
+    const hidden = difference(occluded.frame, seeThrough.frame, head);
+    expect(hidden.changedInside).toBeGreaterThan(40);
+    expect(drawnWithout.changedInside).toBeGreaterThan(drawn.changedInside + 40);
+  });
+
+  it('shows no overlay and says "No face found" on a photo without a face', async () => {
+    const { page } = studio;
+    expect(await openFile(page, path.join(FACES, 'no_face_coffee.png'))).toBe('none');
+    await expect(page.getByRole('status').filter({ hasText: 'No face found' }).isVisible()).resolves.toBe(true);
+    await chooseLook(page, null);
+    const plain = await grab(page);
+    for (const id of ['velvet-rouge-lipstick', 'cheek-glow-blush', 'round-frames', 'classic-fedora']) {
+      await chooseLook(page, look(id));
+      const dressed = await grab(page);
+      expect(difference(plain.frame, dressed.frame, [0, 0, 0, 0], 0).changedOutside).toBe(0);
+      expect(dressed.debug.face).toBe('none');
+    }
+  });
+
+  it('explains a corrupt photo and a file that is not media', async () => {
+    const { page } = studio;
+    const broken = path.join(TEST_OUTPUT, 'broken.jpg');
+    writeFileSync(broken, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]));
+    await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(broken);
+    await expect(page.getByRole('alert').filter({ hasText: 'This photo could not be read' }).waitFor({ timeout: 10_000 })).resolves.toBeUndefined();
+    const text = path.join(TEST_OUTPUT, 'notes.txt');
+    writeFileSync(text, 'not a photo');
+    await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(text);
+    await expect(page.getByRole('alert').filter({ hasText: 'is not a photo or video' }).waitFor({ timeout: 10_000 })).resolves.toBeUndefined();
+  });
+});

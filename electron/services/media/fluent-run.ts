@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import ffmpeg from 'fluent-ffmpeg';
 import type { FfmpegPlan } from './export-plan';
 import { MediaError, ffmpegMessage } from './media-error';
@@ -7,6 +8,11 @@ export interface RunLimits {
   readonly stallMs: number;
   /** Killed after this long whatever it prints. */
   readonly maxMs: number;
+  /**
+   * Process priority (0 normal … 19 lowest). An export left running while the creator shoots the
+   * next take must not starve the try-on loop and the recorder of CPU; it only runs slower then.
+   */
+  readonly niceness: number;
 }
 
 /**
@@ -45,7 +51,17 @@ export function runPlan(ffmpegPath: string, plan: FfmpegPlan, limits: RunLimits,
     };
 
     command
-      .on('start', armStall)
+      .on('start', () => {
+        armStall();
+        const pid = (command as unknown as { ffmpegProc?: { pid?: number } }).ffmpegProc?.pid;
+        if (pid && limits.niceness > 0) {
+          try {
+            setPriority(pid, limits.niceness);
+          } catch {
+            // Not permitted on this system: run at normal priority rather than fail the export.
+          }
+        }
+      })
       .on('stderr', armStall)
       .on('progress', (p: { timemark?: string }) => {
         const ms = timemarkToMs(p.timemark);

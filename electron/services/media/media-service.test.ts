@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +110,14 @@ describe('MediaService export', () => {
     waiting.cancel();
     await expect(waiting.done).rejects.toSatisfy(mediaError('cancelled'));
     // ffmpeg is running once it has opened its output.
-    while (!existsSync(path.join(dir, 'long.mp4.part'))) await new Promise((r) => setTimeout(r, 20));
+    const part = path.join(dir, 'long.mp4.part');
+    while (!existsSync(part)) await new Promise((r) => setTimeout(r, 20));
+    if (process.platform === 'linux') {
+      // Exports run below normal priority, so a take being shot meanwhile keeps its frames.
+      const pid = execFileSync('pgrep', ['-f', part], { encoding: 'utf8' }).trim().split('\n')[0]!;
+      const nice = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      expect(nice).toBe(10);
+    }
     const asked = Date.now();
     long.cancel();
     await expect(long.done).rejects.toSatisfy(mediaError('cancelled'));

@@ -6,7 +6,7 @@ import type { FfmpegTools } from '../ffmpeg/locate';
 import { DEFAULT_ENCODER_SETTINGS, EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
 import { estimateEtaMs, type ExportJobId, type ExportProgress } from '../../../shared/domain/recording/export-progress';
 import { frameTimes, planExport, planFrames, planRemux, type ExportSource } from './export-plan';
-import { runPlan } from './fluent-run';
+import { runPlan, type RunLimits } from './fluent-run';
 import { JobQueue } from './job-queue';
 import { MediaError } from './media-error';
 import { probe, type MediaInfo } from './probe';
@@ -22,6 +22,9 @@ export interface MediaTimeouts {
   readonly jobPerMediaSecondMs: number;
 }
 
+/** Exports run below normal priority so the shooting page stays smooth (see RunLimits.niceness). */
+export const DEFAULT_EXPORT_NICENESS = 10;
+
 export const DEFAULT_MEDIA_TIMEOUTS: MediaTimeouts = Object.freeze({ toolMs: 20_000, stallMs: 30_000, jobFloorMs: 60_000, jobPerMediaSecondMs: 10_000 });
 
 export type MediaServiceDeps = Readonly<{
@@ -32,6 +35,8 @@ export type MediaServiceDeps = Readonly<{
   /** Settings' preset and quality, read when a job starts. */
   encoder?: () => EncoderSettings;
   timeouts?: Partial<MediaTimeouts>;
+  /** 0 = normal priority; DEFAULT_EXPORT_NICENESS when left out. */
+  niceness?: number;
 }>;
 
 export type ExportInput = Readonly<{ kind: 'video'; file: string }> | Readonly<{ kind: 'still'; file: string; seconds: number }>;
@@ -195,8 +200,12 @@ export class MediaService {
     }
   }
 
-  private limitsFor(durationMs: number): { stallMs: number; maxMs: number } {
-    return { stallMs: this.timeouts.stallMs, maxMs: this.timeouts.jobFloorMs + (durationMs / 1000) * this.timeouts.jobPerMediaSecondMs };
+  private limitsFor(durationMs: number): RunLimits {
+    return {
+      stallMs: this.timeouts.stallMs,
+      maxMs: this.timeouts.jobFloorMs + (durationMs / 1000) * this.timeouts.jobPerMediaSecondMs,
+      niceness: this.deps.niceness ?? DEFAULT_EXPORT_NICENESS,
+    };
   }
 
   private tools(): FfmpegTools {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const MiB = 1024 * 1024;
 const FILE_BYTES = 96 * MiB;
 /** UPLOAD_BENCH_CHUNK_MIB explores other chunk sizes; the default is the sync module's. */
 const CHUNK = process.env.UPLOAD_BENCH_CHUNK_MIB ? Number(process.env.UPLOAD_BENCH_CHUNK_MIB) * MiB : DEFAULT_CHUNK_SIZE;
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 /**
  * The baseline: a bare Node HTTP server in its own process that streams a PUT body to a file, the
@@ -75,6 +75,27 @@ function waitFor(sync: SyncService, id: string, states: readonly PostJobState[])
   });
 }
 
+/** utime + stime of a process in ms (Linux /proc; clock ticks are 10 ms), or NaN elsewhere. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Wall time plus CPU time of this (client) process and of the server process. */
+async function measure(serverPid: number, work: () => Promise<void>): Promise<{ wall: number; client: number; server: number }> {
+  const server0 = cpuMsOf(serverPid);
+  const client0 = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const wall = performance.now() - started;
+  const client = process.cpuUsage(client0);
+  return { wall, client: (client.user + client.system) / 1000, server: cpuMsOf(serverPid) - server0 };
+}
+
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mibps = (bytes: number, ms: number): string => `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s`;
 
@@ -94,6 +115,7 @@ export async function run(): Promise<void> {
     platform = await spawnPlatform(path.join(dir, 'platform'));
     const put = await startPutSink(path.join(dir));
     sink = put.child;
+    const sinkProcess = put.child;
     const db = openDatabase(path.join(dir, 'studio.sqlite'), migrations, createMemoryLogger(), Date.now).db;
     const account = new PlatformAccountClient({ platformUrl: () => platform!.url, store: new FileSecretStore(path.join(dir, 'secret', 'session')) });
     await account.register({ handle: 'bench_creator', password: 'correct horse', displayName: 'Bench' });
@@ -113,14 +135,23 @@ export async function run(): Promise<void> {
     const putMs: number[] = [];
     const syncUploadMs: number[] = [];
     const syncTotalMs: number[] = [];
+    const cpu = { putClient: [] as number[], putServer: [] as number[], syncClient: [] as number[], syncServer: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
-      putMs.push(await plainPut(put.url, file));
+      const p = await measure(sinkProcess.pid!, async () => void (await plainPut(put.url, file)));
+      putMs.push(p.wall);
+      cpu.putClient.push(p.client);
+      cpu.putServer.push(p.server);
       const sync = newService();
       const started = performance.now();
-      const job = sync.enqueuePost({ filePath: file, request });
-      await waitFor(sync, job.id, ['creating', 'done']);
-      syncUploadMs.push(performance.now() - started);
-      await waitFor(sync, job.id, ['done']);
+      let job = null as { id: string } | null;
+      const s = await measure(platform.pid(), async () => {
+        job = sync.enqueuePost({ filePath: file, request });
+        await waitFor(sync, job.id, ['creating', 'done']);
+      });
+      syncUploadMs.push(s.wall);
+      cpu.syncClient.push(s.client);
+      cpu.syncServer.push(s.server);
+      await waitFor(sync, job!.id, ['done']);
       syncTotalMs.push(performance.now() - started);
       // One SyncService owns an outbox; a finished round's must not pick up the next round's job.
       await sync.stop();
@@ -134,6 +165,7 @@ export async function run(): Promise<void> {
     console.log(`plain HTTP PUT        : ${put50.toFixed(0)} ms  ${mibps(size, put50)}   (rounds: ${putMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
     console.log(`sync module upload    : ${up50.toFixed(0)} ms  ${mibps(size, up50)}   (tus, ${CHUNK / MiB} MiB chunks; rounds: ${syncUploadMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
     console.log(`sync upload + create  : ${total50.toFixed(0)} ms  (adds the ffprobe check and POST /videos)`);
+    console.log(`CPU per upload (medians, client/server): PUT ${median(cpu.putClient).toFixed(0)}/${median(cpu.putServer).toFixed(0)} ms, sync ${median(cpu.syncClient).toFixed(0)}/${median(cpu.syncServer).toFixed(0)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
     console.log(`throughput ratio sync/PUT: ${(put50 / up50).toFixed(2)} of medians, ${bestRatio.toFixed(2)} of best rounds (target ≥ 0.9)`);
 
     // Interruption: SIGKILL the platform half-way, restart it, let the job resume.

@@ -10,6 +10,8 @@ export interface PlatformProcess {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** The server process's id (the current one after a restart). */
+  pid(): number;
   /** SIGKILL: no graceful close, like a crash or a pulled plug. */
   kill(): Promise<void>;
   /** Starts it again on the same port and data dir. */
@@ -50,6 +52,7 @@ export async function spawnPlatform(dataDir: string): Promise<PlatformProcess> {
     url,
     port,
     dataDir,
+    pid: () => child.pid!,
     async kill() {
       child.kill('SIGKILL');
       await exited(child);

@@ -66,7 +66,10 @@ export function locateFfmpeg(options: LocateOptions = {}): FfmpegTools | null {
     if (!candidate.ffmpeg) continue;
     const version = versionOf(candidate.ffmpeg);
     if (version === null) continue;
-    return { ffmpeg: candidate.ffmpeg, ffprobe: candidate.ffprobe(), source: candidate.source, version };
+    // An ffmpeg chosen without an ffprobe beside it still gets one: probing only reads files, so
+    // any working ffprobe will do, and without one no export can start.
+    const ffprobe = candidate.ffprobe() ?? bundled('@ffprobe-installer/ffprobe') ?? siblingProbe('ffmpeg');
+    return { ffmpeg: candidate.ffmpeg, ffprobe, source: candidate.source, version };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,9 +93,14 @@ describe('Drafts page in the browser-hosted studio', () => {
     const { page } = studio;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'anchor-video-'));
     const video = path.join(dir, 'first_take.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x568:rate=30:duration=2.5', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', video]);
+    // Noise at a high bitrate: several MiB, so the import streams many chunks with several in flight.
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'nullsrc=size=480x854:rate=30:duration=2.5,geq=random(1)*255:128:128', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-b:v', '20M', '-preset', 'ultrafast', video]);
+    const source = readFileSync(video);
+    expect(source.byteLength).toBeGreaterThan(4 * 1024 * 1024);
     await importThroughPicker(video);
     await card('first take').waitFor();
+    const [draftDir] = readdirSync(path.join(studio.dataDir, 'drafts'));
+    expect(readFileSync(path.join(studio.dataDir, 'drafts', draftDir!, 'original.mp4')).equals(source)).toBe(true);
     expect(await card('first take').textContent()).toContain('0:03');
     expect(await card('first take').textContent()).toContain('Video');
 

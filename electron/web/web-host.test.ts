@@ -39,8 +39,8 @@ function connect(query = '?token=test-token-123', origin?: string): Promise<WebS
 
 function call(ws: WebSocket, frame: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData): void => {
-      const reply = decodeFrame(data.toString()) as { t: string; id: number; result: never };
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+      const reply = decodeFrame(isBinary ? new Uint8Array(data as Buffer) : data.toString()) as { t: string; id: number; result: never };
       if (reply.t === 'res') {
         ws.off('message', onMessage);
         resolve(reply.result);
@@ -91,13 +91,21 @@ describe('browser-hosted studio', () => {
     expect(await call(ws, { t: 'req', id: 3, chan: 'oops' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await call(ws, { t: 'req', id: 4, channel: 'drafts.list' })).toEqual({ ok: true, value: [] });
     ws.close();
+    // A malformed binary frame closes that socket only; the host keeps serving others.
+    const bad = await connect();
+    const closed = new Promise<number>((resolve) => bad.once('close', (code) => resolve(code)));
+    bad.send(Buffer.from([0, 0, 0, 99, 1, 2]));
+    expect(await closed).toBe(1007);
+    const again = await connect();
+    expect(await call(again, { t: 'req', id: 5, channel: 'drafts.list' })).toEqual({ ok: true, value: [] });
+    again.close();
   });
 
   it('imports over the socket, pushes drafts.changed and serves the media with ranges', async () => {
     const ws = await connect();
     const events: unknown[] = [];
-    ws.on('message', (data) => {
-      const frame = decodeFrame(data.toString()) as { t: string };
+    ws.on('message', (data, isBinary) => {
+      const frame = decodeFrame(isBinary ? new Uint8Array(data as Buffer) : data.toString()) as { t: string };
       if (frame.t === 'evt') events.push(frame);
     });
     const png = readFileSync(path.join(faces, 'astronaut.png'));

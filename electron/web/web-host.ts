@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, RequestFrame } from '../../shared/ipc/wire';
 import type { StudioServices } from '../services/studio-services';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
@@ -29,6 +29,11 @@ export interface WebHost {
 
 const COOKIE = 'anchor_studio_token';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
 
 export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || /^127\./.test(host);
 
@@ -117,9 +122,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       void (async () => {
         let frame: unknown;
         try {
-          frame = decodeFrame(isBinary ? '' : data.toString());
+          frame = decodeFrame(isBinary ? bytesOf(data) : data.toString());
         } catch {
-          ws.close(1007, 'frames must be JSON');
+          ws.close(1007, 'malformed frame');
           return;
         }
         const parsed = RequestFrame.safeParse(frame);
@@ -135,8 +140,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const unsubscribe = services.bus.subscribe((name, payload) => {
-    const text = encodeFrame({ t: 'evt', name, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    const frame = encodeFrame({ t: 'evt', name, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -18,7 +18,7 @@ export function createWsStudio(url: string): StudioClient {
   let nextId = 1;
   let retry = 0;
   const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
-  const queue: string[] = [];
+  const queue: (string | Uint8Array<ArrayBuffer>)[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   const settle = (id: number, result: Result<unknown>): void => {
@@ -32,6 +32,7 @@ export function createWsStudio(url: string): StudioClient {
   const connect = (): void => {
     connectionStore.set(retry === 0 ? 'connecting' : 'reconnecting');
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       retry = 0;
@@ -39,7 +40,13 @@ export function createWsStudio(url: string): StudioClient {
       for (const frame of queue.splice(0)) ws.send(frame);
     };
     ws.onmessage = (message) => {
-      const parsed = ServerFrame.safeParse(typeof message.data === 'string' ? decodeFrame(message.data) : null);
+      let decoded: unknown;
+      try {
+        decoded = decodeFrame(typeof message.data === 'string' ? message.data : new Uint8Array(message.data as ArrayBuffer));
+      } catch {
+        return;
+      }
+      const parsed = ServerFrame.safeParse(decoded);
       if (!parsed.success) return;
       const frame = parsed.data;
       if (frame.t === 'res') settle(frame.id, frame.result as Result<unknown>);
@@ -66,7 +73,7 @@ export function createWsStudio(url: string): StudioClient {
       const id = nextId++;
       const timer = setTimeout(() => settle(id, fail('unavailable', `${channel} got no answer in time.`)), CALL_TIMEOUT_MS);
       pending.set(id, { resolve, timer });
-      let frame: string;
+      let frame: string | Uint8Array<ArrayBuffer>;
       try {
         frame = encodeFrame({ t: 'req', id, channel, input });
       } catch (error) {

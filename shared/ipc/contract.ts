@@ -6,6 +6,8 @@ import { CatalogItem, CatalogItemId } from '../catalog/schema';
 
 /** Largest chunk one `imports.chunk` call may carry. */
 export const IMPORT_CHUNK_MAX = 1024 * 1024;
+/** Chunks a client may send before the first is acknowledged; the host applies them in order. */
+export const IMPORT_WINDOW = 4;
 /** Largest file the studio imports (4 GiB). */
 export const IMPORT_SIZE_MAX = 4 * 1024 * 1024 * 1024;
 

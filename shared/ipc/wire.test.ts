@@ -1,40 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, encodeBase64 } from './base64';
+import { utf8Decoder, utf8Encoder } from './text-codec';
 import { decodeFrame, encodeFrame, RequestFrame, ServerFrame } from './wire';
 
-describe('base64', () => {
-  it('matches the RFC 4648 test vectors', () => {
-    const ascii = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
-    const vectors: [string, string][] = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
-    for (const [plain, encoded] of vectors) {
-      expect(encodeBase64(ascii(plain))).toBe(encoded);
-      expect(decodeBase64(encoded)).toEqual(ascii(plain));
-    }
-    expect(encodeBase64(Uint8Array.from([0xfb, 0xff, 0xbf]))).toBe('+/+/');
-  });
-  it('round-trips every length and byte value', () => {
-    for (let n = 0; n < 70; n++) {
-      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
-      expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes);
-    }
-    const big = Uint8Array.from({ length: 100_003 }, (_, i) => (i * 131) & 0xff);
-    expect(decodeBase64(encodeBase64(big))).toEqual(big);
-  });
-  it('refuses characters outside the alphabet', () => {
-    expect(() => decodeBase64('ab$d')).toThrow(/invalid base64/);
-  });
-});
-
 describe('frames', () => {
-  it('carries byte arrays inside JSON and back', () => {
-    const bytes = Uint8Array.from([0, 1, 2, 250, 255]);
-    const decoded = decodeFrame(encodeFrame({ t: 'req', id: 7, channel: 'imports.chunk', input: { offset: 0, bytes } }));
-    const parsed = RequestFrame.parse(decoded);
-    expect((parsed.input as { bytes: Uint8Array }).bytes).toEqual(bytes);
+  it('sends frames without bytes as JSON text', () => {
+    const text = encodeFrame({ t: 'req', id: 1, channel: 'drafts.list' });
+    expect(typeof text).toBe('string');
+    expect(RequestFrame.parse(decodeFrame(text))).toEqual({ t: 'req', id: 1, channel: 'drafts.list' });
   });
-  it('accepts a request without input (methods with no argument)', () => {
-    expect(RequestFrame.safeParse(decodeFrame(encodeFrame({ t: 'req', id: 1, channel: 'drafts.list', input: undefined }))).success).toBe(true);
+
+  it('carries byte arrays raw in one binary message, every length and position', () => {
+    for (const n of [0, 1, 3, 255, 65_537]) {
+      const a = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
+      const b = Uint8Array.from([9, 8, 7]);
+      const encoded = encodeFrame({ t: 'req', id: 7, channel: 'imports.chunk', input: { first: a, nested: { second: b }, note: 'ü ✓' } });
+      expect(encoded).toBeInstanceOf(Uint8Array);
+      expect((encoded as Uint8Array).byteLength).toBeLessThan(n + 200);
+      const parsed = RequestFrame.parse(decodeFrame(encoded as Uint8Array));
+      const input = parsed.input as { first: Uint8Array; nested: { second: Uint8Array }; note: string };
+      expect(input.first).toEqual(a);
+      expect(input.nested.second).toEqual(b);
+      expect(input.note).toBe('ü ✓');
+    }
   });
+
+  it('refuses truncated or forged binary frames and bytes smuggled into text frames', () => {
+    const good = encodeFrame({ t: 'req', id: 1, channel: 'x', input: { b: Uint8Array.from([1, 2, 3, 4]) } }) as Uint8Array;
+    expect(() => decodeFrame(good.subarray(0, good.byteLength - 1))).toThrow(/truncated/);
+    expect(() => decodeFrame(good.subarray(0, 2))).toThrow(/too short/);
+    const forged = encodeFrame({ t: 'req', id: 1, channel: 'x', input: { b: Uint8Array.from([1]) } }) as Uint8Array;
+    const text = utf8Decoder.decode(forged.subarray(4, forged.byteLength - 5)).replace('"$blob":0', '"$blob":5');
+    const header = utf8Encoder.encode(text);
+    const rebuilt = new Uint8Array(4 + header.byteLength + 5);
+    new DataView(rebuilt.buffer).setUint32(0, header.byteLength);
+    rebuilt.set(header, 4);
+    rebuilt.set(forged.subarray(forged.byteLength - 5), 4 + header.byteLength);
+    expect(() => decodeFrame(rebuilt)).toThrow(/no blob 5/);
+    expect(() => decodeFrame('{"t":"req","id":1,"channel":"x","input":{"$blob":0}}')).toThrow(/cannot carry bytes/);
+    expect(() => decodeFrame('{not json')).toThrow();
+  });
+
   it('tells responses from events and refuses junk', () => {
     expect(ServerFrame.parse({ t: 'res', id: 1, result: { ok: true, value: null } }).t).toBe('res');
     expect(ServerFrame.parse({ t: 'evt', name: 'drafts.changed', payload: {} }).t).toBe('evt');

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { decodeBase64, encodeBase64 } from './base64';
+import { utf8Decoder, utf8Encoder } from './text-codec';
 
 /**
- * Frames of the browser-hosted studio's WebSocket transport. JSON, with byte arrays carried as
- * `{ "$bytes": base64 }` so a contract method taking a Uint8Array works the same as over Electron IPC.
+ * Frames of the browser-hosted studio's WebSocket transport. A frame without byte arrays is plain
+ * JSON text. A frame carrying byte arrays (import chunks, recording chunks) is one binary message —
+ * `u32 headerLength | header JSON | (u32 length | bytes)*` — with each array replaced by
+ * `{ "$blob": index }` in the header, so bytes never go through base64 or JSON.
  */
 export const RequestFrame = z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), channel: z.string().max(200), input: z.unknown().optional() });
 export type RequestFrame = z.output<typeof RequestFrame>;
@@ -23,17 +25,60 @@ export type EventFrame = z.output<typeof EventFrame>;
 
 export const ServerFrame = z.discriminatedUnion('t', [ResponseFrame, EventFrame]);
 
-export function encodeFrame(frame: unknown): string {
-  return JSON.stringify(frame, (_key, value: unknown) => (value instanceof Uint8Array ? { $bytes: encodeBase64(value) } : value));
-}
-
-export function decodeFrame(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const keys = Object.keys(value);
-      const bytes = (value as { $bytes?: unknown }).$bytes;
-      if (keys.length === 1 && typeof bytes === 'string') return decodeBase64(bytes);
+export function encodeFrame(frame: unknown): string | Uint8Array<ArrayBuffer> {
+  const blobs: Uint8Array[] = [];
+  const json = JSON.stringify(frame, (_key, value: unknown) => {
+    if (value instanceof Uint8Array) {
+      blobs.push(value);
+      return { $blob: blobs.length - 1 };
     }
     return value;
   });
+  if (blobs.length === 0) return json;
+  const header = utf8Encoder.encode(json);
+  let total = 4 + header.byteLength;
+  for (const blob of blobs) total += 4 + blob.byteLength;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, header.byteLength);
+  out.set(header, 4);
+  let at = 4 + header.byteLength;
+  for (const blob of blobs) {
+    view.setUint32(at, blob.byteLength);
+    out.set(blob, at + 4);
+    at += 4 + blob.byteLength;
+  }
+  return out;
+}
+
+/** Throws on malformed input (bad JSON, truncated binary, a blob index that does not exist). */
+export function decodeFrame(data: string | Uint8Array): unknown {
+  if (typeof data === 'string') return JSON.parse(data, (_key, value: unknown) => (isBlobRef(value) ? invalid('a text frame cannot carry bytes') : value));
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (data.byteLength < 4) invalid('binary frame too short');
+  const headerLength = view.getUint32(0);
+  if (4 + headerLength > data.byteLength) invalid('binary frame header truncated');
+  const blobs: Uint8Array[] = [];
+  let at = 4 + headerLength;
+  while (at < data.byteLength) {
+    if (at + 4 > data.byteLength) invalid('binary frame blob length truncated');
+    const length = view.getUint32(at);
+    if (at + 4 + length > data.byteLength) invalid('binary frame blob truncated');
+    blobs.push(data.subarray(at + 4, at + 4 + length));
+    at += 4 + length;
+  }
+  const header = utf8Decoder.decode(data.subarray(4, 4 + headerLength));
+  return JSON.parse(header, (_key, value: unknown) => {
+    if (!isBlobRef(value)) return value;
+    const blob = blobs[value.$blob];
+    return blob ?? invalid(`binary frame has no blob ${value.$blob}`);
+  });
+}
+
+function isBlobRef(value: unknown): value is { $blob: number } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && Number.isInteger((value as { $blob?: unknown }).$blob);
+}
+
+function invalid(message: string): never {
+  throw new Error(`Malformed frame: ${message}`);
 }

@@ -7,9 +7,10 @@ import { TusUploadError } from './tus-upload';
  * - `retry`: the platform answered 5xx/429/423; wait with backoff
  * - `sign-in`: 401; keep the job until the user signs in again
  * - `restart-upload`: the stored upload is gone (expired, other platform); upload from byte 0
+ * - `resume-upload`: the platform has less than the client thought; ask it (HEAD) and send the rest
  * - `fatal`: refused for good (not a video, bad anchors); the message says why
  */
-export type FailureKind = 'offline' | 'retry' | 'sign-in' | 'restart-upload' | 'fatal';
+export type FailureKind = 'offline' | 'retry' | 'sign-in' | 'restart-upload' | 'resume-upload' | 'fatal';
 
 export interface Failure {
   readonly kind: FailureKind;
@@ -41,13 +42,16 @@ export function classifyFailure(error: unknown): Failure {
     const kind = byStatus(error.status);
     if (kind) return { kind, message };
     if ((error.status === 404 || error.status === 410) && error.phase !== 'create') return { kind: 'restart-upload', message: 'The platform no longer has the partial upload; starting it again' };
+    // Offset conflict: the platform holds a different amount than this attempt assumed; ask it again.
+    if (error.status === 409 && error.phase === 'patch') return { kind: 'resume-upload', message };
     return { kind: 'fatal', message };
   }
   if (error instanceof PlatformUnreachableError) return { kind: 'offline', message: error.message };
   if (error instanceof PlatformError) {
     const kind = byStatus(error.status);
     if (kind) return { kind, message: error.message };
-    if (error.code === 'not_found' || error.code === 'upload_incomplete') return { kind: 'restart-upload', message: error.message };
+    if (error.code === 'upload_incomplete') return { kind: 'resume-upload', message: error.message };
+    if (error.code === 'not_found') return { kind: 'restart-upload', message: error.message };
     return { kind: 'fatal', message: error.message };
   }
   return { kind: 'fatal', message: error instanceof Error ? error.message : String(error) };

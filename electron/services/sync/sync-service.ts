@@ -227,6 +227,9 @@ export class SyncService {
       case 'restart-upload':
         this.update(job, { state: 'queued', attempts, uploadUrl: null, uploadedBytes: 0, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.message });
         return;
+      case 'resume-upload':
+        this.update(job, { state: 'queued', attempts, uploadedBytes: 0, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.message });
+        return;
       case 'fatal':
         this.update(job, { state: 'failed', attempts, nextAttemptAt: null, lastError: failure.message });
         return;

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FACES } from './tryon-kit';
+
+export const FAKE_WEBCAM_SECONDS = 4;
+
+/**
+ * A fake webcam made from a real face photo: 640×480 at 30 fps, the crop window panning and zooming
+ * slowly so consecutive frames differ (Chromium loops the file). Y4M is raw, so Chromium decodes nothing.
+ * Cached in the temp folder: ffmpeg takes ~2 s, the file is ~55 MB.
+ */
+export function fakeWebcamFile(face = 'astronaut.png'): string {
+  const dir = path.join(os.tmpdir(), 'anchor-studio-fake-webcam');
+  const file = path.join(dir, `${path.parse(face).name}-640x480-v2.y4m`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const t = FAKE_WEBCAM_SECONDS;
+  // Scale to 800 px, then a 640×480 window that pans ±60 px across and 0–40 px down and zooms 1.0–1.12×.
+  const filter = [
+    'scale=800:-2',
+    `scale=w='800*(1.06+0.06*sin(2*PI*t/${t}))':h=-2:eval=frame`,
+    `crop=640:480:x='(in_w-640)/2+60*sin(2*PI*t/${t})':y='20+20*cos(2*PI*t/${t})'`,
+    'format=yuv420p',
+  ].join(',');
+  const partial = `${file}.part.y4m`;
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', path.join(FACES, face), '-vf', filter, '-t', String(t), '-r', '30', '-pix_fmt', 'yuv420p', partial], { stdio: 'inherit' });
+  renameSync(partial, file);
+  return file;
+}
+
+export function fakeWebcamArgs(file: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`];
+}

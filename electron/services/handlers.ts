@@ -4,6 +4,7 @@ import { StudioFailure } from '../../shared/ipc/result';
 import type { CatalogService } from './catalog/catalog-service';
 import type { DraftsService } from './drafts/drafts-service';
 import type { NoticesService } from './notices-service';
+import { createRecordingHandlers, type RecordingHandlerDeps } from './recording-handlers';
 
 export interface HandlerDeps {
   readonly info: () => AppInfo;
@@ -12,6 +13,8 @@ export interface HandlerDeps {
   readonly catalog: CatalogService;
   /** The native open-file dialog; absent in the browser-hosted studio. Resolves null on cancel. */
   readonly pickMediaFile: (() => Promise<string | null>) | null;
+  /** Takes, exports and settings (recording-handlers.ts). */
+  readonly recording: RecordingHandlerDeps;
 }
 
 /** Every contract method's handler, in one object typed by the contract: a missing one does not compile. */
@@ -31,6 +34,7 @@ export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
       get: ({ id }) => drafts.get(id),
       rename: ({ id, title }) => drafts.rename(id, title),
       remove: ({ id }) => {
+        deps.recording.exports.cancelDraft(id);
         drafts.remove(id);
         return null;
       },
@@ -53,5 +57,6 @@ export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
       list: () => deps.catalog.list(),
       get: ({ id }) => deps.catalog.get(id),
     },
+    ...createRecordingHandlers(deps.recording),
   };
 }

@@ -13,6 +13,12 @@ import { locateFfmpeg, type FfmpegTools } from './ffmpeg/locate';
 import { createHandlers } from './handlers';
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
+import { MediaService } from './media/media-service';
+import { RecordingService } from './recording/recording-service';
+import { SettingsService } from './settings/settings-service';
+import { DraftExports } from './takes/draft-exports';
+import { TakesService } from './takes/takes-service';
+import type { TakeId } from '../../shared/ipc/media-schemas';
 
 export interface StudioServicesOptions {
   readonly dataDir: string;
@@ -54,7 +60,15 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   }
 
   let ffmpeg: FfmpegTools | null | undefined;
-  const tools = (): FfmpegTools | null => (ffmpeg === undefined ? (ffmpeg = locateFfmpeg()) : ffmpeg);
+  const settings = new SettingsService({
+    db: opened.db,
+    logger: logger.child('settings'),
+    now,
+    checkFfmpeg: (file) => (locateFfmpeg({ setting: file, env: {} })?.source === 'setting' ? null : `${file} is not a working ffmpeg (it did not answer "ffmpeg -version")`),
+    // A new ffmpeg path applies from the next job on.
+    onChanged: () => (ffmpeg = undefined),
+  });
+  const tools = (): FfmpegTools | null => (ffmpeg === undefined ? (ffmpeg = locateFfmpeg({ setting: settings.get().ffmpegPath })) : ffmpeg);
 
   const draftFiles = new DraftFiles(options.dataDir);
   const drafts = new DraftsService({
@@ -65,6 +79,22 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     now,
     onChanged: (event) => bus.emit('drafts.changed', events['drafts.changed'].parse(event)),
   });
+
+  const media = new MediaService({ tools, logger, now, encoder: () => settings.encoder() });
+  const recordings = new RecordingService({
+    logger,
+    now,
+    remux: (input, output) => media.remux(input, output),
+    onFailed: (key, error) => bus.emit('recordings.failed', { takeId: key as TakeId, message: error.message }),
+  });
+  const exports = new DraftExports({ drafts, media, logger, onProgress: (job) => bus.emit('media.exportProgress', job) });
+  const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
+  exports.settleInterrupted();
+  // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered.
+  void takes.recoverAtStart(draftFiles.root).then(
+    (count) => count > 0 && notices.add('takes-recovered', 'info', `${count} unfinished recording${count === 1 ? ' was' : 's were'} recovered into Drafts.`, now()),
+    (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
+  );
 
   const handlers = createHandlers({
     info: () => {
@@ -82,6 +112,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     notices,
     catalog: new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now),
     pickMediaFile: options.pickMediaFile ?? null,
+    recording: { takes, exports, settings, tools },
   });
 
   const dispatch = createDispatch(contract, handlers, {
@@ -94,6 +125,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     draftFiles,
     db: opened.db,
     close: () => {
+      exports.cancelAll();
       drafts.close();
       opened.db.close();
     },

@@ -3,6 +3,7 @@ import { method } from './define';
 import { Draft, DraftTitle } from '../domain/drafts';
 import { DraftId, ImportId, NoticeId } from '../domain/ids';
 import { CatalogItem, CatalogItemId } from '../catalog/schema';
+import { ExportJob, ExportJobId, RecordingChunk, RecordingEvent, RecordingStart, SettingsPatch, SettingsView, StillVideoRequest, TakeId } from './media-schemas';
 
 /** Largest chunk one `imports.chunk` call may carry. */
 export const IMPORT_CHUNK_MAX = 1024 * 1024;
@@ -70,6 +71,29 @@ export const contract = {
     list: method(none, z.array(CatalogItem)),
     get: method(z.object({ id: CatalogItemId }), CatalogItem),
   },
+  /** Crash-safe takes from the shooting page: each becomes a video draft (status `recording` until finished). */
+  recordings: {
+    start: method(RecordingStart, z.object({ takeId: TakeId, draftId: DraftId })),
+    /** Chunk `seq` (0, 1, 2 … in MediaRecorder's order); a repeated seq is acknowledged without writing twice. */
+    chunk: method(RecordingChunk, z.object({ bytes: z.number().int().nonnegative() })),
+    /** Attribute switches, filters, face samples, pause/resume markers for the take's journal. */
+    event: method(z.object({ takeId: TakeId, event: RecordingEvent }), z.null()),
+    finish: method(z.object({ takeId: TakeId, mediaMs: z.number().int().nonnegative() }), Draft),
+    /** Drops the take and its draft (e.g. the countdown was cancelled after the recorder started). */
+    abort: method(z.object({ takeId: TakeId }), z.null()),
+    /** A look on a still photo: the composited frame becomes a video of `seconds`, exported at once. */
+    still: method(StillVideoRequest, z.object({ draft: Draft, jobId: ExportJobId })),
+  },
+  /** Export to the platform MP4 (one at a time; others wait in a queue). */
+  media: {
+    export: method(z.object({ draftId: DraftId }), z.object({ jobId: ExportJobId })),
+    cancel: method(z.object({ jobId: ExportJobId }), z.null()),
+    queue: method(none, z.array(ExportJob)),
+  },
+  settings: {
+    get: method(none, SettingsView),
+    set: method(SettingsPatch, SettingsView),
+  },
 } as const;
 
 export type StudioContract = typeof contract;
@@ -80,6 +104,10 @@ export const events = {
   'app.notice': Notice,
   /** A deep link (`anchorstudio://anchor/<id>`) reached the app: the renderer routes to it. */
   'app.openLink': z.object({ path: z.string().max(2000) }),
+  /** An export waits, runs or finishes (about twice a second); the draft's status follows through `drafts.changed`. */
+  'media.exportProgress': ExportJob,
+  /** A take stopped by itself: the disk refused a write. What was written is kept. */
+  'recordings.failed': z.object({ takeId: TakeId, message: z.string() }),
 } as const;
 
 export type StudioEvents = typeof events;

@@ -21,6 +21,9 @@ interface DraftRow {
   status_detail: string | null;
 }
 
+/** The file-describing columns of a draft, replaced together when a take or an export lands. */
+export type DraftMedia = Pick<Draft, 'mediaFile' | 'thumbnailFile' | 'mimeType' | 'sizeBytes' | 'width' | 'height' | 'durationMs'>;
+
 const fromRow = (row: DraftRow): Draft =>
   Draft.parse({
     id: row.id,
@@ -56,6 +59,11 @@ export class DraftsRepository {
       rename: db.prepare<[string, number, string]>('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?'),
       setStatus: db.prepare<[string, string | null, number, string]>('UPDATE drafts SET status = ?, status_detail = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare<[string]>('DELETE FROM drafts WHERE id = ?'),
+      setMedia: db.prepare(
+        `UPDATE drafts SET media_file = @mediaFile, thumbnail_file = @thumbnailFile, mime_type = @mimeType, size_bytes = @sizeBytes, width = @width, height = @height,
+         duration_ms = @durationMs, status = @status, status_detail = @statusDetail, updated_at = @updatedAt WHERE id = @id`,
+      ),
+      byStatus: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE status = ? ORDER BY created_at'),
     };
   }
 
@@ -78,6 +86,15 @@ export class DraftsRepository {
 
   setStatus(id: DraftId, status: DraftStatus, detail: string | null, now: number): boolean {
     return this.stmts.setStatus.run(status, detail, now, id).changes === 1;
+  }
+
+  /** A take or export replaced the draft's file: its facts and status change together. */
+  setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, statusDetail: string | null, now: number): boolean {
+    return this.stmts.setMedia.run({ id, ...media, status, statusDetail, updatedAt: now }).changes === 1;
+  }
+
+  withStatus(status: DraftStatus): Draft[] {
+    return this.stmts.byStatus.all(status).map(fromRow);
   }
 
   remove(id: DraftId): boolean {

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { titleFromFileName, type Draft } from '../../../shared/domain/drafts';
+import { titleFromFileName, type Draft, type DraftStatus } from '../../../shared/domain/drafts';
 import type { DraftId, ImportId } from '../../../shared/domain/ids';
 import { SNIFF_BYTES, type SniffedMedia } from '../../../shared/domain/media-sniff';
 import { StudioFailure } from '../../../shared/ipc/result';
@@ -11,7 +11,7 @@ import type { FfmpegTools } from '../ffmpeg/locate';
 import type { Logger } from '../logger';
 import { newId } from '../ids';
 import type { DraftFiles } from './draft-files';
-import type { DraftsRepository } from './drafts-repository';
+import type { DraftMedia, DraftsRepository } from './drafts-repository';
 import { ImportSessions } from './import-sessions';
 
 export interface DraftsServiceDeps {
@@ -143,6 +143,68 @@ export class DraftsService {
     } catch (error) {
       throw new StudioFailure('unsupported_media', `"${fileName}" looks like ${media.kind === 'photo' ? 'an image' : 'a video'} but could not be decoded (${(error as Error).message}).`);
     }
+  }
+
+  // ---------- video drafts from takes and exports (recording and media flows) ----------
+
+  /** Folder of a draft's files, created when missing. */
+  folderOf(id: DraftId): string {
+    const dir = this.deps.files.dirOf(id);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /**
+   * A video draft for a take that is about to start: status `recording`, no file yet. The row comes
+   * first so that a crash mid-take leaves a draft the recovery scan can complete.
+   */
+  createVideo(fields: Readonly<{ title: string; mediaFile: string; mimeType: string; itemId: string | null; attributeId: string | null; status: DraftStatus; statusDetail?: string | null }>): Draft {
+    const now = this.deps.now();
+    const id = newId('drf', now) as DraftId;
+    this.folderOf(id);
+    const draft: Draft = {
+      id,
+      kind: 'video',
+      title: fields.title.slice(0, 120),
+      createdAt: now,
+      updatedAt: now,
+      mediaFile: fields.mediaFile,
+      thumbnailFile: null,
+      mimeType: fields.mimeType,
+      sizeBytes: 0,
+      width: null,
+      height: null,
+      durationMs: null,
+      itemId: fields.itemId,
+      attributeId: fields.attributeId,
+      status: fields.status,
+      statusDetail: fields.statusDetail ?? null,
+    };
+    this.deps.repository.insert(draft);
+    this.deps.onChanged({ draftId: id, change: 'created' });
+    return draft;
+  }
+
+  /** Status only (`exporting` with its percent, `failed` with ffmpeg's message …). */
+  setStatus(id: DraftId, status: DraftStatus, detail: string | null): Draft {
+    if (!this.deps.repository.setStatus(id, status, detail, this.deps.now())) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    this.deps.onChanged({ draftId: id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /** A finished take or export: the draft now points at that file, with its facts and a status. */
+  setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, detail: string | null): Draft {
+    if (!this.deps.repository.setMedia(id, media, status, detail, this.deps.now())) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    this.deps.onChanged({ draftId: id, change: 'updated' });
+    return this.get(id);
+  }
+
+  find(id: DraftId): Draft | null {
+    return this.deps.repository.get(id);
+  }
+
+  withStatus(status: DraftStatus): Draft[] {
+    return this.deps.repository.withStatus(status);
   }
 
   close(): void {

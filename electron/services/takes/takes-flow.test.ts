@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Draft } from '../../../shared/domain/drafts';
+import type { Result } from '../../../shared/ipc/result';
+import type { ExportJob, SettingsView } from '../../../shared/ipc/media-schemas';
+import { createMemoryLogger } from '../logger';
+import { ffprobeJson, makeRecorderWebm, makeStill, requireTools, topLevelBoxes } from '../media/test-inputs';
+import { createStudioServices, type StudioServices } from '../studio-services';
+
+const tools = requireTools();
+let root: string;
+let take: Uint8Array;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'takes-flow-'));
+  take = readFileSync(makeRecorderWebm(tools, path.join(root, 'take.webm'), { width: 320, height: 240, seconds: 2, codec: 'vp8' }));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function open(dataDir: string): StudioServices {
+  return createStudioServices({ dataDir, host: 'browser', version: '0.0.0-test', logger: createMemoryLogger() });
+}
+
+/** Calls the contract as the renderer does: validated input, result envelope. */
+async function call<T>(services: StudioServices, channel: string, input?: unknown): Promise<T> {
+  const result = (await services.dispatch(channel, input)) as Result<T>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+async function record(services: StudioServices, pieces: number): Promise<{ takeId: string; draftId: string }> {
+  const started = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: 'lip-1', attributeId: 'pink' });
+  const size = Math.ceil(take.length / 8);
+  for (let seq = 0; seq < pieces; seq++) {
+    await call(services, 'recordings.chunk', { takeId: started.takeId, seq, bytes: take.subarray(seq * size, (seq + 1) * size) });
+    if (seq === 3) await call(services, 'recordings.event', { takeId: started.takeId, event: { type: 'attribute', t: 1000, itemId: 'lip-1', attributeId: 'rose' } });
+  }
+  return started;
+}
+
+const waitFor = async <T>(probe: () => T | undefined | null | false, ms = 60_000): Promise<T> => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('recording → draft → export, through the contract', () => {
+  it('a take becomes a playable video draft with a journal; its export reports progress and lands as the platform MP4', async () => {
+    const services = open(path.join(root, 'a'));
+    try {
+      await call(services, 'settings.set', { encoder: { preset: 'superfast', crf: 28 } });
+      const { takeId, draftId } = await record(services, 8);
+      expect((await call<Draft>(services, 'drafts.get', { id: draftId })).status).toBe('recording');
+      const draft = await call<Draft>(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      expect(draft).toMatchObject({ id: draftId, kind: 'video', status: 'ready', mediaFile: 'capture.webm', mimeType: 'video/webm', thumbnailFile: 'thumb.jpg', width: 320, height: 240, itemId: 'lip-1' });
+      expect(Math.abs(draft.durationMs! - 2000)).toBeLessThanOrEqual(100);
+      const journal = readFileSync(path.join(root, 'a', 'drafts', draftId, 'capture.journal.jsonl'), 'utf8');
+      expect(journal).toMatch(/"type":"attribute".*"attributeId":"rose"/);
+
+      const progress: ExportJob[] = [];
+      services.bus.subscribe((name, payload) => name === 'media.exportProgress' && progress.push(payload as ExportJob));
+      const { jobId } = await call<{ jobId: string }>(services, 'media.export', { draftId });
+      expect((await call<Draft>(services, 'drafts.get', { id: draftId })).status).toBe('exporting');
+      const exported = await waitFor(() => {
+        const last = progress.at(-1);
+        return last?.percent === 100 ? last : null;
+      });
+      expect(exported).toMatchObject({ jobId, draftId, state: 'finishing' });
+      const ready = await call<Draft>(services, 'drafts.get', { id: draftId });
+      expect(ready).toMatchObject({ status: 'ready', mediaFile: 'export.mp4', mimeType: 'video/mp4', thumbnailFile: 'export.poster.jpg' });
+      const file = path.join(root, 'a', 'drafts', draftId, 'export.mp4');
+      const video = ffprobeJson(tools, file).streams.find((s) => s.codec_type === 'video')!;
+      expect(video).toMatchObject({ codec_name: 'h264', profile: 'High', avg_frame_rate: '30/1' });
+      expect(topLevelBoxes(file).indexOf('moov')).toBeLessThan(topLevelBoxes(file).indexOf('mdat'));
+      const percents = progress.map((p) => p.percent);
+      expect([...percents].sort((a, b) => a - b)).toEqual(percents);
+      expect(await call<ExportJob[]>(services, 'media.queue')).toEqual([]);
+    } finally {
+      services.close();
+    }
+  });
+
+  it('a failed export keeps ffmpeg’s message on the draft; a still photo becomes a photo video of the chosen length', async () => {
+    const services = open(path.join(root, 'b'));
+    try {
+      const { takeId, draftId } = await record(services, 8);
+      await call(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      // The take is damaged behind the studio's back: the export must fail with ffmpeg's words, not hang.
+      writeFileSync(path.join(root, 'b', 'drafts', draftId, 'capture.webm'), 'not a video at all');
+      await call(services, 'media.export', { draftId });
+      const failed = await waitFor(() => {
+        const d = services.db.prepare('SELECT status, status_detail FROM drafts WHERE id = ?').get(draftId) as { status: string; status_detail: string };
+        return d.status === 'failed' ? d : null;
+      });
+      expect(failed.status_detail).toMatch(/Invalid data|could not|EBML|not/i);
+
+      const png = readFileSync(makeStill(tools, path.join(root, 'look.png'), 320, 480));
+      const { draft } = await call<{ draft: Draft; jobId: string }>(services, 'recordings.still', { bytes: png, mimeType: 'image/png', seconds: 2, itemId: null, attributeId: null });
+      expect(draft.status).toBe('exporting');
+      const ready = await waitFor(() => {
+        const d = services.db.prepare('SELECT status, duration_ms, media_file FROM drafts WHERE id = ?').get(draft.id) as { status: string; duration_ms: number; media_file: string };
+        return d.status !== 'exporting' ? d : null;
+      });
+      expect(ready).toMatchObject({ status: 'ready', media_file: 'export.mp4' });
+      expect(Math.abs(ready.duration_ms - 2000)).toBeLessThanOrEqual(100);
+    } finally {
+      services.close();
+    }
+  });
+
+  it('a take left open by a crash is repaired at the next start and listed as recovered', async () => {
+    const dataDir = path.join(root, 'c');
+    const first = open(dataDir);
+    const { draftId } = await record(first, 6);
+    // No finish: the studio "dies" here, leaving the raw file and the journal.
+    first.db.close();
+    expect(existsSync(path.join(dataDir, 'drafts', draftId, 'capture.raw.webm'))).toBe(true);
+    const second = open(dataDir);
+    try {
+      const recovered = await waitFor(() => {
+        const d = second.db.prepare('SELECT status, duration_ms FROM drafts WHERE id = ?').get(draftId) as { status: string; duration_ms: number | null };
+        return d.status === 'recovered' ? d : null;
+      });
+      expect(recovered.duration_ms).toBeGreaterThan(500);
+      expect(existsSync(path.join(dataDir, 'drafts', draftId, 'capture.webm'))).toBe(true);
+    } finally {
+      second.close();
+    }
+  });
+
+  it('settings persist, refuse a broken ffmpeg path and an unknown maximum length', async () => {
+    const dataDir = path.join(root, 'd');
+    const services = open(dataDir);
+    const set = await call<SettingsView>(services, 'settings.set', { encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });
+    expect(set).toMatchObject({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30, ffmpegPath: null });
+    expect(set.ffmpeg.path).not.toBeNull();
+    expect(await services.dispatch('settings.set', { ffmpegPath: path.join(root, 'no-ffmpeg-here') })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await services.dispatch('settings.set', { maxLengthS: 45 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const withPath = await call<SettingsView>(services, 'settings.set', { ffmpegPath: tools.ffmpeg.includes('/') ? tools.ffmpeg : '/usr/bin/ffmpeg' });
+    expect(withPath.ffmpeg.source).toBe('setting');
+    services.close();
+    const again = open(dataDir);
+    expect(await call<SettingsView>(again, 'settings.get')).toMatchObject({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });
+    again.close();
+  });
+});

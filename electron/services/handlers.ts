@@ -43,6 +43,7 @@ export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
         const file = await deps.pickMediaFile();
         return file === null ? null : drafts.importFromPath(file);
       },
+      savePhoto: (photo) => drafts.savePhoto(photo),
     },
     imports: {
       begin: ({ fileName, size }) => ({ importId: drafts.imports.begin(fileName, size) }),

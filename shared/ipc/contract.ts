@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { method } from './define';
 import { Draft, DraftTitle } from '../domain/drafts';
 import { DraftId, ImportId, NoticeId } from '../domain/ids';
-import { CatalogItem, CatalogItemId } from '../catalog/schema';
+import { AttributeId, CatalogItem, CatalogItemId } from '../catalog/schema';
 import { ExportJob, ExportJobId, RecordingChunk, RecordingEvent, RecordingStart, SettingsPatch, SettingsView, StillVideoRequest, TakeId } from './media-schemas';
 
 /** Largest chunk one `imports.chunk` call may carry. */
 export const IMPORT_CHUNK_MAX = 1024 * 1024;
 /** Chunks a client may send before the first is acknowledged; the host applies them in order. */
 export const IMPORT_WINDOW = 4;
+/** Largest photo `drafts.savePhoto` accepts (a 4K PNG is ~25 MiB). */
+export const PHOTO_SIZE_MAX = 32 * 1024 * 1024;
 /** Largest file the studio imports (4 GiB). */
 export const IMPORT_SIZE_MAX = 4 * 1024 * 1024 * 1024;
 
@@ -50,6 +52,16 @@ export const contract = {
     remove: method(z.object({ id: DraftId }), z.null()),
     /** Electron only: the native file dialog; null when the user cancels. */
     importViaDialog: method(none, Draft.nullable()),
+    /** A photo taken in the Studio (PNG or JPEG of the composited frame) with the look it shows. */
+    savePhoto: method(
+      z.object({
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= PHOTO_SIZE_MAX, 'a photo is 1 byte to 32 MiB'),
+        title: DraftTitle,
+        itemId: CatalogItemId.nullable(),
+        attributeId: AttributeId.nullable(),
+      }),
+      Draft,
+    ),
   },
   imports: {
     begin: method(

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { titleFromFileName, type Draft, type DraftStatus } from '../../../shared/domain/drafts';
 import type { DraftId, ImportId } from '../../../shared/domain/ids';
@@ -205,6 +205,48 @@ export class DraftsService {
 
   withStatus(status: DraftStatus): Draft[] {
     return this.deps.repository.withStatus(status);
+  }
+
+  // ---------- photos taken in the Studio (try-on) ----------
+
+  /** Saves a composited try-on frame (PNG or JPEG bytes) as a photo draft, recording the item and shade worn. */
+  async savePhoto(photo: Readonly<{ bytes: Uint8Array; title: string; itemId: string | null; attributeId: string | null }>): Promise<Draft> {
+    const media = ImportSessions.sniffHead(photo.bytes.subarray(0, SNIFF_BYTES), 'photo');
+    if (media.mimeType !== 'image/png' && media.mimeType !== 'image/jpeg') throw new StudioFailure('unsupported_media', 'A studio photo must be a PNG or JPEG image.');
+    const now = this.deps.now();
+    const id = newId('drf', now) as DraftId;
+    const dir = this.deps.files.dirOf(id);
+    const mediaFile = `photo.${media.extension}`;
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(path.join(dir, mediaFile), photo.bytes);
+      const { facts, thumbnailFile } = await this.describe(path.join(dir, mediaFile), dir, media, mediaFile, photo.title);
+      const draft: Draft = {
+        id,
+        kind: 'photo',
+        title: photo.title,
+        createdAt: now,
+        updatedAt: now,
+        mediaFile,
+        thumbnailFile,
+        mimeType: media.mimeType,
+        sizeBytes: photo.bytes.byteLength,
+        width: facts.width,
+        height: facts.height,
+        durationMs: null,
+        itemId: photo.itemId,
+        attributeId: photo.attributeId,
+        status: 'ready',
+        statusDetail: null,
+      };
+      this.deps.repository.insert(draft);
+      this.deps.onChanged({ draftId: id, change: 'created' });
+      return draft;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      if (error instanceof StudioFailure) throw error;
+      throw new StudioFailure('io_error', `Could not save the photo: ${(error as Error).message}`);
+    }
   }
 
   close(): void {

@@ -23,7 +23,7 @@ const mediaError = (code: MediaError['code'], message?: RegExp) => (e: unknown):
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'media-test-'));
   webm = makeRecorderWebm(tools, path.join(dir, 'take.webm'), { width: 640, height: 360, seconds: 2, codec: 'vp9' });
-  portrait = makeRecorderWebm(tools, path.join(dir, 'portrait.webm'), { width: 1200, height: 2134, seconds: 0.5, codec: 'vp8', audio: false });
+  portrait = makeRecorderWebm(tools, path.join(dir, 'portrait.webm'), { width: 1200, height: 2134, seconds: 1, codec: 'vp8', audio: false, fps: 24 });
   still = makeStill(tools, path.join(dir, 'look.png'), 540, 960);
   bigStill = makeStill(tools, path.join(dir, 'big.png'), 1920, 1080);
 });
@@ -58,12 +58,12 @@ describe('MediaService export', () => {
     expect([...percents].sort((a, b) => a - b)).toEqual(percents);
   });
 
-  it('fits a tall picture into 1080×1920, keeping its aspect, and adds a silent AAC track', async () => {
+  it('fits a tall 24 fps picture into 1080×1920 at a constant 30 fps, keeping its aspect, and adds a silent AAC track', async () => {
     const result = await service().export({ source: { kind: 'video', file: portrait }, outputDir: dir, baseName: 'portrait', frames: false }).done;
     const probed = ffprobeJson(tools, result.file);
-    expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1080, height: 1920, avg_frame_rate: '30/1' });
+    expect(probed.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 1080, height: 1920, avg_frame_rate: '30/1', r_frame_rate: '30/1', nb_frames: '30' });
     expect(probed.streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', sample_rate: '48000' });
-    expect(Math.abs(Number(probed.format.duration) - 0.5)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(Number(probed.format.duration) - 1)).toBeLessThanOrEqual(0.1);
     expect(result.posterFile).toBeNull();
   });
 

@@ -68,6 +68,7 @@ export interface ProbedStream {
   sample_rate?: string;
   channels?: number;
   duration?: string;
+  nb_frames?: string;
 }
 
 export function ffprobeJson(tools: FfmpegTools, file: string): { streams: ProbedStream[]; format: { duration?: string; format_name?: string } } {

@@ -136,6 +136,9 @@ describe('MediaService export', () => {
     writeFileSync(junk, Buffer.from('this is not a video, just some words pretending'.repeat(50)));
     await expect(service().export({ source: { kind: 'video', file: junk }, outputDir: dir, baseName: 'junk' }).done).rejects.toSatisfy(mediaError('corrupt-input', /junk\.webm/));
     await expect(service().probe(path.join(dir, 'absent.webm'))).rejects.toSatisfy(mediaError('io', /absent\.webm/));
+    const soundOnly = path.join(dir, 'sound-only.webm');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=duration=0.5', '-c:a', 'libopus', soundOnly]);
+    await expect(service().export({ source: { kind: 'video', file: soundOnly }, outputDir: dir, baseName: 'sound' }).done).rejects.toSatisfy(mediaError('corrupt-input', /sound-only\.webm has no picture/));
   });
 
   it('says clearly when no ffmpeg was found', async () => {

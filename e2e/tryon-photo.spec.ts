@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, type CatalogItem } from '../shared/catalog/schema';
 import { launchStudio, type StudioSession } from './support/studio';
@@ -134,6 +135,25 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     const hidden = difference(occluded.frame, seeThrough.frame, head);
     expect(hidden.changedInside).toBeGreaterThan(40);
     expect(drawnWithout.changedInside).toBeGreaterThan(drawn.changedInside + 40);
+  });
+
+  it('takes a photo of the look and saves it as a draft with the item and shade recorded', async () => {
+    const { page } = studio;
+    await openFile(page, path.join(FACES, 'astronaut.png'));
+    await chooseLook(page, look('satin-stick', 'fuchsia'));
+    await page.getByRole('button', { name: 'Take photo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved “Satin Stick — Fuchsia” to Drafts.' }).waitFor({ timeout: 15_000 });
+    const db = new Database(path.join(studio.dataDir, 'studio.db'), { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare(`SELECT id, kind, title, item_id, attribute_id, media_file, width, height FROM drafts ORDER BY created_at DESC LIMIT 1`).get() as Record<string, unknown>;
+      expect(row).toMatchObject({ kind: 'photo', title: 'Satin Stick — Fuchsia', item_id: 'satin-stick', attribute_id: 'fuchsia', width: 512, height: 512 });
+    } finally {
+      db.close();
+    }
+    await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+    await page.getByText('Satin Stick — Fuchsia').first().waitFor({ timeout: 10_000 });
+    // Back to the Studio: a fresh engine on a fresh canvas.
+    await openStudioPage(page);
   });
 
   it('shows no overlay and says "No face found" on a photo without a face', async () => {

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CatalogItem } from '../../../shared/catalog/schema';
+import { navigate } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
+import { lookHandoff } from '../../recording/look-handoff';
 import type { Resolution } from '../../tryon/sources';
 import { CatalogPanel } from './CatalogPanel';
 import { SourceBar } from './SourceBar';
@@ -17,8 +19,9 @@ export function StudioPage() {
   const { engine, state } = useTryOn(canvas);
   const [items, setItems] = useState<readonly CatalogItem[]>([]);
   const [catalogError, setCatalogError] = useState<string | null>(null);
-  const [itemId, setItemId] = useState<string | null>(null);
-  const [attributeId, setAttributeId] = useState<string | null>(null);
+  // Back from the shooting page ("Item experience"), the look it was wearing is kept.
+  const [itemId, setItemId] = useState<string | null>(() => lookHandoff.get().itemId);
+  const [attributeId, setAttributeId] = useState<string | null>(() => lookHandoff.get().attributeId);
   const [mirror, setMirror] = useState(true);
   const [split, setSplit] = useState(0);
   const [photoMessage, setPhotoMessage] = useState<string | null>(null);
@@ -77,8 +80,18 @@ export function StudioPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
-  const onCamera = (deviceId: string | null, resolution: Resolution): void => void engine?.useCamera(deviceId, resolution);
-  const onFile = (file: File): void => void engine?.useFile(file);
+  const onCamera = (deviceId: string | null, resolution: Resolution): void => {
+    lookHandoff.set({ file: null });
+    void engine?.useCamera(deviceId, resolution);
+  };
+  const onFile = (file: File): void => {
+    lookHandoff.set({ file });
+    void engine?.useFile(file);
+  };
+  const shoot = (): void => {
+    lookHandoff.set({ itemId, attributeId });
+    navigate('/shoot');
+  };
 
   const takePhoto = async (): Promise<void> => {
     if (!engine) return;
@@ -128,6 +141,9 @@ export function StudioPage() {
             <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()}>
               Take photo
             </button>
+            <button type="button" className="button button--primary" onClick={shoot} aria-label="Shoot a video with this look">
+              Shoot
+            </button>
           </div>
           {photoMessage && (
             <p className="studio-photo-message" role="status">
@@ -151,11 +167,8 @@ export function StudioPage() {
 
 /** Saves the captured frame as a photo draft, with the item and shade recorded. */
 async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<string> {
-  const client = studioClient() as unknown as { drafts: { savePhoto?: (input: unknown) => Promise<{ ok: boolean; error?: { message: string } }> } };
-  const save = client.drafts.savePhoto;
   const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
   const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : 'Studio photo';
-  if (!save) return 'Saving photos as drafts is not available yet.';
-  const result = await save({ bytes: new Uint8Array(await blob.arrayBuffer()), itemId: item?.id ?? null, attributeId: attribute?.id ?? null, title });
-  return result.ok ? `Saved “${title}” to Drafts.` : `The photo could not be saved: ${result.error?.message ?? 'unknown error'}`;
+  const result = await studioClient().drafts.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
+  return result.ok ? `Saved “${result.value.title}” to Drafts.` : `The photo could not be saved: ${result.error.message}`;
 }

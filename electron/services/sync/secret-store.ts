@@ -37,3 +37,45 @@ export class FileSecretStore implements SecretStore {
     await rm(this.file, { force: true });
   }
 }
+
+/** The part of Electron's `safeStorage` this module needs; main passes `safeStorage` itself. */
+export interface StringCipher {
+  isEncryptionAvailable(): boolean;
+  encryptString(plain: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+/**
+ * The Electron store: the secret encrypted with the OS keychain (safeStorage) in a 0600 file.
+ * Where the OS offers no encryption it refuses to write rather than storing the token in clear;
+ * the browser-hosted studio uses FileSecretStore instead.
+ */
+export class EncryptedFileSecretStore implements SecretStore {
+  private readonly file: FileSecretStore;
+
+  constructor(
+    path: string,
+    private readonly cipher: StringCipher,
+  ) {
+    this.file = new FileSecretStore(path);
+  }
+
+  async read(): Promise<string | null> {
+    const stored = await this.file.read();
+    if (stored === null || !this.cipher.isEncryptionAvailable()) return null;
+    try {
+      return this.cipher.decryptString(Buffer.from(stored, 'base64'));
+    } catch {
+      return null; // a keychain change makes old secrets unreadable: treat as signed out
+    }
+  }
+
+  async write(secret: string): Promise<void> {
+    if (!this.cipher.isEncryptionAvailable()) throw new Error('This system offers no encrypted storage; the platform token was not saved');
+    await this.file.write(this.cipher.encryptString(secret).toString('base64'));
+  }
+
+  clear(): Promise<void> {
+    return this.file.clear();
+  }
+}

@@ -3,7 +3,6 @@ import {
   Group,
   HemisphereLight,
   LinearFilter,
-  LinearMipmapLinearFilter,
   Mesh,
   NoColorSpace,
   NoToneMapping,
@@ -17,6 +16,9 @@ import {
   type Object3D,
 } from 'three';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
+import { ColorFilterPass } from './color-filter';
+import type { ColorFilter } from './color-filter-names';
+import { hasHardwareWebgl } from './gpu';
 import { createBackgroundMaterial } from './makeup-shader';
 
 export type FrameElement = HTMLVideoElement | HTMLCanvasElement;
@@ -43,10 +45,12 @@ export class Compositor {
   private height = 1;
   private mirrored = false;
   private split = 0;
+  private readonly colorFilter = new ColorFilterPass();
 
   constructor(readonly canvas: HTMLCanvasElement) {
     // preserveDrawingBuffer: the canvas is read back for photos and tests after the frame is shown.
-    this.renderer = new WebGLRenderer({ canvas, antialias: true, alpha: false, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
+    // MSAA only on a real GPU: on a software rasteriser it costs more than the whole makeup pass.
+    this.renderer = new WebGLRenderer({ canvas, antialias: hasHardwareWebgl(), alpha: false, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(1);
     this.renderer.outputColorSpace = SRGBColorSpace;
     this.renderer.toneMapping = NoToneMapping;
@@ -78,9 +82,10 @@ export class Compositor {
     this.texture?.dispose();
     const texture = new Texture(element);
     texture.colorSpace = NoColorSpace;
-    // Mipmaps give the makeup shader its neighbourhood average (a biased sample) for free.
-    texture.generateMipmaps = true;
-    texture.minFilter = LinearMipmapLinearFilter;
+    // No mipmaps: regenerating them for every video frame is the costliest step on a software
+    // renderer; the makeup shader takes its neighbourhood average from a few taps instead.
+    texture.generateMipmaps = false;
+    texture.minFilter = LinearFilter;
     texture.magFilter = LinearFilter;
     texture.needsUpdate = true;
     this.texture = texture;
@@ -114,6 +119,11 @@ export class Compositor {
     this.split = Math.min(1, Math.max(0, fraction));
   }
 
+  /** A colour grade over the whole composited frame (shooting page filters). */
+  setFilter(filter: ColorFilter): void {
+    this.colorFilter.set(filter);
+  }
+
   /** Marks the source as changed (a new video frame); uploaded at the next render. */
   sourceChanged(): void {
     if (this.texture) this.texture.needsUpdate = true;
@@ -124,14 +134,24 @@ export class Compositor {
     r.setScissorTest(false);
     r.clear();
     r.render(this.backgroundScene, this.camera);
-    if (this.split >= 1) return;
-    r.clearDepth();
-    const x = Math.round(this.split * this.width);
-    r.setScissor(x, 0, this.width - x, this.height);
-    r.setScissorTest(x > 0);
-    r.render(this.overlayScene, this.camera);
-    r.setScissorTest(false);
+    if (this.split < 1) {
+      r.clearDepth();
+      const x = Math.round(this.split * this.width);
+      r.setScissor(x, 0, this.width - x, this.height);
+      r.setScissorTest(x > 0);
+      r.render(this.overlayScene, this.camera);
+      r.setScissorTest(false);
+    }
+    this.colorFilter.apply(r, this.width, this.height);
   }
+
+  /** Waits until the GPU has drawn the frame (a 1-pixel read), so timings include the composite. */
+  finish(): void {
+    const gl = this.renderer.getContext();
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, this.probe);
+  }
+
+  private readonly probe = new Uint8Array(4);
 
   private applyMirror(): void {
     for (const root of [this.backgroundRoot, this.overlayRoot]) {
@@ -142,6 +162,7 @@ export class Compositor {
   }
 
   dispose(): void {
+    this.colorFilter.dispose();
     this.texture?.dispose();
     this.background.geometry.dispose();
     this.backgroundMaterial.dispose();

@@ -3,6 +3,7 @@ import { OneEuroFilterBank } from '../../shared/domain/tryon/one-euro';
 import { HeadPoseSolver, landmarksToScene } from '../../shared/domain/tryon/pose';
 import { FacePresence, LIVE_PRESENCE, STILL_PRESENCE } from '../../shared/domain/tryon/presence';
 import { AccessoryLayer } from './accessory-layer';
+import type { ColorFilter } from './color-filter-names';
 import { Compositor, type FrameElement } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
@@ -65,6 +66,7 @@ export class TryOnEngine {
   private shownLook = 'none';
   /** The source generation of the last tracked frame (tests wait for a new photo to be decided). */
   private trackedGeneration = -1;
+  private benchFrame: HTMLCanvasElement | null = null;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     this.compositor = new Compositor(canvas);
@@ -153,6 +155,12 @@ export class TryOnEngine {
     this.redrawStill();
   }
 
+  /** Shooting page filters: a grade over the whole composited frame, from the next frame on. */
+  setFilter(filter: ColorFilter): void {
+    this.compositor.setFilter(filter);
+    this.redrawStill();
+  }
+
   setSplit(fraction: number): void {
     this.split = fraction;
     this.compositor.setSplit(fraction);
@@ -170,6 +178,27 @@ export class TryOnEngine {
     const blob = await pending;
     if (!blob) throw new Error('The frame could not be captured');
     return blob;
+  }
+
+  /**
+   * The whole per-frame path on one given frame, in order and awaited — upload, track (video mode),
+   * smooth, pose, makeup + 3D, composite — finished on the GPU. For the benchmark (`bench/tryon.ts`),
+   * which feeds the same frames to the tracker alone and to this.
+   */
+  async processFrame(frame: HTMLCanvasElement, timeMs: number): Promise<void> {
+    if (this.benchFrame !== frame) {
+      this.live?.release();
+      this.live = null;
+      this.still = null;
+      this.generation++;
+      this.resetTracking(LIVE_PRESENCE);
+      this.attachSource(frame, frame.width, frame.height, 'video');
+      this.benchFrame = frame;
+    }
+    this.compositor.sourceChanged();
+    await this.track(frame, timeMs, false, this.generation);
+    this.renderFrame();
+    this.compositor.finish();
   }
 
   dispose(): void {

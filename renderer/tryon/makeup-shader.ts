@@ -20,13 +20,14 @@ const vertexShader = /* glsl */ `
 
 /**
  * Colours skin or lips while keeping their texture: in linear light, the shade is scaled by the
- * pixel's luminance relative to its neighbourhood (a mip-level sample), so pores, lip lines and
+ * pixel's luminance relative to its neighbourhood (a few taps ~7 px around), so pores, lip lines and
  * shading survive; the neighbourhood's own brightness carries part of the scene lighting. Finishes:
  * matte flattens the detail and adds no highlight, satin a soft sheen, gloss a specular taken from the
  * pixel's brightest spots, shimmer fine sparkles. The result is mixed over the source by coverage.
  */
 const fragmentShader = /* glsl */ `
   uniform sampler2D uSource;
+  uniform vec2 uSize;
   uniform vec3 uColour;
   uniform float uOpacity;
   uniform int uFinish;
@@ -42,7 +43,17 @@ const fragmentShader = /* glsl */ `
 
   void main() {
     vec3 base = toLinear(texture2D(uSource, vUv).rgb);
-    vec3 local = toLinear(texture2D(uSource, vUv, 3.5).rgb);
+    // The neighbourhood (~7 px around): what the pixel's own detail is measured against.
+    vec2 r = 7.0 / uSize;
+    vec3 local = 0.25 * base;
+    local += 0.125 * toLinear(texture2D(uSource, vUv + vec2(r.x, 0.0)).rgb);
+    local += 0.125 * toLinear(texture2D(uSource, vUv - vec2(r.x, 0.0)).rgb);
+    local += 0.125 * toLinear(texture2D(uSource, vUv + vec2(0.0, r.y)).rgb);
+    local += 0.125 * toLinear(texture2D(uSource, vUv - vec2(0.0, r.y)).rgb);
+    local += 0.0625 * toLinear(texture2D(uSource, vUv + r * 0.7).rgb);
+    local += 0.0625 * toLinear(texture2D(uSource, vUv - r * 0.7).rgb);
+    local += 0.0625 * toLinear(texture2D(uSource, vUv + vec2(r.x, -r.y) * 0.7).rgb);
+    local += 0.0625 * toLinear(texture2D(uSource, vUv + vec2(-r.x, r.y) * 0.7).rgb);
     float lum = luma(base);
     float localLum = max(luma(local), 1e-3);
     float shadeLum = max(luma(uColour), 1e-3);

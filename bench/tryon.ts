@@ -1,0 +1,96 @@
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { Catalog } from '../shared/catalog/schema';
+import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/studio';
+
+const root = path.join(__dirname, '..');
+const FRAMES = 120;
+const LIVE_SECONDS = 10;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream', '.data': 'application/octet-stream', '.binarypb': 'application/octet-stream', '.tflite': 'application/octet-stream', '.glb': 'model/gltf-binary', '.css': 'text/css',
+};
+
+/** Serves the built bench page and the MediaPipe runtime, cross-origin isolated like the studio. */
+function serve(dir: string): Promise<{ url: string; close: () => void }> {
+  const mediapipe = path.join(root, 'node_modules', '@mediapipe', 'face_mesh');
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const file = url.pathname.startsWith('/mediapipe/') ? path.join(mediapipe, path.basename(url.pathname)) : path.join(dir, path.normalize(url.pathname));
+    if (!file.startsWith(dir) && !file.startsWith(mediapipe)) return void res.writeHead(403).end();
+    if (!existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const address = server.address() as { port: number };
+    resolve({ url: `http://127.0.0.1:${address.port}`, close: () => server.close() });
+  }));
+}
+
+function stats(values: readonly number[]): { median: number; p95: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/**
+ * Try-on part of `npm run bench`: the same 640×480 frames from the fake webcam (a face photo panning
+ * and zooming) through (a) tfjs landmark inference alone, (b) the engine's full frame, (c) the
+ * MediaPipe runtime; then the live engine on the fake webcam for 10 s. Needs resources/models and
+ * resources/wasm (postinstall) and Debian's Chromium.
+ */
+export async function run(): Promise<void> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-tryon-bench-'));
+  const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(root, 'resources', 'catalog', 'catalog.json'), 'utf8')));
+  const item = catalog.items.find((i) => i.id === 'round-frames')!;
+  try {
+    await build({
+      configFile: false,
+      root,
+      publicDir: path.join(root, 'resources'),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000, modulePreload: { polyfill: false }, rolldownOptions: { input: path.join(root, 'bench', 'tryon-page.html') } },
+    });
+    const server = await serve(outDir);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(fakeWebcamFile())] });
+    try {
+      const page = await browser.newPage();
+      page.on('response', (r) => { if (r.status() >= 400) console.log('[http]', r.status(), r.url()); });
+      page.on('console', (m) => { if (m.type() === 'error' || process.env.BENCH_VERBOSE) console.log('[page]', m.text().slice(0, 300)); });
+      await page.goto(`${server.url}/bench/tryon-page.html`);
+      await page.waitForFunction(() => document.title === 'ready');
+      const isolated = await page.evaluate(() => crossOriginIsolated);
+      const report = await page.evaluate(
+        ([frames, liveSeconds, look]) => (window as unknown as { runTryOnBench: (o: unknown) => Promise<unknown> }).runTryOnBench({ frames, liveSeconds, item: look }),
+        [FRAMES, LIVE_SECONDS, item] as const,
+      ) as {
+        frames: number; width: number; height: number; backend: string; inferenceMs: number[]; fullFrameMs: number[]; mediapipeMs: number[];
+        facesFound: { tfjs: number; mediapipe: number }; live: { seconds: number; frames: number; fps: number; inferenceMs: number; facePresentAtEnd: boolean };
+      };
+      const a = stats(report.inferenceMs);
+      const b = stats(report.fullFrameMs);
+      const c = stats(report.mediapipeMs);
+      const load = os.loadavg()[0]!.toFixed(2);
+      console.log(`frames: ${report.frames} × ${report.width}×${report.height} from the fake webcam; tracker ${report.backend}; cross-origin isolated: ${isolated}; load avg ${load} on ${os.cpus().length} cores`);
+      console.log(`faces found: tfjs ${report.facesFound.tfjs}/${report.frames}, mediapipe ${report.facesFound.mediapipe}/${report.frames}`);
+      console.log(`(a) inference alone (tfjs):        median ${ms(a.median)}  p95 ${ms(a.p95)}   target ≤ 12 ms median`);
+      console.log(`(b) full frame (${item.name}):   median ${ms(b.median)}  p95 ${ms(b.p95)}   ratio b/a ${(b.median / a.median).toFixed(2)} (target ≤ 1.3)`);
+      console.log(`(c) MediaPipe runtime:             median ${ms(c.median)}  p95 ${ms(c.p95)}   ratio c/a ${(c.median / a.median).toFixed(2)}`);
+      console.log(`live on the fake webcam: ${report.live.fps.toFixed(1)} fps sustained over ${report.live.seconds} s (${report.live.frames} frames drawn; tracker ${report.live.inferenceMs.toFixed(1)} ms avg; face present at end: ${report.live.facePresentAtEnd}); target ≥ 30 fps`);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}

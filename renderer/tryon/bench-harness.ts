@@ -1,0 +1,151 @@
+import type { CatalogItem } from '../../shared/catalog/schema';
+import { TryOnEngine } from './engine';
+import { FaceTracker, MAX_LANDMARKS } from './tracker';
+
+/**
+ * The in-page half of `npm run bench` (try-on part), loaded by bench/tryon-page.html. The same
+ * frames, captured once from the (fake) webcam, go through (a) the tracker alone, (b) the engine's
+ * whole per-frame path, (c) the MediaPipe runtime; then the live engine runs 10 s on the camera.
+ */
+
+interface MediaPipeFaceMesh {
+  setOptions(options: Record<string, unknown>): void;
+  onResults(listener: (results: { multiFaceLandmarks?: unknown[] }) => void): void;
+  initialize(): Promise<void>;
+  send(input: { image: HTMLCanvasElement }): Promise<void>;
+  close(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    /** Set by /mediapipe/face_mesh.js (a classic script the bench page loads). */
+    readonly FaceMesh?: new (config: { locateFile: (file: string) => string }) => MediaPipeFaceMesh;
+  }
+}
+
+export interface BenchReport {
+  readonly frames: number;
+  readonly width: number;
+  readonly height: number;
+  readonly backend: string;
+  readonly inferenceMs: number[];
+  readonly fullFrameMs: number[];
+  readonly mediapipeMs: number[];
+  readonly facesFound: { readonly tfjs: number; readonly mediapipe: number };
+  readonly live: { readonly seconds: number; readonly frames: number; readonly fps: number; readonly inferenceMs: number; readonly facePresentAtEnd: boolean };
+}
+
+async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = stream;
+  await video.play();
+  const frames: HTMLCanvasElement[] = [];
+  await new Promise<void>((resolve) => {
+    const grab = (): void => {
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      canvas.getContext('2d')!.drawImage(video, 0, 0);
+      frames.push(canvas);
+      if (frames.length >= count) resolve();
+      else video.requestVideoFrameCallback(grab);
+    };
+    video.requestVideoFrameCallback(grab);
+  });
+  stream.getTracks().forEach((t) => t.stop());
+  return frames;
+}
+
+export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; item: CatalogItem }>): Promise<BenchReport> {
+  const frames = await captureFrames(options.frames);
+  const width = frames[0]!.width;
+  const height = frames[0]!.height;
+  const input = document.createElement('canvas');
+  input.width = width;
+  input.height = height;
+  const ctx = input.getContext('2d')!;
+
+  // (a) landmark inference alone.
+  const tracker = await FaceTracker.create();
+  const points = new Float32Array(MAX_LANDMARKS * 3);
+  const inferenceMs: number[] = [];
+  let tfjsFaces = 0;
+  for (const [i, frame] of frames.entries()) {
+    ctx.drawImage(frame, 0, 0);
+    const t0 = performance.now();
+    if ((await tracker.estimate(input, points, false)) > 0) tfjsFaces++;
+    if (i > 0) inferenceMs.push(performance.now() - t0);
+  }
+  const backend = `${tracker.info.backend}/${tracker.info.landmarks}`;
+  tracker.dispose();
+
+  // (b) the full frame: inference + smoothing + pose + makeup + 3D + composite, finished on the GPU.
+  const stage = document.createElement('canvas');
+  document.body.append(stage);
+  const engine = new TryOnEngine(stage);
+  await engine.start();
+  await engine.setLook(options.item, options.item.attributes[0]!.id);
+  const fullFrameMs: number[] = [];
+  for (const [i, frame] of frames.entries()) {
+    ctx.drawImage(frame, 0, 0);
+    const t0 = performance.now();
+    await engine.processFrame(input, i * (1000 / 30));
+    if (i > 0) fullFrameMs.push(performance.now() - t0);
+  }
+
+  // (c) the MediaPipe runtime (@mediapipe/face_mesh, its own wasm) on the same frames.
+  const mediapipeMs: number[] = [];
+  let mediapipeFaces = 0;
+  if (window.FaceMesh) {
+    const mesh = new window.FaceMesh({ locateFile: (file) => `/mediapipe/${file}` });
+    // The same options tfjs-models' mediapipe runtime passes (others break the graph on this build).
+    mesh.setOptions({ selfieMode: false, maxNumFaces: 1, refineLandmarks: false });
+    let found = false;
+    mesh.onResults((results) => (found = (results.multiFaceLandmarks?.length ?? 0) > 0));
+    await mesh.initialize();
+    for (const [i, frame] of frames.entries()) {
+      ctx.drawImage(frame, 0, 0);
+      const t0 = performance.now();
+      await mesh.send({ image: input });
+      if (i > 0) mediapipeMs.push(performance.now() - t0);
+      if (found) mediapipeFaces++;
+    }
+    await mesh.close();
+  }
+
+  // Sustained: the live engine on the fake webcam for `liveSeconds`, counting drawn frames.
+  let liveFrames = 0;
+  let inferenceSum = 0;
+  let inferenceTicks = 0;
+  let present = false;
+  engine.on((event) => {
+    if (event.type === 'stats') {
+      liveFrames += event.fps;
+      inferenceSum += event.inferenceMs;
+      inferenceTicks++;
+    }
+    if (event.type === 'face') present = event.present;
+  });
+  await engine.useCamera(null, '720p');
+  // Skip the first stats tick (camera start-up), then count whole seconds.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  liveFrames = 0;
+  inferenceSum = 0;
+  inferenceTicks = 0;
+  await new Promise((resolve) => setTimeout(resolve, options.liveSeconds * 1000));
+  const ticks = Math.max(1, inferenceTicks);
+  engine.dispose();
+  return {
+    frames: frames.length,
+    width,
+    height,
+    backend,
+    inferenceMs,
+    fullFrameMs,
+    mediapipeMs,
+    facesFound: { tfjs: tfjsFaces, mediapipe: mediapipeFaces },
+    live: { seconds: ticks, frames: liveFrames, fps: liveFrames / ticks, inferenceMs: inferenceSum / ticks, facePresentAtEnd: present },
+  };
+}

@@ -40,7 +40,7 @@ export function App() {
         </div>
         <nav aria-label="Main" onKeyDown={onNavKey}>
           <ul className="nav">
-            {pages.map((p) => (
+            {pages.filter((p) => !p.hidden).map((p) => (
               <li key={p.id}>
                 <button type="button" className={p.id === page.id ? 'nav__item is-active' : 'nav__item'} aria-current={p.id === page.id ? 'page' : undefined} onClick={() => navigate(`/${p.id}`)}>
                   <span className="nav__icon" aria-hidden="true">

@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
+import { PreviewPage } from '../pages/preview/PreviewPage';
+import { ShootPage } from '../pages/shoot/ShootPage';
 import { StudioPage } from '../pages/studio/StudioPage';
 
 export interface PageEntry {
@@ -8,10 +10,12 @@ export interface PageEntry {
   /** A single glyph shown in the rail. */
   readonly icon: string;
   readonly render: () => ReactElement;
+  /** Reached from another page (Studio → Shoot → Preview), not listed in the rail. */
+  readonly hidden?: boolean;
 }
 
 /**
  * The navigation, in order. Only pages that work are listed: add an entry here when a page is
  * done (Studio, Discover, Settings …), never a placeholder.
  */
-export const pages: readonly PageEntry[] = [{ id: 'studio', label: 'Studio', icon: '◉', render: () => <StudioPage /> }, { id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }];
+export const pages: readonly PageEntry[] = [{ id: 'studio', label: 'Studio', icon: '◉', render: () => <StudioPage /> }, { id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }, { id: 'shoot', label: 'Shoot', icon: '●', render: () => <ShootPage />, hidden: true }, { id: 'preview', label: 'Preview', icon: '▶', render: () => <PreviewPage />, hidden: true }];

@@ -1,6 +1,7 @@
 import type { Draft } from '../../../shared/domain/drafts';
 import { draftMediaUrl } from '../../../shared/domain/drafts';
 import { formatDate, formatDuration } from '../../components/format';
+import { VideoDraftExtras, VideoDraftStage, canPlayInline } from './VideoDraftParts';
 
 export type DraftCardProps = Readonly<{
   draft: Draft;
@@ -20,12 +21,16 @@ const STATUS_LABEL: Readonly<Record<Draft['status'], string>> = {
 export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps) {
   const thumb = draft.thumbnailFile ? draftMediaUrl(draft.id, draft.thumbnailFile) : null;
   return (
-    <article className="draft-card" aria-label={draft.title} data-draft-id={draft.id}>
+    <article className="draft-card" aria-label={draft.title} data-draft-id={draft.id} data-status={draft.status}>
+      {canPlayInline(draft) ? (
+        <VideoDraftStage draft={draft} />
+      ) : (
       <button type="button" className="draft-card__thumb" onClick={() => onOpen(draft)} aria-label={`Open ${draft.title}`}>
         {thumb ? <img src={thumb} alt="" loading="lazy" draggable={false} /> : <span className="draft-card__placeholder" aria-hidden="true">{draft.kind === 'video' ? '▶' : '◼'}</span>}
         <span className={`badge badge--${draft.kind}`}>{draft.kind === 'video' ? 'Video' : 'Photo'}</span>
         {draft.kind === 'video' && draft.durationMs !== null ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
       </button>
+      )}
       <div className="draft-card__meta">
         <h3 className="draft-card__title" title={draft.title}>
           {draft.title}
@@ -40,7 +45,13 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
           ) : null}
         </p>
       </div>
+      {draft.kind === 'video' ? <VideoDraftExtras draft={draft} /> : null}
       <div className="draft-card__actions">
+        {canPlayInline(draft) ? (
+          <button type="button" className="button button--ghost" onClick={() => onOpen(draft)} aria-label={`Open ${draft.title}`}>
+            Open
+          </button>
+        ) : null}
         <button type="button" className="button button--ghost" onClick={() => onRename(draft)} aria-label={`Rename ${draft.title}`}>
           Rename
         </button>

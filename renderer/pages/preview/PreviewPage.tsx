@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
+import type { DraftId } from '../../../shared/domain/ids';
+import { navigate, useRoute } from '../../app/router';
+import { studioClient } from '../../client/studio-client';
+import { formatBytes, formatDuration } from '../../components/format';
+import { mediaSrc, useExportJobs } from '../../recording/export-progress-store';
+import { lookHandoff } from '../../recording/look-handoff';
+import { useDrafts } from '../drafts/drafts-store';
+import { ExportProgress } from './ExportProgress';
+import '../shoot/shoot.css';
+
+/** `/preview/<draftId>`: the take being exported, then its MP4 to play; re-shoot or go on. */
+export function PreviewPage() {
+  const route = useRoute();
+  const draftId = decodeURIComponent(route.split('/')[2] ?? '') as DraftId;
+  const { drafts, loaded } = useDrafts();
+  const jobs = useExportJobs();
+  const [message, setMessage] = useState<string | null>(null);
+  const draft = drafts.find((d) => d.id === draftId) ?? null;
+
+  const reshoot = (d: Draft): void => {
+    lookHandoff.set({ itemId: d.itemId, attributeId: d.attributeId });
+    navigate('/shoot');
+  };
+  const exportAgain = async (d: Draft): Promise<void> => {
+    setMessage(null);
+    const result = await studioClient().media.export({ draftId: d.id });
+    if (!result.ok) setMessage(result.error.message);
+  };
+
+  return (
+    <section className="page preview-page" aria-labelledby="preview-title">
+      <header className="page__header">
+        <div>
+          <h1 id="preview-title">Preview</h1>
+          <p className="page__subtitle">{draft ? draft.title : loaded ? 'This draft no longer exists' : 'Loading…'}</p>
+        </div>
+      </header>
+      {draft ? (
+        <>
+          <div className="preview-stage">
+            {draft.status === 'ready' || draft.status === 'recovered' ? (
+              <video key={draft.mediaFile} src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} poster={draft.thumbnailFile ? mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile)) : undefined} controls autoPlay muted playsInline aria-label={`Video: ${draft.title}`} />
+            ) : draft.thumbnailFile ? (
+              <img src={mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile))} alt={`First frame of ${draft.title}`} />
+            ) : (
+              <p className="preview-facts">{draft.status === 'recording' ? 'Saving the take…' : 'Nothing to play yet.'}</p>
+            )}
+          </div>
+          {draft.status === 'exporting' ? <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={draft.statusDetail} /> : null}
+          {draft.status === 'failed' ? (
+            <p className="toast toast--error" role="alert">
+              The export failed: {draft.statusDetail ?? 'no reason was given'}
+            </p>
+          ) : null}
+          {draft.status === 'ready' && draft.statusDetail ? (
+            <p className="toast toast--info" role="status">
+              {draft.statusDetail}
+            </p>
+          ) : null}
+          {message ? (
+            <p className="toast toast--error" role="alert">
+              {message}
+            </p>
+          ) : null}
+          <div className="preview-actions">
+            <span className="preview-facts">
+              {draft.mimeType === 'video/mp4' && draft.status === 'ready' ? 'MP4 ready to post' : draft.status}
+              {draft.durationMs !== null ? ` · ${formatDuration(draft.durationMs)}` : ''}
+              {draft.width && draft.height ? ` · ${draft.width}×${draft.height}` : ''}
+              {draft.sizeBytes > 0 ? ` · ${formatBytes(draft.sizeBytes)}` : ''}
+            </span>
+            <span style={{ flex: 1 }} />
+            {draft.status === 'failed' || (draft.status !== 'exporting' && draft.mimeType !== 'video/mp4') ? (
+              <button type="button" className="button" onClick={() => void exportAgain(draft)}>
+                Export again
+              </button>
+            ) : null}
+            <button type="button" className="button" onClick={() => reshoot(draft)}>
+              Re-shoot
+            </button>
+            <button type="button" className="button button--primary" onClick={() => navigate('/drafts')}>
+              Next
+            </button>
+          </div>
+        </>
+      ) : loaded ? (
+        <button type="button" className="button" onClick={() => navigate('/drafts')}>
+          Go to Drafts
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CatalogItem } from '../../../shared/catalog/schema';
+import { studioClient } from '../../client/studio-client';
+import { navigate } from '../../app/router';
+import { Segmented } from '../../components/Segmented';
+import { lookHandoff } from '../../recording/look-handoff';
+import { Microphone } from '../../recording/microphone';
+import { COLOR_FILTERS, type ColorFilter } from '../../tryon/color-filter-names';
+import { SourceBar } from '../studio/SourceBar';
+import { StageStatus } from '../studio/StageStatus';
+import { useTryOn } from '../studio/use-try-on';
+import { MicPanel, TakeBar } from './ShootControls';
+import { StillPanel } from './StillPanel';
+import { useTake } from './use-take';
+import '../studio/studio.css';
+import './shoot.css';
+
+const FILTER_OPTIONS = COLOR_FILTERS.map((f) => ({ value: f, label: f === 'soft-skin' ? 'Soft skin' : f[0]!.toUpperCase() + f.slice(1) }));
+
+/**
+ * Shooting: the live try-on canvas is recorded as it is composited. Filters and shade controls go
+ * to the engine (from the next frame on) and, during a take, to its journal.
+ */
+export function ShootPage() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { engine, state } = useTryOn(canvas);
+  const mic = useMemo(() => new Microphone(), []);
+  const [items, setItems] = useState<readonly CatalogItem[]>([]);
+  const [itemId] = useState(() => lookHandoff.get().itemId);
+  const [attributeId, setAttributeId] = useState(() => lookHandoff.get().attributeId);
+  const [filter, setFilter] = useState<ColorFilter>('none');
+  const [mirror, setMirror] = useState(true);
+  const [maxLengthS, setMaxLengthS] = useState(60);
+  const look = useRef({ itemId, attributeId });
+  look.current = { itemId, attributeId };
+
+  const take = useTake({
+    canvas: () => canvas.current,
+    audio: () => mic.track,
+    look: () => look.current,
+    maxLengthS,
+    onFinished: (draft) => {
+      void studioClient().media.export({ draftId: draft.id });
+      navigate(`/preview/${draft.id}`);
+    },
+  });
+
+  useEffect(() => () => mic.close(), [mic]);
+  useEffect(() => {
+    let live = true;
+    const client = studioClient();
+    void client.catalog.list().then((r) => live && r.ok && setItems(r.value));
+    void client.settings.get().then((r) => live && r.ok && setMaxLengthS(r.value.maxLengthS));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // The source the look was tried on in Studio (a photo or video), else the camera.
+  useEffect(() => {
+    if (!engine) return;
+    const file = lookHandoff.get().file;
+    if (file) void engine.useFile(file);
+    else void engine.useCamera(null, '720p');
+  }, [engine]);
+
+  const item = items.find((i) => i.id === itemId) ?? null;
+  useEffect(() => void engine?.setLook(item, attributeId), [engine, item, attributeId]);
+  useEffect(() => engine?.setMirror(mirror && state.source?.kind === 'camera'), [engine, mirror, state.source?.kind]);
+  useEffect(() => engine?.setFilter(filter), [engine, filter]);
+
+  const chooseShade = (id: string): void => {
+    setAttributeId(id);
+    if (item) take.event({ type: 'attribute', t: take.mediaTime(), itemId: item.id, attributeId: id });
+  };
+  const chooseFilter = (next: ColorFilter): void => {
+    setFilter(next);
+    take.event({ type: 'filter', t: take.mediaTime(), filter: next });
+  };
+  const changeMaxLength = (seconds: number): void => {
+    setMaxLengthS(seconds);
+    void studioClient().settings.set({ maxLengthS: seconds });
+  };
+  const backToStudio = (): void => {
+    lookHandoff.set({ itemId, attributeId });
+    navigate('/studio');
+  };
+
+  const taking = take.view.phase === 'recording' || take.view.phase === 'paused' || take.view.phase === 'countdown';
+  const still = state.source?.kind === 'photo';
+
+  return (
+    <section className="page shoot-page" aria-labelledby="shoot-title">
+      <header className="page__header">
+        <div>
+          <h1 id="shoot-title">Shoot</h1>
+          <p className="page__subtitle">{item ? `Wearing ${item.name}` : 'No look chosen: pick one in Studio'}</p>
+        </div>
+        <div className="page__tools">
+          <button type="button" className="button" disabled={taking} onClick={backToStudio}>
+            Item experience
+          </button>
+        </div>
+      </header>
+      {!taking ? (
+        <SourceBar
+          mirror={mirror}
+          onMirror={setMirror}
+          onCamera={(deviceId, resolution) => {
+            lookHandoff.set({ file: null });
+            void engine?.useCamera(deviceId, resolution);
+          }}
+          onFile={(file) => {
+            lookHandoff.set({ file });
+            void engine?.useFile(file);
+          }}
+          cameraActive={state.source?.kind === 'camera'}
+        />
+      ) : null}
+      <div className="studio-body">
+        <div className="studio-stage">
+          <div className={`studio-canvas-wrap shoot-stage shoot-stage--${take.view.phase}`}>
+            <canvas ref={canvas} className="studio-canvas" role="img" aria-label="Try-on preview" />
+            {take.view.phase === 'countdown' ? (
+              <div className="shoot-countdown" role="status" aria-live="assertive" aria-label={`Recording in ${take.view.countdown}`}>
+                {take.view.countdown}
+              </div>
+            ) : null}
+            {take.view.phase === 'recording' || take.view.phase === 'paused' ? (
+              <div className="shoot-rec" aria-hidden="true">
+                <span className="shoot-dot" /> {take.view.phase === 'paused' ? 'PAUSED' : 'REC'}
+              </div>
+            ) : null}
+            <StageStatus state={state} hasSource={state.source !== null} />
+          </div>
+          {still ? (
+            <StillPanel engine={engine} look={look.current} />
+          ) : (
+            <TakeBar view={take.view} canRecord={state.source !== null} maxLengthS={maxLengthS} onMaxLength={changeMaxLength} act={take.act} />
+          )}
+          {take.view.message ? (
+            <p className="toast toast--error" role="alert">
+              {take.view.message}
+            </p>
+          ) : null}
+        </div>
+        <aside className="studio-panel shoot-panel" aria-label="Effects">
+          <MicPanel mic={mic} disabled={taking} />
+          <fieldset className="shoot-panel__group">
+            <legend>Filter</legend>
+            <Segmented label="Filter" options={FILTER_OPTIONS} value={filter} onChange={chooseFilter} />
+          </fieldset>
+          <fieldset className="shoot-panel__group">
+            <legend>{item ? `${item.name}: shade` : 'Shade'}</legend>
+            {item ? (
+              <div className="shoot-shades" role="group" aria-label="Shades">
+                {item.attributes.map((a) => (
+                  <button key={a.id} type="button" className="shoot-shade" aria-pressed={a.id === attributeId} data-attribute={a.id} onClick={() => chooseShade(a.id)}>
+                    <span className="shoot-shade__swatch" style={{ background: a.swatch }} aria-hidden="true" />
+                    {a.label}
+                  </button>
+                ))}
+              </div>
+            ) : (
+              <p className="shoot-note">Choose an item in Studio, then come back to shoot it.</p>
+            )}
+          </fieldset>
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { studioClient } from '../../client/studio-client';
+import { navigate } from '../../app/router';
+import type { TryOnEngine } from '../../tryon/engine';
+
+export type StillPanelProps = Readonly<{
+  engine: TryOnEngine | null;
+  look: Readonly<{ itemId: string | null; attributeId: string | null }>;
+}>;
+
+const LENGTHS = [5, 10, 15, 30, 60] as const;
+/** The contract's limit for one still; a PNG of a big photo can exceed it, a JPEG at 0.92 will not. */
+const PNG_LIMIT = 3 * 1024 * 1024;
+
+async function stillBytes(png: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; mimeType: 'image/png' | 'image/jpeg' }> {
+  if (png.size <= PNG_LIMIT) return { bytes: new Uint8Array(await png.arrayBuffer()), mimeType: 'image/png' };
+  const bitmap = await createImageBitmap(png);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+  return { bytes: new Uint8Array(await jpeg.arrayBuffer()), mimeType: 'image/jpeg' };
+}
+
+/** A look on a still photo: its composited frame becomes a video of the chosen length. */
+export function StillPanel({ engine, look }: StillPanelProps) {
+  const [seconds, setSeconds] = useState<number>(10);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const make = async (): Promise<void> => {
+    if (!engine) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { bytes, mimeType } = await stillBytes(await engine.capturePhoto());
+      const result = await studioClient().recordings.still({ bytes, mimeType, seconds, ...look });
+      if (!result.ok) throw new Error(result.error.message);
+      navigate(`/preview/${result.value.draft.id}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="shoot-bar" role="group" aria-label="Photo video">
+      <label className="studio-field">
+        <span>Video length</span>
+        <select value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} aria-label="Video length">
+          {LENGTHS.map((s) => (
+            <option key={s} value={s}>
+              {s} s
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="button button--record" disabled={busy || !engine} onClick={() => void make()}>
+        {busy ? 'Making the video…' : 'Make video from photo'}
+      </button>
+      {error ? (
+        <span role="alert" className="shoot-note">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { Draft } from '../../shared/domain/drafts';
+import type { DraftId } from '../../shared/domain/ids';
+import type { RecordingEvent, TakeId } from '../../shared/ipc/media-schemas';
+import { unwrap } from '../../shared/ipc/result';
+import type { StudioClient } from '../client/studio-client';
+import { ChunkSender } from './chunk-sender';
+
+/** MediaRecorder slices: small enough that a crash loses about half a second, large enough to stay cheap. */
+export const TIMESLICE_MS = 500;
+export const CAPTURE_FPS = 30;
+/** Enough for lip colours to survive VP8 at 720p; the export re-encodes anyway. */
+const VIDEO_BITS_PER_SECOND = 6_000_000;
+
+/** VP8 first: on a 2-core machine it encodes with room to spare, VP9 drops frames (FACTS.md). */
+export function pickMimeType(withAudio: boolean): string {
+  const candidates = withAudio ? ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'] : ['video/webm;codecs=vp8', 'video/webm;codecs=vp9', 'video/webm'];
+  const found = candidates.find((type) => MediaRecorder.isTypeSupported(type));
+  if (!found) throw new Error('This browser cannot record WebM video');
+  return found;
+}
+
+export type TakeRecorderOptions = Readonly<{
+  client: StudioClient;
+  /** The try-on's one compositing canvas: exactly what the creator sees is recorded. */
+  canvas: HTMLCanvasElement;
+  /** The chosen microphone, or null to record without sound. */
+  audio: MediaStreamTrack | null;
+  itemId: string | null;
+  attributeId: string | null;
+  /** The main side stopped the take (disk full, connection gone): what was written is kept. */
+  onFailed: (message: string) => void;
+}>;
+
+/**
+ * One take: the canvas stream (plus the microphone) through MediaRecorder, each 500 ms slice sent
+ * in order to the main side as it is produced (crash-safe there), journal events in the same order.
+ */
+export class TakeRecorder {
+  private recorder: MediaRecorder | null = null;
+  private sender: ChunkSender | null = null;
+  private stream: MediaStream | null = null;
+  private stopped: Promise<void> | null = null;
+  takeId: TakeId | null = null;
+  draftId: DraftId | null = null;
+
+  constructor(private readonly options: TakeRecorderOptions) {}
+
+  async start(): Promise<void> {
+    const { client, canvas, audio } = this.options;
+    const stream = canvas.captureStream(CAPTURE_FPS);
+    // The page's own track, not a clone: Mute (track.enabled) must reach the recording. The page
+    // keeps the device fixed while a take runs, and halt() leaves audio tracks to their owner.
+    if (audio) stream.addTrack(audio);
+    const mimeType = pickMimeType(audio !== null);
+    const started = unwrap(await client.recordings.start({ mimeType, itemId: this.options.itemId, attributeId: this.options.attributeId }));
+    this.takeId = started.takeId;
+    this.draftId = started.draftId;
+    const sender = new ChunkSender(client, started.takeId, (message) => {
+      this.halt();
+      this.options.onFailed(message);
+    });
+    const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: VIDEO_BITS_PER_SECOND, audioBitsPerSecond: 128_000 });
+    recorder.ondataavailable = (e) => sender.chunk(e.data);
+    this.stopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
+    this.sender = sender;
+    this.recorder = recorder;
+    this.stream = stream;
+    recorder.start(TIMESLICE_MS);
+  }
+
+  get backlogBytes(): number {
+    return this.sender?.backlogBytes ?? 0;
+  }
+
+  event(event: RecordingEvent): void {
+    this.sender?.event(event);
+  }
+
+  pause(t: number): void {
+    if (this.recorder?.state !== 'recording') return;
+    this.recorder.pause();
+    this.event({ type: 'pause', t });
+  }
+
+  resume(t: number): void {
+    if (this.recorder?.state !== 'paused') return;
+    this.recorder.resume();
+    this.event({ type: 'resume', t });
+  }
+
+  /** Stops recording, waits until every slice is acknowledged, and finishes the take into its draft. */
+  async stop(mediaMs: number): Promise<Draft> {
+    const { client } = this.options;
+    if (!this.takeId || !this.sender) throw new Error('Nothing is being recorded');
+    this.halt();
+    await this.stopped;
+    await this.sender.drain();
+    return unwrap(await client.recordings.finish({ takeId: this.takeId, mediaMs: Math.max(0, Math.round(mediaMs)) }));
+  }
+
+  /** Drops the take and its draft. */
+  async abort(): Promise<void> {
+    this.halt();
+    await this.stopped;
+    await this.sender?.drain();
+    if (this.takeId) await this.options.client.recordings.abort({ takeId: this.takeId });
+  }
+
+  private halt(): void {
+    if (this.recorder && this.recorder.state !== 'inactive') this.recorder.stop();
+    for (const track of this.stream?.getVideoTracks() ?? []) track.stop();
+  }
+}

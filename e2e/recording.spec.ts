@@ -33,7 +33,7 @@ function stillWebcam(): string {
 function meanColourAt(file: string, ms: number, box: Box, width: number, height: number): [number, number, number] {
   const raw = execFileSync('ffmpeg', ['-loglevel', 'error', '-ss', (ms / 1000).toFixed(3), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 64 * 1024 * 1024 });
   expect(raw.length).toBe(width * height * 3);
-  const sum = [0, 0, 0];
+  const sum: [number, number, number] = [0, 0, 0];
   let n = 0;
   for (let y = Math.ceil(box[1]); y <= Math.floor(box[3]); y++) {
     for (let x = Math.ceil(box[0]); x <= Math.floor(box[2]); x++) {
@@ -44,7 +44,7 @@ function meanColourAt(file: string, ms: number, box: Box, width: number, height:
       n++;
     }
   }
-  return [sum[0]! / n, sum[1]! / n, sum[2]! / n];
+  return [sum[0] / n, sum[1] / n, sum[2] / n];
 }
 
 const distance = (a: readonly number[], b: readonly number[]): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
@@ -108,7 +108,7 @@ describe('shooting with the try-on (fake webcam)', () => {
     writeFileSync(shot('shoot-countdown.png'), await page.screenshot());
     await page.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 10_000 });
     await elapsedAtLeast(page, 1);
-    const lips = parseBox(await page.locator(CANVAS).getAttribute('data-lips'));
+    const lips = parseBox((await page.locator(CANVAS).getAttribute('data-lips')) ?? undefined);
     const size = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => [c.width, c.height] as const);
     await page.getByRole('button', { name: NUDE.label }).click();
     await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/nude-rose', CANVAS);

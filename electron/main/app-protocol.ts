@@ -19,8 +19,8 @@ export function registerAppScheme(): void {
 }
 
 /** Serves `app://studio/…` from the built renderer, and `app://studio/media/drafts/<id>/<file>` from the drafts folder. */
-export function handleAppProtocol(rendererDir: string, draftFiles: DraftFiles): void {
-  const headers = { ...isolationHeaders(), 'Content-Security-Policy': contentSecurityPolicy() };
+export function handleAppProtocol(rendererDir: string, draftFiles: DraftFiles, platformOrigin: string | null = null): void {
+  const headers = { ...isolationHeaders(), 'Content-Security-Policy': contentSecurityPolicy([], platformOrigin) };
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'studio') return new Response('not found', { status: 404 });

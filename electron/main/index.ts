@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import { channelsOf } from '../../shared/ipc/define';
 import { contract } from '../../shared/ipc/contract';
 import { createLogger } from '../services/logger';
 import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
 import { createStudioServices, type StudioServices } from '../services/studio-services';
+import { EncryptedFileSecretStore } from '../services/sync/secret-store';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerDeepLinks } from './deep-links';
 import { createMainWindow, hardenSession } from './window';
@@ -53,6 +54,8 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       version: app.getVersion(),
       logger,
+      // The platform token is encrypted with the OS keychain; services never import electron.
+      secretStore: new EncryptedFileSecretStore(path.join(app.getPath('userData'), 'platform-session.enc'), safeStorage),
       pickMediaFile: async () => {
         const result = await dialog.showOpenDialog({
           title: 'Import a photo or video',
@@ -63,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     const live = services;
-    handleAppProtocol(path.join(__dirname, '../renderer'), live.draftFiles);
+    handleAppProtocol(path.join(__dirname, '../renderer'), live.draftFiles, platform?.url ?? null);
 
     for (const channel of channelsOf(contract)) {
       ipcMain.handle(channel, (event, input: unknown) => {

@@ -5,6 +5,7 @@ import type { CatalogService } from './catalog/catalog-service';
 import type { DraftsService } from './drafts/drafts-service';
 import type { NoticesService } from './notices-service';
 import { createRecordingHandlers, type RecordingHandlerDeps } from './recording-handlers';
+import { createPlatformHandlers, type PlatformHandlerDeps } from './platform-handlers';
 
 export interface HandlerDeps {
   readonly info: () => AppInfo;
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   readonly pickMediaFile: (() => Promise<string | null>) | null;
   /** Takes, exports and settings (recording-handlers.ts). */
   readonly recording: RecordingHandlerDeps;
+  /** Account, posting, Discover and anchors (platform-handlers.ts). */
+  readonly platform: PlatformHandlerDeps;
 }
 
 /** Every contract method's handler, in one object typed by the contract: a missing one does not compile. */
@@ -59,5 +62,6 @@ export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
       get: ({ id }) => deps.catalog.get(id),
     },
     ...createRecordingHandlers(deps.recording),
+    ...createPlatformHandlers(deps.platform),
   };
 }

@@ -19,6 +19,8 @@ import { SettingsService } from './settings/settings-service';
 import { DraftExports } from './takes/draft-exports';
 import { TakesService } from './takes/takes-service';
 import type { TakeId } from '../../shared/ipc/media-schemas';
+import { createPlatformServices } from './platform-services';
+import type { SecretStore } from './sync/secret-store';
 
 export interface StudioServicesOptions {
   readonly dataDir: string;
@@ -29,6 +31,8 @@ export interface StudioServicesOptions {
   readonly pickMediaFile?: (() => Promise<string | null>) | null;
   /** The platform this studio talks to (see platform-connection.ts); null when none is reachable. */
   readonly platform?: { readonly url: string; readonly embedded: boolean } | null;
+  /** Where the platform token is kept: Electron injects safeStorage encryption; default a 0600 file. */
+  readonly secretStore?: SecretStore;
 }
 
 export interface StudioServices {
@@ -96,6 +100,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
   );
 
+  const platform = createPlatformServices({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now });
+
   const handlers = createHandlers({
     info: () => {
       const t = tools();
@@ -113,6 +119,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     catalog: new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now),
     pickMediaFile: options.pickMediaFile ?? null,
     recording: { takes, exports, settings, tools },
+    platform: platform.handlers,
   });
 
   const dispatch = createDispatch(contract, handlers, {
@@ -126,6 +133,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     db: opened.db,
     close: () => {
       exports.cancelAll();
+      void platform.close();
       drafts.close();
       opened.db.close();
     },

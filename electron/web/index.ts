@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     logger: logger.child('platform'),
   });
   const services = createStudioServices({ dataDir, host: 'browser', version, logger, platform });
-  const host = await startWebHost({ services, rendererDir, host: values.host, port, logger });
+  const host = await startWebHost({ services, rendererDir, host: values.host, port, logger, platformOrigin: platform.url });
 
   process.stdout.write(`Anchor Studio (browser-hosted) is running.\nData: ${dataDir}\nPlatform: ${platform.url}${platform.embedded ? ' (embedded)' : ''}\nOpen: ${host.url}\n`);
   logger.info('web host listening', { origin: host.origin, dataDir });

@@ -15,6 +15,8 @@ export interface WebHostOptions {
   readonly host: string;
   readonly port: number;
   readonly logger: Logger;
+  /** The platform whose covers and videos pages may show (CSP img-src/media-src). */
+  readonly platformOrigin?: string | null;
   /** Fixed token for tests; a random one per run otherwise. */
   readonly token?: string;
 }
@@ -59,7 +61,7 @@ function cookieToken(req: IncomingMessage): string | null {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { services, logger } = options;
-  const headers = { ...isolationHeaders(), 'Content-Security-Policy': contentSecurityPolicy(), 'Cache-Control': 'no-cache' };
+  const headers = { ...isolationHeaders(), 'Content-Security-Policy': contentSecurityPolicy([], options.platformOrigin ?? null), 'Cache-Control': 'no-cache' };
   const authorised = (req: IncomingMessage, url: URL): boolean => {
     const given = url.searchParams.get('token') ?? cookieToken(req);
     return given !== null && safeEqual(given, token);

@@ -4,6 +4,7 @@ import { Draft, DraftTitle } from '../domain/drafts';
 import { DraftId, ImportId, NoticeId } from '../domain/ids';
 import { AttributeId, CatalogItem, CatalogItemId } from '../catalog/schema';
 import { ExportJob, ExportJobId, RecordingChunk, RecordingEvent, RecordingStart, SettingsPatch, SettingsView, StillVideoRequest, TakeId } from './media-schemas';
+import { platformContract, platformEvents } from './platform-schemas';
 
 /** Largest chunk one `imports.chunk` call may carry. */
 export const IMPORT_CHUNK_MAX = 1024 * 1024;
@@ -106,6 +107,8 @@ export const contract = {
     get: method(none, SettingsView),
     set: method(SettingsPatch, SettingsView),
   },
+  /** account, sync, discover, anchors (platform-schemas.ts). */
+  ...platformContract,
 } as const;
 
 export type StudioContract = typeof contract;
@@ -120,6 +123,8 @@ export const events = {
   'media.exportProgress': ExportJob,
   /** A take stopped by itself: the disk refused a write. What was written is kept. */
   'recordings.failed': z.object({ takeId: TakeId, message: z.string() }),
+  /** sync.job, account.changed (platform-schemas.ts). */
+  ...platformEvents,
 } as const;
 
 export type StudioEvents = typeof events;

@@ -3,13 +3,17 @@
  * the browser-hosted studio). 'wasm-unsafe-eval' lets tfjs compile its wasm backend; nothing else
  * may run code that is not one of our own files.
  */
-export function contentSecurityPolicy(connectSrc: readonly string[] = []): string {
+export function contentSecurityPolicy(connectSrc: readonly string[] = [], platformOrigin: string | null = null): string {
+  // Discover shows the platform's covers and videos straight from it (it sends CORP cross-origin for
+  // that): exactly its origin is allowed for images and media. The renderer never calls its API
+  // (that goes through main, which holds the token), so connect-src does not name it.
+  const platform = platformOrigin ? ` ${new URL(platformOrigin).origin}` : '';
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
-    "img-src 'self' blob: data:",
-    "media-src 'self' blob: mediastream:",
+    `img-src 'self' blob: data:${platform}`,
+    `media-src 'self' blob: mediastream:${platform}`,
     "font-src 'self'",
     `connect-src 'self' ${connectSrc.join(' ')}`.trim(),
     "worker-src 'self' blob:",

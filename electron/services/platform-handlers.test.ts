@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlatform } from '../../platform/app';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '../../platform/embedded';
+import type { Draft } from '../../shared/domain/drafts';
+import type { ExportJob } from '../../shared/ipc/media-schemas';
+import type { AccountView, PostingKit, PostJobView } from '../../shared/ipc/platform-schemas';
+import type { Result } from '../../shared/ipc/result';
+import type { HotAnchors, TriggerResponse, VideoPage } from '../../shared/protocol/index';
+import { createMemoryLogger } from './logger';
+import { makeRecorderWebm, requireTools } from './media/test-inputs';
+import { SESSION_FILE } from './platform-services';
+import { createStudioServices, type StudioServices } from './studio-services';
+
+const tools = requireTools();
+const repoRoot = path.resolve(__dirname, '..', '..');
+let root: string;
+let platform: EmbeddedPlatform;
+let take: Uint8Array;
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'platform-handlers-'));
+  platform = await startEmbeddedPlatform({ dataDir: path.join(root, 'platform'), resourcesDir: path.join(repoRoot, 'resources') });
+  take = readFileSync(makeRecorderWebm(tools, path.join(root, 'take.webm'), { width: 320, height: 240, seconds: 2, codec: 'vp8' }));
+}, 60_000);
+afterAll(async () => {
+  await platform.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const open = (name: string, url: string | null = platform.url): StudioServices =>
+  createStudioServices({ dataDir: path.join(root, name), host: 'browser', version: '0.0.0-test', logger: createMemoryLogger(), platform: url ? { url, embedded: true } : null });
+
+async function call<T>(services: StudioServices, channel: string, input?: unknown): Promise<T> {
+  const result = (await services.dispatch(channel, input)) as Result<T>;
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+const waitFor = async <T>(probe: () => T | undefined | null | false, ms = 60_000): Promise<T> => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('platform account through the contract', () => {
+  it('registers, shows who is signed in, keeps the token main-side in a 0600 file, signs out', async () => {
+    const services = open('account');
+    try {
+      expect(await call<AccountView>(services, 'account.status')).toMatchObject({ signedIn: false, user: null, platformUrl: platform.url });
+      const changes: AccountView[] = [];
+      services.bus.subscribe((name, payload) => name === 'account.changed' && changes.push(payload as AccountView));
+      const view = await call<AccountView>(services, 'account.register', { handle: 'Creator_One', password: 'long-enough-pass', displayName: '  Creator   One ' });
+      expect(view).toEqual({ signedIn: true, user: { handle: 'creator_one', displayName: 'Creator One' }, reason: null, platformUrl: platform.url });
+      expect(changes.at(-1)?.signedIn).toBe(true);
+      const file = path.join(root, 'account', SESSION_FILE);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const { token } = JSON.parse(readFileSync(file, 'utf8')) as { token: string };
+      expect(JSON.stringify(view)).not.toContain(token);
+
+      expect(await call<AccountView>(services, 'account.logout')).toMatchObject({ signedIn: false, user: null });
+      expect(() => statSync(file)).toThrow();
+    } finally {
+      services.close();
+    }
+  });
+
+  it('answers a wrong password and a taken handle with clear errors', async () => {
+    const services = open('bad-login');
+    try {
+      expect(await services.dispatch('account.login', { handle: 'viewer_ana', password: 'not-her-password' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      const taken = await services.dispatch('account.register', { handle: 'viewer_ben', password: 'long-enough-pass', displayName: 'Ben again' });
+      expect(taken).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(await services.dispatch('account.login', { handle: 'viewer_chi', password: 'demo-viewer-pass' })).toMatchObject({ ok: true, value: { signedIn: true, user: { handle: 'viewer_chi' } } });
+    } finally {
+      services.close();
+    }
+  });
+
+  it('says the platform is offline when it does not answer', async () => {
+    const services = open('offline', 'http://127.0.0.1:9');
+    try {
+      const result = await services.dispatch('account.login', { handle: 'viewer_ana', password: 'demo-viewer-pass' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('offline') } });
+      expect(await services.dispatch('discover.feed', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      services.close();
+    }
+  });
+
+  it('passes the rate limit on through as "too many attempts"', async () => {
+    const strict = await buildPlatform({ dataDir: path.join(root, 'strict-platform'), seed: null, authRateLimit: { max: 2, timeWindowMs: 60_000 } });
+    const url = await strict.listen({ port: 0, host: '127.0.0.1' });
+    const services = open('rate', url);
+    try {
+      for (let i = 0; i < 2; i++) await services.dispatch('account.login', { handle: 'nobody_here', password: 'x' });
+      const third = await services.dispatch('account.login', { handle: 'nobody_here', password: 'x' });
+      expect(third).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('Too many attempts') } });
+    } finally {
+      services.close();
+      await strict.close();
+    }
+  });
+});
+
+describe('record → export → post → Discover → anchor, through the contract', () => {
+  it('posts a take with a target and an associated anchor; it waits for a sign-in, then shows in the feed and its anchor resolves', async () => {
+    const services = open('post');
+    const jobs: PostJobView[] = [];
+    services.bus.subscribe((name, payload) => name === 'sync.job' && jobs.push(payload as PostJobView));
+    try {
+      await call(services, 'settings.set', { encoder: { preset: 'superfast', crf: 28 } });
+      const { takeId, draftId } = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red' });
+      await call(services, 'recordings.chunk', { takeId, seq: 0, bytes: take });
+      for (const t of [200, 700, 1200]) await call(services, 'recordings.event', { takeId, event: { type: 'face', t, x: 0.3, y: 0.2, w: 0.4, h: 0.5 } });
+      await call(services, 'recordings.event', { takeId, event: { type: 'attribute', t: 300, itemId: 'velvet-rouge-lipstick', attributeId: 'berry' } });
+      await call<Draft>(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      expect(await services.dispatch('sync.prepare', { draftId })).toMatchObject({ ok: true }); // a recorded take may be posted as it is…
+      const exports: ExportJob[] = [];
+      services.bus.subscribe((name, payload) => name === 'media.exportProgress' && exports.push(payload as ExportJob));
+      await call(services, 'media.export', { draftId });
+      expect(await services.dispatch('sync.prepare', { draftId })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('exporting') } });
+      await waitFor(() => exports.at(-1)?.percent === 100);
+
+      const kit = await call<PostingKit>(services, 'sync.prepare', { draftId });
+      expect(kit).toMatchObject({ itemId: 'velvet-rouge-lipstick', attributeId: 'berry', mediaUrl: `media/drafts/${draftId}/export.mp4` });
+      expect(kit.covers).toHaveLength(3);
+      expect(kit.covers[1]!.timeMs).toBeGreaterThan(kit.covers[0]!.timeMs);
+      expect(kit.faces.map((f) => f.t)).toEqual([200, 700, 1200]);
+
+      const anchors = [
+        { kind: 'tryon', role: 'target', itemId: 'velvet-rouge-lipstick', attributeId: 'berry', label: 'Velvet Rouge · Berry', x: 0.66, y: 0.59, startMs: 0, endMs: kit.durationMs, placement: 'near-item' },
+        { kind: 'tryon', role: 'associated', itemId: 'glass-gloss-lip', attributeId: 'cherry-gloss', label: 'Glass Gloss', x: 0.16, y: 0.5, startMs: 0, endMs: kit.durationMs, placement: 'background' },
+      ];
+      const { jobId } = await call<{ jobId: string }>(services, 'sync.post', { draftId, title: 'Berry evening', topic: 'makeup', visibility: 'public', coverIndex: 1, anchors });
+      // Not signed in: the post is kept, waiting for a sign-in.
+      const blocked = await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'needs_sign_in'));
+      expect(blocked).toMatchObject({ title: 'Berry evening', target: { itemId: 'velvet-rouge-lipstick', attributeId: 'berry' }, anchorCount: 2 });
+
+      await call(services, 'account.login', { handle: 'viewer_ana', password: 'demo-viewer-pass' });
+      const done = await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'done'));
+      expect(done.sentBytes).toBe(done.totalBytes);
+      expect(jobs.some((j) => j.id === jobId && j.state === 'uploading')).toBe(true);
+      expect((await call<PostJobView[]>(services, 'sync.jobs')).find((j) => j.id === jobId)?.state).toBe('done');
+
+      const feed = await call<VideoPage>(services, 'discover.feed', {});
+      const video = feed.videos.find((v) => v.id === done.videoId)!;
+      expect(video).toMatchObject({ title: 'Berry evening', topic: 'makeup', creator: { handle: 'viewer_ana' } });
+      expect(video.mediaUrl.startsWith(`${platform.url}/api/v1/videos/`)).toBe(true);
+      expect(video.anchors.map((a) => [a.role, a.itemId])).toEqual([
+        ['target', 'velvet-rouge-lipstick'],
+        ['associated', 'glass-gloss-lip'],
+      ]);
+      expect(Math.abs(video.coverTimeMs - kit.covers[1]!.timeMs)).toBeLessThanOrEqual(1);
+      const cover = await fetch(video.coverUrl);
+      expect(cover.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+
+      const target = video.anchors.find((a) => a.role === 'target')!;
+      const triggered = await call<TriggerResponse>(services, 'anchors.trigger', { anchorId: target.id });
+      expect(triggered).toMatchObject({ anchor: { id: target.id, attributeId: 'berry' }, item: { id: 'velvet-rouge-lipstick' } });
+      const hot = await call<HotAnchors>(services, 'discover.hotAnchors', { limit: 5 });
+      expect(hot.anchors.some((h) => h.anchor.id === target.id)).toBe(true);
+      expect(await services.dispatch('anchors.trigger', { anchorId: 'anc_0000000000nothere' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    } finally {
+      services.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,114 @@
+import type { HandlersOf } from '../../shared/ipc/define';
+import type { StudioContract } from '../../shared/ipc/contract';
+import type { AccountView, PostJobView } from '../../shared/ipc/platform-schemas';
+import { StudioFailure, type ErrorCode } from '../../shared/ipc/result';
+import type { Video } from '../../shared/protocol/index';
+import type { PostingSource } from './posting/posting-source';
+import type { AccountState, PlatformAccountClient } from './sync/account-client';
+import { callRoute, PlatformError, PlatformUnreachableError, type CallInput } from './sync/platform-http';
+import type { PostJob } from './sync/post-job';
+import type { SyncService } from './sync/sync-service';
+import type { RouteName } from '../../shared/protocol/index';
+
+type Handlers = HandlersOf<StudioContract>;
+
+export interface PlatformHandlerDeps {
+  readonly account: PlatformAccountClient;
+  readonly sync: SyncService;
+  readonly posting: PostingSource;
+  readonly platformUrl: string | null;
+  readonly accountView: (state: AccountState) => AccountView;
+  readonly jobView: (job: PostJob) => PostJobView;
+  /** Resolves once the stored session has been read. */
+  readonly ready: Promise<void>;
+}
+
+/** The platform nouns: account, sync (posting), discover, anchors. Platform refusals become clear studio errors. */
+export function createPlatformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'account' | 'sync' | 'discover' | 'anchors'> {
+  const { account, sync } = deps;
+  const base = (): string => {
+    if (!deps.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    return deps.platformUrl;
+  };
+  const call = async <N extends RouteName>(name: N, input: CallInput<N> = {}, withToken = false) => {
+    try {
+      return await callRoute({ baseUrl: base(), token: withToken ? () => account.token() : undefined }, name, input);
+    } catch (error) {
+      throw asFailure(error);
+    }
+  };
+  const guarded = async (run: () => Promise<AccountState>): Promise<AccountView> => {
+    try {
+      return deps.accountView(await run());
+    } catch (error) {
+      throw asFailure(error);
+    }
+  };
+  // Media and cover paths are relative to the platform; the renderer loads them from there directly.
+  const absolute = (video: Video): Video => ({ ...video, mediaUrl: new URL(video.mediaUrl, base()).toString(), coverUrl: new URL(video.coverUrl, base()).toString() });
+
+  return {
+    account: {
+      status: async () => {
+        await deps.ready;
+        return deps.accountView(account.state());
+      },
+      register: (input) => guarded(() => account.register(input)),
+      login: async (input) => {
+        const view = await guarded(() => account.login(input));
+        sync.retryNow(); // posts that were waiting for a sign-in go out now
+        return view;
+      },
+      logout: () => guarded(() => account.logout()),
+    },
+    sync: {
+      prepare: ({ draftId }) => deps.posting.kit(draftId),
+      post: (input) => {
+        const kit = deps.posting.kit(input.draftId);
+        const filePath = deps.posting.uploadFile(kit.draft);
+        const coverTimeMs = input.coverTimeMs ?? (input.coverIndex !== undefined ? kit.covers[input.coverIndex]?.timeMs : undefined);
+        if (input.coverIndex !== undefined && coverTimeMs === undefined) throw new StudioFailure('invalid_input', 'That cover is not one of the candidates.');
+        const topic = input.topic?.trim();
+        const job = sync.enqueuePost({
+          filePath,
+          draftId: input.draftId,
+          request: { title: input.title, visibility: input.visibility, anchors: input.anchors, ...(topic ? { topic } : {}), ...(coverTimeMs !== undefined ? { coverTimeMs } : {}) },
+        });
+        return { jobId: deps.jobView(job).id };
+      },
+      jobs: () => sync.list().map(deps.jobView),
+      cancel: async ({ jobId }) => {
+        const job = await sync.cancel(jobId);
+        if (!job) throw new StudioFailure('not_found', 'There is no such post.');
+        return deps.jobView(job);
+      },
+      retry: () => {
+        sync.retryNow();
+        return null;
+      },
+    },
+    discover: {
+      feed: async ({ cursor, limit }) => {
+        const page = await call('listVideos', { query: { limit: limit ?? 20, ...(cursor ? { cursor } : {}) } });
+        return { videos: page.videos.map(absolute), nextCursor: page.nextCursor };
+      },
+      video: async ({ videoId }) => absolute(await call('getVideo', { params: { id: videoId } })),
+      hotAnchors: ({ limit }) => call('hotAnchors', { query: { limit: limit ?? 10 } }),
+    },
+    anchors: {
+      trigger: ({ anchorId }) => call('triggerAnchor', { params: { id: anchorId } }, true),
+    },
+  };
+}
+
+const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = { 400: 'invalid_input', 401: 'unauthorized', 403: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'invalid_input', 415: 'unsupported_media', 422: 'unsupported_media', 429: 'unavailable' };
+
+/** A platform refusal or silence as a studio error whose message the page can show as it is. */
+export function asFailure(error: unknown): unknown {
+  if (error instanceof StudioFailure) return error;
+  if (error instanceof PlatformUnreachableError) return new StudioFailure('unavailable', 'The platform is offline: it did not answer. Try again when it is back.');
+  if (error instanceof PlatformError) {
+    return new StudioFailure(CODE_OF_STATUS[error.status] ?? (error.status >= 500 ? 'unavailable' : 'internal'), error.message);
+  }
+  return error;
+}

@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
+import type { DraftId } from '../../../shared/domain/ids';
+import { parseJournal, type JournalEntry } from '../../../shared/domain/recording/journal';
+import type { PostingKit } from '../../../shared/ipc/platform-schemas';
+import { StudioFailure } from '../../../shared/ipc/result';
+import type { DraftsService } from '../drafts/drafts-service';
+import { frameTimes } from '../media/export-plan';
+import { JOURNAL_FILE } from '../recording/capture-files';
+import { EXPORT_BASE } from '../takes/export-source';
+
+const POSTABLE = /^video\/(mp4|webm|quicktime)/;
+
+/** What the posting page shows and what a post uploads: the draft's exported MP4, its cover candidates and the take's journal. */
+export class PostingSource {
+  constructor(private readonly drafts: DraftsService) {}
+
+  kit(draftId: DraftId): PostingKit {
+    const draft = this.drafts.get(draftId);
+    const file = this.uploadFile(draft);
+    const dir = this.drafts.folderOf(draftId);
+    const durationMs = draft.durationMs ?? 0;
+    const times = frameTimes(durationMs).covers;
+    const covers = readdirSync(dir)
+      .map((name) => /^export\.cover-(\d)\.jpg$/.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .sort((a, b) => Number(a[1]) - Number(b[1]))
+      .map((m) => ({ url: draftMediaUrl(draftId, m[0]), timeMs: times[Number(m[1]) - 1] ?? 0 }));
+    const journal = readJournal(dir);
+    const worn = longestWorn(journal, durationMs);
+    return {
+      draft,
+      mediaUrl: draftMediaUrl(draftId, path.basename(file)),
+      covers,
+      durationMs,
+      itemId: worn?.itemId ?? draft.itemId,
+      attributeId: worn ? worn.attributeId : draft.attributeId,
+      faces: journal.flatMap((e) => (e.type === 'face' ? [{ t: e.t, x: e.x, y: e.y, w: e.w, h: e.h }] : [])),
+    };
+  }
+
+  /** The file a post uploads: the platform MP4 of the last export, else an imported video as it is. */
+  uploadFile(draft: Draft): string {
+    if (draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only videos can be posted.');
+    if (draft.status !== 'ready') throw new StudioFailure('conflict', draft.status === 'exporting' ? 'This video is still exporting; post it when the export is done.' : 'Export this video before posting it.');
+    const dir = this.drafts.folderOf(draft.id);
+    const exported = path.join(dir, `${EXPORT_BASE}.mp4`);
+    if (existsSync(exported)) return exported;
+    if (!POSTABLE.test(draft.mimeType)) throw new StudioFailure('unsupported_media', 'This video must be exported to MP4 before posting.');
+    return path.join(dir, draft.mediaFile);
+  }
+}
+
+function readJournal(dir: string): readonly JournalEntry[] {
+  const file = path.join(dir, JOURNAL_FILE);
+  return existsSync(file) ? parseJournal(readFileSync(file, 'utf8')).entries : [];
+}
+
+/** The item (and its last shade) worn for the most media time: the take's subject, the target anchor's item. */
+export function longestWorn(entries: readonly JournalEntry[], durationMs: number): { itemId: string; attributeId: string | null } | null {
+  const totals = new Map<string, { ms: number; attributeId: string | null }>();
+  let current: { itemId: string | null; attributeId: string | null } = { itemId: null, attributeId: null };
+  let since = 0;
+  const close = (t: number): void => {
+    if (!current.itemId) return;
+    const prev = totals.get(current.itemId);
+    totals.set(current.itemId, { ms: (prev?.ms ?? 0) + Math.max(0, t - since), attributeId: current.attributeId });
+  };
+  for (const e of entries) {
+    if (e.type === 'start' || e.type === 'attribute' || e.type === 'item') {
+      close(e.t);
+      current = { itemId: e.itemId, attributeId: e.type === 'item' ? null : e.attributeId };
+      since = e.t;
+    }
+  }
+  close(Math.max(since, durationMs));
+  let best: { itemId: string; attributeId: string | null } | null = null;
+  let bestMs = -1;
+  for (const [itemId, { ms, attributeId }] of totals) {
+    if (ms > bestMs) {
+      best = { itemId, attributeId };
+      bestMs = ms;
+    }
+  }
+  return best;
+}

@@ -23,6 +23,48 @@ declare global {
   }
 }
 
+export interface LiveRun {
+  readonly tracker: string;
+  readonly seconds: number;
+  readonly frames: number;
+  readonly fps: number;
+  readonly inferenceMs: number;
+  readonly facePresentAtEnd: boolean;
+}
+
+/** The live engine on the camera for `seconds`, counting drawn frames from its once-a-second stats. */
+async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogItem): Promise<LiveRun> {
+  const stage = document.createElement('canvas');
+  document.body.append(stage);
+  const engine = new TryOnEngine(stage, { tracker: mode });
+  await engine.start();
+  await engine.setLook(item, item.attributes[0]!.id);
+  let frames = 0;
+  let inferenceSum = 0;
+  let ticks = 0;
+  let present = false;
+  engine.on((event) => {
+    if (event.type === 'stats') {
+      frames += event.fps;
+      inferenceSum += event.inferenceMs;
+      ticks++;
+    }
+    if (event.type === 'face') present = event.present;
+  });
+  await engine.useCamera(null, '720p');
+  // Skip the camera's start-up second, then count whole seconds.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  frames = 0;
+  inferenceSum = 0;
+  ticks = 0;
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const tracker = engine.trackerInfo;
+  engine.dispose();
+  stage.remove();
+  const n = Math.max(1, ticks);
+  return { tracker: tracker?.worker ? 'worker' : 'main thread', seconds: n, frames, fps: frames / n, inferenceMs: inferenceSum / n, facePresentAtEnd: present };
+}
+
 export interface BenchReport {
   readonly frames: number;
   readonly width: number;
@@ -32,7 +74,7 @@ export interface BenchReport {
   readonly fullFrameMs: number[];
   readonly mediapipeMs: number[];
   readonly facesFound: { readonly tfjs: number; readonly mediapipe: number };
-  readonly live: { readonly seconds: number; readonly frames: number; readonly fps: number; readonly inferenceMs: number; readonly facePresentAtEnd: boolean };
+  readonly live: readonly LiveRun[];
 }
 
 async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
@@ -84,7 +126,8 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // (b) the full frame: inference + smoothing + pose + makeup + 3D + composite, finished on the GPU.
   const stage = document.createElement('canvas');
   document.body.append(stage);
-  const engine = new TryOnEngine(stage);
+  // The main-thread tracker, so (b) is the same inference as (a) plus everything else.
+  const engine = new TryOnEngine(stage, { tracker: 'main' });
   await engine.start();
   await engine.setLook(options.item, options.item.attributes[0]!.id);
   const fullFrameMs: number[] = [];
@@ -115,28 +158,11 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     await mesh.close();
   }
 
-  // Sustained: the live engine on the fake webcam for `liveSeconds`, counting drawn frames.
-  let liveFrames = 0;
-  let inferenceSum = 0;
-  let inferenceTicks = 0;
-  let present = false;
-  engine.on((event) => {
-    if (event.type === 'stats') {
-      liveFrames += event.fps;
-      inferenceSum += event.inferenceMs;
-      inferenceTicks++;
-    }
-    if (event.type === 'face') present = event.present;
-  });
-  await engine.useCamera(null, '720p');
-  // Skip the first stats tick (camera start-up), then count whole seconds.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  liveFrames = 0;
-  inferenceSum = 0;
-  inferenceTicks = 0;
-  await new Promise((resolve) => setTimeout(resolve, options.liveSeconds * 1000));
-  const ticks = Math.max(1, inferenceTicks);
   engine.dispose();
+  stage.remove();
+
+  // Sustained: the live engine on the fake webcam, tracker in a worker and on the page's thread.
+  const live = [await liveRun('worker', options.liveSeconds, options.item), await liveRun('main', options.liveSeconds, options.item)];
   return {
     frames: frames.length,
     width,
@@ -146,6 +172,6 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     fullFrameMs,
     mediapipeMs,
     facesFound: { tfjs: tfjsFaces, mediapipe: mediapipeFaces },
-    live: { seconds: ticks, frames: liveFrames, fps: liveFrames / ticks, inferenceMs: inferenceSum / ticks, facePresentAtEnd: present },
+    live,
   };
 }

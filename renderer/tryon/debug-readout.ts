@@ -32,7 +32,7 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   d.face = present ? 'found' : 'none';
   d.look = look;
   d.frames = String(Number(d.frames ?? '0') + 1);
-  if (tracker) d.tracker = `${tracker.backend}/${tracker.landmarks}${tracker.threads ? '/threads' : ''}`;
+  if (tracker) d.tracker = `${tracker.backend}/${tracker.landmarks}${tracker.worker ? '/worker' : ''}`;
   if (!present) return;
   d.lips = box(points, LIPS_OUTER);
   d.eyes = box(points, EYES);

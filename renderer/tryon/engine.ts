@@ -8,7 +8,9 @@ import { Compositor, type FrameElement } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
 import { SourceError, canvasFromImageFile, isImageFile, isVideoFile, openCameraStream, videoFromFile, videoFromStream, type Resolution, type SourceErrorCode } from './sources';
-import { FaceTracker, MAX_LANDMARKS, type TrackerInfo } from './tracker';
+import { hasHardwareWebgl } from './gpu';
+import { FaceTracker, MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
+import { WorkerTracker } from './worker-tracker';
 
 export type SourceKind = 'camera' | 'video' | 'photo';
 
@@ -47,7 +49,7 @@ export class TryOnEngine {
   private presence = new FacePresence(LIVE_PRESENCE);
   private landmarkCount = 0;
   private poseValid = false;
-  private tracker: FaceTracker | null = null;
+  private tracker: Tracker | null = null;
   private live: LiveSource | null = null;
   private still: HTMLCanvasElement | null = null;
   private generation = 0;
@@ -68,7 +70,10 @@ export class TryOnEngine {
   private trackedGeneration = -1;
   private benchFrame: HTMLCanvasElement | null = null;
 
-  constructor(readonly canvas: HTMLCanvasElement) {
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    private readonly options: Readonly<{ tracker?: 'auto' | 'worker' | 'main' }> = {},
+  ) {
     this.compositor = new Compositor(canvas);
     this.compositor.addOverlay(this.makeup.group);
     this.compositor.addOverlay(this.accessories.head);
@@ -77,7 +82,7 @@ export class TryOnEngine {
   /** Loads the tracker (model weights from /models/) and the head occluder. */
   async start(): Promise<void> {
     try {
-      const [tracker] = await Promise.all([FaceTracker.create(), this.accessories.loadOccluder()]);
+      const [tracker] = await Promise.all([this.createTracker(), this.accessories.loadOccluder()]);
       if (this.disposed) return tracker.dispose();
       this.tracker = tracker;
       this.emit({ type: 'ready', tracker: tracker.info });
@@ -86,6 +91,23 @@ export class TryOnEngine {
     } catch (error) {
       this.emit({ type: 'error', code: 'model', message: `The face tracker could not load: ${error instanceof Error ? error.message : String(error)}` });
     }
+  }
+
+  /**
+   * On a CPU-only machine the wasm tracker runs in a worker, so inference and drawing share the two
+   * cores instead of queueing on one (measured by `npm run bench -- tryon`). WebGL inference on a real
+   * GPU stays on the page: the GPU does the work there.
+   */
+  private async createTracker(): Promise<Tracker> {
+    const mode = this.options.tracker ?? 'auto';
+    if (mode === 'worker' || (mode === 'auto' && !hasHardwareWebgl())) {
+      try {
+        return await WorkerTracker.create();
+      } catch (error) {
+        if (mode === 'worker') throw error;
+      }
+    }
+    return FaceTracker.create();
   }
 
   on(listener: EngineListener): () => void {

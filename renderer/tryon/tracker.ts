@@ -14,9 +14,19 @@ export interface TrackerInfo {
   readonly backend: TrackerBackend;
   readonly landmarks: 468 | 478;
   readonly threads: boolean;
+  /** Inference runs in a dedicated worker (tracker.worker.ts), not on the page's thread. */
+  readonly worker: boolean;
 }
 
 export type TrackerInput = HTMLVideoElement | HTMLCanvasElement | HTMLImageElement | ImageBitmap;
+
+/** What the engine needs from a tracker, on the main thread (FaceTracker) or in a worker (WorkerTracker). */
+export interface Tracker {
+  readonly info: TrackerInfo;
+  estimate(input: TrackerInput, out: Float32Array, still: boolean): Promise<number>;
+  reset(): void;
+  dispose(): void;
+}
 
 /**
  * The face tracker: tfjs face-landmarks-detection with weights and wasm served from the app's own
@@ -27,7 +37,7 @@ export type TrackerInput = HTMLVideoElement | HTMLCanvasElement | HTMLImageEleme
  * does not run on wasm at all (int32 BatchMatMul) and webgl on a software renderer is 10× slower.
  * So: hardware WebGL → 478 points (refined lips and irises); otherwise wasm → 468 points.
  */
-export class FaceTracker {
+export class FaceTracker implements Tracker {
   private constructor(
     private readonly detector: FaceLandmarksDetector,
     readonly info: TrackerInfo,
@@ -53,7 +63,7 @@ export class FaceTracker {
       detectorModelUrl: `${modelBase}facemesh-detection-short.json`,
       landmarkModelUrl: `${modelBase}${refined ? 'facemesh-attention.json' : 'facemesh.json'}`,
     });
-    return new FaceTracker(detector, { backend, landmarks: refined ? 478 : 468, threads: false });
+    return new FaceTracker(detector, { backend, landmarks: refined ? 478 : 468, threads: false, worker: false });
   }
 
   /**

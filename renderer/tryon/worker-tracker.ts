@@ -1,0 +1,74 @@
+import { MAX_LANDMARKS, type Tracker, type TrackerInfo, type TrackerInput } from './tracker';
+import type { TrackerRequest, TrackerResponse } from './tracker.worker';
+
+/**
+ * The page side of tracker.worker.ts. One estimate in flight at a time (the engine's frame pump
+ * guarantees it); the landmark buffer travels to the worker and back, so no buffer is allocated per
+ * frame — the ImageBitmap of the frame is the one unavoidable per-frame object, closed by the worker.
+ */
+export class WorkerTracker implements Tracker {
+  private buffer: Float32Array | null = new Float32Array(MAX_LANDMARKS * 3);
+  private pending: { resolve: (count: number) => void; reject: (error: Error) => void; out: Float32Array } | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly info: TrackerInfo,
+  ) {
+    worker.onmessage = (event: MessageEvent<TrackerResponse>) => this.onMessage(event.data);
+  }
+
+  static async create(options: Readonly<{ modelBase?: string; wasmBase?: string }> = {}): Promise<WorkerTracker> {
+    const worker = new Worker(new URL('./tracker.worker.ts', import.meta.url), { type: 'module', name: 'face-tracker' });
+    const landmarks = await new Promise<468 | 478>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<TrackerResponse>) => {
+        if (event.data.type === 'ready') resolve(event.data.landmarks);
+        else if (event.data.type === 'error') reject(new Error(event.data.message));
+      };
+      worker.onerror = (event) => reject(new Error(event.message || 'the tracker worker failed to start'));
+      const init: TrackerRequest = { type: 'init', modelBase: options.modelBase ?? '/models/', wasmBase: options.wasmBase ?? '/wasm/' };
+      worker.postMessage(init);
+    }).catch((error: unknown) => {
+      worker.terminate();
+      throw error;
+    });
+    return new WorkerTracker(worker, { backend: 'wasm', landmarks, threads: false, worker: true });
+  }
+
+  async estimate(input: TrackerInput, out: Float32Array, still: boolean): Promise<number> {
+    const buffer = this.buffer;
+    if (!buffer || this.pending) throw new Error('one estimate at a time');
+    const frame = input instanceof ImageBitmap ? input : await createImageBitmap(input);
+    return new Promise<number>((resolve, reject) => {
+      this.pending = { resolve, reject, out };
+      this.buffer = null;
+      const request: TrackerRequest = { type: 'estimate', frame, points: buffer, still };
+      this.worker.postMessage(request, [frame, buffer.buffer]);
+    });
+  }
+
+  reset(): void {
+    const request: TrackerRequest = { type: 'reset' };
+    this.worker.postMessage(request);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    this.pending?.reject(new Error('the tracker was closed'));
+    this.pending = null;
+  }
+
+  private onMessage(message: TrackerResponse): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    if (message.type === 'result') {
+      this.buffer = message.points;
+      if (message.count > 0) pending.out.set(message.points.subarray(0, message.count * 3));
+      pending.resolve(message.count);
+    } else if (message.type === 'error') {
+      // The buffer stays in the worker on error: allocate a fresh one rather than stall the pump.
+      this.buffer = new Float32Array(MAX_LANDMARKS * 3);
+      pending.reject(new Error(message.message));
+    }
+  }
+}

@@ -79,8 +79,9 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     const cheekDiff = difference(before.frame, cheeks.frame, cheekBox, 6);
     expect(cheekDiff.changedInside).toBeGreaterThan(600);
     expect(cheekDiff.changedOutside).toBeLessThan(10);
-    // Blush is soft: nothing inside the lips or the eyes' lash line moves.
+    // Blush stays on the cheeks: nothing inside the lips or on the eyelids moves.
     expect(difference(before.frame, cheeks.frame, parseBox(cheeks.debug.lips), 6).changedInside).toBe(0);
+    expect(difference(before.frame, cheeks.frame, parseBox(cheeks.debug.eyes), 6).changedInside).toBe(0);
   });
 
   it('draws glasses around the eyes, in the shade chosen, and switches colour instantly', async () => {

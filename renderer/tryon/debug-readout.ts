@@ -1,9 +1,8 @@
 import type { HeadPoseSolver } from '../../shared/domain/tryon/pose';
-import { LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_OUTER, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, type Chain } from '../../shared/domain/tryon/regions';
+import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_OUTER, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, fanBounds, type Chain } from '../../shared/domain/tryon/regions';
 import type { TrackerInfo } from './tracker';
 
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
-const CHEEKS: Chain = [...RIGHT_CHEEK_RING, ...LEFT_CHEEK_RING];
 
 function box(points: Float32Array, chain: Chain): string {
   const b = chainBounds(points, chain);
@@ -36,7 +35,10 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   if (!present) return;
   d.lips = box(points, LIPS_OUTER);
   d.eyes = box(points, EYES);
-  d.cheeks = box(points, CHEEKS);
+  // The blush's own extent (its ring pushed out), not just the ring landmarks.
+  const right = fanBounds(points, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, CHEEK_SPREAD);
+  const left = fanBounds(points, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, CHEEK_SPREAD);
+  d.cheeks = [Math.min(right.minX, left.minX), Math.min(right.minY, left.minY), Math.max(right.maxX, left.maxX), Math.max(right.maxY, left.maxY)].map((v) => v.toFixed(1)).join(',');
   d.yaw = ((solver.yaw() * 180) / Math.PI).toFixed(1);
   d.scale = solver.scale.toFixed(2);
 }

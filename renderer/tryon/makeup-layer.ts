@@ -2,6 +2,7 @@ import { BufferAttribute, BufferGeometry, Group, Mesh, type Color, type ShaderMa
 import type { StickerAttribute, StickerItem } from '../../shared/catalog/schema';
 import {
   BAND_ROWS,
+  CHEEK_SPREAD,
   LEFT_CHEEK_CENTRE,
   LEFT_CHEEK_RING,
   LEFT_CREASE,
@@ -22,9 +23,6 @@ import {
   type Chain,
 } from '../../shared/domain/tryon/regions';
 import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
-
-/** How far the cheek fan reaches beyond its ring of landmarks. */
-const CHEEK_SPREAD = 1.85;
 
 interface Region {
   readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
@@ -82,8 +80,8 @@ export class MakeupLayer {
     this.materials = {
       lips: createMakeupMaterial(null, 0.35, 1),
       eyes: createMakeupMaterial(null, 0.5, 1),
-      // Blush takes the skin's own brightness (a pure colour shift) and fades slowly to nothing.
-      cheeks: createMakeupMaterial(null, 1, 1.5),
+      // Blush takes the skin's own brightness (a pure colour shift): an even wash with a long fade.
+      cheeks: createMakeupMaterial(null, 1, 0.7),
     };
     this.regions = {
       lips: [band(this.materials.lips, LIPS_INNER, LIPS_OUTER, LIPS_BAND)],
@@ -123,7 +121,10 @@ export class MakeupLayer {
   update(points: Float32Array, visible: boolean): void {
     this.group.visible = visible && this.active !== null;
     if (!this.group.visible || !this.active) return;
-    for (const region of this.regions[this.active]) {
+    // Indexed loop: no iterator object on the per-frame path.
+    const regions = this.regions[this.active];
+    for (let i = 0; i < regions.length; i++) {
+      const region = regions[i]!;
       region.update(points);
       region.mesh.geometry.attributes.pixel!.needsUpdate = true;
       region.mesh.geometry.attributes.coverage!.needsUpdate = true;

@@ -68,7 +68,8 @@ const fragmentShader = /* glsl */ `
       spark = step(0.965, hash(floor(gl_FragCoord.xy / 1.5))) * smoothstep(0.85, 1.2, detail);
       shaded += vec3(0.35) * spark + vec3(0.08) * smoothstep(1.1, 1.6, detail);
     }
-    float a = pow(smoothstep(0.0, 1.0, vCoverage), uFalloff) * uOpacity;
+    // uFalloff < 1 gives a wide even plateau with a long soft edge (blush); 1 a plain smooth ramp.
+    float a = smoothstep(0.0, uFalloff, vCoverage) * uOpacity;
     gl_FragColor = vec4(toSrgb(mix(base, shaded, a)), 1.0);
   }
 `;

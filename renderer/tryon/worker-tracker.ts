@@ -1,6 +1,9 @@
 import { MAX_LANDMARKS, type Tracker, type TrackerInfo, type TrackerInput } from './tracker';
 import type { TrackerRequest, TrackerResponse } from './tracker.worker';
 
+type TrackerRequestInit = Extract<TrackerRequest, { type: 'init' }>;
+type TrackerRequestReset = Extract<TrackerRequest, { type: 'reset' }>;
+
 /**
  * The page side of tracker.worker.ts. One estimate in flight at a time (the engine's frame pump
  * guarantees it); the landmark buffer travels to the worker and back, so no buffer is allocated per
@@ -9,6 +12,8 @@ import type { TrackerRequest, TrackerResponse } from './tracker.worker';
 export class WorkerTracker implements Tracker {
   private buffer: Float32Array | null = new Float32Array(MAX_LANDMARKS * 3);
   private pending: { resolve: (count: number) => void; reject: (error: Error) => void; out: Float32Array } | null = null;
+  private readonly request: { type: 'estimate'; frame: ImageBitmap | null; points: Float32Array | null; still: boolean } = { type: 'estimate', frame: null, points: null, still: false };
+  private readonly transfer: Transferable[] = [];
 
   private constructor(
     private readonly worker: Worker,
@@ -25,7 +30,7 @@ export class WorkerTracker implements Tracker {
         else if (event.data.type === 'error') reject(new Error(event.data.message));
       };
       worker.onerror = (event) => reject(new Error(event.message || 'the tracker worker failed to start'));
-      const init: TrackerRequest = { type: 'init', modelBase: options.modelBase ?? '/models/', wasmBase: options.wasmBase ?? '/wasm/' };
+      const init: TrackerRequestInit = { type: 'init', modelBase: options.modelBase ?? '/models/', wasmBase: options.wasmBase ?? '/wasm/' };
       worker.postMessage(init);
     }).catch((error: unknown) => {
       worker.terminate();
@@ -41,14 +46,20 @@ export class WorkerTracker implements Tracker {
     return new Promise<number>((resolve, reject) => {
       this.pending = { resolve, reject, out };
       this.buffer = null;
-      const request: TrackerRequest = { type: 'estimate', frame, points: buffer, still };
-      this.worker.postMessage(request, [frame, buffer.buffer]);
+      // One request object and transfer list, refilled per frame (structured clone copies them).
+      this.request.frame = frame;
+      this.request.points = buffer;
+      this.request.still = still;
+      this.transfer[0] = frame;
+      this.transfer[1] = buffer.buffer;
+      this.worker.postMessage(this.request, this.transfer);
+      this.request.frame = null;
+      this.transfer.length = 0;
     });
   }
 
   reset(): void {
-    const request: TrackerRequest = { type: 'reset' };
-    this.worker.postMessage(request);
+    this.worker.postMessage({ type: 'reset' } satisfies TrackerRequestReset);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAND_ROWS, LEFT_CREASE, LEFT_LID, LIPS_BAND, LIPS_INNER, LIPS_OUTER, LID_BAND, RIGHT_CREASE, RIGHT_LID, bandIndices, chainBounds, fanIndices, fillBand, fillFan } from './regions';
+import { BAND_ROWS, LEFT_CREASE, LEFT_LID, LIPS_BAND, LIPS_INNER, LIPS_OUTER, LID_BAND, RIGHT_CREASE, RIGHT_LID, bandIndices, chainBounds, fanBounds, fanIndices, fillBand, fillFan } from './regions';
 import { CANONICAL_BASIS } from './canonical-face';
 
 describe('region chains', () => {
@@ -67,5 +67,6 @@ describe('fillBand', () => {
     expect(Array.from(positions)).toEqual([10, 10, 25, -5, -5, 25]);
     expect(Array.from(alphas)).toEqual([1, 0, 0]);
     expect(chainBounds(points, [50, 1, 2])).toEqual({ minX: 0, minY: 0, maxX: 20, maxY: 20 });
+    expect(fanBounds(points, 50, ring, 1.5)).toEqual({ minX: -5, minY: -5, maxX: 25, maxY: 25 });
   });
 });

@@ -22,6 +22,8 @@ export const RIGHT_CHEEK_CENTRE = 50;
 export const RIGHT_CHEEK_RING = [207, 206, 36, 119, 228, 111, 123] as const;
 export const LEFT_CHEEK_CENTRE = 280;
 export const LEFT_CHEEK_RING = [266, 426, 427, 352, 340, 448, 348] as const;
+/** How far the blush reaches past its ring (the ring sits ~2 cm from the apple; the wash ~3 cm). */
+export const CHEEK_SPREAD = 1.5;
 
 /** Everything coloured by makeup lies inside the face; used by tests to bound each region. */
 export type Chain = readonly number[];
@@ -124,6 +126,21 @@ export function fanIndices(ringSize: number): Uint16Array {
     out[i * 3 + 2] = ((i + 1) % ringSize) + 1;
   }
   return out;
+}
+
+/** Bounds of a fan as `fillFan` draws it (centre plus the ring pushed out by `spread`). */
+export function fanBounds(points: Float32Array, centre: number, ring: Chain, spread: number): { minX: number; minY: number; maxX: number; maxY: number } {
+  const cx = points[centre * 3]!, cy = points[centre * 3 + 1]!;
+  let minX = cx, minY = cy, maxX = cx, maxY = cy;
+  for (const index of ring) {
+    const x = cx + (points[index * 3]! - cx) * spread;
+    const y = cy + (points[index * 3 + 1]! - cy) * spread;
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  return { minX, minY, maxX, maxY };
 }
 
 /** Axis-aligned bounds of some landmarks (image pixels), for tests and quick culling. */

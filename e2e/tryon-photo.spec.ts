@@ -138,6 +138,39 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     expect(drawnWithout.changedInside).toBeGreaterThan(drawn.changedInside + 40);
   });
 
+  it('switches shades with the arrow keys and compares before/after with the split slider', async () => {
+    const { page } = studio;
+    await openFile(page, path.join(FACES, 'grace_hopper.jpg'));
+    await chooseLook(page, null);
+    const before = await grab(page);
+    await chooseLook(page, look('satin-stick', 'deep-plum'));
+    const canvas = page.locator('canvas[aria-label="Try-on preview"]');
+    // ←/→ from the page (focus on the stage, not in a field) step through the item's shades.
+    await page.getByRole('heading', { name: 'Studio' }).click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => canvas.getAttribute('data-look')).toBe('satin-stick/peach-shimmer');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => canvas.getAttribute('data-look')).toBe('satin-stick/mauve');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => canvas.getAttribute('data-look')).toBe('satin-stick/deep-plum');
+    const full = await grab(page);
+    // Split at 50 %: the left half shows the untouched photo, the right half the look.
+    await page.getByRole('slider', { name: 'Before/after split' }).fill('50');
+    await page.waitForTimeout(200);
+    const split = await grab(page);
+    const lips = parseBox(split.debug.lips);
+    const middle = Math.round(split.frame.width / 2);
+    expect(lips[0]).toBeLessThan(middle - 10);
+    expect(lips[2]).toBeGreaterThan(middle + 10);
+    const leftHalf: Box = [0, 0, middle - 2, split.frame.height];
+    expect(difference(before.frame, split.frame, [0, 0, 0, 0]).changedOutside).toBeGreaterThan(0);
+    expect(difference(before.frame, split.frame, leftHalf).changedInside).toBe(0);
+    const rightHalf: Box = [middle + 2, 0, split.frame.width, split.frame.height];
+    expect(difference(full.frame, split.frame, rightHalf).changedInside).toBe(0);
+    await page.getByRole('slider', { name: 'Before/after split' }).fill('0');
+  });
+
   it('takes a photo of the look and saves it as a draft with the item and shade recorded', async () => {
     const { page } = studio;
     await openFile(page, path.join(FACES, 'astronaut.png'));
@@ -177,6 +210,10 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     writeFileSync(broken, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]));
     await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(broken);
     await expect(page.getByRole('alert').filter({ hasText: 'This photo could not be read' }).waitFor({ timeout: 10_000 })).resolves.toBeUndefined();
+    const video = path.join(TEST_OUTPUT, 'broken.mp4');
+    writeFileSync(video, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(4096, 3)]));
+    await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(video);
+    await expect(page.getByRole('alert').filter({ hasText: 'This video could not be played' }).waitFor({ timeout: 10_000 })).resolves.toBeUndefined();
     const text = path.join(TEST_OUTPUT, 'notes.txt');
     writeFileSync(text, 'not a photo');
     await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(text);

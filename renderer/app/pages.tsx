@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
 import { PreviewPage } from '../pages/preview/PreviewPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ShootPage } from '../pages/shoot/ShootPage';
 import { StudioPage } from '../pages/studio/StudioPage';
 
@@ -18,4 +19,4 @@ export interface PageEntry {
  * The navigation, in order. Only pages that work are listed: add an entry here when a page is
  * done (Studio, Discover, Settings …), never a placeholder.
  */
-export const pages: readonly PageEntry[] = [{ id: 'studio', label: 'Studio', icon: '◉', render: () => <StudioPage /> }, { id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }, { id: 'shoot', label: 'Shoot', icon: '●', render: () => <ShootPage />, hidden: true }, { id: 'preview', label: 'Preview', icon: '▶', render: () => <PreviewPage />, hidden: true }];
+export const pages: readonly PageEntry[] = [{ id: 'studio', label: 'Studio', icon: '◉', render: () => <StudioPage /> }, { id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }, { id: 'settings', label: 'Settings', icon: '⚙', render: () => <SettingsPage /> }, { id: 'shoot', label: 'Shoot', icon: '●', render: () => <ShootPage />, hidden: true }, { id: 'preview', label: 'Preview', icon: '▶', render: () => <PreviewPage />, hidden: true }];

@@ -45,7 +45,11 @@ export class TakeRecorder {
 
   constructor(private readonly options: TakeRecorderOptions) {}
 
-  async start(): Promise<void> {
+  /**
+   * Opens the take on the main side and sets the recorder up, without recording yet: done during
+   * the countdown, so recording starts the moment it ends and media time matches the page's clock.
+   */
+  async prepare(): Promise<void> {
     const { client, canvas, audio } = this.options;
     const stream = canvas.captureStream(CAPTURE_FPS);
     // The page's own track, not a clone: Mute (track.enabled) must reach the recording. The page
@@ -65,7 +69,11 @@ export class TakeRecorder {
     this.sender = sender;
     this.recorder = recorder;
     this.stream = stream;
-    recorder.start(TIMESLICE_MS);
+  }
+
+  begin(): void {
+    if (!this.recorder) throw new Error('The take was not prepared');
+    this.recorder.start(TIMESLICE_MS);
   }
 
   get backlogBytes(): number {
@@ -98,10 +106,11 @@ export class TakeRecorder {
     return unwrap(await client.recordings.finish({ takeId: this.takeId, mediaMs: Math.max(0, Math.round(mediaMs)) }));
   }
 
-  /** Drops the take and its draft. */
+  /** Drops the take and its draft (also one prepared but never begun). */
   async abort(): Promise<void> {
+    const began = this.recorder !== null && this.recorder.state !== 'inactive';
     this.halt();
-    await this.stopped;
+    if (began) await this.stopped;
     await this.sender?.drain();
     if (this.takeId) await this.options.client.recordings.abort({ takeId: this.takeId });
   }

@@ -71,6 +71,8 @@ export function ShootPage() {
 
   const chooseShade = (id: string): void => {
     setAttributeId(id);
+    // Wherever the creator goes next (Item experience, back, a reload of Studio), this shade is kept.
+    lookHandoff.set({ attributeId: id });
     if (item) take.event({ type: 'attribute', t: take.mediaTime(), itemId: item.id, attributeId: id });
   };
   const chooseFilter = (next: ColorFilter): void => {

@@ -33,6 +33,7 @@ const now = (): number => performance.now();
 export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: TakeAction) => void; event: (event: RecordingEvent) => void; mediaTime: () => number } {
   const state = useRef<TakeState>(IDLE);
   const recorder = useRef<TakeRecorder | null>(null);
+  const prepared = useRef<Promise<TakeRecorder | null> | null>(null);
   const latest = useRef(inputs);
   latest.current = inputs;
   const [view, setView] = useState<TakeView>({ phase: 'idle', countdown: 0, seconds: 0, busy: false, message: null });
@@ -70,6 +71,8 @@ export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: Tak
       if (!result.ok) return show({ message: result.reason });
       const after = result.state;
       state.current = after;
+      if (after.phase === 'countdown') prepared.current = prepare();
+      if (before.phase === 'countdown' && after.phase === 'idle') void prepared.current?.then((take) => take?.abort());
       if (before.phase === 'countdown' && after.phase === 'recording') void begin();
       if (before.phase === 'recording' && after.phase === 'paused') recorder.current?.pause(after.recordedMs);
       if (before.phase === 'paused' && after.phase === 'recording') recorder.current?.resume(after.recordedMs);
@@ -83,19 +86,33 @@ export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: Tak
     [finish, show],
   );
 
-  const begin = async (): Promise<void> => {
+  const prepare = async (): Promise<TakeRecorder | null> => {
     const { audio, look } = latest.current;
     const canvas = latest.current.canvas();
-    if (!canvas) return act({ type: 'fail', message: 'There is no picture to record yet' });
+    if (!canvas) return null;
     const take = new TakeRecorder({ client: studioClient(), canvas, audio: audio(), ...look(), onFailed: (message) => act({ type: 'fail', message }) });
-    recorder.current = take;
     try {
-      await take.start();
+      await take.prepare();
+      return take;
     } catch (error) {
-      recorder.current = null;
-      state.current = { phase: 'stopped', recordedMs: 0, reason: 'failed', message: null };
       show({ message: `Recording could not start: ${error instanceof Error ? error.message : String(error)}` });
+      return null;
     }
+  };
+
+  const begin = async (): Promise<void> => {
+    const take = await prepared.current;
+    prepared.current = null;
+    const s = state.current;
+    if (!take || s.phase !== 'recording') {
+      if (take) void take.abort();
+      if (!take) state.current = { phase: 'stopped', recordedMs: 0, reason: 'failed', message: null };
+      return show();
+    }
+    take.begin();
+    recorder.current = take;
+    // Media time counts from the recorder's first frame, so journal times match the video's own.
+    if (s.recordedMs === 0) state.current = { ...s, since: now() };
   };
 
   useEffect(() => {

@@ -125,7 +125,7 @@ export function StudioPage() {
           )}
         </div>
       </header>
-      <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} />
+      <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} ready={engine !== null} />
       <div className="studio-body">
         <div className="studio-stage">
           <div className="studio-canvas-wrap">

@@ -142,6 +142,15 @@ describe('shooting with the try-on (fake webcam)', () => {
     expect(start).toMatchObject({ itemId: 'velvet-rouge-lipstick', attributeId: RED.id });
     expect(switched).toMatchObject({ itemId: 'velvet-rouge-lipstick', attributeId: NUDE.id });
     expect(journal.finished).toBe(true);
+    // Face samples for placing anchors: several, each box around the lips the engine reported.
+    const faces = journal.entries.flatMap((e) => (e.type === 'face' ? [e] : []));
+    expect(faces.length).toBeGreaterThan(3);
+    for (const f of faces) {
+      expect(f.x).toBeLessThan(lips[0] / size[0]);
+      expect(f.x + f.w).toBeGreaterThan(lips[2] / size[0]);
+      expect(f.y).toBeLessThan(lips[1] / size[1]);
+      expect(f.y + f.h).toBeGreaterThan(lips[3] / size[1]);
+    }
     const mp4 = path.join(dir, 'export.mp4');
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height,avg_frame_rate:format=duration', '-of', 'json', mp4], { encoding: 'utf8' })) as { streams: { codec_name: string; width?: number; height?: number; avg_frame_rate: string }[]; format: { duration: string } };
     const v = probe.streams.find((s) => s.codec_name === 'h264')!;

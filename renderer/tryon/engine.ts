@@ -63,6 +63,7 @@ export class TryOnEngine {
   private readonly onDeviceChange = (): void => void this.recoverCamera();
   private disposed = false;
   private split = 0;
+  private mirrored = false;
   private wantedLook = 'none';
   /** The look whose assets are loaded and on screen (models load asynchronously). */
   private shownLook = 'none';
@@ -173,8 +174,31 @@ export class TryOnEngine {
   }
 
   setMirror(mirrored: boolean): void {
+    this.mirrored = mirrored;
     this.compositor.setMirror(mirrored);
     this.redrawStill();
+  }
+
+  /**
+   * The face as a box in normalised coordinates of the composited frame (mirroring applied), or null
+   * without a face. For the shooting page's journal, sampled a few times a second (it allocates).
+   */
+  faceBox(): { x: number; y: number; w: number; h: number } | null {
+    if (!this.presence.present || this.landmarkCount === 0) return null;
+    const { width, height } = this.compositor.size;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = 0; i < this.landmarkCount; i++) {
+      const x = this.points[i * 3]!;
+      const y = this.points[i * 3 + 1]!;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    const clamp = (v: number): number => Math.min(1, Math.max(0, v));
+    const left = clamp(minX / width);
+    const right = clamp(maxX / width);
+    return { x: this.mirrored ? 1 - right : left, y: clamp(minY / height), w: right - left, h: clamp(maxY / height) - clamp(minY / height) };
   }
 
   /** Shooting page filters: a grade over the whole composited frame, from the next frame on. */

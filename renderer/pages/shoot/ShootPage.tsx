@@ -39,6 +39,7 @@ export function ShootPage() {
     audio: () => mic.track,
     look: () => look.current,
     maxLengthS,
+    face: () => engine?.faceBox() ?? null,
     onFinished: (draft) => {
       void studioClient().media.export({ draftId: draft.id });
       navigate(`/preview/${draft.id}`);

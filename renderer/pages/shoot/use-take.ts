@@ -10,6 +10,8 @@ export type TakeInputs = Readonly<{
   audio: () => MediaStreamTrack | null;
   look: () => Readonly<{ itemId: string | null; attributeId: string | null }>;
   maxLengthS: number;
+  /** The engine's face box (normalised), sampled into the journal for placing anchors later. */
+  face: () => Readonly<{ x: number; y: number; w: number; h: number }> | null;
   onFinished: (draft: Draft) => void;
 }>;
 
@@ -24,6 +26,8 @@ export interface TakeView {
 }
 
 const now = (): number => performance.now();
+/** Face samples per second in the journal: enough to place an anchor, few enough to stay small. */
+const FACE_SAMPLE_MS = 250;
 
 /**
  * The take of the shooting page: the pure state machine (shared/domain/recording/take) driven by
@@ -115,10 +119,23 @@ export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: Tak
     if (s.recordedMs === 0) state.current = { ...s, since: now() };
   };
 
+  const lastFace = useRef<{ at: number; present: boolean }>({ at: -Infinity, present: false });
+  const sampleFace = (): void => {
+    const take = recorder.current;
+    const t = now();
+    if (!take || t - lastFace.current.at < FACE_SAMPLE_MS) return;
+    const box = latest.current.face();
+    const mediaMs = Math.round(elapsedMs(state.current, t));
+    if (box) take.event({ type: 'face', t: mediaMs, x: box.x, y: box.y, w: box.w, h: box.h });
+    else if (lastFace.current.present) take.event({ type: 'face-lost', t: mediaMs });
+    lastFace.current = { at: t, present: box !== null };
+  };
+
   useEffect(() => {
     const timer = setInterval(() => {
       const phase = state.current.phase;
       if (phase === 'countdown' || phase === 'recording') act({ type: 'tick' });
+      if (state.current.phase === 'recording') sampleFace();
     }, 100);
     return () => {
       clearInterval(timer);

@@ -23,7 +23,10 @@ export default defineConfig({
     root: path.join(root, 'renderer'),
     // resources/ (catalog, 3D models, face-model weights, wasm) is served as the app's static root.
     publicDir: path.join(root, 'resources'),
-    plugins: [react()],
+    // electron-vite forces base './' for production builds; index.html's own links are made absolute
+    // so a page opened straight at a nested route (/anchor/<id>, a reload on /preview/<id>) still
+    // finds /assets/…. Both hosts serve the renderer at their origin's root.
+    plugins: [react(), { name: 'absolute-index-links', transformIndexHtml: { order: 'post', handler: (html: string) => html.replace(/(src|href)="\.\//g, '$1="/') } }],
     build: {
       outDir: path.join(root, 'out/renderer'),
       emptyOutDir: true,

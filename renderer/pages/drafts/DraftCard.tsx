@@ -1,5 +1,6 @@
 import type { Draft } from '../../../shared/domain/drafts';
 import { draftMediaUrl } from '../../../shared/domain/drafts';
+import { navigate } from '../../app/router';
 import { formatDate, formatDuration } from '../../components/format';
 import { VideoDraftExtras, VideoDraftStage, canPlayInline } from './VideoDraftParts';
 
@@ -50,6 +51,11 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
         {canPlayInline(draft) ? (
           <button type="button" className="button button--ghost" onClick={() => onOpen(draft)} aria-label={`Open ${draft.title}`}>
             Open
+          </button>
+        ) : null}
+        {draft.kind === 'video' && draft.status === 'ready' ? (
+          <button type="button" className="button button--ghost" onClick={() => navigate(`/post/${draft.id}`)} aria-label={`Post ${draft.title}`}>
+            Post
           </button>
         ) : null}
         <button type="button" className="button button--ghost" onClick={() => onRename(draft)} aria-label={`Rename ${draft.title}`}>

@@ -3,6 +3,7 @@ import { EXPORT_CRF_MAX, EXPORT_CRF_MIN, X264Preset } from '../../../shared/doma
 import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
 import type { SettingsView } from '../../../shared/ipc/media-schemas';
 import { studioClient } from '../../client/studio-client';
+import { PlatformAccount } from './PlatformAccount';
 import './settings.css';
 
 const PRESET_NOTE: Readonly<Record<X264Preset, string>> = {
@@ -121,6 +122,7 @@ export function SettingsPage() {
           ) : null}
         </div>
       </form>
+      <PlatformAccount />
     </section>
   );
 }

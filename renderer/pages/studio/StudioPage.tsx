@@ -3,6 +3,7 @@ import type { CatalogItem } from '../../../shared/catalog/schema';
 import { navigate } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
 import { lookHandoff } from '../../recording/look-handoff';
+import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
 import { CatalogPanel } from './CatalogPanel';
 import { SourceBar } from './SourceBar';
@@ -20,8 +21,12 @@ export function StudioPage() {
   const [items, setItems] = useState<readonly CatalogItem[]>([]);
   const [catalogError, setCatalogError] = useState<string | null>(null);
   // Back from the shooting page ("Item experience"), the look it was wearing is kept.
-  const [itemId, setItemId] = useState<string | null>(() => lookHandoff.get().itemId);
-  const [attributeId, setAttributeId] = useState<string | null>(() => lookHandoff.get().attributeId);
+  // An anchor (Discover, a deep link, "Try it again") opens `/studio?item=…&attribute=…`; that look wins.
+  const [itemId, setItemId] = useState<string | null>(() => studioLookFromQuery(location.search)?.itemId ?? lookHandoff.get().itemId);
+  const [attributeId, setAttributeId] = useState<string | null>(() => {
+    const asked = studioLookFromQuery(location.search);
+    return asked ? asked.attributeId : lookHandoff.get().attributeId;
+  });
   const [mirror, setMirror] = useState(true);
   const [split, setSplit] = useState(0);
   const [photoMessage, setPhotoMessage] = useState<string | null>(null);

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Video } from '../../../shared/protocol/index';
+import { navigate, useRoute } from '../../app/router';
+import { studioClient } from '../../client/studio-client';
+import { VideoPlayer } from './VideoPlayer';
+import './discover.css';
+
+/** Discover: the platform's public feed (cover, title, creator); `/discover/<videoId>` plays one with its anchors. */
+export function DiscoverPage() {
+  const route = useRoute();
+  const openId = route.split('/')[2] ?? null;
+  const [videos, setVideos] = useState<readonly Video[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const load = useCallback(async (after: string | null): Promise<void> => {
+    setLoading(true);
+    setError(null);
+    const result = await studioClient().discover.feed(after ? { cursor: after } : {});
+    setLoading(false);
+    if (!result.ok) return setError(result.error.message);
+    setVideos((prev) => (after ? [...prev, ...result.value.videos] : result.value.videos));
+    setCursor(result.value.nextCursor);
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  const open = openId ? (videos.find((v) => v.id === openId) ?? null) : null;
+
+  return (
+    <section className="page discover-page" aria-labelledby="discover-title">
+      <header className="page__header">
+        <div>
+          <h1 id="discover-title">Discover</h1>
+          <p className="page__subtitle">New public videos on the platform. Tap an anchor to try the product on.</p>
+        </div>
+        <div className="page__tools">
+          <button type="button" className="button" onClick={() => void load(null)} disabled={loading}>
+            Refresh
+          </button>
+        </div>
+      </header>
+      {error ? (
+        <p className="toast toast--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {openId ? <VideoPlayer videoId={openId} initial={open} onClose={() => navigate('/discover')} /> : null}
+      {!loading && videos.length === 0 && !error ? <p className="empty">Nothing posted yet. Post a video from your drafts and it shows up here.</p> : null}
+      <ul className="discover-grid" aria-label="Videos">
+        {videos.map((v) => (
+          <li key={v.id}>
+            <button type="button" className="discover-card" onClick={() => navigate(`/discover/${v.id}`)} aria-label={`Play ${v.title} by ${v.creator.displayName}`}>
+              <img className="discover-card__cover" src={v.coverUrl} alt="" loading="lazy" style={{ aspectRatio: `${v.width} / ${v.height}` }} />
+              <span className="discover-card__title">{v.title}</span>
+              <span className="discover-card__creator">
+                {v.creator.displayName} · @{v.creator.handle}
+                {v.anchors.length > 0 ? ` · ${v.anchors.length} anchor${v.anchors.length === 1 ? '' : 's'}` : ''}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {cursor ? (
+        <button type="button" className="button" onClick={() => void load(cursor)} disabled={loading}>
+          Load more
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { anchorsAt } from '../../../shared/domain/anchors/anchor-set';
+import type { Video } from '../../../shared/protocol/index';
+import { VideoId } from '../../../shared/protocol/ids';
+import { studioClient } from '../../client/studio-client';
+import { triggerAnchor } from './trigger-anchor';
+
+export type VideoPlayerProps = Readonly<{ videoId: string; initial: Video | null; onClose: () => void }>;
+
+/**
+ * One video with its anchors as chips at their frame positions, shown while the playhead is inside
+ * their time window. The playhead comes from `timeupdate` (a few times a second), which is plenty
+ * for chips that stay for seconds; no per-frame React state.
+ */
+export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
+  const [video, setVideo] = useState<Video | null>(initial);
+  const [nowMs, setNowMs] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const id = VideoId.safeParse(videoId);
+    if (!id.success) return setError('This is not a video link.');
+    let live = true;
+    void studioClient()
+      .discover.video({ videoId: id.data })
+      .then((r) => live && (r.ok ? setVideo(r.value) : setError(r.error.message)));
+    return () => {
+      live = false;
+    };
+  }, [videoId]);
+
+  const tap = async (anchorId: Video['anchors'][number]['id']): Promise<void> => {
+    setError(null);
+    const message = await triggerAnchor(anchorId);
+    if (message) setError(message);
+  };
+
+  const visible = video ? anchorsAt(video.anchors, nowMs) : [];
+  return (
+    <div className="discover-player" role="region" aria-label={video ? `Playing ${video.title}` : 'Video'}>
+      {video ? (
+        <>
+          <div className="discover-player__stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
+            <video src={video.mediaUrl} poster={video.coverUrl} controls autoPlay muted playsInline loop aria-label={`Video: ${video.title}`} onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))} />
+            {visible.map((a) => (
+              <button key={a.id} type="button" className={`anchor-chip anchor-chip--${a.role}${a.x > 0.55 ? ' anchor-chip--left' : ''}`} style={{ left: `${a.x * 100}%`, top: `${a.y * 100}%` }} onClick={() => void tap(a.id)} aria-label={`Try on ${a.label}`}>
+                {a.label}
+              </button>
+            ))}
+          </div>
+          <div className="discover-player__facts">
+            <strong>{video.title}</strong>
+            <span>
+              {video.creator.displayName} · @{video.creator.handle}
+              {video.topic ? ` · #${video.topic}` : ''}
+            </span>
+          </div>
+        </>
+      ) : (
+        <p role="status">Loading…</p>
+      )}
+      {error ? (
+        <p className="toast toast--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="button" className="button" onClick={onClose}>
+        Back to the feed
+      </button>
+    </div>
+  );
+}

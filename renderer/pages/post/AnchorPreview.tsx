@@ -1,0 +1,77 @@
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { subjectKey, type AnchorSet, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
+import { pointFromPointer, type FramePoint } from '../../../shared/domain/anchors/placement';
+
+export type AnchorPreviewProps = Readonly<{
+  /** The frame shown under the chips (the chosen cover, else the video). */
+  imageUrl: string | null;
+  videoUrl: string;
+  width: number;
+  height: number;
+  anchors: AnchorSet;
+  onMove: (key: string, point: FramePoint) => void;
+}>;
+
+const KEY_STEP = 0.02;
+
+/**
+ * The anchor setting control's preview: every anchor as a chip where viewers will see it. A chip is
+ * dragged to any spot (pointer) or nudged with the arrow keys; the drop position becomes its point.
+ */
+export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMove }: AnchorPreviewProps) {
+  const stage = useRef<HTMLDivElement>(null);
+  // Only the chip being dragged follows the pointer locally; the set changes once, on drop.
+  const [drag, setDrag] = useState<{ key: string; point: FramePoint } | null>(null);
+
+  // Where on the chip it was grabbed, so the chip does not jump to put its point under the pointer.
+  const grab = useRef({ dx: 0, dy: 0 });
+  const pointOf = (e: PointerEvent): FramePoint => {
+    const box = stage.current!.getBoundingClientRect();
+    return pointFromPointer(e.clientX - box.left - grab.current.dx, e.clientY - box.top - grab.current.dy, box.width, box.height);
+  };
+  const chip = (a: PlacedAnchor) => {
+    const key = subjectKey(a);
+    const point = drag?.key === key ? drag.point : a.point;
+    const onKey = (e: KeyboardEvent): void => {
+      const dx = e.key === 'ArrowLeft' ? -KEY_STEP : e.key === 'ArrowRight' ? KEY_STEP : 0;
+      const dy = e.key === 'ArrowUp' ? -KEY_STEP : e.key === 'ArrowDown' ? KEY_STEP : 0;
+      if (dx === 0 && dy === 0) return;
+      e.preventDefault();
+      onMove(key, { x: a.point.x + dx, y: a.point.y + dy });
+    };
+    return (
+      <button
+        key={key}
+        type="button"
+        className={`anchor-chip anchor-chip--${a.role}${point.x > 0.55 ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}`}
+        style={{ left: `${point.x * 100}%`, top: `${point.y * 100}%` }}
+        aria-label={`${a.role === 'target' ? 'Target' : 'Associated'} anchor ${a.label} at ${Math.round(point.x * 100)}%, ${Math.round(point.y * 100)}% (${a.placement}); drag or use the arrow keys to move it`}
+        data-placement={a.placement}
+        onKeyDown={onKey}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          const box = stage.current!.getBoundingClientRect();
+          grab.current = { dx: e.clientX - box.left - a.point.x * box.width, dy: e.clientY - box.top - a.point.y * box.height };
+          setDrag({ key, point: a.point });
+        }}
+        onPointerMove={(e) => drag?.key === key && setDrag({ key, point: pointOf(e) })}
+        onPointerUp={(e) => {
+          if (drag?.key !== key) return;
+          setDrag(null);
+          onMove(key, pointOf(e));
+        }}
+        onPointerCancel={() => setDrag(null)}
+      >
+        {a.label}
+      </button>
+    );
+  };
+
+  return (
+    <div ref={stage} className="anchor-preview" style={{ aspectRatio: `${width} / ${height}` }} role="group" aria-label="Anchor preview">
+      {imageUrl ? <img src={imageUrl} alt="The chosen cover with the anchors on it" draggable={false} /> : <video src={videoUrl} muted playsInline preload="metadata" aria-label="The video to post" />}
+      {anchors.target ? chip(anchors.target) : null}
+      {anchors.associated.map(chip)}
+    </div>
+  );
+}

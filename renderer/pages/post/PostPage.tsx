@@ -1,0 +1,148 @@
+import { useState, type FormEvent } from 'react';
+import { anchorsForPost, subjectKey } from '../../../shared/domain/anchors/anchor-set';
+import type { DraftId } from '../../../shared/domain/ids';
+import type { Visibility } from '../../../shared/protocol/index';
+import { navigate, useRoute } from '../../app/router';
+import { studioClient } from '../../client/studio-client';
+import { Segmented } from '../../components/Segmented';
+import { useAccount } from '../../publishing/account-store';
+import { postJobsStore } from '../../publishing/post-jobs-store';
+import { mediaSrc } from '../../recording/export-progress-store';
+import { AnchorPreview } from './AnchorPreview';
+import { CoverPicker } from './CoverPicker';
+import { usePosting } from './use-posting';
+import '../discover/discover.css';
+import './post.css';
+
+const VISIBILITY = [
+  { value: 'public', label: 'Public' },
+  { value: 'followers', label: 'Followers' },
+  { value: 'private', label: 'Only me' },
+] as const;
+
+/** `/post/<draftId>`: cover, title, topic, visibility and the anchors, then Post → the result page. */
+export function PostPage() {
+  const route = useRoute();
+  const draftId = decodeURIComponent(route.split('/')[2] ?? '') as DraftId;
+  const posting = usePosting(draftId);
+  const account = useAccount();
+  const { kit, anchors } = posting;
+  const [title, setTitle] = useState<string | null>(null);
+  const [topic, setTopic] = useState('');
+  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [cover, setCover] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const shownTitle = title ?? kit?.draft.title ?? '';
+  const post = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!kit) return;
+    setBusy(true);
+    setError(null);
+    const result = await studioClient().sync.post({
+      draftId,
+      title: shownTitle,
+      visibility,
+      anchors: anchorsForPost(anchors, kit.durationMs),
+      ...(topic.trim() ? { topic: topic.trim() } : {}),
+      ...(kit.covers.length > 0 ? { coverIndex: cover } : {}),
+    });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    const jobs = await studioClient().sync.jobs();
+    const job = jobs.ok ? jobs.value.find((j) => j.id === result.value.jobId) : undefined;
+    if (job) postJobsStore.put(job);
+    navigate(`/posted/${result.value.jobId}`);
+  };
+
+  return (
+    <section className="page post-page" aria-labelledby="post-title">
+      <header className="page__header">
+        <div>
+          <h1 id="post-title">Post</h1>
+          <p className="page__subtitle">{kit ? kit.draft.title : posting.error ? 'This draft cannot be posted' : 'Loading…'}</p>
+        </div>
+      </header>
+      {posting.error ? (
+        <p className="toast toast--error" role="alert">
+          {posting.error}
+        </p>
+      ) : null}
+      {kit ? (
+        <form className="post-layout" onSubmit={(e) => void post(e)} aria-label="Post this video">
+          <div className="post-preview">
+            <AnchorPreview imageUrl={kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null} videoUrl={mediaSrc(kit.mediaUrl)} width={kit.draft.width ?? 9} height={kit.draft.height ?? 16} anchors={anchors} onMove={(key, point) => posting.act({ type: 'move', key, point })} />
+            <p className="post-note">Drag a chip to any spot; it shows there for the whole video.</p>
+          </div>
+          <div className="post-fields">
+            <fieldset className="post-group">
+              <legend>Cover</legend>
+              <CoverPicker covers={kit.covers} value={cover} onChange={setCover} />
+            </fieldset>
+            <label className="field">
+              <span>Title</span>
+              <input value={shownTitle} onChange={(e) => setTitle(e.target.value)} maxLength={120} required aria-label="Title" />
+            </label>
+            <label className="field">
+              <span>Topic (optional)</span>
+              <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={40} placeholder="makeup" aria-label="Topic" />
+            </label>
+            <div className="post-group">
+              <span className="post-label">Who can see it</span>
+              <Segmented label="Visibility" options={VISIBILITY} value={visibility} onChange={setVisibility} />
+            </div>
+            <fieldset className="post-group">
+              <legend>Target anchor</legend>
+              <select aria-label="Target anchor item" value={anchors.target?.itemId ?? ''} onChange={(e) => posting.chooseTarget(e.target.value || null, null)}>
+                <option value="">No target anchor</option>
+                {posting.catalog.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name} ({i.kind})
+                  </option>
+                ))}
+              </select>
+              {anchors.target ? (
+                <p className="post-note">
+                  {anchors.target.placement === 'near-item' ? 'Placed beside the item from the face seen in your take.' : anchors.target.placement === 'manual' ? 'Placed by you.' : 'No face in this video: placed on the background.'}{' '}
+                  <button type="button" className="button button--ghost" onClick={() => posting.chooseTarget(anchors.target!.itemId, anchors.target!.attributeId)}>
+                    Place automatically
+                  </button>
+                </p>
+              ) : null}
+            </fieldset>
+            <fieldset className="post-group">
+              <legend>Associated anchors</legend>
+              <div className="post-offers">
+                {posting.offers.map((o) => {
+                  const on = anchors.associated.some((a) => subjectKey(a) === subjectKey(o));
+                  return (
+                    <button key={subjectKey(o)} type="button" className={on ? 'offer is-on' : 'offer'} aria-pressed={on} aria-label={`Link ${o.label}`} onClick={() => posting.act({ type: 'toggle', offer: o })}>
+                      {o.label}
+                      <small>{o.source === 'hot' ? 'hot' : 'same area'}</small>
+                    </button>
+                  );
+                })}
+                {posting.offers.length === 0 ? <p className="post-note">Choose a target item to see related items.</p> : null}
+              </div>
+              {posting.refusal ? (
+                <p className="form-error" role="alert">
+                  {posting.refusal}
+                </p>
+              ) : null}
+            </fieldset>
+            {account && !account.signedIn ? <p className="toast toast--info">You are not signed in: the post waits in the queue until you sign in (Settings → Platform account).</p> : null}
+            {error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <button type="submit" className="button button--primary" disabled={busy || shownTitle.trim() === ''}>
+              Post
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { CatalogItem } from '../../../shared/catalog/schema';
+import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer, type AnchorSet, type AnchorSubject, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
+import { autoPlace } from '../../../shared/domain/anchors/placement';
+import type { DraftId } from '../../../shared/domain/ids';
+import type { PostingKit } from '../../../shared/ipc/platform-schemas';
+import { studioClient } from '../../client/studio-client';
+
+export const labelOf = (item: CatalogItem, attributeId: string | null): string => {
+  const shade = item.attributes.find((a) => a.id === attributeId);
+  return shade ? `${item.name} · ${shade.label}` : item.name;
+};
+
+/** The target anchor for an item on this take: auto-placed near the item from the face journal. */
+export function placeTarget(kit: PostingKit, item: CatalogItem, attributeId: string | null): PlacedAnchor {
+  const placed = autoPlace(item.bodyArea, kit.faces, 0, Math.max(1, kit.durationMs));
+  return { itemId: item.id, attributeId, label: labelOf(item, attributeId), role: 'target', point: placed.point, placement: placed.placement };
+}
+
+export interface Posting {
+  readonly kit: PostingKit | null;
+  readonly catalog: readonly CatalogItem[];
+  readonly offers: readonly AnchorOffer[];
+  readonly anchors: AnchorSet;
+  readonly error: string | null;
+  /** Why the last anchor action was refused. */
+  readonly refusal: string | null;
+  readonly act: (action: AnchorAction) => void;
+  readonly chooseTarget: (itemId: string | null, attributeId: string | null) => void;
+}
+
+/** Loads what the posting page needs (the draft's export, the catalog, the platform's hot anchors) and holds the anchor set. */
+export function usePosting(draftId: DraftId): Posting {
+  const [kit, setKit] = useState<PostingKit | null>(null);
+  const [catalog, setCatalog] = useState<readonly CatalogItem[]>([]);
+  const [hot, setHot] = useState<readonly AnchorSubject[]>([]);
+  const [anchors, setAnchors] = useState<AnchorSet>({ target: null, associated: [] });
+  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // A draft still exporting cannot be posted yet: load again when it changes (the export lands).
+  const [attempt, setAttempt] = useState(0);
+  const loaded = kit !== null;
+  useEffect(() => {
+    if (loaded) return;
+    return studioClient().on('drafts.changed', (e) => e.draftId === draftId && setAttempt((n) => n + 1));
+  }, [draftId, loaded]);
+
+  useEffect(() => {
+    let live = true;
+    const client = studioClient();
+    void Promise.all([client.sync.prepare({ draftId }), client.catalog.list(), client.discover.hotAnchors({ limit: 10 })]).then(([k, c, h]) => {
+      if (!live) return;
+      if (!k.ok) return setError(k.error.message);
+      if (!c.ok) return setError(c.error.message);
+      setError(null);
+      setKit(k.value);
+      setCatalog(c.value);
+      // Hot anchors are a bonus: an offline platform still lets the creator prepare the post.
+      if (h.ok) setHot(h.value.anchors.map(({ anchor, item }) => ({ itemId: item.id, attributeId: anchor.attributeId, label: anchor.label })));
+      const item = c.value.find((i) => i.id === k.value.itemId);
+      if (item) setAnchors({ target: placeTarget(k.value, item, k.value.attributeId ?? item.attributes[0]?.id ?? null), associated: [] });
+    });
+    return () => {
+      live = false;
+    };
+  }, [draftId, attempt]);
+
+  const offers = useMemo(() => offerAssociated(catalog, anchors.target?.itemId ?? null, hot), [catalog, anchors.target?.itemId, hot]);
+
+  const act = (action: AnchorAction): void => {
+    const outcome = applyAnchorAction(anchors, action);
+    if (outcome.ok) {
+      setAnchors(outcome.set);
+      setRefusal(null);
+    } else setRefusal(outcome.reason);
+  };
+  const chooseTarget = (itemId: string | null, attributeId: string | null): void => {
+    const item = catalog.find((i) => i.id === itemId);
+    act({ type: 'set-target', target: kit && item ? placeTarget(kit, item, attributeId ?? item.attributes[0]?.id ?? null) : null });
+  };
+
+  return { kit, catalog, offers, anchors, error, refusal, act, chooseTarget };
+}

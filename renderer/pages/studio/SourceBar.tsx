@@ -7,12 +7,14 @@ export interface SourceBarProps {
   readonly onCamera: (deviceId: string | null, resolution: Resolution) => void;
   readonly onFile: (file: File) => void;
   readonly cameraActive: boolean;
+  /** False until the engine has loaded (a click before would go nowhere); default true. */
+  readonly ready?: boolean;
 }
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,image/avif,video/mp4,video/webm,video/quicktime,.mkv';
 
 /** Where the frames come from: a camera (device, resolution, mirror) or a local photo or video. */
-export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive }: Readonly<SourceBarProps>) {
+export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, ready = true }: Readonly<SourceBarProps>) {
   const [cameras, setCameras] = useState<CameraDevice[]>([]);
   const [deviceId, setDeviceId] = useState<string>('');
   const [resolution, setResolution] = useState<Resolution>('720p');
@@ -49,7 +51,7 @@ export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive }: 
           <option value="1080p">1080p</option>
         </select>
       </label>
-      <button type="button" className="button button--primary" onClick={() => onCamera(deviceId || null, resolution)}>
+      <button type="button" className="button button--primary" disabled={!ready} onClick={() => onCamera(deviceId || null, resolution)}>
         {cameraActive ? 'Restart camera' : 'Start camera'}
       </button>
       <label className="studio-toggle">
@@ -59,7 +61,7 @@ export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive }: 
       <span className="studio-source__or" aria-hidden="true">
         or
       </span>
-      <button type="button" className="button" onClick={() => input.current?.click()}>
+      <button type="button" className="button" disabled={!ready} onClick={() => input.current?.click()}>
         Open photo or video…
       </button>
       <input

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchStudio, type StudioSession } from './support/studio';
 import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
-import { TEST_OUTPUT, chooseLook, openStudioPage, parseBox } from './tryon-kit';
+import { FACES, TEST_OUTPUT, chooseLook, openFile, openStudioPage, parseBox } from './tryon-kit';
 
 const CANVAS = 'canvas[aria-label="Try-on preview"]';
 
@@ -98,13 +98,26 @@ describe('try-on from a (fake) webcam', () => {
   });
 });
 
+describe('switching sources', () => {
+  it('goes from the live camera to a photo and back without a tracker error', async () => {
+    const { page } = studio;
+    // Opened while the camera's frames are being tracked: the photo waits for the tracker, then is decided.
+    expect(await openFile(page, path.join(FACES, 'grace_hopper.jpg'))).toBe('found');
+    await page.getByRole('button', { name: /camera/ }).click();
+    await page.waitForFunction((selector) => document.querySelector<HTMLCanvasElement>(selector)?.width === 640, CANVAS, { timeout: 15_000 });
+    await page.waitForFunction((selector) => document.querySelector<HTMLCanvasElement>(selector)?.dataset.face === 'found', CANVAS, { timeout: 15_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+});
+
 describe('no camera permission', () => {
   it('says so and offers the local-file route', async () => {
     // A fake device, and every permission prompt answered "deny".
     const denied = await launchStudio({ chromiumArgs: ['--use-fake-device-for-media-stream', '--deny-permission-prompts'] });
     try {
-      await openStudioPage(denied.page);
-      await denied.page.getByRole('button', { name: 'Start camera' }).click();
+      // No need to wait for the face tracker: the camera is asked for as soon as the engine exists.
+      await denied.page.getByRole('button', { name: 'Studio', exact: true }).click();
+      await denied.page.getByRole('button', { name: 'Start camera' }).click({ timeout: 15_000 });
       const alert = denied.page.getByRole('alert');
       await alert.waitFor({ timeout: 15_000 });
       await expect(alert.textContent()).resolves.toMatch(/permission/i);

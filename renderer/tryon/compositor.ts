@@ -63,13 +63,21 @@ export class Compositor {
     const key = new DirectionalLight(0xffffff, 1.6);
     key.position.set(0.35, 0.7, 1);
     this.overlayScene.add(sky, key);
+    for (const node of [this.backgroundRoot, this.overlayRoot, this.background]) node.matrixAutoUpdate = false;
+  }
+
+  /**
+   * The reflections metal and lenses pick up (a prefiltered room). Built on the first 3D look, not at
+   * start: on a software renderer prefiltering takes seconds, and makeup never needs it.
+   */
+  ensureEnvironment(): void {
+    if (this.overlayScene.environment) return;
     const pmrem = new PMREMGenerator(this.renderer);
     const room = new RoomEnvironment();
     this.overlayScene.environment = pmrem.fromScene(room, 0.04).texture;
     this.overlayScene.environmentIntensity = 0.55;
     room.dispose();
     pmrem.dispose();
-    for (const node of [this.backgroundRoot, this.overlayRoot, this.background]) node.matrixAutoUpdate = false;
   }
 
   /** Adds the makeup group and the accessories' head group to the overlay pass. */

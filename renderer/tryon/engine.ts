@@ -166,6 +166,7 @@ export class TryOnEngine {
       await this.accessories.setLook(null, null);
     } else {
       this.makeup.setLook(null, null);
+      this.compositor.ensureEnvironment();
       await this.accessories.setLook(item, attribute as ModelAttribute);
     }
     if (this.wantedLook !== key) return;
@@ -302,7 +303,7 @@ export class TryOnEngine {
     this.landmarkCount = 0;
     this.poseValid = false;
     this.lastFrameKey = -1;
-    this.inFlight = false;
+    // inFlight stays: an estimate for the previous source may still be running in the tracker.
   }
 
   private cameraLost(generation: number): void {
@@ -348,13 +349,21 @@ export class TryOnEngine {
 
   private async trackStill(): Promise<void> {
     if (!this.still || !this.tracker) return;
-    await this.track(this.still, 0, true, this.generation);
+    const generation = this.generation;
+    // The tracker takes one frame at a time: let a previous source's frame finish first.
+    while (this.inFlight) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (generation !== this.generation || !this.still) return;
+    this.inFlight = true;
+    await this.track(this.still, 0, true, generation);
     this.renderFrame();
   }
 
   private async track(input: FrameElement, timeMs: number, still: boolean, generation: number): Promise<void> {
     const tracker = this.tracker;
-    if (!tracker) return;
+    if (!tracker) {
+      this.inFlight = false;
+      return;
+    }
     const started = performance.now();
     let count = 0;
     try {
@@ -362,7 +371,7 @@ export class TryOnEngine {
     } catch (error) {
       if (generation === this.generation) this.emit({ type: 'error', code: 'model', message: `Face tracking failed: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
-      if (generation === this.generation) this.inFlight = false;
+      this.inFlight = false;
     }
     if (generation !== this.generation) return;
     this.trackedGeneration = generation;

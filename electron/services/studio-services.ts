@@ -73,6 +73,8 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     onChanged: () => (ffmpeg = undefined),
   });
   const tools = (): FfmpegTools | null => (ffmpeg === undefined ? (ffmpeg = locateFfmpeg({ setting: settings.get().ffmpegPath })) : ffmpeg);
+  // Locating runs each candidate synchronously: do it once now, not in the middle of serving a request.
+  tools();
 
   const draftFiles = new DraftFiles(options.dataDir);
   const drafts = new DraftsService({

@@ -146,6 +146,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
   });
 
+  // Longer than any client's idle keep-alive, so a reused connection is never closed under it.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -7,8 +7,9 @@ import type { ColorFilter } from './color-filter-names';
 import { Compositor, type FrameElement } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
-import { SourceError, canvasFromImageFile, isImageFile, isVideoFile, openCameraStream, videoFromFile, videoFromStream, type Resolution, type SourceErrorCode } from './sources';
+import { SourceError, openCamera, openFile, type LiveSource, type Resolution, type SourceErrorCode } from './sources';
 import { hasHardwareWebgl } from './gpu';
+import { FrameStats } from './frame-stats';
 import { FaceTracker, MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
 import { WorkerTracker } from './worker-tracker';
 
@@ -23,12 +24,6 @@ export type EngineEvent =
   | { readonly type: 'recovered' };
 
 export type EngineListener = (event: EngineEvent) => void;
-
-interface LiveSource {
-  readonly kind: 'camera' | 'video';
-  readonly video: HTMLVideoElement;
-  readonly release: () => void;
-}
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -55,9 +50,7 @@ export class TryOnEngine {
   private generation = 0;
   private inFlight = false;
   private lastFrameKey = -1;
-  private framesThisSecond = 0;
-  private inferenceTotal = 0;
-  private inferenceCount = 0;
+  private readonly stats = new FrameStats();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private camera: { deviceId: string | null; resolution: Resolution; lost: boolean } | null = null;
   private readonly onDeviceChange = (): void => void this.recoverCamera();
@@ -125,36 +118,29 @@ export class TryOnEngine {
     this.camera = { deviceId, resolution, lost: false };
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     try {
-      const stream = await openCameraStream(deviceId, resolution);
-      const video = await videoFromStream(stream);
-      if (generation !== this.generation) return stream.getTracks().forEach((t) => t.stop());
-      for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => this.cameraLost(generation));
-      this.setLive({ kind: 'camera', video, release: () => stream.getTracks().forEach((t) => t.stop()) });
+      const source = await openCamera(deviceId, resolution, () => this.cameraLost(generation));
+      if (generation !== this.generation) return source.release();
+      this.setLive(source);
     } catch (error) {
       this.fail(error);
     }
   }
+
 
   /** Opens a local photo or video (offline try-on editing). */
   async useFile(file: File): Promise<void> {
     const generation = ++this.generation;
     this.camera = null;
     try {
-      if (isImageFile(file)) {
-        const canvas = await canvasFromImageFile(file);
-        if (generation !== this.generation) return;
-        this.setStill(canvas);
-      } else if (isVideoFile(file)) {
-        const { video, url } = await videoFromFile(file);
-        if (generation !== this.generation) return URL.revokeObjectURL(url);
-        this.setLive({ kind: 'video', video, release: () => { video.pause(); video.removeAttribute('src'); video.load(); URL.revokeObjectURL(url); } });
-      } else {
-        throw new SourceError('unsupported-file', `“${file.name}” is not a photo or video. Open a PNG, JPEG or WebP photo, or an MP4 or WebM video.`);
-      }
+      const opened = await openFile(file);
+      if (generation !== this.generation) return opened.kind === 'live' ? opened.source.release() : undefined;
+      if (opened.kind === 'still') this.setStill(opened.canvas);
+      else this.setLive(opened.source);
     } catch (error) {
       this.fail(error);
     }
   }
+
 
   /** Shows a catalog item in one of its attributes (shade or colour); null clears the look. */
   async setLook(item: CatalogItem | null, attributeId: string | null): Promise<void> {
@@ -344,7 +330,7 @@ export class TryOnEngine {
       void this.track(video, key, false, this.generation);
     }
     this.renderFrame();
-    this.framesThisSecond++;
+    this.stats.frameDrawn();
   }
 
   private async trackStill(): Promise<void> {
@@ -375,8 +361,7 @@ export class TryOnEngine {
     }
     if (generation !== this.generation) return;
     this.trackedGeneration = generation;
-    this.inferenceTotal += performance.now() - started;
-    this.inferenceCount++;
+    this.stats.inferred(performance.now() - started);
     if (count > 0) {
       this.points.set(this.raw);
       if (!still) this.filter.filter(this.points, timeMs);
@@ -407,11 +392,7 @@ export class TryOnEngine {
   }
 
   private emitStats(): void {
-    const fps = this.framesThisSecond;
-    const inferenceMs = this.inferenceCount > 0 ? this.inferenceTotal / this.inferenceCount : 0;
-    this.framesThisSecond = 0;
-    this.inferenceTotal = 0;
-    this.inferenceCount = 0;
+    const { fps, inferenceMs } = this.stats.take();
     if (this.live) this.emit({ type: 'stats', fps, inferenceMs });
   }
 

@@ -121,3 +121,42 @@ function firstFrame(video: HTMLVideoElement): Promise<void> {
   if (video.readyState >= 2 && video.videoWidth > 0) return Promise.resolve();
   return new Promise((resolve) => video.addEventListener('loadeddata', () => resolve(), { once: true }));
 }
+
+/** A playing video element (camera or file) and how to let it go. */
+export interface LiveSource {
+  readonly kind: 'camera' | 'video';
+  readonly video: HTMLVideoElement;
+  readonly release: () => void;
+}
+
+/** Opens a camera; `onEnded` fires if the device goes away (unplugged) while in use. */
+export async function openCamera(deviceId: string | null, resolution: Resolution, onEnded: () => void): Promise<LiveSource> {
+  const stream = await openCameraStream(deviceId, resolution);
+  const stop = (): void => stream.getTracks().forEach((t) => t.stop());
+  try {
+    const video = await videoFromStream(stream);
+    for (const track of stream.getVideoTracks()) track.addEventListener('ended', onEnded);
+    return { kind: 'camera', video, release: stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+export type OpenedFile = { readonly kind: 'still'; readonly canvas: HTMLCanvasElement } | { readonly kind: 'live'; readonly source: LiveSource };
+
+/** Opens a local photo (decoded into a canvas) or video (playing, looped). */
+export async function openFile(file: File): Promise<OpenedFile> {
+  if (isImageFile(file)) return { kind: 'still', canvas: await canvasFromImageFile(file) };
+  if (isVideoFile(file)) {
+    const { video, url } = await videoFromFile(file);
+    const release = (): void => {
+      video.pause();
+      video.removeAttribute('src');
+      video.load();
+      URL.revokeObjectURL(url);
+    };
+    return { kind: 'live', source: { kind: 'video', video, release } };
+  }
+  throw new SourceError('unsupported-file', `“${file.name}” is not a photo or video. Open a PNG, JPEG or WebP photo, or an MP4 or WebM video.`);
+}

@@ -7,9 +7,8 @@ import { ChunkSender } from './chunk-sender';
 
 /** MediaRecorder slices: small enough that a crash loses about half a second, large enough to stay cheap. */
 export const TIMESLICE_MS = 500;
-export const CAPTURE_FPS = 30;
 /** Enough for lip colours to survive VP8 at 720p; the export re-encodes anyway. */
-const VIDEO_BITS_PER_SECOND = 6_000_000;
+const VIDEO_BITS_PER_SECOND = 2_500_000;
 
 /** VP8 first: on a 2-core machine it encodes with room to spare, VP9 drops frames (FACTS.md). */
 export function pickMimeType(withAudio: boolean): string {
@@ -51,7 +50,9 @@ export class TakeRecorder {
    */
   async prepare(): Promise<void> {
     const { client, canvas, audio } = this.options;
-    const stream = canvas.captureStream(CAPTURE_FPS);
+    // No frame rate: a frame is captured whenever the engine draws one. With a rate Chromium paces
+    // capture on its own clock and, when draws come irregularly on a busy machine, skips many.
+    const stream = canvas.captureStream();
     // The page's own track, not a clone: Mute (track.enabled) must reach the recording. The page
     // keeps the device fixed while a take runs, and halt() leaves audio tracks to their owner.
     if (audio) stream.addTrack(audio);
@@ -117,6 +118,10 @@ export class TakeRecorder {
 
   private halt(): void {
     if (this.recorder && this.recorder.state !== 'inactive') this.recorder.stop();
-    for (const track of this.stream?.getVideoTracks() ?? []) track.stop();
+    // The canvas track ends only after the recorder has stopped: ending it at once drops the frames
+    // still queued in the encoder, which on a busy machine is the last second or two of the take.
+    const stream = this.stream;
+    if (!this.stopped) for (const track of stream?.getVideoTracks() ?? []) track.stop();
+    else void this.stopped.then(() => stream?.getVideoTracks().forEach((track) => track.stop()));
   }
 }

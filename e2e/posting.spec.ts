@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWebcamFile } from './fake-webcam';
 import { testOutput } from './support/paths';
 import { launchStudio, openPage, type StudioSession } from './support/studio';
-import { chooseLook } from './tryon-kit';
+import { chooseLook, parseBox } from './tryon-kit';
 
 const CANVAS = 'canvas[aria-label="Try-on preview"]';
 const shot = (name: string): string => testOutput('posting', name);
@@ -56,13 +56,22 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
     await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor();
     await page.getByText('Wearing Velvet Rouge Lipstick').waitFor();
+    // Mirror off: the engine's lip box (debug readout) is then in the recorded video's own pixels.
+    await page.getByRole('checkbox', { name: 'Mirror' }).uncheck();
+    await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.face === 'found', CANVAS, { timeout: 60_000 });
+    const [lx0, ly0, lx1, ly1] = parseBox((await page.locator(CANVAS).getAttribute('data-lips')) ?? undefined);
+    const [cw, ch] = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+    const lips = { x: (lx0 + lx1) / 2 / cw!, y: (ly0 + ly1) / 2 / ch!, w: (lx1 - lx0) / cw!, h: (ly1 - ly0) / ch! };
     await page.getByRole('button', { name: 'Record' }).click();
     await page.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(2500);
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByRole('heading', { name: 'Preview', level: 1 }).waitFor({ timeout: 30_000 });
     // The export (not the raw take) is what gets posted, with its cover candidates.
-    await page.locator('video[src*="export.mp4"]').waitFor({ timeout: 90_000 });
+    // A shared machine can be slow: wait for the export or its failure, whichever comes first.
+    await page.locator('video[src*="export.mp4"]').or(page.getByRole('alert').filter({ hasText: 'export failed' })).waitFor({ timeout: 150_000 });
+    expect(await page.locator('video[src*="export.mp4"]').count()).toBe(1);
     // From the video draft's card (the preview's Next leads to Drafts for now).
     await openPage(page, 'Drafts');
     await page.getByRole('button', { name: /^Post Take / }).click();
@@ -98,6 +107,11 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     expect(dropped.x).toBeCloseTo(0.3, 1);
     expect(dropped.y).toBeCloseTo(0.8, 1);
     const targetAt = await chipPoint(page, new RegExp(`^Target anchor ${TARGET}`));
+    // Auto-placed from the take's face journal: beside the lips (level with them, about a lip-width or two away).
+    expect(await target.getAttribute('data-placement')).toBe('near-item');
+    expect(Math.abs(targetAt.y - lips.y)).toBeLessThan(lips.h * 1.5);
+    expect(Math.abs(targetAt.x - lips.x)).toBeGreaterThan(lips.w * 0.5);
+    expect(Math.abs(targetAt.x - lips.x)).toBeLessThan(lips.w * 2.5);
     await page.getByRole('textbox', { name: 'Title' }).fill('Classic red, two seconds');
     await page.getByRole('textbox', { name: 'Topic' }).fill('makeup');
     writeFileSync(shot('posting-chips.png'), await page.screenshot());

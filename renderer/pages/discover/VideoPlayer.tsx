@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { anchorsAt } from '../../../shared/domain/anchors/anchor-set';
+import { chipStyle } from '../post/chip-style';
+import { chipLayout } from '../../../shared/domain/anchors/placement';
 import type { Video } from '../../../shared/protocol/index';
 import { VideoId } from '../../../shared/protocol/ids';
 import { studioClient } from '../../client/studio-client';
@@ -43,7 +45,7 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
           <div className="discover-player__stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
             <video src={video.mediaUrl} poster={video.coverUrl} controls autoPlay muted playsInline loop aria-label={`Video: ${video.title}`} onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))} />
             {visible.map((a) => (
-              <button key={a.id} type="button" className={`anchor-chip anchor-chip--${a.role}${a.x > 0.55 ? ' anchor-chip--left' : ''}`} style={{ left: `${a.x * 100}%`, top: `${a.y * 100}%` }} onClick={() => void tap(a.id)} aria-label={`Try on ${a.label}`}>
+              <button key={a.id} type="button" className={`anchor-chip anchor-chip--${a.role}${chipLayout(a.x).side === 'left' ? ' anchor-chip--left' : ''}`} style={chipStyle(a)} onClick={() => void tap(a.id)} aria-label={`Try on ${a.label}`}>
                 {a.label}
               </button>
             ))}

@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { chipStyle } from './chip-style';
 import { subjectKey, type AnchorSet, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
-import { pointFromPointer, type FramePoint } from '../../../shared/domain/anchors/placement';
+import { chipLayout, pointFromPointer, type FramePoint } from '../../../shared/domain/anchors/placement';
 
 export type AnchorPreviewProps = Readonly<{
   /** The frame shown under the chips (the chosen cover, else the video). */
@@ -43,8 +44,8 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
       <button
         key={key}
         type="button"
-        className={`anchor-chip anchor-chip--${a.role}${point.x > 0.55 ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}`}
-        style={{ left: `${point.x * 100}%`, top: `${point.y * 100}%` }}
+        className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}`}
+        style={chipStyle(point)}
         aria-label={`${a.role === 'target' ? 'Target' : 'Associated'} anchor ${a.label} at ${Math.round(point.x * 100)}%, ${Math.round(point.y * 100)}% (${a.placement}); drag or use the arrow keys to move it`}
         data-placement={a.placement}
         onKeyDown={onKey}

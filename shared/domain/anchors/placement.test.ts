@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { associatedSpots, autoPlace, BACKGROUND_SPOT, distanceInFaceWidths, itemPoint, MAX_ANCHOR_DISTANCE, pointFromPointer, typicalFace, type FaceSample } from './placement';
+import { associatedSpots, autoPlace, chipLayout, BACKGROUND_SPOT, distanceInFaceWidths, itemPoint, MAX_ANCHOR_DISTANCE, pointFromPointer, typicalFace, type FaceSample } from './placement';
 
 const face = (t: number, x = 0.35, y = 0.25, w = 0.3, h = 0.4): FaceSample => ({ t, x, y, w, h });
 
@@ -59,6 +59,12 @@ describe('anchor placement', () => {
     expect(pointFromPointer(320, 90, 640, 360)).toEqual({ x: 0.5, y: 0.25 });
     expect(pointFromPointer(-50, 900, 640, 360)).toEqual({ x: 0.04, y: 0.96 });
     expect(pointFromPointer(1, 1, 0, 0)).toEqual({ x: 0.5, y: 0.5 });
+  });
+
+  it('runs a chip label outwards, away from the face in the middle, unless it would leave the frame', () => {
+    expect([0.1, 0.35, 0.49, 0.5, 0.65, 0.9].map((x) => chipLayout(x).side)).toEqual(['right', 'left', 'left', 'right', 'right', 'left']);
+    expect(chipLayout(0.9).room).toBeCloseTo(0.9);
+    expect(chipLayout(0.65).room).toBeCloseTo(0.35);
   });
 
   it('spaces associated anchors in a column opposite the target', () => {

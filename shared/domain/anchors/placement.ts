@@ -119,3 +119,18 @@ export function associatedSpots(count: number, target: FramePoint | null): Frame
   const top = count <= 1 ? 0.5 : 0.5 - (step * (count - 1)) / 2;
   return Array.from({ length: count }, (_, i) => clampToFrame({ x, y: top + i * step }));
 }
+
+/** Outwards needs at least this much of the frame's width to show a useful label. */
+const MIN_LABEL_ROOM = 0.2;
+
+/**
+ * Which way a chip's label runs from its point, and how much of the frame's width it may take:
+ * outwards (away from the middle, where the face and the item usually are) when there is room,
+ * else inwards; the label is cut to the room so it never runs off the frame.
+ */
+export function chipLayout(x: number): { readonly side: 'left' | 'right'; readonly room: number } {
+  const outward = x >= 0.5 ? 'right' : 'left';
+  const outwardRoom = x >= 0.5 ? 1 - x : x;
+  if (outwardRoom >= MIN_LABEL_ROOM) return { side: outward, room: outwardRoom };
+  return { side: outward === 'right' ? 'left' : 'right', room: 1 - outwardRoom };
+}

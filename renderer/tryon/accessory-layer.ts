@@ -14,6 +14,8 @@ export class AccessoryLayer {
   readonly head = new Group();
   private readonly loader = new GLTFLoader();
   private readonly models = new Map<string, Promise<Object3D>>();
+  /** Every model loaded so far, shown or not, so dispose() frees them all. */
+  private readonly loaded = new Set<Object3D>();
   private occluder: Object3D | null = null;
   private current: Object3D | null = null;
   private wanted: string | null = null;
@@ -88,7 +90,10 @@ export class AccessoryLayer {
   private load(url: string): Promise<Object3D> {
     let pending = this.models.get(url);
     if (!pending) {
-      pending = this.loader.loadAsync(url).then((gltf) => gltf.scene);
+      pending = this.loader.loadAsync(url).then((gltf) => {
+        this.loaded.add(gltf.scene);
+        return gltf.scene;
+      });
       pending.catch(() => this.models.delete(url));
       this.models.set(url, pending);
     }
@@ -96,12 +101,15 @@ export class AccessoryLayer {
   }
 
   dispose(): void {
-    this.head.traverse((node) => {
-      if (node instanceof Mesh) {
-        node.geometry.dispose();
-        (node.material as Material).dispose();
-      }
-    });
+    for (const model of this.loaded) {
+      model.traverse((node) => {
+        if (node instanceof Mesh) {
+          node.geometry.dispose();
+          (node.material as Material).dispose();
+        }
+      });
+    }
+    this.loaded.clear();
     this.models.clear();
   }
 }

@@ -26,7 +26,7 @@ export function VideoDraftStage({ draft }: Readonly<{ draft: Draft }>) {
           </span>
         </button>
       )}
-      <span className="badge badge--video">{draft.mimeType === 'video/mp4' ? 'MP4' : 'Take'}</span>
+      <span className="badge badge--video">Video</span>
       {draft.durationMs !== null && !playing ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
     </div>
   );

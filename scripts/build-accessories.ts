@@ -249,11 +249,27 @@ function glassesSquare(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
 /** The head sits around (0, 2, −4) with half-axes of about 8 × 10.5 × 10.5 cm in canonical space. */
 const HEAD_CENTRE: readonly [number, number, number] = [0, 2, -4];
 
+/** A fedora's centre crease: the top dips along the front-to-back line, more at the middle. */
+function creased(geometry: BufferGeometry): BufferGeometry {
+  const position = geometry.getAttribute('position');
+  for (let i = 0; i < position.count; i++) {
+    const x = position.getX(i);
+    const y = position.getY(i);
+    const z = position.getZ(i);
+    if (y < 6) continue;
+    const nearCentre = Math.exp(-(x * x) / 6);
+    const alongTop = 1 - Math.min(1, Math.abs(z) / 8);
+    position.setY(i, y - 1.4 * nearCentre * alongTop * ((y - 6) / 2.3));
+  }
+  geometry.computeVertexNormals();
+  return geometry;
+}
+
 function hatFedora(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   // Crown profile (radius, height) from the band up to the pinched top.
   const crownProfile = [new Vector2(8.3, 0), new Vector2(8.1, 3), new Vector2(7.7, 6), new Vector2(6.8, 7.6), new Vector2(4, 8.3), new Vector2(0.01, 8.0)];
   const place = chain(at(HEAD_CENTRE[0], 6.0, HEAD_CENTRE[2] + 0.8), rotX(-0.12), scale(1.1, 1.08, 1.3));
-  const crown = transformed(new LatheGeometry(crownProfile, 48), place.clone());
+  const crown = transformed(creased(new LatheGeometry(crownProfile, 64)), place.clone());
   const brimProfile = [new Vector2(8.2, 0.15), new Vector2(14.5, 0.6), new Vector2(14.6, 0.45), new Vector2(8.2, -0.1)];
   const brim = transformed(new LatheGeometry(brimProfile, 64), place.clone());
   const band = transformed(new CylinderGeometry(8.36, 8.4, 1.4, 48, 1, true), chain(place.clone(), at(0, 1.0, 0)));
@@ -269,10 +285,25 @@ function hatFedora(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   };
 }
 
+/** Knit ribs: pushes vertices in and out around the vertical axis, `ribs` times a turn. */
+function ribbed(geometry: BufferGeometry, ribs: number, depth: number): BufferGeometry {
+  const position = geometry.getAttribute('position');
+  for (let i = 0; i < position.count; i++) {
+    const x = position.getX(i);
+    const z = position.getZ(i);
+    const radius = Math.hypot(x, z);
+    if (radius < 1e-3) continue;
+    const factor = 1 + (depth / radius) * Math.cos(Math.atan2(z, x) * ribs);
+    position.setXYZ(i, x * factor, position.getY(i), z * factor);
+  }
+  geometry.computeVertexNormals();
+  return geometry;
+}
+
 function hatBeanie(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   const place = chain(at(HEAD_CENTRE[0], 4.9, HEAD_CENTRE[2] + 0.3), rotX(-0.18), scale(1.08, 1.08, 1.08));
-  const dome = transformed(new SphereGeometry(8.9, 48, 24, 0, Math.PI * 2, 0, Math.PI / 2), chain(place.clone(), scale(0.98, 0.95, 1.2)));
-  const cuff = transformed(new CylinderGeometry(9.25, 9.35, 2.6, 48, 1, true), chain(place.clone(), scale(0.98, 1, 1.2), at(0, 0.9, 0)));
+  const dome = transformed(ribbed(new SphereGeometry(8.9, 96, 24, 0, Math.PI * 2, 0, Math.PI / 2), 36, 0.12), chain(place.clone(), scale(0.98, 0.95, 1.2)));
+  const cuff = transformed(ribbed(new CylinderGeometry(9.25, 9.35, 2.6, 96, 1, true), 48, 0.15), chain(place.clone(), scale(0.98, 1, 1.2), at(0, 0.9, 0)));
   const pompom = transformed(new SphereGeometry(1.6, 16, 12), chain(place.clone(), at(0, 8.9, 0)));
   return {
     meshes: [

@@ -72,9 +72,7 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     // A shared machine can be slow: wait for the export or its failure, whichever comes first.
     await page.locator('video[src*="export.mp4"]').or(page.getByRole('alert').filter({ hasText: 'export failed' })).waitFor({ timeout: 150_000 });
     expect(await page.locator('video[src*="export.mp4"]').count()).toBe(1);
-    // From the video draft's card (the preview's Next leads to Drafts for now).
-    await openPage(page, 'Drafts');
-    await page.getByRole('button', { name: /^Post Take / }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
 
     // Posting: the target anchor is the lipstick worn in the take; one associated anchor is added and dragged.
     await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();

@@ -80,7 +80,7 @@ export function PreviewPage() {
             <button type="button" className="button" onClick={() => reshoot(draft)}>
               Re-shoot
             </button>
-            <button type="button" className="button button--primary" onClick={() => navigate('/drafts')}>
+            <button type="button" className="button button--primary" onClick={() => navigate(draft.status === 'ready' && draft.mediaFile.startsWith('export') ? `/post/${draft.id}` : '/drafts')}>
               Next
             </button>
           </div>

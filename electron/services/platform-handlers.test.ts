@@ -172,3 +172,35 @@ describe('record → export → post → Discover → anchor, through the contra
     }
   }, 120_000);
 });
+
+describe('offline, then back', () => {
+  it('keeps a post while the platform is down and sends it once it is back, exactly once', async () => {
+    const dir = path.join(root, 'flaky-platform');
+    let flaky = await startEmbeddedPlatform({ dataDir: dir, resourcesDir: path.join(repoRoot, 'resources') });
+    const port = Number(new URL(flaky.url).port);
+    const services = open('offline-post', flaky.url);
+    const jobs: PostJobView[] = [];
+    services.bus.subscribe((name, payload) => name === 'sync.job' && jobs.push(payload as PostJobView));
+    try {
+      await call(services, 'account.login', { handle: 'viewer_ben', password: 'demo-viewer-pass' });
+      const { takeId, draftId } = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: 'classic-fedora', attributeId: 'black' });
+      await call(services, 'recordings.chunk', { takeId, seq: 0, bytes: take });
+      await call<Draft>(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      const kit = await call<PostingKit>(services, 'sync.prepare', { draftId });
+      await flaky.close();
+      const anchors = [{ kind: 'tryon', role: 'target', itemId: 'classic-fedora', attributeId: 'black', label: 'Classic Fedora', x: 0.5, y: 0.1, startMs: 0, endMs: kit.durationMs, placement: 'near-item' }];
+      const { jobId } = await call<{ jobId: string }>(services, 'sync.post', { draftId, title: 'Hat, offline first', visibility: 'public', anchors });
+      const waiting = await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'waiting'), 20_000);
+      expect(waiting.lastError).toMatch(/did not answer|unreachable/);
+
+      flaky = await startEmbeddedPlatform({ dataDir: dir, resourcesDir: path.join(repoRoot, 'resources'), port });
+      // Whichever comes first wakes it: the job's own backoff timer or the events socket reconnecting (retryNow).
+      const done = await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'done'), 30_000);
+      const page = await call<VideoPage>(services, 'discover.feed', {});
+      expect(page.videos.filter((v) => v.id === done.videoId)).toHaveLength(1);
+    } finally {
+      services.close();
+      await flaky.close();
+    }
+  }, 90_000);
+});

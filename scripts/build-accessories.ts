@@ -177,7 +177,7 @@ const EYE_X = 3.2;
 const LENS_Z = 6.2;
 
 function glassesRound(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  const rim = 2.05;
+  const rim = 2.3;
   const frame = merged([
     transformed(new TorusGeometry(rim, 0.2, 10, 48), at(-EYE_X, EYE_Y, LENS_Z)),
     transformed(new TorusGeometry(rim, 0.2, 10, 48), at(EYE_X, EYE_Y, LENS_Z)),
@@ -203,8 +203,9 @@ function glassesRound(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
 /** Temples from the rims' outer edges back over the ears (canonical ears sit near x ±7.7, z −2.4). */
 function temples(outerX: number): BufferGeometry[] {
   return [-1, 1].flatMap((side) => [
-    bar([side * (outerX - 0.1), EYE_Y + 0.5, LENS_Z], [side * (outerX + 0.9), EYE_Y + 0.5, LENS_Z - 0.8], 0.16),
-    bar([side * (outerX + 0.9), EYE_Y + 0.5, LENS_Z - 0.8], [side * 7.75, EYE_Y + 0.2, -4.5], 0.15),
+    // A short hinge straight back, then the temple along the side of the head to the ear.
+    bar([side * (outerX - 0.1), EYE_Y + 0.5, LENS_Z], [side * (outerX + 0.25), EYE_Y + 0.5, LENS_Z - 0.9], 0.16),
+    bar([side * (outerX + 0.25), EYE_Y + 0.5, LENS_Z - 0.9], [side * 7.75, EYE_Y + 0.2, -4.5], 0.15),
     bar([side * 7.75, EYE_Y + 0.2, -4.5], [side * 7.5, EYE_Y - 1.4, -6.2], 0.14),
   ]);
 }
@@ -225,7 +226,7 @@ function roundedRect(width: number, height: number, radius: number): Shape {
 }
 
 function glassesSquare(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  const width = 4.6, height = 3.4;
+  const width = 5.1, height = 3.6;
   const rimShape = (): Shape => {
     const outer = roundedRect(width, height, 0.6);
     outer.holes.push(roundedRect(width - 0.7, height - 0.7, 0.35));

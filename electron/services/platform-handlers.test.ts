@@ -204,3 +204,31 @@ describe('offline, then back', () => {
     }
   }, 90_000);
 });
+
+describe('a session the platform no longer accepts', () => {
+  it('asks to sign in again with a notice, keeps the queued post, and sends it after the new sign-in', async () => {
+    const services = open('revoked');
+    const jobs: PostJobView[] = [];
+    services.bus.subscribe((name, payload) => name === 'sync.job' && jobs.push(payload as PostJobView));
+    try {
+      await call(services, 'account.login', { handle: 'viewer_chi', password: 'demo-viewer-pass' });
+      // The session ends on the platform's side (as when it expires): the studio still holds the token.
+      const { token } = JSON.parse(readFileSync(path.join(root, 'revoked', SESSION_FILE), 'utf8')) as { token: string };
+      expect((await fetch(`${platform.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+
+      const { takeId, draftId } = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: null, attributeId: null });
+      await call(services, 'recordings.chunk', { takeId, seq: 0, bytes: take });
+      await call<Draft>(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      const { jobId } = await call<{ jobId: string }>(services, 'sync.post', { draftId, title: 'No anchors, revoked session', visibility: 'private', anchors: [] });
+      await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'needs_sign_in'), 20_000);
+      expect(await call<AccountView>(services, 'account.status')).toMatchObject({ signedIn: false, reason: expect.any(String) });
+      const notices = await call<{ id: string; message: string }[]>(services, 'app.notices');
+      expect(notices.find((n) => n.id === 'platform-signed-out')?.message).toMatch(/Sign in again/);
+
+      await call(services, 'account.login', { handle: 'viewer_chi', password: 'demo-viewer-pass' });
+      expect((await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'done'), 30_000)).videoId).toMatch(/^vid_/);
+    } finally {
+      services.close();
+    }
+  }, 90_000);
+});

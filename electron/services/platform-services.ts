@@ -24,6 +24,8 @@ export interface PlatformServicesOptions {
   readonly bus: EventBus<StudioEvents>;
   readonly logger: Logger;
   readonly now: () => number;
+  /** Shows a notice in the app bar (the platform signed the studio out). */
+  readonly notify?: (id: string, message: string) => void;
 }
 
 export interface PlatformServices {
@@ -76,7 +78,11 @@ export function createPlatformServices(options: Readonly<PlatformServicesOptions
     if (p) progress.set(job.id, p);
     bus.emit('sync.job', jobView(job));
   });
-  account.onChange((state) => bus.emit('account.changed', accountView(state)));
+  account.onChange((state) => {
+    bus.emit('account.changed', accountView(state));
+    // A refused or expired token: say so wherever the user is, since posts now wait for a sign-in.
+    if (!state.signedIn && state.reason) options.notify?.('platform-signed-out', `The platform signed you out (${state.reason}). Sign in again in Settings → Platform account; queued posts are kept.`);
+  });
 
   const events = options.platformUrl
     ? new PlatformEventsClient({ platformUrl, onEvent: () => undefined, onConnected: () => sync.retryNow(), logger: logger.child('platform-events') })

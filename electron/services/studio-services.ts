@@ -102,7 +102,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
   );
 
-  const platform = createPlatformServices({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now });
+  const platform = createPlatformServices({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message) => notices.add(id, 'warning', message, now()) });
 
   const handlers = createHandlers({
     info: () => {

@@ -224,6 +224,23 @@ describe('shooting with the try-on (fake webcam)', () => {
     expect(studio.problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
   });
 
+  it('a look on a still photo becomes a photo video of the chosen length', async () => {
+    const { page } = studio;
+    await openPage(page, 'Studio');
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor();
+    await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(path.join(facesDir, 'astronaut.png'));
+    await page.getByRole('combobox', { name: 'Video length' }).selectOption('5');
+    await page.getByRole('button', { name: 'Make video from photo' }).click();
+    await page.getByRole('heading', { name: 'Preview', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByText('MP4 ready to post').waitFor({ timeout: 60_000 });
+    const draftId = new URL(page.url()).pathname.split('/')[2]!;
+    const mp4 = path.join(studio.dataDir, 'drafts', draftId, 'export.mp4');
+    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=width,height,nb_read_frames:format=duration', '-of', 'json', mp4], { encoding: 'utf8' })) as { streams: { width: number; height: number; nb_read_frames: string }[]; format: { duration: string } };
+    expect(probe.streams[0]).toMatchObject({ width: 512, height: 512, nb_read_frames: '150' });
+    expect(Math.abs(Number(probe.format.duration) - 5)).toBeLessThan(0.1);
+  });
+
   it('settings: encoder quality and take length are saved; a wrong ffmpeg path is refused with a reason', async () => {
     const { page } = studio;
     await openPage(page, 'Settings');

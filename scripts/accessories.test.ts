@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Box3, Mesh, Vector3, type Material, type Object3D } from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { describe, expect, it } from 'vitest';
+import { Catalog } from '../shared/catalog/schema';
+
+const root = path.join(__dirname, '..');
+const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(root, 'resources', 'catalog', 'catalog.json'), 'utf8')));
+
+async function load(relative: string): Promise<Object3D> {
+  const bytes = readFileSync(path.join(root, 'resources', relative));
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const gltf = await new GLTFLoader().parseAsync(buffer, '');
+  return gltf.scene;
+}
+
+function materialNames(scene: Object3D): string[] {
+  const names: string[] = [];
+  scene.traverse((node) => {
+    if (node instanceof Mesh) names.push((node.material as Material).name);
+  });
+  return names;
+}
+
+/** Lowest point of the model's front part (z > 3 cm, over the forehead). */
+function frontMinY(scene: Object3D): number {
+  let min = Infinity;
+  scene.updateMatrixWorld(true);
+  const p = new Vector3();
+  scene.traverse((node) => {
+    if (!(node instanceof Mesh)) return;
+    const position = node.geometry.getAttribute('position');
+    for (let i = 0; i < position.count; i++) {
+      p.fromBufferAttribute(position, i).applyMatrix4(node.matrixWorld);
+      if (p.z > 3) min = Math.min(min, p.y);
+    }
+  });
+  return min;
+}
+
+/** The committed .glb files, read back with the same loader the engine uses, in canonical-face cm. */
+describe('3D accessories', () => {
+  for (const item of catalog.items) {
+    if (item.materialType !== 'model3d') continue;
+    it(`${item.model} loads, has a tintable material and sits where a ${item.kind} belongs`, async () => {
+      const scene = await load(item.model);
+      expect(materialNames(scene).some((name) => name.startsWith('tint'))).toBe(true);
+      const box = new Box3().setFromObject(scene);
+      if (item.kind === 'glasses') {
+        // Around the eyes (canonical y ≈ 2.6), in front of the face, temples reaching back past the ears.
+        expect(box.min.y).toBeLessThan(2.6);
+        expect(box.max.y).toBeGreaterThan(2.6);
+        expect(box.max.z).toBeGreaterThan(6);
+        expect(box.min.z).toBeLessThan(-4);
+        expect(box.max.x - box.min.x).toBeGreaterThan(13);
+      } else {
+        // In front, above the brows (y ≈ 4); over the whole skull; wider than the head.
+        expect(frontMinY(scene)).toBeGreaterThan(4);
+        expect(box.max.y).toBeGreaterThan(12);
+        expect(box.max.x - box.min.x).toBeGreaterThan(16);
+      }
+    });
+  }
+
+  it('the head occluder covers the face and the skull, with no colour of its own to tint', async () => {
+    const scene = await load('accessories/head-occluder.glb');
+    expect(materialNames(scene).every((name) => name === 'occluder')).toBe(true);
+    const box = new Box3().setFromObject(scene);
+    expect(box.max.z).toBeGreaterThan(7); // the nose tip
+    expect(box.min.z).toBeLessThan(-12); // the back of the head
+    expect(box.max.y).toBeGreaterThan(11); // the crown
+  });
+});

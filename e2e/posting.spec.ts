@@ -39,6 +39,7 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     const refused = page.getByRole('alert');
     await refused.waitFor();
     expect(await refused.textContent()).toMatch(/password/i);
+    writeFileSync(shot('settings-bad-password.png'), await page.screenshot());
     await page.getByLabel('Password').fill('demo-viewer-pass');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('Signed in as').waitFor();
@@ -146,6 +147,7 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor();
     expect(new URL(page.url()).search).toBe('?item=velvet-rouge-lipstick&attribute=classic-red');
     expect(await page.getByRole('radio', { name: 'Classic Red', exact: true }).getAttribute('aria-checked')).toBe('true');
+    writeFileSync(shot('studio-from-anchor.png'), await page.screenshot());
 
     // The platform counted the tap; the deep-link route (`anchorstudio://anchor/<id>` → /anchor/<id>) opens the associated one.
     const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;

@@ -21,6 +21,8 @@ export class Microphone {
   private frame = 0;
   private meter: HTMLElement | null = null;
   private mutedValue = false;
+  private lastDraw = 0;
+  private lastReported = -1;
 
   get track(): MediaStreamTrack | null {
     return this.stream?.getAudioTracks()[0] ?? null;
@@ -41,7 +43,7 @@ export class Microphone {
     this.analyser.fftSize = 512;
     this.samples = new Float32Array(this.analyser.fftSize);
     source.connect(this.analyser);
-    this.tick();
+    this.frame = requestAnimationFrame(this.tick);
     return null;
   }
 
@@ -64,14 +66,20 @@ export class Microphone {
     this.analyser = null;
   }
 
-  private readonly tick = (): void => {
+  private readonly tick = (time: number): void => {
     this.frame = requestAnimationFrame(this.tick);
-    if (!this.analyser || !this.samples || !this.meter) return;
+    // 15 updates a second is smooth for a meter and leaves the frames to the try-on and the recorder.
+    if (!this.analyser || !this.samples || !this.meter || time - this.lastDraw < 66) return;
+    this.lastDraw = time;
     this.analyser.getFloatTimeDomainData(this.samples);
     let peak = 0;
     for (let i = 0; i < this.samples.length; i++) peak = Math.max(peak, Math.abs(this.samples[i]!));
     const level = this.mutedValue ? 0 : Math.min(1, peak * 1.4);
     this.meter.style.transform = `scaleX(${level.toFixed(3)})`;
-    this.meter.parentElement?.setAttribute('aria-valuenow', String(Math.round(level * 100)));
+    const reported = Math.round(level * 10) * 10;
+    if (reported !== this.lastReported) {
+      this.lastReported = reported;
+      this.meter.parentElement?.setAttribute('aria-valuenow', String(reported));
+    }
   };
 }

@@ -110,6 +110,23 @@ describe('switching sources', () => {
   });
 });
 
+describe('no camera', () => {
+  it('says no camera was found and offers the local-file route', async () => {
+    // Headless Chromium without a fake device has no camera at all.
+    const bare = await launchStudio();
+    try {
+      await bare.page.getByRole('button', { name: 'Studio', exact: true }).click();
+      await bare.page.getByRole('button', { name: 'Start camera' }).click({ timeout: 15_000 });
+      const alert = bare.page.getByRole('alert');
+      await alert.waitFor({ timeout: 15_000 });
+      await expect(alert.textContent()).resolves.toMatch(/No camera/);
+      await expect(alert.textContent()).resolves.toMatch(/Open photo or video/);
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
 describe('no camera permission', () => {
   it('says so and offers the local-file route', async () => {
     // A fake device, and every permission prompt answered "deny".

@@ -61,13 +61,14 @@ export async function run(): Promise<void> {
     const journal = parseJournal(readFileSync(path.join(dir, 'capture.journal.jsonl'), 'utf8'));
     const stop = journal.entries.find((e) => e.type === 'stop');
     const mediaMs = stop?.t ?? SECONDS * 1000;
-    const times = videoTimes(path.join(dir, 'capture.webm'));
+    const take = ['capture.webm', 'capture.mp4'].map((f) => path.join(dir, f)).find((f) => existsSync(f))!;
+    const times = videoTimes(take);
     const expected = Math.round((mediaMs / 1000) * FPS);
     const dropped = Math.max(0, expected - times.length);
     let gaps = 0;
     for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! > 1.5 / FPS) gaps++;
     const lastFrame = times.at(-1) ?? 0;
-    console.log(`take: ${(mediaMs / 1000).toFixed(2)} s at ${FPS} fps expected ${expected} frames; file has ${times.length} video frames (last at ${lastFrame.toFixed(2)} s); ${journal.entries.filter((e) => e.type === 'face').length} face samples`);
+    console.log(`take: ${path.basename(take)} ${(mediaMs / 1000).toFixed(2)} s at ${FPS} fps expected ${expected} frames; file has ${times.length} video frames (last at ${lastFrame.toFixed(2)} s); ${journal.entries.filter((e) => e.type === 'face').length} face samples`);
     console.log(`dropped frames: ${dropped} (${((dropped / Math.max(1, expected)) * 100).toFixed(1)} %)   target ≤ 1 %;  gaps longer than 1.5 frames: ${gaps}`);
     console.log(`engine frames drawn: ${idleFps.toFixed(1)} fps before the take, ${recordingFps.toFixed(1)} fps while recording (the recorder can only keep what is drawn)`);
     console.log(`machine: load avg ${load.toFixed(2)} at start, ${os.loadavg()[0]!.toFixed(2)} at end, on ${os.cpus().length} cores; software WebGL, tracker on wasm`);

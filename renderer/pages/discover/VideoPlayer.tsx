@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { anchorsAt } from '../../../shared/domain/anchors/anchor-set';
-import { chipStyle } from '../post/chip-style';
+import { chipStyle } from '../../publishing/chip-style';
 import { chipLayout } from '../../../shared/domain/anchors/placement';
 import type { Video } from '../../../shared/protocol/index';
 import { VideoId } from '../../../shared/protocol/ids';

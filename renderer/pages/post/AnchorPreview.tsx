@@ -1,5 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { chipStyle } from './chip-style';
+import { chipStyle } from '../../publishing/chip-style';
 import { subjectKey, type AnchorSet, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
 import { chipLayout, pointFromPointer, type FramePoint } from '../../../shared/domain/anchors/placement';
 

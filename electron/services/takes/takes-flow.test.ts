@@ -114,6 +114,38 @@ describe('recording → draft → export, through the contract', () => {
     }
   });
 
+  it('exports queue one at a time; a waiting one says so, a cancelled one puts the take back as it was', async () => {
+    const services = open(path.join(root, 'q'));
+    try {
+      await call(services, 'settings.set', { encoder: { preset: 'medium', crf: 20 } });
+      const first = await record(services, 8);
+      const second = await record(services, 8);
+      await call(services, 'recordings.finish', { takeId: first.takeId, mediaMs: 2000 });
+      await call(services, 'recordings.finish', { takeId: second.takeId, mediaMs: 2000 });
+      const a = await call<{ jobId: string }>(services, 'media.export', { draftId: first.draftId });
+      const b = await call<{ jobId: string }>(services, 'media.export', { draftId: second.draftId });
+      // Asking again for a draft already exporting answers with the same job.
+      expect(await call<{ jobId: string }>(services, 'media.export', { draftId: first.draftId })).toEqual(a);
+      const jobs = await call<ExportJob[]>(services, 'media.queue');
+      expect(jobs.map((j) => j.jobId)).toEqual([a.jobId, b.jobId]);
+      expect(jobs[1]).toMatchObject({ draftId: second.draftId, state: 'queued' });
+      expect(await call<Draft>(services, 'drafts.get', { id: second.draftId })).toMatchObject({ status: 'exporting', statusDetail: 'waiting' });
+      await call(services, 'media.cancel', { jobId: b.jobId });
+      await call(services, 'media.cancel', { jobId: a.jobId });
+      for (const id of [first.draftId, second.draftId]) {
+        const back = await waitFor(() => {
+          const d = services.db.prepare('SELECT status, status_detail, media_file FROM drafts WHERE id = ?').get(id) as { status: string; status_detail: string | null; media_file: string };
+          return d.status !== 'exporting' ? d : null;
+        });
+        expect(back).toEqual({ status: 'ready', status_detail: 'Export cancelled', media_file: 'capture.webm' });
+      }
+      expect(existsSync(path.join(root, 'q', 'drafts', first.draftId, 'export.mp4.part'))).toBe(false);
+      expect(await services.dispatch('media.cancel', { jobId: a.jobId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    } finally {
+      services.close();
+    }
+  });
+
   it('a take left open by a crash is repaired at the next start and listed as recovered', async () => {
     const dataDir = path.join(root, 'c');
     const first = open(dataDir);

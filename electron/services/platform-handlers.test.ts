@@ -113,7 +113,9 @@ describe('record → export → post → Discover → anchor, through the contra
   it('posts a take with a target and an associated anchor; it waits for a sign-in, then shows in the feed and its anchor resolves', async () => {
     const services = open('post');
     const jobs: PostJobView[] = [];
+    const live: { type: string; videoId: string }[] = [];
     services.bus.subscribe((name, payload) => name === 'sync.job' && jobs.push(payload as PostJobView));
+    services.bus.subscribe((name, payload) => name === 'discover.event' && live.push(payload as { type: string; videoId: string }));
     try {
       await call(services, 'settings.set', { encoder: { preset: 'superfast', crf: 28 } });
       const { takeId, draftId } = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red' });
@@ -149,6 +151,8 @@ describe('record → export → post → Discover → anchor, through the contra
       expect(jobs.some((j) => j.id === jobId && j.state === 'uploading')).toBe(true);
       expect((await call<PostJobView[]>(services, 'sync.jobs')).find((j) => j.id === jobId)?.state).toBe('done');
 
+      // The platform's live event reaches the studio's bus (Discover refreshes on it).
+      await waitFor(() => live.find((e) => e.type === 'video.created' && e.videoId === done.videoId), 10_000);
       const feed = await call<VideoPage>(services, 'discover.feed', {});
       const video = feed.videos.find((v) => v.id === done.videoId)!;
       expect(video).toMatchObject({ title: 'Berry evening', topic: 'makeup', creator: { handle: 'viewer_ana' } });

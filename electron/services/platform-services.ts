@@ -85,7 +85,7 @@ export function createPlatformServices(options: Readonly<PlatformServicesOptions
   });
 
   const events = options.platformUrl
-    ? new PlatformEventsClient({ platformUrl, onEvent: () => undefined, onConnected: () => sync.retryNow(), logger: logger.child('platform-events') })
+    ? new PlatformEventsClient({ platformUrl, onEvent: (event) => bus.emit('discover.event', event), onConnected: () => sync.retryNow(), logger: logger.child('platform-events') })
     : null;
 
   let closed = false;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Draft } from '../domain/drafts';
 import { DraftId } from '../domain/ids';
-import { AnchorId, AnchorInput, LoginRequest, RegisterRequest, TriggerResponse, User, Video, VideoId, VideoPage, Visibility, HotAnchors } from '../protocol/index';
+import { AnchorId, AnchorInput, HotAnchors, LoginRequest, PlatformEvent, RegisterRequest, TriggerResponse, User, Video, VideoId, VideoPage, Visibility } from '../protocol/index';
 
 /**
  * The platform nouns of the contract (account, sync, discover, anchors) and their events, kept
@@ -100,4 +100,6 @@ export const platformEvents = {
   /** A post job changed state or made progress (about ten times a second while uploading). */
   'sync.job': PostJobView,
   'account.changed': AccountView,
+  /** The platform's public live events (a new video, an anchor tapped), relayed so Discover can refresh. */
+  'discover.event': PlatformEvent,
 } as const;

@@ -27,6 +27,8 @@ export function DiscoverPage() {
   useEffect(() => {
     void load(null);
   }, [load]);
+  // A video posted meanwhile (by anyone) shows up without a manual refresh.
+  useEffect(() => studioClient().on('discover.event', (e) => e.type === 'video.created' && void load(null)), [load]);
 
   const open = openId ? (videos.find((v) => v.id === openId) ?? null) : null;
 

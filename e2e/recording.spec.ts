@@ -184,10 +184,18 @@ describe('shooting with the try-on (fake webcam)', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: /^(Post|Drafts)$/, level: 1 }).waitFor();
     await openPage(page, 'Drafts');
+    // One take, one draft: nothing else was started behind the creator's back.
+    expect(await page.getByRole('article').count()).toBe(1);
     const card = page.getByRole('article', { name: /^Take / });
     await card.getByRole('button', { name: /^Play Take/ }).waitFor();
     expect(await card.getByRole('button', { name: /^Re-export / }).count()).toBe(1);
     writeFileSync(shot('drafts-video.png'), await page.screenshot());
+    // Re-export from the card: the card shows the export's progress bar (with Cancel), then the new MP4.
+    await card.getByRole('button', { name: /^Re-export / }).click();
+    await card.getByRole('progressbar', { name: /^Exporting Take/ }).waitFor({ timeout: 10_000 });
+    writeFileSync(shot('drafts-exporting.png'), await page.screenshot());
+    await card.getByRole('button', { name: /^Re-export / }).waitFor({ timeout: 60_000 });
+    expect(await card.getAttribute('data-status')).toBe('ready');
     await card.getByRole('button', { name: /^Play Take/ }).click();
     await page.waitForFunction(() => {
       const v = document.querySelector<HTMLVideoElement>('.draft-card video');

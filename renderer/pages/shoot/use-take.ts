@@ -75,7 +75,8 @@ export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: Tak
       if (!result.ok) return show({ message: result.reason });
       const after = result.state;
       state.current = after;
-      if (after.phase === 'countdown') prepared.current = prepare();
+      // Once, on entering the countdown (ticks keep it in the countdown phase).
+      if (before.phase !== 'countdown' && after.phase === 'countdown') prepared.current = prepare();
       if (before.phase === 'countdown' && after.phase === 'idle') void prepared.current?.then((take) => take?.abort());
       if (before.phase === 'countdown' && after.phase === 'recording') void begin();
       if (before.phase === 'recording' && after.phase === 'paused') recorder.current?.pause(after.recordedMs);

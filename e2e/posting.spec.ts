@@ -127,6 +127,12 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await page.getByText(`⚓ ${TARGET}`).waitFor();
     writeFileSync(shot('posting-result.png'), await page.screenshot());
+    // "Try it again" returns to the try-on with the item; coming back, the result is still there.
+    await page.getByRole('button', { name: 'Try it again' }).click();
+    await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor();
+    expect(new URL(page.url()).search).toBe('?item=velvet-rouge-lipstick&attribute=classic-red');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Posted', level: 1 }).waitFor();
 
     // Discover: the feed shows it with cover and creator; playing it shows both anchors where they were put.
     await openPage(page, 'Discover');

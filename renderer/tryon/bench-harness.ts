@@ -58,7 +58,8 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
   frames = 0;
   inferenceSum = 0;
   ticks = 0;
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  // Whole stats ticks (one a second), so the figure covers exactly `seconds` seconds.
+  while (ticks < seconds) await new Promise((resolve) => setTimeout(resolve, 100));
   const tracker = engine.trackerInfo;
   engine.dispose();
   stage.remove();

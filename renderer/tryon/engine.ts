@@ -309,6 +309,8 @@ export class TryOnEngine {
     const same = cameras.some((d) => d.deviceId === deviceId);
     await this.useCamera(same ? deviceId : null, resolution);
     if (this.live) this.emit({ type: 'recovered' });
+    // A camera that is back in the list may not open yet: stay "lost" so the next change retries.
+    else if (this.camera) this.camera.lost = true;
   }
 
   private fail(error: unknown): void {

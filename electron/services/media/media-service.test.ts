@@ -31,6 +31,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('MediaService export', () => {
+  it('takes all three covers and the poster from the picture when the sound outlasts it', async () => {
+    // 0.8 s of picture under 3 s of sound: grabs timed on the container would land past the last frame.
+    const short = path.join(dir, 'short-picture.mkv');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30:duration=0.8', '-f', 'lavfi', '-i', 'sine=duration=3', '-c:v', 'libx264', '-c:a', 'aac', short]);
+    const result = await service().export({ source: { kind: 'video', file: short }, outputDir: dir, baseName: 'short-picture' }).done;
+    expect(result.posterFile && isJpeg(result.posterFile)).toBe(true);
+    expect(result.coverFiles).toHaveLength(3);
+    for (const cover of result.coverFiles) expect(isJpeg(cover)).toBe(true);
+  });
+
   it('turns MediaRecorder WebM (VP9 + Opus, no duration) into the platform MP4 with a poster and three covers', async () => {
     expect(ffprobeJson(tools, webm).format.duration).toBeUndefined();
     const progress: ExportProgress[] = [];

@@ -12,6 +12,8 @@ import { MediaError } from './media-error';
 import { probe, type MediaInfo } from './probe';
 import { runTool } from './run-ffmpeg';
 
+const exists = (file: string): Promise<boolean> => stat(file).then((s) => s.size > 0, () => false);
+
 export interface MediaTimeouts {
   /** ffprobe and single-frame grabs. */
   readonly toolMs: number;
@@ -174,12 +176,20 @@ export class MediaService {
     let posterFile: string | null = null;
     const coverFiles: string[] = [];
     if (request.frames !== false && !signal.aborted) {
-      const times = frameTimes(out.durationMs);
+      // Seek within the picture, not the container: a take's sound can outlast its last frame,
+      // and a seek past that frame writes no image.
+      const times = frameTimes(Math.min(out.durationMs, out.videoDurationMs ?? out.durationMs));
       const stem = path.join(request.outputDir, request.baseName);
-      posterFile = `${stem}.poster.jpg`;
-      coverFiles.push(...times.covers.map((_, i) => `${stem}.cover-${i + 1}.jpg`));
-      const shots = [{ atMs: times.poster, output: posterFile }, ...times.covers.map((atMs, i) => ({ atMs, output: coverFiles[i]! }))];
+      const shots = [{ atMs: times.poster, output: `${stem}.poster.jpg` }, ...times.covers.map((atMs, i) => ({ atMs, output: `${stem}.cover-${i + 1}.jpg` }))];
       await runTool(this.ffmpeg(), planFrames(file, shots, null), this.timeouts.toolMs);
+      // Any grab that still came back empty is taken again from the first frame, so a post always
+      // has its poster and three candidates.
+      for (const shot of shots) {
+        if (!(await exists(shot.output))) await runTool(this.ffmpeg(), planFrames(file, [{ atMs: 0, output: shot.output }], null), this.timeouts.toolMs);
+      }
+      const written = await Promise.all(shots.map(async (shot) => ((await exists(shot.output)) ? shot.output : null)));
+      posterFile = written[0] ?? null;
+      coverFiles.push(...written.slice(1).filter((f): f is string => f !== null));
     }
     const { size } = await stat(file);
     return { file, posterFile, coverFiles, durationMs: out.durationMs, width: out.width, height: out.height, sizeBytes: size, encoder };

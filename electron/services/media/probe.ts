@@ -6,6 +6,8 @@ import { runTool } from './run-ffmpeg';
 export interface MediaInfo {
   /** Container duration, or (when the container has none, as MediaRecorder's WebM) the last packet's end. */
   readonly durationMs: number;
+  /** The picture's own length, when the container says (it can end before the sound). */
+  readonly videoDurationMs: number | null;
   /** Display size: rotation metadata already applied, as ffmpeg's autorotate will show it. */
   readonly width: number;
   readonly height: number;
@@ -62,7 +64,8 @@ export async function probe(ffprobe: string, file: string, timeoutMs = 15_000): 
   const [width, height] = rotation === 90 ? [video.height, video.width] : [video.width, video.height];
   let durationMs = isStill ? 0 : secondsToMs(json.format?.duration) ?? secondsToMs(video.duration);
   if (durationMs === null) durationMs = await durationFromPackets(ffprobe, file, timeoutMs);
-  return { durationMs, width, height, fps: rate(video.avg_frame_rate) ?? rate(video.r_frame_rate), videoCodec: video.codec_name ?? 'unknown', audioCodec: audio?.codec_name ?? null, formatName, isStill };
+  const videoDurationMs = isStill ? 0 : secondsToMs(video.duration);
+  return { durationMs, videoDurationMs, width, height, fps: rate(video.avg_frame_rate) ?? rate(video.r_frame_rate), videoCodec: video.codec_name ?? 'unknown', audioCodec: audio?.codec_name ?? null, formatName, isStill };
 }
 
 function secondsToMs(value: string | undefined): number | null {

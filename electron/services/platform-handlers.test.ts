@@ -7,12 +7,12 @@ import { startEmbeddedPlatform, type EmbeddedPlatform } from '../../platform/emb
 import type { Draft } from '../../shared/domain/drafts';
 import type { ExportJob } from '../../shared/ipc/media-schemas';
 import type { AccountView, PostingKit, PostJobView } from '../../shared/ipc/platform-schemas';
-import type { Result } from '../../shared/ipc/result';
 import type { HotAnchors, TriggerResponse, VideoPage } from '../../shared/protocol/index';
 import { createMemoryLogger } from './logger';
 import { makeRecorderWebm, requireTools } from './media/test-inputs';
 import { SESSION_FILE } from './platform-services';
 import { createStudioServices, type StudioServices } from './studio-services';
+import { call, waitFor } from './test-support/contract-calls';
 
 const tools = requireTools();
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -32,22 +32,6 @@ afterAll(async () => {
 
 const open = (name: string, url: string | null = platform.url): StudioServices =>
   createStudioServices({ dataDir: path.join(root, name), host: 'browser', version: '0.0.0-test', logger: createMemoryLogger(), platform: url ? { url, embedded: true } : null });
-
-async function call<T>(services: StudioServices, channel: string, input?: unknown): Promise<T> {
-  const result = (await services.dispatch(channel, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-const waitFor = async <T>(probe: () => T | undefined | null | false, ms = 60_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('platform account through the contract', () => {
   it('registers, shows who is signed in, keeps the token main-side in a 0600 file, signs out', async () => {

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../shared/domain/drafts';
-import type { Result } from '../../../shared/ipc/result';
 import type { ExportJob, SettingsView } from '../../../shared/ipc/media-schemas';
 import { createMemoryLogger } from '../logger';
 import { ffprobeJson, makeRecorderWebm, makeStill, requireTools, topLevelBoxes } from '../media/test-inputs';
 import { createStudioServices, type StudioServices } from '../studio-services';
+import { call, waitFor } from '../test-support/contract-calls';
 
 const tools = requireTools();
 let root: string;
@@ -23,13 +23,6 @@ function open(dataDir: string): StudioServices {
   return createStudioServices({ dataDir, host: 'browser', version: '0.0.0-test', logger: createMemoryLogger() });
 }
 
-/** Calls the contract as the renderer does: validated input, result envelope. */
-async function call<T>(services: StudioServices, channel: string, input?: unknown): Promise<T> {
-  const result = (await services.dispatch(channel, input)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 async function record(services: StudioServices, pieces: number): Promise<{ takeId: string; draftId: string }> {
   const started = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: 'lip-1', attributeId: 'pink' });
   const size = Math.ceil(take.length / 8);
@@ -39,16 +32,6 @@ async function record(services: StudioServices, pieces: number): Promise<{ takeI
   }
   return started;
 }
-
-const waitFor = async <T>(probe: () => T | undefined | null | false, ms = 60_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('recording → draft → export, through the contract', () => {
   it('a take becomes a playable video draft with a journal; its export reports progress and lands as the platform MP4', async () => {

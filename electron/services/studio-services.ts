@@ -76,17 +76,17 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   // Locating runs each candidate synchronously: do it once now, not in the middle of serving a request.
   tools();
 
+  const media = new MediaService({ tools, logger, now, encoder: () => settings.encoder() });
   const draftFiles = new DraftFiles(options.dataDir);
   const drafts = new DraftsService({
     repository: new DraftsRepository(opened.db),
     files: draftFiles,
-    ffmpeg: tools,
+    media,
     logger: logger.child('drafts'),
     now,
     onChanged: (event) => bus.emit('drafts.changed', events['drafts.changed'].parse(event)),
   });
 
-  const media = new MediaService({ tools, logger, now, encoder: () => settings.encoder() });
   const recordings = new RecordingService({
     logger,
     now,

@@ -8,12 +8,14 @@ import { StudioFailure } from '../../../shared/ipc/result';
 import { openDatabase } from '../db/open-database';
 import { migrations } from '../db/migrations';
 import { locateFfmpeg } from '../ffmpeg/locate';
+import { MediaService } from '../media/media-service';
 import { createMemoryLogger } from '../logger';
 import { DraftFiles } from './draft-files';
 import { DraftsRepository } from './drafts-repository';
 import { DraftsService } from './drafts-service';
 
 const faces = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'faces');
+const tools = locateFfmpeg();
 let dataDir: string;
 let service: DraftsService;
 let changes: string[];
@@ -27,7 +29,7 @@ beforeEach(() => {
   service = new DraftsService({
     repository: new DraftsRepository(db),
     files: new DraftFiles(dataDir),
-    ffmpeg: () => locateFfmpeg(),
+    media: new MediaService({ tools: () => tools, logger: createMemoryLogger(), now: () => clock }),
     logger: createMemoryLogger(),
     now: () => clock,
     onChanged: (e) => changes.push(`${e.change}`),

@@ -6,18 +6,25 @@ import { SNIFF_BYTES, type SniffedMedia } from '../../../shared/domain/media-sni
 import { StudioFailure } from '../../../shared/ipc/result';
 import type { StudioEvents } from '../../../shared/ipc/contract';
 import type { EventPayload } from '../../../shared/ipc/define';
-import { makeThumbnail, probeMediaFacts, type MediaFacts } from '../ffmpeg/draft-media';
-import type { FfmpegTools } from '../ffmpeg/locate';
+import { MediaError } from '../media/media-error';
+import type { MediaService } from '../media/media-service';
 import type { Logger } from '../logger';
 import { newId } from '../ids';
 import type { DraftFiles } from './draft-files';
 import type { DraftMedia, DraftsRepository } from './drafts-repository';
 import { ImportSessions } from './import-sessions';
 
+interface MediaFacts {
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly durationMs: number | null;
+}
+
 export interface DraftsServiceDeps {
   readonly repository: DraftsRepository;
   readonly files: DraftFiles;
-  readonly ffmpeg: () => FfmpegTools | null;
+  /** Measures imports and makes their thumbnails (decoding is also the corruption check). */
+  readonly media: Pick<MediaService, 'thumbnailFor'>;
   readonly logger: Logger;
   readonly now: () => number;
   readonly onChanged: (event: EventPayload<StudioEvents, 'drafts.changed'>) => void;
@@ -130,17 +137,14 @@ export class DraftsService {
 
   /** Decodes the file (the corruption check), measures it and makes its thumbnail. */
   private async describe(file: string, dir: string, media: SniffedMedia, mediaFile: string, fileName: string): Promise<{ facts: MediaFacts; thumbnailFile: string | null }> {
-    const tools = this.deps.ffmpeg();
-    if (!tools) {
-      this.deps.logger.warn('ffmpeg not found: importing without thumbnail or size checks');
-      return { facts: { width: null, height: null, durationMs: null }, thumbnailFile: media.kind === 'photo' ? mediaFile : null };
-    }
     try {
-      const facts = await probeMediaFacts(tools, file);
-      const at = media.kind === 'video' && facts.durationMs ? Math.min(1000, facts.durationMs / 2) : null;
-      await makeThumbnail(tools, file, path.join(dir, 'thumb.jpg'), at);
-      return { facts, thumbnailFile: 'thumb.jpg' };
+      const info = await this.deps.media.thumbnailFor(file, path.join(dir, 'thumb.jpg'));
+      return { facts: { width: info.width, height: info.height, durationMs: info.durationMs }, thumbnailFile: 'thumb.jpg' };
     } catch (error) {
+      if (error instanceof MediaError && error.code === 'ffmpeg-missing') {
+        this.deps.logger.warn('ffmpeg not found: importing without thumbnail or size checks');
+        return { facts: { width: null, height: null, durationMs: null }, thumbnailFile: media.kind === 'photo' ? mediaFile : null };
+      }
       throw new StudioFailure('unsupported_media', `"${fileName}" looks like ${media.kind === 'photo' ? 'an image' : 'a video'} but could not be decoded (${(error as Error).message}).`);
     }
   }

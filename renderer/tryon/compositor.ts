@@ -1,17 +1,21 @@
+import type {
+  Texture} from 'three';
 import {
+  DataTexture,
   DirectionalLight,
   Group,
   HemisphereLight,
-  LinearFilter,
   Mesh,
   NoColorSpace,
+  NearestFilter,
   NoToneMapping,
   OrthographicCamera,
   PlaneGeometry,
   PMREMGenerator,
+  RGBAFormat,
   Scene,
   SRGBColorSpace,
-  Texture,
+  UnsignedByteType,
   WebGLRenderer,
   type Object3D,
 } from 'three';
@@ -19,9 +23,8 @@ import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment
 import { ColorFilterPass } from './color-filter';
 import type { ColorFilter } from './color-filter-names';
 import { hasHardwareWebgl } from './gpu';
+import type { PixelFrame } from './frame-pixels';
 import { createBackgroundMaterial } from './makeup-shader';
-
-export type FrameElement = HTMLVideoElement | HTMLCanvasElement;
 
 /**
  * The ONE canvas: the source frame, the makeup and the 3D accessories drawn by one WebGL renderer, so
@@ -40,7 +43,8 @@ export class Compositor {
   private readonly overlayRoot = new Group();
   private readonly backgroundMaterial = createBackgroundMaterial();
   private readonly background = new Mesh(new PlaneGeometry(1, 1), this.backgroundMaterial);
-  private texture: Texture | null = null;
+  private readonly slots: [DataTexture | null, DataTexture | null] = [null, null];
+  private nextSlot = 0;
   private width = 1;
   private height = 1;
   private mirrored = false;
@@ -85,19 +89,45 @@ export class Compositor {
     this.overlayRoot.add(node);
   }
 
-  /** Uses a new source element; the texture is replaced (and the old one disposed) only here. */
-  setSource(element: FrameElement, width: number, height: number): Texture {
-    this.texture?.dispose();
-    const texture = new Texture(element);
-    texture.colorSpace = NoColorSpace;
-    // No mipmaps: regenerating them for every video frame is the costliest step on a software
-    // renderer; the makeup shader takes its neighbourhood average from a few taps instead.
-    texture.generateMipmaps = false;
-    texture.minFilter = LinearFilter;
-    texture.magFilter = LinearFilter;
+  /**
+   * Uploads one frame's RGBA bytes into the next of two textures and returns it; `show` puts it on
+   * screen. Two, so the next frame can be uploaded while this one still waits to be drawn. The bytes
+   * are copied here (the worker tracker borrows them next). Rows come top first and are not flipped:
+   * image row y samples at v = y/H everywhere. Textures are reallocated only when the size changes.
+   */
+  upload(frame: PixelFrame): Texture {
+    const { width, height } = frame;
+    if (width !== this.width || height !== this.height) this.resize(width, height);
+    this.nextSlot = 1 - this.nextSlot;
+    let texture = this.slots[this.nextSlot];
+    if (!texture) {
+      texture = new DataTexture(frame.data, width, height, RGBAFormat, UnsignedByteType);
+      texture.colorSpace = NoColorSpace;
+      texture.flipY = false;
+      // The canvas is the frame's own size, so every pixel samples one texel: nearest is exact and,
+      // on a software rasteriser, halves the cost of the frame quad against linear filtering. No
+      // mipmaps: regenerating them per frame is the costliest step there; the makeup shader takes
+      // its neighbourhood average from a few taps instead.
+      texture.generateMipmaps = false;
+      texture.minFilter = NearestFilter;
+      texture.magFilter = NearestFilter;
+      this.slots[this.nextSlot] = texture;
+    }
+    texture.image.data = frame.data;
     texture.needsUpdate = true;
-    this.texture = texture;
+    this.renderer.initTexture(texture);
+    return texture;
+  }
+
+  /** The frame the next render draws (a texture from `upload`). */
+  show(texture: Texture): void {
     this.backgroundMaterial.uniforms.uSource!.value = texture;
+  }
+
+  private resize(width: number, height: number): void {
+    for (const texture of this.slots) texture?.dispose();
+    this.slots[0] = null;
+    this.slots[1] = null;
     this.width = width;
     this.height = height;
     this.renderer.setSize(width, height, false);
@@ -110,7 +140,6 @@ export class Compositor {
     this.background.scale.set(width, height, 1);
     this.background.updateMatrix();
     this.applyMirror();
-    return texture;
   }
 
   get size(): { readonly width: number; readonly height: number } {
@@ -132,15 +161,10 @@ export class Compositor {
     this.colorFilter.set(filter);
   }
 
-  /** Marks the source as changed (a new video frame); uploaded at the next render. */
-  sourceChanged(): void {
-    if (this.texture) this.texture.needsUpdate = true;
-  }
-
   render(): void {
     const r = this.renderer;
     r.setScissorTest(false);
-    r.clear();
+    // No clear: the frame quad covers every pixel and writes no depth; the overlay clears depth.
     r.render(this.backgroundScene, this.camera);
     if (this.split < 1) {
       r.clearDepth();
@@ -171,7 +195,7 @@ export class Compositor {
 
   dispose(): void {
     this.colorFilter.dispose();
-    this.texture?.dispose();
+    for (const texture of this.slots) texture?.dispose();
     this.background.geometry.dispose();
     this.backgroundMaterial.dispose();
     this.overlayScene.environment?.dispose();

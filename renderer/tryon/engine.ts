@@ -4,12 +4,14 @@ import { HeadPoseSolver, landmarksToScene } from '../../shared/domain/tryon/pose
 import { FacePresence, LIVE_PRESENCE, STILL_PRESENCE } from '../../shared/domain/tryon/presence';
 import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
-import { Compositor, type FrameElement } from './compositor';
+import type { Texture } from 'three';
+import { Compositor } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
 import { SourceError, openCamera, openFile, type LiveSource, type Resolution, type SourceErrorCode } from './sources';
 import { hasHardwareWebgl } from './gpu';
 import { FrameStats } from './frame-stats';
+import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
 import { FaceTracker, MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
 import { WorkerTracker } from './worker-tracker';
 
@@ -62,7 +64,15 @@ export class TryOnEngine {
   private shownLook = 'none';
   /** The source generation of the last tracked frame (tests wait for a new photo to be decided). */
   private trackedGeneration = -1;
-  private benchFrame: HTMLCanvasElement | null = null;
+  /** The newest frame not yet taken for tracking (camera or video element), and its time. */
+  private waiting: HTMLVideoElement | HTMLCanvasElement | null = null;
+  private waitingTime = 0;
+  /** The texture of the frame on screen (redrawn for a still, a look change or a split). */
+  private frameTexture: Texture | null = null;
+  /** The frame being tracked and uploaded: one RGBA buffer, reused (and lent to a worker tracker). */
+  private readonly pixels: PixelFrame = emptyPixelFrame();
+  /** Bench only: called when a frame is taken (to queue the next) and when one is drawn. */
+  private benchHooks: { taken(): void; drawn(): void } | null = null;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -214,24 +224,43 @@ export class TryOnEngine {
   }
 
   /**
-   * The whole per-frame path on one given frame, in order and awaited — upload, track (video mode),
-   * smooth, pose, makeup + 3D, composite — finished on the GPU. For the benchmark (`bench/tryon.ts`),
-   * which feeds the same frames to the tracker alone and to this.
+   * For the benchmark (`bench/tryon.ts`): runs `frames` through the live frame path back to back, as
+   * a camera faster than the engine would — each frame snapshotted, uploaded, tracked, smoothed and
+   * drawn with its own landmarks, the next frame's tracking overlapping this frame's drawing — and
+   * waits for the GPU after each draw. Returns when each frame was taken and when it was finished.
    */
-  async processFrame(frame: HTMLCanvasElement, timeMs: number): Promise<void> {
-    if (this.benchFrame !== frame) {
-      this.live?.release();
-      this.live = null;
-      this.still = null;
-      this.generation++;
-      this.resetTracking(LIVE_PRESENCE);
-      this.attachSource(frame, frame.width, frame.height, 'video');
-      this.benchFrame = frame;
-    }
-    this.compositor.sourceChanged();
-    await this.track(frame, timeMs, false, this.generation);
-    this.renderFrame();
-    this.compositor.finish();
+  async benchFrames(frames: readonly HTMLCanvasElement[], frameMs: number): Promise<{ taken: number[]; finished: number[] }> {
+    this.live?.release();
+    this.live = null;
+    this.still = null;
+    this.generation++;
+    this.resetTracking(LIVE_PRESENCE);
+    const taken: number[] = [];
+    const finished: number[] = [];
+    let next = 0;
+    const queue = (): void => {
+      if (next >= frames.length) return;
+      this.waiting = frames[next]!;
+      this.waitingTime = next * frameMs;
+      next++;
+    };
+    await new Promise<void>((resolve) => {
+      this.benchHooks = {
+        taken: () => {
+          taken.push(performance.now());
+          queue();
+        },
+        drawn: () => {
+          this.compositor.finish();
+          finished.push(performance.now());
+          if (finished.length === frames.length) resolve();
+        },
+      };
+      queue();
+      void this.advance(this.generation);
+    });
+    this.benchHooks = null;
+    return { taken, finished };
   }
 
   dispose(): void {
@@ -255,7 +284,7 @@ export class TryOnEngine {
     this.still = null;
     this.live = source;
     this.resetTracking(LIVE_PRESENCE);
-    this.attachSource(source.video, source.video.videoWidth, source.video.videoHeight, source.kind);
+    this.sourceSize(source.video.videoWidth, source.video.videoHeight, source.kind);
     const generation = this.generation;
     const video = source.video;
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
@@ -271,14 +300,12 @@ export class TryOnEngine {
     this.live = null;
     this.still = canvas;
     this.resetTracking(STILL_PRESENCE);
-    this.attachSource(canvas, canvas.width, canvas.height, 'photo');
-    this.renderFrame();
+    this.sourceSize(canvas.width, canvas.height, 'photo');
     void this.trackStill();
   }
 
-  private attachSource(element: FrameElement, width: number, height: number, kind: SourceKind): void {
-    const texture = this.compositor.setSource(element, width, height);
-    this.makeup.setSource(texture, width, height);
+  private sourceSize(width: number, height: number, kind: SourceKind): void {
+    this.makeup.setSize(width, height);
     this.emit({ type: 'source', kind, width, height });
   }
 
@@ -289,6 +316,8 @@ export class TryOnEngine {
     this.landmarkCount = 0;
     this.poseValid = false;
     this.lastFrameKey = -1;
+    this.waiting = null;
+    this.frameTexture = null;
     // inFlight stays: an estimate for the previous source may still be running in the tracker.
   }
 
@@ -320,33 +349,80 @@ export class TryOnEngine {
 
   // ---------- the frame path ----------
 
-  /** One new video frame: upload it, start tracking it if the tracker is free, draw with the latest pose. */
+  /**
+   * One new video frame. It waits in a one-frame slot (a newer frame replaces it) until the tracker
+   * is free; then it is drawn with its own landmarks, so the look never lags behind the face.
+   */
   private pump(video: HTMLVideoElement, meta: VideoFrameCallbackMetadata): void {
     // Camera frames carry a capture time; file frames a media time. An unchanged key is a repeat.
     const key = meta.captureTime ?? meta.mediaTime * 1000;
     if (key === this.lastFrameKey) return;
     this.lastFrameKey = key;
-    this.compositor.sourceChanged();
-    if (!this.inFlight && this.tracker) {
-      this.inFlight = true;
-      void this.track(video, key, false, this.generation);
+    this.waiting = video;
+    this.waitingTime = key;
+    if (!this.inFlight) void this.advance(this.generation);
+  }
+
+  /**
+   * Takes the waiting frame: its RGBA bytes (converted once, for the tracker and the texture alike),
+   * upload, track; once its landmarks are in, the next waiting frame starts tracking and this one is
+   * drawn, so inference of one frame overlaps the drawing of the previous.
+   */
+  private async advance(generation: number): Promise<void> {
+    const element = this.waiting;
+    if (!element || this.inFlight) return;
+    this.waiting = null;
+    const timeMs = this.waitingTime;
+    this.inFlight = true;
+    this.benchHooks?.taken();
+    try {
+      await readFrame(element, this.pixels);
+    } catch {
+      // A released or not yet playing video: nothing to draw.
+      this.inFlight = false;
+      return;
     }
+    if (generation !== this.generation) {
+      this.inFlight = false;
+      return;
+    }
+    const texture = this.compositor.upload(this.pixels);
+    await this.track(this.pixels, timeMs, false, generation);
+    if (generation !== this.generation) return;
+    if (this.waiting) void this.advance(generation);
+    this.frameTexture = texture;
     this.renderFrame();
     this.stats.frameDrawn();
+    this.benchHooks?.drawn();
   }
 
+  /** Shows the photo at once, then tracks it (again when the tracker becomes ready). */
   private async trackStill(): Promise<void> {
-    if (!this.still || !this.tracker) return;
+    const still = this.still;
+    if (!still) return;
     const generation = this.generation;
-    // The tracker takes one frame at a time: let a previous source's frame finish first.
+    // One frame at a time (the pixel buffer may be lent to the tracker): let a previous frame finish.
     while (this.inFlight) await new Promise((resolve) => setTimeout(resolve, 5));
-    if (generation !== this.generation || !this.still) return;
+    if (generation !== this.generation || this.still !== still) return;
     this.inFlight = true;
-    await this.track(this.still, 0, true, generation);
+    try {
+      await readFrame(still, this.pixels);
+    } catch (error) {
+      this.inFlight = false;
+      if (generation === this.generation) this.fail(error);
+      return;
+    }
+    if (generation !== this.generation) {
+      this.inFlight = false;
+      return;
+    }
+    this.frameTexture = this.compositor.upload(this.pixels);
     this.renderFrame();
+    await this.track(this.pixels, 0, true, generation);
+    if (generation === this.generation) this.renderFrame();
   }
 
-  private async track(input: FrameElement, timeMs: number, still: boolean, generation: number): Promise<void> {
+  private async track(frame: PixelFrame, timeMs: number, still: boolean, generation: number): Promise<void> {
     const tracker = this.tracker;
     if (!tracker) {
       this.inFlight = false;
@@ -355,7 +431,7 @@ export class TryOnEngine {
     const started = performance.now();
     let count = 0;
     try {
-      count = await tracker.estimate(input, this.raw, still);
+      count = await tracker.estimate(frame, this.raw, still);
     } catch (error) {
       if (generation === this.generation) this.emit({ type: 'error', code: 'model', message: `Face tracking failed: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
@@ -379,12 +455,16 @@ export class TryOnEngine {
   }
 
   private renderFrame(): void {
+    // Nothing to draw until the new source's first frame is in (the canvas keeps the last one).
+    if (!this.frameTexture) return;
     const debug = this.canvas.dataset.debug === 'on';
     // Tests compare the same pose with and without the depth-only head (data-occluder="off").
     if (debug) this.accessories.setOccluderEnabled(this.canvas.dataset.occluder !== 'off');
     const present = this.presence.present && this.landmarkCount > 0;
     this.makeup.update(this.points, present);
     this.accessories.update(present && this.poseValid ? this.solver.matrix : null);
+    this.compositor.show(this.frameTexture);
+    this.makeup.setTexture(this.frameTexture);
     this.compositor.render();
     if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.points, solver: this.solver, tracker: this.tracker?.info ?? null });
   }

@@ -74,6 +74,7 @@ export class MakeupLayer {
   readonly group = new Group();
   private readonly materials: Record<'lips' | 'eyes' | 'cheeks', ShaderMaterial>;
   private readonly regions: Record<'lips' | 'eyes' | 'cheeks', Region[]>;
+  private readonly materialList: readonly ShaderMaterial[];
   private active: 'lips' | 'eyes' | 'cheeks' | null = null;
 
   constructor() {
@@ -83,6 +84,7 @@ export class MakeupLayer {
       // Blush takes the skin's own brightness (a pure colour shift): an even wash with a long fade.
       cheeks: createMakeupMaterial(null, 1, 0.7),
     };
+    this.materialList = Object.values(this.materials);
     this.regions = {
       lips: [band(this.materials.lips, LIPS_INNER, LIPS_OUTER, LIPS_BAND)],
       eyes: [band(this.materials.eyes, RIGHT_LID, RIGHT_CREASE, LID_BAND), band(this.materials.eyes, LEFT_LID, LEFT_CREASE, LID_BAND)],
@@ -98,11 +100,15 @@ export class MakeupLayer {
     }
   }
 
-  setSource(texture: Texture, width: number, height: number): void {
-    for (const material of Object.values(this.materials)) {
-      material.uniforms.uSource!.value = texture;
-      material.uniforms.uSize!.value = [width, height];
-    }
+  /** The frame size in pixels (on a new source). */
+  setSize(width: number, height: number): void {
+    for (const material of Object.values(this.materials)) material.uniforms.uSize!.value = [width, height];
+  }
+
+  /** The frame the makeup samples (every drawn frame; indexed loop, no allocation). */
+  setTexture(texture: Texture): void {
+    const materials = this.materialList;
+    for (let i = 0; i < materials.length; i++) materials[i]!.uniforms.uSource!.value = texture;
   }
 
   /** Shows one sticker item in one shade, or nothing. */

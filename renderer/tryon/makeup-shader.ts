@@ -11,8 +11,8 @@ const vertexShader = /* glsl */ `
   varying vec2 vUv;
   varying float vCoverage;
   void main() {
-    // Source images are uploaded with flipY, so image row y samples at v = 1 − y/H.
-    vUv = vec2(pixel.x / uSize.x, 1.0 - pixel.y / uSize.y);
+    // Frames are uploaded unflipped (compositor.ts), so image row y samples at v = y/H.
+    vUv = pixel / uSize;
     vCoverage = coverage;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(pixel.x, -pixel.y, 0.0, 1.0);
   }
@@ -101,7 +101,8 @@ export function createMakeupMaterial(source: Texture | null, lighting: number, f
 const backgroundVertex = /* glsl */ `
   varying vec2 vUv;
   void main() {
-    vUv = uv;
+    // The plane's uv has v = 0 at the bottom; the unflipped frame has row 0 at v = 0 (the top).
+    vUv = vec2(uv.x, 1.0 - uv.y);
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
   }
 `;

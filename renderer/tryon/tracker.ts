@@ -3,6 +3,8 @@ import '@tensorflow/tfjs-backend-webgl';
 // Importing registers the wasm backend; its binaries load only when it is selected.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createDetector, SupportedModels, type FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
+import { FrameTensor, type PixelFrame } from './frame-pixels';
+import { shareSameDtypeCasts } from './wasm-cast';
 import { hasHardwareWebgl } from './gpu';
 
 /** Landmark slots are sized for the refined model; the 468-point model fills the first 468. */
@@ -18,12 +20,11 @@ export interface TrackerInfo {
   readonly worker: boolean;
 }
 
-export type TrackerInput = HTMLVideoElement | HTMLCanvasElement | HTMLImageElement | ImageBitmap;
-
 /** What the engine needs from a tracker, on the main thread (FaceTracker) or in a worker (WorkerTracker). */
 export interface Tracker {
   readonly info: TrackerInfo;
-  estimate(input: TrackerInput, out: Float32Array, still: boolean): Promise<number>;
+  /** `frame.data` may be lent out during the call; it is back (possibly a new view) when it resolves. */
+  estimate(frame: PixelFrame, out: Float32Array, still: boolean): Promise<number>;
   reset(): void;
   dispose(): void;
 }
@@ -38,10 +39,15 @@ export interface Tracker {
  * So: hardware WebGL → 478 points (refined lips and irises); otherwise wasm → 468 points.
  */
 export class FaceTracker implements Tracker {
+  /** wasm only: tfjs's generic fromPixels is the costliest step there (frame-pixels.ts). */
+  private readonly pixels: FrameTensor | null;
+
   private constructor(
     private readonly detector: FaceLandmarksDetector,
     readonly info: TrackerInfo,
-  ) {}
+  ) {
+    this.pixels = info.backend === 'wasm' ? new FrameTensor() : null;
+  }
 
   static async create(options: Readonly<{ preferBackend?: TrackerBackend; modelBase?: string; wasmBase?: string }> = {}): Promise<FaceTracker> {
     const modelBase = options.modelBase ?? '/models/';
@@ -55,6 +61,7 @@ export class FaceTracker implements Tracker {
     }
     if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend could not start`);
     await tf.ready();
+    if (backend === 'wasm') shareSameDtypeCasts();
     const refined = backend === 'webgl';
     const detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
       runtime: 'tfjs',
@@ -71,8 +78,10 @@ export class FaceTracker implements Tracker {
    * Returns the number of landmarks, 0 when there is no face. The library's own result objects are
    * the only per-frame allocation left, and they stay inside this call.
    */
-  async estimate(input: TrackerInput, out: Float32Array, still: boolean): Promise<number> {
-    const faces = await this.detector.estimateFaces(input as HTMLVideoElement, { flipHorizontal: false, staticImageMode: still });
+  async estimate(frame: PixelFrame, out: Float32Array, still: boolean): Promise<number> {
+    // WebGL: tfjs's own FromPixels kernel uploads the bytes (PixelData is one of its inputs).
+    const image = this.pixels ? this.pixels.tensor(frame) : (frame as unknown as ImageData);
+    const faces = await this.detector.estimateFaces(image, { flipHorizontal: false, staticImageMode: still });
     const face = faces[0];
     if (!face) return 0;
     const points = face.keypoints;
@@ -93,5 +102,6 @@ export class FaceTracker implements Tracker {
 
   dispose(): void {
     this.detector.dispose();
+    this.pixels?.dispose();
   }
 }

@@ -1,4 +1,5 @@
-import { MAX_LANDMARKS, type Tracker, type TrackerInfo, type TrackerInput } from './tracker';
+import type { PixelFrame } from './frame-pixels';
+import { MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
 import type { TrackerRequest, TrackerResponse } from './tracker.worker';
 
 type TrackerRequestInit = Extract<TrackerRequest, { type: 'init' }>;
@@ -6,13 +7,13 @@ type TrackerRequestReset = Extract<TrackerRequest, { type: 'reset' }>;
 
 /**
  * The page side of tracker.worker.ts. One estimate in flight at a time (the engine's frame pump
- * guarantees it); the landmark buffer travels to the worker and back, so no buffer is allocated per
- * frame — the ImageBitmap of the frame is the one unavoidable per-frame object, closed by the worker.
+ * guarantees it). The frame's RGBA bytes and the landmark buffer are transferred to the worker and
+ * come back with the answer, so nothing is copied or allocated per frame beyond the message itself.
  */
 export class WorkerTracker implements Tracker {
   private buffer: Float32Array | null = new Float32Array(MAX_LANDMARKS * 3);
-  private pending: { resolve: (count: number) => void; reject: (error: Error) => void; out: Float32Array } | null = null;
-  private readonly request: { type: 'estimate'; frame: ImageBitmap | null; points: Float32Array | null; still: boolean } = { type: 'estimate', frame: null, points: null, still: false };
+  private pending: { resolve: (count: number) => void; reject: (error: Error) => void; out: Float32Array; frame: PixelFrame } | null = null;
+  private readonly request: { type: 'estimate'; pixels: Uint8Array | null; width: number; height: number; points: Float32Array | null; still: boolean } = { type: 'estimate', pixels: null, width: 0, height: 0, points: null, still: false };
   private readonly transfer: Transferable[] = [];
 
   private constructor(
@@ -39,21 +40,23 @@ export class WorkerTracker implements Tracker {
     return new WorkerTracker(worker, { backend: 'wasm', landmarks, threads: false, worker: true });
   }
 
-  async estimate(input: TrackerInput, out: Float32Array, still: boolean): Promise<number> {
+  estimate(frame: PixelFrame, out: Float32Array, still: boolean): Promise<number> {
     const buffer = this.buffer;
-    if (!buffer || this.pending) throw new Error('one estimate at a time');
-    const frame = input instanceof ImageBitmap ? input : await createImageBitmap(input);
+    if (!buffer || this.pending) return Promise.reject(new Error('one estimate at a time'));
     return new Promise<number>((resolve, reject) => {
-      this.pending = { resolve, reject, out };
+      this.pending = { resolve, reject, out, frame };
       this.buffer = null;
       // One request object and transfer list, refilled per frame (structured clone copies them).
-      this.request.frame = frame;
+      this.request.pixels = frame.data;
+      this.request.width = frame.width;
+      this.request.height = frame.height;
       this.request.points = buffer;
       this.request.still = still;
-      this.transfer[0] = frame;
+      this.transfer[0] = frame.data.buffer;
       this.transfer[1] = buffer.buffer;
       this.worker.postMessage(this.request, this.transfer);
-      this.request.frame = null;
+      this.request.pixels = null;
+      this.request.points = null;
       this.transfer.length = 0;
     });
   }
@@ -70,15 +73,15 @@ export class WorkerTracker implements Tracker {
 
   private onMessage(message: TrackerResponse): void {
     const pending = this.pending;
-    if (!pending) return;
+    if (!pending || message.type === 'ready') return;
     this.pending = null;
+    // The lent buffers come back with every answer (a lost one is replaced, never waited for).
+    if (message.pixels) pending.frame.data = message.pixels;
+    this.buffer = message.points ?? new Float32Array(MAX_LANDMARKS * 3);
     if (message.type === 'result') {
-      this.buffer = message.points;
       if (message.count > 0) pending.out.set(message.points.subarray(0, message.count * 3));
       pending.resolve(message.count);
-    } else if (message.type === 'error') {
-      // The buffer stays in the worker on error: allocate a fresh one rather than stall the pump.
-      this.buffer = new Float32Array(MAX_LANDMARKS * 3);
+    } else {
       pending.reject(new Error(message.message));
     }
   }

@@ -30,6 +30,8 @@ export interface LiveRun {
   readonly seconds: number;
   readonly frames: number;
   readonly fps: number;
+  /** Frames per second the camera delivered over the same seconds. */
+  readonly sourceFps: number;
   readonly inferenceMs: number;
   readonly facePresentAtEnd: boolean;
 }
@@ -42,12 +44,14 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
   await engine.start();
   await engine.setLook(item, item.attributes[0]!.id);
   let frames = 0;
+  let delivered = 0;
   let inferenceSum = 0;
   let ticks = 0;
   let present = false;
   engine.on((event) => {
     if (event.type === 'stats') {
       frames += event.fps;
+      delivered += event.sourceFps;
       inferenceSum += event.inferenceMs;
       ticks++;
     }
@@ -57,6 +61,7 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
   // Skip the camera's start-up second, then count whole seconds.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   frames = 0;
+  delivered = 0;
   inferenceSum = 0;
   ticks = 0;
   // Whole stats ticks (one a second), so the figure covers exactly `seconds` seconds.
@@ -65,7 +70,16 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
   engine.dispose();
   stage.remove();
   const n = Math.max(1, ticks);
-  return { tracker: tracker?.worker ? 'worker' : 'main thread', seconds: n, frames, fps: frames / n, inferenceMs: inferenceSum / n, facePresentAtEnd: present };
+  return { tracker: tracker?.worker ? 'worker' : 'main thread', seconds: n, frames, fps: frames / n, sourceFps: delivered / n, inferenceMs: inferenceSum / n, facePresentAtEnd: present };
+}
+
+export interface FullFrameRun {
+  readonly item: string;
+  readonly kind: string;
+  /** Time between finished frames. */
+  readonly intervalMs: number[];
+  /** From taking a frame to its pixels finished on the GPU. */
+  readonly latencyMs: number[];
 }
 
 export interface BenchReport {
@@ -74,12 +88,10 @@ export interface BenchReport {
   readonly height: number;
   readonly backend: string;
   readonly inferenceMs: number[];
-  /** (b) Time between finished frames, tracker in its worker (the engine's CPU-only default). */
-  readonly fullFrameMs: number[];
-  /** (b) From taking a frame to its pixels finished on the GPU, same run. */
-  readonly fullFrameLatencyMs: number[];
+  /** (b) per item, tracker in its worker (the engine's CPU-only default). */
+  readonly fullFrames: readonly FullFrameRun[];
   /** (b) The same path with the tracker on the page's thread: one frame at a time, nothing overlaps. */
-  readonly serialFrameMs: number[];
+  readonly serial: FullFrameRun;
   readonly mediapipeMs: number[];
   readonly facesFound: { readonly tfjs: number; readonly mediapipe: number };
   readonly live: readonly LiveRun[];
@@ -111,7 +123,7 @@ async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
   return frames;
 }
 
-export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; item: CatalogItem }>): Promise<BenchReport> {
+export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; item: CatalogItem; fullFrameItems: readonly CatalogItem[] }>): Promise<BenchReport> {
   const frames = await captureFrames(options.frames);
   const width = frames[0]!.width;
   const height = frames[0]!.height;
@@ -141,20 +153,21 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // on the GPU — through the engine's own frame path, frames back to back. With the tracker in its
   // worker (what the engine runs on a CPU-only machine) the next frame's inference overlaps this
   // frame's drawing; on the page's thread everything queues on one thread.
-  const fullFrame = async (mode: 'worker' | 'main'): Promise<{ intervalMs: number[]; latencyMs: number[] }> => {
+  const fullFrame = async (mode: 'worker' | 'main', item: CatalogItem): Promise<FullFrameRun> => {
     const stage = document.createElement('canvas');
     document.body.append(stage);
     const engine = new TryOnEngine(stage, { tracker: mode });
     await engine.start();
-    await engine.setLook(options.item, options.item.attributes[0]!.id);
+    await engine.setLook(item, item.attributes[0]!.id);
     await engine.benchFrames(frames.slice(0, 8), 1000 / 30);
     const { taken, finished } = await engine.benchFrames(frames, 1000 / 30);
     engine.dispose();
     stage.remove();
-    return { intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
+    return { item: item.name, kind: item.materialType, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
   };
-  const pipelined = await fullFrame('worker');
-  const serial = await fullFrame('main');
+  const fullFrames: FullFrameRun[] = [];
+  for (const item of options.fullFrameItems) fullFrames.push(await fullFrame('worker', item));
+  const serial = await fullFrame('main', options.item);
 
   // (c) the MediaPipe runtime (@mediapipe/face_mesh, its own wasm) on the same frames.
   const mediapipeMs: number[] = [];
@@ -197,9 +210,8 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     height,
     backend,
     inferenceMs,
-    fullFrameMs: pipelined.intervalMs,
-    fullFrameLatencyMs: pipelined.latencyMs,
-    serialFrameMs: serial.intervalMs,
+    fullFrames,
+    serial,
     mediapipeMs,
     facesFound: { tfjs: tfjsFaces, mediapipe: mediapipeFaces },
     live,

@@ -21,7 +21,8 @@ export type EngineEvent =
   | { readonly type: 'ready'; readonly tracker: TrackerInfo }
   | { readonly type: 'source'; readonly kind: SourceKind; readonly width: number; readonly height: number }
   | { readonly type: 'face'; readonly present: boolean }
-  | { readonly type: 'stats'; readonly fps: number; readonly inferenceMs: number }
+  /** Once a second: frames drawn, frames the source delivered, mean inference (ms) in that second. */
+  | { readonly type: 'stats'; readonly fps: number; readonly sourceFps: number; readonly inferenceMs: number }
   | { readonly type: 'error'; readonly code: SourceErrorCode | 'model'; readonly message: string }
   | { readonly type: 'recovered' };
 
@@ -316,6 +317,7 @@ export class TryOnEngine {
     this.landmarkCount = 0;
     this.poseValid = false;
     this.lastFrameKey = -1;
+    this.stats.resetSource();
     this.waiting = null;
     this.frameTexture = null;
     // inFlight stays: an estimate for the previous source may still be running in the tracker.
@@ -355,6 +357,7 @@ export class TryOnEngine {
    */
   private pump(video: HTMLVideoElement, meta: VideoFrameCallbackMetadata): void {
     // Camera frames carry a capture time; file frames a media time. An unchanged key is a repeat.
+    this.stats.sourcePresented(meta.presentedFrames);
     const key = meta.captureTime ?? meta.mediaTime * 1000;
     if (key === this.lastFrameKey) return;
     this.lastFrameKey = key;
@@ -474,8 +477,8 @@ export class TryOnEngine {
   }
 
   private emitStats(): void {
-    const { fps, inferenceMs } = this.stats.take();
-    if (this.live) this.emit({ type: 'stats', fps, inferenceMs });
+    const { fps, sourceFps, inferenceMs } = this.stats.take();
+    if (this.live) this.emit({ type: 'stats', fps, sourceFps, inferenceMs });
   }
 
   private emit(event: EngineEvent): void {

@@ -1,10 +1,10 @@
 import type { CatalogItem, ModelAttribute, StickerAttribute } from '../../shared/catalog/schema';
-import { OneEuroFilterBank } from '../../shared/domain/tryon/one-euro';
-import { HeadPoseSolver, landmarksToScene } from '../../shared/domain/tryon/pose';
-import { FacePresence, LIVE_PRESENCE, STILL_PRESENCE } from '../../shared/domain/tryon/presence';
+import { FaceState, type FaceBox } from '../../shared/domain/tryon/face-state';
+import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '../../shared/domain/tryon/presence';
 import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';
+import { CameraWatch } from './camera-watch';
 import { Compositor } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
@@ -39,14 +39,8 @@ export class TryOnEngine {
   private readonly accessories = new AccessoryLayer();
   private readonly listeners = new Set<EngineListener>();
   private readonly raw = new Float32Array(MAX_LANDMARKS * 3);
-  /** The latest-pose slot the render reads: smoothed landmarks of the newest tracked frame. */
-  private readonly points = new Float32Array(MAX_LANDMARKS * 3);
-  private readonly scenePoints = new Float32Array(MAX_LANDMARKS * 3);
-  private readonly filter = new OneEuroFilterBank(MAX_LANDMARKS * 3);
-  private readonly solver = new HeadPoseSolver();
-  private presence = new FacePresence(LIVE_PRESENCE);
-  private landmarkCount = 0;
-  private poseValid = false;
+  /** What the render reads: smoothed landmarks, pose and found/lost of the newest tracked frame. */
+  private readonly face = new FaceState(MAX_LANDMARKS);
   private tracker: Tracker | null = null;
   private live: LiveSource | null = null;
   private still: HTMLCanvasElement | null = null;
@@ -55,8 +49,13 @@ export class TryOnEngine {
   private lastFrameKey = -1;
   private readonly stats = new FrameStats();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
-  private camera: { deviceId: string | null; resolution: Resolution; lost: boolean } | null = null;
-  private readonly onDeviceChange = (): void => void this.recoverCamera();
+  private readonly cameraWatch = new CameraWatch(navigator.mediaDevices, {
+    reopen: async (deviceId, resolution) => {
+      await this.useCamera(deviceId, resolution);
+      return this.live !== null;
+    },
+    recovered: () => this.emit({ type: 'recovered' }),
+  });
   private disposed = false;
   private split = 0;
   private mirrored = false;
@@ -126,8 +125,7 @@ export class TryOnEngine {
 
   async useCamera(deviceId: string | null, resolution: Resolution): Promise<void> {
     const generation = ++this.generation;
-    this.camera = { deviceId, resolution, lost: false };
-    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+    this.cameraWatch.watch(deviceId, resolution);
     try {
       const source = await openCamera(deviceId, resolution, () => this.cameraLost(generation));
       if (generation !== this.generation) return source.release();
@@ -137,11 +135,10 @@ export class TryOnEngine {
     }
   }
 
-
   /** Opens a local photo or video (offline try-on editing). */
   async useFile(file: File): Promise<void> {
     const generation = ++this.generation;
-    this.camera = null;
+    this.cameraWatch.stop();
     try {
       const opened = await openFile(file);
       if (generation !== this.generation) return opened.kind === 'live' ? opened.source.release() : undefined;
@@ -151,7 +148,6 @@ export class TryOnEngine {
       this.fail(error);
     }
   }
-
 
   /** Shows a catalog item in one of its attributes (shade or colour); null clears the look. */
   async setLook(item: CatalogItem | null, attributeId: string | null): Promise<void> {
@@ -181,22 +177,9 @@ export class TryOnEngine {
    * The face as a box in normalised coordinates of the composited frame (mirroring applied), or null
    * without a face. For the shooting page's journal, sampled a few times a second (it allocates).
    */
-  faceBox(): { x: number; y: number; w: number; h: number } | null {
-    if (!this.presence.present || this.landmarkCount === 0) return null;
+  faceBox(): FaceBox | null {
     const { width, height } = this.compositor.size;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (let i = 0; i < this.landmarkCount; i++) {
-      const x = this.points[i * 3]!;
-      const y = this.points[i * 3 + 1]!;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    const clamp = (v: number): number => Math.min(1, Math.max(0, v));
-    const left = clamp(minX / width);
-    const right = clamp(maxX / width);
-    return { x: this.mirrored ? 1 - right : left, y: clamp(minY / height), w: right - left, h: clamp(maxY / height) - clamp(minY / height) };
+    return this.face.faceBox(width, height, this.mirrored);
   }
 
   /** Shooting page filters: a grade over the whole composited frame, from the next frame on. */
@@ -268,7 +251,7 @@ export class TryOnEngine {
     this.disposed = true;
     this.generation++;
     if (this.statsTimer) clearInterval(this.statsTimer);
-    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    this.cameraWatch.dispose();
     this.live?.release();
     this.live = null;
     this.tracker?.dispose();
@@ -310,12 +293,9 @@ export class TryOnEngine {
     this.emit({ type: 'source', kind, width, height });
   }
 
-  private resetTracking(presence: typeof LIVE_PRESENCE): void {
-    this.presence = new FacePresence(presence);
-    this.filter.reset();
+  private resetTracking(presence: PresenceOptions): void {
+    this.face.reset(presence);
     this.tracker?.reset();
-    this.landmarkCount = 0;
-    this.poseValid = false;
     this.lastFrameKey = -1;
     this.stats.resetSource();
     this.waiting = null;
@@ -324,24 +304,10 @@ export class TryOnEngine {
   }
 
   private cameraLost(generation: number): void {
-    if (generation !== this.generation || !this.camera) return;
-    this.camera.lost = true;
+    if (generation !== this.generation || !this.cameraWatch.markLost()) return;
     this.live?.release();
     this.live = null;
     this.emit({ type: 'error', code: 'camera-lost', message: 'The camera was disconnected. Plug it back in: the studio picks it up again.' });
-  }
-
-  private async recoverCamera(): Promise<void> {
-    if (!this.camera?.lost) return;
-    const { deviceId, resolution } = this.camera;
-    const devices = await navigator.mediaDevices.enumerateDevices();
-    const cameras = devices.filter((d) => d.kind === 'videoinput');
-    if (cameras.length === 0) return;
-    const same = cameras.some((d) => d.deviceId === deviceId);
-    await this.useCamera(same ? deviceId : null, resolution);
-    if (this.live) this.emit({ type: 'recovered' });
-    // A camera that is back in the list may not open yet: stay "lost" so the next change retries.
-    else if (this.camera) this.camera.lost = true;
   }
 
   private fail(error: unknown): void {
@@ -367,8 +333,7 @@ export class TryOnEngine {
   }
 
   /**
-   * Takes the waiting frame: its RGBA bytes (converted once, for the tracker and the texture alike),
-   * upload, track; once its landmarks are in, the next waiting frame starts tracking and this one is
+   * Takes the waiting frame: read, upload, track; once its landmarks are in, the next waiting frame starts tracking and this one is
    * drawn, so inference of one frame overlaps the drawing of the previous.
    */
   private async advance(generation: number): Promise<void> {
@@ -376,20 +341,10 @@ export class TryOnEngine {
     if (!element || this.inFlight) return;
     this.waiting = null;
     const timeMs = this.waitingTime;
-    this.inFlight = true;
     this.benchHooks?.taken();
-    try {
-      await readFrame(element, this.pixels);
-    } catch {
-      // A released or not yet playing video: nothing to draw.
-      this.inFlight = false;
-      return;
-    }
-    if (generation !== this.generation) {
-      this.inFlight = false;
-      return;
-    }
-    const texture = this.compositor.upload(this.pixels);
+    // A released or not yet playing video has no frame: nothing to draw.
+    const texture = await this.takeFrame(element, generation).catch(() => null);
+    if (!texture) return;
     await this.track(this.pixels, timeMs, false, generation);
     if (generation !== this.generation) return;
     if (this.waiting) void this.advance(generation);
@@ -407,22 +362,38 @@ export class TryOnEngine {
     // One frame at a time (the pixel buffer may be lent to the tracker): let a previous frame finish.
     while (this.inFlight) await new Promise((resolve) => setTimeout(resolve, 5));
     if (generation !== this.generation || this.still !== still) return;
-    this.inFlight = true;
+    let texture: Texture | null;
     try {
-      await readFrame(still, this.pixels);
+      texture = await this.takeFrame(still, generation);
     } catch (error) {
-      this.inFlight = false;
       if (generation === this.generation) this.fail(error);
       return;
     }
-    if (generation !== this.generation) {
-      this.inFlight = false;
-      return;
-    }
-    this.frameTexture = this.compositor.upload(this.pixels);
+    if (!texture) return;
+    this.frameTexture = texture;
     this.renderFrame();
     await this.track(this.pixels, 0, true, generation);
     if (generation === this.generation) this.renderFrame();
+  }
+
+  /**
+   * Puts a frame in flight: reads the element's current frame into the one pixel buffer (converted
+   * once, for the tracker and the texture alike) and uploads it. Null when the source changed
+   * meanwhile; throws when the element has no frame (in both cases nothing is left in flight).
+   */
+  private async takeFrame(element: HTMLVideoElement | HTMLCanvasElement, generation: number): Promise<Texture | null> {
+    this.inFlight = true;
+    try {
+      await readFrame(element, this.pixels);
+    } catch (error) {
+      this.inFlight = false;
+      throw error;
+    }
+    if (generation !== this.generation) {
+      this.inFlight = false;
+      return null;
+    }
+    return this.compositor.upload(this.pixels);
   }
 
   private async track(frame: PixelFrame, timeMs: number, still: boolean, generation: number): Promise<void> {
@@ -443,18 +414,9 @@ export class TryOnEngine {
     if (generation !== this.generation) return;
     this.trackedGeneration = generation;
     this.stats.inferred(performance.now() - started);
-    if (count > 0) {
-      this.points.set(this.raw);
-      if (!still) this.filter.filter(this.points, timeMs);
-      this.landmarkCount = count;
-      landmarksToScene(this.points, count, this.scenePoints);
-      this.poseValid = this.solver.solve(this.scenePoints);
-    } else {
-      this.filter.reset();
-    }
-    const change = this.presence.update(count > 0, timeMs);
+    const changed = this.face.apply(this.raw, count, timeMs, still);
     // A still is decided once, so it always reports (a photo without a face must say so).
-    if (change || still) this.emit({ type: 'face', present: this.presence.present });
+    if (changed || still) this.emit({ type: 'face', present: this.face.found });
   }
 
   private renderFrame(): void {
@@ -463,13 +425,13 @@ export class TryOnEngine {
     const debug = this.canvas.dataset.debug === 'on';
     // Tests compare the same pose with and without the depth-only head (data-occluder="off").
     if (debug) this.accessories.setOccluderEnabled(this.canvas.dataset.occluder !== 'off');
-    const present = this.presence.present && this.landmarkCount > 0;
-    this.makeup.update(this.points, present);
-    this.accessories.update(present && this.poseValid ? this.solver.matrix : null);
+    const present = this.face.visible;
+    this.makeup.update(this.face.points, present);
+    this.accessories.update(this.face.pose);
     this.compositor.show(this.frameTexture);
     this.makeup.setTexture(this.frameTexture);
     this.compositor.render();
-    if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.points, solver: this.solver, tracker: this.tracker?.info ?? null });
+    if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.face.points, solver: this.face.solver, tracker: this.tracker?.info ?? null });
   }
 
   private redrawStill(): void {

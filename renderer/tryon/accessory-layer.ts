@@ -1,6 +1,7 @@
-import { Group, Mesh, MeshBasicMaterial, MeshStandardMaterial, type Material, type Object3D } from 'three';
+import { Box3, Group, Mesh, MeshBasicMaterial, MeshStandardMaterial, Vector3, type Material, type Object3D } from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import type { ModelAttribute, ModelItem } from '../../shared/catalog/schema';
+import type { PixelBox } from '../../shared/domain/tryon/draw-region';
 
 const OCCLUDER_URL = '/accessories/head-occluder.glb';
 
@@ -18,6 +19,9 @@ export class AccessoryLayer {
   private readonly loaded = new Set<Object3D>();
   private occluder: Object3D | null = null;
   private current: Object3D | null = null;
+  /** The shown model's bounds in head space (canonical cm), measured once when it loads. */
+  private readonly bounds = new Map<Object3D, Box3>();
+  private readonly corner = new Vector3();
   private wanted: string | null = null;
 
   constructor() {
@@ -76,6 +80,21 @@ export class AccessoryLayer {
     this.head.matrixWorldNeedsUpdate = true;
   }
 
+  /**
+   * Grows `box` (image pixels) by the shown model's projected bounds: its box's eight corners through
+   * the head pose (the camera is orthographic, so a corner's x and −y are its pixel).
+   */
+  addBounds(box: PixelBox): void {
+    const bounds = this.current && this.head.visible ? this.bounds.get(this.current) : undefined;
+    if (!bounds) return;
+    const corner = this.corner;
+    for (let i = 0; i < 8; i++) {
+      corner.set(i & 1 ? bounds.max.x : bounds.min.x, i & 2 ? bounds.max.y : bounds.min.y, i & 4 ? bounds.max.z : bounds.min.z);
+      corner.applyMatrix4(this.head.matrix);
+      box.add(corner.x, -corner.y);
+    }
+  }
+
   get hasModel(): boolean {
     return this.current !== null;
   }
@@ -92,6 +111,8 @@ export class AccessoryLayer {
     if (!pending) {
       pending = this.loader.loadAsync(url).then((gltf) => {
         this.loaded.add(gltf.scene);
+        // Not yet in the head group: its world matrix is its own transform, i.e. head space.
+        this.bounds.set(gltf.scene, new Box3().setFromObject(gltf.scene, true));
         return gltf.scene;
       });
       pending.catch(() => this.models.delete(url));
@@ -110,6 +131,7 @@ export class AccessoryLayer {
       });
     }
     this.loaded.clear();
+    this.bounds.clear();
     this.models.clear();
   }
 }

@@ -22,9 +22,43 @@ import {
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { ColorFilterPass } from './color-filter';
 import type { ColorFilter } from './color-filter-names';
+import { drawRegion, type PixelBox, type PixelRect } from '../../shared/domain/tryon/draw-region';
 import { hasHardwareWebgl } from './gpu';
 import type { PixelFrame } from './frame-pixels';
 import { createBackgroundMaterial } from './makeup-shader';
+import { RegionOutput, createFrameImage, type FrameImage } from './region-output';
+
+/**
+ * How the one canvas is drawn. `canvas`: WebGL draws every pixel of the visible canvas (a real GPU,
+ * where that is free). `region`: the visible canvas is 2D, takes the frame's bytes as they are, and
+ * WebGL (on a hidden canvas) redraws only the rectangle the look covers — on a software rasteriser
+ * WebGL's cost is per pixel, so this follows the face, not the frame (`npm run bench -- tryon`).
+ */
+export type CompositingMode = 'canvas' | 'region';
+
+const OVERRIDE_KEY = 'anchor.tryon.compositing';
+
+/**
+ * A troubleshooting switch (and the e2e comparison of both modes): localStorage
+ * `anchor.tryon.compositing` = `canvas` | `region` picks the mode; anything else means automatic.
+ */
+export function compositingOverride(): CompositingMode | undefined {
+  try {
+    const value = localStorage.getItem(OVERRIDE_KEY);
+    return value === 'canvas' || value === 'region' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pixels around the look's own box that are redrawn too (rounding, the shader's neighbourhood taps). */
+const REGION_MARGIN = 4;
+
+interface FrameSlot {
+  readonly texture: DataTexture;
+  /** Region mode only: the frame's own copy of the bytes (the texture's data and the 2D canvas's). */
+  readonly copy: FrameImage | null;
+}
 
 /**
  * The ONE canvas: the source frame, the makeup and the 3D accessories drawn by one WebGL renderer, so
@@ -36,6 +70,7 @@ import { createBackgroundMaterial } from './makeup-shader';
  */
 export class Compositor {
   readonly renderer: WebGLRenderer;
+  readonly mode: CompositingMode;
   private readonly camera = new OrthographicCamera(0, 1, 0, -1, 1, 40_000);
   private readonly backgroundScene = new Scene();
   private readonly overlayScene = new Scene();
@@ -43,18 +78,34 @@ export class Compositor {
   private readonly overlayRoot = new Group();
   private readonly backgroundMaterial = createBackgroundMaterial();
   private readonly background = new Mesh(new PlaneGeometry(1, 1), this.backgroundMaterial);
-  private readonly slots: [DataTexture | null, DataTexture | null] = [null, null];
+  private readonly slots: [FrameSlot | null, FrameSlot | null] = [null, null];
   private nextSlot = 0;
+  private shown: FrameSlot | null = null;
+  /** Region mode: the visible 2D canvas, and the rectangle redrawn this frame. */
+  private readonly output: RegionOutput | null;
+  private readonly rect: PixelRect = { x: 0, y: 0, width: 0, height: 0 };
   private width = 1;
   private height = 1;
   private mirrored = false;
   private split = 0;
   private readonly colorFilter = new ColorFilterPass();
 
-  constructor(readonly canvas: HTMLCanvasElement) {
-    // preserveDrawingBuffer: the canvas is read back for photos and tests after the frame is shown.
-    // MSAA only on a real GPU: on a software rasteriser it costs more than the whole makeup pass.
-    this.renderer = new WebGLRenderer({ canvas, antialias: hasHardwareWebgl(), alpha: false, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    mode?: CompositingMode,
+  ) {
+    this.mode = mode ?? (hasHardwareWebgl() ? 'canvas' : 'region');
+    this.output = this.mode === 'region' ? new RegionOutput(canvas) : null;
+    // preserveDrawingBuffer: the visible WebGL canvas is read back for photos and tests after the
+    // frame is shown (a hidden one is read back at once). MSAA only on a real GPU: on a software
+    // rasteriser it costs more than the whole makeup pass.
+    this.renderer = new WebGLRenderer({
+      canvas: this.output ? document.createElement('canvas') : canvas,
+      antialias: hasHardwareWebgl(),
+      alpha: false,
+      preserveDrawingBuffer: !this.output,
+      powerPreference: 'high-performance',
+    });
     this.renderer.setPixelRatio(1);
     this.renderer.outputColorSpace = SRGBColorSpace;
     this.renderer.toneMapping = NoToneMapping;
@@ -90,52 +141,59 @@ export class Compositor {
   }
 
   /**
-   * Uploads one frame's RGBA bytes into the next of two textures and returns it; `show` puts it on
-   * screen. Two, so the next frame can be uploaded while this one still waits to be drawn. The bytes
-   * are copied here (the worker tracker borrows them next). Rows come top first and are not flipped:
-   * image row y samples at v = y/H everywhere. Textures are reallocated only when the size changes.
+   * Takes one frame's RGBA bytes into the next of two slots and returns its texture; `show` puts it
+   * on screen. Two, so the next frame can be taken while this one still waits to be drawn. The bytes
+   * are copied here (the worker tracker borrows them next): in canvas mode uploaded at once, in
+   * region mode copied and uploaded only if a region is drawn. Rows come top first and are not
+   * flipped: image row y samples at v = y/H everywhere. Slots are reallocated only on a new size.
    */
   upload(frame: PixelFrame): Texture {
     const { width, height } = frame;
     if (width !== this.width || height !== this.height) this.resize(width, height);
     this.nextSlot = 1 - this.nextSlot;
-    let texture = this.slots[this.nextSlot];
-    if (!texture) {
-      texture = new DataTexture(frame.data, width, height, RGBAFormat, UnsignedByteType);
+    let slot = this.slots[this.nextSlot];
+    if (!slot) {
+      const copy = this.output ? createFrameImage(width, height) : null;
+      const texture = new DataTexture(copy ? new Uint8Array(copy.image.data.buffer) : frame.data, width, height, RGBAFormat, UnsignedByteType);
       texture.colorSpace = NoColorSpace;
       texture.flipY = false;
-      // The canvas is the frame's own size, so every pixel samples one texel: nearest is exact and,
-      // on a software rasteriser, halves the cost of the frame quad against linear filtering. No
-      // mipmaps: regenerating them per frame is the costliest step there; the makeup shader takes
-      // its neighbourhood average from a few taps instead.
+      // Every canvas pixel samples one texel: nearest is exact and, on a software rasteriser, halves
+      // the cost of the frame quad against linear filtering. No mipmaps: regenerating them per frame
+      // is the costliest step there; the makeup shader takes its neighbourhood average from a few
+      // taps instead.
       texture.generateMipmaps = false;
       texture.minFilter = NearestFilter;
       texture.magFilter = NearestFilter;
-      this.slots[this.nextSlot] = texture;
+      slot = { texture, copy };
+      this.slots[this.nextSlot] = slot;
     }
-    texture.image.data = frame.data;
-    texture.needsUpdate = true;
-    this.renderer.initTexture(texture);
-    return texture;
+    if (slot.copy) {
+      slot.copy.image.data.set(frame.data);
+      slot.texture.needsUpdate = true;
+    } else {
+      slot.texture.image.data = frame.data;
+      slot.texture.needsUpdate = true;
+      this.renderer.initTexture(slot.texture);
+    }
+    return slot.texture;
   }
 
   /** The frame the next render draws (a texture from `upload`). */
   show(texture: Texture): void {
+    this.shown = this.slots[0]?.texture === texture ? this.slots[0] : this.slots[1]?.texture === texture ? this.slots[1] : null;
     this.backgroundMaterial.uniforms.uSource!.value = texture;
   }
 
   private resize(width: number, height: number): void {
-    for (const texture of this.slots) texture?.dispose();
+    for (const slot of this.slots) slot?.texture.dispose();
     this.slots[0] = null;
     this.slots[1] = null;
+    this.shown = null;
     this.width = width;
     this.height = height;
     this.renderer.setSize(width, height, false);
-    this.camera.left = 0;
-    this.camera.right = width;
-    this.camera.top = 0;
-    this.camera.bottom = -height;
-    this.camera.updateProjectionMatrix();
+    this.output?.resize(width, height);
+    this.frameCamera(0, 0, width, height);
     this.background.position.set(width / 2, -height / 2, -10_000);
     this.background.scale.set(width, height, 1);
     this.background.updateMatrix();
@@ -161,7 +219,60 @@ export class Compositor {
     this.colorFilter.set(filter);
   }
 
-  render(): void {
+  /** Points the camera at one rectangle of the frame (canvas pixels, top-left origin). */
+  private frameCamera(x: number, y: number, width: number, height: number): void {
+    this.camera.left = x;
+    this.camera.right = x + width;
+    this.camera.top = -y;
+    this.camera.bottom = -(y + height);
+    this.camera.updateProjectionMatrix();
+  }
+
+  /**
+   * Draws the shown frame with the look. `look` is where the look lies in image pixels: region mode
+   * redraws only that box (the whole frame under a colour filter); canvas mode draws everything.
+   */
+  render(look: PixelBox): void {
+    if (this.output) this.renderRegion(this.output, look);
+    else this.renderCanvas();
+  }
+
+  private renderRegion(output: RegionOutput, look: PixelBox): void {
+    const shown = this.shown?.copy;
+    if (!shown) return;
+    output.drawFrame(shown, this.mirrored);
+    const rect = this.rect;
+    const { width, height } = this;
+    const filtered = this.colorFilter.current !== 'none';
+    if (filtered) {
+      rect.x = 0;
+      rect.y = 0;
+      rect.width = width;
+      rect.height = height;
+    } else if (!drawRegion(look, width, height, REGION_MARGIN, this.mirrored, rect)) {
+      return;
+    }
+    // The look's part of the before/after split, in the rectangle's own pixels.
+    const splitX = Math.max(0, Math.round(this.split * width) - rect.x);
+    if (splitX >= rect.width && !filtered) return;
+    const r = this.renderer;
+    // The rectangle is drawn at the drawing buffer's bottom-left corner; nothing else is touched.
+    this.frameCamera(rect.x, rect.y, rect.width, rect.height);
+    r.setViewport(0, 0, rect.width, rect.height);
+    r.setScissor(0, 0, rect.width, rect.height);
+    r.setScissorTest(true);
+    r.render(this.backgroundScene, this.camera);
+    if (splitX < rect.width) {
+      r.clearDepth();
+      r.setScissor(splitX, 0, rect.width - splitX, rect.height);
+      r.render(this.overlayScene, this.camera);
+    }
+    r.setScissorTest(false);
+    this.colorFilter.apply(r, width, height);
+    output.drawRegion(r.getContext() as WebGL2RenderingContext, rect);
+  }
+
+  private renderCanvas(): void {
     const r = this.renderer;
     r.setScissorTest(false);
     // No clear: the frame quad covers every pixel and writes no depth; the overlay clears depth.
@@ -179,6 +290,8 @@ export class Compositor {
 
   /** Waits until the GPU has drawn the frame (a 1-pixel read), so timings include the composite. */
   finish(): void {
+    // Region mode has read its pixels back already.
+    if (this.output) return;
     const gl = this.renderer.getContext();
     gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, this.probe);
   }
@@ -195,7 +308,7 @@ export class Compositor {
 
   dispose(): void {
     this.colorFilter.dispose();
-    for (const texture of this.slots) texture?.dispose();
+    for (const slot of this.slots) slot?.texture.dispose();
     this.background.geometry.dispose();
     this.backgroundMaterial.dispose();
     this.overlayScene.environment?.dispose();

@@ -22,10 +22,12 @@ export interface DebugFrame {
   readonly points: Float32Array;
   readonly solver: HeadPoseSolver;
   readonly tracker: TrackerInfo | null;
+  readonly compositing: string;
 }
 
-export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker }: DebugFrame): void {
+export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, compositing }: DebugFrame): void {
   const d = canvas.dataset;
+  d.compositing = compositing;
   d.source = String(source);
   d.tracked = String(tracked);
   d.face = present ? 'found' : 'none';

@@ -1,11 +1,12 @@
 import type { CatalogItem, ModelAttribute, StickerAttribute } from '../../shared/catalog/schema';
+import { PixelBox } from '../../shared/domain/tryon/draw-region';
 import { FaceState, type FaceBox } from '../../shared/domain/tryon/face-state';
 import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '../../shared/domain/tryon/presence';
 import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';
 import { CameraWatch } from './camera-watch';
-import { Compositor } from './compositor';
+import { Compositor, compositingOverride, type CompositingMode } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
 import { SourceError, openCamera, openFile, type LiveSource, type Resolution, type SourceErrorCode } from './sources';
@@ -71,14 +72,16 @@ export class TryOnEngine {
   private frameTexture: Texture | null = null;
   /** The frame being tracked and uploaded: one RGBA buffer, reused (and lent to a worker tracker). */
   private readonly pixels: PixelFrame = emptyPixelFrame();
+  /** Where this frame's look lies (image pixels), for a compositor that redraws only that. */
+  private readonly lookBox = new PixelBox();
   /** Bench only: called when a frame is taken (to queue the next) and when one is drawn. */
   private benchHooks: { taken(): void; drawn(): void } | null = null;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
-    private readonly options: Readonly<{ tracker?: 'auto' | 'worker' | 'main' }> = {},
+    private readonly options: Readonly<{ tracker?: 'auto' | 'worker' | 'main'; compositing?: CompositingMode }> = {},
   ) {
-    this.compositor = new Compositor(canvas);
+    this.compositor = new Compositor(canvas, options.compositing ?? compositingOverride());
     this.compositor.addOverlay(this.makeup.group);
     this.compositor.addOverlay(this.accessories.head);
   }
@@ -117,6 +120,11 @@ export class TryOnEngine {
   on(listener: EngineListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** How the canvas is drawn (whole-canvas WebGL on a GPU, redrawn look region otherwise). */
+  get compositing(): CompositingMode {
+    return this.compositor.mode;
   }
 
   get trackerInfo(): TrackerInfo | null {
@@ -430,8 +438,11 @@ export class TryOnEngine {
     this.accessories.update(this.face.pose);
     this.compositor.show(this.frameTexture);
     this.makeup.setTexture(this.frameTexture);
-    this.compositor.render();
-    if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.face.points, solver: this.face.solver, tracker: this.tracker?.info ?? null });
+    this.lookBox.clear();
+    this.makeup.addBounds(this.lookBox);
+    this.accessories.addBounds(this.lookBox);
+    this.compositor.render(this.lookBox);
+    if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.face.points, solver: this.face.solver, tracker: this.tracker?.info ?? null, compositing: this.compositor.mode });
   }
 
   private redrawStill(): void {

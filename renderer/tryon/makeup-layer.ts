@@ -22,6 +22,7 @@ import {
   type BandLayout,
   type Chain,
 } from '../../shared/domain/tryon/regions';
+import type { PixelBox } from '../../shared/domain/tryon/draw-region';
 import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
 
 interface Region {
@@ -134,6 +135,16 @@ export class MakeupLayer {
       region.update(points);
       region.mesh.geometry.attributes.pixel!.needsUpdate = true;
       region.mesh.geometry.attributes.coverage!.needsUpdate = true;
+    }
+  }
+
+  /** Grows `box` (image pixels) by the shown regions' vertices, feathered edges included. */
+  addBounds(box: PixelBox): void {
+    if (!this.group.visible || !this.active) return;
+    const regions = this.regions[this.active];
+    for (let i = 0; i < regions.length; i++) {
+      const positions = regions[i]!.positions;
+      for (let k = 0; k < positions.length; k += 2) box.add(positions[k]!, positions[k + 1]!);
     }
   }
 

@@ -65,7 +65,9 @@ const fragmentShader = /* glsl */ `
     if (uFinish == 1) shaded += vec3(0.06) * smoothstep(1.15, 1.6, detail);
     if (uFinish == 2) shaded += vec3(0.45) * smoothstep(1.05, 1.7, detail) + vec3(0.04);
     if (uFinish == 3) {
-      spark = step(0.965, hash(floor(gl_FragCoord.xy / 1.5))) * smoothstep(0.85, 1.2, detail);
+      // Seeded by the image pixel, not the screen's: the same sparkles whatever part of the canvas is
+      // drawn (region compositing) and whether the frame is mirrored.
+      spark = step(0.965, hash(floor(floor(vUv * uSize) / 1.5))) * smoothstep(0.85, 1.2, detail);
       shaded += vec3(0.35) * spark + vec3(0.08) * smoothstep(1.1, 1.6, detail);
     }
     // uFalloff < 1 gives a wide even plateau with a long soft edge (blush); 1 a plain smooth ramp.

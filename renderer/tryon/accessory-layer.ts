@@ -5,6 +5,11 @@ import type { PixelBox } from '../../shared/domain/tryon/draw-region';
 
 const OCCLUDER_URL = '/accessories/head-occluder.glb';
 
+/** Metal, or a surface smooth enough to mirror the room (lenses, polished acetate). */
+function isShiny(material: MeshStandardMaterial): boolean {
+  return material.metalness >= 0.5 || material.roughness < 0.45;
+}
+
 /**
  * 3D accessories (glTF 2.0, modelled in canonical-face centimetres) placed by the head pose, with a
  * depth-only head occluder drawn first so glasses temples and the back of a hat hide behind the head.
@@ -23,6 +28,7 @@ export class AccessoryLayer {
   private readonly bounds = new Map<Object3D, Box3>();
   private readonly corner = new Vector3();
   private wanted: string | null = null;
+  private shownShiny = false;
 
   constructor() {
     this.head.matrixAutoUpdate = false;
@@ -59,6 +65,7 @@ export class AccessoryLayer {
     }
     const model = await this.load(url);
     if (this.wanted !== url) return;
+    let shiny = false;
     model.traverse((node) => {
       if (!(node instanceof Mesh)) return;
       node.renderOrder = 3;
@@ -68,7 +75,9 @@ export class AccessoryLayer {
         material.metalness = attribute.metalness;
         material.roughness = attribute.roughness;
       }
+      if (material instanceof MeshStandardMaterial && isShiny(material)) shiny = true;
     });
+    this.shownShiny = shiny;
     this.show(model);
   }
 
@@ -93,6 +102,11 @@ export class AccessoryLayer {
       corner.applyMatrix4(this.head.matrix);
       box.add(corner.x, -corner.y);
     }
+  }
+
+  /** Whether the shown model has a material that shows sharp reflections (see AccessoryLighting). */
+  get shiny(): boolean {
+    return this.current !== null && this.shownShiny;
   }
 
   get hasModel(): boolean {

@@ -2,16 +2,13 @@ import type {
   Texture} from 'three';
 import {
   DataTexture,
-  DirectionalLight,
   Group,
-  HemisphereLight,
   Mesh,
   NoColorSpace,
   NearestFilter,
   NoToneMapping,
   OrthographicCamera,
   PlaneGeometry,
-  PMREMGenerator,
   RGBAFormat,
   Scene,
   SRGBColorSpace,
@@ -19,11 +16,11 @@ import {
   WebGLRenderer,
   type Object3D,
 } from 'three';
-import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { ColorFilterPass } from './color-filter';
 import type { ColorFilter } from './color-filter-names';
 import { drawRegion, type PixelBox, type PixelRect } from '../../shared/domain/tryon/draw-region';
 import { hasHardwareWebgl } from './gpu';
+import { AccessoryLighting } from './lighting';
 import type { PixelFrame } from './frame-pixels';
 import { createBackgroundMaterial } from './makeup-shader';
 import { RegionOutput, createFrameImage, type FrameImage } from './region-output';
@@ -89,6 +86,8 @@ export class Compositor {
   private mirrored = false;
   private split = 0;
   private readonly colorFilter = new ColorFilterPass();
+  /** The accessories' lights and reflections (the engine builds them on the first 3D look). */
+  readonly lighting: AccessoryLighting;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -114,25 +113,8 @@ export class Compositor {
     this.backgroundRoot.add(this.background);
     this.backgroundScene.add(this.backgroundRoot);
     this.overlayScene.add(this.overlayRoot);
-    const sky = new HemisphereLight(0xffffff, 0x51443a, 1.1);
-    const key = new DirectionalLight(0xffffff, 1.6);
-    key.position.set(0.35, 0.7, 1);
-    this.overlayScene.add(sky, key);
+    this.lighting = new AccessoryLighting(this.overlayScene, this.renderer, !hasHardwareWebgl());
     for (const node of [this.backgroundRoot, this.overlayRoot, this.background]) node.matrixAutoUpdate = false;
-  }
-
-  /**
-   * The reflections metal and lenses pick up (a prefiltered room). Built on the first 3D look, not at
-   * start: on a software renderer prefiltering takes seconds, and makeup never needs it.
-   */
-  ensureEnvironment(): void {
-    if (this.overlayScene.environment) return;
-    const pmrem = new PMREMGenerator(this.renderer);
-    const room = new RoomEnvironment();
-    this.overlayScene.environment = pmrem.fromScene(room, 0.04).texture;
-    this.overlayScene.environmentIntensity = 0.55;
-    room.dispose();
-    pmrem.dispose();
   }
 
   /** Adds the makeup group and the accessories' head group to the overlay pass. */
@@ -311,7 +293,7 @@ export class Compositor {
     for (const slot of this.slots) slot?.texture.dispose();
     this.background.geometry.dispose();
     this.backgroundMaterial.dispose();
-    this.overlayScene.environment?.dispose();
+    this.lighting.dispose();
     this.renderer.dispose();
   }
 }

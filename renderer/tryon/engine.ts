@@ -29,6 +29,11 @@ export type EngineEvent =
 
 export type EngineListener = (event: EngineEvent) => void;
 
+/** Where the tracker runs unless told otherwise (see `createTracker`). */
+export function defaultTrackerPlacement(): 'worker' | 'main' {
+  return hasHardwareWebgl() ? 'main' : 'worker';
+}
+
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
  * React creates it, sends commands and listens to low-rate events. The per-frame path reuses
@@ -107,7 +112,7 @@ export class TryOnEngine {
    */
   private async createTracker(): Promise<Tracker> {
     const mode = this.options.tracker ?? 'auto';
-    if (mode === 'worker' || (mode === 'auto' && !hasHardwareWebgl())) {
+    if (mode === 'worker' || (mode === 'auto' && defaultTrackerPlacement() === 'worker')) {
       try {
         return await WorkerTracker.create();
       } catch (error) {
@@ -167,8 +172,8 @@ export class TryOnEngine {
       await this.accessories.setLook(null, null);
     } else {
       this.makeup.setLook(null, null);
-      this.compositor.ensureEnvironment();
-      await this.accessories.setLook(item, attribute as ModelAttribute);
+      await Promise.all([this.compositor.lighting.ensure(), this.accessories.setLook(item, attribute as ModelAttribute)]);
+      if (this.wantedLook === key) this.compositor.lighting.setShiny(this.accessories.shiny);
     }
     if (this.wantedLook !== key) return;
     this.shownLook = key;

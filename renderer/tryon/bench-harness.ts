@@ -1,6 +1,7 @@
 import type { CatalogItem } from '../../shared/catalog/schema';
-import { TryOnEngine } from './engine';
-import { webglRendererName } from './gpu';
+import type { CompositingMode } from './compositor';
+import { TryOnEngine, defaultTrackerPlacement } from './engine';
+import { hasHardwareWebgl, webglRendererName } from './gpu';
 import { emptyPixelFrame, readFrame } from './frame-pixels';
 import { FaceTracker, MAX_LANDMARKS } from './tracker';
 
@@ -26,7 +27,9 @@ declare global {
 }
 
 export interface LiveRun {
+  readonly item: string;
   readonly tracker: string;
+  readonly compositing: CompositingMode;
   readonly seconds: number;
   readonly frames: number;
   readonly fps: number;
@@ -34,6 +37,16 @@ export interface LiveRun {
   readonly sourceFps: number;
   readonly inferenceMs: number;
   readonly facePresentAtEnd: boolean;
+  /**
+   * How late a 50 ms timer on the page's thread fired (median, p95, max ms): how long a click or a
+   * drag would wait for the thread while the engine runs.
+   */
+  readonly timerLagMs: readonly [number, number, number];
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 /** The live engine on the camera for `seconds`, counting drawn frames from its once-a-second stats. */
@@ -48,34 +61,63 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
   let inferenceSum = 0;
   let ticks = 0;
   let present = false;
+  // Counting starts at a stats tick and covers the ticks after it; the figures are divided by the
+  // wall time between the first and the last, not by the number of ticks (a late timer would skew that).
+  let counting = false;
+  let started = 0;
+  let last = 0;
   engine.on((event) => {
     if (event.type === 'stats') {
+      if (!counting) return;
+      if (started === 0) {
+        started = performance.now();
+        return;
+      }
       frames += event.fps;
       delivered += event.sourceFps;
       inferenceSum += event.inferenceMs;
       ticks++;
+      last = performance.now();
     }
     if (event.type === 'face') present = event.present;
   });
   await engine.useCamera(null, '720p');
-  // Skip the camera's start-up second, then count whole seconds.
+  // Skip the camera's start-up second. Meanwhile a 50 ms timer measures how late the page's thread
+  // gets to it.
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  frames = 0;
-  delivered = 0;
-  inferenceSum = 0;
-  ticks = 0;
-  // Whole stats ticks (one a second), so the figure covers exactly `seconds` seconds.
-  while (ticks < seconds) await new Promise((resolve) => setTimeout(resolve, 100));
+  counting = true;
+  const lags: number[] = [];
+  let due = performance.now() + 50;
+  while (ticks < seconds) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = performance.now();
+    lags.push(Math.max(0, now - due));
+    due = now + 50;
+  }
   const tracker = engine.trackerInfo;
+  const compositing = engine.compositing;
   engine.dispose();
   stage.remove();
-  const n = Math.max(1, ticks);
-  return { tracker: tracker?.worker ? 'worker' : 'main thread', seconds: n, frames, fps: frames / n, sourceFps: delivered / n, inferenceMs: inferenceSum / n, facePresentAtEnd: present };
+  const wall = Math.max(1e-3, (last - started) / 1000);
+  return {
+    item: item.name,
+    tracker: tracker?.worker ? 'worker' : 'main thread',
+    compositing,
+    seconds: wall,
+    frames,
+    fps: frames / wall,
+    sourceFps: delivered / wall,
+    inferenceMs: inferenceSum / Math.max(1, ticks),
+    facePresentAtEnd: present,
+    timerLagMs: [quantile(lags, 0.5), quantile(lags, 0.95), Math.max(...lags)],
+  };
 }
 
 export interface FullFrameRun {
   readonly item: string;
   readonly kind: string;
+  readonly tracker: 'worker' | 'main';
+  readonly compositing: CompositingMode;
   /** Time between finished frames. */
   readonly intervalMs: number[];
   /** From taking a frame to its pixels finished on the GPU. */
@@ -88,16 +130,16 @@ export interface BenchReport {
   readonly height: number;
   readonly backend: string;
   readonly inferenceMs: number[];
-  /** (b) per item, tracker in its worker (the engine's CPU-only default). */
+  /** (b) per item, per tracker placement and compositing mode. */
   readonly fullFrames: readonly FullFrameRun[];
-  /** (b) The same path with the tracker on the page's thread: one frame at a time, nothing overlaps. */
-  readonly serial: FullFrameRun;
   readonly mediapipeMs: number[];
   readonly facesFound: { readonly tfjs: number; readonly mediapipe: number };
   readonly live: readonly LiveRun[];
   /** The 478-point attention mesh on WebGL (what a real GPU would run), here on this machine's renderer. */
   readonly refinedWebglMs: number[];
   readonly webglRenderer: string;
+  /** What the engine picks on this machine when not told. */
+  readonly defaults: { readonly tracker: 'worker' | 'main'; readonly compositing: CompositingMode };
 }
 
 async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
@@ -123,7 +165,7 @@ async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
   return frames;
 }
 
-export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; item: CatalogItem; fullFrameItems: readonly CatalogItem[] }>): Promise<BenchReport> {
+export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; liveItems: readonly CatalogItem[]; fullFrameItems: readonly CatalogItem[] }>): Promise<BenchReport> {
   const frames = await captureFrames(options.frames);
   const width = frames[0]!.width;
   const height = frames[0]!.height;
@@ -150,24 +192,28 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   tracker.dispose();
 
   // (b) the full frame: snapshot, upload, inference, smoothing, pose, makeup + 3D, composite, finished
-  // on the GPU — through the engine's own frame path, frames back to back. With the tracker in its
-  // worker (what the engine runs on a CPU-only machine) the next frame's inference overlaps this
-  // frame's drawing; on the page's thread everything queues on one thread.
-  const fullFrame = async (mode: 'worker' | 'main', item: CatalogItem): Promise<FullFrameRun> => {
+  // (pixels on the canvas) — through the engine's own frame path, frames back to back. With the
+  // tracker in its worker the next frame's inference overlaps this frame's drawing; on the page's
+  // thread everything queues on one thread. Region compositing is what a software renderer gets;
+  // canvas compositing (WebGL draws the whole canvas) is the GPU path, run here for comparison.
+  const fullFrame = async (tracker: 'worker' | 'main', compositing: CompositingMode, item: CatalogItem): Promise<FullFrameRun> => {
     const stage = document.createElement('canvas');
     document.body.append(stage);
-    const engine = new TryOnEngine(stage, { tracker: mode });
+    const engine = new TryOnEngine(stage, { tracker, compositing });
     await engine.start();
     await engine.setLook(item, item.attributes[0]!.id);
     await engine.benchFrames(frames.slice(0, 8), 1000 / 30);
     const { taken, finished } = await engine.benchFrames(frames, 1000 / 30);
     engine.dispose();
     stage.remove();
-    return { item: item.name, kind: item.materialType, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
+    return { item: item.name, kind: item.materialType, tracker, compositing, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
   };
   const fullFrames: FullFrameRun[] = [];
-  for (const item of options.fullFrameItems) fullFrames.push(await fullFrame('worker', item));
-  const serial = await fullFrame('main', options.item);
+  for (const item of options.fullFrameItems) {
+    for (const [tracker, compositing] of [['worker', 'region'], ['main', 'region'], ['worker', 'canvas'], ['main', 'canvas']] as const) {
+      fullFrames.push(await fullFrame(tracker, compositing, item));
+    }
+  }
 
   // (c) the MediaPipe runtime (@mediapipe/face_mesh, its own wasm) on the same frames.
   const mediapipeMs: number[] = [];
@@ -189,8 +235,13 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     await mesh.close();
   }
 
-  // Sustained: the live engine on the fake webcam, tracker in a worker and on the page's thread.
-  const live = [await liveRun('worker', options.liveSeconds, options.item), await liveRun('main', options.liveSeconds, options.item)];
+  // Sustained: the live engine on the fake webcam, tracker in a worker and on the page's thread, for
+  // each live item (glasses, and the hat: the costliest look to draw).
+  const live: LiveRun[] = [];
+  for (const item of options.liveItems) {
+    live.push(await liveRun('worker', options.liveSeconds, item));
+    live.push(await liveRun('main', options.liveSeconds, item));
+  }
 
   // (d) Why 468 points here: the refined 478-point model needs WebGL (it cannot run on wasm), and
   // WebGL on a software renderer is far slower. Last, because it switches the page's tfjs backend.
@@ -211,11 +262,11 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     backend,
     inferenceMs,
     fullFrames,
-    serial,
     mediapipeMs,
     facesFound: { tfjs: tfjsFaces, mediapipe: mediapipeFaces },
     live,
     refinedWebglMs,
     webglRenderer: webglRendererName(),
+    defaults: { tracker: defaultTrackerPlacement(), compositing: hasHardwareWebgl() ? 'canvas' : 'region' },
   };
 }

@@ -38,6 +38,9 @@ const fragmentShader = /* glsl */ `
 
   vec3 toLinear(vec3 c) { return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), step(0.04045, c)); }
   vec3 toSrgb(vec3 c) { c = clamp(c, 0.0, 1.0); return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c)); }
+  // A cubic fit of the sRGB curve (within ~0.3 % of it): the eight neighbourhood taps only feed an
+  // average, and pow() is the costliest instruction on a software rasteriser (24 of them a pixel).
+  vec3 toLinearFast(vec3 c) { return c * (c * (c * 0.305306011 + 0.682171111) + 0.012522878); }
   float luma(vec3 c) { return dot(c, vec3(0.2126, 0.7152, 0.0722)); }
   float hash(vec2 p) { return fract(sin(dot(p, vec2(127.1, 311.7))) * 43758.5453); }
 
@@ -46,14 +49,14 @@ const fragmentShader = /* glsl */ `
     // The neighbourhood (~7 px around): what the pixel's own detail is measured against.
     vec2 r = 7.0 / uSize;
     vec3 local = 0.25 * base;
-    local += 0.125 * toLinear(texture2D(uSource, vUv + vec2(r.x, 0.0)).rgb);
-    local += 0.125 * toLinear(texture2D(uSource, vUv - vec2(r.x, 0.0)).rgb);
-    local += 0.125 * toLinear(texture2D(uSource, vUv + vec2(0.0, r.y)).rgb);
-    local += 0.125 * toLinear(texture2D(uSource, vUv - vec2(0.0, r.y)).rgb);
-    local += 0.0625 * toLinear(texture2D(uSource, vUv + r * 0.7).rgb);
-    local += 0.0625 * toLinear(texture2D(uSource, vUv - r * 0.7).rgb);
-    local += 0.0625 * toLinear(texture2D(uSource, vUv + vec2(r.x, -r.y) * 0.7).rgb);
-    local += 0.0625 * toLinear(texture2D(uSource, vUv + vec2(-r.x, r.y) * 0.7).rgb);
+    local += 0.125 * toLinearFast(texture2D(uSource, vUv + vec2(r.x, 0.0)).rgb);
+    local += 0.125 * toLinearFast(texture2D(uSource, vUv - vec2(r.x, 0.0)).rgb);
+    local += 0.125 * toLinearFast(texture2D(uSource, vUv + vec2(0.0, r.y)).rgb);
+    local += 0.125 * toLinearFast(texture2D(uSource, vUv - vec2(0.0, r.y)).rgb);
+    local += 0.0625 * toLinearFast(texture2D(uSource, vUv + r * 0.7).rgb);
+    local += 0.0625 * toLinearFast(texture2D(uSource, vUv - r * 0.7).rgb);
+    local += 0.0625 * toLinearFast(texture2D(uSource, vUv + vec2(r.x, -r.y) * 0.7).rgb);
+    local += 0.0625 * toLinearFast(texture2D(uSource, vUv + vec2(-r.x, r.y) * 0.7).rgb);
     float lum = luma(base);
     float localLum = max(luma(local), 1e-3);
     float shadeLum = max(luma(uColour), 1e-3);

@@ -45,7 +45,12 @@ function readCanonicalFace(): CanonicalFace {
         if (meshField.number === 3 && meshField.bytes) {
           const view = new DataView(meshField.bytes.buffer, meshField.bytes.byteOffset, meshField.bytes.byteLength);
           for (let i = 0; i < meshField.bytes.byteLength; i += 4) vertexBuffer.push(view.getFloat32(i, true));
-        } else if (meshField.number === 4 && meshField.bytes) {
+        } else if (meshField.number === 4) {
+          // repeated uint32: packed (one length-delimited run) or, as this file has it, one varint each.
+          if (!meshField.bytes) {
+            indexBuffer.push(meshField.value);
+            continue;
+          }
           let at = 0;
           while (at < meshField.bytes.byteLength) {
             const [value, next] = varint(meshField.bytes, at);
@@ -65,7 +70,9 @@ function readCanonicalFace(): CanonicalFace {
     }
   }
   const count = vertexBuffer.length / 5;
-  if (count !== 468 || basis.length < 10) throw new Error(`unexpected canonical face: ${count} vertices, ${basis.length} basis points`);
+  if (count !== 468 || basis.length < 10 || indexBuffer.length < 3 * 800 || indexBuffer.length % 3 !== 0 || indexBuffer.some((i) => i >= count)) {
+    throw new Error(`unexpected canonical face: ${count} vertices, ${indexBuffer.length / 3} triangles, ${basis.length} basis points`);
+  }
   const vertices = new Float32Array(count * 3);
   for (let i = 0; i < count; i++) vertices.set(vertexBuffer.slice(i * 5, i * 5 + 3), i * 3);
   return { vertices, triangles: Uint32Array.from(indexBuffer), basis };

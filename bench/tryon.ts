@@ -60,12 +60,15 @@ async function inBrowser<T>(url: string, webcam: string, work: (page: Page) => P
 }
 
 function print(report: BenchReport): void {
-  const a = stats(report.inferenceMs);
+  const a1 = stats(report.inferenceMs);
+  const a2 = stats(report.inferenceAgainMs);
+  // The ratios are taken against the faster of the two (a) runs: the stricter reference.
+  const a = a1.median <= a2.median ? a1 : a2;
   const c = stats(report.mediapipeMs);
   const load = os.loadavg()[0]!.toFixed(2);
   console.log(`frames: ${report.frames} × ${report.width}×${report.height} from the fake webcam; tracker ${report.backend}; load avg ${load} on ${os.cpus().length} cores`);
   console.log(`faces found: tfjs ${report.facesFound.tfjs}/${report.frames}, mediapipe ${report.facesFound.mediapipe}/${report.frames}`);
-  console.log(`(a) inference alone (tfjs, frame read-out included): median ${ms(a.median)}  p95 ${ms(a.p95)}   target ≤ 12 ms median`);
+  console.log(`(a) inference alone (tfjs, frame read-out included): median ${ms(a1.median)}  p95 ${ms(a1.p95)}; again after (b): median ${ms(a2.median)}  p95 ${ms(a2.p95)}   target ≤ 12 ms median; ratios below use ${ms(a.median)}`);
   console.log(`(b) full frame through the engine's frame path, each frame tracked and drawn with its own landmarks, pixels on the canvas (engine default here: tracker ${report.defaults.tracker === 'worker' ? 'in its worker' : "on the page's thread"}, ${report.defaults.compositing} compositing):`);
   for (const run of report.fullFrames) {
     const b = stats(run.intervalMs);

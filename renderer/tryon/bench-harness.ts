@@ -1,6 +1,7 @@
 import type { CatalogItem } from '../../shared/catalog/schema';
 import type { CompositingMode } from './compositor';
-import { TryOnEngine, defaultTrackerPlacement } from './engine';
+import { TryOnEngine } from './engine';
+import { defaultTrackerPlacement } from './tracker-choice';
 import { hasHardwareWebgl, webglRendererName } from './gpu';
 import { emptyPixelFrame, readFrame } from './frame-pixels';
 import { FaceTracker, MAX_LANDMARKS } from './tracker';

@@ -9,30 +9,12 @@ import { CameraWatch } from './camera-watch';
 import { Compositor, compositingOverride, type CompositingMode } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
-import { SourceError, openCamera, openFile, type LiveSource, type Resolution, type SourceErrorCode } from './sources';
-import { hasHardwareWebgl } from './gpu';
+import type { EngineEvent, EngineListener, SourceKind } from './engine-events';
+import { SourceError, openCamera, openFile, type LiveSource, type Resolution } from './sources';
 import { FrameStats } from './frame-stats';
 import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
-import { FaceTracker, MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
-import { WorkerTracker } from './worker-tracker';
-
-export type SourceKind = 'camera' | 'video' | 'photo';
-
-export type EngineEvent =
-  | { readonly type: 'ready'; readonly tracker: TrackerInfo }
-  | { readonly type: 'source'; readonly kind: SourceKind; readonly width: number; readonly height: number }
-  | { readonly type: 'face'; readonly present: boolean }
-  /** Once a second: frames drawn, frames the source delivered, mean inference (ms) in that second. */
-  | { readonly type: 'stats'; readonly fps: number; readonly sourceFps: number; readonly inferenceMs: number }
-  | { readonly type: 'error'; readonly code: SourceErrorCode | 'model'; readonly message: string }
-  | { readonly type: 'recovered' };
-
-export type EngineListener = (event: EngineEvent) => void;
-
-/** Where the tracker runs unless told otherwise (see `createTracker`). */
-export function defaultTrackerPlacement(): 'worker' | 'main' {
-  return hasHardwareWebgl() ? 'main' : 'worker';
-}
+import { MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
+import { createTracker, type TrackerPlacement } from './tracker-choice';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -84,7 +66,7 @@ export class TryOnEngine {
 
   constructor(
     readonly canvas: HTMLCanvasElement,
-    private readonly options: Readonly<{ tracker?: 'auto' | 'worker' | 'main'; compositing?: CompositingMode }> = {},
+    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode }> = {},
   ) {
     this.compositor = new Compositor(canvas, options.compositing ?? compositingOverride());
     this.compositor.addOverlay(this.makeup.group);
@@ -94,7 +76,7 @@ export class TryOnEngine {
   /** Loads the tracker (model weights from /models/) and the head occluder. */
   async start(): Promise<void> {
     try {
-      const [tracker] = await Promise.all([this.createTracker(), this.accessories.loadOccluder()]);
+      const [tracker] = await Promise.all([createTracker(this.options.tracker ?? 'auto'), this.accessories.loadOccluder()]);
       if (this.disposed) return tracker.dispose();
       this.tracker = tracker;
       this.emit({ type: 'ready', tracker: tracker.info });
@@ -103,23 +85,6 @@ export class TryOnEngine {
     } catch (error) {
       this.emit({ type: 'error', code: 'model', message: `The face tracker could not load: ${error instanceof Error ? error.message : String(error)}` });
     }
-  }
-
-  /**
-   * On a CPU-only machine the wasm tracker runs in a worker, so inference and drawing share the two
-   * cores instead of queueing on one (measured by `npm run bench -- tryon`). WebGL inference on a real
-   * GPU stays on the page: the GPU does the work there.
-   */
-  private async createTracker(): Promise<Tracker> {
-    const mode = this.options.tracker ?? 'auto';
-    if (mode === 'worker' || (mode === 'auto' && defaultTrackerPlacement() === 'worker')) {
-      try {
-        return await WorkerTracker.create();
-      } catch (error) {
-        if (mode === 'worker') throw error;
-      }
-    }
-    return FaceTracker.create();
   }
 
   on(listener: EngineListener): () => void {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
-import type { EngineEvent, SourceKind, TryOnEngine } from '../../tryon/engine';
+import type { TryOnEngine } from '../../tryon/engine';
+import type { EngineEvent, SourceKind } from '../../tryon/engine-events';
 import type { TrackerInfo } from '../../tryon/tracker';
 
 export interface TryOnState {

@@ -1,0 +1,16 @@
+import type { SourceErrorCode } from './sources';
+import type { TrackerInfo } from './tracker';
+
+export type SourceKind = 'camera' | 'video' | 'photo';
+
+/** What the engine tells its page: low-rate events only, never one per frame. */
+export type EngineEvent =
+  | { readonly type: 'ready'; readonly tracker: TrackerInfo }
+  | { readonly type: 'source'; readonly kind: SourceKind; readonly width: number; readonly height: number }
+  | { readonly type: 'face'; readonly present: boolean }
+  /** Once a second: frames drawn, frames the source delivered, mean inference (ms) in that second. */
+  | { readonly type: 'stats'; readonly fps: number; readonly sourceFps: number; readonly inferenceMs: number }
+  | { readonly type: 'error'; readonly code: SourceErrorCode | 'model'; readonly message: string }
+  | { readonly type: 'recovered' };
+
+export type EngineListener = (event: EngineEvent) => void;

@@ -1,11 +1,8 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../shared/catalog/schema';
 import { launchStudio, type StudioSession } from './support/studio';
-import { repoRoot } from './support/paths';
-import { FACES, chooseLook, grab, openFile, openStudioPage, type Frame, type LookRef } from './tryon-kit';
+import { FACES, chooseLook, grab, lookOf, openFile, openStudioPage, type Frame } from './tryon-kit';
 
 /**
  * On a software renderer the compositor redraws only the look's rectangle with WebGL and copies the
@@ -13,13 +10,6 @@ import { FACES, chooseLook, grab, openFile, openStudioPage, type Frame, type Loo
  * show the same pixels. This machine has no GPU, but canvas mode runs here too (on SwiftShader), so
  * the same photos and looks are drawn both ways and compared pixel by pixel.
  */
-
-const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(repoRoot, 'resources', 'catalog', 'catalog.json'), 'utf8')));
-const look = (itemId: string): LookRef => {
-  const item = catalog.items.find((i) => i.id === itemId)!;
-  const attribute = item.attributes[0]!;
-  return { item: { id: item.id, name: item.name }, attribute: { id: attribute.id, label: attribute.label } };
-};
 
 const CASES = [
   { face: 'grace_hopper.jpg', item: 'velvet-rouge-lipstick', split: 0 },
@@ -62,7 +52,7 @@ async function drawAll(mode: 'canvas' | 'region'): Promise<Drawn> {
     const bare = await grab(page);
     compositing = bare.debug.compositing ?? '';
     await page.getByRole('slider', { name: 'Before/after split' }).fill(String(c.split));
-    await chooseLook(page, look(c.item));
+    await chooseLook(page, lookOf(c.item));
     // The split is applied on the next draw; one more frame's time for it.
     await page.waitForTimeout(100);
     cases.push({ bare: bare.frame, look: (await grab(page)).frame });

@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../shared/catalog/schema';
 import { launchStudio, type StudioSession } from './support/studio';
-import { repoRoot } from './support/paths';
-import { FACES, TEST_OUTPUT, chooseLook, openFile, openStudioPage, parseBox } from './tryon-kit';
+import { FACES, TEST_OUTPUT, catalog, chooseLook, openFile, openStudioPage, parseBox } from './tryon-kit';
 
-const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(repoRoot, 'resources', 'catalog', 'catalog.json'), 'utf8')));
 const CELL = 220;
 const COLUMNS = 1 + Math.max(...catalog.items.map((i) => i.attributes.length));
 

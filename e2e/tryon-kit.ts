@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { Catalog } from '../shared/catalog/schema';
 import { repoRoot } from './support/paths';
 
 /** The shared test faces (../shared/faces), outside the repository. */
@@ -59,6 +61,17 @@ export async function chooseLook(page: Page, look: LookRef | null): Promise<void
   const expected = look === null ? 'none' : `${look.item.id}/${look.attribute.id}`;
   // The engine writes data-look once the look (and its 3D model) is drawn.
   await page.waitForFunction(([selector, want]) => document.querySelector<HTMLCanvasElement>(selector)?.dataset.look === want, [CANVAS, expected] as const, { timeout: 20_000 });
+}
+
+/** The studio's own catalog, read and validated as the studio reads it. */
+export const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(repoRoot, 'resources', 'catalog', 'catalog.json'), 'utf8')));
+
+/** A catalog item in one of its attributes (the first unless named), as `chooseLook` takes it. */
+export function lookOf(itemId: string, attributeId?: string): LookRef {
+  const item = catalog.items.find((i) => i.id === itemId);
+  if (!item) throw new Error(`no catalog item ${itemId}`);
+  const attribute = item.attributes.find((a) => a.id === attributeId) ?? item.attributes[0]!;
+  return { item: { id: item.id, name: item.name }, attribute: { id: attribute.id, label: attribute.label } };
 }
 
 export async function currentLook(page: Page): Promise<string> {

@@ -1,20 +1,12 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalog, type CatalogItem } from '../shared/catalog/schema';
 import { launchStudio, type StudioSession } from './support/studio';
 import { repoRoot } from './support/paths';
-import { FACES, TEST_OUTPUT, chooseLook, difference, expand, grab, inside, openFile, openStudioPage, parseBox, pullToward, type Box, type LookRef } from './tryon-kit';
+import { FACES, TEST_OUTPUT, chooseLook, difference, expand, grab, inside, openFile, openStudioPage, parseBox, lookOf, pullToward, type Box } from './tryon-kit';
 
-const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(repoRoot, 'resources', 'catalog', 'catalog.json'), 'utf8')));
-const itemOf = (id: string): CatalogItem => catalog.items.find((i) => i.id === id)!;
-const look = (itemId: string, attributeId?: string): LookRef => {
-  const item = itemOf(itemId);
-  const attribute = item.attributes.find((a) => a.id === attributeId) ?? item.attributes[0]!;
-  return { item: { id: item.id, name: item.name }, attribute: { id: attribute.id, label: attribute.label } };
-};
 
 /** Lip boxes measured with the 468-point model (../shared/FACTS.md), independent of this engine. */
 const KNOWN_LIPS: Readonly<Record<string, Box>> = {
@@ -41,7 +33,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
       expect(await openFile(page, path.join(FACES, face))).toBe('found');
       await chooseLook(page, null);
       const before = await grab(page);
-      const shade = look('velvet-rouge-lipstick', 'classic-red');
+      const shade = lookOf('velvet-rouge-lipstick', 'classic-red');
       await chooseLook(page, shade);
       const after = await grab(page);
       const lips = parseBox(after.debug.lips);
@@ -65,7 +57,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     await openFile(page, path.join(FACES, 'grace_hopper.jpg'));
     await chooseLook(page, null);
     const before = await grab(page);
-    await chooseLook(page, look('sunset-lids-eyeshadow', 'smoky-plum'));
+    await chooseLook(page, lookOf('sunset-lids-eyeshadow', 'smoky-plum'));
     const eyes = await grab(page);
     const eyeBox = expand(parseBox(eyes.debug.eyes), 0.15, 4);
     const eyeDiff = difference(before.frame, eyes.frame, eyeBox, 8);
@@ -73,7 +65,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     expect(eyeDiff.changedOutside).toBeLessThan(10);
     expect(difference(before.frame, eyes.frame, expand(parseBox(eyes.debug.lips), 0.2, 4), 8).changedInside).toBe(0);
 
-    await chooseLook(page, look('cheek-glow-blush', 'rose'));
+    await chooseLook(page, lookOf('cheek-glow-blush', 'rose'));
     const cheeks = await grab(page);
     const cheekBox = expand(parseBox(cheeks.debug.cheeks), 0.2, 4);
     const cheekDiff = difference(before.frame, cheeks.frame, cheekBox, 6);
@@ -89,7 +81,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     await openFile(page, path.join(FACES, 'astronaut.png'));
     await chooseLook(page, null);
     const before = await grab(page);
-    await chooseLook(page, look('square-frames', 'crimson'));
+    await chooseLook(page, lookOf('square-frames', 'crimson'));
     const red = await grab(page);
     const eyes = parseBox(red.debug.eyes);
     const band = expand(eyes, 0.45, 10);
@@ -102,7 +94,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     const crimson = pullToward(before.frame, red.frame, band, '#a3162c');
     expect(crimson.meanPull).toBeGreaterThan(20);
     const started = Date.now();
-    await chooseLook(page, look('square-frames', 'ocean'));
+    await chooseLook(page, lookOf('square-frames', 'ocean'));
     expect(Date.now() - started).toBeLessThan(2000);
     const blue = await grab(page);
     expect(pullToward(before.frame, blue.frame, band, '#1f5fa8').meanPull).toBeGreaterThan(20);
@@ -115,7 +107,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     await chooseLook(page, null);
     const bare = await grab(page);
     expect(Math.abs(Number(bare.debug.yaw))).toBeGreaterThan(30);
-    const glasses = look('round-frames', 'gold');
+    const glasses = lookOf('round-frames', 'gold');
     await chooseLook(page, glasses);
     const occluded = await grab(page);
     const canvas = page.locator('canvas[aria-label="Try-on preview"]');
@@ -143,7 +135,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     await openFile(page, path.join(FACES, 'grace_hopper.jpg'));
     await chooseLook(page, null);
     const before = await grab(page);
-    await chooseLook(page, look('satin-stick', 'deep-plum'));
+    await chooseLook(page, lookOf('satin-stick', 'deep-plum'));
     const canvas = page.locator('canvas[aria-label="Try-on preview"]');
     // ←/→ from the page (focus on the stage, not in a field) step through the item's shades.
     await page.getByRole('heading', { name: 'Studio' }).click();
@@ -174,7 +166,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
   it('takes a photo of the look and saves it as a draft with the item and shade recorded', async () => {
     const { page } = studio;
     await openFile(page, path.join(FACES, 'astronaut.png'));
-    await chooseLook(page, look('satin-stick', 'fuchsia'));
+    await chooseLook(page, lookOf('satin-stick', 'fuchsia'));
     await page.getByRole('button', { name: 'Take photo' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved “Satin Stick — Fuchsia” to Drafts.' }).waitFor({ timeout: 15_000 });
     const db = new Database(path.join(studio.dataDir, 'studio.db'), { readonly: true, fileMustExist: true });
@@ -197,7 +189,7 @@ describe('try-on on photos (real model, ../shared/faces)', () => {
     await chooseLook(page, null);
     const plain = await grab(page);
     for (const id of ['velvet-rouge-lipstick', 'cheek-glow-blush', 'round-frames', 'classic-fedora']) {
-      await chooseLook(page, look(id));
+      await chooseLook(page, lookOf(id));
       const dressed = await grab(page);
       expect(difference(plain.frame, dressed.frame, [0, 0, 0, 0], 0).changedOutside).toBe(0);
       expect(dressed.debug.face).toBe('none');

@@ -149,12 +149,11 @@ export class Compositor {
       slot = { texture, copy };
       this.slots[this.nextSlot] = slot;
     }
+    slot.texture.needsUpdate = true;
     if (slot.copy) {
       slot.copy.image.data.set(frame.data);
-      slot.texture.needsUpdate = true;
     } else {
       slot.texture.image.data = frame.data;
-      slot.texture.needsUpdate = true;
       this.renderer.initTexture(slot.texture);
     }
     return slot.texture;

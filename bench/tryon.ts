@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { Catalog } from '../shared/catalog/schema';
-import type { BenchReport } from '../renderer/tryon/bench-harness';
+import type { BenchReport } from './tryon-harness';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/studio';
 

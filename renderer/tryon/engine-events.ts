@@ -14,3 +14,11 @@ export type EngineEvent =
   | { readonly type: 'recovered' };
 
 export type EngineListener = (event: EngineEvent) => void;
+
+/** A caller-driven live source (`TryOnEngine.useFeed`). */
+export interface FrameFeed {
+  /** The next frame and its time (ms, for smoothing), or null when there is none yet. */
+  next(): Readonly<{ frame: HTMLCanvasElement; timeMs: number }> | null;
+  /** Called after each frame is drawn. */
+  drawn(): void;
+}

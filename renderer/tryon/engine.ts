@@ -9,7 +9,7 @@ import { CameraWatch } from './camera-watch';
 import { Compositor, compositingOverride, type CompositingMode } from './compositor';
 import { writeDebug } from './debug-readout';
 import { MakeupLayer } from './makeup-layer';
-import type { EngineEvent, EngineListener, SourceKind } from './engine-events';
+import type { EngineEvent, EngineListener, FrameFeed, SourceKind } from './engine-events';
 import { SourceError, openCamera, openFile, type LiveSource, type Resolution } from './sources';
 import { FrameStats } from './frame-stats';
 import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
@@ -61,8 +61,8 @@ export class TryOnEngine {
   private readonly pixels: PixelFrame = emptyPixelFrame();
   /** Where this frame's look lies (image pixels), for a compositor that redraws only that. */
   private readonly lookBox = new PixelBox();
-  /** Bench only: called when a frame is taken (to queue the next) and when one is drawn. */
-  private benchHooks: { taken(): void; drawn(): void } | null = null;
+  /** A caller-driven source (useFeed), asked for the next frame each time one is taken. */
+  private feed: FrameFeed | null = null;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -186,43 +186,24 @@ export class TryOnEngine {
   }
 
   /**
-   * For the benchmark (`bench/tryon.ts`): runs `frames` through the live frame path back to back, as
-   * a camera faster than the engine would — each frame snapshotted, uploaded, tracked, smoothed and
-   * drawn with its own landmarks, the next frame's tracking overlapping this frame's drawing — and
-   * waits for the GPU after each draw. Returns when each frame was taken and when it was finished.
+   * A caller-driven live source: the engine asks the feed for a frame whenever it takes one (as a
+   * camera faster than the engine would deliver them), each tracked and drawn with its own
+   * landmarks, and reports each drawn frame. The benchmark drives the frame path this way.
    */
-  async benchFrames(frames: readonly HTMLCanvasElement[], frameMs: number): Promise<{ taken: number[]; finished: number[] }> {
+  useFeed(feed: FrameFeed): void {
     this.live?.release();
     this.live = null;
     this.still = null;
-    this.generation++;
+    const generation = ++this.generation;
     this.resetTracking(LIVE_PRESENCE);
-    const taken: number[] = [];
-    const finished: number[] = [];
-    let next = 0;
-    const queue = (): void => {
-      if (next >= frames.length) return;
-      this.waiting = frames[next]!;
-      this.waitingTime = next * frameMs;
-      next++;
-    };
-    await new Promise<void>((resolve) => {
-      this.benchHooks = {
-        taken: () => {
-          taken.push(performance.now());
-          queue();
-        },
-        drawn: () => {
-          this.compositor.finish();
-          finished.push(performance.now());
-          if (finished.length === frames.length) resolve();
-        },
-      };
-      queue();
-      void this.advance(this.generation);
-    });
-    this.benchHooks = null;
-    return { taken, finished };
+    this.feed = feed;
+    this.queueFed();
+    void this.advance(generation);
+  }
+
+  /** Waits until the drawn pixels are finished (a GPU's queue drained; region mode has them already). */
+  finish(): void {
+    this.compositor.finish();
   }
 
   dispose(): void {
@@ -272,6 +253,7 @@ export class TryOnEngine {
   }
 
   private resetTracking(presence: PresenceOptions): void {
+    this.feed = null;
     this.face.reset(presence);
     this.tracker?.reset();
     this.lastFrameKey = -1;
@@ -294,6 +276,13 @@ export class TryOnEngine {
   }
 
   // ---------- the frame path ----------
+
+  private queueFed(): void {
+    const next = this.feed?.next();
+    if (!next) return;
+    this.waiting = next.frame;
+    this.waitingTime = next.timeMs;
+  }
 
   /**
    * One new video frame. It waits in a one-frame slot (a newer frame replaces it) until the tracker
@@ -319,7 +308,7 @@ export class TryOnEngine {
     if (!element || this.inFlight) return;
     this.waiting = null;
     const timeMs = this.waitingTime;
-    this.benchHooks?.taken();
+    if (this.feed) this.queueFed();
     // A released or not yet playing video has no frame: nothing to draw.
     const texture = await this.takeFrame(element, generation).catch(() => null);
     if (!texture) return;
@@ -329,7 +318,7 @@ export class TryOnEngine {
     this.frameTexture = texture;
     this.renderFrame();
     this.stats.frameDrawn();
-    this.benchHooks?.drawn();
+    this.feed?.drawn();
   }
 
   /** Shows the photo at once, then tracks it (again when the tracker becomes ready). */

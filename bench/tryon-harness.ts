@@ -1,10 +1,10 @@
-import type { CatalogItem } from '../../shared/catalog/schema';
-import type { CompositingMode } from './compositor';
-import { TryOnEngine } from './engine';
-import { defaultTrackerPlacement } from './tracker-choice';
-import { hasHardwareWebgl, webglRendererName } from './gpu';
-import { emptyPixelFrame, readFrame } from './frame-pixels';
-import { FaceTracker, MAX_LANDMARKS } from './tracker';
+import type { CatalogItem } from '../shared/catalog/schema';
+import type { CompositingMode } from '../renderer/tryon/compositor';
+import { TryOnEngine } from '../renderer/tryon/engine';
+import { defaultTrackerPlacement } from '../renderer/tryon/tracker-choice';
+import { hasHardwareWebgl, webglRendererName } from '../renderer/tryon/gpu';
+import { emptyPixelFrame, readFrame } from '../renderer/tryon/frame-pixels';
+import { FaceTracker, MAX_LANDMARKS } from '../renderer/tryon/tracker';
 
 /**
  * The in-page half of `npm run bench` (try-on part), loaded by bench/tryon-page.html. The same
@@ -145,6 +145,33 @@ export interface BenchReport {
   readonly defaults: { readonly tracker: 'worker' | 'main'; readonly compositing: CompositingMode };
 }
 
+/**
+ * Runs `frames` through the engine's live frame path back to back, as a camera faster than the engine
+ * would: each frame snapshotted, uploaded, tracked, smoothed and drawn with its own landmarks, the next
+ * frame's tracking overlapping this frame's drawing; waits for the GPU after each draw. Returns when
+ * each frame was taken and when it was finished.
+ */
+function runFrames(engine: TryOnEngine, frames: readonly HTMLCanvasElement[], frameMs: number): Promise<{ taken: number[]; finished: number[] }> {
+  const taken: number[] = [];
+  const finished: number[] = [];
+  let queued = 0;
+  return new Promise((resolve) => {
+    engine.useFeed({
+      // The engine asks for the next frame as it takes the one queued before: that one's taken time.
+      next: () => {
+        if (queued > 0 && taken.length < queued) taken.push(performance.now());
+        if (queued >= frames.length) return null;
+        return { frame: frames[queued]!, timeMs: queued++ * frameMs };
+      },
+      drawn: () => {
+        engine.finish();
+        finished.push(performance.now());
+        if (finished.length === frames.length) resolve({ taken, finished });
+      },
+    });
+  });
+}
+
 async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
   const video = document.createElement('video');
@@ -212,8 +239,8 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     const engine = new TryOnEngine(stage, { tracker, compositing });
     await engine.start();
     await engine.setLook(item, item.attributes[0]!.id);
-    await engine.benchFrames(frames.slice(0, 8), 1000 / 30);
-    const { taken, finished } = await engine.benchFrames(frames, 1000 / 30);
+    await runFrames(engine, frames.slice(0, 8), 1000 / 30);
+    const { taken, finished } = await runFrames(engine, frames, 1000 / 30);
     engine.dispose();
     stage.remove();
     return { item: item.name, kind: item.materialType, tracker, compositing, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };

@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Draft } from '../../../shared/domain/drafts';
+import { navigate, useRoute } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
 import { Segmented } from '../../components/Segmented';
 import { DraftCard } from './DraftCard';
@@ -27,6 +28,14 @@ export function DraftsPage() {
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const client = studioClient();
+  // `/drafts/<id>` (Studio's "Open in Drafts") opens that draft once it is listed.
+  const linkedId = useRoute().split('/')[2] ?? null;
+  useEffect(() => {
+    const linked = linkedId ? drafts.find((d) => d.id === linkedId) : undefined;
+    if (!linked) return;
+    setModal({ kind: 'open', draft: linked });
+    navigate('/drafts', { replace: true });
+  }, [linkedId, drafts]);
 
   const importFiles = async (files: readonly File[]): Promise<void> => {
     setMessage(null);

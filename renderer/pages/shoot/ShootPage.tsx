@@ -7,7 +7,10 @@ import { lookHandoff } from '../../recording/look-handoff';
 import { Microphone } from '../../recording/microphone';
 import { COLOR_FILTERS, type ColorFilter } from '../../tryon/color-filter-names';
 import { SourceBar } from '../studio/SourceBar';
+import { PortraitGuideToggle } from '../studio/PortraitGuideToggle';
+import { Stage } from '../studio/Stage';
 import { StageStatus } from '../studio/StageStatus';
+import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
 import { MicPanel, TakeBar } from './ShootControls';
 import { StillPanel } from './StillPanel';
@@ -30,6 +33,7 @@ export function ShootPage() {
   const [attributeId, setAttributeId] = useState(() => lookHandoff.get().attributeId);
   const [filter, setFilter] = useState<ColorFilter>('none');
   const [mirror, setMirror] = useState(true);
+  const [portraitGuide] = usePortraitGuide();
   const [maxLengthS, setMaxLengthS] = useState(60);
   const look = useRef({ itemId, attributeId });
   look.current = { itemId, attributeId };
@@ -100,6 +104,7 @@ export function ShootPage() {
           <p className="page__subtitle">{item ? `Wearing ${item.name}` : 'No look chosen: pick one in Studio'}</p>
         </div>
         <div className="page__tools">
+          <PortraitGuideToggle />
           <button type="button" className="button" disabled={taking} onClick={backToStudio}>
             Item experience
           </button>
@@ -122,8 +127,7 @@ export function ShootPage() {
       ) : null}
       <div className="studio-body">
         <div className="studio-stage">
-          <div className={`studio-canvas-wrap shoot-stage shoot-stage--${take.view.phase}`}>
-            <canvas ref={canvas} className="studio-canvas" role="img" aria-label="Try-on preview" />
+          <Stage canvas={canvas} size={state.source} portraitGuide={portraitGuide} className={`shoot-stage shoot-stage--${take.view.phase}`}>
             {take.view.phase === 'countdown' ? (
               <div className="shoot-countdown" role="status" aria-live="assertive" aria-label={`Recording in ${take.view.countdown}`}>
                 {take.view.countdown}
@@ -135,7 +139,7 @@ export function ShootPage() {
               </div>
             ) : null}
             <StageStatus state={state} hasSource={state.source !== null} />
-          </div>
+          </Stage>
           {still ? (
             <StillPanel engine={engine} look={look.current} />
           ) : (

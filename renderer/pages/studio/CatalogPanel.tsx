@@ -46,22 +46,36 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
           </button>
         </li>
         {items.map((i) => (
-          <li key={i.id}>
+          <li key={i.id} className="studio-item-row">
             <button type="button" className="studio-item" aria-pressed={i.id === itemId} onClick={() => onItem(i)}>
               <span className="studio-item__kind">{KIND_LABEL[i.kind]}</span>
               <span className="studio-item__name">{i.name}</span>
               <span className="studio-item__brand">{i.brand}</span>
-              <span className="studio-item__dots" aria-hidden="true">
-                {i.attributes.map((a) => (
-                  <span key={a.id} style={{ background: a.swatch }} />
-                ))}
-              </span>
             </button>
+            {/* Siblings of the item button (a button cannot hold buttons): each dot wears the item in that shade. */}
+            <span className="studio-item__dots">
+              {i.attributes.map((a) => (
+                <button
+                  key={a.id}
+                  type="button"
+                  className="studio-dot"
+                  style={{ background: a.swatch }}
+                  aria-label={`${a.label} shade`}
+                  title={a.label}
+                  aria-pressed={i.id === itemId && a.id === attributeId}
+                  onClick={() => {
+                    // Choosing the item first selects its first shade; the dot's shade then wins (one batched render).
+                    if (i.id !== itemId) onItem(i);
+                    onAttribute(a.id);
+                  }}
+                />
+              ))}
+            </span>
           </li>
         ))}
       </ul>
       {item && (
-        <>
+        <div className="studio-shades">
           <h2 className="studio-panel__title" id="shades-title">
             {item.materialType === 'sticker2d' ? 'Shades' : 'Colours'} <span className="studio-hint">← → to switch</span>
           </h2>
@@ -86,7 +100,7 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
             {attribute?.label}
             {attribute && 'finish' in attribute ? ` · ${attribute.finish}` : ''}
           </p>
-        </>
+        </div>
       )}
     </div>
   );

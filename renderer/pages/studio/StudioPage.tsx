@@ -7,7 +7,12 @@ import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
 import { CatalogPanel } from './CatalogPanel';
 import { SourceBar } from './SourceBar';
+import { PortraitGuideToggle } from './PortraitGuideToggle';
+import { PhotoToast, type PhotoResult } from './PhotoToast';
+import { Stage } from './Stage';
 import { StageStatus } from './StageStatus';
+import { TryOnStatus } from './TryOnStatus';
+import { usePortraitGuide } from './portrait-guide';
 import { useTryOn } from './use-try-on';
 import './studio.css';
 
@@ -29,7 +34,8 @@ export function StudioPage() {
   });
   const [mirror, setMirror] = useState(true);
   const [split, setSplit] = useState(0);
-  const [photoMessage, setPhotoMessage] = useState<string | null>(null);
+  const [photo, setPhoto] = useState<PhotoResult | null>(null);
+  const [portraitGuide] = usePortraitGuide();
 
   useEffect(() => {
     let live = true;
@@ -100,13 +106,12 @@ export function StudioPage() {
 
   const takePhoto = async (): Promise<void> => {
     if (!engine) return;
-    setPhotoMessage(null);
+    setPhoto(null);
     try {
       const blob = await engine.capturePhoto();
-      const saved = await savePhoto(blob, item, attributeId);
-      setPhotoMessage(saved);
+      setPhoto(await savePhoto(blob, item, attributeId));
     } catch (error) {
-      setPhotoMessage(`The photo could not be taken: ${error instanceof Error ? error.message : String(error)}`);
+      setPhoto({ ok: false, message: `The photo could not be taken: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
 
@@ -118,31 +123,22 @@ export function StudioPage() {
           <p className="page__subtitle">Try products on your face live, or on a photo or video.</p>
         </div>
         <div className="page__tools">
-          {state.tracker && (
-            <span className="studio-badge" title="Face tracker">
-              {state.tracker.backend} · {state.tracker.landmarks} points{state.tracker.worker ? ' · worker' : ''}
-            </span>
-          )}
-          {state.stats && (
-            <span className="studio-badge" aria-label="Frame rate">
-              {state.stats.fps} fps · {state.stats.inferenceMs.toFixed(0)} ms
-            </span>
-          )}
+          <TryOnStatus state={state} />
         </div>
       </header>
       <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} ready={engine !== null} />
       <div className="studio-body">
         <div className="studio-stage">
-          <div className="studio-canvas-wrap">
-            <canvas ref={canvas} className="studio-canvas" role="img" aria-label="Try-on preview" />
-            {split > 0 && <div className="studio-split-line" style={{ left: `${split * 100}%` }} aria-hidden="true" />}
+          <Stage canvas={canvas} size={state.source} split={split} portraitGuide={portraitGuide}>
             <StageStatus state={state} hasSource={state.source !== null} />
-          </div>
+            {photo && <PhotoToast photo={photo} onClose={() => setPhoto(null)} />}
+          </Stage>
           <div className="studio-stage__bar">
             <label className="studio-field studio-field--grow">
               <span>Before / after</span>
               <input type="range" min={0} max={100} value={Math.round(split * 100)} onChange={(e) => setSplit(Number(e.target.value) / 100)} aria-label="Before/after split" />
             </label>
+            <PortraitGuideToggle />
             <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()}>
               Take photo
             </button>
@@ -150,11 +146,6 @@ export function StudioPage() {
               Shoot
             </button>
           </div>
-          {photoMessage && (
-            <p className="studio-photo-message" role="status">
-              {photoMessage}
-            </p>
-          )}
         </div>
         <aside className="studio-panel" aria-label="Looks">
           {catalogError ? (
@@ -171,9 +162,9 @@ export function StudioPage() {
 }
 
 /** Saves the captured frame as a photo draft, with the item and shade recorded. */
-async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<string> {
+async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<PhotoResult> {
   const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
   const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : 'Studio photo';
   const result = await studioClient().drafts.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
-  return result.ok ? `Saved “${result.value.title}” to Drafts.` : `The photo could not be saved: ${result.error.message}`;
+  return result.ok ? { ok: true, title: result.value.title, draftId: result.value.id, image: blob } : { ok: false, message: `The photo could not be saved: ${result.error.message}` };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import type { TryOnEngine } from '../../tryon/engine';
 import type { EngineEvent, SourceKind } from '../../tryon/engine-events';
 import type { TrackerInfo } from '../../tryon/tracker';
+import { trackerInfo } from './tracker-info';
 
 export interface TryOnState {
   readonly tracker: TrackerInfo | null;
@@ -50,7 +51,10 @@ export function useTryOn(canvas: RefObject<HTMLCanvasElement | null>): { engine:
     void import('../../tryon/engine').then(({ TryOnEngine }) => {
       if (cancelled) return;
       created = new TryOnEngine(element);
-      created.on((event) => setState((s) => reduce(s, event)));
+      created.on((event) => {
+        if (event.type === 'ready') trackerInfo.set(event.tracker);
+        setState((s) => reduce(s, event));
+      });
       setEngine(created);
       void created.start();
     });

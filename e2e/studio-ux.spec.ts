@@ -1,0 +1,152 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testOutput } from './support/paths';
+import { launchStudio, type StudioSession } from './support/studio';
+import { FACES, openFile, openStudioPage } from './tryon-kit';
+
+/**
+ * A new user's walkthrough (issue 12 §3): each fix checked in the browser-hosted studio, with a
+ * screenshot in test-output/ux/.
+ */
+const shot = (name: string): string => testOutput('ux', `${name}.png`);
+const CANVAS = 'canvas[aria-label="Try-on preview"]';
+
+let studio: StudioSession;
+let fixtures: string;
+
+/** Portrait media as phones make them: a 1080×1920 photo and a 720×1280 video of a real face. */
+function makePortraitMedia(dir: string): { photo: string; video: string } {
+  const photo = path.join(dir, 'portrait-1080x1920.png');
+  const video = path.join(dir, 'portrait-720x1280.mp4');
+  const face = path.join(FACES, 'grace_hopper.jpg');
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', face, '-vf', 'scale=1080:-2,pad=1080:1920:0:(oh-ih)/2:color=0x303848', photo]);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', face, '-t', '2', '-vf', 'scale=720:-2,pad=720:1280:0:(oh-ih)/2:color=0x303848,format=yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', video]);
+  return { photo, video };
+}
+
+type Rect = { x: number; y: number; width: number; height: number };
+const box = async (page: Page, selector: string): Promise<Rect> => {
+  const b = await page.locator(selector).first().boundingBox();
+  if (!b) throw new Error(`${selector} is not on screen`);
+  return b;
+};
+const within = (inner: Rect, outer: Rect, slack = 1.5): boolean =>
+  inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
+
+/** Opens a file as the source and waits until a frame of it was tracked (face or not). */
+async function openSource(page: Page, file: string): Promise<void> {
+  const previous = Number((await page.locator(CANVAS).getAttribute('data-source')) ?? '0');
+  await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(file);
+  await page.waitForFunction(
+    ([selector, before]) => {
+      const d = document.querySelector<HTMLCanvasElement>(selector)?.dataset;
+      return d !== undefined && Number(d.source) > before && d.tracked === d.source;
+    },
+    [CANVAS, previous] as const,
+    { timeout: 30_000 },
+  );
+}
+
+beforeAll(async () => {
+  fixtures = mkdtempSync(path.join(os.tmpdir(), 'anchor-ux-'));
+  studio = await launchStudio({ viewport: { width: 1280, height: 720 } });
+  await openStudioPage(studio.page);
+});
+afterAll(async () => {
+  await studio?.close();
+});
+
+describe('Studio for a new user (issue 12 §3)', () => {
+  it('1 · fits portrait photos and videos inside the stage at any window size, with a 9:16 guide', async () => {
+    const { page } = studio;
+    const { photo, video } = makePortraitMedia(fixtures);
+    for (const [file, w, h] of [
+      [photo, 1080, 1920],
+      [video, 720, 1280],
+    ] as const) {
+      await openSource(page, file);
+      await page.screenshot({ path: shot(`1-${path.basename(file)}-opened`) });
+      await expect.poll(() => page.locator(CANVAS).getAttribute('data-face'), { timeout: 10_000 }).toBe('found');
+      for (const viewport of [
+        { width: 1280, height: 720 },
+        { width: 1920, height: 1080 },
+        { width: 1024, height: 768 },
+      ]) {
+        await page.setViewportSize(viewport);
+        await page.waitForTimeout(150);
+        const stage = await box(page, '.studio-canvas-wrap');
+        const canvas = await box(page, CANVAS);
+        // The whole picture is on the stage, in its own shape, as large as the stage's height allows.
+        expect(within(canvas, stage), `${path.basename(file)} at ${viewport.width}×${viewport.height}: canvas ${JSON.stringify(canvas)} in stage ${JSON.stringify(stage)}`).toBe(true);
+        expect(Math.abs(canvas.width / canvas.height - w / h)).toBeLessThan(0.01);
+        expect(canvas.height).toBeGreaterThan(stage.height - 4);
+        expect(await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([w, h]);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByLabel('9:16 guide').check();
+    const guide = await box(page, '[data-testid="portrait-guide"]');
+    expect(Math.abs(guide.width / guide.height - 9 / 16)).toBeLessThan(0.02);
+    await page.screenshot({ path: shot('1-portrait-video-1280x720-guide') });
+    // A landscape source with the guide: the 9:16 crop is the full height, centred.
+    await openFile(page, path.join(FACES, 'astronaut.png'));
+    const square = await box(page, CANVAS);
+    const crop = await box(page, '[data-testid="portrait-guide"]');
+    expect(Math.abs(crop.height - square.height)).toBeLessThan(3);
+    expect(Math.abs(crop.x + crop.width / 2 - (square.x + square.width / 2))).toBeLessThan(2);
+    await page.screenshot({ path: shot('1-square-photo-guide') });
+    await page.getByLabel('9:16 guide').uncheck();
+    expect(await page.locator('[data-testid="portrait-guide"]').count()).toBe(0);
+  });
+
+  it('3 · shows the shades beside the preview without scrolling at 1280×720; the dots on item cards choose the shade', async () => {
+    const { page } = studio;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openFile(page, path.join(FACES, 'grace_hopper.jpg'));
+    // The last item in the list (the catalog scrolls inside its panel, the shades stay put).
+    const card = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Square Frames/ }) });
+    await card.getByRole('button', { name: 'Ocean Blue shade' }).click();
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'square-frames/ocean', CANVAS, { timeout: 20_000 });
+    expect(await page.getByRole('button', { name: /Square Frames/ }).getAttribute('aria-pressed')).toBe('true');
+    const ocean = page.getByRole('radio', { name: 'Ocean Blue', exact: true });
+    expect(await ocean.getAttribute('aria-checked')).toBe('true');
+    // Every swatch lies inside the window, and the page itself did not scroll.
+    for (const swatch of await page.getByRole('radio').all()) {
+      const b = (await swatch.boundingBox())!;
+      expect(b.y + b.height).toBeLessThanOrEqual(720);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+    }
+    expect(await page.locator('#main').evaluate((m) => m.scrollTop)).toBe(0);
+    // A dot of another item switches item and shade at once.
+    const lipstick = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) });
+    await lipstick.getByRole('button', { name: 'Berry shade' }).click();
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/berry', CANVAS, { timeout: 20_000 });
+    await page.screenshot({ path: shot('3-shades-1280x720') });
+  });
+
+  it('4 · Take photo flashes, shows a thumbnail toast on the stage, and "Open in Drafts" opens that photo', async () => {
+    const { page } = studio;
+    await page.getByRole('button', { name: 'Take photo' }).click();
+    const toast = page.getByRole('group', { name: 'Photo saved' });
+    await toast.waitFor({ timeout: 15_000 });
+    expect(await toast.getByRole('status').textContent()).toBe('Saved “Velvet Rouge Lipstick — Berry” to Drafts.');
+    // Near the preview: the toast is inside the stage, not below the fold.
+    expect(within((await toast.boundingBox())!, await box(page, '.studio-canvas-wrap'))).toBe(true);
+    await expect.poll(() => toast.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: shot('4-photo-toast') });
+    await toast.getByRole('button', { name: 'Open in Drafts' }).click();
+    await page.getByRole('heading', { name: 'Drafts', level: 1 }).waitFor();
+    const viewer = page.getByRole('dialog', { name: 'Velvet Rouge Lipstick — Berry' });
+    await viewer.waitFor();
+    expect(new URL(page.url()).pathname).toBe('/drafts');
+    await page.screenshot({ path: shot('4-open-in-drafts') });
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'hidden' });
+    expect(studio.problems).toEqual([]);
+  });
+});

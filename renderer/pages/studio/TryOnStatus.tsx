@@ -1,0 +1,23 @@
+import type { TryOnState } from './use-try-on';
+
+/**
+ * What a creator needs to know about the live picture, in plain words: how smooth it is and whether
+ * a face is found. The tracker's backend and mesh live in Settings → About & diagnostics.
+ */
+export function TryOnStatus({ state }: Readonly<{ state: TryOnState }>) {
+  if (!state.source) return null;
+  return (
+    <>
+      {state.stats && (
+        <span className="studio-badge" aria-label="Frame rate" title="Frames drawn per second">
+          {state.stats.fps} fps
+        </span>
+      )}
+      {state.face !== null && (
+        <span className={`studio-badge ${state.face ? 'studio-badge--ok' : 'studio-badge--warn'}`} data-testid="face-status">
+          {state.face ? 'Face found' : 'No face'}
+        </span>
+      )}
+    </>
+  );
+}

@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
  * enforces it, so there is no plugin to keep in step with ESLint majors.
  */
 const node = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads', 'zlib', 'events'];
+const platformNever = ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom', '**/shared/ipc/**'];
 const layers = [
   {
     folder: 'shared',
@@ -42,8 +43,19 @@ const layers = [
   },
   {
     folder: 'platform',
-    never: ['electron', '**/electron/**', '**/renderer/**', 'react', 'react-dom', '**/shared/ipc/**'],
+    never: platformNever,
     why: 'the platform uses shared/protocol and shared/domain, never the studio.',
+  },
+  {
+    folder: 'platform/kernel',
+    never: [...platformNever, '**/features/**', '**/platform/app', '**/seed/**'],
+    why: 'the platform kernel serves every feature and knows none of them.',
+  },
+  {
+    folder: 'platform/features',
+    // Within a feature: ./x. Another feature: only its service module (../videos/service).
+    never: [...platformNever, '../*/routes', '../*/repository', '../*/*-repository', '../*/*-routes', '../*/check-*', '../../app', '../../seed/**'],
+    why: 'a feature uses the kernel, shared/ and another feature only through that feature\'s service.ts.',
   },
 ];
 

@@ -2,32 +2,32 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import { FileStore } from '@tus/file-store';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DOCS_PATH } from '../shared/protocol/index';
-import { Authenticator } from './auth/authenticator';
-import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password';
-import type { PlatformContext } from './context';
-import { openPlatformDb } from './db/database';
+import { eventsRoutes } from './events-routes';
 import { EventsHub } from './events-hub';
-import { installErrorHandling } from './http/error-handling';
-import { useZodSchemas, zodToOpenApi } from './http/zod-compilers';
-import { locateMediaTools, type MediaTools } from './media/tools';
-import { AnchorsRepository } from './repositories/anchors-repository';
-import { ItemsRepository } from './repositories/items-repository';
-import { SessionsRepository } from './repositories/sessions-repository';
-import { UsersRepository } from './repositories/users-repository';
-import { VideosRepository } from './repositories/videos-repository';
-import { anchorsRoutes } from './routes/anchors-routes';
-import { authRoutes } from './routes/auth-routes';
-import { eventsRoutes } from './routes/events-routes';
-import { itemsRoutes } from './routes/items-routes';
-import { mediaRoutes } from './routes/media-routes';
-import { videosRoutes } from './routes/videos-routes';
+import { Authenticator } from './features/accounts/authenticator';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './features/accounts/password';
+import { accountsFeature } from './features/accounts/routes';
+import { SessionsRepository } from './features/accounts/sessions-repository';
+import { UsersRepository } from './features/accounts/users-repository';
+import { AnchorsRepository } from './features/anchors/repository';
+import { anchorsFeature } from './features/anchors/routes';
+import { CatalogRepository } from './features/catalog/repository';
+import { catalogFeature } from './features/catalog/routes';
+import { uploadsFeature } from './features/uploads/routes';
+import { UploadsService } from './features/uploads/service';
+import { VideosRepository } from './features/videos/repository';
+import { videosFeature } from './features/videos/routes';
+import { VideosService } from './features/videos/service';
+import { openPlatformDb } from './kernel/db/database';
+import { installErrorHandling } from './kernel/http/error-handling';
+import type { RouteOptions } from './kernel/http/route';
+import { useZodSchemas, zodToOpenApi } from './kernel/http/zod-compilers';
+import { locateMediaTools, type MediaTools } from './kernel/media/tools';
 import { applySeed, type SeedData } from './seed/seed';
-import { uploadRoutes } from './uploads/tus-routes';
 
 export interface PlatformOptions {
   /** Holds platform.sqlite, uploads/ and media/. */
@@ -46,7 +46,11 @@ export interface PlatformOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance. */
+/**
+ * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.
+ * The composition root: the kernel (database, HTTP conventions) is set up here, each feature's
+ * repositories and services are built once, and each feature plugin is handed exactly what it uses.
+ */
 export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, options) => {
   const now = options.now ?? (() => Date.now());
   const dirs = { uploads: path.join(options.dataDir, 'uploads'), media: path.join(options.dataDir, 'media') };
@@ -57,36 +61,23 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
 
   const users = new UsersRepository(db);
   const sessions = new SessionsRepository(db);
-  const items = new ItemsRepository(db);
+  const catalog = new CatalogRepository(db);
+  const videos = new VideosRepository(db);
+  const anchors = new AnchorsRepository(db);
+  const uploads = new UploadsService(dirs.uploads, 7 * DAY_MS);
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
   const authenticator = new Authenticator(users, sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
+  const events = new EventsHub();
   await sessions.removeExpired(now());
-  if (options.seed) await applySeed(options.seed, items, users, now, scryptCost);
+  if (options.seed) await applySeed(options.seed, catalog, users, now, scryptCost);
 
   const tools = options.mediaTools === undefined ? locateMediaTools() : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
-
-  const ctx: PlatformContext = {
-    db,
-    now,
-    users,
-    sessions,
-    items,
-    videos: new VideosRepository(db),
-    anchors: new AnchorsRepository(db),
-    authenticator,
-    route: { authenticator, authRateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 } },
-    events: new EventsHub(),
-    uploadStore: new FileStore({ directory: dirs.uploads, expirationPeriodInMilliseconds: 7 * DAY_MS }),
-    dirs,
-    tools,
-    scryptCost,
-    maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024,
-  };
+  const videosService = new VideosService({ videos, catalog, uploads, tools, mediaDir: dirs.media, events, now });
 
   // Housekeeping: abandoned tus uploads (older than the store's 7 days) and dead sessions.
   const sweep = setInterval(() => {
-    void ctx.uploadStore.deleteExpired().catch((error: unknown) => app.log.warn({ err: error }, 'expired upload sweep failed'));
+    void uploads.deleteExpired().catch((error: unknown) => app.log.warn({ err: error }, 'expired upload sweep failed'));
     void sessions.removeExpired(now()).catch((error: unknown) => app.log.warn({ err: error }, 'expired session sweep failed'));
   }, 60 * 60 * 1000);
   sweep.unref();
@@ -108,13 +99,16 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(swaggerUi, { routePrefix: DOCS_PATH });
   await app.register(websocket);
 
-  authRoutes(app, ctx);
-  itemsRoutes(app, ctx);
-  videosRoutes(app, ctx);
-  mediaRoutes(app, ctx);
-  anchorsRoutes(app, ctx);
-  eventsRoutes(app, ctx);
-  await uploadRoutes(app, ctx);
+  const route: RouteOptions = { auth: authenticator, authRateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 } };
+  // A feature registers here: its plugin from features/<name>/routes.ts with exactly the
+  // repositories and services it uses (no shared context object), e.g.
+  //   await app.register(walletFeature, { route, wallet: walletService });
+  await app.register(accountsFeature, { route, users, authenticator, scryptCost, now });
+  await app.register(catalogFeature, { route, catalog });
+  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, mediaDir: dirs.media });
+  await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
+  await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024 });
+  eventsRoutes(app, events);
 };
 
 /** A Fastify instance with the platform registered; not listening yet. */

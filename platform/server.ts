@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPlatform } from './app';
-import { parseServerConfig } from './config';
+import { parseServerConfig } from './kernel/config';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 
 /** `npm run platform -- --port N --data-dir DIR [--no-seed]`: listens and prints its URL on stdout (logs go to stderr). */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Catalog, type CatalogItem, type UserId } from '../../shared/protocol/index';
-import { hashPassword, type ScryptCost } from '../auth/password';
-import type { ItemsRepository } from '../repositories/items-repository';
-import type { UsersRepository } from '../repositories/users-repository';
-import { newId } from '../ids';
+import { hashPassword, type ScryptCost } from '../features/accounts/password';
+import type { UsersRepository } from '../features/accounts/users-repository';
+import type { CatalogRepository } from '../features/catalog/repository';
+import { newId } from '../kernel/ids';
 
 export interface DemoViewer {
   readonly handle: string;
@@ -45,7 +45,7 @@ export function loadCatalog(file: string, warn: (message: string) => void): read
 }
 
 /** Idempotent: items are upserted, viewers created only when their handle is free. */
-export async function applySeed(seed: SeedData, items: ItemsRepository, users: UsersRepository, now: () => number, cost: ScryptCost): Promise<void> {
+export async function applySeed(seed: SeedData, items: CatalogRepository, users: UsersRepository, now: () => number, cost: ScryptCost): Promise<void> {
   await items.upsertAll(seed.items);
   for (const viewer of seed.viewers) {
     if (await users.byHandle(viewer.handle)) continue;

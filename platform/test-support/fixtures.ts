@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { locateMediaTools } from '../media/tools';
+import { locateMediaTools } from '../kernel/media/tools';
 
 let cached: { mp4: Buffer; durationMs: number } | null = null;
 

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { routes, type PlatformEvent } from '../../../shared/protocol/index';
+import { ApiError } from '../../kernel/http/api-error';
+import { addRoute, type RouteOptions } from '../../kernel/http/route';
+import type { CatalogLookup } from '../catalog/service';
+import type { VideoLookup } from '../videos/service';
+import type { AnchorsRepository } from './repository';
+
+export interface AnchorsOptions {
+  readonly route: RouteOptions;
+  readonly anchors: AnchorsRepository;
+  readonly catalog: CatalogLookup;
+  readonly videos: VideoLookup;
+  readonly events: { publish(event: PlatformEvent): void };
+  readonly now: () => number;
+}
+
+/** Viewers tapping an anchor (counted) and the hot list. */
+export const anchorsFeature: FastifyPluginAsync<AnchorsOptions> = async (app, { route, anchors, catalog, videos, events, now }) => {
+  addRoute(app, route, routes.triggerAnchor, async ({ params, session }) => {
+    const anchor = await anchors.visibleById(params.id, { userId: session?.user.id ?? null });
+    // A private video's anchor answers 404, not 403: its existence is not the caller's business.
+    if (!anchor) throw new ApiError('not_found', 'No such anchor');
+    const item = await catalog.byId(anchor.itemId);
+    if (!item) throw new ApiError('not_found', `The anchor's item "${anchor.itemId}" is no longer in the catalog`);
+    const triggerCount = await anchors.countTrigger(anchor.id);
+    const video = await videos.visibleById(anchor.videoId, { userId: null });
+    if (video) events.publish({ type: 'anchor.triggered', anchorId: anchor.id, videoId: anchor.videoId, triggerCount, at: now() });
+    return { anchor: { ...anchor, triggerCount }, item };
+  });
+
+  addRoute(app, route, routes.hotAnchors, async ({ query }) => {
+    const hot = await anchors.hot(query.limit);
+    const items = await catalog.byIds(hot.map((a) => a.itemId));
+    return { anchors: hot.flatMap((anchor) => (items.has(anchor.itemId) ? [{ anchor, item: items.get(anchor.itemId)! }] : [])) };
+  });
+};

@@ -1,0 +1,55 @@
+import { FileStore } from '@tus/file-store';
+import path from 'node:path';
+import type { UserId } from '../../../shared/protocol/index';
+import { ApiError } from '../../kernel/http/api-error';
+
+export interface OwnedUpload {
+  readonly file: string;
+  readonly size: number;
+  /** Drops the tus record once its file has become a video. */
+  readonly forget: () => Promise<void>;
+}
+
+/** What other features may ask of uploads: a finished upload of the caller's, as a file. */
+export interface OwnedUploads {
+  readOwned(uploadId: string, ownerId: UserId): Promise<OwnedUpload>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Owns the tus file store under `<dataDir>/uploads`. */
+export class UploadsService implements OwnedUploads {
+  readonly store: FileStore;
+
+  constructor(
+    readonly directory: string,
+    readonly expiryMs: number = 7 * DAY_MS,
+  ) {
+    this.store = new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs });
+  }
+
+  /** The upload, if it exists, belongs to `ownerId` and is complete; otherwise the matching refusal. */
+  async readOwned(uploadId: string, ownerId: UserId): Promise<OwnedUpload> {
+    let upload;
+    try {
+      upload = await this.store.getUpload(uploadId);
+    } catch {
+      throw new ApiError('not_found', 'No such upload (it may have expired); upload the file again');
+    }
+    // Someone else's upload answers like a missing one: ids are not a way to probe other accounts.
+    if (upload.metadata?.ownerId !== ownerId) throw new ApiError('not_found', 'No such upload (it may have expired); upload the file again');
+    if (upload.size === undefined || upload.offset < upload.size) {
+      throw new ApiError('upload_incomplete', `The upload is truncated: ${upload.offset} of ${upload.size ?? 'unknown'} bytes arrived; resume it before posting`);
+    }
+    return {
+      file: path.join(this.directory, uploadId),
+      size: upload.size,
+      forget: () => this.store.configstore.delete(uploadId),
+    };
+  }
+
+  /** Housekeeping: abandoned uploads older than the expiry. Returns how many went. */
+  deleteExpired(): Promise<number> {
+    return this.store.deleteExpired();
+  }
+}

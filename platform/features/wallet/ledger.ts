@@ -1,0 +1,224 @@
+import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_CUT_BPS, isAmount, isCutBps, type Currency } from '../../../shared/domain/ledger/amounts';
+import { systemAccount, userAccount } from '../../../shared/domain/ledger/accounts';
+import { settleHold, type HoldAction, type HoldState } from '../../../shared/domain/ledger/holds';
+import { exchangeEntries, holdEntries, releaseEntries } from '../../../shared/domain/ledger/plans';
+import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '../../../shared/domain/ledger/transfer';
+import { LedgerError } from './ledger-error';
+import { ledgerDb, type LedgerHoldsTable, type WalletTables } from './schema';
+
+export interface TransferRequest extends TransferDraft {
+  /** Unique per transfer: the same key with the same body returns the first result; a different body is refused. */
+  readonly idempotencyKey: string;
+}
+
+export interface TransferResult {
+  readonly transferId: string;
+  /** True when the key had already been used with this body: nothing moved this time. */
+  readonly replayed: boolean;
+  readonly source: string;
+  readonly entries: readonly LedgerEntry[];
+  readonly at: number;
+}
+
+export interface Hold {
+  readonly id: string;
+  readonly userId: string;
+  readonly coins: number;
+  readonly state: HoldState;
+  readonly source: string;
+  readonly capturedTo: string | null;
+  readonly cutBps: number | null;
+  readonly replayed: boolean;
+}
+
+type Db<T extends WalletTables> = Kysely<T>;
+
+/**
+ * The double-entry ledger. Every method takes the caller's transaction (or database): a feature
+ * writes its own change and the money it moves in one transaction, and a LedgerError thrown here
+ * must roll that transaction back. Balances never go below zero: each debit is one conditional
+ * UPDATE, so two spends racing for the last coins cannot both pass (the row lock on PostgreSQL, the
+ * single writer on SQLite).
+ */
+export class Ledger {
+  constructor(private readonly now: () => number) {}
+
+  async transfer<T extends WalletTables>(trx: Db<T>, request: TransferRequest): Promise<TransferResult> {
+    const db = ledgerDb(trx);
+    const check = checkTransfer(request);
+    if (!check.ok) throw new LedgerError('unbalanced', check.reason);
+    const fingerprint = transferFingerprint(request);
+    const at = this.now();
+    const id = newId('trf');
+    const inserted = await db
+      .insertInto('ledger_transfers')
+      .values({ id, idempotency_key: request.idempotencyKey, fingerprint, source: request.source, created_at: at })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return this.replay(db, request.idempotencyKey, fingerprint);
+
+    // Debits first (they are the checks), then credits; accounts in id order so two PostgreSQL
+    // transactions touching the same accounts lock them in the same order and cannot deadlock.
+    const changes = [...balanceChanges(request.entries)].sort(([a, da], [b, db2]) => Math.sign(da) - Math.sign(db2) || (a < b ? -1 : a > b ? 1 : 0));
+    const currencyOf = new Map(request.entries.map((e) => [e.account, e.currency]));
+    for (const [account, delta] of changes) await this.applyDelta(db, account, currencyOf.get(account)!, delta, at);
+    await db
+      .insertInto('ledger_entries')
+      .values(request.entries.map((e) => ({ transfer_id: id, account_id: e.account, currency: e.currency, amount: e.amount, created_at: at })))
+      .execute();
+    return { transferId: id, replayed: false, source: request.source, entries: request.entries, at };
+  }
+
+  /** Moves `coins` from the user's coin account into escrow until captured or released. */
+  async hold<T extends WalletTables>(trx: Db<T>, request: Readonly<{ userId: string; coins: number; source: string; idempotencyKey: string }>): Promise<Hold> {
+    const db = ledgerDb(trx);
+    if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A hold is a positive whole number of coins, not ${request.coins}`);
+    const transfer = await this.transfer(trx, { idempotencyKey: `hold:${request.idempotencyKey}`, source: request.source, entries: holdEntries(request.userId, request.coins) });
+    if (transfer.replayed) {
+      const existing = await db.selectFrom('ledger_holds').selectAll().where('hold_transfer_id', '=', transfer.transferId).executeTakeFirstOrThrow();
+      return { ...toHold(existing), replayed: true };
+    }
+    const row: LedgerHoldsTable = {
+      id: newId('hld'),
+      user_id: request.userId,
+      coins: request.coins,
+      state: 'pending',
+      source: request.source,
+      hold_transfer_id: transfer.transferId,
+      captured_to: null,
+      cut_bps: null,
+      settle_transfer_id: null,
+      created_at: transfer.at,
+      settled_at: null,
+    };
+    await db.insertInto('ledger_holds').values(row).execute();
+    return { ...toHold(row), replayed: false };
+  }
+
+  /** Pays a pending hold to `toUserId` as diamonds, less the platform's cut; exactly once. */
+  capture<T extends WalletTables>(trx: Db<T>, holdId: string, options: Readonly<{ toUserId: string; cutBps?: number }>): Promise<Hold> {
+    const cutBps = options.cutBps ?? DEFAULT_CUT_BPS;
+    if (!isCutBps(cutBps)) throw new RangeError(`a cut is 0..10000 basis points, not ${cutBps}`);
+    return this.settle(trx, holdId, 'capture', { captured_to: options.toUserId, cut_bps: cutBps }, (hold) =>
+      exchangeEntries(systemAccount('escrow', 'coin'), options.toUserId, hold.coins, cutBps),
+    );
+  }
+
+  /** Gives a pending hold back to its owner; exactly once. */
+  release<T extends WalletTables>(trx: Db<T>, holdId: string): Promise<Hold> {
+    return this.settle(trx, holdId, 'release', { captured_to: null, cut_bps: null }, (hold) => releaseEntries(hold.user_id, hold.coins));
+  }
+
+  /** Pays `coins` straight from one user's coins to another's diamonds, less the cut (a gift). */
+  spend<T extends WalletTables>(
+    trx: Db<T>,
+    request: Readonly<{ fromUserId: string; toUserId: string; coins: number; cutBps?: number; source: string; idempotencyKey: string }>,
+  ): Promise<TransferResult> {
+    if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A payment is a positive whole number of coins, not ${request.coins}`);
+    const entries = exchangeEntries(userAccount(request.fromUserId, 'coin'), request.toUserId, request.coins, request.cutBps ?? DEFAULT_CUT_BPS);
+    return this.transfer(trx, { idempotencyKey: request.idempotencyKey, source: request.source, entries });
+  }
+
+  async balance<T extends WalletTables>(trx: Db<T>, account: string): Promise<number> {
+    const row = await ledgerDb(trx).selectFrom('ledger_accounts').select('balance').where('id', '=', account).executeTakeFirst();
+    return row ? Number(row.balance) : 0;
+  }
+
+  async holdById<T extends WalletTables>(trx: Db<T>, holdId: string): Promise<Hold | null> {
+    const row = await ledgerDb(trx).selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+    return row ? { ...toHold(row), replayed: false } : null;
+  }
+
+  private async settle<T extends WalletTables>(
+    trx: Db<T>,
+    holdId: string,
+    action: HoldAction,
+    outcome: Readonly<{ captured_to: string | null; cut_bps: number | null }>,
+    plan: (hold: LedgerHoldsTable) => LedgerEntry[],
+  ): Promise<Hold> {
+    const db = ledgerDb(trx);
+    const at = this.now();
+    const next = action === 'capture' ? 'captured' : 'released';
+    // The conditional UPDATE is the exactly-once gate: only one settle can see the hold pending.
+    const won = await db
+      .updateTable('ledger_holds')
+      .set({ state: next, settled_at: at, ...outcome })
+      .where('id', '=', holdId)
+      .where('state', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst();
+    if (!won) {
+      const current = await db.selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+      if (!current) throw new LedgerError('not_found', 'No such hold');
+      // Repeating the very same settlement is a replay; anything else is refused.
+      if (current.state === next && current.captured_to === outcome.captured_to && nullableNumber(current.cut_bps) === outcome.cut_bps) return { ...toHold(current), replayed: true };
+      const refusal = settleHold(current.state as HoldState, action);
+      throw new LedgerError('hold_settled', refusal.ok ? 'This hold was settled differently' : refusal.reason);
+    }
+    const hold = { ...won, coins: Number(won.coins) };
+    const transfer = await this.transfer(trx, { idempotencyKey: `${action}:${holdId}`, source: hold.source, entries: plan(hold) });
+    await db.updateTable('ledger_holds').set({ settle_transfer_id: transfer.transferId }).where('id', '=', holdId).execute();
+    return { ...toHold(hold), replayed: false };
+  }
+
+  private async replay(db: Kysely<WalletTables>, key: string, fingerprint: string): Promise<TransferResult> {
+    const first = await db.selectFrom('ledger_transfers').selectAll().where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    if (first.fingerprint !== fingerprint) throw new LedgerError('idempotency_conflict', 'This idempotency key was already used for a different transfer');
+    const entries = await db.selectFrom('ledger_entries').select(['account_id', 'currency', 'amount']).where('transfer_id', '=', first.id).orderBy('seq').execute();
+    return {
+      transferId: first.id,
+      replayed: true,
+      source: first.source,
+      entries: entries.map((e) => ({ account: e.account_id, currency: e.currency as Currency, amount: Number(e.amount) })),
+      at: Number(first.created_at),
+    };
+  }
+
+  private async applyDelta(db: Kysely<WalletTables>, account: string, currency: Currency, delta: number, at: number): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const updated = await db
+        .updateTable('ledger_accounts')
+        .set((eb) => ({ balance: eb('balance', '+', delta) }))
+        .where('id', '=', account)
+        .where((eb) => eb.or([eb('may_go_negative', '=', 1), eb(eb('balance', '+', delta), '>=', 0)]))
+        .returning('id')
+        .executeTakeFirst();
+      if (updated) return;
+      const exists = await db.selectFrom('ledger_accounts').select('id').where('id', '=', account).executeTakeFirst();
+      if (exists) throw new LedgerError('insufficient_funds', `Not enough ${currency}s for this payment`);
+      if (!account.startsWith('user:')) throw new LedgerError('not_found', `No ledger account ${account}`);
+      if (delta < 0) throw new LedgerError('insufficient_funds', `Not enough ${currency}s for this payment`);
+      // A user's accounts open on their first credit; a racing opener is fine (do nothing).
+      await db
+        .insertInto('ledger_accounts')
+        .values({ id: account, currency, may_go_negative: 0, balance: 0, created_at: at })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }
+    throw new Error(`ledger account ${account} could not be opened`);
+  }
+}
+
+/** 80 random bits after a prefix, like every platform id. */
+function newId(prefix: 'trf' | 'hld'): string {
+  return `${prefix}_${randomBytes(10).toString('hex')}`;
+}
+
+function nullableNumber(value: number | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+function toHold(row: LedgerHoldsTable): Omit<Hold, 'replayed'> {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    coins: Number(row.coins),
+    state: row.state as HoldState,
+    source: row.source,
+    capturedTo: row.captured_to,
+    cutBps: nullableNumber(row.cut_bps),
+  };
+}

@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../../shared/ipc/define';
 import type { AppInfo, StudioContract } from '../../shared/ipc/contract';
+import type { Diagnostics } from '../../shared/ipc/nouns/diagnostics';
 import { StudioFailure } from '../../shared/ipc/result';
 import type { CatalogService } from './catalog/catalog-service';
 import type { DraftsService } from './drafts/drafts-service';
@@ -8,7 +9,8 @@ import { createRecordingHandlers, type RecordingHandlerDeps } from './recording-
 import { createPlatformHandlers, type PlatformHandlerDeps } from './platform-handlers';
 
 export interface HandlerDeps {
-  readonly info: () => AppInfo;
+  readonly info: () => Promise<AppInfo>;
+  readonly diagnostics: () => Promise<Diagnostics>;
   readonly drafts: DraftsService;
   readonly notices: NoticesService;
   readonly catalog: CatalogService;
@@ -31,6 +33,9 @@ export function createHandlers(deps: HandlerDeps): HandlersOf<StudioContract> {
         notices.dismiss(id);
         return null;
       },
+    },
+    diagnostics: {
+      get: () => deps.diagnostics(),
     },
     drafts: {
       list: () => drafts.list(),

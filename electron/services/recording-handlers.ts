@@ -11,14 +11,14 @@ export interface RecordingHandlerDeps {
   readonly takes: TakesService;
   readonly exports: DraftExports;
   readonly settings: SettingsService;
-  readonly tools: () => FfmpegTools | null;
+  readonly tools: () => Promise<FfmpegTools | null>;
 }
 
 /** The recording, export and settings nouns; kept out of handlers.ts so each file stays small. */
 export function createRecordingHandlers(deps: RecordingHandlerDeps): Pick<Handlers, 'recordings' | 'media' | 'settings'> {
   const { takes, exports, settings } = deps;
-  const view = () => {
-    const t = deps.tools();
+  const view = async () => {
+    const t = await deps.tools();
     return { ...settings.get(), ffmpeg: { path: t?.ffmpeg ?? null, source: t?.source ?? null, version: t?.version ?? null } };
   };
   return {
@@ -46,9 +46,9 @@ export function createRecordingHandlers(deps: RecordingHandlerDeps): Pick<Handle
     },
     settings: {
       get: () => view(),
-      set: (patch) => {
-        settings.set(patch);
-        return view();
+      set: async (patch) => {
+        await settings.set(patch);
+        return await view();
       },
     },
   };

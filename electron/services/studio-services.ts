@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { contract, events, type AppInfo, type StudioEvents } from '../../shared/ipc/contract';
@@ -9,7 +10,7 @@ import { DraftFiles } from './drafts/draft-files';
 import { DraftsRepository } from './drafts/drafts-repository';
 import { DraftsService } from './drafts/drafts-service';
 import { EventBus } from './event-bus';
-import { locateFfmpeg, type FfmpegTools } from './ffmpeg/locate';
+import { checkFfmpegPath, ffmpegWarning, locateFfmpeg, type FfmpegTools } from './ffmpeg/locate';
 import { createHandlers } from './handlers';
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
@@ -63,18 +64,26 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
     );
   }
 
-  let ffmpeg: FfmpegTools | null | undefined;
+  // Located without blocking (each candidate is run with -version); jobs that need ffmpeg wait for it.
+  let located: Promise<FfmpegTools | null> = Promise.resolve(null);
+  const relocate = (setting: string | null): Promise<FfmpegTools | null> =>
+    (located = locateFfmpeg({ setting }).then((found) => {
+      if (found?.old) logger.warn('using an old ffmpeg', { version: found.version });
+      return found;
+    }));
   const settings = new SettingsService({
     db: opened.db,
     logger: logger.child('settings'),
     now,
-    checkFfmpeg: (file) => (locateFfmpeg({ setting: file, env: {} })?.source === 'setting' ? null : `${file} is not a working ffmpeg (it did not answer "ffmpeg -version")`),
+    checkFfmpeg: async (file) => {
+      const checked = await checkFfmpegPath(file);
+      return checked.ok ? null : checked.problem;
+    },
     // A new ffmpeg path applies from the next job on.
-    onChanged: () => (ffmpeg = undefined),
+    onChanged: (next) => void relocate(next.ffmpegPath),
   });
-  const tools = (): FfmpegTools | null => (ffmpeg === undefined ? (ffmpeg = locateFfmpeg({ setting: settings.get().ffmpegPath })) : ffmpeg);
-  // Locating runs each candidate synchronously: do it once now, not in the middle of serving a request.
-  tools();
+  const tools = (): Promise<FfmpegTools | null> => located;
+  void relocate(settings.get().ffmpegPath);
 
   const media = new MediaService({ tools, logger, now, encoder: () => settings.encoder() });
   const draftFiles = new DraftFiles(options.dataDir);
@@ -97,7 +106,7 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
   exports.settleInterrupted();
   // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered.
-  void takes.recoverAtStart(draftFiles.root).then(
+  void located.then(() => takes.recoverAtStart(draftFiles.root)).then(
     (count) => count > 0 && notices.add('takes-recovered', 'info', `${count} unfinished recording${count === 1 ? ' was' : 's were'} recovered into Drafts.`, now()),
     (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
   );
@@ -105,14 +114,26 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const platform = createPlatformServices({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message) => notices.add(id, 'warning', message, now()) });
 
   const handlers = createHandlers({
-    info: () => {
-      const t = tools();
+    info: async () => {
+      const t = await located;
       return {
         name: 'Anchor Studio',
         version: options.version,
         host: options.host,
         dataDir: options.dataDir,
         ffmpeg: { available: t !== null, path: t?.ffmpeg ?? null, source: t?.source ?? null },
+        platform: { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false },
+      };
+    },
+    diagnostics: async () => {
+      const t = await located;
+      const tool = (p: string | null, version: string | null) => (p && version ? { path: p, version, release: /version n?(\d+\.\d+)/.exec(version)?.[1] ?? null } : null);
+      return {
+        app: { name: 'Anchor Studio', version: options.version, host: options.host },
+        versions: { electron: process.versions.electron ?? null, chromium: process.versions.chrome ?? null, node: process.versions.node, v8: process.versions.v8 },
+        os: { platform: process.platform, arch: process.arch, release: os.release() },
+        ffmpeg: { source: t?.source ?? null, ffmpeg: tool(t?.ffmpeg ?? null, t?.version ?? null), ffprobe: tool(t?.ffprobe ?? null, t?.ffprobeVersion ?? null), warning: ffmpegWarning(t) },
+        dataDir: options.dataDir,
         platform: { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false },
       };
     },

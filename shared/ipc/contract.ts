@@ -1,9 +1,21 @@
+/*
+ * Added for issue 12 (renderer side, use these):
+ * - `diagnostics.get` → Diagnostics (nouns/diagnostics.ts): app/electron/node/chromium versions where
+ *   main knows them, ffmpeg + ffprobe path and version, a warning for a missing or old ffmpeg, data
+ *   dir, platform URL. The renderer adds GPU/renderer and tracker mode itself.
+ * - settings keys (nouns/settings.ts): `language` ('system' | 'en' | 'zh-CN', default 'system'),
+ *   `hotkeys` ({ recordStop, pause, photo }: "Alt+R" style or null; default Alt+R / Alt+P / Alt+T;
+ *   parse a KeyboardEvent with hotkeyOf/actionOf in shared/domain/recording/hotkeys.ts),
+ *   `exportMirrored` (boolean, default false). All validated main-side by settings.set.
+ */
 import { z } from 'zod';
 import { method } from './define';
 import { Draft, DraftTitle } from '../domain/drafts';
 import { DraftId, ImportId, NoticeId } from '../domain/ids';
 import { AttributeId, CatalogItem, CatalogItemId } from '../catalog/schema';
-import { ExportJob, ExportJobId, RecordingChunk, RecordingEvent, RecordingStart, SettingsPatch, SettingsView, StillVideoRequest, TakeId } from './media-schemas';
+import { ExportJob, ExportJobId, RecordingChunk, RecordingEvent, RecordingStart, StillVideoRequest, TakeId } from './media-schemas';
+import { diagnostics } from './nouns/diagnostics';
+import { settings } from './nouns/settings';
 import { platformContract, platformEvents } from './platform-schemas';
 
 /** Largest chunk one `imports.chunk` call may carry. */
@@ -103,10 +115,9 @@ export const contract = {
     cancel: method(z.object({ jobId: ExportJobId }), z.null()),
     queue: method(none, z.array(ExportJob)),
   },
-  settings: {
-    get: method(none, SettingsView),
-    set: method(SettingsPatch, SettingsView),
-  },
+  settings: settings.methods,
+  /** Settings → About/diagnostics: versions, ffmpeg and ffprobe in use, data dir, platform. */
+  diagnostics: diagnostics.methods,
   /** account, sync, discover, anchors (platform-schemas.ts). */
   ...platformContract,
 } as const;

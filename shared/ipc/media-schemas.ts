@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { DraftId } from '../domain/ids';
-import { EncoderSettings } from '../domain/recording/encoder-settings';
 import { ExportJobId, ExportProgress } from '../domain/recording/export-progress';
 import { RecordingEvent } from '../domain/recording/journal';
-import { MAX_LENGTH_CHOICES_S } from '../domain/recording/take';
 
 /**
  * Schemas of the recording, export and settings nouns of the contract, kept beside it so
@@ -42,22 +40,4 @@ export { RecordingEvent, ExportJobId, ExportProgress };
 export const ExportJob = ExportProgress.extend({ draftId: DraftId });
 export type ExportJob = z.output<typeof ExportJob>;
 
-/** One of the lengths the shooting page offers (seconds). */
-export const MaxLengthSetting = z.number().refine((v) => (MAX_LENGTH_CHOICES_S as readonly number[]).includes(v), `a maximum length is one of ${MAX_LENGTH_CHOICES_S.join(', ')} seconds`);
-
-export const StudioSettings = z.object({
-  encoder: EncoderSettings,
-  maxLengthS: MaxLengthSetting,
-  /** An ffmpeg binary chosen by the user; null = FFMPEG_PATH, then bundled, then PATH. */
-  ffmpegPath: z.string().min(1).max(1000).nullable(),
-});
-export type StudioSettings = z.output<typeof StudioSettings>;
-
-export const SettingsPatch = StudioSettings.partial();
-export type SettingsPatch = z.output<typeof SettingsPatch>;
-
-export const SettingsView = StudioSettings.extend({
-  /** The ffmpeg actually in use after the settings were applied. */
-  ffmpeg: z.object({ path: z.string().nullable(), source: z.string().nullable(), version: z.string().nullable() }),
-});
-export type SettingsView = z.output<typeof SettingsView>;
+export { MaxLengthSetting, StudioSettings, SettingsPatch, SettingsView } from './nouns/settings';

@@ -7,7 +7,7 @@ import { IMPORT_CHUNK_MAX } from '../../../shared/ipc/contract';
 import { StudioFailure } from '../../../shared/ipc/result';
 import { openDatabase } from '../db/open-database';
 import { migrations } from '../db/migrations';
-import { locateFfmpeg } from '../ffmpeg/locate';
+import { locateFfmpegSync as locateFfmpeg } from '../ffmpeg/locate';
 import { MediaService } from '../media/media-service';
 import { createMemoryLogger } from '../logger';
 import { DraftFiles } from './draft-files';

@@ -31,7 +31,8 @@ export const DEFAULT_MEDIA_TIMEOUTS: MediaTimeouts = Object.freeze({ toolMs: 20_
 
 export type MediaServiceDeps = Readonly<{
   /** Asked at each job, so a new ffmpeg path chosen in Settings applies to the next export. */
-  tools: () => FfmpegTools | null;
+  /** The ffmpeg in use; a promise while it is being located (jobs wait for it). */
+  tools: () => FfmpegTools | null | Promise<FfmpegTools | null>;
   logger: Logger;
   now: () => number;
   /** Settings' preset and quality, read when a job starts. */
@@ -105,13 +106,13 @@ export class MediaService {
   }
 
   async probe(file: string): Promise<MediaInfo> {
-    return probe(this.ffprobe(), file, this.timeouts.toolMs);
+    return probe((await this.ffprobe()), file, this.timeouts.toolMs);
   }
 
   /** A JPEG at most `maxWidth` wide, from about a tenth in (first frames are often the countdown or black). */
   async thumbnailFor(file: string, output: string, maxWidth = 480): Promise<MediaInfo> {
     const info = await this.probe(file);
-    await runTool(this.ffmpeg(), planFrames(file, [{ atMs: info.isStill ? 0 : frameTimes(info.durationMs).poster, output }], maxWidth), this.timeouts.toolMs);
+    await runTool((await this.ffmpeg()), planFrames(file, [{ atMs: info.isStill ? 0 : frameTimes(info.durationMs).poster, output }], maxWidth), this.timeouts.toolMs);
     return info;
   }
 
@@ -122,7 +123,7 @@ export class MediaService {
   async remux(input: string, output: string, signal?: AbortSignal): Promise<MediaInfo> {
     const partial = `${output}.part`;
     const handle = this.queue.enqueue(`rmx_${this.deps.now().toString(36)}`, async (queueSignal) => {
-      const tools = this.tools();
+      const tools = (await this.tools());
       // The container comes from the final name: the partial file's `.part` says nothing.
       const plan = planRemux(input, partial, path.extname(output).toLowerCase() === '.mp4' ? 'mp4' : 'webm', 0);
       const abort = AbortSignal.any([queueSignal, ...(signal ? [signal] : [])]);
@@ -140,11 +141,11 @@ export class MediaService {
   }
 
   private async runExport(id: ExportJobId, request: ExportRequest, signal: AbortSignal, report: (p: Omit<ExportProgress, 'jobId'>) => void): Promise<ExportResult> {
-    const tools = this.tools();
+    const tools = (await this.tools());
     const encoder = EncoderSettings.parse(request.encoder ?? this.deps.encoder?.() ?? DEFAULT_ENCODER_SETTINGS);
     const started = this.deps.now();
     report({ state: 'running', percent: 0, etaMs: null, ahead: 0 });
-    const info = await probe(this.ffprobe(), request.source.file, this.timeouts.toolMs);
+    const info = await probe((await this.ffprobe()), request.source.file, this.timeouts.toolMs);
     const source = this.sourceFor(request.source, info);
     const file = path.join(request.outputDir, `${request.baseName}.mp4`);
     const partial = `${file}.part`;
@@ -181,11 +182,11 @@ export class MediaService {
       const times = frameTimes(Math.min(out.durationMs, out.videoDurationMs ?? out.durationMs));
       const stem = path.join(request.outputDir, request.baseName);
       const shots = [{ atMs: times.poster, output: `${stem}.poster.jpg` }, ...times.covers.map((atMs, i) => ({ atMs, output: `${stem}.cover-${i + 1}.jpg` }))];
-      await runTool(this.ffmpeg(), planFrames(file, shots, null), this.timeouts.toolMs);
+      await runTool((await this.ffmpeg()), planFrames(file, shots, null), this.timeouts.toolMs);
       // Any grab that still came back empty is taken again from the first frame, so a post always
       // has its poster and three candidates.
       for (const shot of shots) {
-        if (!(await exists(shot.output))) await runTool(this.ffmpeg(), planFrames(file, [{ atMs: 0, output: shot.output }], null), this.timeouts.toolMs);
+        if (!(await exists(shot.output))) await runTool((await this.ffmpeg()), planFrames(file, [{ atMs: 0, output: shot.output }], null), this.timeouts.toolMs);
       }
       const written = await Promise.all(shots.map(async (shot) => ((await exists(shot.output)) ? shot.output : null)));
       posterFile = written[0] ?? null;
@@ -218,18 +219,18 @@ export class MediaService {
     };
   }
 
-  private tools(): FfmpegTools {
-    const tools = this.deps.tools();
+  private async tools(): Promise<FfmpegTools> {
+    const tools = await this.deps.tools();
     if (!tools) throw new MediaError('ffmpeg-missing', 'ffmpeg was not found: choose its path in Settings, set FFMPEG_PATH, or install ffmpeg');
     return tools;
   }
 
-  private ffmpeg(): string {
-    return this.tools().ffmpeg;
+  private async ffmpeg(): Promise<string> {
+    return (await this.tools()).ffmpeg;
   }
 
-  private ffprobe(): string {
-    const ffprobe = this.tools().ffprobe;
+  private async ffprobe(): Promise<string> {
+    const ffprobe = (await this.tools()).ffprobe;
     if (!ffprobe) throw new MediaError('ffmpeg-missing', 'ffprobe was not found next to ffmpeg: install the full ffmpeg package');
     return ffprobe;
   }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { locateFfmpeg, type FfmpegTools } from '../ffmpeg/locate';
+import { locateFfmpegSync as locateFfmpeg, type FfmpegTools } from '../ffmpeg/locate';
 
 /**
  * Generated inputs for the media and recording tests and the benchmark: ffmpeg's own test patterns,

@@ -1,11 +1,19 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
+import { DEFAULT_HOTKEYS } from '../../../shared/domain/recording/hotkeys';
 import { DEFAULT_MAX_LENGTH_S } from '../../../shared/domain/recording/take';
-import { StudioSettings, type SettingsPatch } from '../../../shared/ipc/media-schemas';
+import { StudioSettings, type SettingsPatch } from '../../../shared/ipc/nouns/settings';
 import { StudioFailure } from '../../../shared/ipc/result';
 import type { Logger } from '../logger';
 
-export const DEFAULT_SETTINGS: StudioSettings = Object.freeze({ encoder: DEFAULT_ENCODER_SETTINGS, maxLengthS: DEFAULT_MAX_LENGTH_S, ffmpegPath: null });
+export const DEFAULT_SETTINGS: StudioSettings = Object.freeze({
+  encoder: DEFAULT_ENCODER_SETTINGS,
+  maxLengthS: DEFAULT_MAX_LENGTH_S,
+  ffmpegPath: null,
+  language: 'system',
+  hotkeys: DEFAULT_HOTKEYS,
+  exportMirrored: false,
+});
 
 type Key = keyof StudioSettings;
 const KEYS = Object.keys(DEFAULT_SETTINGS) as Key[];
@@ -14,8 +22,8 @@ export type SettingsServiceDeps = Readonly<{
   db: Database.Database;
   logger: Logger;
   now: () => number;
-  /** Checks an ffmpeg path before it is stored; returns why it does not work, or null. */
-  checkFfmpeg: (path: string) => string | null;
+  /** Checks an ffmpeg path before it is stored (without blocking: it runs the binary); resolves why it does not work, or null. */
+  checkFfmpeg: (path: string) => Promise<string | null>;
   /** Told after a change, so cached tools are looked up again. */
   onChanged?: (settings: StudioSettings) => void;
 }>;
@@ -52,9 +60,9 @@ export class SettingsService {
     return this.get().encoder;
   }
 
-  set(patch: SettingsPatch): StudioSettings {
+  async set(patch: SettingsPatch): Promise<StudioSettings> {
     if (patch.ffmpegPath) {
-      const problem = this.deps.checkFfmpeg(patch.ffmpegPath);
+      const problem = await this.deps.checkFfmpeg(patch.ffmpegPath);
       if (problem) throw new StudioFailure('invalid_input', problem);
     }
     const now = this.deps.now();

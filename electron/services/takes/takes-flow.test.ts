@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../../shared/domain/drafts';
 import type { ExportJob, SettingsView } from '../../../shared/ipc/media-schemas';
+import type { Diagnostics } from '../../../shared/ipc/nouns/diagnostics';
 import { createMemoryLogger } from '../logger';
 import { ffprobeJson, makeRecorderWebm, makeStill, requireTools, topLevelBoxes } from '../media/test-inputs';
 import { createStudioServices, type StudioServices } from '../studio-services';
@@ -159,6 +160,12 @@ describe('recording → draft → export, through the contract', () => {
     expect(await services.dispatch('settings.set', { maxLengthS: 45 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const withPath = await call<SettingsView>(services, 'settings.set', { ffmpegPath: tools.ffmpeg.includes('/') ? tools.ffmpeg : '/usr/bin/ffmpeg' });
     expect(withPath.ffmpeg.source).toBe('setting');
+    // Any executable is not ffmpeg: it must say "ffmpeg version" on -version.
+    expect(await services.dispatch('settings.set', { ffmpegPath: '/bin/bash' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/is not ffmpeg/) } });
+    const diagnostics = await call<Diagnostics>(services, 'diagnostics.get');
+    expect(diagnostics).toMatchObject({ app: { host: 'browser', version: '0.0.0-test' }, dataDir, versions: { node: process.versions.node, electron: null }, ffmpeg: { source: 'setting' } });
+    expect(diagnostics.ffmpeg.ffmpeg?.version).toMatch(/^ffmpeg version /);
+    expect(diagnostics.ffmpeg.ffprobe?.version).toMatch(/^ffprobe version /);
     services.close();
     const again = open(dataDir);
     expect(await call<SettingsView>(again, 'settings.get')).toMatchObject({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { locateFfmpeg } from '../../ffmpeg/locate';
+import { locateFfmpegSync as locateFfmpeg } from '../../ffmpeg/locate';
 
 /**
  * A real MP4 of at least `bytes` bytes: a short H.264 clip (moov first, +faststart) followed by one

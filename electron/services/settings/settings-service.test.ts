@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../db/migrate';
+import { migrations } from '../db/migrations';
+import { createMemoryLogger } from '../logger';
+import { DEFAULT_SETTINGS, SettingsService } from './settings-service';
+
+function service(checked: string[] = []): { settings: SettingsService; db: Database.Database } {
+  const db = new Database(':memory:');
+  migrate(db, migrations);
+  const settings = new SettingsService({
+    db,
+    logger: createMemoryLogger(),
+    now: () => 1,
+    checkFfmpeg: async (file) => {
+      checked.push(file);
+      return file.endsWith('ffmpeg') ? null : `${file} is not ffmpeg`;
+    },
+  });
+  return { settings, db };
+}
+
+describe('SettingsService', () => {
+  it('starts from the defaults: system language, Alt+R/P/T hotkeys, un-mirrored export', () => {
+    expect(service().settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({ language: 'system', hotkeys: { recordStop: 'Alt+R', pause: 'Alt+P', photo: 'Alt+T' }, exportMirrored: false });
+  });
+
+  it('stores language, hotkeys and export mirroring, read back by a fresh service over the same database', async () => {
+    const { settings, db } = service();
+    await settings.set({ language: 'zh-CN', hotkeys: { recordStop: 'F9', pause: null, photo: 'Ctrl+Shift+P' }, exportMirrored: true });
+    const again = new SettingsService({ db, logger: createMemoryLogger(), now: () => 2, checkFfmpeg: async () => null });
+    expect(again.get()).toMatchObject({ language: 'zh-CN', hotkeys: { recordStop: 'F9', pause: null, photo: 'Ctrl+Shift+P' }, exportMirrored: true });
+  });
+
+  it('refuses an ffmpeg path the check rejects, keeping the previous value', async () => {
+    const checked: string[] = [];
+    const { settings } = service(checked);
+    await expect(settings.set({ ffmpegPath: '/bin/bash' })).rejects.toMatchObject({ code: 'invalid_input', message: '/bin/bash is not ffmpeg' });
+    expect(settings.get().ffmpegPath).toBeNull();
+    await settings.set({ ffmpegPath: '/opt/ffmpeg' });
+    expect(settings.get().ffmpegPath).toBe('/opt/ffmpeg');
+    expect(checked).toEqual(['/bin/bash', '/opt/ffmpeg']);
+  });
+
+  it('falls back to the default for a stored value that no longer fits', () => {
+    const { db } = service();
+    db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('language', '\"fr\"', 1), ('hotkeys', '{\"recordStop\":\"Alt+R\",\"pause\":\"Alt+R\",\"photo\":null}', 1)").run();
+    const fresh = new SettingsService({ db, logger: createMemoryLogger(), now: () => 2, checkFfmpeg: async () => null });
+    expect(fresh.get()).toMatchObject({ language: 'system', hotkeys: DEFAULT_SETTINGS.hotkeys });
+  });
+});

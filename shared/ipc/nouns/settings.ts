@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { EncoderSettings } from '../../domain/recording/encoder-settings';
+import { RecordingHotkeys } from '../../domain/recording/hotkeys';
+import { MAX_LENGTH_CHOICES_S } from '../../domain/recording/take';
+import { method, noun } from '../define';
+
+/** One of the lengths the shooting page offers (seconds). */
+export const MaxLengthSetting = z.number().refine((v) => (MAX_LENGTH_CHOICES_S as readonly number[]).includes(v), `a maximum length is one of ${MAX_LENGTH_CHOICES_S.join(', ')} seconds`);
+
+/** 'system' follows the operating system's (or browser's) language. */
+export const LanguageSetting = z.enum(['system', 'en', 'zh-CN']);
+export type LanguageSetting = z.output<typeof LanguageSetting>;
+
+export const StudioSettings = z.object({
+  encoder: EncoderSettings,
+  maxLengthS: MaxLengthSetting,
+  /** An ffmpeg binary chosen by the user; null = FFMPEG_PATH, then the best found (see ffmpeg/locate.ts). */
+  ffmpegPath: z.string().min(1).max(1000).nullable(),
+  language: LanguageSetting,
+  /** Record/stop, pause/resume, take photo (shared/domain/recording/hotkeys.ts). */
+  hotkeys: RecordingHotkeys,
+  /** Export a mirrored camera view mirrored too; off by default, so text in the picture reads right. */
+  exportMirrored: z.boolean(),
+});
+export type StudioSettings = z.output<typeof StudioSettings>;
+
+export const SettingsPatch = StudioSettings.partial();
+export type SettingsPatch = z.output<typeof SettingsPatch>;
+
+export const SettingsView = StudioSettings.extend({
+  /** The ffmpeg actually in use after the settings were applied. */
+  ffmpeg: z.object({ path: z.string().nullable(), source: z.string().nullable(), version: z.string().nullable() }),
+});
+export type SettingsView = z.output<typeof SettingsView>;
+
+export const settings = noun({
+  methods: {
+    get: method(z.undefined(), SettingsView),
+    /** Validated main-side; an ffmpeg path must answer `-version` as ffmpeg. */
+    set: method(SettingsPatch, SettingsView),
+  },
+});

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { systemAccount } from '../../../shared/domain/ledger/accounts';
-import { ledgerDb, type WalletTables } from './schema';
+import { ledgerDb, type LedgerExecutor } from './schema';
 
 export interface LedgerReport {
   readonly ok: boolean;
@@ -16,7 +16,7 @@ export interface LedgerReport {
  * zero, and escrow holds exactly the pending holds. `npm run platform -- check-ledger` and the
  * tests run it.
  */
-export async function checkLedger<T extends WalletTables>(trx: Kysely<T>): Promise<LedgerReport> {
+export async function checkLedger(trx: LedgerExecutor): Promise<LedgerReport> {
   const db = ledgerDb(trx);
   const problems: string[] = [];
   const unbalanced = await db

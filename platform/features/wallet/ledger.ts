@@ -6,7 +6,7 @@ import { settleHold, type HoldAction, type HoldState } from '../../../shared/dom
 import { exchangeEntries, holdEntries, releaseEntries } from '../../../shared/domain/ledger/plans';
 import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '../../../shared/domain/ledger/transfer';
 import { LedgerError } from './ledger-error';
-import { ledgerDb, type LedgerHoldsTable, type WalletTables } from './schema';
+import { ledgerDb, type LedgerExecutor, type LedgerHoldsTable, type WalletTables } from './schema';
 
 export interface TransferRequest extends TransferDraft {
   /** Unique per transfer: the same key with the same body returns the first result; a different body is refused. */
@@ -33,8 +33,6 @@ export interface Hold {
   readonly replayed: boolean;
 }
 
-type Db<T extends WalletTables> = Kysely<T>;
-
 /**
  * The double-entry ledger. Every method takes the caller's transaction (or database): a feature
  * writes its own change and the money it moves in one transaction, and a LedgerError thrown here
@@ -45,7 +43,7 @@ type Db<T extends WalletTables> = Kysely<T>;
 export class Ledger {
   constructor(private readonly now: () => number) {}
 
-  async transfer<T extends WalletTables>(trx: Db<T>, request: TransferRequest): Promise<TransferResult> {
+  async transfer(trx: LedgerExecutor, request: TransferRequest): Promise<TransferResult> {
     const db = ledgerDb(trx);
     const check = checkTransfer(request);
     if (!check.ok) throw new LedgerError('unbalanced', check.reason);
@@ -73,7 +71,7 @@ export class Ledger {
   }
 
   /** Moves `coins` from the user's coin account into escrow until captured or released. */
-  async hold<T extends WalletTables>(trx: Db<T>, request: Readonly<{ userId: string; coins: number; source: string; idempotencyKey: string }>): Promise<Hold> {
+  async hold(trx: LedgerExecutor, request: Readonly<{ userId: string; coins: number; source: string; idempotencyKey: string }>): Promise<Hold> {
     const db = ledgerDb(trx);
     if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A hold is a positive whole number of coins, not ${request.coins}`);
     const transfer = await this.transfer(trx, { idempotencyKey: `hold:${request.idempotencyKey}`, source: request.source, entries: holdEntries(request.userId, request.coins) });
@@ -99,7 +97,7 @@ export class Ledger {
   }
 
   /** Pays a pending hold to `toUserId` as diamonds, less the platform's cut; exactly once. */
-  capture<T extends WalletTables>(trx: Db<T>, holdId: string, options: Readonly<{ toUserId: string; cutBps?: number }>): Promise<Hold> {
+  capture(trx: LedgerExecutor, holdId: string, options: Readonly<{ toUserId: string; cutBps?: number }>): Promise<Hold> {
     const cutBps = options.cutBps ?? DEFAULT_CUT_BPS;
     if (!isCutBps(cutBps)) throw new RangeError(`a cut is 0..10000 basis points, not ${cutBps}`);
     return this.settle(trx, holdId, 'capture', { captured_to: options.toUserId, cut_bps: cutBps }, (hold) =>
@@ -108,13 +106,13 @@ export class Ledger {
   }
 
   /** Gives a pending hold back to its owner; exactly once. */
-  release<T extends WalletTables>(trx: Db<T>, holdId: string): Promise<Hold> {
+  release(trx: LedgerExecutor, holdId: string): Promise<Hold> {
     return this.settle(trx, holdId, 'release', { captured_to: null, cut_bps: null }, (hold) => releaseEntries(hold.user_id, hold.coins));
   }
 
   /** Pays `coins` straight from one user's coins to another's diamonds, less the cut (a gift). */
-  spend<T extends WalletTables>(
-    trx: Db<T>,
+  spend(
+    trx: LedgerExecutor,
     request: Readonly<{ fromUserId: string; toUserId: string; coins: number; cutBps?: number; source: string; idempotencyKey: string }>,
   ): Promise<TransferResult> {
     if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A payment is a positive whole number of coins, not ${request.coins}`);
@@ -122,18 +120,18 @@ export class Ledger {
     return this.transfer(trx, { idempotencyKey: request.idempotencyKey, source: request.source, entries });
   }
 
-  async balance<T extends WalletTables>(trx: Db<T>, account: string): Promise<number> {
+  async balance(trx: LedgerExecutor, account: string): Promise<number> {
     const row = await ledgerDb(trx).selectFrom('ledger_accounts').select('balance').where('id', '=', account).executeTakeFirst();
     return row ? Number(row.balance) : 0;
   }
 
-  async holdById<T extends WalletTables>(trx: Db<T>, holdId: string): Promise<Hold | null> {
+  async holdById(trx: LedgerExecutor, holdId: string): Promise<Hold | null> {
     const row = await ledgerDb(trx).selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
     return row ? { ...toHold(row), replayed: false } : null;
   }
 
-  private async settle<T extends WalletTables>(
-    trx: Db<T>,
+  private async settle(
+    trx: LedgerExecutor,
     holdId: string,
     action: HoldAction,
     outcome: Readonly<{ captured_to: string | null; cut_bps: number | null }>,

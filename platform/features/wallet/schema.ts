@@ -54,9 +54,12 @@ export interface WalletTables {
 }
 
 /**
- * Services take the caller's database or transaction, whatever else its schema holds: a feature
- * writes its own rows and its transfers in one transaction.
+ * What the ledger runs on: the caller's database or open transaction, whatever else its schema
+ * holds, so a feature writes its own rows and its transfers in one transaction. (Kysely's types are
+ * invariant in the schema, so the platform's `Kysely<PlatformDb>` is taken as any Kysely.)
  */
-export function ledgerDb<T extends WalletTables>(db: Kysely<T>): Kysely<WalletTables> {
+export type LedgerExecutor = Pick<Kysely<object>, 'isTransaction'>;
+
+export function ledgerDb(db: LedgerExecutor): Kysely<WalletTables> {
   return db as unknown as Kysely<WalletTables>;
 }

@@ -12,6 +12,21 @@ export default defineConfig({
         },
       },
       {
+        // The platform's repository and route tests again, on a real PostgreSQL server: one throwaway
+        // cluster per run (globalSetup), one database per test platform (test-support/postgres.ts).
+        test: {
+          name: 'platform-pg',
+          include: ['platform/**/*.test.ts'],
+          // No database in these (argument parsing, range headers) or SQLite on purpose (the studio's embedded platform).
+          exclude: ['platform/embedded.test.ts', 'platform/kernel/config.test.ts', 'platform/features/videos/media-routes.test.ts'],
+          environment: 'node',
+          env: { PLATFORM_TEST_DB: 'postgres' },
+          globalSetup: ['platform/test-support/postgres-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],

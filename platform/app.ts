@@ -22,7 +22,7 @@ import { UploadsService } from './features/uploads/service';
 import { VideosRepository } from './features/videos/repository';
 import { videosFeature } from './features/videos/routes';
 import { VideosService } from './features/videos/service';
-import { openPlatformDb } from './kernel/db/database';
+import { databaseTarget, openDatabase } from './kernel/db/database';
 import { installErrorHandling } from './kernel/http/error-handling';
 import type { RouteOptions } from './kernel/http/route';
 import { useZodSchemas, zodToOpenApi } from './kernel/http/zod-compilers';
@@ -30,8 +30,10 @@ import { locateMediaTools, type MediaTools } from './kernel/media/tools';
 import { applySeed, type SeedData } from './seed/seed';
 
 export interface PlatformOptions {
-  /** Holds platform.sqlite, uploads/ and media/. */
+  /** Holds uploads/, media/ and (without databaseUrl) platform.sqlite. */
   readonly dataDir: string;
+  /** `postgres://…` to keep rows in PostgreSQL; absent → the embedded SQLite file in dataDir. */
+  readonly databaseUrl?: string;
   /** The clock; every stored time comes from it. */
   readonly now?: () => number;
   /** Catalog items and demo accounts to upsert at start; null starts empty. */
@@ -56,7 +58,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const dirs = { uploads: path.join(options.dataDir, 'uploads'), media: path.join(options.dataDir, 'media') };
   mkdirSync(dirs.uploads, { recursive: true });
   mkdirSync(dirs.media, { recursive: true });
-  const db = await openPlatformDb(path.join(options.dataDir, 'platform.sqlite'));
+  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir));
   app.addHook('onClose', () => db.destroy());
 
   const users = new UsersRepository(db);

@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from 'vitest';
+import { testDialect } from './test-support/database';
+import { testDatabaseUrl } from './test-support/postgres';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-test('server.ts prints only its loopback URL on stdout, honours PLATFORM_* and --no-seed, and stops on SIGTERM', async () => {
+test.runIf(testDialect() === 'sqlite')('server.ts prints only its loopback URL on stdout, honours PLATFORM_* and --no-seed, and stops on SIGTERM', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'platform-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/server.ts'), '--no-seed'], {
     cwd: ROOT,
@@ -32,4 +34,38 @@ test('server.ts prints only its loopback URL on stdout, honours PLATFORM_* and -
     rmSync(dataDir, { recursive: true, force: true });
   }
   expect(lines).toHaveLength(1); // logs went to stderr
+});
+
+test.runIf(testDialect() === 'postgres')('server.ts with PLATFORM_DATABASE_URL keeps accounts in PostgreSQL: they outlive the process and its data dir', async () => {
+  const databaseUrl = await testDatabaseUrl();
+  const start = (dataDir: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/server.ts'), '--no-seed', '--port', '0', '--data-dir', dataDir], {
+      cwd: ROOT,
+      env: { ...process.env, PLATFORM_DATABASE_URL: databaseUrl, PLATFORM_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    const stop = async () => {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    };
+    return { url, stop };
+  };
+  const dirs = [mkdtempSync(path.join(os.tmpdir(), 'platform-server-')), mkdtempSync(path.join(os.tmpdir(), 'platform-server-'))];
+  try {
+    const first = start(dirs[0]!);
+    const register = await fetch(`${await first.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle: 'pg_user', password: 'long enough', displayName: 'PG' }) });
+    expect(register.status).toBe(201);
+    await first.stop();
+    const second = start(dirs[1]!);
+    const login = await fetch(`${await second.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle: 'pg_user', password: 'long enough' }) });
+    expect(login.status).toBe(200);
+    await second.stop();
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
 });

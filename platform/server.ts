@@ -5,13 +5,13 @@ import { buildPlatform } from './app';
 import { parseServerConfig } from './kernel/config';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 
-/** `npm run platform -- --port N --data-dir DIR [--no-seed]`: listens and prints its URL on stdout (logs go to stderr). */
+/** `npm run platform -- --port N --data-dir DIR [--database-url postgres://…] [--no-seed]`: listens and prints its URL on stdout (logs go to stderr). */
 async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const config = parseServerConfig(process.argv.slice(2), process.env, path.join(os.homedir(), '.anchor-platform'));
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);
   const app = await buildPlatform(
-    { dataDir: config.dataDir, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
+    { dataDir: config.dataDir, databaseUrl: config.databaseUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
     { logger: { level: process.env.PLATFORM_LOG_LEVEL ?? 'info', stream: process.stderr } },
   );
   const address = await app.listen({ port: config.port, host: config.host });

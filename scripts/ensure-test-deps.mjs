@@ -1,17 +1,23 @@
 // Installs what the tests need and the npm registry cannot give: Debian's Chromium (driven by
-// playwright-core; never `npx playwright install`) and ffmpeg/ffprobe. Only missing ones are installed.
+// playwright-core; never `npx playwright install`), ffmpeg/ffprobe, PostgreSQL (the platform's tests
+// run on a throwaway cluster too) and Redis (the event bus across platform nodes). Only missing ones
+// are installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const missing = [];
 if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
 if (!has('ffmpeg') || !has('ffprobe')) missing.push('ffmpeg');
+const pgRoot = '/usr/lib/postgresql';
+const hasPostgres = process.env.PG_BINDIR ? existsSync(`${process.env.PG_BINDIR}/initdb`) : existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`));
+if (!hasPostgres) missing.push('postgresql');
+if (!has('redis-server')) missing.push('redis-server');
 
 if (missing.length === 0) process.exit(0);
 
 if (!has('apt-get')) {
-  console.error(`Tests need: ${missing.join(', ')}. Install them with your package manager (on macOS: brew install ffmpeg chromium), or set CHROMIUM_PATH.`);
+  console.error(`Tests need: ${missing.join(', ')}. Install them with your package manager (on macOS: brew install ffmpeg chromium postgresql@15 redis), or set CHROMIUM_PATH / PG_BINDIR.`);
   process.exit(1);
 }
 const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -7,6 +7,14 @@ describe('server config', () => {
     expect(parseServerConfig([], { PLATFORM_PORT: '9', PLATFORM_DATA_DIR: '/e' }, '/default')).toEqual({ port: 9, host: '127.0.0.1', dataDir: '/e', seed: true });
   });
 
+  test('--database-url (or PLATFORM_DATABASE_URL) chooses PostgreSQL; anything but postgres:// is refused', () => {
+    expect(parseServerConfig(['--database-url', 'postgres://u@db:5432/anchor'], {}, '/d').databaseUrl).toBe('postgres://u@db:5432/anchor');
+    expect(parseServerConfig([], { PLATFORM_DATABASE_URL: 'postgresql://db/anchor' }, '/d').databaseUrl).toBe('postgresql://db/anchor');
+    expect(parseServerConfig(['--database-url', 'postgres://flag/x'], { PLATFORM_DATABASE_URL: 'postgres://env/y' }, '/d').databaseUrl).toBe('postgres://flag/x');
+    expect(parseServerConfig([], {}, '/d').databaseUrl).toBeUndefined();
+    expect(() => parseServerConfig(['--database-url', 'mysql://db/x'], {}, '/d')).toThrow(/postgres:\/\//);
+  });
+
   test('refuses a public address unless told, and bad values', () => {
     expect(() => parseServerConfig(['--host', '0.0.0.0'], {}, '/d')).toThrow(/allow-remote/);
     expect(parseServerConfig(['--host', '0.0.0.0', '--allow-remote'], {}, '/d').host).toBe('0.0.0.0');

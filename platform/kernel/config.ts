@@ -3,17 +3,20 @@ export interface ServerConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly seed: boolean;
+  /** `postgres://…`; absent → the embedded SQLite file in dataDir. */
+  readonly databaseUrl?: string;
 }
 
-const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--host ADDR --allow-remote] [--no-seed]';
+const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--host ADDR --allow-remote] [--no-seed]';
 
 /**
- * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_HOST. A non-loopback host needs
+ * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_HOST. A non-loopback host needs
  * --allow-remote: the demo accounts have public passwords, so exposing them must be deliberate.
  */
 export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaultDataDir: string): ServerConfig {
   let port = env.PLATFORM_PORT;
   let dataDir = env.PLATFORM_DATA_DIR;
+  let databaseUrl = env.PLATFORM_DATABASE_URL || undefined;
   let host = env.PLATFORM_HOST ?? '127.0.0.1';
   let seed = true;
   let allowRemote = env.PLATFORM_ALLOW_REMOTE === '1';
@@ -26,6 +29,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     };
     if (arg === '--port') port = value();
     else if (arg === '--data-dir') dataDir = value();
+    else if (arg === '--database-url') databaseUrl = value();
     else if (arg === '--host') host = value();
     else if (arg === '--no-seed') seed = false;
     else if (arg === '--allow-remote') allowRemote = true;
@@ -35,5 +39,6 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535) throw new Error(`--port must be 0..65535, not ${port}`);
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
   if (!loopback && !allowRemote) throw new Error(`refusing to listen on ${host}: add --allow-remote to serve beyond this machine`);
-  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed };
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url must be a postgres:// URL\n${usage}`);
+  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed, ...(databaseUrl === undefined ? {} : { databaseUrl }) };
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AnchorInput, AuthResponse, CreateVideoRequest, Video } from '../../shared/protocol/index';
 import { buildPlatform, type PlatformOptions } from '../app';
 import { DEMO_VIEWERS, loadCatalog } from '../seed/seed';
+import { testDatabaseUrlFor } from './database';
 
 export const CATALOG_FILE = path.resolve(import.meta.dirname, '../../resources/catalog/catalog.json');
 /** Cheap scrypt in tests: the cost parameter is what a test changes, not the algorithm. */
@@ -39,7 +40,8 @@ export async function createTestPlatform(options: Partial<PlatformOptions> = {})
   const items = loadCatalog(CATALOG_FILE, (m) => {
     throw new Error(m);
   });
-  const app = await buildPlatform({ dataDir, now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options });
+  const databaseUrl = options.databaseUrl ?? (await testDatabaseUrlFor());
+  const app = await buildPlatform({ dataDir, databaseUrl, now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options });
 
   const platform: TestPlatform = {
     app,

@@ -1,25 +1,56 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { platformMigrations } from './migrations/index';
+import { toSafeInteger } from './numbers';
 import type { PlatformDb } from './schema';
 import type { Db } from './transaction';
 
 export type { Db, Executor, Trx } from './transaction';
 
+/** Where the platform keeps its rows: an embedded SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseTarget = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolSize?: number };
+export type Dialect = DatabaseTarget['kind'];
+
+/** `postgres://…` / `postgresql://…` → PostgreSQL; nothing → `<dataDir>/platform.sqlite`. */
+export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
+  if (url === undefined || url === '') return { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  throw new Error(`--database-url must be postgres://… (got ${url.replace(/\/\/[^@/]*@/, '//…@')}); leave it out for the embedded SQLite file`);
+}
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...platformMigrations }) };
 
-/** Opens (creating) the platform's SQLite file in WAL mode and brings it to the newest schema. */
-export async function openPlatformDb(file: string): Promise<Db> {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+const INT8_OID = 20;
+/** int8 (bigint columns, count(*)) arrives as text from node-postgres; numbers.ts decides how it becomes a number. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID && format !== 'binary' ? (value: string) => toSafeInteger(value) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+};
+
+function connect(target: DatabaseTarget): Db {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: pgTypes });
+    return new Kysely<PlatformDb>({ dialect: new PostgresDialect({ pool }) });
+  }
+  mkdirSync(path.dirname(target.file), { recursive: true });
+  const sqlite = new Database(target.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<PlatformDb>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<PlatformDb>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * Opens the platform's database and brings it to the newest schema with the same numbered,
+ * forward-only migrations on either dialect. On PostgreSQL Kysely's migrator holds an advisory lock,
+ * so several nodes starting at once migrate once.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  const db = connect(target);
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     await db.destroy();
@@ -27,4 +58,14 @@ export async function openPlatformDb(file: string): Promise<Db> {
     throw new Error(`platform database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return db;
+}
+
+/** Opens (creating) the platform's SQLite file in WAL mode and brings it to the newest schema. */
+export function openPlatformDb(file: string): Promise<Db> {
+  return openDatabase({ kind: 'sqlite', file });
+}
+
+/** Which database a handle talks to, for the few statements that differ (row locks, for one). */
+export function dialectOf(db: Db): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

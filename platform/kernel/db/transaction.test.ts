@@ -1,22 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPlatformDb, type Db } from './database';
+import { openTestDb, type TestDb } from '../../test-support/database';
+import type { Db } from './database';
 import { isUniqueViolation } from './errors';
 import { toSafeInteger } from './numbers';
 import { transaction } from './transaction';
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'platform-trx-'));
-  db = await openPlatformDb(path.join(dir, 'p.sqlite'));
+  testDb = await openTestDb();
+  db = testDb.db;
 });
-afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => testDb.close());
 
 const user = (id: string, handle: string) => ({ id, handle, display_name: handle, password_hash: 'x', created_at: 1 });
 const handles = async () => (await db.selectFrom('users').select('handle').orderBy('handle').execute()).map((r) => r.handle);

@@ -64,8 +64,9 @@ export const migration0001Initial: Migration = {
       .addColumn('item_id', 'text', (c) => c.notNull())
       .addColumn('attribute_id', 'text')
       .addColumn('label', 'text', (c) => c.notNull())
-      .addColumn('x', 'real', (c) => c.notNull())
-      .addColumn('y', 'real', (c) => c.notNull())
+      // double precision, not real: PostgreSQL's real is 4 bytes (0.6 → 0.60000002); SQLite stores either as 8.
+      .addColumn('x', 'double precision', (c) => c.notNull())
+      .addColumn('y', 'double precision', (c) => c.notNull())
       .addColumn('start_ms', 'integer', (c) => c.notNull())
       .addColumn('end_ms', 'integer', (c) => c.notNull())
       .addColumn('placement', 'text', (c) => c.notNull())

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db, type Dialect } from '../kernel/db/database';
+import { testDatabaseUrl } from './postgres';
+
+/**
+ * Which database this test run uses: `PLATFORM_TEST_DB=postgres` (the `platform-pg` vitest project)
+ * or SQLite (the `unit` project). The same test files run on both.
+ */
+export function testDialect(): Dialect {
+  return process.env.PLATFORM_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** A `databaseUrl` for buildPlatform: a fresh PostgreSQL database, or undefined for SQLite in the data dir. */
+export async function testDatabaseUrlFor(dialect: Dialect = testDialect()): Promise<string | undefined> {
+  return dialect === 'postgres' ? testDatabaseUrl() : undefined;
+}
+
+export interface TestDb {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated platform database of the run's dialect, for repository tests. */
+export async function openTestDb(dialect: Dialect = testDialect()): Promise<TestDb> {
+  if (dialect === 'postgres') {
+    const db = await openDatabase({ kind: 'postgres', url: await testDatabaseUrl() });
+    return { db, dialect, close: () => db.destroy() };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'platform-db-'));
+  const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'platform.sqlite') });
+  return {
+    db,
+    dialect,
+    async close() {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

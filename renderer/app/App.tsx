@@ -1,11 +1,14 @@
 import { useEffect, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConnection } from '../client/connection-store';
 import { studioClient } from '../client/studio-client';
+import { languageStore } from '../i18n/language-store';
 import { NoticesBar } from './NoticesBar';
 import { pages } from './pages';
 import { navigate, routeSection, useRoute } from './router';
 
 export function App() {
+  const { t } = useTranslation();
   const route = useRoute();
   const connection = useConnection();
   const page = pages.find((p) => p.id === routeSection(route)) ?? pages[0]!;
@@ -15,6 +18,7 @@ export function App() {
     if (location.search.includes('token=')) history.replaceState(null, '', location.pathname);
   }, []);
   useEffect(() => studioClient().on('app.openLink', ({ path }) => navigate(path)), []);
+  useEffect(() => languageStore.start(), []);
 
   // ↑/↓ move between navigation items, as in a toolbar; Tab leaves the rail.
   const onNavKey = (e: KeyboardEvent<HTMLElement>): void => {
@@ -29,7 +33,7 @@ export function App() {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <aside className="rail">
         <div className="brand" aria-label="Anchor Studio">
@@ -38,7 +42,7 @@ export function App() {
           </span>
           <span className="brand__name">Anchor Studio</span>
         </div>
-        <nav aria-label="Main" onKeyDown={onNavKey}>
+        <nav aria-label={t('app.navigation')} onKeyDown={onNavKey}>
           <ul className="nav">
             {pages.filter((p) => !p.hidden).map((p) => (
               <li key={p.id}>
@@ -46,16 +50,16 @@ export function App() {
                   <span className="nav__icon" aria-hidden="true">
                     {p.icon}
                   </span>
-                  {p.label}
+                  {t(`app.pages.${p.id}`)}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
         <footer className="rail__footer">
-          <span className={`conn conn--${connection}`} role="status" aria-label={`Studio connection: ${connection}`}>
+          <span className={`conn conn--${connection}`} role="status" aria-label={t('app.connection.label', { state: t(`app.connection.state.${connection}`) })}>
             <span className="conn__dot" aria-hidden="true" />
-            {connection === 'open' ? (studioClient().host === 'electron' ? 'Desktop' : 'Browser-hosted') : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+            {connection === 'open' ? t(studioClient().host === 'electron' ? 'app.connection.desktop' : 'app.connection.browser') : t(`app.connection.${connection}`)}
           </span>
         </footer>
       </aside>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Notice } from '../../shared/ipc/contract';
 import { studioClient } from '../client/studio-client';
 
 /** Shows what main had to tell the user before the window existed (e.g. a database moved aside). */
 export function NoticesBar() {
+  const { t } = useTranslation();
   const [notices, setNotices] = useState<readonly Notice[]>([]);
   useEffect(() => {
     const client = studioClient();
@@ -19,7 +21,7 @@ export function NoticesBar() {
           <button
             type="button"
             className="icon-button"
-            aria-label="Dismiss notice"
+            aria-label={t('app.dismissNotice')}
             onClick={() => {
               setNotices((list) => list.filter((n) => n.id !== notice.id));
               void studioClient().app.dismissNotice({ id: notice.id });

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import type { en } from '../i18n/locales/en';
 import { AnchorPage } from '../pages/discover/AnchorPage';
 import { DiscoverPage } from '../pages/discover/DiscoverPage';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
@@ -9,9 +10,11 @@ import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ShootPage } from '../pages/shoot/ShootPage';
 import { StudioPage } from '../pages/studio/StudioPage';
 
+/** A page's first path segment; its rail label is `app.pages.<id>`. */
+export type PageId = keyof (typeof en)['app']['pages'];
+
 export interface PageEntry {
-  readonly id: string;
-  readonly label: string;
+  readonly id: PageId;
   /** A single glyph shown in the rail. */
   readonly icon: string;
   readonly render: () => ReactElement;
@@ -23,4 +26,14 @@ export interface PageEntry {
  * The navigation, in order. Only pages that work are listed: add an entry here when a page is
  * done (Studio, Discover, Settings …), never a placeholder.
  */
-export const pages: readonly PageEntry[] = [{ id: 'studio', label: 'Studio', icon: '◉', render: () => <StudioPage /> }, { id: 'drafts', label: 'Drafts', icon: '▦', render: () => <DraftsPage /> }, { id: 'discover', label: 'Discover', icon: '✦', render: () => <DiscoverPage /> }, { id: 'settings', label: 'Settings', icon: '⚙', render: () => <SettingsPage /> }, { id: 'shoot', label: 'Shoot', icon: '●', render: () => <ShootPage />, hidden: true }, { id: 'preview', label: 'Preview', icon: '▶', render: () => <PreviewPage />, hidden: true }, { id: 'post', label: 'Post', icon: '↑', render: () => <PostPage />, hidden: true }, { id: 'posted', label: 'Posting', icon: '↑', render: () => <PostResultPage />, hidden: true }, { id: 'anchor', label: 'Anchor', icon: '⚓', render: () => <AnchorPage />, hidden: true }];
+export const pages: readonly PageEntry[] = [
+  { id: 'studio', icon: '◉', render: () => <StudioPage /> },
+  { id: 'drafts', icon: '▦', render: () => <DraftsPage /> },
+  { id: 'discover', icon: '✦', render: () => <DiscoverPage /> },
+  { id: 'settings', icon: '⚙', render: () => <SettingsPage /> },
+  { id: 'shoot', icon: '●', render: () => <ShootPage />, hidden: true },
+  { id: 'preview', icon: '▶', render: () => <PreviewPage />, hidden: true },
+  { id: 'post', icon: '↑', render: () => <PostPage />, hidden: true },
+  { id: 'posted', icon: '↑', render: () => <PostResultPage />, hidden: true },
+  { id: 'anchor', icon: '⚓', render: () => <AnchorPage />, hidden: true },
+];

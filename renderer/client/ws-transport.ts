@@ -3,6 +3,7 @@ import { contract, events, type StudioEvents } from '../../shared/ipc/contract';
 import type { EventListener, EventName } from '../../shared/ipc/define';
 import { fail, type Result } from '../../shared/ipc/result';
 import { decodeFrame, encodeFrame, ServerFrame } from '../../shared/ipc/wire';
+import { t } from '../i18n/i18n';
 import { connectionStore } from './connection-store';
 import type { StudioClient } from './studio-client';
 
@@ -60,7 +61,7 @@ export function createWsStudio(url: string): StudioClient {
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
-      for (const id of [...pending.keys()]) settle(id, fail('unavailable', 'The connection to the studio was lost. Try again.'));
+      for (const id of [...pending.keys()]) settle(id, fail('unavailable', t('client.connectionLost')));
       connectionStore.set('reconnecting');
       retry++;
       setTimeout(connect, Math.min(5000, 250 * 2 ** Math.min(retry, 5)));
@@ -71,13 +72,13 @@ export function createWsStudio(url: string): StudioClient {
   const invoke = (channel: string, input: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       const id = nextId++;
-      const timer = setTimeout(() => settle(id, fail('unavailable', `${channel} got no answer in time.`)), CALL_TIMEOUT_MS);
+      const timer = setTimeout(() => settle(id, fail('unavailable', t('client.noAnswer', { channel }))), CALL_TIMEOUT_MS);
       pending.set(id, { resolve, timer });
       let frame: string | Uint8Array<ArrayBuffer>;
       try {
         frame = encodeFrame({ t: 'req', id, channel, input });
       } catch (error) {
-        settle(id, fail('invalid_input', `Could not send ${channel}: ${(error as Error).message}`));
+        settle(id, fail('invalid_input', t('client.cannotSend', { channel, message: (error as Error).message })));
         return;
       }
       if (socket?.readyState === WebSocket.OPEN) socket.send(frame);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type DialogProps = Readonly<{
   title: string;
@@ -10,6 +11,7 @@ export type DialogProps = Readonly<{
 
 /** A modal on the native <dialog>: focus trapping, Esc to close and the backdrop come from the browser. */
 export function Dialog({ title, onClose, children, actions, wide }: DialogProps) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -29,7 +31,7 @@ export function Dialog({ title, onClose, children, actions, wide }: DialogProps)
     >
       <header className="dialog__header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
           ×
         </button>
       </header>

@@ -1,3 +1,5 @@
+import { t } from '../i18n/i18n';
+
 /**
  * The shooting page's microphone: device choice, mute (the track keeps running, silent, so the
  * recording has one continuous audio track) and a level meter drawn straight into a DOM element
@@ -10,7 +12,7 @@ export interface MicDevice {
 
 export async function listMicrophones(): Promise<MicDevice[]> {
   const devices = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
-  return devices.filter((d) => d.kind === 'audioinput').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Microphone ${i + 1}` }));
+  return devices.filter((d) => d.kind === 'audioinput').map((d, i) => ({ deviceId: d.deviceId, label: d.label || t('shoot.mic.numbered', { number: i + 1 }) }));
 }
 
 export class Microphone {
@@ -34,7 +36,7 @@ export class Microphone {
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false });
     } catch (error) {
-      return error instanceof Error && error.name === 'NotAllowedError' ? 'The microphone is not allowed: the take will have no sound' : 'No microphone could be opened: the take will have no sound';
+      return error instanceof Error && error.name === 'NotAllowedError' ? t('shoot.mic.notAllowed') : t('shoot.mic.none');
     }
     this.setMuted(this.mutedValue);
     this.context = new AudioContext();

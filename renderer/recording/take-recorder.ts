@@ -3,6 +3,7 @@ import type { DraftId } from '../../shared/domain/ids';
 import type { RecordingEvent, TakeId } from '../../shared/ipc/media-schemas';
 import { unwrap } from '../../shared/ipc/result';
 import type { StudioClient } from '../client/studio-client';
+import { t } from '../i18n/i18n';
 import { ChunkSender } from './chunk-sender';
 
 /** MediaRecorder slices: small enough that a crash loses about half a second, large enough to stay cheap. */
@@ -17,7 +18,7 @@ const VIDEO_BITS_PER_SECOND = 2_500_000;
 export function pickMimeType(withAudio: boolean): string {
   const candidates = withAudio ? ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm'] : ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
   const found = candidates.find((type) => MediaRecorder.isTypeSupported(type));
-  if (!found) throw new Error('This browser cannot record WebM video');
+  if (!found) throw new Error(t('shoot.noWebm'));
   return found;
 }
 

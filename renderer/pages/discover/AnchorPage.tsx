@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AnchorId } from '../../../shared/protocol/ids';
 import { navigate, useRoute } from '../../app/router';
 import { triggerAnchor } from './trigger-anchor';
@@ -8,6 +9,7 @@ import { triggerAnchor } from './trigger-anchor';
  * browser-hosted studio serves it as a URL). Triggers the anchor, then opens Studio with its item.
  */
 export function AnchorPage() {
+  const { t } = useTranslation();
   const route = useRoute();
   const raw = decodeURIComponent(route.split('/')[2] ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +17,7 @@ export function AnchorPage() {
   useEffect(() => {
     const id = AnchorId.safeParse(raw);
     if (!id.success) {
-      setError(`“${raw.slice(0, 60)}” is not an anchor link.`);
+      setError(t('anchor.notLink', { link: raw.slice(0, 60) }));
       return;
     }
     let live = true;
@@ -23,14 +25,14 @@ export function AnchorPage() {
     return () => {
       live = false;
     };
-  }, [raw]);
+  }, [raw, t]);
 
   return (
     <section className="page" aria-labelledby="anchor-title">
       <header className="page__header">
         <div>
-          <h1 id="anchor-title">Anchor</h1>
-          <p className="page__subtitle">Opening the try-on for this anchor…</p>
+          <h1 id="anchor-title">{t('anchor.title')}</h1>
+          <p className="page__subtitle">{t('anchor.subtitle')}</p>
         </div>
       </header>
       {error ? (
@@ -39,11 +41,11 @@ export function AnchorPage() {
             {error}
           </p>
           <button type="button" className="button" onClick={() => navigate('/discover')}>
-            Go to Discover
+            {t('anchor.goToDiscover')}
           </button>
         </>
       ) : (
-        <p role="status">Opening…</p>
+        <p role="status">{t('anchor.opening')}</p>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Video } from '../../../shared/protocol/index';
 import { navigate, useRoute } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
@@ -7,6 +8,7 @@ import './discover.css';
 
 /** Discover: the platform's public feed (cover, title, creator); `/discover/<videoId>` plays one with its anchors. */
 export function DiscoverPage() {
+  const { t } = useTranslation();
   const route = useRoute();
   const openId = route.split('/')[2] ?? null;
   const [videos, setVideos] = useState<readonly Video[]>([]);
@@ -36,12 +38,12 @@ export function DiscoverPage() {
     <section className="page discover-page" aria-labelledby="discover-title">
       <header className="page__header">
         <div>
-          <h1 id="discover-title">Discover</h1>
-          <p className="page__subtitle">New public videos on the platform. Tap an anchor to try the product on.</p>
+          <h1 id="discover-title">{t('discover.title')}</h1>
+          <p className="page__subtitle">{t('discover.subtitle')}</p>
         </div>
         <div className="page__tools">
           <button type="button" className="button" onClick={() => void load(null)} disabled={loading}>
-            Refresh
+            {t('discover.refresh')}
           </button>
         </div>
       </header>
@@ -51,16 +53,16 @@ export function DiscoverPage() {
         </p>
       ) : null}
       {openId ? <VideoPlayer videoId={openId} initial={open} onClose={() => navigate('/discover')} /> : null}
-      {!loading && videos.length === 0 && !error ? <p className="empty">Nothing posted yet. Post a video from your drafts and it shows up here.</p> : null}
-      <ul className="discover-grid" aria-label="Videos">
+      {!loading && videos.length === 0 && !error ? <p className="empty">{t('discover.empty')}</p> : null}
+      <ul className="discover-grid" aria-label={t('discover.videos')}>
         {videos.map((v) => (
           <li key={v.id}>
-            <button type="button" className="discover-card" onClick={() => navigate(`/discover/${v.id}`)} aria-label={`Play ${v.title} by ${v.creator.displayName}`}>
+            <button type="button" className="discover-card" onClick={() => navigate(`/discover/${v.id}`)} aria-label={t('discover.play', { title: v.title, name: v.creator.displayName })}>
               <img className="discover-card__cover" src={v.coverUrl} alt="" loading="lazy" style={{ aspectRatio: `${v.width} / ${v.height}` }} />
               <span className="discover-card__title">{v.title}</span>
               <span className="discover-card__creator">
                 {v.creator.displayName} · @{v.creator.handle}
-                {v.anchors.length > 0 ? ` · ${v.anchors.length} anchor${v.anchors.length === 1 ? '' : 's'}` : ''}
+                {v.anchors.length > 0 ? ` · ${t('discover.anchors', { count: v.anchors.length })}` : ''}
               </span>
             </button>
           </li>
@@ -68,7 +70,7 @@ export function DiscoverPage() {
       </ul>
       {cursor ? (
         <button type="button" className="button" onClick={() => void load(cursor)} disabled={loading}>
-          Load more
+          {t('discover.loadMore')}
         </button>
       ) : null}
     </section>

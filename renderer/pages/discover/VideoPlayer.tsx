@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { anchorsAt } from '../../../shared/domain/anchors/anchor-set';
 import { chipStyle } from '../../publishing/chip-style';
 import { chipLayout } from '../../../shared/domain/anchors/placement';
@@ -15,13 +16,14 @@ export type VideoPlayerProps = Readonly<{ videoId: string; initial: Video | null
  * for chips that stay for seconds; no per-frame React state.
  */
 export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
+  const { t } = useTranslation();
   const [video, setVideo] = useState<Video | null>(initial);
   const [nowMs, setNowMs] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const id = VideoId.safeParse(videoId);
-    if (!id.success) return setError('This is not a video link.');
+    if (!id.success) return setError(t('discover.notVideo'));
     let live = true;
     void studioClient()
       .discover.video({ videoId: id.data })
@@ -29,7 +31,7 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
     return () => {
       live = false;
     };
-  }, [videoId]);
+  }, [videoId, t]);
 
   const tap = async (anchorId: Video['anchors'][number]['id']): Promise<void> => {
     setError(null);
@@ -39,13 +41,13 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
 
   const visible = video ? anchorsAt(video.anchors, nowMs) : [];
   return (
-    <div className="discover-player" role="region" aria-label={video ? `Playing ${video.title}` : 'Video'}>
+    <div className="discover-player" role="region" aria-label={video ? t('discover.playing', { title: video.title }) : t('discover.video')}>
       {video ? (
         <>
           <div className="discover-player__stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
-            <video src={video.mediaUrl} poster={video.coverUrl} controls autoPlay muted playsInline loop aria-label={`Video: ${video.title}`} onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))} />
+            <video src={video.mediaUrl} poster={video.coverUrl} controls autoPlay muted playsInline loop aria-label={t('discover.videoLabel', { title: video.title })} onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))} />
             {visible.map((a) => (
-              <button key={a.id} type="button" className={`anchor-chip anchor-chip--${a.role}${chipLayout(a.x).side === 'left' ? ' anchor-chip--left' : ''}`} style={chipStyle(a)} onClick={() => void tap(a.id)} aria-label={`Try on ${a.label}`}>
+              <button key={a.id} type="button" className={`anchor-chip anchor-chip--${a.role}${chipLayout(a.x).side === 'left' ? ' anchor-chip--left' : ''}`} style={chipStyle(a)} onClick={() => void tap(a.id)} aria-label={t('discover.tryOn', { label: a.label })}>
                 {a.label}
               </button>
             ))}
@@ -59,7 +61,7 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
           </div>
         </>
       ) : (
-        <p role="status">Loading…</p>
+        <p role="status">{t('common.loading')}</p>
       )}
       {error ? (
         <p className="toast toast--error" role="alert">
@@ -67,7 +69,7 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
         </p>
       ) : null}
       <button type="button" className="button" onClick={onClose}>
-        Back to the feed
+        {t('discover.back')}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Draft } from '../../../shared/domain/drafts';
 import { draftMediaUrl } from '../../../shared/domain/drafts';
 import { navigate } from '../../app/router';
@@ -11,24 +12,17 @@ export type DraftCardProps = Readonly<{
   onDelete: (draft: Draft) => void;
 }>;
 
-const STATUS_LABEL: Readonly<Record<Draft['status'], string>> = {
-  recording: 'Recording',
-  recovered: 'Recovered',
-  exporting: 'Exporting',
-  ready: 'Ready',
-  failed: 'Failed',
-};
-
 export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps) {
+  const { t } = useTranslation();
   const thumb = draft.thumbnailFile ? draftMediaUrl(draft.id, draft.thumbnailFile) : null;
   return (
     <article className="draft-card" aria-label={draft.title} data-draft-id={draft.id} data-status={draft.status}>
       {canPlayInline(draft) ? (
         <VideoDraftStage draft={draft} />
       ) : (
-      <button type="button" className="draft-card__thumb" onClick={() => onOpen(draft)} aria-label={`Open ${draft.title}`}>
+      <button type="button" className="draft-card__thumb" onClick={() => onOpen(draft)} aria-label={t('drafts.card.openLabel', { title: draft.title })}>
         {thumb ? <img src={thumb} alt="" loading="lazy" draggable={false} /> : <span className="draft-card__placeholder" aria-hidden="true">{draft.kind === 'video' ? '▶' : '◼'}</span>}
-        <span className={`badge badge--${draft.kind}`}>{draft.kind === 'video' ? 'Video' : 'Photo'}</span>
+        <span className={`badge badge--${draft.kind}`}>{t(`drafts.kind.${draft.kind}`)}</span>
         {draft.kind === 'video' && draft.durationMs !== null ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
       </button>
       )}
@@ -38,9 +32,10 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
         </h3>
         <p className="draft-card__sub">
           <time dateTime={new Date(draft.createdAt).toISOString()}>{formatDate(draft.createdAt)}</time>
-          {draft.status !== 'ready' ? (
+          {/* While exporting, the progress bar below says where it is; a second, older line beside it contradicted it. */}
+          {draft.status !== 'ready' && draft.status !== 'exporting' ? (
             <span className={`status status--${draft.status}`} title={draft.statusDetail ?? undefined}>
-              {STATUS_LABEL[draft.status]}
+              {t(`drafts.status.${draft.status}`)}
               {draft.statusDetail ? ` · ${draft.statusDetail}` : ''}
             </span>
           ) : null}
@@ -49,20 +44,20 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
       {draft.kind === 'video' ? <VideoDraftExtras draft={draft} /> : null}
       <div className="draft-card__actions">
         {canPlayInline(draft) ? (
-          <button type="button" className="button button--ghost" onClick={() => onOpen(draft)} aria-label={`Open ${draft.title}`}>
-            Open
+          <button type="button" className="button button--ghost" onClick={() => onOpen(draft)} aria-label={t('drafts.card.openLabel', { title: draft.title })}>
+            {t('drafts.card.open')}
           </button>
         ) : null}
         {draft.kind === 'video' && draft.status === 'ready' ? (
-          <button type="button" className="button button--ghost" onClick={() => navigate(`/post/${draft.id}`)} aria-label={`Post ${draft.title}`}>
-            Post
+          <button type="button" className="button button--ghost" onClick={() => navigate(`/post/${draft.id}`)} aria-label={t('drafts.card.postLabel', { title: draft.title })}>
+            {t('drafts.card.post')}
           </button>
         ) : null}
-        <button type="button" className="button button--ghost" onClick={() => onRename(draft)} aria-label={`Rename ${draft.title}`}>
-          Rename
+        <button type="button" className="button button--ghost" onClick={() => onRename(draft)} aria-label={t('drafts.card.renameLabel', { title: draft.title })}>
+          {t('drafts.card.rename')}
         </button>
-        <button type="button" className="button button--ghost button--danger" onClick={() => onDelete(draft)} aria-label={`Delete ${draft.title}`}>
-          Delete
+        <button type="button" className="button button--ghost button--danger" onClick={() => onDelete(draft)} aria-label={t('drafts.card.deleteLabel', { title: draft.title })}>
+          {t('drafts.card.delete')}
         </button>
       </div>
     </article>

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Draft } from '../../../shared/domain/drafts';
 import { navigate, useRoute } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
+import { formErrors } from '../form-errors';
+import { formatPercent } from '../../components/format';
 import { Segmented } from '../../components/Segmented';
 import { DraftCard } from './DraftCard';
 import { DeleteDialog, DraftViewer, RenameDialog } from './DraftDialogs';
@@ -9,17 +12,14 @@ import { useDrafts } from './drafts-store';
 import { importFile } from './import-file';
 
 type Filter = 'all' | 'photo' | 'video';
-const FILTERS = [
-  { value: 'all', label: 'All' },
-  { value: 'photo', label: 'Photos' },
-  { value: 'video', label: 'Videos' },
-] as const;
+const FILTERS: readonly Filter[] = ['all', 'photo', 'video'];
 
 type Modal = { kind: 'open' | 'rename' | 'delete'; draft: Draft } | null;
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,image/avif,video/mp4,video/quicktime,video/webm,video/x-matroska,video/x-msvideo,.mkv';
 
 export function DraftsPage() {
+  const { t } = useTranslation();
   const { drafts, loaded, error } = useDrafts();
   const [filter, setFilter] = useState<Filter>('all');
   const [modal, setModal] = useState<Modal>(null);
@@ -43,7 +43,7 @@ export function DraftsPage() {
       setProgress({ name: file.name, fraction: 0 });
       const result = await importFile(file, (fraction) => setProgress({ name: file.name, fraction }));
       setProgress(null);
-      setMessage(result.ok ? { tone: 'info', text: `Imported “${result.value.title}”.` } : { tone: 'error', text: result.error.message });
+      setMessage(result.ok ? { tone: 'info', text: t('drafts.imported', { title: result.value.title }) } : { tone: 'error', text: result.error.message });
     }
   };
 
@@ -51,7 +51,7 @@ export function DraftsPage() {
     if (client.host === 'electron') {
       const result = await client.drafts.importViaDialog();
       if (!result.ok) setMessage({ tone: 'error', text: result.error.message });
-      else if (result.value) setMessage({ tone: 'info', text: `Imported “${result.value.title}”.` });
+      else if (result.value) setMessage({ tone: 'info', text: t('drafts.imported', { title: result.value.title }) });
       return;
     }
     input.current?.click();
@@ -76,13 +76,13 @@ export function DraftsPage() {
     >
       <header className="page__header">
         <div>
-          <h1 id="drafts-title">Drafts</h1>
-          <p className="page__subtitle">{loaded ? `${drafts.length} draft${drafts.length === 1 ? '' : 's'} on this computer` : 'Loading…'}</p>
+          <h1 id="drafts-title">{t('drafts.title')}</h1>
+          <p className="page__subtitle">{loaded ? t('drafts.count', { count: drafts.length }) : t('common.loading')}</p>
         </div>
         <div className="page__tools">
-          <Segmented label="Show" options={FILTERS} value={filter} onChange={setFilter} />
+          <Segmented label={t('drafts.show')} options={FILTERS.map((value) => ({ value, label: t(`drafts.filters.${value}`) }))} value={filter} onChange={setFilter} />
           <button type="button" className="button button--primary" onClick={() => void startImport()} disabled={progress !== null}>
-            Import photo or video
+            {t('drafts.import')}
           </button>
           <input
             ref={input}
@@ -90,7 +90,7 @@ export function DraftsPage() {
             accept={ACCEPT}
             multiple
             hidden
-            aria-label="Choose a photo or video to import"
+            aria-label={t('drafts.importInput')}
             data-testid="import-input"
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
@@ -102,22 +102,22 @@ export function DraftsPage() {
       </header>
 
       {progress ? (
-        <div className="progress" role="progressbar" aria-label={`Importing ${progress.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
+        <div className="progress" role="progressbar" aria-label={t('drafts.importing', { name: progress.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
           <div className="progress__bar" style={{ width: `${Math.round(progress.fraction * 100)}%` }} />
-          <span className="progress__label">Importing {progress.name}… {Math.round(progress.fraction * 100)} %</span>
+          <span className="progress__label">{t('drafts.importingProgress', { name: progress.name, percent: formatPercent(progress.fraction) })}</span>
         </div>
       ) : null}
       {message ? (
         <p className={`toast toast--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
           {message.text}
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => setMessage(null)}>
+          <button type="button" className="icon-button" aria-label={t('common.dismissMessage')} onClick={() => setMessage(null)}>
             ×
           </button>
         </p>
       ) : null}
       {error ? (
         <p className="toast toast--error" role="alert">
-          Could not load drafts: {error.message}
+          {t('drafts.loadError', { message: error.message })}
         </p>
       ) : null}
 
@@ -126,11 +126,11 @@ export function DraftsPage() {
           <div className="empty__art" aria-hidden="true">
             ⬒
           </div>
-          <h2>{drafts.length === 0 ? 'No drafts yet' : 'Nothing here with this filter'}</h2>
-          <p>Import a photo or video, or drop files here. Photos and recordings from Studio land here too.</p>
+          <h2>{drafts.length === 0 ? t('drafts.empty') : t('drafts.emptyFiltered')}</h2>
+          <p>{t('drafts.emptyHint')}</p>
         </div>
       ) : (
-        <ul className="draft-grid" aria-label="Drafts">
+        <ul className="draft-grid" aria-label={t('drafts.list')}>
           {shown.map((draft) => (
             <li key={draft.id}>
               <DraftCard draft={draft} onOpen={(d) => setModal({ kind: 'open', draft: d })} onRename={(d) => setModal({ kind: 'rename', draft: d })} onDelete={(d) => setModal({ kind: 'delete', draft: d })} />
@@ -146,7 +146,10 @@ export function DraftsPage() {
           onClose={() => setModal(null)}
           onSave={async (title) => {
             const result = await client.drafts.rename({ id: modal.draft.id, title });
-            if (!result.ok) return result.error.message;
+            if (!result.ok) {
+              const shown = formErrors(result.error, ['title'], t('drafts.rename.failed'));
+              return shown.fields.title ?? shown.form;
+            }
             setModal(null);
             return null;
           }}
@@ -160,7 +163,7 @@ export function DraftsPage() {
             const target = modal.draft;
             setModal(null);
             void client.drafts.remove({ id: target.id }).then((result) => {
-              setMessage(result.ok ? { tone: 'info', text: `Deleted “${target.title}”.` } : { tone: 'error', text: result.error.message });
+              setMessage(result.ok ? { tone: 'info', text: t('drafts.deleted', { title: target.title }) } : { tone: 'error', text: result.error.message });
             });
           }}
         />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
 import { studioClient } from '../../client/studio-client';
 import { formatDuration } from '../../components/format';
@@ -12,21 +13,22 @@ export const canPlayInline = (draft: Draft): boolean => draft.kind === 'video' &
 
 /** The card's picture for a playable video: the thumbnail until Play, then the video itself, inline. */
 export function VideoDraftStage({ draft }: Readonly<{ draft: Draft }>) {
+  const { t } = useTranslation();
   const [playing, setPlaying] = useState(false);
   const thumb = draft.thumbnailFile ? mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile)) : undefined;
   return (
     <div className="draft-card__thumb draft-card__thumb--video">
       {playing ? (
-        <video src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} poster={thumb} controls autoPlay playsInline aria-label={`Video: ${draft.title}`} />
+        <video src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} poster={thumb} controls autoPlay playsInline aria-label={t('drafts.card.video', { title: draft.title })} />
       ) : (
-        <button type="button" className="draft-card__play" onClick={() => setPlaying(true)} aria-label={`Play ${draft.title}`}>
+        <button type="button" className="draft-card__play" onClick={() => setPlaying(true)} aria-label={t('drafts.card.play', { title: draft.title })}>
           {thumb ? <img src={thumb} alt="" loading="lazy" draggable={false} /> : null}
           <span className="draft-card__play-icon" aria-hidden="true">
             ▶
           </span>
         </button>
       )}
-      <span className="badge badge--video">Video</span>
+      <span className="badge badge--video">{t('drafts.kind.video')}</span>
       {draft.durationMs !== null && !playing ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
     </div>
   );
@@ -34,6 +36,7 @@ export function VideoDraftStage({ draft }: Readonly<{ draft: Draft }>) {
 
 /** Export progress with Cancel while exporting; Export / Re-export otherwise. */
 export function VideoDraftExtras({ draft }: Readonly<{ draft: Draft }>) {
+  const { t } = useTranslation();
   const jobs = useExportJobs();
   const [error, setError] = useState<string | null>(null);
   if (draft.status === 'exporting') return <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={draft.statusDetail} />;
@@ -46,8 +49,8 @@ export function VideoDraftExtras({ draft }: Readonly<{ draft: Draft }>) {
   };
   return (
     <div className="draft-card__export">
-      <button type="button" className="button button--ghost" onClick={() => void start()} aria-label={`${exported ? 'Re-export' : 'Export'} ${draft.title}`}>
-        {exported ? 'Re-export' : 'Export MP4'}
+      <button type="button" className="button button--ghost" onClick={() => void start()} aria-label={t(exported ? 'drafts.card.reexportLabel' : 'drafts.card.exportLabel', { title: draft.title })}>
+        {t(exported ? 'drafts.card.reexport' : 'drafts.card.export')}
       </button>
       {error ? (
         <span role="alert" className="status status--failed">

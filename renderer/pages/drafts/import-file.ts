@@ -2,6 +2,7 @@ import type { Draft } from '../../../shared/domain/drafts';
 import { IMPORT_CHUNK_MAX, IMPORT_WINDOW } from '../../../shared/ipc/contract';
 import { fail, type Result } from '../../../shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
+import { t } from '../../i18n/i18n';
 
 /**
  * Streams a picked file to the main side in 1 MiB chunks, a few in flight at once (never the whole
@@ -9,8 +10,8 @@ import { studioClient } from '../../client/studio-client';
  */
 export async function importFile(file: File, onProgress: (fraction: number) => void): Promise<Result<Draft>> {
   const client = studioClient();
-  if (file.size === 0) return fail('invalid_input', `"${file.name}" is empty.`);
-  const begun = await client.imports.begin({ fileName: file.name || 'imported file', size: file.size });
+  if (file.size === 0) return fail('invalid_input', t('drafts.fileEmpty', { name: file.name }));
+  const begun = await client.imports.begin({ fileName: file.name || t('drafts.importedFile'), size: file.size });
   if (!begun.ok) return begun;
   const { importId } = begun.value;
   const inFlight: Promise<Result<{ received: number }>>[] = [];
@@ -24,7 +25,7 @@ export async function importFile(file: File, onProgress: (fraction: number) => v
       } catch (error) {
         await Promise.all(inFlight);
         await client.imports.cancel({ importId });
-        return fail('io_error', `Could not read "${file.name}": ${(error as Error).message}`);
+        return fail('io_error', t('drafts.cannotRead', { name: file.name, message: (error as Error).message }));
       }
       inFlight.push(client.imports.chunk({ importId, offset, bytes }));
       offset = end;

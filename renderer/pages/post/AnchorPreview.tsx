@@ -1,4 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../components/format';
 import { chipStyle } from '../../publishing/chip-style';
 import { subjectKey, type AnchorSet, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
 import { chipLayout, pointFromPointer, type FramePoint } from '../../../shared/domain/anchors/placement';
@@ -20,6 +22,7 @@ const KEY_STEP = 0.02;
  * dragged to any spot (pointer) or nudged with the arrow keys; the drop position becomes its point.
  */
 export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMove }: AnchorPreviewProps) {
+  const { t } = useTranslation();
   const stage = useRef<HTMLDivElement>(null);
   // Only the chip being dragged follows the pointer locally; the set changes once, on drop.
   const [drag, setDrag] = useState<{ key: string; point: FramePoint } | null>(null);
@@ -46,7 +49,7 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
         type="button"
         className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}`}
         style={chipStyle(point)}
-        aria-label={`${a.role === 'target' ? 'Target' : 'Associated'} anchor ${a.label} at ${Math.round(point.x * 100)}%, ${Math.round(point.y * 100)}% (${a.placement}); drag or use the arrow keys to move it`}
+        aria-label={t(a.role === 'target' ? 'post.chip.target' : 'post.chip.associated', { label: a.label, x: formatPercent(point.x), y: formatPercent(point.y), placement: t(`post.chip.placements.${a.placement}`) })}
         data-placement={a.placement}
         onKeyDown={onKey}
         onPointerDown={(e) => {
@@ -69,8 +72,8 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
   };
 
   return (
-    <div ref={stage} className="anchor-preview" style={{ aspectRatio: `${width} / ${height}` }} role="group" aria-label="Anchor preview">
-      {imageUrl ? <img src={imageUrl} alt="The chosen cover with the anchors on it" draggable={false} /> : <video src={videoUrl} muted playsInline preload="metadata" aria-label="The video to post" />}
+    <div ref={stage} className="anchor-preview" style={{ aspectRatio: `${width} / ${height}` }} role="group" aria-label={t('post.preview')}>
+      {imageUrl ? <img src={imageUrl} alt={t('post.coverAlt')} draggable={false} /> : <video src={videoUrl} muted playsInline preload="metadata" aria-label={t('post.videoToPost')} />}
       {anchors.target ? chip(anchors.target) : null}
       {anchors.associated.map(chip)}
     </div>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { anchorsForPost, subjectKey } from '../../../shared/domain/anchors/anchor-set';
 import type { DraftId } from '../../../shared/domain/ids';
 import type { Visibility } from '../../../shared/protocol/index';
@@ -14,14 +15,11 @@ import { usePosting } from './use-posting';
 import '../discover/discover.css';
 import './post.css';
 
-const VISIBILITY = [
-  { value: 'public', label: 'Public' },
-  { value: 'followers', label: 'Followers' },
-  { value: 'private', label: 'Only me' },
-] as const;
+const VISIBILITY: readonly Visibility[] = ['public', 'followers', 'private'];
 
 /** `/post/<draftId>`: cover, title, topic, visibility and the anchors, then Post → the result page. */
 export function PostPage() {
+  const { t } = useTranslation();
   const route = useRoute();
   const draftId = decodeURIComponent(route.split('/')[2] ?? '') as DraftId;
   const posting = usePosting(draftId);
@@ -60,8 +58,8 @@ export function PostPage() {
     <section className="page post-page" aria-labelledby="post-title">
       <header className="page__header">
         <div>
-          <h1 id="post-title">Post</h1>
-          <p className="page__subtitle">{kit ? kit.draft.title : posting.error ? 'This draft cannot be posted' : 'Loading…'}</p>
+          <h1 id="post-title">{t('post.title')}</h1>
+          <p className="page__subtitle">{kit ? kit.draft.title : posting.error ? t('post.cannotPost') : t('common.loading')}</p>
         </div>
       </header>
       {posting.error ? (
@@ -70,60 +68,60 @@ export function PostPage() {
         </p>
       ) : null}
       {kit ? (
-        <form className="post-layout" onSubmit={(e) => void post(e)} aria-label="Post this video">
+        <form className="post-layout" onSubmit={(e) => void post(e)} aria-label={t('post.form')}>
           <div className="post-preview">
             <AnchorPreview imageUrl={kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null} videoUrl={mediaSrc(kit.mediaUrl)} width={kit.draft.width ?? 9} height={kit.draft.height ?? 16} anchors={anchors} onMove={(key, point) => posting.act({ type: 'move', key, point })} />
-            <p className="post-note">Drag a chip to any spot; it shows there for the whole video.</p>
+            <p className="post-note">{t('post.dragHint')}</p>
           </div>
           <div className="post-fields">
             <fieldset className="post-group">
-              <legend>Cover</legend>
+              <legend>{t('post.cover')}</legend>
               <CoverPicker covers={kit.covers} value={cover} onChange={setCover} />
             </fieldset>
             <label className="field">
-              <span>Title</span>
-              <input value={shownTitle} onChange={(e) => setTitle(e.target.value)} maxLength={120} required aria-label="Title" />
+              <span>{t('post.videoTitle')}</span>
+              <input value={shownTitle} onChange={(e) => setTitle(e.target.value)} maxLength={120} required aria-label={t('post.videoTitle')} />
             </label>
             <label className="field">
-              <span>Topic (optional)</span>
-              <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={40} placeholder="makeup" aria-label="Topic" />
+              <span>{t('post.topic')}</span>
+              <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={40} placeholder={t('post.topicPlaceholder')} aria-label={t('post.topicLabel')} />
             </label>
             <div className="post-group">
-              <span className="post-label">Who can see it</span>
-              <Segmented label="Visibility" options={VISIBILITY} value={visibility} onChange={setVisibility} />
+              <span className="post-label">{t('post.audience')}</span>
+              <Segmented label={t('post.visibility')} options={VISIBILITY.map((value) => ({ value, label: t(`post.visibilities.${value}`) }))} value={visibility} onChange={setVisibility} />
             </div>
             <fieldset className="post-group">
-              <legend>Target anchor</legend>
-              <select aria-label="Target anchor item" value={anchors.target?.itemId ?? ''} onChange={(e) => posting.chooseTarget(e.target.value || null, null)}>
-                <option value="">No target anchor</option>
+              <legend>{t('post.targetAnchor')}</legend>
+              <select aria-label={t('post.targetItem')} value={anchors.target?.itemId ?? ''} onChange={(e) => posting.chooseTarget(e.target.value || null, null)}>
+                <option value="">{t('post.noTarget')}</option>
                 {posting.catalog.map((i) => (
                   <option key={i.id} value={i.id}>
-                    {i.name} ({i.kind})
+                    {t('post.itemOption', { name: i.name, kind: t(`catalog.kinds.${i.kind}`) })}
                   </option>
                 ))}
               </select>
               {anchors.target ? (
                 <p className="post-note">
-                  {anchors.target.placement === 'near-item' ? 'Placed beside the item from the face seen in your take.' : anchors.target.placement === 'manual' ? 'Placed by you.' : 'No face in this video: placed on the background.'}{' '}
+                  {t(`post.placement.${anchors.target.placement}`)}{' '}
                   <button type="button" className="button button--ghost" onClick={() => posting.chooseTarget(anchors.target!.itemId, anchors.target!.attributeId)}>
-                    Place automatically
+                    {t('post.placeAuto')}
                   </button>
                 </p>
               ) : null}
             </fieldset>
             <fieldset className="post-group">
-              <legend>Associated anchors</legend>
+              <legend>{t('post.associated')}</legend>
               <div className="post-offers">
                 {posting.offers.map((o) => {
                   const on = anchors.associated.some((a) => subjectKey(a) === subjectKey(o));
                   return (
-                    <button key={subjectKey(o)} type="button" className={on ? 'offer is-on' : 'offer'} aria-pressed={on} aria-label={`Link ${o.label}`} onClick={() => posting.act({ type: 'toggle', offer: o })}>
+                    <button key={subjectKey(o)} type="button" className={on ? 'offer is-on' : 'offer'} aria-pressed={on} aria-label={t('post.link', { label: o.label })} onClick={() => posting.act({ type: 'toggle', offer: o })}>
                       {o.label}
-                      <small>{o.source === 'hot' ? 'hot' : 'same area'}</small>
+                      <small>{t(o.source === 'hot' ? 'post.sources.hot' : 'post.sources.same-area')}</small>
                     </button>
                   );
                 })}
-                {posting.offers.length === 0 ? <p className="post-note">Choose a target item to see related items.</p> : null}
+                {posting.offers.length === 0 ? <p className="post-note">{t('post.chooseTarget')}</p> : null}
               </div>
               {posting.refusal ? (
                 <p className="form-error" role="alert">
@@ -131,14 +129,14 @@ export function PostPage() {
                 </p>
               ) : null}
             </fieldset>
-            {account && !account.signedIn ? <p className="toast toast--info">You are not signed in: the post waits in the queue until you sign in (Settings → Platform account).</p> : null}
+            {account && !account.signedIn ? <p className="toast toast--info">{t('post.notSignedIn')}</p> : null}
             {error ? (
               <p className="form-error" role="alert">
                 {error}
               </p>
             ) : null}
             <button type="submit" className="button button--primary" disabled={busy || shownTitle.trim() === ''}>
-              Post
+              {t('post.submit')}
             </button>
           </div>
         </form>

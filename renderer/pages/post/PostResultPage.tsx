@@ -1,5 +1,7 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { navigate, useRoute } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
+import { formatPercent } from '../../components/format';
 import { openStudioWith } from '../../publishing/open-studio';
 import { usePostJob } from '../../publishing/post-jobs-store';
 import { isFinished, percentOf, stateText } from './post-job-text';
@@ -7,6 +9,7 @@ import './post.css';
 
 /** `/posted/<jobId>`: the post's progress until it is done (it keeps going while you are elsewhere), guidance about the item, and "Try it again". */
 export function PostResultPage() {
+  const { t } = useTranslation();
   const route = useRoute();
   const jobId = decodeURIComponent(route.split('/')[2] ?? '');
   const job = usePostJob(jobId);
@@ -16,9 +19,9 @@ export function PostResultPage() {
     return (
       <section className="page" aria-labelledby="posted-title">
         <header className="page__header">
-          <h1 id="posted-title">Posting</h1>
+          <h1 id="posted-title">{t('posted.title')}</h1>
         </header>
-        <p role="status">Looking for this post…</p>
+        <p role="status">{t('posted.looking')}</p>
       </section>
     );
   }
@@ -27,48 +30,52 @@ export function PostResultPage() {
     <section className="page post-result" aria-labelledby="posted-title">
       <header className="page__header">
         <div>
-          <h1 id="posted-title">{job.state === 'done' ? 'Posted' : 'Posting'}</h1>
+          <h1 id="posted-title">{t(job.state === 'done' ? 'posted.done' : 'posted.title')}</h1>
           <p className="page__subtitle">{job.title}</p>
         </div>
       </header>
-      <div className="progress" role="progressbar" aria-label={`Posting ${job.title}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div className="progress" role="progressbar" aria-label={t('posted.progress', { title: job.title })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
         <div className="progress__bar" style={{ width: `${percent}%` }} />
-        <span className="progress__label">{percent} %</span>
+        <span className="progress__label">{formatPercent(percent / 100)}</span>
       </div>
       <p className={job.state === 'failed' ? 'toast toast--error' : 'toast toast--info'} role={job.state === 'failed' ? 'alert' : 'status'} data-state={job.state}>
         {stateText(job, Date.now())}
       </p>
       {job.target ? (
         <p className="post-note">
-          Viewers see the <strong>⚓ {job.target.label}</strong> chip{job.anchorCount > 1 ? ` and ${job.anchorCount - 1} more` : ''} on your video; a tap opens the try-on with that shade, and the anchor counts every try.
+          {job.anchorCount > 1 ? (
+            <Trans i18nKey="posted.viewersSeeMore" count={job.anchorCount - 1} values={{ label: job.target.label }} components={{ b: <strong /> }} />
+          ) : (
+            <Trans i18nKey="posted.viewersSee" values={{ label: job.target.label }} components={{ b: <strong /> }} />
+          )}
         </p>
       ) : (
-        <p className="post-note">This video has no target anchor, so viewers cannot open a try-on from it.</p>
+        <p className="post-note">{t('posted.noTarget')}</p>
       )}
       <div className="post-actions">
         {job.target ? (
           <button type="button" className="button button--primary" onClick={() => openStudioWith(job.target!.itemId, job.target!.attributeId)}>
-            Try it again
+            {t('posted.tryAgain')}
           </button>
         ) : null}
         {job.state === 'done' && job.videoId ? (
           <button type="button" className="button" onClick={() => navigate(`/discover/${job.videoId}`)}>
-            See it in Discover
+            {t('posted.seeInDiscover')}
           </button>
         ) : null}
         {job.state === 'needs_sign_in' ? (
           <button type="button" className="button" onClick={() => navigate('/settings')}>
-            Sign in
+            {t('posted.signIn')}
           </button>
         ) : null}
         {job.state === 'waiting' ? (
           <button type="button" className="button" onClick={() => void client.sync.retry()}>
-            Retry now
+            {t('posted.retryNow')}
           </button>
         ) : null}
         {!isFinished(job) ? (
           <button type="button" className="button button--danger" onClick={() => void client.sync.cancel({ jobId: job.id })}>
-            Cancel post
+            {t('posted.cancelPost')}
           </button>
         ) : null}
       </div>

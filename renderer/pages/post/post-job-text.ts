@@ -1,26 +1,29 @@
 import type { PostJobView } from '../../../shared/ipc/platform-schemas';
+import { formatPercent, formatSeconds } from '../../components/format';
+import { t } from '../../i18n/i18n';
 
 /** What the result page says for each state of a post job. */
 export function stateText(job: PostJobView, now: number): string {
   switch (job.state) {
     case 'queued':
-      return 'Waiting to upload…';
+      return t('posted.states.queued');
     case 'uploading':
-      return `Uploading… ${percentOf(job)} %`;
+      return t('posted.states.uploading', { percent: formatPercent(percentOf(job) / 100) });
     case 'creating':
-      return 'Uploaded; publishing on the platform…';
+      return t('posted.states.creating');
     case 'waiting': {
       const wait = job.nextAttemptAt ? Math.max(0, Math.ceil((job.nextAttemptAt - now) / 1000)) : null;
-      return `The platform cannot be reached; the post is kept and retried${wait !== null ? ` in ${wait} s` : ''}. ${job.lastError ?? ''}`.trim();
+      const said = wait !== null ? t('posted.states.waitingIn', { wait: formatSeconds(wait) }) : t('posted.states.waiting');
+      return `${said} ${job.lastError ?? ''}`.trim();
     }
     case 'needs_sign_in':
-      return 'Sign in to the platform to post: the video waits in the queue until you do.';
+      return t('posted.states.needs_sign_in');
     case 'done':
-      return 'Posted. It is live on the platform.';
+      return t('posted.states.done');
     case 'failed':
-      return `The platform refused this post: ${job.lastError ?? 'no reason was given'}`;
+      return t('posted.states.failed', { reason: job.lastError ?? t('common.noReason') });
     case 'cancelled':
-      return 'Cancelled. Nothing was published.';
+      return t('posted.states.cancelled');
     default: {
       const never: never = job.state;
       throw new Error(`unknown post state ${String(never)}`);

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../../shared/domain/recording/export-progress';
 import type { ExportJob } from '../../../shared/ipc/media-schemas';
 import { studioClient } from '../../client/studio-client';
+import { formatPercent } from '../../components/format';
 
 export type ExportProgressProps = Readonly<{
   title: string;
@@ -11,23 +13,29 @@ export type ExportProgressProps = Readonly<{
 
 /** The export's progress bar with its ETA and a Cancel button (ffmpeg is stopped, the take kept). */
 export function ExportProgress({ title, job, fallback }: ExportProgressProps) {
+  const { t } = useTranslation();
   const percent = job ? Math.floor(job.percent) : Number.parseInt(fallback ?? '0', 10) || 0;
+  const shownPercent = formatPercent(percent / 100);
   const text = !job
-    ? (fallback ?? 'starting')
+    ? (fallback ?? t('exporting.starting'))
     : job.state === 'queued'
-      ? `waiting${job.ahead > 0 ? ` (${job.ahead} ahead)` : ''}`
+      ? job.ahead > 0
+        ? t('exporting.waitingAhead', { count: job.ahead })
+        : t('exporting.waiting')
       : job.state === 'finishing'
-        ? 'finishing (poster and covers)'
-        : `${percent} %${job.etaMs !== null ? ` · about ${formatClock(job.etaMs + 999)} left` : ''}`;
+        ? t('exporting.finishing')
+        : job.etaMs !== null
+          ? t('exporting.percentEta', { percent: shownPercent, eta: formatClock(job.etaMs + 999) })
+          : t('exporting.percent', { percent: shownPercent });
   return (
     <div className="export-progress">
-      <div className="progress" role="progressbar" aria-label={`Exporting ${title}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`Exporting: ${text}`}>
+      <div className="progress" role="progressbar" aria-label={t('exporting.label', { title })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={t('exporting.value', { text })}>
         <div className="progress__bar" style={{ width: `${percent}%` }} />
-        <span className="progress__label">Exporting… {text}</span>
+        <span className="progress__label">{t('exporting.progress', { text })}</span>
       </div>
       {job ? (
-        <button type="button" className="button button--ghost" onClick={() => void studioClient().media.cancel({ jobId: job.jobId })} aria-label={`Cancel the export of ${title}`}>
-          Cancel
+        <button type="button" className="button button--ghost" onClick={() => void studioClient().media.cancel({ jobId: job.jobId })} aria-label={t('exporting.cancelLabel', { title })}>
+          {t('exporting.cancel')}
         </button>
       ) : null}
     </div>

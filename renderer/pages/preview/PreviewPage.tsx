@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
 import type { DraftId } from '../../../shared/domain/ids';
 import { navigate, useRoute } from '../../app/router';
@@ -12,6 +13,7 @@ import '../shoot/shoot.css';
 
 /** `/preview/<draftId>`: the take being exported, then its MP4 to play; re-shoot or go on. */
 export function PreviewPage() {
+  const { t } = useTranslation();
   const route = useRoute();
   const draftId = decodeURIComponent(route.split('/')[2] ?? '') as DraftId;
   const { drafts, loaded } = useDrafts();
@@ -33,25 +35,25 @@ export function PreviewPage() {
     <section className="page preview-page" aria-labelledby="preview-title">
       <header className="page__header">
         <div>
-          <h1 id="preview-title">Preview</h1>
-          <p className="page__subtitle">{draft ? draft.title : loaded ? 'This draft no longer exists' : 'Loading…'}</p>
+          <h1 id="preview-title">{t('preview.title')}</h1>
+          <p className="page__subtitle">{draft ? draft.title : loaded ? t('preview.gone') : t('common.loading')}</p>
         </div>
       </header>
       {draft ? (
         <>
           <div className="preview-stage">
             {draft.status === 'ready' || draft.status === 'recovered' ? (
-              <video key={draft.mediaFile} src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} poster={draft.thumbnailFile ? mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile)) : undefined} controls autoPlay muted playsInline aria-label={`Video: ${draft.title}`} />
+              <video key={draft.mediaFile} src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} poster={draft.thumbnailFile ? mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile)) : undefined} controls autoPlay muted playsInline aria-label={t('drafts.card.video', { title: draft.title })} />
             ) : draft.thumbnailFile ? (
-              <img src={mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile))} alt={`First frame of ${draft.title}`} />
+              <img src={mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile))} alt={t('preview.firstFrame', { title: draft.title })} />
             ) : (
-              <p className="preview-facts">{draft.status === 'recording' ? 'Saving the take…' : 'Nothing to play yet.'}</p>
+              <p className="preview-facts">{draft.status === 'recording' ? t('shoot.saving') : t('preview.nothingYet')}</p>
             )}
           </div>
           {draft.status === 'exporting' ? <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={draft.statusDetail} /> : null}
           {draft.status === 'failed' ? (
             <p className="toast toast--error" role="alert">
-              The export failed: {draft.statusDetail ?? 'no reason was given'}
+              {t('preview.exportFailed', { reason: draft.statusDetail ?? t('common.noReason') })}
             </p>
           ) : null}
           {draft.status === 'ready' && draft.statusDetail ? (
@@ -66,28 +68,28 @@ export function PreviewPage() {
           ) : null}
           <div className="preview-actions">
             <span className="preview-facts">
-              {draft.mimeType === 'video/mp4' && draft.status === 'ready' ? 'MP4 ready to post' : draft.status}
+              {draft.mimeType === 'video/mp4' && draft.status === 'ready' ? t('preview.mp4Ready') : t(`drafts.status.${draft.status}`)}
               {draft.durationMs !== null ? ` · ${formatDuration(draft.durationMs)}` : ''}
-              {draft.width && draft.height ? ` · ${draft.width}×${draft.height}` : ''}
+              {draft.width && draft.height ? ` · ${t('drafts.viewer.dimensions', { width: draft.width, height: draft.height })}` : ''}
               {draft.sizeBytes > 0 ? ` · ${formatBytes(draft.sizeBytes)}` : ''}
             </span>
             <span style={{ flex: 1 }} />
             {draft.status === 'failed' || (draft.status !== 'exporting' && draft.mimeType !== 'video/mp4') ? (
               <button type="button" className="button" onClick={() => void exportAgain(draft)}>
-                Export again
+                {t('preview.exportAgain')}
               </button>
             ) : null}
             <button type="button" className="button" onClick={() => reshoot(draft)}>
-              Re-shoot
+              {t('preview.reshoot')}
             </button>
             <button type="button" className="button button--primary" onClick={() => navigate(draft.status === 'ready' && draft.mediaFile.startsWith('export') ? `/post/${draft.id}` : '/drafts')}>
-              Next
+              {t('preview.next')}
             </button>
           </div>
         </>
       ) : loaded ? (
         <button type="button" className="button" onClick={() => navigate('/drafts')}>
-          Go to Drafts
+          {t('preview.goToDrafts')}
         </button>
       ) : null}
     </section>

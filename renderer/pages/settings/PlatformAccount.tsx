@@ -1,84 +1,134 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/ipc/platform-schemas';
 import type { Result } from '../../../shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import { Segmented } from '../../components/Segmented';
+import { LoginRequest, RegisterRequest } from '../../../shared/protocol/auth';
 import { accountStore, useAccount } from '../../publishing/account-store';
+import { NO_ERRORS, formErrors, schemaErrors, type FormErrors } from '../form-errors';
 import './platform-account.css';
 
 type Mode = 'sign-in' | 'register';
-const MODES = [
-  { value: 'sign-in', label: 'Sign in' },
-  { value: 'register', label: 'Register' },
-] as const;
+type Field = 'handle' | 'password' | 'displayName';
+const FIELDS: readonly Field[] = ['handle', 'password', 'displayName'];
+/** Each field's rule, said up front (register) and again at the field when it is broken. */
+const RULES = { handle: 'account.handleRule', password: 'account.passwordRule', displayName: 'account.displayNameRule' } as const;
 
 /** Settings → Platform account: sign in, register, sign out. Errors are the platform's own words (wrong password, too many attempts, offline). */
 export function PlatformAccount() {
+  const { t } = useTranslation();
   const account = useAccount();
+  const modes = [
+    { value: 'sign-in', label: t('account.signIn') },
+    { value: 'register', label: t('account.register') },
+  ] as const;
   const [mode, setMode] = useState<Mode>('sign-in');
   const [handle, setHandle] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  // A broken field is told in the studio's language with its rule, not in the schema's English.
+  const show = (found: FormErrors): void => {
+    const fields: Partial<Record<Field, string>> = {};
+    for (const f of FIELDS) if (found.fields[f]) fields[f] = t(RULES[f]);
+    setErrors({ fields, form: found.form });
+    const first = FIELDS.find((f) => fields[f]);
+    if (first) document.getElementById(`account-${first}`)?.focus();
+  };
 
   const run = async (call: () => Promise<Result<AccountView>>): Promise<void> => {
     setBusy(true);
-    setError(null);
+    setErrors(NO_ERRORS);
     const result = await call();
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) return show(formErrors(result.error, FIELDS, t('account.failed')));
     accountStore.set(result.value);
     setPassword('');
   };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
     const client = studioClient();
+    // The rules main and the platform apply, checked here first so the answer is immediate.
+    const checked = mode === 'sign-in' ? LoginRequest.safeParse({ handle, password }) : RegisterRequest.safeParse({ handle, password, displayName });
+    if (!checked.success) return show(schemaErrors(checked.error, FIELDS));
     void run(() => (mode === 'sign-in' ? client.account.login({ handle, password }) : client.account.register({ handle, password, displayName })));
   };
+  const fieldError = (f: Field) =>
+    errors.fields[f] ? (
+      <span className="form-error" id={`account-${f}-error`} role="alert">
+        {errors.fields[f]}
+      </span>
+    ) : null;
+  const described = (f: Field, hint: boolean): string | undefined => [hint ? `account-${f}-rule` : '', errors.fields[f] ? `account-${f}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const registering = mode === 'register';
 
   return (
     <section className="settings-section platform-account" aria-labelledby="platform-account-title">
-      <h2 id="platform-account-title">Platform account</h2>
-      <p className="platform-account__where">{account?.platformUrl ? `Platform: ${account.platformUrl}` : 'No platform is configured.'}</p>
+      <h2 id="platform-account-title">{t('account.title')}</h2>
+      <p className="platform-account__where">{account?.platformUrl ? t('account.platform', { url: account.platformUrl }) : t('account.noPlatform')}</p>
       {account?.signedIn && account.user ? (
         <div className="platform-account__who">
           <p role="status">
-            Signed in as <strong>{account.user.displayName}</strong> (@{account.user.handle})
+            <Trans i18nKey="account.signedInAs" values={{ name: account.user.displayName, handle: account.user.handle }} components={{ b: <strong /> }} />
           </p>
           <button type="button" className="button" disabled={busy} onClick={() => void run(() => studioClient().account.logout())}>
-            Sign out
+            {t('account.signOut')}
           </button>
         </div>
       ) : (
-        <form className="platform-account__form" onSubmit={onSubmit} aria-label={mode === 'sign-in' ? 'Sign in to the platform' : 'Create a platform account'}>
+        <form className="platform-account__form" onSubmit={onSubmit} aria-label={t(mode === 'sign-in' ? 'account.signInForm' : 'account.registerForm')}>
           {account?.reason ? (
             <p className="toast toast--info" role="status">
-              You were signed out: {account.reason}. Sign in again; queued posts are kept.
+              {t('account.signedOut', { reason: account.reason })}
             </p>
           ) : null}
-          <Segmented label="Account action" options={MODES} value={mode} onChange={setMode} />
+          <Segmented label={t('account.action')} options={modes} value={mode} onChange={setMode} />
           <label className="field">
-            <span>Handle</span>
-            <input value={handle} onChange={(e) => setHandle(e.target.value)} autoComplete="username" required aria-label="Handle" />
+            <span>{t('account.handle')}</span>
+            <input id="account-handle" value={handle} onChange={(e) => setHandle(e.target.value)} autoComplete="username" required aria-label={t('account.handle')} aria-invalid={errors.fields.handle ? true : undefined} aria-describedby={described('handle', registering)} />
+            {registering ? (
+              <span className="field__hint" id="account-handle-rule">
+                {t('account.handleRule')}
+              </span>
+            ) : null}
+            {fieldError('handle')}
           </label>
           {mode === 'register' ? (
             <label className="field">
-              <span>Display name</span>
-              <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="nickname" required aria-label="Display name" />
+              <span>{t('account.displayName')}</span>
+              <input id="account-displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="nickname" required aria-label={t('account.displayName')} aria-invalid={errors.fields.displayName ? true : undefined} aria-describedby={described('displayName', false)} />
+              {fieldError('displayName')}
             </label>
           ) : null}
           <label className="field">
-            <span>Password</span>
-            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'} required aria-label="Password" />
+            <span>{t('account.password')}</span>
+            <input
+              id="account-password"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+              required
+              aria-label={t('account.password')}
+              aria-invalid={errors.fields.password ? true : undefined}
+              aria-describedby={described('password', registering)}
+            />
+            {registering ? (
+              <span className="field__hint" id="account-password-rule">
+                {t('account.passwordRule')}
+              </span>
+            ) : null}
+            {fieldError('password')}
           </label>
-          {error ? (
+          {errors.form ? (
             <p className="form-error" role="alert">
-              {error}
+              {errors.form}
             </p>
           ) : null}
           <button type="submit" className="button button--primary" disabled={busy}>
-            {mode === 'sign-in' ? 'Sign in' : 'Create account'}
+            {t(mode === 'sign-in' ? 'account.signIn' : 'account.createAccount')}
           </button>
         </form>
       )}

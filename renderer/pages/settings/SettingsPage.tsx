@@ -1,24 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EXPORT_CRF_MAX, EXPORT_CRF_MIN, X264Preset } from '../../../shared/domain/recording/encoder-settings';
 import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
 import type { SettingsView } from '../../../shared/ipc/media-schemas';
 import { studioClient } from '../../client/studio-client';
+import { formatSeconds } from '../../components/format';
+import { LanguageSettings } from './LanguageSettings';
 import { PlatformAccount } from './PlatformAccount';
 import './settings.css';
-
-const PRESET_NOTE: Readonly<Record<X264Preset, string>> = {
-  superfast: 'superfast — quickest, largest files',
-  veryfast: 'veryfast — recommended',
-  faster: 'faster',
-  fast: 'fast',
-  medium: 'medium — smaller files, slower',
-  slow: 'slow — smallest files, slowest',
-};
 
 type Message = { tone: 'info' | 'error'; text: string } | null;
 
 /** Export encoder, recording length and which ffmpeg the studio uses; stored in the studio database. */
 export function SettingsPage() {
+  const { t } = useTranslation();
   const [saved, setSaved] = useState<SettingsView | null>(null);
   const [preset, setPreset] = useState<X264Preset>('veryfast');
   const [crf, setCrf] = useState(23);
@@ -53,67 +48,72 @@ export function SettingsPage() {
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    void save({ encoder: { preset, crf }, maxLengthS, ffmpegPath: ffmpegPath.trim() === '' ? null : ffmpegPath.trim() }, 'Settings saved. They apply from the next export.');
+    void save({ encoder: { preset, crf }, maxLengthS, ffmpegPath: ffmpegPath.trim() === '' ? null : ffmpegPath.trim() }, t('settings.saved'));
   };
 
   return (
     <section className="page settings-page" aria-labelledby="settings-title">
       <header className="page__header">
         <div>
-          <h1 id="settings-title">Settings</h1>
-          <p className="page__subtitle">Export quality, recording length and the ffmpeg the studio uses.</p>
+          <h1 id="settings-title">{t('settings.title')}</h1>
+          <p className="page__subtitle">{t('settings.subtitle')}</p>
         </div>
       </header>
+      <LanguageSettings />
       <form className="settings-form" onSubmit={onSubmit} aria-busy={busy}>
         <fieldset className="settings-group">
-          <legend>Export</legend>
+          <legend>{t('settings.export')}</legend>
           <label className="settings-field">
-            <span>Encoder speed</span>
+            <span>{t('settings.encoderSpeed')}</span>
             <select value={preset} onChange={(e) => setPreset(e.target.value as X264Preset)} aria-describedby="preset-help">
               {X264Preset.options.map((p) => (
                 <option key={p} value={p}>
-                  {PRESET_NOTE[p]}
+                  {t(`settings.presets.${p}`)}
                 </option>
               ))}
             </select>
-            <small id="preset-help">Slower presets make smaller files at the same quality.</small>
+            <small id="preset-help">{t('settings.presetHelp')}</small>
           </label>
           <label className="settings-field">
             <span>
-              Quality <output>{crf}</output>
+              {t('settings.quality')} <output>{crf}</output>
             </span>
-            <input type="range" min={EXPORT_CRF_MIN} max={EXPORT_CRF_MAX} step={1} value={crf} onChange={(e) => setCrf(Number(e.target.value))} aria-label="Quality" aria-describedby="crf-help" aria-valuetext={`CRF ${crf}`} />
+            <input type="range" min={EXPORT_CRF_MIN} max={EXPORT_CRF_MAX} step={1} value={crf} onChange={(e) => setCrf(Number(e.target.value))} aria-label={t('settings.quality')} aria-describedby="crf-help" aria-valuetext={t('settings.crf', { crf })} />
             <small id="crf-help">
-              x264 CRF: lower is sharper and larger ({EXPORT_CRF_MIN} best, {EXPORT_CRF_MAX} smallest); 23 is a good balance.
+              {t('settings.crfHelp', { min: EXPORT_CRF_MIN, max: EXPORT_CRF_MAX })}
             </small>
           </label>
         </fieldset>
         <fieldset className="settings-group">
-          <legend>Recording</legend>
+          <legend>{t('settings.recording')}</legend>
           <label className="settings-field">
-            <span>Maximum take length</span>
+            <span>{t('settings.maxTake')}</span>
             <select value={maxLengthS} onChange={(e) => setMaxLengthS(Number(e.target.value))}>
               {MAX_LENGTH_CHOICES_S.map((s) => (
                 <option key={s} value={s}>
-                  {s < 60 ? `${s} seconds` : `${s / 60} minute${s === 60 ? '' : 's'}`}
+                  {formatSeconds(s, { long: true })}
                 </option>
               ))}
             </select>
           </label>
         </fieldset>
         <fieldset className="settings-group">
-          <legend>ffmpeg</legend>
+          <legend>{t('settings.ffmpeg')}</legend>
           <label className="settings-field">
-            <span>ffmpeg path</span>
-            <input type="text" value={ffmpegPath} placeholder="Automatic (FFMPEG_PATH, bundled, then PATH)" onChange={(e) => setFfmpegPath(e.target.value)} spellCheck={false} aria-describedby="ffmpeg-help" />
+            <span>{t('settings.ffmpegPath')}</span>
+            <input type="text" value={ffmpegPath} placeholder={t('settings.ffmpegAuto')} onChange={(e) => setFfmpegPath(e.target.value)} spellCheck={false} aria-describedby="ffmpeg-help" />
             <small id="ffmpeg-help">
-              {saved?.ffmpeg.path ? `In use: ${saved.ffmpeg.path} (${saved.ffmpeg.source})${saved.ffmpeg.version ? ` — ${saved.ffmpeg.version}` : ''}` : 'No working ffmpeg was found: exports need one.'}
+              {saved?.ffmpeg.path
+                ? saved.ffmpeg.version
+                  ? t('settings.ffmpegInUseVersion', { path: saved.ffmpeg.path, source: saved.ffmpeg.source ?? '?', version: saved.ffmpeg.version })
+                  : t('settings.ffmpegInUse', { path: saved.ffmpeg.path, source: saved.ffmpeg.source ?? '?' })
+                : t('settings.ffmpegMissing')}
             </small>
           </label>
         </fieldset>
         <div className="settings-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            Save settings
+            {t('settings.save')}
           </button>
           {message ? (
             <p className={`toast toast--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../../shared/domain/recording/export-progress';
 import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
 import type { TakeAction } from '../../../shared/domain/recording/take';
-import type { Microphone} from '../../recording/microphone';
+import { formatSeconds } from '../../components/format';
+import type { Microphone } from '../../recording/microphone';
 import { listMicrophones, type MicDevice } from '../../recording/microphone';
 import type { TakeView } from './use-take';
 
@@ -14,55 +16,54 @@ export type TakeBarProps = Readonly<{
   act: (action: TakeAction) => void;
 }>;
 
-const lengthLabel = (s: number): string => (s < 60 ? `${s} s` : `${s / 60} min`);
-
 /** Record / pause / resume / stop, the elapsed clock and the maximum length. */
 export function TakeBar({ view, canRecord, maxLengthS, onMaxLength, act }: TakeBarProps) {
+  const { t } = useTranslation();
   const active = view.phase === 'recording' || view.phase === 'paused';
   return (
-    <div className="shoot-bar" role="group" aria-label="Take">
+    <div className="shoot-bar" role="group" aria-label={t('shoot.take')}>
       {view.phase === 'idle' || view.phase === 'stopped' ? (
         <button type="button" className="button button--record" disabled={!canRecord || view.busy} onClick={() => act({ type: 'shoot' })}>
-          <span className="shoot-dot" aria-hidden="true" /> Record
+          <span className="shoot-dot" aria-hidden="true" /> {t('shoot.record')}
         </button>
       ) : null}
       {view.phase === 'countdown' ? (
         <button type="button" className="button" onClick={() => act({ type: 'stop' })}>
-          Cancel countdown
+          {t('shoot.cancelCountdown')}
         </button>
       ) : null}
       {view.phase === 'recording' ? (
         <button type="button" className="button" onClick={() => act({ type: 'pause' })}>
-          Pause
+          {t('shoot.pause')}
         </button>
       ) : null}
       {view.phase === 'paused' ? (
         <button type="button" className="button" onClick={() => act({ type: 'resume' })}>
-          Resume
+          {t('shoot.resume')}
         </button>
       ) : null}
       {active ? (
         <button type="button" className="button button--primary" onClick={() => act({ type: 'stop' })}>
-          Stop
+          {t('shoot.stop')}
         </button>
       ) : null}
-      <span className={`shoot-clock${view.phase === 'recording' ? ' is-live' : ''}`} role="timer" aria-label="Elapsed time">
+      <span className={`shoot-clock${view.phase === 'recording' ? ' is-live' : ''}`} role="timer" aria-label={t('shoot.elapsed')}>
         {formatClock(view.seconds * 1000)}
       </span>
       <span className="shoot-clock__max">/ {formatClock(maxLengthS * 1000)}</span>
       <label className="studio-field">
-        <span>Maximum length</span>
-        <select value={maxLengthS} disabled={active || view.phase === 'countdown'} onChange={(e) => onMaxLength(Number(e.target.value))} aria-label="Maximum length">
+        <span>{t('shoot.maxLength')}</span>
+        <select value={maxLengthS} disabled={active || view.phase === 'countdown'} onChange={(e) => onMaxLength(Number(e.target.value))} aria-label={t('shoot.maxLength')}>
           {MAX_LENGTH_CHOICES_S.map((s) => (
             <option key={s} value={s}>
-              {lengthLabel(s)}
+              {formatSeconds(s)}
             </option>
           ))}
         </select>
       </label>
       {view.busy ? (
         <span role="status" className="shoot-saving">
-          Saving the take…
+          {t('shoot.saving')}
         </span>
       ) : null}
     </div>
@@ -73,6 +74,7 @@ export type MicPanelProps = Readonly<{ mic: Microphone; disabled: boolean }>;
 
 /** Microphone choice, a live level meter (drawn by the Microphone, not React) and mute. */
 export function MicPanel({ mic, disabled }: MicPanelProps) {
+  const { t } = useTranslation();
   const [devices, setDevices] = useState<MicDevice[]>([]);
   const [deviceId, setDeviceId] = useState('');
   const [muted, setMuted] = useState(false);
@@ -94,9 +96,9 @@ export function MicPanel({ mic, disabled }: MicPanelProps) {
 
   return (
     <fieldset className="shoot-panel__group">
-      <legend>Microphone</legend>
-      <select value={deviceId} disabled={disabled} onChange={(e) => setDeviceId(e.target.value)} aria-label="Microphone">
-        <option value="">Default microphone</option>
+      <legend>{t('shoot.mic.title')}</legend>
+      <select value={deviceId} disabled={disabled} onChange={(e) => setDeviceId(e.target.value)} aria-label={t('shoot.mic.title')}>
+        <option value="">{t('shoot.mic.default')}</option>
         {devices
           .filter((d) => d.deviceId && d.deviceId !== 'default')
           .map((d) => (
@@ -105,7 +107,7 @@ export function MicPanel({ mic, disabled }: MicPanelProps) {
             </option>
           ))}
       </select>
-      <span className="shoot-meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={0}>
+      <span className="shoot-meter" role="meter" aria-label={t('shoot.mic.level')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={0}>
         <span ref={meter} className="shoot-meter__fill" />
       </span>
       <label className="studio-toggle">
@@ -117,7 +119,7 @@ export function MicPanel({ mic, disabled }: MicPanelProps) {
             mic.setMuted(e.target.checked);
           }}
         />
-        <span>Mute</span>
+        <span>{t('shoot.mic.mute')}</span>
       </label>
       {problem ? <p className="shoot-note">{problem}</p> : null}
     </fieldset>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../shared/catalog/schema';
 import { studioClient } from '../../client/studio-client';
 import { navigate } from '../../app/router';
@@ -18,13 +19,13 @@ import { useTake } from './use-take';
 import '../studio/studio.css';
 import './shoot.css';
 
-const FILTER_OPTIONS = COLOR_FILTERS.map((f) => ({ value: f, label: f === 'soft-skin' ? 'Soft skin' : f[0]!.toUpperCase() + f.slice(1) }));
 
 /**
  * Shooting: the live try-on canvas is recorded as it is composited. Filters and shade controls go
  * to the engine (from the next frame on) and, during a take, to its journal.
  */
 export function ShootPage() {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { engine, state } = useTryOn(canvas);
   const mic = useMemo(() => new Microphone(), []);
@@ -100,13 +101,13 @@ export function ShootPage() {
     <section className="page shoot-page" aria-labelledby="shoot-title">
       <header className="page__header">
         <div>
-          <h1 id="shoot-title">Shoot</h1>
-          <p className="page__subtitle">{item ? `Wearing ${item.name}` : 'No look chosen: pick one in Studio'}</p>
+          <h1 id="shoot-title">{t('shoot.title')}</h1>
+          <p className="page__subtitle">{item ? t('shoot.wearing', { name: item.name }) : t('shoot.noLook')}</p>
         </div>
         <div className="page__tools">
           <PortraitGuideToggle />
           <button type="button" className="button" disabled={taking} onClick={backToStudio}>
-            Item experience
+            {t('shoot.itemExperience')}
           </button>
         </div>
       </header>
@@ -129,13 +130,13 @@ export function ShootPage() {
         <div className="studio-stage">
           <Stage canvas={canvas} size={state.source} portraitGuide={portraitGuide} className={`shoot-stage shoot-stage--${take.view.phase}`}>
             {take.view.phase === 'countdown' ? (
-              <div className="shoot-countdown" role="status" aria-live="assertive" aria-label={`Recording in ${take.view.countdown}`}>
+              <div className="shoot-countdown" role="status" aria-live="assertive" aria-label={t('shoot.recordingIn', { count: take.view.countdown })}>
                 {take.view.countdown}
               </div>
             ) : null}
             {take.view.phase === 'recording' || take.view.phase === 'paused' ? (
               <div className="shoot-rec" aria-hidden="true">
-                <span className="shoot-dot" /> {take.view.phase === 'paused' ? 'PAUSED' : 'REC'}
+                <span className="shoot-dot" /> {t(take.view.phase === 'paused' ? 'shoot.paused' : 'shoot.rec')}
               </div>
             ) : null}
             <StageStatus state={state} hasSource={state.source !== null} />
@@ -151,16 +152,16 @@ export function ShootPage() {
             </p>
           ) : null}
         </div>
-        <aside className="studio-panel shoot-panel" aria-label="Effects">
+        <aside className="studio-panel shoot-panel" aria-label={t('shoot.effects')}>
           <MicPanel mic={mic} disabled={taking} />
           <fieldset className="shoot-panel__group">
-            <legend>Filter</legend>
-            <Segmented label="Filter" options={FILTER_OPTIONS} value={filter} onChange={chooseFilter} />
+            <legend>{t('shoot.filter')}</legend>
+            <Segmented label={t('shoot.filter')} options={COLOR_FILTERS.map((value) => ({ value, label: t(`shoot.filters.${value}`) }))} value={filter} onChange={chooseFilter} />
           </fieldset>
           <fieldset className="shoot-panel__group">
-            <legend>{item ? `${item.name}: shade` : 'Shade'}</legend>
+            <legend>{item ? t('shoot.itemShade', { name: item.name }) : t('shoot.shade')}</legend>
             {item ? (
-              <div className="shoot-shades" role="group" aria-label="Shades">
+              <div className="shoot-shades" role="group" aria-label={t('shoot.shades')}>
                 {item.attributes.map((a) => (
                   <button key={a.id} type="button" className="shoot-shade" aria-pressed={a.id === attributeId} data-attribute={a.id} onClick={() => chooseShade(a.id)}>
                     <span className="shoot-shade__swatch" style={{ background: a.swatch }} aria-hidden="true" />
@@ -169,7 +170,7 @@ export function ShootPage() {
                 ))}
               </div>
             ) : (
-              <p className="shoot-note">Choose an item in Studio, then come back to shoot it.</p>
+              <p className="shoot-note">{t('shoot.chooseItem')}</p>
             )}
           </fieldset>
         </aside>

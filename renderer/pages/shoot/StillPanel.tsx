@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { studioClient } from '../../client/studio-client';
 import { navigate } from '../../app/router';
+import { formatSeconds } from '../../components/format';
 import type { TryOnEngine } from '../../tryon/engine';
 
 export type StillPanelProps = Readonly<{
@@ -24,6 +26,7 @@ async function stillBytes(png: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; 
 
 /** A look on a still photo: its composited frame becomes a video of the chosen length. */
 export function StillPanel({ engine, look }: StillPanelProps) {
+  const { t } = useTranslation();
   const [seconds, setSeconds] = useState<number>(10);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,19 +47,19 @@ export function StillPanel({ engine, look }: StillPanelProps) {
   };
 
   return (
-    <div className="shoot-bar" role="group" aria-label="Photo video">
+    <div className="shoot-bar" role="group" aria-label={t('shoot.still.group')}>
       <label className="studio-field">
-        <span>Video length</span>
-        <select value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} aria-label="Video length">
+        <span>{t('shoot.still.length')}</span>
+        <select value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} aria-label={t('shoot.still.length')}>
           {LENGTHS.map((s) => (
             <option key={s} value={s}>
-              {s} s
+              {formatSeconds(s)}
             </option>
           ))}
         </select>
       </label>
       <button type="button" className="button button--record" disabled={busy || !engine} onClick={() => void make()}>
-        {busy ? 'Making the video…' : 'Make video from photo'}
+        {t(busy ? 'shoot.still.making' : 'shoot.still.make')}
       </button>
       {error ? (
         <span role="alert" className="shoot-note">

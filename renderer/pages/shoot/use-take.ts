@@ -3,6 +3,7 @@ import type { Draft } from '../../../shared/domain/drafts';
 import { IDLE, applyTake, countdownShown, elapsedMs, type TakeAction, type TakeState } from '../../../shared/domain/recording/take';
 import type { RecordingEvent } from '../../../shared/ipc/media-schemas';
 import { studioClient } from '../../client/studio-client';
+import { t } from '../../i18n/i18n';
 import { TakeRecorder } from '../../recording/take-recorder';
 
 export type TakeInputs = Readonly<{
@@ -62,7 +63,7 @@ export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: Tak
         latest.current.onFinished(draft);
         show({ busy: false });
       } catch (error) {
-        show({ busy: false, message: `The take could not be saved: ${error instanceof Error ? error.message : String(error)}` });
+        show({ busy: false, message: t('shoot.takeNotSaved', { message: error instanceof Error ? error.message : String(error) }) });
       }
     },
     [show],
@@ -100,7 +101,7 @@ export function useTake(inputs: TakeInputs): { view: TakeView; act: (action: Tak
       await take.prepare();
       return take;
     } catch (error) {
-      show({ message: `Recording could not start: ${error instanceof Error ? error.message : String(error)}` });
+      show({ message: t('shoot.cannotStart', { message: error instanceof Error ? error.message : String(error) }) });
       return null;
     }
   };

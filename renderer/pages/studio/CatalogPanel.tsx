@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../shared/catalog/schema';
 
 export interface CatalogPanelProps {
@@ -9,16 +10,9 @@ export interface CatalogPanelProps {
   readonly onAttribute: (attributeId: string) => void;
 }
 
-const KIND_LABEL: Readonly<Record<CatalogItem['kind'], string>> = {
-  lipstick: 'Lips',
-  eyeshadow: 'Eyes',
-  blush: 'Cheeks',
-  hat: 'Hats',
-  glasses: 'Glasses',
-};
-
 /** The catalog list and the chosen item's swatches (a radio group: arrow keys move between shades). */
 export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }: Readonly<CatalogPanelProps>) {
+  const { t } = useTranslation();
   const item = items.find((i) => i.id === itemId) ?? null;
   const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
 
@@ -36,19 +30,19 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
   return (
     <div className="studio-catalog">
       <h2 className="studio-panel__title" id="catalog-title">
-        Catalog
+        {t('catalog.title')}
       </h2>
       <ul className="studio-items" aria-labelledby="catalog-title">
         <li>
           <button type="button" className="studio-item" aria-pressed={itemId === null} onClick={() => onItem(null)}>
             <span className="studio-item__kind">—</span>
-            <span className="studio-item__name">No look</span>
+            <span className="studio-item__name">{t('catalog.noLook')}</span>
           </button>
         </li>
         {items.map((i) => (
           <li key={i.id} className="studio-item-row">
             <button type="button" className="studio-item" aria-pressed={i.id === itemId} onClick={() => onItem(i)}>
-              <span className="studio-item__kind">{KIND_LABEL[i.kind]}</span>
+              <span className="studio-item__kind">{t(`catalog.kinds.${i.kind}`)}</span>
               <span className="studio-item__name">{i.name}</span>
               <span className="studio-item__brand">{i.brand}</span>
             </button>
@@ -60,7 +54,7 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
                   type="button"
                   className="studio-dot"
                   style={{ background: a.swatch }}
-                  aria-label={`${a.label} shade`}
+                  aria-label={t('catalog.shadeOf', { shade: a.label })}
                   title={a.label}
                   aria-pressed={i.id === itemId && a.id === attributeId}
                   onClick={() => {
@@ -77,7 +71,7 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
       {item && (
         <div className="studio-shades">
           <h2 className="studio-panel__title" id="shades-title">
-            {item.materialType === 'sticker2d' ? 'Shades' : 'Colours'} <span className="studio-hint">← → to switch</span>
+            {t(item.materialType === 'sticker2d' ? 'catalog.shades' : 'catalog.colours')} <span className="studio-hint">{t('catalog.switchHint')}</span>
           </h2>
           <div className="studio-swatches" role="radiogroup" aria-labelledby="shades-title" onKeyDown={onSwatchKey}>
             {item.attributes.map((a) => (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 
 export type PhotoResult = Readonly<{ ok: true; title: string; draftId: string; image: Blob } | { ok: false; message: string }>;
@@ -13,6 +14,7 @@ const SHOWN_MS = 8000;
  * thumbnail, and a way to it in Drafts. Replaces a line that rendered below the fold.
  */
 export function PhotoToast({ photo, onClose }: PhotoToastProps) {
+  const { t } = useTranslation();
   const [thumb, setThumb] = useState<string | null>(null);
   const close = useRef(onClose);
   close.current = onClose;
@@ -31,7 +33,7 @@ export function PhotoToast({ photo, onClose }: PhotoToastProps) {
     return (
       <div className="studio-photo-toast studio-photo-toast--error" role="alert">
         <span>{photo.message}</span>
-        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={onClose}>
           ×
         </button>
       </div>
@@ -40,15 +42,15 @@ export function PhotoToast({ photo, onClose }: PhotoToastProps) {
   return (
     <>
       <div key={photo.draftId} className="studio-flash" aria-hidden="true" />
-      <div className="studio-photo-toast" role="group" aria-label="Photo saved">
+      <div className="studio-photo-toast" role="group" aria-label={t('studio.photoSavedLabel')}>
         {thumb && <img className="studio-photo-toast__thumb" src={thumb} alt="" />}
         <p className="studio-photo-toast__text" role="status">
-          Saved “{photo.title}” to Drafts.
+          {t('studio.photoSaved', { title: photo.title })}
         </p>
         <button type="button" className="button" onClick={() => navigate(`/drafts/${photo.draftId}`)}>
-          Open in Drafts
+          {t('studio.openInDrafts')}
         </button>
-        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={onClose}>
           ×
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { listCameras, type CameraDevice, type Resolution } from '../../tryon/sources';
 
 export interface SourceBarProps {
@@ -15,6 +16,7 @@ const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,image/avif,v
 
 /** Where the frames come from: a camera (device, resolution, mirror) or a local photo or video. */
 export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, ready = true }: Readonly<SourceBarProps>) {
+  const { t } = useTranslation();
   const [cameras, setCameras] = useState<CameraDevice[]>([]);
   const [deviceId, setDeviceId] = useState<string>('');
   const [resolution, setResolution] = useState<Resolution>('720p');
@@ -32,11 +34,11 @@ export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, re
   }, [cameraActive]);
 
   return (
-    <div className="studio-source" role="group" aria-label="Source">
+    <div className="studio-source" role="group" aria-label={t('source.group')}>
       <label className="studio-field">
-        <span>Camera</span>
-        <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)} aria-label="Camera">
-          <option value="">{cameras.length === 0 ? 'Default camera' : 'Default camera'}</option>
+        <span>{t('source.camera')}</span>
+        <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)} aria-label={t('source.camera')}>
+          <option value="">{t('source.defaultCamera')}</option>
           {cameras.filter((c) => c.deviceId).map((c) => (
             <option key={c.deviceId} value={c.deviceId}>
               {c.label}
@@ -45,31 +47,31 @@ export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, re
         </select>
       </label>
       <label className="studio-field">
-        <span>Resolution</span>
-        <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)} aria-label="Resolution">
+        <span>{t('source.resolution')}</span>
+        <select value={resolution} onChange={(e) => setResolution(e.target.value as Resolution)} aria-label={t('source.resolution')}>
           <option value="720p">720p</option>
           <option value="1080p">1080p</option>
         </select>
       </label>
       <button type="button" className="button button--primary" disabled={!ready} onClick={() => onCamera(deviceId || null, resolution)}>
-        {cameraActive ? 'Restart camera' : 'Start camera'}
+        {t(cameraActive ? 'source.restartCamera' : 'source.startCamera')}
       </button>
       <label className="studio-toggle">
         <input type="checkbox" checked={mirror} onChange={(e) => onMirror(e.target.checked)} />
-        <span>Mirror</span>
+        <span>{t('source.mirror')}</span>
       </label>
       <span className="studio-source__or" aria-hidden="true">
-        or
+        {t('source.or')}
       </span>
       <button type="button" className="button" disabled={!ready} onClick={() => input.current?.click()}>
-        Open photo or video…
+        {t('source.openFile')}
       </button>
       <input
         ref={input}
         type="file"
         accept={ACCEPT}
         hidden
-        aria-label="Photo or video file"
+        aria-label={t('source.file')}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';

@@ -1,4 +1,5 @@
 import type { ReactNode, RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export type StageProps = Readonly<{
   canvas: RefObject<HTMLCanvasElement | null>;
@@ -19,11 +20,12 @@ export type StageProps = Readonly<{
  * 1080×1920 photo is shown whole, with bars at the sides, at any window size.
  */
 export function Stage({ canvas, size, split = 0, portraitGuide = false, className, children }: StageProps) {
+  const { t } = useTranslation();
   const aspect = size && size.width > 0 && size.height > 0 ? size.width / size.height : 16 / 9;
   return (
     <div className={`studio-canvas-wrap${className ? ` ${className}` : ''}`} data-aspect={aspect.toFixed(4)}>
       <div className="studio-frame" style={{ ['--aspect' as string]: String(aspect) }}>
-        <canvas ref={canvas} className="studio-canvas" role="img" aria-label="Try-on preview" />
+        <canvas ref={canvas} className="studio-canvas" role="img" aria-label={t('studio.preview')} />
         {split > 0 && <div className="studio-split-line" style={{ left: `${split * 100}%` }} aria-hidden="true" />}
         {portraitGuide && (
           <div className="studio-guide" data-testid="portrait-guide" aria-hidden="true">

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../shared/catalog/schema';
 import { navigate } from '../../app/router';
 import { studioClient } from '../../client/studio-client';
+import { t as translate } from '../../i18n/i18n';
 import { lookHandoff } from '../../recording/look-handoff';
 import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
@@ -21,6 +23,7 @@ import './studio.css';
  * the work; this component only holds the creator's choices and sends them as commands.
  */
 export function StudioPage() {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { engine, state } = useTryOn(canvas);
   const [items, setItems] = useState<readonly CatalogItem[]>([]);
@@ -111,7 +114,7 @@ export function StudioPage() {
       const blob = await engine.capturePhoto();
       setPhoto(await savePhoto(blob, item, attributeId));
     } catch (error) {
-      setPhoto({ ok: false, message: `The photo could not be taken: ${error instanceof Error ? error.message : String(error)}` });
+      setPhoto({ ok: false, message: t('studio.photoFailed', { message: error instanceof Error ? error.message : String(error) }) });
     }
   };
 
@@ -119,8 +122,8 @@ export function StudioPage() {
     <section className="page studio-page" aria-labelledby="studio-title">
       <header className="page__header">
         <div>
-          <h1 id="studio-title">Studio</h1>
-          <p className="page__subtitle">Try products on your face live, or on a photo or video.</p>
+          <h1 id="studio-title">{t('studio.title')}</h1>
+          <p className="page__subtitle">{t('studio.subtitle')}</p>
         </div>
         <div className="page__tools">
           <TryOnStatus state={state} />
@@ -135,22 +138,22 @@ export function StudioPage() {
           </Stage>
           <div className="studio-stage__bar">
             <label className="studio-field studio-field--grow">
-              <span>Before / after</span>
-              <input type="range" min={0} max={100} value={Math.round(split * 100)} onChange={(e) => setSplit(Number(e.target.value) / 100)} aria-label="Before/after split" />
+              <span>{t('studio.beforeAfter')}</span>
+              <input type="range" min={0} max={100} value={Math.round(split * 100)} onChange={(e) => setSplit(Number(e.target.value) / 100)} aria-label={t('studio.split')} />
             </label>
             <PortraitGuideToggle />
             <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()}>
-              Take photo
+              {t('studio.takePhoto')}
             </button>
-            <button type="button" className="button button--primary" onClick={shoot} aria-label="Shoot a video with this look">
-              Shoot
+            <button type="button" className="button button--primary" onClick={shoot} aria-label={t('studio.shootLabel')}>
+              {t('studio.shoot')}
             </button>
           </div>
         </div>
-        <aside className="studio-panel" aria-label="Looks">
+        <aside className="studio-panel" aria-label={t('studio.looks')}>
           {catalogError ? (
             <p role="alert" className="studio-error">
-              The catalog could not be loaded: {catalogError}
+              {t('studio.catalogError', { message: catalogError })}
             </p>
           ) : (
             <CatalogPanel items={items} itemId={itemId} attributeId={attributeId} onItem={chooseItem} onAttribute={setAttributeId} />
@@ -164,7 +167,7 @@ export function StudioPage() {
 /** Saves the captured frame as a photo draft, with the item and shade recorded. */
 async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<PhotoResult> {
   const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
-  const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : 'Studio photo';
+  const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : translate('studio.photoTitle');
   const result = await studioClient().drafts.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
-  return result.ok ? { ok: true, title: result.value.title, draftId: result.value.id, image: blob } : { ok: false, message: `The photo could not be saved: ${result.error.message}` };
+  return result.ok ? { ok: true, title: result.value.title, draftId: result.value.id, image: blob } : { ok: false, message: translate('studio.photoNotSaved', { message: result.error.message }) };
 }

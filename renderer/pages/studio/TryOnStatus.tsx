@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { TryOnState } from './use-try-on';
 
 /**
@@ -5,17 +6,18 @@ import type { TryOnState } from './use-try-on';
  * a face is found. The tracker's backend and mesh live in Settings → About & diagnostics.
  */
 export function TryOnStatus({ state }: Readonly<{ state: TryOnState }>) {
+  const { t } = useTranslation();
   if (!state.source) return null;
   return (
     <>
       {state.stats && (
-        <span className="studio-badge" aria-label="Frame rate" title="Frames drawn per second">
-          {state.stats.fps} fps
+        <span className="studio-badge" aria-label={t('studio.frameRate')} title={t('studio.frameRateHelp')}>
+          {t('studio.fps', { fps: state.stats.fps })}
         </span>
       )}
       {state.face !== null && (
         <span className={`studio-badge ${state.face ? 'studio-badge--ok' : 'studio-badge--warn'}`} data-testid="face-status">
-          {state.face ? 'Face found' : 'No face'}
+          {t(state.face ? 'stage.faceFound' : 'studio.noFace')}
         </span>
       )}
     </>

@@ -1,0 +1,98 @@
+import { PostgresAdapter, sql } from 'kysely';
+import { EventEnvelope, Topic } from '../../../shared/protocol/events';
+import { eventDb, type EventExecutor } from './schema';
+
+export interface NewEvent {
+  readonly topic: string;
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Defaults to the log's clock. */
+  readonly at?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Any fixed 64-bit key: the one PostgreSQL advisory lock that orders event inserts. */
+const EVENT_ORDER_LOCK = 7_310_411;
+
+/**
+ * The durable event log, the source of truth for live events. Features publish inside their own
+ * transaction, so an event exists if and only if its change committed; sockets replay from it.
+ *
+ * On PostgreSQL, ids come from a sequence but commit in any order, and a reader that saw id 11
+ * before 10 committed would skip 10 for good. Each publish therefore takes one transaction-scoped
+ * advisory lock before its insert, so publishing transactions commit in id order (SQLite has one
+ * writer and needs nothing).
+ */
+export class EventLog {
+  private readonly db;
+  private readonly postgres: boolean;
+
+  constructor(
+    db: EventExecutor,
+    private readonly options: Readonly<{ now: () => number; retentionMs?: number; onPublished?: () => void }>,
+  ) {
+    this.db = eventDb(db);
+    this.postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
+  }
+
+  get retentionMs(): number {
+    return this.options.retentionMs ?? 7 * DAY_MS;
+  }
+
+  /**
+   * Appends an event. Given an open transaction it writes there (and the event is seen once that
+   * commits); given the database it commits at once.
+   */
+  async publish(trx: EventExecutor, event: NewEvent): Promise<EventEnvelope> {
+    const envelope = { topic: Topic.parse(event.topic), type: event.type, data: { ...event.data }, at: event.at ?? this.options.now() };
+    EventEnvelope.omit({ id: true }).parse(envelope);
+    const insert = async (exec: EventExecutor): Promise<EventEnvelope> => {
+      const db = eventDb(exec);
+      if (this.postgres) await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(db);
+      const row = await db.insertInto('event_log').values({ topic: envelope.topic, type: envelope.type, data: JSON.stringify(envelope.data), at: envelope.at }).returning('id').executeTakeFirstOrThrow();
+      return { id: Number(row.id), ...envelope };
+    };
+    if (trx.isTransaction) {
+      const stored = await insert(trx);
+      // No commit hook in Kysely: wake soon after, and the hub's periodic catch-up covers a slow commit.
+      for (const ms of [5, 50, 250]) setTimeout(() => this.options.onPublished?.(), ms).unref();
+      return stored;
+    }
+    const stored = await eventDb(trx).transaction().execute(insert);
+    this.options.onPublished?.();
+    return stored;
+  }
+
+  /** Events after `after` (up to `upTo`), oldest first; `topics` null means every topic. */
+  async read(after: number, options: Readonly<{ topics: readonly string[] | null; upTo?: number; limit: number }>): Promise<EventEnvelope[]> {
+    let query = this.db.selectFrom('event_log').selectAll().where('id', '>', after).orderBy('id').limit(options.limit);
+    if (options.upTo !== undefined) query = query.where('id', '<=', options.upTo);
+    if (options.topics) query = query.where('topic', 'in', options.topics);
+    const rows = await query.execute();
+    return rows.map((r) => ({ id: Number(r.id), topic: r.topic, type: r.type, data: JSON.parse(r.data) as Record<string, unknown>, at: Number(r.at) }));
+  }
+
+  async lastId(): Promise<number> {
+    const row = await this.db.selectFrom('event_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  /**
+   * Whether a client that last saw `after` can no longer be served from the log: events after it
+   * were pruned (older than retention), or the id is from a log this one never wrote.
+   */
+  async resyncNeeded(after: number): Promise<boolean> {
+    const row = await this.db.selectFrom('event_log').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]).executeTakeFirst();
+    const first = Number(row?.first ?? 0);
+    const last = Number(row?.last ?? 0);
+    if (after > last) return true;
+    return first > 0 ? after < first - 1 : after > 0;
+  }
+
+  /** Drops events older than the retention window (the newest event is always kept, so ids stay comparable). */
+  async prune(): Promise<number> {
+    const last = await this.lastId();
+    const result = await this.db.deleteFrom('event_log').where('at', '<', this.options.now() - this.retentionMs).where('id', '<', last).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

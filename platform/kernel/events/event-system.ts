@@ -1,0 +1,54 @@
+import type { PlatformEvent } from '../../../shared/protocol/platform-events';
+import { platformEventData } from '../../../shared/protocol/events';
+import { LocalEventBus, type EventBus } from './bus';
+import { EventLog } from './event-log';
+import { EventHub } from './hub';
+import { RedisEventBus } from './redis-bus';
+import type { EventExecutor } from './schema';
+import { TopicAuthorizer } from './topics';
+
+export interface EventSystem {
+  readonly log: EventLog;
+  readonly hub: EventHub;
+  readonly topics: TopicAuthorizer;
+  readonly bus: EventBus;
+  /** Public activity (Discover) for features that publish a PlatformEvent. */
+  readonly publicEvents: { publish(event: PlatformEvent): void };
+  close(): Promise<void>;
+}
+
+export interface EventSystemOptions {
+  readonly db: EventExecutor;
+  readonly now: () => number;
+  /** Several nodes share wake-ups through Redis; absent → this node alone. */
+  readonly redisUrl?: string;
+  readonly retentionMs?: number;
+  readonly catchUpMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The log, this node's hub and the bus between nodes; prunes past retention at start and hourly. */
+export async function startEventSystem(options: EventSystemOptions): Promise<EventSystem> {
+  const bus: EventBus = options.redisUrl ? await RedisEventBus.connect(options.redisUrl) : new LocalEventBus();
+  const log = new EventLog(options.db, { now: options.now, retentionMs: options.retentionMs, onPublished: () => bus.notify() });
+  const hub = new EventHub(log, bus, { catchUpMs: options.catchUpMs, onError: options.onError });
+  await hub.start();
+  const prune = (): void => void log.prune().catch((error: unknown) => options.onError?.(error));
+  prune();
+  const sweep = setInterval(prune, 60 * 60 * 1000);
+  sweep.unref();
+  return {
+    log,
+    hub,
+    topics: new TopicAuthorizer(),
+    bus,
+    publicEvents: {
+      publish: (event) => void log.publish(options.db, { topic: 'public', type: event.type, data: platformEventData(event), at: event.at }).catch((error: unknown) => options.onError?.(error)),
+    },
+    async close() {
+      clearInterval(sweep);
+      hub.stop();
+      await bus.close();
+    },
+  };
+}

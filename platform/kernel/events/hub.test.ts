@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest';
+import type { EventEnvelope } from '../../../shared/protocol/events';
+import { LocalEventBus } from './bus';
+import type { EventLog } from './event-log';
+import { EventHub } from './hub';
+
+/** A log in memory whose replay reads are slow, so the node's reader overtakes them (as on a PostgreSQL pool). */
+function slowReplayLog(rows: EventEnvelope[]): EventLog {
+  const fake = {
+    lastId: () => Promise.resolve(rows.at(-1)?.id ?? 0),
+    read: async (after: number, o: { topics: readonly string[] | null; upTo?: number; limit: number }) => {
+      const upTo = o.upTo ?? Infinity;
+      const found = rows.filter((r) => r.id > after && r.id <= upTo && (!o.topics || o.topics.includes(r.topic))).slice(0, o.limit);
+      await new Promise((r) => setTimeout(r, o.topics ? 15 : 0));
+      return found;
+    },
+  };
+  return fake as unknown as EventLog;
+}
+
+test('a subscriber whose replay is overtaken by the live reader still gets each event once, in order', async () => {
+  const rows: EventEnvelope[] = [];
+  const add = (): void => void rows.push({ id: rows.length + 1, topic: rows.length % 3 ? 'public' : 'other', type: 'test.counted', data: {}, at: 0 });
+  for (let i = 0; i < 50; i++) add();
+  const bus = new LocalEventBus();
+  const hub = new EventHub(slowReplayLog(rows), bus, { catchUpMs: 5 });
+  await hub.start();
+  const got: number[][] = [[], [], []];
+  const writer = (async () => {
+    for (let i = 0; i < 150; i++) {
+      add();
+      bus.notify();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  })();
+  for (const [k, after] of [0, 20, 49].entries()) {
+    await hub.subscribe({ topics: new Set(['public']), send: (e) => void got[k]!.push(e.id), closed: false }, after);
+  }
+  await writer;
+  const expected = (after: number) => rows.filter((r) => r.id > after && r.topic === 'public').map((r) => r.id);
+  await expect.poll(() => got.map((g) => g.length)).toEqual([0, 20, 49].map((a) => expected(a).length));
+  expect(got).toEqual([0, 20, 49].map(expected));
+  hub.stop();
+});

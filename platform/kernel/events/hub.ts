@@ -1,0 +1,124 @@
+import type { EventEnvelope } from '../../../shared/protocol/events';
+import type { EventBus } from './bus';
+import type { EventLog } from './event-log';
+
+/** One subscriber's view: the topics it may see, and how to hand it an event. */
+export interface Subscription {
+  readonly topics: ReadonlySet<string>;
+  send(event: EventEnvelope): void;
+  /** After a subscription is closed the hub sends it nothing more. */
+  readonly closed: boolean;
+}
+
+interface Entry {
+  readonly sub: Subscription;
+  /** The highest id this subscriber has been given (or skipped as not its topic). */
+  cursor: number;
+  live: boolean;
+}
+
+const PAGE = 500;
+
+/**
+ * Fans the log out to this node's subscribers. One reader per node follows the log (woken by the
+ * bus, and every `catchUpMs` in case a wake-up was lost); a new subscriber first replays its missed
+ * events from the log and goes live in the same tick in which it has read everything the node has
+ * already fanned out, so each event reaches it exactly once, in id order.
+ */
+export class EventHub {
+  private readonly entries = new Set<Entry>();
+  private dispatched = 0;
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unwake: (() => void) | null = null;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly bus: EventBus,
+    private readonly options: Readonly<{ catchUpMs?: number; onError?: (error: unknown) => void }> = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.dispatched = await this.log.lastId();
+    this.unwake = this.bus.onWake(() => this.wake());
+    this.timer = setInterval(() => {
+      if (this.entries.size > 0) this.wake();
+    }, this.options.catchUpMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.unwake?.();
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Reads past the node's cursor now (again after the current read, if one is running). */
+  wake(): void {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.follow()
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.reading = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /**
+   * Adds a subscriber. With `after`, what it missed is replayed from the log first; without, it
+   * gets events from now on. Returns the function that removes it.
+   */
+  async subscribe(sub: Subscription, after: number | undefined): Promise<() => void> {
+    const entry: Entry = { sub, cursor: after ?? this.dispatched, live: after === undefined };
+    this.entries.add(entry);
+    const remove = (): void => void this.entries.delete(entry);
+    if (entry.live) return remove;
+    const topics = [...sub.topics];
+    for (;;) {
+      const bound = this.dispatched;
+      const rows = await this.log.read(entry.cursor, { topics, upTo: bound, limit: PAGE });
+      if (sub.closed) break;
+      for (const event of rows) sub.send(event);
+      if (rows.length === PAGE) {
+        entry.cursor = rows.at(-1)!.id;
+        continue;
+      }
+      // Everything up to `bound` is delivered. If the node has not fanned out past it meanwhile,
+      // go live now (same tick); otherwise read the difference.
+      // (Never backwards: a client may know ids this node has not fanned out yet.)
+      entry.cursor = Math.max(entry.cursor, bound);
+      if (this.dispatched === bound) {
+        entry.live = true;
+        break;
+      }
+    }
+    return remove;
+  }
+
+  private async follow(): Promise<void> {
+    for (;;) {
+      const rows = await this.log.read(this.dispatched, { topics: null, limit: PAGE });
+      // Fan-out and the cursor move happen in one synchronous block (see subscribe()).
+      for (const event of rows) {
+        for (const entry of this.entries) {
+          if (!entry.live || entry.sub.closed || event.id <= entry.cursor) continue;
+          entry.cursor = event.id;
+          if (entry.sub.topics.has(event.topic)) entry.sub.send(event);
+        }
+      }
+      if (rows.length) this.dispatched = rows.at(-1)!.id;
+      if (rows.length < PAGE) return;
+    }
+  }
+}

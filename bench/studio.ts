@@ -8,7 +8,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { IMPORT_CHUNK_MAX, IMPORT_WINDOW } from '../shared/ipc/contract';
 import { decodeFrame, encodeFrame } from '../shared/ipc/wire';
 import { createLogger } from '../electron/services/logger';
-import { createStudioServices } from '../electron/services/studio-services';
+import { composeStudio } from '../electron/services/compose';
 import { startWebHost } from '../electron/web/web-host';
 
 const quantile = (xs: number[], q: number): number => {
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
   const logger = createLogger('bench', 'error');
-  const services = createStudioServices({ dataDir: path.join(dir, 'data'), host: 'browser', version: 'bench', logger });
+  const services = composeStudio({ dataDir: path.join(dir, 'data'), host: 'browser', version: 'bench', logger });
   const host = await startWebHost({ services, rendererDir, host: '127.0.0.1', port: 0, logger, token: 'bench' });
 
   // Baseline: a bare echo server on the same loopback, same frame sizes.

@@ -4,7 +4,7 @@ import { channelsOf } from '../../shared/ipc/define';
 import { contract } from '../../shared/ipc/contract';
 import { createLogger } from '../services/logger';
 import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
-import { createStudioServices, type StudioServices } from '../services/studio-services';
+import { composeStudio, type StudioServices } from '../services/compose';
 import { EncryptedFileSecretStore } from '../services/sync/secret-store';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerDeepLinks } from './deep-links';
@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       logger.error('platform unavailable', { error });
     }
-    services = createStudioServices({
+    services = composeStudio({
       platform,
       dataDir: app.getPath('userData'),
       host: 'electron',

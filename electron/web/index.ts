@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../services/data-dir';
 import { createLogger } from '../services/logger';
 import { connectPlatform } from '../services/platform-connection';
-import { createStudioServices } from '../services/studio-services';
+import { composeStudio } from '../services/compose';
 import { isLoopback, startWebHost } from './web-host';
 
 /**
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     seed: !values['no-platform-seed'],
     logger: logger.child('platform'),
   });
-  const services = createStudioServices({ dataDir, host: 'browser', version, logger, platform });
+  const services = composeStudio({ dataDir, host: 'browser', version, logger, platform });
   const host = await startWebHost({ services, rendererDir, host: values.host, port, logger, platformOrigin: platform.url });
 
   process.stdout.write(`Anchor Studio (browser-hosted) is running.\nData: ${dataDir}\nPlatform: ${platform.url}${platform.embedded ? ' (embedded)' : ''}\nOpen: ${host.url}\n`);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeFrame, encodeFrame } from '../../shared/ipc/wire';
 import { createMemoryLogger } from '../services/logger';
-import { createStudioServices, type StudioServices } from '../services/studio-services';
+import { composeStudio, type StudioServices } from '../services/compose';
 import { startWebHost, type WebHost } from './web-host';
 
 let services: StudioServices;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>studio</title>');
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dataDir, 'secret.txt'), 'do not serve');
-  services = createStudioServices({ dataDir, host: 'browser', version: '0.0.0-test', logger: createMemoryLogger() });
+  services = composeStudio({ dataDir, host: 'browser', version: '0.0.0-test', logger: createMemoryLogger() });
   host = await startWebHost({ services, rendererDir, host: '127.0.0.1', port: 0, logger: createMemoryLogger(), token: 'test-token-123' });
 });
 afterAll(async () => {

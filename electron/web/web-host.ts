@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, RequestFrame } from '../../shared/ipc/wire';
-import type { StudioServices } from '../services/studio-services';
+import type { StudioServices } from '../services/compose';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
 import { resolveUnder, sendFile } from '../services/http/static-files';
 import type { Logger } from '../services/logger';

@@ -88,7 +88,7 @@ export type ClientOf<C extends ContractSpec> = {
 };
 
 /** Methods whose input is `undefined` may be called with no argument. */
-type ArgsOf<T> = undefined extends T ? [input?: T] : [input: T];
+export type ArgsOf<T> = undefined extends T ? [input?: T] : [input: T];
 
 export type EventName<E extends EventsSpec> = Extract<keyof E, string>;
 export type EventPayload<E extends EventsSpec, K extends keyof E> = z.output<E[K]>;

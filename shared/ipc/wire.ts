@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STUDIO_ERROR_CODES } from './result';
 import { utf8Decoder, utf8Encoder } from './text-codec';
 
 /**
@@ -15,7 +16,7 @@ export const ResponseFrame = z.object({
   id: z.number().int().nonnegative(),
   result: z.union([
     z.object({ ok: z.literal(true), value: z.unknown().optional() }),
-    z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(STUDIO_ERROR_CODES), message: z.string() }) }),
   ]),
 });
 export type ResponseFrame = z.output<typeof ResponseFrame>;

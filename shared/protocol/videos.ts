@@ -46,17 +46,22 @@ export type Anchor = z.output<typeof Anchor>;
 
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'An idempotency key is 8 to 100 letters, digits, _ or -');
 
-export const CreateVideoRequest = z
-  .object({
-    uploadId: UploadId,
-    title: z.string().trim().min(1, 'A title cannot be empty').max(120),
-    topic: z.string().trim().min(1).max(40).optional(),
-    visibility: Visibility,
-    coverTimeMs: z.number().int().nonnegative().optional(),
-    anchors: z.array(AnchorInput).max(20),
-    idempotencyKey: IdempotencyKey,
-  })
-  .refine((v) => v.anchors.filter((a) => a.role === 'target').length <= 1, { message: 'A video has at most one target anchor', path: ['anchors'] });
+/** What a post says about its video: shared by the platform's create request and the studio's outbox. */
+export const VideoPostFields = z.object({
+  title: z.string().trim().min(1, 'A title cannot be empty').max(120),
+  topic: z.string().trim().min(1).max(40).optional(),
+  visibility: Visibility,
+  coverTimeMs: z.number().int().nonnegative().optional(),
+  anchors: z.array(AnchorInput).max(20),
+});
+
+/** The refinement every post schema applies: `.refine(...atMostOneTarget)`. */
+export const atMostOneTarget: [(v: { readonly anchors: readonly { readonly role: string }[] }) => boolean, { message: string; path: string[] }] = [
+  (v) => v.anchors.filter((a) => a.role === 'target').length <= 1,
+  { message: 'A video has at most one target anchor', path: ['anchors'] },
+];
+
+export const CreateVideoRequest = VideoPostFields.extend({ uploadId: UploadId, idempotencyKey: IdempotencyKey }).refine(...atMostOneTarget);
 export type CreateVideoRequest = z.input<typeof CreateVideoRequest>;
 
 export const Creator = z.object({ id: UserId, handle: z.string(), displayName: z.string() });

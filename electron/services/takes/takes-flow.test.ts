@@ -2,34 +2,32 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Draft } from '../../../shared/domain/drafts';
-import type { ExportJob, SettingsView } from '../../../shared/ipc/media-schemas';
-import type { Diagnostics } from '../../../shared/ipc/nouns/diagnostics';
+import type { ExportJob } from '../../../shared/ipc/media-schemas';
 import { createMemoryLogger } from '../logger';
 import { ffprobeJson, makeRecorderWebm, makeStill, requireTools, topLevelBoxes } from '../media/test-inputs';
-import { createStudioServices, type StudioServices } from '../studio-services';
-import { call, waitFor } from '../test-support/contract-calls';
+import { composeStudio, type StudioServices } from '../compose';
+import { studioClient, waitFor } from '../test-support/studio-client';
 
 const tools = requireTools();
 let root: string;
-let take: Uint8Array;
+let take: Uint8Array<ArrayBuffer>;
 
 beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'takes-flow-'));
-  take = readFileSync(makeRecorderWebm(tools, path.join(root, 'take.webm'), { width: 320, height: 240, seconds: 2, codec: 'vp8' }));
+  take = new Uint8Array(readFileSync(makeRecorderWebm(tools, path.join(root, 'take.webm'), { width: 320, height: 240, seconds: 2, codec: 'vp8' })));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function open(dataDir: string): StudioServices {
-  return createStudioServices({ dataDir, host: 'browser', version: '0.0.0-test', logger: createMemoryLogger() });
+  return composeStudio({ dataDir, host: 'browser', version: '0.0.0-test', logger: createMemoryLogger() });
 }
 
 async function record(services: StudioServices, pieces: number): Promise<{ takeId: string; draftId: string }> {
-  const started = await call<{ takeId: string; draftId: string }>(services, 'recordings.start', { mimeType: 'video/webm;codecs=vp8,opus', itemId: 'lip-1', attributeId: 'pink' });
+  const started = await studioClient(services).recordings.start({ mimeType: 'video/webm;codecs=vp8,opus', itemId: 'lip-1', attributeId: 'pink' });
   const size = Math.ceil(take.length / 8);
   for (let seq = 0; seq < pieces; seq++) {
-    await call(services, 'recordings.chunk', { takeId: started.takeId, seq, bytes: take.subarray(seq * size, (seq + 1) * size) });
-    if (seq === 3) await call(services, 'recordings.event', { takeId: started.takeId, event: { type: 'attribute', t: 1000, itemId: 'lip-1', attributeId: 'rose' } });
+    await studioClient(services).recordings.chunk({ takeId: started.takeId, seq, bytes: take.subarray(seq * size, (seq + 1) * size) });
+    if (seq === 3) await studioClient(services).recordings.event({ takeId: started.takeId, event: { type: 'attribute', t: 1000, itemId: 'lip-1', attributeId: 'rose' } });
   }
   return started;
 }
@@ -38,10 +36,10 @@ describe('recording → draft → export, through the contract', () => {
   it('a take becomes a playable video draft with a journal; its export reports progress and lands as the platform MP4', async () => {
     const services = open(path.join(root, 'a'));
     try {
-      await call(services, 'settings.set', { encoder: { preset: 'superfast', crf: 28 } });
+      await studioClient(services).settings.set({ encoder: { preset: 'superfast', crf: 28 } });
       const { takeId, draftId } = await record(services, 8);
-      expect((await call<Draft>(services, 'drafts.get', { id: draftId })).status).toBe('recording');
-      const draft = await call<Draft>(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      expect((await studioClient(services).drafts.get({ id: draftId })).status).toBe('recording');
+      const draft = await studioClient(services).recordings.finish({ takeId, mediaMs: 2000 });
       expect(draft).toMatchObject({ id: draftId, kind: 'video', status: 'ready', mediaFile: 'capture.webm', mimeType: 'video/webm', thumbnailFile: 'thumb.jpg', width: 320, height: 240, itemId: 'lip-1' });
       expect(Math.abs(draft.durationMs! - 2000)).toBeLessThanOrEqual(100);
       const journal = readFileSync(path.join(root, 'a', 'drafts', draftId, 'capture.journal.jsonl'), 'utf8');
@@ -49,14 +47,14 @@ describe('recording → draft → export, through the contract', () => {
 
       const progress: ExportJob[] = [];
       services.bus.subscribe((name, payload) => name === 'media.exportProgress' && progress.push(payload as ExportJob));
-      const { jobId } = await call<{ jobId: string }>(services, 'media.export', { draftId });
-      expect((await call<Draft>(services, 'drafts.get', { id: draftId })).status).toBe('exporting');
+      const { jobId } = await studioClient(services).media.export({ draftId });
+      expect((await studioClient(services).drafts.get({ id: draftId })).status).toBe('exporting');
       const exported = await waitFor(() => {
         const last = progress.at(-1);
         return last?.percent === 100 ? last : null;
       });
       expect(exported).toMatchObject({ jobId, draftId, state: 'finishing' });
-      const ready = await call<Draft>(services, 'drafts.get', { id: draftId });
+      const ready = await studioClient(services).drafts.get({ id: draftId });
       expect(ready).toMatchObject({ status: 'ready', mediaFile: 'export.mp4', mimeType: 'video/mp4', thumbnailFile: 'export.poster.jpg' });
       const file = path.join(root, 'a', 'drafts', draftId, 'export.mp4');
       const video = ffprobeJson(tools, file).streams.find((s) => s.codec_type === 'video')!;
@@ -64,7 +62,7 @@ describe('recording → draft → export, through the contract', () => {
       expect(topLevelBoxes(file).indexOf('moov')).toBeLessThan(topLevelBoxes(file).indexOf('mdat'));
       const percents = progress.map((p) => p.percent);
       expect([...percents].sort((a, b) => a - b)).toEqual(percents);
-      expect(await call<ExportJob[]>(services, 'media.queue')).toEqual([]);
+      expect(await studioClient(services).media.queue()).toEqual([]);
     } finally {
       services.close();
     }
@@ -74,10 +72,10 @@ describe('recording → draft → export, through the contract', () => {
     const services = open(path.join(root, 'b'));
     try {
       const { takeId, draftId } = await record(services, 8);
-      await call(services, 'recordings.finish', { takeId, mediaMs: 2000 });
+      await studioClient(services).recordings.finish({ takeId, mediaMs: 2000 });
       // The take is damaged behind the studio's back: the export must fail with ffmpeg's words, not hang.
       writeFileSync(path.join(root, 'b', 'drafts', draftId, 'capture.webm'), 'not a video at all');
-      await call(services, 'media.export', { draftId });
+      await studioClient(services).media.export({ draftId });
       const failed = await waitFor(() => {
         const d = services.db.prepare('SELECT status, status_detail FROM drafts WHERE id = ?').get(draftId) as { status: string; status_detail: string };
         return d.status === 'failed' ? d : null;
@@ -85,7 +83,7 @@ describe('recording → draft → export, through the contract', () => {
       expect(failed.status_detail).toMatch(/Invalid data|could not|EBML|not/i);
 
       const png = readFileSync(makeStill(tools, path.join(root, 'look.png'), 320, 480));
-      const { draft } = await call<{ draft: Draft; jobId: string }>(services, 'recordings.still', { bytes: png, mimeType: 'image/png', seconds: 2, itemId: null, attributeId: null });
+      const { draft } = await studioClient(services).recordings.still({ bytes: png, mimeType: 'image/png', seconds: 2, itemId: null, attributeId: null });
       expect(draft.status).toBe('exporting');
       const ready = await waitFor(() => {
         const d = services.db.prepare('SELECT status, duration_ms, media_file FROM drafts WHERE id = ?').get(draft.id) as { status: string; duration_ms: number; media_file: string };
@@ -101,21 +99,21 @@ describe('recording → draft → export, through the contract', () => {
   it('exports queue one at a time; a waiting one says so, a cancelled one puts the take back as it was', async () => {
     const services = open(path.join(root, 'q'));
     try {
-      await call(services, 'settings.set', { encoder: { preset: 'medium', crf: 20 } });
+      await studioClient(services).settings.set({ encoder: { preset: 'medium', crf: 20 } });
       const first = await record(services, 8);
       const second = await record(services, 8);
-      await call(services, 'recordings.finish', { takeId: first.takeId, mediaMs: 2000 });
-      await call(services, 'recordings.finish', { takeId: second.takeId, mediaMs: 2000 });
-      const a = await call<{ jobId: string }>(services, 'media.export', { draftId: first.draftId });
-      const b = await call<{ jobId: string }>(services, 'media.export', { draftId: second.draftId });
+      await studioClient(services).recordings.finish({ takeId: first.takeId, mediaMs: 2000 });
+      await studioClient(services).recordings.finish({ takeId: second.takeId, mediaMs: 2000 });
+      const a = await studioClient(services).media.export({ draftId: first.draftId });
+      const b = await studioClient(services).media.export({ draftId: second.draftId });
       // Asking again for a draft already exporting answers with the same job.
-      expect(await call<{ jobId: string }>(services, 'media.export', { draftId: first.draftId })).toEqual(a);
-      const jobs = await call<ExportJob[]>(services, 'media.queue');
+      expect(await studioClient(services).media.export({ draftId: first.draftId })).toEqual(a);
+      const jobs = await studioClient(services).media.queue();
       expect(jobs.map((j) => j.jobId)).toEqual([a.jobId, b.jobId]);
       expect(jobs[1]).toMatchObject({ draftId: second.draftId, state: 'queued' });
-      expect(await call<Draft>(services, 'drafts.get', { id: second.draftId })).toMatchObject({ status: 'exporting', statusDetail: 'waiting' });
-      await call(services, 'media.cancel', { jobId: b.jobId });
-      await call(services, 'media.cancel', { jobId: a.jobId });
+      expect(await studioClient(services).drafts.get({ id: second.draftId })).toMatchObject({ status: 'exporting', statusDetail: 'waiting' });
+      await studioClient(services).media.cancel({ jobId: b.jobId });
+      await studioClient(services).media.cancel({ jobId: a.jobId });
       for (const id of [first.draftId, second.draftId]) {
         const back = await waitFor(() => {
           const d = services.db.prepare('SELECT status, status_detail, media_file FROM drafts WHERE id = ?').get(id) as { status: string; status_detail: string | null; media_file: string };
@@ -153,22 +151,22 @@ describe('recording → draft → export, through the contract', () => {
   it('settings persist, refuse a broken ffmpeg path and an unknown maximum length', async () => {
     const dataDir = path.join(root, 'd');
     const services = open(dataDir);
-    const set = await call<SettingsView>(services, 'settings.set', { encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });
+    const set = await studioClient(services).settings.set({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });
     expect(set).toMatchObject({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30, ffmpegPath: null });
     expect(set.ffmpeg.path).not.toBeNull();
     expect(await services.dispatch('settings.set', { ffmpegPath: path.join(root, 'no-ffmpeg-here') })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await services.dispatch('settings.set', { maxLengthS: 45 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const withPath = await call<SettingsView>(services, 'settings.set', { ffmpegPath: tools.ffmpeg.includes('/') ? tools.ffmpeg : '/usr/bin/ffmpeg' });
+    const withPath = await studioClient(services).settings.set({ ffmpegPath: tools.ffmpeg.includes('/') ? tools.ffmpeg : '/usr/bin/ffmpeg' });
     expect(withPath.ffmpeg.source).toBe('setting');
     // Any executable is not ffmpeg: it must say "ffmpeg version" on -version.
     expect(await services.dispatch('settings.set', { ffmpegPath: '/bin/bash' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/is not ffmpeg/) } });
-    const diagnostics = await call<Diagnostics>(services, 'diagnostics.get');
+    const diagnostics = await studioClient(services).diagnostics.get();
     expect(diagnostics).toMatchObject({ app: { host: 'browser', version: '0.0.0-test' }, dataDir, versions: { node: process.versions.node, electron: null }, ffmpeg: { source: 'setting' } });
     expect(diagnostics.ffmpeg.ffmpeg?.version).toMatch(/^ffmpeg version /);
     expect(diagnostics.ffmpeg.ffprobe?.version).toMatch(/^ffprobe version /);
     services.close();
     const again = open(dataDir);
-    expect(await call<SettingsView>(again, 'settings.get')).toMatchObject({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });
+    expect(await studioClient(again).settings.get()).toMatchObject({ encoder: { preset: 'fast', crf: 20 }, maxLengthS: 30 });
     again.close();
   });
 });

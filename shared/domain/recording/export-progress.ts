@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const ExportJobId = z.string().regex(/^exp_[0-9a-z]{10,40}$/, 'not an export job id').brand<'ExportJobId'>();
-export type ExportJobId = z.output<typeof ExportJobId>;
+import { ExportJobId } from '../ids';
 
 /** Pushed to the renderer while an export waits or runs; low rate (ffmpeg reports about twice a second). */
 export const ExportProgress = z.object({

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { migrate } from '../migrate';
 import { migration0010Drafts } from './0010-drafts';
+import { POST_JOB_STATES } from '../../../../shared/ipc/nouns/sync';
 import { migration0040Outbox } from './0040-outbox';
 
 const dirs: string[] = [];
@@ -41,5 +42,14 @@ test('the outbox refuses an unknown state, a reused idempotency key and an empty
   expect(() => insert(db, { ...row, id: 'job_3' })).toThrow(/UNIQUE/);
   expect(() => insert(db, { ...row, id: 'job_4', idempotency_key: 'post-4', file_size: 0 })).toThrow(/CHECK/);
   expect(() => insert(db, { ...row, id: 'job_5', idempotency_key: 'post-5', file_size: 'ten' })).toThrow(/cannot store TEXT value in INTEGER column/);
+  db.close();
+});
+
+test('the state CHECK is generated from the post-job states and reads as the hand-written one did', () => {
+  expect(migration0040Outbox.up).toContain("state TEXT NOT NULL CHECK (state IN ('queued', 'uploading', 'creating', 'waiting', 'needs_sign_in', 'done', 'failed', 'cancelled')),");
+  const db = open();
+  migrate(db, [migration0010Drafts, migration0040Outbox]);
+  for (const [i, state] of POST_JOB_STATES.entries()) insert(db, { ...row, id: `job_s${i}`, idempotency_key: `post-s${i}`, state });
+  expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(POST_JOB_STATES.length);
   db.close();
 });

@@ -1,27 +1,34 @@
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { TakeId } from '../../shared/domain/ids';
 import { contract, events, type AppInfo, type StudioEvents } from '../../shared/ipc/contract';
+import type { HandlersOf } from '../../shared/ipc/define';
 import { createDispatch, type Dispatch } from '../../shared/ipc/dispatch';
+import type { Diagnostics } from '../../shared/ipc/nouns/diagnostics';
+import { appHandlers } from './app/handlers';
+import { catalogHandlers } from './catalog/handlers';
 import { CatalogService, locateCatalogFile } from './catalog/catalog-service';
 import { openDatabase } from './db/open-database';
 import { migrations } from './db/migrations';
 import { DraftFiles } from './drafts/draft-files';
+import { draftHandlers } from './drafts/handlers';
 import { DraftsRepository } from './drafts/drafts-repository';
 import { DraftsService } from './drafts/drafts-service';
 import { EventBus } from './event-bus';
 import { checkFfmpegPath, ffmpegWarning, locateFfmpeg, type FfmpegTools } from './ffmpeg/locate';
-import { createHandlers } from './handlers';
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
 import { MediaService } from './media/media-service';
 import { RecordingService } from './recording/recording-service';
+import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
-import { DraftExports } from './takes/draft-exports';
-import { TakesService } from './takes/takes-service';
-import type { TakeId } from '../../shared/ipc/media-schemas';
-import { createPlatformServices } from './platform-services';
+import { platformHandlers } from './sync/handlers';
+import { createPlatformSide } from './sync/platform-side';
 import type { SecretStore } from './sync/secret-store';
+import { DraftExports } from './takes/draft-exports';
+import { takeHandlers } from './takes/handlers';
+import { TakesService } from './takes/takes-service';
 
 export interface StudioServicesOptions {
   readonly dataDir: string;
@@ -45,10 +52,11 @@ export interface StudioServices {
 }
 
 /**
- * Builds every main-side service once. Both composition roots (Electron main and the
- * browser-hosted studio) call this and only differ in the transport they put in front.
+ * Builds every main-side service once and assembles the contract's handlers from each feature's
+ * own handlers.ts (drafts, catalog, takes, settings, sync, app). Both composition roots (Electron
+ * main and the browser-hosted studio) call this and only differ in the transport they put in front.
  */
-export function createStudioServices(options: StudioServicesOptions): StudioServices {
+export function composeStudio(options: StudioServicesOptions): StudioServices {
   const now = options.now ?? Date.now;
   const logger = options.logger;
   const bus = new EventBus<StudioEvents>();
@@ -106,44 +114,49 @@ export function createStudioServices(options: StudioServicesOptions): StudioServ
   const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
   exports.settleInterrupted();
   // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered.
-  void located.then(() => takes.recoverAtStart(draftFiles.root)).then(
-    (count) => count > 0 && notices.add('takes-recovered', 'info', `${count} unfinished recording${count === 1 ? ' was' : 's were'} recovered into Drafts.`, now()),
-    (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
-  );
+  void located
+    .then(() => takes.recoverAtStart(draftFiles.root))
+    .then(
+      (count) => count > 0 && notices.add('takes-recovered', 'info', `${count} unfinished recording${count === 1 ? ' was' : 's were'} recovered into Drafts.`, now()),
+      (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
+    );
 
-  const platform = createPlatformServices({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message) => notices.add(id, 'warning', message, now()) });
+  const platform = createPlatformSide({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message) => notices.add(id, 'warning', message, now()) });
+  const platformInfo = { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false };
 
-  const handlers = createHandlers({
-    info: async () => {
-      const t = await located;
-      return {
-        name: 'Anchor Studio',
-        version: options.version,
-        host: options.host,
-        dataDir: options.dataDir,
-        ffmpeg: { available: t !== null, path: t?.ffmpeg ?? null, source: t?.source ?? null },
-        platform: { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false },
-      };
-    },
-    diagnostics: async () => {
-      const t = await located;
-      const tool = (p: string | null, version: string | null) => (p && version ? { path: p, version, release: /version n?(\d+\.\d+)/.exec(version)?.[1] ?? null } : null);
-      return {
-        app: { name: 'Anchor Studio', version: options.version, host: options.host },
-        versions: { electron: process.versions.electron ?? null, chromium: process.versions.chrome ?? null, node: process.versions.node, v8: process.versions.v8 },
-        os: { platform: process.platform, arch: process.arch, release: os.release() },
-        ffmpeg: { source: t?.source ?? null, ffmpeg: tool(t?.ffmpeg ?? null, t?.version ?? null), ffprobe: tool(t?.ffprobe ?? null, t?.ffprobeVersion ?? null), warning: ffmpegWarning(t) },
-        dataDir: options.dataDir,
-        platform: { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false },
-      };
-    },
-    drafts,
-    notices,
-    catalog: new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now),
-    pickMediaFile: options.pickMediaFile ?? null,
-    recording: { takes, exports, settings, tools },
-    platform: platform.handlers,
-  });
+  const handlers: HandlersOf<typeof contract> = {
+    ...appHandlers({
+      notices,
+      info: async () => {
+        const t = await located;
+        return {
+          name: 'Anchor Studio',
+          version: options.version,
+          host: options.host,
+          dataDir: options.dataDir,
+          ffmpeg: { available: t !== null, path: t?.ffmpeg ?? null, source: t?.source ?? null },
+          platform: platformInfo,
+        };
+      },
+      diagnostics: async (): Promise<Diagnostics> => {
+        const t = await located;
+        const tool = (p: string | null, version: string | null) => (p && version ? { path: p, version, release: /version n?(\d+\.\d+)/.exec(version)?.[1] ?? null } : null);
+        return {
+          app: { name: 'Anchor Studio', version: options.version, host: options.host },
+          versions: { electron: process.versions.electron ?? null, chromium: process.versions.chrome ?? null, node: process.versions.node, v8: process.versions.v8 },
+          os: { platform: process.platform, arch: process.arch, release: os.release() },
+          ffmpeg: { source: t?.source ?? null, ffmpeg: tool(t?.ffmpeg ?? null, t?.version ?? null), ffprobe: tool(t?.ffprobe ?? null, t?.ffprobeVersion ?? null), warning: ffmpegWarning(t) },
+          dataDir: options.dataDir,
+          platform: platformInfo,
+        };
+      },
+    }),
+    ...draftHandlers({ drafts, cancelExports: (id) => exports.cancelDraft(id), pickMediaFile: options.pickMediaFile ?? null }),
+    ...catalogHandlers(new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now)),
+    ...takeHandlers({ takes, exports }),
+    ...settingsHandlers({ settings, tools }),
+    ...platformHandlers(platform.handlers),
+  };
 
   const dispatch = createDispatch(contract, handlers, {
     onInternalError: (channel, error) => logger.error('handler failed', { channel, error }),

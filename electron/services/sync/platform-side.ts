@@ -1,19 +1,20 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { StudioEvents } from '../../shared/ipc/contract';
-import type { AccountView, PostJobView } from '../../shared/ipc/platform-schemas';
-import type { DraftsService } from './drafts/drafts-service';
-import type { EventBus } from './event-bus';
-import type { Logger } from './logger';
-import type { PlatformHandlerDeps } from './platform-handlers';
-import { PostingSource } from './posting/posting-source';
-import { PlatformAccountClient, type AccountState } from './sync/account-client';
-import { PlatformEventsClient } from './sync/platform-events-client';
-import type { PostJob } from './sync/post-job';
-import { FileSecretStore, type SecretStore } from './sync/secret-store';
-import { SyncService, type UploadProgress } from './sync/sync-service';
+import type { StudioEvents } from '../../../shared/ipc/contract';
+import type { AccountView } from '../../../shared/ipc/nouns/account';
+import type { PostJobView } from '../../../shared/ipc/nouns/sync';
+import type { DraftsService } from '../drafts/drafts-service';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import type { PlatformHandlerDeps } from './handlers';
+import { PostingSource } from '../posting/posting-source';
+import { PlatformAccountClient, type AccountState } from './account-client';
+import { PlatformEventsClient } from './platform-events-client';
+import type { PostJob } from './post-job';
+import { FileSecretStore, type SecretStore } from './secret-store';
+import { SyncService, type UploadProgress } from './sync-service';
 
-export interface PlatformServicesOptions {
+export interface PlatformSideOptions {
   readonly db: Database.Database;
   readonly dataDir: string;
   /** The platform's origin; null when none could be started or configured. */
@@ -28,7 +29,7 @@ export interface PlatformServicesOptions {
   readonly notify?: (id: string, message: string) => void;
 }
 
-export interface PlatformServices {
+export interface PlatformSide {
   readonly handlers: PlatformHandlerDeps;
   close(): Promise<void>;
 }
@@ -40,7 +41,7 @@ export const SESSION_FILE = 'platform-session.json';
  * Builds the studio's platform side: the account (token kept main-side), one SyncService over the
  * outbox, and the live events client that wakes the outbox when the platform comes back.
  */
-export function createPlatformServices(options: Readonly<PlatformServicesOptions>): PlatformServices {
+export function createPlatformSide(options: Readonly<PlatformSideOptions>): PlatformSide {
   const { bus, logger, now } = options;
   // No platform: calls fail fast with "offline" and posts wait in the outbox for one.
   const platformUrl = (): string => options.platformUrl ?? 'http://127.0.0.1:9';
@@ -58,7 +59,7 @@ export function createPlatformServices(options: Readonly<PlatformServicesOptions
     const target = job.request.anchors.find((a) => a.role === 'target') ?? null;
     const p = progress.get(job.id);
     return {
-      id: job.id as string as PostJobView['id'],
+      id: job.id,
       state: job.state,
       draftId: job.draftId,
       title: job.request.title,

@@ -1,14 +1,15 @@
-import type { HandlersOf } from '../../shared/ipc/define';
-import type { StudioContract } from '../../shared/ipc/contract';
-import type { AccountView, PostJobView } from '../../shared/ipc/platform-schemas';
-import { StudioFailure, type ErrorCode } from '../../shared/ipc/result';
-import type { Video } from '../../shared/protocol/index';
-import type { PostingSource } from './posting/posting-source';
-import type { AccountState, PlatformAccountClient } from './sync/account-client';
-import { callRoute, PlatformError, PlatformUnreachableError, type CallInput } from './sync/platform-http';
-import type { PostJob } from './sync/post-job';
-import type { SyncService } from './sync/sync-service';
-import type { RouteName } from '../../shared/protocol/index';
+import type { HandlersOf } from '../../../shared/ipc/define';
+import type { StudioContract } from '../../../shared/ipc/contract';
+import type { AccountView } from '../../../shared/ipc/nouns/account';
+import type { PostJobView } from '../../../shared/ipc/nouns/sync';
+import { StudioFailure } from '../../../shared/ipc/result';
+import type { RouteName, Video } from '../../../shared/protocol/index';
+import type { PostingSource } from '../posting/posting-source';
+import type { AccountState, PlatformAccountClient } from './account-client';
+import { asFailure } from './platform-failure';
+import { callRoute, type CallInput } from './platform-http';
+import type { PostJob } from './post-job';
+import type { SyncService } from './sync-service';
 
 type Handlers = HandlersOf<StudioContract>;
 
@@ -24,7 +25,7 @@ export interface PlatformHandlerDeps {
 }
 
 /** The platform nouns: account, sync (posting), discover, anchors. Platform refusals become clear studio errors. */
-export function createPlatformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'account' | 'sync' | 'discover' | 'anchors'> {
+export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'account' | 'sync' | 'discover' | 'anchors'> {
   const { account, sync } = deps;
   const base = (): string => {
     if (!deps.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
@@ -99,16 +100,4 @@ export function createPlatformHandlers(deps: PlatformHandlerDeps): Pick<Handlers
       trigger: ({ anchorId }) => call('triggerAnchor', { params: { id: anchorId } }, true),
     },
   };
-}
-
-const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = { 400: 'invalid_input', 401: 'unauthorized', 403: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'invalid_input', 415: 'unsupported_media', 422: 'unsupported_media', 429: 'unavailable' };
-
-/** A platform refusal or silence as a studio error whose message the page can show as it is. */
-export function asFailure(error: unknown): unknown {
-  if (error instanceof StudioFailure) return error;
-  if (error instanceof PlatformUnreachableError) return new StudioFailure('unavailable', 'The platform is offline: it did not answer. Try again when it is back.');
-  if (error instanceof PlatformError) {
-    return new StudioFailure(CODE_OF_STATUS[error.status] ?? (error.status >= 500 ? 'unavailable' : 'internal'), error.message);
-  }
-  return error;
 }

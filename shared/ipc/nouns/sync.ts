@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Draft } from '../../domain/drafts';
+import { DraftId, PostJobId } from '../../domain/ids';
+import { atMostOneTarget, VideoPostFields } from '../../protocol/index';
+import { eventFor, method, noun } from '../define';
+
+/**
+ * queued → uploading → creating → done; any step → waiting (offline or 5xx, retried with backoff),
+ * needs_sign_in (401: kept until the user signs in again), failed (refused for good), cancelled.
+ * The outbox's SQL CHECK is generated from this list (db/migrations/0040-outbox.ts).
+ */
+export const POST_JOB_STATES = ['queued', 'uploading', 'creating', 'waiting', 'needs_sign_in', 'done', 'failed', 'cancelled'] as const;
+export const PostJobState = z.enum(POST_JOB_STATES);
+export type PostJobState = z.output<typeof PostJobState>;
+
+export const FINISHED_STATES: ReadonlySet<PostJobState> = new Set(['done', 'failed', 'cancelled']);
+
+/** What the outbox keeps of a post: the platform's create request less what the job owns (upload, key). */
+export const PostRequest = VideoPostFields.refine(...atMostOneTarget);
+export type PostRequest = z.input<typeof PostRequest>;
+
+export const PostJobView = z.object({
+  id: PostJobId,
+  state: PostJobState,
+  draftId: z.string().nullable(),
+  title: z.string(),
+  /** The target anchor's item and shade: what the result page offers to try again. */
+  target: z.object({ itemId: z.string(), attributeId: z.string().nullable(), label: z.string() }).nullable(),
+  anchorCount: z.number().int().nonnegative(),
+  sentBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  videoId: z.string().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type PostJobView = z.output<typeof PostJobView>;
+
+/** A face box sample from the recording's journal (normalised). */
+export const FaceSampleView = z.object({ t: z.number(), x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+
+/** Everything the posting page needs about one draft's export. */
+export const PostingKit = z.object({
+  draft: Draft,
+  /** The exported MP4 (relative media URL) that will be uploaded. */
+  mediaUrl: z.string(),
+  covers: z.array(z.object({ url: z.string(), timeMs: z.number().int().nonnegative() })),
+  durationMs: z.number().int().nonnegative(),
+  /** The item worn longest in the take (journal), else the draft's own item. */
+  itemId: z.string().nullable(),
+  attributeId: z.string().nullable(),
+  faces: z.array(FaceSampleView),
+});
+export type PostingKit = z.output<typeof PostingKit>;
+
+/** The posting page's form: the post's fields, which draft, and a cover chosen by index or time. */
+export const PostInput = VideoPostFields.extend({
+  draftId: DraftId,
+  /** The form sends an empty topic as ''; the handler drops it. */
+  topic: z.string().trim().max(40).optional(),
+  coverIndex: z.number().int().nonnegative().optional(),
+}).refine(...atMostOneTarget);
+
+export const sync = noun({
+  methods: {
+    /** The posting page's material: covers, duration, item and the face journal. */
+    prepare: method(z.object({ draftId: DraftId }), PostingKit),
+    post: method(PostInput, z.object({ jobId: PostJobId })),
+    jobs: method(z.undefined(), z.array(PostJobView)),
+    cancel: method(z.object({ jobId: PostJobId }), PostJobView),
+    /** Retries waiting and sign-in-blocked jobs now. */
+    retry: method(z.undefined(), z.null()),
+  },
+  events: {
+    /** A post job changed state or made progress (about ten times a second while uploading). Subscribe with `{ jobId }` for one. */
+    job: eventFor(PostJobView, z.object({ jobId: PostJobId }), (arg, job) => job.id === arg.jobId),
+  },
+});

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testOutput } from './support/paths';
-import { launchStudio, type StudioSession } from './support/studio';
+import { launchStudio, openPage, type StudioSession } from './support/studio';
 import { FACES, openFile, openStudioPage } from './tryon-kit';
 
 /**
@@ -111,7 +111,7 @@ describe('Studio for a new user (issue 12 §3)', () => {
     // The last item in the list (the catalog scrolls inside its panel, the shades stay put).
     const card = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Square Frames/ }) });
     await card.getByRole('button', { name: 'Ocean Blue shade' }).click();
-    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'square-frames/ocean', CANVAS, { timeout: 20_000 });
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'square-frames/ocean', CANVAS, { timeout: 45_000 });
     expect(await page.getByRole('button', { name: /Square Frames/ }).getAttribute('aria-pressed')).toBe('true');
     const ocean = page.getByRole('radio', { name: 'Ocean Blue', exact: true });
     expect(await ocean.getAttribute('aria-checked')).toBe('true');
@@ -125,7 +125,7 @@ describe('Studio for a new user (issue 12 §3)', () => {
     // A dot of another item switches item and shade at once.
     const lipstick = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) });
     await lipstick.getByRole('button', { name: 'Berry shade' }).click();
-    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/berry', CANVAS, { timeout: 20_000 });
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/berry', CANVAS, { timeout: 45_000 });
     await page.screenshot({ path: shot('3-shades-1280x720') });
   });
 
@@ -148,5 +148,110 @@ describe('Studio for a new user (issue 12 §3)', () => {
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'hidden' });
     expect(studio.problems).toEqual([]);
+  });
+
+  it('5 · Drafts video cards: Delete never clipped, export progress text whole, no stale "Exporting · waiting" beside the bar', async () => {
+    const { page } = studio;
+    const clip = path.join(fixtures, 'long-take-1280x720.mp4');
+    // 20 s so the export is still running while the card is checked.
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '20', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip]);
+    await openPage(page, 'Drafts');
+    await page.getByLabel('Choose a photo or video to import').setInputFiles(clip);
+    const card = page.getByRole('article', { name: 'long take 1280x720' });
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: /^(Export|Re-export) long take/ }).waitFor({ timeout: 30_000 });
+    const fits = async (): Promise<void> => {
+      for (const article of await page.getByRole('article').all()) {
+        const outer = (await article.boundingBox())!;
+        for (const button of await article.locator('.draft-card__actions button').all()) {
+          expect(within((await button.boundingBox())!, outer, 0.5), `${await button.textContent()} inside its card`).toBe(true);
+        }
+      }
+    };
+    for (const width of [1024, 1280, 1440]) {
+      await page.setViewportSize({ width, height: 768 });
+      await fits();
+    }
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await card.getByRole('button', { name: /^(Export|Re-export) long take/ }).click();
+    const bar = card.getByRole('progressbar', { name: /^Exporting/ });
+    await bar.waitFor({ timeout: 15_000 });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).not.toBe('0');
+    const label = bar.locator('.progress__label');
+    // The whole text is inside the bar: nothing cut at the side or the bottom.
+    const [barBox, labelBox] = [(await bar.boundingBox())!, (await label.boundingBox())!];
+    expect(within(labelBox, barBox, 0.5)).toBe(true);
+    expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
+    expect(await label.textContent()).toMatch(/\d+ ?%/);
+    // The card does not also say "Exporting · waiting" from the row's stale detail.
+    expect(await card.locator('.draft-card__sub .status').count()).toBe(0);
+    await fits();
+    await page.screenshot({ path: shot('5-drafts-exporting-1024') });
+    await card.getByRole('button', { name: /^Cancel the export/ }).click();
+    await bar.waitFor({ state: 'hidden', timeout: 15_000 });
+  });
+
+  it('7 · Rename: the field has focus with the title selected, Enter saves, Esc cancels; 6 · errors are sentences at the field', async () => {
+    const { page } = studio;
+    const card = page.getByRole('article', { name: 'long take 1280x720' });
+    await card.getByRole('button', { name: /^Rename/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rename draft' });
+    await dialog.waitFor();
+    const field = dialog.getByRole('textbox');
+    await expect.poll(() => field.evaluate((f) => f === document.activeElement)).toBe(true);
+    expect(await field.evaluate((f: HTMLInputElement) => [f.selectionStart, f.selectionEnd])).toEqual([0, 'long take 1280x720'.length]);
+    await page.keyboard.type('Beach take');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('article', { name: 'Beach take' }).waitFor();
+
+    await page.getByRole('article', { name: 'Beach take' }).getByRole('button', { name: /^Rename/ }).click();
+    await dialog.waitFor();
+    await page.keyboard.type('Not this');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('article', { name: 'Beach take' }).count()).toBe(1);
+
+    await page.getByRole('article', { name: 'Beach take' }).getByRole('button', { name: /^Rename/ }).click();
+    await dialog.waitFor();
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    const problem = dialog.getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.textContent()).toBe('A title cannot be empty.');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: shot('7-rename-error') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('6 · Register states the handle and password rules up front and answers at the field, never with an envelope', async () => {
+    const { page } = studio;
+    await openPage(page, 'Settings');
+    const form = page.getByRole('form', { name: 'Sign in to the platform' });
+    await form.waitFor({ timeout: 30_000 });
+    await form.getByRole('radio', { name: 'Register' }).or(form.getByRole('button', { name: 'Register' })).first().click();
+    const register = page.getByRole('form', { name: 'Create a platform account' });
+    await register.getByText('A handle is 3 to 30 letters, digits or underscores.').waitFor();
+    await register.getByText('A password has at least 8 characters.').waitFor();
+    await register.getByLabel('Handle').fill('a!');
+    await register.getByLabel('Display name').fill('Ana');
+    await register.getByLabel('Password').fill('short');
+    await register.getByRole('button', { name: 'Create account' }).click();
+    const handleError = page.locator('#account-handle-error');
+    await handleError.waitFor();
+    expect(await handleError.textContent()).toBe('A handle is 3 to 30 letters, digits or underscores.');
+    expect(await page.locator('#account-password-error').textContent()).toBe('A password has at least 8 characters.');
+    expect(await register.getByLabel('Handle').evaluate((f) => f === document.activeElement)).toBe(true);
+    await page.screenshot({ path: shot('6-register-field-errors') });
+    // A refusal from the platform (a handle taken by a demo viewer) is its sentence, not an envelope.
+    await register.getByLabel('Handle').fill('viewer_ana');
+    await register.getByLabel('Password').fill('long-enough-pass');
+    await register.getByRole('button', { name: 'Create account' }).click();
+    const refusal = register.getByRole('alert');
+    await refusal.first().waitFor({ timeout: 20_000 });
+    const text = (await register.textContent()) ?? '';
+    expect(text).not.toMatch(/✖|account\.register|→ at/);
+    await page.screenshot({ path: shot('6-register-refused') });
   });
 });

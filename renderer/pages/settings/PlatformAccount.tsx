@@ -61,7 +61,8 @@ export function PlatformAccount() {
         {errors.fields[f]}
       </span>
     ) : null;
-  const described = (f: Field, hint: boolean): string | undefined => [hint ? `account-${f}-rule` : '', errors.fields[f] ? `account-${f}-error` : ''].filter(Boolean).join(' ') || undefined;
+  // The rule is said once: as a hint, or (in red) as the field's error.
+  const described = (f: Field, hint: boolean): string | undefined => (errors.fields[f] ? `account-${f}-error` : hint ? `account-${f}-rule` : undefined);
   const registering = mode === 'register';
 
   return (
@@ -88,7 +89,7 @@ export function PlatformAccount() {
           <label className="field">
             <span>{t('account.handle')}</span>
             <input id="account-handle" value={handle} onChange={(e) => setHandle(e.target.value)} autoComplete="username" required aria-label={t('account.handle')} aria-invalid={errors.fields.handle ? true : undefined} aria-describedby={described('handle', registering)} />
-            {registering ? (
+            {registering && !errors.fields.handle ? (
               <span className="field__hint" id="account-handle-rule">
                 {t('account.handleRule')}
               </span>
@@ -115,7 +116,7 @@ export function PlatformAccount() {
               aria-invalid={errors.fields.password ? true : undefined}
               aria-describedby={described('password', registering)}
             />
-            {registering ? (
+            {registering && !errors.fields.password ? (
               <span className="field__hint" id="account-password-rule">
                 {t('account.passwordRule')}
               </span>

@@ -6,6 +6,7 @@ import { createLogger } from '../services/logger';
 import { connectPlatform } from '../services/platform-connection';
 import { composeStudio } from '../services/compose';
 import { isLoopback, startWebHost } from './web-host';
+import { loadOrCreateToken } from './web-token';
 
 /**
  * Composition root of the browser-hosted studio: the same main-side services as the Electron app,
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
       'allow-remote': { type: 'boolean', default: false },
       'platform-url': { type: 'string', default: process.env.PLATFORM_URL },
       'no-platform-seed': { type: 'boolean', default: false },
+      /** A new access token: every page opened with the old one must be opened again. */
+      'rotate-token': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
     logger: logger.child('platform'),
   });
   const services = composeStudio({ dataDir, host: 'browser', version, logger, platform });
-  const host = await startWebHost({ services, rendererDir, host: values.host, port, logger, platformOrigin: platform.url });
+  const { token } = loadOrCreateToken(dataDir, values['rotate-token']);
+  const host = await startWebHost({ services, rendererDir, host: values.host, port, logger, platformOrigin: platform.url, token });
 
   process.stdout.write(`Anchor Studio (browser-hosted) is running.\nData: ${dataDir}\nPlatform: ${platform.url}${platform.embedded ? ' (embedded)' : ''}\nOpen: ${host.url}\n`);
   logger.info('web host listening', { origin: host.origin, dataDir });

@@ -3,17 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeFrame, encodeFrame } from '../../shared/ipc/wire';
+import { request } from 'node:http';
+import { decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
 import { createMemoryLogger } from '../services/logger';
 import { composeStudio, type StudioServices } from '../services/compose';
-import { startWebHost, type WebHost } from './web-host';
+import { allowedHosts, startWebHost, type WebHost } from './web-host';
 
 let services: StudioServices;
 let host: WebHost;
+let dataDir: string;
+const dataDirOf = (): string => dataDir;
 const faces = path.resolve(__dirname, '..', '..', '..', 'shared', 'faces');
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-host-'));
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-host-'));
   const rendererDir = path.join(dataDir, 'renderer');
   mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>studio</title>');
@@ -27,11 +30,24 @@ afterAll(async () => {
   services.close();
 });
 
-const get = (p: string, headers: Record<string, string> = {}) => fetch(host.origin + p, { headers: { cookie: 'anchor_studio_token=test-token-123', ...headers } });
+const cookie = (): string => `${host.cookieName}=test-token-123`;
+const get = (p: string, headers: Record<string, string> = {}) => fetch(host.origin + p, { headers: { cookie: cookie(), ...headers } });
 
-function connect(query = '?token=test-token-123', origin?: string): Promise<WebSocket> {
+/** fetch() will not send another Host; a DNS-rebinding page's requests do. */
+function raw(p: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/ipc${query}`, origin ? { origin } : {});
+    const req = request(host.origin + p, { headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+function connect(query = '?token=test-token-123', origin?: string, hostHeader?: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/ipc${query}`, { ...(origin ? { origin } : {}), ...(hostHeader ? { headers: { host: hostHeader } } : {}) });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -58,7 +74,38 @@ describe('browser-hosted studio', () => {
     expect((await fetch(host.origin + '/?token=wrong')).status).toBe(401);
     const first = await fetch(host.origin + '/?token=test-token-123');
     expect(first.status).toBe(200);
-    expect(first.headers.get('set-cookie')).toMatch(/anchor_studio_token=test-token-123; HttpOnly; SameSite=Strict/);
+    expect(first.headers.get('set-cookie')).toMatch(/anchor_studio_token_\d+=test-token-123; HttpOnly; SameSite=Strict/);
+  });
+
+  it('names its cookie per port, so a second studio on this machine does not overwrite the first one\'s', async () => {
+    const port = new URL(host.origin).port;
+    expect(host.cookieName).toBe(`anchor_studio_token_${port}`);
+    const other = await startWebHost({ services, rendererDir: path.join(dataDirOf(), 'renderer'), host: '127.0.0.1', port: 0, logger: createMemoryLogger(), token: 'other-token-456' });
+    try {
+      expect(other.cookieName).not.toBe(host.cookieName);
+      // Both cookies sent together (as a browser does for one host name): each studio reads its own.
+      const both = `${host.cookieName}=test-token-123; ${other.cookieName}=other-token-456`;
+      expect((await fetch(host.origin + '/', { headers: { cookie: both } })).status).toBe(200);
+      expect((await fetch(other.origin + '/', { headers: { cookie: both } })).status).toBe(200);
+      expect((await fetch(other.origin + '/', { headers: { cookie: `anchor_studio_token=other-token-456` } })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers only to its own Host (DNS rebinding), over HTTP and the socket', async () => {
+    const port = new URL(host.origin).port;
+    for (const ok of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect(await raw('/', { host: ok, cookie: cookie() })).toBe(200);
+    expect(await raw('/', { host: `evil.example:${port}`, cookie: cookie() })).toBe(421);
+    expect(await raw('/?token=test-token-123', { host: `evil.example:${port}` })).toBe(421);
+    expect(await raw('/', { host: '127.0.0.1:1', cookie: cookie() })).toBe(421);
+    await expect(connect('?token=test-token-123', `http://evil.example:${port}`, `evil.example:${port}`)).rejects.toThrow(/421/);
+    expect(allowedHosts(4780, 'studio.lan')).toEqual(new Set(['127.0.0.1:4780', 'localhost:4780', '[::1]:4780', 'studio.lan:4780']));
+  });
+
+  it('answers a malformed media path with 400, not 500', async () => {
+    expect((await get('/media/drafts/%ZZ/x')).status).toBe(400);
+    expect((await get('/media/drafts/drf_0000000000/%E0%A4%A')).status).toBe(400);
   });
 
   it('sends cross-origin isolation and a strict CSP with every page', async () => {
@@ -76,11 +123,22 @@ describe('browser-hosted studio', () => {
     expect((await get('/assets/missing.js')).status).toBe(404);
     expect((await get('/..%2fsecret.txt')).status).toBe(404);
     expect((await get('/media/drafts/..%2f..%2fsecret.txt/x')).status).toBe(404);
-    expect((await fetch(host.origin + '/', { method: 'POST', headers: { cookie: 'anchor_studio_token=test-token-123' } })).status).toBe(405);
+    expect((await fetch(host.origin + '/', { method: 'POST', headers: { cookie: cookie() } })).status).toBe(405);
   });
 
   it('refuses WebSocket upgrades without the token or from another origin', async () => {
-    await expect(connect('')).rejects.toThrow(/401/);
+    // Our own page with a wrong token: the socket closes at once with a code and a reason the page can show.
+    for (const query of ['?token=wrong', '']) {
+      const refused = await connect(query);
+      const answers: unknown[] = [];
+      refused.on('message', (data) => answers.push(data));
+      const closed = new Promise<[number, string]>((resolve) => refused.once('close', (c, r) => resolve([c, r.toString()])));
+      if (refused.readyState === WebSocket.OPEN) refused.send(encodeFrame({ t: 'req', id: 1, channel: 'drafts.list' }));
+      const [code, reason] = await closed;
+      expect(code).toBe(WS_CLOSE_UNAUTHORIZED);
+      expect(reason).toMatch(/open the address the studio printed/);
+      expect(answers).toEqual([]);
+    }
     await expect(connect('?token=test-token-123', 'http://evil.example')).rejects.toThrow(/401/);
   });
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, RequestFrame } from '../../shared/ipc/wire';
+import { decodeFrame, encodeFrame, RequestFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
 import type { StudioServices } from '../services/compose';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
 import { resolveUnder, sendFile } from '../services/http/static-files';
@@ -17,19 +17,23 @@ export interface WebHostOptions {
   readonly logger: Logger;
   /** The platform whose covers and videos pages may show (CSP img-src/media-src). */
   readonly platformOrigin?: string | null;
-  /** Fixed token for tests; a random one per run otherwise. */
+  /** The token pages must carry (web-token.ts keeps one per data dir); a random one when absent. */
   readonly token?: string;
+  /** With --allow-remote: the host name (or address) remote browsers use, accepted in `Host` too. */
+  readonly remoteHost?: string | null;
 }
 
 export interface WebHost {
   readonly url: string;
   readonly origin: string;
   readonly token: string;
+  /** Named per port: browsers keep cookies per host, not per port, so two studios would overwrite one cookie. */
+  readonly cookieName: string;
   readonly server: Server;
   close(): Promise<void>;
 }
 
-const COOKIE = 'anchor_studio_token';
+const COOKIE_PREFIX = 'anchor_studio_token_';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function bytesOf(data: RawData): Uint8Array {
@@ -45,12 +49,31 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+function cookieToken(req: IncomingMessage, cookie: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
+    if (name === cookie) return rest.join('=');
   }
   return null;
+}
+
+/**
+ * The `Host` values the studio answers to: its own loopback names on its port, and the configured
+ * remote host with --allow-remote. Anything else is a DNS-rebinding page (evil.example resolving
+ * to 127.0.0.1) or a misdirected request, refused before the token is even looked at.
+ */
+export function allowedHosts(port: number, remoteHost: string | null): ReadonlySet<string> {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (remoteHost) hosts.push(`${remoteHost.includes(':') && !remoteHost.startsWith('[') ? `[${remoteHost}]` : remoteHost}:${port}`.toLowerCase());
+  return new Set(hosts);
+}
+
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -62,13 +85,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { services, logger } = options;
   const headers = { ...isolationHeaders(), 'Content-Security-Policy': contentSecurityPolicy([], options.platformOrigin ?? null), 'Cache-Control': 'no-cache' };
+  // Known once listening (the port may be 0 until then).
+  let cookieName = COOKIE_PREFIX;
+  let hosts: ReadonlySet<string> = new Set();
   const authorised = (req: IncomingMessage, url: URL): boolean => {
-    const given = url.searchParams.get('token') ?? cookieToken(req);
+    const given = url.searchParams.get('token') ?? cookieToken(req, cookieName);
     return given !== null && safeEqual(given, token);
   };
+  const hostAllowed = (req: IncomingMessage): boolean => hosts.has((req.headers.host ?? '').toLowerCase());
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://studio.invalid');
+    if (!hostAllowed(req)) {
+      res.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Anchor Studio answers only to its own address.\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
@@ -78,11 +109,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const extra: Record<string, string> = { ...headers };
-    if (url.searchParams.has('token')) extra['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (url.searchParams.has('token')) extra['Set-Cookie'] = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 
     const media = /^\/media\/drafts\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (media) {
-      const file = services.draftFiles.resolveMedia(decodeURIComponent(media[1]!), decodeURIComponent(media[2]!));
+      const draft = decoded(media[1]!);
+      const name = decoded(media[2]!);
+      if (draft === null || name === null) {
+        res.writeHead(400, { ...extra, 'Content-Type': 'text/plain' }).end('malformed path');
+        return;
+      }
+      const file = services.draftFiles.resolveMedia(draft, name);
       if (file && sendFile(req, res, file, extra)) return;
       res.writeHead(404, { ...extra, 'Content-Type': 'text/plain' }).end('not found');
       return;
@@ -109,8 +146,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://studio.invalid');
     const origin = req.headers.origin;
     const sameOrigin = origin === undefined || origin === `http://${req.headers.host}`;
-    if (url.pathname !== '/ipc' || !sameOrigin || !authorised(req, url)) {
+    if (!hostAllowed(req)) {
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (url.pathname !== '/ipc' || !sameOrigin) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!authorised(req, url)) {
+      // Our own page with a missing or stale token (another studio's cookie, a token rotated since):
+      // a browser cannot read an upgrade's status, so the socket opens and closes at once with a
+      // code and reason the page shows instead of "Loading…" forever. Nothing is served on it.
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(WS_CLOSE_UNAUTHORIZED, 'This page\'s access token is not valid for this studio: open the address the studio printed.'));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -155,11 +203,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${hostForUrl}:${address.port}`;
+  cookieName = `${COOKIE_PREFIX}${address.port}`;
+  hosts = allowedHosts(address.port, options.remoteHost ?? (isLoopback(options.host) ? null : options.host));
 
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
+    cookieName,
     server,
     close: async () => {
       unsubscribe();

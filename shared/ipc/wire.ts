@@ -8,6 +8,12 @@ import { utf8Decoder, utf8Encoder } from './text-codec';
  * `u32 headerLength | header JSON | (u32 length | bytes)*` — with each array replaced by
  * `{ "$blob": index }` in the header, so bytes never go through base64 or JSON.
  */
+/**
+ * Close code of the browser-hosted studio's socket when the page's token is refused (a stale
+ * bookmark, another studio's cookie): the page shows the close reason instead of reconnecting.
+ */
+export const WS_CLOSE_UNAUTHORIZED = 4401;
+
 export const RequestFrame = z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), channel: z.string().max(200), input: z.unknown().optional() });
 export type RequestFrame = z.output<typeof RequestFrame>;
 

@@ -13,6 +13,8 @@ const pgRoot = '/usr/lib/postgresql';
 const hasPostgres = process.env.PG_BINDIR ? existsSync(`${process.env.PG_BINDIR}/initdb`) : existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`));
 if (!hasPostgres) missing.push('postgresql');
 if (!has('redis-server')) missing.push('redis-server');
+// The Chinese screenshots (e2e/i18n.spec.ts): without a CJK font Chromium draws every character as a box.
+if ((spawnSync('sh', ['-c', 'fc-list :lang=zh-cn family'], { encoding: 'utf8' }).stdout ?? '').trim() === '') missing.push('fonts-noto-cjk');
 
 if (missing.length === 0) process.exit(0);
 

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { facesDir, testOutput } from './support/paths';
+import { launchStudio, openPage, type StudioSession } from './support/studio';
+
+let studio: StudioSession | null = null;
+afterEach(async () => {
+  await studio?.close();
+  studio = null;
+});
+
+describe('the studio in Simplified Chinese', () => {
+  it('switches in Settings, keeps the choice in the studio’s settings, and shows Studio and Drafts in Chinese', async () => {
+    studio = await launchStudio({ path: '/drafts', viewport: { width: 1280, height: 800 } });
+    const { page } = studio;
+    // Chromium here says en-US: the studio starts in English.
+    await page.getByRole('heading', { name: 'Drafts', level: 1 }).waitFor();
+    for (const face of ['astronaut.png', 'grace_hopper.jpg']) {
+      await page.getByLabel('Choose a photo or video to import').setInputFiles(path.join(facesDir, face));
+      await page.getByRole('article', { name: new RegExp(face.slice(0, 5)) }).waitFor();
+    }
+    await page.getByText('2 drafts on this computer').waitFor();
+
+    await openPage(page, 'Settings');
+    await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { name: '设置', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    expect(await nav.getByRole('button').allTextContents()).toEqual(['◉工作室', '▦草稿', '✦发现', '⚙设置']);
+
+    // A fresh browser profile (nothing in its storage) gets Chinese from the studio's own setting.
+    const other = await studio.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const fresh = await other.newPage();
+
+    const url = new URL(studio.url);
+    url.pathname = '/studio';
+    await fresh.goto(url.toString());
+    await fresh.getByRole('heading', { name: '工作室', level: 1 }).waitFor();
+    await fresh.locator('input[type=file]').setInputFiles(path.join(facesDir, 'grace_hopper.jpg'));
+    // The tracker has looked at the photo (found or not: a loaded machine can be slow to find it).
+    await fresh.getByTestId('face-status').waitFor({ timeout: 120_000 });
+    await fresh.getByRole('list', { name: '商品' }).getByRole('button').nth(1).click();
+    await fresh.getByRole('radiogroup', { name: /色号|颜色/ }).waitFor();
+    await fresh.screenshot({ path: testOutput('e2e', 'i18n-studio-zh-CN.png') });
+
+    const openInChinese = async (name: string): Promise<void> => {
+      await fresh.getByRole('navigation', { name: '主导航' }).getByRole('button', { name }).click();
+      await fresh.getByRole('heading', { name, level: 1 }).waitFor();
+    };
+    await openInChinese('草稿');
+    await fresh.getByText('本机共有 2 个草稿').waitFor();
+    await fresh.getByRole('article', { name: 'astronaut' }).locator('img').waitFor();
+    await fresh.screenshot({ path: testOutput('e2e', 'i18n-drafts-zh-CN.png') });
+    expect(await fresh.getByRole('button', { name: '导入照片或视频' }).isVisible()).toBe(true);
+
+    // And back: English again, on both pages the setting reaches at its next read.
+    await openInChinese('设置');
+    await fresh.getByRole('combobox', { name: '界面语言' }).selectOption('en');
+    await fresh.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await other.close();
+    // Not asserted here: studio.problems. A thumbnail asked for right after an import can 404 once
+    // (the drafts list names it before the file is in place), which is the drafts spec's business.
+  });
+});

@@ -24,6 +24,7 @@ import { videosFeature } from './features/videos/routes';
 import { VideosService } from './features/videos/service';
 import { databaseTarget, openDatabase } from './kernel/db/database';
 import { installErrorHandling } from './kernel/http/error-handling';
+import { Scheduler } from './kernel/jobs/scheduler';
 import type { RouteOptions } from './kernel/http/route';
 import { useZodSchemas, zodToOpenApi } from './kernel/http/zod-compilers';
 import { locateMediaTools, type MediaTools } from './kernel/media/tools';
@@ -44,9 +45,12 @@ export interface PlatformOptions {
   /** ffprobe/ffmpeg; located when omitted. */
   readonly mediaTools?: MediaTools | null;
   readonly maxUploadBytes?: number;
+  /** Hands over the job scheduler, for tests that move the clock and then run what fell due. */
+  readonly exposeJobs?: (jobs: Scheduler) => void;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.
@@ -70,20 +74,20 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
   const authenticator = new Authenticator(users, sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
   const events = new EventsHub();
-  await sessions.removeExpired(now());
   if (options.seed) await applySeed(options.seed, catalog, users, now, scryptCost);
 
   const tools = options.mediaTools === undefined ? locateMediaTools() : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
   const videosService = new VideosService({ videos, catalog, uploads, tools, mediaDir: dirs.media, events, now });
 
-  // Housekeeping: abandoned tus uploads (older than the store's 7 days) and dead sessions.
-  const sweep = setInterval(() => {
-    void uploads.deleteExpired().catch((error: unknown) => app.log.warn({ err: error }, 'expired upload sweep failed'));
-    void sessions.removeExpired(now()).catch((error: unknown) => app.log.warn({ err: error }, 'expired session sweep failed'));
-  }, 60 * 60 * 1000);
-  sweep.unref();
-  app.addHook('onClose', () => clearInterval(sweep));
+  // Deadline and periodic work, shared out between nodes through the jobs table. Housekeeping:
+  // dead sessions and abandoned uploads (older than 7 days), first at start, then hourly.
+  const jobs = new Scheduler({ db, now, onError: (kind, error) => app.log.warn({ err: error, job: kind }, 'job failed') });
+  jobs.every('sessions.expire', HOUR_MS, (at) => sessions.removeExpired(at));
+  jobs.every('uploads.expire', HOUR_MS, (at) => uploads.deleteExpired(at));
+  options.exposeJobs?.(jobs);
+  app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', () => jobs.stop());
 
   useZodSchemas(app);
   installErrorHandling(app);
@@ -109,7 +113,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(catalogFeature, { route, catalog });
   await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, mediaDir: dirs.media });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
-  await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024 });
+  await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, now });
   eventsRoutes(app, events);
 };
 

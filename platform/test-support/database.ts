@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db, type Dialect } from '../kernel/db/database';
+import { openDatabase, type DatabaseTarget, type Db, type Dialect } from '../kernel/db/database';
 import { testDatabaseUrl } from './postgres';
 
 /**
@@ -20,20 +20,25 @@ export async function testDatabaseUrlFor(dialect: Dialect = testDialect()): Prom
 export interface TestDb {
   readonly db: Db;
   readonly dialect: Dialect;
+  /** Open it again for a second connection (a second node). */
+  readonly target: DatabaseTarget;
   close(): Promise<void>;
 }
 
 /** A fresh, migrated platform database of the run's dialect, for repository tests. */
 export async function openTestDb(dialect: Dialect = testDialect()): Promise<TestDb> {
   if (dialect === 'postgres') {
-    const db = await openDatabase({ kind: 'postgres', url: await testDatabaseUrl() });
-    return { db, dialect, close: () => db.destroy() };
+    const target: DatabaseTarget = { kind: 'postgres', url: await testDatabaseUrl() };
+    const db = await openDatabase(target);
+    return { db, dialect, target, close: () => db.destroy() };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'platform-db-'));
-  const db = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'platform.sqlite') });
+  const target: DatabaseTarget = { kind: 'sqlite', file: path.join(dir, 'platform.sqlite') };
+  const db = await openDatabase(target);
   return {
     db,
     dialect,
+    target,
     async close() {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });

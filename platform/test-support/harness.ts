@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AnchorInput, AuthResponse, CreateVideoRequest, Video } from '../../shared/protocol/index';
 import { buildPlatform, type PlatformOptions } from '../app';
+import type { Scheduler } from '../kernel/jobs/scheduler';
 import { DEMO_VIEWERS, loadCatalog } from '../seed/seed';
 import { testDatabaseUrlFor } from './database';
 
@@ -20,6 +21,8 @@ export interface TestPlatform {
   readonly app: FastifyInstance;
   readonly dataDir: string;
   readonly clock: TestClock;
+  /** Runs the jobs that fell due by the test clock (move it with clock.advance first). */
+  runJobs(): Promise<number>;
   register(handle: string): Promise<AuthResponse>;
   upload(token: string, bytes: Buffer, options?: { readonly sendBytes?: number }): Promise<string>;
   post(token: string, body: Partial<CreateVideoRequest> & { uploadId: string }): Promise<LightMyRequestResponse>;
@@ -41,12 +44,14 @@ export async function createTestPlatform(options: Partial<PlatformOptions> = {})
     throw new Error(m);
   });
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrlFor());
-  const app = await buildPlatform({ dataDir, databaseUrl, now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options });
+  let jobs = null as Scheduler | null;
+  const app = await buildPlatform({ dataDir, databaseUrl, exposeJobs: (s) => void (jobs = s), now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options });
 
   const platform: TestPlatform = {
     app,
     dataDir,
     clock,
+    runJobs: () => jobs!.runDue(),
     async register(handle) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { handle, password: 'correct horse', displayName: handle } });
       if (res.statusCode !== 201) throw new Error(`register ${handle}: ${res.statusCode} ${res.body}`);

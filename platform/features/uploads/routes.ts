@@ -10,6 +10,7 @@ export interface UploadsOptions {
   readonly auth: SessionResolver;
   readonly uploads: UploadsService;
   readonly maxUploadBytes: number;
+  readonly now: () => number;
 }
 
 type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
@@ -30,7 +31,7 @@ async function sessionOf(auth: SessionResolver, req: TusRequest): Promise<Sessio
  * only the creator may resume, inspect or delete one. The owner is written into the upload's
  * metadata by the server, overriding whatever the client sent.
  */
-export const uploadsFeature: FastifyPluginAsync<UploadsOptions> = async (app, { auth, uploads, maxUploadBytes }) => {
+export const uploadsFeature: FastifyPluginAsync<UploadsOptions> = async (app, { auth, uploads, maxUploadBytes, now }) => {
   const tus = new Server({
     path: UPLOADS_PATH,
     datastore: uploads.store,
@@ -50,7 +51,7 @@ export const uploadsFeature: FastifyPluginAsync<UploadsOptions> = async (app, { 
     },
     onUploadCreate: async (req, upload) => {
       const session = await sessionOf(auth, req);
-      return { metadata: { ...upload.metadata, ownerId: session.user.id } };
+      return { metadata: { ...upload.metadata, ownerId: session.user.id, createdAt: String(now()) } };
     },
   });
 

@@ -48,8 +48,27 @@ export class UploadsService implements OwnedUploads {
     };
   }
 
-  /** Housekeeping: abandoned uploads older than the expiry. Returns how many went. */
-  deleteExpired(): Promise<number> {
-    return this.store.deleteExpired();
+  /**
+   * Housekeeping: uploads started more than `expiryMs` before `now` and never posted (finished or
+   * not; a posted one has no record left). Ages come from the platform's clock, stamped into the
+   * upload's metadata at creation (`createdAt`), falling back to tus's own creation date. Returns
+   * how many went.
+   */
+  async deleteExpired(now: number): Promise<number> {
+    let removed = 0;
+    for (const id of await this.store.configstore.list!()) {
+      const info = await this.store.configstore.get(id);
+      if (!info) continue;
+      const stamped = Number(info.metadata?.createdAt);
+      const createdAt = Number.isFinite(stamped) && info.metadata?.createdAt ? stamped : info.creation_date ? Date.parse(info.creation_date) : NaN;
+      if (!Number.isFinite(createdAt) || now - createdAt <= this.expiryMs) continue;
+      try {
+        await this.store.remove(id);
+        removed++;
+      } catch {
+        // Removed meanwhile (posted, or by another node): nothing left to do.
+      }
+    }
+    return removed;
   }
 }

@@ -42,8 +42,8 @@ describe(`migrations on ${dialect}`, () => {
         ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by 1`.execute(again)
         : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by 1`.execute(again);
     await again.destroy();
-    expect(tables.rows.map((r) => r.name)).toEqual(['anchors', 'items', 'sessions', 'users', 'videos']);
-    expect(applied).toEqual([{ name: '0001-initial' }]);
+    expect(tables.rows.map((r) => r.name)).toEqual(['anchors', 'items', 'jobs', 'sessions', 'users', 'videos']);
+    expect(applied).toEqual([{ name: '0001-initial' }, { name: '0002-jobs' }]);
   });
 
   test('a visibility outside the enum is refused by the table itself; anchor positions keep full precision', async () => {
@@ -69,7 +69,7 @@ test.runIf(dialect === 'sqlite')('the SQLite file is in WAL mode with the migrat
   await (await openPlatformDb(file)).destroy();
   const raw = new Database(file, { readonly: true });
   expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-  expect(raw.prepare('SELECT name FROM kysely_migration').all()).toEqual([{ name: '0001-initial' }]);
+  expect(raw.prepare('SELECT name FROM kysely_migration ORDER BY name').all()).toEqual([{ name: '0001-initial' }, { name: '0002-jobs' }]);
   raw.close();
 });
 

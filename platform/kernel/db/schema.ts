@@ -60,10 +60,29 @@ export interface AnchorsTable {
   trigger_count: Generated<number>;
 }
 
+/** Deadline and periodic work for kernel/jobs; one row per (kind, key). */
+export interface JobsTable {
+  /** `${kind}:${key}`. */
+  id: string;
+  kind: string;
+  key: string;
+  /** Due at (epoch ms). */
+  run_at: number;
+  /** A node holds the job until then; null when nobody does. */
+  locked_until: number | null;
+  attempts: Generated<number>;
+  /** JSON, or null. */
+  payload: string | null;
+  last_error: string | null;
+  /** Set for periodic jobs: the next run is this long after the last one. */
+  every_ms: number | null;
+}
+
 export interface PlatformDb {
   users: UsersTable;
   sessions: SessionsTable;
   items: ItemsTable;
   videos: VideosTable;
   anchors: AnchorsTable;
+  jobs: JobsTable;
 }

@@ -1,13 +1,21 @@
 import { topUpEntries } from '../../../shared/domain/ledger/plans';
 import { Ledger } from './ledger';
-import { openLedgerTestDb } from './test-support';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { walletMigrations } from './migrations/index';
+import type { WalletTables } from './schema';
 
 /**
  * Child process for the SIGKILL test: writes batches of transfers (each batch one transaction)
  * forever, saying on stdout when each batch commits. The test kills it mid-batch.
  */
 async function main(file: string, batchSize: number): Promise<never> {
-  const db = await openLedgerTestDb(file);
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  const db = new Kysely<WalletTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...walletMigrations }) } }).migrateToLatest();
+  if (error) throw error;
   const ledger = new Ledger(() => Date.now());
   for (let batch = 0; ; batch++) {
     await db.transaction().execute(async (trx) => {

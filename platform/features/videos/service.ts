@@ -79,7 +79,7 @@ export class VideosService implements VideoLookup {
     const upload = await deps.uploads.readOwned(body.uploadId, owner.id as UserId);
     await checkAnchors(deps.catalog, body.anchors, null);
     if (!deps.tools) throw new ApiError('internal', 'The platform cannot check videos: ffprobe was not found');
-    const probed = await probeVideo(deps.tools.ffprobe, upload.file);
+    const probed = await probeVideo(deps.tools.ffprobe, upload.file, deps.tools.limits);
     if (!probed.ok) throw new ApiError('not_a_video', `The upload is not a complete, playable video: ${probed.reason}`);
     const { durationMs } = probed.video;
     await checkAnchors(deps.catalog, body.anchors, durationMs);
@@ -92,7 +92,7 @@ export class VideosService implements VideoLookup {
     const mediaFile = path.join(videoId, `video.${probed.video.extension}`);
     await rename(upload.file, path.join(deps.mediaDir, mediaFile));
     const coverFile = path.join(videoId, 'cover.jpg');
-    const hasCover = deps.tools.ffmpeg !== null && (await extractCover(deps.tools.ffmpeg, path.join(deps.mediaDir, mediaFile), coverTimeMs, path.join(deps.mediaDir, coverFile)));
+    const hasCover = deps.tools.ffmpeg !== null && (await extractCover(deps.tools.ffmpeg, path.join(deps.mediaDir, mediaFile), coverTimeMs, path.join(deps.mediaDir, coverFile), deps.tools.limits));
 
     const anchors: AnchorRow[] = body.anchors.map((a: AnchorIn, position) => ({
       id: newId('anc'),

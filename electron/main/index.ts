@@ -8,6 +8,7 @@ import { composeStudio, type StudioServices } from '../services/compose';
 import { EncryptedFileSecretStore } from '../services/sync/secret-store';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerDeepLinks } from './deep-links';
+import { ownArgs, parseLaunchArgs, type LaunchOptions } from './launch-args';
 import { createMainWindow, hardenSession } from './window';
 
 /** Composition root of the desktop app: builds the services, wires the transport and the window. */
@@ -35,14 +36,22 @@ if (!app.requestSingleInstanceLock()) {
   let platform: PlatformConnection | null = null;
   void app.whenReady().then(async () => {
     hardenSession();
-    const remote = process.argv.find((a) => a.startsWith('--platform-url='))?.slice('--platform-url='.length) ?? process.env.PLATFORM_URL ?? null;
+    let launch: LaunchOptions;
+    try {
+      launch = parseLaunchArgs(ownArgs(process.argv, process.defaultApp === true));
+    } catch (error) {
+      dialog.showErrorBox('Anchor Studio', error instanceof Error ? error.message : String(error));
+      app.exit(2);
+      return;
+    }
+    const remote = launch.platformUrl ?? process.env.PLATFORM_URL ?? null;
     try {
       platform = await connectPlatform({
         remoteUrl: remote,
         dataDir: app.getPath('userData'),
         // The catalog ships inside the built renderer (resources/ is its public folder).
         resourcesDir: path.join(__dirname, '../renderer'),
-        seed: !process.argv.includes('--no-platform-seed'),
+        seed: launch.seed,
         logger: logger.child('platform'),
       });
     } catch (error) {

@@ -1,13 +1,5 @@
-import type { ClientOf } from '../../shared/ipc/define';
-import type { Subscribe } from '../../shared/ipc/client';
-import type { StudioContract, StudioEvents } from '../../shared/ipc/contract';
+import type { StudioClient } from './studio-client-type';
 import { createWsStudio } from './ws-transport';
-
-/** The one client the renderer uses, over Electron IPC (`window.studio`) or the browser host's WebSocket. */
-export type StudioClient = ClientOf<StudioContract> & {
-  readonly on: Subscribe<StudioEvents>;
-  readonly host: 'electron' | 'browser';
-};
 
 declare global {
   interface Window {

@@ -5,7 +5,7 @@ import { fail, type Result } from '../../shared/ipc/result';
 import { decodeFrame, encodeFrame, ServerFrame } from '../../shared/ipc/wire';
 import { t } from '../i18n/i18n';
 import { connectionStore } from './connection-store';
-import type { StudioClient } from './studio-client';
+import type { StudioClient } from './studio-client-type';
 
 const CALL_TIMEOUT_MS = 120_000;
 

@@ -8,6 +8,8 @@ import { Catalog } from '../shared/catalog/schema';
 import type { BenchReport } from './tryon-harness';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/studio';
+import { LIPS_DIR } from '../e2e/tryon-kit';
+import { printLipRows, scoreLipSet } from './tryon-lips';
 
 const root = path.join(__dirname, '..');
 const FRAMES = 120;
@@ -15,7 +17,7 @@ const LIVE_SECONDS = 10;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream', '.data': 'application/octet-stream', '.binarypb': 'application/octet-stream', '.tflite': 'application/octet-stream', '.glb': 'model/gltf-binary', '.css': 'text/css',
+  '.bin': 'application/octet-stream', '.data': 'application/octet-stream', '.binarypb': 'application/octet-stream', '.tflite': 'application/octet-stream', '.glb': 'model/gltf-binary', '.jpg': 'image/jpeg', '.png': 'image/png', '.css': 'text/css',
 };
 
 /** Serves the built bench page and the MediaPipe runtime, cross-origin isolated like the studio. */
@@ -23,8 +25,12 @@ function serve(dir: string): Promise<{ url: string; close: () => void }> {
   const mediapipe = path.join(root, 'node_modules', '@mediapipe', 'face_mesh');
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const file = url.pathname.startsWith('/mediapipe/') ? path.join(mediapipe, path.basename(url.pathname)) : path.join(dir, path.normalize(url.pathname));
-    if (!file.startsWith(dir) && !file.startsWith(mediapipe)) return void res.writeHead(403).end();
+    const file = url.pathname.startsWith('/mediapipe/')
+      ? path.join(mediapipe, path.basename(url.pathname))
+      : url.pathname.startsWith('/lips/')
+        ? path.join(LIPS_DIR, path.basename(url.pathname))
+        : path.join(dir, path.normalize(url.pathname));
+    if (!file.startsWith(dir) && !file.startsWith(mediapipe) && !file.startsWith(LIPS_DIR)) return void res.writeHead(403).end();
     if (!existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' });
     createReadStream(file).pipe(res);
@@ -113,6 +119,14 @@ export async function run(): Promise<void> {
     });
     const server = await serve(outDir);
     try {
+      // Lips on the labelled photo set first (stills: no camera timing involved). `--lips` runs only this.
+      const [bandRows, lipRows] = await inBrowser(server.url, fakeWebcamFile(), async (page) => [
+        await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', false),
+        await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', true),
+      ]);
+      printLipRows(bandRows, 'landmark band only, as before the refinement');
+      printLipRows(lipRows, 'refined from the image: the engine default');
+      if (process.argv.includes('--lips')) return;
       const report = await inBrowser(server.url, fakeWebcamFile(), (page) =>
         page.evaluate(
           ([frames, liveSeconds, liveItems, fullFrameItems]) => (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveItems, fullFrameItems }),

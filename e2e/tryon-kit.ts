@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { z } from 'zod';
 import { Catalog } from '../shared/catalog/schema';
+import { LIP_GOALS, type LipScore } from '../shared/domain/tryon/lip-score';
 import { repoRoot } from './support/paths';
 
 /** The shared test faces (../shared/faces), outside the repository. */
@@ -157,4 +159,41 @@ export function pullToward(before: Frame, after: Frame, region: Box, hex: string
     }
   }
   return { pixels, meanPull: pixels > 0 ? total / pixels : 0 };
+}
+
+/** The labelled lip set (e2e/fixtures/lips): photos with hand-drawn outer and inner lip outlines. */
+export const LIPS_DIR = path.join(repoRoot, 'e2e', 'fixtures', 'lips');
+
+const PointList = z.array(z.tuple([z.number(), z.number()])).min(3);
+const LipSet = z.object({ faces: z.array(z.object({ file: z.string().regex(/^[a-z0-9-]+\.(jpg|png)$/), open: z.boolean(), notes: z.string(), outer: PointList, inner: PointList })).min(1) });
+export type LabelledFace = z.infer<typeof LipSet>['faces'][number];
+
+export function loadLipSet(): LabelledFace[] {
+  return LipSet.parse(JSON.parse(readFileSync(path.join(LIPS_DIR, 'labels.json'), 'utf8'))).faces;
+}
+
+/** A square crop around a face's outer lip outline (image pixels: x, y, side, side) for sheets. */
+export function lipCrop(face: LabelledFace, margin = 0.6): [number, number, number, number] {
+  const xs = face.outer.map((p) => p[0]);
+  const ys = face.outer.map((p) => p[1]);
+  const side = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) * (1 + 2 * margin);
+  const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+  const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+  return [Math.round(cx - side / 2), Math.round(cy - side / 2), Math.round(side), Math.round(side)];
+}
+
+/** "x,y x,y …" (the engine's debug readout of a landmark chain) as points. */
+export function parseChain(value: string | undefined): Array<[number, number]> {
+  return (value ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => pair.split(',').map(Number) as [number, number]);
+}
+
+const pct = (v: number | null): string => (v === null ? '   –  ' : `${(100 * v).toFixed(1).padStart(5)} %`);
+
+/** One line per face: precision, coverage, leak against the goals. */
+export function formatLipScore(file: string, score: LipScore, extra = ''): string {
+  const ok = score.precision >= LIP_GOALS.precision && score.coverage >= LIP_GOALS.coverage && (score.leak === null || score.leak <= LIP_GOALS.leak);
+  return `${file.padEnd(18)} precision ${pct(score.precision)}  coverage ${pct(score.coverage)}  leak ${pct(score.leak)}  ${ok ? 'ok  ' : 'MISS'} ${extra}`;
 }

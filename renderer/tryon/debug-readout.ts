@@ -1,8 +1,12 @@
 import type { HeadPoseSolver } from '../../shared/domain/tryon/pose';
-import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_OUTER, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, fanBounds, type Chain } from '../../shared/domain/tryon/regions';
+import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_INNER, LIPS_OUTER, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, fanBounds, type Chain } from '../../shared/domain/tryon/regions';
 import type { TrackerInfo } from './tracker';
 
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
+
+function chain(points: Float32Array, indices: Chain): string {
+  return indices.map((i) => `${points[i * 3]!.toFixed(1)},${points[i * 3 + 1]!.toFixed(1)}`).join(' ');
+}
 
 function box(points: Float32Array, chain: Chain): string {
   const b = chainBounds(points, chain);
@@ -36,6 +40,9 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   if (tracker) d.tracker = `${tracker.backend}/${tracker.landmarks}${tracker.worker ? '/worker' : ''}`;
   if (!present) return;
   d.lips = box(points, LIPS_OUTER);
+  // The tracked lip contours themselves (x,y pairs), for contact sheets against hand-drawn outlines.
+  d.lipsOuter = chain(points, LIPS_OUTER);
+  d.lipsInner = chain(points, LIPS_INNER);
   d.eyes = box(points, EYES);
   // The blush's own extent (its ring pushed out), not just the ring landmarks.
   const right = fanBounds(points, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, CHEEK_SPREAD);

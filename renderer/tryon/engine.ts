@@ -145,6 +145,12 @@ export class TryOnEngine {
     this.redrawStill();
   }
 
+  /** Lips refined from the image (default) or from the landmark band alone (comparisons, troubleshooting). */
+  setLipRefinement(on: boolean): void {
+    this.makeup.setLipRefinement(on);
+    this.redrawStill();
+  }
+
   setMirror(mirrored: boolean): void {
     this.mirrored = mirrored;
     this.compositor.setMirror(mirrored);
@@ -314,6 +320,8 @@ export class TryOnEngine {
     if (!texture) return;
     await this.track(this.pixels, timeMs, false, generation);
     if (generation !== this.generation) return;
+    // Before the next frame is read into the same buffer: makeup refined from this frame's pixels.
+    this.refineMakeup();
     if (this.waiting) void this.advance(generation);
     this.frameTexture = texture;
     this.renderFrame();
@@ -340,7 +348,9 @@ export class TryOnEngine {
     this.frameTexture = texture;
     this.renderFrame();
     await this.track(this.pixels, 0, true, generation);
-    if (generation === this.generation) this.renderFrame();
+    if (generation !== this.generation) return;
+    this.refineMakeup();
+    this.renderFrame();
   }
 
   /**
@@ -386,6 +396,10 @@ export class TryOnEngine {
     if (changed || still) this.emit({ type: 'face', present: this.face.found });
   }
 
+  private refineMakeup(): void {
+    this.makeup.refine(this.face.points, this.face.visible, this.pixels.data, this.pixels.width, this.pixels.height);
+  }
+
   private renderFrame(): void {
     // Nothing to draw until the new source's first frame is in (the canvas keeps the last one).
     if (!this.frameTexture) return;
@@ -405,7 +419,10 @@ export class TryOnEngine {
   }
 
   private redrawStill(): void {
-    if (this.still) this.renderFrame();
+    if (!this.still) return;
+    // A still's bytes stay in the buffer until another frame is read (none is in flight).
+    if (!this.inFlight) this.refineMakeup();
+    this.renderFrame();
   }
 
   private emitStats(): void {

@@ -1,4 +1,5 @@
-import { BufferAttribute, BufferGeometry, Group, Mesh, type Color, type ShaderMaterial, type Texture } from 'three';
+import { BufferAttribute, BufferGeometry, DataTexture, Group, LinearFilter, Mesh, RedFormat, UnsignedByteType, type Color, type ShaderMaterial, type Texture } from 'three';
+import { LIP_MASK_SIZE, LipMask, refineLipMask } from '../../shared/domain/tryon/lip-mask';
 import type { StickerAttribute, StickerItem } from '../../shared/catalog/schema';
 import {
   BAND_ROWS,
@@ -77,6 +78,14 @@ export class MakeupLayer {
   private readonly regions: Record<'lips' | 'eyes' | 'cheeks', Region[]>;
   private readonly materialList: readonly ShaderMaterial[];
   private active: 'lips' | 'eyes' | 'cheeks' | null = null;
+  /** Lips refined from the frame's own colours (see lip-mask.ts), drawn as one quad over the mouth. */
+  private readonly lipMask = new LipMask();
+  private readonly lipMaskTexture = new DataTexture(this.lipMask.alpha, LIP_MASK_SIZE, LIP_MASK_SIZE, RedFormat, UnsignedByteType);
+  private readonly lipQuad: { mesh: Mesh<BufferGeometry, ShaderMaterial>; positions: Float32Array; alphas: Float32Array };
+  /** Whether lips are refined from the image (off: the landmark band alone, as before). */
+  private refineLips = true;
+  /** Whether the last `refine` produced a lip mask for the landmarks being drawn. */
+  private lipRefined = false;
 
   constructor() {
     this.materials = {
@@ -91,6 +100,15 @@ export class MakeupLayer {
       eyes: [band(this.materials.eyes, RIGHT_LID, RIGHT_CREASE, LID_BAND), band(this.materials.eyes, LEFT_LID, LEFT_CREASE, LID_BAND)],
       cheeks: [fan(this.materials.cheeks, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING), fan(this.materials.cheeks, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING)],
     };
+    this.lipMaskTexture.magFilter = LinearFilter;
+    this.lipMaskTexture.minFilter = LinearFilter;
+    this.lipMaskTexture.generateMipmaps = false;
+    this.lipQuad = regionMesh(4, new Uint16Array([0, 1, 2, 0, 2, 3]), this.materials.lips);
+    this.lipQuad.alphas.fill(1);
+    this.lipQuad.mesh.visible = false;
+    this.lipQuad.mesh.renderOrder = 1;
+    this.group.add(this.lipQuad.mesh);
+    this.materials.lips.uniforms.uMask!.value = this.lipMaskTexture;
     this.group.matrixAutoUpdate = false;
     for (const list of Object.values(this.regions)) {
       for (const region of list) {
@@ -114,6 +132,7 @@ export class MakeupLayer {
 
   /** Shows one sticker item in one shade, or nothing. */
   setLook(item: StickerItem | null, attribute: StickerAttribute | null): void {
+    if (this.active !== (item && attribute ? item.bodyArea : null)) this.lipRefined = false;
     this.active = item && attribute ? item.bodyArea : null;
     for (const [area, list] of Object.entries(this.regions)) for (const region of list) region.mesh.visible = area === this.active;
     if (!this.active || !attribute) return;
@@ -124,10 +143,33 @@ export class MakeupLayer {
     uniforms.uFinish!.value = FINISH_CODE[attribute.finish];
   }
 
+  /** Lips from the image (default) or from the landmark band alone (comparisons, troubleshooting). */
+  setLipRefinement(on: boolean): void {
+    this.refineLips = on;
+  }
+
+  /**
+   * Refines the lips from a frame's RGBA bytes (width × height) and its landmarks, for the next
+   * `update` with the same landmarks. Call it while the frame's bytes are still that frame's.
+   */
+  refine(points: Float32Array, visible: boolean, frame: Uint8Array, width: number, height: number): void {
+    this.lipRefined = visible && this.active === 'lips' && this.refineLips && frame.length === width * height * 4 && refineLipMask(frame, width, height, points, this.lipMask);
+  }
+
   /** Moves the active regions onto this frame's landmarks (image pixels). */
   update(points: Float32Array, visible: boolean): void {
     this.group.visible = visible && this.active !== null;
+    this.lipQuad.mesh.visible = false;
     if (!this.group.visible || !this.active) return;
+    if (this.active === 'lips') {
+      const refined = this.lipRefined;
+      this.regions.lips[0]!.mesh.visible = !refined;
+      this.materials.lips.uniforms.uMaskOn!.value = refined ? 1 : 0;
+      if (refined) {
+        this.showLipQuad();
+        return;
+      }
+    }
     // Indexed loop: no iterator object on the per-frame path.
     const regions = this.regions[this.active];
     for (let i = 0; i < regions.length; i++) {
@@ -138,9 +180,29 @@ export class MakeupLayer {
     }
   }
 
+  private showLipQuad(): void {
+    const m = this.lipMask;
+    const left = m.x0 - 0.5 * m.step, top = m.y0 - 0.5 * m.step;
+    const right = m.x0 + (m.cols - 0.5) * m.step, bottom = m.y0 + (m.rows - 0.5) * m.step;
+    const p = this.lipQuad.positions;
+    p[0] = left; p[1] = top; p[2] = right; p[3] = top; p[4] = right; p[5] = bottom; p[6] = left; p[7] = bottom;
+    const box = this.materials.lips.uniforms.uMaskBox!.value as number[];
+    box[0] = m.x0; box[1] = m.y0; box[2] = m.step; box[3] = LIP_MASK_SIZE;
+    this.lipMaskTexture.needsUpdate = true;
+    this.lipQuad.mesh.visible = true;
+    this.lipQuad.mesh.geometry.attributes.pixel!.needsUpdate = true;
+    this.lipQuad.mesh.geometry.attributes.coverage!.needsUpdate = true;
+  }
+
   /** Grows `box` (image pixels) by the shown regions' vertices, feathered edges included. */
   addBounds(box: PixelBox): void {
     if (!this.group.visible || !this.active) return;
+    if (this.lipQuad.mesh.visible) {
+      const p = this.lipQuad.positions;
+      box.add(p[0]!, p[1]!);
+      box.add(p[4]!, p[5]!);
+      return;
+    }
     const regions = this.regions[this.active];
     for (let i = 0; i < regions.length; i++) {
       const positions = regions[i]!.positions;
@@ -150,6 +212,8 @@ export class MakeupLayer {
 
   dispose(): void {
     for (const list of Object.values(this.regions)) for (const region of list) region.mesh.geometry.dispose();
+    this.lipQuad.mesh.geometry.dispose();
+    this.lipMaskTexture.dispose();
     for (const material of Object.values(this.materials)) material.dispose();
   }
 }

@@ -33,6 +33,11 @@ const fragmentShader = /* glsl */ `
   uniform int uFinish;
   uniform float uLighting;
   uniform float uFalloff;
+  // A refined coverage mask (lips, shared/domain/tryon/lip-mask.ts): image pixel → mask texel is
+  // ((pixel - origin - 0.5) / step + 0.5) / size, with uMaskBox = (origin x, origin y, step, size).
+  uniform sampler2D uMask;
+  uniform float uMaskOn;
+  uniform vec4 uMaskBox;
   varying vec2 vUv;
   varying float vCoverage;
 
@@ -75,6 +80,10 @@ const fragmentShader = /* glsl */ `
     }
     // uFalloff < 1 gives a wide even plateau with a long soft edge (blush); 1 a plain smooth ramp.
     float a = smoothstep(0.0, uFalloff, vCoverage) * uOpacity;
+    if (uMaskOn > 0.5) {
+      vec2 m = ((vUv * uSize - uMaskBox.xy - 0.5) / uMaskBox.z + 0.5) / uMaskBox.w;
+      a = texture2D(uMask, m).r * uOpacity;
+    }
     gl_FragColor = vec4(toSrgb(mix(base, shaded, a)), 1.0);
   }
 `;
@@ -95,6 +104,9 @@ export function createMakeupMaterial(source: Texture | null, lighting: number, f
       uFinish: { value: 0 },
       uLighting: { value: lighting },
       uFalloff: { value: falloff },
+      uMask: { value: null },
+      uMaskOn: { value: 0 },
+      uMaskBox: { value: [0, 0, 1, 1] },
     },
     depthTest: false,
     depthWrite: false,

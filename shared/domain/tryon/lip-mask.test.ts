@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { LIP_MASK_SIZE, LipMask, refineLipMask } from './lip-mask';
+import { rasterPolygon, scoreLipMask, type LipOutline, type Point } from './lip-score';
+import { LIPS_INNER, LIPS_OUTER } from './regions';
+
+const W = 160;
+const H = 120;
+const SKIN: readonly [number, number, number] = [214, 160, 130];
+const LIP: readonly [number, number, number] = [170, 70, 80];
+const TEETH: readonly [number, number, number] = [235, 232, 222];
+const DARK: readonly [number, number, number] = [40, 14, 16];
+
+/** An ellipse as `n` points (pixel coordinates), clockwise from the right. */
+function ellipse(cx: number, cy: number, rx: number, ry: number, n: number): Point[] {
+  return Array.from({ length: n }, (_, i) => [cx + rx * Math.cos((2 * Math.PI * i) / n), cy + ry * Math.sin((2 * Math.PI * i) / n)] as Point);
+}
+
+/** A face patch: skin, lips between `outer` and `inner`, the opening filled with `mouth`. */
+function photo(outer: readonly Point[], inner: readonly Point[], mouth: readonly (readonly [number, number, number])[]): Uint8Array {
+  const O = rasterPolygon(outer, W, H);
+  const I = rasterPolygon(inner, W, H);
+  const rgba = new Uint8Array(W * H * 4);
+  for (let p = 0; p < W * H; p++) {
+    // A little texture so statistics are not degenerate.
+    const n = ((p * 2654435761) >>> 0) % 9 - 4;
+    const y = Math.floor(p / W);
+    const colour = O[p] ? (I[p] ? mouth[y % mouth.length]! : LIP) : SKIN;
+    rgba.set([colour[0] + n, colour[1] + n, colour[2] + n, 255], p * 4);
+  }
+  return rgba;
+}
+
+/** Landmarks with the lip contours at the given points (the mesh's 20-point chains). */
+function landmarks(outer: readonly Point[], inner: readonly Point[]): Float32Array {
+  const points = new Float32Array(478 * 3);
+  LIPS_OUTER.forEach((index, i) => points.set([outer[i]![0], outer[i]![1], 0], index * 3));
+  LIPS_INNER.forEach((index, i) => points.set([inner[i]![0], inner[i]![1], 0], index * 3));
+  return points;
+}
+
+const shift = (points: readonly Point[], dx: number, dy: number): Point[] => points.map(([x, y]) => [x + dx, y + dy]);
+
+/** The mask as "changed" pixels (alpha over a quarter), scored like the e2e check. */
+function score(mask: LipMask, outline: LipOutline) {
+  const changed = new Uint8Array(W * H);
+  for (let r = 0; r < mask.rows; r++) {
+    for (let c = 0; c < mask.cols; c++) {
+      if (mask.alpha[r * LIP_MASK_SIZE + c]! > 64) changed[(mask.y0 + r * mask.step) * W + mask.x0 + c * mask.step] = 1;
+    }
+  }
+  return scoreLipMask(changed, W, H, outline);
+}
+
+describe('lip mask refined from the image', () => {
+  const outer = ellipse(80, 60, 40, 20, 20);
+
+  it('keeps the teeth of an open smile uncoloured even when the mesh puts its inner contour on them', () => {
+    const opening = ellipse(80, 60, 30, 9, 20);
+    const rgba = photo(outer, opening, [TEETH, TEETH, TEETH, DARK]);
+    // The mesh's inner contour sits 4 px inside the true opening (teeth between them).
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 26, 5, 20)), mask)).toBe(true);
+    expect(mask.open).toBe(true);
+    const s = score(mask, { outer, inner: opening, open: true });
+    expect(s.leak).toBeLessThan(0.02);
+    expect(s.coverage).toBeGreaterThan(0.9);
+    expect(s.precision).toBeGreaterThan(0.97);
+  });
+
+  it('closes the lip line of a closed mouth: the dark line between the lips is coloured', () => {
+    // A 2 px dark line between the lips; the mesh's inner contour gapes 6 px around it.
+    const line = ellipse(80, 60, 36, 1, 20);
+    const rgba = photo(outer, line, [DARK]);
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 34, 6, 20)), mask)).toBe(true);
+    expect(mask.open).toBe(false);
+    // The whole outer outline counts as lip here (no opening).
+    const s = score(mask, { outer, inner: [[0, 0], [1, 0], [0, 1]], open: false });
+    expect(s.coverage).toBeGreaterThan(0.9);
+    expect(s.precision).toBeGreaterThan(0.97);
+    // The middle of the line itself is coloured.
+    const row = Math.round((60 - mask.y0) / mask.step);
+    const col = Math.round((80 - mask.x0) / mask.step);
+    expect(mask.alpha[row * LIP_MASK_SIZE + col]).toBeGreaterThan(200);
+  });
+
+  it('moves a band the mesh placed 6 px off back onto the lips', () => {
+    const opening = ellipse(80, 60, 30, 6, 20);
+    const rgba = photo(outer, opening, [TEETH]);
+    const mask = new LipMask();
+    refineLipMask(rgba, W, H, landmarks(shift(outer, 0, 6), shift(opening, 0, 6)), mask);
+    expect(mask.shiftY).toBeLessThanOrEqual(-5);
+    expect(mask.shiftY).toBeGreaterThanOrEqual(-7);
+    const s = score(mask, { outer, inner: opening, open: true });
+    expect(s.precision).toBeGreaterThan(0.95);
+    expect(s.coverage).toBeGreaterThan(0.85);
+  });
+
+  it('gives up (the caller keeps the landmark band) when lips and skin have the same colour', () => {
+    const rgba = photo(outer, ellipse(80, 60, 30, 6, 20), [SKIN]);
+    // Lips painted in the skin colour: nothing to tell apart.
+    const O = rasterPolygon(outer, W, H);
+    for (let p = 0; p < W * H; p++) if (O[p]) rgba.set([SKIN[0], SKIN[1], SKIN[2]], p * 4);
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 30, 6, 20)), mask)).toBe(false);
+    expect(mask.valid).toBe(false);
+  });
+
+  it('refuses degenerate landmarks', () => {
+    const mask = new LipMask();
+    expect(refineLipMask(new Uint8Array(W * H * 4), W, H, new Float32Array(478 * 3), mask)).toBe(false);
+  });
+});

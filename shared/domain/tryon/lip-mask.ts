@@ -1,0 +1,380 @@
+import { LIPS_INNER, LIPS_OUTER, type Chain } from './regions';
+
+/**
+ * The lip mask refined from the image itself (issue 16 §1). The face mesh's lip contours are off by a
+ * few pixels on real faces (teeth inside the inner contour, a bare strip along a closed mouth's lip
+ * line, a band shifted on a turned head), so the contours only say where to look: around them, each
+ * pixel is classified as lip or not from colour statistics sampled on that frame —
+ *
+ * - redness (r − g) / (r + g + b): lips are redder than the skin around them under any light, teeth
+ *   (bright, grey-white) are the least red; the threshold sits between the lip and skin medians,
+ *   re-estimated a few times from the pixels each side of it (2-means);
+ * - a spatial prior: full inside the outer contour, fading to zero `margin` pixels outside it;
+ * - the dark mouth of an open mouth is not lip (much darker than the lips' median), while the dark lip
+ *   line of a closed mouth is (it is coloured, closing the line).
+ *
+ * The result is an 8-bit alpha grid over the mouth's box (one cell per image pixel, coarser for very
+ * large mouths) with soft edges from the colour ramp. Pure and allocation-free per frame: all scratch
+ * space lives in the LipMask.
+ */
+
+/** Largest grid side in cells; a mouth box larger than this is sampled every `step` pixels. */
+export const LIP_MASK_SIZE = 192;
+const CELLS = LIP_MASK_SIZE * LIP_MASK_SIZE;
+const BINS = 256;
+
+export class LipMask {
+  /** Alpha per cell, row-major, `cols` × `rows` used of LIP_MASK_SIZE × LIP_MASK_SIZE. */
+  readonly alpha = new Uint8Array(CELLS);
+  /** Image pixel sampled by cell (0, 0), and pixels between cells. */
+  x0 = 0;
+  y0 = 0;
+  step = 1;
+  cols = 0;
+  rows = 0;
+  /** False when the lips could not be told from the skin (the caller falls back to the contours). */
+  valid = false;
+  /** How far apart lips and skin were, in pooled standard deviations (for tests and troubleshooting). */
+  separation = 0;
+  readonly features = new Float32Array(CELLS * 3);
+  readonly luma = new Float32Array(CELLS);
+  readonly saturation = new Float32Array(CELLS);
+  readonly prior = new Float32Array(CELLS);
+  /** 0 outside, 1 between the contours, 2 inside the inner contour. */
+  readonly zone = new Uint8Array(CELLS);
+  /** The band's cells (scratch for the shift search). */
+  readonly band = new Int32Array(CELLS);
+  /** 1 where a cell looks like teeth. */
+  readonly tooth = new Uint8Array(CELLS);
+  /** 1 lip, 0 skin, 255 not counted (the discriminant's classes). */
+  readonly label = new Uint8Array(CELLS);
+  readonly stats = new Float64Array(6);
+  /** Colour-only lip likelihood per cell (0–1). */
+  readonly colour = new Float32Array(CELLS);
+  /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */
+  open = false;
+  /** How far the tracked band was moved onto the lips (image pixels). */
+  shiftX = 0;
+  shiftY = 0;
+  readonly histogram = new Int32Array(BINS);
+  readonly outerXY = new Float32Array(LIPS_OUTER.length * 2);
+  readonly innerXY = new Float32Array(LIPS_INNER.length * 2);
+}
+
+function gather(points: Float32Array, chain: Chain, out: Float32Array): void {
+  for (let i = 0; i < chain.length; i++) {
+    out[i * 2] = points[chain[i]! * 3]!;
+    out[i * 2 + 1] = points[chain[i]! * 3 + 1]!;
+  }
+}
+
+function insidePolygon(xy: Float32Array, x: number, y: number): boolean {
+  const n = xy.length / 2;
+  let inside = false;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = xy[i * 2]!, yi = xy[i * 2 + 1]!, xj = xy[j * 2]!, yj = xy[j * 2 + 1]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function distanceToPolygon(xy: Float32Array, x: number, y: number): number {
+  const n = xy.length / 2;
+  let best = Infinity;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const ax = xy[j * 2]!, ay = xy[j * 2 + 1]!, bx = xy[i * 2]!, by = xy[i * 2 + 1]!;
+    const dx = bx - ax, dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 > 0 ? Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
+    const ex = ax + t * dx - x, ey = ay + t * dy - y;
+    const d = ex * ex + ey * ey;
+    if (d < best) best = d;
+  }
+  return Math.sqrt(best);
+}
+
+/** Below this separation (in pooled standard deviations) the colour cannot tell lips from skin. */
+const MIN_SEPARATION = 1;
+const FEATURES = 3;
+
+function medianOf(histogram: Int32Array, scale: number): number {
+  let total = 0;
+  for (let k = 0; k < BINS; k++) total += histogram[k]!;
+  let median = NaN;
+  for (let k = 0, seen = 0; k < BINS; k++) {
+    seen += histogram[k]!;
+    if (total > 0 && seen * 2 >= total) {
+      median = (k + 0.5) * scale;
+      break;
+    }
+  }
+  histogram.fill(0);
+  return median;
+}
+
+/**
+ * Refines the lip mask of one frame: `rgba` (width × height, top row first), `points` the tracked
+ * landmarks (x, y, z per point, image pixels). Returns `mask.valid`.
+ */
+export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, points: Float32Array, mask: LipMask): boolean {
+  mask.valid = false;
+  const outer = mask.outerXY;
+  const inner = mask.innerXY;
+  gather(points, LIPS_OUTER, outer);
+  gather(points, LIPS_INNER, inner);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < outer.length; i += 2) {
+    minX = Math.min(minX, outer[i]!);
+    maxX = Math.max(maxX, outer[i]!);
+    minY = Math.min(minY, outer[i + 1]!);
+    maxY = Math.max(maxY, outer[i + 1]!);
+  }
+  const mouthHeight = maxY - minY;
+  if (!(mouthHeight > 2) || !(maxX - minX > 4)) return false;
+  // The mesh's band can sit several pixels off; look that far around it.
+  const margin = Math.max(4, 0.3 * mouthHeight);
+  // Inside an open mouth's inner contour, lip can reach only a little way in.
+  const innerReach = 0.05 * mouthHeight + 1;
+  const x0 = Math.max(0, Math.floor(minX - margin));
+  const y0 = Math.max(0, Math.floor(minY - margin));
+  const x1 = Math.min(width - 1, Math.ceil(maxX + margin));
+  const y1 = Math.min(height - 1, Math.ceil(maxY + margin));
+  if (x1 <= x0 || y1 <= y0) return false;
+  const step = Math.max(1, Math.ceil(Math.max(x1 - x0 + 1, y1 - y0 + 1) / LIP_MASK_SIZE));
+  const cols = Math.min(LIP_MASK_SIZE, Math.floor((x1 - x0) / step) + 1);
+  const rows = Math.min(LIP_MASK_SIZE, Math.floor((y1 - y0) / step) + 1);
+  const count = rows * cols;
+  mask.x0 = x0;
+  mask.y0 = y0;
+  mask.step = step;
+  mask.cols = cols;
+  mask.rows = rows;
+  const { features, luma, prior, zone, histogram, alpha, saturation, label, stats, tooth } = mask;
+  histogram.fill(0);
+  // Cells outside this frame's grid must read as no lip (the grid is sampled as a texture).
+  alpha.fill(0);
+
+  // Features, zones and the spatial prior.
+  for (let r = 0; r < rows; r++) {
+    const y = y0 + r * step;
+    for (let c = 0; c < cols; c++) {
+      const x = x0 + c * step;
+      const cell = r * cols + c;
+      const i = (y * width + x) * 4;
+      const R = rgba[i]!, G = rgba[i + 1]!, B = rgba[i + 2]!;
+      // Minus the hue angle (skin leans to orange, lips to red and magenta), redness, brightness.
+      features[cell * FEATURES] = -Math.atan2(1.7320508 * (G - B), 2 * R - G - B);
+      features[cell * FEATURES + 1] = (4 * (R - G)) / (R + G + B + 1);
+      features[cell * FEATURES + 2] = (0.299 * R + 0.587 * G + 0.114 * B) / 255;
+      luma[cell] = 0.299 * R + 0.587 * G + 0.114 * B;
+      const hi = Math.max(R, G, B);
+      saturation[cell] = (hi - Math.min(R, G, B)) / (hi + 1);
+      if (insidePolygon(outer, x, y)) {
+        const inMouth = insidePolygon(inner, x, y);
+        zone[cell] = inMouth ? 2 : 1;
+        // Inside the mouth opening: kept here as the depth (pixels) until we know whether it is open.
+        prior[cell] = inMouth ? distanceToPolygon(inner, x, y) : 1;
+      } else {
+        zone[cell] = 0;
+        prior[cell] = Math.max(0, 1 - distanceToPolygon(outer, x, y) / margin);
+      }
+    }
+  }
+  // The band's median brightness and saturation: the dark inside of an open mouth is much darker than
+  // the lips, teeth much greyer.
+  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) histogram[Math.min(BINS - 1, Math.floor(luma[cell]!))]!++;
+  const lipLuma = medianOf(histogram, 1);
+  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) histogram[Math.min(BINS - 1, Math.floor(saturation[cell]! * BINS))]!++;
+  const lipSaturation = medianOf(histogram, 1 / BINS);
+  if (!Number.isFinite(lipLuma) || !Number.isFinite(lipSaturation)) return false;
+  const darkLimit = 0.55 * lipLuma;
+  // Teeth: much greyer than the lips, whatever their hue angle says (1); or, inside the opening,
+  // brighter and paler than the lips, as teeth look under warm light (2).
+  const greyLimit = 0.5 * lipSaturation;
+  for (let cell = 0; cell < count; cell++) {
+    tooth[cell] = saturation[cell]! < greyLimit ? 1 : luma[cell]! > 1.15 * lipLuma && saturation[cell]! < 0.8 * lipSaturation ? 2 : 0;
+  }
+  // Open: teeth (grey) show inside the outer contour. A closed mouth's "opening" is the lip line
+  // itself, and is coloured, dark as it is (no bare strip along it).
+  let mouthCells = 0, mouthSeen = 0;
+  for (let cell = 0; cell < count; cell++) {
+    if (zone[cell] === 0) continue;
+    mouthCells++;
+    if (tooth[cell] === 1 || (tooth[cell] === 2 && zone[cell] === 2)) mouthSeen++;
+  }
+  const open = mouthCells > 0 && mouthSeen > OPEN_SHARE * mouthCells;
+  mask.open = open;
+  for (let cell = 0; cell < count; cell++) if (zone[cell] === 2) prior[cell] = open ? Math.max(0, 1 - prior[cell]! / innerReach) : 1;
+
+  // Start: lip = the tracked band, skin = the ring between half the margin and the margin outside it;
+  // then a few rounds of a two-class linear discriminant over every searched pixel.
+  for (let cell = 0; cell < count; cell++) {
+    const eligible = prior[cell]! > 0 && !excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit);
+    label[cell] = !eligible ? 255 : zone[cell] === 1 ? 1 : zone[cell] === 0 && prior[cell]! <= 0.5 ? 0 : 255;
+  }
+  for (let round = 0; round < 4; round++) {
+    if (!discriminant(features, label, count, stats)) return false;
+    // The band against its surroundings must differ to begin with: re-partitioning would split any
+    // patch in two.
+    if (round === 0 && !(stats[5]! >= MIN_SEPARATION)) return false;
+    if (round === 3) break;
+    for (let cell = 0; cell < count; cell++) {
+      if (prior[cell]! <= 0 || excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) continue;
+      label[cell] = project(features, cell, stats) >= stats[3]! ? 1 : 0;
+    }
+  }
+  mask.separation = stats[5]!;
+  if (!(stats[5]! >= MIN_SEPARATION)) return false;
+
+  // Colour alone: a soft ramp around the threshold; grey and the open mouth's dark are not lip.
+  const threshold = stats[3]!;
+  const span = stats[4]!;
+  const colour = mask.colour;
+  for (let cell = 0; cell < count; cell++) {
+    let a = 0;
+    if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) {
+      const t = Math.min(1, Math.max(0, ((project(features, cell, stats) - threshold) / span + RAMP) / (2 * RAMP)));
+      a = t * t * (3 - 2 * t);
+    }
+    colour[cell] = a;
+  }
+
+  // Where the band really is: the shift of the tracked band (within the margin) that lands most of
+  // it on lip-coloured pixels. It corrects a band the mesh placed a few pixels off (a turned head).
+  const reach = Math.floor(margin / step);
+  const band = mask.band;
+  let bandCount = 0;
+  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) band[bandCount++] = cell;
+  // Every second shift, then the neighbours of the best.
+  let bestScore = shiftScore(band, bandCount, colour, cols, rows, 0, 0), bestDx = 0, bestDy = 0;
+  for (let dy = -reach; dy <= reach; dy += 2) {
+    for (let dx = -reach; dx <= reach; dx += 2) {
+      const score = shiftScore(band, bandCount, colour, cols, rows, dx, dy);
+      if (score > bestScore) {
+        bestScore = score;
+        bestDx = dx;
+        bestDy = dy;
+      }
+    }
+  }
+  const coarseDx = bestDx, coarseDy = bestDy;
+  for (let dy = coarseDy - 1; dy <= coarseDy + 1; dy++) {
+    for (let dx = coarseDx - 1; dx <= coarseDx + 1; dx++) {
+      const score = shiftScore(band, bandCount, colour, cols, rows, dx, dy);
+      if (score > bestScore) {
+        bestScore = score;
+        bestDx = dx;
+        bestDy = dy;
+      }
+    }
+  }
+  mask.shiftX = bestDx * step;
+  mask.shiftY = bestDy * step;
+  for (let i = 0; i < outer.length; i += 2) {
+    outer[i] = outer[i]! + mask.shiftX;
+    outer[i + 1] = outer[i + 1]! + mask.shiftY;
+  }
+  for (let i = 0; i < inner.length; i += 2) {
+    inner[i] = inner[i]! + mask.shiftX;
+    inner[i + 1] = inner[i + 1]! + mask.shiftY;
+  }
+
+  // Alpha: colour times a tight prior around the shifted band.
+  const edge = 1;
+  for (let r = 0; r < rows; r++) {
+    const y = y0 + r * step;
+    for (let c = 0; c < cols; c++) {
+      const x = x0 + c * step;
+      const cell = r * cols + c;
+      let p: number;
+      if (insidePolygon(outer, x, y)) p = open && insidePolygon(inner, x, y) ? Math.max(0, 1 - distanceToPolygon(inner, x, y) / innerReach) : 1;
+      else p = Math.max(0, 1 - distanceToPolygon(outer, x, y) / edge);
+      alpha[r * LIP_MASK_SIZE + c] = Math.round(colour[cell]! * p * 255);
+    }
+  }
+  mask.valid = true;
+  return true;
+}
+
+/** Share of the pixels inside the outer contour that must be teeth for the mouth to count as open. */
+const OPEN_SHARE = 0.04;
+
+/** Not lip whatever the colour says: teeth, and the dark inside of an open mouth. */
+function excluded(tooth: number, zone: number, open: boolean, dark: boolean): boolean {
+  return tooth === 1 || (open && (dark || (tooth === 2 && zone === 2)));
+}
+
+/** How well the band's cells, moved by (dx, dy), land on lip-coloured cells. */
+function shiftScore(band: Int32Array, bandCount: number, colour: Float32Array, cols: number, rows: number, dx: number, dy: number): number {
+  let score = 0;
+  for (let k = 0; k < bandCount; k++) {
+    const cell = band[k]!;
+    const rr = Math.floor(cell / cols) + dy;
+    const cc = (cell % cols) + dx;
+    score += rr >= 0 && rr < rows && cc >= 0 && cc < cols ? colour[rr * cols + cc]! - 0.5 : -0.5;
+  }
+  // Ties go to the smaller shift: the mesh is right unless the colour says otherwise.
+  return score - 1e-3 * (dx * dx + dy * dy);
+}
+
+/** Half the soft edge, as a fraction of the distance between the two classes' projected means. */
+const RAMP = 0.2;
+
+function project(features: Float32Array, cell: number, stats: Float64Array): number {
+  const o = cell * FEATURES;
+  return stats[0]! * features[o]! + stats[1]! * features[o + 1]! + stats[2]! * features[o + 2]!;
+}
+
+/**
+ * Fisher's linear discriminant between label 1 (lip) and 0 (skin): writes the direction (stats 0–2),
+ * the midpoint threshold (3), the projected distance between the means (4) and that distance in
+ * pooled standard deviations (5). False when a class is (nearly) empty.
+ */
+function discriminant(features: Float32Array, label: Uint8Array, count: number, stats: Float64Array): boolean {
+  let n1 = 0, n0 = 0;
+  const m1 = [0, 0, 0], m0 = [0, 0, 0];
+  for (let cell = 0; cell < count; cell++) {
+    const l = label[cell];
+    if (l === 255) continue;
+    const m = l === 1 ? m1 : m0;
+    for (let k = 0; k < FEATURES; k++) m[k]! += features[cell * FEATURES + k]!;
+    if (l === 1) n1++;
+    else n0++;
+  }
+  if (n1 < 8 || n0 < 8) return false;
+  for (let k = 0; k < FEATURES; k++) {
+    m1[k]! /= n1;
+    m0[k]! /= n0;
+  }
+  // Pooled within-class covariance (symmetric 3 × 3: xx xy xz yy yz zz).
+  let sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
+  for (let cell = 0; cell < count; cell++) {
+    const l = label[cell];
+    if (l === 255) continue;
+    const m = l === 1 ? m1 : m0;
+    const o = cell * FEATURES;
+    const dx = features[o]! - m[0]!, dy = features[o + 1]! - m[1]!, dz = features[o + 2]! - m[2]!;
+    sxx += dx * dx; sxy += dx * dy; sxz += dx * dz; syy += dy * dy; syz += dy * dz; szz += dz * dz;
+  }
+  const n = n1 + n0 - 2;
+  // A small ridge keeps the inverse stable on flat patches.
+  sxx = sxx / n + 1e-4; syy = syy / n + 1e-4; szz = szz / n + 1e-4; sxy /= n; sxz /= n; syz /= n;
+  const c00 = syy * szz - syz * syz, c01 = sxz * syz - sxy * szz, c02 = sxy * syz - sxz * syy;
+  const c11 = sxx * szz - sxz * sxz, c12 = sxy * sxz - sxx * syz, c22 = sxx * syy - sxy * sxy;
+  const det = sxx * c00 + sxy * c01 + sxz * c02;
+  if (!(Math.abs(det) > 1e-18)) return false;
+  const d0 = m1[0]! - m0[0]!, d1 = m1[1]! - m0[1]!, d2 = m1[2]! - m0[2]!;
+  const w0 = (c00 * d0 + c01 * d1 + c02 * d2) / det;
+  const w1 = (c01 * d0 + c11 * d1 + c12 * d2) / det;
+  const w2 = (c02 * d0 + c12 * d1 + c22 * d2) / det;
+  const span = w0 * d0 + w1 * d1 + w2 * d2;
+  if (!(span > 0)) return false;
+  stats[0] = w0;
+  stats[1] = w1;
+  stats[2] = w2;
+  stats[3] = w0 * (m1[0]! + m0[0]!) / 2 + w1 * (m1[1]! + m0[1]!) / 2 + w2 * (m1[2]! + m0[2]!) / 2;
+  stats[4] = span;
+  // wᵀΣw = wᵀd for Fisher's w: the separation in pooled standard deviations is √span.
+  stats[5] = Math.sqrt(span);
+  return true;
+}

@@ -57,23 +57,30 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       logger.error('platform unavailable', { error });
     }
-    services = composeStudio({
-      platform,
-      dataDir: app.getPath('userData'),
-      host: 'electron',
-      version: app.getVersion(),
-      logger,
-      // The platform token is encrypted with the OS keychain; services never import electron.
-      secretStore: new EncryptedFileSecretStore(path.join(app.getPath('userData'), 'platform-session.enc'), safeStorage),
-      pickMediaFile: async () => {
-        const result = await dialog.showOpenDialog({
-          title: 'Import a photo or video',
-          properties: ['openFile'],
-          filters: [{ name: 'Photos and videos', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'bmp', 'avif', 'mp4', 'mov', 'm4v', 'webm', 'mkv', 'avi'] }],
-        });
-        return result.canceled ? null : (result.filePaths[0] ?? null);
-      },
-    });
+    try {
+      services = composeStudio({
+        platform,
+        dataDir: app.getPath('userData'),
+        host: 'electron',
+        version: app.getVersion(),
+        logger,
+        // The platform token is encrypted with the OS keychain; services never import electron.
+        secretStore: new EncryptedFileSecretStore(path.join(app.getPath('userData'), 'platform-session.enc'), safeStorage),
+        pickMediaFile: async () => {
+          const result = await dialog.showOpenDialog({
+            title: 'Import a photo or video',
+            properties: ['openFile'],
+            filters: [{ name: 'Photos and videos', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'bmp', 'avif', 'mp4', 'mov', 'm4v', 'webm', 'mkv', 'avi'] }],
+          });
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+      });
+    } catch (error) {
+      // A database the studio may not write and cannot open read-only, a full disk: say why, leave the file alone.
+      dialog.showErrorBox('Anchor Studio cannot start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
     const live = services;
     handleAppProtocol(path.join(__dirname, '../renderer'), live.draftFiles, platform?.url ?? null);
 

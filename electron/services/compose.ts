@@ -71,6 +71,14 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       now(),
     );
   }
+  if (opened.readOnly) {
+    notices.add(
+      'db-read-only',
+      'error',
+      `Your studio database can only be read (${opened.readOnly.reason}): your drafts are shown, but nothing new can be saved. Fix the permissions of ${path.join(options.dataDir, 'studio.db')} and restart the studio.`,
+      now(),
+    );
+  }
 
   // Located without blocking (each candidate is run with -version); jobs that need ffmpeg wait for it.
   let located: Promise<FfmpegTools | null> = Promise.resolve(null);

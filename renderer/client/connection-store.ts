@@ -1,25 +1,8 @@
-import { useSyncExternalStore } from 'react';
+import { syncedStore, useStore } from './synced-store';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
 
 /** Whether the browser-hosted studio's socket is up (Electron IPC is always 'open'). */
-function createConnectionStore() {
-  let state: ConnectionState = 'open';
-  const subscribers = new Set<() => void>();
-  return {
-    get: (): ConnectionState => state,
-    set(next: ConnectionState): void {
-      if (next === state) return;
-      state = next;
-      for (const s of subscribers) s();
-    },
-    subscribe(fn: () => void): () => void {
-      subscribers.add(fn);
-      return () => subscribers.delete(fn);
-    },
-  };
-}
+export const connectionStore = syncedStore<ConnectionState>('open');
 
-export const connectionStore = createConnectionStore();
-
-export const useConnection = (): ConnectionState => useSyncExternalStore(connectionStore.subscribe, connectionStore.get);
+export const useConnection = (): ConnectionState => useStore(connectionStore);

@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import { studioClient } from '../client/studio-client';
+import { syncedStore, useStore } from '../client/synced-store';
 import { setLanguage, storeChoice, storedChoice, type LanguageChoice } from './i18n';
 
 /**
@@ -7,42 +7,32 @@ import { setLanguage, storeChoice, storedChoice, type LanguageChoice } from './i
  * setting lives main-side with the others; a copy in the page's storage lets the first paint use
  * it before the setting has been read.
  */
-function createLanguageStore() {
-  let choice: LanguageChoice = storedChoice();
-  let started = false;
-  const subscribers = new Set<() => void>();
-  const apply = (next: LanguageChoice): void => {
-    choice = next;
-    storeChoice(next);
-    setLanguage(next);
-    for (const s of subscribers) s();
-  };
-  return {
-    get: (): LanguageChoice => choice,
-    /** Reads the setting once (the app shell calls this at start). */
-    start(): void {
-      if (started) return;
-      started = true;
-      void studioClient()
-        .settings.get()
-        .then((r) => r.ok && r.value.language !== choice && apply(r.value.language));
-    },
-    /** Applies at once; a refused save puts the previous choice back and says why. */
-    async set(next: LanguageChoice): Promise<string | null> {
-      const before = choice;
-      apply(next);
-      const result = await studioClient().settings.set({ language: next });
-      if (result.ok) return null;
-      apply(before);
-      return result.error.message;
-    },
-    subscribe(fn: () => void): () => void {
-      subscribers.add(fn);
-      return () => subscribers.delete(fn);
-    },
-  };
+const choice = syncedStore<LanguageChoice>(storedChoice(), () => {
+  void studioClient()
+    .settings.get()
+    .then((r) => r.ok && apply(r.value.language));
+});
+
+function apply(next: LanguageChoice): void {
+  storeChoice(next);
+  setLanguage(next);
+  choice.set(next);
 }
 
-export const languageStore = createLanguageStore();
+export const languageStore = {
+  get: choice.get,
+  subscribe: choice.subscribe,
+  /** Reads the setting (the app shell calls this at start, before anything shows the choice). */
+  start: (): void => void choice.subscribe(() => undefined),
+  /** Applies at once; a refused save puts the previous choice back and says why. */
+  async set(next: LanguageChoice): Promise<string | null> {
+    const before = choice.get();
+    apply(next);
+    const result = await studioClient().settings.set({ language: next });
+    if (result.ok) return null;
+    apply(before);
+    return result.error.message;
+  },
+};
 
-export const useLanguageChoice = (): LanguageChoice => useSyncExternalStore(languageStore.subscribe, languageStore.get);
+export const useLanguageChoice = (): LanguageChoice => useStore(choice);

@@ -1,8 +1,8 @@
-import { useSyncExternalStore } from 'react';
 import type { Draft } from '../../../shared/domain/drafts';
 import type { DraftId } from '../../../shared/domain/ids';
 import type { StudioError } from '../../../shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
+import { syncedStore, useStore } from '../../client/synced-store';
 
 export interface DraftsState {
   readonly drafts: readonly Draft[];
@@ -11,43 +11,25 @@ export interface DraftsState {
 }
 
 /** The drafts list as the renderer sees it: loaded once, refreshed on every `drafts.changed`. */
-function createDraftsStore() {
-  let state: DraftsState = { drafts: [], loaded: false, error: null };
-  const subscribers = new Set<() => void>();
-  let started = false;
-  let generation = 0;
+const state = syncedStore<DraftsState>({ drafts: [], loaded: false, error: null }, () => {
+  studioClient().on('drafts.changed', () => void refresh());
+  void refresh();
+});
 
-  const set = (next: DraftsState): void => {
-    state = next;
-    for (const s of subscribers) s();
-  };
-
-  const refresh = async (): Promise<void> => {
-    const mine = ++generation;
-    const result = await studioClient().drafts.list();
-    if (mine !== generation) return;
-    set(result.ok ? { drafts: result.value, loaded: true, error: null } : { ...state, loaded: true, error: result.error });
-  };
-
-  const start = (): void => {
-    if (started) return;
-    started = true;
-    studioClient().on('drafts.changed', () => void refresh());
-    void refresh();
-  };
-
-  return {
-    get: (): DraftsState => state,
-    subscribe(fn: () => void): () => void {
-      start();
-      subscribers.add(fn);
-      return () => subscribers.delete(fn);
-    },
-    refresh,
-    byId: (id: DraftId): Draft | undefined => state.drafts.find((d) => d.id === id),
-  };
+// Only the latest listing counts: one that was asked for earlier may answer later.
+let generation = 0;
+async function refresh(): Promise<void> {
+  const mine = ++generation;
+  const result = await studioClient().drafts.list();
+  if (mine !== generation) return;
+  state.set(result.ok ? { drafts: result.value, loaded: true, error: null } : { ...state.get(), loaded: true, error: result.error });
 }
 
-export const draftsStore = createDraftsStore();
+export const draftsStore = {
+  get: state.get,
+  subscribe: state.subscribe,
+  refresh,
+  byId: (id: DraftId): Draft | undefined => state.get().drafts.find((d) => d.id === id),
+};
 
-export const useDrafts = (): DraftsState => useSyncExternalStore(draftsStore.subscribe, draftsStore.get);
+export const useDrafts = (): DraftsState => useStore(state);

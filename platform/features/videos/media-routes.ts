@@ -1,17 +1,15 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX, coverPath, mediaPath, VideoParams } from '../../../shared/protocol/index';
 import type { VideosTable } from '../../kernel/db/schema';
 import { ApiError } from '../../kernel/http/api-error';
 import { optionalSession, type SessionResolver } from '../../kernel/http/auth';
+import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { VideosRepository } from './repository';
 
 interface MediaRoutesDeps {
   readonly auth: SessionResolver;
   readonly videos: VideosRepository;
-  readonly mediaDir: string;
+  readonly storage: MediaStorage;
 }
 
 export type ByteRange = { readonly start: number; readonly end: number } | 'unsatisfiable' | null;
@@ -45,8 +43,13 @@ async function visibleRow(deps: MediaRoutesDeps, request: FastifyRequest): Promi
   return record.row;
 }
 
-async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, mimeType: string): Promise<FastifyReply> {
-  const { size } = await stat(file);
+async function sendFile(request: FastifyRequest, reply: FastifyReply, storage: MediaStorage, key: string, mimeType: string): Promise<FastifyReply> {
+  const object = await storage.stat(key);
+  if (!object) {
+    request.log.error({ key }, 'media object missing from storage');
+    throw new ApiError('not_found', "This video's file is missing on the platform");
+  }
+  const { size } = object;
   reply.header('accept-ranges', 'bytes').header('content-type', mimeType).header('cache-control', 'private, max-age=3600');
   // The studio's pages are cross-origin isolated (COEP require-corp, for wasm threads): without this
   // header their <video> and <img> elements could not show the platform's media.
@@ -56,24 +59,24 @@ async function sendFile(request: FastifyRequest, reply: FastifyReply, file: stri
     reply.header('content-range', `bytes */${size}`);
     throw new ApiError('range_not_satisfiable', `The file has ${size} bytes`);
   }
-  if (range === null) return reply.header('content-length', size).send(createReadStream(file));
+  if (range === null) return reply.header('content-length', size).send(storage.read(key));
   return reply
     .code(206)
     .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
     .header('content-length', range.end - range.start + 1)
-    .send(createReadStream(file, { start: range.start, end: range.end }));
+    .send(storage.read(key, range));
 }
 
 /** Binary routes: the video file with HTTP range support (players seek with it) and its cover. */
 export function mediaRoutes(app: FastifyInstance, deps: MediaRoutesDeps): void {
   app.get(API_PREFIX + mediaPath(':id'), { schema: { params: VideoParams, summary: 'The video file (HTTP range supported)' } }, async (request, reply) => {
     const row = await visibleRow(deps, request);
-    return sendFile(request, reply, path.join(deps.mediaDir, row.media_file), row.mime_type);
+    return sendFile(request, reply, deps.storage, row.media_file, row.mime_type);
   });
 
   app.get(API_PREFIX + coverPath(':id'), { schema: { params: VideoParams, summary: 'The cover image (JPEG)' } }, async (request, reply) => {
     const row = await visibleRow(deps, request);
     if (!row.cover_file) throw new ApiError('not_found', 'This video has no cover (ffmpeg was not available when it was posted)');
-    return sendFile(request, reply, path.join(deps.mediaDir, row.cover_file), 'image/jpeg');
+    return sendFile(request, reply, deps.storage, row.cover_file, 'image/jpeg');
   });
 }

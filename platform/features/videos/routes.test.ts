@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Video, VideoPage } from '../../../shared/protocol/index';
@@ -190,6 +190,14 @@ describe('media', () => {
     expect(res.statusCode).toBe(416);
     expect(res.headers['content-range']).toBe(`bytes */${mp4.length}`);
     expect(res.json()).toMatchObject({ error: { code: 'range_not_satisfiable' } });
+  });
+
+  test('a media file gone from storage → 404 not_found, not a 500', async () => {
+    const lost = await p.postVideo(token, mp4);
+    rmSync(path.join(p.dataDir, 'media', lost.id, 'video.mp4'));
+    const res = await p.app.inject({ method: 'GET', url: lost.mediaUrl });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
   test('the cover is a JPEG', async () => {

@@ -3,6 +3,7 @@ import { routes } from '../../../shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
 import type { SessionResolver } from '../../kernel/http/auth';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
+import type { MediaStorage } from '../../kernel/storage/media-storage';
 import { mediaRoutes } from './media-routes';
 import { decodeCursor, type VideosRepository } from './repository';
 import type { VideosService } from './service';
@@ -12,11 +13,11 @@ export interface VideosOptions {
   readonly auth: SessionResolver;
   readonly videos: VideosRepository;
   readonly service: VideosService;
-  readonly mediaDir: string;
+  readonly storage: MediaStorage;
 }
 
 /** Posting, the feed, one video, and its media and cover. */
-export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { route, auth, videos, service, mediaDir }) => {
+export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { route, auth, videos, service, storage }) => {
   addRoute(app, route, routes.createVideo, async ({ body, session, setStatus }) => {
     const posted = await service.post(session.user, body);
     if (posted.replay) setStatus(200);
@@ -35,5 +36,5 @@ export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { ro
     return record.video;
   });
 
-  mediaRoutes(app, { auth, videos, mediaDir });
+  mediaRoutes(app, { auth, videos, storage });
 };

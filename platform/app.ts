@@ -21,14 +21,13 @@ import { uploadsFeature } from './features/uploads/routes';
 import { UploadsService } from './features/uploads/service';
 import { VideosRepository } from './features/videos/repository';
 import { videosFeature } from './features/videos/routes';
-import { VideosService } from './features/videos/service';
+import { VideosService, type PostStep } from './features/videos/service';
 import { databaseTarget, openDatabase } from './kernel/db/database';
 import { installErrorHandling } from './kernel/http/error-handling';
 import { Scheduler } from './kernel/jobs/scheduler';
 import type { RouteOptions } from './kernel/http/route';
 import { useZodSchemas, zodToOpenApi } from './kernel/http/zod-compilers';
 import { locateMediaTools, type MediaTools } from './kernel/media/tools';
-import { LocalDiskStorage } from './kernel/storage/media-storage';
 import { applySeed, type SeedData } from './seed/seed';
 
 export interface PlatformOptions {
@@ -48,6 +47,8 @@ export interface PlatformOptions {
   readonly maxUploadBytes?: number;
   /** Hands over the job scheduler, for tests that move the clock and then run what fell due. */
   readonly exposeJobs?: (jobs: Scheduler) => void;
+  /** Tests only: called at each step of a post; throwing simulates a crash or a full disk there. */
+  readonly postFaults?: (step: PostStep) => void | Promise<void>;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -77,10 +78,12 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const events = new EventsHub();
   if (options.seed) await applySeed(options.seed, catalog, users, now, scryptCost);
 
-  const tools = options.mediaTools === undefined ? locateMediaTools() : options.mediaTools;
+  const tools = options.mediaTools === undefined ? locateMediaTools(process.env, { onRefused: (reason) => app.log.warn(reason) }) : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
-  const storage = new LocalDiskStorage(dirs.media);
-  const videosService = new VideosService({ videos, catalog, uploads, tools, mediaDir: dirs.media, events, now });
+  const videosService = new VideosService({ videos, catalog, uploads, tools, mediaDir: dirs.media, events, now, faults: options.postFaults });
+  // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
+  const recovered = await videosService.recover();
+  if (recovered.finished + recovered.orphans > 0) app.log.warn(recovered, 'finished interrupted posts');
 
   // Deadline and periodic work, shared out between nodes through the jobs table. Housekeeping:
   // dead sessions and abandoned uploads (older than 7 days), first at start, then hourly.
@@ -113,7 +116,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   //   await app.register(walletFeature, { route, wallet: walletService });
   await app.register(accountsFeature, { route, users, authenticator, scryptCost, now });
   await app.register(catalogFeature, { route, catalog });
-  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
+  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, mediaDir: dirs.media });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, now });
   eventsRoutes(app, events);

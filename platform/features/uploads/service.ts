@@ -1,4 +1,5 @@
 import { FileStore } from '@tus/file-store';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { UserId } from '../../../shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
@@ -13,6 +14,13 @@ export interface OwnedUpload {
 /** What other features may ask of uploads: a finished upload of the caller's, as a file. */
 export interface OwnedUploads {
   readOwned(uploadId: string, ownerId: UserId): Promise<OwnedUpload>;
+  /** Where an upload's bytes lie while they are still an upload (a posted one's have moved on). */
+  fileOf(uploadId: string): string;
+  /** Drops the tus record; one already gone is fine. */
+  forget(uploadId: string): Promise<void>;
+  hasRecord(uploadId: string): Promise<boolean>;
+  /** Every upload that still has a tus record, file or not (a post may have moved its file). */
+  recordIds(): Promise<string[]>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,11 +49,23 @@ export class UploadsService implements OwnedUploads {
     if (upload.size === undefined || upload.offset < upload.size) {
       throw new ApiError('upload_incomplete', `The upload is truncated: ${upload.offset} of ${upload.size ?? 'unknown'} bytes arrived; resume it before posting`);
     }
-    return {
-      file: path.join(this.directory, uploadId),
-      size: upload.size,
-      forget: () => this.store.configstore.delete(uploadId),
-    };
+    return { file: this.fileOf(uploadId), size: upload.size, forget: () => this.forget(uploadId) };
+  }
+
+  fileOf(uploadId: string): string {
+    return path.join(this.directory, uploadId);
+  }
+
+  async forget(uploadId: string): Promise<void> {
+    await rm(path.join(this.directory, `${uploadId}.json`), { force: true });
+  }
+
+  async hasRecord(uploadId: string): Promise<boolean> {
+    return (await this.store.configstore.get(uploadId)) !== undefined;
+  }
+
+  async recordIds(): Promise<string[]> {
+    return (await readdir(this.directory)).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length));
   }
 
   /**

@@ -79,6 +79,18 @@ export class VideosRepository {
     });
   }
 
+  async rowById(id: string, trx?: Executor): Promise<VideosTable | null> {
+    return (await (trx ?? this.db).selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
+  async exists(id: string, trx?: Executor): Promise<boolean> {
+    return (await (trx ?? this.db).selectFrom('videos').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async setCover(id: string, coverFile: string, trx?: Executor): Promise<void> {
+    await (trx ?? this.db).updateTable('videos').set({ cover_file: coverFile }).where('id', '=', id).execute();
+  }
+
   async remove(id: string, trx?: Executor): Promise<void> {
     await (trx ?? this.db).deleteFrom('videos').where('id', '=', id).execute();
   }

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { AnchorInput, CreateVideoRequest, PlatformEvent, User, UserId, Video, VideoId } from '../../../shared/protocol/index';
@@ -10,6 +10,7 @@ import type { MediaTools } from '../../kernel/media/tools';
 import type { CatalogLookup } from '../catalog/service';
 import type { OwnedUploads } from '../uploads/service';
 import { checkAnchors } from './check-anchors';
+import type { VideosTable } from '../../kernel/db/schema';
 import type { AnchorRow, VideoRecord, VideosRepository, Viewer } from './repository';
 
 // What the anchors feature may use of videos: the visibility rule and the anchor row mapping.
@@ -50,6 +51,8 @@ export interface VideosServiceDeps {
   readonly mediaDir: string;
   readonly events: { publish(event: PlatformEvent): void };
   readonly now: () => number;
+  /** Tests only: called at each step of a post, may throw to simulate a crash or a full disk there. */
+  readonly faults?: (step: PostStep) => void | Promise<void>;
 }
 
 export class VideosService implements VideoLookup {
@@ -60,8 +63,34 @@ export class VideosService implements VideoLookup {
   }
 
   /**
+   * Start-up recovery: finishes every post whose row was written but whose media move, cover or
+   * upload clean-up did not happen (the process died in between), and removes media folders
+   * that have no video (left by the pre-recovery order, which moved files before inserting).
+   * Returns how many posts it finished and folders it removed.
+   */
+  async recover(): Promise<{ finished: number; orphans: number }> {
+    let finished = 0;
+    for (const uploadId of await this.deps.uploads.recordIds()) {
+      const row = await this.deps.videos.byUploadId(uploadId);
+      if (!row) continue;
+      await this.finishMedia(row);
+      finished++;
+    }
+    let orphans = 0;
+    for (const entry of await readdir(this.deps.mediaDir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || (await this.deps.videos.exists(entry.name))) continue;
+      await rm(path.join(this.deps.mediaDir, entry.name), { recursive: true, force: true });
+      orphans++;
+    }
+    return { finished, orphans };
+  }
+
+  /**
    * Turns a finished upload into a video. Every refusal (unknown or unfinished upload, not a video,
    * anchors out of range) happens before anything is written, so a refused post leaves no video.
+   * Then the row goes in first and the files follow (`finishMedia`): every later step can be
+   * redone from the row and the upload's tus record, by a retry of the same request or by
+   * `recover()` at the next start, so a crash anywhere leaves neither a half video nor an orphan.
    */
   post(owner: User, body: Request): Promise<PostedVideo> {
     return oneAtATime(owner.id, () => this.postNow(owner, body));
@@ -72,6 +101,7 @@ export class VideosService implements VideoLookup {
     const existing = await deps.videos.byIdempotencyKey(owner.id, body.idempotencyKey);
     if (existing) {
       if (existing.row.upload_id !== body.uploadId) throw new ApiError('idempotency_conflict', 'This idempotency key was already used for another upload');
+      await this.finishMedia(existing.row);
       return { video: existing.video, replay: true };
     }
     if (await deps.videos.byUploadId(body.uploadId)) throw new ApiError('upload_used', 'This upload is already a video');
@@ -87,13 +117,7 @@ export class VideosService implements VideoLookup {
     if (coverTimeMs > durationMs) throw new ApiError('validation_failed', `coverTimeMs is after the end of the video (${durationMs} ms)`);
 
     const videoId = newId('vid') as VideoId;
-    const dir = path.join(deps.mediaDir, videoId);
-    await mkdir(dir, { recursive: true });
     const mediaFile = path.join(videoId, `video.${probed.video.extension}`);
-    await rename(upload.file, path.join(deps.mediaDir, mediaFile));
-    const coverFile = path.join(videoId, 'cover.jpg');
-    const hasCover = deps.tools.ffmpeg !== null && (await extractCover(deps.tools.ffmpeg, path.join(deps.mediaDir, mediaFile), coverTimeMs, path.join(deps.mediaDir, coverFile), deps.tools.limits));
-
     const anchors: AnchorRow[] = body.anchors.map((a: AnchorIn, position) => ({
       id: newId('anc'),
       video_id: videoId,
@@ -126,20 +150,61 @@ export class VideosService implements VideoLookup {
         size_bytes: upload.size,
         cover_time_ms: coverTimeMs,
         media_file: mediaFile,
-        cover_file: hasCover ? coverFile : null,
+        cover_file: null,
         created_at: deps.now(),
       },
       anchors,
     );
-    if (!inserted) {
-      await rm(dir, { recursive: true, force: true });
-      throw new ApiError('upload_used', 'This upload is already a video');
-    }
-    // The tus record goes only now: until the row exists, a retry can still find the upload.
-    await upload.forget();
+    if (!inserted) throw new ApiError('upload_used', 'This upload is already a video');
+    await this.fault('inserted');
+    await this.finishMedia(await this.rowOf(videoId));
     const video = await deps.videos.visibleById(videoId, { userId: owner.id });
     if (!video) throw new Error(`video ${videoId} vanished after insert`);
     if (body.visibility === 'public') deps.events.publish({ type: 'video.created', videoId, at: deps.now() });
     return { video: video.video, replay: false };
+  }
+
+  /**
+   * The file steps of a post, each skipped when already done: move the upload into media/<id>/,
+   * grab the cover, and only then drop the tus record (the marker that work is left).
+   */
+  private async finishMedia(row: VideosTable): Promise<void> {
+    const deps = this.deps;
+    if (!(await deps.uploads.hasRecord(row.upload_id))) return;
+    const target = path.join(deps.mediaDir, row.media_file);
+    const source = deps.uploads.fileOf(row.upload_id);
+    if (!(await exists(target)) && (await exists(source))) {
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(source, target);
+    }
+    await this.fault('moved');
+    if (row.cover_file === null && deps.tools?.ffmpeg && (await exists(target))) {
+      const coverFile = path.join(row.id, 'cover.jpg');
+      if (await extractCover(deps.tools.ffmpeg, target, row.cover_time_ms, path.join(deps.mediaDir, coverFile), deps.tools.limits)) await deps.videos.setCover(row.id, coverFile);
+    }
+    await this.fault('covered');
+    await deps.uploads.forget(row.upload_id);
+  }
+
+  private async rowOf(id: string): Promise<VideosTable> {
+    const row = await this.deps.videos.rowById(id);
+    if (!row) throw new Error(`video ${id} vanished after insert`);
+    return row;
+  }
+
+  private async fault(point: PostStep): Promise<void> {
+    await this.deps.faults?.(point);
+  }
+}
+
+/** Points inside a post where a test may inject a failure (a crash, a full disk). */
+export type PostStep = 'inserted' | 'moved' | 'covered';
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
   }
 }

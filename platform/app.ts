@@ -28,6 +28,7 @@ import { Scheduler } from './kernel/jobs/scheduler';
 import type { RouteOptions } from './kernel/http/route';
 import { useZodSchemas, zodToOpenApi } from './kernel/http/zod-compilers';
 import { locateMediaTools, type MediaTools } from './kernel/media/tools';
+import { LocalDiskStorage } from './kernel/storage/media-storage';
 import { applySeed, type SeedData } from './seed/seed';
 
 export interface PlatformOptions {
@@ -80,6 +81,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
 
   const tools = options.mediaTools === undefined ? locateMediaTools(process.env, { onRefused: (reason) => app.log.warn(reason) }) : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
+  const storage = new LocalDiskStorage(dirs.media);
   const videosService = new VideosService({ videos, catalog, uploads, tools, mediaDir: dirs.media, events, now, faults: options.postFaults });
   // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
   const recovered = await videosService.recover();
@@ -116,7 +118,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   //   await app.register(walletFeature, { route, wallet: walletService });
   await app.register(accountsFeature, { route, users, authenticator, scryptCost, now });
   await app.register(catalogFeature, { route, catalog });
-  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, mediaDir: dirs.media });
+  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, now });
   eventsRoutes(app, events);

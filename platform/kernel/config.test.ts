@@ -15,6 +15,13 @@ describe('server config', () => {
     expect(() => parseServerConfig(['--database-url', 'mysql://db/x'], {}, '/d')).toThrow(/postgres:\/\//);
   });
 
+  test('--redis-url (or PLATFORM_REDIS_URL) for the bus between nodes; anything but redis:// is refused', () => {
+    expect(parseServerConfig(['--redis-url', 'redis://127.0.0.1:6379'], {}, '/d').redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(parseServerConfig([], { PLATFORM_REDIS_URL: 'rediss://cache:6380' }, '/d').redisUrl).toBe('rediss://cache:6380');
+    expect(parseServerConfig([], {}, '/d').redisUrl).toBeUndefined();
+    expect(() => parseServerConfig(['--redis-url', 'http://cache'], {}, '/d')).toThrow(/redis:\/\//);
+  });
+
   test('refuses a public address unless told, and bad values', () => {
     expect(() => parseServerConfig(['--host', '0.0.0.0'], {}, '/d')).toThrow(/allow-remote/);
     expect(parseServerConfig(['--host', '0.0.0.0', '--allow-remote'], {}, '/d').host).toBe('0.0.0.0');

@@ -5,18 +5,21 @@ export interface ServerConfig {
   readonly seed: boolean;
   /** `postgres://…`; absent → the embedded SQLite file in dataDir. */
   readonly databaseUrl?: string;
+  /** `redis://…`: wakes the other nodes when events are written; absent → a single node. */
+  readonly redisUrl?: string;
 }
 
-const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--host ADDR --allow-remote] [--no-seed]';
+const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--no-seed]';
 
 /**
- * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_HOST. A non-loopback host needs
+ * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_REDIS_URL / PLATFORM_HOST. A non-loopback host needs
  * --allow-remote: the demo accounts have public passwords, so exposing them must be deliberate.
  */
 export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaultDataDir: string): ServerConfig {
   let port = env.PLATFORM_PORT;
   let dataDir = env.PLATFORM_DATA_DIR;
   let databaseUrl = env.PLATFORM_DATABASE_URL || undefined;
+  let redisUrl = env.PLATFORM_REDIS_URL || undefined;
   let host = env.PLATFORM_HOST ?? '127.0.0.1';
   let seed = true;
   let allowRemote = env.PLATFORM_ALLOW_REMOTE === '1';
@@ -30,6 +33,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     if (arg === '--port') port = value();
     else if (arg === '--data-dir') dataDir = value();
     else if (arg === '--database-url') databaseUrl = value();
+    else if (arg === '--redis-url') redisUrl = value();
     else if (arg === '--host') host = value();
     else if (arg === '--no-seed') seed = false;
     else if (arg === '--allow-remote') allowRemote = true;
@@ -40,5 +44,6 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
   if (!loopback && !allowRemote) throw new Error(`refusing to listen on ${host}: add --allow-remote to serve beyond this machine`);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url must be a postgres:// URL\n${usage}`);
-  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed, ...(databaseUrl === undefined ? {} : { databaseUrl }) };
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`--redis-url must be a redis:// URL\n${usage}`);
+  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed, ...(databaseUrl === undefined ? {} : { databaseUrl }), ...(redisUrl === undefined ? {} : { redisUrl }) };
 }

@@ -5,13 +5,15 @@ import { studioClient } from '../client/studio-client';
 import { languageStore } from '../i18n/language-store';
 import { NoticesBar } from './NoticesBar';
 import { pages } from './pages';
-import { navigate, routeSection, useRoute } from './router';
+import { navigate, useRoute } from './router';
+import { parseRoute, paths } from './routes';
 
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const connection = useConnection();
-  const page = pages.find((p) => p.id === routeSection(route)) ?? pages[0]!;
+  const section = parseRoute(route).section;
+  const page = pages.find((p) => p.id === section) ?? pages[0]!;
 
   // The printed URL carries the run token once; the host has set its cookie, so drop it from view.
   useEffect(() => {
@@ -46,7 +48,7 @@ export function App() {
           <ul className="nav">
             {pages.filter((p) => !p.hidden).map((p) => (
               <li key={p.id}>
-                <button type="button" className={p.id === page.id ? 'nav__item is-active' : 'nav__item'} aria-current={p.id === page.id ? 'page' : undefined} onClick={() => navigate(`/${p.id}`)}>
+                <button type="button" className={p.id === page.id ? 'nav__item is-active' : 'nav__item'} aria-current={p.id === page.id ? 'page' : undefined} onClick={() => navigate(paths.page(p.id))}>
                   <span className="nav__icon" aria-hidden="true">
                     {p.icon}
                   </span>

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { en } from '../i18n/locales/en';
+import type { PageId } from './routes';
 import { AnchorPage } from '../pages/discover/AnchorPage';
 import { DiscoverPage } from '../pages/discover/DiscoverPage';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
@@ -9,9 +9,6 @@ import { PreviewPage } from '../pages/preview/PreviewPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ShootPage } from '../pages/shoot/ShootPage';
 import { StudioPage } from '../pages/studio/StudioPage';
-
-/** A page's first path segment; its rail label is `app.pages.<id>`. */
-export type PageId = keyof (typeof en)['app']['pages'];
 
 export interface PageEntry {
   readonly id: PageId;

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { parseRoute, type RouteIds } from './routes';
 
 /**
  * The app's route is the URL path (`/drafts`, `/studio`, later `/anchor/<id>`), so a reload, the
@@ -25,5 +26,8 @@ export function useRoute(): string {
   );
 }
 
-/** `/drafts/x` → `drafts`. */
-export const routeSection = (path: string): string => path.split('/')[1] ?? '';
+/** The id in the current path when it is on `page` (`useRouteId('preview')` on `/preview/x` → `x`), else null. */
+export function useRouteId<P extends keyof RouteIds>(page: P): RouteIds[P] | null {
+  const route = parseRoute(useRoute());
+  return route.section === page ? (route.id as RouteIds[P] | null) : null;
+}

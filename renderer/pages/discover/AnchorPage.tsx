@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorId } from '../../../shared/protocol/ids';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, useRouteId } from '../../app/router';
+import { paths } from '../../app/routes';
 import { triggerAnchor } from './trigger-anchor';
 
 /**
@@ -10,8 +11,7 @@ import { triggerAnchor } from './trigger-anchor';
  */
 export function AnchorPage() {
   const { t } = useTranslation();
-  const route = useRoute();
-  const raw = decodeURIComponent(route.split('/')[2] ?? '');
+  const raw = useRouteId('anchor') ?? '';
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -40,7 +40,7 @@ export function AnchorPage() {
           <p className="toast toast--error" role="alert">
             {error}
           </p>
-          <button type="button" className="button" onClick={() => navigate('/discover')}>
+          <button type="button" className="button" onClick={() => navigate(paths.discover())}>
             {t('anchor.goToDiscover')}
           </button>
         </>

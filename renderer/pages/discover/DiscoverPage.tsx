@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Video } from '../../../shared/protocol/index';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, useRouteId } from '../../app/router';
+import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { VideoPlayer } from './VideoPlayer';
 import './discover.css';
@@ -9,8 +10,7 @@ import './discover.css';
 /** Discover: the platform's public feed (cover, title, creator); `/discover/<videoId>` plays one with its anchors. */
 export function DiscoverPage() {
   const { t } = useTranslation();
-  const route = useRoute();
-  const openId = route.split('/')[2] ?? null;
+  const openId = useRouteId('discover');
   const [videos, setVideos] = useState<readonly Video[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,12 +52,12 @@ export function DiscoverPage() {
           {error}
         </p>
       ) : null}
-      {openId ? <VideoPlayer videoId={openId} initial={open} onClose={() => navigate('/discover')} /> : null}
+      {openId ? <VideoPlayer videoId={openId} initial={open} onClose={() => navigate(paths.discover())} /> : null}
       {!loading && videos.length === 0 && !error ? <p className="empty">{t('discover.empty')}</p> : null}
       <ul className="discover-grid" aria-label={t('discover.videos')}>
         {videos.map((v) => (
           <li key={v.id}>
-            <button type="button" className="discover-card" onClick={() => navigate(`/discover/${v.id}`)} aria-label={t('discover.play', { title: v.title, name: v.creator.displayName })}>
+            <button type="button" className="discover-card" onClick={() => navigate(paths.discover(v.id))} aria-label={t('discover.play', { title: v.title, name: v.creator.displayName })}>
               <img className="discover-card__cover" src={v.coverUrl} alt="" loading="lazy" style={{ aspectRatio: `${v.width} / ${v.height}` }} />
               <span className="discover-card__title">{v.title}</span>
               <span className="discover-card__creator">

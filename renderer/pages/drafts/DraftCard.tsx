@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Draft } from '../../../shared/domain/drafts';
 import { draftMediaUrl } from '../../../shared/domain/drafts';
 import { navigate } from '../../app/router';
+import { paths } from '../../app/routes';
 import { formatDate, formatDuration } from '../../components/format';
 import { VideoDraftExtras, VideoDraftStage, canPlayInline } from './VideoDraftParts';
 
@@ -49,7 +50,7 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
           </button>
         ) : null}
         {draft.kind === 'video' && draft.status === 'ready' ? (
-          <button type="button" className="button button--ghost" onClick={() => navigate(`/post/${draft.id}`)} aria-label={t('drafts.card.postLabel', { title: draft.title })}>
+          <button type="button" className="button button--ghost" onClick={() => navigate(paths.post(draft.id))} aria-label={t('drafts.card.postLabel', { title: draft.title })}>
             {t('drafts.card.post')}
           </button>
         ) : null}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Draft } from '../../../shared/domain/drafts';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, useRouteId } from '../../app/router';
+import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { formErrors } from '../form-errors';
 import { formatPercent } from '../../components/format';
@@ -29,12 +30,12 @@ export function DraftsPage() {
   const input = useRef<HTMLInputElement>(null);
   const client = studioClient();
   // `/drafts/<id>` (Studio's "Open in Drafts") opens that draft once it is listed.
-  const linkedId = useRoute().split('/')[2] ?? null;
+  const linkedId = useRouteId('drafts');
   useEffect(() => {
     const linked = linkedId ? drafts.find((d) => d.id === linkedId) : undefined;
     if (!linked) return;
     setModal({ kind: 'open', draft: linked });
-    navigate('/drafts', { replace: true });
+    navigate(paths.drafts(), { replace: true });
   }, [linkedId, drafts]);
 
   const importFiles = async (files: readonly File[]): Promise<void> => {

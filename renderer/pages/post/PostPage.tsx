@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { anchorsForPost, subjectKey } from '../../../shared/domain/anchors/anchor-set';
 import type { DraftId } from '../../../shared/domain/ids';
 import type { Visibility } from '../../../shared/protocol/index';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, useRouteId } from '../../app/router';
+import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { Segmented } from '../../components/Segmented';
 import { useAccount } from '../../publishing/account-store';
@@ -20,8 +21,8 @@ const VISIBILITY: readonly Visibility[] = ['public', 'followers', 'private'];
 /** `/post/<draftId>`: cover, title, topic, visibility and the anchors, then Post → the result page. */
 export function PostPage() {
   const { t } = useTranslation();
-  const route = useRoute();
-  const draftId = decodeURIComponent(route.split('/')[2] ?? '') as DraftId;
+  // The page is only rendered on `/post/…`; an empty id finds no draft and says so.
+  const draftId = useRouteId('post') ?? ('' as DraftId);
   const posting = usePosting(draftId);
   const account = useAccount();
   const { kit, anchors } = posting;
@@ -51,7 +52,7 @@ export function PostPage() {
     const jobs = await studioClient().sync.jobs();
     const job = jobs.ok ? jobs.value.find((j) => j.id === result.value.jobId) : undefined;
     if (job) postJobsStore.put(job);
-    navigate(`/posted/${result.value.jobId}`);
+    navigate(paths.posted(result.value.jobId));
   };
 
   return (

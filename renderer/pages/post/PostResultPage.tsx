@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, useRouteId } from '../../app/router';
+import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { formatPercent } from '../../components/format';
 import { openStudioWith } from '../../publishing/open-studio';
@@ -10,8 +11,7 @@ import './post.css';
 /** `/posted/<jobId>`: the post's progress until it is done (it keeps going while you are elsewhere), guidance about the item, and "Try it again". */
 export function PostResultPage() {
   const { t } = useTranslation();
-  const route = useRoute();
-  const jobId = decodeURIComponent(route.split('/')[2] ?? '');
+  const jobId = useRouteId('posted') ?? '';
   const job = usePostJob(jobId);
   const client = studioClient();
 
@@ -59,12 +59,12 @@ export function PostResultPage() {
           </button>
         ) : null}
         {job.state === 'done' && job.videoId ? (
-          <button type="button" className="button" onClick={() => navigate(`/discover/${job.videoId}`)}>
+          <button type="button" className="button" onClick={() => navigate(paths.discover(job.videoId))}>
             {t('posted.seeInDiscover')}
           </button>
         ) : null}
         {job.state === 'needs_sign_in' ? (
-          <button type="button" className="button" onClick={() => navigate('/settings')}>
+          <button type="button" className="button" onClick={() => navigate(paths.page('settings'))}>
             {t('posted.signIn')}
           </button>
         ) : null}

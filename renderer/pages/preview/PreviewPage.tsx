@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
-import type { DraftId } from '../../../shared/domain/ids';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, useRouteId } from '../../app/router';
+import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { formatBytes, formatDuration } from '../../components/format';
 import { mediaSrc, useExportJobs } from '../../recording/export-progress-store';
@@ -14,8 +14,7 @@ import '../shoot/shoot.css';
 /** `/preview/<draftId>`: the take being exported, then its MP4 to play; re-shoot or go on. */
 export function PreviewPage() {
   const { t } = useTranslation();
-  const route = useRoute();
-  const draftId = decodeURIComponent(route.split('/')[2] ?? '') as DraftId;
+  const draftId = useRouteId('preview');
   const { drafts, loaded } = useDrafts();
   const jobs = useExportJobs();
   const [message, setMessage] = useState<string | null>(null);
@@ -82,13 +81,13 @@ export function PreviewPage() {
             <button type="button" className="button" onClick={() => reshoot(draft)}>
               {t('preview.reshoot')}
             </button>
-            <button type="button" className="button button--primary" onClick={() => navigate(draft.status === 'ready' && draft.mediaFile.startsWith('export') ? `/post/${draft.id}` : '/drafts')}>
+            <button type="button" className="button button--primary" onClick={() => navigate(draft.status === 'ready' && draft.mediaFile.startsWith('export') ? paths.post(draft.id) : paths.drafts())}>
               {t('preview.next')}
             </button>
           </div>
         </>
       ) : loaded ? (
-        <button type="button" className="button" onClick={() => navigate('/drafts')}>
+        <button type="button" className="button" onClick={() => navigate(paths.drafts())}>
           {t('preview.goToDrafts')}
         </button>
       ) : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { studioClient } from '../../client/studio-client';
 import { navigate } from '../../app/router';
+import { paths } from '../../app/routes';
 import { formatSeconds } from '../../components/format';
 import type { TryOnEngine } from '../../tryon/engine';
 
@@ -39,7 +40,7 @@ export function StillPanel({ engine, look }: StillPanelProps) {
       const { bytes, mimeType } = await stillBytes(await engine.capturePhoto());
       const result = await studioClient().recordings.still({ bytes, mimeType, seconds, ...look });
       if (!result.ok) throw new Error(result.error.message);
-      navigate(`/preview/${result.value.draft.id}`);
+      navigate(paths.preview(result.value.draft.id));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);

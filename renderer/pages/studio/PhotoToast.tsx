@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DraftId } from '../../../shared/domain/ids';
 import { navigate } from '../../app/router';
+import { paths } from '../../app/routes';
 
-export type PhotoResult = Readonly<{ ok: true; title: string; draftId: string; image: Blob } | { ok: false; message: string }>;
+export type PhotoResult = Readonly<{ ok: true; title: string; draftId: DraftId; image: Blob } | { ok: false; message: string }>;
 
 export type PhotoToastProps = Readonly<{ photo: PhotoResult; onClose: () => void }>;
 
@@ -47,7 +49,7 @@ export function PhotoToast({ photo, onClose }: PhotoToastProps) {
         <p className="studio-photo-toast__text" role="status">
           {t('studio.photoSaved', { title: photo.title })}
         </p>
-        <button type="button" className="button" onClick={() => navigate(`/drafts/${photo.draftId}`)}>
+        <button type="button" className="button" onClick={() => navigate(paths.drafts(photo.draftId))}>
           {t('studio.openInDrafts')}
         </button>
         <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={onClose}>

@@ -18,7 +18,7 @@ import { anchorsFeature } from './features/anchors/routes';
 import { CatalogRepository } from './features/catalog/repository';
 import { catalogFeature } from './features/catalog/routes';
 import { uploadsFeature } from './features/uploads/routes';
-import { UploadsService } from './features/uploads/service';
+import { DEFAULT_UPLOAD_LIMITS, UploadsService, type UploadLimits } from './features/uploads/service';
 import { VideosRepository } from './features/videos/repository';
 import { videosFeature } from './features/videos/routes';
 import { VideosService, type PostStep } from './features/videos/service';
@@ -46,6 +46,8 @@ export interface PlatformOptions {
   /** ffprobe/ffmpeg; located when omitted. */
   readonly mediaTools?: MediaTools | null;
   readonly maxUploadBytes?: number;
+  /** Per-account cap on open uploads and their declared bytes (default 10 and 16 GiB). */
+  readonly uploadLimits?: Partial<UploadLimits>;
   /** Hands over the job scheduler, for tests that move the clock and then run what fell due. */
   readonly exposeJobs?: (jobs: Scheduler) => void;
   /** Tests only: called at each step of a post; throwing simulates a crash or a full disk there. */
@@ -120,7 +122,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(catalogFeature, { route, catalog });
   await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
-  await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, now });
+  await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
   eventsRoutes(app, events);
 };
 

@@ -45,7 +45,7 @@ export async function createTestPlatform(options: Partial<PlatformOptions> = {})
   });
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrlFor());
   let jobs = null as Scheduler | null;
-  const app = await buildPlatform({ dataDir, databaseUrl, exposeJobs: (s) => void (jobs = s), now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, ...options });
+  const app = await buildPlatform({ dataDir, databaseUrl, exposeJobs: (s) => void (jobs = s), now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, uploadLimits: { maxOpenPerAccount: 1000 }, ...options });
 
   const platform: TestPlatform = {
     app,

@@ -20,9 +20,12 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
+  host_not_allowed: 421,
   not_a_video: 422,
   rate_limited: 429,
+  too_many_uploads: 429,
   internal: 500,
+  storage_full: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -25,6 +25,15 @@ export interface OwnedUploads {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** How much one account may have open at once (started or finished, not yet posted or swept). */
+export interface UploadLimits {
+  readonly maxOpenPerAccount: number;
+  /** Sum of the declared lengths of the account's open uploads. */
+  readonly maxBytesPerAccount: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxOpenPerAccount: 10, maxBytesPerAccount: 16 * 1024 * 1024 * 1024 };
+
 /** Owns the tus file store under `<dataDir>/uploads`. */
 export class UploadsService implements OwnedUploads {
   readonly store: FileStore;
@@ -62,6 +71,24 @@ export class UploadsService implements OwnedUploads {
 
   async hasRecord(uploadId: string): Promise<boolean> {
     return (await this.store.configstore.get(uploadId)) !== undefined;
+  }
+
+  /**
+   * What `ownerId` has open: one read of each record (the directory is the truth, shared between
+   * nodes). A deferred-length upload counts as `unknownSize` bytes, the most it may become.
+   */
+  async openBy(ownerId: string, unknownSize: number): Promise<{ readonly count: number; readonly bytes: number }> {
+    let count = 0;
+    let bytes = 0;
+    for (const id of await this.recordIds()) {
+      const info = await this.store.configstore.get(id);
+      if (info?.metadata?.ownerId !== ownerId) continue;
+      // A record whose file has moved belongs to a post being finished: no longer open.
+      if (!(await this.store.getUpload(id).then(() => true, () => false))) continue;
+      count++;
+      bytes += info.size ?? unknownSize;
+    }
+    return { count, bytes };
   }
 
   async recordIds(): Promise<string[]> {

@@ -1,5 +1,6 @@
-import type { CatalogItem } from '../shared/catalog/schema';
 import type { CompositingMode } from '../renderer/tryon/compositor';
+import type { QualityTier } from '../shared/domain/tryon/quality';
+import type { Look } from '../shared/domain/tryon/look';
 import { TryOnEngine } from '../renderer/tryon/engine';
 import { defaultTrackerPlacement } from '../renderer/tryon/tracker-choice';
 import { hasHardwareWebgl, webglRendererName } from '../renderer/tryon/gpu';
@@ -38,6 +39,8 @@ export interface LiveRun {
   readonly sourceFps: number;
   readonly inferenceMs: number;
   readonly facePresentAtEnd: boolean;
+  /** The rendering tier at the end (Auto decides in the first frames). */
+  readonly quality: QualityTier;
   /**
    * How late a 50 ms timer on the page's thread fired (median, p95, max ms): how long a click or a
    * drag would wait for the thread while the engine runs.
@@ -51,12 +54,12 @@ function quantile(values: readonly number[], q: number): number {
 }
 
 /** The live engine on the camera for `seconds`, counting drawn frames from its once-a-second stats. */
-async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogItem): Promise<LiveRun> {
+async function liveRun(mode: 'worker' | 'main', seconds: number, entry: BenchLook): Promise<LiveRun> {
   const stage = document.createElement('canvas');
   document.body.append(stage);
   const engine = new TryOnEngine(stage, { tracker: mode });
   await engine.start();
-  await engine.setLook(item, item.attributes[0]!.id);
+  await engine.setLayers(entry.look);
   let frames = 0;
   let delivered = 0;
   let inferenceSum = 0;
@@ -97,11 +100,12 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
   }
   const tracker = engine.trackerInfo;
   const compositing = engine.compositing;
+  const quality = engine.quality.tier;
   engine.dispose();
   stage.remove();
   const wall = Math.max(1e-3, (last - started) / 1000);
   return {
-    item: item.name,
+    item: entry.name,
     tracker: tracker?.worker ? 'worker' : 'main thread',
     compositing,
     seconds: wall,
@@ -110,6 +114,7 @@ async function liveRun(mode: 'worker' | 'main', seconds: number, item: CatalogIt
     sourceFps: delivered / wall,
     inferenceMs: inferenceSum / Math.max(1, ticks),
     facePresentAtEnd: present,
+    quality,
     timerLagMs: [quantile(lags, 0.5), quantile(lags, 0.95), Math.max(...lags)],
   };
 }
@@ -119,6 +124,7 @@ export interface FullFrameRun {
   readonly kind: string;
   readonly tracker: 'worker' | 'main';
   readonly compositing: CompositingMode;
+  readonly quality: QualityTier;
   /** Time between finished frames. */
   readonly intervalMs: number[];
   /** From taking a frame to its pixels finished on the GPU. */
@@ -142,7 +148,8 @@ export interface BenchReport {
   readonly refinedWebglMs: number[];
   readonly webglRenderer: string;
   /** What the engine picks on this machine when not told. */
-  readonly defaults: { readonly tracker: 'worker' | 'main'; readonly compositing: CompositingMode };
+  /** quality: what Auto settled on in the live runs with a 3D look. */
+  readonly defaults: { readonly tracker: 'worker' | 'main'; readonly compositing: CompositingMode; readonly quality: QualityTier };
 }
 
 /**
@@ -195,7 +202,15 @@ async function captureFrames(count: number): Promise<HTMLCanvasElement[]> {
   return frames;
 }
 
-export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; liveItems: readonly CatalogItem[]; fullFrameItems: readonly CatalogItem[] }>): Promise<BenchReport> {
+/** A look run through (b): one item, or a layered look. */
+export interface BenchLook {
+  readonly name: string;
+  /** sticker2d, model3d, or layered. */
+  readonly kind: string;
+  readonly look: Look;
+}
+
+export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; liveLooks: readonly BenchLook[]; fullFrameLooks: readonly BenchLook[] }>): Promise<BenchReport> {
   const frames = await captureFrames(options.frames);
   const width = frames[0]!.width;
   const height = frames[0]!.height;
@@ -233,23 +248,30 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // tracker in its worker the next frame's inference overlaps this frame's drawing; on the page's
   // thread everything queues on one thread. Region compositing is what a software renderer gets;
   // canvas compositing (WebGL draws the whole canvas) is the GPU path, run here for comparison.
-  const fullFrame = async (tracker: 'worker' | 'main', compositing: CompositingMode, item: CatalogItem): Promise<FullFrameRun> => {
+  const fullFrame = async (tracker: 'worker' | 'main', compositing: CompositingMode, quality: QualityTier, entry: BenchLook): Promise<FullFrameRun> => {
     const stage = document.createElement('canvas');
     document.body.append(stage);
-    const engine = new TryOnEngine(stage, { tracker, compositing });
+    const engine = new TryOnEngine(stage, { tracker, compositing, quality });
     await engine.start();
-    await engine.setLook(item, item.attributes[0]!.id);
+    await engine.setLayers(entry.look);
     await runFrames(engine, frames.slice(0, 8), 1000 / 30);
     const { taken, finished } = await runFrames(engine, frames, 1000 / 30);
     engine.dispose();
     stage.remove();
-    return { item: item.name, kind: item.materialType, tracker, compositing, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
+    return { item: entry.name, kind: entry.kind, tracker, compositing, quality, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
   };
   const fullFrames: FullFrameRun[] = [];
-  for (const item of options.fullFrameItems) {
-    for (const [tracker, compositing] of [['worker', 'region'], ['main', 'region'], ['worker', 'canvas'], ['main', 'canvas']] as const) {
-      fullFrames.push(await fullFrame(tracker, compositing, item));
-    }
+  // Each item in High and Fast with the default placement (worker, region), then High with the
+  // tracker on the page's thread and with whole-canvas compositing for comparison. Makeup is the same
+  // in both tiers (only 3D materials change), so it runs in High only.
+  for (const entry of options.fullFrameLooks) {
+    const runs: ReadonlyArray<readonly ['worker' | 'main', CompositingMode, QualityTier]> = [
+      ['worker', 'region', 'high'],
+      ...(entry.kind !== 'sticker2d' ? ([['worker', 'region', 'fast']] as const) : []),
+      ['main', 'region', 'high'],
+      ['worker', 'canvas', 'high'],
+    ];
+    for (const [tracker, compositing, quality] of runs) fullFrames.push(await fullFrame(tracker, compositing, quality, entry));
   }
 
   const inferenceAgainMs = (await inference()).ms;
@@ -277,9 +299,9 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // Sustained: the live engine on the fake webcam, tracker in a worker and on the page's thread, for
   // each live item (glasses, and the hat: the costliest look to draw).
   const live: LiveRun[] = [];
-  for (const item of options.liveItems) {
-    live.push(await liveRun('worker', options.liveSeconds, item));
-    live.push(await liveRun('main', options.liveSeconds, item));
+  for (const entry of options.liveLooks) {
+    live.push(await liveRun('worker', options.liveSeconds, entry));
+    if (entry.kind !== 'layered') live.push(await liveRun('main', options.liveSeconds, entry));
   }
 
   // (d) Why 468 points here: the refined 478-point model needs WebGL (it cannot run on wasm), and
@@ -307,6 +329,6 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     live,
     refinedWebglMs,
     webglRenderer: webglRendererName(),
-    defaults: { tracker: defaultTrackerPlacement(), compositing: hasHardwareWebgl() ? 'canvas' : 'region' },
+    defaults: { tracker: defaultTrackerPlacement(), compositing: hasHardwareWebgl() ? 'canvas' : 'region', quality: live[0]?.quality ?? 'high' },
   };
 }

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { Catalog } from '../shared/catalog/schema';
-import type { BenchReport } from './tryon-harness';
+import type { BenchLook, BenchReport } from './tryon-harness';
+import { EMPTY_LOOK, withLayer } from '../shared/domain/tryon/look';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/studio';
-import { LIPS_DIR } from '../e2e/tryon-kit';
+import { FACES, LIPS_DIR } from '../e2e/tryon-kit';
 import { printLipRows, scoreLipSet } from './tryon-lips';
 
 const root = path.join(__dirname, '..');
@@ -29,8 +30,10 @@ function serve(dir: string): Promise<{ url: string; close: () => void }> {
       ? path.join(mediapipe, path.basename(url.pathname))
       : url.pathname.startsWith('/lips/')
         ? path.join(LIPS_DIR, path.basename(url.pathname))
-        : path.join(dir, path.normalize(url.pathname));
-    if (!file.startsWith(dir) && !file.startsWith(mediapipe) && !file.startsWith(LIPS_DIR)) return void res.writeHead(403).end();
+        : url.pathname.startsWith('/faces/')
+          ? path.join(FACES, path.basename(url.pathname))
+          : path.join(dir, path.normalize(url.pathname));
+    if (!file.startsWith(dir) && !file.startsWith(mediapipe) && !file.startsWith(LIPS_DIR) && !file.startsWith(FACES)) return void res.writeHead(403).end();
     if (!existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' });
     createReadStream(file).pipe(res);
@@ -48,6 +51,32 @@ function stats(values: readonly number[]): { median: number; p95: number } {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/**
+ * Builds the bench page (the engine without the studio around it), serves it with the labelled lip
+ * photos under /lips/ and the shared test faces under /faces/, and runs `work` on it in Chromium with
+ * the fake webcam. Also used by e2e/tryon-looks.spec.ts for what the studio's UI does not expose yet.
+ */
+export async function withBenchPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-tryon-bench-'));
+  try {
+    await build({
+      configFile: false,
+      root,
+      publicDir: path.join(root, 'resources'),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000, modulePreload: { polyfill: false }, rolldownOptions: { input: path.join(root, 'bench', 'tryon-page.html') } },
+    });
+    const server = await serve(outDir);
+    try {
+      return await inBrowser(server.url, fakeWebcamFile(), work);
+    } finally {
+      server.close();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
 
 /** One browser with the given fake webcam, on the built bench page. */
 async function inBrowser<T>(url: string, webcam: string, work: (page: Page) => Promise<T>): Promise<T> {
@@ -79,9 +108,9 @@ function print(report: BenchReport): void {
   for (const run of report.fullFrames) {
     const b = stats(run.intervalMs);
     const lat = stats(run.latencyMs);
-    const isDefault = run.tracker === report.defaults.tracker && run.compositing === report.defaults.compositing;
+    const isDefault = run.tracker === report.defaults.tracker && run.compositing === report.defaults.compositing && (run.kind === 'sticker2d' || run.quality === report.defaults.quality);
     const where = run.tracker === 'worker' ? 'worker' : 'page thread';
-    console.log(`    ${`${run.item} (${run.kind})`.padEnd(30)} ${`${where}, ${run.compositing}`.padEnd(20)} median ${ms(b.median)}  p95 ${ms(b.p95)} per frame   ratio b/a ${(b.median / a.median).toFixed(2)} (target ≤ 1.3); latency median ${ms(lat.median)}${isDefault ? '   ← default' : ''}`);
+    console.log(`    ${`${run.item} (${run.kind})`.padEnd(48)} ${`${where}, ${run.compositing}, ${run.quality}`.padEnd(26)} median ${ms(b.median)}  p95 ${ms(b.p95)} per frame   ratio b/a ${(b.median / a.median).toFixed(2)} (target ≤ 1.3); latency median ${ms(lat.median)}${isDefault ? '   ← default' : ''}`);
   }
   console.log(`(c) MediaPipe runtime:             median ${ms(c.median)}  p95 ${ms(c.p95)}   ratio c/a ${(c.median / a.median).toFixed(2)}`);
   const d = stats(report.refinedWebglMs);
@@ -90,7 +119,7 @@ function print(report: BenchReport): void {
   for (const live of report.live) {
     const [lag50, lag95, lagMax] = live.timerLagMs;
     console.log(
-      `live (${live.item}), 30 fps fake webcam, tracker on the ${live.tracker}, ${live.compositing} compositing: ${live.fps.toFixed(1)} fps drawn of ${live.sourceFps.toFixed(1)} delivered (${((100 * live.fps) / Math.max(1, live.sourceFps)).toFixed(1)} %) over ${live.seconds.toFixed(1)} s; inference ${live.inferenceMs.toFixed(1)} ms avg; page thread late by ${ms(lag50)} median, ${ms(lag95)} p95, ${ms(lagMax)} max; face at end: ${live.facePresentAtEnd}   target ≥ 30 fps sustained`,
+      `live (${live.item}), 30 fps fake webcam, tracker on the ${live.tracker}, ${live.compositing} compositing, quality auto → ${live.quality}: ${live.fps.toFixed(1)} fps drawn of ${live.sourceFps.toFixed(1)} delivered (${((100 * live.fps) / Math.max(1, live.sourceFps)).toFixed(1)} %) over ${live.seconds.toFixed(1)} s; inference ${live.inferenceMs.toFixed(1)} ms avg; page thread late by ${ms(lag50)} median, ${ms(lag95)} p95, ${ms(lagMax)} max; face at end: ${live.facePresentAtEnd}   target ≥ 30 fps sustained`,
     );
   }
 }
@@ -102,42 +131,31 @@ function print(report: BenchReport): void {
  * resources/wasm (postinstall) and Debian's Chromium.
  */
 export async function run(): Promise<void> {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-tryon-bench-'));
   const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(root, 'resources', 'catalog', 'catalog.json'), 'utf8')));
   const byId = (id: string) => catalog.items.find((i) => i.id === id)!;
-  // Live: glasses, and the hat (the largest 3D surface, the costliest look to draw).
-  const liveItems = ['round-frames', 'classic-fedora'].map(byId);
-  // (b) for one item of each kind: makeup (shader only), glasses (3D), hat (the largest 3D surface).
-  const fullFrameItems = ['velvet-rouge-lipstick', 'round-frames', 'classic-fedora'].map(byId);
-  try {
-    await build({
-      configFile: false,
-      root,
-      publicDir: path.join(root, 'resources'),
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000, modulePreload: { polyfill: false }, rolldownOptions: { input: path.join(root, 'bench', 'tryon-page.html') } },
-    });
-    const server = await serve(outDir);
-    try {
-      // Lips on the labelled photo set first (stills: no camera timing involved). `--lips` runs only this.
-      const [bandRows, lipRows] = await inBrowser(server.url, fakeWebcamFile(), async (page) => [
-        await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', false),
-        await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', true),
-      ]);
-      printLipRows(bandRows, 'landmark band only, as before the refinement');
-      printLipRows(lipRows, 'refined from the image: the engine default');
-      if (process.argv.includes('--lips')) return;
-      const report = await inBrowser(server.url, fakeWebcamFile(), (page) =>
-        page.evaluate(
-          ([frames, liveSeconds, liveItems, fullFrameItems]) => (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveItems, fullFrameItems }),
-          [FRAMES, LIVE_SECONDS, liveItems, fullFrameItems] as const,
-        ),
-      );
-      print(report);
-    } finally {
-      server.close();
-    }
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+  const single = (id: string): BenchLook => {
+    const item = byId(id);
+    return { name: item.name, kind: item.materialType, look: withLayer(EMPTY_LOOK, item, item.attributes[0]!.id) };
+  };
+  // The full layered look of issue 16 §6: lips + eyes + cheeks + glasses.
+  let full = EMPTY_LOOK;
+  for (const [id, shade] of [['velvet-rouge-lipstick', 'classic-red'], ['sunset-lids-eyeshadow', 'bronze'], ['cheek-glow-blush', 'rose'], ['round-frames', 'tortoise']] as const) full = withLayer(full, byId(id), shade);
+  const fullLook: BenchLook = { name: 'Full look (lips+eyes+cheeks+glasses)', kind: 'layered', look: full };
+  // Live: glasses, the hat (the largest 3D surface, the costliest look to draw) and the full look.
+  const liveLooks = [single('round-frames'), single('classic-fedora'), fullLook];
+  // (b) for one item of each kind: makeup (shader only), glasses (3D), hat (the largest 3D surface), and the full look.
+  const fullFrameLooks = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
+  await withBenchPage(async (page) => {
+    // Lips on the labelled photo set first (stills: no camera timing involved). `--lips` runs only this.
+    const bandRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', false);
+    const lipRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', true);
+    printLipRows(bandRows, 'landmark band only, as before the refinement');
+    printLipRows(lipRows, 'refined from the image: the engine default');
+    if (process.argv.includes('--lips')) return;
+    const report = await page.evaluate(
+      ([frames, liveSeconds, liveLooks, fullFrameLooks]) => (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveLooks, fullFrameLooks }),
+      [FRAMES, LIVE_SECONDS, liveLooks, fullFrameLooks] as const,
+    );
+    print(report);
+  });
 }

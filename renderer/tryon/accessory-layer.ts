@@ -1,4 +1,5 @@
-import { Box3, Group, Mesh, MeshBasicMaterial, MeshStandardMaterial, Vector3, type Material, type Object3D } from 'three';
+import { Box3, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, MeshStandardMaterial, Vector3, type Material, type Object3D } from 'three';
+import type { QualityTier } from '../../shared/domain/tryon/quality';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import type { ModelAttribute, ModelItem } from '../../shared/catalog/schema';
 import type { PixelBox } from '../../shared/domain/tryon/draw-region';
@@ -8,6 +9,27 @@ const OCCLUDER_URL = '/accessories/head-occluder.glb';
 /** Metal, or a surface smooth enough to mirror the room (lenses, polished acetate). */
 function isShiny(material: MeshStandardMaterial): boolean {
   return material.metalness >= 0.5 || material.roughness < 0.45;
+}
+
+/**
+ * The Fast tier's twin of a physically based material: Lambert (diffuse only, no reflections), same
+ * colour, texture and transparency. Lenses stay faintly tinted; metal looks like painted metal.
+ */
+function fastTwin(material: MeshStandardMaterial): MeshLambertMaterial {
+  return new MeshLambertMaterial({
+    name: material.name,
+    color: material.color,
+    map: material.map,
+    transparent: material.transparent,
+    opacity: material.opacity,
+    side: material.side,
+    depthWrite: material.depthWrite,
+  });
+}
+
+interface TieredMaterials {
+  readonly high: Material;
+  fast: MeshLambertMaterial | null;
 }
 
 /**
@@ -23,12 +45,17 @@ export class AccessoryLayer {
   /** Every model loaded so far, shown or not, so dispose() frees them all. */
   private readonly loaded = new Set<Object3D>();
   private occluder: Object3D | null = null;
-  private current: Object3D | null = null;
+  /** The models on screen (one per body area). */
+  private current: Object3D[] = [];
+  /** Increases with each setLayers call: a slower load must not show an older choice. */
+  private calls = 0;
   /** The shown model's bounds in head space (canonical cm), measured once when it loads. */
   private readonly bounds = new Map<Object3D, Box3>();
   private readonly corner = new Vector3();
-  private wanted: string | null = null;
   private shownShiny = false;
+  private tier: QualityTier = 'high';
+  /** Each accessory mesh's High material and its Fast twin (made when first needed). */
+  private readonly tiered = new Map<Mesh, TieredMaterials>();
 
   constructor() {
     this.head.matrixAutoUpdate = false;
@@ -57,33 +84,68 @@ export class AccessoryLayer {
 
   /** Shows `item` in `attribute`'s colour; resolves once it is on screen (or replaced by a newer choice). */
   async setLook(item: ModelItem | null, attribute: ModelAttribute | null): Promise<void> {
-    const url = item ? `/${item.model}` : null;
-    this.wanted = url;
-    if (!url || !attribute) {
-      this.show(null);
-      return;
-    }
-    const model = await this.load(url);
-    if (this.wanted !== url) return;
+    await this.setLayers(item && attribute ? [{ item, attribute }] : []);
+  }
+
+  /**
+   * Shows several accessories at once, at most one per body area (a hat on the head, glasses on the
+   * face), each in its attribute's colour; areas not listed are cleared. Resolves once they are on
+   * screen, or when a newer call replaced this one.
+   */
+  async setLayers(layers: ReadonlyArray<Readonly<{ item: ModelItem; attribute: ModelAttribute }>>): Promise<void> {
+    const call = ++this.calls;
+    const models = await Promise.all(layers.map(({ item }) => this.load(`/${item.model}`)));
+    if (call !== this.calls) return;
     let shiny = false;
-    model.traverse((node) => {
-      if (!(node instanceof Mesh)) return;
-      node.renderOrder = 3;
-      const material = node.material as Material;
-      if (material instanceof MeshStandardMaterial && material.name.startsWith('tint')) {
-        material.color.set(attribute.colour);
-        material.metalness = attribute.metalness;
-        material.roughness = attribute.roughness;
-      }
-      if (material instanceof MeshStandardMaterial && isShiny(material)) shiny = true;
-    });
+    for (const [k, { attribute }] of layers.entries()) {
+      models[k]!.traverse((node) => {
+        if (!(node instanceof Mesh)) return;
+        node.renderOrder = 3;
+        const tiered = this.materialsOf(node);
+        const material = tiered.high;
+        if (material instanceof MeshStandardMaterial && material.name.startsWith('tint')) {
+          material.color.set(attribute.colour);
+          material.metalness = attribute.metalness;
+          material.roughness = attribute.roughness;
+          tiered.fast?.color.set(attribute.colour);
+        }
+        if (material instanceof MeshStandardMaterial && isShiny(material)) shiny = true;
+        this.applyTier(node, tiered);
+      });
+    }
     this.shownShiny = shiny;
-    this.show(model);
+    this.show(models);
+  }
+
+  /** High: the models' own materials; Fast: their Lambert twins (see quality.ts). */
+  setTier(tier: QualityTier): void {
+    if (this.tier === tier) return;
+    this.tier = tier;
+    for (const [mesh, tiered] of this.tiered) this.applyTier(mesh, tiered);
+  }
+
+  private materialsOf(mesh: Mesh): TieredMaterials {
+    let tiered = this.tiered.get(mesh);
+    if (!tiered) {
+      tiered = { high: mesh.material as Material, fast: null };
+      this.tiered.set(mesh, tiered);
+    }
+    return tiered;
+  }
+
+  private applyTier(mesh: Mesh, tiered: TieredMaterials): void {
+    if (this.tier === 'fast' && tiered.high instanceof MeshStandardMaterial) {
+      tiered.fast ??= fastTwin(tiered.high);
+      tiered.fast.color.copy(tiered.high.color);
+      mesh.material = tiered.fast;
+    } else {
+      mesh.material = tiered.high;
+    }
   }
 
   /** Places the head; hides everything when there is no face. */
   update(poseMatrix: Float32Array | null): void {
-    this.head.visible = poseMatrix !== null && this.current !== null;
+    this.head.visible = poseMatrix !== null && this.current.length > 0;
     if (!poseMatrix) return;
     this.head.matrix.fromArray(poseMatrix);
     this.head.matrixWorldNeedsUpdate = true;
@@ -94,30 +156,32 @@ export class AccessoryLayer {
    * the head pose (the camera is orthographic, so a corner's x and −y are its pixel).
    */
   addBounds(box: PixelBox): void {
-    const bounds = this.current && this.head.visible ? this.bounds.get(this.current) : undefined;
-    if (!bounds) return;
+    if (!this.head.visible) return;
     const corner = this.corner;
-    for (let i = 0; i < 8; i++) {
-      corner.set(i & 1 ? bounds.max.x : bounds.min.x, i & 2 ? bounds.max.y : bounds.min.y, i & 4 ? bounds.max.z : bounds.min.z);
-      corner.applyMatrix4(this.head.matrix);
-      box.add(corner.x, -corner.y);
+    for (let m = 0; m < this.current.length; m++) {
+      const bounds = this.bounds.get(this.current[m]!);
+      if (!bounds) continue;
+      for (let i = 0; i < 8; i++) {
+        corner.set(i & 1 ? bounds.max.x : bounds.min.x, i & 2 ? bounds.max.y : bounds.min.y, i & 4 ? bounds.max.z : bounds.min.z);
+        corner.applyMatrix4(this.head.matrix);
+        box.add(corner.x, -corner.y);
+      }
     }
   }
 
   /** Whether the shown model has a material that shows sharp reflections (see AccessoryLighting). */
   get shiny(): boolean {
-    return this.current !== null && this.shownShiny;
+    return this.current.length > 0 && this.shownShiny;
   }
 
   get hasModel(): boolean {
-    return this.current !== null;
+    return this.current.length > 0;
   }
 
-  private show(model: Object3D | null): void {
-    if (this.current === model) return;
-    if (this.current) this.head.remove(this.current);
-    this.current = model;
-    if (model) this.head.add(model);
+  private show(models: Object3D[]): void {
+    for (const model of this.current) if (!models.includes(model)) this.head.remove(model);
+    for (const model of models) if (!this.current.includes(model)) this.head.add(model);
+    this.current = models;
   }
 
   private load(url: string): Promise<Object3D> {
@@ -136,14 +200,19 @@ export class AccessoryLayer {
   }
 
   dispose(): void {
+    for (const tiered of this.tiered.values()) {
+      tiered.high.dispose();
+      tiered.fast?.dispose();
+    }
     for (const model of this.loaded) {
       model.traverse((node) => {
         if (node instanceof Mesh) {
           node.geometry.dispose();
-          (node.material as Material).dispose();
+          if (!this.tiered.has(node)) (node.material as Material).dispose();
         }
       });
     }
+    this.tiered.clear();
     this.loaded.clear();
     this.bounds.clear();
     this.models.clear();

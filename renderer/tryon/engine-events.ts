@@ -1,5 +1,6 @@
 import type { SourceErrorCode } from './sources';
 import type { TrackerInfo } from './tracker';
+import type { QualityTier } from '../../shared/domain/tryon/quality';
 
 export type SourceKind = 'camera' | 'video' | 'photo';
 
@@ -8,8 +9,11 @@ export type EngineEvent =
   | { readonly type: 'ready'; readonly tracker: TrackerInfo }
   | { readonly type: 'source'; readonly kind: SourceKind; readonly width: number; readonly height: number }
   | { readonly type: 'face'; readonly present: boolean }
-  /** Once a second: frames drawn, frames the source delivered, mean inference (ms) in that second. */
-  | { readonly type: 'stats'; readonly fps: number; readonly sourceFps: number; readonly inferenceMs: number }
+  /**
+   * Once a second: frames drawn, frames the source delivered, mean inference (ms) in that second, and
+   * the rendering tier drawing now (Auto may have moved to Fast: see shared/domain/tryon/quality.ts).
+   */
+  | { readonly type: 'stats'; readonly fps: number; readonly sourceFps: number; readonly inferenceMs: number; readonly quality: QualityTier }
   | { readonly type: 'error'; readonly code: SourceErrorCode | 'model'; readonly message: string }
   | { readonly type: 'recovered' };
 

@@ -1,7 +1,10 @@
-import type { CatalogItem, ModelAttribute, StickerAttribute } from '../../shared/catalog/schema';
+import type { CatalogItem, ModelAttribute, ModelItem, StickerAttribute, StickerItem } from '../../shared/catalog/schema';
+import { EMPTY_LOOK, lookKey, withLayer, type Look } from '../../shared/domain/tryon/look';
 import { PixelBox } from '../../shared/domain/tryon/draw-region';
 import { FaceState, type FaceBox } from '../../shared/domain/tryon/face-state';
 import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '../../shared/domain/tryon/presence';
+import type { QualitySetting, QualityTier } from '../../shared/domain/tryon/quality';
+import { QualityControl } from './quality-control';
 import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';
@@ -61,16 +64,38 @@ export class TryOnEngine {
   private readonly pixels: PixelFrame = emptyPixelFrame();
   /** Where this frame's look lies (image pixels), for a compositor that redraws only that. */
   private readonly lookBox = new PixelBox();
+  /** Rendering quality: the user's setting and the tier drawing now. */
+  private readonly qualityControl: QualityControl;
+  private lastInferenceMs = 0;
   /** A caller-driven source (useFeed), asked for the next frame each time one is taken. */
   private feed: FrameFeed | null = null;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
-    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode }> = {},
+    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting }> = {},
   ) {
     this.compositor = new Compositor(canvas, options.compositing ?? compositingOverride());
     this.compositor.addOverlay(this.makeup.group);
     this.compositor.addOverlay(this.accessories.head);
+    this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => {
+      this.accessories.setTier(tier);
+      this.compositor.lighting.setTier(tier);
+    });
+  }
+
+  /**
+   * Rendering quality (Settings → Rendering quality): High, Fast, or Auto — High on a GPU; on a
+   * software rasteriser High for the first live frames with a 3D look, then Fast if High's drawing
+   * exceeded the frame budget (1.3 × inference). Takes effect from the next frame.
+   */
+  setQuality(setting: QualitySetting): void {
+    this.qualityControl.set(setting);
+    this.redrawStill();
+  }
+
+  /** The quality setting and the tier drawing now. */
+  get quality(): { readonly setting: QualitySetting; readonly tier: QualityTier } {
+    return { setting: this.qualityControl.setting, tier: this.qualityControl.tier };
   }
 
   /** Loads the tracker (model weights from /models/) and the head occluder. */
@@ -130,17 +155,33 @@ export class TryOnEngine {
   /** Shows a catalog item in one of its attributes (shade or colour); null clears the look. */
   async setLook(item: CatalogItem | null, attributeId: string | null): Promise<void> {
     const attribute = item?.attributes.find((a) => a.id === attributeId) ?? item?.attributes[0] ?? null;
-    const key = item && attribute ? `${item.id}/${attribute.id}` : 'none';
+    await this.setLayers(item && attribute ? withLayer(EMPTY_LOOK, item, attribute.id) : EMPTY_LOOK);
+  }
+
+  /**
+   * Shows a layered look (shared/domain/tryon/look.ts): several items at once, one per body area,
+   * each in its attribute and at its intensity (makeup). Resolves when the look is on screen, or when
+   * a newer look replaced it. The debug readout's `data-look` is its `lookKey`.
+   */
+  async setLayers(look: Look): Promise<void> {
+    const key = lookKey(look);
     this.wantedLook = key;
-    if (!item || item.materialType === 'sticker2d') {
-      this.makeup.setLook(item, attribute as StickerAttribute | null);
-      await this.accessories.setLook(null, null);
-    } else {
-      this.makeup.setLook(null, null);
-      await Promise.all([this.compositor.lighting.ensure(), this.accessories.setLook(item, attribute as ModelAttribute)]);
-      if (this.wantedLook === key) this.compositor.lighting.setShiny(this.accessories.shiny);
+    const makeup: Array<{ item: StickerItem; attribute: StickerAttribute; intensity: number }> = [];
+    const models: Array<{ item: ModelItem; attribute: ModelAttribute }> = [];
+    for (const { item, attributeId, intensity } of look) {
+      if (item.materialType === 'sticker2d') {
+        const attribute = item.attributes.find((a) => a.id === attributeId);
+        if (attribute) makeup.push({ item, attribute, intensity });
+      } else {
+        const attribute = item.attributes.find((a) => a.id === attributeId);
+        if (attribute) models.push({ item, attribute });
+      }
     }
+    this.makeup.setLayers(makeup);
+    if (models.length > 0) await Promise.all([this.compositor.lighting.ensure(), this.accessories.setLayers(models)]);
+    else await this.accessories.setLayers([]);
     if (this.wantedLook !== key) return;
+    this.compositor.lighting.setShiny(this.accessories.shiny);
     this.shownLook = key;
     this.redrawStill();
   }
@@ -324,7 +365,9 @@ export class TryOnEngine {
     this.refineMakeup();
     if (this.waiting) void this.advance(generation);
     this.frameTexture = texture;
+    const drawStart = performance.now();
     this.renderFrame();
+    if (this.accessories.hasModel && this.face.visible) this.qualityControl.sample(performance.now() - drawStart, this.lastInferenceMs);
     this.stats.frameDrawn();
     this.feed?.drawn();
   }
@@ -390,7 +433,8 @@ export class TryOnEngine {
     }
     if (generation !== this.generation) return;
     this.trackedGeneration = generation;
-    this.stats.inferred(performance.now() - started);
+    this.lastInferenceMs = performance.now() - started;
+    this.stats.inferred(this.lastInferenceMs);
     const changed = this.face.apply(this.raw, count, timeMs, still);
     // A still is decided once, so it always reports (a photo without a face must say so).
     if (changed || still) this.emit({ type: 'face', present: this.face.found });
@@ -427,7 +471,7 @@ export class TryOnEngine {
 
   private emitStats(): void {
     const { fps, sourceFps, inferenceMs } = this.stats.take();
-    if (this.live) this.emit({ type: 'stats', fps, sourceFps, inferenceMs });
+    if (this.live) this.emit({ type: 'stats', fps, sourceFps, inferenceMs, quality: this.qualityControl.tier });
   }
 
   private emit(event: EngineEvent): void {

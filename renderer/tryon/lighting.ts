@@ -12,6 +12,7 @@ import {
 } from 'three';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { LightProbeGenerator } from 'three/examples/jsm/lights/LightProbeGenerator.js';
+import type { QualityTier } from '../../shared/domain/tryon/quality';
 
 /** How strongly the room lights the accessories (reflections and ambient alike). */
 const ROOM_INTENSITY = 0.55;
@@ -33,6 +34,7 @@ export class AccessoryLighting {
   private readonly probe = new LightProbe();
   private building: Promise<void> | null = null;
   private shiny = true;
+  private tier: QualityTier = 'high';
 
   constructor(
     private readonly scene: Scene,
@@ -47,7 +49,7 @@ export class AccessoryLighting {
     scene.environmentIntensity = ROOM_INTENSITY;
   }
 
-  /** Builds the room (and, on a software renderer, its light probe) once. */
+  /** Builds the room and its light probe once. */
   ensure(): Promise<void> {
     this.building ??= this.build();
     return this.building;
@@ -59,12 +61,18 @@ export class AccessoryLighting {
     this.apply();
   }
 
+  /** Fast draws no environment reflections (Lambert ignores them; the probe lights it instead). */
+  setTier(tier: QualityTier): void {
+    this.tier = tier;
+    this.apply();
+  }
+
   private async build(): Promise<void> {
     const room = new RoomEnvironment();
     const pmrem = new PMREMGenerator(this.renderer);
     this.environment = pmrem.fromScene(room, 0.04).texture;
     pmrem.dispose();
-    if (this.softwareRenderer) {
+    {
       // The room rendered into a small float cube (its lights are far brighter than 1), then
       // projected onto spherical harmonics.
       const target = new WebGLCubeRenderTarget(32, { type: FloatType });
@@ -82,7 +90,7 @@ export class AccessoryLighting {
   }
 
   private apply(): void {
-    const reflections = !this.softwareRenderer || this.shiny;
+    const reflections = this.tier === 'high' && (!this.softwareRenderer || this.shiny);
     this.scene.environment = reflections ? this.environment : null;
     this.probe.intensity = reflections ? 0 : ROOM_INTENSITY;
   }

@@ -26,6 +26,9 @@ import {
 import type { PixelBox } from '../../shared/domain/tryon/draw-region';
 import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
 
+type MakeupArea = 'lips' | 'eyes' | 'cheeks';
+const AREAS: readonly MakeupArea[] = ['cheeks', 'eyes', 'lips'];
+
 interface Region {
   readonly mesh: Mesh<BufferGeometry, ShaderMaterial>;
   readonly positions: Float32Array;
@@ -77,7 +80,9 @@ export class MakeupLayer {
   private readonly materials: Record<'lips' | 'eyes' | 'cheeks', ShaderMaterial>;
   private readonly regions: Record<'lips' | 'eyes' | 'cheeks', Region[]>;
   private readonly materialList: readonly ShaderMaterial[];
-  private active: 'lips' | 'eyes' | 'cheeks' | null = null;
+  /** Which body areas are shown (a layered look can show all three). */
+  private readonly shown: Record<MakeupArea, boolean> = { lips: false, eyes: false, cheeks: false };
+  private anyShown = false;
   /** Lips refined from the frame's own colours (see lip-mask.ts), drawn as one quad over the mouth. */
   private readonly lipMask = new LipMask();
   private readonly lipMaskTexture = new DataTexture(this.lipMask.alpha, LIP_MASK_SIZE, LIP_MASK_SIZE, RedFormat, UnsignedByteType);
@@ -132,15 +137,28 @@ export class MakeupLayer {
 
   /** Shows one sticker item in one shade, or nothing. */
   setLook(item: StickerItem | null, attribute: StickerAttribute | null): void {
-    if (this.active !== (item && attribute ? item.bodyArea : null)) this.lipRefined = false;
-    this.active = item && attribute ? item.bodyArea : null;
-    for (const [area, list] of Object.entries(this.regions)) for (const region of list) region.mesh.visible = area === this.active;
-    if (!this.active || !attribute) return;
-    const uniforms = this.materials[this.active].uniforms;
-    // Catalog colours are sRGB; the shader blends in linear light.
-    (uniforms.uColour!.value as Color).set(attribute.colour).convertSRGBToLinear();
-    uniforms.uOpacity!.value = attribute.opacity;
-    uniforms.uFinish!.value = FINISH_CODE[attribute.finish];
+    this.setLayers(item && attribute ? [{ item, attribute, intensity: 1 }] : []);
+  }
+
+  /**
+   * Shows several makeup layers at once (one per body area: lips, eyes, cheeks), each in its shade at
+   * an intensity 0–1 (it scales the shade's opacity). Areas not listed are cleared.
+   */
+  setLayers(layers: ReadonlyArray<Readonly<{ item: StickerItem; attribute: StickerAttribute; intensity: number }>>): void {
+    const wasLips = this.shown.lips;
+    for (const area of AREAS) this.shown[area] = false;
+    for (const { item, attribute, intensity } of layers) {
+      const area = item.bodyArea;
+      this.shown[area] = true;
+      const uniforms = this.materials[area].uniforms;
+      // Catalog colours are sRGB; the shader blends in linear light.
+      (uniforms.uColour!.value as Color).set(attribute.colour).convertSRGBToLinear();
+      uniforms.uOpacity!.value = attribute.opacity * Math.min(1, Math.max(0, intensity));
+      uniforms.uFinish!.value = FINISH_CODE[attribute.finish];
+    }
+    if (!wasLips) this.lipRefined = false;
+    this.anyShown = AREAS.some((area) => this.shown[area]);
+    for (const area of AREAS) for (const region of this.regions[area]) region.mesh.visible = this.shown[area];
   }
 
   /** Lips from the image (default) or from the landmark band alone (comparisons, troubleshooting). */
@@ -153,30 +171,34 @@ export class MakeupLayer {
    * `update` with the same landmarks. Call it while the frame's bytes are still that frame's.
    */
   refine(points: Float32Array, visible: boolean, frame: Uint8Array, width: number, height: number): void {
-    this.lipRefined = visible && this.active === 'lips' && this.refineLips && frame.length === width * height * 4 && refineLipMask(frame, width, height, points, this.lipMask);
+    this.lipRefined = visible && this.shown.lips && this.refineLips && frame.length === width * height * 4 && refineLipMask(frame, width, height, points, this.lipMask);
   }
 
-  /** Moves the active regions onto this frame's landmarks (image pixels). */
+  /** Moves the shown regions onto this frame's landmarks (image pixels). */
   update(points: Float32Array, visible: boolean): void {
-    this.group.visible = visible && this.active !== null;
+    this.group.visible = visible && this.anyShown;
     this.lipQuad.mesh.visible = false;
-    if (!this.group.visible || !this.active) return;
-    if (this.active === 'lips') {
-      const refined = this.lipRefined;
-      this.regions.lips[0]!.mesh.visible = !refined;
-      this.materials.lips.uniforms.uMaskOn!.value = refined ? 1 : 0;
-      if (refined) {
-        this.showLipQuad();
-        return;
+    if (!this.group.visible) return;
+    for (let a = 0; a < AREAS.length; a++) {
+      const area = AREAS[a]!;
+      if (!this.shown[area]) continue;
+      if (area === 'lips') {
+        const refined = this.lipRefined;
+        this.regions.lips[0]!.mesh.visible = !refined;
+        this.materials.lips.uniforms.uMaskOn!.value = refined ? 1 : 0;
+        if (refined) {
+          this.showLipQuad();
+          continue;
+        }
       }
-    }
-    // Indexed loop: no iterator object on the per-frame path.
-    const regions = this.regions[this.active];
-    for (let i = 0; i < regions.length; i++) {
-      const region = regions[i]!;
-      region.update(points);
-      region.mesh.geometry.attributes.pixel!.needsUpdate = true;
-      region.mesh.geometry.attributes.coverage!.needsUpdate = true;
+      // Indexed loop: no iterator object on the per-frame path.
+      const regions = this.regions[area];
+      for (let i = 0; i < regions.length; i++) {
+        const region = regions[i]!;
+        region.update(points);
+        region.mesh.geometry.attributes.pixel!.needsUpdate = true;
+        region.mesh.geometry.attributes.coverage!.needsUpdate = true;
+      }
     }
   }
 
@@ -196,17 +218,21 @@ export class MakeupLayer {
 
   /** Grows `box` (image pixels) by the shown regions' vertices, feathered edges included. */
   addBounds(box: PixelBox): void {
-    if (!this.group.visible || !this.active) return;
-    if (this.lipQuad.mesh.visible) {
-      const p = this.lipQuad.positions;
-      box.add(p[0]!, p[1]!);
-      box.add(p[4]!, p[5]!);
-      return;
-    }
-    const regions = this.regions[this.active];
-    for (let i = 0; i < regions.length; i++) {
-      const positions = regions[i]!.positions;
-      for (let k = 0; k < positions.length; k += 2) box.add(positions[k]!, positions[k + 1]!);
+    if (!this.group.visible) return;
+    for (let a = 0; a < AREAS.length; a++) {
+      const area = AREAS[a]!;
+      if (!this.shown[area]) continue;
+      if (area === 'lips' && this.lipQuad.mesh.visible) {
+        const p = this.lipQuad.positions;
+        box.add(p[0]!, p[1]!);
+        box.add(p[4]!, p[5]!);
+        continue;
+      }
+      const regions = this.regions[area];
+      for (let i = 0; i < regions.length; i++) {
+        const positions = regions[i]!.positions;
+        for (let k = 0; k < positions.length; k += 2) box.add(positions[k]!, positions[k + 1]!);
+      }
     }
   }
 

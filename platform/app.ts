@@ -84,7 +84,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const tools = options.mediaTools === undefined ? locateMediaTools(process.env, { onRefused: (reason) => app.log.warn(reason) }) : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
   const storage = new LocalDiskStorage(dirs.media);
-  const videosService = new VideosService({ videos, catalog, uploads, tools, mediaDir: dirs.media, events, now, faults: options.postFaults });
+  const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, now, faults: options.postFaults });
   // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
   const recovered = await videosService.recover();
   if (recovered.finished + recovered.orphans > 0) app.log.warn(recovered, 'finished interrupted posts');

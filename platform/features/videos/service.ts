@@ -1,5 +1,4 @@
-import { access, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { access, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { AnchorInput, CreateVideoRequest, PlatformEvent, User, UserId, Video, VideoId } from '../../../shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
@@ -7,6 +6,7 @@ import { newId } from '../../kernel/ids';
 import { extractCover } from '../../kernel/media/cover';
 import { probeVideo } from '../../kernel/media/probe';
 import type { MediaTools } from '../../kernel/media/tools';
+import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CatalogLookup } from '../catalog/service';
 import type { OwnedUploads } from '../uploads/service';
 import { checkAnchors } from './check-anchors';
@@ -48,7 +48,7 @@ export interface VideosServiceDeps {
   readonly catalog: CatalogLookup;
   readonly uploads: OwnedUploads;
   readonly tools: MediaTools | null;
-  readonly mediaDir: string;
+  readonly storage: MediaStorage;
   readonly events: { publish(event: PlatformEvent): void };
   readonly now: () => number;
   /** Tests only: called at each step of a post, may throw to simulate a crash or a full disk there. */
@@ -77,9 +77,9 @@ export class VideosService implements VideoLookup {
       finished++;
     }
     let orphans = 0;
-    for (const entry of await readdir(this.deps.mediaDir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || (await this.deps.videos.exists(entry.name))) continue;
-      await rm(path.join(this.deps.mediaDir, entry.name), { recursive: true, force: true });
+    for (const prefix of await this.deps.storage.prefixes()) {
+      if (await this.deps.videos.exists(prefix)) continue;
+      await this.deps.storage.removeAll(prefix);
       orphans++;
     }
     return { finished, orphans };
@@ -117,7 +117,7 @@ export class VideosService implements VideoLookup {
     if (coverTimeMs > durationMs) throw new ApiError('validation_failed', `coverTimeMs is after the end of the video (${durationMs} ms)`);
 
     const videoId = newId('vid') as VideoId;
-    const mediaFile = path.join(videoId, `video.${probed.video.extension}`);
+    const mediaFile = `${videoId}/video.${probed.video.extension}`;
     const anchors: AnchorRow[] = body.anchors.map((a: AnchorIn, position) => ({
       id: newId('anc'),
       video_id: videoId,
@@ -165,22 +165,28 @@ export class VideosService implements VideoLookup {
   }
 
   /**
-   * The file steps of a post, each skipped when already done: move the upload into media/<id>/,
+   * The file steps of a post, each skipped when already done: move the upload into storage (<id>/),
    * grab the cover, and only then drop the tus record (the marker that work is left).
    */
   private async finishMedia(row: VideosTable): Promise<void> {
     const deps = this.deps;
     if (!(await deps.uploads.hasRecord(row.upload_id))) return;
-    const target = path.join(deps.mediaDir, row.media_file);
     const source = deps.uploads.fileOf(row.upload_id);
-    if (!(await exists(target)) && (await exists(source))) {
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(source, target);
-    }
+    if (!(await deps.storage.stat(row.media_file)) && (await exists(source))) await deps.storage.put(row.media_file, source);
     await this.fault('moved');
-    if (row.cover_file === null && deps.tools?.ffmpeg && (await exists(target))) {
-      const coverFile = path.join(row.id, 'cover.jpg');
-      if (await extractCover(deps.tools.ffmpeg, target, row.cover_time_ms, path.join(deps.mediaDir, coverFile), deps.tools.limits)) await deps.videos.setCover(row.id, coverFile);
+    const tools = deps.tools;
+    const ffmpeg = tools?.ffmpeg;
+    if (row.cover_file === null && tools && ffmpeg && (await deps.storage.stat(row.media_file))) {
+      const coverFile = `${row.id}/cover.jpg`;
+      // Grabbed to a local file beside the upload, then handed to storage like the video.
+      const coverTemp = `${source}.cover.jpg`;
+      const grabbed = await deps.storage.withLocalFile(row.media_file, (file) => extractCover(ffmpeg, file, row.cover_time_ms, coverTemp, tools.limits));
+      if (grabbed) {
+        await deps.storage.put(coverFile, coverTemp);
+        await deps.videos.setCover(row.id, coverFile);
+      } else {
+        await rm(coverTemp, { force: true });
+      }
     }
     await this.fault('covered');
     await deps.uploads.forget(row.upload_id);

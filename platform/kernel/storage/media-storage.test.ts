@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -27,9 +27,13 @@ test('put moves the file in under its key; stat, whole and ranged reads; removeA
   expect(await text(storage.read('vid_1/video.mp4', { start: 2, end: 4 }))).toBe('234');
   expect(await storage.stat('vid_1/cover.jpg')).toBeNull();
   expect(await storage.stat('vid_1')).toBeNull(); // a folder is not an object
+  expect(await storage.withLocalFile('vid_1/video.mp4', async (file) => readFileSync(file, 'utf8'))).toBe('0123456789');
+  mkdirSync(path.join(root, 'lost+found'));
+  expect(await storage.prefixes()).toEqual(['vid_1']);
   await storage.removeAll('vid_1');
   await storage.removeAll('vid_1');
-  expect(readdirSync(root)).toEqual([]);
+  expect(readdirSync(root)).toEqual(['lost+found']);
+  expect(await new LocalDiskStorage(path.join(root, 'not-yet')).prefixes()).toEqual([]);
 });
 
 test.each(['../etc/passwd', '/etc/passwd', 'vid_1/../../x', 'vid_1//x', '', 'vid_1/./x', 'a\\b'])('the key %j is refused before touching the disk', async (key) => {

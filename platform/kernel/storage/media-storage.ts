@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -12,7 +12,7 @@ export interface ByteRange {
 /**
  * Where posted media (videos, covers) live, by key (`<videoId>/video.mp4`). The platform's one seam
  * for it: the local-disk implementation below is what a single node uses, and what several nodes
- * use on a shared volume (NFS, EFS, a mounted bucket); an object store would implement the same four
+ * use on a shared volume (NFS, EFS, a mounted bucket); an object store would implement the same
  * calls. Uploads in progress are not here: tus keeps them in its own directory.
  */
 export interface MediaStorage {
@@ -24,6 +24,10 @@ export interface MediaStorage {
   read(key: string, range?: ByteRange): Readable;
   /** Removes every object under `prefix/` (a video's folder); nothing there is fine. */
   removeAll(prefix: string): Promise<void>;
+  /** The top-level prefixes that hold objects (one per video), for the start-up orphan sweep. */
+  prefixes(): Promise<string[]>;
+  /** Runs `work` with the object as a local file (tools like ffmpeg need a path); a remote store would download it first. */
+  withLocalFile<T>(key: string, work: (file: string) => Promise<T>): Promise<T>;
 }
 
 const KEY = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
@@ -63,5 +67,18 @@ export class LocalDiskStorage implements MediaStorage {
 
   async removeAll(prefix: string): Promise<void> {
     await rm(this.file(prefix), { recursive: true, force: true });
+  }
+
+  /** Folders whose names are keys; anything else on the volume (lost+found, dotfiles) is not ours. */
+  async prefixes(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    return entries.filter((e) => e.isDirectory() && KEY.test(e.name) && !e.name.includes('/')).map((e) => e.name);
+  }
+
+  withLocalFile<T>(key: string, work: (file: string) => Promise<T>): Promise<T> {
+    return work(this.file(key));
   }
 }

@@ -1,4 +1,5 @@
 import type { AccountView } from '../../shared/ipc/platform-schemas';
+import type { Result } from '../../shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 import { syncedStore, useStore } from '../client/synced-store';
 
@@ -13,3 +14,15 @@ export const accountStore = syncedStore<AccountView | null>(null, (store) => {
 });
 
 export const useAccount = (): AccountView | null => useStore(accountStore);
+
+/** Settings → Platform account's requests; a success is the new account view, kept here at once. */
+const keep = async (call: Promise<Result<AccountView>>): Promise<Result<AccountView>> => {
+  const result = await call;
+  if (result.ok) accountStore.set(result.value);
+  return result;
+};
+export const accountClient = {
+  signIn: (handle: string, password: string) => keep(studioClient().account.login({ handle, password })),
+  register: (handle: string, password: string, displayName: string) => keep(studioClient().account.register({ handle, password, displayName })),
+  signOut: () => keep(studioClient().account.logout()),
+};

@@ -1,5 +1,7 @@
 import type { PostJobId, PostJobView } from '../../shared/ipc/platform-schemas';
+import type { Result } from '../../shared/ipc/result';
 import { studioClient } from '../client/studio-client';
+import type { StudioClient } from '../client/studio-client-type';
 import { syncedStore, useStore, type SyncedStore } from '../client/synced-store';
 
 /**
@@ -28,6 +30,19 @@ export const postJobsStore = {
   get: jobsStore.get,
   subscribe: jobsStore.subscribe,
   put: (job: PostJobView): void => put(jobsStore, [job], false),
+  /** Queues a post in the outbox; its job is in this store before the promise resolves, for the result page. */
+  async post(input: Parameters<StudioClient['sync']['post']>[0]): Promise<Result<{ jobId: PostJobId }>> {
+    const client = studioClient();
+    const result = await client.sync.post(input);
+    if (!result.ok) return result;
+    const jobs = await client.sync.jobs();
+    const job = jobs.ok ? jobs.value.find((j) => j.id === result.value.jobId) : undefined;
+    if (job) put(jobsStore, [job], false);
+    return result;
+  },
+  /** Tries waiting posts now instead of at their next attempt. */
+  retry: (): Promise<Result<unknown>> => studioClient().sync.retry(),
+  cancel: (jobId: PostJobId): Promise<Result<unknown>> => studioClient().sync.cancel({ jobId }),
 };
 
 export function usePostJob(id: string): PostJobView | null {

@@ -1,5 +1,6 @@
 import type { DraftId } from '../../shared/domain/ids';
 import type { ExportJob } from '../../shared/ipc/media-schemas';
+import type { Result } from '../../shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 import { syncedStore, useStore } from '../client/synced-store';
 
@@ -31,6 +32,10 @@ const jobsStore = syncedStore<ReadonlyMap<DraftId, ExportJob>>(new Map(), (store
 export const exportProgressStore = {
   get: jobsStore.get,
   subscribe: jobsStore.subscribe,
+  /** Queues the draft's MP4 export; its progress arrives in this store. */
+  start: (draftId: DraftId): Promise<Result<unknown>> => studioClient().media.export({ draftId }),
+  /** Stops ffmpeg; the take is kept. */
+  cancel: (jobId: ExportJob['jobId']): Promise<Result<unknown>> => studioClient().media.cancel({ jobId }),
   /** A job that ended without a 100 % event (cancelled, failed): the draft's status says the rest. */
   forget(draftId: DraftId): void {
     if (!jobsStore.get().has(draftId)) return;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Video } from '../../../shared/protocol/index';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
-import { studioClient } from '../../client/studio-client';
+import { discoverClient } from '../../publishing/discover-client';
 import { VideoPlayer } from './VideoPlayer';
 import './discover.css';
 
@@ -19,7 +19,7 @@ export function DiscoverPage() {
   const load = useCallback(async (after: string | null): Promise<void> => {
     setLoading(true);
     setError(null);
-    const result = await studioClient().discover.feed(after ? { cursor: after } : {});
+    const result = await discoverClient.feed(after);
     setLoading(false);
     if (!result.ok) return setError(result.error.message);
     setVideos((prev) => (after ? [...prev, ...result.value.videos] : result.value.videos));
@@ -30,7 +30,7 @@ export function DiscoverPage() {
     void load(null);
   }, [load]);
   // A video posted meanwhile (by anyone) shows up without a manual refresh.
-  useEffect(() => studioClient().on('discover.event', (e) => e.type === 'video.created' && void load(null)), [load]);
+  useEffect(() => discoverClient.onVideoCreated(() => void load(null)), [load]);
 
   const open = openId ? (videos.find((v) => v.id === openId) ?? null) : null;
 

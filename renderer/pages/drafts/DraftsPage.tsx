@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { Draft } from '../../../shared/domain/drafts';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
-import { studioClient } from '../../client/studio-client';
 import { formErrors } from '../form-errors';
 import { formatPercent } from '../../components/format';
 import { Segmented } from '../../components/Segmented';
 import { DraftCard } from './DraftCard';
 import { DeleteDialog, DraftViewer, RenameDialog } from './DraftDialogs';
-import { useDrafts } from './drafts-store';
+import { draftsStore, useDrafts } from './drafts-store';
 import { importFile } from './import-file';
 
 type Filter = 'all' | 'photo' | 'video';
@@ -28,7 +27,6 @@ export function DraftsPage() {
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const client = studioClient();
   // `/drafts/<id>` (Studio's "Open in Drafts") opens that draft once it is listed.
   const linkedId = useRouteId('drafts');
   useEffect(() => {
@@ -49,8 +47,9 @@ export function DraftsPage() {
   };
 
   const startImport = async (): Promise<void> => {
-    if (client.host === 'electron') {
-      const result = await client.drafts.importViaDialog();
+    const dialog = draftsStore.importViaDialog();
+    if (dialog) {
+      const result = await dialog;
       if (!result.ok) setMessage({ tone: 'error', text: result.error.message });
       else if (result.value) setMessage({ tone: 'info', text: t('drafts.imported', { title: result.value.title }) });
       return;
@@ -146,7 +145,7 @@ export function DraftsPage() {
           draft={modal.draft}
           onClose={() => setModal(null)}
           onSave={async (title) => {
-            const result = await client.drafts.rename({ id: modal.draft.id, title });
+            const result = await draftsStore.rename(modal.draft.id, title);
             if (!result.ok) {
               const shown = formErrors(result.error, ['title'], t('drafts.rename.failed'));
               return shown.fields.title ?? shown.form;
@@ -163,7 +162,7 @@ export function DraftsPage() {
           onConfirm={() => {
             const target = modal.draft;
             setModal(null);
-            void client.drafts.remove({ id: target.id }).then((result) => {
+            void draftsStore.remove(target.id).then((result) => {
               setMessage(result.ok ? { tone: 'info', text: t('drafts.deleted', { title: target.title }) } : { tone: 'error', text: result.error.message });
             });
           }}

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
-import { studioClient } from '../../client/studio-client';
 import { formatDuration } from '../../components/format';
-import { mediaSrc, useExportJobs } from '../../recording/export-progress-store';
+import { exportProgressStore, mediaSrc, useExportJobs } from '../../recording/export-progress-store';
 import { ExportProgress } from '../preview/ExportProgress';
 import './video-drafts.css';
 import '../shoot/shoot.css';
@@ -44,7 +43,7 @@ export function VideoDraftExtras({ draft }: Readonly<{ draft: Draft }>) {
   const exported = draft.mimeType === 'video/mp4' && draft.mediaFile.startsWith('export');
   const start = async (): Promise<void> => {
     setError(null);
-    const result = await studioClient().media.export({ draftId: draft.id });
+    const result = await exportProgressStore.start(draft.id);
     if (!result.ok) setError(result.error.message);
   };
   return (

@@ -1,6 +1,6 @@
 import type { Draft } from '../../../shared/domain/drafts';
 import type { DraftId } from '../../../shared/domain/ids';
-import type { StudioError } from '../../../shared/ipc/result';
+import type { Result, StudioError } from '../../../shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
 
@@ -30,6 +30,11 @@ export const draftsStore = {
   subscribe: state.subscribe,
   refresh,
   byId: (id: DraftId): Draft | undefined => state.get().drafts.find((d) => d.id === id),
+  // What the Drafts page asks of the main side; the list follows through `drafts.changed`.
+  rename: (id: DraftId, title: string): Promise<Result<Draft>> => studioClient().drafts.rename({ id, title }),
+  remove: (id: DraftId): Promise<Result<unknown>> => studioClient().drafts.remove({ id }),
+  /** The desktop app's native file dialog; null where there is none (the browser-hosted studio uses a file input). */
+  importViaDialog: (): Promise<Result<Draft | null>> | null => (studioClient().host === 'electron' ? studioClient().drafts.importViaDialog() : null),
 };
 
 export const useDrafts = (): DraftsState => useStore(state);

@@ -5,7 +5,6 @@ import type { DraftId } from '../../../shared/domain/ids';
 import type { Visibility } from '../../../shared/protocol/index';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
-import { studioClient } from '../../client/studio-client';
 import { Segmented } from '../../components/Segmented';
 import { useAccount } from '../../publishing/account-store';
 import { postJobsStore } from '../../publishing/post-jobs-store';
@@ -39,7 +38,7 @@ export function PostPage() {
     if (!kit) return;
     setBusy(true);
     setError(null);
-    const result = await studioClient().sync.post({
+    const result = await postJobsStore.post({
       draftId,
       title: shownTitle,
       visibility,
@@ -49,9 +48,6 @@ export function PostPage() {
     });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
-    const jobs = await studioClient().sync.jobs();
-    const job = jobs.ok ? jobs.value.find((j) => j.id === result.value.jobId) : undefined;
-    if (job) postJobsStore.put(job);
     navigate(paths.posted(result.value.jobId));
   };
 

@@ -1,10 +1,9 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
-import { studioClient } from '../../client/studio-client';
 import { formatPercent } from '../../components/format';
 import { openStudioWith } from '../../publishing/open-studio';
-import { usePostJob } from '../../publishing/post-jobs-store';
+import { postJobsStore, usePostJob } from '../../publishing/post-jobs-store';
 import { isFinished, percentOf, stateText } from './post-job-text';
 import './post.css';
 
@@ -13,7 +12,6 @@ export function PostResultPage() {
   const { t } = useTranslation();
   const jobId = useRouteId('posted') ?? '';
   const job = usePostJob(jobId);
-  const client = studioClient();
 
   if (!job) {
     return (
@@ -69,12 +67,12 @@ export function PostResultPage() {
           </button>
         ) : null}
         {job.state === 'waiting' ? (
-          <button type="button" className="button" onClick={() => void client.sync.retry()}>
+          <button type="button" className="button" onClick={() => void postJobsStore.retry()}>
             {t('posted.retryNow')}
           </button>
         ) : null}
         {!isFinished(job) ? (
-          <button type="button" className="button button--danger" onClick={() => void client.sync.cancel({ jobId: job.id })}>
+          <button type="button" className="button button--danger" onClick={() => void postJobsStore.cancel(job.id)}>
             {t('posted.cancelPost')}
           </button>
         ) : null}

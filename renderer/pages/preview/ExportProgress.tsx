@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../../shared/domain/recording/export-progress';
 import type { ExportJob } from '../../../shared/ipc/media-schemas';
-import { studioClient } from '../../client/studio-client';
+import { exportProgressStore } from '../../recording/export-progress-store';
 import { formatPercent } from '../../components/format';
 
 export type ExportProgressProps = Readonly<{
@@ -34,7 +34,7 @@ export function ExportProgress({ title, job, fallback }: ExportProgressProps) {
         <span className="progress__label">{t('exporting.progress', { text })}</span>
       </div>
       {job ? (
-        <button type="button" className="button button--ghost" onClick={() => void studioClient().media.cancel({ jobId: job.jobId })} aria-label={t('exporting.cancelLabel', { title })}>
+        <button type="button" className="button button--ghost" onClick={() => void exportProgressStore.cancel(job.jobId)} aria-label={t('exporting.cancelLabel', { title })}>
           {t('exporting.cancel')}
         </button>
       ) : null}

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
-import { studioClient } from '../../client/studio-client';
 import { formatBytes, formatDuration } from '../../components/format';
-import { mediaSrc, useExportJobs } from '../../recording/export-progress-store';
+import { exportProgressStore, mediaSrc, useExportJobs } from '../../recording/export-progress-store';
 import { lookHandoff } from '../../recording/look-handoff';
 import { useDrafts } from '../drafts/drafts-store';
 import { ExportProgress } from './ExportProgress';
@@ -26,7 +25,7 @@ export function PreviewPage() {
   };
   const exportAgain = async (d: Draft): Promise<void> => {
     setMessage(null);
-    const result = await studioClient().media.export({ draftId: d.id });
+    const result = await exportProgressStore.start(d.id);
     if (!result.ok) setMessage(result.error.message);
   };
 

@@ -2,10 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/ipc/platform-schemas';
 import type { Result } from '../../../shared/ipc/result';
-import { studioClient } from '../../client/studio-client';
 import { Segmented } from '../../components/Segmented';
 import { LoginRequest, RegisterRequest } from '../../../shared/protocol/auth';
-import { accountStore, useAccount } from '../../publishing/account-store';
+import { accountClient, useAccount } from '../../publishing/account-store';
 import { NO_ERRORS, formErrors, schemaErrors, type FormErrors } from '../form-errors';
 import './platform-account.css';
 
@@ -44,16 +43,14 @@ export function PlatformAccount() {
     const result = await call();
     setBusy(false);
     if (!result.ok) return show(formErrors(result.error, FIELDS, t('account.failed')));
-    accountStore.set(result.value);
     setPassword('');
   };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    const client = studioClient();
     // The rules main and the platform apply, checked here first so the answer is immediate.
     const checked = mode === 'sign-in' ? LoginRequest.safeParse({ handle, password }) : RegisterRequest.safeParse({ handle, password, displayName });
     if (!checked.success) return show(schemaErrors(checked.error, FIELDS));
-    void run(() => (mode === 'sign-in' ? client.account.login({ handle, password }) : client.account.register({ handle, password, displayName })));
+    void run(() => (mode === 'sign-in' ? accountClient.signIn(handle, password) : accountClient.register(handle, password, displayName)));
   };
   const fieldError = (f: Field) =>
     errors.fields[f] ? (
@@ -74,7 +71,7 @@ export function PlatformAccount() {
           <p role="status">
             <Trans i18nKey="account.signedInAs" values={{ name: account.user.displayName, handle: account.user.handle }} components={{ b: <strong /> }} />
           </p>
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => studioClient().account.logout())}>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(accountClient.signOut)}>
             {t('account.signOut')}
           </button>
         </div>

@@ -54,3 +54,48 @@ export async function renderLooks(url: string, requests: ReadonlyArray<Readonly<
   stage.remove();
   return out;
 }
+
+/**
+ * Drawing alone, timed on the page: one photo, each look redrawn in High and in Fast alternately
+ * (`repeats` each, after a warm-up of both; the frame and landmarks fixed, so only drawing differs).
+ * Median and p95 ms per look and tier.
+ */
+export async function drawTimes(url: string, looks: readonly Look[], repeats: number): Promise<Array<{ high: { median: number; p95: number }; fast: { median: number; p95: number } }>> {
+  const stage = document.createElement('canvas');
+  document.body.append(stage);
+  const engine = new TryOnEngine(stage);
+  await engine.start();
+  const blob = await (await fetch(url)).blob();
+  const decided = new Promise<boolean>((resolve) => {
+    const off = engine.on((event) => {
+      if (event.type === 'face' || event.type === 'error') {
+        off();
+        resolve(event.type === 'face' && event.present);
+      }
+    });
+  });
+  await engine.useFile(new File([blob], url.slice(url.lastIndexOf('/') + 1), { type: blob.type }));
+  if (!(await decided)) throw new Error(`no face found in ${url}`);
+  const summary = (ms: number[]) => {
+    ms.sort((a, b) => a - b);
+    return { median: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]! };
+  };
+  const out: Array<{ high: { median: number; p95: number }; fast: { median: number; p95: number } }> = [];
+  for (const look of looks) {
+    await engine.setLayers(look);
+    const times = { high: [] as number[], fast: [] as number[] };
+    for (let i = 0; i < 2 * (repeats + 3); i++) {
+      const tier = i % 2 === 0 ? 'high' : 'fast';
+      engine.setQuality(tier);
+      const t0 = performance.now();
+      // A redraw of the still (split unchanged): refine + draw + read back, as a frame does.
+      engine.setSplit(0);
+      engine.finish();
+      if (i >= 6) times[tier].push(performance.now() - t0);
+    }
+    out.push({ high: summary(times.high), fast: summary(times.fast) });
+  }
+  engine.dispose();
+  stage.remove();
+  return out;
+}

@@ -51,6 +51,7 @@ function stats(values: readonly number[]): { median: number; p95: number } {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const report0 = (): string => `load avg ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`;
 
 /**
  * Builds the bench page (the engine without the studio around it), serves it with the labelled lip
@@ -152,6 +153,19 @@ export async function run(): Promise<void> {
     printLipRows(bandRows, 'landmark band only, as before the refinement');
     printLipRows(lipRows, 'refined from the image: the engine default');
     if (process.argv.includes('--lips')) return;
+    // Drawing alone on a still (Grace Hopper), High against Fast: the part of a frame the tier changes.
+    const drawLooks = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
+    type Timing = { median: number; p95: number };
+    const draws = await page.evaluate(
+      ([looks]) => (window as unknown as { drawTimes: (url: string, l: unknown, n: number) => Promise<Array<{ high: Timing; fast: Timing }>> }).drawTimes('/faces/grace_hopper.jpg', looks, 30),
+      [drawLooks.map((entry) => entry.look)] as const,
+    );
+    console.log(`drawing alone, still 512×600 (grace_hopper), ${report0()}: High | Fast alternately, median (p95) over 30 redraws each`);
+    for (const [k, entry] of drawLooks.entries()) {
+      const { high, fast } = draws[k]!;
+      console.log(`    ${entry.name.padEnd(40)} High ${ms(high.median)} (${ms(high.p95)})   Fast ${ms(fast.median)} (${ms(fast.p95)})`);
+    }
+    if (process.argv.includes('--draw')) return;
     const report = await page.evaluate(
       ([frames, liveSeconds, liveLooks, fullFrameLooks]) => (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveLooks, fullFrameLooks }),
       [FRAMES, LIVE_SECONDS, liveLooks, fullFrameLooks] as const,

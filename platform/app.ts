@@ -9,7 +9,8 @@ import { DOCS_PATH } from '../shared/protocol/index';
 import { eventsRoutes } from './events-routes';
 import { EventsHub } from './events-hub';
 import { Authenticator } from './features/accounts/authenticator';
-import { DEFAULT_SCRYPT_COST, type ScryptCost } from './features/accounts/password';
+import { DEFAULT_BACKOFF, LoginBackoff, type BackoffPolicy } from './features/accounts/login-backoff';
+import { DEFAULT_SCRYPT_COST, DEMO_SEED_COST, HashQueue, type ScryptCost } from './features/accounts/password';
 import { accountsFeature } from './features/accounts/routes';
 import { SessionsRepository } from './features/accounts/sessions-repository';
 import { UsersRepository } from './features/accounts/users-repository';
@@ -43,6 +44,8 @@ export interface PlatformOptions {
   readonly tokenTtlMs?: number;
   readonly scryptCost?: ScryptCost;
   readonly authRateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  /** Per-account slow-down after wrong passwords (default: 5 free, then 1 s doubling to 15 min). */
+  readonly loginBackoff?: Partial<BackoffPolicy>;
   /** ffprobe/ffmpeg; located when omitted. */
   readonly mediaTools?: MediaTools | null;
   readonly maxUploadBytes?: number;
@@ -79,7 +82,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
   const authenticator = new Authenticator(users, sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
   const events = new EventsHub();
-  if (options.seed) await applySeed(options.seed, catalog, users, now, scryptCost);
+  if (options.seed) await applySeed(options.seed, catalog, users, now, options.scryptCost ?? DEMO_SEED_COST);
 
   const tools = options.mediaTools === undefined ? locateMediaTools(process.env, { onRefused: (reason) => app.log.warn(reason) }) : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
@@ -118,7 +121,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   // A feature registers here: its plugin from features/<name>/routes.ts with exactly the
   // repositories and services it uses (no shared context object), e.g.
   //   await app.register(walletFeature, { route, wallet: walletService });
-  await app.register(accountsFeature, { route, users, authenticator, scryptCost, now });
+  await app.register(accountsFeature, { route, users, authenticator, scryptCost, hashes: new HashQueue(), backoff: new LoginBackoff(now, { ...DEFAULT_BACKOFF, ...options.loginBackoff }), now });
   await app.register(catalogFeature, { route, catalog });
   await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });

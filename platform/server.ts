@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);
   const app = await buildPlatform(
     { dataDir: config.dataDir, databaseUrl: config.databaseUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
-    { logger: { level: process.env.PLATFORM_LOG_LEVEL ?? 'info', stream: process.stderr } },
+    { logger: { level: process.env.PLATFORM_LOG_LEVEL ?? 'info', stream: process.stderr }, ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },
   );
   const address = await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`${address.replace('[::1]', 'localhost')}\n`);
@@ -21,6 +21,11 @@ async function main(): Promise<void> {
       void app.close().then(() => process.exit(0));
     });
   }
+}
+
+/** A hop count becomes proxy-addr's function form (Fastify's types take no number). */
+function fastifyTrustProxy(value: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ApiError } from '../../kernel/http/api-error';
 
 /** scrypt parameters; stored with each hash so they can be raised without breaking old accounts. */
 export interface ScryptCost {
@@ -7,7 +8,16 @@ export interface ScryptCost {
   readonly p: number;
 }
 
-export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 16384, r: 8, p: 1 };
+/** OWASP's recommendation (2^17, r 8, p 1): 128 MiB and a few hundred ms per hash. Older hashes are redone at their next sign-in. */
+export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
+
+/**
+ * For the seeded demo viewers only: their passwords are public, so a strong hash protects nothing
+ * and would add seconds to every fresh start (the studio's embedded platform, each e2e test). They
+ * are rehashed at the full cost at their first sign-in like any old hash.
+ */
+export const DEMO_SEED_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
+
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
@@ -31,4 +41,44 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64url');
   const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** True when `stored` was made with a lower cost than `cost` (or is not a hash this code made). */
+export function needsRehash(stored: string, cost: ScryptCost): boolean {
+  const [kind, n, r, p] = stored.split('$');
+  if (kind !== 'scrypt') return true;
+  return Number(n) < cost.N || Number(r) < cost.r || Number(p) < cost.p;
+}
+
+/**
+ * Bounds how many hashes run at once. scrypt runs on libuv's shared thread pool (4 threads), the
+ * same pool that reads media files: a sign-in flood from many addresses once starved media serving
+ * (3 ms → 12 s). At most `concurrency` hashes run, at most `maxWaiting` wait; past that the caller
+ * is told to come back (429) instead of queueing without end.
+ */
+export class HashQueue {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly concurrency: number = 2,
+    readonly maxWaiting: number = 32,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.concurrency) {
+      if (this.waiting.length >= this.maxWaiting) throw new ApiError('rate_limited', 'Too many people are signing in right now; try again in a few seconds');
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.active++;
+    }
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next waiter (active stays the same), or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 }

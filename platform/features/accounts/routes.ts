@@ -4,7 +4,8 @@ import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { newId } from '../../kernel/ids';
 import type { Authenticator } from './authenticator';
-import { hashPassword, verifyPassword, type ScryptCost } from './password';
+import type { LoginBackoff } from './login-backoff';
+import { hashPassword, needsRehash, verifyPassword, type HashQueue, type ScryptCost } from './password';
 import type { UsersRepository } from './users-repository';
 
 export interface AccountsOptions {
@@ -12,30 +13,43 @@ export interface AccountsOptions {
   readonly users: UsersRepository;
   readonly authenticator: Authenticator;
   readonly scryptCost: ScryptCost;
+  /** Every hash and verification goes through it (bounded concurrency). */
+  readonly hashes: HashQueue;
+  readonly backoff: LoginBackoff;
   readonly now: () => number;
 }
 
-/** A fixed hash to verify against when the handle is unknown, so timing does not reveal which handles exist. */
-let decoyHash: Promise<string> | null = null;
 
 /** Register, sign in and out, and who am I. */
-export const accountsFeature: FastifyPluginAsync<AccountsOptions> = async (app, { route, users, authenticator, scryptCost, now }) => {
+export const accountsFeature: FastifyPluginAsync<AccountsOptions> = async (app, { route, users, authenticator, scryptCost, hashes, backoff, now }) => {
+  /** A fixed hash to verify against when the handle is unknown, so timing does not reveal which handles exist. */
+  let decoy: Promise<string> | null = null;
+  const decoyHash = (): Promise<string> =>
+    (decoy ??= hashes.run(() => hashPassword('decoy-password', scryptCost)).catch((error: unknown) => {
+      decoy = null;
+      throw error;
+    }));
   addRoute(app, route, routes.register, async ({ body }) => {
-    const passwordHash = await hashPassword(body.password, scryptCost);
+    const passwordHash = await hashes.run(() => hashPassword(body.password, scryptCost));
     const user = await users.insert({ id: newId('usr') as UserId, handle: body.handle, display_name: body.displayName, password_hash: passwordHash, created_at: now() });
     if (!user) throw new ApiError('handle_taken', `The handle "${body.handle}" is taken`);
     const session = await authenticator.start(user);
     return { user, ...session };
   });
 
-  addRoute(app, route, routes.login, async ({ body }) => {
+  addRoute(app, route, routes.login, async ({ body, request }) => {
+    backoff.check(body.handle);
     const record = await users.byHandle(body.handle);
-    if (!record) {
-      decoyHash ??= hashPassword('decoy-password', scryptCost);
-      await verifyPassword(body.password, await decoyHash);
+    const stored = record?.passwordHash ?? (await decoyHash());
+    const ok = await hashes.run(() => verifyPassword(body.password, stored));
+    if (!record || !ok) {
+      backoff.failed(body.handle);
+      request.log.warn({ event: 'login_failed', handle: body.handle, ip: request.ip }, 'sign-in refused');
       throw new ApiError('invalid_credentials', 'Wrong handle or password');
     }
-    if (!(await verifyPassword(body.password, record.passwordHash))) throw new ApiError('invalid_credentials', 'Wrong handle or password');
+    backoff.succeeded(body.handle);
+    // Raised cost: the password is at hand only now, so the hash is redone at this sign-in.
+    if (needsRehash(stored, scryptCost)) await users.setPasswordHash(record.user.id, await hashes.run(() => hashPassword(body.password, scryptCost)));
     const session = await authenticator.start(record.user);
     return { user: record.user, ...session };
   });

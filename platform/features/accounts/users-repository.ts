@@ -24,6 +24,10 @@ export class UsersRepository {
     return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
   }
 
+  async setPasswordHash(id: string, passwordHash: string, trx?: Executor): Promise<void> {
+    await (trx ?? this.db).updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
   async byId(id: string, trx?: Executor): Promise<User | null> {
     const row = await (trx ?? this.db).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toUser(row) : null;

@@ -5,9 +5,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { EVENTS_MAX_FRAME_BYTES } from '../shared/protocol/events';
 import { DOCS_PATH } from '../shared/protocol/index';
-import { eventsRoutes } from './events-routes';
-import { EventsHub } from './events-hub';
 import { Authenticator } from './features/accounts/authenticator';
 import { DEFAULT_BACKOFF, LoginBackoff, type BackoffPolicy } from './features/accounts/login-backoff';
 import { DEFAULT_SCRYPT_COST, DEMO_SEED_COST, HashQueue, type ScryptCost } from './features/accounts/password';
@@ -23,7 +22,16 @@ import { DEFAULT_UPLOAD_LIMITS, UploadsService, type UploadLimits } from './feat
 import { VideosRepository } from './features/videos/repository';
 import { videosFeature } from './features/videos/routes';
 import { VideosService, type PostStep } from './features/videos/service';
+import { Ledger } from './features/wallet/ledger';
+import { walletMigrations } from './features/wallet/migrations/index';
+import { SandboxPaymentProvider, type PaymentProvider } from './features/wallet/payment-provider';
+import { walletFeature } from './features/wallet/routes';
+import { WalletService } from './features/wallet/service';
 import { databaseTarget, openDatabase } from './kernel/db/database';
+import { transaction } from './kernel/db/transaction';
+import { startEventSystem } from './kernel/events/event-system';
+import { eventLogMigrations } from './kernel/events/migrations/0110-event-log';
+import { eventsSocket, type EventsSocketLimits } from './kernel/events/socket-route';
 import { installErrorHandling } from './kernel/http/error-handling';
 import { Scheduler } from './kernel/jobs/scheduler';
 import type { RouteOptions } from './kernel/http/route';
@@ -51,6 +59,13 @@ export interface PlatformOptions {
   readonly maxUploadBytes?: number;
   /** Per-account cap on open uploads and their declared bytes (default 10 and 16 GiB). */
   readonly uploadLimits?: Partial<UploadLimits>;
+  /** Who charges for coins; the sandbox provider (always pays) when omitted. */
+  readonly payments?: PaymentProvider;
+  /** `redis://…`: wake the other nodes through Redis pub/sub when events are written; absent → one node. */
+  readonly redisUrl?: string;
+  /** How long the event log keeps events for resuming clients (default 7 days). */
+  readonly eventRetentionMs?: number;
+  readonly eventLimits?: Partial<EventsSocketLimits>;
   /** Hands over the job scheduler, for tests that move the clock and then run what fell due. */
   readonly exposeJobs?: (jobs: Scheduler) => void;
   /** Tests only: called at each step of a post; throwing simulates a crash or a full disk there. */
@@ -70,7 +85,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const dirs = { uploads: path.join(options.dataDir, 'uploads'), media: path.join(options.dataDir, 'media') };
   mkdirSync(dirs.uploads, { recursive: true });
   mkdirSync(dirs.media, { recursive: true });
-  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir));
+  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir), { ...walletMigrations, ...eventLogMigrations });
   app.addHook('onClose', () => db.destroy());
 
   const users = new UsersRepository(db);
@@ -81,7 +96,10 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const uploads = new UploadsService(dirs.uploads, 7 * DAY_MS);
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
   const authenticator = new Authenticator(users, sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
-  const events = new EventsHub();
+  const eventSystem = await startEventSystem({ db, now, redisUrl: options.redisUrl, retentionMs: options.eventRetentionMs, onError: (error) => app.log.warn({ err: error }, 'event log') });
+  app.addHook('onClose', () => eventSystem.close());
+  const events = eventSystem.publicEvents;
+  const wallet = new WalletService({ db, ledger: new Ledger(now), payments: options.payments ?? new SandboxPaymentProvider(), transaction: (work) => transaction(db, work) });
   if (options.seed) await applySeed(options.seed, catalog, users, now, options.scryptCost ?? DEMO_SEED_COST);
 
   const tools = options.mediaTools === undefined ? locateMediaTools(process.env, { onRefused: (reason) => app.log.warn(reason) }) : options.mediaTools;
@@ -115,7 +133,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     transform: zodToOpenApi,
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PATH });
-  await app.register(websocket);
+  await app.register(websocket, { options: { maxPayload: EVENTS_MAX_FRAME_BYTES } });
 
   const route: RouteOptions = { auth: authenticator, authRateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 } };
   // A feature registers here: its plugin from features/<name>/routes.ts with exactly the
@@ -126,7 +144,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
-  eventsRoutes(app, events);
+  await app.register(walletFeature, { route, wallet });
+  await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });
 };
 
 /** A Fastify instance with the platform registered; not listening yet. */

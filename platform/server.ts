@@ -2,16 +2,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPlatform } from './app';
+import { runCheckLedger } from './features/wallet/check-ledger-command';
 import { parseServerConfig } from './kernel/config';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 
-/** `npm run platform -- --port N --data-dir DIR [--database-url postgres://…] [--no-seed]`: listens and prints its URL on stdout (logs go to stderr). */
+/**
+ * `npm run platform -- --port N --data-dir DIR [--database-url postgres://…] [--redis-url redis://…] [--no-seed]`: listens
+ * and prints its URL on stdout (logs go to stderr). `npm run platform -- check-ledger [same flags]` verifies the ledger and exits.
+ */
 async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'check-ledger') {
+    const checked = parseServerConfig(rest, process.env, path.join(os.homedir(), '.anchor-platform'));
+    process.exit(await runCheckLedger(checked, (line) => void process.stdout.write(`${line}\n`)));
+  }
   const config = parseServerConfig(process.argv.slice(2), process.env, path.join(os.homedir(), '.anchor-platform'));
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);
   const app = await buildPlatform(
-    { dataDir: config.dataDir, databaseUrl: config.databaseUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
+    { dataDir: config.dataDir, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
     { logger: { level: process.env.PLATFORM_LOG_LEVEL ?? 'info', stream: process.stderr }, ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },
   );
   const address = await app.listen({ port: config.port, host: config.host });

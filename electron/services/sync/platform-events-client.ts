@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
-import { EVENTS_PATH, PlatformEvent } from '../../../shared/protocol/index';
+import { ServerMessage, toPlatformEvent } from '../../../shared/protocol/events';
+import { EVENTS_PATH, type PlatformEvent } from '../../../shared/protocol/index';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 
@@ -9,22 +10,34 @@ export interface PlatformEventsOptions {
   /** Called on every (re)connection: the composition root wires it to `sync.retryNow()`, so queued posts go out as soon as the platform is back instead of at the next backoff tick. */
   readonly onConnected?: () => void;
   readonly onDisconnected?: () => void;
+  /** The platform no longer has the events since our last id (past its retention): refresh whatever was built from them. */
+  readonly onResync?: () => void;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
   readonly logger?: Logger;
 }
 
-/** The platform's live events (new public videos, anchor triggers) over one WebSocket that reconnects with backoff. */
+/**
+ * The platform's public events (new public videos, anchor triggers) over one WebSocket that
+ * reconnects with backoff. It keeps the id of the last event it saw and resumes from it, so a drop
+ * loses nothing and repeats nothing: the platform replays what was missed from its event log.
+ */
 export class PlatformEventsClient {
   private socket: WebSocket | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
   private running = false;
+  private lastId: number | undefined;
 
   constructor(private readonly options: Readonly<PlatformEventsOptions>) {}
 
   get connected(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** The id to resume from (undefined before the first subscription). */
+  get lastEventId(): number | undefined {
+    return this.lastId;
   }
 
   start(): void {
@@ -47,15 +60,47 @@ export class PlatformEventsClient {
     const socket = new WebSocket(url);
     this.socket = socket;
     let opened = false;
+    const subscribe = (): void => socket.send(JSON.stringify({ type: 'subscribe', topics: ['public'], ...(this.lastId === undefined ? {} : { after: this.lastId }) }));
     socket.on('open', () => {
       opened = true;
       this.failures = 0;
+      subscribe();
       this.options.onConnected?.();
     });
     socket.on('message', (data) => {
-      const parsed = PlatformEvent.safeParse(safeJson(String(data)));
-      if (parsed.success) this.options.onEvent(parsed.data);
-      else this.options.logger?.warn('ignored a platform event that does not match the protocol', { data: String(data).slice(0, 200) });
+      const parsed = ServerMessage.safeParse(safeJson(String(data)));
+      if (!parsed.success) {
+        this.options.logger?.warn('ignored a platform message that does not match the protocol', { data: String(data).slice(0, 200) });
+        return;
+      }
+      const message = parsed.data;
+      if ('id' in message) {
+        // The platform sends each event once, in id order; the guard only protects against a confused server.
+        if (this.lastId !== undefined && message.id <= this.lastId) return;
+        this.lastId = message.id;
+        const event = toPlatformEvent(message);
+        if (event) this.options.onEvent(event);
+        return;
+      }
+      switch (message.type) {
+        case 'subscribed':
+          this.lastId ??= message.after;
+          return;
+        case 'resync_required':
+          this.lastId = undefined;
+          this.options.onResync?.();
+          subscribe();
+          return;
+        case 'error':
+          this.options.logger?.warn('the platform refused the events subscription', { code: message.code, message: message.message });
+          return;
+        case 'ready':
+          return;
+        default: {
+          const unreachable: never = message;
+          return unreachable;
+        }
+      }
     });
     socket.on('error', () => undefined); // 'close' follows and schedules the retry
     socket.on('close', () => {

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { openDatabase } from '../../kernel/db/database';
-import { applyFeatureMigrations } from '../../kernel/db/feature-migrations';
 import { testDialect } from '../../test-support/database';
 import { testDatabaseUrl } from '../../test-support/postgres';
 import { walletMigrations } from './migrations/index';
@@ -15,8 +14,7 @@ import type { WalletTables } from './schema';
  */
 export async function openLedgerTestDb(file?: string): Promise<Kysely<WalletTables>> {
   if (file === undefined && testDialect() === 'postgres') {
-    const db = await openDatabase({ kind: 'postgres', url: await testDatabaseUrl() });
-    await applyFeatureMigrations(db, walletMigrations);
+    const db = await openDatabase({ kind: 'postgres', url: await testDatabaseUrl() }, walletMigrations);
     return db as unknown as Kysely<WalletTables>;
   }
   const sqlite = new Database(file ?? ':memory:');

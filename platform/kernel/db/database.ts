@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
-import { Migrator, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration } from 'kysely/migration';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -21,8 +21,6 @@ export function databaseTarget(url: string | undefined, dataDir: string): Databa
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
   throw new Error(`--database-url must be postgres://… (got ${url.replace(/\/\/[^@/]*@/, '//…@')}); leave it out for the embedded SQLite file`);
 }
-
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...platformMigrations }) };
 
 const INT8_OID = 20;
 /** int8 (bigint columns, count(*)) arrives as text from node-postgres; numbers.ts decides how it becomes a number. */
@@ -47,11 +45,15 @@ function connect(target: DatabaseTarget): Db {
 /**
  * Opens the platform's database and brings it to the newest schema with the same numbered,
  * forward-only migrations on either dialect. On PostgreSQL Kysely's migrator holds an advisory lock,
- * so several nodes starting at once migrate once.
+ * so several nodes starting at once migrate once. Features own their tables' migrations, numbered
+ * in the same sequence (0100 wallet, 0110 event log…): the composition root passes them in, and one
+ * Migrator applies the whole sequence (Kysely refuses a database whose applied migrations it is
+ * not shown, so every opener of the platform's database passes the same set).
  */
-export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+export async function openDatabase(target: DatabaseTarget, featureMigrations: Readonly<Record<string, Migration>> = {}): Promise<Db> {
   const db = connect(target);
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const all = { ...platformMigrations, ...featureMigrations };
+  const { error, results } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(all) } }).migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

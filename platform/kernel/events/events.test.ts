@@ -62,7 +62,7 @@ describe('replay then live', () => {
     await publish('public', 1);
     const s = await open();
     s.send({ type: 'subscribe', topics: ['public'] });
-    await expect.poll(() => s.messages.some((m) => m.type === 'subscribed')).toBe(true);
+    await expect.poll(() => s.messages.find((m) => m.type === 'subscribed')).toEqual({ type: 'subscribed', topics: ['public'], after: 1 });
     await publish('public', 2);
     await expect.poll(() => ids(s)).toEqual([2]);
   });

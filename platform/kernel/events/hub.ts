@@ -54,6 +54,11 @@ export class EventHub {
     this.entries.clear();
   }
 
+  /** The last id this node has fanned out: where a subscriber without `after` starts. */
+  get position(): number {
+    return this.dispatched;
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -160,7 +160,8 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
             subscribed = true;
             clearTimeout(idle);
             const sub = { topics: new Set(message.topics), send, get closed() { return closed; } };
-            control({ type: 'subscribed', topics: message.topics, after: message.after ?? 0 });
+            // Without `after` the client starts at the node's position; it learns that id to resume from.
+            control({ type: 'subscribed', topics: message.topics, after: message.after ?? options.hub.position });
             const remove = await options.hub.subscribe(sub, message.after);
             if (closed) remove();
             else unsubscribe = remove;

@@ -5,6 +5,7 @@ import { FaceState, type FaceBox } from '../../shared/domain/tryon/face-state';
 import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '../../shared/domain/tryon/presence';
 import type { QualitySetting, QualityTier } from '../../shared/domain/tryon/quality';
 import { QualityControl } from './quality-control';
+import { ExpressionTriggers, type TriggerKind } from '../../shared/domain/tryon/expressions';
 import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';
@@ -64,6 +65,9 @@ export class TryOnEngine {
   private readonly pixels: PixelFrame = emptyPixelFrame();
   /** Where this frame's look lies (image pixels), for a compositor that redraws only that. */
   private readonly lookBox = new PixelBox();
+  /** Expression triggers (smile, open mouth, raised brows) and who listens to them. */
+  private readonly triggers = new ExpressionTriggers();
+  private readonly triggerListeners = new Set<(kind: TriggerKind) => void>();
   /** Rendering quality: the user's setting and the tier drawing now. */
   private readonly qualityControl: QualityControl;
   private lastInferenceMs = 0;
@@ -91,6 +95,21 @@ export class TryOnEngine {
   setQuality(setting: QualitySetting): void {
     this.qualityControl.set(setting);
     this.redrawStill();
+  }
+
+  /**
+   * Hands-free control (issue 16 §5): `listener` is called when a smile (~0.5 s: take a photo), an
+   * open mouth (~0.5 s: next shade) or raised brows (next item) fires on the live camera, once per
+   * gesture (hysteresis). Detection runs only while someone listens. Returns the unsubscribe.
+   */
+  onTrigger(listener: (kind: TriggerKind) => void): () => void {
+    this.triggerListeners.add(listener);
+    return () => this.triggerListeners.delete(listener);
+  }
+
+  /** Turns one trigger on or off (Settings). */
+  setTriggerEnabled(kind: TriggerKind, on: boolean): void {
+    this.triggers.setEnabled(kind, on);
   }
 
   /** The quality setting and the tier drawing now. */
@@ -265,6 +284,7 @@ export class TryOnEngine {
     this.accessories.dispose();
     this.compositor.dispose();
     this.listeners.clear();
+    this.triggerListeners.clear();
   }
 
   // ---------- sources ----------
@@ -436,6 +456,14 @@ export class TryOnEngine {
     this.lastInferenceMs = performance.now() - started;
     this.stats.inferred(this.lastInferenceMs);
     const changed = this.face.apply(this.raw, count, timeMs, still);
+    // Expression triggers on live frames only (a photo holds no expression over time).
+    if (!still && this.triggerListeners.size > 0) {
+      if (!this.face.found) this.triggers.reset();
+      else {
+        const kind = this.triggers.update(this.face.points, timeMs);
+        if (kind) for (const listener of this.triggerListeners) listener(kind);
+      }
+    }
     // A still is decided once, so it always reports (a photo without a face must say so).
     if (changed || still) this.emit({ type: 'face', present: this.face.found });
   }

@@ -13,6 +13,7 @@ import { DEFAULT_SCRYPT_COST, DEMO_SEED_COST, HashQueue, type ScryptCost } from 
 import { accountsFeature } from './features/accounts/routes';
 import { SessionsRepository } from './features/accounts/sessions-repository';
 import { UsersRepository } from './features/accounts/users-repository';
+import { anchorsMigrations } from './features/anchors/migrations/index';
 import { AnchorsRepository } from './features/anchors/repository';
 import { anchorsFeature } from './features/anchors/routes';
 import { CatalogRepository } from './features/catalog/repository';
@@ -85,7 +86,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const dirs = { uploads: path.join(options.dataDir, 'uploads'), media: path.join(options.dataDir, 'media') };
   mkdirSync(dirs.uploads, { recursive: true });
   mkdirSync(dirs.media, { recursive: true });
-  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir), { ...walletMigrations, ...eventLogMigrations });
+  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir), { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations });
   app.addHook('onClose', () => db.destroy());
 
   const users = new UsersRepository(db);
@@ -115,6 +116,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const jobs = new Scheduler({ db, now, onError: (kind, error) => app.log.warn({ err: error, job: kind }, 'job failed') });
   jobs.every('sessions.expire', HOUR_MS, (at) => sessions.removeExpired(at));
   jobs.every('uploads.expire', HOUR_MS, (at) => uploads.deleteExpired(at));
+  jobs.every('anchors.prune-trigger-marks', HOUR_MS, (at) => anchors.pruneMarks(Math.floor(at / HOUR_MS)));
   options.exposeJobs?.(jobs);
   app.addHook('onReady', () => jobs.start());
   app.addHook('onClose', () => jobs.stop());

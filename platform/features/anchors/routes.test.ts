@@ -20,7 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const trigger = (id: string) => p.app.inject({ method: 'POST', url: `/api/v1/anchors/${id}/trigger` });
+let viewers = 0;
+/** Each call from a new address unless one is given: counting is once per viewer per hour. */
+const trigger = (id: string, remoteAddress = `198.51.100.${++viewers}`, token?: string) =>
+  p.app.inject({ method: 'POST', url: `/api/v1/anchors/${id}/trigger`, remoteAddress, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
 
 test('a trigger resolves the anchor to its item and counts it', async () => {
   const target = pub.anchors[0]!;
@@ -47,4 +50,21 @@ test('hot anchors: most triggered first, public videos only, limit respected', a
 test('an unknown or malformed anchor id → 404 / 400', async () => {
   expect((await trigger('anc_00000000000000000000')).statusCode).toBe(404);
   expect((await trigger('not-an-anchor')).statusCode).toBe(400);
+});
+
+test('one viewer counts once per anchor per hour: 300 anonymous taps from one address → 1; an account counts apart; the next hour counts again', async () => {
+  const { token } = await p.register('tapper');
+  const video = await p.postVideo(token, sampleVideo().mp4);
+  const anchor = video.anchors[0]!;
+  const counts = [];
+  for (let i = 0; i < 300; i++) counts.push((await trigger(anchor.id, '203.0.113.9')).json<TriggerResponse>().anchor.triggerCount);
+  expect(new Set(counts)).toEqual(new Set([1]));
+  expect((await trigger(anchor.id, '203.0.113.9', token)).json<TriggerResponse>().anchor.triggerCount).toBe(2);
+  expect((await trigger(anchor.id, '203.0.113.77', token)).json<TriggerResponse>().anchor.triggerCount).toBe(2);
+  // Racing taps from one new address still count once.
+  const raced = await Promise.all(Array.from({ length: 10 }, () => trigger(anchor.id, '203.0.113.10')));
+  expect(Math.max(...raced.map((r) => r.json<TriggerResponse>().anchor.triggerCount))).toBe(3);
+  p.clock.advance(60 * 60 * 1000);
+  expect(await p.runJobs()).toBeGreaterThanOrEqual(1); // prunes last hour's marks
+  expect((await trigger(anchor.id, '203.0.113.9')).json<TriggerResponse>().anchor.triggerCount).toBe(4);
 });

@@ -15,16 +15,21 @@ export interface AnchorsOptions {
   readonly now: () => number;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /** Viewers tapping an anchor (counted) and the hot list. */
 export const anchorsFeature: FastifyPluginAsync<AnchorsOptions> = async (app, { route, anchors, catalog, videos, events, now }) => {
-  addRoute(app, route, routes.triggerAnchor, async ({ params, session }) => {
+  addRoute(app, route, routes.triggerAnchor, async ({ params, session, request }) => {
     const anchor = await anchors.visibleById(params.id, { userId: session?.user.id ?? null });
     // A private video's anchor answers 404, not 403: its existence is not the caller's business.
     if (!anchor) throw new ApiError('not_found', 'No such anchor');
     const item = await catalog.byId(anchor.itemId);
     if (!item) throw new ApiError('not_found', `The anchor's item "${anchor.itemId}" is no longer in the catalog`);
-    const triggerCount = await anchors.countTrigger(anchor.id);
-    const video = await videos.visibleById(anchor.videoId, { userId: null });
+    // Once per viewer (an account, else an address) per anchor per hour: repeated taps and
+    // anonymous floods do not inflate the count or the hot list.
+    const viewerKey = session ? `user:${session.user.id}` : `ip:${request.ip}`;
+    const { triggerCount, counted } = await anchors.countTriggerOnce(anchor.id, viewerKey, Math.floor(now() / HOUR_MS));
+    const video = counted ? await videos.visibleById(anchor.videoId, { userId: null }) : null;
     if (video) events.publish({ type: 'anchor.triggered', anchorId: anchor.id, videoId: anchor.videoId, triggerCount, at: now() });
     return { anchor: { ...anchor, triggerCount }, item };
   });

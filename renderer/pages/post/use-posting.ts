@@ -4,7 +4,7 @@ import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer
 import { autoPlace } from '../../../shared/domain/anchors/placement';
 import type { DraftId } from '../../../shared/domain/ids';
 import type { PostingKit } from '../../../shared/ipc/platform-schemas';
-import { studioClient } from '../../client/studio-client';
+import { postingClient } from '../../publishing/posting-client';
 
 export const labelOf = (item: CatalogItem, attributeId: string | null): string => {
   const shade = item.attributes.find((a) => a.id === attributeId);
@@ -42,13 +42,12 @@ export function usePosting(draftId: DraftId): Posting {
   const loaded = kit !== null;
   useEffect(() => {
     if (loaded) return;
-    return studioClient().on('drafts.changed', (e) => e.draftId === draftId && setAttempt((n) => n + 1));
+    return postingClient.onDraftChanged(draftId, () => setAttempt((n) => n + 1));
   }, [draftId, loaded]);
 
   useEffect(() => {
     let live = true;
-    const client = studioClient();
-    void Promise.all([client.sync.prepare({ draftId }), client.catalog.list(), client.discover.hotAnchors({ limit: 10 })]).then(([k, c, h]) => {
+    void Promise.all([postingClient.kit(draftId), postingClient.catalog(), postingClient.hotAnchors(10)]).then(([k, c, h]) => {
       if (!live) return;
       if (!k.ok) return setError(k.error.message);
       if (!c.ok) return setError(c.error.message);
@@ -56,7 +55,7 @@ export function usePosting(draftId: DraftId): Posting {
       setKit(k.value);
       setCatalog(c.value);
       // Hot anchors are a bonus: an offline platform still lets the creator prepare the post.
-      if (h.ok) setHot(h.value.anchors.map(({ anchor, item }) => ({ itemId: item.id, attributeId: anchor.attributeId, label: anchor.label })));
+      if (h.length > 0) setHot(h);
       const item = c.value.find((i) => i.id === k.value.itemId);
       if (item) setAnchors({ target: placeTarget(k.value, item, k.value.attributeId ?? item.attributes[0]?.id ?? null), associated: [] });
     });

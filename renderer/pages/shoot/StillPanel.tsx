@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { studioClient } from '../../client/studio-client';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatSeconds } from '../../components/format';
+import { makeStillVideo } from '../../recording/still-video';
 import type { TryOnEngine } from '../../tryon/engine';
 
 export type StillPanelProps = Readonly<{
@@ -12,19 +12,6 @@ export type StillPanelProps = Readonly<{
 }>;
 
 const LENGTHS = [5, 10, 15, 30, 60] as const;
-/** The contract's limit for one still; a PNG of a big photo can exceed it, a JPEG at 0.92 will not. */
-const PNG_LIMIT = 3 * 1024 * 1024;
-
-async function stillBytes(png: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; mimeType: 'image/png' | 'image/jpeg' }> {
-  if (png.size <= PNG_LIMIT) return { bytes: new Uint8Array(await png.arrayBuffer()), mimeType: 'image/png' };
-  const bitmap = await createImageBitmap(png);
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const jpeg = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
-  return { bytes: new Uint8Array(await jpeg.arrayBuffer()), mimeType: 'image/jpeg' };
-}
-
 /** A look on a still photo: its composited frame becomes a video of the chosen length. */
 export function StillPanel({ engine, look }: StillPanelProps) {
   const { t } = useTranslation();
@@ -37,8 +24,7 @@ export function StillPanel({ engine, look }: StillPanelProps) {
     setBusy(true);
     setError(null);
     try {
-      const { bytes, mimeType } = await stillBytes(await engine.capturePhoto());
-      const result = await studioClient().recordings.still({ bytes, mimeType, seconds, ...look });
+      const result = await makeStillVideo(await engine.capturePhoto(), seconds, look);
       if (!result.ok) throw new Error(result.error.message);
       navigate(paths.preview(result.value.draft.id));
     } catch (e) {

@@ -2,6 +2,7 @@ import { Server, type ServerOptions } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { UPLOADS_PATH } from '../../../shared/protocol/index';
 import { ApiError, errorBody } from '../../kernel/http/api-error';
+import { isStorageFull, storageFull } from '../../kernel/http/storage-full';
 import { requiredSession, type Session, type SessionResolver } from '../../kernel/http/auth';
 import { newId } from '../../kernel/ids';
 import type { UploadLimits, UploadsService } from './service';
@@ -72,6 +73,8 @@ export const uploadsFeature: FastifyPluginAsync<UploadsOptions> = async (app, { 
       }
       if (ownerId !== session.user.id) throw refusal(new ApiError('not_found', 'No such upload'));
     },
+    // A write that found the disk full answers 507 in the platform's shape, not tus's bare 500.
+    onResponseError: (_req, error) => (isStorageFull(error) ? refusal(storageFull()) : undefined),
     onUploadCreate: async (req, upload) => {
       const session = await sessionOf(auth, req);
       await checkQuota(session.user.id, upload.size);

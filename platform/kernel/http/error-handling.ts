@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, errorBody } from './api-error';
+import { isStorageFull, storageFull } from './storage-full';
 import { ZodValidationError } from './zod-compilers';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
@@ -15,6 +16,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const code = status === 429 ? 'rate_limited' : (CODE_BY_STATUS[status] ?? 'bad_request');
       return reply.code(status).send(errorBody(code, error.message));
+    }
+    if (isStorageFull(error)) {
+      // A full disk is the operator's emergency, not a bug: say so once per request at error level,
+      // and tell the client plainly (507) instead of a bare 500.
+      request.log.error({ err: error, event: 'storage_full' }, 'storage full: a write was refused');
+      const full = storageFull();
+      return reply.code(full.statusCode).send(errorBody(full.code, full.message));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('internal', 'The platform failed to answer; try again'));

@@ -37,6 +37,63 @@ export const Draft = z.object({
 });
 export type Draft = z.output<typeof Draft>;
 
+/** What a new draft needs; everything else starts empty (no file facts yet, ready, no item). */
+export type NewDraft = Readonly<{
+  id: DraftId;
+  kind: DraftKind;
+  title: string;
+  now: number;
+  mediaFile: string;
+  mimeType: string;
+  thumbnailFile?: string | null;
+  sizeBytes?: number;
+  width?: number | null;
+  height?: number | null;
+  durationMs?: number | null;
+  itemId?: string | null;
+  attributeId?: string | null;
+  status?: DraftStatus;
+  statusDetail?: string | null;
+}>;
+
+/** Collapses whitespace and keeps a title within DRAFT_TITLE_MAX; an empty one becomes "Untitled". */
+export function clampTitle(title: string): string {
+  const cleaned = title.trim().replace(/\s+/g, ' ').slice(0, DRAFT_TITLE_MAX).trim();
+  return cleaned.length > 0 ? cleaned : 'Untitled';
+}
+
+/** The one draft constructor (imports, takes, photos). */
+export function newDraft(f: NewDraft): Draft {
+  return {
+    id: f.id,
+    kind: f.kind,
+    title: clampTitle(f.title),
+    createdAt: f.now,
+    updatedAt: f.now,
+    mediaFile: f.mediaFile,
+    thumbnailFile: f.thumbnailFile ?? null,
+    mimeType: f.mimeType,
+    sizeBytes: f.sizeBytes ?? 0,
+    width: f.width ?? null,
+    height: f.height ?? null,
+    durationMs: f.durationMs ?? null,
+    itemId: f.itemId ?? null,
+    attributeId: f.attributeId ?? null,
+    status: f.status ?? 'ready',
+    statusDetail: f.statusDetail ?? null,
+  };
+}
+
+/** The platform MP4 exists for this draft: it can be posted as it is. */
+export function isExported(draft: Pick<Draft, 'kind' | 'mimeType' | 'mediaFile'>): boolean {
+  return draft.kind === 'video' && draft.mimeType === 'video/mp4' && draft.mediaFile.startsWith('export');
+}
+
+/** A video draft may be (re-)exported unless a take is still recording or an export is running. */
+export function canExport(draft: Pick<Draft, 'kind' | 'status'>): boolean {
+  return draft.kind === 'video' && draft.status !== 'recording' && draft.status !== 'exporting';
+}
+
 /** The relative URL a draft's file is served at, on either transport (app:// or http://127.0.0.1). */
 export function draftMediaUrl(id: DraftId, file: string): string {
   return `media/drafts/${encodeURIComponent(id)}/${encodeURIComponent(file)}`;

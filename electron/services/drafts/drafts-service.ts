@@ -1,6 +1,8 @@
-import { copyFileSync, mkdirSync, openSync, readSync, closeSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { titleFromFileName, type Draft, type DraftStatus } from '../../../shared/domain/drafts';
+import { newDraft, titleFromFileName, type Draft, type DraftStatus } from '../../../shared/domain/drafts';
 import type { DraftId, ImportId } from '../../../shared/domain/ids';
 import { SNIFF_BYTES, type SniffedMedia } from '../../../shared/domain/media-sniff';
 import { StudioFailure } from '../../../shared/ipc/result';
@@ -71,7 +73,7 @@ export class DraftsService {
     try {
       return await this.createFromFile(done.file, done.fileName, done.size, done.media, 'move');
     } finally {
-      rmSync(done.file, { force: true });
+      await rm(done.file, { force: true });
     }
   }
 
@@ -80,12 +82,12 @@ export class DraftsService {
     let size: number;
     const head = new Uint8Array(SNIFF_BYTES);
     try {
-      size = statSync(source).size;
-      const fd = openSync(source, 'r');
+      size = (await stat(source)).size;
+      const file = await open(source, 'r');
       try {
-        readSync(fd, head, 0, SNIFF_BYTES, 0);
+        await file.read(head, 0, SNIFF_BYTES, 0);
       } finally {
-        closeSync(fd);
+        await file.close();
       }
     } catch (error) {
       throw new StudioFailure('io_error', `Could not read "${path.basename(source)}": ${(error as Error).message}`);
@@ -101,17 +103,17 @@ export class DraftsService {
     const dir = this.deps.files.dirOf(id);
     const mediaFile = `original.${media.extension}`;
     const target = path.join(dir, mediaFile);
-    mkdirSync(dir, { recursive: true });
     try {
-      if (mode === 'move') renameSync(source, target);
-      else copyFileSync(source, target);
+      await mkdir(dir, { recursive: true });
+      // Streamed, never copyFileSync: a 4 GiB copy must not stop main from answering the page or the embedded platform.
+      if (mode === 'move') await rename(source, target);
+      else await pipeline(createReadStream(source), createWriteStream(target, { flags: 'wx' }));
       const { facts, thumbnailFile } = await this.describe(target, dir, media, mediaFile, fileName);
-      const draft: Draft = {
+      const draft = newDraft({
         id,
         kind: media.kind,
         title: titleFromFileName(fileName),
-        createdAt: now,
-        updatedAt: now,
+        now,
         mediaFile,
         thumbnailFile,
         mimeType: media.mimeType,
@@ -119,17 +121,13 @@ export class DraftsService {
         width: facts.width,
         height: facts.height,
         durationMs: media.kind === 'video' ? facts.durationMs : null,
-        itemId: null,
-        attributeId: null,
-        status: 'ready',
-        statusDetail: null,
-      };
+      });
       this.deps.repository.insert(draft);
       this.deps.onChanged({ draftId: id, change: 'created' });
       this.deps.logger.info('draft imported', { id, kind: media.kind, size });
       return draft;
     } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
       if (error instanceof StudioFailure) throw error;
       throw new StudioFailure('io_error', `Could not import "${fileName}": ${(error as Error).message}`);
     }
@@ -166,24 +164,18 @@ export class DraftsService {
     const now = this.deps.now();
     const id = newId('drf', now) as DraftId;
     this.folderOf(id);
-    const draft: Draft = {
+    const draft = newDraft({
       id,
       kind: 'video',
-      title: fields.title.slice(0, 120),
-      createdAt: now,
-      updatedAt: now,
+      title: fields.title,
+      now,
       mediaFile: fields.mediaFile,
-      thumbnailFile: null,
       mimeType: fields.mimeType,
-      sizeBytes: 0,
-      width: null,
-      height: null,
-      durationMs: null,
       itemId: fields.itemId,
       attributeId: fields.attributeId,
       status: fields.status,
       statusDetail: fields.statusDetail ?? null,
-    };
+    });
     this.deps.repository.insert(draft);
     this.deps.onChanged({ draftId: id, change: 'created' });
     return draft;
@@ -221,33 +213,29 @@ export class DraftsService {
     const id = newId('drf', now) as DraftId;
     const dir = this.deps.files.dirOf(id);
     const mediaFile = `photo.${media.extension}`;
-    mkdirSync(dir, { recursive: true });
     try {
-      writeFileSync(path.join(dir, mediaFile), photo.bytes);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, mediaFile), photo.bytes);
       const { facts, thumbnailFile } = await this.describe(path.join(dir, mediaFile), dir, media, mediaFile, photo.title);
-      const draft: Draft = {
+      const draft = newDraft({
         id,
         kind: 'photo',
         title: photo.title,
-        createdAt: now,
-        updatedAt: now,
+        now,
         mediaFile,
         thumbnailFile,
         mimeType: media.mimeType,
         sizeBytes: photo.bytes.byteLength,
         width: facts.width,
         height: facts.height,
-        durationMs: null,
         itemId: photo.itemId,
         attributeId: photo.attributeId,
-        status: 'ready',
-        statusDetail: null,
-      };
+      });
       this.deps.repository.insert(draft);
       this.deps.onChanged({ draftId: id, change: 'created' });
       return draft;
     } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
       if (error instanceof StudioFailure) throw error;
       throw new StudioFailure('io_error', `Could not save the photo: ${(error as Error).message}`);
     }

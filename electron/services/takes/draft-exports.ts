@@ -40,6 +40,8 @@ export class DraftExports {
   private readonly jobs = new Map<ExportJobId, Running>();
   private readonly log: Logger;
 
+  private closing = false;
+
   constructor(private readonly deps: DraftExportsDeps) {
     this.log = deps.logger.child('exports');
   }
@@ -112,7 +114,9 @@ export class DraftExports {
   }
 
   /** Cancels every export (the studio is closing). */
+  /** At shutdown: stops every job; their drafts are settled at the next start (settleInterrupted), not on a closing database. */
   cancelAll(): void {
+    this.closing = true;
     for (const job of this.jobs.values()) job.handle.cancel();
   }
 
@@ -129,7 +133,7 @@ export class DraftExports {
 
   /** Applies a status change unless the draft was deleted meanwhile. */
   private land(draftId: DraftId, apply: () => Draft): void {
-    if (!this.deps.drafts.find(draftId)) return;
+    if (this.closing || !this.deps.drafts.find(draftId)) return;
     try {
       apply();
     } catch (error) {

@@ -1,7 +1,9 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import { channelsOf } from '../../shared/ipc/define';
-import { contract } from '../../shared/ipc/contract';
+import { contract, eventSpecs } from '../../shared/ipc/contract';
+import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../../shared/ipc/electron-channels';
+import { EventRouter, SubscribeMessage, UnsubscribeMessage } from '../../shared/ipc/subscriptions';
 import { createLogger } from '../services/logger';
 import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
 import { composeStudio, type StudioServices } from '../services/compose';
@@ -91,8 +93,22 @@ if (!app.requestSingleInstanceLock()) {
         return live.dispatch(channel, input);
       });
     }
+    // A window hears only the events its page subscribed to (shared/ipc/subscriptions.ts).
+    const router = new EventRouter<WebContents>(eventSpecs);
+    const fromOurPage = (event: IpcMainEvent): boolean => event.senderFrame?.url.startsWith(APP_ORIGIN + '/') === true;
+    ipcMain.on(SUBSCRIBE_CHANNEL, (event, message: unknown) => {
+      if (!fromOurPage(event)) return;
+      const parsed = SubscribeMessage.safeParse(message);
+      if (!parsed.success) return;
+      const contents = event.sender;
+      if (router.subscribe(contents, parsed.data) === null) contents.once('destroyed', () => router.drop(contents));
+    });
+    ipcMain.on(UNSUBSCRIBE_CHANNEL, (event, message: unknown) => {
+      const parsed = UnsubscribeMessage.safeParse(message);
+      if (parsed.success) router.unsubscribe(event.sender, parsed.data.sub);
+    });
     live.bus.subscribe((name, payload) => {
-      for (const w of BrowserWindow.getAllWindows()) w.webContents.send(`event:${name}`, payload);
+      for (const [contents, delivery] of router.route(name, payload)) if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, delivery);
     });
 
     win = createMainWindow(path.join(__dirname, '../preload'));

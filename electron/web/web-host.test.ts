@@ -166,6 +166,12 @@ describe('browser-hosted studio', () => {
       const frame = decodeFrame(isBinary ? new Uint8Array(data as Buffer) : data.toString()) as { t: string };
       if (frame.t === 'evt') events.push(frame);
     });
+    // Events go only where they were asked for: this socket subscribes, another one does not.
+    ws.send(encodeFrame({ t: 'sub', sub: 3, name: 'drafts.changed' }));
+    const deaf = await connect();
+    const overheard: unknown[] = [];
+    deaf.on('message', (data) => overheard.push(data));
+    deaf.send(encodeFrame({ t: 'sub', sub: 1, name: 'drafts.changed', arg: { draftId: 'drf_0000000000' } }));
     const png = readFileSync(path.join(faces, 'astronaut.png'));
     const begun = await call(ws, { t: 'req', id: 10, channel: 'imports.begin', input: { fileName: 'astronaut.png', size: png.byteLength } });
     const importId = (begun.value as { importId: string }).importId;
@@ -173,7 +179,9 @@ describe('browser-hosted studio', () => {
     expect(sent).toEqual({ ok: true, value: { received: png.byteLength } });
     const done = await call(ws, { t: 'req', id: 12, channel: 'imports.finish', input: { importId } });
     const draft = done.value as { id: string; mediaFile: string };
-    expect(events).toContainEqual({ t: 'evt', name: 'drafts.changed', payload: { draftId: draft.id, change: 'created' } });
+    expect(events).toContainEqual({ t: 'evt', name: 'drafts.changed', payload: { draftId: draft.id, change: 'created' }, subs: [3] });
+    expect(overheard).toEqual([]);
+    deaf.close();
 
     const whole = await get(`/media/drafts/${draft.id}/${draft.mediaFile}`);
     expect(whole.headers.get('content-type')).toBe('image/png');

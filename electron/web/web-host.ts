@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, RequestFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
+import { eventSpecs } from '../../shared/ipc/contract';
+import { EventRouter } from '../../shared/ipc/subscriptions';
+import { ClientFrame, decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
 import type { StudioServices } from '../services/compose';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
 import { resolveUnder, sendFile } from '../services/http/static-files';
@@ -141,6 +143,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const sockets = new Set<WebSocket>();
+  const router = new EventRouter<WebSocket>(eventSpecs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://studio.invalid');
@@ -166,7 +169,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   wss.on('connection', (ws) => {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      router.drop(ws);
+    });
     ws.on('error', (error) => logger.warn('socket error', { error }));
     ws.on('message', (data, isBinary) => {
       void (async () => {
@@ -177,21 +183,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           ws.close(1007, 'malformed frame');
           return;
         }
-        const parsed = RequestFrame.safeParse(frame);
+        const parsed = ClientFrame.safeParse(frame);
         if (!parsed.success) {
           const id = (frame as { id?: unknown } | null)?.id;
           if (typeof id === 'number') ws.send(encodeFrame({ t: 'res', id, result: { ok: false, error: { code: 'invalid_input', message: 'Malformed request frame.' } } }));
           return;
         }
-        const result = await services.dispatch(parsed.data.channel, parsed.data.input);
-        if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ t: 'res', id: parsed.data.id, result }));
+        const message = parsed.data;
+        if (message.t === 'sub') {
+          const refused = router.subscribe(ws, message);
+          if (refused) logger.warn('subscription refused', { reason: refused });
+          return;
+        }
+        if (message.t === 'unsub') {
+          router.unsubscribe(ws, message.sub);
+          return;
+        }
+        const result = await services.dispatch(message.channel, message.input);
+        if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ t: 'res', id: message.id, result }));
       })();
     });
   });
 
+  // Each socket gets only the events its page subscribed to, once, with the subscriptions they are for.
   const unsubscribe = services.bus.subscribe((name, payload) => {
-    const frame = encodeFrame({ t: 'evt', name, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const [ws, delivery] of router.route(name, payload)) if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ t: 'evt', ...delivery }));
   });
 
   // Longer than any client's idle keep-alive, so a reused connection is never closed under it.

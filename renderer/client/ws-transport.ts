@@ -1,7 +1,8 @@
-import { createClient } from '../../shared/ipc/client';
+import { createClient, type SubscriptionArg } from '../../shared/ipc/client';
 import { contract, events, type StudioEvents } from '../../shared/ipc/contract';
 import type { EventListener, EventName } from '../../shared/ipc/define';
 import { fail, type Result } from '../../shared/ipc/result';
+import { EventSubscriber } from '../../shared/ipc/subscriptions';
 import { decodeFrame, encodeFrame, ServerFrame } from '../../shared/ipc/wire';
 import { t } from '../i18n/i18n';
 import { connectionStore } from './connection-store';
@@ -20,7 +21,12 @@ export function createWsStudio(url: string): StudioClient {
   let retry = 0;
   const pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: ReturnType<typeof setTimeout> }>();
   const queue: (string | Uint8Array<ArrayBuffer>)[] = [];
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const send = (frame: string | Uint8Array<ArrayBuffer>): void => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
+    else queue.push(frame);
+  };
+  // The host sends this page only the events it subscribed to; after a reconnect it asks again.
+  const subscriber = new EventSubscriber(events, (message) => send(encodeFrame(message)));
 
   const settle = (id: number, result: Result<unknown>): void => {
     const call = pending.get(id);
@@ -38,7 +44,11 @@ export function createWsStudio(url: string): StudioClient {
     ws.onopen = () => {
       retry = 0;
       connectionStore.set('open');
-      for (const frame of queue.splice(0)) ws.send(frame);
+      const waiting = queue.splice(0);
+      // A new socket: the host knows none of this page's subscriptions. Sent at once (the socket is
+      // open); ones already waiting in the queue arrive twice, which the host takes as the same.
+      subscriber.resubscribeAll();
+      for (const frame of waiting) ws.send(frame);
     };
     ws.onmessage = (message) => {
       let decoded: unknown;
@@ -51,12 +61,7 @@ export function createWsStudio(url: string): StudioClient {
       if (!parsed.success) return;
       const frame = parsed.data;
       if (frame.t === 'res') settle(frame.id, frame.result as Result<unknown>);
-      else {
-        const schema = (events as Record<string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }>)[frame.name];
-        const checked = schema?.safeParse(frame.payload);
-        if (!checked?.success) return;
-        for (const listener of listeners.get(frame.name) ?? []) listener(checked.data);
-      }
+      else subscriber.deliver(frame);
     };
     ws.onclose = () => {
       if (socket !== ws) return;
@@ -81,17 +86,11 @@ export function createWsStudio(url: string): StudioClient {
         settle(id, fail('invalid_input', t('client.cannotSend', { channel, message: (error as Error).message })));
         return;
       }
-      if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-      else queue.push(frame);
+      send(frame);
     });
 
-  const on = <K extends EventName<StudioEvents>>(name: K, listener: EventListener<StudioEvents, K>): (() => void) => {
-    const set = listeners.get(name) ?? new Set();
-    listeners.set(name, set);
-    const wrapped = listener as (payload: unknown) => void;
-    set.add(wrapped);
-    return () => set.delete(wrapped);
-  };
+  const on = <K extends EventName<StudioEvents>>(name: K, listener: EventListener<StudioEvents, K>, arg?: SubscriptionArg<K>): (() => void) =>
+    subscriber.on(name, listener as (payload: unknown) => void, arg);
 
   return Object.freeze({ ...createClient(contract, invoke), host: 'browser' as const, on });
 }

@@ -42,7 +42,7 @@ describe('frames', () => {
 
   it('tells responses from events and refuses junk', () => {
     expect(ServerFrame.parse({ t: 'res', id: 1, result: { ok: true, value: null } }).t).toBe('res');
-    expect(ServerFrame.parse({ t: 'evt', name: 'drafts.changed', payload: {} }).t).toBe('evt');
+    expect(ServerFrame.parse({ t: 'evt', name: 'drafts.changed', payload: {}, subs: [1] }).t).toBe('evt');
     expect(ServerFrame.safeParse({ t: 'res', id: -1, result: { ok: true } }).success).toBe(false);
     expect(ServerFrame.safeParse({ t: 'nope' }).success).toBe(false);
   });

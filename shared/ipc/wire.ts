@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STUDIO_ERROR_CODES } from './result';
+import { SubscribeMessage, UnsubscribeMessage } from './subscriptions';
 import { utf8Decoder, utf8Encoder } from './text-codec';
 
 /**
@@ -17,6 +18,10 @@ export const WS_CLOSE_UNAUTHORIZED = 4401;
 export const RequestFrame = z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), channel: z.string().max(200), input: z.unknown().optional() });
 export type RequestFrame = z.output<typeof RequestFrame>;
 
+/** Everything a page sends: calls, and (un)subscriptions to events (subscriptions.ts). */
+export const ClientFrame = z.discriminatedUnion('t', [RequestFrame, SubscribeMessage, UnsubscribeMessage]);
+export type ClientFrame = z.output<typeof ClientFrame>;
+
 export const ResponseFrame = z.object({
   t: z.literal('res'),
   id: z.number().int().nonnegative(),
@@ -27,7 +32,8 @@ export const ResponseFrame = z.object({
 });
 export type ResponseFrame = z.output<typeof ResponseFrame>;
 
-export const EventFrame = z.object({ t: z.literal('evt'), name: z.string(), payload: z.unknown().optional() });
+/** An event, once per socket, with the page's subscriptions it is for. */
+export const EventFrame = z.object({ t: z.literal('evt'), name: z.string(), payload: z.unknown().optional(), subs: z.array(z.number().int().nonnegative()) });
 export type EventFrame = z.output<typeof EventFrame>;
 
 export const ServerFrame = z.discriminatedUnion('t', [ResponseFrame, EventFrame]);

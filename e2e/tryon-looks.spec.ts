@@ -8,7 +8,8 @@ import type { LookFrame } from '../bench/tryon-look-harness';
 import type { SheetCell } from '../bench/tryon-lips-harness';
 import { EMPTY_LOOK, withIntensity, withLayer, withoutArea, type Look } from '../shared/domain/tryon/look';
 import type { QualitySetting } from '../shared/domain/tryon/quality';
-import { TEST_OUTPUT, catalog, difference, expand, parseBox, type Frame } from './tryon-kit';
+import { erode, rasterPolygon } from '../shared/domain/tryon/lip-score';
+import { TEST_OUTPUT, catalog, difference, expand, parseBox, parseChain, type Frame } from './tryon-kit';
 
 /**
  * Layered looks and rendering tiers at the engine level (issue 16 §2, §6), on the engine page the
@@ -29,6 +30,7 @@ const REQUESTS: ReadonlyArray<{ name: string; look: Look; quality: QualitySettin
   { name: 'full look, Fast', look: full, quality: 'fast' },
   { name: 'hat + glasses, High', look: hatAndGlasses, quality: 'high' },
   { name: 'hat + glasses, Fast', look: hatAndGlasses, quality: 'fast' },
+  { name: 'eyeshadow alone', look: withLayer(EMPTY_LOOK, item('sunset-lids-eyeshadow'), 'smoky-plum'), quality: 'high' },
 ];
 
 let frames: Array<LookFrame & { frame: Frame }> = [];
@@ -116,5 +118,26 @@ describe('layered looks and rendering tiers (engine page)', () => {
       expect(difference(none!.frame, frame.frame, above, 12).changedInside).toBeGreaterThan(2000);
       expect(difference(none!.frame, frame.frame, expand(eyes, 0.2, 6), 12).changedInside).toBeGreaterThan(300);
     }
+  });
+
+  it('eyeshadow colours the lids and leaves the eyes themselves (iris, sclera) untouched', () => {
+    const [none, shadow] = [frames[0]!, frames[7]!];
+    const { width, height } = shadow.frame;
+    let inside = 0;
+    let changedInside = 0;
+    for (const side of ['eyeRight', 'eyeLeft'] as const) {
+      // The eye opening between the lids, 1 px in from the lash line (the band's edge is antialiased).
+      const opening = erode(rasterPolygon(parseChain(shadow.debug[side]), width, height), width, height, 1);
+      for (let p = 0; p < opening.length; p++) {
+        if (!opening[p]) continue;
+        inside++;
+        const i = p * 4;
+        if (Math.max(Math.abs(none.frame.rgba[i]! - shadow.frame.rgba[i]!), Math.abs(none.frame.rgba[i + 1]! - shadow.frame.rgba[i + 1]!), Math.abs(none.frame.rgba[i + 2]! - shadow.frame.rgba[i + 2]!)) > 2) changedInside++;
+      }
+    }
+    expect(inside).toBeGreaterThan(100);
+    expect(changedInside).toBe(0);
+    // And the lids did change.
+    expect(difference(none.frame, shadow.frame, parseBox(shadow.debug.eyes), 6).changedInside).toBeGreaterThan(300);
   });
 });

@@ -3,6 +3,9 @@ import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID
 import type { TrackerInfo } from './tracker';
 
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
+/** The eye openings (upper lid then lower lid, corner to corner): iris and sclera lie inside. */
+const RIGHT_OPENING: Chain = [...RIGHT_LID, 155, 154, 153, 145, 144, 163, 7];
+const LEFT_OPENING: Chain = [...LEFT_LID, 382, 381, 380, 374, 373, 390, 249];
 
 function chain(points: Float32Array, indices: Chain): string {
   return indices.map((i) => `${points[i * 3]!.toFixed(1)},${points[i * 3 + 1]!.toFixed(1)}`).join(' ');
@@ -43,6 +46,8 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   // The tracked lip contours themselves (x,y pairs), for contact sheets against hand-drawn outlines.
   d.lipsOuter = chain(points, LIPS_OUTER);
   d.lipsInner = chain(points, LIPS_INNER);
+  d.eyeRight = chain(points, RIGHT_OPENING);
+  d.eyeLeft = chain(points, LEFT_OPENING);
   d.eyes = box(points, EYES);
   // The blush's own extent (its ring pushed out), not just the ring landmarks.
   const right = fanBounds(points, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, CHEEK_SPREAD);

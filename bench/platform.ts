@@ -1,0 +1,150 @@
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { topUpEntries } from '../shared/domain/ledger/plans';
+import { buildPlatform } from '../platform/app';
+import { openDatabase, type DatabaseTarget } from '../platform/kernel/db/database';
+import { startEventSystem, type EventSystem } from '../platform/kernel/events/event-system';
+import { eventLogMigrations } from '../platform/kernel/events/migrations/0110-event-log';
+import { Ledger } from '../platform/features/wallet/ledger';
+import { walletMigrations } from '../platform/features/wallet/migrations/index';
+import pg from 'pg';
+import { startPostgresCluster, type PostgresCluster } from '../platform/test-support/postgres-cluster';
+
+/**
+ * `npm run bench -- platform`: GET /videos against a bare Fastify hello route (autocannon, c=50),
+ * ledger transfers (top-up + hold + capture, 50 at once) on SQLite and PostgreSQL, and event
+ * delivery from publish to a subscriber on the same node and on another node (Redis wake-up).
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+
+async function cannon(url: string): Promise<{ rps: number; p99: number }> {
+  const result = await autocannon({ url, connections: 50, duration: SECONDS });
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+async function http(): Promise<void> {
+  const bare = Fastify();
+  bare.get('/hello', () => ({ hello: 'world' }));
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-platform-'));
+  const platform = await buildPlatform({ dataDir, mediaTools: null, seed: null });
+  const platformUrl = await platform.listen({ port: 0, host: '127.0.0.1' });
+  const hello = await cannon(`${bareUrl}/hello`);
+  const videos = await cannon(`${platformUrl}/api/v1/videos`);
+  console.log(`bare Fastify GET /hello   c=50: ${hello.rps.toFixed(0)} req/s, p99 ${hello.p99} ms`);
+  console.log(`platform GET /videos      c=50: ${videos.rps.toFixed(0)} req/s, p99 ${videos.p99} ms  (${(videos.rps / hello.rps).toFixed(2)}× bare; goal ≥ 0.4×, p99 ≤ 50 ms; empty catalog of videos, SQLite)`);
+  await platform.close();
+  await bare.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function ledger(target: DatabaseTarget, label: string): Promise<void> {
+  const db = await openDatabase(target, walletMigrations);
+  const ledger = new Ledger(() => Date.now());
+  const latencies: number[] = [];
+  let n = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const worker = async (w: number): Promise<void> => {
+    while (performance.now() < end) {
+      const i = n++;
+      const started = performance.now();
+      await db.transaction().execute(async (trx) => {
+        await ledger.transfer(trx, { idempotencyKey: `t${i}`, source: `top_up:${i}`, entries: topUpEntries(`buyer${w}`, 10) });
+        const hold = await ledger.hold(trx, { userId: `buyer${w}`, coins: 10, source: `order:${i}`, idempotencyKey: `h${i}` });
+        await ledger.capture(trx, hold.id, { toUserId: `maker${w % 5}` });
+      });
+      latencies.push(performance.now() - started);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 50 }, (_, w) => worker(w)));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  console.log(`ledger ${label.padEnd(10)} c=50: ${(latencies.length / seconds).toFixed(0)} flows/s (top-up + hold + capture, one transaction each), p50 ${ms(quantile(latencies, 0.5))}, p99 ${ms(quantile(latencies, 0.99))}  (goal ≥ 2,000/s, p99 ≤ 20 ms)`);
+  await db.destroy();
+}
+
+async function delivery(publisher: EventSystem, subscriber: EventSystem, label: string): Promise<void> {
+  const sent = new Map<number, number>();
+  const delays: number[] = [];
+  await subscriber.hub.subscribe(
+    {
+      topics: new Set(['public']),
+      closed: false,
+      send: (e) => {
+        const at = sent.get(e.data.n as number);
+        if (at !== undefined) delays.push(performance.now() - at);
+      },
+    },
+    undefined,
+  );
+  for (let i = 0; i < 300; i++) {
+    sent.set(i, performance.now());
+    await publisher.log.publish(db(publisher), { topic: 'public', type: 'bench.tick', data: { n: i } });
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  delays.sort((a, b) => a - b);
+  console.log(`events ${label.padEnd(10)}: ${delays.length}/300 delivered, publish → subscriber p50 ${ms(quantile(delays, 0.5))}, p99 ${ms(quantile(delays, 0.99))}`);
+}
+const dbs = new WeakMap<EventSystem, Parameters<EventSystem['log']['publish']>[0]>();
+const db = (s: EventSystem) => dbs.get(s)!;
+
+async function createDatabase(cluster: PostgresCluster, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: cluster.adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(cluster.adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function run(): Promise<void> {
+  console.log(`(${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; figures are noisy on a shared machine)`);
+  await http();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-ledger-'));
+  await ledger({ kind: 'sqlite', file: path.join(dir, 'ledger.sqlite') }, 'SQLite');
+  const cluster = await startPostgresCluster();
+  const redisPort = await freePort();
+  const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  try {
+    const url = await createDatabase(cluster, 'bench_ledger');
+    await ledger({ kind: 'postgres', url, poolSize: 20 }, 'PostgreSQL');
+    const eventsUrl = await createDatabase(cluster, 'bench_events');
+    const dbA = await openDatabase({ kind: 'postgres', url: eventsUrl }, eventLogMigrations);
+    const dbB = await openDatabase({ kind: 'postgres', url: eventsUrl }, eventLogMigrations);
+    await new Promise((r) => setTimeout(r, 100));
+    const redisUrl = `redis://127.0.0.1:${redisPort}`;
+    const a = await startEventSystem({ db: dbA, now: Date.now, redisUrl, catchUpMs: 60_000 });
+    const b = await startEventSystem({ db: dbB, now: Date.now, redisUrl, catchUpMs: 60_000 });
+    dbs.set(a, dbA);
+    dbs.set(b, dbB);
+    await delivery(a, a, 'same node');
+    await delivery(a, b, 'other node');
+    await a.close();
+    await b.close();
+    await dbA.destroy();
+    await dbB.destroy();
+  } finally {
+    redis.kill('SIGKILL');
+    cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

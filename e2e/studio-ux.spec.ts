@@ -1,12 +1,14 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testOutput } from './support/paths';
-import { launchStudio, openPage, type StudioSession } from './support/studio';
+import { killHost, launchStudio, openPage, startHost, type StudioSession } from './support/studio';
+import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
 import { FACES, openFile, openStudioPage } from './tryon-kit';
 
 /**
@@ -253,5 +255,252 @@ describe('Studio for a new user (issue 12 §3)', () => {
     const text = (await register.textContent()) ?? '';
     expect(text).not.toMatch(/✖|account\.register|→ at/);
     await page.screenshot({ path: shot('6-register-refused') });
+  });
+
+  it('11 · Settings has "Export mirrored" (off by default) and keeps it; 8 · recording shortcuts are set like OBS hotkeys', async () => {
+    const { page } = studio;
+    await openPage(page, 'Settings');
+    const mirrored = page.getByLabel('Export mirrored');
+    await expect.poll(() => mirrored.isChecked()).toBe(false);
+    await mirrored.check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    const shortcuts = page.getByRole('group', { name: 'Recording shortcuts' });
+    const record = shortcuts.getByRole('button', { name: /^Record \/ stop/ });
+    expect(await record.textContent()).toBe('Alt+R');
+    await record.click();
+    expect(await record.textContent()).toBe('Press keys…');
+    await page.keyboard.press('Alt+K');
+    await shortcuts.getByRole('status').filter({ hasText: 'Shortcuts saved.' }).waitFor();
+    expect(await record.textContent()).toBe('Alt+K');
+    // A shortcut another action has is refused, with a sentence.
+    await shortcuts.getByRole('button', { name: /^Take photo/ }).click();
+    await page.keyboard.press('Alt+P');
+    expect(await shortcuts.getByRole('alert').textContent()).toBe('Two actions cannot share one shortcut.');
+    await page.screenshot({ path: shot('8-11-settings-shortcuts-mirrored'), fullPage: true });
+    // Both are stored: a reload shows them.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await expect.poll(() => page.getByLabel('Export mirrored').isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('group', { name: 'Recording shortcuts' }).getByRole('button', { name: /^Record \/ stop/ }).textContent()).toBe('Alt+K');
+  });
+
+  it('8 · the swatch focus ring differs from the selection ring; Alt+T takes a photo', async () => {
+    const { page } = studio;
+    await openStudioPage(page);
+    await openSource(page, path.join(FACES, 'grace_hopper.jpg'));
+    await page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) }).getByRole('button', { name: 'Brick shade' }).click();
+    await page.getByRole('radio', { name: 'Brick', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = page.getByRole('radio', { name: 'Berry', exact: true });
+    await expect.poll(() => focused.evaluate((el) => el === document.activeElement)).toBe(true);
+    const ring = (target: ReturnType<Page['getByRole']>) =>
+      target.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { outline: style.outlineStyle, shadow: style.boxShadow !== 'none' };
+      });
+    const swatch = (name: string) => page.getByRole('radio', { name, exact: true });
+    // Focus is a dashed outline; selection is the solid ring (box-shadow); they show together when both hold.
+    expect(await ring(swatch('Berry'))).toEqual({ outline: 'dashed', shadow: true });
+    await page.keyboard.press('Tab');
+    expect(await ring(swatch('Berry'))).toEqual({ outline: 'none', shadow: true });
+    expect(await ring(swatch('Nude Rose'))).toEqual({ outline: 'none', shadow: false });
+    const dots = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) });
+    await dots.getByRole('button', { name: 'Nude Rose shade' }).focus();
+    expect(await ring(dots.getByRole('button', { name: 'Nude Rose shade' }))).toEqual({ outline: 'dashed', shadow: false });
+    expect(await ring(dots.getByRole('button', { name: 'Berry shade' }))).toEqual({ outline: 'none', shadow: true });
+    await page.locator('.studio-panel').screenshot({ path: shot('8-dot-focus-vs-selection') });
+    await swatch('Berry').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.studio-shades').screenshot({ path: shot('8-swatch-focus-vs-selection') });
+    expect(await page.getByRole('button', { name: 'Take photo' }).getAttribute('title')).toBe('Take photo (Alt+T)');
+    await page.locator('#main').focus();
+    await page.keyboard.press('Alt+T');
+    await page.getByRole('group', { name: 'Photo saved' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('8 · Shoot: Record by keyboard keeps focus on the control as it toggles; shortcuts pause, resume and stop', async () => {
+    const { page } = studio;
+    await openSource(page, path.join(fixtures, 'portrait-720x1280.mp4'));
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor();
+    const record = page.getByRole('button', { name: 'Record' });
+    await expect.poll(() => record.isEnabled(), { timeout: 30_000 }).toBe(true);
+    expect(await record.getAttribute('title')).toBe('Record (Alt+K)');
+    await record.focus();
+    const control = await record.elementHandle();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Cancel countdown' }).waitFor();
+    expect(await control!.evaluate((el) => el === document.activeElement && el.isConnected)).toBe(true);
+    const stop = page.getByRole('button', { name: 'Stop' });
+    await stop.waitFor({ timeout: 15_000 });
+    expect(await control!.evaluate((el) => el === document.activeElement && el.textContent?.trim())).toBe('Stop');
+    expect(await stop.getAttribute('title')).toBe('Stop (Alt+K)');
+    await page.keyboard.press('Alt+P');
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    await page.screenshot({ path: shot('8-shoot-paused-by-shortcut') });
+    await page.keyboard.press('Alt+P');
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Alt+K');
+    // Stop → the take is saved and the preview page opens.
+    await page.getByRole('heading', { name: /^Preview/, level: 1 }).waitFor({ timeout: 60_000 });
+  });
+
+  it('14 · Studio shows a plain status (fps, "Face found"); Settings → About & diagnostics has versions, ffmpeg, GPU, tracker mode and data folder', async () => {
+    const { page } = studio;
+    await openPage(page, 'Studio');
+    await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await openSource(page, path.join(FACES, 'astronaut.png'));
+    const header = page.locator('.studio-page .page__header');
+    await header.getByText('Face found').waitFor();
+    expect(await header.textContent()).not.toMatch(/points|worker|wasm/);
+    await openPage(page, 'Settings');
+    const panel = page.getByRole('group', { name: 'About & diagnostics' });
+    await panel.getByText(studio.dataDir, { exact: true }).waitFor({ timeout: 15_000 });
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toMatch(/ffmpeg version \d/);
+    expect(text).toMatch(/Node \d+/);
+    expect(text).toMatch(/(wasm|webgl) · 46[8] points|(wasm|webgl) · 478 points/);
+    expect(text).toMatch(/GPU \/ renderer.+(SwiftShader|software rendering|hardware)/);
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('14-diagnostics') });
+  });
+});
+
+/** A public video by the seeded viewer_ana with one target anchor, written into the embedded platform's database. */
+function seedAnchoredVideo(dataDir: string): string {
+  const dir = path.join(dataDir, 'platform');
+  const file = readdirSync(dir).find((f) => f.endsWith('.db') || f.endsWith('.sqlite'));
+  if (!file) throw new Error(`no platform database in ${dir}: ${readdirSync(dir).join(', ')}`);
+  const db = new Database(path.join(dir, file));
+  try {
+    const owner = db.prepare('select id from users where handle = ?').get('viewer_ana') as { id: string };
+    const now = Date.now();
+    db.prepare(
+      `insert into videos (id, owner_id, upload_id, idempotency_key, title, topic, visibility, duration_ms, width, height, mime_type, size_bytes, cover_time_ms, media_file, cover_file, created_at)
+       values ('vid_uxmomentum01', ?, 'upl_uxmomentum01', 'ux-momentum', 'Pink glaze, one take', null, 'public', 2000, 720, 1280, 'video/mp4', 1, 0, 'missing.mp4', null, ?)`,
+    ).run(owner.id, now);
+    db.prepare(
+      `insert into anchors (id, video_id, position, role, kind, item_id, attribute_id, label, x, y, start_ms, end_ms, placement, trigger_count)
+       values ('anc_uxmomentum01', 'vid_uxmomentum01', 0, 'target', 'tryon', 'glass-gloss-lip', 'pink-glaze', 'Glass Gloss Lip', 0.5, 0.6, 0, 2000, 'near-item', 0)`,
+    ).run();
+  } finally {
+    db.close();
+  }
+  return 'anc_uxmomentum01';
+}
+
+describe('anchor → try-on momentum (issue 12 §3 item 9, fake webcam)', () => {
+  let cam: StudioSession;
+  beforeAll(async () => {
+    cam = await launchStudio({ viewport: { width: 1280, height: 720 }, chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
+    // Count camera opens (video getUserMedia calls) across page changes.
+    await cam.context.addInitScript(() => {
+      const media = navigator.mediaDevices;
+      const open = media.getUserMedia.bind(media);
+      (window as unknown as { cameraOpens: number }).cameraOpens = 0;
+      media.getUserMedia = (constraints?: MediaStreamConstraints) => {
+        if (constraints?.video) (window as unknown as { cameraOpens: number }).cameraOpens++;
+        return open(constraints);
+      };
+    });
+    await cam.page.reload();
+  });
+  afterAll(async () => {
+    await cam?.close();
+  });
+  const opens = (): Promise<number> => cam.page.evaluate(() => (window as unknown as { cameraOpens: number }).cameraOpens);
+
+  it('offers "Start camera" on the stage; the camera keeps running from Studio to Shoot and back', async () => {
+    const { page } = cam;
+    await openStudioPage(page);
+    const start = page.locator('.studio-canvas-wrap').getByRole('button', { name: 'Start camera' });
+    await start.waitFor();
+    await page.screenshot({ path: shot('9-start-camera-on-stage') });
+    await start.click();
+    await page.getByRole('button', { name: 'Restart camera' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Record' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Item experience' }).click();
+    await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor();
+    // Back in Studio the camera is on again without a click, and it was never reopened.
+    await page.getByRole('button', { name: 'Restart camera' }).waitFor({ timeout: 30_000 });
+    expect(await opens()).toBe(1);
+  });
+
+  it('arriving from an anchor starts the allowed camera, wears the shade and says whose video it came from', async () => {
+    const { page } = cam;
+    const anchor = seedAnchoredVideo(cam.dataDir);
+    await page.goto(`${cam.origin}/anchor/${anchor}`);
+    await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByText('Trying Glass Gloss Lip from @viewer_ana’s video.').waitFor();
+    await page.getByRole('button', { name: 'Restart camera' }).waitFor({ timeout: 60_000 });
+    const shade = page.getByRole('radio', { name: 'Pink Glaze', exact: true });
+    expect(await shade.getAttribute('aria-checked')).toBe('true');
+    const b = (await shade.boundingBox())!;
+    expect(b.y + b.height).toBeLessThanOrEqual(720);
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'glass-gloss-lip/pink-glaze', CANVAS, { timeout: 45_000 }).catch(() => undefined);
+    await page.screenshot({ path: shot('9-from-anchor') });
+  });
+
+  it('2 · the host dies mid-take: the page says at once that recording stopped and will be recovered; after a restart the take is recovered', async () => {
+    const { page } = cam;
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor();
+    const record = page.getByRole('button', { name: 'Record' });
+    await expect.poll(() => record.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await record.click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(2500);
+    await killHost(cam.host);
+    const told = page.getByRole('alert').filter({ hasText: 'Recording stopped.' });
+    await told.waitFor({ timeout: 5000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: shot('2-debug') });
+      throw error;
+    });
+    expect(await told.textContent()).toContain('will be recovered into Drafts when the studio starts again');
+    // No REC badge and no running clock over a dead take.
+    expect(await page.locator('.shoot-rec').count()).toBe(0);
+    const clock = page.getByRole('timer', { name: 'Elapsed time' });
+    const before = await clock.textContent();
+    await page.waitForTimeout(1500);
+    expect(await clock.textContent()).toBe(before);
+    await page.screenshot({ path: shot('2-host-died-mid-take') });
+
+    const again = await startHost(cam.dataDir);
+    try {
+      await page.goto(again.url);
+      const notice = page.getByRole('alert').filter({ hasText: /recovered into Drafts/ });
+      await notice.waitFor({ timeout: 90_000 });
+      await openPage(page, 'Drafts');
+      await page.locator('article[data-status="recovered"]').first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: shot('2-after-restart-recovered') });
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('10 · a page the host refuses (401: its cookie was replaced) says so on the stage instead of loading forever', async () => {
+    const { page, context } = cam;
+    const first = await startHost(cam.dataDir);
+    let second: Awaited<ReturnType<typeof startHost>> | null = null;
+    try {
+      await page.goto(first.url);
+      await openStudioPage(page);
+      // Another studio on this machine overwrites the cookie; then the host restarts on the same port.
+      await context.addCookies((await context.cookies()).map((c) => ({ ...c, value: 'another-studios-token' })));
+      await killHost(first);
+      second = await startHost(cam.dataDir, ['--port', new URL(first.url).port]);
+      const refused = page.getByRole('alert').filter({ hasText: 'This page is not let in to the studio' });
+      await refused.waitFor({ timeout: 20_000 });
+      expect(await refused.textContent()).toContain('Open the address the studio printed');
+      await page.screenshot({ path: shot('10-refused-401') });
+    } finally {
+      await first.stop();
+      await second?.stop();
+    }
   });
 });

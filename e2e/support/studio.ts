@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -30,6 +30,8 @@ export interface StudioSession {
   /** Console errors and uncaught page errors seen so far (CSP violations show up here). */
   readonly problems: string[];
   readonly hostOutput: () => string;
+  /** The host process itself (to kill it mid-take, say). */
+  readonly host: HostProcess;
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startHost(dataDir: string, extraArgs: readonly string[] = 
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
@@ -108,6 +110,7 @@ export async function launchStudio(options: LaunchOptions = {}): Promise<StudioS
     dataDir,
     problems,
     hostOutput: host.output,
+    host,
     close: async ({ keepData = false } = {}) => {
       await browser.close().catch(() => undefined);
       await host.stop();
@@ -120,4 +123,40 @@ export async function launchStudio(options: LaunchOptions = {}): Promise<StudioS
 export async function openPage(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** Process ids started by `pid`, children first found (Linux /proc). */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended while listing
+    }
+  }
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    const next = [...parentOf].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...next);
+    frontier = next;
+  }
+  return found;
+}
+
+/** Kills the host as a crash would (SIGKILL), with the node process tsx runs it in, and waits until it is gone. */
+export async function killHost(host: HostProcess): Promise<void> {
+  const { child } = host;
+  const gone = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  for (const pid of [...descendants(child.pid!), child.pid!]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await gone;
 }

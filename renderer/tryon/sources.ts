@@ -129,14 +129,49 @@ export interface LiveSource {
   readonly release: () => void;
 }
 
+/**
+ * A camera let go moments ago is kept open for a few seconds, so going from Studio to Shoot and back
+ * (each page has its own engine) reuses it instead of stopping and reopening the device.
+ */
+const PARK_MS = 8000;
+let parked: { stream: MediaStream; key: string; timer: ReturnType<typeof setTimeout> } | null = null;
+
+function stopParked(): void {
+  if (!parked) return;
+  clearTimeout(parked.timer);
+  parked.stream.getTracks().forEach((t) => t.stop());
+  parked = null;
+}
+
+function park(stream: MediaStream, key: string): void {
+  stopParked();
+  parked = { stream, key, timer: setTimeout(stopParked, PARK_MS) };
+}
+
+function unpark(key: string): MediaStream | null {
+  if (!parked) return null;
+  const { stream } = parked;
+  const usable = parked.key === key && stream.getVideoTracks().every((t) => t.readyState === 'live');
+  if (!usable) return stopParked(), null;
+  clearTimeout(parked.timer);
+  parked = null;
+  return stream;
+}
+
 /** Opens a camera; `onEnded` fires if the device goes away (unplugged) while in use. */
 export async function openCamera(deviceId: string | null, resolution: Resolution, onEnded: () => void): Promise<LiveSource> {
-  const stream = await openCameraStream(deviceId, resolution);
+  const key = `${deviceId ?? ''}|${resolution}`;
+  const stream = unpark(key) ?? (await openCameraStream(deviceId, resolution));
   const stop = (): void => stream.getTracks().forEach((t) => t.stop());
   try {
     const video = await videoFromStream(stream);
     for (const track of stream.getVideoTracks()) track.addEventListener('ended', onEnded);
-    return { kind: 'camera', video, release: stop };
+    const release = (): void => {
+      for (const track of stream.getVideoTracks()) track.removeEventListener('ended', onEnded);
+      video.srcObject = null;
+      park(stream, key);
+    };
+    return { kind: 'camera', video, release };
   } catch (error) {
     stop();
     throw error;

@@ -35,7 +35,7 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
 
   const tap = async (anchorId: Video['anchors'][number]['id']): Promise<void> => {
     setError(null);
-    const message = await triggerAnchor(anchorId);
+    const message = await triggerAnchor(anchorId, video ? { from: video.creator.handle } : {});
     if (message) setError(message);
   };
 

@@ -2,11 +2,19 @@ import type { AnchorId } from '../../../shared/protocol/ids';
 import { studioClient } from '../../client/studio-client';
 import { t } from '../../i18n/i18n';
 import { openStudioWith } from '../../publishing/open-studio';
+import { anchorArrival } from '../studio/anchor-arrival';
 
-/** Triggers an anchor on the platform (it counts the tap) and opens Studio with its item and shade; resolves to an error message, or null once navigating. */
-export async function triggerAnchor(anchorId: AnchorId, options: { replace?: boolean } = {}): Promise<string | null> {
-  const result = await studioClient().anchors.trigger({ anchorId });
+/**
+ * Triggers an anchor on the platform (it counts the tap) and opens Studio with its item and shade,
+ * saying whose video it came from (`from`: the creator's handle, looked up when not given);
+ * resolves to an error message, or null once navigating.
+ */
+export async function triggerAnchor(anchorId: AnchorId, options: { replace?: boolean; from?: string } = {}): Promise<string | null> {
+  const client = studioClient();
+  const result = await client.anchors.trigger({ anchorId });
   if (!result.ok) return result.error.code === 'not_found' ? t('discover.anchorGone') : result.error.message;
-  openStudioWith(result.value.item.id, result.value.anchor.attributeId, options);
+  const from = options.from ?? (await client.discover.video({ videoId: result.value.anchor.videoId }).then((r) => (r.ok ? r.value.creator.handle : null)));
+  anchorArrival.set(result.value.item.id, from ?? null);
+  openStudioWith(result.value.item.id, result.value.anchor.attributeId, options.replace ? { replace: true } : {});
   return null;
 }

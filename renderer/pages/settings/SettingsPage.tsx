@@ -5,6 +5,8 @@ import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
 import type { SettingsView } from '../../../shared/ipc/media-schemas';
 import { studioClient } from '../../client/studio-client';
 import { formatSeconds } from '../../components/format';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { HotkeySettings } from './HotkeySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PlatformAccount } from './PlatformAccount';
 import './settings.css';
@@ -19,6 +21,7 @@ export function SettingsPage() {
   const [crf, setCrf] = useState(23);
   const [maxLengthS, setMaxLengthS] = useState(60);
   const [ffmpegPath, setFfmpegPath] = useState('');
+  const [exportMirrored, setExportMirrored] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
 
@@ -28,6 +31,7 @@ export function SettingsPage() {
     setCrf(view.encoder.crf);
     setMaxLengthS(view.maxLengthS);
     setFfmpegPath(view.ffmpegPath ?? '');
+    setExportMirrored(view.exportMirrored);
   };
 
   useEffect(() => {
@@ -48,7 +52,7 @@ export function SettingsPage() {
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    void save({ encoder: { preset, crf }, maxLengthS, ffmpegPath: ffmpegPath.trim() === '' ? null : ffmpegPath.trim() }, t('settings.saved'));
+    void save({ encoder: { preset, crf }, maxLengthS, exportMirrored, ffmpegPath: ffmpegPath.trim() === '' ? null : ffmpegPath.trim() }, t('settings.saved'));
   };
 
   return (
@@ -82,6 +86,13 @@ export function SettingsPage() {
             <small id="crf-help">
               {t('settings.crfHelp', { min: EXPORT_CRF_MIN, max: EXPORT_CRF_MAX })}
             </small>
+          </label>
+          <label className="settings-field">
+            <span className="settings-toggle">
+              <input type="checkbox" checked={exportMirrored} onChange={(e) => setExportMirrored(e.target.checked)} aria-describedby="mirror-help" />
+              {t('settings.exportMirrored')}
+            </span>
+            <small id="mirror-help">{t('settings.exportMirroredHelp')}</small>
           </label>
         </fieldset>
         <fieldset className="settings-group">
@@ -122,7 +133,9 @@ export function SettingsPage() {
           ) : null}
         </div>
       </form>
+      <HotkeySettings />
       <PlatformAccount />
+      <DiagnosticsPanel />
     </section>
   );
 }

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../../shared/domain/recording/export-progress';
 import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
 import type { TakeAction } from '../../../shared/domain/recording/take';
+import type { RecordingHotkeys } from '../../../shared/domain/recording/hotkeys';
 import { formatSeconds } from '../../components/format';
 import type { Microphone } from '../../recording/microphone';
 import { listMicrophones, type MicDevice } from '../../recording/microphone';
+import { ariaShortcut, withShortcut } from './use-hotkeys';
 import type { TakeView } from './use-take';
 
 export type TakeBarProps = Readonly<{
@@ -14,37 +16,46 @@ export type TakeBarProps = Readonly<{
   maxLengthS: number;
   onMaxLength: (seconds: number) => void;
   act: (action: TakeAction) => void;
+  /** Shown in the buttons' tooltips (and aria-keyshortcuts). */
+  hotkeys: RecordingHotkeys;
 }>;
 
-/** Record / pause / resume / stop, the elapsed clock and the maximum length. */
-export function TakeBar({ view, canRecord, maxLengthS, onMaxLength, act }: TakeBarProps) {
+/**
+ * Record / pause / resume / stop, the elapsed clock and the maximum length. Record, Cancel
+ * countdown and Stop are one button that changes its label, so keyboard focus stays on it when
+ * it toggles (three buttons used to replace each other and drop focus to the page).
+ */
+export function TakeBar({ view, canRecord, maxLengthS, onMaxLength, act, hotkeys }: TakeBarProps) {
   const { t } = useTranslation();
   const active = view.phase === 'recording' || view.phase === 'paused';
+  const main =
+    view.phase === 'countdown'
+      ? { label: t('shoot.cancelCountdown'), action: { type: 'stop' } as const, className: 'button' }
+      : active
+        ? { label: t('shoot.stop'), action: { type: 'stop' } as const, className: 'button button--primary' }
+        : { label: t('shoot.record'), action: { type: 'shoot' } as const, className: 'button button--record' };
+  const idle = view.phase === 'idle' || view.phase === 'stopped';
   return (
     <div className="shoot-bar" role="group" aria-label={t('shoot.take')}>
-      {view.phase === 'idle' || view.phase === 'stopped' ? (
-        <button type="button" className="button button--record" disabled={!canRecord || view.busy} onClick={() => act({ type: 'shoot' })}>
-          <span className="shoot-dot" aria-hidden="true" /> {t('shoot.record')}
-        </button>
-      ) : null}
-      {view.phase === 'countdown' ? (
-        <button type="button" className="button" onClick={() => act({ type: 'stop' })}>
-          {t('shoot.cancelCountdown')}
-        </button>
-      ) : null}
-      {view.phase === 'recording' ? (
-        <button type="button" className="button" onClick={() => act({ type: 'pause' })}>
-          {t('shoot.pause')}
-        </button>
-      ) : null}
-      {view.phase === 'paused' ? (
-        <button type="button" className="button" onClick={() => act({ type: 'resume' })}>
-          {t('shoot.resume')}
-        </button>
-      ) : null}
+      <button
+        type="button"
+        className={main.className}
+        disabled={idle && (!canRecord || view.busy)}
+        onClick={() => act(main.action)}
+        title={withShortcut(main.label, hotkeys.recordStop)}
+        aria-keyshortcuts={ariaShortcut(hotkeys.recordStop)}
+      >
+        {idle ? <span className="shoot-dot" aria-hidden="true" /> : null} {main.label}
+      </button>
       {active ? (
-        <button type="button" className="button button--primary" onClick={() => act({ type: 'stop' })}>
-          {t('shoot.stop')}
+        <button
+          type="button"
+          className="button"
+          onClick={() => act({ type: view.phase === 'paused' ? 'resume' : 'pause' })}
+          title={withShortcut(t(view.phase === 'paused' ? 'shoot.resume' : 'shoot.pause'), hotkeys.pause)}
+          aria-keyshortcuts={ariaShortcut(hotkeys.pause)}
+        >
+          {t(view.phase === 'paused' ? 'shoot.resume' : 'shoot.pause')}
         </button>
       ) : null}
       <span className={`shoot-clock${view.phase === 'recording' ? ' is-live' : ''}`} role="timer" aria-label={t('shoot.elapsed')}>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../shared/catalog/schema';
+import { useConnection } from '../../client/connection-store';
 import { studioClient } from '../../client/studio-client';
 import { navigate } from '../../app/router';
 import { Segmented } from '../../components/Segmented';
@@ -15,6 +16,7 @@ import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
 import { MicPanel, TakeBar } from './ShootControls';
 import { StillPanel } from './StillPanel';
+import { useHotkeyActions, useRecordingHotkeys } from './use-hotkeys';
 import { useTake } from './use-take';
 import '../studio/studio.css';
 import './shoot.css';
@@ -51,6 +53,19 @@ export function ShootPage() {
     },
   });
 
+  // Record/stop and pause/resume from the keyboard (Settings → Recording shortcuts), as the buttons do.
+  const hotkeys = useRecordingHotkeys();
+  useHotkeyActions(hotkeys, (action) => {
+    const phase = take.view.phase;
+    if (action === 'recordStop') {
+      if (phase === 'idle' || phase === 'stopped') {
+        if (state.source !== null && !take.view.busy && state.source.kind !== 'photo') take.act({ type: 'shoot' });
+      } else take.act({ type: 'stop' });
+    } else if (action === 'pause') {
+      if (phase === 'recording') take.act({ type: 'pause' });
+      else if (phase === 'paused') take.act({ type: 'resume' });
+    }
+  });
   useEffect(() => () => mic.close(), [mic]);
   useEffect(() => {
     let live = true;
@@ -95,6 +110,18 @@ export function ShootPage() {
   };
 
   const taking = take.view.phase === 'recording' || take.view.phase === 'paused' || take.view.phase === 'countdown';
+
+  // The studio host went away mid-take (crash, killed, machine asleep): the recorder cannot send any
+  // more, so the take stops here at once (no "REC" and running clock over a dead take) and the
+  // page says what happens to it: main repairs what reached the disk at its next start.
+  const connection = useConnection();
+  const [hostLost, setHostLost] = useState(false);
+  const act = take.act;
+  useEffect(() => {
+    if (connection === 'open' || !taking) return;
+    setHostLost(true);
+    act({ type: 'fail', message: t('shoot.hostLost') });
+  }, [connection, taking, act, t]);
   const still = state.source?.kind === 'photo';
 
   return (
@@ -144,9 +171,15 @@ export function ShootPage() {
           {still ? (
             <StillPanel engine={engine} look={look.current} />
           ) : (
-            <TakeBar view={take.view} canRecord={state.source !== null} maxLengthS={maxLengthS} onMaxLength={changeMaxLength} act={take.act} />
+            <TakeBar view={take.view} canRecord={state.source !== null} maxLengthS={maxLengthS} onMaxLength={changeMaxLength} act={take.act} hotkeys={hotkeys} />
           )}
-          {take.view.message ? (
+          {hostLost ? (
+            <p className="toast toast--error shoot-host-lost" role="alert">
+              <span>
+                <strong>{t('shoot.hostLostTitle')}</strong> {t('shoot.hostLost')}
+              </span>
+            </p>
+          ) : take.view.message ? (
             <p className="toast toast--error" role="alert">
               {take.view.message}
             </p>

@@ -10,16 +10,21 @@ export interface SourceBarProps {
   readonly cameraActive: boolean;
   /** False until the engine has loaded (a click before would go nowhere); default true. */
   readonly ready?: boolean;
+  /** The stage shows "Start camera" itself (no source yet): this bar's button steps aside, so there is one. */
+  readonly startOnStage?: boolean;
+  /** Told the device and resolution chosen here, for a camera started from elsewhere (the stage). */
+  readonly onChoice?: (deviceId: string | null, resolution: Resolution) => void;
 }
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,image/bmp,image/avif,video/mp4,video/webm,video/quicktime,.mkv';
 
 /** Where the frames come from: a camera (device, resolution, mirror) or a local photo or video. */
-export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, ready = true }: Readonly<SourceBarProps>) {
+export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, ready = true, startOnStage = false, onChoice }: Readonly<SourceBarProps>) {
   const { t } = useTranslation();
   const [cameras, setCameras] = useState<CameraDevice[]>([]);
   const [deviceId, setDeviceId] = useState<string>('');
   const [resolution, setResolution] = useState<Resolution>('720p');
+  useEffect(() => onChoice?.(deviceId || null, resolution), [onChoice, deviceId, resolution]);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -53,9 +58,11 @@ export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, re
           <option value="1080p">1080p</option>
         </select>
       </label>
-      <button type="button" className="button button--primary" disabled={!ready} onClick={() => onCamera(deviceId || null, resolution)}>
-        {t(cameraActive ? 'source.restartCamera' : 'source.startCamera')}
-      </button>
+      {startOnStage ? null : (
+        <button type="button" className="button button--primary" disabled={!ready} onClick={() => onCamera(deviceId || null, resolution)}>
+          {t(cameraActive ? 'source.restartCamera' : 'source.startCamera')}
+        </button>
+      )}
       <label className="studio-toggle">
         <input type="checkbox" checked={mirror} onChange={(e) => onMirror(e.target.checked)} />
         <span>{t('source.mirror')}</span>

@@ -1,15 +1,27 @@
 import { useTranslation } from 'react-i18next';
 import type { en } from '../../i18n/locales/en';
+import { useAccessRefused } from './access-check';
 import type { TryOnState } from './use-try-on';
 
 export interface StageStatusProps {
   readonly state: TryOnState;
   readonly hasSource: boolean;
+  /** Offered as the stage's main action while there is no source (Studio). */
+  readonly onStartCamera?: () => void;
 }
 
 /** What the stage says over the picture: loading, no source, no face, or what went wrong. */
-export function StageStatus({ state, hasSource }: Readonly<StageStatusProps>) {
+export function StageStatus({ state, hasSource, onStartCamera }: Readonly<StageStatusProps>) {
   const { t } = useTranslation();
+  const refused = useAccessRefused();
+  if (refused) {
+    return (
+      <div className="studio-overlay studio-overlay--error" role="alert">
+        <strong>{t('stage.refusedTitle')}</strong>
+        <span>{t('stage.refused')}</span>
+      </div>
+    );
+  }
   if (state.error) {
     const offerFile = state.error.code === 'no-camera' || state.error.code === 'permission-denied' || state.error.code === 'camera-busy';
     return (
@@ -22,9 +34,16 @@ export function StageStatus({ state, hasSource }: Readonly<StageStatusProps>) {
   }
   if (!hasSource) {
     return (
-      <div className="studio-overlay" role="status">
-        <strong>{t(state.tracker ? 'stage.startPrompt' : 'stage.loadingTracker')}</strong>
-        <span>{t('stage.looksAppear')}</span>
+      <div className="studio-overlay">
+        <div role="status" className="studio-overlay__text">
+          <strong>{t(state.tracker ? 'stage.startPrompt' : 'stage.loadingTracker')}</strong>
+          <span>{t('stage.looksAppear')}</span>
+        </div>
+        {onStartCamera && state.tracker ? (
+          <button type="button" className="button button--primary studio-overlay__start" onClick={onStartCamera}>
+            {t('stage.startCamera')}
+          </button>
+        ) : null}
       </div>
     );
   }

@@ -9,9 +9,12 @@ import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
 import { CatalogPanel } from './CatalogPanel';
 import { SourceBar } from './SourceBar';
+import { ariaShortcut, useHotkeyActions, useRecordingHotkeys, withShortcut } from '../shoot/use-hotkeys';
 import { PortraitGuideToggle } from './PortraitGuideToggle';
 import { PhotoToast, type PhotoResult } from './PhotoToast';
 import { Stage } from './Stage';
+import { anchorArrival } from './anchor-arrival';
+import { cameraMemory } from './camera-memory';
 import { StageStatus } from './StageStatus';
 import { TryOnStatus } from './TryOnStatus';
 import { usePortraitGuide } from './portrait-guide';
@@ -98,6 +101,29 @@ export function StudioPage() {
     lookHandoff.set({ file: null });
     void engine?.useCamera(deviceId, resolution);
   };
+  // The camera picked in the source bar, for the stage's own "Start camera".
+  const cameraChoice = useRef<{ deviceId: string | null; resolution: Resolution }>({ deviceId: null, resolution: '720p' });
+  const onChoice = useCallback((deviceId: string | null, resolution: Resolution): void => {
+    cameraChoice.current = { deviceId, resolution };
+  }, []);
+  // Whose video the look came from (an anchor), said in the subtitle.
+  const from = studioLookFromQuery(location.search) ? anchorArrival.handleFor(itemId) : null;
+  // Pick up where the creator was: the file tried on before (back from Shoot), or the camera when it
+  // was allowed before and the creator arrives from an anchor or was using it; else "Start camera" asks.
+  useEffect(() => {
+    if (!engine) return;
+    const file = lookHandoff.get().file;
+    if (file) return void engine.useFile(file);
+    const fromAnchor = studioLookFromQuery(location.search) !== null;
+    if (!fromAnchor && !cameraMemory.wasInUse()) return;
+    let live = true;
+    void cameraMemory.allowed().then((allowed) => {
+      if (live && allowed) void engine.useCamera(null, '720p');
+    });
+    return () => {
+      live = false;
+    };
+  }, [engine]);
   const onFile = (file: File): void => {
     lookHandoff.set({ file });
     void engine?.useFile(file);
@@ -106,6 +132,11 @@ export function StudioPage() {
     lookHandoff.set({ itemId, attributeId });
     navigate('/shoot');
   };
+
+  const hotkeys = useRecordingHotkeys();
+  useHotkeyActions(hotkeys, (action) => {
+    if (action === 'photo' && state.source) void takePhoto();
+  });
 
   const takePhoto = async (): Promise<void> => {
     if (!engine) return;
@@ -123,17 +154,17 @@ export function StudioPage() {
       <header className="page__header">
         <div>
           <h1 id="studio-title">{t('studio.title')}</h1>
-          <p className="page__subtitle">{t('studio.subtitle')}</p>
+          <p className="page__subtitle">{from && item ? <span className="studio-from">{t('studio.fromVideo', { item: item.name, handle: from })}</span> : t('studio.subtitle')}</p>
         </div>
         <div className="page__tools">
           <TryOnStatus state={state} />
         </div>
       </header>
-      <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} ready={engine !== null} />
+      <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} ready={engine !== null} startOnStage={state.source === null && state.error === null && state.tracker !== null} onChoice={onChoice} />
       <div className="studio-body">
         <div className="studio-stage">
           <Stage canvas={canvas} size={state.source} split={split} portraitGuide={portraitGuide}>
-            <StageStatus state={state} hasSource={state.source !== null} />
+            <StageStatus state={state} hasSource={state.source !== null} onStartCamera={() => onCamera(cameraChoice.current.deviceId, cameraChoice.current.resolution)} />
             {photo && <PhotoToast photo={photo} onClose={() => setPhoto(null)} />}
           </Stage>
           <div className="studio-stage__bar">
@@ -142,7 +173,7 @@ export function StudioPage() {
               <input type="range" min={0} max={100} value={Math.round(split * 100)} onChange={(e) => setSplit(Number(e.target.value) / 100)} aria-label={t('studio.split')} />
             </label>
             <PortraitGuideToggle />
-            <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()}>
+            <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()} title={withShortcut(t('studio.takePhoto'), hotkeys.photo)} aria-keyshortcuts={ariaShortcut(hotkeys.photo)}>
               {t('studio.takePhoto')}
             </button>
             <button type="button" className="button button--primary" onClick={shoot} aria-label={t('studio.shootLabel')}>

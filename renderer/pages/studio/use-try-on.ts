@@ -2,6 +2,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import type { TryOnEngine } from '../../tryon/engine';
 import type { EngineEvent, SourceKind } from '../../tryon/engine-events';
 import type { TrackerInfo } from '../../tryon/tracker';
+import { cameraMemory } from './camera-memory';
 import { trackerInfo } from './tracker-info';
 
 export interface TryOnState {
@@ -53,6 +54,7 @@ export function useTryOn(canvas: RefObject<HTMLCanvasElement | null>): { engine:
       created = new TryOnEngine(element);
       created.on((event) => {
         if (event.type === 'ready') trackerInfo.set(event.tracker);
+        if (event.type === 'source') (event.kind === 'camera' ? cameraMemory.started : cameraMemory.fileChosen)();
         setState((s) => reduce(s, event));
       });
       setEngine(created);

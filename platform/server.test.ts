@@ -68,4 +68,4 @@ test.runIf(testDialect() === 'postgres')('server.ts with PLATFORM_DATABASE_URL k
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
-});
+}, 120_000); // two process starts: ~7 s each when idle, 30 s and more on a loaded 2-core machine

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const databaseUrl = await testDatabaseUrl();
   const first = await startNode(dataDir, databaseUrl); // migrates
   nodes = [first, await startNode(dataDir, databaseUrl)];
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   if (!run) return;
   await Promise.all(nodes.map(stopNode));
@@ -87,4 +87,4 @@ test.runIf(run)('two nodes on one PostgreSQL and a shared data dir: sign up on A
   const replay = await fetch(`${b.url}/api/v1/videos`, { method: 'POST', headers: { ...bearer, ...json }, body: JSON.stringify({ uploadId, title: 'Across nodes', visibility: 'public', anchors: [targetAnchor()], idempotencyKey: 'two-nodes-post-1' }) });
   expect(replay.status).toBe(200);
   expect(((await replay.json()) as Video).id).toBe(video.id);
-});
+}, 60_000);

@@ -7,7 +7,7 @@ export interface LedgerAccountsTable {
   currency: string;
   /** 1 for accounts that issue money into the ledger (top-up source, exchange); user accounts are 0. */
   may_go_negative: number;
-  /** Cached sum of the account's entries, changed only by a transfer in the same transaction; check-ledger verifies it. */
+  /** Users' accounts: cached sum of the entries, changed only by a transfer in the same transaction (check-ledger verifies it). System accounts keep 0 here: their balance is the sum of their entries. */
   balance: number;
   created_at: number;
 }

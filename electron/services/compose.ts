@@ -118,7 +118,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     remux: (input, output) => media.remux(input, output),
     onFailed: (key, error) => bus.emit('recordings.failed', { takeId: key as TakeId, message: error.message }),
   });
-  const exports = new DraftExports({ drafts, media, logger, onProgress: (job) => bus.emit('media.exportProgress', job) });
+  const exports = new DraftExports({ drafts, media, logger, onProgress: (job) => bus.emit('media.exportProgress', job), exportMirrored: () => settings.get().exportMirrored });
   const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
   exports.settleInterrupted();
   // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered.

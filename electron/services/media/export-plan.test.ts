@@ -39,6 +39,12 @@ describe('planExport', () => {
     expect(argv).toContain('-map 0:a:0');
     expect(argv).not.toContain('anullsrc');
   });
+  it('flips a mirrored take back before scaling, and leaves others as they are', () => {
+    const flipped = planArgv(planExport({ kind: 'video', file: 'in.webm', info: info({}), flip: true }, 'out.mp4', { preset: 'fast', crf: 20 })).join(' ');
+    expect(flipped).toContain('fps=30,hflip,scale=1280:720');
+    const plain = planArgv(planExport({ kind: 'video', file: 'in.webm', info: info({}) }, 'out.mp4', { preset: 'fast', crf: 20 })).join(' ');
+    expect(plain).not.toContain('hflip');
+  });
   it('adds a silent AAC track of the same length when the source has no sound', () => {
     const plan = planExport({ kind: 'video', file: 'in.webm', info: info({ audioCodec: null, durationMs: 2500 }) }, 'out.mp4', { preset: 'veryfast', crf: 23 });
     const argv = planArgv(plan).join(' ');

@@ -22,7 +22,7 @@ export interface FfmpegPlan {
   readonly height: number;
 }
 
-export type ExportSource = Readonly<{ kind: 'video'; file: string; info: MediaInfo }> | Readonly<{ kind: 'still'; file: string; info: MediaInfo; seconds: number }>;
+export type ExportSource = Readonly<{ kind: 'video'; file: string; info: MediaInfo; flip?: boolean }> | Readonly<{ kind: 'still'; file: string; info: MediaInfo; seconds: number }>;
 
 const even = (n: number): number => Math.max(2, 2 * Math.round(n / 2));
 
@@ -51,7 +51,7 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
   const hasAudio = source.kind === 'video' && source.info.audioCodec !== null;
   // Platforms expect an AAC track; a silent one is added when the source has none.
   if (!hasAudio) inputs.push({ options: ['-f', 'lavfi', '-t', seconds(durationMs)], source: 'anullsrc=channel_layout=stereo:sample_rate=48000' });
-  const filters = [source.kind === 'video' ? `fps=${EXPORT_FPS}` : null, `scale=${width}:${height}:flags=bicubic`, 'setsar=1', 'format=yuv420p'].filter((f): f is string => f !== null);
+  const filters = [source.kind === 'video' ? `fps=${EXPORT_FPS}` : null, source.kind === 'video' && source.flip ? 'hflip' : null, `scale=${width}:${height}:flags=bicubic`, 'setsar=1', 'format=yuv420p'].filter((f): f is string => f !== null);
   const outputOptions = [
     '-map', '0:v:0',
     '-map', hasAudio ? '0:a:0' : '1:a:0',

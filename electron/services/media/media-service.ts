@@ -43,7 +43,8 @@ export type MediaServiceDeps = Readonly<{
   niceness?: number;
 }>;
 
-export type ExportInput = Readonly<{ kind: 'video'; file: string }> | Readonly<{ kind: 'still'; file: string; seconds: number }>;
+/** `mirrored`: the frames are mirrored and are flipped back (a mirrored camera view, exported un-mirrored). */
+export type ExportInput = Readonly<{ kind: 'video'; file: string; mirrored?: boolean }> | Readonly<{ kind: 'still'; file: string; seconds: number }>;
 
 export type ExportRequest = Readonly<{
   source: ExportInput;
@@ -201,7 +202,7 @@ export class MediaService {
     switch (input.kind) {
       case 'video':
         if (info.isStill) throw new MediaError('corrupt-input', `${path.basename(input.file)} is a still picture; export it as a photo video with a length`);
-        return { kind: 'video', file: input.file, info };
+        return { kind: 'video', file: input.file, info, flip: input.mirrored === true };
       case 'still':
         if (!(input.seconds > 0 && input.seconds <= STILL_SECONDS_MAX)) throw new MediaError('corrupt-input', `A photo video lasts between 1 and ${STILL_SECONDS_MAX} seconds`);
         return { kind: 'still', file: input.file, info, seconds: input.seconds };

@@ -28,6 +28,8 @@ export type SessionOptions = Readonly<{
   mimeType: string;
   itemId: string | null;
   attributeId: string | null;
+  filter?: string | null;
+  mirrored?: boolean;
 }>;
 
 export type SessionState = 'recording' | 'failed' | 'closed';
@@ -66,7 +68,7 @@ export class RecordingSession {
       raw = await open(files.raw, 'wx');
       const journal = await open(files.journal, 'a');
       const session = new RecordingSession(deps, options.dir, files, raw, journal);
-      const start: JournalEntry = { type: 'start', t: 0, at: deps.now(), version: JOURNAL_VERSION, mimeType: options.mimeType, itemId: options.itemId, attributeId: options.attributeId };
+      const start: JournalEntry = { type: 'start', t: 0, at: deps.now(), version: JOURNAL_VERSION, mimeType: options.mimeType, itemId: options.itemId, attributeId: options.attributeId, filter: options.filter ?? null, mirrored: options.mirrored ?? false };
       await journal.write(JSON.stringify(start) + '\n');
       await session.sync();
       return session;

@@ -16,6 +16,8 @@ export type DraftExportsDeps = Readonly<{
   media: MediaService;
   logger: Logger;
   onProgress: (job: ExportJob) => void;
+  /** Settings → export mirrored: keep a mirrored take mirrored (off by default: text reads right). */
+  exportMirrored?: () => boolean;
 }>;
 
 interface Running {
@@ -53,7 +55,7 @@ export class DraftExports {
     if (draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only videos are exported; a photo is posted as it is.');
     if (draft.status === 'recording') throw new StudioFailure('conflict', 'This take is still being recorded.');
     const dir = this.deps.drafts.folderOf(draftId);
-    const source = exportSourceOf(dir, draft);
+    const source = exportSourceOf(dir, draft, this.deps.exportMirrored?.() ?? false);
     const before = { status: draft.status, detail: draft.statusDetail };
     this.deps.drafts.setStatus(draftId, 'exporting', 'waiting');
     const handle = this.deps.media.export({ source, outputDir: dir, baseName: EXPORT_BASE, onProgress: (p) => this.progress(p) });

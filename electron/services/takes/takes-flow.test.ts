@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJob } from '../../../shared/ipc/media-schemas';
 import { createMemoryLogger } from '../logger';
+import { exportSourceOf } from './export-source';
 import { ffprobeJson, makeRecorderWebm, makeStill, requireTools, topLevelBoxes } from '../media/test-inputs';
 import { composeStudio, type StudioServices } from '../compose';
 import { studioClient, waitFor } from '../test-support/studio-client';
@@ -145,6 +146,35 @@ describe('recording → draft → export, through the contract', () => {
       expect(existsSync(path.join(dataDir, 'drafts', draftId, 'capture.webm'))).toBe(true);
     } finally {
       second.close();
+    }
+  });
+
+  it('the journal starts with the filter and mirroring, and keeps pause/resume; a mirrored take exports un-mirrored unless Settings say so', async () => {
+    const dataDir = path.join(root, 'm');
+    const services = open(dataDir);
+    const studio = studioClient(services);
+    try {
+      await studio.settings.set({ encoder: { preset: 'superfast', crf: 28 } });
+      const { takeId, draftId } = await studio.recordings.start({ mimeType: 'video/webm;codecs=vp8,opus', itemId: 'lip-1', attributeId: 'pink', filter: 'warm', mirrored: true });
+      await studio.recordings.chunk({ takeId, seq: 0, bytes: take });
+      await studio.recordings.event({ takeId, event: { type: 'pause', t: 800 } });
+      await studio.recordings.event({ takeId, event: { type: 'resume', t: 800 } });
+      await studio.recordings.finish({ takeId, mediaMs: 2000 });
+      const dir = path.join(dataDir, 'drafts', draftId);
+      const entries = readFileSync(path.join(dir, 'capture.journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+      expect(entries[0]).toMatchObject({ type: 'start', filter: 'warm', mirrored: true, itemId: 'lip-1' });
+      expect(entries.map((e) => e.type)).toEqual(['start', 'pause', 'resume', 'stop']);
+      expect(exportSourceOf(dir, await studio.drafts.get({ id: draftId }))).toMatchObject({ kind: 'video', mirrored: true });
+      expect(exportSourceOf(dir, await studio.drafts.get({ id: draftId }), true)).toMatchObject({ kind: 'video', mirrored: false });
+      // Without the new fields (an older page): no filter, not mirrored.
+      const plain = await studio.recordings.start({ mimeType: 'video/webm;codecs=vp8,opus', itemId: null, attributeId: null });
+      await studio.recordings.chunk({ takeId: plain.takeId, seq: 0, bytes: take });
+      await studio.recordings.finish({ takeId: plain.takeId, mediaMs: 2000 });
+      const plainDir = path.join(dataDir, 'drafts', plain.draftId);
+      expect(readFileSync(path.join(plainDir, 'capture.journal.jsonl'), 'utf8')).toMatch(/"type":"start".*"filter":null,"mirrored":false/);
+      expect(exportSourceOf(plainDir, await studio.drafts.get({ id: plain.draftId }))).toMatchObject({ mirrored: false });
+    } finally {
+      services.close();
     }
   });
 

@@ -44,14 +44,14 @@ export class TakesService {
     return takeId;
   }
 
-  async start(input: Readonly<{ mimeType: string; itemId: string | null; attributeId: string | null }>): Promise<{ takeId: TakeId; draftId: DraftId }> {
+  async start(input: Readonly<{ mimeType: string; itemId: string | null; attributeId: string | null; filter?: string | null; mirrored?: boolean }>): Promise<{ takeId: TakeId; draftId: DraftId }> {
     const container = containerFor(input.mimeType);
     if (!container) throw new StudioFailure('unsupported_media', `Recording as ${input.mimeType} is not supported; use WebM or MP4`);
     const now = this.deps.now();
     const takeId = newId('tak', now) as TakeId;
     const draft = this.deps.drafts.createVideo({ title: takeTitle(now), mediaFile: `capture.${container}`, mimeType: baseType(input.mimeType), itemId: input.itemId, attributeId: input.attributeId, status: 'recording' });
     try {
-      await this.deps.recordings.start(takeId, { dir: this.deps.drafts.folderOf(draft.id), mimeType: input.mimeType, itemId: input.itemId, attributeId: input.attributeId });
+      await this.deps.recordings.start(takeId, { dir: this.deps.drafts.folderOf(draft.id), mimeType: input.mimeType, itemId: input.itemId, attributeId: input.attributeId, filter: input.filter ?? null, mirrored: input.mirrored ?? false });
     } catch (error) {
       this.deps.drafts.remove(draft.id);
       throw new StudioFailure('io_error', error instanceof Error ? error.message : String(error));

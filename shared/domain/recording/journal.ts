@@ -9,7 +9,18 @@ const base = { t: z.number().int().nonnegative(), at: z.number().int().nonnegati
 
 export const JOURNAL_VERSION = 1;
 
-export const JournalStart = z.object({ type: z.literal('start'), ...base, version: z.literal(JOURNAL_VERSION), mimeType: z.string().min(1).max(100), itemId: z.string().max(200).nullable(), attributeId: z.string().max(200).nullable() });
+export const JournalStart = z.object({
+  type: z.literal('start'),
+  ...base,
+  version: z.literal(JOURNAL_VERSION),
+  mimeType: z.string().min(1).max(100),
+  itemId: z.string().max(200).nullable(),
+  attributeId: z.string().max(200).nullable(),
+  /** The filter on at the start (optional: journals written before it was recorded lack it). */
+  filter: z.string().max(40).nullable().optional(),
+  /** Whether the recorded frames are mirrored (a mirrored camera view). */
+  mirrored: z.boolean().optional(),
+});
 export const JournalAttribute = z.object({ type: z.literal('attribute'), ...base, itemId: z.string().min(1).max(200), attributeId: z.string().min(1).max(200) });
 export const JournalItem = z.object({ type: z.literal('item'), ...base, itemId: z.string().min(1).max(200).nullable() });
 export const JournalFilter = z.object({ type: z.literal('filter'), ...base, filter: z.string().min(1).max(40) });

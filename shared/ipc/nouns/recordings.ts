@@ -16,6 +16,10 @@ export const RecordingStart = z.object({
   mimeType: z.string().min(1).max(100),
   itemId: z.string().max(200).nullable(),
   attributeId: z.string().max(200).nullable(),
+  /** The filter on when the take starts (later switches are journal events). */
+  filter: z.string().min(1).max(40).nullable().default(null),
+  /** The recorded frames are mirrored (a mirrored camera view): the export flips them back unless Settings says otherwise. */
+  mirrored: z.boolean().default(false),
 });
 
 export const RecordingChunk = z.object({ takeId: TakeId, seq: z.number().int().nonnegative(), bytes: bytesUpTo(RECORDING_CHUNK_MAX, 'a recording chunk') });

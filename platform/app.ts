@@ -34,6 +34,8 @@ import { startEventSystem } from './kernel/events/event-system';
 import { eventLogMigrations } from './kernel/events/migrations/0110-event-log';
 import { eventsSocket, type EventsSocketLimits } from './kernel/events/socket-route';
 import { installErrorHandling } from './kernel/http/error-handling';
+import { installHostCheck } from './kernel/http/host-check';
+import { installRequestLogging, quietRequests } from './kernel/http/logging';
 import { Scheduler } from './kernel/jobs/scheduler';
 import type { RouteOptions } from './kernel/http/route';
 import { useZodSchemas, zodToOpenApi } from './kernel/http/zod-compilers';
@@ -55,6 +57,8 @@ export interface PlatformOptions {
   readonly authRateLimit?: { readonly max: number; readonly timeWindowMs: number };
   /** Per-account slow-down after wrong passwords (default: 5 free, then 1 s doubling to 15 min). */
   readonly loginBackoff?: Partial<BackoffPolicy>;
+  /** Host names (or name:port) served besides loopback and the address a request arrived at; any other Host → 421 (DNS rebinding). */
+  readonly allowedHosts?: readonly string[];
   /** ffprobe/ffmpeg; located when omitted. */
   readonly mediaTools?: MediaTools | null;
   readonly maxUploadBytes?: number;
@@ -123,6 +127,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
 
   useZodSchemas(app);
   installErrorHandling(app);
+  installHostCheck(app, options.allowedHosts ?? []);
+  installRequestLogging(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'rate_limited', message: `Too many attempts; try again in ${context.after}` }),
@@ -152,7 +158,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
 
 /** A Fastify instance with the platform registered; not listening yet. */
 export async function buildPlatform(options: PlatformOptions, fastify: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ...fastify });
+  const app = Fastify({ logger: false, logController: quietRequests(), ...fastify });
   await app.register(platformPlugin, options);
   await app.ready();
   return app;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildPlatform } from './app';
 import { runCheckLedger } from './features/wallet/check-ledger-command';
 import { parseServerConfig } from './kernel/config';
+import { platformLogger } from './kernel/http/logging';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 
 /**
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
   const config = parseServerConfig(process.argv.slice(2), process.env, path.join(os.homedir(), '.anchor-platform'));
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);
   const app = await buildPlatform(
-    { dataDir: config.dataDir, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
-    { logger: { level: process.env.PLATFORM_LOG_LEVEL ?? 'info', stream: process.stderr }, ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },
+    { dataDir: config.dataDir, databaseUrl: config.databaseUrl, allowedHosts: config.allowedHosts, redisUrl: config.redisUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
+    { ...platformLogger(process.env.PLATFORM_LOG_LEVEL ?? 'info', process.stderr), ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },
   );
   const address = await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`${address.replace('[::1]', 'localhost')}\n`);

@@ -78,7 +78,7 @@ describe('platform account through the contract', () => {
   });
 
   it('passes the rate limit on through as "too many attempts"', async () => {
-    const strict = await buildPlatform({ dataDir: path.join(root, 'strict-platform'), seed: null, authRateLimit: { max: 2, timeWindowMs: 60_000 } });
+    const strict = await buildPlatform({ dataDir: path.join(root, 'strict-platform'), seed: null, scryptCost: { N: 1024, r: 8, p: 1 }, authRateLimit: { max: 2, timeWindowMs: 60_000 } });
     const url = await strict.listen({ port: 0, host: '127.0.0.1' });
     const services = open('rate', url);
     try {

@@ -288,3 +288,15 @@ test('spends racing for the last coins: exactly as many succeed as the balance c
     await db.destroy();
   }
 });
+
+test('concurrent first credits to one new account all land (the account opens once)', async () => {
+  const db = await openLedgerTestDb();
+  try {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => refusal(topUp(db, 'newcomer', 5, `first-${i}`))));
+    expect(results).toEqual(Array.from({ length: 20 }, () => 'accepted'));
+    expect(await coins(db, 'newcomer')).toBe(100);
+    expect((await checkLedger(db)).ok).toBe(true);
+  } finally {
+    await db.destroy();
+  }
+});

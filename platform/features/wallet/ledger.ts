@@ -194,11 +194,12 @@ export class Ledger {
         .returning('id')
         .executeTakeFirst();
       if (updated) return;
-      const exists = await db.selectFrom('ledger_accounts').select('id').where('id', '=', account).executeTakeFirst();
-      if (exists) throw new LedgerError('insufficient_funds', `Not enough ${currency}s for this payment`);
-      if (!account.startsWith('user:')) throw new LedgerError('not_found', `No ledger account ${account}`);
+      // A debit that found no row with enough is refused, whether the account is short or not open yet.
       if (delta < 0) throw new LedgerError('insufficient_funds', `Not enough ${currency}s for this payment`);
-      // A user's accounts open on their first credit; a racing opener is fine (do nothing).
+      if (!account.startsWith('user:')) throw new LedgerError('not_found', `No ledger account ${account}`);
+      // A credit found no row: the user's account opens on its first credit. On PostgreSQL another
+      // transaction may be opening it right now (its row is invisible to this UPDATE's snapshot):
+      // ON CONFLICT DO NOTHING waits for it, and the retried UPDATE sees the committed row.
       await db
         .insertInto('ledger_accounts')
         .values({ id: account, currency, may_go_negative: 0, balance: 0, created_at: at })

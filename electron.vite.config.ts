@@ -4,6 +4,23 @@ import { defineConfig } from 'electron-vite';
 
 const root = __dirname;
 
+/**
+ * face-landmarks-detection's ESM build imports `FaceMesh` from @mediapipe/face_mesh for its
+ * 'mediapipe' runtime, but that package is a classic script that sets a global and exports
+ * nothing (hence Vite's IMPORT_IS_UNDEFINED warning). The studio only uses the 'tfjs' runtime, so
+ * the import resolves to this module instead: a real export that says so if it is ever used.
+ */
+const MEDIAPIPE_STUB_ID = '\0mediapipe-face-mesh-stub';
+const mediapipeStub = () => ({
+  name: 'mediapipe-face-mesh-stub',
+  enforce: 'pre' as const,
+  resolveId: (id: string) => (id === '@mediapipe/face_mesh' ? MEDIAPIPE_STUB_ID : null),
+  load: (id: string) =>
+    id === MEDIAPIPE_STUB_ID
+      ? "export class FaceMesh { constructor() { throw new Error('The MediaPipe face-mesh runtime is not bundled: the studio tracks faces with the tfjs runtime.'); } }"
+      : null,
+});
+
 export default defineConfig({
   main: {
     build: {
@@ -26,7 +43,8 @@ export default defineConfig({
     // electron-vite forces base './' for production builds; index.html's own links are made absolute
     // so a page opened straight at a nested route (/anchor/<id>, a reload on /preview/<id>) still
     // finds /assets/…. Both hosts serve the renderer at their origin's root.
-    plugins: [react(), { name: 'absolute-index-links', transformIndexHtml: { order: 'post', handler: (html: string) => html.replace(/(src|href)="\.\//g, '$1="/') } }],
+    plugins: [mediapipeStub(), react(), { name: 'absolute-index-links', transformIndexHtml: { order: 'post', handler: (html: string) => html.replace(/(src|href)="\.\//g, '$1="/') } }],
+    worker: { plugins: () => [mediapipeStub()] },
     build: {
       outDir: path.join(root, 'out/renderer'),
       emptyOutDir: true,

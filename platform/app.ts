@@ -80,6 +80,9 @@ export interface PlatformOptions {
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** Every feature's migrations, in the platform's one numbered sequence: whoever opens the database passes these (server.ts's check-ledger too). */
+export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations };
+
 /**
  * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.
  * The composition root: the kernel (database, HTTP conventions) is set up here, each feature's
@@ -90,7 +93,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const dirs = { uploads: path.join(options.dataDir, 'uploads'), media: path.join(options.dataDir, 'media') };
   mkdirSync(dirs.uploads, { recursive: true });
   mkdirSync(dirs.media, { recursive: true });
-  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir), { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations });
+  const db = await openDatabase(databaseTarget(options.databaseUrl, options.dataDir), featureMigrations);
   app.addHook('onClose', () => db.destroy());
 
   const users = new UsersRepository(db);

@@ -1,9 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPlatform } from './app';
+import { buildPlatform, featureMigrations } from './app';
 import { runCheckLedger } from './features/wallet/check-ledger-command';
 import { parseServerConfig } from './kernel/config';
+import { databaseTarget, openDatabase } from './kernel/db/database';
 import { platformLogger } from './kernel/http/logging';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'check-ledger') {
     const checked = parseServerConfig(rest, process.env, path.join(os.homedir(), '.anchor-platform'));
-    process.exit(await runCheckLedger(checked, (line) => void process.stdout.write(`${line}\n`)));
+    const db = await openDatabase(databaseTarget(checked.databaseUrl, checked.dataDir), featureMigrations);
+    const code = await runCheckLedger(db, (line) => void process.stdout.write(`${line}\n`)).finally(() => db.destroy());
+    process.exit(code);
   }
   const config = parseServerConfig(process.argv.slice(2), process.env, path.join(os.homedir(), '.anchor-platform'));
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { testDialect } from '../../test-support/database';
-import { createTestPlatform } from '../../test-support/harness';
-import { runCheckLedger } from './check-ledger-command';
+import { featureMigrations } from './app';
+import { openDatabase } from './kernel/db/database';
+import { testDialect } from './test-support/database';
+import { createTestPlatform } from './test-support/harness';
+import { runCheckLedger } from './features/wallet/check-ledger-command';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 // The command itself is dialect-blind; it runs once, on SQLite.
 test.runIf(testDialect() === 'sqlite')('npm run platform -- check-ledger reports a sound ledger (exit 0) and a tampered one (exit 1)', async () => {
@@ -19,7 +21,7 @@ test.runIf(testDialect() === 'sqlite')('npm run platform -- check-ledger reports
     await p.close();
     const run = () => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/server.ts'), 'check-ledger', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PLATFORM_DATABASE_URL: '' } });
     const sound = run();
-    expect(sound.stdout).toBe('1 transfers, 2 entries: the ledger checks out\n');
+    expect(sound.stdout, sound.stderr).toBe('1 transfers, 2 entries: the ledger checks out\n');
     expect(sound.status).toBe(0);
 
     const Database = (await import('better-sqlite3')).default;
@@ -27,7 +29,9 @@ test.runIf(testDialect() === 'sqlite')('npm run platform -- check-ledger reports
     raw.prepare("update ledger_accounts set balance = balance + 1 where id like 'user:%'").run();
     raw.close();
     const lines: string[] = [];
-    expect(await runCheckLedger({ dataDir }, (line) => lines.push(line))).toBe(1);
+    const db = await openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') }, featureMigrations);
+    expect(await runCheckLedger(db, (line) => lines.push(line))).toBe(1);
+    await db.destroy();
     expect(lines).toEqual(['1 transfers, 2 entries: 1 problems', expect.stringMatching(/^ {2}account user:usr_\w+:coin: cached balance 51 but its entries sum to 50$/)]);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

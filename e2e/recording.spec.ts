@@ -260,7 +260,8 @@ describe('shooting with the try-on (fake webcam)', () => {
     writeFileSync(shot('settings.png'), await page.screenshot());
     await page.getByRole('textbox', { name: 'ffmpeg path' }).fill('/nowhere/ffmpeg');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByRole('alert').filter({ hasText: 'is not a working ffmpeg' }).waitFor();
+    // The refusal names the path and says why (it must answer "-version" as ffmpeg).
+    await page.getByRole('alert').filter({ hasText: '/nowhere/ffmpeg did not run with "-version"' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await expect.poll(() => page.getByRole('slider', { name: 'Quality' }).inputValue()).toBe('21');

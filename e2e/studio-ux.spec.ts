@@ -490,10 +490,11 @@ describe('anchor → try-on momentum (issue 12 §3 item 9, fake webcam)', () => 
     try {
       await page.goto(first.url);
       await openStudioPage(page);
-      // Another studio on this machine overwrites the cookie; then the host restarts on the same port.
+      // The page holds a token the host no longer takes: its cookie is stale and the host restarts on the
+      // same port with a rotated token (a plain restart keeps the token, so it would reconnect).
       await context.addCookies((await context.cookies()).map((c) => ({ ...c, value: 'another-studios-token' })));
       await killHost(first);
-      second = await startHost(cam.dataDir, ['--port', new URL(first.url).port]);
+      second = await startHost(cam.dataDir, ['--port', new URL(first.url).port, '--rotate-token']);
       const refused = page.getByRole('alert').filter({ hasText: 'This page is not let in to the studio' });
       await refused.waitFor({ timeout: 20_000 });
       expect(await refused.textContent()).toContain('Open the address the studio printed');

@@ -21,11 +21,16 @@ export type Box = readonly [number, number, number, number];
 
 const CANVAS = 'canvas[aria-label="Try-on preview"]';
 
-/** Opens the Studio page with the engine's debug readout on, and waits for the tracker. */
+/**
+ * Opens the Studio page with the engine's debug readout on, and waits for the tracker: the page asks
+ * for a source, or (back from another page) it has picked up the photo tried on before and tracked it.
+ */
 export async function openStudioPage(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Studio', exact: true }).click();
   await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
-  await page.getByText('Start your camera or open a photo').waitFor({ timeout: 90_000 });
+  const asksForSource = page.getByText('Start your camera or open a photo');
+  const trackedPrevious = page.getByRole('status').filter({ hasText: /^(Face found|No face found)$/ });
+  await asksForSource.or(trackedPrevious).first().waitFor({ timeout: 90_000 });
 }
 
 /** Opens a local file as the source; waits until the tracker has decided (face or no face). */

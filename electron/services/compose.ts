@@ -122,8 +122,8 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
   const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
   exports.settleInterrupted();
   // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered.
-  void located
-    .then(() => takes.recoverAtStart(draftFiles.root))
+  void takes
+    .recoverAtStart(draftFiles.root, located)
     .then(
       (count) => count > 0 && notices.add('takes-recovered', 'info', `${count} unfinished recording${count === 1 ? ' was' : 's were'} recovered into Drafts.`, now()),
       (error: unknown) => logger.error('recovering unfinished takes failed', { error }),

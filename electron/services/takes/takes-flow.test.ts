@@ -34,6 +34,20 @@ async function record(services: StudioServices, pieces: number): Promise<{ takeI
 }
 
 describe('recording → draft → export, through the contract', () => {
+  it('a take started while ffmpeg is still being located is not mistaken for a crash leftover', async () => {
+    const services = open(path.join(root, 'early'));
+    try {
+      // Started at once: the start-up recovery is still waiting for ffmpeg to be located.
+      const { takeId, draftId } = await record(services, 8);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await studioClient(services).drafts.get({ id: draftId })).status).toBe('recording');
+      const draft = await studioClient(services).recordings.finish({ takeId, mediaMs: 2000 });
+      expect(draft).toMatchObject({ id: draftId, status: 'ready', width: 320, height: 240 });
+    } finally {
+      services.close();
+    }
+  });
+
   it('a take becomes a playable video draft with a journal; its export reports progress and lands as the platform MP4', async () => {
     const services = open(path.join(root, 'a'));
     try {

@@ -112,10 +112,15 @@ export class TakesService {
     return { draft: this.deps.drafts.get(created.id), jobId };
   }
 
-  /** At start: every take a crash left open is repaired and its draft marked recovered. */
-  async recoverAtStart(draftsRoot: string): Promise<number> {
-    // Taken before the first await: drafts of takes started after this point are not leftovers.
+  /**
+   * At start: every take a crash left open is repaired and its draft marked recovered. Call it before
+   * any take can start; the repair itself waits for `toolsReady` (ffmpeg being located).
+   */
+  async recoverAtStart(draftsRoot: string, toolsReady: Promise<unknown> = Promise.resolve()): Promise<number> {
+    // Taken before the first await: drafts of takes started after this point (while ffmpeg is still
+    // being located, say) are not leftovers.
     const leftovers = this.deps.drafts.withStatus('recording').map((d) => d.id);
+    await toolsReady;
     const takes = await this.deps.recordings.recoverAll(draftsRoot);
     let landed = 0;
     for (const take of takes) {

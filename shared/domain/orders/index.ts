@@ -1,0 +1,3 @@
+export * from './customization';
+export * from './info';
+export * from './lifecycle';

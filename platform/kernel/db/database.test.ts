@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { testDatabaseUrl } from '../../test-support/postgres';
 import { testDialect } from '../../test-support/database';
-import { databaseTarget, dialectOf, openDatabase, openPlatformDb, type DatabaseTarget } from './database';
+import { databaseTarget, dialectOf, openDatabase, openPlatformDb, withStatementCache, type DatabaseTarget } from './database';
 import { isUniqueViolation } from './errors';
 
 const dirs: string[] = [];
@@ -77,4 +77,29 @@ test('databaseTarget: postgres:// URLs choose PostgreSQL, nothing chooses the SQ
   expect(databaseTarget(undefined, '/data')).toEqual({ kind: 'sqlite', file: path.join('/data', 'platform.sqlite') });
   expect(databaseTarget('postgres://u:secret@db/anchor', '/data')).toEqual({ kind: 'postgres', url: 'postgres://u:secret@db/anchor' });
   expect(() => databaseTarget('mysql://u:secret@db/anchor', '/data')).toThrow(/^(?!.*secret).*postgres:\/\//);
+});
+
+describe('the SQLite statement cache', () => {
+  test('hands out one prepared statement per SQL text, keeps the most recent, and never a statement still being iterated', () => {
+    const sqlite = new Database(':memory:');
+    const cached = withStatementCache(sqlite, 2);
+    const a = cached.prepare('select 1 as n');
+    expect(cached.prepare('select 1 as n')).toBe(a);
+    cached.prepare('select 2 as n');
+    cached.prepare('select 1 as n'); // a is now the most recent
+    cached.prepare('select 3 as n'); // evicts "select 2"
+    expect(cached.prepare('select 1 as n')).toBe(a);
+    const b = cached.prepare('select 2 as n');
+    expect(cached.prepare('select 2 as n')).toBe(b);
+
+    const iterating = cached.prepare('select value from json_each(?)');
+    const rows = iterating.iterate('[1,2,3]');
+    rows.next();
+    const other = cached.prepare('select value from json_each(?)');
+    expect(other).not.toBe(iterating);
+    expect(other.all('[4,5]')).toEqual([{ value: 4 }, { value: 5 }]);
+    rows.return?.();
+    cached.close();
+    expect(sqlite.open).toBe(false);
+  });
 });

@@ -29,7 +29,7 @@ import { SandboxPaymentProvider, type PaymentProvider } from './features/wallet/
 import { walletFeature } from './features/wallet/routes';
 import { WalletService } from './features/wallet/service';
 import { databaseTarget, openDatabase } from './kernel/db/database';
-import { transaction } from './kernel/db/transaction';
+import { transaction, type TransactionRunner } from './kernel/db/transaction';
 import { startEventSystem } from './kernel/events/event-system';
 import { eventLogMigrations } from './kernel/events/migrations/0110-event-log';
 import { eventsSocket, type EventsSocketLimits } from './kernel/events/socket-route';
@@ -113,7 +113,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const tools = options.mediaTools === undefined ? locateMediaTools(process.env, { onRefused: (reason) => app.log.warn(reason) }) : options.mediaTools;
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
   const storage = new LocalDiskStorage(dirs.media);
-  const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, now, faults: options.postFaults });
+  const inTransaction: TransactionRunner = (work) => transaction(db, work);
+  const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, transaction: inTransaction, now, faults: options.postFaults });
   // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
   const recovered = await videosService.recover();
   if (recovered.finished + recovered.orphans > 0) app.log.warn(recovered, 'finished interrupted posts');
@@ -153,7 +154,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(accountsFeature, { route, users, authenticator, scryptCost, hashes: new HashQueue(), backoff: new LoginBackoff(now, { ...DEFAULT_BACKOFF, ...options.loginBackoff }), now });
   await app.register(catalogFeature, { route, catalog });
   await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
-  await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, now });
+  await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, transaction: inTransaction, now });
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
   await app.register(walletFeature, { route, wallet });
   await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });

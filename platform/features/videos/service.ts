@@ -1,6 +1,8 @@
 import { access, rm } from 'node:fs/promises';
 import type { z } from 'zod';
-import type { AnchorInput, CreateVideoRequest, PlatformEvent, User, UserId, Video, VideoId } from '../../../shared/protocol/index';
+import type { AnchorInput, CreateVideoRequest, User, UserId, Video, VideoId } from '../../../shared/protocol/index';
+import type { TransactionRunner } from '../../kernel/db/transaction';
+import type { PublicEvents } from '../../kernel/events/event-system';
 import { ApiError } from '../../kernel/http/api-error';
 import { newId } from '../../kernel/ids';
 import { extractCover } from '../../kernel/media/cover';
@@ -49,7 +51,8 @@ export interface VideosServiceDeps {
   readonly uploads: OwnedUploads;
   readonly tools: MediaTools | null;
   readonly storage: MediaStorage;
-  readonly events: { publish(event: PlatformEvent): void };
+  readonly events: PublicEvents;
+  readonly transaction: TransactionRunner;
   readonly now: () => number;
   /** Tests only: called at each step of a post, may throw to simulate a crash or a full disk there. */
   readonly faults?: (step: PostStep) => void | Promise<void>;
@@ -134,7 +137,10 @@ export class VideosService implements VideoLookup {
       placement: a.placement,
       trigger_count: 0,
     }));
-    const inserted = await deps.videos.insert(
+    // The row, its anchors and the public "video.created" event commit together; the files follow
+    // (and a restart's recovery finishes them when a crash comes in between).
+    const inserted = await deps.transaction(async (trx) => {
+      const fresh = await deps.videos.insert(
       {
         id: videoId,
         owner_id: owner.id,
@@ -154,13 +160,16 @@ export class VideosService implements VideoLookup {
         created_at: deps.now(),
       },
       anchors,
-    );
+      trx,
+      );
+      if (fresh && body.visibility === 'public') await deps.events.publish(trx, { type: 'video.created', videoId, at: deps.now() });
+      return fresh;
+    });
     if (!inserted) throw new ApiError('upload_used', 'This upload is already a video');
     await this.fault('inserted');
     await this.finishMedia(await this.rowOf(videoId));
     const video = await deps.videos.visibleById(videoId, { userId: owner.id });
     if (!video) throw new Error(`video ${videoId} vanished after insert`);
-    if (body.visibility === 'public') deps.events.publish({ type: 'video.created', videoId, at: deps.now() });
     return { video: video.video, replay: false };
   }
 

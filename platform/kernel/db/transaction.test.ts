@@ -3,7 +3,7 @@ import { openTestDb, type TestDb } from '../../test-support/database';
 import type { Db } from './database';
 import { isUniqueViolation } from './errors';
 import { toSafeInteger } from './numbers';
-import { transaction } from './transaction';
+import { afterCommit, transaction } from './transaction';
 
 let testDb: TestDb;
 let db: Db;
@@ -59,4 +59,31 @@ test('toSafeInteger() takes what the drivers hand back and refuses to round', ()
   expect(toSafeInteger(7)).toBe(7);
   expect(() => toSafeInteger('9007199254740993')).toThrow(RangeError);
   expect(() => toSafeInteger(1.5)).toThrow(RangeError);
+});
+
+test('afterCommit() hooks run once the outermost transaction has committed, and never after a rollback', async () => {
+  const seen: string[] = [];
+  await transaction(db, async (outer) => {
+    await transaction(outer, async (inner) => {
+      await inner.insertInto('users').values(user('usr_h1', 'hook_one')).execute();
+      expect(afterCommit(inner, () => seen.push('committed'))).toBe(true);
+    });
+    // Still inside: the hook has not run yet.
+    expect(seen).toEqual([]);
+  });
+  expect(seen).toHaveLength(1);
+
+  await expect(
+    transaction(db, async (trx) => {
+      afterCommit(trx, () => seen.push('rolled back'));
+      throw new Error('refused');
+    }),
+  ).rejects.toThrow('refused');
+  expect(seen).toHaveLength(1);
+
+  // A transaction the kernel did not open cannot promise a hook: the caller is told so.
+  await db.transaction().execute(async (trx) => {
+    expect(afterCommit(trx, () => seen.push('unknown'))).toBe(false);
+  });
+  expect(seen).toHaveLength(1);
 });

@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import { EventEnvelope, Topic } from '../../../shared/protocol/events';
+import { afterCommit } from '../db/transaction';
 import { eventDb, type EventExecutor } from './schema';
 
 export interface NewEvent {
@@ -54,8 +55,10 @@ export class EventLog {
     };
     if (trx.isTransaction) {
       const stored = await insert(trx);
-      // No commit hook in Kysely: wake soon after, and the hub's periodic catch-up covers a slow commit.
-      for (const ms of [5, 50, 250]) setTimeout(() => this.options.onPublished?.(), ms).unref();
+      // Readers are woken the moment the transaction commits (the kernel's `transaction()` knows);
+      // a transaction opened some other way gets wake-ups soon after, and the hub's periodic
+      // catch-up covers a slower commit.
+      if (!afterCommit(trx, () => this.options.onPublished?.())) for (const ms of [5, 50, 250]) setTimeout(() => this.options.onPublished?.(), ms).unref();
       return stored;
     }
     const stored = await eventDb(trx).transaction().execute(insert);

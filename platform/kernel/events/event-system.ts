@@ -12,9 +12,14 @@ export interface EventSystem {
   readonly hub: EventHub;
   readonly topics: TopicAuthorizer;
   readonly bus: EventBus;
-  /** Public activity (Discover) for features that publish a PlatformEvent. */
-  readonly publicEvents: { publish(event: PlatformEvent): void };
+  /** Public activity (Discover) for features that publish a PlatformEvent, inside the transaction of the change. */
+  readonly publicEvents: PublicEvents;
   close(): Promise<void>;
+}
+
+/** Writes a public event (Discover's activity) in `trx`: it exists if and only if `trx` commits. */
+export interface PublicEvents {
+  publish(trx: EventExecutor, event: PlatformEvent): Promise<void>;
 }
 
 export interface EventSystemOptions {
@@ -43,7 +48,9 @@ export async function startEventSystem(options: EventSystemOptions): Promise<Eve
     topics: new TopicAuthorizer(),
     bus,
     publicEvents: {
-      publish: (event) => void log.publish(options.db, { topic: 'public', type: event.type, data: platformEventData(event), at: event.at }).catch((error: unknown) => options.onError?.(error)),
+      publish: async (trx, event) => {
+        await log.publish(trx, { topic: 'public', type: event.type, data: platformEventData(event), at: event.at });
+      },
     },
     async close() {
       clearInterval(sweep);

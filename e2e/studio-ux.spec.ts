@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testOutput } from './support/paths';
 import { killHost, launchStudio, openPage, startHost, type StudioSession } from './support/studio';
 import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
-import { FACES, openFile, openStudioPage } from './tryon-kit';
+import { FACES, openFile, openSource, openStudioPage } from './tryon-kit';
 
 /**
  * A new user's walkthrough (issue 12 §3): each fix checked in the browser-hosted studio, with a
@@ -39,20 +39,6 @@ const box = async (page: Page, selector: string): Promise<Rect> => {
 };
 const within = (inner: Rect, outer: Rect, slack = 1.5): boolean =>
   inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
-
-/** Opens a file as the source and waits until a frame of it was tracked (face or not). */
-async function openSource(page: Page, file: string): Promise<void> {
-  const previous = Number((await page.locator(CANVAS).getAttribute('data-source')) ?? '0');
-  await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(file);
-  await page.waitForFunction(
-    ([selector, before]) => {
-      const d = document.querySelector<HTMLCanvasElement>(selector)?.dataset;
-      return d !== undefined && Number(d.source) > before && d.tracked === d.source;
-    },
-    [CANVAS, previous] as const,
-    { timeout: 30_000 },
-  );
-}
 
 beforeAll(async () => {
   fixtures = mkdtempSync(path.join(os.tmpdir(), 'anchor-ux-'));

@@ -33,8 +33,8 @@ export async function openStudioPage(page: Page): Promise<void> {
   await asksForSource.or(trackedPrevious).first().waitFor({ timeout: 90_000 });
 }
 
-/** Opens a local file as the source; waits until the tracker has decided (face or no face). */
-export async function openFile(page: Page, file: string): Promise<'found' | 'none'> {
+/** Opens a local file (photo or video) as the source; waits until a frame of it was tracked (face or not). */
+export async function openSource(page: Page, file: string): Promise<void> {
   const previous = Number((await page.locator(CANVAS).getAttribute('data-source')) ?? '0');
   await page.locator('input[type=file][aria-label="Photo or video file"]').setInputFiles(file);
   // A new source gets a new generation; the photo is decided once a frame of it was tracked.
@@ -46,6 +46,11 @@ export async function openFile(page: Page, file: string): Promise<'found' | 'non
     [CANVAS, previous] as const,
     { timeout: 30_000 },
   );
+}
+
+/** Opens a local file as the source; waits until the tracker has decided (face or no face). */
+export async function openFile(page: Page, file: string): Promise<'found' | 'none'> {
+  await openSource(page, file);
   const face = (await page.locator(CANVAS).getAttribute('data-face')) === 'found' ? 'found' : 'none';
   await page.getByRole('status').filter({ hasText: face === 'found' ? /^Face found$/ : /^No face found$/ }).waitFor({ timeout: 10_000 });
   return face;
@@ -79,10 +84,6 @@ export function lookOf(itemId: string, attributeId?: string): LookRef {
   if (!item) throw new Error(`no catalog item ${itemId}`);
   const attribute = item.attributes.find((a) => a.id === attributeId) ?? item.attributes[0]!;
   return { item: { id: item.id, name: item.name }, attribute: { id: attribute.id, label: attribute.label } };
-}
-
-export async function currentLook(page: Page): Promise<string> {
-  return (await page.locator(CANVAS).getAttribute('data-look')) ?? '';
 }
 
 /** The composited canvas pixels (top row first) with the debug readout of the same frame. */

@@ -91,10 +91,6 @@ export class VideosRepository {
     await (trx ?? this.db).updateTable('videos').set({ cover_file: coverFile }).where('id', '=', id).execute();
   }
 
-  async remove(id: string, trx?: Executor): Promise<void> {
-    await (trx ?? this.db).deleteFrom('videos').where('id', '=', id).execute();
-  }
-
   async byIdempotencyKey(ownerId: string, key: string, trx?: Executor): Promise<VideoRecord | null> {
     const row = await (trx ?? this.db).selectFrom('videos').selectAll().where('owner_id', '=', ownerId).where('idempotency_key', '=', key).executeTakeFirst();
     return row ? (await this.hydrate([row], trx))[0]! : null;

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { anchorsAt } from '../../../shared/domain/anchors/anchor-set';
 import { chipStyle } from '../../publishing/chip-style';
+import { discoverClient } from '../../publishing/discover-client';
 import { chipLayout } from '../../../shared/domain/anchors/placement';
 import type { Video } from '../../../shared/protocol/index';
 import { VideoId } from '../../../shared/protocol/ids';
-import { studioClient } from '../../client/studio-client';
 import { triggerAnchor } from './trigger-anchor';
 
 export type VideoPlayerProps = Readonly<{ videoId: string; initial: Video | null; onClose: () => void }>;
@@ -25,8 +25,8 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
     const id = VideoId.safeParse(videoId);
     if (!id.success) return setError(t('discover.notVideo'));
     let live = true;
-    void studioClient()
-      .discover.video({ videoId: id.data })
+    void discoverClient
+      .video(id.data)
       .then((r) => live && (r.ok ? setVideo(r.value) : setError(r.error.message)));
     return () => {
       live = false;

@@ -1,6 +1,6 @@
 import type { AnchorId } from '../../../shared/protocol/ids';
-import { studioClient } from '../../client/studio-client';
 import { t } from '../../i18n/i18n';
+import { discoverClient } from '../../publishing/discover-client';
 import { openStudioWith } from '../../publishing/open-studio';
 import { anchorArrival } from '../studio/anchor-arrival';
 
@@ -10,10 +10,9 @@ import { anchorArrival } from '../studio/anchor-arrival';
  * resolves to an error message, or null once navigating.
  */
 export async function triggerAnchor(anchorId: AnchorId, options: { replace?: boolean; from?: string } = {}): Promise<string | null> {
-  const client = studioClient();
-  const result = await client.anchors.trigger({ anchorId });
+  const result = await discoverClient.trigger(anchorId);
   if (!result.ok) return result.error.code === 'not_found' ? t('discover.anchorGone') : result.error.message;
-  const from = options.from ?? (await client.discover.video({ videoId: result.value.anchor.videoId }).then((r) => (r.ok ? r.value.creator.handle : null)));
+  const from = options.from ?? (await discoverClient.video(result.value.anchor.videoId).then((r) => (r.ok ? r.value.creator.handle : null)));
   anchorArrival.set(result.value.item.id, from ?? null);
   openStudioWith(result.value.item.id, result.value.anchor.attributeId, options.replace ? { replace: true } : {});
   return null;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
+import { canExport, draftMediaUrl, isExported, type Draft } from '../../../shared/domain/drafts';
 import { formatDuration } from '../../components/format';
 import { exportProgressStore, mediaSrc, useExportJobs } from '../../recording/export-progress-store';
 import { ExportProgress } from '../preview/ExportProgress';
@@ -39,8 +39,8 @@ export function VideoDraftExtras({ draft }: Readonly<{ draft: Draft }>) {
   const jobs = useExportJobs();
   const [error, setError] = useState<string | null>(null);
   if (draft.status === 'exporting') return <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={draft.statusDetail} />;
-  if (draft.status === 'recording') return null;
-  const exported = draft.mimeType === 'video/mp4' && draft.mediaFile.startsWith('export');
+  if (!canExport(draft)) return null;
+  const exported = isExported(draft);
   const start = async (): Promise<void> => {
     setError(null);
     const result = await exportProgressStore.start(draft.id);

@@ -2,6 +2,7 @@ import type { Draft } from '../../../shared/domain/drafts';
 import type { DraftId } from '../../../shared/domain/ids';
 import type { Result, StudioError } from '../../../shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
+import type { StudioClient } from '../../client/studio-client-type';
 import { syncedStore, useStore } from '../../client/synced-store';
 
 export interface DraftsState {
@@ -33,6 +34,8 @@ export const draftsStore = {
   // What the Drafts page asks of the main side; the list follows through `drafts.changed`.
   rename: (id: DraftId, title: string): Promise<Result<Draft>> => studioClient().drafts.rename({ id, title }),
   remove: (id: DraftId): Promise<Result<unknown>> => studioClient().drafts.remove({ id }),
+  /** The Studio page's Take photo: a photo draft with the item and shade recorded. */
+  savePhoto: (input: Parameters<StudioClient['drafts']['savePhoto']>[0]): Promise<Result<Draft>> => studioClient().drafts.savePhoto(input),
   /** The desktop app's native file dialog; null where there is none (the browser-hosted studio uses a file input). */
   importViaDialog: (): Promise<Result<Draft | null>> | null => (studioClient().host === 'electron' ? studioClient().drafts.importViaDialog() : null),
 };

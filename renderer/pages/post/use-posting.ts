@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { CatalogItem } from '../../../shared/catalog/schema';
+import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
 import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer, type AnchorSet, type AnchorSubject, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
 import { autoPlace } from '../../../shared/domain/anchors/placement';
 import type { DraftId } from '../../../shared/domain/ids';
@@ -7,7 +7,7 @@ import type { PostingKit } from '../../../shared/ipc/platform-schemas';
 import { postingClient } from '../../publishing/posting-client';
 
 export const labelOf = (item: CatalogItem, attributeId: string | null): string => {
-  const shade = item.attributes.find((a) => a.id === attributeId);
+  const shade = attributeId === null ? undefined : findAttribute(item, attributeId);
   return shade ? `${item.name} · ${shade.label}` : item.name;
 };
 

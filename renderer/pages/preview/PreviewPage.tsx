@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
+import { draftMediaUrl, isExported, type Draft } from '../../../shared/domain/drafts';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatBytes, formatDuration } from '../../components/format';
@@ -80,7 +80,7 @@ export function PreviewPage() {
             <button type="button" className="button" onClick={() => reshoot(draft)}>
               {t('preview.reshoot')}
             </button>
-            <button type="button" className="button button--primary" onClick={() => navigate(draft.status === 'ready' && draft.mediaFile.startsWith('export') ? paths.post(draft.id) : paths.drafts())}>
+            <button type="button" className="button button--primary" onClick={() => navigate(draft.status === 'ready' && isExported(draft) ? paths.post(draft.id) : paths.drafts())}>
               {t('preview.next')}
             </button>
           </div>

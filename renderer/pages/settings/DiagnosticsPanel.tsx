@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Diagnostics } from '../../../shared/ipc/nouns/diagnostics';
-import { studioClient } from '../../client/studio-client';
 import { hasHardwareWebgl, webglRendererName } from '../../tryon/gpu';
 import { trackerInfo } from '../studio/tracker-info';
+import { diagnosticsClient } from './diagnostics-client';
 
 /**
  * Settings → About & diagnostics: what support needs to know (versions, which ffmpeg, GPU, the face
@@ -19,8 +19,8 @@ export function DiagnosticsPanel() {
 
   useEffect(() => {
     let live = true;
-    void studioClient()
-      .diagnostics.get()
+    void diagnosticsClient
+      .get()
       .then((r) => live && (r.ok ? setFacts(r.value) : setError(r.error.message)));
     return () => {
       live = false;

@@ -1,8 +1,8 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_HOTKEYS, HOTKEY_ACTIONS, RecordingHotkeys, hotkeyOf, type HotkeyAction } from '../../../shared/domain/recording/hotkeys';
-import { studioClient } from '../../client/studio-client';
+import { HOTKEY_ACTIONS, RecordingHotkeys, hotkeyOf, type HotkeyAction } from '../../../shared/domain/recording/hotkeys';
 import { formErrors } from '../form-errors';
+import { settingsStore, useRecordingHotkeys } from './settings-store';
 
 /** Keys that make a shortcut on their own; letters and digits need a modifier, or typing would trigger them. */
 const BARE_OK = /^(F([1-9]|1[0-2]))$/;
@@ -13,25 +13,14 @@ const BARE_OK = /^(F([1-9]|1[0-2]))$/;
  */
 export function HotkeySettings() {
   const { t } = useTranslation();
-  const [hotkeys, setHotkeys] = useState<RecordingHotkeys>(DEFAULT_HOTKEYS);
+  const hotkeys = useRecordingHotkeys();
   const [capturing, setCapturing] = useState<HotkeyAction | null>(null);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void studioClient()
-      .settings.get()
-      .then((r) => live && r.ok && setHotkeys(r.value.hotkeys));
-    return () => {
-      live = false;
-    };
-  }, []);
-
   const save = async (next: RecordingHotkeys): Promise<void> => {
     if (!RecordingHotkeys.safeParse(next).success) return setMessage({ tone: 'error', text: t('settings.hotkeys.clash') });
-    const result = await studioClient().settings.set({ hotkeys: next });
+    const result = await settingsStore.save({ hotkeys: next });
     if (!result.ok) return setMessage({ tone: 'error', text: formErrors(result.error, [], t('settings.hotkeys.failed')).form ?? t('settings.hotkeys.failed') });
-    setHotkeys(result.value.hotkeys);
     setMessage({ tone: 'info', text: t('settings.hotkeys.saved') });
   };
 

@@ -2,13 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_CRF_MAX, EXPORT_CRF_MIN, X264Preset } from '../../../shared/domain/recording/encoder-settings';
 import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
-import type { SettingsView } from '../../../shared/ipc/media-schemas';
-import { studioClient } from '../../client/studio-client';
+import type { SettingsPatch, SettingsView } from '../../../shared/ipc/media-schemas';
 import { formatSeconds } from '../../components/format';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { HotkeySettings } from './HotkeySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PlatformAccount } from './PlatformAccount';
+import { settingsStore } from './settings-store';
 import './settings.css';
 
 type Message = { tone: 'info' | 'error'; text: string } | null;
@@ -35,15 +35,15 @@ export function SettingsPage() {
   };
 
   useEffect(() => {
-    void studioClient()
-      .settings.get()
+    void settingsStore
+      .load()
       .then((r) => (r.ok ? show(r.value) : setMessage({ tone: 'error', text: r.error.message })));
   }, []);
 
-  const save = async (patch: Parameters<ReturnType<typeof studioClient>['settings']['set']>[0], done: string): Promise<void> => {
+  const save = async (patch: SettingsPatch, done: string): Promise<void> => {
     setBusy(true);
     setMessage(null);
-    const result = await studioClient().settings.set(patch);
+    const result = await settingsStore.save(patch);
     setBusy(false);
     if (!result.ok) return setMessage({ tone: 'error', text: result.error.message });
     show(result.value);

@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItem } from '../../../shared/catalog/schema';
 import { useConnection } from '../../client/connection-store';
-import { studioClient } from '../../client/studio-client';
 import { navigate } from '../../app/router';
 import { Segmented } from '../../components/Segmented';
 import { lookHandoff } from '../../recording/look-handoff';
+import { exportProgressStore } from '../../recording/export-progress-store';
 import { Microphone } from '../../recording/microphone';
 import { COLOR_FILTERS, type ColorFilter } from '../../tryon/color-filter-names';
+import { settingsStore, useSettings } from '../settings/settings-store';
+import { useCatalog } from '../studio/catalog-store';
 import { SourceBar } from '../studio/SourceBar';
 import { PortraitGuideToggle } from '../studio/PortraitGuideToggle';
 import { Stage } from '../studio/Stage';
@@ -31,13 +32,13 @@ export function ShootPage() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { engine, state } = useTryOn(canvas);
   const mic = useMemo(() => new Microphone(), []);
-  const [items, setItems] = useState<readonly CatalogItem[]>([]);
+  const { items } = useCatalog();
   const [itemId] = useState(() => lookHandoff.get().itemId);
   const [attributeId, setAttributeId] = useState(() => lookHandoff.get().attributeId);
   const [filter, setFilter] = useState<ColorFilter>('none');
   const [mirror, setMirror] = useState(true);
   const [portraitGuide] = usePortraitGuide();
-  const [maxLengthS, setMaxLengthS] = useState(60);
+  const maxLengthS = useSettings()?.maxLengthS ?? 60;
   const look = useRef({ itemId, attributeId });
   look.current = { itemId, attributeId };
 
@@ -48,7 +49,7 @@ export function ShootPage() {
     maxLengthS,
     face: () => engine?.faceBox() ?? null,
     onFinished: (draft) => {
-      void studioClient().media.export({ draftId: draft.id });
+      void exportProgressStore.start(draft.id);
       navigate(`/preview/${draft.id}`);
     },
   });
@@ -67,15 +68,6 @@ export function ShootPage() {
     }
   });
   useEffect(() => () => mic.close(), [mic]);
-  useEffect(() => {
-    let live = true;
-    const client = studioClient();
-    void client.catalog.list().then((r) => live && r.ok && setItems(r.value));
-    void client.settings.get().then((r) => live && r.ok && setMaxLengthS(r.value.maxLengthS));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   // The source the look was tried on in Studio (a photo or video), else the camera.
   useEffect(() => {
@@ -101,8 +93,7 @@ export function ShootPage() {
     take.event({ type: 'filter', t: take.mediaTime(), filter: next });
   };
   const changeMaxLength = (seconds: number): void => {
-    setMaxLengthS(seconds);
-    void studioClient().settings.set({ maxLengthS: seconds });
+    void settingsStore.save({ maxLengthS: seconds });
   };
   const backToStudio = (): void => {
     lookHandoff.set({ itemId, attributeId });

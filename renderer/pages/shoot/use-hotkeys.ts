@@ -1,21 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
-import { DEFAULT_HOTKEYS, actionOf, type HotkeyAction, type RecordingHotkeys } from '../../../shared/domain/recording/hotkeys';
-import { studioClient } from '../../client/studio-client';
+import { useEffect, useRef } from 'react';
+import { actionOf, type HotkeyAction, type RecordingHotkeys } from '../../../shared/domain/recording/hotkeys';
 
-/** The recording shortcuts from Settings (the defaults until they are read). */
-export function useRecordingHotkeys(): RecordingHotkeys {
-  const [hotkeys, setHotkeys] = useState<RecordingHotkeys>(DEFAULT_HOTKEYS);
-  useEffect(() => {
-    let live = true;
-    void studioClient()
-      .settings.get()
-      .then((r) => live && r.ok && setHotkeys(r.value.hotkeys));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return hotkeys;
-}
+// One reading of the shortcuts for the Studio, Shoot and Settings pages: the settings store's.
+export { useRecordingHotkeys } from '../settings/settings-store';
 
 /**
  * Runs `onAction` when a recording shortcut is pressed anywhere on the page. Every shortcut has a

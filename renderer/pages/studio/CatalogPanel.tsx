@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItem } from '../../../shared/catalog/schema';
+import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
 
 export interface CatalogPanelProps {
   readonly items: readonly CatalogItem[];
@@ -14,7 +14,7 @@ export interface CatalogPanelProps {
 export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }: Readonly<CatalogPanelProps>) {
   const { t } = useTranslation();
   const item = items.find((i) => i.id === itemId) ?? null;
-  const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
+  const attribute = (item && attributeId !== null ? findAttribute(item, attributeId) : undefined) ?? null;
 
   const onSwatchKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (!item || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;

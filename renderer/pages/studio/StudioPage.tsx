@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItem } from '../../../shared/catalog/schema';
+import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
 import { navigate } from '../../app/router';
-import { studioClient } from '../../client/studio-client';
 import { t as translate } from '../../i18n/i18n';
 import { lookHandoff } from '../../recording/look-handoff';
 import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
+import { draftsStore } from '../drafts/drafts-store';
 import { CatalogPanel } from './CatalogPanel';
+import { useCatalog } from './catalog-store';
 import { SourceBar } from './SourceBar';
 import { ariaShortcut, useHotkeyActions, useRecordingHotkeys, withShortcut } from '../shoot/use-hotkeys';
 import { PortraitGuideToggle } from './PortraitGuideToggle';
@@ -29,8 +30,7 @@ export function StudioPage() {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { engine, state } = useTryOn(canvas);
-  const [items, setItems] = useState<readonly CatalogItem[]>([]);
-  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const { items, error: catalogError } = useCatalog();
   // Back from the shooting page ("Item experience"), the look it was wearing is kept.
   // An anchor (Discover, a deep link, "Try it again") opens `/studio?item=…&attribute=…`; that look wins.
   const [itemId, setItemId] = useState<string | null>(() => studioLookFromQuery(location.search)?.itemId ?? lookHandoff.get().itemId);
@@ -42,20 +42,6 @@ export function StudioPage() {
   const [split, setSplit] = useState(0);
   const [photo, setPhoto] = useState<PhotoResult | null>(null);
   const [portraitGuide] = usePortraitGuide();
-
-  useEffect(() => {
-    let live = true;
-    void studioClient()
-      .catalog.list()
-      .then((result) => {
-        if (!live) return;
-        if (result.ok) setItems(result.value);
-        else setCatalogError(result.error.message);
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const item = items.find((i) => i.id === itemId) ?? null;
 
@@ -197,8 +183,8 @@ export function StudioPage() {
 
 /** Saves the captured frame as a photo draft, with the item and shade recorded. */
 async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<PhotoResult> {
-  const attribute = item?.attributes.find((a) => a.id === attributeId) ?? null;
+  const attribute = (item && attributeId !== null ? findAttribute(item, attributeId) : undefined) ?? null;
   const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : translate('studio.photoTitle');
-  const result = await studioClient().drafts.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
+  const result = await draftsStore.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
   return result.ok ? { ok: true, title: result.value.title, draftId: result.value.id, image: blob } : { ok: false, message: translate('studio.photoNotSaved', { message: result.error.message }) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, frameTimes, planArgv, planExport, planRemux } from './export-plan';
+import { fitWithin, frameTimes, planArgv, planExport, planLiveEncode, planRemux } from './export-plan';
 import type { MediaInfo } from './probe';
 
 const info = (o: Partial<MediaInfo>): MediaInfo => ({ durationMs: 3000, videoDurationMs: null, width: 1280, height: 720, fps: 30, videoCodec: 'vp9', audioCodec: 'opus', formatName: 'matroska,webm', isStill: false, ...o });
@@ -70,5 +70,17 @@ describe('planRemux', () => {
   it('names the container itself, so a `.part` output name cannot pick the wrong muxer', () => {
     expect(planArgv(planRemux('capture.raw.mp4', 'capture.mp4.part', 'mp4', 0)).join(' ')).toContain('-map 0 -c copy -f mp4 capture.mp4.part');
     expect(planArgv(planRemux('capture.raw.webm', 'capture.webm.part', 'webm', 0)).join(' ')).toContain('-c copy -f webm');
+  });
+});
+
+describe('planLiveEncode', () => {
+  it('reads the take from stdin and writes the export’s codecs and container, sound optional', () => {
+    const live = planArgv(planLiveEncode('out.mp4', { preset: 'fast', crf: 20 }, true)).join(' ');
+    const old = planArgv(planExport({ kind: 'video', file: 'in.webm', info: info({}), flip: true }, 'out.mp4', { preset: 'fast', crf: 20 })).join(' ');
+    expect(live).toContain('-f matroska -i pipe:0');
+    expect(live).toContain('-map 0:a:0?');
+    expect(live).toContain('-vf fps=30,hflip,scale=w=');
+    const codecs = (argv: string): string => argv.slice(argv.indexOf('-c:v'));
+    expect(codecs(live)).toBe(codecs(old));
   });
 });

@@ -52,10 +52,13 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
   // Platforms expect an AAC track; a silent one is added when the source has none.
   if (!hasAudio) inputs.push({ options: ['-f', 'lavfi', '-t', seconds(durationMs)], source: 'anullsrc=channel_layout=stereo:sample_rate=48000' });
   const filters = [source.kind === 'video' ? `fps=${EXPORT_FPS}` : null, source.kind === 'video' && source.flip ? 'hflip' : null, `scale=${width}:${height}:flags=bicubic`, 'setsar=1', 'format=yuv420p'].filter((f): f is string => f !== null);
-  const outputOptions = [
-    '-map', '0:v:0',
-    '-map', hasAudio ? '0:a:0' : '1:a:0',
-    '-vf', filters.join(','),
+  const outputOptions = ['-map', '0:v:0', '-map', hasAudio ? '0:a:0' : '1:a:0', '-vf', filters.join(','), ...platformCodecOptions(encoder)];
+  return { inputs, outputOptions, output, durationMs, width, height };
+}
+
+/** The platform MP4's codecs and container, shared by the export and the encode while recording. */
+function platformCodecOptions(encoder: EncoderSettings): string[] {
+  return [
     '-c:v', 'libx264', '-preset', encoder.preset, '-crf', String(encoder.crf), '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', String(EXPORT_FPS),
     // A keyframe every 2 s (x264's default is 250 frames): players and our cover grabs seek without
     // decoding from the start, and platforms ask for this GOP length.
@@ -67,7 +70,53 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
     '-movflags', '+faststart',
     '-f', 'mp4',
   ];
-  return { inputs, outputOptions, output, durationMs, width, height };
+}
+
+/**
+ * fitWithin as an ffmpeg expression pair: the encode while recording starts before the picture's
+ * size is known (it arrives with the first chunk), so the scale filter works it out itself, with
+ * the same rule and rounding (half away from zero, as Math.round for positive sizes).
+ */
+export function fitExpressions(): { width: string; height: string } {
+  const maxW = `if(gt(ih,iw),${SHORT_EDGE},${LONG_EDGE})`;
+  const maxH = `if(gt(ih,iw),${LONG_EDGE},${SHORT_EDGE})`;
+  const scale = `min(1,min(${maxW}/iw,${maxH}/ih))`;
+  const even = (n: string): string => `max(2,2*round(${n}/2))`;
+  return { width: `min(${maxW},${even(`iw*${scale}`)})`, height: `min(${maxH},${even(`ih*${scale}`)})` };
+}
+
+/**
+ * The encode while recording: MediaRecorder's WebM arrives on stdin as the take is shot and leaves
+ * as the platform MP4 (the export's own filters and codecs). ffmpeg writes moov and moves it to the
+ * front (+faststart) once stdin ends, which is all Stop has left to do. A take without sound comes
+ * out without an audio track (`?`): planAddSilence gives it the export's silent one afterwards.
+ */
+export function planLiveEncode(output: string, encoder: EncoderSettings, flip: boolean): FfmpegPlan {
+  const fit = fitExpressions();
+  const filters = [`fps=${EXPORT_FPS}`, flip ? 'hflip' : null, `scale=w='${fit.width}':h='${fit.height}':flags=bicubic`, 'setsar=1', 'format=yuv420p'].filter((f): f is string => f !== null);
+  return {
+    inputs: [{ options: ['-f', 'matroska'], source: 'pipe:0' }],
+    outputOptions: ['-map', '0:v:0', '-map', '0:a:0?', '-vf', filters.join(','), ...platformCodecOptions(encoder)],
+    output,
+    durationMs: 0,
+    width: 0,
+    height: 0,
+  };
+}
+
+/** A silent AAC track of `durationMs` beside an already encoded picture (copied, not re-encoded). */
+export function planAddSilence(input: string, output: string, durationMs: number): FfmpegPlan {
+  return {
+    inputs: [
+      { options: [], source: input },
+      { options: ['-f', 'lavfi', '-t', seconds(durationMs)], source: 'anullsrc=channel_layout=stereo:sample_rate=48000' },
+    ],
+    outputOptions: ['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4'],
+    output,
+    durationMs,
+    width: 0,
+    height: 0,
+  };
 }
 
 /** The whole command line, as a user would type it after `ffmpeg`. */

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PreparedExportNote } from '../../../shared/domain/recording/encode-timing';
 import type { ExportProgress } from '../../../shared/domain/recording/export-progress';
 import { createMemoryLogger } from '../logger';
 import { MediaError } from './media-error';
@@ -26,7 +27,8 @@ beforeAll(() => {
   portrait = makeRecorderWebm(tools, path.join(dir, 'portrait.webm'), { width: 1200, height: 2134, seconds: 1, codec: 'vp8', audio: false, fps: 24 });
   still = makeStill(tools, path.join(dir, 'look.png'), 540, 960);
   bigStill = makeStill(tools, path.join(dir, 'big.png'), 1920, 1080);
-});
+  // Four encodes made up front: seconds on a loaded 2-core machine, past the 10 s default.
+}, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -174,4 +176,39 @@ describe('MediaService export', () => {
     expect(info).toMatchObject({ width: 640, height: 360, videoCodec: 'vp9', audioCodec: 'opus', isStill: false });
     expect(Math.abs(info.durationMs - 2000)).toBeLessThanOrEqual(100);
   });
+});
+
+describe('MediaService export from an encode made while recording', () => {
+  it('uses a pre-encoded MP4 that checks out, and encodes the source when it does not', async () => {
+    const media = service();
+    const small = makeRecorderWebm(tools, path.join(dir, 'small.webm'), { width: 320, height: 180, seconds: 1, codec: 'vp8' });
+    // A correct stand-in: what the export itself writes for this take and these settings.
+    const made = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'made', frames: false }).done;
+    const spare = path.join(dir, 'made-spare.mp4');
+    copyFileSync(made.file, spare);
+    const note: PreparedExportNote = { version: 1, encoder: { preset: 'superfast', crf: 28 }, flip: false };
+    const inode = (f: string): number => statSync(f).ino;
+    const madeInode = inode(made.file);
+    const adopted = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'adopted', prepared: async () => ({ file: made.file, note }) }).done;
+    // Moved into place, not encoded again: the same file, with the export's poster and covers.
+    expect(inode(adopted.file)).toBe(madeInode);
+    expect(existsSync(made.file)).toBe(false);
+    expect(adopted.posterFile && isJpeg(adopted.posterFile)).toBe(true);
+    expect(adopted.coverFiles).toHaveLength(3);
+
+    // Made with other settings than the export's now: discarded, and the take is encoded as before.
+    const spareInode = inode(spare);
+    const stale = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'stale', frames: false, prepared: async () => ({ file: spare, note: { ...note, encoder: { preset: 'fast', crf: 20 } } }) }).done;
+    expect(existsSync(spare)).toBe(false);
+    expect(inode(stale.file)).not.toBe(spareInode);
+    expect(ffprobeJson(tools, stale.file).streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', profile: 'High', avg_frame_rate: '30/1' });
+
+    // Not an MP4 at all (a torn encode), or a provider that fails: encoded as before.
+    const torn = path.join(dir, 'torn.mp4');
+    writeFileSync(torn, Buffer.alloc(2048, 1));
+    const fromTorn = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'from-torn', frames: false, prepared: async () => ({ file: torn, note }) }).done;
+    expect(Math.abs(fromTorn.durationMs - 1000)).toBeLessThanOrEqual(100);
+    const fromFailed = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'from-failed', frames: false, prepared: () => Promise.reject(new Error('encoder gone')) }).done;
+    expect(ffprobeJson(tools, fromFailed.file).streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
+  }, 90_000);
 });

@@ -10,6 +10,7 @@ import { frameTimes, planExport, planFrames, planRemux, type ExportSource } from
 import { runPlan, type RunLimits } from './fluent-run';
 import { JobQueue } from './job-queue';
 import { MediaError } from './media-error';
+import { checkPrepared, type PreparedInput } from './prepared-export';
 import { probe, type MediaInfo } from './probe';
 import { runTool } from './run-ffmpeg';
 
@@ -57,6 +58,12 @@ export type ExportRequest = Readonly<{
   /** Poster and cover candidates; on by default. */
   frames?: boolean;
   onProgress?: (progress: ExportProgress) => void;
+  /**
+   * The take's MP4 encoded while it was recorded (awaited inside the job: the encode may still be
+   * finishing). Used in place of encoding when it checks out as what this export would write;
+   * otherwise discarded, and the source is encoded as usual.
+   */
+  prepared?: () => Promise<PreparedInput | null>;
 }>;
 
 export interface ExportResult {
@@ -150,6 +157,12 @@ export class MediaService {
     const info = await probe((await this.ffprobe()), request.source.file, this.timeouts.toolMs);
     const source = this.sourceFor(request.source, info);
     const file = path.join(request.outputDir, `${request.baseName}.mp4`);
+    if (source.kind === 'video' && request.prepared && (await this.adopt(id, request.prepared, info, encoder, source.flip === true, file))) {
+      report({ state: 'finishing', percent: 99, etaMs: null, ahead: 0 });
+      const result = await this.describeOutput(file, request, encoder, signal);
+      this.log.info('export finished from the encode made while recording', { id, ms: this.deps.now() - started, sizeBytes: result.sizeBytes });
+      return result;
+    }
     const partial = `${file}.part`;
     const plan = planExport(source, partial, encoder);
     this.log.info('export started', { id, input: request.source.file, output: file, width: plan.width, height: plan.height, durationMs: plan.durationMs, ...encoder });
@@ -172,6 +185,27 @@ export class MediaService {
     const result = await this.describeOutput(file, request, encoder, signal);
     this.log.info('export finished', { id, ms: this.deps.now() - started, sizeBytes: result.sizeBytes });
     return result;
+  }
+
+  /** Moves a checked pre-encoded MP4 into the export's place; false (and it is deleted) when it does not check out. */
+  private async adopt(id: ExportJobId, prepared: () => Promise<PreparedInput | null>, info: MediaInfo, encoder: EncoderSettings, flip: boolean, file: string): Promise<boolean> {
+    let candidate: PreparedInput | null = null;
+    try {
+      candidate = await prepared();
+      if (!candidate) return false;
+      const check = await checkPrepared((await this.ffprobe()), candidate, info, encoder, flip, this.timeouts.toolMs);
+      if (!check.ok) {
+        this.log.warn('encode made while recording not used', { id, reason: check.reason });
+        await rm(candidate.file, { force: true });
+        return false;
+      }
+      await rename(candidate.file, file);
+      return true;
+    } catch (error) {
+      this.log.warn('encode made while recording not used', { id, error });
+      if (candidate) await rm(candidate.file, { force: true });
+      return false;
+    }
   }
 
   private async describeOutput(file: string, request: ExportRequest, encoder: EncoderSettings, signal: AbortSignal): Promise<ExportResult> {

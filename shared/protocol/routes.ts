@@ -14,7 +14,7 @@ export const DOCS_PATH = '/api/docs';
 export type AuthMode = 'none' | 'optional' | 'required';
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Relative to API_PREFIX, Fastify-style params (`/videos/:id`). */
   readonly path: string;
   readonly auth: AuthMode;

@@ -1,0 +1,105 @@
+import { NOTIFICATION_EVENT_TYPES, NotificationKind, NotificationTarget, NotificationText, type Notification, type NotificationId, type NotificationPage, type NotificationTargetKind } from '../../../shared/protocol/notifications';
+import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
+import type { EventLog } from '../../kernel/events/event-log';
+import { newId } from '../../kernel/ids';
+import { notificationsDb, type NotificationsExecutor, type NotificationsTable } from './schema';
+
+/** What a feature tells a user: its own kind slug (`order.accepted`), plain text, and what opening it goes to. */
+export interface NotificationInput {
+  readonly kind: string;
+  readonly text: string;
+  readonly target: { readonly kind: NotificationTargetKind; readonly id: string };
+}
+
+/**
+ * What other features use, inside their own transaction: `notify(trx, userId, …)` writes the
+ * notification and publishes `notification.created` to `user:<userId>` (with the exact unread
+ * count), so it exists if and only if the caller's change commits.
+ */
+export type Notifier = Pick<NotificationsService, 'notify'>;
+
+export interface NotificationsDeps {
+  readonly db: NotificationsExecutor;
+  readonly events: Pick<EventLog, 'publish'>;
+  readonly now: () => number;
+  readonly transaction: <T>(work: (trx: NotificationsExecutor) => Promise<T>) => Promise<T>;
+}
+
+const toNotification = (row: Pick<NotificationsTable, 'id' | 'kind' | 'text' | 'target_kind' | 'target_id' | 'read_at' | 'created_at'>): Notification => ({
+  id: row.id as NotificationId,
+  kind: row.kind,
+  text: row.text,
+  target: { kind: row.target_kind as NotificationTargetKind, id: row.target_id },
+  read: row.read_at !== null,
+  at: toSafeInteger(row.created_at),
+});
+
+/**
+ * Notifications and the bell's unread count. The count is a per-user counter row changed in the
+ * same transaction as the notifications (upsert +1 on notify, −n for the n rows a read actually
+ * flipped), so it serialises writers per user and stays equal to the unread rows.
+ */
+export class NotificationsService {
+  constructor(private readonly deps: NotificationsDeps) {}
+
+  async notify(trx: NotificationsExecutor, userId: string, input: NotificationInput): Promise<Notification> {
+    const kind = NotificationKind.parse(input.kind);
+    const text = NotificationText.parse(input.text);
+    const target = NotificationTarget.parse(input.target);
+    const db = notificationsDb(trx);
+    const row = { id: newId('ntf'), user_id: userId, kind, text, target_kind: target.kind, target_id: target.id, read_at: null, created_at: this.deps.now() };
+    await db.insertInto('notifications').values(row).execute();
+    const inbox = await db
+      .insertInto('notification_inboxes')
+      .values({ user_id: userId, unread: 1 })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ unread: eb('notification_inboxes.unread', '+', 1) })))
+      .returning('unread')
+      .executeTakeFirstOrThrow();
+    const notification = toNotification(row);
+    await this.deps.events.publish(trx, { topic: `user:${userId}`, type: NOTIFICATION_EVENT_TYPES.created, data: { notification, unreadCount: toSafeInteger(inbox.unread) } });
+    return notification;
+  }
+
+  /** The user's notifications, newest first, with the unread count. */
+  async list(userId: string, page: Readonly<{ limit: number; cursor?: string | undefined }>): Promise<NotificationPage> {
+    let query = notificationsDb(this.deps.db)
+      .selectFrom('notifications')
+      .select(['seq', 'id', 'kind', 'text', 'target_kind', 'target_id', 'read_at', 'created_at'])
+      .where('user_id', '=', userId)
+      .orderBy('seq', 'desc')
+      .limit(page.limit + 1);
+    if (page.cursor !== undefined) query = query.where('seq', '<', Number(page.cursor));
+    const rows = await query.execute();
+    const shown = rows.slice(0, page.limit);
+    return {
+      notifications: shown.map(toNotification),
+      nextCursor: rows.length > page.limit && shown.length ? String(toSafeInteger(shown.at(-1)!.seq)) : null,
+      unreadCount: await this.unreadCount(userId),
+    };
+  }
+
+  async unreadCount(userId: string, db: NotificationsExecutor = this.deps.db): Promise<number> {
+    const row = await notificationsDb(db).selectFrom('notification_inboxes').select('unread').where('user_id', '=', userId).executeTakeFirst();
+    return toSafeInteger(row?.unread ?? 0);
+  }
+
+  /** Marks the user's own notifications read (`ids`, others' ids are ignored, or `all`); answers the unread count. */
+  async markRead(userId: string, which: Readonly<{ ids: readonly string[] } | { all: true }>): Promise<number> {
+    return this.deps.transaction(async (trx) => {
+      const db = notificationsDb(trx);
+      let update = db.updateTable('notifications').set({ read_at: this.deps.now() }).where('user_id', '=', userId).where('read_at', 'is', null);
+      if ('ids' in which) update = update.where('id', 'in', [...which.ids]);
+      const flipped = rowCount((await update.executeTakeFirst()).numUpdatedRows);
+      if (flipped > 0) {
+        await db
+          .updateTable('notification_inboxes')
+          .set((eb) => ({ unread: eb('unread', '-', flipped) }))
+          .where('user_id', '=', userId)
+          .execute();
+      }
+      const unreadCount = await this.unreadCount(userId, trx);
+      if (flipped > 0) await this.deps.events.publish(trx, { topic: `user:${userId}`, type: NOTIFICATION_EVENT_TYPES.read, data: { unreadCount } });
+      return unreadCount;
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import type { EventEnvelope, ServerMessage } from '../../../shared/protocol/events';
+import type { ReceivedGift } from '../../../shared/protocol/gifts';
+import { giftsWorld, type GiftsWorld, type Person } from './test-support';
+
+let w: GiftsWorld;
+let base: string;
+beforeAll(async () => {
+  w = await giftsWorld({ gifts: { sendRate: { burst: 1000, perSecond: 1000 } } });
+  base = (await w.p.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+  await w.topUp(w.ana, 5000);
+}, 60_000);
+afterAll(() => w.close());
+
+interface Listener {
+  readonly received: ServerMessage[];
+  readonly events: () => EventEnvelope[];
+  readonly lastId: () => number;
+  close(): void;
+}
+
+async function listen(who: Person | null, topics: string[], after?: number): Promise<Listener> {
+  const socket = new WebSocket(`${base}/api/v1/events`, who ? { headers: { authorization: `Bearer ${who.token}` } } : {});
+  const received: ServerMessage[] = [];
+  socket.on('message', (data) => received.push(JSON.parse(String(data)) as ServerMessage));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ type: 'subscribe', topics, ...(after === undefined ? {} : { after }) }));
+  await expect.poll(() => received.some((m) => m.type === 'subscribed' || m.type === 'error')).toBe(true);
+  const events = () => received.filter((m): m is EventEnvelope => 'id' in m);
+  return { received, events, lastId: () => events().at(-1)?.id ?? after ?? 0, close: () => socket.terminate() };
+}
+
+test('a gift reaches the streamer with its message, the sender sees its state move, the room sees a public notice without the code or message', async () => {
+  const streamer = await listen(w.streamer, [`user:${w.streamer.id}`]);
+  const sender = await listen(w.ana, [`user:${w.ana.id}`]);
+  const room = await listen(null, [`room:${w.room.id}`]);
+  const gift = await w.sendOk(w.ana, 'bundle-of-flowers', { message: 'For you' });
+
+  await expect.poll(() => streamer.events().length).toBe(1);
+  const received = streamer.events()[0]!;
+  expect(received.type).toBe('gift.received');
+  expect(received.data).toMatchObject({ id: gift.id, name: 'A bundle of flowers', message: 'For you', sender: { id: w.ana.id, handle: 'ana' }, state: 'sent' });
+  await expect.poll(() => room.events().length).toBe(1);
+  expect(room.events()[0]).toMatchObject({ type: 'room.gift', data: { giftId: gift.id, notice: '@ana sent a bundle of flowers' } });
+  expect(JSON.stringify(room.events()[0])).not.toContain('For you');
+
+  await w.call('POST', `/gifts/${gift.id}/receipt`, w.streamer, { state: 'delivered' });
+  await w.call('POST', `/gifts/${gift.id}/receipt`, w.streamer, { state: 'seen' });
+  await w.call('POST', `/gifts/${gift.id}/receipt`, w.streamer, { state: 'delivered' });
+  await w.call('POST', `/gifts/${gift.id}/convert`, w.streamer);
+  const thanked = await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { text: 'Thank you!' });
+  expect(thanked.json<ReceivedGift>().state).toBe('thanked');
+  expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.ana, { text: 'Me?' })).statusCode).toBe(403);
+  await expect.poll(() => sender.events().map((e) => e.data.state)).toEqual(['sent', 'delivered', 'seen', 'converted', 'thanked']);
+  expect(sender.events().at(-1)!.data.thanks).toMatchObject({ text: 'Thank you!', mediaUploadId: null });
+  expect(JSON.stringify(sender.events())).not.toMatch(/"code"/);
+  for (const l of [streamer, sender, room]) l.close();
+});
+
+test('a closed room’s topic is refused to viewers; a signed-out socket may not read a user topic', async () => {
+  const other = await w.call('POST', '/rooms', w.ben, { title: 'Short show', timeZone: 'UTC' });
+  const id = other.json<{ id: string }>().id;
+  await w.call('POST', `/rooms/${id}/close`, w.ben);
+  const viewer = await listen(w.ana, [`room:${id}`]);
+  expect(viewer.received.some((m) => m.type === 'error')).toBe(true);
+  viewer.close();
+  const anonymous = await listen(null, [`user:${w.streamer.id}`]);
+  expect(anonymous.received.some((m) => m.type === 'error')).toBe(true);
+  anonymous.close();
+});
+
+test('reconnect: the streamer’s socket drops, 50 gifts are sent meanwhile, resuming with the last id delivers each exactly once, in order', async () => {
+  const first = await listen(w.streamer, [`user:${w.streamer.id}`]);
+  await w.sendOk(w.ana, 'egg');
+  await expect.poll(() => first.events().length).toBe(1);
+  const lastId = first.lastId();
+  first.close();
+
+  const sent = await Promise.all(Array.from({ length: 50 }, (_, i) => w.sendOk(w.ana, i % 2 ? 'bread' : 'soymilk', { message: `#${i}` })));
+  const resumed = await listen(w.streamer, [`user:${w.streamer.id}`], lastId);
+  await expect.poll(() => resumed.events().length, { timeout: 15_000 }).toBe(50);
+  const ids = resumed.events().map((e) => e.data.id as string);
+  expect(new Set(ids).size).toBe(50);
+  expect([...ids].sort()).toEqual(sent.map((g) => g.id).sort());
+  const eventIds = resumed.events().map((e) => e.id);
+  expect(eventIds).toEqual([...eventIds].sort((a, b) => a - b));
+  // A moment later still nothing twice.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(resumed.events()).toHaveLength(50);
+  resumed.close();
+});

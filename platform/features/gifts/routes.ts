@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { giftRoutes } from '../../../shared/protocol/gifts';
+import { addRoute, type RouteOptions } from '../../kernel/http/route';
+import { ledgerRefusals as asApiError, ShortfallError, type GiftsService } from './service';
+
+export interface GiftsOptions {
+  readonly route: RouteOptions;
+  readonly gifts: GiftsService;
+}
+
+/** The gift menu, sending, and the streamer's actions on received gifts. */
+export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { route, gifts }) => {
+  addRoute(app, route, giftRoutes.giftMenu, ({ params, session }) => gifts.menu(params.id, session?.user.id ?? null));
+
+  addRoute(app, route, giftRoutes.sendGift, async ({ params, body, session, setStatus, reply }) => {
+    try {
+      const { gift, replayed } = await asApiError(gifts.send(session.user, params.id, body));
+      if (replayed) setStatus(200);
+      return gift;
+    } catch (error) {
+      if (!(error instanceof ShortfallError)) throw error;
+      // The usual error shape plus how many coins are missing, for the top-up prompt.
+      await reply.code(402).send({ error: { code: error.code, message: error.message, shortfall: error.shortfall } });
+      return null as never;
+    }
+  });
+
+  addRoute(app, route, giftRoutes.receivedGifts, async ({ session }) => ({ gifts: await gifts.received(session.user.id) }));
+  addRoute(app, route, giftRoutes.getGift, ({ params, session }) => gifts.view(session.user.id, params.id));
+  addRoute(app, route, giftRoutes.receipt, ({ params, body, session }) => gifts.receipt(session.user.id, params.id, body.state));
+  addRoute(app, route, giftRoutes.unlock, ({ params, session }) => asApiError(gifts.unlock(session.user.id, params.id)));
+  addRoute(app, route, giftRoutes.convert, ({ params, session }) => asApiError(gifts.convert(session.user.id, params.id)));
+  addRoute(app, route, giftRoutes.redeem, ({ params, session }) => asApiError(gifts.redeem(session.user.id, params.id)));
+  addRoute(app, route, giftRoutes.thanks, ({ params, body, session }) => gifts.thank(session.user.id, params.id, body));
+};

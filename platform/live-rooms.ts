@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { giftsMigrations } from './features/gifts/migrations/index';
+import { GIFT_CATALOG_SEED } from './features/gifts/catalog-seed';
+import { GiftCatalogRepository } from './features/gifts/catalog-repository';
+import { GiftsRepository } from './features/gifts/repository';
+import { giftsFeature } from './features/gifts/routes';
+import { AUTO_CONVERT_JOB, GiftsService, type GiftPolicy } from './features/gifts/service';
+import { leaderboardsMigrations } from './features/leaderboards/migrations/index';
+import { LeaderboardsRepository } from './features/leaderboards/repository';
+import { leaderboardsFeature } from './features/leaderboards/routes';
+import { merchantMigrations } from './features/merchant/migrations/index';
+import { merchantFeature } from './features/merchant/routes';
+import { merchantKeyFrom, SandboxMerchant } from './features/merchant/service';
+import { roomsMigrations } from './features/rooms/migrations/index';
+import { RoomsRepository } from './features/rooms/repository';
+import { roomsFeature } from './features/rooms/routes';
+import { RoomsService } from './features/rooms/service';
+import { Ledger } from './features/wallet/ledger';
+import type { Executor } from './kernel/db/transaction';
+import type { EventSystem } from './kernel/events/event-system';
+import type { RouteOptions } from './kernel/http/route';
+import type { Scheduler } from './kernel/jobs/scheduler';
+
+/** Live rooms' migrations (rooms 0400, gifts 0410, leaderboards 0420, merchant 0430): part of `featureMigrations`. */
+export const liveRoomsMigrations = { ...roomsMigrations, ...giftsMigrations, ...leaderboardsMigrations, ...merchantMigrations };
+
+export interface LiveRoomsDeps {
+  readonly db: Executor;
+  readonly now: () => number;
+  readonly route: RouteOptions;
+  readonly events: Pick<EventSystem, 'log' | 'topics'>;
+  readonly jobs: Scheduler;
+  /** Upsert the seeded gift catalog at start. */
+  readonly seed: boolean;
+  /** The sandbox merchant's key; absent → PLATFORM_SANDBOX_MERCHANT_KEY, else generated and handed to `onGeneratedMerchantKey`. */
+  readonly merchantKey?: string | undefined;
+  readonly onGeneratedMerchantKey: (key: string) => void;
+  readonly policy?: Partial<GiftPolicy> | undefined;
+  readonly thanksMedia?: (uploadId: string, ownerId: string) => Promise<void>;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * The composition of issue 14's features (rooms, gifts, leaderboards, the sandbox merchant): builds
+ * each repository and service once and registers each plugin with what it uses. Kept beside app.ts
+ * (it is composition root, not a feature) so app.ts stays a list of features.
+ */
+export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDeps): Promise<{ readonly gifts: GiftsService; readonly rooms: RoomsService }> {
+  const { db, now, route } = deps;
+  const boards = new LeaderboardsRepository(db);
+  const roomsRepository = new RoomsRepository(db);
+  const rooms = new RoomsService({ db, rooms: roomsRepository, events: deps.events.log, popularity: boards, now });
+  const catalog = new GiftCatalogRepository(db);
+  if (deps.seed) await catalog.upsert(GIFT_CATALOG_SEED);
+  const key = merchantKeyFrom(deps.merchantKey ?? process.env.PLATFORM_SANDBOX_MERCHANT_KEY);
+  if (key.generated) deps.onGeneratedMerchantKey(key.key);
+  const merchant = new SandboxMerchant({ db, now, key: key.key });
+  const gifts = new GiftsService({
+    db,
+    gifts: new GiftsRepository(db),
+    catalog,
+    rooms,
+    ledger: new Ledger(now),
+    boards,
+    codes: merchant,
+    jobs: deps.jobs,
+    events: deps.events.log,
+    now,
+    policy: deps.policy,
+    ...(deps.thanksMedia ? { thanksMedia: deps.thanksMedia } : {}),
+  });
+  deps.jobs.define(AUTO_CONVERT_JOB, (job, trx, at) => gifts.autoConvert(job.key, trx, at));
+  deps.jobs.every('rooms.prune-presence', HOUR_MS, (at) => rooms.prunePresence(at));
+
+  await app.register(roomsFeature, { route, rooms, topics: deps.events.topics });
+  await app.register(giftsFeature, { route, gifts });
+  await app.register(leaderboardsFeature, { route, boards, rooms, now });
+  await app.register(merchantFeature, { route, merchant });
+  return { gifts, rooms };
+}

@@ -7,8 +7,9 @@ export class NoticesService {
 
   constructor(private readonly onAdded: (notice: Notice) => void) {}
 
-  add(id: string, level: Notice['level'], message: string, at: number): Notice {
-    const notice: Notice = { id: id as NoticeId, level, message, at };
+  /** `message` is the English sentence; `extra.text` the same as a string-table key, so the user reads it in their language. */
+  add(id: string, level: Notice['level'], message: string, at: number, extra: Pick<Notice, 'text' | 'takes'> = {}): Notice {
+    const notice: Notice = { id: id as NoticeId, level, message, ...extra, at };
     this.notices.push(notice);
     this.onAdded(notice);
     return notice;

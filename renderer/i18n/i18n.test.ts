@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOTICE_KEYS } from '../../shared/ipc/nouns/app';
 import { i18n, languageFor, LANGUAGES, resources, type Language } from './i18n';
 
 /** `{ a: { b: 'x' } }` → `{ 'a.b': 'x' }`. */
@@ -41,6 +42,11 @@ describe('the string catalogs', () => {
       expect([...mine.plain].filter((k) => !en.plain.has(k)), 'extra').toEqual([]);
       expect([...en.plurals.keys()].filter((k) => !mine.plurals.has(k)), 'missing plurals').toEqual([]);
       expect([...mine.plurals.keys()].filter((k) => !en.plurals.has(k)), 'extra plurals').toEqual([]);
+    });
+
+    it(`${language} has every sentence main sends as a notice key`, () => {
+      const has = (key: string): boolean => mine.plain.has(key) || mine.plurals.has(key);
+      expect(NOTICE_KEYS.filter((k) => !has(`notices.${k}`)), 'missing notice keys').toEqual([]);
     });
 
     it(`${language} plural keys have exactly the forms the language uses`, () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { StudioEvents } from '../../../shared/ipc/contract';
 import type { AccountView } from '../../../shared/ipc/nouns/account';
+import type { NoticeText } from '../../../shared/ipc/nouns/app';
 import type { PostJobView } from '../../../shared/ipc/nouns/sync';
 import type { DraftsService } from '../drafts/drafts-service';
 import type { EventBus } from '../event-bus';
@@ -25,8 +26,8 @@ export interface PlatformSideOptions {
   readonly bus: EventBus<StudioEvents>;
   readonly logger: Logger;
   readonly now: () => number;
-  /** Shows a notice in the app bar (the platform signed the studio out). */
-  readonly notify?: (id: string, message: string) => void;
+  /** Shows a notice in the app bar (the platform signed the studio out): `message` in English, `text` as a string-table key for the user's language. */
+  readonly notify?: (id: string, message: string, text?: NoticeText) => void;
 }
 
 export interface PlatformSide {
@@ -82,7 +83,7 @@ export function createPlatformSide(options: Readonly<PlatformSideOptions>): Plat
   account.onChange((state) => {
     bus.emit('account.changed', accountView(state));
     // A refused or expired token: say so wherever the user is, since posts now wait for a sign-in.
-    if (!state.signedIn && state.reason) options.notify?.('platform-signed-out', `The platform signed you out (${state.reason}). Sign in again in Settings → Platform account; queued posts are kept.`);
+    if (!state.signedIn && state.reason) options.notify?.('platform-signed-out', `The platform signed you out (${state.reason}). Sign in again in Settings → Platform account; queued posts are kept.`, { key: 'platformSignedOut', values: { reason: state.reason } });
   });
 
   const events = options.platformUrl

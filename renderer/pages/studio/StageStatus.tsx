@@ -16,9 +16,8 @@ export function StageStatus({ state, hasSource, onStartCamera }: Readonly<StageS
   const refused = useAccessRefused();
   if (refused) {
     return (
-      <div className="studio-overlay studio-overlay--error" role="alert">
+      <div className="studio-overlay studio-overlay--error" role="status">
         <strong>{t('stage.refusedTitle')}</strong>
-        <span>{t('stage.refused')}</span>
       </div>
     );
   }

@@ -1,15 +1,16 @@
 import { expect, test } from 'vitest';
-import { transaction } from '../db/transaction';
+import { transaction, type Executor } from '../db/transaction';
 import { EventLog } from './event-log';
-import { eventDb } from './schema';
 import { openEventTestDb } from './test-support';
 
 test('an event published inside a kernel transaction wakes readers at its commit, not before, and a rollback leaves neither event nor wake-up', async () => {
   const db = await openEventTestDb();
   let wakes = 0;
   const log = new EventLog(db, { now: () => 1, onPublished: () => void wakes++ });
+  // The event tables are a slice of the platform's database: the kernel's transaction() runs on either.
+  const kernelDb = db as unknown as Executor;
   try {
-    await transaction(eventDb(db), async (trx) => {
+    await transaction(kernelDb, async (trx) => {
       await log.publish(trx, { topic: 'public', type: 'test.counted', data: { n: 1 } });
       // Not visible to other readers yet, so nobody is woken.
       expect(wakes).toBe(0);
@@ -18,7 +19,7 @@ test('an event published inside a kernel transaction wakes readers at its commit
     expect(wakes).toBe(1);
 
     await expect(
-      transaction(eventDb(db), async (trx) => {
+      transaction(kernelDb, async (trx) => {
         await log.publish(trx, { topic: 'public', type: 'test.counted', data: { n: 2 } });
         throw new Error('the change failed');
       }),
@@ -27,6 +28,6 @@ test('an event published inside a kernel transaction wakes readers at its commit
     expect(wakes).toBe(1);
     expect((await log.read(0, { topics: null, limit: 10 })).map((e) => e.data)).toEqual([{ n: 1 }]);
   } finally {
-    await eventDb(db).destroy();
+    await db.destroy();
   }
 });

@@ -42,6 +42,14 @@ const layers = [
     why: 'the renderer talks to the main side only through the contract client.',
   },
   {
+    folder: 'viewer',
+    never: [...node, 'electron', '**/electron/**', '**/platform/**', 'better-sqlite3', 'fastify', 'ws'],
+    // Of the renderer, only the try-on engine (a glob cannot re-include a folder inside an excluded one).
+    regex: '(^|/)renderer/(?!tryon/)',
+    why: 'the viewer web app may import shared/ and the try-on engine (renderer/tryon) only.',
+    ignores: ['viewer/vite.config.mts'],
+  },
+  {
     folder: 'platform',
     never: platformNever,
     why: 'the platform uses shared/protocol and shared/domain, never the studio.',
@@ -75,10 +83,16 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    files: ['viewer/**/*.{ts,tsx}'],
+    ignores: ['viewer/vite.config.mts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   ...layers.map((layer) => ({
     files: [`${layer.folder}/**/*.{ts,tsx}`],
+    ...(layer.ignores ? { ignores: layer.ignores } : {}),
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: layer.never, message: `Layering: ${layer.why}` }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: layer.never, message: `Layering: ${layer.why}` }, ...(layer.regex ? [{ regex: layer.regex, message: `Layering: ${layer.why}` }] : [])] }],
     },
   })),
 );

@@ -16,6 +16,8 @@ export interface EmbeddedPlatformOptions {
   readonly port?: number;
   readonly seed?: boolean;
   readonly warn?: (message: string) => void;
+  /** The built viewer web app; default `<resourcesDir>/../out/viewer` (the repository layout). */
+  readonly webAppDir?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface EmbeddedPlatformOptions {
 export async function startEmbeddedPlatform(options: Readonly<EmbeddedPlatformOptions>): Promise<EmbeddedPlatform> {
   const warn = options.warn ?? (() => undefined);
   const seed = options.seed === false ? null : { items: loadCatalog(path.join(options.resourcesDir, 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS };
-  const app = await buildPlatform({ dataDir: options.dataDir, seed });
+  const app = await buildPlatform({ dataDir: options.dataDir, seed, webAppDir: options.webAppDir ?? path.join(options.resourcesDir, '..', 'out', 'viewer') });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   return { url, close: () => app.close() };
 }

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Video } from '../shared/protocol/videos';
+import { difference, expand, grab, parseBox } from './tryon-kit';
+import { facesDir } from './support/paths';
+import { DESKTOP, PHONE, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';
+
+/**
+ * The viewer web app served by the platform (`npm run platform`'s server, built app at `/`), in
+ * Chromium at a phone's 390×844 and a laptop's 1280×800: sign up, open a video, tap its
+ * anchor, try the item on a face photo. Screenshots of every page: test-output/viewer/.
+ */
+let platform: PlatformProcess;
+let video: Video;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  const token = await registerCreator(platform.origin, 'cam_creator', 'Cam Creator');
+  video = await postVideo(platform.origin, token, 'Velvet rouge, five ways', [
+    { kind: 'tryon', role: 'target', itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red', label: 'Velvet Rouge', x: 0.5, y: 0.55, startMs: 0, endMs: 4000, placement: 'near-item' },
+    { kind: 'tryon', role: 'associated', itemId: 'round-frames', attributeId: 'gold', label: 'Round frames', x: 0.3, y: 0.3, startMs: 0, endMs: 4000, placement: 'manual' },
+  ]);
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+test('at 390×844: sign up (field errors first), open a video, tap its anchor, try the lipstick on a face photo', async () => {
+  const viewer = await openViewer(PHONE, platform.origin, '/signup');
+  const { page } = viewer;
+  try {
+    // Field errors as sentences at their fields, before anything is sent.
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Use 3 to 30 letters, digits or underscores.').waitFor();
+    await page.getByText('A password has at least 8 characters.').waitFor();
+    await page.getByText('Enter the name people will see.').waitFor();
+    expect(await page.getByLabel('Handle').getAttribute('aria-invalid')).toBe('true');
+    await shoot(page, 'signup-errors');
+    // A taken handle is refused by the platform and said at the handle field.
+    await page.getByLabel('Handle').fill('cam_creator');
+    await page.getByLabel('Display name').fill('Vi Viewer');
+    await page.getByLabel('Password').fill('viewer-pass-1');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('This handle is taken. Try another one.').waitFor();
+    await page.getByLabel('Handle').fill('vi_viewer');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    // The feed: newest first, the card with its title, creator and anchor count.
+    await page.getByRole('heading', { name: 'Newest videos' }).waitFor();
+    const card = page.getByRole('article').filter({ hasText: video.title });
+    await card.getByText('2 anchors').waitFor();
+    await card.getByText('@cam_creator').waitFor();
+    await page.locator('img.cover').first().evaluate((img: HTMLImageElement) => img.decode());
+    await shoot(page, 'feed');
+
+    // The video page: player, anchors on the frame with the target in bold, the creator line.
+    await page.getByRole('link', { name: video.title }).first().click();
+    await page.getByRole('heading', { name: video.title }).waitFor();
+    const target = page.locator('.stage .anchor-chip.target');
+    await target.waitFor();
+    expect(await target.evaluate((el) => getComputedStyle(el).fontWeight)).toBe('800');
+    expect(await page.locator('.stage .anchor-chip:not(.target)').evaluate((el) => getComputedStyle(el).fontWeight)).toBe('400');
+    await page.getByRole('link', { name: /Cam Creator · @cam_creator/ }).waitFor();
+    // Muted autoplay, tap to pause, unmute.
+    const player = page.getByLabel('Video player');
+    await page.waitForFunction(() => !document.querySelector<HTMLVideoElement>('video.player')!.paused);
+    expect(await player.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+    await shoot(page, 'video');
+    await player.click({ position: { x: 40, y: 40 } });
+    await page.waitForFunction(() => document.querySelector<HTMLVideoElement>('video.player')!.paused);
+    await page.getByRole('button', { name: 'Unmute' }).click();
+    expect(await player.evaluate((v: HTMLVideoElement) => v.muted)).toBe(false);
+
+    // Tap the target anchor: the trigger is counted and the try-on opens wearing its item.
+    await target.click();
+    await page.getByRole('heading', { name: /Try-on: Velvet Rouge/ }).waitFor();
+    await page.getByText('Start your camera or choose a photo of your face.').waitFor({ timeout: 90_000 });
+    const canvas = page.locator('canvas[aria-label="Try-on preview"]');
+    await canvas.evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page.getByLabel('Photo from your device').setInputFiles(path.join(facesDir, 'grace_hopper.jpg'));
+    await page.getByRole('status').filter({ hasText: /^Face found$/ }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'velvet-rouge-lipstick/classic-red', undefined, { timeout: 20_000 });
+    expect(await page.getByRole('radio', { name: 'Classic Red' }).getAttribute('aria-checked')).toBe('true');
+    const red = await grab(page);
+    await shoot(page, 'tryon');
+    // Another shade: the lips change, the rest of the face does not.
+    await page.getByRole('radio', { name: 'Berry' }).click();
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'velvet-rouge-lipstick/berry', undefined, { timeout: 20_000 });
+    const berry = await grab(page);
+    const lips = expand(parseBox(red.debug.lips), 0.15, 3);
+    const changed = difference(red.frame, berry.frame, lips);
+    expect(changed.changedInside).toBeGreaterThan(300);
+    expect(changed.changedOutside).toBeLessThan(changed.changedInside / 10);
+    // Before/after: half the frame without the look.
+    await page.getByLabel('Before / after').check();
+    await shoot(page, 'tryon-before-after');
+
+    await page.getByRole('link', { name: /Back to the video/ }).click();
+    await page.getByRole('heading', { name: video.title }).waitFor();
+    expect(viewer.problems.filter((p) => /Content Security Policy|Refused/.test(p))).toEqual([]);
+  } finally {
+    await viewer.close();
+  }
+});
+
+test('at 1280×800: the same pages laid out for a laptop', async () => {
+  const viewer = await openViewer(DESKTOP, platform.origin, '/signin');
+  const { page } = viewer;
+  try {
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByText('Use 3 to 30 letters, digits or underscores.').waitFor();
+    await page.getByLabel('Handle').fill('vi_viewer');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByText('Wrong handle or password.').waitFor();
+    await shoot(page, 'signin-errors');
+    await page.getByLabel('Password').fill('viewer-pass-1');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByRole('heading', { name: 'Newest videos' }).waitFor();
+    await page.locator('img.cover').first().evaluate((img: HTMLImageElement) => img.decode());
+    await shoot(page, 'feed');
+    await page.goto(`${platform.origin}/v/${video.id}`);
+    await page.locator('.stage .anchor-chip.target').waitFor();
+    await shoot(page, 'video');
+    await page.goto(`${platform.origin}/v/${video.id}/try/${video.anchors.find((a) => a.role === 'associated')!.id}`);
+    await page.getByText('Start your camera or choose a photo of your face.').waitFor({ timeout: 90_000 });
+    await page.locator('canvas[aria-label="Try-on preview"]').evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page.getByLabel('Photo from your device').setInputFiles(path.join(facesDir, 'grace_hopper.jpg'));
+    await page.getByRole('status').filter({ hasText: /^Face found$/ }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'round-frames/gold', undefined, { timeout: 30_000 });
+    await shoot(page, 'tryon');
+    await page.goto(`${platform.origin}/no/such/page`);
+    await page.getByText('There is nothing at this address.').waitFor();
+    expect(viewer.problems.filter((p) => /Content Security Policy|Refused/.test(p))).toEqual([]);
+  } finally {
+    await viewer.close();
+  }
+});

@@ -1,0 +1,60 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { ApiError } from '../../kernel/http/api-error';
+import { cacheControlFor, contentTypeOf, fileInfo, isAppPath, resolveUnder, webAppCsp } from './web-files';
+
+export interface WebAppOptions {
+  /** The built viewer app (`npm run build:viewer` → out/viewer): index.html, assets/, models/, wasm/… */
+  readonly dir: string;
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': webAppCsp(),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
+};
+
+const NOT_BUILT = 'The viewer web app is not built. Run `npm run build:viewer` (npm run platform and npm start do it) and reload.\n';
+
+/**
+ * The viewer web app at `/`: its files from `dir`, and index.html for every page path (the app
+ * routes itself), with the CSP and security headers on everything. The API stays under /api/v1:
+ * an unknown API path still answers the platform's JSON 404.
+ */
+export const webAppFeature: FastifyPluginAsync<WebAppOptions> = async (app, { dir }) => {
+  const root = path.resolve(dir);
+  const send = async (reply: FastifyReply, urlPath: string, file: string): Promise<boolean> => {
+    const info = await fileInfo(file);
+    if (!info) return false;
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    reply.headers({ ...SECURITY_HEADERS, 'content-type': contentTypeOf(file), 'cache-control': cacheControlFor(urlPath), etag, 'last-modified': new Date(info.mtimeMs).toUTCString() });
+    if (reply.request.headers['if-none-match'] === etag) {
+      await reply.code(304).send();
+      return true;
+    }
+    reply.header('content-length', info.size);
+    // For HEAD, Node's http server drops the body and keeps the headers.
+    await reply.send(createReadStream(file));
+    return true;
+  };
+
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/*',
+    handler: async (request, reply) => {
+      const urlPath = request.url.split('?', 1)[0]!;
+      if (urlPath === '/api' || urlPath.startsWith('/api/')) throw new ApiError('not_found', `No route ${request.method} ${urlPath}`);
+      const file = resolveUnder(root, urlPath);
+      if (file && urlPath !== '/' && (await send(reply, urlPath, file))) return reply;
+      if (isAppPath(urlPath)) {
+        if (await send(reply, '/index.html', path.join(root, 'index.html'))) return reply;
+        return reply.code(503).headers({ ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).send(NOT_BUILT);
+      }
+      return reply.code(404).headers({ ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).send('Not found\n');
+    },
+  });
+};

@@ -1,0 +1,67 @@
+import { Suspense, lazy, useEffect, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SignInPage } from '../pages/auth/SignInPage';
+import { FeedPage } from '../pages/feed/FeedPage';
+import { VideoPage } from '../pages/video/VideoPage';
+import { WalletPage } from '../pages/wallet/WalletPage';
+import { useSession } from '../client/session-store';
+import { Header } from './Header';
+import { Link } from './Link';
+import { currentPath, navigate, useRoute } from './router';
+import { paths, type Route } from './routes';
+
+// The try-on engine (tfjs, three, the tracker worker) is a separate chunk, fetched only when opened.
+const TryOnPage = lazy(() => import('../pages/tryon/TryOnPage'));
+
+/** Pages that need an account send a signed-out viewer to sign in, and back here afterwards. */
+const needsAccount = (route: Route): boolean => route.page === 'wallet' || route.page === 'messages' || route.page === 'notifications';
+
+export function App() {
+  const route = useRoute();
+  const session = useSession();
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (session.status === 'signed-out' && needsAccount(route)) navigate(paths.signIn(currentPath()), { replace: true });
+  }, [session.status, route]);
+  return (
+    <div className="app">
+      <Header route={route} />
+      <Suspense fallback={<main className="page"><p className="empty">{t('tryon.loadingEngine')}</p></main>}>{page(route, session.status === 'signed-in')}</Suspense>
+    </div>
+  );
+}
+
+function page(route: Route, signedIn: boolean): ReactElement {
+  if (needsAccount(route) && !signedIn) return <main className="page" />;
+  switch (route.page) {
+    case 'feed':
+      return <FeedPage />;
+    case 'sign-in':
+      return <SignInPage key={route.mode} mode={route.mode} next={route.next} />;
+    case 'video':
+      return <VideoPage key={route.videoId} videoId={route.videoId} />;
+    case 'try-on':
+      return <TryOnPage key={route.anchorId} videoId={route.videoId} anchorId={route.anchorId} />;
+    case 'wallet':
+      return <WalletPage />;
+    case 'profile':
+    case 'messages':
+    case 'notifications':
+    case 'not-found':
+      return <NotFound />;
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <main className="page">
+      <p className="empty">{t('app.notFound')}</p>
+      <Link to={paths.feed()}>{t('app.backHome')}</Link>
+    </main>
+  );
+}

@@ -1,0 +1,196 @@
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogItem } from '../../../shared/protocol/catalog';
+import { routes } from '../../../shared/protocol/routes';
+import type { Anchor, Video } from '../../../shared/protocol/videos';
+import { TryOnEngine } from '../../../renderer/tryon/engine';
+import type { EngineEvent } from '../../../renderer/tryon/engine-events';
+import { Link } from '../../app/Link';
+import { paths } from '../../app/routes';
+import { call, isFailure } from '../../client/api';
+import { ErrorNote } from '../ErrorNote';
+import { engineErrorKey, photoFileName } from './tryon-messages';
+
+/**
+ * The try-on a viewer lands in from an anchor: the studio's engine (renderer/tryon) on a canvas,
+ * wearing the anchor's item in its shade. This module is a lazy chunk: tfjs, three and the engine
+ * load only when a viewer opens it.
+ */
+export default function TryOnPage({ videoId, anchorId }: Readonly<{ videoId: string; anchorId: string }>) {
+  const { t } = useTranslation();
+  const [loaded, setLoaded] = useState<{ video: Video; anchor: Anchor; item: CatalogItem } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    (async () => {
+      const video = await call(routes.getVideo, { params: { id: videoId }, signal: abort.signal });
+      const anchor = video.anchors.find((a) => a.id === anchorId);
+      if (!anchor) return setError('missing');
+      const item = await call(routes.getItem, { params: { id: anchor.itemId }, signal: abort.signal });
+      setLoaded({ video, anchor, item });
+    })().catch((e: unknown) => {
+      if (!abort.signal.aborted) setError(e);
+    });
+    return () => abort.abort();
+  }, [videoId, anchorId]);
+
+  const back = (
+    <Link className="back-link" to={paths.video(videoId)}>
+      ← {t('tryon.back')}
+    </Link>
+  );
+  if (error) return <main className="page tryon-page">{back}{error === 'missing' || isFailure(error, 'not_found') ? <p className="empty">{t('tryon.notFound')}</p> : <ErrorNote error={error} />}</main>;
+  if (!loaded) return <main className="page tryon-page">{back}<p className="empty">{t('app.loading')}</p></main>;
+  return <TryOn {...loaded} back={back} />;
+}
+
+interface EngineState {
+  readonly ready: boolean;
+  readonly source: 'camera' | 'photo' | 'video' | null;
+  readonly face: boolean | null;
+  readonly error: string | null;
+}
+
+function TryOn({ anchor, item, back }: Readonly<{ video: Video; anchor: Anchor; item: CatalogItem; back: ReactElement }>) {
+  const { t } = useTranslation();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [engine, setEngine] = useState<TryOnEngine | null>(null);
+  const [state, setState] = useState<EngineState>({ ready: false, source: null, face: null, error: null });
+  const [shade, setShade] = useState<string>(anchor.attributeId ?? item.attributes[0]?.id ?? '');
+  const [split, setSplit] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [lastPhoto, setLastPhoto] = useState<File | null>(null);
+
+  useEffect(() => {
+    const node = canvas.current;
+    if (!node) return;
+    const created = new TryOnEngine(node);
+    const off = created.on((event: EngineEvent) => {
+      switch (event.type) {
+        case 'ready':
+          return setState((s) => ({ ...s, ready: true }));
+        case 'source':
+          created.setMirror(event.kind === 'camera');
+          return setState((s) => ({ ...s, source: event.kind, face: null, error: null }));
+        case 'face':
+          return setState((s) => ({ ...s, face: event.present }));
+        case 'error':
+          return setState((s) => ({ ...s, error: t(`tryon.${engineErrorKey(event.code)}`) }));
+        case 'stats':
+        case 'recovered':
+          return;
+      }
+    });
+    setEngine(created);
+    void created.start();
+    // A camera the viewer allowed before starts at once; otherwise the page asks (a tap, then the browser's prompt).
+    void navigator.permissions
+      ?.query({ name: 'camera' as PermissionName })
+      .then((status) => {
+        if (status.state === 'granted') void created.useCamera(null, '720p');
+      })
+      .catch(() => undefined);
+    return () => {
+      off();
+      created.dispose();
+    };
+  }, [t]);
+
+  useEffect(() => {
+    void engine?.setLook(item, shade);
+  }, [engine, item, shade]);
+  useEffect(() => engine?.setSplit(split ? 0.5 : 0), [engine, split]);
+
+  const takePhoto = async (): Promise<void> => {
+    if (!engine) return;
+    const blob = await engine.capturePhoto();
+    const name = photoFileName(item.name, item.attributes.find((a) => a.id === shade)?.label ?? '', new Date());
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setSaved(name);
+    setLastPhoto(new File([blob], name, { type: 'image/png' }));
+  };
+  const canShare = lastPhoto !== null && typeof navigator.canShare === 'function' && navigator.canShare({ files: [lastPhoto] });
+  const share = (): void => {
+    if (lastPhoto) void navigator.share({ files: [lastPhoto], title: item.name }).catch(() => undefined);
+  };
+
+  return (
+    <main className="page tryon-page">
+      {back}
+      <h1 className="page-title">
+        {t('tryon.title')}: {item.name}
+      </h1>
+      <div className="tryon-stage">
+        <canvas ref={canvas} className="tryon-canvas" aria-label={t('tryon.preview')} hidden={state.source === null} />
+        {state.source === null ? <p className="stage-ask">{state.ready ? t('tryon.askSource') : t('tryon.loadingEngine')}</p> : null}
+        {state.source !== null && state.face !== null ? (
+          <p className={`face-status${state.face ? ' found' : ''}`} role="status">
+            {state.face ? t('tryon.faceFound') : t('tryon.noFace')}
+          </p>
+        ) : null}
+      </div>
+      {state.error ? (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      <div className="source-bar">
+        <button type="button" onClick={() => void engine?.useCamera(null, '720p')} disabled={!engine}>
+          {t('tryon.useCamera')}
+        </button>
+        <label className="button-like">
+          {t('tryon.usePhoto')}
+          <input
+            type="file"
+            accept="image/*"
+            className="visually-hidden"
+            aria-label={t('tryon.photoInput')}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void engine?.useFile(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      <fieldset className="shades">
+        <legend>{t('tryon.shades')}</legend>
+        <div role="radiogroup" aria-label={t('tryon.shades')} className="swatches">
+          {item.attributes.map((attribute) => (
+            <button
+              key={attribute.id}
+              type="button"
+              role="radio"
+              aria-checked={attribute.id === shade}
+              aria-label={attribute.label}
+              title={attribute.label}
+              className="swatch"
+              style={{ backgroundColor: attribute.swatch }}
+              onClick={() => setShade(attribute.id)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <div className="tryon-actions">
+        <label className="toggle">
+          <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
+          {t('tryon.beforeAfter')}
+        </label>
+        <button type="button" className="primary" disabled={state.source === null} onClick={() => void takePhoto()}>
+          {t('tryon.takePhoto')}
+        </button>
+        {canShare ? (
+          <button type="button" onClick={share}>
+            {t('tryon.share')}
+          </button>
+        ) : null}
+      </div>
+      {saved ? <p role="status">{t('tryon.saved', { name: saved })}</p> : null}
+    </main>
+  );
+}

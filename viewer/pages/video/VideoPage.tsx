@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { routes } from '../../../shared/protocol/routes';
+import type { Anchor, Video } from '../../../shared/protocol/videos';
+import { MutedIcon, PauseIcon, PlayIcon, SoundIcon } from '../../app/icons';
+import { Link } from '../../app/Link';
+import { navigate } from '../../app/router';
+import { paths } from '../../app/routes';
+import { call, isFailure } from '../../client/api';
+import { ErrorNote } from '../ErrorNote';
+import { anchorsAt, chipPosition, sortAnchors } from './anchors-at';
+
+/** Warms the try-on chunk while the viewer watches, so a tap opens it quickly. */
+const prefetchTryOn = (): void => void import('../tryon/TryOnPage').catch(() => undefined);
+
+export function VideoPage({ videoId }: Readonly<{ videoId: string }>) {
+  const { t } = useTranslation();
+  const [video, setVideo] = useState<Video | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    setError(null);
+    call(routes.getVideo, { params: { id: videoId }, signal: abort.signal }).then(setVideo, (e: unknown) => {
+      if (!abort.signal.aborted) setError(e);
+    });
+    return () => abort.abort();
+  }, [videoId, attempt]);
+
+  if (error) return <main className="page">{isFailure(error, 'not_found') ? <p className="empty">{t('video.notFound')}</p> : <ErrorNote error={error} onRetry={() => setAttempt((n) => n + 1)} />}</main>;
+  if (!video) return <main className="page"><p className="empty">{t('app.loading')}</p></main>;
+  return <VideoView video={video} />;
+}
+
+function VideoView({ video }: Readonly<{ video: Video }>) {
+  const { t } = useTranslation();
+  const player = useRef<HTMLVideoElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [muted, setMuted] = useState(true);
+  // timeupdate fires ~4 times a second: anchors appear and leave at that resolution (no per-frame state).
+  const [timeMs, setTimeMs] = useState(0);
+  const [opening, setOpening] = useState<string | null>(null);
+  useEffect(prefetchTryOn, []);
+
+  const toggle = (): void => {
+    const v = player.current;
+    if (!v) return;
+    if (v.paused) void v.play().catch(() => undefined);
+    else v.pause();
+  };
+  const toggleMute = (): void => {
+    const v = player.current;
+    if (!v) return;
+    v.muted = !v.muted;
+    setMuted(v.muted);
+    if (!v.muted && v.paused) void v.play().catch(() => undefined);
+  };
+  const open = async (anchor: Anchor): Promise<void> => {
+    setOpening(anchor.id);
+    player.current?.pause();
+    // Counting the trigger is best effort: the try-on opens even if the count fails.
+    await call(routes.triggerAnchor, { params: { id: anchor.id } }).catch(() => undefined);
+    navigate(paths.tryOn(video.id, anchor.id));
+  };
+
+  const onScreen = anchorsAt(video.anchors, timeMs);
+  return (
+    <main className="page video-page">
+      <div className="stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
+        <video
+          ref={player}
+          className="player"
+          src={video.mediaUrl}
+          poster={video.coverUrl}
+          aria-label={t('video.player')}
+          autoPlay
+          muted
+          loop
+          playsInline
+          preload="metadata"
+          onClick={toggle}
+          onPlay={() => setPlaying(true)}
+          onPause={() => setPlaying(false)}
+          onTimeUpdate={(e) => setTimeMs(Math.round(e.currentTarget.currentTime * 1000))}
+        />
+        {onScreen.map((anchor) => (
+          <button
+            key={anchor.id}
+            type="button"
+            className={`anchor-chip${anchor.role === 'target' ? ' target' : ''}`}
+            style={chipPosition(anchor)}
+            onClick={() => void open(anchor)}
+            aria-label={t('video.tryOn', { label: anchor.label })}
+          >
+            {anchor.label}
+          </button>
+        ))}
+        <div className="player-controls">
+          <button type="button" className="round" onClick={toggle} aria-label={playing ? t('video.pause') : t('video.play')}>
+            {playing ? <PauseIcon /> : <PlayIcon />}
+          </button>
+          <button type="button" className={`round${muted ? ' attention' : ''}`} onClick={toggleMute} aria-label={muted ? t('video.unmute') : t('video.mute')}>
+            {muted ? <MutedIcon /> : <SoundIcon />}
+          </button>
+        </div>
+      </div>
+      <section className="video-info">
+        <h1>{video.title}</h1>
+        <Link className="creator-line" to={paths.profile(video.creator.handle)}>
+          <span className="avatar small" aria-hidden="true">{initials(video.creator.displayName)}</span>
+          {video.creator.displayName} · @{video.creator.handle}
+        </Link>
+        <h2>{t('video.anchors')}</h2>
+        {video.anchors.length === 0 ? <p className="empty">{t('video.noAnchors')}</p> : null}
+        <ul className="anchor-list">
+          {sortAnchors(video.anchors).map((anchor) => (
+            <li key={anchor.id}>
+              <button type="button" className={`anchor-row${anchor.role === 'target' ? ' target' : ''}`} onClick={() => void open(anchor)} disabled={opening !== null}>
+                <span>{anchor.label}</span>
+                {anchor.role === 'target' ? <span className="tag">{t('video.target')}</span> : null}
+                <span className="time">{formatTime(anchor.startMs)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {opening ? <p role="status">{t('video.opening')}</p> : null}
+      </section>
+    </main>
+  );
+}
+
+export const initials = (name: string): string =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0]!.toUpperCase())
+    .join('') || '?';
+
+const formatTime = (ms: number): string => {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};

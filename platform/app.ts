@@ -30,6 +30,8 @@ import { walletFeature } from './features/wallet/routes';
 import { WalletService } from './features/wallet/service';
 import { webAppFeature } from './features/web-app/routes';
 import { databaseTarget, openDatabase } from './kernel/db/database';
+import { liveRoomsMigrations, registerLiveRooms } from './live-rooms';
+import type { GiftPolicy } from './features/gifts/service';
 import { transaction, type TransactionRunner } from './kernel/db/transaction';
 import { startEventSystem } from './kernel/events/event-system';
 import { eventLogMigrations } from './kernel/events/migrations/0110-event-log';
@@ -74,6 +76,10 @@ export interface PlatformOptions {
   readonly eventLimits?: Partial<EventsSocketLimits>;
   /** Hands over the job scheduler, for tests that move the clock and then run what fell due. */
   readonly exposeJobs?: (jobs: Scheduler) => void;
+  /** The sandbox merchant's key (`PLATFORM_SANDBOX_MERCHANT_KEY`); absent → generated and printed on stderr at start. */
+  readonly sandboxMerchantKey?: string;
+  /** Gift rules: auto-convert limit, platform cut, free gifts per day, send rate. */
+  readonly gifts?: Partial<GiftPolicy>;
   /** The built viewer web app (out/viewer), served at `/`; absent → the platform serves only its API. */
   readonly webAppDir?: string;
   /** Tests only: called at each step of a post; throwing simulates a crash or a full disk there. */
@@ -84,7 +90,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Every feature's migrations, in the platform's one numbered sequence: whoever opens the database passes these (server.ts's check-ledger too). */
-export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations };
+export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations, ...liveRoomsMigrations };
 
 /**
  * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.
@@ -160,6 +166,17 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, transaction: inTransaction, now });
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
   await app.register(walletFeature, { route, wallet });
+  await registerLiveRooms(app, {
+    db,
+    now,
+    route,
+    events: eventSystem,
+    jobs,
+    seed: Boolean(options.seed),
+    merchantKey: options.sandboxMerchantKey,
+    onGeneratedMerchantKey: (key) => process.stderr.write(`sandbox merchant key (set PLATFORM_SANDBOX_MERCHANT_KEY to keep one): ${key}\n`),
+    policy: options.gifts,
+  });
   await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });
   if (options.webAppDir) await app.register(webAppFeature, { dir: options.webAppDir });
 };

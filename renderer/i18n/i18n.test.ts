@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import shipped from '../../resources/catalog/catalog.json';
+import { Catalog } from '../../shared/catalog/schema';
 import { NOTICE_KEYS } from '../../shared/ipc/nouns/app';
+import { itemName, shadeLabel } from './catalog-names';
 import { i18n, languageFor, LANGUAGES, resources, type Language } from './i18n';
 
 /** `{ a: { b: 'x' } }` → `{ 'a.b': 'x' }`. */
@@ -32,6 +35,8 @@ function shape(catalog: Map<string, string>): { plain: Set<string>; plurals: Map
 /** `{{name}}` placeholders and `<b>` tags: a translation must keep every one of them. */
 const tokens = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}|<\/?(\w+)>/g)].map((m) => m[0].replace(/\s/g, '')).sort();
 
+const shippedCatalog = Catalog.parse(shipped);
+
 describe('the string catalogs', () => {
   const en = shape(catalogs.en);
 
@@ -47,6 +52,18 @@ describe('the string catalogs', () => {
     it(`${language} has every sentence main sends as a notice key`, () => {
       const has = (key: string): boolean => mine.plain.has(key) || mine.plurals.has(key);
       expect(NOTICE_KEYS.filter((k) => !has(`notices.${k}`)), 'missing notice keys').toEqual([]);
+    });
+
+    it(`${language} names every catalog item and shade (resources/catalog), English as the catalog writes them`, () => {
+      const missing: string[] = [];
+      for (const item of shippedCatalog.items) {
+        const keys = [[`catalogItems.${item.id}.name`, item.name], ...item.attributes.map((a) => [`catalogItems.${item.id}.shades.${a.id}`, a.label])] as const;
+        for (const [key, english] of keys) {
+          if (!mine.plain.has(key)) missing.push(key);
+          else if (language === 'en') expect(catalogs.en.get(key), key).toBe(english);
+        }
+      }
+      expect(missing, 'missing catalog names').toEqual([]);
     });
 
     it(`${language} plural keys have exactly the forms the language uses`, () => {
@@ -95,6 +112,18 @@ describe('keys in the code', () => {
   it('no English key goes unused', () => {
     const unused = [...known].filter((k) => !asked.has(k) && !mentioned.has(k) && ![...prefixes].some((p) => k.startsWith(p)));
     expect(unused).toEqual([]);
+  });
+});
+
+describe('catalog names', () => {
+  it('follow the language, and fall back to the catalog’s own name for an item the tables do not know', async () => {
+    const item = { id: 'satin-stick', name: 'Satin Stick' };
+    await i18n.changeLanguage('zh-CN');
+    expect(itemName(item)).toBe('缎光唇膏');
+    expect(shadeLabel(item, { id: 'deep-plum', label: 'Deep Plum' })).toBe('深梅');
+    expect(itemName({ id: 'new-item', name: 'New Item' })).toBe('New Item');
+    await i18n.changeLanguage('en');
+    expect(itemName(item)).toBe('Satin Stick');
   });
 });
 

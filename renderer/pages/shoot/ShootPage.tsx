@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useConnection } from '../../client/connection-store';
 import { navigate } from '../../app/router';
 import { Segmented } from '../../components/Segmented';
+import { itemName, shadeLabel } from '../../i18n/catalog-names';
 import { lookHandoff } from '../../recording/look-handoff';
 import { exportProgressStore } from '../../recording/export-progress-store';
 import { Microphone } from '../../recording/microphone';
@@ -120,7 +121,7 @@ export function ShootPage() {
       <header className="page__header">
         <div>
           <h1 id="shoot-title">{t('shoot.title')}</h1>
-          <p className="page__subtitle">{item ? t('shoot.wearing', { name: item.name }) : t('shoot.noLook')}</p>
+          <p className="page__subtitle">{item ? t('shoot.wearing', { name: itemName(item) }) : t('shoot.noLook')}</p>
         </div>
         <div className="page__tools">
           <PortraitGuideToggle />
@@ -183,13 +184,13 @@ export function ShootPage() {
             <Segmented label={t('shoot.filter')} options={COLOR_FILTERS.map((value) => ({ value, label: t(`shoot.filters.${value}`) }))} value={filter} onChange={chooseFilter} />
           </fieldset>
           <fieldset className="shoot-panel__group">
-            <legend>{item ? t('shoot.itemShade', { name: item.name }) : t('shoot.shade')}</legend>
+            <legend>{item ? t('shoot.itemShade', { name: itemName(item) }) : t('shoot.shade')}</legend>
             {item ? (
               <div className="shoot-shades" role="group" aria-label={t('shoot.shades')}>
                 {item.attributes.map((a) => (
                   <button key={a.id} type="button" className="shoot-shade" aria-pressed={a.id === attributeId} data-attribute={a.id} onClick={() => chooseShade(a.id)}>
                     <span className="shoot-shade__swatch" style={{ background: a.swatch }} aria-hidden="true" />
-                    {a.label}
+                    {shadeLabel(item, a)}
                   </button>
                 ))}
               </div>

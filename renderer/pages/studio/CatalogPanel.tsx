@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
+import { itemName, shadeLabel } from '../../i18n/catalog-names';
 
 export interface CatalogPanelProps {
   readonly items: readonly CatalogItem[];
@@ -43,7 +44,7 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
           <li key={i.id} className="studio-item-row">
             <button type="button" className="studio-item" aria-pressed={i.id === itemId} onClick={() => onItem(i)}>
               <span className="studio-item__kind">{t(`catalog.kinds.${i.kind}`)}</span>
-              <span className="studio-item__name">{i.name}</span>
+              <span className="studio-item__name">{itemName(i)}</span>
               <span className="studio-item__brand">{i.brand}</span>
             </button>
             {/* Siblings of the item button (a button cannot hold buttons): each dot wears the item in that shade. */}
@@ -54,8 +55,8 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
                   type="button"
                   className="studio-dot"
                   style={{ background: a.swatch }}
-                  aria-label={t('catalog.shadeOf', { shade: a.label })}
-                  title={a.label}
+                  aria-label={t('catalog.shadeOf', { shade: shadeLabel(i, a) })}
+                  title={shadeLabel(i, a)}
                   aria-pressed={i.id === itemId && a.id === attributeId}
                   onClick={() => {
                     // Choosing the item first selects its first shade; the dot's shade then wins (one batched render).
@@ -80,8 +81,8 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
                 type="button"
                 role="radio"
                 aria-checked={a.id === attributeId}
-                aria-label={a.label}
-                title={a.label}
+                aria-label={shadeLabel(item, a)}
+                title={shadeLabel(item, a)}
                 data-attribute={a.id}
                 tabIndex={a.id === attributeId ? 0 : -1}
                 className="studio-swatch"
@@ -91,8 +92,8 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
             ))}
           </div>
           <p className="studio-shade-name" aria-live="polite">
-            {attribute?.label}
-            {attribute && 'finish' in attribute ? ` · ${attribute.finish}` : ''}
+            {attribute ? shadeLabel(item, attribute) : null}
+            {attribute && 'finish' in attribute ? ` · ${t(`catalog.finishes.${attribute.finish}`)}` : ''}
           </p>
         </div>
       )}

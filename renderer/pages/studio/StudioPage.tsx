@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
 import { navigate } from '../../app/router';
+import { itemName, shadeLabel } from '../../i18n/catalog-names';
 import { t as translate } from '../../i18n/i18n';
 import { lookHandoff } from '../../recording/look-handoff';
 import { studioLookFromQuery } from '../../publishing/open-studio';
@@ -140,7 +141,7 @@ export function StudioPage() {
       <header className="page__header">
         <div>
           <h1 id="studio-title">{t('studio.title')}</h1>
-          <p className="page__subtitle">{from && item ? <span className="studio-from">{t('studio.fromVideo', { item: item.name, handle: from })}</span> : t('studio.subtitle')}</p>
+          <p className="page__subtitle">{from && item ? <span className="studio-from">{t('studio.fromVideo', { item: itemName(item), handle: from })}</span> : t('studio.subtitle')}</p>
         </div>
         <div className="page__tools">
           <TryOnStatus state={state} />
@@ -184,7 +185,7 @@ export function StudioPage() {
 /** Saves the captured frame as a photo draft, with the item and shade recorded. */
 async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<PhotoResult> {
   const attribute = (item && attributeId !== null ? findAttribute(item, attributeId) : undefined) ?? null;
-  const title = item ? `${item.name}${attribute ? ` — ${attribute.label}` : ''}` : translate('studio.photoTitle');
+  const title = item ? `${itemName(item)}${attribute ? ` — ${shadeLabel(item, attribute)}` : ''}` : translate('studio.photoTitle');
   const result = await draftsStore.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
   return result.ok ? { ok: true, title: result.value.title, draftId: result.value.id, image: blob } : { ok: false, message: translate('studio.photoNotSaved', { message: result.error.message }) };
 }

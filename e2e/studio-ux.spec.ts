@@ -461,7 +461,17 @@ describe('anchor → try-on momentum (issue 12 §3 item 9, fake webcam)', () => 
       await page.goto(again.url);
       const notice = page.getByRole('alert').filter({ hasText: /recovered into Drafts/ });
       await notice.waitFor({ timeout: 90_000 });
-      await openPage(page, 'Drafts');
+      // The notice lists what came back (title, when it was started, its length) with "Open in Drafts".
+      const listed = notice.getByRole('list', { name: 'Recovered takes' }).getByRole('listitem');
+      expect(await listed.count()).toBe(1);
+      const title = (await listed.first().locator('strong').textContent()) ?? '';
+      expect(title).not.toBe('');
+      expect(await listed.first().textContent()).toMatch(/started .+ · \d+:\d{2}/);
+      await page.screenshot({ path: shot('2-after-restart-notice') });
+      await listed.first().getByRole('button', { name: `Open “${title}” in Drafts` }).click();
+      await page.getByRole('heading', { name: 'Drafts', level: 1 }).waitFor();
+      await page.getByRole('dialog').filter({ hasText: title }).waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Escape');
       await page.locator('article[data-status="recovered"]').first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: shot('2-after-restart-recovered') });
     } finally {

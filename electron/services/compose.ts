@@ -7,6 +7,7 @@ import type { HandlersOf } from '../../shared/ipc/define';
 import { createDispatch, type Dispatch } from '../../shared/ipc/dispatch';
 import type { Diagnostics } from '../../shared/ipc/nouns/diagnostics';
 import { appHandlers } from './app/handlers';
+import { noticeRecoveredTakes } from './app/recovered-takes';
 import { catalogHandlers } from './catalog/handlers';
 import { CatalogService, locateCatalogFile } from './catalog/catalog-service';
 import { openDatabase } from './db/open-database';
@@ -69,6 +70,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       'warning',
       `Your studio database could not be opened (${opened.movedAside.reason}). It was kept as ${path.basename(opened.movedAside.to)} and a fresh one was started.`,
       now(),
+      { text: { key: 'dbMovedAside', values: { reason: opened.movedAside.reason, file: path.basename(opened.movedAside.to) } } },
     );
   }
   if (opened.readOnly) {
@@ -77,6 +79,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       'error',
       `Your studio database can only be read (${opened.readOnly.reason}): your drafts are shown, but nothing new can be saved. Fix the permissions of ${path.join(options.dataDir, 'studio.db')} and restart the studio.`,
       now(),
+      { text: { key: 'dbReadOnly', values: { reason: opened.readOnly.reason, file: path.join(options.dataDir, 'studio.db') } } },
     );
   }
 
@@ -121,15 +124,17 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
   const exports = new DraftExports({ drafts, media, logger, onProgress: (job) => bus.emit('media.exportProgress', job), exportMirrored: () => settings.get().exportMirrored });
   const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
   exports.settleInterrupted();
-  // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered.
+  // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered,
+  // and the notice lists them.
+  const unfinished = drafts.withStatus('recording').map((d) => d.id);
   void takes
     .recoverAtStart(draftFiles.root, located)
     .then(
-      (count) => count > 0 && notices.add('takes-recovered', 'info', `${count} unfinished recording${count === 1 ? ' was' : 's were'} recovered into Drafts.`, now()),
+      () => noticeRecoveredTakes(notices, unfinished.map((id) => drafts.find(id)), now()),
       (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
     );
 
-  const platform = createPlatformSide({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message) => notices.add(id, 'warning', message, now()) });
+  const platform = createPlatformSide({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message, text) => notices.add(id, 'warning', message, now(), text ? { text } : {}) });
   const platformInfo = { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false };
 
   const handlers: HandlersOf<typeof contract> = {

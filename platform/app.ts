@@ -17,12 +17,9 @@ import { anchorsMigrations } from './features/anchors/migrations/index';
 import { AnchorsRepository } from './features/anchors/repository';
 import { anchorsFeature } from './features/anchors/routes';
 import { CatalogRepository } from './features/catalog/repository';
-import { messagesMigrations } from './features/messages/migrations/index';
-import { messagesFeature } from './features/messages/routes';
-import { MessagesService } from './features/messages/service';
-import { notificationsMigrations } from './features/notifications/migrations/index';
-import { notificationsFeature } from './features/notifications/routes';
-import { NotificationsService } from './features/notifications/service';
+import { composeOrders } from './features/orders/compose';
+import { ordersMigrations } from './features/orders/migrations/index';
+import { ordersFeature } from './features/orders/routes';
 import { catalogFeature } from './features/catalog/routes';
 import { uploadsFeature } from './features/uploads/routes';
 import { DEFAULT_UPLOAD_LIMITS, UploadsService, type UploadLimits } from './features/uploads/service';
@@ -39,6 +36,7 @@ import { databaseTarget, openDatabase } from './kernel/db/database';
 import { liveRoomsMigrations, registerLiveRooms } from './live-rooms';
 import type { GiftPolicy } from './features/gifts/service';
 import { transaction, type TransactionRunner } from './kernel/db/transaction';
+import type { OrderWindows } from '../shared/domain/orders/lifecycle';
 import { startEventSystem } from './kernel/events/event-system';
 import { eventLogMigrations } from './kernel/events/migrations/0110-event-log';
 import { eventsSocket, type EventsSocketLimits } from './kernel/events/socket-route';
@@ -80,6 +78,9 @@ export interface PlatformOptions {
   /** How long the event log keeps events for resuming clients (default 7 days). */
   readonly eventRetentionMs?: number;
   readonly eventLimits?: Partial<EventsSocketLimits>;
+  /** Custom video orders: accept and deliver windows (default 48 h / 168 h) and the platform's cut on delivery (default 2,500 bps). */
+  readonly orderWindows?: OrderWindows;
+  readonly orderCutBps?: number;
   /** Hands over the job scheduler, for tests that move the clock and then run what fell due. */
   readonly exposeJobs?: (jobs: Scheduler) => void;
   /** The sandbox merchant's key (`PLATFORM_SANDBOX_MERCHANT_KEY`); absent → generated and printed on stderr at start. */
@@ -96,7 +97,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Every feature's migrations, in the platform's one numbered sequence: whoever opens the database passes these (server.ts's check-ledger too). */
-export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations, ...liveRoomsMigrations, ...messagesMigrations, ...notificationsMigrations };
+export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations, ...liveRoomsMigrations, ...ordersMigrations };
 
 /**
  * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.
@@ -129,9 +130,6 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
   const storage = new LocalDiskStorage(dirs.media);
   const inTransaction: TransactionRunner = (work) => transaction(db, work);
-  // Messages and notifications: other features post system messages and notify inside their own transaction.
-  const messages = new MessagesService({ db, events: eventSystem.log, now, transaction: inTransaction });
-  const notifications = new NotificationsService({ db, events: eventSystem.log, now, transaction: inTransaction });
   const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, transaction: inTransaction, now, faults: options.postFaults });
   // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
   const recovered = await videosService.recover();
@@ -143,6 +141,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   jobs.every('sessions.expire', HOUR_MS, (at) => sessions.removeExpired(at));
   jobs.every('uploads.expire', HOUR_MS, (at) => uploads.deleteExpired(at));
   jobs.every('anchors.prune-trigger-marks', HOUR_MS, (at) => anchors.pruneMarks(Math.floor(at / HOUR_MS)));
+  const orders = composeOrders({ db, users, uploads, ledger: new Ledger(now), jobs, log: eventSystem.log, topics: eventSystem.topics, dataDir: options.dataDir, now, windows: options.orderWindows, cutBps: options.orderCutBps });
   options.exposeJobs?.(jobs);
   app.addHook('onReady', () => jobs.start());
   app.addHook('onClose', () => jobs.stop());
@@ -175,8 +174,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, transaction: inTransaction, now });
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
   await app.register(walletFeature, { route, wallet });
-  await app.register(messagesFeature, { route, messages });
-  await app.register(notificationsFeature, { route, notifications });
+  await app.register(ordersFeature, { route, auth: authenticator, ...orders });
   await registerLiveRooms(app, {
     db,
     now,

@@ -11,6 +11,8 @@ import { ledgerDb, type LedgerExecutor } from './schema';
 
 export type { Hold, TransferRequest, TransferResult } from './ledger';
 export { LedgerError } from './ledger-error';
+/** Other features' tests run the ledger check after their money flows. */
+export { checkLedger, type LedgerReport } from './check-ledger';
 
 /**
  * What other features use to move money, always inside their own transaction (`trx`): an order

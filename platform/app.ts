@@ -20,6 +20,12 @@ import { CatalogRepository } from './features/catalog/repository';
 import { composeOrders } from './features/orders/compose';
 import { ordersMigrations } from './features/orders/migrations/index';
 import { ordersFeature } from './features/orders/routes';
+import { messagesMigrations } from './features/messages/migrations/index';
+import { messagesFeature } from './features/messages/routes';
+import { MessagesService } from './features/messages/service';
+import { notificationsMigrations } from './features/notifications/migrations/index';
+import { notificationsFeature } from './features/notifications/routes';
+import { NotificationsService } from './features/notifications/service';
 import { catalogFeature } from './features/catalog/routes';
 import { uploadsFeature } from './features/uploads/routes';
 import { DEFAULT_UPLOAD_LIMITS, UploadsService, type UploadLimits } from './features/uploads/service';
@@ -97,7 +103,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Every feature's migrations, in the platform's one numbered sequence: whoever opens the database passes these (server.ts's check-ledger too). */
-export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations, ...liveRoomsMigrations, ...ordersMigrations };
+export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations, ...liveRoomsMigrations, ...messagesMigrations, ...notificationsMigrations, ...ordersMigrations };
 
 /**
  * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.
@@ -130,6 +136,9 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   if (!tools) app.log.warn('ffprobe not found: posting videos will fail until FFPROBE_PATH is set');
   const storage = new LocalDiskStorage(dirs.media);
   const inTransaction: TransactionRunner = (work) => transaction(db, work);
+  // Messages and notifications: other features post system messages and notify inside their own transaction.
+  const messages = new MessagesService({ db, events: eventSystem.log, now, transaction: inTransaction });
+  const notifications = new NotificationsService({ db, events: eventSystem.log, now, transaction: inTransaction });
   const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, transaction: inTransaction, now, faults: options.postFaults });
   // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
   const recovered = await videosService.recover();
@@ -175,6 +184,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
   await app.register(walletFeature, { route, wallet });
   await app.register(ordersFeature, { route, auth: authenticator, ...orders });
+  await app.register(messagesFeature, { route, messages });
+  await app.register(notificationsFeature, { route, notifications });
   await registerLiveRooms(app, {
     db,
     now,

@@ -196,6 +196,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     merchantKey: options.sandboxMerchantKey,
     onGeneratedMerchantKey: (key) => process.stderr.write(`sandbox merchant key (set PLATFORM_SANDBOX_MERCHANT_KEY to keep one): ${key}\n`),
     policy: options.gifts,
+    uploads,
+    tools,
   });
   await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });
   if (options.webAppDir) await app.register(webAppFeature, { dir: options.webAppDir });

@@ -5,6 +5,7 @@ import { GiftCatalogRepository } from './features/gifts/catalog-repository';
 import { GiftsRepository } from './features/gifts/repository';
 import { giftsFeature } from './features/gifts/routes';
 import { AUTO_CONVERT_JOB, GiftsService, type GiftPolicy } from './features/gifts/service';
+import { thanksMediaChecker } from './features/gifts/thanks-media';
 import { leaderboardsMigrations } from './features/leaderboards/migrations/index';
 import { LeaderboardsRepository } from './features/leaderboards/repository';
 import { leaderboardsFeature } from './features/leaderboards/routes';
@@ -15,11 +16,14 @@ import { roomsMigrations } from './features/rooms/migrations/index';
 import { RoomsRepository } from './features/rooms/repository';
 import { roomsFeature } from './features/rooms/routes';
 import { RoomsService } from './features/rooms/service';
+import type { Notifier } from './features/notifications/service';
+import type { OwnedUploads } from './features/uploads/service';
 import { Ledger } from './features/wallet/ledger';
 import type { Executor } from './kernel/db/transaction';
 import type { EventSystem } from './kernel/events/event-system';
 import type { RouteOptions } from './kernel/http/route';
 import type { Scheduler } from './kernel/jobs/scheduler';
+import type { MediaTools } from './kernel/media/tools';
 
 /** Live rooms' migrations (rooms 0400, gifts 0410, leaderboards 0420, merchant 0430): part of `featureMigrations`. */
 export const liveRoomsMigrations = { ...roomsMigrations, ...giftsMigrations, ...leaderboardsMigrations, ...merchantMigrations };
@@ -36,7 +40,11 @@ export interface LiveRoomsDeps {
   readonly merchantKey?: string | undefined;
   readonly onGeneratedMerchantKey: (key: string) => void;
   readonly policy?: Partial<GiftPolicy> | undefined;
-  readonly thanksMedia?: (uploadId: string, ownerId: string) => Promise<void>;
+  /** Thanks with a picture or a clip: the streamer's finished uploads, and ffprobe for clips. */
+  readonly uploads?: Pick<OwnedUploads, 'readOwned'>;
+  readonly tools?: MediaTools | null;
+  /** The bell (notifications feature), when the platform has one. */
+  readonly notifier?: Notifier;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -68,7 +76,8 @@ export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDep
     events: deps.events.log,
     now,
     policy: deps.policy,
-    ...(deps.thanksMedia ? { thanksMedia: deps.thanksMedia } : {}),
+    ...(deps.uploads ? { thanksMedia: thanksMediaChecker(deps.uploads, deps.tools ?? null) } : {}),
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
   });
   deps.jobs.define(AUTO_CONVERT_JOB, (job, trx, at) => gifts.autoConvert(job.key, trx, at));
   deps.jobs.every('rooms.prune-presence', HOUR_MS, (at) => rooms.prunePresence(at));

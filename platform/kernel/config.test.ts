@@ -22,6 +22,12 @@ describe('server config', () => {
     expect(() => parseServerConfig(['--redis-url', 'http://cache'], {}, '/d')).toThrow(/redis:\/\//);
   });
 
+  test('--sandbox-merchant-key (or PLATFORM_SANDBOX_MERCHANT_KEY) for the sandbox merchant; absent → none (generated at start)', () => {
+    expect(parseServerConfig(['--sandbox-merchant-key', 'flag-key-0123456789'], { PLATFORM_SANDBOX_MERCHANT_KEY: 'env-key-0123456789' }, '/d').sandboxMerchantKey).toBe('flag-key-0123456789');
+    expect(parseServerConfig([], { PLATFORM_SANDBOX_MERCHANT_KEY: 'env-key-0123456789' }, '/d').sandboxMerchantKey).toBe('env-key-0123456789');
+    expect(parseServerConfig([], {}, '/d').sandboxMerchantKey).toBeUndefined();
+  });
+
   test('refuses a public address unless told, and bad values', () => {
     expect(() => parseServerConfig(['--host', '0.0.0.0'], {}, '/d')).toThrow(/allow-remote/);
     expect(parseServerConfig(['--host', '0.0.0.0', '--allow-remote'], {}, '/d').host).toBe('0.0.0.0');

@@ -11,9 +11,11 @@ export interface ServerConfig {
   readonly trustProxy?: boolean | number | string;
   /** Extra `Host` values the platform answers to, besides its own address (behind a proxy: the public name). */
   readonly allowedHosts?: readonly string[];
+  /** The sandbox merchant's API key (--sandbox-merchant-key / PLATFORM_SANDBOX_MERCHANT_KEY); absent → generated at start. */
+  readonly sandboxMerchantKey?: string;
 }
 
-const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--no-seed]';
+const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--no-seed]';
 
 /**
  * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_REDIS_URL / PLATFORM_HOST. A non-loopback host needs
@@ -28,6 +30,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   let seed = true;
   let allowRemote = env.PLATFORM_ALLOW_REMOTE === '1';
   let trustProxy = env.PLATFORM_TRUST_PROXY || undefined;
+  let sandboxMerchantKey = env.PLATFORM_SANDBOX_MERCHANT_KEY || undefined;
   const allowedHosts = (env.PLATFORM_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -45,6 +48,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     else if (arg === '--allow-remote') allowRemote = true;
     else if (arg === '--trust-proxy') trustProxy = value();
     else if (arg === '--allowed-host') allowedHosts.push(value().trim());
+    else if (arg === '--sandbox-merchant-key') sandboxMerchantKey = value();
     else throw new Error(`unknown argument ${arg}\n${usage}`);
   }
   const portNumber = port === undefined ? 0 : Number(port);
@@ -53,7 +57,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   if (!loopback && !allowRemote) throw new Error(`refusing to listen on ${host}: add --allow-remote to serve beyond this machine`);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url must be a postgres:// URL\n${usage}`);
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`--redis-url must be a redis:// URL\n${usage}`);
-  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed, ...(databaseUrl === undefined ? {} : { databaseUrl }), ...(redisUrl === undefined ? {} : { redisUrl }), ...(trustProxy === undefined ? {} : { trustProxy: parseTrustProxy(trustProxy) }), ...(allowedHosts.length === 0 ? {} : { allowedHosts }) };
+  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed, ...(databaseUrl === undefined ? {} : { databaseUrl }), ...(redisUrl === undefined ? {} : { redisUrl }), ...(trustProxy === undefined ? {} : { trustProxy: parseTrustProxy(trustProxy) }), ...(allowedHosts.length === 0 ? {} : { allowedHosts }), ...(sandboxMerchantKey === undefined ? {} : { sandboxMerchantKey }) };
 }
 
 /** `true`, a hop count (`1`), or addresses/CIDRs (`10.0.0.1,10.1.0.0/16`), as Fastify takes them. */

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import WebSocket from 'ws';
+import { locateMediaTools } from '../../kernel/media/tools';
+import { sampleVideo } from '../../test-support/fixtures';
 import type { EventEnvelope, ServerMessage } from '../../../shared/protocol/events';
 import type { ReceivedGift } from '../../../shared/protocol/gifts';
 import { giftsWorld, type GiftsWorld, type Person } from './test-support';
@@ -60,6 +66,31 @@ test('a gift reaches the streamer with its message, the sender sees its state mo
   expect(JSON.stringify(sender.events())).not.toMatch(/"code"/);
   for (const l of [streamer, sender, room]) l.close();
 });
+
+test('thanks with a picture or a clip ≤ 15 s reach the sender; a longer clip or a file that is no media is refused', async () => {
+  const sender = await listen(w.ana, [`user:${w.ana.id}`]);
+  const gift = await w.sendOk(w.ana, 'egg');
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f9e2a50000000049454e44ae426082', 'hex');
+  const picture = await w.p.upload(w.streamer.token, png);
+  const thanked = await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { mediaUploadId: picture });
+  expect(thanked.statusCode).toBe(200);
+  await expect.poll(() => sender.events().some((e) => e.data.state === 'thanked')).toBe(true);
+  expect(sender.events().find((e) => e.data.state === 'thanked')!.data.thanks).toMatchObject({ text: null, mediaUploadId: picture });
+
+  const clip = await w.p.upload(w.streamer.token, sampleVideo().mp4);
+  expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { text: 'Thanks!', mediaUploadId: clip })).statusCode).toBe(200);
+  const ffmpeg = locateMediaTools()!.ffmpeg!;
+  const long = path.join(mkdtempSync(path.join(os.tmpdir(), 'thanks-')), 'long.mp4');
+  execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5', '-t', '16', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', long]);
+  const tooLong = await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { mediaUploadId: await w.p.upload(w.streamer.token, readFileSync(long)) });
+  expect(tooLong.statusCode).toBe(400);
+  expect(tooLong.json<{ error: { message: string } }>().error.message).toContain('15 s');
+  const text = await w.p.upload(w.streamer.token, Buffer.from('just some text, not a picture at all'));
+  expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { mediaUploadId: text })).statusCode).toBe(415);
+  expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { mediaUploadId: await w.p.upload(w.ana.token, png) })).statusCode).toBe(404);
+  expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, {})).statusCode).toBe(400);
+  sender.close();
+}, 60_000);
 
 test('a closed room’s topic is refused to viewers; a signed-out socket may not read a user topic', async () => {
   const other = await w.call('POST', '/rooms', w.ben, { title: 'Short show', timeZone: 'UTC' });

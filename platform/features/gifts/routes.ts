@@ -31,5 +31,5 @@ export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { rout
   addRoute(app, route, giftRoutes.unlock, ({ params, session }) => asApiError(gifts.unlock(session.user.id, params.id)));
   addRoute(app, route, giftRoutes.convert, ({ params, session }) => asApiError(gifts.convert(session.user.id, params.id)));
   addRoute(app, route, giftRoutes.redeem, ({ params, session }) => asApiError(gifts.redeem(session.user.id, params.id)));
-  addRoute(app, route, giftRoutes.thanks, ({ params, body, session }) => gifts.thank(session.user.id, params.id, body));
+  addRoute(app, route, giftRoutes.thanks, ({ params, body, session }) => gifts.thank(session.user, params.id, body));
 };

@@ -13,6 +13,7 @@ import { ApiError } from '../../kernel/http/api-error';
 import type { Scheduler } from '../../kernel/jobs/scheduler';
 import type { FeedingRecorder } from '../leaderboards/service';
 import type { CodeIssuer } from '../merchant/service';
+import type { Notifier } from '../notifications/service';
 import type { RoomLookup } from '../rooms/service';
 import { LedgerError, type WalletLedger } from '../wallet/service';
 import type { GiftCatalogRepository } from './catalog-repository';
@@ -48,6 +49,8 @@ export interface GiftsDeps {
   readonly policy?: Partial<GiftPolicy>;
   /** Checks a thanks upload of `ownerId` (a picture, an animated image, or a clip ≤ 15 s); throws an ApiError when it does not fit. */
   readonly thanksMedia?: (uploadId: string, ownerId: string) => Promise<void>;
+  /** The bell: the streamer hears of a gift, the sender of thanks (in the same transaction). */
+  readonly notifier?: Notifier;
 }
 
 export interface Sender {
@@ -186,6 +189,7 @@ export class GiftsService {
           popularityPoints: popularityPoints(entry.diamondValue),
           at,
         });
+        await this.deps.notifier?.notify(trx, room.streamerId, { kind: 'gift.received', text: `@${sender.handle} sent you ${noticeName(entry.name)}${gift.message ? `: ${gift.message}` : ''}`, target: { kind: 'gift', id: gift.id } });
         await this.deps.events.publish(trx, { topic: `user:${room.streamerId}`, type: GIFT_EVENTS.received, data: receivedView(gift, this.policy.autoConvertAfterMs), at });
         await this.deps.events.publish(trx, { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', at }, at });
         await this.deps.events.publish(trx, {
@@ -264,16 +268,17 @@ export class GiftsService {
     });
   }
 
-  async thank(callerId: string, giftId: string, thanks: Readonly<{ text?: string | undefined; mediaUploadId?: string | undefined }>): Promise<ReceivedGift> {
-    await this.ownGift(callerId, giftId);
+  async thank(caller: Sender, giftId: string, thanks: Readonly<{ text?: string | undefined; mediaUploadId?: string | undefined }>): Promise<ReceivedGift> {
+    await this.ownGift(caller.id, giftId);
     if (thanks.mediaUploadId !== undefined) {
       if (!this.deps.thanksMedia) throw new ApiError('bad_request', 'This platform takes thanks as text only');
-      await this.deps.thanksMedia(thanks.mediaUploadId, callerId);
+      await this.deps.thanksMedia(thanks.mediaUploadId, caller.id);
     }
     const at = this.deps.now();
     const updated = await transaction(this.deps.db, async (trx) => {
       const row = await this.deps.gifts.setThanks(trx, giftId, { text: thanks.text ?? null, mediaUploadId: thanks.mediaUploadId ?? null, at });
       await this.publishState(trx, row!, at);
+      await this.deps.notifier?.notify(trx, row!.sender.id, { kind: 'gift.thanked', text: `@${caller.handle} thanked you for ${noticeName(row!.name)}${thanks.text ? `: ${thanks.text}` : ''}`, target: { kind: 'gift', id: giftId } });
       return row!;
     });
     return receivedView(updated, this.policy.autoConvertAfterMs);

@@ -22,7 +22,7 @@ export interface GiftsWorld {
   call(method: 'GET' | 'POST', url: string, who?: Person | null, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   topUp(who: Person, coins: number): Promise<void>;
   send(who: Person, giftId: string, extra?: { message?: string; idempotencyKey?: string; roomId?: string }): Promise<LightMyRequestResponse>;
-  sendOk(who: Person, giftId: string, extra?: { message?: string; idempotencyKey?: string }): Promise<SentGift>;
+  sendOk(who: Person, giftId: string, extra?: { message?: string; idempotencyKey?: string; roomId?: string }): Promise<SentGift>;
   wallet(who: Person): Promise<{ coins: number; diamonds: number; heldCoins: number }>;
   close(): Promise<void>;
 }

@@ -43,9 +43,10 @@ const layers = [
   },
   {
     folder: 'viewer',
-    never: [...node, 'electron', '**/electron/**', '**/platform/**', 'better-sqlite3', 'fastify', 'ws'],
+    // Node's `events` as a regex: the glob would also refuse shared/protocol/events.
+    never: [...node.filter((n) => n !== 'events'), 'electron', '**/electron/**', '**/platform/**', 'better-sqlite3', 'fastify', 'ws'],
     // Of the renderer, only the try-on engine (a glob cannot re-include a folder inside an excluded one).
-    regex: '(^|/)renderer/(?!tryon/)',
+    regex: '(^|/)renderer/(?!tryon/)|^events$',
     why: 'the viewer web app may import shared/ and the try-on engine (renderer/tryon) only.',
     ignores: ['viewer/vite.config.mts'],
   },

@@ -4,6 +4,10 @@ import { SignInPage } from '../pages/auth/SignInPage';
 import { FeedPage } from '../pages/feed/FeedPage';
 import { VideoPage } from '../pages/video/VideoPage';
 import { WalletPage } from '../pages/wallet/WalletPage';
+import { MessagesPage } from '../pages/messages/MessagesPage';
+import { NotificationsPage } from '../pages/notifications/NotificationsPage';
+import { ProfilePage } from '../pages/profile/ProfilePage';
+import { followUser } from '../client/live-store';
 import { useSession } from '../client/session-store';
 import { Header } from './Header';
 import { Link } from './Link';
@@ -20,6 +24,8 @@ export function App() {
   const route = useRoute();
   const session = useSession();
   const { t } = useTranslation();
+  const userId = session.status === 'signed-in' ? session.user.id : null;
+  useEffect(() => followUser(userId), [userId]);
   useEffect(() => {
     if (session.status === 'signed-out' && needsAccount(route)) navigate(paths.signIn(currentPath()), { replace: true });
   }, [session.status, route]);
@@ -45,8 +51,11 @@ function page(route: Route, signedIn: boolean): ReactElement {
     case 'wallet':
       return <WalletPage />;
     case 'profile':
+      return <ProfilePage key={route.handle} handle={route.handle} />;
     case 'messages':
+      return <MessagesPage conversationId={route.conversationId} />;
     case 'notifications':
+      return <NotificationsPage />;
     case 'not-found':
       return <NotFound />;
     default: {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useUnread } from '../client/live-store';
 import { signOut, useSession } from '../client/session-store';
 import { toggleLanguage } from '../i18n/i18n';
 import { BellIcon } from './icons';
@@ -11,6 +12,7 @@ export function Header({ route }: Readonly<{ route: Route }>) {
   const { t } = useTranslation();
   const session = useSession();
   const signedIn = session.status === 'signed-in';
+  const unread = useUnread();
   const current = (page: Route['page']) => (route.page === page ? ({ 'aria-current': 'page' } as const) : {});
   return (
     <header className="top-bar">
@@ -23,6 +25,7 @@ export function Header({ route }: Readonly<{ route: Route }>) {
         </Link>
         <Link to={paths.messages()} {...current('messages')}>
           {t('app.messages')}
+          {unread.messages ? <Badge count={unread.messages} label={t('messages.unread', { count: unread.messages })} /> : null}
         </Link>
         <Link to={paths.wallet()} {...current('wallet')}>
           {t('app.wallet')}
@@ -39,8 +42,9 @@ export function Header({ route }: Readonly<{ route: Route }>) {
         </button>
         {signedIn ? (
           <>
-            <Link to={paths.notifications()} className="bell" aria-label={t('app.notifications')} {...current('notifications')}>
+            <Link to={paths.notifications()} className="bell" aria-label={unread.notifications ? `${t('app.notifications')}: ${t('app.notificationsBadge', { count: unread.notifications })}` : t('app.notifications')} {...current('notifications')}>
               <BellIcon />
+              {unread.notifications ? <Badge count={unread.notifications} /> : null}
             </Link>
             <button type="button" className="plain" onClick={() => void signOut().finally(() => navigate(paths.feed()))}>
               {t('app.signOut')}
@@ -53,5 +57,14 @@ export function Header({ route }: Readonly<{ route: Route }>) {
         ) : null}
       </div>
     </header>
+  );
+}
+
+/** A count on a tab or the bell (99+ beyond two digits). */
+function Badge({ count, label }: Readonly<{ count: number; label?: string }>) {
+  return (
+    <span className="badge" data-testid="badge" aria-label={label}>
+      {count > 99 ? '99+' : count}
+    </span>
   );
 }

@@ -1,0 +1,43 @@
+import type { GuideAction } from '../../../shared/protocol/messages';
+import type { NotificationTarget } from '../../../shared/protocol/notifications';
+import { paths } from '../../app/routes';
+
+/**
+ * Where a system message's guide item (a typed action: "Watch", "Details", "Comment") leads in the
+ * viewer app; null while the page for that kind does not exist here yet (orders, gifts: their issues).
+ */
+export function guideActionPath(action: Pick<GuideAction, 'kind' | 'id'>): string | null {
+  switch (action.kind) {
+    case 'video':
+      return paths.video(action.id);
+    case 'order':
+    case 'gift':
+    case 'comment':
+      return null;
+    default: {
+      const never: never = action.kind;
+      return never;
+    }
+  }
+}
+
+/** Where opening a notification goes. */
+export function notificationPath(target: NotificationTarget): string | null {
+  switch (target.kind) {
+    case 'conversation':
+      return paths.messages(target.id);
+    case 'video':
+      return paths.video(target.id);
+    case 'user':
+      return paths.profile(target.id);
+    case 'order':
+    case 'gift':
+    case 'comment':
+    case 'room':
+      return null;
+    default: {
+      const never: never = target.kind;
+      return never;
+    }
+  }
+}

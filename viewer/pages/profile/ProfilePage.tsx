@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { routes } from '../../../shared/protocol/routes';
+import type { Video } from '../../../shared/protocol/videos';
+import { call } from '../../client/api';
+import { ErrorNote } from '../ErrorNote';
+import { VideoCard } from '../feed/FeedPage';
+import { initials } from '../video/VideoPage';
+import { MessageButton } from './MessageButton';
+
+/**
+ * How far the profile reads the public feed for a creator's videos. The platform has no
+ * per-creator listing or profile route yet (`GET /users/:handle`, `GET /videos?creator=`); until it
+ * does, the profile is built from the newest public videos.
+ */
+const MAX_PAGES = 10;
+
+async function creatorVideos(handle: string, signal: AbortSignal): Promise<Video[]> {
+  const found: Video[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await call(routes.listVideos, { query: { limit: 50, cursor }, signal });
+    found.push(...answer.videos.filter((v) => v.creator.handle === handle));
+    if (!answer.nextCursor) break;
+    cursor = answer.nextCursor;
+  }
+  return found;
+}
+
+export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
+  const { t } = useTranslation();
+  const [videos, setVideos] = useState<Video[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    setError(null);
+    creatorVideos(handle, abort.signal).then(setVideos, (e: unknown) => {
+      if (!abort.signal.aborted) setError(e);
+    });
+    return () => abort.abort();
+  }, [handle, attempt]);
+  const displayName = videos?.[0]?.creator.displayName ?? handle;
+  return (
+    <main className="page profile-page">
+      <header className="profile-head">
+        <span className="avatar" aria-hidden="true">{initials(displayName)}</span>
+        <div className="profile-names">
+          <h1>{displayName}</h1>
+          <p className="handle">@{handle}</p>
+        </div>
+        <MessageButton handle={handle} />
+      </header>
+      <section className="profile-slots" aria-label={`${t('profile.customVideo')}, ${t('profile.live')}`}>
+        <div className="slot card">
+          <h2>{t('profile.customVideo')}</h2>
+          <p className="muted">{t('profile.soon')}</p>
+        </div>
+        <div className="slot card">
+          <h2>{t('profile.live')}</h2>
+          <p className="muted">{t('profile.soon')}</p>
+        </div>
+      </section>
+      <h2>{t('profile.videos')}</h2>
+      {error ? <ErrorNote error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
+      {videos === null && !error ? <p className="empty">{t('app.loading')}</p> : null}
+      {videos?.length === 0 ? <p className="empty">{t('profile.noVideos')}</p> : null}
+      <ul className="video-grid">
+        {videos?.map((video) => (
+          <li key={video.id}>
+            <VideoCard video={video} showCreator={false} />
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -111,7 +111,8 @@ export interface ViewerBrowser {
 }
 
 /** Debian's Chromium at a viewport, on a fresh profile. */
-export async function openViewer(viewport: Readonly<{ width: number; height: number }>, origin: string, pathname = '/'): Promise<ViewerBrowser> {
+/** Opens `pathname` on the platform (null: a blank page, for a test that adds init scripts first). */
+export async function openViewer(viewport: Readonly<{ width: number; height: number }>, origin: string, pathname: string | null = '/'): Promise<ViewerBrowser> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
   const page = await context.newPage();
@@ -120,7 +121,7 @@ export async function openViewer(viewport: Readonly<{ width: number; height: num
     if (msg.type() === 'error') problems.push(msg.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(origin + pathname);
+  if (pathname !== null) await page.goto(origin + pathname);
   return { browser, context, page, problems, close: () => browser.close() };
 }
 
@@ -128,4 +129,48 @@ export async function openViewer(viewport: Readonly<{ width: number; height: num
 export async function shoot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize()!;
   await page.screenshot({ path: testOutput('viewer', `${name}-${size.width}x${size.height}.png`) });
+}
+
+export interface FeedTiming {
+  /** Navigation start → DOMContentLoaded, → the first video card in the DOM, → time to interactive. */
+  readonly domContentLoadedMs: number;
+  readonly firstCardMs: number;
+  /** The first card is there and no long task (> 50 ms) ran for 2 s after it; the last long task's end, or the first card. */
+  readonly interactiveMs: number;
+  readonly longTasks: number;
+  readonly shellBytes: number;
+}
+
+/** Loads the feed cold in `page` (fresh profile) and measures when it became usable (Chromium's long-task API). */
+export async function measureFeed(page: Page, origin: string): Promise<FeedTiming> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __long: Array<{ end: number }>; __firstCard: number | null };
+    w.__long = [];
+    w.__firstCard = null;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push({ end: e.startTime + e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver((_m, observer) => {
+      if (document.querySelector('.video-card')) {
+        w.__firstCard = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${origin}/`);
+  await page.locator('.video-card').first().waitFor();
+  await page.waitForTimeout(2000);
+  return page.evaluate(() => {
+    const w = window as unknown as { __long: Array<{ end: number }>; __firstCard: number };
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const lastLong = w.__long.reduce((m, t) => Math.max(m, t.end), 0);
+    const scripts = performance.getEntriesByType('resource').filter((r) => r.name.includes('/assets/')) as PerformanceResourceTiming[];
+    return {
+      domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+      firstCardMs: Math.round(w.__firstCard),
+      interactiveMs: Math.round(Math.max(w.__firstCard, lastLong)),
+      longTasks: w.__long.length,
+      shellBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0),
+    };
+  });
 }

@@ -1,9 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Video } from '../shared/protocol/videos';
 import { difference, expand, grab, parseBox } from './tryon-kit';
-import { facesDir } from './support/paths';
-import { DESKTOP, PHONE, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';
+import { facesDir, testOutput } from './support/paths';
+import { DESKTOP, PHONE, measureFeed, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';
 
 /**
  * The viewer web app served by the platform (`npm run platform`'s server, built app at `/`), in
@@ -105,9 +106,16 @@ test('at 390×844: sign up (field errors first), open a video, tap its anchor, t
 });
 
 test('at 1280×800: the same pages laid out for a laptop', async () => {
-  const viewer = await openViewer(DESKTOP, platform.origin, '/signin');
+  const viewer = await openViewer(DESKTOP, platform.origin, null);
   const { page } = viewer;
   try {
+    // The feed, cold (fresh profile): when it was interactive, and what it downloaded. Timings on a
+    // shared 2-core machine under other test runs are noisy: recorded, and bounded loosely.
+    const timing = await measureFeed(page, platform.origin);
+    writeFileSync(testOutput('viewer', 'feed-timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
+    expect(timing.interactiveMs).toBeLessThan(15_000);
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => /TryOnPage|tracker\.worker|\.wasm|facemesh/.test(r.name)))).toBe(false);
+    await page.goto(`${platform.origin}/signin`);
     await page.getByRole('button', { name: 'Sign in' }).last().click();
     await page.getByText('Use 3 to 30 letters, digits or underscores.').waitFor();
     await page.getByLabel('Handle').fill('vi_viewer');

@@ -14,10 +14,13 @@ export const DisplayName = z
   .transform((s) => s.trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1, 'A display name cannot be empty').max(60, 'A display name has at most 60 characters'));
 
-export const RegisterRequest = z.object({ handle: Handle, password: Password, displayName: DisplayName });
+/** `cookie` (the web app): the session travels in an HttpOnly cookie and the answer's `token` is empty; `token` (default, the studio): a bearer token. */
+export const SessionKind = z.enum(['token', 'cookie']);
+
+export const RegisterRequest = z.object({ handle: Handle, password: Password, displayName: DisplayName, session: SessionKind.optional() });
 export type RegisterRequest = z.input<typeof RegisterRequest>;
 
-export const LoginRequest = z.object({ handle: Handle, password: z.string().min(1).max(200) });
+export const LoginRequest = z.object({ handle: Handle, password: z.string().min(1).max(200), session: SessionKind.optional() });
 export type LoginRequest = z.input<typeof LoginRequest>;
 
 export const User = z.object({

@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { routes, type UserId } from '../../../shared/protocol/index';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { routes, type User, type UserId } from '../../../shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
+import { clearSessionCookie, fromOwnOrigin, sessionCookieToken, setSessionCookie } from '../../kernel/http/auth';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { newId } from '../../kernel/ids';
 import type { Authenticator } from './authenticator';
@@ -19,9 +20,23 @@ export interface AccountsOptions {
   readonly now: () => number;
 }
 
+/** Login CSRF: a page elsewhere must not sign the browser in to an account of its choosing. */
+function refuseCrossOriginCookie(kind: 'token' | 'cookie' | undefined, request: FastifyRequest): void {
+  if (kind === 'cookie' && !fromOwnOrigin(request)) throw new ApiError('csrf', 'Cookie sessions start only from the platform’s own pages');
+}
 
 /** Register, sign in and out, and who am I. */
 export const accountsFeature: FastifyPluginAsync<AccountsOptions> = async (app, { route, users, authenticator, scryptCost, hashes, backoff, now }) => {
+  /**
+   * A bearer token in the answer (the studio), or for `session: 'cookie'` (the web app) an HttpOnly
+   * cookie and an empty `token`, so no script on the page ever holds the credential.
+   */
+  const startSession = async (user: User, kind: 'token' | 'cookie' | undefined, request: FastifyRequest, reply: FastifyReply) => {
+    const started = await authenticator.start(user);
+    if (kind !== 'cookie') return { user, ...started };
+    setSessionCookie(reply, request, started.token, started.expiresAt - now());
+    return { user, token: '', expiresAt: started.expiresAt };
+  };
   /** A fixed hash to verify against when the handle is unknown, so timing does not reveal which handles exist. */
   let decoy: Promise<string> | null = null;
   const decoyHash = (): Promise<string> =>
@@ -29,15 +44,16 @@ export const accountsFeature: FastifyPluginAsync<AccountsOptions> = async (app, 
       decoy = null;
       throw error;
     }));
-  addRoute(app, route, routes.register, async ({ body }) => {
+  addRoute(app, route, routes.register, async ({ body, request, reply }) => {
+    refuseCrossOriginCookie(body.session, request);
     const passwordHash = await hashes.run(() => hashPassword(body.password, scryptCost));
     const user = await users.insert({ id: newId('usr') as UserId, handle: body.handle, display_name: body.displayName, password_hash: passwordHash, created_at: now() });
     if (!user) throw new ApiError('handle_taken', `The handle "${body.handle}" is taken`);
-    const session = await authenticator.start(user);
-    return { user, ...session };
+    return startSession(user, body.session, request, reply);
   });
 
-  addRoute(app, route, routes.login, async ({ body, request }) => {
+  addRoute(app, route, routes.login, async ({ body, request, reply }) => {
+    refuseCrossOriginCookie(body.session, request);
     backoff.check(body.handle);
     const record = await users.byHandle(body.handle);
     const stored = record?.passwordHash ?? (await decoyHash());
@@ -50,12 +66,12 @@ export const accountsFeature: FastifyPluginAsync<AccountsOptions> = async (app, 
     backoff.succeeded(body.handle);
     // Raised cost: the password is at hand only now, so the hash is redone at this sign-in.
     if (needsRehash(stored, scryptCost)) await users.setPasswordHash(record.user.id, await hashes.run(() => hashPassword(body.password, scryptCost)));
-    const session = await authenticator.start(record.user);
-    return { user: record.user, ...session };
+    return startSession(record.user, body.session, request, reply);
   });
 
-  addRoute(app, route, routes.logout, async ({ session }) => {
+  addRoute(app, route, routes.logout, async ({ session, request, reply }) => {
     await authenticator.end(session);
+    if (sessionCookieToken(request) !== null) clearSessionCookie(reply, request);
     return null;
   });
 

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { ClientMessage, type ControlMessage, type EventEnvelope } from '../../../shared/protocol/events';
 import { EVENTS_PATH } from '../../../shared/protocol/routes';
 import { ApiError } from '../http/api-error';
-import type { SessionResolver } from '../http/auth';
+import { socketSession, type SessionResolver } from '../http/auth';
 import type { EventLog } from './event-log';
 import type { EventHub } from './hub';
 import type { TopicAuthorizer } from './topics';
@@ -71,7 +71,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
         if ((perIp.get(request.ip) ?? 0) >= limits.socketsPerIp) {
           return reply.code(429).send({ error: { code: 'rate_limited', message: `At most ${limits.socketsPerIp} event sockets per address` } });
         }
-        const session = await options.auth.resolve(request.headers.authorization).catch((error: unknown) => {
+        const session = await socketSession(options.auth, request).catch((error: unknown) => {
           if (error instanceof ApiError) return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } });
           throw error;
         });
@@ -117,7 +117,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
         bump(perAccount, id, 1);
         return true;
       };
-      const header = await options.auth.resolve(request.headers.authorization).catch(() => null);
+      const header = await socketSession(options.auth, request).catch(() => null);
       if (header && !signIn(header.user.id)) return;
       control({ type: 'ready', userId });
 

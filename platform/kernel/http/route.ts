@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBody, type RouteSpec } from '../../../shared/protocol/index';
 import { ApiError } from './api-error';
-import type { Session, SessionResolver } from './auth';
+import { requestSession, type Session, type SessionResolver } from './auth';
 
 type Part<S, K extends string> = S extends { readonly [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
 type Reply<S> = S extends { readonly response: infer T extends z.ZodType } ? z.input<T> : null;
@@ -45,7 +45,7 @@ export function addRoute<S extends RouteSpec>(app: FastifyInstance, options: Rou
     },
     config: spec.rateLimited ? { rateLimit: { max: options.authRateLimit.max, timeWindow: options.authRateLimit.timeWindowMs } } : {},
     handler: async (request, reply: FastifyReply) => {
-      const session = spec.auth === 'none' ? null : await options.auth.resolve(request.headers.authorization);
+      const session = spec.auth === 'none' ? null : await requestSession(options.auth, request, spec.auth);
       if (spec.auth === 'required' && !session) throw new ApiError('unauthorized', 'Sign in first');
       let status: number = spec.status;
       const result = await handler({

@@ -3,13 +3,15 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import path from 'node:path';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
-import type { CustomizationInput, Order } from '../../../shared/protocol/orders';
+import type { CustomizationInput, Order } from '@shared/protocol/orders';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 import { testDatabaseUrlFor } from '../../test-support/database';
 import { checkLedger, type LedgerReport } from '../wallet/service';
 
 /** A test platform plus a second, read-only look at its database (the ledger check, event rows). */
 export interface OrdersTestPlatform extends TestPlatform {
+  /** The run's PostgreSQL database, or undefined for SQLite in dataDir: a second node opens the same. */
+  readonly databaseUrl: string | undefined;
   api(token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   /** Registers a creator and publishes a service at `priceCoins`. */
   creator(handle: string, content?: Partial<CustomizationInput>): Promise<string>;
@@ -23,8 +25,10 @@ export interface OrdersTestPlatform extends TestPlatform {
 
 let keys = 0;
 
-export async function createOrdersTestPlatform(options: Parameters<typeof createTestPlatform>[0] = {}): Promise<OrdersTestPlatform> {
-  const databaseUrl = await testDatabaseUrlFor();
+/** A platform on a fresh database; `sameDatabaseAs` makes a second node on another's database and data dir (with its own clock). */
+export async function createOrdersTestPlatform(options: Parameters<typeof createTestPlatform>[0] = {}, sameDatabaseAs?: OrdersTestPlatform): Promise<OrdersTestPlatform> {
+  const databaseUrl = sameDatabaseAs ? sameDatabaseAs.databaseUrl : await testDatabaseUrlFor();
+  if (sameDatabaseAs) options = { ...options, dataDir: sameDatabaseAs.dataDir };
   const p = await createTestPlatform({ ...options, databaseUrl, mediaTools: null });
   const look = databaseUrl
     ? new Kysely<object>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }) })
@@ -33,6 +37,7 @@ export async function createOrdersTestPlatform(options: Parameters<typeof create
     p.app.inject({ method, url: `/api/v1${url}`, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
   return {
     ...p,
+    databaseUrl,
     api,
     async creator(handle, content = {}) {
       const { token } = await p.register(handle);

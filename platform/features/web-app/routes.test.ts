@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -63,6 +64,21 @@ describe('web app feature', () => {
     const again = await app.inject({ url: '/assets/index-abc123.js', headers: { 'if-none-match': String(asset.headers.etag) } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+  });
+
+  it('gzips scripts for a browser that accepts it, once per file version', async () => {
+    const big = `export const words = ${JSON.stringify('anchor '.repeat(4000))};\n`;
+    writeFileSync(path.join(dir, 'assets', 'big-def456.js'), big);
+    const plain = await app.inject({ url: '/assets/big-def456.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(big);
+    for (let i = 0; i < 2; i++) {
+      const zipped = await app.inject({ url: '/assets/big-def456.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('accept-encoding');
+      expect(Number(zipped.headers['content-length'])).toBeLessThan(big.length / 10);
+      expect(gunzipSync(zipped.rawPayload).toString()).toBe(big);
+    }
   });
 
   it('leaves the API alone: routes answer, an unknown API path is the JSON 404', async () => {

@@ -1,8 +1,13 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError } from '../../kernel/http/api-error';
-import { cacheControlFor, contentTypeOf, fileInfo, isAppPath, resolveUnder, webAppCsp } from './web-files';
+import { cacheControlFor, contentTypeOf, fileInfo, isAppPath, isCompressible, resolveUnder, webAppCsp } from './web-files';
+
+const gzipAsync = promisify(gzip);
 
 export interface WebAppOptions {
   /** The built viewer app (`npm run build:viewer` → out/viewer): index.html, assets/, models/, wasm/… */
@@ -27,6 +32,16 @@ const NOT_BUILT = 'The viewer web app is not built. Run `npm run build:viewer` (
  */
 export const webAppFeature: FastifyPluginAsync<WebAppOptions> = async (app, { dir }) => {
   const root = path.resolve(dir);
+  // Text files gzipped once per build (key: path and modification time): the shell is ~3× smaller on the wire.
+  const gzipped = new Map<string, { mtimeMs: number; body: Promise<Buffer> }>();
+  const gzipOf = (file: string, mtimeMs: number): Promise<Buffer> => {
+    const cached = gzipped.get(file);
+    if (cached?.mtimeMs === mtimeMs) return cached.body;
+    const body = readFile(file).then((bytes) => gzipAsync(bytes, { level: 9 }));
+    body.catch(() => gzipped.delete(file));
+    gzipped.set(file, { mtimeMs, body });
+    return body;
+  };
   const send = async (reply: FastifyReply, urlPath: string, file: string): Promise<boolean> => {
     const info = await fileInfo(file);
     if (!info) return false;
@@ -34,6 +49,12 @@ export const webAppFeature: FastifyPluginAsync<WebAppOptions> = async (app, { di
     reply.headers({ ...SECURITY_HEADERS, 'content-type': contentTypeOf(file), 'cache-control': cacheControlFor(urlPath), etag, 'last-modified': new Date(info.mtimeMs).toUTCString() });
     if (reply.request.headers['if-none-match'] === etag) {
       await reply.code(304).send();
+      return true;
+    }
+    reply.header('vary', 'accept-encoding');
+    if (isCompressible(file, info.size) && /\bgzip\b/.test(String(reply.request.headers['accept-encoding'] ?? ''))) {
+      const body = await gzipOf(file, info.mtimeMs);
+      await reply.headers({ 'content-encoding': 'gzip', 'content-length': body.length }).send(body);
       return true;
     }
     reply.header('content-length', info.size);

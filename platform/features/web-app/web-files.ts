@@ -85,3 +85,8 @@ export function webAppCsp(): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** Text worth gzipping (scripts, styles, pages, JSON, SVG), up to 8 MiB; model weights, wasm and images are sent as they are. */
+export function isCompressible(file: string, size: number): boolean {
+  return size > 1024 && size <= 8 * 1024 * 1024 && /\.(html|js|mjs|css|json|svg|txt)$/i.test(file);
+}

@@ -150,7 +150,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   jobs.every('sessions.expire', HOUR_MS, (at) => sessions.removeExpired(at));
   jobs.every('uploads.expire', HOUR_MS, (at) => uploads.deleteExpired(at));
   jobs.every('anchors.prune-trigger-marks', HOUR_MS, (at) => anchors.pruneMarks(Math.floor(at / HOUR_MS)));
-  const orders = composeOrders({ db, users, uploads, ledger: new Ledger(now), jobs, log: eventSystem.log, topics: eventSystem.topics, dataDir: options.dataDir, now, windows: options.orderWindows, cutBps: options.orderCutBps });
+  const orders = composeOrders({ db, users, uploads, ledger: new Ledger(now), jobs, log: eventSystem.log, topics: eventSystem.topics, dataDir: options.dataDir, now, windows: options.orderWindows, cutBps: options.orderCutBps, messages, notifier: notifications });
   options.exposeJobs?.(jobs);
   app.addHook('onReady', () => jobs.start());
   app.addHook('onClose', () => jobs.stop());

@@ -30,6 +30,11 @@ describe('deadlines', () => {
     expect((await p.events(`order:${order.id}`)).map((e) => e.type)).toEqual(['order.created', 'order.expired']);
     expect(await p.wallet(ana)).toEqual({ coins: 100, diamonds: 0, heldCoins: 0 });
     expect(await get(ana, order.id)).toMatchObject({ state: 'cancelled', cancelReason: { kind: 'not_accepted_in_time' }, times: { cancelledAt: order.times.requestedAt + ACCEPT_MS }, deadlines: {} });
+    // Both parties hear of it: the clock acted, not either of them.
+    for (const token of [ana, cora]) {
+      const notes = (await p.api(token, 'GET', '/notifications')).json<{ notifications: { kind: string; text: string }[] }>().notifications;
+      expect(notes[0]).toMatchObject({ kind: 'order.expired', text: 'Request cancelled: The request is not accepted within 48 hours' });
+    }
   });
 
   test('a read past the deadline never shows the order pending: it is expired on the read (before the job runs)', async () => {

@@ -83,6 +83,25 @@ describe('an order from request to comment', () => {
     expect((await p.events(`user:${order.creator.id}`)).filter((e) => e.type.startsWith('order.')).map((e) => e.type)).toEqual(changes);
     expect((await p.events(`order:${order.id}`))[2]!.data).toEqual({ orderId: order.id, state: 'delivered', change: 'delivered', requesterId: order.requester.id, creatorId: order.creator.id });
     expect(await p.checkLedger()).toMatchObject({ ok: true });
+
+    // Each change is a system message in the two accounts' conversation, with guide items, and the other party's badge.
+    const conversations = (await p.api(ana, 'GET', '/conversations')).json<{ conversations: { id: string; with: { handle: string } }[] }>().conversations;
+    const withCora = conversations.find((c) => c.with.handle === 'cora')!;
+    const messages = (await p.api(ana, 'GET', `/conversations/${withCora.id}/messages`)).json<{ messages: { kind: string; senderId: string; text: string; actions: { kind: string; id: string; label: string }[] }[] }>().messages;
+    const details = { kind: 'order', id: order.id, label: 'Details' };
+    expect(messages.map((m) => ({ kind: m.kind, from: m.senderId === order.creator.id ? 'creator' : 'requester', text: m.text, actions: m.actions }))).toEqual([
+      { kind: 'system', from: 'requester', text: 'New comment on your video', actions: [details, { kind: 'comment', id: order.id, label: 'Comment' }] },
+      { kind: 'system', from: 'creator', text: 'Video sent', actions: [details, { kind: 'video', id: order.id, label: 'Watch' }, { kind: 'comment', id: order.id, label: 'Comment' }] },
+      { kind: 'system', from: 'creator', text: 'Request accepted', actions: [details] },
+      { kind: 'system', from: 'requester', text: 'New request from @ana1: birthday video for Zhang', actions: [details] },
+    ]);
+    expect((await p.api(cora, 'GET', '/notifications/unread-count')).json()).toEqual({ unreadCount: 2 });
+    expect((await p.api(ana, 'GET', '/notifications/unread-count')).json()).toEqual({ unreadCount: 2 });
+    const anaNotes = (await p.api(ana, 'GET', '/notifications')).json<{ notifications: { kind: string; text: string; target: object }[] }>().notifications;
+    expect(anaNotes.map((n) => [n.kind, n.text, n.target])).toEqual([
+      ['order.delivered', 'Video sent', { kind: 'order', id: order.id }],
+      ['order.accepted', 'Request accepted', { kind: 'order', id: order.id }],
+    ]);
   });
 
   test('too few coins: 402 insufficient_funds with the shortfall, and no order', async () => {
@@ -122,6 +141,9 @@ describe('an order from request to comment', () => {
     expect([late.statusCode, code(late)]).toEqual([409, 'invalid_state']);
     expect(orderOf(await p.api(cora, 'POST', `/orders/${c.id}/cancel`, { reason: 'Lost my voice' }))).toMatchObject({ cancelReason: { kind: 'cancelled_by_creator', text: 'Lost my voice' }, times: { cancelledAt: expect.any(Number) } });
     expect(await p.wallet(dee)).toEqual({ coins: 300, diamonds: 0, heldCoins: 0 });
+    const notes = (await p.api(dee, 'GET', '/notifications')).json<{ notifications: { text: string }[] }>().notifications.map((n) => n.text);
+    // The requester is told of the creator's refusal and cancellation, not of their own cancellation.
+    expect(notes).toEqual(['Request cancelled: Cancelled by the creator (Lost my voice)', 'Request accepted', 'Request cancelled: The request is refused by the creator (Too busy this week)']);
     expect((await p.api(dee, 'GET', '/orders?state=cancelled')).json<OrderPage>().orders.map((o) => o.id).sort()).toEqual([a.id, b.id, c.id].sort());
     expect(await p.checkLedger()).toMatchObject({ ok: true });
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../../shared/protocol/index';
 import { CreatorParams, OrderParams, ShareParams, orderVideoPath, sharedVideoPath } from '../../../shared/protocol/orders';
 import { ApiError } from '../../kernel/http/api-error';
-import { requiredSession, type SessionResolver } from '../../kernel/http/auth';
+import { requestSession, type SessionResolver } from '../../kernel/http/auth';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CustomizationService } from './customization-service';
 import type { OrdersRepository } from './repository';
@@ -45,7 +45,9 @@ async function sendMp4(request: FastifyRequest, reply: FastifyReply, storage: Me
 /** The binary routes: a delivered video (its two parties only), a creator's intro, a shared video. */
 export function orderMediaRoutes(app: FastifyInstance, deps: Readonly<{ auth: SessionResolver; orders: OrdersService; repo: OrdersRepository; customization: CustomizationService; storage: MediaStorage }>): void {
   app.get(API_PREFIX + orderVideoPath(':id'), { schema: { params: OrderParams, summary: 'A delivered order’s video (requester and creator only; HTTP range)', security: [{ bearer: [] }] } }, async (request, reply) => {
-    const session = await requiredSession(deps.auth, request.headers.authorization);
+    // A bearer token, or the web app's cookie (a <video> element cannot send a header).
+    const session = await requestSession(deps.auth, request, 'required');
+    if (!session) throw new ApiError('unauthorized', 'Sign in to watch this video');
     const order = await deps.orders.readable((request.params as { id: string }).id, session.user.id);
     if (order.lifecycle.state !== 'delivered') throw new ApiError('not_found', 'This order has no video yet');
     return sendMp4(request, reply, deps.storage, await deps.orders.storeVideo(order), 'private');

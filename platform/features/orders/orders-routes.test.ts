@@ -161,6 +161,11 @@ describe('an order from request to comment', () => {
     expect(link).toMatchObject({ public: true, path: `/order-shares/${link.token}`, videoPath: `/order-shares/${link.token}/video` });
     expect((await p.api(null, 'GET', link.path)).json()).toMatchObject({ creator: { handle: 'cora' }, occasion: 'Birthday', videoPath: link.videoPath });
     expect((await p.api(null, 'GET', link.videoPath)).rawPayload.equals(sampleVideo().mp4)).toBe(true);
+    // The viewer web app's <video> sends its session cookie, not a bearer header.
+    const login = await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'http://localhost:80' }, payload: { handle: 'eve1', password: 'correct horse', session: 'cookie' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const byCookie = await p.app.inject({ method: 'GET', url: `/api/v1/orders/${order.id}/video`, headers: { cookie, range: 'bytes=0-9' } });
+    expect([byCookie.statusCode, byCookie.rawPayload.equals(sampleVideo().mp4.subarray(0, 10))]).toEqual([206, true]);
     // Someone else still cannot open the order or its private video route.
     const stranger = await p.viewer('stranger1', 0);
     expect((await p.api(stranger, 'GET', `/orders/${order.id}/video`)).statusCode).toBe(404);

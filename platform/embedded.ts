@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { buildPlatform } from './app';
+import { locateMediaTools } from './kernel/media/tools';
+import { seedDemoVideos, type DemoVideosResult } from './seed/demo-videos';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 
 export interface EmbeddedPlatform {
   /** Origin to hand to the sync module, e.g. `http://127.0.0.1:41237`. */
   readonly url: string;
+  /** The demo videos being made and posted in the background at first start (null without a seed); later starts resolve at once. */
+  readonly demoVideos: Promise<DemoVideosResult | null>;
   close(): Promise<void>;
 }
 
@@ -16,6 +20,8 @@ export interface EmbeddedPlatformOptions {
   readonly port?: number;
   readonly seed?: boolean;
   readonly warn?: (message: string) => void;
+  /** Where the demo videos' encoded clips are kept between data dirs (default ~/.cache/anchor-studio/demo-videos). */
+  readonly demoVideoCacheDir?: string;
   /** The built viewer web app; default `<resourcesDir>/../out/viewer` (the repository layout). */
   readonly webAppDir?: string;
 }
@@ -29,5 +35,23 @@ export async function startEmbeddedPlatform(options: Readonly<EmbeddedPlatformOp
   const seed = options.seed === false ? null : { items: loadCatalog(path.join(options.resourcesDir, 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS };
   const app = await buildPlatform({ dataDir: options.dataDir, seed, webAppDir: options.webAppDir ?? path.join(options.resourcesDir, '..', 'out', 'viewer') });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
-  return { url, close: () => app.close() };
+  // Demo videos with anchors, so a new user sees them in the feed: made once per data dir with
+  // ffmpeg, in the background (start-up does not wait for the encoder).
+  const abort = new AbortController();
+  const ffmpeg = seed ? (locateMediaTools(process.env)?.ffmpeg ?? null) : null;
+  const demoVideos = seed
+    ? seedDemoVideos(app, { dataDir: options.dataDir, ffmpeg, warn, signal: abort.signal, cacheDir: options.demoVideoCacheDir }).catch((error: unknown) => {
+        if (!abort.signal.aborted) warn(`demo videos: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      })
+    : Promise.resolve(null);
+  return {
+    url,
+    demoVideos,
+    async close() {
+      abort.abort();
+      await demoVideos;
+      await app.close();
+    },
+  };
 }

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { pathAliases } from './path-aliases.config.mjs';
 
 const root = __dirname;
+const resolve = { alias: pathAliases(root) };
 
 /**
  * face-landmarks-detection's ESM build imports `FaceMesh` from @mediapipe/face_mesh for its
@@ -23,12 +25,14 @@ const mediapipeStub = () => ({
 
 export default defineConfig({
   main: {
+    resolve,
     build: {
       outDir: 'out/main',
       rolldownOptions: { input: { index: path.join(root, 'electron/main/index.ts') } },
     },
   },
   preload: {
+    resolve,
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot require() node_modules: bundle zod and the contract into it.
@@ -37,6 +41,7 @@ export default defineConfig({
     },
   },
   renderer: {
+    resolve,
     root: path.join(root, 'renderer'),
     // resources/ (catalog, 3D models, face-model weights, wasm) is served as the app's static root.
     publicDir: path.join(root, 'resources'),

@@ -46,7 +46,7 @@ const layers = [
     // Node's `events` as a regex: the glob would also refuse shared/protocol/events.
     never: [...node.filter((n) => n !== 'events'), 'electron', '**/electron/**', '**/platform/**', 'better-sqlite3', 'fastify', 'ws'],
     // Of the renderer, only the try-on engine (a glob cannot re-include a folder inside an excluded one).
-    regex: '(^|/)renderer/(?!tryon/)|^events$',
+    regex: '(^|/|@)renderer/(?!tryon/)|^events$',
     why: 'the viewer web app may import shared/ and the try-on engine (renderer/tryon) only.',
     ignores: ['viewer/vite.config.mts'],
   },
@@ -67,6 +67,13 @@ const layers = [
     why: 'a feature uses the kernel, shared/ and another feature only through that feature\'s service.ts.',
   },
 ];
+
+// The import aliases (tsconfig.base.json paths) are held to the same table: a folder that may not import shared/ipc may not import @shared/ipc either.
+const withAliases = (patterns) =>
+  patterns.flatMap((p) => {
+    const aliased = /^\*\*\/(shared|platform|renderer)\/(.*)$/.exec(p);
+    return aliased ? [p, `@${aliased[1]}/${aliased[2]}`] : [p];
+  });
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'resources/models/**', 'resources/wasm/**'] },
@@ -93,7 +100,7 @@ export default tseslint.config(
     files: [`${layer.folder}/**/*.{ts,tsx}`],
     ...(layer.ignores ? { ignores: layer.ignores } : {}),
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: layer.never, message: `Layering: ${layer.why}` }, ...(layer.regex ? [{ regex: layer.regex, message: `Layering: ${layer.why}` }] : [])] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: withAliases(layer.never), message: `Layering: ${layer.why}` }, ...(layer.regex ? [{ regex: layer.regex, message: `Layering: ${layer.why}` }] : [])] }],
     },
   })),
 );

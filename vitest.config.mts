@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { pathAliases } from './path-aliases.config.mjs';
+
+const resolve = { alias: pathAliases(fileURLToPath(new URL('.', import.meta.url))) };
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'platform/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'viewer/**/*.test.ts'],
@@ -14,6 +19,7 @@ export default defineConfig({
       {
         // The platform's repository and route tests again, on a real PostgreSQL server: one throwaway
         // cluster per run (globalSetup), one database per test platform (test-support/postgres.ts).
+        resolve,
         test: {
           name: 'platform-pg',
           include: ['platform/**/*.test.ts'],
@@ -27,6 +33,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],

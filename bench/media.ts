@@ -6,7 +6,7 @@ import { createLogger } from '../electron/services/logger';
 import { planArgv, planExport } from '../electron/services/media/export-plan';
 import { DEFAULT_EXPORT_NICENESS, MediaService } from '../electron/services/media/media-service';
 import { makeRecorderWebm, requireTools } from '../electron/services/media/test-inputs';
-import { DEFAULT_ENCODER_SETTINGS } from '../shared/domain/recording/encoder-settings';
+import { DEFAULT_ENCODER_SETTINGS } from '@shared/domain/recording/encoder-settings';
 
 const SECONDS = 8;
 /** The machine is shared and noisy: several alternating rounds, reported as min (least disturbed) and median. */

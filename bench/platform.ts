@@ -6,15 +6,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { topUpEntries } from '../shared/domain/ledger/plans';
-import { buildPlatform } from '../platform/app';
-import { openDatabase, type DatabaseTarget } from '../platform/kernel/db/database';
-import { startEventSystem, type EventSystem } from '../platform/kernel/events/event-system';
-import { eventLogMigrations } from '../platform/kernel/events/migrations/0110-event-log';
-import { Ledger } from '../platform/features/wallet/ledger';
-import { walletMigrations } from '../platform/features/wallet/migrations/index';
+import { topUpEntries } from '@shared/domain/ledger/plans';
+import { buildPlatform } from '@platform/app';
+import { openDatabase, type DatabaseTarget } from '@platform/kernel/db/database';
+import { startEventSystem, type EventSystem } from '@platform/kernel/events/event-system';
+import { eventLogMigrations } from '@platform/kernel/events/migrations/0110-event-log';
+import { Ledger } from '@platform/features/wallet/ledger';
+import { walletMigrations } from '@platform/features/wallet/migrations/index';
 import pg from 'pg';
-import { startPostgresCluster, type PostgresCluster } from '../platform/test-support/postgres-cluster';
+import { startPostgresCluster, type PostgresCluster } from '@platform/test-support/postgres-cluster';
 
 /**
  * `npm run bench -- platform`: GET /videos against a bare Fastify hello route (autocannon, c=50),

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseJournal } from '../shared/domain/recording/journal';
+import { parseJournal } from '@shared/domain/recording/journal';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
 import { launchStudio } from '../e2e/support/studio';
 

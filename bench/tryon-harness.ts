@@ -1,11 +1,11 @@
-import type { CompositingMode } from '../renderer/tryon/compositor';
-import type { QualityTier } from '../shared/domain/tryon/quality';
-import type { Look } from '../shared/domain/tryon/look';
-import { TryOnEngine } from '../renderer/tryon/engine';
-import { defaultTrackerPlacement } from '../renderer/tryon/tracker-choice';
-import { hasHardwareWebgl, webglRendererName } from '../renderer/tryon/gpu';
-import { emptyPixelFrame, readFrame } from '../renderer/tryon/frame-pixels';
-import { FaceTracker, MAX_LANDMARKS } from '../renderer/tryon/tracker';
+import type { CompositingMode } from '@renderer/tryon/compositor';
+import type { QualityTier } from '@shared/domain/tryon/quality';
+import type { Look } from '@shared/domain/tryon/look';
+import { TryOnEngine } from '@renderer/tryon/engine';
+import { defaultTrackerPlacement } from '@renderer/tryon/tracker-choice';
+import { hasHardwareWebgl, webglRendererName } from '@renderer/tryon/gpu';
+import { emptyPixelFrame, readFrame } from '@renderer/tryon/frame-pixels';
+import { FaceTracker, MAX_LANDMARKS } from '@renderer/tryon/tracker';
 
 /**
  * The in-page half of `npm run bench` (try-on part), loaded by bench/tryon-page.html. The same

@@ -1,5 +1,5 @@
-import type { CatalogItem } from '../shared/catalog/schema';
-import { TryOnEngine } from '../renderer/tryon/engine';
+import type { CatalogItem } from '@shared/catalog/schema';
+import { TryOnEngine } from '@renderer/tryon/engine';
 
 /**
  * In-page half of the lips check (bench/tryon-lips.ts): each labelled photo through the engine's

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CatalogItem } from '../shared/catalog/schema';
-import { LIP_GOALS, scoreLips, type LipScore } from '../shared/domain/tryon/lip-score';
+import type { CatalogItem } from '@shared/catalog/schema';
+import { LIP_GOALS, scoreLips, type LipScore } from '@shared/domain/tryon/lip-score';
 import { TEST_OUTPUT, formatLipScore, lipCrop, loadLipSet, parseChain, type LabelledFace } from '../e2e/tryon-kit';
 import type { LipFrames, SheetCell } from './tryon-lips-harness';
 

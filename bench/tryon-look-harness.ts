@@ -1,6 +1,6 @@
-import type { Look } from '../shared/domain/tryon/look';
-import type { QualitySetting } from '../shared/domain/tryon/quality';
-import { TryOnEngine } from '../renderer/tryon/engine';
+import type { Look } from '@shared/domain/tryon/look';
+import type { QualitySetting } from '@shared/domain/tryon/quality';
+import { TryOnEngine } from '@renderer/tryon/engine';
 
 /**
  * In-page helper for e2e/tryon-looks.spec.ts: one photo through the engine's still path, drawn with

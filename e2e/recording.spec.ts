@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { parseJournal } from '../shared/domain/recording/journal';
+import { parseJournal } from '@shared/domain/recording/journal';
 import { launchStudio, openPage, type StudioSession } from './support/studio';
 import { facesDir, testOutput } from './support/paths';
 import { chooseLook, parseBox, type Box } from './tryon-kit';

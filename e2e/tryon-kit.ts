@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
-import { Catalog } from '../shared/catalog/schema';
-import { LIP_GOALS, type LipScore } from '../shared/domain/tryon/lip-score';
+import { Catalog } from '@shared/catalog/schema';
+import { LIP_GOALS, type LipScore } from '@shared/domain/tryon/lip-score';
 import { repoRoot } from './support/paths';
 
 /** The shared test faces (../shared/faces), outside the repository. */

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIP_GOALS, scoreLips, type LipScore } from '../shared/domain/tryon/lip-score';
+import { LIP_GOALS, scoreLips, type LipScore } from '@shared/domain/tryon/lip-score';
 import { launchStudio, type StudioSession } from './support/studio';
 import { LIPS_DIR, chooseLook, formatLipScore, grab, loadLipSet, lookOf, openFile, openStudioPage } from './tryon-kit';
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withBenchPage } from '../bench/tryon';
 import type { LookFrame } from '../bench/tryon-look-harness';
 import type { SheetCell } from '../bench/tryon-lips-harness';
-import { EMPTY_LOOK, withIntensity, withLayer, withoutArea, type Look } from '../shared/domain/tryon/look';
-import type { QualitySetting } from '../shared/domain/tryon/quality';
-import { erode, rasterPolygon } from '../shared/domain/tryon/lip-score';
+import { EMPTY_LOOK, withIntensity, withLayer, withoutArea, type Look } from '@shared/domain/tryon/look';
+import type { QualitySetting } from '@shared/domain/tryon/quality';
+import { erode, rasterPolygon } from '@shared/domain/tryon/lip-score';
 import { TEST_OUTPUT, catalog, difference, expand, parseBox, parseChain, type Frame } from './tryon-kit';
 
 /**

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AuthResponse } from '../shared/protocol/auth';
-import { Video, type AnchorInput } from '../shared/protocol/videos';
+import { AuthResponse } from '@shared/protocol/auth';
+import { Video, type AnchorInput } from '@shared/protocol/videos';
 import { repoRoot, facesDir, testOutput } from './support/paths';
 import { CHROMIUM, CHROMIUM_ARGS } from './support/studio';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Video } from '../shared/protocol/videos';
+import type { Video } from '@shared/protocol/videos';
 import { difference, expand, grab, parseBox } from './tryon-kit';
 import { facesDir, testOutput } from './support/paths';
 import { DESKTOP, PHONE, measureFeed, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { routes, API_PREFIX } from '../shared/protocol/index';
+import { routes, API_PREFIX } from '@shared/protocol/index';
 import { createTestPlatform, type TestPlatform } from './test-support/harness';
 
 describe('OpenAPI', () => {

@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Video } from '../shared/protocol/index';
+import type { Video } from '@shared/protocol/index';
 import { sampleVideo } from './test-support/fixtures';
 import { createTestPlatform, type TestPlatform } from './test-support/harness';
 

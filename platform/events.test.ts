@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { toPlatformEvent, type EventEnvelope, type ServerMessage } from '../shared/protocol/events';
-import type { TriggerResponse, Video } from '../shared/protocol/index';
+import { toPlatformEvent, type EventEnvelope, type ServerMessage } from '@shared/protocol/events';
+import type { TriggerResponse, Video } from '@shared/protocol/index';
 import { sampleVideo } from './test-support/fixtures';
 import { createTestPlatform, type TestPlatform } from './test-support/harness';
 

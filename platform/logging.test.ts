@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { AuthResponse } from '../shared/protocol/index';
+import type { AuthResponse } from '@shared/protocol/index';
 import { buildPlatform } from './app';
 import { platformLogger } from './kernel/http/logging';
 import { testDatabaseUrlFor } from './test-support/database';

@@ -1,6 +1,6 @@
 import { FileStore } from '@tus/file-store';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import type { Video } from '../shared/protocol/index';
+import type { Video } from '@shared/protocol/index';
 import { SessionsRepository } from './features/accounts/sessions-repository';
 import { UsersRepository } from './features/accounts/users-repository';
 import { sampleVideo } from './test-support/fixtures';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AuthResponse, Video, VideoPage } from '../shared/protocol/index';
+import type { AuthResponse, Video, VideoPage } from '@shared/protocol/index';
 import { testDialect } from './test-support/database';
 import { sampleVideo } from './test-support/fixtures';
 import { targetAnchor } from './test-support/harness';

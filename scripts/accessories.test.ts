@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Box3, Mesh, Vector3, type Material, type Object3D } from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { describe, expect, it } from 'vitest';
-import { Catalog } from '../shared/catalog/schema';
+import { Catalog } from '@shared/catalog/schema';
 
 const root = path.join(__dirname, '..');
 const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(root, 'resources', 'catalog', 'catalog.json'), 'utf8')));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { pathAliases } from '../path-aliases.config.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -26,6 +27,7 @@ const mediapipeStub = () => ({
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
+  resolve: { alias: pathAliases(root) },
   publicDir: path.join(root, 'resources'),
   plugins: [mediapipeStub(), react()],
   worker: { format: 'es', plugins: () => [mediapipeStub()] },

@@ -1,6 +1,6 @@
 import { app } from 'electron';
 import path from 'node:path';
-import { DEEP_LINK_SCHEME, deepLinkPath } from '../../shared/domain/deep-link';
+import { DEEP_LINK_SCHEME, deepLinkPath } from '@shared/domain/deep-link';
 
 /** Registers the app as the handler of anchorstudio:// links and reports every link that arrives. */
 export function registerDeepLinks(onLink: (path: string) => void): void {

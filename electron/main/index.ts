@@ -1,9 +1,9 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainEvent, type WebContents } from 'electron';
 import path from 'node:path';
-import { channelsOf } from '../../shared/ipc/define';
-import { contract, eventSpecs } from '../../shared/ipc/contract';
-import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../../shared/ipc/electron-channels';
-import { EventRouter, SubscribeMessage, UnsubscribeMessage } from '../../shared/ipc/subscriptions';
+import { channelsOf } from '@shared/ipc/define';
+import { contract, eventSpecs } from '@shared/ipc/contract';
+import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '@shared/ipc/electron-channels';
+import { EventRouter, SubscribeMessage, UnsubscribeMessage } from '@shared/ipc/subscriptions';
 import { createLogger } from '../services/logger';
 import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
 import { composeStudio, type StudioServices } from '../services/compose';

@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { createClient } from '../../shared/ipc/client';
-import { contract, events } from '../../shared/ipc/contract';
-import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../../shared/ipc/electron-channels';
-import { EventSubscriber } from '../../shared/ipc/subscriptions';
+import { createClient } from '@shared/ipc/client';
+import { contract, events } from '@shared/ipc/contract';
+import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '@shared/ipc/electron-channels';
+import { EventSubscriber } from '@shared/ipc/subscriptions';
 
 /**
  * Exposes exactly the contract as `window.studio`: one function per contract method (channel names

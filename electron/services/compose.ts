@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { TakeId } from '../../shared/domain/ids';
-import { contract, events, type AppInfo, type StudioEvents } from '../../shared/ipc/contract';
-import type { HandlersOf } from '../../shared/ipc/define';
-import { createDispatch, type Dispatch } from '../../shared/ipc/dispatch';
-import type { Diagnostics } from '../../shared/ipc/nouns/diagnostics';
+import type { TakeId } from '@shared/domain/ids';
+import { contract, events, type AppInfo, type StudioEvents } from '@shared/ipc/contract';
+import type { HandlersOf } from '@shared/ipc/define';
+import { createDispatch, type Dispatch } from '@shared/ipc/dispatch';
+import type { Diagnostics } from '@shared/ipc/nouns/diagnostics';
 import { appHandlers } from './app/handlers';
 import { noticeRecoveredTakes } from './app/recovered-takes';
 import { catalogHandlers } from './catalog/handlers';

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, EventsSpec } from '../../shared/ipc/define';
+import type { EventName, EventPayload, EventsSpec } from '@shared/ipc/define';
 
 export type BusListener<E extends EventsSpec> = <K extends EventName<E>>(name: K, payload: EventPayload<E, K>) => void;
 

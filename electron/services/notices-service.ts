@@ -1,5 +1,5 @@
-import type { Notice } from '../../shared/ipc/contract';
-import type { NoticeId } from '../../shared/domain/ids';
+import type { Notice } from '@shared/ipc/contract';
+import type { NoticeId } from '@shared/domain/ids';
 
 /** Things the user must be told that happened before a window was there to hear (a database moved aside). */
 export class NoticesService {

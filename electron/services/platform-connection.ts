@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startEmbeddedPlatform } from '../../platform/embedded';
+import { startEmbeddedPlatform } from '@platform/embedded';
 import type { Logger } from './logger';
 
 export interface PlatformConnection {

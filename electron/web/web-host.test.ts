@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { request } from 'node:http';
-import { decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
+import { decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '@shared/ipc/wire';
 import { createMemoryLogger } from '../services/logger';
 import { composeStudio, type StudioServices } from '../services/compose';
 import { allowedHosts, startWebHost, type WebHost } from './web-host';

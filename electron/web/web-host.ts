@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { eventSpecs } from '../../shared/ipc/contract';
-import { EventRouter } from '../../shared/ipc/subscriptions';
-import { ClientFrame, decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
+import { eventSpecs } from '@shared/ipc/contract';
+import { EventRouter } from '@shared/ipc/subscriptions';
+import { ClientFrame, decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '@shared/ipc/wire';
 import type { StudioServices } from '../services/compose';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
 import { resolveUnder, sendFile } from '../services/http/static-files';

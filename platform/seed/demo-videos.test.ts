@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import type { VideoPage } from '../../shared/protocol/index';
+import type { VideoPage } from '@shared/protocol/index';
 import { startEmbeddedPlatform } from '../embedded';
 import { testDialect } from '../test-support/database';
 import { DEMO_CREATOR, DEMO_VIDEOS } from './demo-videos';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { AuthResponse, Video, type AnchorInput } from '../../shared/protocol/index';
+import { AuthResponse, Video, type AnchorInput } from '@shared/protocol/index';
 import type { DemoViewer } from './seed';
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Catalog, type CatalogItem, type UserId } from '../../shared/protocol/index';
+import { Catalog, type CatalogItem, type UserId } from '@shared/protocol/index';
 import { hashPassword, type ScryptCost } from '../features/accounts/password';
 import type { UsersRepository } from '../features/accounts/users-repository';
 import type { CatalogRepository } from '../features/catalog/repository';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { AnchorInput, AuthResponse, CreateVideoRequest, Video } from '../../shared/protocol/index';
+import type { AnchorInput, AuthResponse, CreateVideoRequest, Video } from '@shared/protocol/index';
 import { buildPlatform, type PlatformOptions } from '../app';
 import type { Scheduler } from '../kernel/jobs/scheduler';
 import { DEMO_VIEWERS, loadCatalog } from '../seed/seed';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Notice } from '../../shared/ipc/contract';
+import type { Notice } from '@shared/ipc/contract';
 import { useConnection, useRefusal } from '../client/connection-store';
 import { formatDate, formatDuration } from '../components/format';
 import { noticesStore, useNotices } from './notices-store';

@@ -1,4 +1,4 @@
-import type { Notice } from '../../shared/ipc/contract';
+import type { Notice } from '@shared/ipc/contract';
 import { studioClient } from '../client/studio-client';
 import { syncedStore, useStore } from '../client/synced-store';
 

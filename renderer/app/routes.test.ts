@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DraftId } from '../../shared/domain/ids';
+import type { DraftId } from '@shared/domain/ids';
 import { parseRoute, paths } from './routes';
 
 describe('routes', () => {

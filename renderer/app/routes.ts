@@ -1,4 +1,4 @@
-import type { DraftId, PostJobId } from '../../shared/domain/ids';
+import type { DraftId, PostJobId } from '@shared/domain/ids';
 import type { en } from '../i18n/locales/en';
 
 /** A page's first path segment; its rail label is `app.pages.<id>`. */

@@ -1,6 +1,6 @@
-import type { Subscribe } from '../../shared/ipc/client';
-import type { StudioContract, StudioEvents } from '../../shared/ipc/contract';
-import type { ClientOf } from '../../shared/ipc/define';
+import type { Subscribe } from '@shared/ipc/client';
+import type { StudioContract, StudioEvents } from '@shared/ipc/contract';
+import type { ClientOf } from '@shared/ipc/define';
 
 /**
  * The one client the renderer uses, over Electron IPC (`window.studio`) or the browser host's

@@ -1,9 +1,9 @@
-import { createClient, type SubscriptionArg } from '../../shared/ipc/client';
-import { contract, events, type StudioEvents } from '../../shared/ipc/contract';
-import type { EventListener, EventName } from '../../shared/ipc/define';
-import { fail, type Result } from '../../shared/ipc/result';
-import { EventSubscriber } from '../../shared/ipc/subscriptions';
-import { decodeFrame, encodeFrame, ServerFrame, WS_CLOSE_UNAUTHORIZED } from '../../shared/ipc/wire';
+import { createClient, type SubscriptionArg } from '@shared/ipc/client';
+import { contract, events, type StudioEvents } from '@shared/ipc/contract';
+import type { EventListener, EventName } from '@shared/ipc/define';
+import { fail, type Result } from '@shared/ipc/result';
+import { EventSubscriber } from '@shared/ipc/subscriptions';
+import { decodeFrame, encodeFrame, ServerFrame, WS_CLOSE_UNAUTHORIZED } from '@shared/ipc/wire';
 import { t } from '../i18n/i18n';
 import { connectionStore, refusalStore } from './connection-store';
 import type { StudioClient } from './studio-client-type';

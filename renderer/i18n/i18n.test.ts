@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '../../resources/catalog/catalog.json';
-import { Catalog } from '../../shared/catalog/schema';
-import { NOTICE_KEYS } from '../../shared/ipc/nouns/app';
+import { Catalog } from '@shared/catalog/schema';
+import { NOTICE_KEYS } from '@shared/ipc/nouns/app';
 import { itemName, shadeLabel } from './catalog-names';
 import { i18n, languageFor, LANGUAGES, resources, type Language } from './i18n';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { Handle, Password } from '../../shared/protocol/auth';
+import { Handle, Password } from '@shared/protocol/auth';
 import { formErrors, schemaErrors } from './form-errors';
 
 describe('formErrors', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { StudioError } from '../../shared/ipc/result';
+import type { StudioError } from '@shared/ipc/result';
 
 /** What a form shows: a sentence at each field it concerns, and at most one for the whole form. */
 export interface FormErrors {

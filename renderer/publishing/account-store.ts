@@ -1,5 +1,5 @@
-import type { AccountView } from '../../shared/ipc/platform-schemas';
-import type { Result } from '../../shared/ipc/result';
+import type { AccountView } from '@shared/ipc/platform-schemas';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 import { syncedStore, useStore } from '../client/synced-store';
 

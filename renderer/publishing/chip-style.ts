@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { chipLayout, type FramePoint } from '../../shared/domain/anchors/placement';
+import { chipLayout, type FramePoint } from '@shared/domain/anchors/placement';
 
 /** A chip's place over the frame, its label capped to the room on its side (percentages of the frame). */
 export function chipStyle(point: FramePoint): CSSProperties {

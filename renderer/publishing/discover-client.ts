@@ -1,5 +1,5 @@
-import type { AnchorId, TriggerResponse, Video, VideoId } from '../../shared/protocol/index';
-import type { Result } from '../../shared/ipc/result';
+import type { AnchorId, TriggerResponse, Video, VideoId } from '@shared/protocol/index';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 
 /** The Discover page's view of the platform: the public feed, page by page, one video, anchor taps, and word of new videos. */

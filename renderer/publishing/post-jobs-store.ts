@@ -1,5 +1,5 @@
-import type { PostJobId, PostJobView } from '../../shared/ipc/platform-schemas';
-import type { Result } from '../../shared/ipc/result';
+import type { PostJobId, PostJobView } from '@shared/ipc/platform-schemas';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 import type { StudioClient } from '../client/studio-client-type';
 import { syncedStore, useStore, type SyncedStore } from '../client/synced-store';

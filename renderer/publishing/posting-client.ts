@@ -1,8 +1,8 @@
-import type { CatalogItem } from '../../shared/catalog/schema';
-import type { AnchorSubject } from '../../shared/domain/anchors/anchor-set';
-import type { DraftId } from '../../shared/domain/ids';
-import type { PostingKit } from '../../shared/ipc/platform-schemas';
-import type { Result } from '../../shared/ipc/result';
+import type { CatalogItem } from '@shared/catalog/schema';
+import type { AnchorSubject } from '@shared/domain/anchors/anchor-set';
+import type { DraftId } from '@shared/domain/ids';
+import type { PostingKit } from '@shared/ipc/platform-schemas';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 
 /** What the posting page loads: the draft's posting kit, the catalog, the platform's hot anchors. */

@@ -1,6 +1,6 @@
-import type { RecordingEvent, TakeId } from '../../shared/ipc/media-schemas';
-import { RECORDING_CHUNK_MAX } from '../../shared/ipc/media-schemas';
-import type { Result } from '../../shared/ipc/result';
+import type { RecordingEvent, TakeId } from '@shared/ipc/media-schemas';
+import { RECORDING_CHUNK_MAX } from '@shared/ipc/media-schemas';
+import type { Result } from '@shared/ipc/result';
 import type { StudioClient } from '../client/studio-client-type';
 
 type Op = Readonly<{ kind: 'chunk'; blob: Blob }> | Readonly<{ kind: 'event'; event: RecordingEvent }>;

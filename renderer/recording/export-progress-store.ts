@@ -1,6 +1,6 @@
-import type { DraftId } from '../../shared/domain/ids';
-import type { ExportJob } from '../../shared/ipc/media-schemas';
-import type { Result } from '../../shared/ipc/result';
+import type { DraftId } from '@shared/domain/ids';
+import type { ExportJob } from '@shared/ipc/media-schemas';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 import { syncedStore, useStore } from '../client/synced-store';
 

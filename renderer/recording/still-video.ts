@@ -1,5 +1,5 @@
-import type { Draft } from '../../shared/domain/drafts';
-import type { Result } from '../../shared/ipc/result';
+import type { Draft } from '@shared/domain/drafts';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 
 /** The contract's limit for one still; a PNG of a big photo can exceed it, a JPEG at 0.92 will not. */

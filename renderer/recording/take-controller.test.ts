@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Draft } from '../../shared/domain/drafts';
+import type { Draft } from '@shared/domain/drafts';
 import type { StudioClient } from '../client/studio-client-type';
 import { TakeController, type TakeInputs, type TakeRecording } from './take-controller';
 

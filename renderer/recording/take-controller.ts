@@ -1,6 +1,6 @@
-import type { Draft } from '../../shared/domain/drafts';
-import { IDLE, applyTake, countdownShown, elapsedMs, type TakeAction, type TakeState } from '../../shared/domain/recording/take';
-import type { RecordingEvent } from '../../shared/ipc/media-schemas';
+import type { Draft } from '@shared/domain/drafts';
+import { IDLE, applyTake, countdownShown, elapsedMs, type TakeAction, type TakeState } from '@shared/domain/recording/take';
+import type { RecordingEvent } from '@shared/ipc/media-schemas';
 import type { StudioClient } from '../client/studio-client-type';
 import { t } from '../i18n/i18n';
 import { TakeRecorder, type TakeRecorderOptions } from './take-recorder';

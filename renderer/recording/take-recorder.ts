@@ -1,7 +1,7 @@
-import type { Draft } from '../../shared/domain/drafts';
-import type { DraftId } from '../../shared/domain/ids';
-import type { RecordingEvent, TakeId } from '../../shared/ipc/media-schemas';
-import { unwrap } from '../../shared/ipc/result';
+import type { Draft } from '@shared/domain/drafts';
+import type { DraftId } from '@shared/domain/ids';
+import type { RecordingEvent, TakeId } from '@shared/ipc/media-schemas';
+import { unwrap } from '@shared/ipc/result';
 import type { StudioClient } from '../client/studio-client-type';
 import { t } from '../i18n/i18n';
 import { ChunkSender } from './chunk-sender';

@@ -1,8 +1,8 @@
 import { Box3, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, MeshStandardMaterial, Vector3, type Material, type Object3D } from 'three';
-import type { QualityTier } from '../../shared/domain/tryon/quality';
+import type { QualityTier } from '@shared/domain/tryon/quality';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
-import type { ModelAttribute, ModelItem } from '../../shared/catalog/schema';
-import type { PixelBox } from '../../shared/domain/tryon/draw-region';
+import type { ModelAttribute, ModelItem } from '@shared/catalog/schema';
+import type { PixelBox } from '@shared/domain/tryon/draw-region';
 
 const OCCLUDER_URL = '/accessories/head-occluder.glb';
 

@@ -18,7 +18,7 @@ import {
 } from 'three';
 import { ColorFilterPass } from './color-filter';
 import type { ColorFilter } from './color-filter-names';
-import { drawRegion, type PixelBox, type PixelRect } from '../../shared/domain/tryon/draw-region';
+import { drawRegion, type PixelBox, type PixelRect } from '@shared/domain/tryon/draw-region';
 import { hasHardwareWebgl } from './gpu';
 import { AccessoryLighting } from './lighting';
 import type { PixelFrame } from './frame-pixels';

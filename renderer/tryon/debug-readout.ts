@@ -1,5 +1,5 @@
-import type { HeadPoseSolver } from '../../shared/domain/tryon/pose';
-import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_INNER, LIPS_OUTER, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, fanBounds, type Chain } from '../../shared/domain/tryon/regions';
+import type { HeadPoseSolver } from '@shared/domain/tryon/pose';
+import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_INNER, LIPS_OUTER, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, fanBounds, type Chain } from '@shared/domain/tryon/regions';
 import type { TrackerInfo } from './tracker';
 
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];

@@ -1,6 +1,6 @@
 import type { SourceErrorCode } from './sources';
 import type { TrackerInfo } from './tracker';
-import type { QualityTier } from '../../shared/domain/tryon/quality';
+import type { QualityTier } from '@shared/domain/tryon/quality';
 
 export type SourceKind = 'camera' | 'video' | 'photo';
 

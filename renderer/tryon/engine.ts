@@ -1,11 +1,11 @@
-import type { CatalogItem, ModelAttribute, ModelItem, StickerAttribute, StickerItem } from '../../shared/catalog/schema';
-import { EMPTY_LOOK, lookKey, withLayer, type Look } from '../../shared/domain/tryon/look';
-import { PixelBox } from '../../shared/domain/tryon/draw-region';
-import { FaceState, type FaceBox } from '../../shared/domain/tryon/face-state';
-import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '../../shared/domain/tryon/presence';
-import type { QualitySetting, QualityTier } from '../../shared/domain/tryon/quality';
+import type { CatalogItem, ModelAttribute, ModelItem, StickerAttribute, StickerItem } from '@shared/catalog/schema';
+import { EMPTY_LOOK, lookKey, withLayer, type Look } from '@shared/domain/tryon/look';
+import { PixelBox } from '@shared/domain/tryon/draw-region';
+import { FaceState, type FaceBox } from '@shared/domain/tryon/face-state';
+import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '@shared/domain/tryon/presence';
+import type { QualitySetting, QualityTier } from '@shared/domain/tryon/quality';
 import { QualityControl } from './quality-control';
-import { ExpressionTriggers, type TriggerKind } from '../../shared/domain/tryon/expressions';
+import { ExpressionTriggers, type TriggerKind } from '@shared/domain/tryon/expressions';
 import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';

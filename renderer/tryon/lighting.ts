@@ -12,7 +12,7 @@ import {
 } from 'three';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { LightProbeGenerator } from 'three/examples/jsm/lights/LightProbeGenerator.js';
-import type { QualityTier } from '../../shared/domain/tryon/quality';
+import type { QualityTier } from '@shared/domain/tryon/quality';
 
 /** How strongly the room lights the accessories (reflections and ambient alike). */
 const ROOM_INTENSITY = 0.55;

@@ -1,6 +1,6 @@
 import { BufferAttribute, BufferGeometry, DataTexture, Group, LinearFilter, Mesh, RedFormat, UnsignedByteType, type Color, type ShaderMaterial, type Texture } from 'three';
-import { LIP_MASK_SIZE, LipMask, refineLipMask } from '../../shared/domain/tryon/lip-mask';
-import type { StickerAttribute, StickerItem } from '../../shared/catalog/schema';
+import { LIP_MASK_SIZE, LipMask, refineLipMask } from '@shared/domain/tryon/lip-mask';
+import type { StickerAttribute, StickerItem } from '@shared/catalog/schema';
 import {
   BAND_ROWS,
   CHEEK_SPREAD,
@@ -22,8 +22,8 @@ import {
   fillFan,
   type BandLayout,
   type Chain,
-} from '../../shared/domain/tryon/regions';
-import type { PixelBox } from '../../shared/domain/tryon/draw-region';
+} from '@shared/domain/tryon/regions';
+import type { PixelBox } from '@shared/domain/tryon/draw-region';
 import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
 
 type MakeupArea = 'lips' | 'eyes' | 'cheeks';

@@ -1,5 +1,5 @@
 import { Color, DoubleSide, ShaderMaterial, type Texture } from 'three';
-import type { Finish } from '../../shared/catalog/schema';
+import type { Finish } from '@shared/catalog/schema';
 
 /** Finish → shader constant. */
 export const FINISH_CODE: Readonly<Record<Finish, number>> = { matte: 0, satin: 1, gloss: 2, shimmer: 3 };

@@ -1,4 +1,4 @@
-import { AUTO_SAMPLE_FRAMES, chooseQuality, median, type QualitySetting, type QualityTier } from '../../shared/domain/tryon/quality';
+import { AUTO_SAMPLE_FRAMES, chooseQuality, median, type QualitySetting, type QualityTier } from '@shared/domain/tryon/quality';
 import { hasHardwareWebgl } from './gpu';
 
 /**

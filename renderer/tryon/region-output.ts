@@ -1,4 +1,4 @@
-import type { PixelRect } from '../../shared/domain/tryon/draw-region';
+import type { PixelRect } from '@shared/domain/tryon/draw-region';
 
 /** A stored frame: its RGBA bytes as an ImageData, and the same bytes as one word per pixel. */
 export interface FrameImage {

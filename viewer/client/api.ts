@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ErrorBody } from '../../shared/protocol/errors';
-import { API_PREFIX, fillPath, type RouteSpec } from '../../shared/protocol/routes';
+import { ErrorBody } from '@shared/protocol/errors';
+import { API_PREFIX, fillPath, type RouteSpec } from '@shared/protocol/routes';
 
 /** A refused or failed call: the platform's error code (or `network`/`bad_response`) and its sentence. */
 export class ApiFailure extends Error {

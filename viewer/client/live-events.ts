@@ -1,5 +1,5 @@
-import { EVENTS_PATH } from '../../shared/protocol/routes';
-import { ServerMessage, type EventEnvelope } from '../../shared/protocol/events';
+import { EVENTS_PATH } from '@shared/protocol/routes';
+import { ServerMessage, type EventEnvelope } from '@shared/protocol/events';
 
 export type LiveListener = (event: EventEnvelope) => void;
 

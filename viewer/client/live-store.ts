@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import { MESSAGE_EVENT_TYPES, messagesRoutes } from '../../shared/protocol/messages';
-import { NOTIFICATION_EVENT_TYPES, NotificationCreatedEvent, NotificationsReadEvent, notificationsRoutes } from '../../shared/protocol/notifications';
-import type { EventEnvelope } from '../../shared/protocol/events';
+import { MESSAGE_EVENT_TYPES, messagesRoutes } from '@shared/protocol/messages';
+import { NOTIFICATION_EVENT_TYPES, NotificationCreatedEvent, NotificationsReadEvent, notificationsRoutes } from '@shared/protocol/notifications';
+import type { EventEnvelope } from '@shared/protocol/events';
 import { call } from './api';
 import { LiveEvents } from './live-events';
 

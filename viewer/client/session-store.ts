@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { routes } from '../../shared/protocol/routes';
-import type { User } from '../../shared/protocol/auth';
+import { routes } from '@shared/protocol/routes';
+import type { User } from '@shared/protocol/auth';
 import { call, isFailure } from './api';
 
 /**

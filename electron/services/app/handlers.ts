@@ -1,6 +1,6 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { AppInfo, StudioContract } from '../../../shared/ipc/contract';
-import type { Diagnostics } from '../../../shared/ipc/nouns/diagnostics';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { AppInfo, StudioContract } from '@shared/ipc/contract';
+import type { Diagnostics } from '@shared/ipc/nouns/diagnostics';
 import type { NoticesService } from '../notices-service';
 
 export type AppHandlerDeps = Readonly<{

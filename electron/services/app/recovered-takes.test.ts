@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newDraft, type Draft } from '../../../shared/domain/drafts';
-import { DraftId } from '../../../shared/domain/ids';
-import { Notice } from '../../../shared/ipc/nouns/app';
+import { newDraft, type Draft } from '@shared/domain/drafts';
+import { DraftId } from '@shared/domain/ids';
+import { Notice } from '@shared/ipc/nouns/app';
 import { NoticesService } from '../notices-service';
 import { noticeRecoveredTakes } from './recovered-takes';
 

@@ -1,4 +1,4 @@
-import type { Draft } from '../../../shared/domain/drafts';
+import type { Draft } from '@shared/domain/drafts';
 import type { NoticesService } from '../notices-service';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { Catalog, CatalogItem, type CatalogItemId } from '../../../shared/catalog/schema';
-import { StudioFailure } from '../../../shared/ipc/result';
+import { Catalog, CatalogItem, type CatalogItemId } from '@shared/catalog/schema';
+import { StudioFailure } from '@shared/ipc/result';
 import type { Logger } from '../logger';
 
 interface ItemRow {

@@ -1,5 +1,5 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { StudioContract } from '../../../shared/ipc/contract';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { StudioContract } from '@shared/ipc/contract';
 import type { CatalogService } from './catalog-service';
 
 /** The catalog noun. */

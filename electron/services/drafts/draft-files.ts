@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DraftId } from '../../../shared/domain/ids';
+import type { DraftId } from '@shared/domain/ids';
 
 /** Where a draft's files live: `<dataDir>/drafts/<draftId>/`. */
 export class DraftFiles {

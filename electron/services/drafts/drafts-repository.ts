@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { Draft, type DraftStatus } from '../../../shared/domain/drafts';
-import type { DraftId } from '../../../shared/domain/ids';
+import { Draft, type DraftStatus } from '@shared/domain/drafts';
+import type { DraftId } from '@shared/domain/ids';
 
 interface DraftRow {
   id: string;

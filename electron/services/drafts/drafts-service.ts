@@ -2,12 +2,12 @@ import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { newDraft, titleFromFileName, type Draft, type DraftStatus } from '../../../shared/domain/drafts';
-import type { DraftId, ImportId } from '../../../shared/domain/ids';
-import { SNIFF_BYTES, type SniffedMedia } from '../../../shared/domain/media-sniff';
-import { StudioFailure } from '../../../shared/ipc/result';
-import type { StudioEvents } from '../../../shared/ipc/contract';
-import type { EventPayload } from '../../../shared/ipc/define';
+import { newDraft, titleFromFileName, type Draft, type DraftStatus } from '@shared/domain/drafts';
+import type { DraftId, ImportId } from '@shared/domain/ids';
+import { SNIFF_BYTES, type SniffedMedia } from '@shared/domain/media-sniff';
+import { StudioFailure } from '@shared/ipc/result';
+import type { StudioEvents } from '@shared/ipc/contract';
+import type { EventPayload } from '@shared/ipc/define';
 import { MediaError } from '../media/media-error';
 import type { MediaService } from '../media/media-service';
 import type { Logger } from '../logger';

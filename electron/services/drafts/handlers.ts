@@ -1,7 +1,7 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { StudioContract } from '../../../shared/ipc/contract';
-import { StudioFailure } from '../../../shared/ipc/result';
-import type { DraftId } from '../../../shared/domain/ids';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { StudioContract } from '@shared/ipc/contract';
+import { StudioFailure } from '@shared/ipc/result';
+import type { DraftId } from '@shared/domain/ids';
 import type { DraftsService } from './drafts-service';
 
 export type DraftHandlerDeps = Readonly<{

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { IMPORT_SIZE_MAX } from '../../../shared/ipc/contract';
-import { StudioFailure } from '../../../shared/ipc/result';
-import { SNIFF_BYTES, sniffMedia, type SniffedMedia } from '../../../shared/domain/media-sniff';
-import type { ImportId } from '../../../shared/domain/ids';
+import { IMPORT_SIZE_MAX } from '@shared/ipc/contract';
+import { StudioFailure } from '@shared/ipc/result';
+import { SNIFF_BYTES, sniffMedia, type SniffedMedia } from '@shared/domain/media-sniff';
+import type { ImportId } from '@shared/domain/ids';
 import { newId } from '../ids';
 
 interface Session {

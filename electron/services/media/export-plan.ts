@@ -1,4 +1,4 @@
-import type { EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
+import type { EncoderSettings } from '@shared/domain/recording/encoder-settings';
 import type { MediaInfo } from './probe';
 
 /** Platform MP4: constant 30 fps, at most 1080×1920 portrait or 1920×1080 landscape. */

@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PreparedExportNote } from '../../../shared/domain/recording/encode-timing';
-import type { ExportProgress } from '../../../shared/domain/recording/export-progress';
+import type { PreparedExportNote } from '@shared/domain/recording/encode-timing';
+import type { ExportProgress } from '@shared/domain/recording/export-progress';
 import { createMemoryLogger } from '../logger';
 import { MediaError } from './media-error';
 import { MediaService, type MediaServiceDeps } from './media-service';

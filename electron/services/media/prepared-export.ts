@@ -1,5 +1,5 @@
-import { checkPreparedExport, type PreparedCheck, type PreparedExportNote, type PreparedFacts } from '../../../shared/domain/recording/encode-timing';
-import type { EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
+import { checkPreparedExport, type PreparedCheck, type PreparedExportNote, type PreparedFacts } from '@shared/domain/recording/encode-timing';
+import type { EncoderSettings } from '@shared/domain/recording/encoder-settings';
 import { fitWithin } from './export-plan';
 import type { MediaInfo } from './probe';
 import { runTool } from './run-ffmpeg';

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
-import type { DraftId } from '../../../shared/domain/ids';
-import { parseJournal, type JournalEntry } from '../../../shared/domain/recording/journal';
-import type { PostingKit } from '../../../shared/ipc/platform-schemas';
-import { StudioFailure } from '../../../shared/ipc/result';
+import { draftMediaUrl, type Draft } from '@shared/domain/drafts';
+import type { DraftId } from '@shared/domain/ids';
+import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
+import type { PostingKit } from '@shared/ipc/platform-schemas';
+import { StudioFailure } from '@shared/ipc/result';
 import type { DraftsService } from '../drafts/drafts-service';
 import { frameTimes } from '../media/export-plan';
 import { JOURNAL_FILE } from '../recording/capture-files';

@@ -1,7 +1,7 @@
 import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
-import { parseJournal, type JournalEntry } from '../../../shared/domain/recording/journal';
+import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import { captureFiles, rawContainerIn, type CaptureContainer, type CaptureFiles } from './capture-files';
 import { RecordingSession, type SessionOptions } from './recording-session';
 import type { RecordingWriteError } from './write-failure';

@@ -1,6 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../logger';
-import { JOURNAL_VERSION, RecordingEvent, type JournalEntry } from '../../../shared/domain/recording/journal';
+import { JOURNAL_VERSION, RecordingEvent, type JournalEntry } from '@shared/domain/recording/journal';
 import { captureFiles, containerFor, type CaptureFiles } from './capture-files';
 import { describeWriteError, type RecordingWriteError } from './write-failure';
 

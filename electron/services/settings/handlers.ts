@@ -1,6 +1,6 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { StudioContract } from '../../../shared/ipc/contract';
-import type { SettingsView } from '../../../shared/ipc/nouns/settings';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { StudioContract } from '@shared/ipc/contract';
+import type { SettingsView } from '@shared/ipc/nouns/settings';
 import type { FfmpegTools } from '../ffmpeg/locate';
 import type { SettingsService } from './settings-service';
 

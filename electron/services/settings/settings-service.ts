@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
-import { DEFAULT_HOTKEYS } from '../../../shared/domain/recording/hotkeys';
-import { DEFAULT_MAX_LENGTH_S } from '../../../shared/domain/recording/take';
-import { StudioSettings, type SettingsPatch } from '../../../shared/ipc/nouns/settings';
-import { StudioFailure } from '../../../shared/ipc/result';
+import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '@shared/domain/recording/encoder-settings';
+import { DEFAULT_HOTKEYS } from '@shared/domain/recording/hotkeys';
+import { DEFAULT_MAX_LENGTH_S } from '@shared/domain/recording/take';
+import { StudioSettings, type SettingsPatch } from '@shared/ipc/nouns/settings';
+import { StudioFailure } from '@shared/ipc/result';
 import type { Logger } from '../logger';
 
 export const DEFAULT_SETTINGS: StudioSettings = Object.freeze({

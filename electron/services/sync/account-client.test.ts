@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildPlatform } from '../../../platform/app';
+import { buildPlatform } from '@platform/app';
 import { PlatformAccountClient } from './account-client';
 import { PlatformError } from './platform-http';
 import { FileSecretStore } from './secret-store';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { User, type LoginRequest, type RegisterRequest } from '../../../shared/protocol/index';
+import { User, type LoginRequest, type RegisterRequest } from '@shared/protocol/index';
 import { callRoute, PlatformError } from './platform-http';
 import type { SecretStore } from './secret-store';
 import type { SyncAuth } from './sync-service';

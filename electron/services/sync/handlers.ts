@@ -1,9 +1,9 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { StudioContract } from '../../../shared/ipc/contract';
-import type { AccountView } from '../../../shared/ipc/nouns/account';
-import type { PostJobView } from '../../../shared/ipc/nouns/sync';
-import { StudioFailure } from '../../../shared/ipc/result';
-import type { RouteName, Video } from '../../../shared/protocol/index';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { StudioContract } from '@shared/ipc/contract';
+import type { AccountView } from '@shared/ipc/nouns/account';
+import type { PostJobView } from '@shared/ipc/nouns/sync';
+import { StudioFailure } from '@shared/ipc/result';
+import type { RouteName, Video } from '@shared/protocol/index';
 import type { PostingSource } from '../posting/posting-source';
 import type { AccountState, PlatformAccountClient } from './account-client';
 import { asFailure } from './platform-failure';

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { expect, test } from 'vitest';
-import type { PlatformEvent } from '../../../shared/protocol/index';
-import { sampleVideo } from '../../../platform/test-support/fixtures';
-import { createTestPlatform } from '../../../platform/test-support/harness';
+import type { PlatformEvent } from '@shared/protocol/index';
+import { sampleVideo } from '@platform/test-support/fixtures';
+import { createTestPlatform } from '@platform/test-support/harness';
 import { PlatformEventsClient } from './platform-events-client';
 
 test('receives public events and reconnects when the platform comes back on the same port', async () => {

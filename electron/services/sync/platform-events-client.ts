@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import { ServerMessage, toPlatformEvent } from '../../../shared/protocol/events';
-import { EVENTS_PATH, type PlatformEvent } from '../../../shared/protocol/index';
+import { ServerMessage, toPlatformEvent } from '@shared/protocol/events';
+import { EVENTS_PATH, type PlatformEvent } from '@shared/protocol/index';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 

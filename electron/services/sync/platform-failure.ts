@@ -1,4 +1,4 @@
-import { StudioFailure, type StudioErrorCode } from '../../../shared/ipc/result';
+import { StudioFailure, type StudioErrorCode } from '@shared/ipc/result';
 import { PlatformError, PlatformUnreachableError } from './platform-http';
 
 const CODE_OF_STATUS: Readonly<Record<number, StudioErrorCode>> = { 400: 'invalid_input', 401: 'unauthorized', 403: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'invalid_input', 415: 'unsupported_media', 422: 'unsupported_media', 429: 'unavailable' };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { API_PREFIX, ErrorBody, fillPath, routes, type RouteName, type Routes } from '../../../shared/protocol/index';
+import { API_PREFIX, ErrorBody, fillPath, routes, type RouteName, type Routes } from '@shared/protocol/index';
 
 /** The platform answered with an error body (or a status without one). */
 export class PlatformError extends Error {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { StudioEvents } from '../../../shared/ipc/contract';
-import type { AccountView } from '../../../shared/ipc/nouns/account';
-import type { NoticeText } from '../../../shared/ipc/nouns/app';
-import type { PostJobView } from '../../../shared/ipc/nouns/sync';
+import type { StudioEvents } from '@shared/ipc/contract';
+import type { AccountView } from '@shared/ipc/nouns/account';
+import type { NoticeText } from '@shared/ipc/nouns/app';
+import type { PostJobView } from '@shared/ipc/nouns/sync';
 import type { DraftsService } from '../drafts/drafts-service';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';

@@ -1,7 +1,7 @@
-import type { PostJobId } from '../../../shared/domain/ids';
-import type { PostJobState, PostRequest } from '../../../shared/ipc/nouns/sync';
+import type { PostJobId } from '@shared/domain/ids';
+import type { PostJobState, PostRequest } from '@shared/ipc/nouns/sync';
 
-export { FINISHED_STATES, POST_JOB_STATES, PostRequest, type PostJobState } from '../../../shared/ipc/nouns/sync';
+export { FINISHED_STATES, POST_JOB_STATES, PostRequest, type PostJobState } from '@shared/ipc/nouns/sync';
 export type { PostJobId };
 
 export interface PostJob {

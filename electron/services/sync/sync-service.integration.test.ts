@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { AnchorInput, VideoPage } from '../../../shared/protocol/index';
+import type { AnchorInput, VideoPage } from '@shared/protocol/index';
 import { openDatabase } from '../db/open-database';
 import { migrations } from '../db/migrations/index';
 import { createMemoryLogger } from '../logger';

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { UPLOADS_PATH } from '../../../shared/protocol/index';
+import { UPLOADS_PATH } from '@shared/protocol/index';
 import type { Logger } from '../logger';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './classify-failure';

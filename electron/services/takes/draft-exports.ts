@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Draft, DraftStatus } from '../../../shared/domain/drafts';
-import type { DraftId } from '../../../shared/domain/ids';
-import type { ExportJobId } from '../../../shared/domain/ids';
-import type { ExportProgress } from '../../../shared/domain/recording/export-progress';
-import type { ExportJob } from '../../../shared/ipc/media-schemas';
-import { StudioFailure } from '../../../shared/ipc/result';
+import type { Draft, DraftStatus } from '@shared/domain/drafts';
+import type { DraftId } from '@shared/domain/ids';
+import type { ExportJobId } from '@shared/domain/ids';
+import type { ExportProgress } from '@shared/domain/recording/export-progress';
+import type { ExportJob } from '@shared/ipc/media-schemas';
+import { StudioFailure } from '@shared/ipc/result';
 import type { DraftsService } from '../drafts/drafts-service';
 import type { Logger } from '../logger';
 import { MediaError, isCancelled } from '../media/media-error';

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Draft } from '../../../shared/domain/drafts';
-import { parseJournal } from '../../../shared/domain/recording/journal';
+import type { Draft } from '@shared/domain/drafts';
+import { parseJournal } from '@shared/domain/recording/journal';
 import { JOURNAL_FILE } from '../recording/capture-files';
 import type { ExportInput } from '../media/media-service';
 

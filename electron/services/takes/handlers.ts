@@ -1,5 +1,5 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { StudioContract } from '../../../shared/ipc/contract';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { StudioContract } from '@shared/ipc/contract';
 import type { DraftExports } from './draft-exports';
 import type { TakesService } from './takes-service';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportJob } from '../../../shared/ipc/media-schemas';
+import type { ExportJob } from '@shared/ipc/media-schemas';
 import { createMemoryLogger } from '../logger';
 import { exportSourceOf } from './export-source';
 import { ffprobeJson, makeRecorderWebm, makeStill, requireTools, topLevelBoxes } from '../media/test-inputs';

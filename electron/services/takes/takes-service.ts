@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Draft } from '../../../shared/domain/drafts';
-import type { DraftId } from '../../../shared/domain/ids';
-import type { ExportJobId } from '../../../shared/domain/ids';
-import type { RecordingEvent, TakeId } from '../../../shared/ipc/media-schemas';
-import { StudioFailure } from '../../../shared/ipc/result';
+import type { Draft } from '@shared/domain/drafts';
+import type { DraftId } from '@shared/domain/ids';
+import type { ExportJobId } from '@shared/domain/ids';
+import type { RecordingEvent, TakeId } from '@shared/ipc/media-schemas';
+import { StudioFailure } from '@shared/ipc/result';
 import type { DraftsService } from '../drafts/drafts-service';
 import { newId } from '../ids';
 import type { Logger } from '../logger';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { contract, type StudioContract } from '../../../shared/ipc/contract';
-import { createClient } from '../../../shared/ipc/client';
-import type { ArgsOf, ContractSpec } from '../../../shared/ipc/define';
+import { contract, type StudioContract } from '@shared/ipc/contract';
+import { createClient } from '@shared/ipc/client';
+import type { ArgsOf, ContractSpec } from '@shared/ipc/define';
 import type { StudioServices } from '../compose';
 
 /** The contract as a test calls it: typed by the contract, each call's value unwrapped. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { User } from '../../../shared/protocol/index';
+import type { User } from '@shared/protocol/index';
 import { toSafeInteger } from '../../kernel/db/numbers';
 import { ApiError } from '../../kernel/http/api-error';
 import type { Session, SessionResolver } from '../../kernel/http/auth';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import type { AuthResponse, ServerMessage } from '../../../shared/protocol/index';
+import type { AuthResponse, ServerMessage } from '@shared/protocol/index';
 import { fromOwnOrigin, SESSION_COOKIE, sessionCookieToken, setSessionCookie } from '../../kernel/http/auth';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 

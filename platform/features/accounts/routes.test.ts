@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AuthResponse } from '../../../shared/protocol/index';
+import type { AuthResponse } from '@shared/protocol/index';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 
 let p: TestPlatform;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { routes, type User, type UserId } from '../../../shared/protocol/index';
+import { routes, type User, type UserId } from '@shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
 import { clearSessionCookie, fromOwnOrigin, sessionCookieToken, setSessionCookie } from '../../kernel/http/auth';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';

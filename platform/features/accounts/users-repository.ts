@@ -1,4 +1,4 @@
-import type { User, UserId } from '../../../shared/protocol/index';
+import type { User, UserId } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { UsersTable } from '../../kernel/db/schema';

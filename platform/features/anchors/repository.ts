@@ -1,4 +1,4 @@
-import type { Anchor } from '../../../shared/protocol/index';
+import type { Anchor } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import { transaction } from '../../kernel/db/transaction';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { HotAnchors, TriggerResponse, Video } from '../../../shared/protocol/index';
+import type { HotAnchors, TriggerResponse, Video } from '@shared/protocol/index';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createTestPlatform, targetAnchor, type TestPlatform } from '../../test-support/harness';
 

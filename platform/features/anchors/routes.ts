@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { routes } from '../../../shared/protocol/index';
+import { routes } from '@shared/protocol/index';
 import type { TransactionRunner } from '../../kernel/db/transaction';
 import type { PublicEvents } from '../../kernel/events/event-system';
 import { ApiError } from '../../kernel/http/api-error';

@@ -1,4 +1,4 @@
-import { CatalogItem } from '../../../shared/protocol/index';
+import { CatalogItem } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { transaction } from '../../kernel/db/transaction';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { checkGiftPrices } from '../../../shared/domain/gifts/economics';
-import { checkSchedule } from '../../../shared/domain/gifts/windows';
-import { CatalogGift } from '../../../shared/protocol/gifts';
+import { checkGiftPrices } from '@shared/domain/gifts/economics';
+import { checkSchedule } from '@shared/domain/gifts/windows';
+import { CatalogGift } from '@shared/protocol/gifts';
 
 type CatalogTables = { gift_catalog: { id: string; position: number; data: string } };
 export type CatalogExecutor = Pick<Kysely<object>, 'isTransaction'>;

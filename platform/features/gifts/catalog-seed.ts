@@ -1,4 +1,4 @@
-import type { CatalogGift } from '../../../shared/protocol/gifts';
+import type { CatalogGift } from '@shared/protocol/gifts';
 
 const BREAKFAST = [{ start: '07:00', end: '09:00' }];
 const LUNCH = [{ start: '11:00', end: '13:00' }];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Leaderboard, PopularStreamers } from '../../../shared/protocol/leaderboards';
-import type { RoomList } from '../../../shared/protocol/rooms';
+import type { Leaderboard, PopularStreamers } from '@shared/protocol/leaderboards';
+import type { RoomList } from '@shared/protocol/rooms';
 import { giftsWorld, type GiftsWorld } from './test-support';
 
 // Leaderboards are fed by sending gifts, so their route tests live with the gifts' world.

@@ -6,8 +6,8 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { locateMediaTools } from '../../kernel/media/tools';
 import { sampleVideo } from '../../test-support/fixtures';
-import type { EventEnvelope, ServerMessage } from '../../../shared/protocol/events';
-import type { ReceivedGift } from '../../../shared/protocol/gifts';
+import type { EventEnvelope, ServerMessage } from '@shared/protocol/events';
+import type { ReceivedGift } from '@shared/protocol/gifts';
 import { giftsWorld, type GiftsWorld, type Person } from './test-support';
 
 let w: GiftsWorld;

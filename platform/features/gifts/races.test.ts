@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { formatCode } from '../../../shared/domain/gifts/codes';
-import type { ReceivedGift, SentGift, UnlockResponse } from '../../../shared/protocol/gifts';
+import { formatCode } from '@shared/domain/gifts/codes';
+import type { ReceivedGift, SentGift, UnlockResponse } from '@shared/protocol/gifts';
 import { giftsWorld, MERCHANT_KEY, type GiftsWorld } from './test-support';
 
 let w: GiftsWorld;

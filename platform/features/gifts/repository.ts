@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import { CLAIMABLE, type GiftState } from '../../../shared/domain/gifts/sending-state';
-import type { GiftItem, Thanks } from '../../../shared/protocol/gifts';
+import { CLAIMABLE, type GiftState } from '@shared/domain/gifts/sending-state';
+import type { GiftItem, Thanks } from '@shared/protocol/gifts';
 import { toSafeInteger } from '../../kernel/db/numbers';
 
 export interface GiftsTable {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ConvertResponse, GiftMenu, Redemption, SentGift, UnlockResponse } from '../../../shared/protocol/gifts';
+import type { ConvertResponse, GiftMenu, Redemption, SentGift, UnlockResponse } from '@shared/protocol/gifts';
 import { giftsWorld, MERCHANT_KEY, type GiftsWorld } from './test-support';
 
 let w: GiftsWorld;

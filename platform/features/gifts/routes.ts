@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { giftRoutes } from '../../../shared/protocol/gifts';
+import { giftRoutes } from '@shared/protocol/gifts';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { ledgerRefusals as asApiError, ShortfallError, type GiftsService } from './service';
 

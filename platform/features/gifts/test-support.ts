@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import type { Room } from '../../../shared/protocol/rooms';
-import type { SentGift } from '../../../shared/protocol/gifts';
+import type { Room } from '@shared/protocol/rooms';
+import type { SentGift } from '@shared/protocol/gifts';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 
 export const MERCHANT_KEY = 'test-merchant-key-0123456789';

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { sniffMedia, SNIFF_BYTES } from '../../../shared/domain/media-sniff';
-import type { UserId } from '../../../shared/protocol/ids';
+import { sniffMedia, SNIFF_BYTES } from '@shared/domain/media-sniff';
+import type { UserId } from '@shared/protocol/ids';
 import { ApiError } from '../../kernel/http/api-error';
 import { probeVideo } from '../../kernel/media/probe';
 import type { MediaTools } from '../../kernel/media/tools';

@@ -1,6 +1,6 @@
-import { sendingState } from '../../../shared/domain/gifts/sending-state';
-import { autoConvertAt } from '../../../shared/domain/gifts/economics';
-import type { ReceivedGift, SentGift } from '../../../shared/protocol/gifts';
+import { sendingState } from '@shared/domain/gifts/sending-state';
+import { autoConvertAt } from '@shared/domain/gifts/economics';
+import type { ReceivedGift, SentGift } from '@shared/protocol/gifts';
 import type { GiftRecord } from './repository';
 
 /** The sender's view: never the code (the code is not even stored in plain). */

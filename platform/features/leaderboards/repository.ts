@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { accountLevel, rankBoard } from '../../../shared/domain/gifts/levels';
-import { decayedPopularity, horizonStart, popularityDay } from '../../../shared/domain/gifts/popularity';
-import type { LeaderboardRow } from '../../../shared/protocol/leaderboards';
+import { accountLevel, rankBoard } from '@shared/domain/gifts/levels';
+import { decayedPopularity, horizonStart, popularityDay } from '@shared/domain/gifts/popularity';
+import type { LeaderboardRow } from '@shared/protocol/leaderboards';
 import { toSafeInteger } from '../../kernel/db/numbers';
 
 interface FeedingBoardsTable {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { monthKey } from '../../../shared/domain/gifts/windows';
-import { leaderboardRoutes } from '../../../shared/protocol/leaderboards';
-import type { Room } from '../../../shared/protocol/rooms';
+import { monthKey } from '@shared/domain/gifts/windows';
+import { leaderboardRoutes } from '@shared/protocol/leaderboards';
+import type { Room } from '@shared/protocol/rooms';
 import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import type { RoomLookup } from '../rooms/service';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { giftRoutes } from '../../../shared/protocol/gifts';
+import { giftRoutes } from '@shared/protocol/gifts';
 import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import type { SandboxMerchant } from './service';

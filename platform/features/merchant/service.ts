@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { digitsFromBytes, formatCode, parseCode, CODE_RANDOM_DIGITS } from '../../../shared/domain/gifts/codes';
-import type { GiftItem, Redemption } from '../../../shared/protocol/gifts';
+import { digitsFromBytes, formatCode, parseCode, CODE_RANDOM_DIGITS } from '@shared/domain/gifts/codes';
+import type { GiftItem, Redemption } from '@shared/protocol/gifts';
 import { toSafeInteger } from '../../kernel/db/numbers';
 import { transaction, type Executor } from '../../kernel/db/transaction';
 import { ApiError } from '../../kernel/http/api-error';

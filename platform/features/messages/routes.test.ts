@@ -1,8 +1,8 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import type { EventEnvelope, ServerMessage } from '../../../shared/protocol/events';
-import type { Conversation, Message, MessagePage } from '../../../shared/protocol/messages';
+import type { EventEnvelope, ServerMessage } from '@shared/protocol/events';
+import type { Conversation, Message, MessagePage } from '@shared/protocol/messages';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 
 type Actor = 'anonymous' | 'ana' | 'ben' | 'chi';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { messagesRoutes } from '../../../shared/protocol/messages';
+import { messagesRoutes } from '@shared/protocol/messages';
 import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import type { MessagesService } from './service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserId } from '../../../shared/protocol/ids';
+import type { UserId } from '@shared/protocol/ids';
 import {
   GuideAction,
   MAX_GUIDE_ACTIONS,
@@ -14,7 +14,7 @@ import {
   type MessageKind,
   type MessagePage,
   type Participant,
-} from '../../../shared/protocol/messages';
+} from '@shared/protocol/messages';
 import { toSafeInteger } from '../../kernel/db/numbers';
 import type { EventLog } from '../../kernel/events/event-log';
 import { ApiError } from '../../kernel/http/api-error';

@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { NotificationPage } from '../../../shared/protocol/notifications';
+import type { NotificationPage } from '@shared/protocol/notifications';
 import { transaction } from '../../kernel/db/transaction';
 import { EventLog } from '../../kernel/events/event-log';
 import { testDatabaseUrlFor } from '../../test-support/database';

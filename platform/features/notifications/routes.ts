@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { notificationsRoutes } from '../../../shared/protocol/notifications';
+import { notificationsRoutes } from '@shared/protocol/notifications';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import type { NotificationsService } from './service';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { OrderWindows } from '../../../shared/domain/orders/lifecycle';
-import { checkWindows } from '../../../shared/domain/orders/lifecycle';
+import type { OrderWindows } from '@shared/domain/orders/lifecycle';
+import { checkWindows } from '@shared/domain/orders/lifecycle';
 import type { Db } from '../../kernel/db/database';
 import { transaction } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CreatorPage, CustomizationStatus, ExitResponse } from '../../../shared/protocol/orders';
+import type { CreatorPage, CustomizationStatus, ExitResponse } from '@shared/protocol/orders';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createOrdersTestPlatform, orderOf, type OrdersTestPlatform } from './test-support';
 

@@ -1,5 +1,5 @@
-import { checkContent, decideService, mayOrder, type CustomizationContent, type ServiceAction, type ServiceStatus } from '../../../shared/domain/orders/customization';
-import { CUSTOMIZATION_EVENT_TYPE, type CreatorPage, type CustomizationInput, type CustomizationStatus } from '../../../shared/protocol/orders';
+import { checkContent, decideService, mayOrder, type CustomizationContent, type ServiceAction, type ServiceStatus } from '@shared/domain/orders/customization';
+import { CUSTOMIZATION_EVENT_TYPE, type CreatorPage, type CustomizationInput, type CustomizationStatus } from '@shared/protocol/orders';
 import { ApiError } from '../../kernel/http/api-error';
 import type { EventLog } from '../../kernel/events/event-log';
 import type { MediaStorage } from '../../kernel/storage/media-storage';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Order } from '../../../shared/protocol/orders';
+import type { Order } from '@shared/protocol/orders';
 import { createOrdersTestPlatform, orderOf, type OrdersTestPlatform } from './test-support';
 
 // Short windows, as operators and tests configure them: 1 minute to accept, 2 to deliver.

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX } from '../../../shared/protocol/index';
-import { CreatorParams, OrderParams, ShareParams, orderVideoPath, sharedVideoPath } from '../../../shared/protocol/orders';
+import { API_PREFIX } from '@shared/protocol/index';
+import { CreatorParams, OrderParams, ShareParams, orderVideoPath, sharedVideoPath } from '@shared/protocol/orders';
 import { ApiError } from '../../kernel/http/api-error';
 import { requestSession, type SessionResolver } from '../../kernel/http/auth';
 import type { MediaStorage } from '../../kernel/storage/media-storage';

@@ -1,5 +1,5 @@
-import { describeRequest } from '../../../shared/domain/orders/info';
-import { CANCEL_LABELS, type OrderChange } from '../../../shared/domain/orders/lifecycle';
+import { describeRequest } from '@shared/domain/orders/info';
+import { CANCEL_LABELS, type OrderChange } from '@shared/domain/orders/lifecycle';
 import type { EventLog } from '../../kernel/events/event-log';
 import type { OrderRecord } from './repository';
 import type { OrdersExecutor } from './schema';

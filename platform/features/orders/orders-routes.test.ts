@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HOUR_MS } from '../../../shared/domain/orders/lifecycle';
-import type { CreatorPage, Order, OrderPage, ShareLink } from '../../../shared/protocol/orders';
+import { HOUR_MS } from '@shared/domain/orders/lifecycle';
+import type { CreatorPage, Order, OrderPage, ShareLink } from '@shared/protocol/orders';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createOrdersTestPlatform, orderOf, type OrdersTestPlatform } from './test-support';
 

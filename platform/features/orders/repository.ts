@@ -1,7 +1,7 @@
 import { PostgresAdapter } from 'kysely';
-import type { CustomizationContent, ServiceState } from '../../../shared/domain/orders/customization';
-import type { OrderInfo } from '../../../shared/domain/orders/info';
-import type { CancelKind, OrderLifecycle, OrderState } from '../../../shared/domain/orders/lifecycle';
+import type { CustomizationContent, ServiceState } from '@shared/domain/orders/customization';
+import type { OrderInfo } from '@shared/domain/orders/info';
+import type { CancelKind, OrderLifecycle, OrderState } from '@shared/domain/orders/lifecycle';
 import { toSafeInteger } from '../../kernel/db/numbers';
 import { ordersDb, type OrderCommentsTable, type OrderCustomizationsTable, type OrdersExecutor, type OrdersTable } from './schema';
 

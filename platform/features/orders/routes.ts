@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { orderRoutes, sharedVideoPath, sharePath, type Order } from '../../../shared/protocol/orders';
+import { orderRoutes, sharedVideoPath, sharePath, type Order } from '@shared/protocol/orders';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import type { SessionResolver } from '../../kernel/http/auth';
 import { ApiError } from '../../kernel/http/api-error';

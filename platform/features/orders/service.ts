@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { userAccount } from '../../../shared/domain/ledger/accounts';
-import { DEFAULT_CUT_BPS } from '../../../shared/domain/ledger/amounts';
-import { mayOrder } from '../../../shared/domain/orders/customization';
-import { checkComment, checkOrderInfo, checkReason, type OrderInfo } from '../../../shared/domain/orders/info';
-import { DEFAULT_ORDER_WINDOWS, decide, newOrder, orderAt, type OrderAction, type OrderActor, type OrderLifecycle, type OrderRefusalCode, type OrderState, type OrderWindows } from '../../../shared/domain/orders/lifecycle';
+import { userAccount } from '@shared/domain/ledger/accounts';
+import { DEFAULT_CUT_BPS } from '@shared/domain/ledger/amounts';
+import { mayOrder } from '@shared/domain/orders/customization';
+import { checkComment, checkOrderInfo, checkReason, type OrderInfo } from '@shared/domain/orders/info';
+import { DEFAULT_ORDER_WINDOWS, decide, newOrder, orderAt, type OrderAction, type OrderActor, type OrderLifecycle, type OrderRefusalCode, type OrderState, type OrderWindows } from '@shared/domain/orders/lifecycle';
 import type { Trx } from '../../kernel/db/transaction';
 import { ApiError } from '../../kernel/http/api-error';
 import { newId } from '../../kernel/ids';

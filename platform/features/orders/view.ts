@@ -1,5 +1,5 @@
-import { exchangeSplit } from '../../../shared/domain/ledger/amounts';
-import { orderVideoPath, sharePath, type Order } from '../../../shared/protocol/orders';
+import { exchangeSplit } from '@shared/domain/ledger/amounts';
+import { orderVideoPath, sharePath, type Order } from '@shared/protocol/orders';
 import type { CommentRecord, OrderRecord } from './repository';
 import type { OrderUsers } from './service';
 

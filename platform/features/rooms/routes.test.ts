@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AuthResponse } from '../../../shared/protocol/index';
-import type { Room, RoomList } from '../../../shared/protocol/rooms';
+import type { AuthResponse } from '@shared/protocol/index';
+import type { Room, RoomList } from '@shared/protocol/rooms';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 
 let p: TestPlatform;

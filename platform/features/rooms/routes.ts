@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { roomRoutes } from '../../../shared/protocol/rooms';
+import { roomRoutes } from '@shared/protocol/rooms';
 import type { TopicAuthorizer } from '../../kernel/events/topics';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import type { RoomsService } from './service';

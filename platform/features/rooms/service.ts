@@ -1,4 +1,4 @@
-import { ROOM_EVENTS, type Room } from '../../../shared/protocol/rooms';
+import { ROOM_EVENTS, type Room } from '@shared/protocol/rooms';
 import { isUniqueViolation } from '../../kernel/db/errors';
 import { transaction, type Executor } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';

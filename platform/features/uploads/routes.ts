@@ -1,6 +1,6 @@
 import { Server, type ServerOptions } from '@tus/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { UPLOADS_PATH } from '../../../shared/protocol/index';
+import { UPLOADS_PATH } from '@shared/protocol/index';
 import { ApiError, errorBody } from '../../kernel/http/api-error';
 import { isStorageFull, storageFull } from '../../kernel/http/storage-full';
 import { requiredSession, type Session, type SessionResolver } from '../../kernel/http/auth';

@@ -1,7 +1,7 @@
 import { FileStore } from '@tus/file-store';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { UserId } from '../../../shared/protocol/index';
+import type { UserId } from '@shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
 
 export interface OwnedUpload {

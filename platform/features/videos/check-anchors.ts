@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AnchorInput } from '../../../shared/protocol/index';
+import type { AnchorInput } from '@shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
 import type { CatalogLookup } from '../catalog/service';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX, coverPath, mediaPath, VideoParams } from '../../../shared/protocol/index';
+import { API_PREFIX, coverPath, mediaPath, VideoParams } from '@shared/protocol/index';
 import type { VideosTable } from '../../kernel/db/schema';
 import { ApiError } from '../../kernel/http/api-error';
 import { optionalSession, type SessionResolver } from '../../kernel/http/auth';

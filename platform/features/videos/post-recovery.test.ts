@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { Video, VideoPage } from '../../../shared/protocol/index';
+import type { Video, VideoPage } from '@shared/protocol/index';
 import { testDatabaseUrlFor } from '../../test-support/database';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';

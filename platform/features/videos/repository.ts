@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Anchor, AnchorId, AttributeId, ItemId, UserId, Video, VideoId, Visibility } from '../../../shared/protocol/index';
-import { coverPath, mediaPath } from '../../../shared/protocol/index';
+import type { Anchor, AnchorId, AttributeId, ItemId, UserId, Video, VideoId, Visibility } from '@shared/protocol/index';
+import { coverPath, mediaPath } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { AnchorsTable, PlatformDb, VideosTable } from '../../kernel/db/schema';

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Video, VideoPage } from '../../../shared/protocol/index';
+import type { Video, VideoPage } from '@shared/protocol/index';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createTestPlatform, targetAnchor, type TestPlatform } from '../../test-support/harness';
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { routes } from '../../../shared/protocol/index';
+import { routes } from '@shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
 import type { SessionResolver } from '../../kernel/http/auth';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';

@@ -1,6 +1,6 @@
 import { access, rm } from 'node:fs/promises';
 import type { z } from 'zod';
-import type { AnchorInput, CreateVideoRequest, User, UserId, Video, VideoId } from '../../../shared/protocol/index';
+import type { AnchorInput, CreateVideoRequest, User, UserId, Video, VideoId } from '@shared/protocol/index';
 import type { TransactionRunner } from '../../kernel/db/transaction';
 import type { PublicEvents } from '../../kernel/events/event-system';
 import { ApiError } from '../../kernel/http/api-error';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { systemAccount } from '../../../shared/domain/ledger/accounts';
+import { systemAccount } from '@shared/domain/ledger/accounts';
 import { ledgerDb, type LedgerExecutor } from './schema';
 
 export interface LedgerReport {

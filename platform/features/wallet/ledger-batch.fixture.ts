@@ -1,4 +1,4 @@
-import { topUpEntries } from '../../../shared/domain/ledger/plans';
+import { topUpEntries } from '@shared/domain/ledger/plans';
 import { Ledger } from './ledger';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';

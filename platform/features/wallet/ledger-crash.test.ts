@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { userAccount } from '../../../shared/domain/ledger/accounts';
+import { userAccount } from '@shared/domain/ledger/accounts';
 import { checkLedger } from './check-ledger';
 import { Ledger } from './ledger';
 import { openLedgerTestDb } from './test-support';

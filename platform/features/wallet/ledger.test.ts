@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { systemAccount, userAccount } from '../../../shared/domain/ledger/accounts';
-import { exchangeSplit } from '../../../shared/domain/ledger/amounts';
-import { topUpEntries } from '../../../shared/domain/ledger/plans';
+import { systemAccount, userAccount } from '@shared/domain/ledger/accounts';
+import { exchangeSplit } from '@shared/domain/ledger/amounts';
+import { topUpEntries } from '@shared/domain/ledger/plans';
 import { checkLedger } from './check-ledger';
 import { Ledger } from './ledger';
 import { LedgerError } from './ledger-error';

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_CUT_BPS, isAmount, isCutBps, type Currency } from '../../../shared/domain/ledger/amounts';
-import { systemAccount, userAccount } from '../../../shared/domain/ledger/accounts';
-import { settleHold, type HoldAction, type HoldState } from '../../../shared/domain/ledger/holds';
-import { exchangeEntries, holdEntries, releaseEntries } from '../../../shared/domain/ledger/plans';
-import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '../../../shared/domain/ledger/transfer';
+import { DEFAULT_CUT_BPS, isAmount, isCutBps, type Currency } from '@shared/domain/ledger/amounts';
+import { systemAccount, userAccount } from '@shared/domain/ledger/accounts';
+import { settleHold, type HoldAction, type HoldState } from '@shared/domain/ledger/holds';
+import { exchangeEntries, holdEntries, releaseEntries } from '@shared/domain/ledger/plans';
+import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '@shared/domain/ledger/transfer';
 import { LedgerError } from './ledger-error';
 import { ledgerDb, type LedgerExecutor, type LedgerHoldsTable, type WalletTables } from './schema';
 

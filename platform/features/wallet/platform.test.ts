@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { TopUpResponse, Wallet } from '../../../shared/protocol/wallet';
+import type { TopUpResponse, Wallet } from '@shared/protocol/wallet';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 
 let p: TestPlatform;

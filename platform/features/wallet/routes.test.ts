@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { TopUpResponse, Wallet, WalletEntryPage } from '../../../shared/protocol/wallet';
+import type { TopUpResponse, Wallet, WalletEntryPage } from '@shared/protocol/wallet';
 import type { Session } from '../../kernel/http/auth';
 import { installErrorHandling } from '../../kernel/http/error-handling';
 import { useZodSchemas } from '../../kernel/http/zod-compilers';

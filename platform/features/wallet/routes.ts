@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { walletRoutes } from '../../../shared/protocol/wallet';
+import { walletRoutes } from '@shared/protocol/wallet';
 import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { LedgerError } from './ledger-error';

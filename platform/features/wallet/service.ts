@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { accountLabel, userAccount } from '../../../shared/domain/ledger/accounts';
-import { checkTopUpCoins, type Currency } from '../../../shared/domain/ledger/amounts';
-import { topUpEntries } from '../../../shared/domain/ledger/plans';
-import { transferFingerprint } from '../../../shared/domain/ledger/transfer';
-import type { Wallet, WalletEntry, WalletEntryPage } from '../../../shared/protocol/wallet';
+import { accountLabel, userAccount } from '@shared/domain/ledger/accounts';
+import { checkTopUpCoins, type Currency } from '@shared/domain/ledger/amounts';
+import { topUpEntries } from '@shared/domain/ledger/plans';
+import { transferFingerprint } from '@shared/domain/ledger/transfer';
+import type { Wallet, WalletEntry, WalletEntryPage } from '@shared/protocol/wallet';
 import type { Ledger } from './ledger';
 import { LedgerError } from './ledger-error';
 import type { PaymentProvider } from './payment-provider';

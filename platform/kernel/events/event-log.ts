@@ -1,5 +1,5 @@
 import { PostgresAdapter, sql } from 'kysely';
-import { EventEnvelope, Topic } from '../../../shared/protocol/events';
+import { EventEnvelope, Topic } from '@shared/protocol/events';
 import { afterCommit } from '../db/transaction';
 import { eventDb, type EventExecutor } from './schema';
 

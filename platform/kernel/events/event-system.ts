@@ -1,5 +1,5 @@
-import type { PlatformEvent } from '../../../shared/protocol/platform-events';
-import { platformEventData } from '../../../shared/protocol/events';
+import type { PlatformEvent } from '@shared/protocol/platform-events';
+import { platformEventData } from '@shared/protocol/events';
 import { LocalEventBus, type EventBus } from './bus';
 import { EventLog } from './event-log';
 import { EventHub } from './hub';

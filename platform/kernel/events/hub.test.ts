@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { EventEnvelope } from '../../../shared/protocol/events';
+import type { EventEnvelope } from '@shared/protocol/events';
 import { LocalEventBus } from './bus';
 import type { EventLog } from './event-log';
 import { EventHub } from './hub';

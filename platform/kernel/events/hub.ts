@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../../shared/protocol/events';
+import type { EventEnvelope } from '@shared/protocol/events';
 import type { EventBus } from './bus';
 import type { EventLog } from './event-log';
 

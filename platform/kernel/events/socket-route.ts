@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
-import { ClientMessage, type ControlMessage, type EventEnvelope } from '../../../shared/protocol/events';
-import { EVENTS_PATH } from '../../../shared/protocol/routes';
+import { ClientMessage, type ControlMessage, type EventEnvelope } from '@shared/protocol/events';
+import { EVENTS_PATH } from '@shared/protocol/routes';
 import { ApiError } from '../http/api-error';
 import { socketSession, type SessionResolver } from '../http/auth';
 import type { EventLog } from './event-log';

@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import WebSocket from 'ws';
-import { EVENTS_MAX_FRAME_BYTES, type ServerMessage } from '../../../shared/protocol/events';
+import { EVENTS_MAX_FRAME_BYTES, type ServerMessage } from '@shared/protocol/events';
 import type { Session, SessionResolver } from '../http/auth';
 import { startEventSystem, type EventSystem } from './event-system';
 import { eventLogMigrations } from './migrations/0110-event-log';

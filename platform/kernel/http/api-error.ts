@@ -1,4 +1,4 @@
-import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '../../../shared/protocol/errors';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@shared/protocol/errors';
 
 /** A refusal the client should see as `{ error: { code, message } }` with the code's status. */
 export class ApiError extends Error {

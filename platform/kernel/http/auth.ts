@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthMode, User } from '../../../shared/protocol/index';
+import type { AuthMode, User } from '@shared/protocol/index';
 import { ApiError } from './api-error';
 
 /** A signed-in caller. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { API_PREFIX, ErrorBody, type RouteSpec } from '../../../shared/protocol/index';
+import { API_PREFIX, ErrorBody, type RouteSpec } from '@shared/protocol/index';
 import { ApiError } from './api-error';
 import { requestSession, type Session, type SessionResolver } from './auth';
 

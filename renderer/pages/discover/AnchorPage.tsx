@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AnchorId } from '../../../shared/protocol/ids';
+import { AnchorId } from '@shared/protocol/ids';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { triggerAnchor } from './trigger-anchor';

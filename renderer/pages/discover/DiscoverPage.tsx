@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Video } from '../../../shared/protocol/index';
+import type { Video } from '@shared/protocol/index';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { discoverClient } from '../../publishing/discover-client';

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { anchorsAt } from '../../../shared/domain/anchors/anchor-set';
+import { anchorsAt } from '@shared/domain/anchors/anchor-set';
 import { chipStyle } from '../../publishing/chip-style';
 import { discoverClient } from '../../publishing/discover-client';
-import { chipLayout } from '../../../shared/domain/anchors/placement';
-import type { Video } from '../../../shared/protocol/index';
-import { VideoId } from '../../../shared/protocol/ids';
+import { chipLayout } from '@shared/domain/anchors/placement';
+import type { Video } from '@shared/protocol/index';
+import { VideoId } from '@shared/protocol/ids';
 import { triggerAnchor } from './trigger-anchor';
 
 export type VideoPlayerProps = Readonly<{ videoId: string; initial: Video | null; onClose: () => void }>;

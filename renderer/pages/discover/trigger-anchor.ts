@@ -1,4 +1,4 @@
-import type { AnchorId } from '../../../shared/protocol/ids';
+import type { AnchorId } from '@shared/protocol/ids';
 import { t } from '../../i18n/i18n';
 import { discoverClient } from '../../publishing/discover-client';
 import { openStudioWith } from '../../publishing/open-studio';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Draft } from '../../../shared/domain/drafts';
-import { draftMediaUrl } from '../../../shared/domain/drafts';
+import type { Draft } from '@shared/domain/drafts';
+import { draftMediaUrl } from '@shared/domain/drafts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate, formatDuration } from '../../components/format';

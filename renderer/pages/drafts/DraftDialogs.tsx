@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DRAFT_TITLE_MAX, DraftTitle, draftMediaUrl, type Draft } from '../../../shared/domain/drafts';
+import { DRAFT_TITLE_MAX, DraftTitle, draftMediaUrl, type Draft } from '@shared/domain/drafts';
 import { Dialog } from '../../components/Dialog';
 import { formatBytes, formatDate, formatDuration } from '../../components/format';
 import { sentence } from '../form-errors';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Draft } from '../../../shared/domain/drafts';
+import type { Draft } from '@shared/domain/drafts';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formErrors } from '../form-errors';

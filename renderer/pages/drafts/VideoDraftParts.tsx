@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canExport, draftMediaUrl, isExported, type Draft } from '../../../shared/domain/drafts';
+import { canExport, draftMediaUrl, isExported, type Draft } from '@shared/domain/drafts';
 import { formatDuration } from '../../components/format';
 import { exportProgressStore, mediaSrc, useExportJobs } from '../../recording/export-progress-store';
 import { ExportProgress } from '../preview/ExportProgress';

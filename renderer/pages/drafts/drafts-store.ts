@@ -1,6 +1,6 @@
-import type { Draft } from '../../../shared/domain/drafts';
-import type { DraftId } from '../../../shared/domain/ids';
-import type { Result, StudioError } from '../../../shared/ipc/result';
+import type { Draft } from '@shared/domain/drafts';
+import type { DraftId } from '@shared/domain/ids';
+import type { Result, StudioError } from '@shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import type { StudioClient } from '../../client/studio-client-type';
 import { syncedStore, useStore } from '../../client/synced-store';

@@ -1,6 +1,6 @@
-import type { Draft } from '../../../shared/domain/drafts';
-import { IMPORT_CHUNK_MAX, IMPORT_WINDOW } from '../../../shared/ipc/contract';
-import { fail, type Result } from '../../../shared/ipc/result';
+import type { Draft } from '@shared/domain/drafts';
+import { IMPORT_CHUNK_MAX, IMPORT_WINDOW } from '@shared/ipc/contract';
+import { fail, type Result } from '@shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import { t } from '../../i18n/i18n';
 

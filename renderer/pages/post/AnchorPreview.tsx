@@ -2,8 +2,8 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../components/format';
 import { chipStyle } from '../../publishing/chip-style';
-import { subjectKey, type AnchorSet, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
-import { chipLayout, pointFromPointer, type FramePoint } from '../../../shared/domain/anchors/placement';
+import { subjectKey, type AnchorSet, type PlacedAnchor } from '@shared/domain/anchors/anchor-set';
+import { chipLayout, pointFromPointer, type FramePoint } from '@shared/domain/anchors/placement';
 
 export type AnchorPreviewProps = Readonly<{
   /** The frame shown under the chips (the chosen cover, else the video). */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PostingKit } from '../../../shared/ipc/platform-schemas';
+import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { formatSeconds } from '../../components/format';
 import { mediaSrc } from '../../recording/export-progress-store';
 

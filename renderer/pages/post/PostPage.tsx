@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { anchorsForPost, subjectKey } from '../../../shared/domain/anchors/anchor-set';
-import type { DraftId } from '../../../shared/domain/ids';
-import type { Visibility } from '../../../shared/protocol/index';
+import { anchorsForPost, subjectKey } from '@shared/domain/anchors/anchor-set';
+import type { DraftId } from '@shared/domain/ids';
+import type { Visibility } from '@shared/protocol/index';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { Segmented } from '../../components/Segmented';

@@ -1,4 +1,4 @@
-import type { PostJobView } from '../../../shared/ipc/platform-schemas';
+import type { PostJobView } from '@shared/ipc/platform-schemas';
 import { formatPercent, formatSeconds } from '../../components/format';
 import { t } from '../../i18n/i18n';
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
-import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer, type AnchorSet, type AnchorSubject, type PlacedAnchor } from '../../../shared/domain/anchors/anchor-set';
-import { autoPlace } from '../../../shared/domain/anchors/placement';
-import type { DraftId } from '../../../shared/domain/ids';
-import type { PostingKit } from '../../../shared/ipc/platform-schemas';
+import { findAttribute, type CatalogItem } from '@shared/catalog/schema';
+import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer, type AnchorSet, type AnchorSubject, type PlacedAnchor } from '@shared/domain/anchors/anchor-set';
+import { autoPlace } from '@shared/domain/anchors/placement';
+import type { DraftId } from '@shared/domain/ids';
+import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { postingClient } from '../../publishing/posting-client';
 
 export const labelOf = (item: CatalogItem, attributeId: string | null): string => {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatClock } from '../../../shared/domain/recording/export-progress';
-import type { ExportJob } from '../../../shared/ipc/media-schemas';
+import { formatClock } from '@shared/domain/recording/export-progress';
+import type { ExportJob } from '@shared/ipc/media-schemas';
 import { exportProgressStore } from '../../recording/export-progress-store';
 import { formatPercent } from '../../components/format';
 

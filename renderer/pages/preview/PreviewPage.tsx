@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { draftMediaUrl, isExported, type Draft } from '../../../shared/domain/drafts';
+import { draftMediaUrl, isExported, type Draft } from '@shared/domain/drafts';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatBytes, formatDuration } from '../../components/format';

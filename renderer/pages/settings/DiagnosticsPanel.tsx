@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Diagnostics } from '../../../shared/ipc/nouns/diagnostics';
+import type { Diagnostics } from '@shared/ipc/nouns/diagnostics';
 import { hasHardwareWebgl, webglRendererName } from '../../tryon/gpu';
 import { trackerInfo } from '../studio/tracker-info';
 import { diagnosticsClient } from './diagnostics-client';

@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HOTKEY_ACTIONS, RecordingHotkeys, hotkeyOf, type HotkeyAction } from '../../../shared/domain/recording/hotkeys';
+import { HOTKEY_ACTIONS, RecordingHotkeys, hotkeyOf, type HotkeyAction } from '@shared/domain/recording/hotkeys';
 import { formErrors } from '../form-errors';
 import { settingsStore, useRecordingHotkeys } from './settings-store';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { AccountView } from '../../../shared/ipc/platform-schemas';
-import type { Result } from '../../../shared/ipc/result';
+import type { AccountView } from '@shared/ipc/platform-schemas';
+import type { Result } from '@shared/ipc/result';
 import { Segmented } from '../../components/Segmented';
-import { LoginRequest, RegisterRequest } from '../../../shared/protocol/auth';
+import { LoginRequest, RegisterRequest } from '@shared/protocol/auth';
 import { accountClient, useAccount } from '../../publishing/account-store';
 import { NO_ERRORS, formErrors, schemaErrors, type FormErrors } from '../form-errors';
 import './platform-account.css';

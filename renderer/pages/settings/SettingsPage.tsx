@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_CRF_MAX, EXPORT_CRF_MIN, X264Preset } from '../../../shared/domain/recording/encoder-settings';
-import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
-import type { SettingsPatch, SettingsView } from '../../../shared/ipc/media-schemas';
+import { EXPORT_CRF_MAX, EXPORT_CRF_MIN, X264Preset } from '@shared/domain/recording/encoder-settings';
+import { MAX_LENGTH_CHOICES_S } from '@shared/domain/recording/take';
+import type { SettingsPatch, SettingsView } from '@shared/ipc/media-schemas';
 import { formatSeconds } from '../../components/format';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { HotkeySettings } from './HotkeySettings';

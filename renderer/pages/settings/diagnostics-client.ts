@@ -1,5 +1,5 @@
-import type { Diagnostics } from '../../../shared/ipc/nouns/diagnostics';
-import type { Result } from '../../../shared/ipc/result';
+import type { Diagnostics } from '@shared/ipc/nouns/diagnostics';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 
 /** Settings → About & diagnostics: main's facts (versions, ffmpeg, data dir), read each time the panel opens. */

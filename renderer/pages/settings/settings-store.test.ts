@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_HOTKEYS } from '../../../shared/domain/recording/hotkeys';
-import type { SettingsPatch, SettingsView } from '../../../shared/ipc/nouns/settings';
-import type { Result } from '../../../shared/ipc/result';
+import { DEFAULT_HOTKEYS } from '@shared/domain/recording/hotkeys';
+import type { SettingsPatch, SettingsView } from '@shared/ipc/nouns/settings';
+import type { Result } from '@shared/ipc/result';
 import type { settingsStore as SettingsStoreValue } from './settings-store';
 
 type SettingsStore = typeof SettingsStoreValue;

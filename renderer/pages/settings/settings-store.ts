@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { DEFAULT_HOTKEYS, type RecordingHotkeys } from '../../../shared/domain/recording/hotkeys';
-import type { SettingsPatch, SettingsView } from '../../../shared/ipc/nouns/settings';
-import type { Result } from '../../../shared/ipc/result';
+import { DEFAULT_HOTKEYS, type RecordingHotkeys } from '@shared/domain/recording/hotkeys';
+import type { SettingsPatch, SettingsView } from '@shared/ipc/nouns/settings';
+import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
 

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatClock } from '../../../shared/domain/recording/export-progress';
-import { MAX_LENGTH_CHOICES_S } from '../../../shared/domain/recording/take';
-import type { TakeAction } from '../../../shared/domain/recording/take';
-import type { RecordingHotkeys } from '../../../shared/domain/recording/hotkeys';
+import { formatClock } from '@shared/domain/recording/export-progress';
+import { MAX_LENGTH_CHOICES_S } from '@shared/domain/recording/take';
+import type { TakeAction } from '@shared/domain/recording/take';
+import type { RecordingHotkeys } from '@shared/domain/recording/hotkeys';
 import { formatSeconds } from '../../components/format';
 import type { Microphone } from '../../recording/microphone';
 import { listMicrophones, type MicDevice } from '../../recording/microphone';

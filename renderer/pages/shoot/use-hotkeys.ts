@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { actionOf, type HotkeyAction, type RecordingHotkeys } from '../../../shared/domain/recording/hotkeys';
+import { actionOf, type HotkeyAction, type RecordingHotkeys } from '@shared/domain/recording/hotkeys';
 
 // One reading of the shortcuts for the Studio, Shoot and Settings pages: the settings store's.
 export { useRecordingHotkeys } from '../settings/settings-store';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { TakeAction } from '../../../shared/domain/recording/take';
-import type { RecordingEvent } from '../../../shared/ipc/media-schemas';
+import type { TakeAction } from '@shared/domain/recording/take';
+import type { RecordingEvent } from '@shared/ipc/media-schemas';
 import { studioClient } from '../../client/studio-client';
 import { TakeController, type TakeInputs, type TakeView } from '../../recording/take-controller';
 

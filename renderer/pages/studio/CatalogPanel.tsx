@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
+import { findAttribute, type CatalogItem } from '@shared/catalog/schema';
 import { itemName, shadeLabel } from '../../i18n/catalog-names';
 
 export interface CatalogPanelProps {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DraftId } from '../../../shared/domain/ids';
+import type { DraftId } from '@shared/domain/ids';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findAttribute, type CatalogItem } from '../../../shared/catalog/schema';
+import { findAttribute, type CatalogItem } from '@shared/catalog/schema';
 import { navigate } from '../../app/router';
 import { itemName, shadeLabel } from '../../i18n/catalog-names';
 import { t as translate } from '../../i18n/i18n';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { CatalogItem } from '../../../shared/catalog/schema';
+import type { CatalogItem } from '@shared/catalog/schema';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
 

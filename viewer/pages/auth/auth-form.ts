@@ -1,4 +1,4 @@
-import { Handle, Password } from '../../../shared/protocol/auth';
+import { Handle, Password } from '@shared/protocol/auth';
 import { ApiFailure } from '../../client/api';
 
 export type AuthMode = 'sign-in' | 'sign-up';

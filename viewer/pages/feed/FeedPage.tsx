@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { routes } from '../../../shared/protocol/routes';
-import type { Video } from '../../../shared/protocol/videos';
+import { routes } from '@shared/protocol/routes';
+import type { Video } from '@shared/protocol/videos';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call } from '../../client/api';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_EVENT_TYPES, MESSAGE_MAX_CHARS, MessageCreatedEvent, MessageText, messagesRoutes, type Conversation, type Message } from '../../../shared/protocol/messages';
+import { MESSAGE_EVENT_TYPES, MESSAGE_MAX_CHARS, MessageCreatedEvent, MessageText, messagesRoutes, type Conversation, type Message } from '@shared/protocol/messages';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { messagesRoutes, type Conversation } from '../../../shared/protocol/messages';
+import { messagesRoutes, type Conversation } from '@shared/protocol/messages';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';

@@ -1,5 +1,5 @@
-import type { GuideAction } from '../../../shared/protocol/messages';
-import type { NotificationTarget } from '../../../shared/protocol/notifications';
+import type { GuideAction } from '@shared/protocol/messages';
+import type { NotificationTarget } from '@shared/protocol/notifications';
 import { paths } from '../../app/routes';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../../shared/protocol/messages';
+import type { Message } from '@shared/protocol/messages';
 import { guideActionPath, notificationPath } from './guide-actions';
 import { mergeMessages } from './message-list';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/protocol/messages';
+import type { Message } from '@shared/protocol/messages';
 
 /**
  * Adds messages (a page, newest first, or one live) to a conversation shown oldest first: each

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NOTIFICATION_EVENT_TYPES, NotificationCreatedEvent, notificationsRoutes, type Notification } from '../../../shared/protocol/notifications';
+import { NOTIFICATION_EVENT_TYPES, NotificationCreatedEvent, notificationsRoutes, type Notification } from '@shared/protocol/notifications';
 import { navigate } from '../../app/router';
 import { call, isFailure } from '../../client/api';
 import { onLiveEvent, setNotificationsUnread } from '../../client/live-store';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { messagesRoutes } from '../../../shared/protocol/messages';
+import { messagesRoutes } from '@shared/protocol/messages';
 import { currentPath, navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { call } from '../../client/api';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { routes } from '../../../shared/protocol/routes';
-import type { Video } from '../../../shared/protocol/videos';
+import { routes } from '@shared/protocol/routes';
+import type { Video } from '@shared/protocol/videos';
 import { call } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { VideoCard } from '../feed/FeedPage';

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItem } from '../../../shared/protocol/catalog';
-import { routes } from '../../../shared/protocol/routes';
-import type { Anchor, Video } from '../../../shared/protocol/videos';
-import { TryOnEngine } from '../../../renderer/tryon/engine';
-import type { EngineEvent } from '../../../renderer/tryon/engine-events';
+import type { CatalogItem } from '@shared/protocol/catalog';
+import { routes } from '@shared/protocol/routes';
+import type { Anchor, Video } from '@shared/protocol/videos';
+import { TryOnEngine } from '@renderer/tryon/engine';
+import type { EngineEvent } from '@renderer/tryon/engine-events';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';

@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../../renderer/tryon/engine-events';
+import type { EngineEvent } from '@renderer/tryon/engine-events';
 
 /** The sentence (an `tryon.*` key) for an engine error; denial and no camera point to the photo alternative. */
 export function engineErrorKey(code: Extract<EngineEvent, { type: 'error' }>['code']): 'cameraDenied' | 'noCamera' | 'cameraBusy' | 'badFile' | 'modelFailed' {

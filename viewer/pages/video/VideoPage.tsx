@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { routes } from '../../../shared/protocol/routes';
-import type { Anchor, Video } from '../../../shared/protocol/videos';
+import { routes } from '@shared/protocol/routes';
+import type { Anchor, Video } from '@shared/protocol/videos';
 import { MutedIcon, PauseIcon, PlayIcon, SoundIcon } from '../../app/icons';
 import { Link } from '../../app/Link';
 import { navigate } from '../../app/router';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Anchor } from '../../../shared/protocol/videos';
+import type { Anchor } from '@shared/protocol/videos';
 import { anchorsAt, chipPosition, sortAnchors } from './anchors-at';
 
 const anchor = (id: string, role: 'target' | 'associated', startMs: number, endMs: number): Anchor =>

@@ -1,4 +1,4 @@
-import type { Anchor } from '../../../shared/protocol/videos';
+import type { Anchor } from '@shared/protocol/videos';
 
 /**
  * The anchors on screen at `timeMs` (start inclusive, end exclusive), the target first, then the

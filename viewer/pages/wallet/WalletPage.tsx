@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TOP_UP_MAX_COINS, TOP_UP_MIN_COINS } from '../../../shared/domain/ledger/amounts';
-import { walletRoutes, type Wallet, type WalletEntry } from '../../../shared/protocol/wallet';
+import { TOP_UP_MAX_COINS, TOP_UP_MIN_COINS } from '@shared/domain/ledger/amounts';
+import { walletRoutes, type Wallet, type WalletEntry } from '@shared/protocol/wallet';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { usePaged } from '../feed/use-paged';

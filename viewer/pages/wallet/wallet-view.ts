@@ -1,4 +1,4 @@
-import { TOP_UP_MAX_COINS, TOP_UP_MIN_COINS } from '../../../shared/domain/ledger/amounts';
+import { TOP_UP_MAX_COINS, TOP_UP_MIN_COINS } from '@shared/domain/ledger/amounts';
 
 export const TOP_UP_PRESETS = [60, 300, 980, 1980] as const;
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { migrate } from '../migrate';
 import { migration0010Drafts } from './0010-drafts';
-import { POST_JOB_STATES } from '../../../../shared/ipc/nouns/sync';
+import { POST_JOB_STATES } from '@shared/ipc/nouns/sync';
 import { migration0040Outbox } from './0040-outbox';
 
 const dirs: string[] = [];

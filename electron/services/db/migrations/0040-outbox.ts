@@ -1,4 +1,4 @@
-import { POST_JOB_STATES } from '../../../../shared/ipc/nouns/sync';
+import { POST_JOB_STATES } from '@shared/ipc/nouns/sync';
 import type { Migration } from '../migrate';
 
 /**

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { mayGoNegative, SYSTEM_ACCOUNTS, systemAccount } from '../../../../shared/domain/ledger/accounts';
+import { mayGoNegative, SYSTEM_ACCOUNTS, systemAccount } from '@shared/domain/ledger/accounts';
 
 /** Written with Kysely's schema builder so it runs on SQLite and PostgreSQL alike. */
 export const migration0100Ledger: Migration = {

@@ -43,8 +43,23 @@ export function onLiveEvent(listener: (event: EventEnvelope) => void): () => voi
   return () => eventListeners.delete(listener);
 }
 
-const loadMessages = (): Promise<void> => call(messagesRoutes.unreadMessages).then((r) => set({ messages: r.unreadCount }), () => set({ messages: null }));
-const loadNotifications = (): Promise<void> => call(notificationsRoutes.unreadNotifications).then((r) => set({ notifications: r.unreadCount }), () => set({ notifications: null }));
+// Only the newest request's answer counts: an older one that arrives late (sent before a read mark) would show a stale badge.
+let messagesAsked = 0;
+let notificationsAsked = 0;
+function loadMessages(): Promise<void> {
+  const asked = ++messagesAsked;
+  return call(messagesRoutes.unreadMessages).then(
+    (r) => (asked === messagesAsked ? set({ messages: r.unreadCount }) : undefined),
+    () => (asked === messagesAsked ? set({ messages: null }) : undefined),
+  );
+}
+function loadNotifications(): Promise<void> {
+  const asked = ++notificationsAsked;
+  return call(notificationsRoutes.unreadNotifications).then(
+    (r) => (asked === notificationsAsked ? set({ notifications: r.unreadCount }) : undefined),
+    () => (asked === notificationsAsked ? set({ notifications: null }) : undefined),
+  );
+}
 
 function handle(event: EventEnvelope): void {
   switch (event.type) {
@@ -86,5 +101,8 @@ export function followUser(userId: string | null): void {
 }
 
 /** After the viewer read something here: the answer's count is the new truth. */
-export const setNotificationsUnread = (count: number): void => set({ notifications: count });
+export function setNotificationsUnread(count: number): void {
+  notificationsAsked++;
+  set({ notifications: count });
+}
 export const refreshMessagesUnread = (): Promise<void> => loadMessages();

@@ -13,12 +13,24 @@ import { FACES, LIPS_DIR } from '../e2e/tryon-kit';
 import { printLipRows, scoreLipSet } from './tryon-lips';
 
 const root = path.join(__dirname, '..');
+/** Turned and tilted heads for the accessories' fit (e2e/tryon-fit.spec.ts), served under /fit/. */
+const FIT_DIR = path.join(root, 'e2e', 'fixtures', 'fit');
 const FRAMES = 120;
 const LIVE_SECONDS = 10;
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream', '.data': 'application/octet-stream', '.binarypb': 'application/octet-stream', '.tflite': 'application/octet-stream', '.glb': 'model/gltf-binary', '.jpg': 'image/jpeg', '.png': 'image/png', '.css': 'text/css',
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.data': 'application/octet-stream',
+  '.binarypb': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
+  '.glb': 'model/gltf-binary',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.css': 'text/css',
 };
 
 /** Serves the built bench page and the MediaPipe runtime, cross-origin isolated like the studio. */
@@ -32,16 +44,25 @@ function serve(dir: string): Promise<{ url: string; close: () => void }> {
         ? path.join(LIPS_DIR, path.basename(url.pathname))
         : url.pathname.startsWith('/faces/')
           ? path.join(FACES, path.basename(url.pathname))
-          : path.join(dir, path.normalize(url.pathname));
-    if (!file.startsWith(dir) && !file.startsWith(mediapipe) && !file.startsWith(LIPS_DIR) && !file.startsWith(FACES)) return void res.writeHead(403).end();
+          : url.pathname.startsWith('/fit/')
+            ? path.join(FIT_DIR, path.basename(url.pathname))
+            : path.join(dir, path.normalize(url.pathname));
+    if (!file.startsWith(dir) && !file.startsWith(mediapipe) && !file.startsWith(LIPS_DIR) && !file.startsWith(FACES) && !file.startsWith(FIT_DIR)) return void res.writeHead(403).end();
     if (!existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cross-origin-resource-policy': 'same-origin',
+    });
     createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address() as { port: number };
-    resolve({ url: `http://127.0.0.1:${address.port}`, close: () => server.close() });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${address.port}`, close: () => server.close() });
+    }),
+  );
 }
 
 function stats(values: readonly number[]): { median: number; p95: number } {
@@ -55,7 +76,7 @@ const report0 = (): string => `load avg ${os.loadavg()[0]!.toFixed(2)} on ${os.c
 
 /**
  * Builds the bench page (the engine without the studio around it), serves it with the labelled lip
- * photos under /lips/ and the shared test faces under /faces/, and runs `work` on it in Chromium with
+ * photos under /lips/, the turned and tilted heads under /fit/ and the shared test faces under /faces/, and runs `work` on it in Chromium with
  * the fake webcam. Also used by e2e/tryon-looks.spec.ts for what the studio's UI does not expose yet.
  */
 export async function withBenchPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
@@ -84,8 +105,12 @@ async function inBrowser<T>(url: string, webcam: string, work: (page: Page) => P
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...fakeWebcamArgs(webcam)] });
   try {
     const page = await browser.newPage();
-    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) console.log('[http]', r.status(), r.url()); });
-    page.on('console', (m) => { if (m.type() === 'error' || process.env.BENCH_VERBOSE) console.log('[page]', m.text().slice(0, 300)); });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) console.log('[http]', r.status(), r.url());
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || process.env.BENCH_VERBOSE) console.log('[page]', m.text().slice(0, 300));
+    });
     await page.goto(`${url}/bench/tryon-page.html`);
     await page.waitForFunction(() => document.title === 'ready');
     if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the bench page is not cross-origin isolated');
@@ -104,18 +129,26 @@ function print(report: BenchReport): void {
   const load = os.loadavg()[0]!.toFixed(2);
   console.log(`frames: ${report.frames} × ${report.width}×${report.height} from the fake webcam; tracker ${report.backend}; load avg ${load} on ${os.cpus().length} cores`);
   console.log(`faces found: tfjs ${report.facesFound.tfjs}/${report.frames}, mediapipe ${report.facesFound.mediapipe}/${report.frames}`);
-  console.log(`(a) inference alone (tfjs, frame read-out included): median ${ms(a1.median)}  p95 ${ms(a1.p95)}; again after (b): median ${ms(a2.median)}  p95 ${ms(a2.p95)}   target ≤ 12 ms median; ratios below use ${ms(a.median)}`);
-  console.log(`(b) full frame through the engine's frame path, each frame tracked and drawn with its own landmarks, pixels on the canvas (engine default here: tracker ${report.defaults.tracker === 'worker' ? 'in its worker' : "on the page's thread"}, ${report.defaults.compositing} compositing):`);
+  console.log(
+    `(a) inference alone (tfjs, frame read-out included): median ${ms(a1.median)}  p95 ${ms(a1.p95)}; again after (b): median ${ms(a2.median)}  p95 ${ms(a2.p95)}   target ≤ 12 ms median; ratios below use ${ms(a.median)}`,
+  );
+  console.log(
+    `(b) full frame through the engine's frame path, each frame tracked and drawn with its own landmarks, pixels on the canvas (engine default here: tracker ${report.defaults.tracker === 'worker' ? 'in its worker' : "on the page's thread"}, ${report.defaults.compositing} compositing):`,
+  );
   for (const run of report.fullFrames) {
     const b = stats(run.intervalMs);
     const lat = stats(run.latencyMs);
     const isDefault = run.tracker === report.defaults.tracker && run.compositing === report.defaults.compositing && (run.kind === 'sticker2d' || run.quality === report.defaults.quality);
     const where = run.tracker === 'worker' ? 'worker' : 'page thread';
-    console.log(`    ${`${run.item} (${run.kind})`.padEnd(48)} ${`${where}, ${run.compositing}, ${run.quality}`.padEnd(26)} median ${ms(b.median)}  p95 ${ms(b.p95)} per frame   ratio b/a ${(b.median / a.median).toFixed(2)} (target ≤ 1.3); latency median ${ms(lat.median)}${isDefault ? '   ← default' : ''}`);
+    console.log(
+      `    ${`${run.item} (${run.kind})`.padEnd(48)} ${`${where}, ${run.compositing}, ${run.quality}`.padEnd(26)} median ${ms(b.median)}  p95 ${ms(b.p95)} per frame   ratio b/a ${(b.median / a.median).toFixed(2)} (target ≤ 1.3); latency median ${ms(lat.median)}${isDefault ? '   ← default' : ''}`,
+    );
   }
   console.log(`(c) MediaPipe runtime:             median ${ms(c.median)}  p95 ${ms(c.p95)}   ratio c/a ${(c.median / a.median).toFixed(2)}`);
   const d = stats(report.refinedWebglMs);
-  console.log(`(d) 478-point refined mesh on WebGL (${report.webglRenderer}): median ${ms(d.median)}  p95 ${ms(d.p95)}  ratio d/a ${(d.median / a.median).toFixed(2)} (why this machine runs 468 points on wasm)`);
+  console.log(
+    `(d) 478-point refined mesh on WebGL (${report.webglRenderer}): median ${ms(d.median)}  p95 ${ms(d.p95)}  ratio d/a ${(d.median / a.median).toFixed(2)} (why this machine runs 468 points on wasm)`,
+  );
   // A 30 fps camera cannot show more than 30: the share of its frames drawn is the figure that counts.
   for (const live of report.live) {
     const [lag50, lag95, lagMax] = live.timerLagMs;
@@ -140,7 +173,13 @@ export async function run(): Promise<void> {
   };
   // The full layered look of issue 16 §6: lips + eyes + cheeks + glasses.
   let full = EMPTY_LOOK;
-  for (const [id, shade] of [['velvet-rouge-lipstick', 'classic-red'], ['sunset-lids-eyeshadow', 'bronze'], ['cheek-glow-blush', 'rose'], ['round-frames', 'tortoise']] as const) full = withLayer(full, byId(id), shade);
+  for (const [id, shade] of [
+    ['velvet-rouge-lipstick', 'classic-red'],
+    ['sunset-lids-eyeshadow', 'bronze'],
+    ['cheek-glow-blush', 'rose'],
+    ['round-frames', 'tortoise'],
+  ] as const)
+    full = withLayer(full, byId(id), shade);
   const fullLook: BenchLook = { name: 'Full look (lips+eyes+cheeks+glasses)', kind: 'layered', look: full };
   // Live: glasses, the hat (the largest 3D surface, the costliest look to draw) and the full look.
   const liveLooks = [single('round-frames'), single('classic-fedora'), fullLook];
@@ -167,7 +206,8 @@ export async function run(): Promise<void> {
     }
     if (process.argv.includes('--draw')) return;
     const report = await page.evaluate(
-      ([frames, liveSeconds, liveLooks, fullFrameLooks]) => (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveLooks, fullFrameLooks }),
+      ([frames, liveSeconds, liveLooks, fullFrameLooks]) =>
+        (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveLooks, fullFrameLooks }),
       [FRAMES, LIVE_SECONDS, liveLooks, fullFrameLooks] as const,
     );
     print(report);

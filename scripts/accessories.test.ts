@@ -23,13 +23,13 @@ function materialNames(scene: Object3D): string[] {
   return names;
 }
 
-/** Lowest point of the model's front part (z > 3 cm, over the forehead). */
+/** Lowest point of the model's front part (z > 3 cm, over the forehead), the brim's shadow on the skin aside. */
 function frontMinY(scene: Object3D): number {
   let min = Infinity;
   scene.updateMatrixWorld(true);
   const p = new Vector3();
   scene.traverse((node) => {
-    if (!(node instanceof Mesh)) return;
+    if (!(node instanceof Mesh) || (node.material as Material).name === 'shadow') return;
     const position = node.geometry.getAttribute('position');
     for (let i = 0; i < position.count; i++) {
       p.fromBufferAttribute(position, i).applyMatrix4(node.matrixWorld);
@@ -37,6 +37,26 @@ function frontMinY(scene: Object3D): number {
     }
   });
   return min;
+}
+
+/** Width of the frame front: the extent in x of everything in front of the hinges (z > 4.5 cm). */
+function frontWidth(scene: Object3D): number {
+  let min = Infinity;
+  let max = -Infinity;
+  scene.updateMatrixWorld(true);
+  const p = new Vector3();
+  scene.traverse((node) => {
+    if (!(node instanceof Mesh)) return;
+    const position = node.geometry.getAttribute('position');
+    for (let i = 0; i < position.count; i++) {
+      p.fromBufferAttribute(position, i).applyMatrix4(node.matrixWorld);
+      if (p.z > 4.5) {
+        min = Math.min(min, p.x);
+        max = Math.max(max, p.x);
+      }
+    }
+  });
+  return max - min;
 }
 
 /** The committed .glb files, read back with the same loader the engine uses, in canonical-face cm. */
@@ -48,12 +68,16 @@ describe('3D accessories', () => {
       expect(materialNames(scene).some((name) => name.startsWith('tint'))).toBe(true);
       const box = new Box3().setFromObject(scene);
       if (item.kind === 'glasses') {
-        // Around the eyes (canonical y ≈ 2.6), in front of the face, temples reaching back past the ears.
+        // Around the eyes (canonical y ≈ 2.6), in front of the face, temples reaching back past the ears;
+        // a real adult frame front (12.5–14.5 cm: round 50-20, square 54-18) and temples no wider than the
+        // head at the ears (~15.5 cm).
         expect(box.min.y).toBeLessThan(2.6);
         expect(box.max.y).toBeGreaterThan(2.6);
-        expect(box.max.z).toBeGreaterThan(6);
-        expect(box.min.z).toBeLessThan(-4);
-        expect(box.max.x - box.min.x).toBeGreaterThan(13);
+        expect(box.max.z).toBeGreaterThan(5.5);
+        expect(box.min.z).toBeLessThan(-3.5);
+        expect(frontWidth(scene)).toBeGreaterThan(12.5);
+        expect(frontWidth(scene)).toBeLessThan(14.5);
+        expect(box.max.x - box.min.x).toBeLessThan(15.8);
       } else {
         // In front, above the brows (y ≈ 4); over the whole skull; wider than the head.
         expect(frontMinY(scene)).toBeGreaterThan(4);

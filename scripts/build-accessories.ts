@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BufferGeometry, CylinderGeometry, ExtrudeGeometry, Float32BufferAttribute, LatheGeometry, Matrix4, Shape, SphereGeometry, TorusGeometry, Vector2, Vector3 } from 'three';
+import { BufferGeometry, CylinderGeometry, ExtrudeGeometry, Float32BufferAttribute, Matrix4, Shape, SphereGeometry, TorusGeometry, Vector3 } from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import { writeGlb, type GlbMaterial, type GlbMesh } from './glb-writer';
 
@@ -169,7 +169,9 @@ function merged(parts: BufferGeometry[]): BufferGeometry {
 
 /** A bar from a to b (a thin box as a cylinder with 6 sides), for temples and bridges. */
 function bar(a: readonly [number, number, number], b: readonly [number, number, number], radius: number): BufferGeometry {
-  const dx = b[0] - a[0], dy = b[1] - a[1], dz = b[2] - a[2];
+  const dx = b[0] - a[0],
+    dy = b[1] - a[1],
+    dz = b[2] - a[2];
   const length = Math.hypot(dx, dy, dz);
   const g = new CylinderGeometry(radius, radius, length, 8, 1, false);
   // Cylinder axis is +y: rotate it onto (dx, dy, dz).
@@ -179,47 +181,78 @@ function bar(a: readonly [number, number, number], b: readonly [number, number, 
 
 // ---------- the models ----------
 
-const EYE_Y = 2.75;
-const EYE_X = 3.2;
-const LENS_Z = 6.2;
+/**
+ * Frames in real centimetres (issue 16 §4): the engine scales them by this face's interpupillary
+ * distance against the adult mean (63 mm) and puts the bridge point (canonical landmark 168, on the
+ * nose between the eyes) on this face's landmark 168 (shared/domain/tryon/fit.ts).
+ */
+const BRIDGE: readonly [number, number, number] = [0, 3.27, 5.24];
+/** Eye centres' height; lens plane ~12 mm in front of the cornea, the bridge just touching the nose. */
+const EYE_Y = 2.65;
+const LENS_Z = 5.75;
 
 function glassesRound(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  const rim = 2.3;
+  // A 50 mm round lens, a 20 mm bridge: centres 70 mm apart (wider than the 63 mm IPD, as real frames are).
+  const rim = 2.5;
+  const centreX = 3.5;
   const frame = merged([
-    transformed(new TorusGeometry(rim, 0.2, 10, 48), at(-EYE_X, EYE_Y, LENS_Z)),
-    transformed(new TorusGeometry(rim, 0.2, 10, 48), at(EYE_X, EYE_Y, LENS_Z)),
-    bar([-EYE_X + rim * 0.93, EYE_Y + 0.7, LENS_Z], [EYE_X - rim * 0.93, EYE_Y + 0.7, LENS_Z], 0.14),
-    ...temples(EYE_X + rim),
+    transformed(new TorusGeometry(rim, 0.18, 10, 56), at(-centreX, EYE_Y, LENS_Z)),
+    transformed(new TorusGeometry(rim, 0.18, 10, 56), at(centreX, EYE_Y, LENS_Z)),
+    // The bridge arches over the nose at landmark 168's height.
+    bar([-centreX + rim * 0.85, EYE_Y + 1.2, LENS_Z], [-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
+    bar([-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
+    bar([0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [centreX - rim * 0.85, EYE_Y + 1.2, LENS_Z], 0.13),
+    ...temples(centreX + rim + 0.1, EYE_Y + 0.6),
   ]);
   const lenses = merged([
-    transformed(new CylinderGeometry(rim, rim, 0.05, 40), chain(at(-EYE_X, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
-    transformed(new CylinderGeometry(rim, rim, 0.05, 40), chain(at(EYE_X, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
+    transformed(new CylinderGeometry(rim, rim, 0.05, 48), chain(at(-centreX, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
+    transformed(new CylinderGeometry(rim, rim, 0.05, 48), chain(at(centreX, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
   ]);
   return {
     meshes: [
-      { name: 'frame', geometry: frame, material: 0 },
+      { name: 'frame', geometry: earward(frame), material: 0 },
       { name: 'lenses', geometry: lenses, material: 1 },
     ],
-    materials: [
-      { name: 'tint-frame', colour: [0.1, 0.06, 0.03, 1], metalness: 0, roughness: 0.35 },
-      { name: 'lens', colour: [0.85, 0.9, 1, 0.12], metalness: 0, roughness: 0.05, blend: true },
-    ],
+    materials: [{ name: 'tint-frame', colour: [0.1, 0.06, 0.03, 1], metalness: 0, roughness: 0.35 }, LENS],
   };
 }
 
-/** Temples from the rims' outer edges back over the ears (canonical ears sit near x ±7.7, z −2.4). */
-function temples(outerX: number): BufferGeometry[] {
+/**
+ * Each frame vertex's weight toward the ears: 0 on the front and hinges, rising along the temples to
+ * 1 at the ear. The engine scales the front by this face's IPD but keeps the temples' far ends on the
+ * head's own ears (accessory-layer.ts), so a large k does not push them out past the head.
+ */
+function earward(geometry: BufferGeometry): BufferGeometry {
+  const position = geometry.getAttribute('position');
+  const hingeZ = LENS_Z - 0.9;
+  const weights = new Float32Array(position.count);
+  for (let i = 0; i < position.count; i++) weights[i] = Math.min(1, Math.max(0, (hingeZ - position.getZ(i)) / (hingeZ + 2.2)));
+  geometry.setAttribute('_earward', new Float32BufferAttribute(weights, 1));
+  return geometry;
+}
+
+/** Slightly tinted, smooth: on High it mirrors the room (the engine's reflections); on Fast it is a faint tint. */
+const LENS: GlbMaterial = { name: 'lens', colour: [0.62, 0.7, 0.78, 0.16], metalness: 0, roughness: 0.04, blend: true };
+
+/**
+ * Temples from the end pieces to the ears: a hinge straight back, then along the side of the head,
+ * widening to the ear (canonical ears near x ±7.7, y 2.4, z −2), bent down behind it. The head occluder
+ * hides what lies behind the face.
+ */
+function temples(outerX: number, y: number): BufferGeometry[] {
   return [-1, 1].flatMap((side) => [
-    // A short hinge straight back, then the temple along the side of the head to the ear.
-    bar([side * (outerX - 0.1), EYE_Y + 0.5, LENS_Z], [side * (outerX + 0.25), EYE_Y + 0.5, LENS_Z - 0.9], 0.16),
-    bar([side * (outerX + 0.25), EYE_Y + 0.5, LENS_Z - 0.9], [side * 7.75, EYE_Y + 0.2, -4.5], 0.15),
-    bar([side * 7.75, EYE_Y + 0.2, -4.5], [side * 7.5, EYE_Y - 1.4, -6.2], 0.14),
+    bar([side * (outerX - 0.15), y, LENS_Z], [side * (outerX + 0.1), y, LENS_Z - 0.9], 0.15),
+    bar([side * (outerX + 0.1), y, LENS_Z - 0.9], [side * 7.65, y - 0.3, -2.2], 0.14),
+    // Bent down behind the ear, inside the head's outline: the occluder hides it as the ear would.
+    bar([side * 7.65, y - 0.3, -2.2], [side * 7.1, y - 1.9, -3.9], 0.13),
   ]);
 }
 
 function roundedRect(width: number, height: number, radius: number): Shape {
   const s = new Shape();
-  const w = width / 2, h = height / 2, r = radius;
+  const w = width / 2,
+    h = height / 2,
+    r = radius;
   s.moveTo(-w + r, -h);
   s.lineTo(w - r, -h);
   s.quadraticCurveTo(w, -h, w, -h + r);
@@ -233,86 +266,170 @@ function roundedRect(width: number, height: number, radius: number): Shape {
 }
 
 function glassesSquare(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  const width = 5.1, height = 3.6;
+  // A 54 × 40 mm lens, an 18 mm bridge: a common adult size (54-18-145).
+  const width = 5.4,
+    height = 4.0;
+  const centreX = (width + 1.8) / 2;
+  const centreY = EYE_Y + 0.15;
   const rimShape = (): Shape => {
-    const outer = roundedRect(width, height, 0.6);
-    outer.holes.push(roundedRect(width - 0.7, height - 0.7, 0.35));
+    const outer = roundedRect(width, height, 0.65);
+    outer.holes.push(roundedRect(width - 0.7, height - 0.7, 0.4));
     return outer;
   };
-  const rim = (x: number) => transformed(new ExtrudeGeometry(rimShape(), { depth: 0.35, bevelEnabled: false, curveSegments: 6 }), at(x, EYE_Y + 0.1, LENS_Z - 0.17));
-  const lens = (x: number) => transformed(new ExtrudeGeometry(roundedRect(width - 0.6, height - 0.6, 0.35), { depth: 0.05, bevelEnabled: false, curveSegments: 6 }), at(x, EYE_Y + 0.1, LENS_Z));
-  const frame = merged([rim(-EYE_X - 0.15), rim(EYE_X + 0.15), bar([-0.85, EYE_Y + 0.8, LENS_Z], [0.85, EYE_Y + 0.8, LENS_Z], 0.2), ...temples(EYE_X + 0.15 + width / 2)]);
+  const rim = (x: number) => transformed(new ExtrudeGeometry(rimShape(), { depth: 0.35, bevelEnabled: false, curveSegments: 6 }), at(x, centreY, LENS_Z - 0.17));
+  const lens = (x: number) => transformed(new ExtrudeGeometry(roundedRect(width - 0.6, height - 0.6, 0.4), { depth: 0.05, bevelEnabled: false, curveSegments: 6 }), at(x, centreY, LENS_Z));
+  const frame = merged([rim(-centreX), rim(centreX), bar([-0.95, BRIDGE[1] + 0.1, LENS_Z], [0.95, BRIDGE[1] + 0.1, LENS_Z], 0.2), ...temples(centreX + width / 2, centreY + height / 2 - 0.7)]);
   return {
     meshes: [
-      { name: 'frame', geometry: frame, material: 0 },
-      { name: 'lenses', geometry: merged([lens(-EYE_X - 0.15), lens(EYE_X + 0.15)]), material: 1 },
+      { name: 'frame', geometry: earward(frame), material: 0 },
+      { name: 'lenses', geometry: merged([lens(-centreX), lens(centreX)]), material: 1 },
     ],
-    materials: [
-      { name: 'tint-frame', colour: [0.02, 0.02, 0.02, 1], metalness: 0, roughness: 0.35 },
-      { name: 'lens', colour: [0.85, 0.9, 1, 0.12], metalness: 0, roughness: 0.05, blend: true },
-    ],
+    materials: [{ name: 'tint-frame', colour: [0.02, 0.02, 0.02, 1], metalness: 0, roughness: 0.35 }, LENS],
   };
 }
 
-/** The head sits around (0, 2, −4) with half-axes of about 8 × 10.5 × 10.5 cm in canonical space. */
-const HEAD_CENTRE: readonly [number, number, number] = [0, 2, -4];
-
-/** A fedora's centre crease: the top dips along the front-to-back line, more at the middle. */
-function creased(geometry: BufferGeometry): BufferGeometry {
-  const position = geometry.getAttribute('position');
-  for (let i = 0; i < position.count; i++) {
-    const x = position.getX(i);
-    const y = position.getY(i);
-    const z = position.getZ(i);
-    if (y < 6) continue;
-    const nearCentre = Math.exp(-(x * x) / 6);
-    const alongTop = 1 - Math.min(1, Math.abs(z) / 8);
-    position.setY(i, y - 1.4 * nearCentre * alongTop * ((y - 6) / 2.3));
+/** A surface from a (u, v) grid: `point(u, v)` for u, v in [0, 1]; u wraps around when `closedU`. */
+function grid(uSegments: number, vSegments: number, point: (u: number, v: number) => readonly [number, number, number]): BufferGeometry {
+  const positions: number[] = [];
+  const indices: number[] = [];
+  for (let j = 0; j <= vSegments; j++) for (let i = 0; i <= uSegments; i++) positions.push(...point(i / uSegments, j / vSegments));
+  const row = uSegments + 1;
+  for (let j = 0; j < vSegments; j++) {
+    for (let i = 0; i < uSegments; i++) {
+      const a = j * row + i,
+        b = a + 1,
+        c = a + row,
+        d = c + 1;
+      indices.push(a, c, b, b, c, d);
+    }
   }
-  geometry.computeVertexNormals();
-  return geometry;
+  const g = new BufferGeometry();
+  g.setAttribute('position', new Float32BufferAttribute(positions, 3));
+  g.setIndex(indices);
+  g.computeVertexNormals();
+  return g;
 }
 
+/**
+ * Where a hat meets the head (canonical cm): the band's inside is an ellipse around the skull with a
+ * hair allowance — 16 cm wide, 19.2 cm deep (a 57 cm head with hair) — its front resting on the
+ * forehead just below landmark 10 (the engine's fit puts canonical landmark 10 on this face's).
+ */
+const BAND = { a: 8.0, b: 9.6, centreZ: -4.55, frontY: 7.45 } as const;
+
+/** The band's lower edge at azimuth θ (0 = front, toward +z): a hat sits lower at the back. */
+const bandY = (theta: number, drop: number): number => BAND.frontY - (drop * (1 - Math.cos(theta))) / 2;
+const around = (theta: number, ra: number, rb: number, y: number): [number, number, number] => [ra * Math.sin(theta), y, BAND.centreZ + rb * Math.cos(theta)];
+
+/** The brim's shadow is darkest on the forehead just under the snapped brim's front edge (its model-space height there, seen from the front: ~1.2 cm under the band) and fades over 2 cm. */
+const SHADOW_TOP = BAND.frontY - 1.2;
+const SHADOW_DEPTH = 2.0;
+
 function hatFedora(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  // Crown profile (radius, height) from the band up to the pinched top.
-  const crownProfile = [new Vector2(8.3, 0), new Vector2(8.1, 3), new Vector2(7.7, 6), new Vector2(6.8, 7.6), new Vector2(4, 8.3), new Vector2(0.01, 8.0)];
-  const place = chain(at(HEAD_CENTRE[0], 6.0, HEAD_CENTRE[2] + 0.8), rotX(-0.12), scale(1.1, 1.08, 1.3));
-  const crown = transformed(creased(new LatheGeometry(crownProfile, 64)), place.clone());
-  const brimProfile = [new Vector2(8.2, 0.15), new Vector2(14.5, 0.6), new Vector2(14.6, 0.45), new Vector2(8.2, -0.1)];
-  const brim = transformed(new LatheGeometry(brimProfile, 64), place.clone());
-  const band = transformed(new CylinderGeometry(8.36, 8.4, 1.4, 48, 1, true), chain(place.clone(), at(0, 1.0, 0)));
+  const drop = 0.9;
+  // Crown: the band's ellipse, tapering to a pinched top 10 cm above the band, with a centre crease.
+  const profile = (h: number): number => (h < 0.62 ? 1 - 0.07 * (h / 0.62) ** 2 : 0.93 * Math.sqrt(Math.max(0, 1 - ((h - 0.62) / 0.38) ** 2.2)));
+  const crownHeight = 10;
+  const crown = grid(72, 18, (u, v) => {
+    const theta = u * Math.PI * 2;
+    const p = profile(v);
+    const [x, y, z] = around(theta, BAND.a * p + 0.12, BAND.b * p + 0.12, bandY(theta, drop) + v * crownHeight);
+    // The centre crease (front to back) and front pinches, deepest at the top.
+    const top = Math.max(0, (v - 0.6) / 0.4);
+    const crease = 1.8 * Math.exp(-(x * x) / 5) * top;
+    return [x, y - crease, z];
+  });
+  // Brim: 6 cm wide, sides curled up, the front snapped down.
+  const width = 6;
+  const brim = grid(72, 5, (u, v) => {
+    const theta = u * Math.PI * 2;
+    const s = Math.sin(theta),
+      c = Math.cos(theta);
+    const curl = v * v * (1.5 * s * s - 0.7 * Math.max(0, c) ** 2 + 0.4 * Math.max(0, -c));
+    return around(theta, BAND.a + 0.12 + width * v, BAND.b + 0.12 + width * v, bandY(theta, drop) + 0.15 + curl);
+  });
+  const band = grid(72, 1, (u, v) => {
+    const theta = u * Math.PI * 2;
+    return around(theta, BAND.a + 0.2, BAND.b + 0.2, bandY(theta, drop) + 0.2 + v * 1.5);
+  });
   return {
     meshes: [
       { name: 'crown', geometry: merged([crown, brim]), material: 0 },
       { name: 'band', geometry: band, material: 1 },
+      { name: 'shadow', geometry: brimShadow(SHADOW_TOP, SHADOW_DEPTH), material: 2 },
     ],
     materials: [
       { name: 'tint-felt', colour: [0.03, 0.03, 0.03, 1], metalness: 0, roughness: 0.85, doubleSided: true },
       { name: 'band', colour: [0.05, 0.04, 0.03, 1], metalness: 0, roughness: 0.5, doubleSided: true },
+      shadowMaterial(SHADOW_TOP, SHADOW_DEPTH),
     ],
   };
 }
 
-/** Knit ribs: pushes vertices in and out around the vertical axis, `ribs` times a turn. */
-function ribbed(geometry: BufferGeometry, ribs: number, depth: number): BufferGeometry {
-  const position = geometry.getAttribute('position');
-  for (let i = 0; i < position.count; i++) {
-    const x = position.getX(i);
-    const z = position.getZ(i);
-    const radius = Math.hypot(x, z);
-    if (radius < 1e-3) continue;
-    const factor = 1 + (depth / radius) * Math.cos(Math.atan2(z, x) * ribs);
-    position.setXYZ(i, x * factor, position.getY(i), z * factor);
+/**
+ * The brim's contact shadow on the forehead: the engine multiplies the frame by the light left under
+ * the brim, darkest at `top` (just under the band) and fading over `depth` cm down and toward the
+ * temples (accessory-layer.ts, contactShadow).
+ */
+const shadowMaterial = (top: number, depth: number): GlbMaterial => ({ name: 'shadow', colour: [1, 1, 1, 1], metalness: 0, roughness: 1, extras: { shadowTop: top, shadowDepth: depth } });
+
+let canonicalFace: CanonicalFace | null = null;
+
+/**
+ * Where the brim's shadow may fall: the canonical face's triangles from `topY` + 1 cm down to
+ * `depth` cm under it, in front of the ears, lifted 1 mm off the skin.
+ */
+function brimShadow(topY: number, depth: number): BufferGeometry {
+  const face = canonicalFace!;
+  const positions: number[] = [];
+  const base = new BufferGeometry();
+  base.setAttribute('position', new Float32BufferAttribute(face.vertices, 3));
+  base.setIndex(Array.from(face.triangles));
+  base.computeVertexNormals();
+  const normal = base.getAttribute('normal');
+  for (let t = 0; t < face.triangles.length; t += 3) {
+    const corners = [face.triangles[t]!, face.triangles[t + 1]!, face.triangles[t + 2]!];
+    // Every triangle touching the band: one wholly above `topY - depth` would leave the fade's foot bare.
+    if (!corners.some((i) => face.vertices[i * 3 + 1]! > topY - depth && face.vertices[i * 3 + 1]! < topY + 1) || !corners.every((i) => face.vertices[i * 3 + 2]! > 0)) continue;
+    for (const i of corners) positions.push(face.vertices[i * 3]! + 0.1 * normal.getX(i), face.vertices[i * 3 + 1]! + 0.1 * normal.getY(i), face.vertices[i * 3 + 2]! + 0.1 * normal.getZ(i));
   }
-  geometry.computeVertexNormals();
-  return geometry;
+  const g = new BufferGeometry();
+  g.setAttribute('position', new Float32BufferAttribute(positions, 3));
+  g.computeVertexNormals();
+  return g;
 }
 
+/** Knit ribs: pushes a point in and out around the head, `ribs` times a turn. */
+const rib = (theta: number, ribs: number, depth: number): number => 1 + depth * Math.cos(theta * ribs);
+
 function hatBeanie(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
-  const place = chain(at(HEAD_CENTRE[0], 4.9, HEAD_CENTRE[2] + 0.3), rotX(-0.18), scale(1.08, 1.08, 1.08));
-  const dome = transformed(ribbed(new SphereGeometry(8.9, 96, 24, 0, Math.PI * 2, 0, Math.PI / 2), 36, 0.12), chain(place.clone(), scale(0.98, 0.95, 1.2)));
-  const cuff = transformed(ribbed(new CylinderGeometry(9.25, 9.35, 2.6, 96, 1, true), 48, 0.15), chain(place.clone(), scale(0.98, 1, 1.2), at(0, 0.9, 0)));
-  const pompom = transformed(new SphereGeometry(1.6, 16, 12), chain(place.clone(), at(0, 8.9, 0)));
+  // The dome hugs the skull: an ellipsoid 1 cm outside the head (knit + hair), from a rim that
+  // follows the head — just above the brows at the front, over the ears' tops, down at the nape.
+  // Deep enough in front that the average forehead (the occluder) stays inside when the fit lowers the hat to this face's forehead.
+  const centreY = 5.0,
+    ax = 8.3,
+    ay = 8.0,
+    az = 11.2,
+    centreZ = -4.8;
+  const rimY = (theta: number): number => 4.65 + 2.15 * Math.cos(theta);
+  const onDome = (theta: number, phi: number, grow: number, ribs: number): [number, number, number] => {
+    const r = rib(theta, ribs, ribs > 0 ? 0.012 : 0) * grow;
+    return [ax * r * Math.sin(phi) * Math.sin(theta), centreY + ay * Math.cos(phi), centreZ + az * r * Math.sin(phi) * Math.cos(theta)];
+  };
+  const rimPhi = (theta: number): number => Math.acos(Math.max(-1, Math.min(1, (rimY(theta) - centreY) / ay)));
+  const cuffTop = (theta: number): number => Math.acos(Math.max(-1, Math.min(1, (rimY(theta) + 3 - centreY) / ay)));
+  // The dome from the cuff's top up; the folded cuff, 3 cm tall along the rim, thicker at the fold
+  // and meeting the dome flush at its top (same ribs), so no seam shows between them.
+  const dome = grid(108, 14, (u, v) => {
+    const theta = u * Math.PI * 2;
+    return onDome(theta, cuffTop(theta) * (1 - v), 1, 36);
+  });
+  const cuff = grid(108, 3, (u, v) => {
+    const theta = u * Math.PI * 2;
+    const phiRim = rimPhi(theta);
+    return onDome(theta, phiRim + (cuffTop(theta) - phiRim) * v, 1.04 - 0.04 * v, 36);
+  });
+  const pompom = transformed(new SphereGeometry(1.7, 16, 12), at(0, centreY + ay + 0.9, centreZ));
   return {
     meshes: [
       { name: 'dome', geometry: merged([dome, pompom]), material: 0 },
@@ -321,6 +438,9 @@ function hatBeanie(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
     materials: [{ name: 'tint-knit', colour: [0.5, 0.05, 0.05, 1], metalness: 0, roughness: 0.95, doubleSided: true }],
   };
 }
+
+/** The skull: centre and half-axes of about 7.5 × 10 × 9.8 cm in canonical space. */
+const HEAD_CENTRE: readonly [number, number, number] = [0, 2, -4];
 
 /**
  * A depth-only occluder: the canonical face mesh (so glasses temples hide behind the cheeks) plus an
@@ -345,6 +465,7 @@ function headOccluder(face: CanonicalFace): { meshes: GlbMesh[]; materials: GlbM
 
 function main(): void {
   const face = readCanonicalFace();
+  canonicalFace = face;
   writeCanonicalBasis(face);
   mkdirSync(outDir, { recursive: true });
   const models: Record<string, { meshes: GlbMesh[]; materials: GlbMaterial[] }> = {

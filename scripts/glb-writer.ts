@@ -8,6 +8,8 @@ export interface GlbMaterial {
   readonly roughness: number;
   readonly blend?: boolean;
   readonly doubleSided?: boolean;
+  /** Application data (glTF `extras`; three puts it in the material's userData). */
+  readonly extras?: Readonly<Record<string, number>>;
 }
 
 export interface GlbMesh {
@@ -17,7 +19,8 @@ export interface GlbMesh {
 }
 
 /**
- * A minimal binary glTF 2.0 writer (positions, normals, indices, PBR materials, one node per mesh).
+ * A minimal binary glTF 2.0 writer (positions, normals, optional vertex colours, indices, PBR materials,
+ * one node per mesh).
  * Written by hand because three's GLTFExporter needs FileReader/Blob plumbing that Node lacks, and a
  * deterministic byte layout keeps the committed .glb files stable across runs.
  */
@@ -54,12 +57,44 @@ export function writeGlb(meshes: readonly GlbMesh[], materials: readonly GlbMate
       POSITION: accessors.push({ bufferView: addView(positions, 34962), componentType: 5126, count: position.count, type: 'VEC3', min, max }) - 1,
       NORMAL: accessors.push({ bufferView: addView(normals, 34962), componentType: 5126, count: normal.count, type: 'VEC3' }) - 1,
     };
+    // Optional vertex colours (RGB): the hat's brim shadow carries its fade in them.
+    const color = geometry.getAttribute('color');
+    const withColour: Record<string, number> = color
+      ? {
+          ...attributes,
+          COLOR_0:
+            accessors.push({
+              bufferView: addView(
+                Float32Array.from({ length: color.count * 3 }, (_, i) => color.getComponent(Math.floor(i / 3), i % 3)),
+                34962,
+              ),
+              componentType: 5126,
+              count: color.count,
+              type: 'VEC3',
+            }) - 1,
+        }
+      : attributes;
+    // Optional per-vertex weight toward the ears (glasses temples; custom glTF attributes start with _).
+    const earward = geometry.getAttribute('_earward');
+    if (earward)
+      Object.assign(withColour, {
+        _EARWARD:
+          accessors.push({
+            bufferView: addView(
+              Float32Array.from({ length: earward.count }, (_, i) => earward.getX(i)),
+              34962,
+            ),
+            componentType: 5126,
+            count: earward.count,
+            type: 'SCALAR',
+          }) - 1,
+      });
     const index = geometry.index;
     const indexCount = index ? index.count : position.count;
     const indices = position.count > 65535 ? new Uint32Array(indexCount) : new Uint16Array(indexCount);
     for (let i = 0; i < indexCount; i++) indices[i] = index ? index.getX(i) : i;
     const indexAccessor = accessors.push({ bufferView: addView(indices, 34963), componentType: indices instanceof Uint32Array ? 5125 : 5123, count: indexCount, type: 'SCALAR' }) - 1;
-    return { name: mesh.name, primitives: [{ attributes, indices: indexAccessor, material: mesh.material, mode: 4 }] };
+    return { name: mesh.name, primitives: [{ attributes: withColour, indices: indexAccessor, material: mesh.material, mode: 4 }] };
   });
 
   const json = {
@@ -73,6 +108,7 @@ export function writeGlb(meshes: readonly GlbMesh[], materials: readonly GlbMate
       pbrMetallicRoughness: { baseColorFactor: m.colour, metallicFactor: m.metalness, roughnessFactor: m.roughness },
       ...(m.blend ? { alphaMode: 'BLEND' } : {}),
       ...(m.doubleSided ? { doubleSided: true } : {}),
+      ...(m.extras ? { extras: m.extras } : {}),
     })),
     accessors,
     bufferViews,

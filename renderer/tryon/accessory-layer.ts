@@ -1,8 +1,25 @@
-import { Box3, Group, Mesh, MeshBasicMaterial, MeshLambertMaterial, MeshStandardMaterial, Vector3, type Material, type Object3D } from 'three';
+import {
+  AddEquation,
+  Box3,
+  CustomBlending,
+  DoubleSide,
+  SrcColorFactor,
+  ZeroFactor,
+  Group,
+  Mesh,
+  MeshBasicMaterial,
+  MeshLambertMaterial,
+  MeshStandardMaterial,
+  Vector3,
+  Vector4,
+  type Material,
+  type Object3D,
+} from 'three';
 import type { QualityTier } from '@shared/domain/tryon/quality';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import type { ModelAttribute, ModelItem } from '@shared/catalog/schema';
 import type { PixelBox } from '@shared/domain/tryon/draw-region';
+import { AccessoryFit, FIT_RULES } from '@shared/domain/tryon/fit';
 
 const OCCLUDER_URL = '/accessories/head-occluder.glb';
 
@@ -27,6 +44,69 @@ function fastTwin(material: MeshStandardMaterial): MeshLambertMaterial {
   });
 }
 
+/** A shown model inside its fit: the group's matrix seats it on this face (fit.ts) within the head. */
+interface Seated {
+  readonly holder: Group;
+  readonly fit: AccessoryFit;
+  /** The fit as (translation, scale), for temples that undo it toward the ears (see earward). */
+  readonly undo: { value: Vector4 };
+}
+
+/**
+ * Glasses temples reach this head's ears: the fit scales the frame by this face's IPD around the
+ * bridge, but a vertex weighted toward the ears (the model's `_earward`, 0 on the front, 1 at the
+ * ear) is moved back by the fit's inverse in the same proportion, so the temples' far ends stay on
+ * the head the pose placed (and behind its occluder) however large k is.
+ */
+function earward(material: Material, undo: { value: Vector4 }): void {
+  material.onBeforeCompile = (shader) => {
+    shader.uniforms.fitUndo = undo;
+    shader.vertexShader = shader.vertexShader
+      .replace('#include <common>', '#include <common>\nattribute float _earward;\nuniform vec4 fitUndo;')
+      .replace('#include <begin_vertex>', '#include <begin_vertex>\ntransformed = mix(transformed, (transformed - fitUndo.xyz) / fitUndo.w, _earward);');
+  };
+  material.customProgramCacheKey = () => 'earward';
+}
+
+/**
+ * A brim's contact shadow on the forehead multiplies the frame's pixels by the light left: darkest
+ * just under the band (the model's `shadowTop`, head-space cm), fading over `shadowDepth` cm down and
+ * toward the temples, computed per pixel from the model-space position. Drawn after the occluder and
+ * before the hat, without depth: the occluder (the average head) must not cut a shadow that lies on
+ * this face's forehead, and the brim, drawn after, covers it where it is in front. Both tiers.
+ */
+function contactShadow(mesh: Mesh): void {
+  const old = mesh.material as Material;
+  const top = Number(old.userData.shadowTop ?? 7.5);
+  const depth = Number(old.userData.shadowDepth ?? 3);
+  old.dispose();
+  const material = new MeshBasicMaterial({
+    name: 'shadow',
+    blending: CustomBlending,
+    blendEquation: AddEquation,
+    blendSrc: ZeroFactor,
+    blendDst: SrcColorFactor,
+    depthTest: false,
+    depthWrite: false,
+    side: DoubleSide,
+  });
+  material.onBeforeCompile = (shader) => {
+    shader.vertexShader = shader.vertexShader
+      .replace('#include <common>', '#include <common>\nvarying vec3 vShadowAt;')
+      .replace('#include <begin_vertex>', '#include <begin_vertex>\nvShadowAt = position;');
+    shader.fragmentShader = shader.fragmentShader.replace('#include <common>', '#include <common>\nvarying vec3 vShadowAt;').replace(
+      'vec4 diffuseColor = vec4( diffuse, opacity );',
+      `float below = clamp((${top.toFixed(3)} - vShadowAt.y) / ${depth.toFixed(3)}, 0.0, 1.0);
+        float side = min(1.0, abs(vShadowAt.x) / 6.5);
+        vec4 diffuseColor = vec4(vec3(1.0 - 0.55 * pow(1.0 - below, 1.4) * (1.0 - side * side)), 1.0);`,
+    );
+  };
+  material.customProgramCacheKey = () => `shadow:${top}:${depth}`;
+  mesh.material = material;
+  mesh.renderOrder = 2.5;
+  mesh.userData.shadow = true;
+}
+
 interface TieredMaterials {
   readonly high: Material;
   fast: MeshLambertMaterial | null;
@@ -47,6 +127,8 @@ export class AccessoryLayer {
   private occluder: Object3D | null = null;
   /** The models on screen (one per body area). */
   private current: Object3D[] = [];
+  /** Each model's holder and fit (glasses on the nose, hats on the forehead), made when first shown. */
+  private readonly seated = new Map<Object3D, Seated>();
   /** Increases with each setLayers call: a slower load must not show an older choice. */
   private calls = 0;
   /** The shown model's bounds in head space (canonical cm), measured once when it loads. */
@@ -97,9 +179,22 @@ export class AccessoryLayer {
     const models = await Promise.all(layers.map(({ item }) => this.load(`/${item.model}`)));
     if (call !== this.calls) return;
     let shiny = false;
-    for (const [k, { attribute }] of layers.entries()) {
+    for (const [k, { item, attribute }] of layers.entries()) {
+      if (!this.seated.has(models[k]!)) {
+        const holder = new Group();
+        holder.matrixAutoUpdate = false;
+        holder.add(models[k]!);
+        const undo = { value: new Vector4(0, 0, 0, 1) };
+        this.seated.set(models[k]!, { holder, fit: new AccessoryFit(FIT_RULES[item.kind]), undo });
+        models[k]!.traverse((node) => {
+          if (node instanceof Mesh && node.geometry.getAttribute('_earward')) {
+            node.userData.earward = undo;
+            earward(node.material as Material, undo);
+          }
+        });
+      }
       models[k]!.traverse((node) => {
-        if (!(node instanceof Mesh)) return;
+        if (!(node instanceof Mesh) || node.userData.shadow === true) return;
         node.renderOrder = 3;
         const tiered = this.materialsOf(node);
         const material = tiered.high;
@@ -135,7 +230,10 @@ export class AccessoryLayer {
 
   private applyTier(mesh: Mesh, tiered: TieredMaterials): void {
     if (this.tier === 'fast' && tiered.high instanceof MeshStandardMaterial) {
-      tiered.fast ??= fastTwin(tiered.high);
+      if (!tiered.fast) {
+        tiered.fast = fastTwin(tiered.high);
+        if (mesh.userData.earward) earward(tiered.fast, mesh.userData.earward as { value: Vector4 });
+      }
       tiered.fast.color.copy(tiered.high.color);
       mesh.material = tiered.fast;
     } else {
@@ -143,12 +241,32 @@ export class AccessoryLayer {
     }
   }
 
-  /** Places the head; hides everything when there is no face. */
-  update(poseMatrix: Float32Array | null): void {
+  /**
+   * Places the head and seats each shown model on this face (`points`: `count` landmarks, image
+   * pixels); hides everything when there is no face.
+   */
+  update(poseMatrix: Float32Array | null, points: Float32Array, count: number): void {
     this.head.visible = poseMatrix !== null && this.current.length > 0;
     if (!poseMatrix) return;
     this.head.matrix.fromArray(poseMatrix);
     this.head.matrixWorldNeedsUpdate = true;
+    for (let m = 0; m < this.current.length; m++) {
+      const seated = this.seated.get(this.current[m]!);
+      if (!seated) continue;
+      seated.fit.solve(points, count, poseMatrix);
+      const f = seated.fit.matrix;
+      seated.holder.matrix.fromArray(f);
+      seated.undo.value.set(f[12]!, f[13]!, f[14]!, f[0]!);
+    }
+  }
+
+  /** The fit of the shown model of `kind`'s area (scale k and the anchor's shift), for the debug readout. */
+  fitOf(kind: 'glasses' | 'hat'): AccessoryFit | null {
+    for (const model of this.current) {
+      const seated = this.seated.get(model);
+      if (seated?.fit.rule === FIT_RULES[kind]) return seated.fit;
+    }
+    return null;
   }
 
   /**
@@ -160,9 +278,11 @@ export class AccessoryLayer {
     const corner = this.corner;
     for (let m = 0; m < this.current.length; m++) {
       const bounds = this.bounds.get(this.current[m]!);
-      if (!bounds) continue;
+      const seated = this.seated.get(this.current[m]!);
+      if (!bounds || !seated) continue;
       for (let i = 0; i < 8; i++) {
         corner.set(i & 1 ? bounds.max.x : bounds.min.x, i & 2 ? bounds.max.y : bounds.min.y, i & 4 ? bounds.max.z : bounds.min.z);
+        corner.applyMatrix4(seated.holder.matrix);
         corner.applyMatrix4(this.head.matrix);
         box.add(corner.x, -corner.y);
       }
@@ -179,8 +299,8 @@ export class AccessoryLayer {
   }
 
   private show(models: Object3D[]): void {
-    for (const model of this.current) if (!models.includes(model)) this.head.remove(model);
-    for (const model of models) if (!this.current.includes(model)) this.head.add(model);
+    for (const model of this.current) if (!models.includes(model)) this.head.remove(this.seated.get(model)!.holder);
+    for (const model of models) if (!this.current.includes(model)) this.head.add(this.seated.get(model)!.holder);
     this.current = models;
   }
 
@@ -189,6 +309,9 @@ export class AccessoryLayer {
     if (!pending) {
       pending = this.loader.loadAsync(url).then((gltf) => {
         this.loaded.add(gltf.scene);
+        gltf.scene.traverse((node) => {
+          if (node instanceof Mesh && (node.material as Material).name === 'shadow') contactShadow(node);
+        });
         // Not yet in the head group: its world matrix is its own transform, i.e. head space.
         this.bounds.set(gltf.scene, new Box3().setFromObject(gltf.scene, true));
         return gltf.scene;
@@ -213,6 +336,7 @@ export class AccessoryLayer {
       });
     }
     this.tiered.clear();
+    this.seated.clear();
     this.loaded.clear();
     this.bounds.clear();
     this.models.clear();

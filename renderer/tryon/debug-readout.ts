@@ -1,11 +1,29 @@
+import type { AccessoryFit } from '@shared/domain/tryon/fit';
 import type { HeadPoseSolver } from '@shared/domain/tryon/pose';
-import { CHEEK_SPREAD, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, LEFT_CREASE, LEFT_LID, LIPS_INNER, LIPS_OUTER, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, RIGHT_CREASE, RIGHT_LID, chainBounds, fanBounds, type Chain } from '@shared/domain/tryon/regions';
+import {
+  CHEEK_SPREAD,
+  LEFT_CHEEK_CENTRE,
+  LEFT_CHEEK_RING,
+  LEFT_CREASE,
+  LEFT_LID,
+  LIPS_INNER,
+  LIPS_OUTER,
+  RIGHT_CHEEK_CENTRE,
+  RIGHT_CHEEK_RING,
+  RIGHT_CREASE,
+  RIGHT_LID,
+  chainBounds,
+  fanBounds,
+  type Chain,
+} from '@shared/domain/tryon/regions';
 import type { TrackerInfo } from './tracker';
 
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
 /** The eye openings (upper lid then lower lid, corner to corner): iris and sclera lie inside. */
 const RIGHT_OPENING: Chain = [...RIGHT_LID, 155, 154, 153, 145, 144, 163, 7];
 const LEFT_OPENING: Chain = [...LEFT_LID, 382, 381, 380, 374, 373, 390, 249];
+/** Where accessories sit: nose bridge, top of forehead, chin, temples, face sides, eye corners. */
+const SEATS: Chain = [168, 10, 152, 21, 251, 234, 454, 33, 133, 362, 263];
 
 function chain(points: Float32Array, indices: Chain): string {
   return indices.map((i) => `${points[i * 3]!.toFixed(1)},${points[i * 3 + 1]!.toFixed(1)}`).join(' ');
@@ -30,9 +48,15 @@ export interface DebugFrame {
   readonly solver: HeadPoseSolver;
   readonly tracker: TrackerInfo | null;
   readonly compositing: string;
+  /** The shown glasses' and hat's fits (scale k and the anchor's shift), when shown. */
+  readonly fits: Readonly<{ glasses: AccessoryFit | null; hat: AccessoryFit | null }>;
 }
 
-export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, compositing }: DebugFrame): void {
+function fitText(fit: AccessoryFit): string {
+  return [fit.scale, fit.shift[0]!, fit.shift[1]!, fit.shift[2]!].map((v) => v.toFixed(3)).join(',');
+}
+
+export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, compositing, fits }: DebugFrame): void {
   const d = canvas.dataset;
   d.compositing = compositing;
   d.source = String(source);
@@ -55,4 +79,8 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   d.cheeks = [Math.min(right.minX, left.minX), Math.min(right.minY, left.minY), Math.max(right.maxX, left.maxX), Math.max(right.maxY, left.maxY)].map((v) => v.toFixed(1)).join(',');
   d.yaw = ((solver.yaw() * 180) / Math.PI).toFixed(1);
   d.scale = solver.scale.toFixed(2);
+  // "index:x,y" for the landmarks accessories sit on, and each fit as "k,dx,dy,dz" (cm, head space).
+  d.seats = SEATS.map((i) => `${i}:${points[i * 3]!.toFixed(1)},${points[i * 3 + 1]!.toFixed(1)}`).join(' ');
+  d.fitGlasses = fits.glasses ? fitText(fits.glasses) : '';
+  d.fitHat = fits.hat ? fitText(fits.hat) : '';
 }

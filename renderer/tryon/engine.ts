@@ -480,14 +480,25 @@ export class TryOnEngine {
     if (debug) this.accessories.setOccluderEnabled(this.canvas.dataset.occluder !== 'off');
     const present = this.face.visible;
     this.makeup.update(this.face.points, present);
-    this.accessories.update(this.face.pose);
+    this.accessories.update(this.face.pose, this.face.points, this.face.landmarkCount);
     this.compositor.show(this.frameTexture);
     this.makeup.setTexture(this.frameTexture);
     this.lookBox.clear();
     this.makeup.addBounds(this.lookBox);
     this.accessories.addBounds(this.lookBox);
     this.compositor.render(this.lookBox);
-    if (debug) writeDebug(this.canvas, { present, look: this.shownLook, source: this.generation, tracked: this.trackedGeneration, points: this.face.points, solver: this.face.solver, tracker: this.tracker?.info ?? null, compositing: this.compositor.mode });
+    if (debug)
+      writeDebug(this.canvas, {
+        present,
+        look: this.shownLook,
+        source: this.generation,
+        tracked: this.trackedGeneration,
+        points: this.face.points,
+        solver: this.face.solver,
+        tracker: this.tracker?.info ?? null,
+        compositing: this.compositor.mode,
+        fits: { glasses: this.accessories.fitOf('glasses'), hat: this.accessories.fitOf('hat') },
+      });
   }
 
   private redrawStill(): void {

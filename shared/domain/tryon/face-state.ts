@@ -61,6 +61,11 @@ export class FaceState {
     return this.presence.present;
   }
 
+  /** How many landmarks the newest tracked frame has (468, or 478 with irises; 0 before any). */
+  get landmarkCount(): number {
+    return this.count;
+  }
+
   /** Found and with landmarks to draw on. */
   get visible(): boolean {
     return this.presence.present && this.count > 0;
@@ -77,7 +82,10 @@ export class FaceState {
    */
   faceBox(width: number, height: number, mirrored: boolean): FaceBox | null {
     if (!this.visible) return null;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (let i = 0; i < this.count; i++) {
       const x = this.points[i * 3]!;
       const y = this.points[i * 3 + 1]!;

@@ -18,9 +18,7 @@ const mediapipeStub = () => ({
   enforce: 'pre' as const,
   resolveId: (id: string) => (id === '@mediapipe/face_mesh' ? MEDIAPIPE_STUB_ID : null),
   load: (id: string) =>
-    id === MEDIAPIPE_STUB_ID
-      ? "export class FaceMesh { constructor() { throw new Error('The MediaPipe face-mesh runtime is not bundled: the studio tracks faces with the tfjs runtime.'); } }"
-      : null,
+    id === MEDIAPIPE_STUB_ID ? "export class FaceMesh { constructor() { throw new Error('The MediaPipe face-mesh runtime is not bundled: the studio tracks faces with the tfjs runtime.'); } }" : null,
 });
 
 export default defineConfig({

@@ -64,7 +64,7 @@ const layers = [
     folder: 'platform/features',
     // Within a feature: ./x. Another feature: only its service module (../videos/service).
     never: [...platformNever, '../*/routes', '../*/repository', '../*/*-repository', '../*/*-routes', '../*/check-*', '../../app', '../../seed/**'],
-    why: 'a feature uses the kernel, shared/ and another feature only through that feature\'s service.ts.',
+    why: "a feature uses the kernel, shared/ and another feature only through that feature's service.ts.",
   },
 ];
 
@@ -84,7 +84,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]", message: 'no focused or skipped tests' }],
+      'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.property.name=/^(only|skip)$/][callee.object.name=/^(it|test|describe)$/]', message: 'no focused or skipped tests' }],
     },
   },
   {
@@ -100,7 +100,10 @@ export default tseslint.config(
     files: [`${layer.folder}/**/*.{ts,tsx}`],
     ...(layer.ignores ? { ignores: layer.ignores } : {}),
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: withAliases(layer.never), message: `Layering: ${layer.why}` }, ...(layer.regex ? [{ regex: layer.regex, message: `Layering: ${layer.why}` }] : [])] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: withAliases(layer.never), message: `Layering: ${layer.why}` }, ...(layer.regex ? [{ regex: layer.regex, message: `Layering: ${layer.why}` }] : [])] },
+      ],
     },
   })),
 );

@@ -126,7 +126,9 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
   let notices = 0;
   const viewerSockets: WebSocket[] = [];
   for (let i = 0; i < VIEWERS; i += 100) {
-    viewerSockets.push(...(await Promise.all(Array.from({ length: Math.min(100, VIEWERS - i) }, () => openSocket(wsUrl, [`room:${room.id}`], null, (type) => void (type === 'room.gift' && notices++))))));
+    viewerSockets.push(
+      ...(await Promise.all(Array.from({ length: Math.min(100, VIEWERS - i) }, () => openSocket(wsUrl, [`room:${room.id}`], null, (type) => void (type === 'room.gift' && notices++))))),
+    );
   }
 
   step(`${label}: ${VIEWERS} viewers subscribed`);

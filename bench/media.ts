@@ -74,7 +74,9 @@ export async function run(): Promise<void> {
     const ours = (name: string, frames: boolean) => () => media.export({ source: { kind: 'video', file: input }, outputDir: dir, baseName: name, frames }).done;
 
     console.log(`ffmpeg: ${tools.source} — ${tools.version}`);
-    console.log(`cores: ${cpus().length}; input: ${SECONDS} s 1280×720 @ 30 fps VP8 + Opus WebM; x264 ${DEFAULT_ENCODER_SETTINGS.preset} crf ${DEFAULT_ENCODER_SETTINGS.crf}; both at niceness ${NICENESS} (the studio uses ${DEFAULT_EXPORT_NICENESS})`);
+    console.log(
+      `cores: ${cpus().length}; input: ${SECONDS} s 1280×720 @ 30 fps VP8 + Opus WebM; x264 ${DEFAULT_ENCODER_SETTINGS.preset} crf ${DEFAULT_ENCODER_SETTINGS.crf}; both at niceness ${NICENESS} (the studio uses ${DEFAULT_EXPORT_NICENESS})`,
+    );
     console.log(`bare: ffmpeg ${argv.join(' ')}`);
 
     // Warm-up: page cache, fluent-ffmpeg's one-off capability probe (cached for the process).
@@ -104,10 +106,20 @@ export async function run(): Promise<void> {
     const bMin = Math.min(...bareMs);
     console.log(`export wall time: ours min ${oMin.toFixed(0)} ms / median ${median(oursMs).toFixed(0)} ms; bare ffmpeg min ${bMin.toFixed(0)} ms / median ${median(bareMs).toFixed(0)} ms`);
     console.log(`ratio ours/bare: ${(oMin / bMin).toFixed(3)} on min, ${(median(oursMs) / median(bareMs)).toFixed(3)} on median (target ≤ 1.05)`);
-    if (oursCpu.every(Number.isFinite)) console.log(`CPU time (ffmpeg + ours), median: ours ${median(oursCpu).toFixed(0)} ms, bare ${median(bareCpu).toFixed(0)} ms → ratio ${(median(oursCpu) / median(bareCpu)).toFixed(3)}`);
-    console.log(`  rounds — ours: ${fmt(oursMs)} ms; bare: ${fmt(bareMs)} ms; load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    if (oursCpu.every(Number.isFinite)) console.log(`CPU real-time factor at 720p30: ${((SECONDS * 1000) / median(oursCpu)).toFixed(2)}× per core-second (media seconds per CPU second), ~${((2 * SECONDS * 1000) / median(oursCpu)).toFixed(1)}× on 2 idle cores`);
-    console.log(`real-time factor at 720p30: ${((SECONDS * 1000) / oMin).toFixed(2)}× (encode, best round), ${((SECONDS * 1000) / fullMs).toFixed(2)}× with poster + 3 covers (${fullMs.toFixed(0)} ms)`);
+    if (oursCpu.every(Number.isFinite))
+      console.log(`CPU time (ffmpeg + ours), median: ours ${median(oursCpu).toFixed(0)} ms, bare ${median(bareCpu).toFixed(0)} ms → ratio ${(median(oursCpu) / median(bareCpu)).toFixed(3)}`);
+    console.log(
+      `  rounds — ours: ${fmt(oursMs)} ms; bare: ${fmt(bareMs)} ms; load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    if (oursCpu.every(Number.isFinite))
+      console.log(
+        `CPU real-time factor at 720p30: ${((SECONDS * 1000) / median(oursCpu)).toFixed(2)}× per core-second (media seconds per CPU second), ~${((2 * SECONDS * 1000) / median(oursCpu)).toFixed(1)}× on 2 idle cores`,
+      );
+    console.log(
+      `real-time factor at 720p30: ${((SECONDS * 1000) / oMin).toFixed(2)}× (encode, best round), ${((SECONDS * 1000) / fullMs).toFixed(2)}× with poster + 3 covers (${fullMs.toFixed(0)} ms)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

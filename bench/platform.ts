@@ -40,7 +40,9 @@ async function http(): Promise<void> {
   const hello = await cannon(`${bareUrl}/hello`);
   const videos = await cannon(`${platformUrl}/api/v1/videos`);
   console.log(`bare Fastify GET /hello   c=50: ${hello.rps.toFixed(0)} req/s, p99 ${hello.p99} ms`);
-  console.log(`platform GET /videos      c=50: ${videos.rps.toFixed(0)} req/s, p99 ${videos.p99} ms  (${(videos.rps / hello.rps).toFixed(2)}× bare; goal ≥ 0.4×, p99 ≤ 50 ms; empty catalog of videos, SQLite)`);
+  console.log(
+    `platform GET /videos      c=50: ${videos.rps.toFixed(0)} req/s, p99 ${videos.p99} ms  (${(videos.rps / hello.rps).toFixed(2)}× bare; goal ≥ 0.4×, p99 ≤ 50 ms; empty catalog of videos, SQLite)`,
+  );
   await platform.close();
   await bare.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -68,7 +70,9 @@ async function ledger(target: DatabaseTarget, label: string): Promise<void> {
   await Promise.all(Array.from({ length: 50 }, (_, w) => worker(w)));
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  console.log(`ledger ${label.padEnd(10)} c=50: ${(latencies.length / seconds).toFixed(0)} flows/s (top-up + hold + capture, one transaction each), p50 ${ms(quantile(latencies, 0.5))}, p99 ${ms(quantile(latencies, 0.99))}  (goal ≥ 2,000/s, p99 ≤ 20 ms)`);
+  console.log(
+    `ledger ${label.padEnd(10)} c=50: ${(latencies.length / seconds).toFixed(0)} flows/s (top-up + hold + capture, one transaction each), p50 ${ms(quantile(latencies, 0.5))}, p99 ${ms(quantile(latencies, 0.99))}  (goal ≥ 2,000/s, p99 ≤ 20 ms)`,
+  );
   await db.destroy();
 }
 

@@ -50,23 +50,25 @@ export async function run(): Promise<void> {
     await page.waitForTimeout(5000);
     const idleFps = ((await drawn()) - idleFrom) / 5;
     // Where frames go missing: frames the canvas capture itself delivers (no encoder), over 10 s, before the take.
-    const captureFps = await page.evaluate(async (selector) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(selector);
-      const track = canvas?.captureStream().getVideoTracks()[0];
-      const Processor = (window as unknown as { MediaStreamTrackProcessor?: new (o: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> } }).MediaStreamTrackProcessor;
-      if (!track || !Processor) return null;
-      const reader = new Processor({ track }).readable.getReader();
-      let frames = 0;
-      const until = performance.now() + 10_000;
-      while (performance.now() < until) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        value.close();
-        frames++;
-      }
-      track.stop();
-      return frames / 10;
-    }, CANVAS).catch(() => null);
+    const captureFps = await page
+      .evaluate(async (selector) => {
+        const canvas = document.querySelector<HTMLCanvasElement>(selector);
+        const track = canvas?.captureStream().getVideoTracks()[0];
+        const Processor = (window as unknown as { MediaStreamTrackProcessor?: new (o: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> } }).MediaStreamTrackProcessor;
+        if (!track || !Processor) return null;
+        const reader = new Processor({ track }).readable.getReader();
+        let frames = 0;
+        const until = performance.now() + 10_000;
+        while (performance.now() < until) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          value.close();
+          frames++;
+        }
+        track.stop();
+        return frames / 10;
+      }, CANVAS)
+      .catch(() => null);
     await page.getByRole('button', { name: 'Record' }).click();
     await page.getByRole('button', { name: 'Stop' }).waitFor({ timeout: 15_000 });
     const recFrom = await drawn();
@@ -87,7 +89,9 @@ export async function run(): Promise<void> {
     let gaps = 0;
     for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! > 1.5 / FPS) gaps++;
     const lastFrame = times.at(-1) ?? 0;
-    console.log(`take: ${path.basename(take)} ${(mediaMs / 1000).toFixed(2)} s at ${FPS} fps expected ${expected} frames; file has ${times.length} video frames (last at ${lastFrame.toFixed(2)} s); ${journal.entries.filter((e) => e.type === 'face').length} face samples`);
+    console.log(
+      `take: ${path.basename(take)} ${(mediaMs / 1000).toFixed(2)} s at ${FPS} fps expected ${expected} frames; file has ${times.length} video frames (last at ${lastFrame.toFixed(2)} s); ${journal.entries.filter((e) => e.type === 'face').length} face samples`,
+    );
     console.log(`dropped frames: ${dropped} (${((dropped / Math.max(1, expected)) * 100).toFixed(1)} %)   target ≤ 1 %;  gaps longer than 1.5 frames: ${gaps}`);
     console.log(`engine frames drawn: ${idleFps.toFixed(1)} fps before the take, ${recordingFps.toFixed(1)} fps while recording (the recorder can only keep what is drawn)`);
     console.log(`canvas capture alone (no encoder), before the take: ${captureFps === null ? 'not measurable here' : `${captureFps.toFixed(1)} fps`}`);

@@ -26,7 +26,12 @@ type LipWindow = {
  */
 export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId: string, refine = true): Promise<LipRow[]> {
   const faces = loadLipSet();
-  const frames = await page.evaluate(([urls, item, attribute, refine]) => (window as unknown as LipWindow).lipFrames(urls, item, attribute, refine), [faces.map((f) => `/lips/${f.file}`), lipstick, attributeId, refine] as const);
+  const frames = await page.evaluate(([urls, item, attribute, refine]) => (window as unknown as LipWindow).lipFrames(urls, item, attribute, refine), [
+    faces.map((f) => `/lips/${f.file}`),
+    lipstick,
+    attributeId,
+    refine,
+  ] as const);
   const rows: LipRow[] = [];
   const cells: SheetCell[] = [];
   for (const [i, face] of faces.entries()) {
@@ -36,13 +41,29 @@ export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId
     const score = scoreLips(before, after, frame.width, frame.height, face);
     rows.push({ face, present: frame.present, score, yaw: frame.debug.yaw ?? '?', drawMs: frame.drawMs });
     const crop = lipCrop(face);
-    const tracked = [{ points: parseChain(frame.debug.lipsOuter), colour: '#4aa3ff' }, { points: parseChain(frame.debug.lipsInner), colour: '#4aa3ff' }];
-    const labelled = [{ points: face.outer, colour: '#ffe14a' }, { points: face.inner, colour: '#4aff6a' }];
+    const tracked = [
+      { points: parseChain(frame.debug.lipsOuter), colour: '#4aa3ff' },
+      { points: parseChain(frame.debug.lipsInner), colour: '#4aa3ff' },
+    ];
+    const labelled = [
+      { points: face.outer, colour: '#ffe14a' },
+      { points: face.inner, colour: '#4aff6a' },
+    ];
     cells.push({ url: `/lips/${face.file}`, crop, label: `${face.file} photo`, polygons: [...labelled, ...tracked] });
-    cells.push({ url: `/lips/${face.file}`, crop, label: `${(100 * score.precision).toFixed(0)} / ${(100 * score.coverage).toFixed(0)} / ${score.leak === null ? '–' : (100 * score.leak).toFixed(0)} %`, polygons: labelled, frame: { width: frame.width, height: frame.height, base64: frame.after } });
+    cells.push({
+      url: `/lips/${face.file}`,
+      crop,
+      label: `${(100 * score.precision).toFixed(0)} / ${(100 * score.coverage).toFixed(0)} / ${score.leak === null ? '–' : (100 * score.leak).toFixed(0)} %`,
+      polygons: labelled,
+      frame: { width: frame.width, height: frame.height, base64: frame.after },
+    });
   }
   // Troubleshooting: the raw frames and tracked contours, to try mask ideas offline.
-  if (process.env.LIPS_DUMP) writeFileSync(process.env.LIPS_DUMP, JSON.stringify(frames.map((f, i) => ({ file: faces[i]!.file, width: f.width, height: f.height, before: f.before, outer: parseChain(f.debug.lipsOuter), inner: parseChain(f.debug.lipsInner) }))));
+  if (process.env.LIPS_DUMP)
+    writeFileSync(
+      process.env.LIPS_DUMP,
+      JSON.stringify(frames.map((f, i) => ({ file: faces[i]!.file, width: f.width, height: f.height, before: f.before, outer: parseChain(f.debug.lipsOuter), inner: parseChain(f.debug.lipsInner) }))),
+    );
   const sheet = await page.evaluate(([cells]) => (window as unknown as LipWindow).lipSheet(cells, 240, 4), [cells] as const);
   mkdirSync(TEST_OUTPUT, { recursive: true });
   writeFileSync(path.join(TEST_OUTPUT, refine ? 'lips-sheet.png' : 'lips-sheet-band-only.png'), Buffer.from(sheet, 'base64'));
@@ -50,7 +71,9 @@ export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId
 }
 
 export function printLipRows(rows: readonly LipRow[], what: string): void {
-  console.log(`lips (${what}) on the labelled set (e2e/fixtures/lips, ${rows.length} faces), strong matte red; goals: precision ≥ ${LIP_GOALS.precision * 100} %, coverage ≥ ${LIP_GOALS.coverage * 100} %, leak ≤ ${LIP_GOALS.leak * 100} % (open mouths):`);
+  console.log(
+    `lips (${what}) on the labelled set (e2e/fixtures/lips, ${rows.length} faces), strong matte red; goals: precision ≥ ${LIP_GOALS.precision * 100} %, coverage ≥ ${LIP_GOALS.coverage * 100} %, leak ≤ ${LIP_GOALS.leak * 100} % (open mouths):`,
+  );
   for (const row of rows) console.log(`    ${formatLipScore(row.face.file, row.score, `yaw ${row.yaw}°${row.present ? '' : ' NO FACE'}; drawn in ${row.drawMs.toFixed(0)} ms`)}`);
   const worst = (pick: (s: LipScore) => number | null, min: boolean): string => {
     const values = rows.map((r) => pick(r.score)).filter((v): v is number => v !== null);

@@ -163,7 +163,9 @@ export async function run(): Promise<void> {
     console.log(`plain HTTP PUT        : ${put50.toFixed(0)} ms  ${mibps(size, put50)}   (rounds: ${putMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
     console.log(`sync module upload    : ${up50.toFixed(0)} ms  ${mibps(size, up50)}   (tus, ${CHUNK / MiB} MiB chunks; rounds: ${syncUploadMs.map((m) => m.toFixed(0)).join(', ')} ms)`);
     console.log(`sync upload + create  : ${total50.toFixed(0)} ms  (adds the ffprobe check and POST /videos)`);
-    console.log(`CPU per upload (medians, client/server): PUT ${median(cpu.putClient).toFixed(0)}/${median(cpu.putServer).toFixed(0)} ms, sync ${median(cpu.syncClient).toFixed(0)}/${median(cpu.syncServer).toFixed(0)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+    console.log(
+      `CPU per upload (medians, client/server): PUT ${median(cpu.putClient).toFixed(0)}/${median(cpu.putServer).toFixed(0)} ms, sync ${median(cpu.syncClient).toFixed(0)}/${median(cpu.syncServer).toFixed(0)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+    );
     // CPU time is steadier than wall time on a shared machine, so its ratio is printed beside it.
     const cpuRatio = (median(cpu.putClient) + median(cpu.putServer)) / (median(cpu.syncClient) + median(cpu.syncServer));
     console.log(`throughput ratio sync/PUT: ${(put50 / up50).toFixed(2)} (target ≥ 0.9); CPU-time ratio ${cpuRatio.toFixed(2)}`);

@@ -94,7 +94,23 @@ describe('Drafts page in the browser-hosted studio', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'anchor-video-'));
     const video = path.join(dir, 'first_take.mp4');
     // Noise at a high bitrate: several MiB, so the import streams many chunks with several in flight.
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'nullsrc=size=480x854:rate=30:duration=2.5,geq=random(1)*255:128:128', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-b:v', '20M', '-preset', 'ultrafast', video]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'nullsrc=size=480x854:rate=30:duration=2.5,geq=random(1)*255:128:128',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-b:v',
+      '20M',
+      '-preset',
+      'ultrafast',
+      video,
+    ]);
     const source = readFileSync(video);
     expect(source.byteLength).toBeGreaterThan(4 * 1024 * 1024);
     await importThroughPicker(video);

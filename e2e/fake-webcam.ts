@@ -18,14 +18,13 @@ export function fakeWebcamFile(face = 'astronaut.png'): string {
   mkdirSync(dir, { recursive: true });
   const t = FAKE_WEBCAM_SECONDS;
   // Scale to 800 px, then a 640×480 window that pans ±60 px across and 0–40 px down and zooms 1.0–1.12×.
-  const filter = [
-    'scale=800:-2',
-    `scale=w='800*(1.06+0.06*sin(2*PI*t/${t}))':h=-2:eval=frame`,
-    `crop=640:480:x='(in_w-640)/2+60*sin(2*PI*t/${t})':y='20+20*cos(2*PI*t/${t})'`,
-    'format=yuv420p',
-  ].join(',');
+  const filter = ['scale=800:-2', `scale=w='800*(1.06+0.06*sin(2*PI*t/${t}))':h=-2:eval=frame`, `crop=640:480:x='(in_w-640)/2+60*sin(2*PI*t/${t})':y='20+20*cos(2*PI*t/${t})'`, 'format=yuv420p'].join(
+    ',',
+  );
   const partial = `${file}.part.y4m`;
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', path.join(FACES, face), '-vf', filter, '-t', String(t), '-r', '30', '-pix_fmt', 'yuv420p', partial], { stdio: 'inherit' });
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', path.join(FACES, face), '-vf', filter, '-t', String(t), '-r', '30', '-pix_fmt', 'yuv420p', partial], {
+    stdio: 'inherit',
+  });
   renameSync(partial, file);
   return file;
 }

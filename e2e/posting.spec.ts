@@ -14,7 +14,11 @@ const TARGET = 'Velvet Rouge Lipstick · Classic Red';
 let studio: StudioSession;
 
 beforeAll(async () => {
-  studio = await launchStudio({ path: '/settings', viewport: { width: 1400, height: 900 }, chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeWebcamFile('grace_hopper.jpg')}`] });
+  studio = await launchStudio({
+    path: '/settings',
+    viewport: { width: 1400, height: 900 },
+    chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeWebcamFile('grace_hopper.jpg')}`],
+  });
 });
 afterAll(async () => {
   await studio?.close();
@@ -72,7 +76,10 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     await page.getByRole('heading', { name: 'Preview', level: 1 }).waitFor({ timeout: 30_000 });
     // The export (not the raw take) is what gets posted, with its cover candidates.
     // A shared machine can be slow: wait for the export or its failure, whichever comes first.
-    await page.locator('video[src*="export.mp4"]').or(page.getByRole('alert').filter({ hasText: 'export failed' })).waitFor({ timeout: 150_000 });
+    await page
+      .locator('video[src*="export.mp4"]')
+      .or(page.getByRole('alert').filter({ hasText: 'export failed' }))
+      .waitFor({ timeout: 150_000 });
     expect(await page.locator('video[src*="export.mp4"]').count()).toBe(1);
     await page.getByRole('button', { name: 'Next' }).click();
 
@@ -163,17 +170,27 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
 
     // The platform counted the tap; the deep-link route (`anchorstudio://anchor/<id>` → /anchor/<id>) opens the associated one.
     const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
-    const video = (await (await fetch(`${platformUrl}/api/v1/videos/${associatedHref.split('/')[2]!}`)).json()) as { anchors: { id: string; role: string; itemId: string; attributeId: string | null; triggerCount: number }[] };
+    const video = (await (await fetch(`${platformUrl}/api/v1/videos/${associatedHref.split('/')[2]!}`)).json()) as {
+      anchors: { id: string; role: string; itemId: string; attributeId: string | null; triggerCount: number }[];
+    };
     expect(video.anchors.find((a) => a.role === 'target')).toMatchObject({ itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red', triggerCount: 1 });
     const linked = video.anchors.find((a) => a.role === 'associated')!;
     await page.goto(`${studio.origin}/anchor/${linked.id}`);
-    await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor().catch(async (e: unknown) => {
-      writeFileSync(shot('debug-anchor.png'), await page.screenshot());
-      console.log(page.url(), await page.locator('main').innerText(), studio.problems);
-      throw e;
-    });
+    await page
+      .getByRole('heading', { name: 'Studio', level: 1 })
+      .waitFor()
+      .catch(async (e: unknown) => {
+        writeFileSync(shot('debug-anchor.png'), await page.screenshot());
+        console.log(page.url(), await page.locator('main').innerText(), studio.problems);
+        throw e;
+      });
     expect(new URL(page.url()).search).toBe(`?item=${linked.itemId}&attribute=${linked.attributeId}`);
-    expect(await page.getByRole('button', { name: /Glass Gloss/ }).first().getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page
+        .getByRole('button', { name: /Glass Gloss/ })
+        .first()
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
     await page.goto(`${studio.origin}/anchor/anc_0000000000nothere`);
     await page.getByRole('alert').filter({ hasText: 'no longer exists' }).waitFor();
     expect(missing).toEqual([]);

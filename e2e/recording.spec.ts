@@ -24,7 +24,24 @@ function stillWebcam(): string {
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
   const partial = `${file}.part.y4m`;
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', path.join(facesDir, 'grace_hopper.jpg'), '-vf', 'scale=640:-2,crop=640:480:0:110,format=yuv420p', '-t', '2', '-r', '30', partial]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-loop',
+    '1',
+    '-framerate',
+    '30',
+    '-i',
+    path.join(facesDir, 'grace_hopper.jpg'),
+    '-vf',
+    'scale=640:-2,crop=640:480:0:110,format=yuv420p',
+    '-t',
+    '2',
+    '-r',
+    '30',
+    partial,
+  ]);
   renameSync(partial, file);
   return file;
 }
@@ -73,7 +90,11 @@ async function elapsedAtLeast(page: StudioSession['page'], seconds: number): Pro
 let studio: StudioSession;
 
 beforeAll(async () => {
-  studio = await launchStudio({ path: '/studio', viewport: { width: 1400, height: 900 }, chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${stillWebcam()}`] });
+  studio = await launchStudio({
+    path: '/studio',
+    viewport: { width: 1400, height: 900 },
+    chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${stillWebcam()}`],
+  });
 });
 
 afterEach(async (context: TestContext) => {
@@ -103,7 +124,11 @@ describe('shooting with the try-on (fake webcam)', () => {
     // The shooting page has its own engine: debug readout on, mirror off so the lip box is in video pixels.
     await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
     await page.getByRole('checkbox', { name: 'Mirror' }).uncheck();
-    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.face === 'found' && document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/classic-red', CANVAS, { timeout: 60_000 });
+    await page.waitForFunction(
+      (s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.face === 'found' && document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/classic-red',
+      CANVAS,
+      { timeout: 60_000 },
+    );
     expect(await page.getByRole('button', { name: RED.label }).getAttribute('aria-pressed')).toBe('true');
 
     await page.getByRole('button', { name: 'Record' }).click();
@@ -128,10 +153,17 @@ describe('shooting with the try-on (fake webcam)', () => {
     await page.getByText('MP4 ready to post').waitFor({ timeout: 90_000 });
     const video = page.getByRole('img', { name: /^Video:/ }).or(page.locator('video'));
     await video.first().waitFor();
-    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { timeout: 20_000 }).catch(async (e: unknown) => {
-      console.log(await page.evaluate(() => { const v = document.querySelector('video')!; return JSON.stringify({ src: v.currentSrc, rs: v.readyState, ns: v.networkState, err: v.error?.message, code: v.error?.code, can: v.canPlayType('video/mp4; codecs="avc1.640028"') }); }));
-      throw e;
-    });
+    await page
+      .waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { timeout: 20_000 })
+      .catch(async (e: unknown) => {
+        console.log(
+          await page.evaluate(() => {
+            const v = document.querySelector('video')!;
+            return JSON.stringify({ src: v.currentSrc, rs: v.readyState, ns: v.networkState, err: v.error?.message, code: v.error?.code, can: v.canPlayType('video/mp4; codecs="avc1.640028"') });
+          }),
+        );
+        throw e;
+      });
     writeFileSync(shot('preview.png'), await page.screenshot());
 
     const dir = path.join(studio.dataDir, 'drafts', draftId);
@@ -151,7 +183,10 @@ describe('shooting with the try-on (fake webcam)', () => {
       expect(f.y + f.h).toBeGreaterThan(lips[3] / size[1]);
     }
     const mp4 = path.join(dir, 'export.mp4');
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height,avg_frame_rate:format=duration', '-of', 'json', mp4], { encoding: 'utf8' })) as { streams: { codec_name: string; width?: number; height?: number; avg_frame_rate: string }[]; format: { duration: string } };
+    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height,avg_frame_rate:format=duration', '-of', 'json', mp4], { encoding: 'utf8' })) as {
+      streams: { codec_name: string; width?: number; height?: number; avg_frame_rate: string }[];
+      format: { duration: string };
+    };
     const v = probe.streams.find((s) => s.codec_name === 'h264')!;
     expect(v).toMatchObject({ width: size[0], height: size[1], avg_frame_rate: '30/1' });
     expect(probe.streams.some((s) => s.codec_name === 'aac')).toBe(true);
@@ -196,10 +231,14 @@ describe('shooting with the try-on (fake webcam)', () => {
     await card.getByRole('button', { name: /^Re-export / }).waitFor({ timeout: 60_000 });
     expect(await card.getAttribute('data-status')).toBe('ready');
     await card.getByRole('button', { name: /^Play Take/ }).click();
-    await page.waitForFunction(() => {
-      const v = document.querySelector<HTMLVideoElement>('.draft-card video');
-      return v !== null && v.currentTime > 0.3;
-    }, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLVideoElement>('.draft-card video');
+        return v !== null && v.currentTime > 0.3;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
 
     // "Item experience" from the shooting page returns to Studio wearing the shade last chosen there.
     await openPage(page, 'Studio');
@@ -211,18 +250,22 @@ describe('shooting with the try-on (fake webcam)', () => {
     await page.keyboard.press('End');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('radio', { name: 'Mono' }).getAttribute('aria-checked')).toBe('true');
-    await page.waitForFunction((sel) => {
-      const c = document.querySelector<HTMLCanvasElement>(sel)!;
-      const copy = document.createElement('canvas');
-      copy.width = c.width;
-      copy.height = c.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(c, 0, 0);
-      const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let spread = 0;
-      for (let i = 0; i < d.length; i += 4 * 97) spread += Math.abs(d[i]! - d[i + 1]!) + Math.abs(d[i + 1]! - d[i + 2]!);
-      return spread / (d.length / (4 * 97)) < 3;
-    }, CANVAS, { timeout: 15_000 });
+    await page.waitForFunction(
+      (sel) => {
+        const c = document.querySelector<HTMLCanvasElement>(sel)!;
+        const copy = document.createElement('canvas');
+        copy.width = c.width;
+        copy.height = c.height;
+        const ctx = copy.getContext('2d')!;
+        ctx.drawImage(c, 0, 0);
+        const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+        let spread = 0;
+        for (let i = 0; i < d.length; i += 4 * 97) spread += Math.abs(d[i]! - d[i + 1]!) + Math.abs(d[i + 1]! - d[i + 2]!);
+        return spread / (d.length / (4 * 97)) < 3;
+      },
+      CANVAS,
+      { timeout: 15_000 },
+    );
     writeFileSync(shot('shoot-filter-mono.png'), await page.screenshot());
     await page.getByRole('button', { name: 'Item experience' }).click();
     await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor();
@@ -243,7 +286,11 @@ describe('shooting with the try-on (fake webcam)', () => {
     await page.getByText('MP4 ready to post').waitFor({ timeout: 60_000 });
     const draftId = new URL(page.url()).pathname.split('/')[2]!;
     const mp4 = path.join(studio.dataDir, 'drafts', draftId, 'export.mp4');
-    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=width,height,nb_read_frames:format=duration', '-of', 'json', mp4], { encoding: 'utf8' })) as { streams: { width: number; height: number; nb_read_frames: string }[]; format: { duration: string } };
+    const probe = JSON.parse(
+      execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_frames', '-show_entries', 'stream=width,height,nb_read_frames:format=duration', '-of', 'json', mp4], {
+        encoding: 'utf8',
+      }),
+    ) as { streams: { width: number; height: number; nb_read_frames: string }[]; format: { duration: string } };
     expect(probe.streams[0]).toMatchObject({ width: 512, height: 512, nb_read_frames: '150' });
     expect(Math.abs(Number(probe.format.duration) - 5)).toBeLessThan(0.1);
   });
@@ -269,4 +316,3 @@ describe('shooting with the try-on (fake webcam)', () => {
     expect(await page.getByRole('combobox', { name: 'Maximum take length' }).inputValue()).toBe('30');
   });
 });
-

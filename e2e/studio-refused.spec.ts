@@ -55,7 +55,7 @@ describe('a page the studio refuses (issue 12 §3 item 10)', () => {
     const text = await refused.textContent();
     expect(text).toContain('Open the address the studio printed');
     // The host's close reason (WebSocket close 4401), in its own words.
-    expect(text).toContain('The studio said: “This page\'s access token is not valid for this studio');
+    expect(text).toContain("The studio said: “This page's access token is not valid for this studio");
     expect(await footer.getAttribute('aria-label')).toBe('Studio connection: refused by the studio');
     // It stays refused across the page's retries (each socket opens and is closed again by the host).
     await stale.waitForTimeout(3000);

@@ -27,7 +27,26 @@ function makePortraitMedia(dir: string): { photo: string; video: string } {
   const video = path.join(dir, 'portrait-720x1280.mp4');
   const face = path.join(FACES, 'grace_hopper.jpg');
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', face, '-vf', 'scale=1080:-2,pad=1080:1920:0:(oh-ih)/2:color=0x303848', photo]);
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', face, '-t', '2', '-vf', 'scale=720:-2,pad=720:1280:0:(oh-ih)/2:color=0x303848,format=yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', video]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-loop',
+    '1',
+    '-framerate',
+    '30',
+    '-i',
+    face,
+    '-t',
+    '2',
+    '-vf',
+    'scale=720:-2,pad=720:1280:0:(oh-ih)/2:color=0x303848,format=yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    video,
+  ]);
   return { photo, video };
 }
 
@@ -142,7 +161,30 @@ describe('Studio for a new user (issue 12 §3)', () => {
     const { page } = studio;
     const clip = path.join(fixtures, 'long-take-1280x720.mp4');
     // 20 s so the export is still running while the card is checked.
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '20', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', clip]);
+    execFileSync('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440',
+      '-t',
+      '20',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      clip,
+    ]);
     await openPage(page, 'Drafts');
     await page.getByLabel('Choose a photo or video to import').setInputFiles(clip);
     const card = page.getByRole('article', { name: 'long take 1280x720' });
@@ -193,14 +235,20 @@ describe('Studio for a new user (issue 12 §3)', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('article', { name: 'Beach take' }).waitFor();
 
-    await page.getByRole('article', { name: 'Beach take' }).getByRole('button', { name: /^Rename/ }).click();
+    await page
+      .getByRole('article', { name: 'Beach take' })
+      .getByRole('button', { name: /^Rename/ })
+      .click();
     await dialog.waitFor();
     await page.keyboard.type('Not this');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.getByRole('article', { name: 'Beach take' }).count()).toBe(1);
 
-    await page.getByRole('article', { name: 'Beach take' }).getByRole('button', { name: /^Rename/ }).click();
+    await page
+      .getByRole('article', { name: 'Beach take' })
+      .getByRole('button', { name: /^Rename/ })
+      .click();
     await dialog.waitFor();
     await page.keyboard.type('   ');
     await page.keyboard.press('Enter');
@@ -218,7 +266,11 @@ describe('Studio for a new user (issue 12 §3)', () => {
     await openPage(page, 'Settings');
     const form = page.getByRole('form', { name: 'Sign in to the platform' });
     await form.waitFor({ timeout: 30_000 });
-    await form.getByRole('radio', { name: 'Register' }).or(form.getByRole('button', { name: 'Register' })).first().click();
+    await form
+      .getByRole('radio', { name: 'Register' })
+      .or(form.getByRole('button', { name: 'Register' }))
+      .first()
+      .click();
     const register = page.getByRole('form', { name: 'Create a platform account' });
     await register.getByText('A handle is 3 to 30 letters, digits or underscores.').waitFor();
     await register.getByText('A password has at least 8 characters.').waitFor();
@@ -268,14 +320,25 @@ describe('Studio for a new user (issue 12 §3)', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await expect.poll(() => page.getByLabel('Export mirrored').isChecked()).toBe(true);
-    await expect.poll(() => page.getByRole('group', { name: 'Recording shortcuts' }).getByRole('button', { name: /^Record \/ stop/ }).textContent()).toBe('Alt+K');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Recording shortcuts' })
+          .getByRole('button', { name: /^Record \/ stop/ })
+          .textContent(),
+      )
+      .toBe('Alt+K');
   });
 
   it('8 · the swatch focus ring differs from the selection ring; Alt+T takes a photo', async () => {
     const { page } = studio;
     await openStudioPage(page);
     await openSource(page, path.join(FACES, 'grace_hopper.jpg'));
-    await page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) }).getByRole('button', { name: 'Brick shade' }).click();
+    await page
+      .locator('.studio-item-row')
+      .filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) })
+      .getByRole('button', { name: 'Brick shade' })
+      .click();
     await page.getByRole('radio', { name: 'Brick', exact: true }).focus();
     await page.keyboard.press('ArrowRight');
     const focused = page.getByRole('radio', { name: 'Berry', exact: true });
@@ -468,7 +531,10 @@ describe('anchor → try-on momentum (issue 12 §3 item 9, fake webcam)', () => 
       expect(title).not.toBe('');
       expect(await listed.first().textContent()).toMatch(/started .+ · \d+:\d{2}/);
       await page.screenshot({ path: shot('2-after-restart-notice') });
-      await listed.first().getByRole('button', { name: `Open “${title}” in Drafts` }).click();
+      await listed
+        .first()
+        .getByRole('button', { name: `Open “${title}” in Drafts` })
+        .click();
       await page.getByRole('heading', { name: 'Drafts', level: 1 }).waitFor();
       await page.getByRole('dialog').filter({ hasText: title }).waitFor({ timeout: 15_000 });
       await page.keyboard.press('Escape');

@@ -74,7 +74,6 @@ function compare(a: Frame, b: Frame, threshold: number): { differing: number; la
   return { differing, largest };
 }
 
-
 describe('region compositing (software WebGL) against whole-canvas WebGL', () => {
   it('draws the same pixels for makeup, glasses and a hat, with and without the before/after split', async () => {
     const region = await drawAll('region');

@@ -107,10 +107,10 @@ function luminanceRatio(before: Frame, after: Frame, origin: Point, where: (d: P
 beforeAll(async () => {
   mkdirSync(TEST_OUTPUT, { recursive: true });
   await withBenchPage(async (page: Page) => {
-    const raw = await page.evaluate(
-      ([urls, looks]) => (window as unknown as { renderFits: (u: readonly string[], l: unknown) => Promise<FitFrame[]> }).renderFits(urls, looks),
-      [PHOTOS, LOOKS.map((l) => l.look)] as const,
-    );
+    const raw = await page.evaluate(([urls, looks]) => (window as unknown as { renderFits: (u: readonly string[], l: unknown) => Promise<FitFrame[]> }).renderFits(urls, looks), [
+      PHOTOS,
+      LOOKS.map((l) => l.look),
+    ] as const);
     shots = PHOTOS.map((url, p) =>
       LOOKS.map((_, l) => {
         const f = raw[p * LOOKS.length + l]!;
@@ -125,7 +125,10 @@ beforeAll(async () => {
       const label = `${path.basename(f.url)}: ${LOOKS[i % LOOKS.length]!.name} (yaw ${f.debug.yaw}°)`;
       return { url: '', crop: [Math.round(centre[0] - side / 2), Math.round(centre[1] - side * 0.42), side, side], label, polygons: [], frame: { width: f.width, height: f.height, base64: f.rgba } };
     });
-    const sheet = await page.evaluate(([cells, columns]) => (window as unknown as { lipSheet: (c: unknown, cell: number, columns: number) => Promise<string> }).lipSheet(cells, 240, columns), [cells, LOOKS.length] as const);
+    const sheet = await page.evaluate(([cells, columns]) => (window as unknown as { lipSheet: (c: unknown, cell: number, columns: number) => Promise<string> }).lipSheet(cells, 240, columns), [
+      cells,
+      LOOKS.length,
+    ] as const);
     writeFileSync(path.join(TEST_OUTPUT, 'fit-sheet.png'), Buffer.from(sheet, 'base64'));
   });
 }, 300_000);
@@ -151,7 +154,10 @@ describe('hats and glasses sit on turned and tilted heads', () => {
     expect(new Set(yaws).size).toBe(2);
   });
 
-  for (const [look, name] of [[1, 'round frames'], [2, 'square frames']] as const) {
+  for (const [look, name] of [
+    [1, 'round frames'],
+    [2, 'square frames'],
+  ] as const) {
     it(`${name}: the bridge rests on the nose (landmark 168) and the frame is as wide as a real one on this face`, () => {
       for (const row of shots) {
         const [none, glasses] = [row[0]!, row[look]!];
@@ -170,11 +176,16 @@ describe('hats and glasses sit on turned and tilted heads', () => {
         // eye span down: the rims and lenses, not the temples, which run back to the ears above it),
         // against the face's width at the ears (landmarks 234–454) measured the same way.
         const eyeLine = mid(seats.get(33)!, seats.get(263)!);
-        const rims = changed.map((p) => sub(p, eyeLine)).filter((d) => -dot(d, up) >= 0.05 * eyeSpan && -dot(d, up) <= 0.2 * eyeSpan).map((d) => dot(d, across));
+        const rims = changed
+          .map((p) => sub(p, eyeLine))
+          .filter((d) => -dot(d, up) >= 0.05 * eyeSpan && -dot(d, up) <= 0.2 * eyeSpan)
+          .map((d) => dot(d, across));
         const frameWidth = Math.max(...rims) - Math.min(...rims);
         const faceWidth = Math.abs(dot(sub(seats.get(454)!, seats.get(234)!), across));
         const ratio = frameWidth / faceWidth;
-        report.push(`${path.basename(glasses.url).padEnd(30)} ${name}: bridge ${bridge.toFixed(1)} px (eye span ${eyeSpan.toFixed(0)} px), frame/face width ${ratio.toFixed(2)}, fit ${glasses.debug.fitGlasses}`);
+        report.push(
+          `${path.basename(glasses.url).padEnd(30)} ${name}: bridge ${bridge.toFixed(1)} px (eye span ${eyeSpan.toFixed(0)} px), frame/face width ${ratio.toFixed(2)}, fit ${glasses.debug.fitGlasses}`,
+        );
         if (!TURNED(glasses.url)) {
           expect(ratio, `${glasses.url}: frame ${frameWidth.toFixed(0)} px / face ${faceWidth.toFixed(0)} px`).toBeGreaterThanOrEqual(0.75);
           expect(ratio, `${glasses.url}: frame ${frameWidth.toFixed(0)} px / face ${faceWidth.toFixed(0)} px`).toBeLessThanOrEqual(1.0);
@@ -183,7 +194,10 @@ describe('hats and glasses sit on turned and tilted heads', () => {
     });
   }
 
-  for (const [look, name] of [[3, 'fedora'], [4, 'beanie']] as const) {
+  for (const [look, name] of [
+    [3, 'fedora'],
+    [4, 'beanie'],
+  ] as const) {
     it(`${name}: the band sits at the forehead line (landmark 10), tilted with the head`, () => {
       for (const row of shots) {
         const [none, hat] = [row[0]!, row[look]!];
@@ -199,7 +213,9 @@ describe('hats and glasses sit on turned and tilted heads', () => {
         // In face heights (landmark 10 to the chin, 152), which a turn does not shorten as it does the eye span.
         const faceHeight = len(sub(seats.get(10)!, seats.get(152)!));
         const offset = (edge - forehead) / faceHeight;
-        report.push(`${path.basename(hat.url).padEnd(30)} ${name}: lowest edge on the midline ${(edge - forehead).toFixed(1)} px from landmark 10 (${offset.toFixed(3)} face heights), fit ${hat.debug.fitHat}`);
+        report.push(
+          `${path.basename(hat.url).padEnd(30)} ${name}: lowest edge on the midline ${(edge - forehead).toFixed(1)} px from landmark 10 (${offset.toFixed(3)} face heights), fit ${hat.debug.fitHat}`,
+        );
         // The band just under the top of the forehead (the model: 0.8 cm under landmark 10, about
         // 0.05 face heights); the fedora's snapped-down brim a little lower, more so seen from the side.
         expect(offset, `${hat.url}: edge vs forehead line`).toBeGreaterThanOrEqual(name === 'fedora' ? -0.24 : -0.15);

@@ -52,7 +52,10 @@ export async function openSource(page: Page, file: string): Promise<void> {
 export async function openFile(page: Page, file: string): Promise<'found' | 'none'> {
   await openSource(page, file);
   const face = (await page.locator(CANVAS).getAttribute('data-face')) === 'found' ? 'found' : 'none';
-  await page.getByRole('status').filter({ hasText: face === 'found' ? /^Face found$/ : /^No face found$/ }).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: face === 'found' ? /^Face found$/ : /^No face found$/ })
+    .waitFor({ timeout: 10_000 });
   return face;
 }
 
@@ -129,7 +132,10 @@ export interface Difference {
 export function difference(before: Frame, after: Frame, region: Box, threshold = 12): Difference {
   let changedInside = 0;
   let changedOutside = 0;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let y = 0; y < before.height; y++) {
     for (let x = 0; x < before.width; x++) {
       const i = (y * before.width + x) * 4;

@@ -19,7 +19,13 @@ import { TEST_OUTPUT, catalog, difference, expand, parseBox, parseChain, type Fr
  */
 const item = (id: string) => catalog.items.find((i) => i.id === id)!;
 let full: Look = EMPTY_LOOK;
-for (const [id, shade] of [['velvet-rouge-lipstick', 'classic-red'], ['sunset-lids-eyeshadow', 'smoky-plum'], ['cheek-glow-blush', 'berry-flush'], ['round-frames', 'gold']] as const) full = withLayer(full, item(id), shade);
+for (const [id, shade] of [
+  ['velvet-rouge-lipstick', 'classic-red'],
+  ['sunset-lids-eyeshadow', 'smoky-plum'],
+  ['cheek-glow-blush', 'berry-flush'],
+  ['round-frames', 'gold'],
+] as const)
+  full = withLayer(full, item(id), shade);
 const hatAndGlasses = withLayer(withLayer(EMPTY_LOOK, item('classic-fedora'), 'camel'), item('square-frames'), 'black');
 
 const REQUESTS: ReadonlyArray<{ name: string; look: Look; quality: QualitySetting }> = [
@@ -38,15 +44,20 @@ let frames: Array<LookFrame & { frame: Frame }> = [];
 beforeAll(async () => {
   mkdirSync(TEST_OUTPUT, { recursive: true });
   await withBenchPage(async (page: Page) => {
-    const raw = await page.evaluate(
-      ([requests]) => (window as unknown as { renderLooks: (url: string, r: unknown) => Promise<LookFrame[]> }).renderLooks('/faces/grace_hopper.jpg', requests),
-      [REQUESTS.map(({ look, quality }) => ({ look, quality }))] as const,
-    );
+    const raw = await page.evaluate(([requests]) => (window as unknown as { renderLooks: (url: string, r: unknown) => Promise<LookFrame[]> }).renderLooks('/faces/grace_hopper.jpg', requests), [
+      REQUESTS.map(({ look, quality }) => ({ look, quality })),
+    ] as const);
     frames = raw.map((f) => ({ ...f, frame: { width: f.width, height: f.height, rgba: new Uint8Array(Buffer.from(f.rgba, 'base64')) } }));
     const eyes = parseBox(raw[1]!.debug.eyes);
     const side = (eyes[2] - eyes[0]) * 2.6;
     const cx = (eyes[0] + eyes[2]) / 2;
-    const cells: SheetCell[] = raw.map((f, i) => ({ url: '', crop: [Math.round(cx - side / 2), Math.round(eyes[1] - side * 0.45), Math.round(side), Math.round(side)], label: `${REQUESTS[i]!.name} (${f.tier})`, polygons: [], frame: { width: f.width, height: f.height, base64: f.rgba } }));
+    const cells: SheetCell[] = raw.map((f, i) => ({
+      url: '',
+      crop: [Math.round(cx - side / 2), Math.round(eyes[1] - side * 0.45), Math.round(side), Math.round(side)],
+      label: `${REQUESTS[i]!.name} (${f.tier})`,
+      polygons: [],
+      frame: { width: f.width, height: f.height, base64: f.rgba },
+    }));
     const sheet = await page.evaluate(([cells]) => (window as unknown as { lipSheet: (c: unknown, cell: number, columns: number) => Promise<string> }).lipSheet(cells, 300, 4), [cells] as const);
     writeFileSync(path.join(TEST_OUTPUT, 'looks-sheet.png'), Buffer.from(sheet, 'base64'));
   });
@@ -132,7 +143,14 @@ describe('layered looks and rendering tiers (engine page)', () => {
         if (!opening[p]) continue;
         inside++;
         const i = p * 4;
-        if (Math.max(Math.abs(none.frame.rgba[i]! - shadow.frame.rgba[i]!), Math.abs(none.frame.rgba[i + 1]! - shadow.frame.rgba[i + 1]!), Math.abs(none.frame.rgba[i + 2]! - shadow.frame.rgba[i + 2]!)) > 2) changedInside++;
+        if (
+          Math.max(
+            Math.abs(none.frame.rgba[i]! - shadow.frame.rgba[i]!),
+            Math.abs(none.frame.rgba[i + 1]! - shadow.frame.rgba[i + 1]!),
+            Math.abs(none.frame.rgba[i + 2]! - shadow.frame.rgba[i + 2]!),
+          ) > 2
+        )
+          changedInside++;
       }
     }
     expect(inside).toBeGreaterThan(100);

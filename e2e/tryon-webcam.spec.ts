@@ -26,9 +26,13 @@ function sample(page: StudioSession['page']): Promise<Sample> {
     const ctx = copy.getContext('2d')!;
     ctx.drawImage(canvas, 0, 0);
     const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let blue = 0, sx = 0, sy = 0;
+    let blue = 0,
+      sx = 0,
+      sy = 0;
     for (let i = 0; i < data.length; i += 4) {
-      const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!;
+      const r = data[i]!,
+        g = data[i + 1]!,
+        b = data[i + 2]!;
       if (b > 90 && b > r + 45 && b > g + 15) {
         blue++;
         sx += (i / 4) % copy.width;

@@ -58,7 +58,10 @@ test('at 390×844: top up, open the creator’s profile, message them, get the r
     await page.getByRole('link', { name: /Dee Creator · @dee_creator/ }).click();
     await page.getByRole('heading', { name: 'Dee Creator' }).waitFor();
     await page.getByRole('link', { name: video.title }).first().waitFor();
-    await page.locator('img.cover').first().evaluate((img: HTMLImageElement) => img.decode());
+    await page
+      .locator('img.cover')
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
     await shoot(page, 'profile');
     await page.getByRole('button', { name: 'Message' }).click();
     await page.getByLabel('Write a message').fill('Hi! Where can I get these frames?');
@@ -69,7 +72,9 @@ test('at 390×844: top up, open the creator’s profile, message them, get the r
     const list = ConversationPage.parse(await api('/conversations'));
     const conversation = list.conversations.find((c) => c.with.handle === 'vi_viewer')!;
     expect(conversation.unreadCount).toBe(1);
-    Message.parse(await api(`/conversations/${conversation.id}/messages`, { method: 'POST', body: JSON.stringify({ text: 'In the catalog: try them on from my video!', idempotencyKey: 'reply-0001' }) }));
+    Message.parse(
+      await api(`/conversations/${conversation.id}/messages`, { method: 'POST', body: JSON.stringify({ text: 'In the catalog: try them on from my video!', idempotencyKey: 'reply-0001' }) }),
+    );
     await page.locator('.message.theirs').filter({ hasText: 'try them on from my video' }).waitFor({ timeout: 20_000 });
     // Read on screen: the creator's reply does not stay counted as unread.
     await page.waitForFunction(() => document.querySelector('.tabs [data-testid="badge"]') === null, undefined, { timeout: 20_000 });
@@ -78,7 +83,11 @@ test('at 390×844: top up, open the creator’s profile, message them, get the r
     // Away from the dialog, a new message shows as the Messages tab's badge, live.
     await page.getByRole('link', { name: 'For you' }).click();
     await api(`/conversations/${conversation.id}/messages`, { method: 'POST', body: JSON.stringify({ text: 'New look tomorrow.', idempotencyKey: 'reply-0002' }) });
-    await page.getByRole('link', { name: /Messages/ }).getByTestId('badge').filter({ hasText: '1' }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('link', { name: /Messages/ })
+      .getByTestId('badge')
+      .filter({ hasText: '1' })
+      .waitFor({ timeout: 20_000 });
     await page.getByRole('link', { name: /Messages/ }).click();
     await page.locator('.conversation-row').filter({ hasText: 'New look tomorrow.' }).waitFor();
     await shoot(page, 'messages');
@@ -101,7 +110,10 @@ test('at 1280×800: wallet, profile, messages and notifications laid out for a l
     await shoot(page, 'wallet');
     await page.goto(`${platform.origin}/@dee_creator`);
     await page.getByRole('link', { name: video.title }).first().waitFor();
-    await page.locator('img.cover').first().evaluate((img: HTMLImageElement) => img.decode());
+    await page
+      .locator('img.cover')
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
     await shoot(page, 'profile');
     await page.getByRole('button', { name: 'Message' }).click();
     await page.locator('.message.theirs').filter({ hasText: 'New look tomorrow.' }).waitFor();

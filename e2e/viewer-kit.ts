@@ -65,7 +65,11 @@ export async function startPlatform(): Promise<PlatformProcess> {
 
 /** Registers an account through the API (bearer, as the studio does) and returns its token. */
 export async function registerCreator(origin: string, handle: string, displayName: string): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle, password: 'creator-pass-1', displayName }) });
+  const res = await fetch(`${origin}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ handle, password: 'creator-pass-1', displayName }),
+  });
   if (res.status !== 201) throw new Error(`register ${handle}: ${res.status} ${await res.text()}`);
   return AuthResponse.parse(await res.json()).token;
 }
@@ -76,7 +80,25 @@ function faceClip(): Buffer {
   if (clip) return clip;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'viewer-clip-'));
   const file = path.join(dir, 'face.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-loop', '1', '-i', path.join(facesDir, 'grace_hopper.jpg'), '-vf', "scale=512:600,zoompan=z='1+0.0015*on':d=1:s=512x600:fps=25,format=yuv420p", '-t', '4', '-c:v', 'libx264', '-preset', 'ultrafast', '-movflags', '+faststart', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-loop',
+    '1',
+    '-i',
+    path.join(facesDir, 'grace_hopper.jpg'),
+    '-vf',
+    "scale=512:600,zoompan=z='1+0.0015*on':d=1:s=512x600:fps=25,format=yuv420p",
+    '-t',
+    '4',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-movflags',
+    '+faststart',
+    file,
+  ]);
   clip = readFileSync(file);
   rmSync(dir, { recursive: true, force: true });
   return clip;
@@ -86,7 +108,10 @@ function faceClip(): Buffer {
 export async function postVideo(origin: string, token: string, title: string, anchors: readonly AnchorInput[]): Promise<Video> {
   const bytes = faceClip();
   const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
-  const created = await fetch(`${origin}/api/v1/uploads`, { method: 'POST', headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `filename ${Buffer.from('face.mp4').toString('base64')}` } });
+  const created = await fetch(`${origin}/api/v1/uploads`, {
+    method: 'POST',
+    headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `filename ${Buffer.from('face.mp4').toString('base64')}` },
+  });
   if (created.status !== 201) throw new Error(`upload: ${created.status} ${await created.text()}`);
   const location = new URL(created.headers.get('location')!, origin).toString();
   const patched = await fetch(location, { method: 'PATCH', headers: { ...auth, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(bytes) });

@@ -52,7 +52,10 @@ test('at 390×844: sign up (field errors first), open a video, tap its anchor, t
     const card = page.getByRole('article').filter({ hasText: video.title });
     await card.getByText('2 anchors').waitFor();
     await card.getByText('@cam_creator').waitFor();
-    await page.locator('img.cover').first().evaluate((img: HTMLImageElement) => img.decode());
+    await page
+      .locator('img.cover')
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
     await shoot(page, 'feed');
 
     // The video page: player, anchors on the frame with the target in bold, the creator line.
@@ -80,8 +83,13 @@ test('at 390×844: sign up (field errors first), open a video, tap its anchor, t
     const canvas = page.locator('canvas[aria-label="Try-on preview"]');
     await canvas.evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
     await page.getByLabel('Photo from your device').setInputFiles(path.join(facesDir, 'grace_hopper.jpg'));
-    await page.getByRole('status').filter({ hasText: /^Face found$/ }).waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'velvet-rouge-lipstick/classic-red', undefined, { timeout: 20_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Face found$/ })
+      .waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'velvet-rouge-lipstick/classic-red', undefined, {
+      timeout: 20_000,
+    });
     expect(await page.getByRole('radio', { name: 'Classic Red' }).getAttribute('aria-checked')).toBe('true');
     const red = await grab(page);
     await shoot(page, 'tryon');
@@ -126,7 +134,10 @@ test('at 1280×800: the same pages laid out for a laptop', async () => {
     await page.getByLabel('Password').fill('viewer-pass-1');
     await page.getByRole('button', { name: 'Sign in' }).last().click();
     await page.getByRole('heading', { name: 'Newest videos' }).waitFor();
-    await page.locator('img.cover').first().evaluate((img: HTMLImageElement) => img.decode());
+    await page
+      .locator('img.cover')
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
     await shoot(page, 'feed');
     await page.goto(`${platform.origin}/v/${video.id}`);
     await page.locator('.stage .anchor-chip.target').waitFor();
@@ -135,7 +146,10 @@ test('at 1280×800: the same pages laid out for a laptop', async () => {
     await page.getByText('Start your camera or choose a photo of your face.').waitFor({ timeout: 90_000 });
     await page.locator('canvas[aria-label="Try-on preview"]').evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
     await page.getByLabel('Photo from your device').setInputFiles(path.join(facesDir, 'grace_hopper.jpg'));
-    await page.getByRole('status').filter({ hasText: /^Face found$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Face found$/ })
+      .waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'round-frames/gold', undefined, { timeout: 30_000 });
     await shoot(page, 'tryon');
     await page.goto(`${platform.origin}/no/such/page`);

@@ -150,7 +150,21 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   jobs.every('sessions.expire', HOUR_MS, (at) => sessions.removeExpired(at));
   jobs.every('uploads.expire', HOUR_MS, (at) => uploads.deleteExpired(at));
   jobs.every('anchors.prune-trigger-marks', HOUR_MS, (at) => anchors.pruneMarks(Math.floor(at / HOUR_MS)));
-  const orders = composeOrders({ db, users, uploads, ledger: new Ledger(now), jobs, log: eventSystem.log, topics: eventSystem.topics, dataDir: options.dataDir, now, windows: options.orderWindows, cutBps: options.orderCutBps, messages, notifier: notifications });
+  const orders = composeOrders({
+    db,
+    users,
+    uploads,
+    ledger: new Ledger(now),
+    jobs,
+    log: eventSystem.log,
+    topics: eventSystem.topics,
+    dataDir: options.dataDir,
+    now,
+    windows: options.orderWindows,
+    cutBps: options.orderCutBps,
+    messages,
+    notifier: notifications,
+  });
   options.exposeJobs?.(jobs);
   app.addHook('onReady', () => jobs.start());
   app.addHook('onClose', () => jobs.stop());
@@ -181,7 +195,13 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   await app.register(catalogFeature, { route, catalog });
   await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, transaction: inTransaction, now });
-  await app.register(uploadsFeature, { auth: authenticator, uploads, maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024, limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, now });
+  await app.register(uploadsFeature, {
+    auth: authenticator,
+    uploads,
+    maxUploadBytes: options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024,
+    limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits },
+    now,
+  });
   await app.register(walletFeature, { route, wallet });
   await app.register(ordersFeature, { route, auth: authenticator, ...orders });
   await app.register(messagesFeature, { route, messages });

@@ -52,8 +52,12 @@ describe('authorisation matrix', () => {
     { name: 'POST /anchors/:id/trigger private', request: () => ({ method: 'POST', url: `/api/v1/anchors/${priv.anchors[0]!.id}/trigger` }), expect: { anonymous: 404, owner: 200, other: 404 } },
     { name: 'GET /anchors/hot', request: () => ({ method: 'GET', url: '/api/v1/anchors/hot' }), expect: { anonymous: 200, owner: 200, other: 200 } },
     {
-      name: 'POST /videos with the owner\'s upload',
-      request: () => ({ method: 'POST', url: '/api/v1/videos', payload: { uploadId: pendingUpload, title: 't', visibility: 'public', anchors: [], idempotencyKey: `matrix-${Math.random().toString(36).slice(2)}` } }),
+      name: "POST /videos with the owner's upload",
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/videos',
+        payload: { uploadId: pendingUpload, title: 't', visibility: 'public', anchors: [], idempotencyKey: `matrix-${Math.random().toString(36).slice(2)}` },
+      }),
       // The owner's upload is empty, so even the owner is refused, but for a different reason (409, not 404).
       expect: { anonymous: 401, owner: 409, other: 404 },
     },
@@ -61,7 +65,12 @@ describe('authorisation matrix', () => {
     { name: 'HEAD /uploads/:id', request: () => ({ method: 'HEAD', url: `/api/v1/uploads/${pendingUpload}`, headers: tus }), expect: { anonymous: 401, owner: 200, other: 404 } },
     {
       name: 'PATCH /uploads/:id',
-      request: () => ({ method: 'PATCH', url: `/api/v1/uploads/${pendingUpload}`, headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: Buffer.alloc(0) }),
+      request: () => ({
+        method: 'PATCH',
+        url: `/api/v1/uploads/${pendingUpload}`,
+        headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        payload: Buffer.alloc(0),
+      }),
       expect: { anonymous: 401, owner: 204, other: 404 },
     },
     { name: 'POST /auth/logout', request: () => ({ method: 'POST', url: '/api/v1/auth/logout' }), expect: { anonymous: 401, owner: 204, other: 204 } },
@@ -73,7 +82,10 @@ describe('authorisation matrix', () => {
         const request = row.request();
         const token = tokens[actor];
         // Logout ends the session: give it a fresh one so later rows keep theirs.
-        const bearer = row.name === 'POST /auth/logout' && token ? (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { handle: actor, password: 'correct horse' } })).json<{ token: string }>().token : token;
+        const bearer =
+          row.name === 'POST /auth/logout' && token
+            ? (await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { handle: actor, password: 'correct horse' } })).json<{ token: string }>().token
+            : token;
         const res = await p.app.inject({ ...request, headers: { ...(request.headers ?? {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
         expect(res.statusCode, res.body).toBe(row.expect[actor]);
         if (res.statusCode >= 400 && request.method !== 'HEAD' && !request.url?.toString().includes('/uploads')) {
@@ -85,7 +97,10 @@ describe('authorisation matrix', () => {
 
   test('the feed shows each caller exactly what it may see', async () => {
     const ids = async (token: string | null) =>
-      (await p.app.inject({ method: 'GET', url: '/api/v1/videos', headers: token ? { authorization: `Bearer ${token}` } : {} })).json<{ videos: Video[] }>().videos.map((v) => v.id).sort();
+      (await p.app.inject({ method: 'GET', url: '/api/v1/videos', headers: token ? { authorization: `Bearer ${token}` } : {} }))
+        .json<{ videos: Video[] }>()
+        .videos.map((v) => v.id)
+        .sort();
     expect(await ids(null)).toEqual([pub.id]);
     expect(await ids(tokens.other)).toEqual([pub.id, followers.id].sort());
     expect(await ids(tokens.owner)).toEqual([pub.id, followers.id, priv.id].sort());

@@ -19,7 +19,12 @@ test.runIf(testDialect() === 'sqlite')('npm run platform -- check-ledger reports
     const { token } = await p.register('checked');
     await p.app.inject({ method: 'POST', url: '/api/v1/wallet/top-up', headers: { authorization: `Bearer ${token}` }, payload: { coins: 50, idempotencyKey: 'check-1234' } });
     await p.close();
-    const run = () => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/server.ts'), 'check-ledger', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PLATFORM_DATABASE_URL: '' } });
+    const run = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/server.ts'), 'check-ledger', '--data-dir', dataDir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PLATFORM_DATABASE_URL: '' },
+      });
     const sound = run();
     expect(sound.stdout, sound.stderr).toBe('1 transfers, 2 entries: the ledger checks out\n');
     expect(sound.status).toBe(0);

@@ -104,53 +104,59 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test.runIf(run)('an event written through node A reaches a subscriber of node B once (Redis wakes B); B killed, events written meanwhile arrive once after reconnecting to a restarted B', async () => {
-  const [a, b] = nodes as [Node, Node];
-  const json = { 'content-type': 'application/json' };
-  const follower = new Follower();
-  await follower.connect(b.url);
-  await expect.poll(() => follower.lastId).toBeTypeOf('number');
+test.runIf(run)(
+  'an event written through node A reaches a subscriber of node B once (Redis wakes B); B killed, events written meanwhile arrive once after reconnecting to a restarted B',
+  async () => {
+    const [a, b] = nodes as [Node, Node];
+    const json = { 'content-type': 'application/json' };
+    const follower = new Follower();
+    await follower.connect(b.url);
+    await expect.poll(() => follower.lastId).toBeTypeOf('number');
 
-  const auth = (await (await fetch(`${a.url}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ handle: 'event_nodes', password: 'long enough', displayName: 'Nodes' }) })).json()) as AuthResponse;
-  const bearer = { authorization: `Bearer ${auth.token}`, 'tus-resumable': '1.0.0' };
-  const mp4 = sampleVideo().mp4;
-  const created = await fetch(`${a.url}/api/v1/uploads`, { method: 'POST', headers: { ...bearer, 'upload-length': String(mp4.length) } });
-  const uploadPath = created.headers.get('location')!;
-  await fetch(`${a.url}${uploadPath}`, { method: 'PATCH', headers: { ...bearer, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(mp4) });
-  const post = await fetch(`${a.url}/api/v1/videos`, {
-    method: 'POST',
-    headers: { ...bearer, ...json },
-    body: JSON.stringify({ uploadId: uploadPath.split('/').at(-1), title: 'Evented', visibility: 'public', anchors: [targetAnchor()], idempotencyKey: 'events-two-nodes-1' }),
-  });
-  expect(post.status).toBe(201);
-  const video = (await post.json()) as Video;
-  await expect.poll(() => follower.events.map((e) => e.type), { timeout: 10_000 }).toEqual(['video.created']);
-  expect(follower.events[0]!.data).toEqual({ videoId: video.id });
-
-  // A trigger counts (and is published) once per viewer and hour: each from its own loopback address.
-  let viewer = 1;
-  const trigger = () =>
-    new Promise<number>((resolve, reject) => {
-      const request = http.request(`${a.url}/api/v1/anchors/${video.anchors[0]!.id}/trigger`, { method: 'POST', localAddress: `127.0.0.${++viewer}` }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      request.on('error', reject);
-      request.end();
+    const auth = (await (
+      await fetch(`${a.url}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ handle: 'event_nodes', password: 'long enough', displayName: 'Nodes' }) })
+    ).json()) as AuthResponse;
+    const bearer = { authorization: `Bearer ${auth.token}`, 'tus-resumable': '1.0.0' };
+    const mp4 = sampleVideo().mp4;
+    const created = await fetch(`${a.url}/api/v1/uploads`, { method: 'POST', headers: { ...bearer, 'upload-length': String(mp4.length) } });
+    const uploadPath = created.headers.get('location')!;
+    await fetch(`${a.url}${uploadPath}`, { method: 'PATCH', headers: { ...bearer, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(mp4) });
+    const post = await fetch(`${a.url}/api/v1/videos`, {
+      method: 'POST',
+      headers: { ...bearer, ...json },
+      body: JSON.stringify({ uploadId: uploadPath.split('/').at(-1), title: 'Evented', visibility: 'public', anchors: [targetAnchor()], idempotencyKey: 'events-two-nodes-1' }),
     });
-  for (let i = 0; i < 3; i++) expect(await trigger()).toBe(200);
-  await expect.poll(() => follower.events.length, { timeout: 10_000 }).toBe(4);
+    expect(post.status).toBe(201);
+    const video = (await post.json()) as Video;
+    await expect.poll(() => follower.events.map((e) => e.type), { timeout: 10_000 }).toEqual(['video.created']);
+    expect(follower.events[0]!.data).toEqual({ videoId: video.id });
 
-  await kill(b);
-  follower.close();
-  for (let i = 0; i < 10; i++) expect(await trigger()).toBe(200);
-  const restarted = await startNode(dataDir, databaseUrl, redisUrl);
-  nodes[1] = restarted;
-  await follower.connect(restarted.url);
-  await expect.poll(() => follower.events.length, { timeout: 10_000 }).toBe(14);
-  await new Promise((r) => setTimeout(r, 500));
-  const triggers = follower.events.slice(1).map((e) => e.data.triggerCount);
-  expect(triggers).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
-  expect(new Set(follower.events.map((e) => e.id)).size).toBe(14);
-  follower.close();
-}, 120_000);
+    // A trigger counts (and is published) once per viewer and hour: each from its own loopback address.
+    let viewer = 1;
+    const trigger = () =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request(`${a.url}/api/v1/anchors/${video.anchors[0]!.id}/trigger`, { method: 'POST', localAddress: `127.0.0.${++viewer}` }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    for (let i = 0; i < 3; i++) expect(await trigger()).toBe(200);
+    await expect.poll(() => follower.events.length, { timeout: 10_000 }).toBe(4);
+
+    await kill(b);
+    follower.close();
+    for (let i = 0; i < 10; i++) expect(await trigger()).toBe(200);
+    const restarted = await startNode(dataDir, databaseUrl, redisUrl);
+    nodes[1] = restarted;
+    await follower.connect(restarted.url);
+    await expect.poll(() => follower.events.length, { timeout: 10_000 }).toBe(14);
+    await new Promise((r) => setTimeout(r, 500));
+    const triggers = follower.events.slice(1).map((e) => e.data.triggerCount);
+    expect(triggers).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(new Set(follower.events.map((e) => e.id)).size).toBe(14);
+    follower.close();
+  },
+  120_000,
+);

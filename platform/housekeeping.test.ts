@@ -58,7 +58,11 @@ test('the first sweep runs at start: a platform restarted after a week finds old
     const second = await createTestPlatform({ dataDir, databaseUrl, now: () => later, tokenTtlMs: 30 * DAY });
     try {
       const login = await second.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { handle: 'restarter', password: 'correct horse' } });
-      const res = await second.app.inject({ method: 'HEAD', url: `/api/v1/uploads/${uploadId}`, headers: { authorization: `Bearer ${login.json<{ token: string }>().token}`, 'tus-resumable': '1.0.0' } });
+      const res = await second.app.inject({
+        method: 'HEAD',
+        url: `/api/v1/uploads/${uploadId}`,
+        headers: { authorization: `Bearer ${login.json<{ token: string }>().token}`, 'tus-resumable': '1.0.0' },
+      });
       expect(res.statusCode).toBe(404);
     } finally {
       await second.close();

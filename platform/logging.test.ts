@@ -26,7 +26,15 @@ async function capturing(level: string): Promise<{ app: FastifyInstance; text: (
   dirs.push(dataDir);
   const app = await buildPlatform({ dataDir, databaseUrl: await testDatabaseUrlFor(), seed: null, mediaTools: null, scryptCost: { N: 1024, r: 8, p: 1 } }, platformLogger(level, stream));
   const text = () => raw.join('');
-  return { app, text, lines: () => text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    app,
+    text,
+    lines: () =>
+      text()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 /** Register, sign in, use the token, fail a sign-in, ask for a rebound host. */

@@ -24,7 +24,15 @@ async function main(): Promise<void> {
   const config = parseServerConfig(process.argv.slice(2), process.env, path.join(os.homedir(), '.anchor-platform'));
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);
   const app = await buildPlatform(
-    { dataDir: config.dataDir, webAppDir: path.join(root, 'out', 'viewer'), databaseUrl: config.databaseUrl, allowedHosts: config.allowedHosts, sandboxMerchantKey: config.sandboxMerchantKey, redisUrl: config.redisUrl, seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null },
+    {
+      dataDir: config.dataDir,
+      webAppDir: path.join(root, 'out', 'viewer'),
+      databaseUrl: config.databaseUrl,
+      allowedHosts: config.allowedHosts,
+      sandboxMerchantKey: config.sandboxMerchantKey,
+      redisUrl: config.redisUrl,
+      seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null,
+    },
     { ...platformLogger(process.env.PLATFORM_LOG_LEVEL ?? 'info', process.stderr), ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },
   );
   const address = await app.listen({ port: config.port, host: config.host });

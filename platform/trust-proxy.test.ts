@@ -13,7 +13,18 @@ describe('trustProxy', () => {
   const attempts = async (trustProxy: boolean) => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trust-proxy-'));
     dirs.push(dataDir);
-    const app = await buildPlatform({ dataDir, databaseUrl: await testDatabaseUrlFor(), seed: null, scryptCost: { N: 1024, r: 8, p: 1 }, mediaTools: null, authRateLimit: { max: 2, timeWindowMs: 60_000 }, loginBackoff: { freeFailures: 100 } }, { trustProxy });
+    const app = await buildPlatform(
+      {
+        dataDir,
+        databaseUrl: await testDatabaseUrlFor(),
+        seed: null,
+        scryptCost: { N: 1024, r: 8, p: 1 },
+        mediaTools: null,
+        authRateLimit: { max: 2, timeWindowMs: 60_000 },
+        loginBackoff: { freeFailures: 100 },
+      },
+      { trustProxy },
+    );
     try {
       const codes: number[] = [];
       for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
@@ -31,12 +42,15 @@ describe('trustProxy', () => {
   });
 });
 
-
 test('--trust-proxy / PLATFORM_TRUST_PROXY and --allowed-host / PLATFORM_ALLOWED_HOSTS are read from the command line', async () => {
   const { parseServerConfig } = await import('./kernel/config');
   expect(parseServerConfig([], {}, '/d')).not.toHaveProperty('trustProxy');
   expect(parseServerConfig(['--trust-proxy', 'true'], {}, '/d').trustProxy).toBe(true);
   expect(parseServerConfig(['--trust-proxy', '1'], {}, '/d').trustProxy).toBe(1);
   expect(parseServerConfig([], { PLATFORM_TRUST_PROXY: '10.0.0.1,10.1.0.0/16' }, '/d').trustProxy).toBe('10.0.0.1,10.1.0.0/16');
-  expect(parseServerConfig(['--allowed-host', 'studio.example.com', '--allowed-host', 'cdn.example.com:8443'], { PLATFORM_ALLOWED_HOSTS: 'a.example' }, '/d').allowedHosts).toEqual(['a.example', 'studio.example.com', 'cdn.example.com:8443']);
+  expect(parseServerConfig(['--allowed-host', 'studio.example.com', '--allowed-host', 'cdn.example.com:8443'], { PLATFORM_ALLOWED_HOSTS: 'a.example' }, '/d').allowedHosts).toEqual([
+    'a.example',
+    'studio.example.com',
+    'cdn.example.com:8443',
+  ]);
 });

@@ -15,8 +15,7 @@ const mediapipeStub = () => ({
   name: 'mediapipe-face-mesh-stub',
   enforce: 'pre' as const,
   resolveId: (id: string) => (id === '@mediapipe/face_mesh' ? MEDIAPIPE_STUB_ID : null),
-  load: (id: string) =>
-    id === MEDIAPIPE_STUB_ID ? "export class FaceMesh { constructor() { throw new Error('The MediaPipe face-mesh runtime is not bundled.'); } }" : null,
+  load: (id: string) => (id === MEDIAPIPE_STUB_ID ? "export class FaceMesh { constructor() { throw new Error('The MediaPipe face-mesh runtime is not bundled.'); } }" : null),
 });
 
 /**

@@ -139,7 +139,7 @@ function descendants(pid: number): number[] {
     }
   }
   const found: number[] = [];
-  for (let frontier = [pid]; frontier.length > 0; ) {
+  for (let frontier = [pid]; frontier.length > 0;) {
     const next = [...parentOf].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
     found.push(...next);
     frontier = next;

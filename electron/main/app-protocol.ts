@@ -13,9 +13,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://studio`;
  * of model files works (file:// breaks it) and the COOP/COEP headers below enable wasm threads.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } }]);
 }
 
 /** Serves `app://studio/…` from the built renderer, and `app://studio/media/drafts/<id>/<file>` from the drafts folder. */

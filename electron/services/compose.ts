@@ -127,14 +127,27 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
   // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered,
   // and the notice lists them.
   const unfinished = drafts.withStatus('recording').map((d) => d.id);
-  void takes
-    .recoverAtStart(draftFiles.root, located)
-    .then(
-      () => noticeRecoveredTakes(notices, unfinished.map((id) => drafts.find(id)), now()),
-      (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
-    );
+  void takes.recoverAtStart(draftFiles.root, located).then(
+    () =>
+      noticeRecoveredTakes(
+        notices,
+        unfinished.map((id) => drafts.find(id)),
+        now(),
+      ),
+    (error: unknown) => logger.error('recovering unfinished takes failed', { error }),
+  );
 
-  const platform = createPlatformSide({ db: opened.db, dataDir: options.dataDir, platformUrl: options.platform?.url ?? null, secretStore: options.secretStore, drafts, bus, logger, now, notify: (id, message, text) => notices.add(id, 'warning', message, now(), text ? { text } : {}) });
+  const platform = createPlatformSide({
+    db: opened.db,
+    dataDir: options.dataDir,
+    platformUrl: options.platform?.url ?? null,
+    secretStore: options.secretStore,
+    drafts,
+    bus,
+    logger,
+    now,
+    notify: (id, message, text) => notices.add(id, 'warning', message, now(), text ? { text } : {}),
+  });
   const platformInfo = { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false };
 
   const handlers: HandlersOf<typeof contract> = {

@@ -12,7 +12,11 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Structured JSON lines on stderr (stdout is kept for what a user should read, like the studio URL). */
-export function createLogger(scope: string, minLevel: Level = (process.env.STUDIO_LOG_LEVEL as Level | undefined) ?? 'info', write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
+export function createLogger(
+  scope: string,
+  minLevel: Level = (process.env.STUDIO_LOG_LEVEL as Level | undefined) ?? 'info',
+  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Logger {
   const log = (level: Level, message: string, fields?: LogFields): void => {
     if (ORDER[level] < ORDER[minLevel]) return;
     const extra: Record<string, unknown> = {};

@@ -77,7 +77,7 @@ describe('browser-hosted studio', () => {
     expect(first.headers.get('set-cookie')).toMatch(/anchor_studio_token_\d+=test-token-123; HttpOnly; SameSite=Strict/);
   });
 
-  it('names its cookie per port, so a second studio on this machine does not overwrite the first one\'s', async () => {
+  it("names its cookie per port, so a second studio on this machine does not overwrite the first one's", async () => {
     const port = new URL(host.origin).port;
     expect(host.cookieName).toBe(`anchor_studio_token_${port}`);
     const other = await startWebHost({ services, rendererDir: path.join(dataDirOf(), 'renderer'), host: '127.0.0.1', port: 0, logger: createMemoryLogger(), token: 'other-token-456' });

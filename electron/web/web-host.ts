@@ -107,7 +107,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (!authorised(req, url)) {
-      res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Anchor Studio: open the address printed in the terminal (it carries this run\'s token).\n');
+      res.writeHead(401, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end("Anchor Studio: open the address printed in the terminal (it carries this run's token).\n");
       return;
     }
     const extra: Record<string, string> = { ...headers };
@@ -161,7 +161,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // Our own page with a missing or stale token (another studio's cookie, a token rotated since):
       // a browser cannot read an upgrade's status, so the socket opens and closes at once with a
       // code and reason the page shows instead of "Loading…" forever. Nothing is served on it.
-      wss.handleUpgrade(req, socket, head, (ws) => ws.close(WS_CLOSE_UNAUTHORIZED, 'This page\'s access token is not valid for this studio: open the address the studio printed.'));
+      wss.handleUpgrade(req, socket, head, (ws) => ws.close(WS_CLOSE_UNAUTHORIZED, "This page's access token is not valid for this studio: open the address the studio printed."));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

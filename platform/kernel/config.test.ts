@@ -3,7 +3,12 @@ import { parseServerConfig } from './config';
 
 describe('server config', () => {
   test('flags win over env; loopback by default', () => {
-    expect(parseServerConfig(['--port', '8123', '--data-dir', '/d', '--no-seed'], { PLATFORM_PORT: '9', PLATFORM_DATA_DIR: '/e' }, '/default')).toEqual({ port: 8123, host: '127.0.0.1', dataDir: '/d', seed: false });
+    expect(parseServerConfig(['--port', '8123', '--data-dir', '/d', '--no-seed'], { PLATFORM_PORT: '9', PLATFORM_DATA_DIR: '/e' }, '/default')).toEqual({
+      port: 8123,
+      host: '127.0.0.1',
+      dataDir: '/d',
+      seed: false,
+    });
     expect(parseServerConfig([], { PLATFORM_PORT: '9', PLATFORM_DATA_DIR: '/e' }, '/default')).toEqual({ port: 9, host: '127.0.0.1', dataDir: '/e', seed: true });
   });
 

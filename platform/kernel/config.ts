@@ -15,7 +15,8 @@ export interface ServerConfig {
   readonly sandboxMerchantKey?: string;
 }
 
-const usage = 'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--no-seed]';
+const usage =
+  'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--no-seed]';
 
 /**
  * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_REDIS_URL / PLATFORM_HOST. A non-loopback host needs
@@ -31,7 +32,10 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   let allowRemote = env.PLATFORM_ALLOW_REMOTE === '1';
   let trustProxy = env.PLATFORM_TRUST_PROXY || undefined;
   let sandboxMerchantKey = env.PLATFORM_SANDBOX_MERCHANT_KEY || undefined;
-  const allowedHosts = (env.PLATFORM_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
+  const allowedHosts = (env.PLATFORM_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -57,7 +61,17 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   if (!loopback && !allowRemote) throw new Error(`refusing to listen on ${host}: add --allow-remote to serve beyond this machine`);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url must be a postgres:// URL\n${usage}`);
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`--redis-url must be a redis:// URL\n${usage}`);
-  return { port: portNumber, host, dataDir: dataDir ?? defaultDataDir, seed, ...(databaseUrl === undefined ? {} : { databaseUrl }), ...(redisUrl === undefined ? {} : { redisUrl }), ...(trustProxy === undefined ? {} : { trustProxy: parseTrustProxy(trustProxy) }), ...(allowedHosts.length === 0 ? {} : { allowedHosts }), ...(sandboxMerchantKey === undefined ? {} : { sandboxMerchantKey }) };
+  return {
+    port: portNumber,
+    host,
+    dataDir: dataDir ?? defaultDataDir,
+    seed,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    ...(trustProxy === undefined ? {} : { trustProxy: parseTrustProxy(trustProxy) }),
+    ...(allowedHosts.length === 0 ? {} : { allowedHosts }),
+    ...(sandboxMerchantKey === undefined ? {} : { sandboxMerchantKey }),
+  };
 }
 
 /** `true`, a hop count (`1`), or addresses/CIDRs (`10.0.0.1,10.1.0.0/16`), as Fastify takes them. */

@@ -37,7 +37,11 @@ test.runIf(testDialect() === 'sqlite')(
         expect(cover.headers.get('content-type')).toBe('image/jpeg');
         const media = await fetch(`${first.url}${video.mediaUrl}`, { headers: { range: 'bytes=0-15' } });
         expect(media.status).toBe(206);
-        expect(Buffer.from(await media.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('ftyp');
+        expect(
+          Buffer.from(await media.arrayBuffer())
+            .subarray(4, 8)
+            .toString('latin1'),
+        ).toBe('ftyp');
       }
       // A tap on a demo target anchor resolves to its item and shade, as the viewer app needs.
       const target = demo[0]!.anchors.find((a) => a.role === 'target')!;

@@ -75,7 +75,10 @@ export const DEMO_VIDEOS: readonly DemoVideoSpec[] = [
 
 /** ffmpeg arguments for one clip: H.264 yuv420p, faststart, no audio; fast to make (ultrafast, 24 fps). */
 export function clipArguments(source: Source, out: string): string[] {
-  const input = 'face' in source ? ['-loop', '1', '-framerate', '24', '-i', path.join(FACES_DIR, source.face)] : ['-f', 'lavfi', '-i', `gradients=s=${WIDTH / 4}x${HEIGHT / 4}:c0=${source.gradient[0]}:c1=${source.gradient[1]}:speed=0.02:rate=24`];
+  const input =
+    'face' in source
+      ? ['-loop', '1', '-framerate', '24', '-i', path.join(FACES_DIR, source.face)]
+      : ['-f', 'lavfi', '-i', `gradients=s=${WIDTH / 4}x${HEIGHT / 4}:c0=${source.gradient[0]}:c1=${source.gradient[1]}:speed=0.02:rate=24`];
   // Gradients are drawn at a quarter size and scaled up: a third of the CPU, and they are smooth anyway.
   const filter = 'face' in source ? `scale=${WIDTH}:-2,pad=${WIDTH}:${HEIGHT}:(ow-iw)/2:(oh-ih)/2:color=0x1d1b26,format=yuv420p` : `scale=${WIDTH}:${HEIGHT}:flags=bilinear,format=yuv420p`;
   return ['-v', 'error', '-y', ...input, '-t', String(DURATION_S), '-vf', filter, '-r', '24', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30', '-movflags', '+faststart', out];
@@ -147,7 +150,11 @@ export async function seedDemoVideos(app: FastifyInstance, options: DemoVideosOp
 /** The clip for a spec from the cache, encoded (to a temp name, then renamed) when absent. */
 async function encodedClip(ffmpeg: string, spec: DemoVideoSpec, cacheDir: string, signal: AbortSignal | undefined): Promise<string> {
   const source = 'face' in spec.source ? await readFile(path.join(FACES_DIR, spec.source.face)) : Buffer.alloc(0);
-  const hash = createHash('sha256').update(JSON.stringify(clipArguments(spec.source, 'out.mp4'))).update(source).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(clipArguments(spec.source, 'out.mp4')))
+    .update(source)
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(cacheDir, `${spec.key}-${hash}.mp4`);
   if ((await stat(file).catch(() => null))?.isFile()) return file;
   await mkdir(cacheDir, { recursive: true });
@@ -182,7 +189,11 @@ async function signIn(app: FastifyInstance): Promise<string> {
 /** tus create + one PATCH, then POST /videos; null when this key was posted before (the marker was lost). */
 async function post(app: FastifyInstance, token: string, spec: DemoVideoSpec, bytes: Buffer): Promise<Video | null> {
   const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
-  const created = await app.inject({ method: 'POST', url: '/api/v1/uploads', headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `filename ${Buffer.from(`${spec.key}.mp4`).toString('base64')}` } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/uploads',
+    headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `filename ${Buffer.from(`${spec.key}.mp4`).toString('base64')}` },
+  });
   if (created.statusCode !== 201) throw new Error(`demo upload ${spec.key}: ${created.statusCode} ${created.body}`);
   const location = String(created.headers.location);
   const patched = await app.inject({ method: 'PATCH', url: location, headers: { ...auth, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, payload: bytes });

@@ -13,10 +13,28 @@ let cached: { mp4: Buffer; durationMs: number } | null = null;
 export function sampleVideo(): { mp4: Buffer; durationMs: number } {
   if (cached) return cached;
   const tools = locateMediaTools();
-  if (!tools?.ffmpeg) throw new Error('the platform tests need ffmpeg (Debian\'s ffmpeg ≥ 5.0; scripts/ensure-test-deps.mjs installs it)');
+  if (!tools?.ffmpeg) throw new Error("the platform tests need ffmpeg (Debian's ffmpeg ≥ 5.0; scripts/ensure-test-deps.mjs installs it)");
   const dir = mkdtempSync(path.join(os.tmpdir(), 'platform-fixture-'));
   const file = path.join(dir, 'sample.mp4');
-  execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', file]);
+  execFileSync(tools.ffmpeg, [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x240:rate=30',
+    '-t',
+    '2',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    file,
+  ]);
   cached = { mp4: readFileSync(file), durationMs: 2000 };
   return cached;
 }

@@ -33,7 +33,19 @@ export interface TestPlatform {
 let keyCounter = 0;
 
 export function targetAnchor(overrides: Partial<AnchorInput> = {}): AnchorInput {
-  return { kind: 'tryon', role: 'target', itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red', label: 'Velvet Rouge', x: 0.5, y: 0.6, startMs: 0, endMs: 1500, placement: 'near-item', ...overrides };
+  return {
+    kind: 'tryon',
+    role: 'target',
+    itemId: 'velvet-rouge-lipstick',
+    attributeId: 'classic-red',
+    label: 'Velvet Rouge',
+    x: 0.5,
+    y: 0.6,
+    startMs: 0,
+    endMs: 1500,
+    placement: 'near-item',
+    ...overrides,
+  };
 }
 
 export async function createTestPlatform(options: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
@@ -45,7 +57,17 @@ export async function createTestPlatform(options: Partial<PlatformOptions> = {})
   });
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrlFor());
   let jobs = null as Scheduler | null;
-  const app = await buildPlatform({ dataDir, databaseUrl, exposeJobs: (s) => void (jobs = s), now: clock.now, scryptCost: TEST_SCRYPT, seed: { items, viewers: DEMO_VIEWERS }, authRateLimit: { max: 1000, timeWindowMs: 60_000 }, uploadLimits: { maxOpenPerAccount: 1000 }, ...options });
+  const app = await buildPlatform({
+    dataDir,
+    databaseUrl,
+    exposeJobs: (s) => void (jobs = s),
+    now: clock.now,
+    scryptCost: TEST_SCRYPT,
+    seed: { items, viewers: DEMO_VIEWERS },
+    authRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    uploadLimits: { maxOpenPerAccount: 1000 },
+    ...options,
+  });
 
   const platform: TestPlatform = {
     app,

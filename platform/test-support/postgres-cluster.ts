@@ -14,7 +14,11 @@ export interface PostgresCluster {
 function binDir(): string {
   if (process.env.PG_BINDIR) return process.env.PG_BINDIR;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions.length === 0) throw new Error('PostgreSQL is not installed: run `node scripts/ensure-test-deps.mjs` (apt-get install postgresql), or set PG_BINDIR');
   return path.join(root, versions[0]!, 'bin');
 }

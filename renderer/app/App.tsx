@@ -46,16 +46,23 @@ export function App() {
         </div>
         <nav aria-label={t('app.navigation')} onKeyDown={onNavKey}>
           <ul className="nav">
-            {pages.filter((p) => !p.hidden).map((p) => (
-              <li key={p.id}>
-                <button type="button" className={p.id === page.id ? 'nav__item is-active' : 'nav__item'} aria-current={p.id === page.id ? 'page' : undefined} onClick={() => navigate(paths.page(p.id))}>
-                  <span className="nav__icon" aria-hidden="true">
-                    {p.icon}
-                  </span>
-                  {t(`app.pages.${p.id}`)}
-                </button>
-              </li>
-            ))}
+            {pages
+              .filter((p) => !p.hidden)
+              .map((p) => (
+                <li key={p.id}>
+                  <button
+                    type="button"
+                    className={p.id === page.id ? 'nav__item is-active' : 'nav__item'}
+                    aria-current={p.id === page.id ? 'page' : undefined}
+                    onClick={() => navigate(paths.page(p.id))}
+                  >
+                    <span className="nav__icon" aria-hidden="true">
+                      {p.icon}
+                    </span>
+                    {t(`app.pages.${p.id}`)}
+                  </button>
+                </li>
+              ))}
           </ul>
         </nav>
         <footer className="rail__footer">

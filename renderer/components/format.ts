@@ -37,13 +37,15 @@ export function formatBytes(bytes: number, locale: string = currentLanguage()): 
   return numberFormat(locale, { style: 'unit', unit: BYTE_UNITS[unit], unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
-export const formatDate = (ms: number, locale: string = currentLanguage()): string => cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
+export const formatDate = (ms: number, locale: string = currentLanguage()): string =>
+  cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 
 /** A plain number with the language's grouping: 12345 → "12,345". */
 export const formatNumber = (value: number, locale: string = currentLanguage()): string => numberFormat(locale).format(value);
 
 /** Whole percent, 0.42 → "42%" (zh-CN: "42%"). */
-export const formatPercent = (fraction: number, locale: string = currentLanguage()): string => numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.max(0, Math.min(1, fraction)));
+export const formatPercent = (fraction: number, locale: string = currentLanguage()): string =>
+  numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.max(0, Math.min(1, fraction)));
 
 /**
  * A length of time in its largest whole unit, for choices such as a take's maximum length:

@@ -43,15 +43,30 @@ describe('the string catalogs', () => {
   for (const language of LANGUAGES) {
     const mine = shape(catalogs[language]);
     it(`${language} has every key English has and no other`, () => {
-      expect([...en.plain].filter((k) => !mine.plain.has(k)), 'missing').toEqual([]);
-      expect([...mine.plain].filter((k) => !en.plain.has(k)), 'extra').toEqual([]);
-      expect([...en.plurals.keys()].filter((k) => !mine.plurals.has(k)), 'missing plurals').toEqual([]);
-      expect([...mine.plurals.keys()].filter((k) => !en.plurals.has(k)), 'extra plurals').toEqual([]);
+      expect(
+        [...en.plain].filter((k) => !mine.plain.has(k)),
+        'missing',
+      ).toEqual([]);
+      expect(
+        [...mine.plain].filter((k) => !en.plain.has(k)),
+        'extra',
+      ).toEqual([]);
+      expect(
+        [...en.plurals.keys()].filter((k) => !mine.plurals.has(k)),
+        'missing plurals',
+      ).toEqual([]);
+      expect(
+        [...mine.plurals.keys()].filter((k) => !en.plurals.has(k)),
+        'extra plurals',
+      ).toEqual([]);
     });
 
     it(`${language} has every sentence main sends as a notice key`, () => {
       const has = (key: string): boolean => mine.plain.has(key) || mine.plurals.has(key);
-      expect(NOTICE_KEYS.filter((k) => !has(`notices.${k}`)), 'missing notice keys').toEqual([]);
+      expect(
+        NOTICE_KEYS.filter((k) => !has(`notices.${k}`)),
+        'missing notice keys',
+      ).toEqual([]);
     });
 
     it(`${language} names every catalog item and shade (resources/catalog), English as the catalog writes them`, () => {
@@ -106,7 +121,11 @@ describe('keys in the code', () => {
   it('every key the code asks for exists', () => {
     expect(asked.size).toBeGreaterThan(100);
     expect([...asked].filter((k) => !known.has(k))).toEqual([]);
-    for (const prefix of prefixes) expect([...known].some((k) => k.startsWith(prefix)), prefix).toBe(true);
+    for (const prefix of prefixes)
+      expect(
+        [...known].some((k) => k.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
   });
 
   it('no English key goes unused', () => {

@@ -1,15 +1,4 @@
-import {
-  CubeCamera,
-  DirectionalLight,
-  FloatType,
-  HemisphereLight,
-  LightProbe,
-  PMREMGenerator,
-  WebGLCubeRenderTarget,
-  type Scene,
-  type Texture,
-  type WebGLRenderer,
-} from 'three';
+import { CubeCamera, DirectionalLight, FloatType, HemisphereLight, LightProbe, PMREMGenerator, WebGLCubeRenderTarget, type Scene, type Texture, type WebGLRenderer } from 'three';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import { LightProbeGenerator } from 'three/examples/jsm/lights/LightProbeGenerator.js';
 import type { QualityTier } from '@shared/domain/tryon/quality';

@@ -204,12 +204,24 @@ export class MakeupLayer {
 
   private showLipQuad(): void {
     const m = this.lipMask;
-    const left = m.x0 - 0.5 * m.step, top = m.y0 - 0.5 * m.step;
-    const right = m.x0 + (m.cols - 0.5) * m.step, bottom = m.y0 + (m.rows - 0.5) * m.step;
+    const left = m.x0 - 0.5 * m.step,
+      top = m.y0 - 0.5 * m.step;
+    const right = m.x0 + (m.cols - 0.5) * m.step,
+      bottom = m.y0 + (m.rows - 0.5) * m.step;
     const p = this.lipQuad.positions;
-    p[0] = left; p[1] = top; p[2] = right; p[3] = top; p[4] = right; p[5] = bottom; p[6] = left; p[7] = bottom;
+    p[0] = left;
+    p[1] = top;
+    p[2] = right;
+    p[3] = top;
+    p[4] = right;
+    p[5] = bottom;
+    p[6] = left;
+    p[7] = bottom;
     const box = this.materials.lips.uniforms.uMaskBox!.value as number[];
-    box[0] = m.x0; box[1] = m.y0; box[2] = m.step; box[3] = LIP_MASK_SIZE;
+    box[0] = m.x0;
+    box[1] = m.y0;
+    box[2] = m.step;
+    box[3] = LIP_MASK_SIZE;
     this.lipMaskTexture.needsUpdate = true;
     this.lipQuad.mesh.visible = true;
     this.lipQuad.mesh.geometry.attributes.pixel!.needsUpdate = true;

@@ -41,7 +41,8 @@ export async function openCameraStream(deviceId: string | null, resolution: Reso
     });
   } catch (error) {
     const name = error instanceof DOMException ? error.name : '';
-    if (name === 'NotAllowedError' || name === 'SecurityError') throw new SourceError('permission-denied', 'Camera permission was denied. Allow the camera in your system settings, or open a photo or video instead.');
+    if (name === 'NotAllowedError' || name === 'SecurityError')
+      throw new SourceError('permission-denied', 'Camera permission was denied. Allow the camera in your system settings, or open a photo or video instead.');
     if (name === 'NotFoundError' || name === 'OverconstrainedError') throw new SourceError('no-camera', 'No camera found. Plug one in, or open a photo or video instead.');
     if (name === 'NotReadableError' || name === 'AbortError') throw new SourceError('camera-busy', 'The camera is in use by another app or could not start. Close that app and try again.');
     throw new SourceError('no-camera', `The camera could not start (${name || String(error)}). Open a photo or video instead.`);
@@ -152,7 +153,7 @@ function unpark(key: string): MediaStream | null {
   if (!parked) return null;
   const { stream } = parked;
   const usable = parked.key === key && stream.getVideoTracks().every((t) => t.readyState === 'live');
-  if (!usable) return stopParked(), null;
+  if (!usable) return (stopParked(), null);
   clearTimeout(parked.timer);
   parked = null;
   return stream;

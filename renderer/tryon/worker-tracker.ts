@@ -13,7 +13,14 @@ type TrackerRequestReset = Extract<TrackerRequest, { type: 'reset' }>;
 export class WorkerTracker implements Tracker {
   private buffer: Float32Array | null = new Float32Array(MAX_LANDMARKS * 3);
   private pending: { resolve: (count: number) => void; reject: (error: Error) => void; out: Float32Array; frame: PixelFrame } | null = null;
-  private readonly request: { type: 'estimate'; pixels: Uint8Array | null; width: number; height: number; points: Float32Array | null; still: boolean } = { type: 'estimate', pixels: null, width: 0, height: 0, points: null, still: false };
+  private readonly request: { type: 'estimate'; pixels: Uint8Array | null; width: number; height: number; points: Float32Array | null; still: boolean } = {
+    type: 'estimate',
+    pixels: null,
+    width: 0,
+    height: 0,
+    points: null,
+    still: false,
+  };
   private readonly transfer: Transferable[] = [];
 
   private constructor(

@@ -30,7 +30,13 @@ describe('catalog schema', () => {
 
   it('fills model attribute defaults', () => {
     const hat = CatalogItem.parse({
-      id: 'test-hat', name: 'Hat', brand: 'B', kind: 'hat', materialType: 'model3d', bodyArea: 'head', model: 'accessories/hat-x.glb',
+      id: 'test-hat',
+      name: 'Hat',
+      brand: 'B',
+      kind: 'hat',
+      materialType: 'model3d',
+      bodyArea: 'head',
+      model: 'accessories/hat-x.glb',
       attributes: [{ id: 'black', label: 'Black', swatch: '#000000', colour: '#000000' }],
     });
     expect(hat.attributes[0]).toMatchObject({ metalness: 0, roughness: 0.6 });
@@ -49,7 +55,13 @@ describe('catalog schema', () => {
     expect(CatalogItem.safeParse({ ...lipstick, attributes: [{ ...lipstick.attributes[0], finish: 'chrome' }] }).success).toBe(false);
     expect(
       CatalogItem.safeParse({
-        id: 'test-hat', name: 'Hat', brand: 'B', kind: 'hat', materialType: 'model3d', bodyArea: 'head', model: '../../etc/passwd',
+        id: 'test-hat',
+        name: 'Hat',
+        brand: 'B',
+        kind: 'hat',
+        materialType: 'model3d',
+        bodyArea: 'head',
+        model: '../../etc/passwd',
         attributes: [{ id: 'black', label: 'Black', swatch: '#000000', colour: '#000000' }],
       }).success,
     ).toBe(false);

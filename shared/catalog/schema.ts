@@ -84,18 +84,16 @@ export const AREA_OF_KIND: Readonly<Record<ItemKind, BodyArea>> = {
   glasses: 'face',
 };
 
-export const CatalogItem = z
-  .discriminatedUnion('materialType', [StickerItem, ModelItem])
-  .superRefine((item, ctx) => {
-    if (AREA_OF_KIND[item.kind] !== item.bodyArea) {
-      ctx.addIssue({ code: 'custom', path: ['bodyArea'], message: `a ${item.kind} is worn on the ${AREA_OF_KIND[item.kind]}, not the ${item.bodyArea}` });
-    }
-    const seen = new Set<string>();
-    item.attributes.forEach((attribute, index) => {
-      if (seen.has(attribute.id)) ctx.addIssue({ code: 'custom', path: ['attributes', index, 'id'], message: `duplicate attribute id ${attribute.id}` });
-      seen.add(attribute.id);
-    });
+export const CatalogItem = z.discriminatedUnion('materialType', [StickerItem, ModelItem]).superRefine((item, ctx) => {
+  if (AREA_OF_KIND[item.kind] !== item.bodyArea) {
+    ctx.addIssue({ code: 'custom', path: ['bodyArea'], message: `a ${item.kind} is worn on the ${AREA_OF_KIND[item.kind]}, not the ${item.bodyArea}` });
+  }
+  const seen = new Set<string>();
+  item.attributes.forEach((attribute, index) => {
+    if (seen.has(attribute.id)) ctx.addIssue({ code: 'custom', path: ['attributes', index, 'id'], message: `duplicate attribute id ${attribute.id}` });
+    seen.add(attribute.id);
   });
+});
 export type CatalogItem = z.output<typeof CatalogItem>;
 
 export const Catalog = z

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sniffMedia } from './media-sniff';
 
-const bytes = (...parts: (number[] | string)[]): Uint8Array =>
-  Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+const bytes = (...parts: (number[] | string)[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
 const pad = (b: Uint8Array): Uint8Array => {
   const out = new Uint8Array(32);
   out.set(b.subarray(0, 32));

@@ -46,9 +46,7 @@ export type MethodsOf<N extends NounsSpec> = { readonly [K in keyof N]: N[K]['me
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /** Every noun's events under `noun.event` names: the names come from the keys, never typed twice. */
-export type EventSpecsOf<N extends NounsSpec> = UnionToIntersection<
-  { [K in keyof N & string]: { readonly [E in keyof N[K]['events'] & string as `${K}.${E}`]: N[K]['events'][E] } }[keyof N & string]
->;
+export type EventSpecsOf<N extends NounsSpec> = UnionToIntersection<{ [K in keyof N & string]: { readonly [E in keyof N[K]['events'] & string as `${K}.${E}`]: N[K]['events'][E] } }[keyof N & string]>;
 
 export function methodsOf<N extends NounsSpec>(nouns: N): MethodsOf<N> {
   const out: Record<string, Noun['methods']> = {};

@@ -25,10 +25,7 @@ export type ClientFrame = z.output<typeof ClientFrame>;
 export const ResponseFrame = z.object({
   t: z.literal('res'),
   id: z.number().int().nonnegative(),
-  result: z.union([
-    z.object({ ok: z.literal(true), value: z.unknown().optional() }),
-    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(STUDIO_ERROR_CODES), message: z.string() }) }),
-  ]),
+  result: z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }), z.object({ ok: z.literal(false), error: z.object({ code: z.enum(STUDIO_ERROR_CODES), message: z.string() }) })]),
 });
 export type ResponseFrame = z.output<typeof ResponseFrame>;
 

@@ -6,9 +6,15 @@ import { PublicUser, RoomId, RoomParams } from './rooms';
 import type { RouteSpec } from './routes';
 
 /** A sent gift's id (the catalog's gifts have slugs). */
-export const GiftId = z.string().regex(/^gft_[0-9a-z]{10,40}$/, 'not a gift id').brand<'GiftId'>();
+export const GiftId = z
+  .string()
+  .regex(/^gft_[0-9a-z]{10,40}$/, 'not a gift id')
+  .brand<'GiftId'>();
 export type GiftId = z.output<typeof GiftId>;
-export const CatalogGiftId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'not a gift slug').max(60);
+export const CatalogGiftId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'not a gift slug')
+  .max(60);
 
 export const OpeningWindow = z.object({ start: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/), end: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/) });
 
@@ -29,7 +35,10 @@ export const CatalogGift = z.object({
   /** null for a free gift. */
   item: GiftItem.nullable(),
   /** The redemption code's two letters (`FD`), for gifts with an item. */
-  codePrefix: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  codePrefix: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   /** Opening windows in the room's time zone; null = always open. */
   schedule: z.array(OpeningWindow).min(1).nullable(),
 });
@@ -127,15 +136,81 @@ export const GIFT_EVENTS = { received: 'gift.received', state: 'gift.state' } as
 const spec = <S extends RouteSpec>(s: S): S => s;
 
 export const giftRoutes = {
-  giftMenu: spec({ method: 'GET', path: '/rooms/:id/gift-menu', auth: 'optional', status: 200, params: RoomParams, response: GiftMenu, summary: 'Gifts open now (with closesAt) and closed ones (with nextOpensAt)' }),
-  sendGift: spec({ method: 'POST', path: '/rooms/:id/gifts', auth: 'required', status: 201, params: RoomParams, body: SendGiftRequest, response: SentGift, summary: 'Send a gift (coins taken atomically; idempotent per key)' }),
+  giftMenu: spec({
+    method: 'GET',
+    path: '/rooms/:id/gift-menu',
+    auth: 'optional',
+    status: 200,
+    params: RoomParams,
+    response: GiftMenu,
+    summary: 'Gifts open now (with closesAt) and closed ones (with nextOpensAt)',
+  }),
+  sendGift: spec({
+    method: 'POST',
+    path: '/rooms/:id/gifts',
+    auth: 'required',
+    status: 201,
+    params: RoomParams,
+    body: SendGiftRequest,
+    response: SentGift,
+    summary: 'Send a gift (coins taken atomically; idempotent per key)',
+  }),
   getGift: spec({ method: 'GET', path: '/gifts/:id', auth: 'required', status: 200, params: GiftParams, response: SentGift, summary: 'A gift, as its sender or its streamer sees it' }),
   receivedGifts: spec({ method: 'GET', path: '/gifts/received', auth: 'required', status: 200, response: ReceivedGiftPage, summary: 'The caller’s gift inbox, newest first (100)' }),
-  receipt: spec({ method: 'POST', path: '/gifts/:id/receipt', auth: 'required', status: 200, params: GiftParams, body: ReceiptRequest, response: SentGift, summary: 'The streamer’s app received (delivered) or showed (seen) a gift' }),
-  unlock: spec({ method: 'POST', path: '/gifts/:id/unlock', auth: 'required', status: 200, params: GiftParams, response: UnlockResponse, summary: 'Reveal the redemption code (receiving streamer only; excludes convert)' }),
-  convert: spec({ method: 'POST', path: '/gifts/:id/convert', auth: 'required', status: 200, params: GiftParams, response: ConvertResponse, summary: 'Convert to diamonds minus the platform cut (excludes unlock)' }),
-  redeem: spec({ method: 'POST', path: '/gifts/:id/redeem', auth: 'required', status: 200, params: GiftParams, response: Redemption, summary: 'Redeem the gift’s item at its merchant for the streamer (unlocks first if needed)' }),
-  thanks: spec({ method: 'POST', path: '/gifts/:id/thanks', auth: 'required', status: 200, params: GiftParams, body: ThanksRequest, response: SentGift, summary: 'Thank the sender (text, or an uploaded picture, animation or clip ≤ 15 s)' }),
-  merchantRedeem: spec({ method: 'POST', path: '/merchant/redeem', auth: 'none', status: 200, body: MerchantRedeemRequest, response: Redemption, summary: 'Sandbox merchant: redeem a code once (Authorization: Bearer <merchant key>)' }),
+  receipt: spec({
+    method: 'POST',
+    path: '/gifts/:id/receipt',
+    auth: 'required',
+    status: 200,
+    params: GiftParams,
+    body: ReceiptRequest,
+    response: SentGift,
+    summary: 'The streamer’s app received (delivered) or showed (seen) a gift',
+  }),
+  unlock: spec({
+    method: 'POST',
+    path: '/gifts/:id/unlock',
+    auth: 'required',
+    status: 200,
+    params: GiftParams,
+    response: UnlockResponse,
+    summary: 'Reveal the redemption code (receiving streamer only; excludes convert)',
+  }),
+  convert: spec({
+    method: 'POST',
+    path: '/gifts/:id/convert',
+    auth: 'required',
+    status: 200,
+    params: GiftParams,
+    response: ConvertResponse,
+    summary: 'Convert to diamonds minus the platform cut (excludes unlock)',
+  }),
+  redeem: spec({
+    method: 'POST',
+    path: '/gifts/:id/redeem',
+    auth: 'required',
+    status: 200,
+    params: GiftParams,
+    response: Redemption,
+    summary: 'Redeem the gift’s item at its merchant for the streamer (unlocks first if needed)',
+  }),
+  thanks: spec({
+    method: 'POST',
+    path: '/gifts/:id/thanks',
+    auth: 'required',
+    status: 200,
+    params: GiftParams,
+    body: ThanksRequest,
+    response: SentGift,
+    summary: 'Thank the sender (text, or an uploaded picture, animation or clip ≤ 15 s)',
+  }),
+  merchantRedeem: spec({
+    method: 'POST',
+    path: '/merchant/redeem',
+    auth: 'none',
+    status: 200,
+    body: MerchantRedeemRequest,
+    response: Redemption,
+    summary: 'Sandbox merchant: redeem a code once (Authorization: Bearer <merchant key>)',
+  }),
 } as const;
-

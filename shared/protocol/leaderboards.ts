@@ -35,7 +35,25 @@ export type PopularStreamers = z.output<typeof PopularStreamers>;
 const spec = <S extends RouteSpec>(s: S): S => s;
 
 export const leaderboardRoutes = {
-  roomLeaderboard: spec({ method: 'GET', path: '/rooms/:id/leaderboard', auth: 'none', status: 200, params: z.object({ id: z.string().regex(/^room_[0-9a-z]{10,40}$/) }), query: LeaderboardQuery, response: Leaderboard, summary: 'Feeding leaderboard of a room for a month' }),
-  streamerLeaderboard: spec({ method: 'GET', path: '/streamers/:id/leaderboard', auth: 'none', status: 200, params: z.object({ id: z.string().min(1).max(64) }), query: LeaderboardQuery, response: Leaderboard, summary: 'Feeding leaderboard of a streamer (all rooms) for a month' }),
+  roomLeaderboard: spec({
+    method: 'GET',
+    path: '/rooms/:id/leaderboard',
+    auth: 'none',
+    status: 200,
+    params: z.object({ id: z.string().regex(/^room_[0-9a-z]{10,40}$/) }),
+    query: LeaderboardQuery,
+    response: Leaderboard,
+    summary: 'Feeding leaderboard of a room for a month',
+  }),
+  streamerLeaderboard: spec({
+    method: 'GET',
+    path: '/streamers/:id/leaderboard',
+    auth: 'none',
+    status: 200,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    query: LeaderboardQuery,
+    response: Leaderboard,
+    summary: 'Feeding leaderboard of a streamer (all rooms) for a month',
+  }),
   popularStreamers: spec({ method: 'GET', path: '/streamers/popular', auth: 'none', status: 200, query: PopularQuery, response: PopularStreamers, summary: 'Streamers by popularity' }),
 } as const;

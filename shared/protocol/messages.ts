@@ -4,10 +4,16 @@ import { UserId } from './ids';
 import type { RouteSpec } from './routes';
 import { IdempotencyKey } from './videos';
 
-export const ConversationId = z.string().regex(/^cnv_[0-9a-z]{10,40}$/, 'not a conversation id').brand<'ConversationId'>();
+export const ConversationId = z
+  .string()
+  .regex(/^cnv_[0-9a-z]{10,40}$/, 'not a conversation id')
+  .brand<'ConversationId'>();
 export type ConversationId = z.output<typeof ConversationId>;
 
-export const MessageId = z.string().regex(/^msg_[0-9a-z]{10,40}$/, 'not a message id').brand<'MessageId'>();
+export const MessageId = z
+  .string()
+  .regex(/^msg_[0-9a-z]{10,40}$/, 'not a message id')
+  .brand<'MessageId'>();
 export type MessageId = z.output<typeof MessageId>;
 
 export const MESSAGE_MAX_CHARS = 2000;
@@ -92,7 +98,10 @@ export const ConversationParams = z.object({ id: ConversationId });
 export const ListConversationsQuery = z.object({
   limit: pageLimit,
   /** The `nextCursor` of the previous page (`<updatedAt>.<id>`). */
-  cursor: z.string().regex(/^[0-9]{1,18}\.cnv_[0-9a-z]{10,40}$/, 'not a conversations cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}\.cnv_[0-9a-z]{10,40}$/, 'not a conversations cursor')
+    .optional(),
 });
 export const ConversationPage = z.object({ conversations: z.array(Conversation), nextCursor: z.string().nullable() });
 export type ConversationPage = z.output<typeof ConversationPage>;
@@ -126,13 +135,64 @@ const spec = <S extends RouteSpec>(s: S): S => s;
 
 /** Messages and the block list (relative to API_PREFIX). */
 export const messagesRoutes = {
-  openConversation: spec({ method: 'POST', path: '/conversations', auth: 'required', status: 200, body: CreateConversationRequest, response: Conversation, summary: 'The one conversation between the caller and a handle (made on first use)' }),
-  listConversations: spec({ method: 'GET', path: '/conversations', auth: 'required', status: 200, query: ListConversationsQuery, response: ConversationPage, summary: 'The caller’s conversations, most recent first, with the last message and unread count' }),
+  openConversation: spec({
+    method: 'POST',
+    path: '/conversations',
+    auth: 'required',
+    status: 200,
+    body: CreateConversationRequest,
+    response: Conversation,
+    summary: 'The one conversation between the caller and a handle (made on first use)',
+  }),
+  listConversations: spec({
+    method: 'GET',
+    path: '/conversations',
+    auth: 'required',
+    status: 200,
+    query: ListConversationsQuery,
+    response: ConversationPage,
+    summary: 'The caller’s conversations, most recent first, with the last message and unread count',
+  }),
   unreadMessages: spec({ method: 'GET', path: '/conversations/unread-count', auth: 'required', status: 200, response: UnreadCount, summary: 'Unread messages over all the caller’s conversations' }),
-  getConversation: spec({ method: 'GET', path: '/conversations/:id', auth: 'required', status: 200, params: ConversationParams, response: Conversation, summary: 'One conversation (participants only)' }),
-  listMessages: spec({ method: 'GET', path: '/conversations/:id/messages', auth: 'required', status: 200, params: ConversationParams, query: ListMessagesQuery, response: MessagePage, summary: 'A conversation’s messages, newest first (participants only)' }),
-  sendMessage: spec({ method: 'POST', path: '/conversations/:id/messages', auth: 'required', status: 201, params: ConversationParams, body: SendMessageRequest, response: Message, summary: 'Send a plain-text message (idempotent per key; rate-limited per sender)' }),
-  markRead: spec({ method: 'POST', path: '/conversations/:id/read', auth: 'required', status: 200, params: ConversationParams, body: ReadMarkRequest, response: UnreadCount, summary: 'Mark the conversation read up to a message' }),
+  getConversation: spec({
+    method: 'GET',
+    path: '/conversations/:id',
+    auth: 'required',
+    status: 200,
+    params: ConversationParams,
+    response: Conversation,
+    summary: 'One conversation (participants only)',
+  }),
+  listMessages: spec({
+    method: 'GET',
+    path: '/conversations/:id/messages',
+    auth: 'required',
+    status: 200,
+    params: ConversationParams,
+    query: ListMessagesQuery,
+    response: MessagePage,
+    summary: 'A conversation’s messages, newest first (participants only)',
+  }),
+  sendMessage: spec({
+    method: 'POST',
+    path: '/conversations/:id/messages',
+    auth: 'required',
+    status: 201,
+    params: ConversationParams,
+    body: SendMessageRequest,
+    response: Message,
+    summary: 'Send a plain-text message (idempotent per key; rate-limited per sender)',
+  }),
+  markRead: spec({
+    method: 'POST',
+    path: '/conversations/:id/read',
+    auth: 'required',
+    status: 200,
+    params: ConversationParams,
+    body: ReadMarkRequest,
+    response: UnreadCount,
+    summary: 'Mark the conversation read up to a message',
+  }),
   listBlocks: spec({ method: 'GET', path: '/blocks', auth: 'required', status: 200, response: BlockList, summary: 'Accounts the caller has blocked' }),
   block: spec({ method: 'POST', path: '/blocks', auth: 'required', status: 204, body: BlockRequest, summary: 'Block an account: its messages to the caller are refused' }),
   unblock: spec({ method: 'DELETE', path: '/blocks/:handle', auth: 'required', status: 204, params: BlockParams, summary: 'Unblock an account' }),

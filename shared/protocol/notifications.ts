@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { hasForbiddenChars } from './messages';
 import type { RouteSpec } from './routes';
 
-export const NotificationId = z.string().regex(/^ntf_[0-9a-z]{10,40}$/, 'not a notification id').brand<'NotificationId'>();
+export const NotificationId = z
+  .string()
+  .regex(/^ntf_[0-9a-z]{10,40}$/, 'not a notification id')
+  .brand<'NotificationId'>();
 export type NotificationId = z.output<typeof NotificationId>;
 
 /** What opening a notification goes to; clients map each kind to a page (`user`: a profile by handle). */
@@ -23,7 +26,13 @@ export const NOTIFICATION_MAX_CHARS = 300;
 export const NotificationText = z
   .string()
   .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'A notification needs text').max(NOTIFICATION_MAX_CHARS).refine((s) => !hasForbiddenChars(s), 'plain text without control characters'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'A notification needs text')
+      .max(NOTIFICATION_MAX_CHARS)
+      .refine((s) => !hasForbiddenChars(s), 'plain text without control characters'),
+  );
 
 export const Notification = z.object({
   id: NotificationId,
@@ -38,7 +47,10 @@ export type Notification = z.output<typeof Notification>;
 export const ListNotificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
   /** Newest first; the `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^[0-9]{1,18}$/, 'not a cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, 'not a cursor')
+    .optional(),
 });
 export const NotificationPage = z.object({ notifications: z.array(Notification), nextCursor: z.string().nullable(), unreadCount: z.number().int().nonnegative() });
 export type NotificationPage = z.output<typeof NotificationPage>;
@@ -58,7 +70,30 @@ const spec = <S extends RouteSpec>(s: S): S => s;
 
 /** The caller's notifications (relative to API_PREFIX). */
 export const notificationsRoutes = {
-  listNotifications: spec({ method: 'GET', path: '/notifications', auth: 'required', status: 200, query: ListNotificationsQuery, response: NotificationPage, summary: 'The caller’s notifications, newest first, and the unread count' }),
-  markNotificationsRead: spec({ method: 'POST', path: '/notifications/read', auth: 'required', status: 200, body: MarkNotificationsRead, response: NotificationUnreadCount, summary: 'Mark some or all of the caller’s notifications read' }),
-  unreadNotifications: spec({ method: 'GET', path: '/notifications/unread-count', auth: 'required', status: 200, response: NotificationUnreadCount, summary: 'How many of the caller’s notifications are unread (the bell’s badge)' }),
+  listNotifications: spec({
+    method: 'GET',
+    path: '/notifications',
+    auth: 'required',
+    status: 200,
+    query: ListNotificationsQuery,
+    response: NotificationPage,
+    summary: 'The caller’s notifications, newest first, and the unread count',
+  }),
+  markNotificationsRead: spec({
+    method: 'POST',
+    path: '/notifications/read',
+    auth: 'required',
+    status: 200,
+    body: MarkNotificationsRead,
+    response: NotificationUnreadCount,
+    summary: 'Mark some or all of the caller’s notifications read',
+  }),
+  unreadNotifications: spec({
+    method: 'GET',
+    path: '/notifications/unread-count',
+    auth: 'required',
+    status: 200,
+    response: NotificationUnreadCount,
+    summary: 'How many of the caller’s notifications are unread (the bell’s badge)',
+  }),
 } as const;

@@ -11,7 +11,10 @@ import type { RouteSpec } from './routes';
  * relies on them. Lengths here are UTF-16 bounds for the schema; the domain checks
  * (shared/domain/orders) count characters and give the field-level reasons.
  */
-export const OrderId = z.string().regex(/^ord_[0-9a-z]{10,40}$/, 'not an order id').brand<'OrderId'>();
+export const OrderId = z
+  .string()
+  .regex(/^ord_[0-9a-z]{10,40}$/, 'not an order id')
+  .brand<'OrderId'>();
 export type OrderId = z.output<typeof OrderId>;
 
 const text = (max: number) => z.string().max(max * 2);
@@ -21,7 +24,10 @@ export const Customization = z.object({
   priceCoins: z.number().int().min(PRICE_MIN_COINS).max(PRICE_MAX_COINS),
   description: text(DESCRIPTION_MAX_CHARS),
   /** An upload of the creator's (`upl_…`), moved in as the intro video when published. */
-  introUploadId: z.string().regex(/^upl_[0-9a-z]{10,40}$/, 'not an upload id').optional(),
+  introUploadId: z
+    .string()
+    .regex(/^upl_[0-9a-z]{10,40}$/, 'not an upload id')
+    .optional(),
   receiving: z.boolean(),
   maxOpenOrders: z.number().int().min(1).max(MAX_OPEN_ORDERS_LIMIT).optional(),
 });
@@ -113,7 +119,10 @@ export const ListOrdersQuery = z.object({
   /** One state, or `open` (pending and accepted). */
   state: z.enum([...ORDER_STATES, 'open']).optional(),
   limit: z.coerce.number().int().min(1).max(ORDERS_PAGE_MAX).default(20),
-  cursor: z.string().regex(/^[0-9]{1,16}_ord_[0-9a-z]{10,40}$/, 'not an orders cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,16}_ord_[0-9a-z]{10,40}$/, 'not an orders cursor')
+    .optional(),
 });
 export type ListOrdersQuery = z.output<typeof ListOrdersQuery>;
 export const OrderPage = z.object({ orders: z.array(Order), nextCursor: z.string().nullable() });
@@ -161,19 +170,118 @@ export const sharePath = (token: string): string => `/order-shares/${token}`;
 export const sharedVideoPath = (token: string): string => `/order-shares/${token}/video`;
 
 export const orderRoutes = {
-  getCustomization: spec({ method: 'GET', path: '/creators/me/customization', auth: 'required', status: 200, response: CustomizationStatus, summary: 'The caller’s custom-video service (draft and published)' }),
-  putCustomization: spec({ method: 'PUT', path: '/creators/me/customization', auth: 'required', status: 200, body: CustomizationInput, response: CustomizationStatus, summary: 'Save the service draft; `receiving` switches requests on/off at once' }),
-  publishCustomization: spec({ method: 'POST', path: '/creators/me/customization/publish', auth: 'required', status: 200, response: CustomizationStatus, summary: 'Publish (or re-publish) the draft' }),
-  exitCustomization: spec({ method: 'POST', path: '/creators/me/customization/exit', auth: 'required', status: 200, body: ExitRequest, response: ExitResponse, summary: 'Leave video customization (open orders stay deliverable until their deadlines)' }),
-  creatorPage: spec({ method: 'GET', path: '/creators/:handle', auth: 'optional', status: 200, params: CreatorParams, response: CreatorPage, summary: 'A creator’s profile, customization, rating and latest comments' }),
-  createOrder: spec({ method: 'POST', path: '/orders', auth: 'required', status: 201, body: CreateOrderRequest, response: Order, summary: 'Order a custom video: holds the price (402 insufficient_funds with the shortfall)' }),
-  listOrders: spec({ method: 'GET', path: '/orders', auth: 'required', status: 200, query: ListOrdersQuery, response: OrderPage, summary: 'The caller’s orders as requester or creator, newest first' }),
+  getCustomization: spec({
+    method: 'GET',
+    path: '/creators/me/customization',
+    auth: 'required',
+    status: 200,
+    response: CustomizationStatus,
+    summary: 'The caller’s custom-video service (draft and published)',
+  }),
+  putCustomization: spec({
+    method: 'PUT',
+    path: '/creators/me/customization',
+    auth: 'required',
+    status: 200,
+    body: CustomizationInput,
+    response: CustomizationStatus,
+    summary: 'Save the service draft; `receiving` switches requests on/off at once',
+  }),
+  publishCustomization: spec({
+    method: 'POST',
+    path: '/creators/me/customization/publish',
+    auth: 'required',
+    status: 200,
+    response: CustomizationStatus,
+    summary: 'Publish (or re-publish) the draft',
+  }),
+  exitCustomization: spec({
+    method: 'POST',
+    path: '/creators/me/customization/exit',
+    auth: 'required',
+    status: 200,
+    body: ExitRequest,
+    response: ExitResponse,
+    summary: 'Leave video customization (open orders stay deliverable until their deadlines)',
+  }),
+  creatorPage: spec({
+    method: 'GET',
+    path: '/creators/:handle',
+    auth: 'optional',
+    status: 200,
+    params: CreatorParams,
+    response: CreatorPage,
+    summary: 'A creator’s profile, customization, rating and latest comments',
+  }),
+  createOrder: spec({
+    method: 'POST',
+    path: '/orders',
+    auth: 'required',
+    status: 201,
+    body: CreateOrderRequest,
+    response: Order,
+    summary: 'Order a custom video: holds the price (402 insufficient_funds with the shortfall)',
+  }),
+  listOrders: spec({
+    method: 'GET',
+    path: '/orders',
+    auth: 'required',
+    status: 200,
+    query: ListOrdersQuery,
+    response: OrderPage,
+    summary: 'The caller’s orders as requester or creator, newest first',
+  }),
   getOrder: spec({ method: 'GET', path: '/orders/:id', auth: 'required', status: 200, params: OrderParams, response: Order, summary: 'One order with its times and deadlines' }),
   acceptOrder: spec({ method: 'POST', path: '/orders/:id/accept', auth: 'required', status: 200, params: OrderParams, response: Order, summary: 'Creator accepts (within the accept window)' }),
-  refuseOrder: spec({ method: 'POST', path: '/orders/:id/refuse', auth: 'required', status: 200, params: OrderParams, body: ReasonRequest, response: Order, summary: 'Creator refuses; the hold is released' }),
-  cancelOrder: spec({ method: 'POST', path: '/orders/:id/cancel', auth: 'required', status: 200, params: OrderParams, body: ReasonRequest, response: Order, summary: 'Requester cancels a pending request, or the creator an accepted one; the hold is released' }),
-  deliverOrder: spec({ method: 'POST', path: '/orders/:id/deliver', auth: 'required', status: 200, params: OrderParams, body: DeliverRequest, response: Order, summary: 'Creator sends the video (idempotent per key); the hold is captured less the cut' }),
-  commentOrder: spec({ method: 'POST', path: '/orders/:id/comment', auth: 'required', status: 201, params: OrderParams, body: CommentRequest, response: Order, summary: 'Requester comments once: 1–5 stars and/or text' }),
-  shareOrder: spec({ method: 'POST', path: '/orders/:id/share-link', auth: 'required', status: 200, params: OrderParams, body: ShareLinkRequest, response: ShareLink, summary: 'Requester makes (or withdraws) a link anyone can watch the video with' }),
+  refuseOrder: spec({
+    method: 'POST',
+    path: '/orders/:id/refuse',
+    auth: 'required',
+    status: 200,
+    params: OrderParams,
+    body: ReasonRequest,
+    response: Order,
+    summary: 'Creator refuses; the hold is released',
+  }),
+  cancelOrder: spec({
+    method: 'POST',
+    path: '/orders/:id/cancel',
+    auth: 'required',
+    status: 200,
+    params: OrderParams,
+    body: ReasonRequest,
+    response: Order,
+    summary: 'Requester cancels a pending request, or the creator an accepted one; the hold is released',
+  }),
+  deliverOrder: spec({
+    method: 'POST',
+    path: '/orders/:id/deliver',
+    auth: 'required',
+    status: 200,
+    params: OrderParams,
+    body: DeliverRequest,
+    response: Order,
+    summary: 'Creator sends the video (idempotent per key); the hold is captured less the cut',
+  }),
+  commentOrder: spec({
+    method: 'POST',
+    path: '/orders/:id/comment',
+    auth: 'required',
+    status: 201,
+    params: OrderParams,
+    body: CommentRequest,
+    response: Order,
+    summary: 'Requester comments once: 1–5 stars and/or text',
+  }),
+  shareOrder: spec({
+    method: 'POST',
+    path: '/orders/:id/share-link',
+    auth: 'required',
+    status: 200,
+    params: OrderParams,
+    body: ShareLinkRequest,
+    response: ShareLink,
+    summary: 'Requester makes (or withdraws) a link anyone can watch the video with',
+  }),
   sharedVideo: spec({ method: 'GET', path: '/order-shares/:token', auth: 'none', status: 200, params: ShareParams, response: SharedVideo, summary: 'A shared custom video' }),
 } as const;

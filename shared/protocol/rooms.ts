@@ -6,7 +6,10 @@ import type { RouteSpec } from './routes';
  * Live rooms (issue 14): a streamer opens their room, viewers join it (presence), and every room
  * event travels on the event log's `room:<id>` topic (readable by anyone while the room is open).
  */
-export const RoomId = z.string().regex(/^room_[0-9a-z]{10,40}$/, 'not a room id').brand<'RoomId'>();
+export const RoomId = z
+  .string()
+  .regex(/^room_[0-9a-z]{10,40}$/, 'not a room id')
+  .brand<'RoomId'>();
 export type RoomId = z.output<typeof RoomId>;
 
 export const TimeZone = z.string().refine(isTimeZone, 'not a time zone the platform knows (an IANA name such as Asia/Shanghai)');
@@ -60,5 +63,14 @@ export const roomRoutes = {
   closeRoom: spec({ method: 'POST', path: '/rooms/:id/close', auth: 'required', status: 200, params: RoomParams, response: Room, summary: 'Close the caller’s room' }),
   getRoom: spec({ method: 'GET', path: '/rooms/:id', auth: 'optional', status: 200, params: RoomParams, response: Room, summary: 'One room' }),
   listRooms: spec({ method: 'GET', path: '/rooms', auth: 'none', status: 200, query: ListRoomsQuery, response: RoomList, summary: 'Live rooms, most popular first' }),
-  presence: spec({ method: 'POST', path: '/rooms/:id/presence', auth: 'optional', status: 200, params: RoomParams, body: PresenceRequest, response: Presence, summary: 'Join (present: true, repeat to stay) or leave a room' }),
+  presence: spec({
+    method: 'POST',
+    path: '/rooms/:id/presence',
+    auth: 'optional',
+    status: 200,
+    params: RoomParams,
+    body: PresenceRequest,
+    response: Presence,
+    summary: 'Join (present: true, repeat to stay) or leave a room',
+  }),
 } as const;

@@ -44,7 +44,15 @@ export const routes = {
   createVideo: spec({ method: 'POST', path: '/videos', auth: 'required', status: 201, body: CreateVideoRequest, response: Video, summary: 'Post a finished upload as a video (idempotent per key)' }),
   listVideos: spec({ method: 'GET', path: '/videos', auth: 'optional', status: 200, query: ListVideosQuery, response: VideoPage, summary: 'Videos visible to the caller, newest first' }),
   getVideo: spec({ method: 'GET', path: '/videos/:id', auth: 'optional', status: 200, params: VideoParams, response: Video, summary: 'One video with its anchors' }),
-  triggerAnchor: spec({ method: 'POST', path: '/anchors/:id/trigger', auth: 'optional', status: 200, params: AnchorParams, response: TriggerResponse, summary: 'Resolve an anchor to its item and count the trigger' }),
+  triggerAnchor: spec({
+    method: 'POST',
+    path: '/anchors/:id/trigger',
+    auth: 'optional',
+    status: 200,
+    params: AnchorParams,
+    response: TriggerResponse,
+    summary: 'Resolve an anchor to its item and count the trigger',
+  }),
   hotAnchors: spec({ method: 'GET', path: '/anchors/hot', auth: 'none', status: 200, query: HotAnchorsQuery, response: HotAnchors, summary: 'Most triggered anchors on public videos' }),
 } as const;
 

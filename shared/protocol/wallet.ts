@@ -15,7 +15,10 @@ export const WALLET_PAGE_MAX = 100;
 export const WalletEntriesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(WALLET_PAGE_MAX).default(20),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^[0-9]{1,18}$/, 'not a wallet cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, 'not a wallet cursor')
+    .optional(),
 });
 
 /** One line of the caller's statement: what moved in or out of one of their accounts, and why. */
@@ -51,6 +54,22 @@ const spec = <S extends RouteSpec>(s: S): S => s;
 /** The wallet's routes (relative to API_PREFIX). */
 export const walletRoutes = {
   wallet: spec({ method: 'GET', path: '/wallet', auth: 'required', status: 200, response: Wallet, summary: 'The caller’s coins, diamonds and held coins' }),
-  walletEntries: spec({ method: 'GET', path: '/wallet/entries', auth: 'required', status: 200, query: WalletEntriesQuery, response: WalletEntryPage, summary: 'The caller’s ledger entries, newest first' }),
-  topUp: spec({ method: 'POST', path: '/wallet/top-up', auth: 'required', status: 201, body: TopUpRequest, response: TopUpResponse, summary: 'Buy coins through the payment provider (idempotent per key)' }),
+  walletEntries: spec({
+    method: 'GET',
+    path: '/wallet/entries',
+    auth: 'required',
+    status: 200,
+    query: WalletEntriesQuery,
+    response: WalletEntryPage,
+    summary: 'The caller’s ledger entries, newest first',
+  }),
+  topUp: spec({
+    method: 'POST',
+    path: '/wallet/top-up',
+    auth: 'required',
+    status: 201,
+    body: TopUpRequest,
+    response: TopUpResponse,
+    summary: 'Buy coins through the payment provider (idempotent per key)',
+  }),
 } as const;

@@ -32,7 +32,15 @@ export function App() {
   return (
     <div className="app">
       <Header route={route} />
-      <Suspense fallback={<main className="page"><p className="empty">{t('tryon.loadingEngine')}</p></main>}>{page(route, session.status === 'signed-in')}</Suspense>
+      <Suspense
+        fallback={
+          <main className="page">
+            <p className="empty">{t('tryon.loadingEngine')}</p>
+          </main>
+        }
+      >
+        {page(route, session.status === 'signed-in')}
+      </Suspense>
     </div>
   );
 }

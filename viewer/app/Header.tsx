@@ -42,7 +42,12 @@ export function Header({ route }: Readonly<{ route: Route }>) {
         </button>
         {signedIn ? (
           <>
-            <Link to={paths.notifications()} className="bell" aria-label={unread.notifications ? `${t('app.notifications')}: ${t('app.notificationsBadge', { count: unread.notifications })}` : t('app.notifications')} {...current('notifications')}>
+            <Link
+              to={paths.notifications()}
+              className="bell"
+              aria-label={unread.notifications ? `${t('app.notifications')}: ${t('app.notificationsBadge', { count: unread.notifications })}` : t('app.notifications')}
+              {...current('notifications')}
+            >
               <BellIcon />
               {unread.notifications ? <Badge count={unread.notifications} /> : null}
             </Link>

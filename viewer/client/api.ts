@@ -58,7 +58,9 @@ export async function call<S extends RouteSpec>(spec: S, input: CallInput = {}):
   }
   if (!response.ok) {
     const parsed = ErrorBody.safeParse(json);
-    throw parsed.success ? new ApiFailure(response.status, parsed.data.error.code, parsed.data.error.message) : new ApiFailure(response.status, 'bad_response', `The platform answered ${response.status}`);
+    throw parsed.success
+      ? new ApiFailure(response.status, parsed.data.error.code, parsed.data.error.message)
+      : new ApiFailure(response.status, 'bad_response', `The platform answered ${response.status}`);
   }
   if (!spec.response) return null as Out<S>;
   const parsed = spec.response.safeParse(json);

@@ -12,7 +12,16 @@ describe('keyset pages', () => {
   });
 
   it('puts a live item first, replacing its older copy', () => {
-    const paged = appendPage(emptyPaged<{ id: string; n: number }>(), { items: [{ id: 'x', n: 1 }, { id: 'y', n: 1 }], nextCursor: null });
-    expect(prependItem(paged, { id: 'y', n: 2 }).items).toEqual([{ id: 'y', n: 2 }, { id: 'x', n: 1 }]);
+    const paged = appendPage(emptyPaged<{ id: string; n: number }>(), {
+      items: [
+        { id: 'x', n: 1 },
+        { id: 'y', n: 1 },
+      ],
+      nextCursor: null,
+    });
+    expect(prependItem(paged, { id: 'y', n: 2 }).items).toEqual([
+      { id: 'y', n: 2 },
+      { id: 'x', n: 1 },
+    ]);
   });
 });

@@ -56,13 +56,21 @@ export class CatalogService {
       `INSERT INTO catalog_items (id, position, kind, material_type, body_area, name, brand, model, source, loaded_at)
        VALUES (@id, @position, @kind, @materialType, @bodyArea, @name, @brand, @model, 'bundled', @at)`,
     );
-    const insertAttribute = this.db.prepare(
-      `INSERT INTO catalog_attributes (item_id, id, position, label, swatch, params) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
+    const insertAttribute = this.db.prepare(`INSERT INTO catalog_attributes (item_id, id, position, label, swatch, params) VALUES (?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM catalog_items WHERE source = 'bundled'`).run();
       parsed.data.items.forEach((item, position) => {
-        insertItem.run({ id: item.id, position, kind: item.kind, materialType: item.materialType, bodyArea: item.bodyArea, name: item.name, brand: item.brand, model: item.materialType === 'model3d' ? item.model : null, at });
+        insertItem.run({
+          id: item.id,
+          position,
+          kind: item.kind,
+          materialType: item.materialType,
+          bodyArea: item.bodyArea,
+          name: item.name,
+          brand: item.brand,
+          model: item.materialType === 'model3d' ? item.model : null,
+          at,
+        });
         item.attributes.forEach((attribute, index) => {
           const { id, label, swatch, ...params } = attribute;
           insertAttribute.run(item.id, id, index, label, swatch, JSON.stringify(params));

@@ -41,7 +41,11 @@ describe('openDatabase', () => {
     const dir = tmp();
     const file = path.join(dir, 'studio.db');
     const first = openDatabase(file, migrations, createMemoryLogger(), at);
-    first.db.prepare("INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, mime_type, size_bytes, status) VALUES ('drf_0000000000', 'photo', 'kept', 1, 1, 'p.png', 'image/png', 1, 'ready')").run();
+    first.db
+      .prepare(
+        "INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, mime_type, size_bytes, status) VALUES ('drf_0000000000', 'photo', 'kept', 1, 1, 'p.png', 'image/png', 1, 'ready')",
+      )
+      .run();
     first.db.close();
     // A real SQLITE_READONLY from SQLite (tests run as root, which file modes do not stop).
     const readOnlyDisk: Connect = (f, o) => new Database(f, { ...o, readonly: true });
@@ -62,7 +66,9 @@ describe('openDatabase', () => {
     older.close();
     const before = readFileSync(file);
     const readOnlyDisk: Connect = (f, o) => new Database(f, { ...o, readonly: true });
-    expect(() => openDatabase(file, migrations, createMemoryLogger(), at, readOnlyDisk)).toThrow(expect.objectContaining({ name: 'DatabaseUnavailableError', problem: 'read-only', message: expect.stringMatching(/read-only.*left as it is/) }));
+    expect(() => openDatabase(file, migrations, createMemoryLogger(), at, readOnlyDisk)).toThrow(
+      expect.objectContaining({ name: 'DatabaseUnavailableError', problem: 'read-only', message: expect.stringMatching(/read-only.*left as it is/) }),
+    );
     // A real SQLITE_FULL: SQLite may not grow the file past its current pages.
     const fullDisk: Connect = (f, o) => {
       const db = new Database(f, o);

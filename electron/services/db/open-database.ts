@@ -114,6 +114,9 @@ export function openDatabase(file: string, migrations: readonly Migration[], log
       const db = openReadOnly(file, migrations, connect);
       if (db) return { db, movedAside: null, readOnly: { reason: PROBLEM_TEXT[problem] } };
     }
-    throw new DatabaseUnavailableError(problem, `The studio database ${file} cannot be opened because ${PROBLEM_TEXT[problem]} (${reason}). It was left as it is; fix that and start the studio again.`);
+    throw new DatabaseUnavailableError(
+      problem,
+      `The studio database ${file} cannot be opened because ${PROBLEM_TEXT[problem]} (${reason}). It was left as it is; fix that and start the studio again.`,
+    );
   }
 }

@@ -95,7 +95,8 @@ function candidates(options: LocateOptions): Candidate[] {
   const fallbackProbes = [bundled('@ffprobe-installer/ffprobe'), 'ffprobe'].filter((p): p is string => p !== null);
   const list: Candidate[] = [];
   if (options.setting) list.push({ source: 'setting', ffmpeg: options.setting, ffprobes: [sibling(options.setting, 'ffprobe'), 'ffprobe', ...fallbackProbes] });
-  if (env.FFMPEG_PATH) list.push({ source: 'FFMPEG_PATH', ffmpeg: env.FFMPEG_PATH, ffprobes: [...(env.FFPROBE_PATH ? [env.FFPROBE_PATH] : []), sibling(env.FFMPEG_PATH, 'ffprobe'), 'ffprobe', ...fallbackProbes] });
+  if (env.FFMPEG_PATH)
+    list.push({ source: 'FFMPEG_PATH', ffmpeg: env.FFMPEG_PATH, ffprobes: [...(env.FFPROBE_PATH ? [env.FFPROBE_PATH] : []), sibling(env.FFMPEG_PATH, 'ffprobe'), 'ffprobe', ...fallbackProbes] });
   list.push({ source: 'system', ffmpeg: 'ffmpeg', ffprobes: ['ffprobe', ...fallbackProbes] });
   const packaged = bundled('@ffmpeg-installer/ffmpeg');
   if (packaged) list.push({ source: 'bundled', ffmpeg: packaged, ffprobes: fallbackProbes });

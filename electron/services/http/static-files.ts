@@ -71,11 +71,17 @@ export function sendFile(req: IncomingMessage, res: ServerResponse, file: string
     }
     res.writeHead(206, { ...common, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file, { start, end }).on('error', () => res.destroy()).pipe(res);
+    else
+      createReadStream(file, { start, end })
+        .on('error', () => res.destroy())
+        .pipe(res);
     return true;
   }
   res.writeHead(200, { ...common, 'Content-Length': String(size) });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   return true;
 }

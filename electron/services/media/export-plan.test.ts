@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { fitWithin, frameTimes, planArgv, planExport, planLiveEncode, planRemux } from './export-plan';
 import type { MediaInfo } from './probe';
 
-const info = (o: Partial<MediaInfo>): MediaInfo => ({ durationMs: 3000, videoDurationMs: null, width: 1280, height: 720, fps: 30, videoCodec: 'vp9', audioCodec: 'opus', formatName: 'matroska,webm', isStill: false, ...o });
+const info = (o: Partial<MediaInfo>): MediaInfo => ({
+  durationMs: 3000,
+  videoDurationMs: null,
+  width: 1280,
+  height: 720,
+  fps: 30,
+  videoCodec: 'vp9',
+  audioCodec: 'opus',
+  formatName: 'matroska,webm',
+  isStill: false,
+  ...o,
+});
 
 describe('fitWithin', () => {
   it('keeps a picture that already fits, never upscaling', () => {

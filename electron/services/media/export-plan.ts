@@ -51,7 +51,13 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
   const hasAudio = source.kind === 'video' && source.info.audioCodec !== null;
   // Platforms expect an AAC track; a silent one is added when the source has none.
   if (!hasAudio) inputs.push({ options: ['-f', 'lavfi', '-t', seconds(durationMs)], source: 'anullsrc=channel_layout=stereo:sample_rate=48000' });
-  const filters = [source.kind === 'video' ? `fps=${EXPORT_FPS}` : null, source.kind === 'video' && source.flip ? 'hflip' : null, `scale=${width}:${height}:flags=bicubic`, 'setsar=1', 'format=yuv420p'].filter((f): f is string => f !== null);
+  const filters = [
+    source.kind === 'video' ? `fps=${EXPORT_FPS}` : null,
+    source.kind === 'video' && source.flip ? 'hflip' : null,
+    `scale=${width}:${height}:flags=bicubic`,
+    'setsar=1',
+    'format=yuv420p',
+  ].filter((f): f is string => f !== null);
   const outputOptions = ['-map', '0:v:0', '-map', hasAudio ? '0:a:0' : '1:a:0', '-vf', filters.join(','), ...platformCodecOptions(encoder)];
   return { inputs, outputOptions, output, durationMs, width, height };
 }
@@ -59,16 +65,38 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
 /** The platform MP4's codecs and container, shared by the export and the encode while recording. */
 function platformCodecOptions(encoder: EncoderSettings): string[] {
   return [
-    '-c:v', 'libx264', '-preset', encoder.preset, '-crf', String(encoder.crf), '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', String(EXPORT_FPS),
+    '-c:v',
+    'libx264',
+    '-preset',
+    encoder.preset,
+    '-crf',
+    String(encoder.crf),
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-r',
+    String(EXPORT_FPS),
     // A keyframe every 2 s (x264's default is 250 frames): players and our cover grabs seek without
     // decoding from the start, and platforms ask for this GOP length.
-    '-g', String(EXPORT_FPS * 2),
-    '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
+    '-g',
+    String(EXPORT_FPS * 2),
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-ar',
+    '48000',
+    '-ac',
+    '2',
     // Location and device tags from imported phone videos stay private.
-    '-map_metadata', '-1',
+    '-map_metadata',
+    '-1',
     // moov before mdat: the platform can start playing before the whole file arrives.
-    '-movflags', '+faststart',
-    '-f', 'mp4',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
   ];
 }
 
@@ -147,7 +175,10 @@ export function frameTimes(durationMs: number): { poster: number; covers: [numbe
 export function planFrames(file: string, shots: readonly Readonly<{ atMs: number; output: string }>[], maxWidth: number | null): string[] {
   const scale = maxWidth ? ['-vf', `scale='min(${maxWidth},iw)':-2`] : [];
   return [
-    '-hide_banner', '-v', 'error', '-y',
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
     ...shots.flatMap((s) => ['-ss', seconds(s.atMs), '-i', file]),
     ...shots.flatMap((s, i) => ['-map', `${i}:v:0`, '-frames:v', '1', ...scale, '-q:v', '3', '-update', '1', s.output]),
   ];

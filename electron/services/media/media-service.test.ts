@@ -17,9 +17,13 @@ let portrait: string;
 let still: string;
 let bigStill: string;
 
-const service = (extra: Partial<MediaServiceDeps> = {}): MediaService => new MediaService({ tools: () => tools, logger: createMemoryLogger(), now: Date.now, encoder: () => ({ preset: 'superfast', crf: 28 }), ...extra });
+const service = (extra: Partial<MediaServiceDeps> = {}): MediaService =>
+  new MediaService({ tools: () => tools, logger: createMemoryLogger(), now: Date.now, encoder: () => ({ preset: 'superfast', crf: 28 }), ...extra });
 
-const mediaError = (code: MediaError['code'], message?: RegExp) => (e: unknown): boolean => e instanceof MediaError && e.code === code && (!message || message.test(e.message));
+const mediaError =
+  (code: MediaError['code'], message?: RegExp) =>
+  (e: unknown): boolean =>
+    e instanceof MediaError && e.code === code && (!message || message.test(e.message));
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'media-test-'));
@@ -36,7 +40,24 @@ describe('MediaService export', () => {
   it('takes all three covers and the poster from the picture when the sound outlasts it', async () => {
     // 0.8 s of picture under 3 s of sound: grabs timed on the container would land past the last frame.
     const short = path.join(dir, 'short-picture.mkv');
-    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30:duration=0.8', '-f', 'lavfi', '-i', 'sine=duration=3', '-c:v', 'libx264', '-c:a', 'aac', short]);
+    execFileSync(tools.ffmpeg, [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=30:duration=0.8',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=3',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      short,
+    ]);
     const result = await service().export({ source: { kind: 'video', file: short }, outputDir: dir, baseName: 'short-picture' }).done;
     expect(result.posterFile && isJpeg(result.posterFile)).toBe(true);
     expect(result.coverFiles).toHaveLength(3);
@@ -150,11 +171,15 @@ describe('MediaService export', () => {
     await expect(service().probe(path.join(dir, 'absent.webm'))).rejects.toSatisfy(mediaError('io', /absent\.webm/));
     const soundOnly = path.join(dir, 'sound-only.webm');
     execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=duration=0.5', '-c:a', 'libopus', soundOnly]);
-    await expect(service().export({ source: { kind: 'video', file: soundOnly }, outputDir: dir, baseName: 'sound' }).done).rejects.toSatisfy(mediaError('corrupt-input', /sound-only\.webm has no picture/));
+    await expect(service().export({ source: { kind: 'video', file: soundOnly }, outputDir: dir, baseName: 'sound' }).done).rejects.toSatisfy(
+      mediaError('corrupt-input', /sound-only\.webm has no picture/),
+    );
   });
 
   it('says clearly when no ffmpeg was found', async () => {
-    await expect(service({ tools: () => null }).export({ source: { kind: 'video', file: webm }, outputDir: dir, baseName: 'x' }).done).rejects.toSatisfy(mediaError('ffmpeg-missing', /ffmpeg was not found/));
+    await expect(service({ tools: () => null }).export({ source: { kind: 'video', file: webm }, outputDir: dir, baseName: 'x' }).done).rejects.toSatisfy(
+      mediaError('ffmpeg-missing', /ffmpeg was not found/),
+    );
   });
 
   it('never hangs on a stuck ffmpeg: an input that never delivers data times out', async () => {
@@ -198,7 +223,13 @@ describe('MediaService export from an encode made while recording', () => {
 
     // Made with other settings than the export's now: discarded, and the take is encoded as before.
     const spareInode = inode(spare);
-    const stale = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'stale', frames: false, prepared: async () => ({ file: spare, note: { ...note, encoder: { preset: 'fast', crf: 20 } } }) }).done;
+    const stale = await media.export({
+      source: { kind: 'video', file: small },
+      outputDir: dir,
+      baseName: 'stale',
+      frames: false,
+      prepared: async () => ({ file: spare, note: { ...note, encoder: { preset: 'fast', crf: 20 } } }),
+    }).done;
     expect(existsSync(spare)).toBe(false);
     expect(inode(stale.file)).not.toBe(spareInode);
     expect(ffprobeJson(tools, stale.file).streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', profile: 'High', avg_frame_rate: '30/1' });
@@ -208,7 +239,8 @@ describe('MediaService export from an encode made while recording', () => {
     writeFileSync(torn, Buffer.alloc(2048, 1));
     const fromTorn = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'from-torn', frames: false, prepared: async () => ({ file: torn, note }) }).done;
     expect(Math.abs(fromTorn.durationMs - 1000)).toBeLessThanOrEqual(100);
-    const fromFailed = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'from-failed', frames: false, prepared: () => Promise.reject(new Error('encoder gone')) }).done;
+    const fromFailed = await media.export({ source: { kind: 'video', file: small }, outputDir: dir, baseName: 'from-failed', frames: false, prepared: () => Promise.reject(new Error('encoder gone')) })
+      .done;
     expect(ffprobeJson(tools, fromFailed.file).streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
   }, 90_000);
 });

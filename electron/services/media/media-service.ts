@@ -14,7 +14,11 @@ import { checkPrepared, type PreparedInput } from './prepared-export';
 import { probe, type MediaInfo } from './probe';
 import { runTool } from './run-ffmpeg';
 
-const exists = (file: string): Promise<boolean> => stat(file).then((s) => s.size > 0, () => false);
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    (s) => s.size > 0,
+    () => false,
+  );
 
 export interface MediaTimeouts {
   /** ffprobe and single-frame grabs. */
@@ -105,7 +109,11 @@ export class MediaService {
   export(request: ExportRequest): ExportHandle {
     const id = `exp_${this.deps.now().toString(36)}${randomBytes(6).toString('hex')}` as ExportJobId;
     const report = (p: Omit<ExportProgress, 'jobId'>): void => request.onProgress?.({ jobId: id, ...p });
-    const handle = this.queue.enqueue(id, (signal) => this.runExport(id, request, signal, report), (ahead) => report({ state: 'queued', percent: 0, etaMs: null, ahead }));
+    const handle = this.queue.enqueue(
+      id,
+      (signal) => this.runExport(id, request, signal, report),
+      (ahead) => report({ state: 'queued', percent: 0, etaMs: null, ahead }),
+    );
     return { id, done: handle.done, cancel: handle.cancel };
   }
 
@@ -115,13 +123,13 @@ export class MediaService {
   }
 
   async probe(file: string): Promise<MediaInfo> {
-    return probe((await this.ffprobe()), file, this.timeouts.toolMs);
+    return probe(await this.ffprobe(), file, this.timeouts.toolMs);
   }
 
   /** A JPEG at most `maxWidth` wide, from about a tenth in (first frames are often the countdown or black). */
   async thumbnailFor(file: string, output: string, maxWidth = 480): Promise<MediaInfo> {
     const info = await this.probe(file);
-    await runTool((await this.ffmpeg()), planFrames(file, [{ atMs: info.isStill ? 0 : frameTimes(info.durationMs).poster, output }], maxWidth), this.timeouts.toolMs);
+    await runTool(await this.ffmpeg(), planFrames(file, [{ atMs: info.isStill ? 0 : frameTimes(info.durationMs).poster, output }], maxWidth), this.timeouts.toolMs);
     return info;
   }
 
@@ -132,7 +140,7 @@ export class MediaService {
   async remux(input: string, output: string, signal?: AbortSignal): Promise<MediaInfo> {
     const partial = `${output}.part`;
     const handle = this.queue.enqueue(`rmx_${this.deps.now().toString(36)}`, async (queueSignal) => {
-      const tools = (await this.tools());
+      const tools = await this.tools();
       // The container comes from the final name: the partial file's `.part` says nothing.
       const plan = planRemux(input, partial, path.extname(output).toLowerCase() === '.mp4' ? 'mp4' : 'webm', 0);
       const abort = AbortSignal.any([queueSignal, ...(signal ? [signal] : [])]);
@@ -150,11 +158,11 @@ export class MediaService {
   }
 
   private async runExport(id: ExportJobId, request: ExportRequest, signal: AbortSignal, report: (p: Omit<ExportProgress, 'jobId'>) => void): Promise<ExportResult> {
-    const tools = (await this.tools());
+    const tools = await this.tools();
     const encoder = EncoderSettings.parse(request.encoder ?? this.deps.encoder?.() ?? DEFAULT_ENCODER_SETTINGS);
     const started = this.deps.now();
     report({ state: 'running', percent: 0, etaMs: null, ahead: 0 });
-    const info = await probe((await this.ffprobe()), request.source.file, this.timeouts.toolMs);
+    const info = await probe(await this.ffprobe(), request.source.file, this.timeouts.toolMs);
     const source = this.sourceFor(request.source, info);
     const file = path.join(request.outputDir, `${request.baseName}.mp4`);
     if (source.kind === 'video' && request.prepared && (await this.adopt(id, request.prepared, info, encoder, source.flip === true, file))) {
@@ -193,7 +201,7 @@ export class MediaService {
     try {
       candidate = await prepared();
       if (!candidate) return false;
-      const check = await checkPrepared((await this.ffprobe()), candidate, info, encoder, flip, this.timeouts.toolMs);
+      const check = await checkPrepared(await this.ffprobe(), candidate, info, encoder, flip, this.timeouts.toolMs);
       if (!check.ok) {
         this.log.warn('encode made while recording not used', { id, reason: check.reason });
         await rm(candidate.file, { force: true });
@@ -218,11 +226,11 @@ export class MediaService {
       const times = frameTimes(Math.min(out.durationMs, out.videoDurationMs ?? out.durationMs));
       const stem = path.join(request.outputDir, request.baseName);
       const shots = [{ atMs: times.poster, output: `${stem}.poster.jpg` }, ...times.covers.map((atMs, i) => ({ atMs, output: `${stem}.cover-${i + 1}.jpg` }))];
-      await runTool((await this.ffmpeg()), planFrames(file, shots, null), this.timeouts.toolMs);
+      await runTool(await this.ffmpeg(), planFrames(file, shots, null), this.timeouts.toolMs);
       // Any grab that still came back empty is taken again from the first frame, so a post always
       // has its poster and three candidates.
       for (const shot of shots) {
-        if (!(await exists(shot.output))) await runTool((await this.ffmpeg()), planFrames(file, [{ atMs: 0, output: shot.output }], null), this.timeouts.toolMs);
+        if (!(await exists(shot.output))) await runTool(await this.ffmpeg(), planFrames(file, [{ atMs: 0, output: shot.output }], null), this.timeouts.toolMs);
       }
       const written = await Promise.all(shots.map(async (shot) => ((await exists(shot.output)) ? shot.output : null)));
       posterFile = written[0] ?? null;

@@ -9,13 +9,28 @@ import { topLevelBoxesOf } from './mp4-boxes';
 export type PreparedInput = Readonly<{ file: string; note: PreparedExportNote }>;
 
 interface ProbeJson {
-  streams?: { codec_type?: string; codec_name?: string; profile?: string; pix_fmt?: string; avg_frame_rate?: string; r_frame_rate?: string; sample_rate?: string; channels?: number; width?: number; height?: number }[];
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    profile?: string;
+    pix_fmt?: string;
+    avg_frame_rate?: string;
+    r_frame_rate?: string;
+    sample_rate?: string;
+    channels?: number;
+    width?: number;
+    height?: number;
+  }[];
   format?: { duration?: string };
 }
 
 /** What checkPreparedExport needs to know about a file, from ffprobe and the file's own top-level boxes. */
 export async function preparedFacts(ffprobe: string, file: string, timeoutMs: number): Promise<PreparedFacts> {
-  const out = await runTool(ffprobe, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,profile,pix_fmt,avg_frame_rate,r_frame_rate,sample_rate,channels,width,height:format=duration', '-of', 'json', file], timeoutMs);
+  const out = await runTool(
+    ffprobe,
+    ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,profile,pix_fmt,avg_frame_rate,r_frame_rate,sample_rate,channels,width,height:format=duration', '-of', 'json', file],
+    timeoutMs,
+  );
   const json = JSON.parse(out.stdout) as ProbeJson;
   const video = json.streams?.find((s) => s.codec_type === 'video');
   const audio = json.streams?.find((s) => s.codec_type === 'audio');

@@ -49,7 +49,19 @@ export async function probe(ffprobe: string, file: string, timeoutMs = 15_000): 
   }
   let json: ProbeJson;
   try {
-    const out = await runTool(ffprobe, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,duration,nb_frames:stream_tags=rotate:stream_side_data=rotation:format=format_name,duration', '-of', 'json', file], timeoutMs);
+    const out = await runTool(
+      ffprobe,
+      [
+        '-v',
+        'error',
+        '-show_entries',
+        'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,duration,nb_frames:stream_tags=rotate:stream_side_data=rotation:format=format_name,duration',
+        '-of',
+        'json',
+        file,
+      ],
+      timeoutMs,
+    );
     json = JSON.parse(out.stdout) as ProbeJson;
   } catch (error) {
     if (error instanceof MediaError && error.code === 'ffmpeg-failed') throw new MediaError('corrupt-input', `${path.basename(file)} is not a picture or video that can be read (${error.message})`);
@@ -62,10 +74,20 @@ export async function probe(ffprobe: string, file: string, timeoutMs = 15_000): 
   const isStill = STILL_FORMATS.test(formatName);
   const rotation = Math.abs(video.side_data_list?.find((d) => typeof d.rotation === 'number')?.rotation ?? Number(video.tags?.rotate ?? 0)) % 180;
   const [width, height] = rotation === 90 ? [video.height, video.width] : [video.width, video.height];
-  let durationMs = isStill ? 0 : secondsToMs(json.format?.duration) ?? secondsToMs(video.duration);
+  let durationMs = isStill ? 0 : (secondsToMs(json.format?.duration) ?? secondsToMs(video.duration));
   if (durationMs === null) durationMs = await durationFromPackets(ffprobe, file, timeoutMs);
   const videoDurationMs = isStill ? 0 : secondsToMs(video.duration);
-  return { durationMs, videoDurationMs, width, height, fps: rate(video.avg_frame_rate) ?? rate(video.r_frame_rate), videoCodec: video.codec_name ?? 'unknown', audioCodec: audio?.codec_name ?? null, formatName, isStill };
+  return {
+    durationMs,
+    videoDurationMs,
+    width,
+    height,
+    fps: rate(video.avg_frame_rate) ?? rate(video.r_frame_rate),
+    videoCodec: video.codec_name ?? 'unknown',
+    audioCodec: audio?.codec_name ?? null,
+    formatName,
+    isStill,
+  };
 }
 
 function secondsToMs(value: string | undefined): number | null {

@@ -28,12 +28,29 @@ export function makeRecorderWebm(tools: FfmpegTools, file: string, o: RecorderLi
   const audio = o.audio === false ? ['-an'] : ['-c:a', 'libopus', '-b:a', '64k'];
   const audioIn = o.audio === false ? [] : ['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`];
   execFileSync(tools.ffmpeg, [
-    '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=${fps}:duration=${o.seconds}`,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${o.width}x${o.height}:rate=${fps}:duration=${o.seconds}`,
     ...audioIn,
-    ...video, '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M', '-g', String(fps),
+    ...video,
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-b:v',
+    '1M',
+    '-g',
+    String(fps),
     ...audio,
-    '-live', '1', '-f', 'webm', file,
+    '-live',
+    '1',
+    '-f',
+    'webm',
+    file,
   ]);
   return file;
 }
@@ -41,11 +58,30 @@ export function makeRecorderWebm(tools: FfmpegTools, file: string, o: RecorderLi
 /** Fragmented MP4 (H.264 + AAC), as Chromium's MediaRecorder writes for `video/mp4`. */
 export function makeRecorderMp4(tools: FfmpegTools, file: string, o: Readonly<{ width: number; height: number; seconds: number }>): string {
   execFileSync(tools.ffmpeg, [
-    '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=30:duration=${o.seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`,
-    '-c:v', 'libx264', '-preset', 'superfast', '-g', '30', '-c:a', 'aac',
-    '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', file,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${o.width}x${o.height}:rate=30:duration=${o.seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'superfast',
+    '-g',
+    '30',
+    '-c:a',
+    'aac',
+    '-movflags',
+    'frag_keyframe+empty_moov+default_base_moof',
+    '-f',
+    'mp4',
+    file,
   ]);
   return file;
 }

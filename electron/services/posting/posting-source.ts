@@ -43,7 +43,8 @@ export class PostingSource {
   /** The file a post uploads: the platform MP4 of the last export, else an imported video as it is. */
   uploadFile(draft: Draft): string {
     if (draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only videos can be posted.');
-    if (draft.status !== 'ready') throw new StudioFailure('conflict', draft.status === 'exporting' ? 'This video is still exporting; post it when the export is done.' : 'Export this video before posting it.');
+    if (draft.status !== 'ready')
+      throw new StudioFailure('conflict', draft.status === 'exporting' ? 'This video is still exporting; post it when the export is done.' : 'Export this video before posting it.');
     const dir = this.drafts.folderOf(draft.id);
     const exported = path.join(dir, `${EXPORT_BASE}.mp4`);
     if (existsSync(exported)) return exported;

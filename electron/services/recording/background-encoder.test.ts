@@ -59,8 +59,28 @@ describe('BackgroundEncoder', () => {
     const old = await media.export({ source: { kind: 'video', file: path.join(root, 'take.webm') }, outputDir: dir, baseName: 'old', frames: false }).done;
     const a = streams(outcome.prepared.file);
     const b = streams(old.file);
-    const format = (s: ProbedStream | undefined) => ({ codec_name: s?.codec_name, profile: s?.profile, pix_fmt: s?.pix_fmt, width: s?.width, height: s?.height, avg_frame_rate: s?.avg_frame_rate, r_frame_rate: s?.r_frame_rate, sample_rate: s?.sample_rate, channels: s?.channels });
-    expect(format(a.video)).toEqual({ codec_name: 'h264', profile: 'High', pix_fmt: 'yuv420p', width: 480, height: 270, avg_frame_rate: '30/1', r_frame_rate: '30/1', sample_rate: undefined, channels: undefined });
+    const format = (s: ProbedStream | undefined) => ({
+      codec_name: s?.codec_name,
+      profile: s?.profile,
+      pix_fmt: s?.pix_fmt,
+      width: s?.width,
+      height: s?.height,
+      avg_frame_rate: s?.avg_frame_rate,
+      r_frame_rate: s?.r_frame_rate,
+      sample_rate: s?.sample_rate,
+      channels: s?.channels,
+    });
+    expect(format(a.video)).toEqual({
+      codec_name: 'h264',
+      profile: 'High',
+      pix_fmt: 'yuv420p',
+      width: 480,
+      height: 270,
+      avg_frame_rate: '30/1',
+      r_frame_rate: '30/1',
+      sample_rate: undefined,
+      channels: undefined,
+    });
     expect(format(a.video)).toEqual(format(b.video));
     expect(format(a.audio)).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
     expect(format(a.audio)).toEqual(format(b.audio));

@@ -129,7 +129,10 @@ export class RecordingService {
     const start = journal.find((e) => e.type === 'start');
     const mimeType = start?.type === 'start' ? start.mimeType : `video/${container}`;
     const empty = { dir, mediaFile: null, mimeType: null, durationMs: null, width: null, height: null, sizeBytes: 0, journal };
-    const size = await stat(files.raw).then((s) => s.size, () => 0);
+    const size = await stat(files.raw).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size === 0) {
       await rm(files.raw, { force: true });
       return { ...empty, outcome: 'empty', message: 'Nothing was recorded' };

@@ -68,7 +68,17 @@ export class RecordingSession {
       raw = await open(files.raw, 'wx');
       const journal = await open(files.journal, 'a');
       const session = new RecordingSession(deps, options.dir, files, raw, journal);
-      const start: JournalEntry = { type: 'start', t: 0, at: deps.now(), version: JOURNAL_VERSION, mimeType: options.mimeType, itemId: options.itemId, attributeId: options.attributeId, filter: options.filter ?? null, mirrored: options.mirrored ?? false };
+      const start: JournalEntry = {
+        type: 'start',
+        t: 0,
+        at: deps.now(),
+        version: JOURNAL_VERSION,
+        mimeType: options.mimeType,
+        itemId: options.itemId,
+        attributeId: options.attributeId,
+        filter: options.filter ?? null,
+        mirrored: options.mirrored ?? false,
+      };
       await journal.write(JSON.stringify(start) + '\n');
       await session.sync();
       return session;

@@ -45,7 +45,7 @@ describe('SettingsService', () => {
 
   it('falls back to the default for a stored value that no longer fits', () => {
     const { db } = service();
-    db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('language', '\"fr\"', 1), ('hotkeys', '{\"recordStop\":\"Alt+R\",\"pause\":\"Alt+R\",\"photo\":null}', 1)").run();
+    db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (\'language\', \'"fr"\', 1), (\'hotkeys\', \'{"recordStop":"Alt+R","pause":"Alt+R","photo":null}\', 1)').run();
     const fresh = new SettingsService({ db, logger: createMemoryLogger(), now: () => 2, checkFfmpeg: async () => null });
     expect(fresh.get()).toMatchObject({ language: 'system', hotkeys: DEFAULT_SETTINGS.hotkeys });
   });

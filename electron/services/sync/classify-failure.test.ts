@@ -24,7 +24,7 @@ test.each([
   expect(classifyFailure(error).kind).toBe(kind);
 });
 
-test('the message shown is the platform\'s own, or the first line of a tus text body', () => {
+test("the message shown is the platform's own, or the first line of a tus text body", () => {
   expect(classifyFailure(new TusUploadError('x', 413, '{"error":{"code":"payload_too_large","message":"Too big"}}', 'create')).message).toBe('Too big');
   expect(classifyFailure(new TusUploadError('x', 409, 'Upload-Offset conflict\nmore', 'patch')).message).toBe('The upload was refused (409 on patch): Upload-Offset conflict');
 });

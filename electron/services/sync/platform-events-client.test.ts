@@ -48,7 +48,10 @@ test('resumes from its last event id after a drop: 20 events published meanwhile
   const links = new Set<net.Socket>();
   const relay = net.createServer((inbound) => {
     const outbound = net.connect(Number(upstream.port), '127.0.0.1');
-    for (const [a, b] of [[inbound, outbound], [outbound, inbound]] as const) {
+    for (const [a, b] of [
+      [inbound, outbound],
+      [outbound, inbound],
+    ] as const) {
       links.add(a);
       a.on('error', () => b.destroy());
       a.on('close', () => links.delete(a));

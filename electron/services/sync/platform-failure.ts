@@ -1,7 +1,17 @@
 import { StudioFailure, type StudioErrorCode } from '@shared/ipc/result';
 import { PlatformError, PlatformUnreachableError } from './platform-http';
 
-const CODE_OF_STATUS: Readonly<Record<number, StudioErrorCode>> = { 400: 'invalid_input', 401: 'unauthorized', 403: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'invalid_input', 415: 'unsupported_media', 422: 'unsupported_media', 429: 'unavailable' };
+const CODE_OF_STATUS: Readonly<Record<number, StudioErrorCode>> = {
+  400: 'invalid_input',
+  401: 'unauthorized',
+  403: 'unauthorized',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'invalid_input',
+  415: 'unsupported_media',
+  422: 'unsupported_media',
+  429: 'unavailable',
+};
 
 /** A platform refusal or silence as a studio error whose message the page can show as it is. */
 export function asFailure(error: unknown): unknown {

@@ -120,8 +120,30 @@ describe('record → export → post → Discover → anchor, through the contra
       expect(kit.faces.map((f) => f.t)).toEqual([200, 700, 1200]);
 
       const anchors: AnchorInput[] = [
-        { kind: 'tryon', role: 'target', itemId: 'velvet-rouge-lipstick', attributeId: 'berry', label: 'Velvet Rouge · Berry', x: 0.66, y: 0.59, startMs: 0, endMs: kit.durationMs, placement: 'near-item' },
-        { kind: 'tryon', role: 'associated', itemId: 'glass-gloss-lip', attributeId: 'cherry-gloss', label: 'Glass Gloss', x: 0.16, y: 0.5, startMs: 0, endMs: kit.durationMs, placement: 'background' },
+        {
+          kind: 'tryon',
+          role: 'target',
+          itemId: 'velvet-rouge-lipstick',
+          attributeId: 'berry',
+          label: 'Velvet Rouge · Berry',
+          x: 0.66,
+          y: 0.59,
+          startMs: 0,
+          endMs: kit.durationMs,
+          placement: 'near-item',
+        },
+        {
+          kind: 'tryon',
+          role: 'associated',
+          itemId: 'glass-gloss-lip',
+          attributeId: 'cherry-gloss',
+          label: 'Glass Gloss',
+          x: 0.16,
+          y: 0.5,
+          startMs: 0,
+          endMs: kit.durationMs,
+          placement: 'background',
+        },
       ];
       const { jobId } = await studioClient(services).sync.post({ draftId, title: 'Berry evening', topic: 'makeup', visibility: 'public', coverIndex: 1, anchors });
       // Not signed in: the post is kept, waiting for a sign-in.
@@ -175,7 +197,9 @@ describe('offline, then back', () => {
       await studioClient(services).recordings.finish({ takeId, mediaMs: 2000 });
       const kit = await studioClient(services).sync.prepare({ draftId });
       await flaky.close();
-      const anchors: AnchorInput[] = [{ kind: 'tryon', role: 'target', itemId: 'classic-fedora', attributeId: 'black', label: 'Classic Fedora', x: 0.5, y: 0.1, startMs: 0, endMs: kit.durationMs, placement: 'near-item' }];
+      const anchors: AnchorInput[] = [
+        { kind: 'tryon', role: 'target', itemId: 'classic-fedora', attributeId: 'black', label: 'Classic Fedora', x: 0.5, y: 0.1, startMs: 0, endMs: kit.durationMs, placement: 'near-item' },
+      ];
       const { jobId } = await studioClient(services).sync.post({ draftId, title: 'Hat, offline first', visibility: 'public', anchors });
       const waiting = await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'waiting'), 20_000);
       expect(waiting.lastError).toMatch(/did not answer|unreachable/);

@@ -62,7 +62,9 @@ export async function callRoute<N extends RouteName>(options: PlatformHttpOption
   const text = await response.text();
   if (!response.ok) {
     const parsed = ErrorBody.safeParse(safeJson(text));
-    throw parsed.success ? new PlatformError(response.status, parsed.data.error.code, parsed.data.error.message) : new PlatformError(response.status, 'http_error', `The platform answered ${response.status}`);
+    throw parsed.success
+      ? new PlatformError(response.status, parsed.data.error.code, parsed.data.error.message)
+      : new PlatformError(response.status, 'http_error', `The platform answered ${response.status}`);
   }
   if (!('response' in spec) || !spec.response) return null as Out<Routes[N]>;
   const parsed = spec.response.safeParse(safeJson(text));

@@ -83,7 +83,11 @@ export function createPlatformSide(options: Readonly<PlatformSideOptions>): Plat
   account.onChange((state) => {
     bus.emit('account.changed', accountView(state));
     // A refused or expired token: say so wherever the user is, since posts now wait for a sign-in.
-    if (!state.signedIn && state.reason) options.notify?.('platform-signed-out', `The platform signed you out (${state.reason}). Sign in again in Settings → Platform account; queued posts are kept.`, { key: 'platformSignedOut', values: { reason: state.reason } });
+    if (!state.signedIn && state.reason)
+      options.notify?.('platform-signed-out', `The platform signed you out (${state.reason}). Sign in again in Settings → Platform account; queued posts are kept.`, {
+        key: 'platformSignedOut',
+        values: { reason: state.reason },
+      });
   });
 
   const events = options.platformUrl

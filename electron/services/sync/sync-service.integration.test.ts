@@ -18,7 +18,18 @@ import { writeLargeVideo } from './test-support/video-file';
 
 const MiB = 1024 * 1024;
 const CHUNK = 4 * MiB;
-const anchor: AnchorInput = { kind: 'tryon', role: 'target', itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red', label: 'Velvet Rouge', x: 0.5, y: 0.62, startMs: 0, endMs: 1500, placement: 'near-item' };
+const anchor: AnchorInput = {
+  kind: 'tryon',
+  role: 'target',
+  itemId: 'velvet-rouge-lipstick',
+  attributeId: 'classic-red',
+  label: 'Velvet Rouge',
+  x: 0.5,
+  y: 0.62,
+  startMs: 0,
+  endMs: 1500,
+  placement: 'near-item',
+};
 const request = { title: 'Evening red', visibility: 'public' as const, anchors: [anchor] };
 
 let dir: string;
@@ -173,7 +184,7 @@ describe('sync against a real platform process on loopback', () => {
     expect(states).toEqual(['out', 'in']);
   });
 
-  test('a file that is not a video fails with the platform\'s reason and makes no video', async () => {
+  test("a file that is not a video fails with the platform's reason and makes no video", async () => {
     const text = path.join(dir, 'notes.mp4');
     writeFileSync(text, 'a shopping list, renamed\n'.repeat(5000));
     const sync = service();

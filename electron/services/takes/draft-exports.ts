@@ -67,7 +67,15 @@ export class DraftExports {
         this.land(draftId, () =>
           this.deps.drafts.setMedia(
             draftId,
-            { mediaFile: path.basename(result.file), thumbnailFile: result.posterFile ? path.basename(result.posterFile) : null, mimeType: 'video/mp4', sizeBytes: result.sizeBytes, width: result.width || null, height: result.height || null, durationMs: result.durationMs },
+            {
+              mediaFile: path.basename(result.file),
+              thumbnailFile: result.posterFile ? path.basename(result.posterFile) : null,
+              mimeType: 'video/mp4',
+              sizeBytes: result.sizeBytes,
+              width: result.width || null,
+              height: result.height || null,
+              durationMs: result.durationMs,
+            },
             'ready',
             null,
           ),

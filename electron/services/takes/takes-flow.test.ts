@@ -55,7 +55,17 @@ describe('recording → draft → export, through the contract', () => {
       const { takeId, draftId } = await record(services, 8);
       expect((await studioClient(services).drafts.get({ id: draftId })).status).toBe('recording');
       const draft = await studioClient(services).recordings.finish({ takeId, mediaMs: 2000 });
-      expect(draft).toMatchObject({ id: draftId, kind: 'video', status: 'ready', mediaFile: 'capture.webm', mimeType: 'video/webm', thumbnailFile: 'thumb.jpg', width: 320, height: 240, itemId: 'lip-1' });
+      expect(draft).toMatchObject({
+        id: draftId,
+        kind: 'video',
+        status: 'ready',
+        mediaFile: 'capture.webm',
+        mimeType: 'video/webm',
+        thumbnailFile: 'thumb.jpg',
+        width: 320,
+        height: 240,
+        itemId: 'lip-1',
+      });
       expect(Math.abs(draft.durationMs! - 2000)).toBeLessThanOrEqual(100);
       const journal = readFileSync(path.join(root, 'a', 'drafts', draftId, 'capture.journal.jsonl'), 'utf8');
       expect(journal).toMatch(/"type":"attribute".*"attributeId":"rose"/);
@@ -175,7 +185,10 @@ describe('recording → draft → export, through the contract', () => {
       await studio.recordings.event({ takeId, event: { type: 'resume', t: 800 } });
       await studio.recordings.finish({ takeId, mediaMs: 2000 });
       const dir = path.join(dataDir, 'drafts', draftId);
-      const entries = readFileSync(path.join(dir, 'capture.journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+      const entries = readFileSync(path.join(dir, 'capture.journal.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string });
       expect(entries[0]).toMatchObject({ type: 'start', filter: 'warm', mirrored: true, itemId: 'lip-1' });
       expect(entries.map((e) => e.type)).toEqual(['start', 'pause', 'resume', 'stop']);
       expect(exportSourceOf(dir, await studio.drafts.get({ id: draftId }))).toMatchObject({ kind: 'video', mirrored: true });

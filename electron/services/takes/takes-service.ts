@@ -49,9 +49,23 @@ export class TakesService {
     if (!container) throw new StudioFailure('unsupported_media', `Recording as ${input.mimeType} is not supported; use WebM or MP4`);
     const now = this.deps.now();
     const takeId = newId('tak', now) as TakeId;
-    const draft = this.deps.drafts.createVideo({ title: takeTitle(now), mediaFile: `capture.${container}`, mimeType: baseType(input.mimeType), itemId: input.itemId, attributeId: input.attributeId, status: 'recording' });
+    const draft = this.deps.drafts.createVideo({
+      title: takeTitle(now),
+      mediaFile: `capture.${container}`,
+      mimeType: baseType(input.mimeType),
+      itemId: input.itemId,
+      attributeId: input.attributeId,
+      status: 'recording',
+    });
     try {
-      await this.deps.recordings.start(takeId, { dir: this.deps.drafts.folderOf(draft.id), mimeType: input.mimeType, itemId: input.itemId, attributeId: input.attributeId, filter: input.filter ?? null, mirrored: input.mirrored ?? false });
+      await this.deps.recordings.start(takeId, {
+        dir: this.deps.drafts.folderOf(draft.id),
+        mimeType: input.mimeType,
+        itemId: input.itemId,
+        attributeId: input.attributeId,
+        filter: input.filter ?? null,
+        mirrored: input.mirrored ?? false,
+      });
     } catch (error) {
       this.deps.drafts.remove(draft.id);
       throw new StudioFailure('io_error', error instanceof Error ? error.message : String(error));
@@ -94,16 +108,31 @@ export class TakesService {
   }
 
   /** A look on a still photo: the composited frame becomes a draft and its photo video is exported now. */
-  async still(input: Readonly<{ bytes: Uint8Array; mimeType: 'image/png' | 'image/jpeg'; seconds: number; itemId: string | null; attributeId: string | null }>): Promise<{ draft: Draft; jobId: ExportJobId }> {
+  async still(
+    input: Readonly<{ bytes: Uint8Array; mimeType: 'image/png' | 'image/jpeg'; seconds: number; itemId: string | null; attributeId: string | null }>,
+  ): Promise<{ draft: Draft; jobId: ExportJobId }> {
     const now = this.deps.now();
     const file = input.mimeType === 'image/png' ? 'still.png' : 'still.jpg';
-    const created = this.deps.drafts.createVideo({ title: takeTitle(now, 'Photo video'), mediaFile: file, mimeType: input.mimeType, itemId: input.itemId, attributeId: input.attributeId, status: 'exporting', statusDetail: 'waiting' });
+    const created = this.deps.drafts.createVideo({
+      title: takeTitle(now, 'Photo video'),
+      mediaFile: file,
+      mimeType: input.mimeType,
+      itemId: input.itemId,
+      attributeId: input.attributeId,
+      status: 'exporting',
+      statusDetail: 'waiting',
+    });
     const dir = this.deps.drafts.folderOf(created.id);
     try {
       await writeFile(path.join(dir, file), input.bytes);
       await writeStillSource(dir, { file, seconds: input.seconds });
       const info = await this.deps.media.probe(path.join(dir, file));
-      this.deps.drafts.setMedia(created.id, { mediaFile: file, thumbnailFile: file, mimeType: input.mimeType, sizeBytes: input.bytes.byteLength, width: info.width || null, height: info.height || null, durationMs: input.seconds * 1000 }, 'exporting', 'waiting');
+      this.deps.drafts.setMedia(
+        created.id,
+        { mediaFile: file, thumbnailFile: file, mimeType: input.mimeType, sizeBytes: input.bytes.byteLength, width: info.width || null, height: info.height || null, durationMs: input.seconds * 1000 },
+        'exporting',
+        'waiting',
+      );
     } catch (error) {
       this.deps.drafts.remove(created.id);
       throw new StudioFailure('unsupported_media', `The still frame could not be saved: ${error instanceof Error ? error.message : String(error)}`);
@@ -152,7 +181,15 @@ export class TakesService {
             return null;
           },
         );
-        const media = { mediaFile: take.mediaFile!, thumbnailFile, mimeType: baseType(take.mimeType ?? 'video/webm'), sizeBytes: take.sizeBytes, width: take.width || null, height: take.height || null, durationMs: take.durationMs };
+        const media = {
+          mediaFile: take.mediaFile!,
+          thumbnailFile,
+          mimeType: baseType(take.mimeType ?? 'video/webm'),
+          sizeBytes: take.sizeBytes,
+          width: take.width || null,
+          height: take.height || null,
+          durationMs: take.durationMs,
+        };
         return this.deps.drafts.setMedia(draftId, media, take.outcome, take.outcome === 'recovered' ? (take.message ?? 'Recovered after the studio closed mid-take') : take.message);
       }
       case 'empty':

@@ -22,7 +22,12 @@ describe('web-app cookie sessions', () => {
   beforeAll(async () => {
     p = await createTestPlatform();
     await p.register('ben_c');
-    const res = await p.app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: { origin: OWN }, payload: { handle: 'ana_c', password: 'correct horse', displayName: 'Ana', session: 'cookie' } });
+    const res = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      headers: { origin: OWN },
+      payload: { handle: 'ana_c', password: 'correct horse', displayName: 'Ana', session: 'cookie' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     cookie = cookiePair(res);
   });
@@ -134,7 +139,8 @@ describe('cookie helpers', () => {
   });
 
   test('own origin: scheme and host must match the request (default ports folded)', () => {
-    const req = (origin: string | undefined, protocol: 'http' | 'https' = 'https', host = 'studio.example.com') => ({ headers: origin === undefined ? {} : { origin }, protocol, host }) as FastifyRequest;
+    const req = (origin: string | undefined, protocol: 'http' | 'https' = 'https', host = 'studio.example.com') =>
+      ({ headers: origin === undefined ? {} : { origin }, protocol, host }) as FastifyRequest;
     expect(fromOwnOrigin(req('https://studio.example.com'))).toBe(true);
     expect(fromOwnOrigin(req('https://studio.example.com:443'))).toBe(true);
     expect(fromOwnOrigin(req('http://studio.example.com'))).toBe(false);

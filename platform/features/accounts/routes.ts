@@ -40,10 +40,12 @@ export const accountsFeature: FastifyPluginAsync<AccountsOptions> = async (app, 
   /** A fixed hash to verify against when the handle is unknown, so timing does not reveal which handles exist. */
   let decoy: Promise<string> | null = null;
   const decoyHash = (): Promise<string> =>
-    (decoy ??= hashes.run(() => hashPassword('decoy-password', scryptCost)).catch((error: unknown) => {
-      decoy = null;
-      throw error;
-    }));
+    (decoy ??= hashes
+      .run(() => hashPassword('decoy-password', scryptCost))
+      .catch((error: unknown) => {
+        decoy = null;
+        throw error;
+      }));
   addRoute(app, route, routes.register, async ({ body, request, reply }) => {
     refuseCrossOriginCookie(body.session, request);
     const passwordHash = await hashes.run(() => hashPassword(body.password, scryptCost));

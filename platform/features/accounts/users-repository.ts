@@ -15,7 +15,11 @@ export class UsersRepository {
 
   /** Returns null when the handle is taken (the unique index decides, so two racing sign-ups cannot both win). */
   async insert(row: UsersTable, trx?: Executor): Promise<User | null> {
-    const result = await (trx ?? this.db).insertInto('users').values(row).onConflict((oc) => oc.column('handle').doNothing()).executeTakeFirst();
+    const result = await (trx ?? this.db)
+      .insertInto('users')
+      .values(row)
+      .onConflict((oc) => oc.column('handle').doNothing())
+      .executeTakeFirst();
     return rowCount(result.numInsertedOrUpdatedRows) === 1 ? toUser(row) : null;
   }
 

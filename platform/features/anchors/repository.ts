@@ -30,7 +30,12 @@ export class AnchorsRepository {
    */
   async countTriggerOnce(id: string, viewerKey: string, hour: number, trx?: Executor): Promise<{ readonly triggerCount: number; readonly counted: boolean }> {
     return transaction(trx ?? this.db, async (t) => {
-      const marked = await t.withTables<MarksTables>().insertInto('anchor_trigger_marks').values({ anchor_id: id, viewer_key: viewerKey, hour }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      const marked = await t
+        .withTables<MarksTables>()
+        .insertInto('anchor_trigger_marks')
+        .values({ anchor_id: id, viewer_key: viewerKey, hour })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
       if (rowCount(marked.numInsertedOrUpdatedRows) === 1) return { triggerCount: await this.countTrigger(id, t), counted: true };
       const row = await t.selectFrom('anchors').select('trigger_count').where('id', '=', id).executeTakeFirstOrThrow();
       return { triggerCount: toSafeInteger(row.trigger_count), counted: false };

@@ -32,7 +32,11 @@ export class CatalogRepository {
 
   async byIds(ids: readonly string[], trx?: Executor): Promise<Map<string, CatalogItem>> {
     if (ids.length === 0) return new Map();
-    const rows = await (trx ?? this.db).selectFrom('items').select('data').where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await (trx ?? this.db)
+      .selectFrom('items')
+      .select('data')
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     const items = rows.map((r) => CatalogItem.parse(JSON.parse(r.data)));
     return new Map(items.map((i) => [i.id, i]));
   }

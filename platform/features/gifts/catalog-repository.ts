@@ -29,7 +29,10 @@ export class GiftCatalogRepository {
   async upsert(gifts: readonly CatalogGift[]): Promise<void> {
     const checked = gifts.map(checkCatalogGift);
     const db = catalogDb(this.db);
-    const last = await db.selectFrom('gift_catalog').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const last = await db
+      .selectFrom('gift_catalog')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirst();
     let position = Number(last?.p ?? 0);
     for (const gift of checked) {
       const existing = await db.selectFrom('gift_catalog').select('position').where('id', '=', gift.id).executeTakeFirst();

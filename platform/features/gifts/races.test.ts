@@ -16,7 +16,12 @@ test('concurrent unlock and convert of one gift: exactly one wins, the money mov
   for (let round = 0; round < 5; round++) {
     const gift = await w.sendOk(w.ana, 'bundle-of-flowers');
     const before = await w.wallet(w.streamer);
-    const results = await Promise.all([w.call('POST', `/gifts/${gift.id}/unlock`, w.streamer), w.call('POST', `/gifts/${gift.id}/convert`, w.streamer), w.call('POST', `/gifts/${gift.id}/convert`, w.streamer), w.call('POST', `/gifts/${gift.id}/unlock`, w.streamer)]);
+    const results = await Promise.all([
+      w.call('POST', `/gifts/${gift.id}/unlock`, w.streamer),
+      w.call('POST', `/gifts/${gift.id}/convert`, w.streamer),
+      w.call('POST', `/gifts/${gift.id}/convert`, w.streamer),
+      w.call('POST', `/gifts/${gift.id}/unlock`, w.streamer),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
     const winner = results.find((r) => r.statusCode === 200)!;
     const converted = 'diamonds' in winner.json<object>();

@@ -80,12 +80,21 @@ export class GiftsRepository {
   constructor(private readonly db: GiftsExecutor) {}
 
   async byId(id: string, trx?: GiftsExecutor): Promise<GiftRecord | null> {
-    const row = await giftsDb(trx ?? this.db).selectFrom('gifts').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await giftsDb(trx ?? this.db)
+      .selectFrom('gifts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   async byKey(senderId: string, key: string, trx?: GiftsExecutor): Promise<GiftRecord | null> {
-    const row = await giftsDb(trx ?? this.db).selectFrom('gifts').selectAll().where('sender_id', '=', senderId).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await giftsDb(trx ?? this.db)
+      .selectFrom('gifts')
+      .selectAll()
+      .where('sender_id', '=', senderId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
@@ -164,7 +173,12 @@ export class GiftsRepository {
   }
 
   async setThanks(trx: GiftsExecutor, id: string, thanks: Thanks): Promise<GiftRecord | null> {
-    const row = await giftsDb(trx).updateTable('gifts').set({ thanks: JSON.stringify(thanks) }).where('id', '=', id).returningAll().executeTakeFirst();
+    const row = await giftsDb(trx)
+      .updateTable('gifts')
+      .set({ thanks: JSON.stringify(thanks) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 

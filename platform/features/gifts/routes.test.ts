@@ -16,7 +16,19 @@ describe('gift menu', () => {
     const menu = (await w.call('GET', `/rooms/${w.room.id}/gift-menu`, w.ben)).json<GiftMenu>();
     const entry = (id: string) => menu.gifts.find((g) => g.id === id)!;
     expect(menu.timeZone).toBe('Asia/Shanghai');
-    expect(menu.gifts.map((g) => g.name)).toEqual(['Egg', 'Bread', 'Soymilk', 'Fried dough stick', 'Bread party', 'Midday in flame', 'Noodle bowl', 'Hot pot', 'Happy birthday', 'A bundle of flowers', 'Heart']);
+    expect(menu.gifts.map((g) => g.name)).toEqual([
+      'Egg',
+      'Bread',
+      'Soymilk',
+      'Fried dough stick',
+      'Bread party',
+      'Midday in flame',
+      'Noodle bowl',
+      'Hot pot',
+      'Happy birthday',
+      'A bundle of flowers',
+      'Heart',
+    ]);
     expect(entry('bread-party')).toMatchObject({ coinPrice: 36, diamondValue: 36, open: true, closesAt: Date.parse('2026-11-22T01:00:00Z') });
     expect(entry('noodle-bowl')).toMatchObject({ open: false, nextOpensAt: Date.parse('2026-11-22T03:00:00Z') });
     expect(entry('hot-pot')).toMatchObject({ open: false, nextOpensAt: Date.parse('2026-11-22T10:00:00Z') });
@@ -116,4 +128,3 @@ describe('the streamer’s actions', () => {
     expect(expired.json()).toMatchObject({ error: { code: 'code_expired' } });
   });
 });
-

@@ -33,7 +33,13 @@ export interface GiftPolicy {
   readonly codeValidMs: number;
 }
 
-export const DEFAULT_GIFT_POLICY: GiftPolicy = { autoConvertAfterMs: AUTO_CONVERT_AFTER_MS, cutBps: DEFAULT_CUT_BPS, freePerDay: FREE_GIFTS_PER_DAY, sendRate: DEFAULT_SEND_RATE, codeValidMs: CODE_VALID_MS };
+export const DEFAULT_GIFT_POLICY: GiftPolicy = {
+  autoConvertAfterMs: AUTO_CONVERT_AFTER_MS,
+  cutBps: DEFAULT_CUT_BPS,
+  freePerDay: FREE_GIFTS_PER_DAY,
+  sendRate: DEFAULT_SEND_RATE,
+  codeValidMs: CODE_VALID_MS,
+};
 
 export interface GiftsDeps {
   readonly db: Executor;
@@ -189,13 +195,25 @@ export class GiftsService {
           popularityPoints: popularityPoints(entry.diamondValue),
           at,
         });
-        await this.deps.notifier?.notify(trx, room.streamerId, { kind: 'gift.received', text: `@${sender.handle} sent you ${noticeName(entry.name)}${gift.message ? `: ${gift.message}` : ''}`, target: { kind: 'gift', id: gift.id } });
+        await this.deps.notifier?.notify(trx, room.streamerId, {
+          kind: 'gift.received',
+          text: `@${sender.handle} sent you ${noticeName(entry.name)}${gift.message ? `: ${gift.message}` : ''}`,
+          target: { kind: 'gift', id: gift.id },
+        });
         await this.deps.events.publish(trx, { topic: `user:${room.streamerId}`, type: GIFT_EVENTS.received, data: receivedView(gift, this.policy.autoConvertAfterMs), at });
         await this.deps.events.publish(trx, { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', at }, at });
         await this.deps.events.publish(trx, {
           topic: `room:${roomId}`,
           type: ROOM_EVENTS.gift,
-          data: { giftId: gift.id, gift: entry.id, name: entry.name, animation: entry.animation, sound: entry.sound, sender: { handle: sender.handle, displayName: sender.displayName }, notice: `@${sender.handle} sent ${noticeName(entry.name)}` },
+          data: {
+            giftId: gift.id,
+            gift: entry.id,
+            name: entry.name,
+            animation: entry.animation,
+            sound: entry.sound,
+            sender: { handle: sender.handle, displayName: sender.displayName },
+            notice: `@${sender.handle} sent ${noticeName(entry.name)}`,
+          },
           at,
         });
       });
@@ -278,7 +296,11 @@ export class GiftsService {
     const updated = await transaction(this.deps.db, async (trx) => {
       const row = await this.deps.gifts.setThanks(trx, giftId, { text: thanks.text ?? null, mediaUploadId: thanks.mediaUploadId ?? null, at });
       await this.publishState(trx, row!, at);
-      await this.deps.notifier?.notify(trx, row!.sender.id, { kind: 'gift.thanked', text: `@${caller.handle} thanked you for ${noticeName(row!.name)}${thanks.text ? `: ${thanks.text}` : ''}`, target: { kind: 'gift', id: giftId } });
+      await this.deps.notifier?.notify(trx, row!.sender.id, {
+        kind: 'gift.thanked',
+        text: `@${caller.handle} thanked you for ${noticeName(row!.name)}${thanks.text ? `: ${thanks.text}` : ''}`,
+        target: { kind: 'gift', id: giftId },
+      });
       return row!;
     });
     return receivedView(updated, this.policy.autoConvertAfterMs);

@@ -52,7 +52,11 @@ export async function giftsWorld(options: Parameters<typeof createTestPlatform>[
   if (opened.statusCode !== 201) throw new Error(`open room: ${opened.statusCode} ${opened.body}`);
   const room = opened.json<Room>();
   const send = (who: Person, giftId: string, extra: { message?: string; idempotencyKey?: string; roomId?: string } = {}) =>
-    call('POST', `/rooms/${extra.roomId ?? room.id}/gifts`, who, { giftId, idempotencyKey: extra.idempotencyKey ?? `gift-key-${++keys}`, ...(extra.message === undefined ? {} : { message: extra.message }) });
+    call('POST', `/rooms/${extra.roomId ?? room.id}/gifts`, who, {
+      giftId,
+      idempotencyKey: extra.idempotencyKey ?? `gift-key-${++keys}`,
+      ...(extra.message === undefined ? {} : { message: extra.message }),
+    });
   return {
     p,
     streamer,

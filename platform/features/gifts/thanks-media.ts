@@ -29,6 +29,7 @@ export function thanksMediaChecker(uploads: Pick<OwnedUploads, 'readOwned'>, too
     if (!tools) throw new ApiError('unsupported_media_type', 'This platform cannot check videos (no ffprobe); thank with a picture');
     const probed = await probeVideo(tools.ffprobe, upload.file, tools.limits);
     if (!probed.ok) throw new ApiError('not_a_video', `That video cannot be played: ${probed.reason}`);
-    if (probed.video.durationMs > THANKS_CLIP_MAX_MS) throw new ApiError('bad_request', `A thanks clip is at most ${THANKS_CLIP_MAX_MS / 1000} s (this one is ${(probed.video.durationMs / 1000).toFixed(1)} s)`);
+    if (probed.video.durationMs > THANKS_CLIP_MAX_MS)
+      throw new ApiError('bad_request', `A thanks clip is at most ${THANKS_CLIP_MAX_MS / 1000} s (this one is ${(probed.video.durationMs / 1000).toFixed(1)} s)`);
   };
 }

@@ -65,7 +65,18 @@ export class LeaderboardsRepository {
     ] as const) {
       await db
         .insertInto('feeding_boards')
-        .values({ scope, scope_id: scopeId, period, viewer_id: gift.viewer.id, viewer_handle: gift.viewer.handle, viewer_name: gift.viewer.displayName, feeding_value: gift.feedingValue, gift_count: 1, total_value: gift.totalValue, first_at: gift.at })
+        .values({
+          scope,
+          scope_id: scopeId,
+          period,
+          viewer_id: gift.viewer.id,
+          viewer_handle: gift.viewer.handle,
+          viewer_name: gift.viewer.displayName,
+          feeding_value: gift.feedingValue,
+          gift_count: 1,
+          total_value: gift.totalValue,
+          first_at: gift.at,
+        })
         .onConflict((oc) =>
           oc.columns(['scope', 'scope_id', 'period', 'viewer_id']).doUpdateSet((eb) => ({
             feeding_value: eb('feeding_boards.feeding_value', '+', gift.feedingValue),
@@ -87,7 +98,14 @@ export class LeaderboardsRepository {
     if (gift.popularityPoints > 0) {
       await db
         .insertInto('popularity_days')
-        .values({ streamer_id: gift.streamer.id, day: popularityDay(gift.at), period: gift.streamerPeriod, streamer_handle: gift.streamer.handle, streamer_name: gift.streamer.displayName, points: gift.popularityPoints })
+        .values({
+          streamer_id: gift.streamer.id,
+          day: popularityDay(gift.at),
+          period: gift.streamerPeriod,
+          streamer_handle: gift.streamer.handle,
+          streamer_name: gift.streamer.displayName,
+          points: gift.popularityPoints,
+        })
         .onConflict((oc) => oc.columns(['streamer_id', 'day']).doUpdateSet((eb) => ({ points: eb('popularity_days.points', '+', gift.popularityPoints) })))
         .execute();
     }
@@ -96,10 +114,32 @@ export class LeaderboardsRepository {
   /** A board, ranked (medals to the top three), each row with the viewer's account level. */
   async board(scope: 'room' | 'streamer', scopeId: string, period: string, limit: number): Promise<LeaderboardRow[]> {
     const db = boardsDb(this.db);
-    const rows = await db.selectFrom('feeding_boards').selectAll().where('scope', '=', scope).where('scope_id', '=', scopeId).where('period', '=', period).orderBy('feeding_value', 'desc').orderBy('gift_count', 'desc').orderBy('first_at').limit(limit).execute();
-    const lifetimes = rows.length ? await db.selectFrom('viewer_feeding').selectAll().where('viewer_id', 'in', rows.map((r) => r.viewer_id)).execute() : [];
+    const rows = await db
+      .selectFrom('feeding_boards')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('scope_id', '=', scopeId)
+      .where('period', '=', period)
+      .orderBy('feeding_value', 'desc')
+      .orderBy('gift_count', 'desc')
+      .orderBy('first_at')
+      .limit(limit)
+      .execute();
+    const lifetimes = rows.length
+      ? await db
+          .selectFrom('viewer_feeding')
+          .selectAll()
+          .where(
+            'viewer_id',
+            'in',
+            rows.map((r) => r.viewer_id),
+          )
+          .execute()
+      : [];
     const lifetimeOf = new Map(lifetimes.map((l) => [l.viewer_id, toSafeInteger(l.lifetime)]));
-    const ranked = rankBoard(rows.map((r) => ({ viewerId: r.viewer_id, feedingValue: toSafeInteger(r.feeding_value), giftCount: toSafeInteger(r.gift_count), firstAt: toSafeInteger(r.first_at), row: r })));
+    const ranked = rankBoard(
+      rows.map((r) => ({ viewerId: r.viewer_id, feedingValue: toSafeInteger(r.feeding_value), giftCount: toSafeInteger(r.gift_count), firstAt: toSafeInteger(r.first_at), row: r })),
+    );
     return ranked.map(({ rank, medal, row }) => ({
       rank,
       medal,
@@ -114,8 +154,21 @@ export class LeaderboardsRepository {
   async popularityOf(streamerIds: readonly string[], now: number): Promise<Map<string, number>> {
     if (streamerIds.length === 0) return new Map();
     const today = popularityDay(now);
-    const rows = await boardsDb(this.db).selectFrom('popularity_days').select(['streamer_id', 'day', 'points']).where('streamer_id', 'in', streamerIds).where('day', '>=', horizonStart(today)).execute();
-    return new Map(streamerIds.map((id) => [id, decayedPopularity(rows.filter((r) => r.streamer_id === id).map((r) => ({ day: r.day, points: toSafeInteger(r.points) })), today)]));
+    const rows = await boardsDb(this.db)
+      .selectFrom('popularity_days')
+      .select(['streamer_id', 'day', 'points'])
+      .where('streamer_id', 'in', streamerIds)
+      .where('day', '>=', horizonStart(today))
+      .execute();
+    return new Map(
+      streamerIds.map((id) => [
+        id,
+        decayedPopularity(
+          rows.filter((r) => r.streamer_id === id).map((r) => ({ day: r.day, points: toSafeInteger(r.points) })),
+          today,
+        ),
+      ]),
+    );
   }
 
   /** Streamers by decayed popularity today (`now`) or by a month's undecayed points (`YYYY-MM`). */

@@ -70,7 +70,14 @@ export class SandboxMerchant implements CodeIssuer {
     return transaction((trx ?? this.deps.db) as Executor, async (t) => {
       const db = merchantDb(t);
       // The conditional UPDATE is the single-use gate: of any number of concurrent attempts exactly one sees it unredeemed.
-      const won = await db.updateTable('merchant_codes').set({ redeemed_at: at }).where(column, '=', value).where('redeemed_at', 'is', null).where('expires_at', '>', at).returning(['item']).executeTakeFirst();
+      const won = await db
+        .updateTable('merchant_codes')
+        .set({ redeemed_at: at })
+        .where(column, '=', value)
+        .where('redeemed_at', 'is', null)
+        .where('expires_at', '>', at)
+        .returning(['item'])
+        .executeTakeFirst();
       if (won) return { item: JSON.parse(won.item) as GiftItem, redeemedAt: at };
       const row = await db.selectFrom('merchant_codes').selectAll().where(column, '=', value).executeTakeFirst();
       if (!row) throw new ApiError('code_unknown', 'This merchant issued no such code');

@@ -57,7 +57,11 @@ describe('messages routes', () => {
       request: () => ({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/messages`, payload: { text: 'matrix', idempotencyKey: key() } }),
       expect: { anonymous: 401, ana: 201, ben: 201, chi: 404 },
     },
-    { name: 'POST /conversations/:id/read', request: () => ({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/read`, payload: { upToMessageId: first.id } }), expect: { anonymous: 401, ana: 200, ben: 200, chi: 404 } },
+    {
+      name: 'POST /conversations/:id/read',
+      request: () => ({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/read`, payload: { upToMessageId: first.id } }),
+      expect: { anonymous: 401, ana: 200, ben: 200, chi: 404 },
+    },
     { name: 'GET /blocks', request: () => ({ method: 'GET', url: '/api/v1/blocks' }), expect: { anonymous: 401, ana: 200, ben: 200, chi: 200 } },
     { name: 'GET /notifications', request: () => ({ method: 'GET', url: '/api/v1/notifications' }), expect: { anonymous: 401, ana: 200, ben: 200, chi: 200 } },
     { name: 'GET /notifications/unread-count', request: () => ({ method: 'GET', url: '/api/v1/notifications/unread-count' }), expect: { anonymous: 401, ana: 200, ben: 200, chi: 200 } },
@@ -118,7 +122,9 @@ describe('unread counts and blocks over HTTP', () => {
 
   test('25 concurrent sends: the recipient’s unread count is 25 in the list and the total; reading up to the newest → 0', async () => {
     const conversation = (await as(ana, { method: 'POST', url: '/api/v1/conversations', payload: { withHandle: 'ben_u' } })).json<Conversation>();
-    const sends = await Promise.all(Array.from({ length: 25 }, (_, i) => as(ana, { method: 'POST', url: `/api/v1/conversations/${conversation.id}/messages`, payload: { text: `m${i}`, idempotencyKey: `conc-${i}-xxxx` } })));
+    const sends = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => as(ana, { method: 'POST', url: `/api/v1/conversations/${conversation.id}/messages`, payload: { text: `m${i}`, idempotencyKey: `conc-${i}-xxxx` } })),
+    );
     expect(sends.map((s) => s.statusCode)).toEqual(Array(25).fill(201));
     const list = (await as(ben, { method: 'GET', url: '/api/v1/conversations' })).json<{ conversations: Conversation[] }>();
     expect(list.conversations).toHaveLength(1);

@@ -30,17 +30,23 @@ describe('MessagesService (the interface other features call)', () => {
     ]);
     for (const other of racing) expect(other.id).toBe(first!.id);
     expect([...first!.participants].sort()).toEqual([ana, ben].sort());
-    const rows = await t.db.selectFrom('conversations' as never).selectAll().execute();
+    const rows = await t.db
+      .selectFrom('conversations' as never)
+      .selectAll()
+      .execute();
     expect(rows).toHaveLength(1);
-    const members = await t.db.selectFrom('conversation_members' as never).selectAll().execute();
+    const members = await t.db
+      .selectFrom('conversation_members' as never)
+      .selectAll()
+      .execute();
     expect(members).toHaveLength(2);
     expect(await refusal(t.db.transaction().execute((trx) => t.messages.conversationBetween(trx, ana, ana)))).toBe('bad_request');
   });
 
   test('postSystemMessage writes the message with its guide actions and publishes to both user topics', async () => {
-    const message = await t.db.transaction().execute((trx) =>
-      t.messages.postSystemMessage(trx, { from: ana, to: ben, text: 'Ana ordered a custom video', actions: [{ kind: 'order', id: 'ord_123', label: 'Details' }] }),
-    );
+    const message = await t.db
+      .transaction()
+      .execute((trx) => t.messages.postSystemMessage(trx, { from: ana, to: ben, text: 'Ana ordered a custom video', actions: [{ kind: 'order', id: 'ord_123', label: 'Details' }] }));
     expect(message).toMatchObject({ kind: 'system', senderId: ana, text: 'Ana ordered a custom video', actions: [{ kind: 'order', id: 'ord_123', label: 'Details' }] });
     const page = await t.messages.messages(ben, message.conversationId, { limit: 10 });
     expect(page?.messages).toEqual([message]);
@@ -60,8 +66,18 @@ describe('MessagesService (the interface other features call)', () => {
         throw new Error('the order change failed');
       }),
     ).rejects.toThrow('the order change failed');
-    expect(await t.db.selectFrom('messages' as never).selectAll().execute()).toEqual([]);
-    expect(await t.db.selectFrom('conversations' as never).selectAll().execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom('messages' as never)
+        .selectAll()
+        .execute(),
+    ).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom('conversations' as never)
+        .selectAll()
+        .execute(),
+    ).toEqual([]);
     expect(await t.eventsOf(ben)).toEqual([]);
   });
 
@@ -75,7 +91,12 @@ describe('MessagesService (the interface other features call)', () => {
     const first = await post({ idempotencyKey: 'gift:g1:sent' });
     const again = await post({ idempotencyKey: 'gift:g1:sent' });
     expect(again.id).toBe(first.id);
-    expect(await t.db.selectFrom('messages' as never).selectAll().execute()).toHaveLength(1);
+    expect(
+      await t.db
+        .selectFrom('messages' as never)
+        .selectAll()
+        .execute(),
+    ).toHaveLength(1);
   });
 
   test('2,000 characters (code points) are accepted; text is stored as given, never interpreted', async () => {
@@ -104,7 +125,10 @@ describe('sends, read marks and unread counts', () => {
     const { id } = await t.messages.open(ana, 'ben');
     const sends = Array.from({ length: 40 }, (_, i) => t.messages.send(i % 4 === 0 ? ben : ana, id, { text: `m${i}`, idempotencyKey: `key-${i}-concurrent` }));
     const sent = await Promise.all(sends);
-    const positions = await t.db.selectFrom('messages' as never).select('position' as never).execute();
+    const positions = await t.db
+      .selectFrom('messages' as never)
+      .select('position' as never)
+      .execute();
     expect(new Set(positions.map((p) => Number((p as { position: number }).position))).size).toBe(40);
     expect((await t.messages.get(ben, id))?.unreadCount).toBe(30); // ana's 30
     expect((await t.messages.get(ana, id))?.unreadCount).toBe(10); // ben's 10

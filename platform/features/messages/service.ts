@@ -293,7 +293,17 @@ export class MessagesService {
       .returning(['last_position', 'user_low', 'user_high'])
       .executeTakeFirst();
     if (!conversation) throw new ApiError('not_found', 'No such conversation');
-    const row = { id: newId('msg'), conversation_id: conversationId, position: toSafeInteger(conversation.last_position), sender_id: message.senderId, kind: message.kind, text: message.text, actions: JSON.stringify(message.actions), idempotency_key: message.key, created_at: at };
+    const row = {
+      id: newId('msg'),
+      conversation_id: conversationId,
+      position: toSafeInteger(conversation.last_position),
+      sender_id: message.senderId,
+      kind: message.kind,
+      text: message.text,
+      actions: JSON.stringify(message.actions),
+      idempotency_key: message.key,
+      created_at: at,
+    };
     const inserted = await db
       .insertInto('messages')
       .values(row)

@@ -47,7 +47,10 @@ export async function openMessagingTestDb(options: { sendLimit?: SendLimit } = {
     messages: new MessagesService({ db, events: log, now: clock.now, transaction: tx, sendLimit: options.sendLimit }),
     notifications: new NotificationsService({ db, events: log, now: clock.now, transaction: tx }),
     async user(handle) {
-      const id = `usr_${String(++n).padStart(4, '0')}${handle.replace(/[^a-z0-9]/g, '').slice(0, 20).padEnd(8, '0')}`;
+      const id = `usr_${String(++n).padStart(4, '0')}${handle
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 20)
+        .padEnd(8, '0')}`;
       await db.insertInto('users').values({ id, handle, display_name: handle.toUpperCase(), password_hash: 'x', created_at: 0 }).execute();
       return id;
     },

@@ -37,7 +37,8 @@ afterAll(async () => {
 });
 
 const as = (who: { token: string }, request: InjectOptions) => p.app.inject({ ...request, headers: { authorization: `Bearer ${who.token}` } });
-const notify = (userId: string, i: number) => writer.transaction().execute((trx) => notifications.notify(trx, userId, { kind: 'gift.received', text: `Gift ${i}`, target: { kind: 'gift', id: `gft_${i}` } }));
+const notify = (userId: string, i: number) =>
+  writer.transaction().execute((trx) => notifications.notify(trx, userId, { kind: 'gift.received', text: `Gift ${i}`, target: { kind: 'gift', id: `gft_${i}` } }));
 
 test('list, unread count and read marks: ids only mark the caller’s own; all marks every one', async () => {
   for (let i = 0; i < 4; i++) await notify(ana.id, i);
@@ -56,7 +57,9 @@ test('list, unread count and read marks: ids only mark the caller’s own; all m
   const after = (await as(ana, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>();
   expect(after.notifications.map((n) => n.read)).toEqual([true, false, false, false]);
   expect((await as(ana, { method: 'POST', url: '/api/v1/notifications/read', payload: { all: true } })).json()).toEqual({ unreadCount: 0 });
-  expect((await as(ben, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>().notifications).toMatchObject([{ text: 'Gift 9', read: false, target: { kind: 'gift', id: 'gft_9' } }]);
+  expect((await as(ben, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>().notifications).toMatchObject([
+    { text: 'Gift 9', read: false, target: { kind: 'gift', id: 'gft_9' } },
+  ]);
 });
 
 test('bad read bodies are 400', async () => {

@@ -12,9 +12,17 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const unreadRows = async (userId: string): Promise<number> =>
-  (await t.db.selectFrom('notifications' as never).select('id' as never).where('user_id' as never, '=', userId as never).where('read_at' as never, 'is', null as never).execute()).length;
+  (
+    await t.db
+      .selectFrom('notifications' as never)
+      .select('id' as never)
+      .where('user_id' as never, '=', userId as never)
+      .where('read_at' as never, 'is', null as never)
+      .execute()
+  ).length;
 
-const notify = (userId: string, i: number) => t.db.transaction().execute((trx) => t.notifications.notify(trx, userId, { kind: 'order.accepted', text: `Order ${i} accepted`, target: { kind: 'order', id: `ord_${i}` } }));
+const notify = (userId: string, i: number) =>
+  t.db.transaction().execute((trx) => t.notifications.notify(trx, userId, { kind: 'order.accepted', text: `Order ${i} accepted`, target: { kind: 'order', id: `ord_${i}` } }));
 
 test('notify writes a notification and publishes it to user:<id> with the unread count', async () => {
   const n = await notify(ana, 1);
@@ -26,7 +34,8 @@ test('notify writes a notification and publishes it to user:<id> with the unread
 });
 
 test('notify validates kind, text and target', async () => {
-  const bad = (input: object) => t.db.transaction().execute((trx) => t.notifications.notify(trx, ana, { kind: 'gift.received', text: 'A gift', target: { kind: 'gift', id: 'g1' }, ...input } as never));
+  const bad = (input: object) =>
+    t.db.transaction().execute((trx) => t.notifications.notify(trx, ana, { kind: 'gift.received', text: 'A gift', target: { kind: 'gift', id: 'g1' }, ...input } as never));
   await expect(bad({ kind: 'Not A Slug' })).rejects.toThrow(/slug/);
   await expect(bad({ text: ' ' })).rejects.toThrow();
   await expect(bad({ target: { kind: 'planet', id: 'x' } })).rejects.toThrow();

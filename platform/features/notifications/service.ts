@@ -1,4 +1,13 @@
-import { NOTIFICATION_EVENT_TYPES, NotificationKind, NotificationTarget, NotificationText, type Notification, type NotificationId, type NotificationPage, type NotificationTargetKind } from '@shared/protocol/notifications';
+import {
+  NOTIFICATION_EVENT_TYPES,
+  NotificationKind,
+  NotificationTarget,
+  NotificationText,
+  type Notification,
+  type NotificationId,
+  type NotificationPage,
+  type NotificationTargetKind,
+} from '@shared/protocol/notifications';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { EventLog } from '../../kernel/events/event-log';
 import { newId } from '../../kernel/ids';

@@ -15,20 +15,33 @@ test('never set up → draft → published (pushed) → receiving off (pushed) �
   const { token, user } = await p.register('kim');
   const get = async () => (await p.api(token, 'GET', '/creators/me/customization')).json<CustomizationStatus>();
   expect(await get()).toEqual({ state: 'never', receiving: false, draft: null, published: null, publishedAt: null, openOrders: 0 });
-  expect((await p.api(null, 'GET', '/creators/kim')).json<CreatorPage>()).toMatchObject({ creator: { handle: 'kim' }, customization: null, notOrderableReason: 'This creator does not offer custom videos', rating: { average: null, count: 0 }, comments: [] });
+  expect((await p.api(null, 'GET', '/creators/kim')).json<CreatorPage>()).toMatchObject({
+    creator: { handle: 'kim' },
+    customization: null,
+    notOrderableReason: 'This creator does not offer custom videos',
+    rating: { average: null, count: 0 },
+    comments: [],
+  });
   expect(code(await p.api(token, 'POST', '/creators/me/customization/publish'))).toBe('invalid_state');
 
   const intro = await p.upload(token, sampleVideo().mp4);
   const saved = await p.api(token, 'PUT', '/creators/me/customization', { priceCoins: 120, description: ' Songs for any occasion ', introUploadId: intro, maxOpenOrders: 3 });
   expect(saved.statusCode).toBe(200);
-  expect(saved.json<CustomizationStatus>()).toMatchObject({ state: 'draft', draft: { priceCoins: 120, description: 'Songs for any occasion', introUploadId: intro, maxOpenOrders: 3 }, published: null });
+  expect(saved.json<CustomizationStatus>()).toMatchObject({
+    state: 'draft',
+    draft: { priceCoins: 120, description: 'Songs for any occasion', introUploadId: intro, maxOpenOrders: 3 },
+    published: null,
+  });
   // A draft is not what viewers see.
   expect((await p.api(null, 'GET', '/creators/kim')).json<CreatorPage>().customization).toBeNull();
 
   const published = (await p.api(token, 'POST', '/creators/me/customization/publish')).json<CustomizationStatus>();
   expect(published).toMatchObject({ state: 'published', receiving: true, published: { priceCoins: 120, receiving: true }, publishedAt: p.clock.now() });
   const page = (await p.api(null, 'GET', '/creators/kim')).json<CreatorPage>();
-  expect(page).toMatchObject({ customization: { priceCoins: 120, description: 'Songs for any occasion', state: 'published', receiving: true, introPath: '/creators/kim/intro' }, notOrderableReason: null });
+  expect(page).toMatchObject({
+    customization: { priceCoins: 120, description: 'Songs for any occasion', state: 'published', receiving: true, introPath: '/creators/kim/intro' },
+    notOrderableReason: null,
+  });
   const introVideo = await p.app.inject({ method: 'GET', url: '/api/v1/creators/kim/intro', headers: { range: 'bytes=0-99' } });
   expect([introVideo.statusCode, introVideo.rawPayload.equals(sampleVideo().mp4.subarray(0, 100))]).toEqual([206, true]);
   // The creator looking at their own page cannot order.
@@ -36,7 +49,10 @@ test('never set up → draft → published (pushed) → receiving off (pushed) �
 
   // Editing is a draft until re-published; the switch acts at once.
   await p.api(token, 'PUT', '/creators/me/customization', { priceCoins: 150, description: 'Songs for any occasion', introUploadId: intro, receiving: false });
-  expect((await p.api(null, 'GET', '/creators/kim')).json<CreatorPage>()).toMatchObject({ customization: { priceCoins: 120, receiving: false }, notOrderableReason: 'This creator is not receiving requests right now' });
+  expect((await p.api(null, 'GET', '/creators/kim')).json<CreatorPage>()).toMatchObject({
+    customization: { priceCoins: 120, receiving: false },
+    notOrderableReason: 'This creator is not receiving requests right now',
+  });
   await p.api(token, 'PUT', '/creators/me/customization', { priceCoins: 150, description: 'Songs for any occasion', introUploadId: intro, receiving: true });
   expect((await p.api(token, 'POST', '/creators/me/customization/publish')).json<CustomizationStatus>()).toMatchObject({ published: { priceCoins: 150 }, receiving: true });
 
@@ -78,7 +94,16 @@ test('the cap on open orders refuses the next order until one closes', async () 
 test('bad service input: prices out of 1–100,000, empty or long description, a cap out of range, someone else’s intro', async () => {
   const { token } = await p.register('moo');
   const other = await p.register('moo_other');
-  for (const body of [{ priceCoins: 0 }, { priceCoins: -5 }, { priceCoins: 100_001 }, { priceCoins: 1.5 }, { description: '' }, { description: 'x'.repeat(2001) }, { maxOpenOrders: 0 }, { introUploadId: 'nope' }]) {
+  for (const body of [
+    { priceCoins: 0 },
+    { priceCoins: -5 },
+    { priceCoins: 100_001 },
+    { priceCoins: 1.5 },
+    { description: '' },
+    { description: 'x'.repeat(2001) },
+    { maxOpenOrders: 0 },
+    { introUploadId: 'nope' },
+  ]) {
     const res = await p.api(token, 'PUT', '/creators/me/customization', { priceCoins: 10, description: 'ok', ...body });
     expect([res.statusCode, code(res)], JSON.stringify(body)).toEqual([400, 'validation_failed']);
   }

@@ -41,12 +41,21 @@ export class CustomizationService {
     const content = checkContent(input);
     if (!content.ok) throw new ApiError('validation_failed', content.problems.map((p) => `${p.field}: ${p.reason}`).join('; '));
     // An intro must be the creator's own finished upload (checked now, moved in at publish).
-    if (content.value.introUploadId) await this.deps.uploads.readOwned(content.value.introUploadId, creatorId as never).catch((error: unknown) => this.introStillStored(creatorId, content.value.introUploadId!, error));
+    if (content.value.introUploadId)
+      await this.deps.uploads.readOwned(content.value.introUploadId, creatorId as never).catch((error: unknown) => this.introStillStored(creatorId, content.value.introUploadId!, error));
     await this.deps.transaction(async (trx) => {
       const current = await this.deps.repo.customization(creatorId, trx, { lock: true });
       let status = this.decide(statusOf(current), 'save');
       if (input.receiving !== undefined && status.state === 'published' && input.receiving !== status.receiving) status = this.decide(status, input.receiving ? 'receive_on' : 'receive_off');
-      const next: CustomizationRecord = { creatorId, state: status.state as CustomizationRecord['state'], receiving: status.receiving, draft: content.value, published: current?.published ?? null, publishedAt: current?.publishedAt ?? null, introKey: current?.introKey ?? null };
+      const next: CustomizationRecord = {
+        creatorId,
+        state: status.state as CustomizationRecord['state'],
+        receiving: status.receiving,
+        draft: content.value,
+        published: current?.published ?? null,
+        publishedAt: current?.publishedAt ?? null,
+        introKey: current?.introKey ?? null,
+      };
       await this.deps.repo.saveCustomization(next, this.deps.now(), trx);
       if (current && current.receiving !== next.receiving) await this.push(trx, next);
     });
@@ -104,10 +113,16 @@ export class CustomizationService {
     for (const c of comments) if (!c.anonymous && !authors.has(c.requesterId)) authors.set(c.requesterId, (await this.deps.users.byId(c.requesterId))?.handle ?? 'deleted');
     return {
       creator: { id: user.id, handle: user.handle, displayName: user.displayName },
-      customization: published && record ? { ...published, receiving: record.receiving, state: record.state, introPath: record.introKey ? `/creators/${encodeURIComponent(user.handle)}/intro` : null } : null,
+      customization:
+        published && record ? { ...published, receiving: record.receiving, state: record.state, introPath: record.introKey ? `/creators/${encodeURIComponent(user.handle)}/intro` : null } : null,
       notOrderableReason: allowed.ok ? null : allowed.reason,
       rating: await this.deps.repo.rating(user.id),
-      comments: comments.map((c) => ({ ...(c.stars === null ? {} : { stars: c.stars }), ...(c.text === null ? {} : { text: c.text }), author: c.anonymous ? null : (authors.get(c.requesterId) ?? null), at: c.at })),
+      comments: comments.map((c) => ({
+        ...(c.stars === null ? {} : { stars: c.stars }),
+        ...(c.text === null ? {} : { text: c.text }),
+        author: c.anonymous ? null : (authors.get(c.requesterId) ?? null),
+        at: c.at,
+      })),
     };
   }
 
@@ -136,7 +151,14 @@ export class CustomizationService {
     await this.deps.events.publish(trx, {
       topic: 'public',
       type: CUSTOMIZATION_EVENT_TYPE,
-      data: { creatorId: record.creatorId, handle: user?.handle ?? null, state: record.state, receiving: record.receiving, priceCoins: record.published?.priceCoins ?? null, publishedAt: record.publishedAt },
+      data: {
+        creatorId: record.creatorId,
+        handle: user?.handle ?? null,
+        state: record.state,
+        receiving: record.receiving,
+        priceCoins: record.published?.priceCoins ?? null,
+        publishedAt: record.publishedAt,
+      },
     });
   }
 
@@ -157,5 +179,12 @@ function statusOf(record: CustomizationRecord | null): ServiceStatus {
 
 function toStatus(record: CustomizationRecord | null, openOrders: number): CustomizationStatus {
   const withReceiving = (c: CustomizationContent | null) => (c && record ? { ...c, receiving: record.receiving } : null);
-  return { state: record?.state ?? 'never', receiving: record?.receiving ?? false, draft: withReceiving(record?.draft ?? null), published: withReceiving(record?.published ?? null), publishedAt: record?.publishedAt ?? null, openOrders };
+  return {
+    state: record?.state ?? 'never',
+    receiving: record?.receiving ?? false,
+    draft: withReceiving(record?.draft ?? null),
+    published: withReceiving(record?.published ?? null),
+    publishedAt: record?.publishedAt ?? null,
+    openOrders,
+  };
 }

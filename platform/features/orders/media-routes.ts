@@ -43,15 +43,22 @@ async function sendMp4(request: FastifyRequest, reply: FastifyReply, storage: Me
 }
 
 /** The binary routes: a delivered video (its two parties only), a creator's intro, a shared video. */
-export function orderMediaRoutes(app: FastifyInstance, deps: Readonly<{ auth: SessionResolver; orders: OrdersService; repo: OrdersRepository; customization: CustomizationService; storage: MediaStorage }>): void {
-  app.get(API_PREFIX + orderVideoPath(':id'), { schema: { params: OrderParams, summary: 'A delivered order’s video (requester and creator only; HTTP range)', security: [{ bearer: [] }] } }, async (request, reply) => {
-    // A bearer token, or the web app's cookie (a <video> element cannot send a header).
-    const session = await requestSession(deps.auth, request, 'required');
-    if (!session) throw new ApiError('unauthorized', 'Sign in to watch this video');
-    const order = await deps.orders.readable((request.params as { id: string }).id, session.user.id);
-    if (order.lifecycle.state !== 'delivered') throw new ApiError('not_found', 'This order has no video yet');
-    return sendMp4(request, reply, deps.storage, await deps.orders.storeVideo(order), 'private');
-  });
+export function orderMediaRoutes(
+  app: FastifyInstance,
+  deps: Readonly<{ auth: SessionResolver; orders: OrdersService; repo: OrdersRepository; customization: CustomizationService; storage: MediaStorage }>,
+): void {
+  app.get(
+    API_PREFIX + orderVideoPath(':id'),
+    { schema: { params: OrderParams, summary: 'A delivered order’s video (requester and creator only; HTTP range)', security: [{ bearer: [] }] } },
+    async (request, reply) => {
+      // A bearer token, or the web app's cookie (a <video> element cannot send a header).
+      const session = await requestSession(deps.auth, request, 'required');
+      if (!session) throw new ApiError('unauthorized', 'Sign in to watch this video');
+      const order = await deps.orders.readable((request.params as { id: string }).id, session.user.id);
+      if (order.lifecycle.state !== 'delivered') throw new ApiError('not_found', 'This order has no video yet');
+      return sendMp4(request, reply, deps.storage, await deps.orders.storeVideo(order), 'private');
+    },
+  );
 
   app.get(API_PREFIX + '/creators/:handle/intro', { schema: { params: CreatorParams, summary: 'A creator’s introduction video (HTTP range)' } }, async (request, reply) => {
     const key = await deps.customization.introKey((request.params as { handle: string }).handle);

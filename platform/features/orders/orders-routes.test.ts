@@ -87,7 +87,9 @@ describe('an order from request to comment', () => {
     // Each change is a system message in the two accounts' conversation, with guide items, and the other party's badge.
     const conversations = (await p.api(ana, 'GET', '/conversations')).json<{ conversations: { id: string; with: { handle: string } }[] }>().conversations;
     const withCora = conversations.find((c) => c.with.handle === 'cora')!;
-    const messages = (await p.api(ana, 'GET', `/conversations/${withCora.id}/messages`)).json<{ messages: { kind: string; senderId: string; text: string; actions: { kind: string; id: string; label: string }[] }[] }>().messages;
+    const messages = (await p.api(ana, 'GET', `/conversations/${withCora.id}/messages`)).json<{
+      messages: { kind: string; senderId: string; text: string; actions: { kind: string; id: string; label: string }[] }[];
+    }>().messages;
     const details = { kind: 'order', id: order.id, label: 'Details' };
     expect(messages.map((m) => ({ kind: m.kind, from: m.senderId === order.creator.id ? 'creator' : 'requester', text: m.text, actions: m.actions }))).toEqual([
       { kind: 'system', from: 'requester', text: 'New comment on your video', actions: [details, { kind: 'comment', id: order.id, label: 'Comment' }] },
@@ -134,17 +136,31 @@ describe('an order from request to comment', () => {
     const b = orderOf(await p.order(dee, 'cora'));
     const c = orderOf(await p.order(dee, 'cora'));
     expect(await p.wallet(dee)).toMatchObject({ coins: 0, heldCoins: 300 });
-    expect(orderOf(await p.api(dee, 'POST', `/orders/${a.id}/cancel`, { reason: 'I ordered by mistake' }))).toMatchObject({ state: 'cancelled', cancelReason: { kind: 'cancelled_by_requester', text: 'I ordered by mistake' } });
-    expect(orderOf(await p.api(cora, 'POST', `/orders/${b.id}/refuse`, { reason: 'Too busy this week' }))).toMatchObject({ state: 'cancelled', cancelReason: { kind: 'refused_by_creator', text: 'Too busy this week' } });
+    expect(orderOf(await p.api(dee, 'POST', `/orders/${a.id}/cancel`, { reason: 'I ordered by mistake' }))).toMatchObject({
+      state: 'cancelled',
+      cancelReason: { kind: 'cancelled_by_requester', text: 'I ordered by mistake' },
+    });
+    expect(orderOf(await p.api(cora, 'POST', `/orders/${b.id}/refuse`, { reason: 'Too busy this week' }))).toMatchObject({
+      state: 'cancelled',
+      cancelReason: { kind: 'refused_by_creator', text: 'Too busy this week' },
+    });
     await p.api(cora, 'POST', `/orders/${c.id}/accept`);
     const late = await p.api(dee, 'POST', `/orders/${c.id}/cancel`, { reason: 'changed my mind' });
     expect([late.statusCode, code(late)]).toEqual([409, 'invalid_state']);
-    expect(orderOf(await p.api(cora, 'POST', `/orders/${c.id}/cancel`, { reason: 'Lost my voice' }))).toMatchObject({ cancelReason: { kind: 'cancelled_by_creator', text: 'Lost my voice' }, times: { cancelledAt: expect.any(Number) } });
+    expect(orderOf(await p.api(cora, 'POST', `/orders/${c.id}/cancel`, { reason: 'Lost my voice' }))).toMatchObject({
+      cancelReason: { kind: 'cancelled_by_creator', text: 'Lost my voice' },
+      times: { cancelledAt: expect.any(Number) },
+    });
     expect(await p.wallet(dee)).toEqual({ coins: 300, diamonds: 0, heldCoins: 0 });
     const notes = (await p.api(dee, 'GET', '/notifications')).json<{ notifications: { text: string }[] }>().notifications.map((n) => n.text);
     // The requester is told of the creator's refusal and cancellation, not of their own cancellation.
     expect(notes).toEqual(['Request cancelled: Cancelled by the creator (Lost my voice)', 'Request accepted', 'Request cancelled: The request is refused by the creator (Too busy this week)']);
-    expect((await p.api(dee, 'GET', '/orders?state=cancelled')).json<OrderPage>().orders.map((o) => o.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(
+      (await p.api(dee, 'GET', '/orders?state=cancelled'))
+        .json<OrderPage>()
+        .orders.map((o) => o.id)
+        .sort(),
+    ).toEqual([a.id, b.id, c.id].sort());
     expect(await p.checkLedger()).toMatchObject({ ok: true });
   });
 
@@ -162,7 +178,12 @@ describe('an order from request to comment', () => {
     expect((await p.api(null, 'GET', link.path)).json()).toMatchObject({ creator: { handle: 'cora' }, occasion: 'Birthday', videoPath: link.videoPath });
     expect((await p.api(null, 'GET', link.videoPath)).rawPayload.equals(sampleVideo().mp4)).toBe(true);
     // The viewer web app's <video> sends its session cookie, not a bearer header.
-    const login = await p.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'http://localhost:80' }, payload: { handle: 'eve1', password: 'correct horse', session: 'cookie' } });
+    const login = await p.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { origin: 'http://localhost:80' },
+      payload: { handle: 'eve1', password: 'correct horse', session: 'cookie' },
+    });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const byCookie = await p.app.inject({ method: 'GET', url: `/api/v1/orders/${order.id}/video`, headers: { cookie, range: 'bytes=0-9' } });
     expect([byCookie.statusCode, byCookie.rawPayload.equals(sampleVideo().mp4.subarray(0, 10))]).toEqual([206, true]);
@@ -189,7 +210,12 @@ describe('authorisation matrix', () => {
       { route: 'POST /orders/:id/refuse', state: 'pending', body: { reason: 'no' }, expect: { requester: 403, creator: 200, other: 404, nobody: 401 } },
       { route: 'POST /orders/:id/cancel', state: 'pending', body: { reason: 'no' }, expect: { requester: 200, creator: 409, other: 404, nobody: 401 } },
       { route: 'POST /orders/:id/cancel', state: 'accepted', body: { reason: 'no' }, expect: { requester: 409, creator: 200, other: 404, nobody: 401 } },
-      { route: 'POST /orders/:id/deliver', state: 'accepted', body: { uploadId: 'upl_0000000000000000', idempotencyKey: 'matrix-key' }, expect: { requester: 403, creator: 404, other: 404, nobody: 401 } },
+      {
+        route: 'POST /orders/:id/deliver',
+        state: 'accepted',
+        body: { uploadId: 'upl_0000000000000000', idempotencyKey: 'matrix-key' },
+        expect: { requester: 403, creator: 404, other: 404, nobody: 401 },
+      },
       { route: 'POST /orders/:id/comment', state: 'delivered', body: { stars: 4 }, expect: { requester: 201, creator: 403, other: 404, nobody: 401 } },
       { route: 'GET /orders/:id/video', state: 'delivered', expect: { requester: 200, creator: 200, other: 404, nobody: 401 } },
       { route: 'POST /orders/:id/share-link', state: 'delivered', body: {}, expect: { requester: 200, creator: 403, other: 404, nobody: 401 } },
@@ -199,7 +225,8 @@ describe('authorisation matrix', () => {
       // (refusals by role are decided before state, so they read the same either way).
       const order = await fresh();
       if (c.state !== 'pending') await p.api(cora, 'POST', `/orders/${order.id}/accept`);
-      if (c.state === 'delivered') orderOf(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, Buffer.from('not really a video')), idempotencyKey: `matrix-${order.id}` }));
+      if (c.state === 'delivered')
+        orderOf(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, Buffer.from('not really a video')), idempotencyKey: `matrix-${order.id}` }));
       for (const who of ['nobody', 'other', 'creator', 'requester'] as Who[]) {
         const [method, path] = c.route.split(' ') as ['GET' | 'POST', string];
         const res = await p.api(tokenOf[who], method, path.replace(':id', order.id), c.body);
@@ -225,7 +252,13 @@ describe('bad input answers clear 4xx codes', () => {
     expect(code(await p.order(fay, 'never1'))).toBe('not_receiving');
     void never;
     const bad = async (info: object, key = `bad-info-${Math.random()}`) => p.api(fay, 'POST', '/orders', { creatorHandle: 'cora', info, idempotencyKey: key });
-    for (const info of [{}, { forWhom: 'Friend', address: '', occasion: 'Birthday' }, { forWhom: 'Friend', address: 'x', occasion: 'Birthday', instructions: 'x'.repeat(501) }, { forWhom: 'x'.repeat(41), address: 'x', occasion: 'y' }, { forWhom: 'Other', address: 'x', occasion: 'y' }]) {
+    for (const info of [
+      {},
+      { forWhom: 'Friend', address: '', occasion: 'Birthday' },
+      { forWhom: 'Friend', address: 'x', occasion: 'Birthday', instructions: 'x'.repeat(501) },
+      { forWhom: 'x'.repeat(41), address: 'x', occasion: 'y' },
+      { forWhom: 'Other', address: 'x', occasion: 'y' },
+    ]) {
       const res = await bad(info);
       expect([res.statusCode, code(res)], JSON.stringify(info)).toEqual([400, 'validation_failed']);
     }

@@ -78,7 +78,9 @@ function dropUndefined<T extends Record<string, unknown>>(value: T): Partial<T> 
 }
 
 /** The lifecycle's columns, for writing a decided order back. */
-function lifecycleColumns(order: OrderLifecycle): Pick<OrdersTable, 'state' | 'accept_by' | 'accepted_at' | 'deliver_by' | 'delivered_at' | 'cancelled_at' | 'cancel_kind' | 'cancel_text' | 'commented'> {
+function lifecycleColumns(
+  order: OrderLifecycle,
+): Pick<OrdersTable, 'state' | 'accept_by' | 'accepted_at' | 'deliver_by' | 'delivered_at' | 'cancelled_at' | 'cancel_kind' | 'cancel_text' | 'commented'> {
   return {
     state: order.state,
     accept_by: order.deadlines.acceptBy ?? null,
@@ -135,7 +137,18 @@ export class OrdersRepository {
   }
 
   async insert(
-    order: Readonly<{ id: string; requesterId: string; creatorId: string; priceCoins: number; cutBps: number; holdId: string; info: OrderInfo; lifecycle: OrderLifecycle; idempotencyKey: string; fingerprint: string }>,
+    order: Readonly<{
+      id: string;
+      requesterId: string;
+      creatorId: string;
+      priceCoins: number;
+      cutBps: number;
+      holdId: string;
+      info: OrderInfo;
+      lifecycle: OrderLifecycle;
+      idempotencyKey: string;
+      fingerprint: string;
+    }>,
     trx: OrdersExecutor,
   ): Promise<void> {
     await this.exec(trx)
@@ -163,12 +176,21 @@ export class OrdersRepository {
 
   /** Writes a decided lifecycle, only over the state it was decided from; false when another change got there first. */
   async writeLifecycle(id: string, from: OrderState, next: OrderLifecycle, trx: OrdersExecutor, extra: Partial<Pick<OrdersTable, 'upload_id' | 'delivery_key' | 'media_key'>> = {}): Promise<boolean> {
-    const result = await this.exec(trx).updateTable('orders').set({ ...lifecycleColumns(next), ...extra }).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+    const result = await this.exec(trx)
+      .updateTable('orders')
+      .set({ ...lifecycleColumns(next), ...extra })
+      .where('id', '=', id)
+      .where('state', '=', from)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   async setShare(id: string, token: string, isPublic: boolean, trx?: OrdersExecutor): Promise<void> {
-    await this.exec(trx).updateTable('orders').set({ share_token: token, share_public: isPublic ? 1 : 0 }).where('id', '=', id).execute();
+    await this.exec(trx)
+      .updateTable('orders')
+      .set({ share_token: token, share_public: isPublic ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Newest first, keyset-paged by (requested_at, id). */
@@ -206,7 +228,12 @@ export class OrdersRepository {
   }
 
   async countOpenForCreator(creatorId: string, trx?: OrdersExecutor): Promise<number> {
-    const row = await this.exec(trx).selectFrom('orders').select((eb) => eb.fn.countAll<string | number>().as('n')).where('creator_id', '=', creatorId).where('state', 'in', OPEN_STATES).executeTakeFirst();
+    const row = await this.exec(trx)
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('creator_id', '=', creatorId)
+      .where('state', 'in', OPEN_STATES)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -283,5 +310,12 @@ function toCustomization(row: OrderCustomizationsTable): CustomizationRecord {
 }
 
 function toComment(row: OrderCommentsTable): CommentRecord {
-  return { orderId: row.order_id, requesterId: row.requester_id, stars: row.stars === null ? null : Number(row.stars), text: row.text, anonymous: Number(row.anonymous) === 1, at: toSafeInteger(row.created_at) };
+  return {
+    orderId: row.order_id,
+    requesterId: row.requester_id,
+    stars: row.stars === null ? null : Number(row.stars),
+    text: row.text,
+    anonymous: Number(row.anonymous) === 1,
+    at: toSafeInteger(row.created_at),
+  };
 }

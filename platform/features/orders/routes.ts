@@ -54,7 +54,9 @@ export const ordersFeature: FastifyPluginAsync<OrdersFeatureOptions> = async (ap
   addRoute(app, route, orderRoutes.acceptOrder, async ({ session, params }) => view(await orders.accept(params.id, session.user.id), session.user.id));
   addRoute(app, route, orderRoutes.refuseOrder, async ({ session, params, body }) => view(await orders.refuse(params.id, session.user.id, body.reason), session.user.id));
   addRoute(app, route, orderRoutes.cancelOrder, async ({ session, params, body }) => view(await orders.cancel(params.id, session.user.id, body.reason), session.user.id));
-  addRoute(app, route, orderRoutes.deliverOrder, async ({ session, params, body }) => view((await orders.deliver(params.id, session.user.id, body.uploadId, body.idempotencyKey)).order, session.user.id));
+  addRoute(app, route, orderRoutes.deliverOrder, async ({ session, params, body }) =>
+    view((await orders.deliver(params.id, session.user.id, body.uploadId, body.idempotencyKey)).order, session.user.id),
+  );
   addRoute(app, route, orderRoutes.commentOrder, async ({ session, params, body }) => view(await orders.comment(params.id, session.user.id, body), session.user.id));
   addRoute(app, route, orderRoutes.shareOrder, async ({ session, params, body }) => {
     const order = await orders.share(params.id, session.user.id, body.public);

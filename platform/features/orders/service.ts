@@ -3,7 +3,18 @@ import { userAccount } from '@shared/domain/ledger/accounts';
 import { DEFAULT_CUT_BPS } from '@shared/domain/ledger/amounts';
 import { mayOrder } from '@shared/domain/orders/customization';
 import { checkComment, checkOrderInfo, checkReason, type OrderInfo } from '@shared/domain/orders/info';
-import { DEFAULT_ORDER_WINDOWS, decide, newOrder, orderAt, type OrderAction, type OrderActor, type OrderLifecycle, type OrderRefusalCode, type OrderState, type OrderWindows } from '@shared/domain/orders/lifecycle';
+import {
+  DEFAULT_ORDER_WINDOWS,
+  decide,
+  newOrder,
+  orderAt,
+  type OrderAction,
+  type OrderActor,
+  type OrderLifecycle,
+  type OrderRefusalCode,
+  type OrderState,
+  type OrderWindows,
+} from '@shared/domain/orders/lifecycle';
 import type { Trx } from '../../kernel/db/transaction';
 import { ApiError } from '../../kernel/http/api-error';
 import { newId } from '../../kernel/ids';
@@ -73,7 +84,9 @@ export class OrdersService {
   async create(requesterId: string, body: Readonly<{ creatorHandle: string; info: Readonly<Record<string, unknown>>; idempotencyKey: string }>): Promise<{ order: OrderRecord; replayed: boolean }> {
     const info = checkOrderInfo(body.info);
     if (!info.ok) throw new ApiError('validation_failed', problemsMessage(info.problems));
-    const fingerprint = createHash('sha256').update(JSON.stringify([body.creatorHandle, info.value])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([body.creatorHandle, info.value]))
+      .digest('hex');
     const { repo } = this.deps;
     return this.deps.transaction(async (trx) => {
       const first = await repo.byRequesterKey(requesterId, body.idempotencyKey, trx);
@@ -103,7 +116,10 @@ export class OrdersService {
         throw error;
       }
       const lifecycle = newOrder(now, this.windows);
-      await repo.insert({ id, requesterId, creatorId: creator.user.id, priceCoins: price, cutBps: this.cutBps, holdId, info: info.value, lifecycle, idempotencyKey: body.idempotencyKey, fingerprint }, trx);
+      await repo.insert(
+        { id, requesterId, creatorId: creator.user.id, priceCoins: price, cutBps: this.cutBps, holdId, info: info.value, lifecycle, idempotencyKey: body.idempotencyKey, fingerprint },
+        trx,
+      );
       await this.deps.jobs.schedule(DEADLINE_JOB, id, lifecycle.deadlines.acceptBy!, null, trx as Trx);
       const order = (await repo.byId(id, trx))!;
       await this.deps.notices.publish(trx, order, 'created', now);
@@ -148,7 +164,18 @@ export class OrdersService {
     const checked = checkComment(body);
     if (!checked.ok) throw new ApiError('validation_failed', problemsMessage(checked.problems));
     return this.act(orderId, userId, { type: 'comment' }, {}, async (trx, order, at) => {
-      await this.deps.repo.insertComment({ order_id: order.id, creator_id: order.creatorId, requester_id: order.requesterId, stars: checked.value.stars ?? null, text: checked.value.text ?? null, anonymous: checked.value.anonymous ? 1 : 0, created_at: at }, trx);
+      await this.deps.repo.insertComment(
+        {
+          order_id: order.id,
+          creator_id: order.creatorId,
+          requester_id: order.requesterId,
+          stars: checked.value.stars ?? null,
+          text: checked.value.text ?? null,
+          anonymous: checked.value.anonymous ? 1 : 0,
+          created_at: at,
+        },
+        trx,
+      );
     });
   }
 
@@ -163,7 +190,10 @@ export class OrdersService {
     return order;
   }
 
-  async list(userId: string, query: Readonly<{ role: 'requester' | 'creator'; state?: OrderState | 'open' | undefined; limit: number; cursor?: string | undefined }>): Promise<{ orders: OrderRecord[]; nextCursor: string | null }> {
+  async list(
+    userId: string,
+    query: Readonly<{ role: 'requester' | 'creator'; state?: OrderState | 'open' | undefined; limit: number; cursor?: string | undefined }>,
+  ): Promise<{ orders: OrderRecord[]; nextCursor: string | null }> {
     await this.expireDue(userId);
     const states: OrderState[] | null = query.state === undefined ? null : query.state === 'open' ? ['pending_acceptance', 'accepted'] : [query.state];
     const cursor = query.cursor ? { at: Number(query.cursor.slice(0, query.cursor.indexOf('_'))), id: query.cursor.slice(query.cursor.indexOf('_') + 1) } : undefined;
@@ -248,7 +278,14 @@ export class OrdersService {
   }
 
   /** Writes a decided change with its money, its deadline job and its notices. */
-  private async apply(trx: OrdersExecutor, order: OrderRecord, next: OrderLifecycle, change: OrderEvent, at: number, columns: Readonly<{ upload_id?: string; delivery_key?: string; media_key?: string }> = {}): Promise<void> {
+  private async apply(
+    trx: OrdersExecutor,
+    order: OrderRecord,
+    next: OrderLifecycle,
+    change: OrderEvent,
+    at: number,
+    columns: Readonly<{ upload_id?: string; delivery_key?: string; media_key?: string }> = {},
+  ): Promise<void> {
     const written = await this.deps.repo.writeLifecycle(order.id, order.lifecycle.state, next, trx, columns);
     // The row is locked, so this only fails if something wrote without the lock: refuse loudly.
     if (!written) throw new ApiError('invalid_state', 'The order changed meanwhile; reload it');

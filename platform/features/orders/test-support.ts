@@ -56,7 +56,11 @@ export async function createOrdersTestPlatform(options: Parameters<typeof create
       return token;
     },
     order(token, creatorHandle, key = `order-key-${++keys}`) {
-      return api(token, 'POST', '/orders', { creatorHandle, info: { forWhom: 'Friend', name: 'Zhang', address: 'Xiao Zhang', occasion: 'Birthday', instructions: 'Sing happy birthday' }, idempotencyKey: key });
+      return api(token, 'POST', '/orders', {
+        creatorHandle,
+        info: { forWhom: 'Friend', name: 'Zhang', address: 'Xiao Zhang', occasion: 'Birthday', instructions: 'Sing happy birthday' },
+        idempotencyKey: key,
+      });
     },
     async wallet(token) {
       return (await api(token, 'GET', '/wallet')).json();

@@ -60,12 +60,21 @@ export class RoomsRepository {
   constructor(private readonly db: RoomsExecutor) {}
 
   async byId(id: string, trx?: RoomsExecutor): Promise<RoomRecord | null> {
-    const row = await roomsDb(trx ?? this.db).selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await roomsDb(trx ?? this.db)
+      .selectFrom('rooms')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   async openOf(streamerId: string, trx?: RoomsExecutor): Promise<RoomRecord | null> {
-    const row = await roomsDb(trx ?? this.db).selectFrom('rooms').selectAll().where('streamer_id', '=', streamerId).where('state', '=', 'open').executeTakeFirst();
+    const row = await roomsDb(trx ?? this.db)
+      .selectFrom('rooms')
+      .selectAll()
+      .where('streamer_id', '=', streamerId)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
@@ -73,24 +82,51 @@ export class RoomsRepository {
   async insert(room: RoomRecord, trx?: RoomsExecutor): Promise<void> {
     await roomsDb(trx ?? this.db)
       .insertInto('rooms')
-      .values({ id: room.id, streamer_id: room.streamerId, streamer_handle: room.streamerHandle, streamer_name: room.streamerName, title: room.title, time_zone: room.timeZone, state: room.state, opened_at: room.openedAt, closed_at: room.closedAt })
+      .values({
+        id: room.id,
+        streamer_id: room.streamerId,
+        streamer_handle: room.streamerHandle,
+        streamer_name: room.streamerName,
+        title: room.title,
+        time_zone: room.timeZone,
+        state: room.state,
+        opened_at: room.openedAt,
+        closed_at: room.closedAt,
+      })
       .execute();
   }
 
   /** Closes an open room; returns it, or null when it was not open. */
   async close(id: string, at: number, trx?: RoomsExecutor): Promise<RoomRecord | null> {
-    const row = await roomsDb(trx ?? this.db).updateTable('rooms').set({ state: 'closed', closed_at: at }).where('id', '=', id).where('state', '=', 'open').returningAll().executeTakeFirst();
+    const row = await roomsDb(trx ?? this.db)
+      .updateTable('rooms')
+      .set({ state: 'closed', closed_at: at })
+      .where('id', '=', id)
+      .where('state', '=', 'open')
+      .returningAll()
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   async live(limit: number, trx?: RoomsExecutor): Promise<RoomRecord[]> {
-    const rows = await roomsDb(trx ?? this.db).selectFrom('rooms').selectAll().where('state', '=', 'open').orderBy('opened_at', 'desc').limit(limit).execute();
+    const rows = await roomsDb(trx ?? this.db)
+      .selectFrom('rooms')
+      .selectAll()
+      .where('state', '=', 'open')
+      .orderBy('opened_at', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toRecord);
   }
 
   async openRoomsOf(streamerIds: readonly string[], trx?: RoomsExecutor): Promise<Map<string, RoomRecord>> {
     if (streamerIds.length === 0) return new Map();
-    const rows = await roomsDb(trx ?? this.db).selectFrom('rooms').selectAll().where('streamer_id', 'in', streamerIds).where('state', '=', 'open').execute();
+    const rows = await roomsDb(trx ?? this.db)
+      .selectFrom('rooms')
+      .selectAll()
+      .where('streamer_id', 'in', streamerIds)
+      .where('state', '=', 'open')
+      .execute();
     return new Map(rows.map((r) => [r.streamer_id, toRecord(r)]));
   }
 
@@ -108,7 +144,12 @@ export class RoomsRepository {
 
   /** Returns whether the viewer was present. */
   async leave(roomId: string, viewerKey: string, since: number, trx?: RoomsExecutor): Promise<boolean> {
-    const row = await roomsDb(trx ?? this.db).deleteFrom('room_presence').where('room_id', '=', roomId).where('viewer_key', '=', viewerKey).returning('seen_at').executeTakeFirst();
+    const row = await roomsDb(trx ?? this.db)
+      .deleteFrom('room_presence')
+      .where('room_id', '=', roomId)
+      .where('viewer_key', '=', viewerKey)
+      .returning('seen_at')
+      .executeTakeFirst();
     return row !== undefined && toSafeInteger(row.seen_at) >= since;
   }
 
@@ -126,6 +167,9 @@ export class RoomsRepository {
 
   /** Housekeeping: presence rows not refreshed since `before` no longer count. */
   async prunePresence(before: number, trx?: RoomsExecutor): Promise<void> {
-    await roomsDb(trx ?? this.db).deleteFrom('room_presence').where('seen_at', '<', before).execute();
+    await roomsDb(trx ?? this.db)
+      .deleteFrom('room_presence')
+      .where('seen_at', '<', before)
+      .execute();
   }
 }

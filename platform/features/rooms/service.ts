@@ -55,7 +55,17 @@ export class RoomsService implements RoomLookup {
   async open(caller: Caller, title: string, timeZone: string): Promise<{ room: Room; created: boolean }> {
     const existing = await this.deps.rooms.openOf(caller.id);
     if (existing) return { room: await this.view(existing), created: false };
-    const record: RoomRecord = { id: newRoomId(), streamerId: caller.id, streamerHandle: caller.handle, streamerName: caller.displayName, title, timeZone, state: 'open', openedAt: this.deps.now(), closedAt: null };
+    const record: RoomRecord = {
+      id: newRoomId(),
+      streamerId: caller.id,
+      streamerHandle: caller.handle,
+      streamerName: caller.displayName,
+      title,
+      timeZone,
+      state: 'open',
+      openedAt: this.deps.now(),
+      closedAt: null,
+    };
     try {
       await this.deps.rooms.insert(record);
     } catch (error) {

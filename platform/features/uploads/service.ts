@@ -84,7 +84,13 @@ export class UploadsService implements OwnedUploads {
       const info = await this.store.configstore.get(id);
       if (info?.metadata?.ownerId !== ownerId) continue;
       // A record whose file has moved belongs to a post being finished: no longer open.
-      if (!(await this.store.getUpload(id).then(() => true, () => false))) continue;
+      if (
+        !(await this.store.getUpload(id).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       count++;
       bytes += info.size ?? unknownSize;
     }

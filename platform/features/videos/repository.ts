@@ -72,9 +72,17 @@ export class VideosRepository {
    */
   async insert(video: VideosTable, anchors: readonly AnchorRow[], trx?: Executor): Promise<boolean> {
     return transaction(trx ?? this.db, async (t) => {
-      const result = await t.insertInto('videos').values(video).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      const result = await t
+        .insertInto('videos')
+        .values(video)
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
       if (rowCount(result.numInsertedOrUpdatedRows) !== 1) return false;
-      if (anchors.length > 0) await t.insertInto('anchors').values(anchors.map((a) => ({ ...a }))).execute();
+      if (anchors.length > 0)
+        await t
+          .insertInto('anchors')
+          .values(anchors.map((a) => ({ ...a })))
+          .execute();
       return true;
     });
   }
@@ -111,7 +119,11 @@ export class VideosRepository {
     if (after) {
       query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
     }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: toSafeInteger(last.created_at), id: last.id }) : null;
@@ -123,7 +135,11 @@ export class VideosRepository {
     const db = trx ?? this.db;
     const ids = rows.map((r) => r.id);
     // Reads the accounts feature's users table for display names only: one join, not a call per video.
-    const owners = await db.selectFrom('users').select(['id', 'handle', 'display_name']).where('id', 'in', [...new Set(rows.map((r) => r.owner_id))]).execute();
+    const owners = await db
+      .selectFrom('users')
+      .select(['id', 'handle', 'display_name'])
+      .where('id', 'in', [...new Set(rows.map((r) => r.owner_id))])
+      .execute();
     const anchors = await db.selectFrom('anchors').selectAll().where('video_id', 'in', ids).orderBy('video_id').orderBy('position').execute();
     const ownerById = new Map(owners.map((o) => [o.id, o]));
     return rows.map((row) => {

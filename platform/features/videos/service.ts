@@ -141,26 +141,26 @@ export class VideosService implements VideoLookup {
     // (and a restart's recovery finishes them when a crash comes in between).
     const inserted = await deps.transaction(async (trx) => {
       const fresh = await deps.videos.insert(
-      {
-        id: videoId,
-        owner_id: owner.id,
-        upload_id: body.uploadId,
-        idempotency_key: body.idempotencyKey,
-        title: body.title,
-        topic: body.topic ?? null,
-        visibility: body.visibility,
-        duration_ms: durationMs,
-        width: probed.video.width,
-        height: probed.video.height,
-        mime_type: probed.video.mimeType,
-        size_bytes: upload.size,
-        cover_time_ms: coverTimeMs,
-        media_file: mediaFile,
-        cover_file: null,
-        created_at: deps.now(),
-      },
-      anchors,
-      trx,
+        {
+          id: videoId,
+          owner_id: owner.id,
+          upload_id: body.uploadId,
+          idempotency_key: body.idempotencyKey,
+          title: body.title,
+          topic: body.topic ?? null,
+          visibility: body.visibility,
+          duration_ms: durationMs,
+          width: probed.video.width,
+          height: probed.video.height,
+          mime_type: probed.video.mimeType,
+          size_bytes: upload.size,
+          cover_time_ms: coverTimeMs,
+          media_file: mediaFile,
+          cover_file: null,
+          created_at: deps.now(),
+        },
+        anchors,
+        trx,
       );
       if (fresh && body.visibility === 'public') await deps.events.publish(trx, { type: 'video.created', videoId, at: deps.now() });
       return fresh;

@@ -27,12 +27,7 @@ export async function checkLedger(trx: LedgerExecutor): Promise<LedgerReport> {
     .execute();
   for (const row of unbalanced) problems.push(`transfer ${row.transfer_id}: ${row.currency} entries sum to ${Number(row.total)}`);
 
-  const empty = await db
-    .selectFrom('ledger_transfers as t')
-    .leftJoin('ledger_entries as e', 'e.transfer_id', 't.id')
-    .select('t.id')
-    .where('e.seq', 'is', null)
-    .execute();
+  const empty = await db.selectFrom('ledger_transfers as t').leftJoin('ledger_entries as e', 'e.transfer_id', 't.id').select('t.id').where('e.seq', 'is', null).execute();
   for (const row of empty) problems.push(`transfer ${row.id} has no entries`);
 
   const drifted = await db
@@ -48,12 +43,26 @@ export async function checkLedger(trx: LedgerExecutor): Promise<LedgerReport> {
   const negative = await db.selectFrom('ledger_accounts').select(['id', 'balance']).where('may_go_negative', '=', 0).where('balance', '<', 0).execute();
   for (const row of negative) problems.push(`account ${row.id} is below zero (${Number(row.balance)})`);
 
-  const pending = await db.selectFrom('ledger_holds').select(sql<string | number | null>`sum(coins)`.as('total')).where('state', '=', 'pending').executeTakeFirst();
-  const escrow = await db.selectFrom('ledger_entries').select(sql<string | number | null>`sum(amount)`.as('total')).where('account_id', '=', systemAccount('escrow', 'coin')).executeTakeFirst();
+  const pending = await db
+    .selectFrom('ledger_holds')
+    .select(sql<string | number | null>`sum(coins)`.as('total'))
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  const escrow = await db
+    .selectFrom('ledger_entries')
+    .select(sql<string | number | null>`sum(amount)`.as('total'))
+    .where('account_id', '=', systemAccount('escrow', 'coin'))
+    .executeTakeFirst();
   const held = Number(pending?.total ?? 0);
   if (Number(escrow?.total ?? 0) !== held) problems.push(`escrow holds ${Number(escrow?.total ?? 0)} coins but pending holds add up to ${held}`);
 
-  const transfers = await db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-  const entries = await db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  const transfers = await db
+    .selectFrom('ledger_transfers')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const entries = await db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { ok: problems.length === 0, transfers: Number(transfers.n), entries: Number(entries.n), problems };
 }

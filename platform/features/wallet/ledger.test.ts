@@ -65,7 +65,14 @@ describe('transfers', () => {
   });
 
   test('an unbalanced transfer is refused before anything is written', async () => {
-    const bad = ledger.transfer(db, { idempotencyKey: 'x', source: 'top_up:x', entries: [{ account: userAccount('u1', 'coin'), currency: 'coin', amount: 5 }, { account: systemAccount('top_up', 'coin'), currency: 'coin', amount: -4 }] });
+    const bad = ledger.transfer(db, {
+      idempotencyKey: 'x',
+      source: 'top_up:x',
+      entries: [
+        { account: userAccount('u1', 'coin'), currency: 'coin', amount: 5 },
+        { account: systemAccount('top_up', 'coin'), currency: 'coin', amount: -4 },
+      ],
+    });
     expect(await refusal(bad)).toBe('unbalanced');
     expect(await checkLedger(db)).toMatchObject({ ok: true, transfers: 0 });
   });

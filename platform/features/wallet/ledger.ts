@@ -105,9 +105,7 @@ export class Ledger {
   capture(trx: LedgerExecutor, holdId: string, options: Readonly<{ toUserId: string; cutBps?: number }>): Promise<Hold> {
     const cutBps = options.cutBps ?? DEFAULT_CUT_BPS;
     if (!isCutBps(cutBps)) throw new RangeError(`a cut is 0..10000 basis points, not ${cutBps}`);
-    return this.settle(trx, holdId, 'capture', { captured_to: options.toUserId, cut_bps: cutBps }, (hold) =>
-      exchangeEntries(systemAccount('escrow', 'coin'), options.toUserId, hold.coins, cutBps),
-    );
+    return this.settle(trx, holdId, 'capture', { captured_to: options.toUserId, cut_bps: cutBps }, (hold) => exchangeEntries(systemAccount('escrow', 'coin'), options.toUserId, hold.coins, cutBps));
   }
 
   /** Gives a pending hold back to its owner; exactly once. */
@@ -116,10 +114,7 @@ export class Ledger {
   }
 
   /** Pays `coins` straight from one user's coins to another's diamonds, less the cut (a gift). */
-  spend(
-    trx: LedgerExecutor,
-    request: Readonly<{ fromUserId: string; toUserId: string; coins: number; cutBps?: number; source: string; idempotencyKey: string }>,
-  ): Promise<TransferResult> {
+  spend(trx: LedgerExecutor, request: Readonly<{ fromUserId: string; toUserId: string; coins: number; cutBps?: number; source: string; idempotencyKey: string }>): Promise<TransferResult> {
     if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A payment is a positive whole number of coins, not ${request.coins}`);
     const entries = exchangeEntries(userAccount(request.fromUserId, 'coin'), request.toUserId, request.coins, request.cutBps ?? DEFAULT_CUT_BPS);
     return this.transfer(trx, { idempotencyKey: request.idempotencyKey, source: request.source, entries });
@@ -127,7 +122,11 @@ export class Ledger {
 
   async balance(trx: LedgerExecutor, account: string): Promise<number> {
     if (isSystemAccount(account)) {
-      const sum = await ledgerDb(trx).selectFrom('ledger_entries').select((eb) => eb.fn.sum<string | number | null>('amount').as('total')).where('account_id', '=', account).executeTakeFirst();
+      const sum = await ledgerDb(trx)
+        .selectFrom('ledger_entries')
+        .select((eb) => eb.fn.sum<string | number | null>('amount').as('total'))
+        .where('account_id', '=', account)
+        .executeTakeFirst();
       return Number(sum?.total ?? 0);
     }
     const row = await ledgerDb(trx).selectFrom('ledger_accounts').select('balance').where('id', '=', account).executeTakeFirst();

@@ -41,9 +41,18 @@ export class WalletService {
 
   async wallet(userId: string): Promise<Wallet> {
     const db = ledgerDb(this.deps.db);
-    const accounts = await db.selectFrom('ledger_accounts').select(['id', 'balance']).where('id', 'in', [userAccount(userId, 'coin'), userAccount(userId, 'diamond')]).execute();
+    const accounts = await db
+      .selectFrom('ledger_accounts')
+      .select(['id', 'balance'])
+      .where('id', 'in', [userAccount(userId, 'coin'), userAccount(userId, 'diamond')])
+      .execute();
     const balanceOf = (currency: Currency): number => Number(accounts.find((a) => a.id === userAccount(userId, currency))?.balance ?? 0);
-    const held = await db.selectFrom('ledger_holds').select((eb) => eb.fn.sum<string | number | null>('coins').as('total')).where('user_id', '=', userId).where('state', '=', 'pending').executeTakeFirst();
+    const held = await db
+      .selectFrom('ledger_holds')
+      .select((eb) => eb.fn.sum<string | number | null>('coins').as('total'))
+      .where('user_id', '=', userId)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
     return { coins: balanceOf('coin'), diamonds: balanceOf('diamond'), heldCoins: Number(held?.total ?? 0) };
   }
 
@@ -62,7 +71,11 @@ export class WalletService {
     const rows = await query.execute();
     const shown = rows.slice(0, page.limit);
     const others = shown.length
-      ? await db.selectFrom('ledger_entries').select(['transfer_id', 'account_id', 'currency', 'amount']).where('transfer_id', 'in', [...new Set(shown.map((r) => r.transfer_id))]).execute()
+      ? await db
+          .selectFrom('ledger_entries')
+          .select(['transfer_id', 'account_id', 'currency', 'amount'])
+          .where('transfer_id', 'in', [...new Set(shown.map((r) => r.transfer_id))])
+          .execute()
       : [];
     const entries: WalletEntry[] = shown.map((row) => {
       const amount = Number(row.amount);

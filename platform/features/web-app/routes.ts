@@ -73,9 +73,15 @@ export const webAppFeature: FastifyPluginAsync<WebAppOptions> = async (app, { di
       if (file && urlPath !== '/' && (await send(reply, urlPath, file))) return reply;
       if (isAppPath(urlPath)) {
         if (await send(reply, '/index.html', path.join(root, 'index.html'))) return reply;
-        return reply.code(503).headers({ ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).send(NOT_BUILT);
+        return reply
+          .code(503)
+          .headers({ ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+          .send(NOT_BUILT);
       }
-      return reply.code(404).headers({ ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).send('Not found\n');
+      return reply
+        .code(404)
+        .headers({ ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' })
+        .send('Not found\n');
     },
   });
 };

@@ -29,14 +29,24 @@ describe(`migrations on ${dialect}`, () => {
     const target = await freshTarget();
     const db = await openDatabase(target);
     expect(dialectOf(db)).toBe(dialect);
-    await db.insertInto('users').values(user('usr_0000000000', 'kept', 1_764_000_000_123)).execute();
+    await db
+      .insertInto('users')
+      .values(user('usr_0000000000', 'kept', 1_764_000_000_123))
+      .execute();
     await db.destroy();
 
     const again = await openDatabase(target);
     expect(await again.selectFrom('users').select(['handle', 'created_at']).execute()).toEqual([{ handle: 'kept', created_at: 1_764_000_000_123 }]);
-    const duplicate = await again.insertInto('users').values(user('usr_0000000001', 'kept')).execute().catch((e: unknown) => e);
+    const duplicate = await again
+      .insertInto('users')
+      .values(user('usr_0000000001', 'kept'))
+      .execute()
+      .catch((e: unknown) => e);
     expect(isUniqueViolation(duplicate)).toBe(true);
-    const applied = await again.selectFrom('kysely_migration' as never).select(sql<string>`name`.as('name')).execute();
+    const applied = await again
+      .selectFrom('kysely_migration' as never)
+      .select(sql<string>`name`.as('name'))
+      .execute();
     const tables =
       dialect === 'postgres'
         ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely%' order by 1`.execute(again)
@@ -50,10 +60,44 @@ describe(`migrations on ${dialect}`, () => {
     const db = await openDatabase(await freshTarget());
     try {
       await db.insertInto('users').values(user('usr_0000000000', 'u')).execute();
-      const video = { id: 'vid_0000000000', owner_id: 'usr_0000000000', upload_id: 'upl_0000000000', idempotency_key: 'k', title: 't', topic: null, visibility: 'everyone', duration_ms: 1, width: 1, height: 1, mime_type: 'video/mp4', size_bytes: 1, cover_time_ms: 0, media_file: 'f', cover_file: null, created_at: 1 };
+      const video = {
+        id: 'vid_0000000000',
+        owner_id: 'usr_0000000000',
+        upload_id: 'upl_0000000000',
+        idempotency_key: 'k',
+        title: 't',
+        topic: null,
+        visibility: 'everyone',
+        duration_ms: 1,
+        width: 1,
+        height: 1,
+        mime_type: 'video/mp4',
+        size_bytes: 1,
+        cover_time_ms: 0,
+        media_file: 'f',
+        cover_file: null,
+        created_at: 1,
+      };
       await expect(db.insertInto('videos').values(video).execute()).rejects.toThrow(/CHECK|check constraint/);
-      await db.insertInto('videos').values({ ...video, visibility: 'public' }).execute();
-      const anchor = { id: 'anc_0', video_id: video.id, position: 0, role: 'target', kind: 'tryon', item_id: 'i', attribute_id: null, label: 'l', x: 0.6, y: 0.123456789, start_ms: 0, end_ms: 1, placement: 'manual' };
+      await db
+        .insertInto('videos')
+        .values({ ...video, visibility: 'public' })
+        .execute();
+      const anchor = {
+        id: 'anc_0',
+        video_id: video.id,
+        position: 0,
+        role: 'target',
+        kind: 'tryon',
+        item_id: 'i',
+        attribute_id: null,
+        label: 'l',
+        x: 0.6,
+        y: 0.123456789,
+        start_ms: 0,
+        end_ms: 1,
+        placement: 'manual',
+      };
       await db.insertInto('anchors').values(anchor).execute();
       expect(await db.selectFrom('anchors').select(['x', 'y', 'trigger_count']).executeTakeFirstOrThrow()).toEqual({ x: 0.6, y: 0.123456789, trigger_count: 0 });
     } finally {

@@ -25,7 +25,8 @@ export function databaseTarget(url: string | undefined, dataDir: string): Databa
 const INT8_OID = 20;
 /** int8 (bigint columns, count(*)) arrives as text from node-postgres; numbers.ts decides how it becomes a number. */
 const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID && format !== 'binary' ? (value: string) => toSafeInteger(value) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (value: string) => toSafeInteger(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 function connect(target: DatabaseTarget): Db {

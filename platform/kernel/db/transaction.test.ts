@@ -43,9 +43,21 @@ test('transaction() given an open transaction joins it: the inner work rolls bac
 });
 
 test('isUniqueViolation() recognises a real unique and primary-key failure, and nothing else', async () => {
-  const duplicateHandle = await db.insertInto('users').values(user('usr_d', 'kept_a')).execute().catch((e: unknown) => e);
-  const duplicateId = await db.insertInto('users').values(user('usr_a', 'other')).execute().catch((e: unknown) => e);
-  const notNull = await db.insertInto('users').values({ ...user('usr_e', 'e'), handle: null as unknown as string }).execute().catch((e: unknown) => e);
+  const duplicateHandle = await db
+    .insertInto('users')
+    .values(user('usr_d', 'kept_a'))
+    .execute()
+    .catch((e: unknown) => e);
+  const duplicateId = await db
+    .insertInto('users')
+    .values(user('usr_a', 'other'))
+    .execute()
+    .catch((e: unknown) => e);
+  const notNull = await db
+    .insertInto('users')
+    .values({ ...user('usr_e', 'e'), handle: null as unknown as string })
+    .execute()
+    .catch((e: unknown) => e);
   expect(isUniqueViolation(duplicateHandle)).toBe(true);
   expect(isUniqueViolation(duplicateId)).toBe(true);
   expect(isUniqueViolation(notNull)).toBe(false);

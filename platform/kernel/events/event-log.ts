@@ -50,7 +50,11 @@ export class EventLog {
     const insert = async (exec: EventExecutor): Promise<EventEnvelope> => {
       const db = eventDb(exec);
       if (this.postgres) await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(db);
-      const row = await db.insertInto('event_log').values({ topic: envelope.topic, type: envelope.type, data: JSON.stringify(envelope.data), at: envelope.at }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('event_log')
+        .values({ topic: envelope.topic, type: envelope.type, data: JSON.stringify(envelope.data), at: envelope.at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { id: Number(row.id), ...envelope };
     };
     if (trx.isTransaction) {
@@ -76,7 +80,10 @@ export class EventLog {
   }
 
   async lastId(): Promise<number> {
-    const row = await this.db.selectFrom('event_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('event_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
     return Number(row?.id ?? 0);
   }
 
@@ -85,7 +92,10 @@ export class EventLog {
    * were pruned (older than retention), or the id is from a log this one never wrote.
    */
   async resyncNeeded(after: number): Promise<boolean> {
-    const row = await this.db.selectFrom('event_log').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('event_log')
+      .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
+      .executeTakeFirst();
     const first = Number(row?.first ?? 0);
     const last = Number(row?.last ?? 0);
     if (after > last) return true;
@@ -95,7 +105,11 @@ export class EventLog {
   /** Drops events older than the retention window (the newest event is always kept, so ids stay comparable). */
   async prune(): Promise<number> {
     const last = await this.lastId();
-    const result = await this.db.deleteFrom('event_log').where('at', '<', this.options.now() - this.retentionMs).where('id', '<', last).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('event_log')
+      .where('at', '<', this.options.now() - this.retentionMs)
+      .where('id', '<', last)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

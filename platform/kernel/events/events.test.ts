@@ -28,7 +28,10 @@ describe('replay then live', () => {
     await publish('user:ben', 7);
     await publish('user:ana', 8);
     await expect.poll(() => ids(s)).toEqual([3, 4, 5, 6, 8]);
-    expect(s.messages.slice(0, 2)).toEqual([{ type: 'ready', userId: 'ana' }, { type: 'subscribed', topics: ['public', 'user:ana'], after: 2 }]);
+    expect(s.messages.slice(0, 2)).toEqual([
+      { type: 'ready', userId: 'ana' },
+      { type: 'subscribed', topics: ['public', 'user:ana'], after: 2 },
+    ]);
     expect(s.events[0]).toEqual({ id: 3, topic: 'public', type: 'test.counted', data: { n: 3 }, at: server.clock.now() });
   });
 
@@ -118,7 +121,14 @@ describe('limits', () => {
     const idle = sockets[2]!;
     expect((await idle.closed).reason).toBe('subscribe_timeout');
     // A closed socket frees its place.
-    await expect.poll(async () => open().then(() => true, () => false)).toBe(true);
+    await expect
+      .poll(async () =>
+        open().then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true);
   });
 
   test('a client that stops answering pings is dropped', async () => {

@@ -159,7 +159,13 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
             }
             subscribed = true;
             clearTimeout(idle);
-            const sub = { topics: new Set(message.topics), send, get closed() { return closed; } };
+            const sub = {
+              topics: new Set(message.topics),
+              send,
+              get closed() {
+                return closed;
+              },
+            };
             // Without `after` the client starts at the node's position; it learns that id to resume from.
             control({ type: 'subscribed', topics: message.topics, after: message.after ?? options.hub.position });
             const remove = await options.hub.subscribe(sub, message.after);
@@ -177,10 +183,12 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
       let queue = Promise.resolve();
       socket.on('message', (data: Buffer, isBinary: boolean) => {
         const text = isBinary ? '' : data.toString('utf8');
-        queue = queue.then(() => handle(text)).catch((error: unknown) => {
-          request.log.warn({ err: error }, 'events socket message failed');
-          refuse('internal', 'The platform failed to handle that message', 1011);
-        });
+        queue = queue
+          .then(() => handle(text))
+          .catch((error: unknown) => {
+            request.log.warn({ err: error }, 'events socket message failed');
+            refuse('internal', 'The platform failed to handle that message', 1011);
+          });
       });
     },
   );

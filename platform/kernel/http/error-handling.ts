@@ -3,7 +3,15 @@ import { ApiError, errorBody } from './api-error';
 import { isStorageFull, storageFull } from './storage-full';
 import { ZodValidationError } from './zod-compilers';
 
-const CODE_BY_STATUS: Readonly<Record<number, string>> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
 
 /** Every failure leaves as `{ error: { code, message } }`; 5xx details go to the log, not the client. */
 export function installErrorHandling(app: FastifyInstance): void {

@@ -1,7 +1,19 @@
 import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 
 /** Never written to a log, wherever they appear in a logged object. */
-export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', '*.password', '*.token', '*.streamKey', '*.stream_key', 'password', 'token', 'streamKey'];
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  '*.password',
+  '*.token',
+  '*.streamKey',
+  '*.stream_key',
+  'password',
+  'token',
+  'streamKey',
+];
 
 /**
  * The platform's pino settings: JSON lines on `stream`, secrets redacted. Fastify's own per-request

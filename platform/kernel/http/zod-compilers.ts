@@ -36,8 +36,7 @@ export function useZodSchemas(app: FastifyInstance): void {
   app.setSerializerCompiler(() => (data: unknown) => JSON.stringify(data));
 }
 
-const toJson = (schema: unknown, io: 'input' | 'output'): unknown =>
-  isZod(schema) ? z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) : schema;
+const toJson = (schema: unknown, io: 'input' | 'output'): unknown => (isZod(schema) ? z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) : schema);
 
 /** @fastify/swagger `transform`: zod → JSON Schema for the OpenAPI document. */
 export function zodToOpenApi({ schema: fastifySchema, url }: { schema: object | undefined; url: string }): { schema: Record<string, unknown>; url: string } {

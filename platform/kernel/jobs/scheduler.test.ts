@@ -48,7 +48,10 @@ test("a failing deadline job's writes roll back; it is retried with backoff and 
   const s = scheduler();
   let fail = true;
   s.define('convert', async (job, trx) => {
-    await trx.insertInto('users').values(user(`usr_${job.key}_${job.attempt}`)).execute();
+    await trx
+      .insertInto('users')
+      .values(user(`usr_${job.key}_${job.attempt}`))
+      .execute();
     if (fail) throw new Error('provider unreachable');
   });
   await s.start();
@@ -93,7 +96,10 @@ test.runIf(testDialect() === 'postgres')('two nodes on one database: every due j
       const s = scheduler({ db: nodeDb, batchSize: 5 });
       s.define('deliver', async (job, trx) => {
         ranBy.set(job.key, [...(ranBy.get(job.key) ?? []), name]);
-        await trx.insertInto('users').values(user(`usr_${job.key}`)).execute();
+        await trx
+          .insertInto('users')
+          .values(user(`usr_${job.key}`))
+          .execute();
       });
       return s;
     };
@@ -106,7 +112,12 @@ test.runIf(testDialect() === 'postgres')('two nodes on one database: every due j
     expect(ranA + ranB).toBe(40);
     expect([...ranBy.values()].every((nodes) => nodes.length === 1)).toBe(true);
     expect(ranBy.size).toBe(40);
-    expect(await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 40 });
+    expect(
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 40 });
   } finally {
     await second.destroy();
   }

@@ -179,14 +179,23 @@ export class Scheduler {
     try {
       if (job.type === 'periodic') {
         await job.run(now);
-        await db.updateTable('jobs').set({ run_at: now + job.everyMs, locked_until: null, attempts: 0, last_error: null }).where('id', '=', row.id).where('locked_until', '=', row.locked_until ?? -1).execute();
+        await db
+          .updateTable('jobs')
+          .set({ run_at: now + job.everyMs, locked_until: null, attempts: 0, last_error: null })
+          .where('id', '=', row.id)
+          .where('locked_until', '=', row.locked_until ?? -1)
+          .execute();
         return;
       }
       const due: DueJob = { kind: row.kind, key: row.key, runAt: toSafeInteger(row.run_at), payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown), attempt };
       await transaction(db, async (trx) => {
         await job.run(due, trx, now);
         // Only the claim we hold: a job rescheduled meanwhile (schedule() cleared the lease) stays.
-        await trx.deleteFrom('jobs').where('id', '=', row.id).where('locked_until', '=', row.locked_until ?? -1).execute();
+        await trx
+          .deleteFrom('jobs')
+          .where('id', '=', row.id)
+          .where('locked_until', '=', row.locked_until ?? -1)
+          .execute();
       });
     } catch (error) {
       this.options.onError?.(row.kind, error);

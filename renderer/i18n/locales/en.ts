@@ -408,10 +408,8 @@ export const en = {
     looking: 'Looking for this post…',
     progress: 'Posting {{title}}',
     viewersSee: 'Viewers see the <b>⚓ {{label}}</b> chip on your video; a tap opens the try-on with that shade, and the anchor counts every try.',
-    viewersSeeMore_one:
-      'Viewers see the <b>⚓ {{label}}</b> chip and {{count}} more on your video; a tap opens the try-on with that shade, and the anchor counts every try.',
-    viewersSeeMore_other:
-      'Viewers see the <b>⚓ {{label}}</b> chip and {{count}} more on your video; a tap opens the try-on with that shade, and the anchor counts every try.',
+    viewersSeeMore_one: 'Viewers see the <b>⚓ {{label}}</b> chip and {{count}} more on your video; a tap opens the try-on with that shade, and the anchor counts every try.',
+    viewersSeeMore_other: 'Viewers see the <b>⚓ {{label}}</b> chip and {{count}} more on your video; a tap opens the try-on with that shade, and the anchor counts every try.',
     noTarget: 'This video has no target anchor, so viewers cannot open a try-on from it.',
     tryAgain: 'Try it again',
     seeInDiscover: 'See it in Discover',

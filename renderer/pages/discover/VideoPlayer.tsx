@@ -25,9 +25,7 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
     const id = VideoId.safeParse(videoId);
     if (!id.success) return setError(t('discover.notVideo'));
     let live = true;
-    void discoverClient
-      .video(id.data)
-      .then((r) => live && (r.ok ? setVideo(r.value) : setError(r.error.message)));
+    void discoverClient.video(id.data).then((r) => live && (r.ok ? setVideo(r.value) : setError(r.error.message)));
     return () => {
       live = false;
     };
@@ -45,9 +43,26 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
       {video ? (
         <>
           <div className="discover-player__stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
-            <video src={video.mediaUrl} poster={video.coverUrl} controls autoPlay muted playsInline loop aria-label={t('discover.videoLabel', { title: video.title })} onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))} />
+            <video
+              src={video.mediaUrl}
+              poster={video.coverUrl}
+              controls
+              autoPlay
+              muted
+              playsInline
+              loop
+              aria-label={t('discover.videoLabel', { title: video.title })}
+              onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))}
+            />
             {visible.map((a) => (
-              <button key={a.id} type="button" className={`anchor-chip anchor-chip--${a.role}${chipLayout(a.x).side === 'left' ? ' anchor-chip--left' : ''}`} style={chipStyle(a)} onClick={() => void tap(a.id)} aria-label={t('discover.tryOn', { label: a.label })}>
+              <button
+                key={a.id}
+                type="button"
+                className={`anchor-chip anchor-chip--${a.role}${chipLayout(a.x).side === 'left' ? ' anchor-chip--left' : ''}`}
+                style={chipStyle(a)}
+                onClick={() => void tap(a.id)}
+                aria-label={t('discover.tryOn', { label: a.label })}
+              >
                 {a.label}
               </button>
             ))}

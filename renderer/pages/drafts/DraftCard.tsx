@@ -21,11 +21,17 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
       {canPlayInline(draft) ? (
         <VideoDraftStage draft={draft} />
       ) : (
-      <button type="button" className="draft-card__thumb" onClick={() => onOpen(draft)} aria-label={t('drafts.card.openLabel', { title: draft.title })}>
-        {thumb ? <img src={thumb} alt="" loading="lazy" draggable={false} /> : <span className="draft-card__placeholder" aria-hidden="true">{draft.kind === 'video' ? '▶' : '◼'}</span>}
-        <span className={`badge badge--${draft.kind}`}>{t(`drafts.kind.${draft.kind}`)}</span>
-        {draft.kind === 'video' && draft.durationMs !== null ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
-      </button>
+        <button type="button" className="draft-card__thumb" onClick={() => onOpen(draft)} aria-label={t('drafts.card.openLabel', { title: draft.title })}>
+          {thumb ? (
+            <img src={thumb} alt="" loading="lazy" draggable={false} />
+          ) : (
+            <span className="draft-card__placeholder" aria-hidden="true">
+              {draft.kind === 'video' ? '▶' : '◼'}
+            </span>
+          )}
+          <span className={`badge badge--${draft.kind}`}>{t(`drafts.kind.${draft.kind}`)}</span>
+          {draft.kind === 'video' && draft.durationMs !== null ? <span className="draft-card__duration">{formatDuration(draft.durationMs)}</span> : null}
+        </button>
       )}
       <div className="draft-card__meta">
         <h3 className="draft-card__title" title={draft.title}>

@@ -86,9 +86,7 @@ export function DeleteDialog({ draft, onConfirm, onClose }: Readonly<{ draft: Dr
         </>
       }
     >
-      <p>
-        {t('drafts.remove.body', { title: draft.title, size: formatBytes(draft.sizeBytes) })}
-      </p>
+      <p>{t('drafts.remove.body', { title: draft.title, size: formatBytes(draft.sizeBytes) })}</p>
     </Dialog>
   );
 }

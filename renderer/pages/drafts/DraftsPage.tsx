@@ -102,7 +102,14 @@ export function DraftsPage() {
       </header>
 
       {progress ? (
-        <div className="progress" role="progressbar" aria-label={t('drafts.importing', { name: progress.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={t('drafts.importing', { name: progress.name })}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress.fraction * 100)}
+        >
           <div className="progress__bar" style={{ width: `${Math.round(progress.fraction * 100)}%` }} />
           <span className="progress__label">{t('drafts.importingProgress', { name: progress.name, percent: formatPercent(progress.fraction) })}</span>
         </div>
@@ -133,7 +140,12 @@ export function DraftsPage() {
         <ul className="draft-grid" aria-label={t('drafts.list')}>
           {shown.map((draft) => (
             <li key={draft.id}>
-              <DraftCard draft={draft} onOpen={(d) => setModal({ kind: 'open', draft: d })} onRename={(d) => setModal({ kind: 'rename', draft: d })} onDelete={(d) => setModal({ kind: 'delete', draft: d })} />
+              <DraftCard
+                draft={draft}
+                onOpen={(d) => setModal({ kind: 'open', draft: d })}
+                onRename={(d) => setModal({ kind: 'rename', draft: d })}
+                onDelete={(d) => setModal({ kind: 'delete', draft: d })}
+              />
             </li>
           ))}
         </ul>

@@ -49,7 +49,12 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
         type="button"
         className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}`}
         style={chipStyle(point)}
-        aria-label={t(a.role === 'target' ? 'post.chip.target' : 'post.chip.associated', { label: a.label, x: formatPercent(point.x), y: formatPercent(point.y), placement: t(`post.chip.placements.${a.placement}`) })}
+        aria-label={t(a.role === 'target' ? 'post.chip.target' : 'post.chip.associated', {
+          label: a.label,
+          x: formatPercent(point.x),
+          y: formatPercent(point.y),
+          placement: t(`post.chip.placements.${a.placement}`),
+        })}
         data-placement={a.placement}
         onKeyDown={onKey}
         onPointerDown={(e) => {

@@ -14,7 +14,15 @@ export function CoverPicker({ covers, value, onChange }: CoverPickerProps) {
   return (
     <div className="cover-picker" role="radiogroup" aria-label={t('post.cover')}>
       {covers.map((c, i) => (
-        <button key={c.url} type="button" role="radio" aria-checked={i === value} aria-label={t('post.coverAt', { time: seconds(c.timeMs) })} className={i === value ? 'cover-picker__item is-active' : 'cover-picker__item'} onClick={() => onChange(i)}>
+        <button
+          key={c.url}
+          type="button"
+          role="radio"
+          aria-checked={i === value}
+          aria-label={t('post.coverAt', { time: seconds(c.timeMs) })}
+          className={i === value ? 'cover-picker__item is-active' : 'cover-picker__item'}
+          onClick={() => onChange(i)}
+        >
           <img src={mediaSrc(c.url)} alt="" />
           <span>{seconds(c.timeMs)}</span>
         </button>

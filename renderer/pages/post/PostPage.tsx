@@ -67,7 +67,14 @@ export function PostPage() {
       {kit ? (
         <form className="post-layout" onSubmit={(e) => void post(e)} aria-label={t('post.form')}>
           <div className="post-preview">
-            <AnchorPreview imageUrl={kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null} videoUrl={mediaSrc(kit.mediaUrl)} width={kit.draft.width ?? 9} height={kit.draft.height ?? 16} anchors={anchors} onMove={(key, point) => posting.act({ type: 'move', key, point })} />
+            <AnchorPreview
+              imageUrl={kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null}
+              videoUrl={mediaSrc(kit.mediaUrl)}
+              width={kit.draft.width ?? 9}
+              height={kit.draft.height ?? 16}
+              anchors={anchors}
+              onMove={(key, point) => posting.act({ type: 'move', key, point })}
+            />
             <p className="post-note">{t('post.dragHint')}</p>
           </div>
           <div className="post-fields">
@@ -112,7 +119,14 @@ export function PostPage() {
                 {posting.offers.map((o) => {
                   const on = anchors.associated.some((a) => subjectKey(a) === subjectKey(o));
                   return (
-                    <button key={subjectKey(o)} type="button" className={on ? 'offer is-on' : 'offer'} aria-pressed={on} aria-label={t('post.link', { label: o.label })} onClick={() => posting.act({ type: 'toggle', offer: o })}>
+                    <button
+                      key={subjectKey(o)}
+                      type="button"
+                      className={on ? 'offer is-on' : 'offer'}
+                      aria-pressed={on}
+                      aria-label={t('post.link', { label: o.label })}
+                      onClick={() => posting.act({ type: 'toggle', offer: o })}
+                    >
                       {o.label}
                       <small>{t(o.source === 'hot' ? 'post.sources.hot' : 'post.sources.same-area')}</small>
                     </button>

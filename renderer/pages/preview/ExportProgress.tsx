@@ -29,7 +29,15 @@ export function ExportProgress({ title, job, fallback }: ExportProgressProps) {
           : t('exporting.percent', { percent: shownPercent });
   return (
     <div className="export-progress">
-      <div className="progress" role="progressbar" aria-label={t('exporting.label', { title })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={t('exporting.value', { text })}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={t('exporting.label', { title })}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={t('exporting.value', { text })}
+      >
         <div className="progress__bar" style={{ width: `${percent}%` }} />
         <span className="progress__label">{t('exporting.progress', { text })}</span>
       </div>

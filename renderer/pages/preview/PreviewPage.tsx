@@ -41,7 +41,16 @@ export function PreviewPage() {
         <>
           <div className="preview-stage">
             {draft.status === 'ready' || draft.status === 'recovered' ? (
-              <video key={draft.mediaFile} src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} poster={draft.thumbnailFile ? mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile)) : undefined} controls autoPlay muted playsInline aria-label={t('drafts.card.video', { title: draft.title })} />
+              <video
+                key={draft.mediaFile}
+                src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))}
+                poster={draft.thumbnailFile ? mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile)) : undefined}
+                controls
+                autoPlay
+                muted
+                playsInline
+                aria-label={t('drafts.card.video', { title: draft.title })}
+              />
             ) : draft.thumbnailFile ? (
               <img src={mediaSrc(draftMediaUrl(draft.id, draft.thumbnailFile))} alt={t('preview.firstFrame', { title: draft.title })} />
             ) : (

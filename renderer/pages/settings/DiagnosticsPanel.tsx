@@ -19,9 +19,7 @@ export function DiagnosticsPanel() {
 
   useEffect(() => {
     let live = true;
-    void diagnosticsClient
-      .get()
-      .then((r) => live && (r.ok ? setFacts(r.value) : setError(r.error.message)));
+    void diagnosticsClient.get().then((r) => live && (r.ok ? setFacts(r.value) : setError(r.error.message)));
     return () => {
       live = false;
     };
@@ -33,7 +31,10 @@ export function DiagnosticsPanel() {
     const v = facts.versions;
     rows.push([t('diagnostics.versions'), [v.electron ? `Electron ${v.electron}` : null, v.chromium ? `Chromium ${v.chromium}` : null, `Node ${v.node}`, `V8 ${v.v8}`].filter(Boolean).join(' · ')]);
     rows.push([t('diagnostics.os'), `${facts.os.platform} ${facts.os.release} (${facts.os.arch})`]);
-    rows.push([t('diagnostics.ffmpeg'), facts.ffmpeg.ffmpeg ? `${facts.ffmpeg.ffmpeg.path} — ${facts.ffmpeg.ffmpeg.version}${facts.ffmpeg.source ? ` (${facts.ffmpeg.source})` : ''}` : t('diagnostics.missing')]);
+    rows.push([
+      t('diagnostics.ffmpeg'),
+      facts.ffmpeg.ffmpeg ? `${facts.ffmpeg.ffmpeg.path} — ${facts.ffmpeg.ffmpeg.version}${facts.ffmpeg.source ? ` (${facts.ffmpeg.source})` : ''}` : t('diagnostics.missing'),
+    ]);
     rows.push([t('diagnostics.ffprobe'), facts.ffmpeg.ffprobe ? `${facts.ffmpeg.ffprobe.path} — ${facts.ffmpeg.ffprobe.version}` : t('diagnostics.missing')]);
     rows.push([t('diagnostics.dataDir'), facts.dataDir]);
     rows.push([t('diagnostics.platform'), facts.platform.url ? `${facts.platform.url}${facts.platform.embedded ? ` (${t('diagnostics.embedded')})` : ''}` : t('diagnostics.none')]);
@@ -41,7 +42,14 @@ export function DiagnosticsPanel() {
   rows.push([t('diagnostics.gpu'), `${gpu.name} (${t(gpu.hardware ? 'diagnostics.hardware' : 'diagnostics.software')})`]);
   rows.push([
     t('diagnostics.tracker'),
-    tracker ? t('diagnostics.trackerMode', { backend: tracker.backend, points: tracker.landmarks, where: t(tracker.worker ? 'diagnostics.inWorker' : 'diagnostics.onPage'), threads: t(tracker.threads ? 'diagnostics.threads' : 'diagnostics.noThreads') }) : t('diagnostics.trackerNotLoaded'),
+    tracker
+      ? t('diagnostics.trackerMode', {
+          backend: tracker.backend,
+          points: tracker.landmarks,
+          where: t(tracker.worker ? 'diagnostics.inWorker' : 'diagnostics.onPage'),
+          threads: t(tracker.threads ? 'diagnostics.threads' : 'diagnostics.noThreads'),
+        })
+      : t('diagnostics.trackerNotLoaded'),
   ]);
   rows.push([t('diagnostics.browser'), navigator.userAgent]);
 

@@ -13,22 +13,22 @@ export function LanguageSettings() {
       <fieldset className="settings-group">
         <legend>{t('settings.language.title')}</legend>
         <label className="settings-field">
-        <span>{t('settings.language.field')}</span>
-        <select value={choice} onChange={(e) => void languageStore.set(e.target.value as LanguageChoice).then(setProblem)} aria-describedby="language-help">
-          <option value="system">{t('settings.language.system', { language: LANGUAGE_NAMES[systemLanguage()] })}</option>
-          {LANGUAGES.map((language) => (
-            <option key={language} value={language} lang={language}>
-              {LANGUAGE_NAMES[language]}
-            </option>
-          ))}
-        </select>
-        <small id="language-help">{t('settings.language.help')}</small>
-        {problem ? (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-      </label>
+          <span>{t('settings.language.field')}</span>
+          <select value={choice} onChange={(e) => void languageStore.set(e.target.value as LanguageChoice).then(setProblem)} aria-describedby="language-help">
+            <option value="system">{t('settings.language.system', { language: LANGUAGE_NAMES[systemLanguage()] })}</option>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {LANGUAGE_NAMES[language]}
+              </option>
+            ))}
+          </select>
+          <small id="language-help">{t('settings.language.help')}</small>
+          {problem ? (
+            <p className="form-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+        </label>
       </fieldset>
     </div>
   );

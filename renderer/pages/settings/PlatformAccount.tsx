@@ -85,7 +85,16 @@ export function PlatformAccount() {
           <Segmented label={t('account.action')} options={modes} value={mode} onChange={setMode} />
           <label className="field">
             <span>{t('account.handle')}</span>
-            <input id="account-handle" value={handle} onChange={(e) => setHandle(e.target.value)} autoComplete="username" required aria-label={t('account.handle')} aria-invalid={errors.fields.handle ? true : undefined} aria-describedby={described('handle', registering)} />
+            <input
+              id="account-handle"
+              value={handle}
+              onChange={(e) => setHandle(e.target.value)}
+              autoComplete="username"
+              required
+              aria-label={t('account.handle')}
+              aria-invalid={errors.fields.handle ? true : undefined}
+              aria-describedby={described('handle', registering)}
+            />
             {registering && !errors.fields.handle ? (
               <span className="field__hint" id="account-handle-rule">
                 {t('account.handleRule')}
@@ -96,7 +105,16 @@ export function PlatformAccount() {
           {mode === 'register' ? (
             <label className="field">
               <span>{t('account.displayName')}</span>
-              <input id="account-displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="nickname" required aria-label={t('account.displayName')} aria-invalid={errors.fields.displayName ? true : undefined} aria-describedby={described('displayName', false)} />
+              <input
+                id="account-displayName"
+                value={displayName}
+                onChange={(e) => setDisplayName(e.target.value)}
+                autoComplete="nickname"
+                required
+                aria-label={t('account.displayName')}
+                aria-invalid={errors.fields.displayName ? true : undefined}
+                aria-describedby={described('displayName', false)}
+              />
               {fieldError('displayName')}
             </label>
           ) : null}

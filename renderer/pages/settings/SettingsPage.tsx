@@ -35,9 +35,7 @@ export function SettingsPage() {
   };
 
   useEffect(() => {
-    void settingsStore
-      .load()
-      .then((r) => (r.ok ? show(r.value) : setMessage({ tone: 'error', text: r.error.message })));
+    void settingsStore.load().then((r) => (r.ok ? show(r.value) : setMessage({ tone: 'error', text: r.error.message })));
   }, []);
 
   const save = async (patch: SettingsPatch, done: string): Promise<void> => {
@@ -82,10 +80,18 @@ export function SettingsPage() {
             <span>
               {t('settings.quality')} <output>{crf}</output>
             </span>
-            <input type="range" min={EXPORT_CRF_MIN} max={EXPORT_CRF_MAX} step={1} value={crf} onChange={(e) => setCrf(Number(e.target.value))} aria-label={t('settings.quality')} aria-describedby="crf-help" aria-valuetext={t('settings.crf', { crf })} />
-            <small id="crf-help">
-              {t('settings.crfHelp', { min: EXPORT_CRF_MIN, max: EXPORT_CRF_MAX })}
-            </small>
+            <input
+              type="range"
+              min={EXPORT_CRF_MIN}
+              max={EXPORT_CRF_MAX}
+              step={1}
+              value={crf}
+              onChange={(e) => setCrf(Number(e.target.value))}
+              aria-label={t('settings.quality')}
+              aria-describedby="crf-help"
+              aria-valuetext={t('settings.crf', { crf })}
+            />
+            <small id="crf-help">{t('settings.crfHelp', { min: EXPORT_CRF_MIN, max: EXPORT_CRF_MAX })}</small>
           </label>
           <label className="settings-field">
             <span className="settings-toggle">

@@ -23,7 +23,6 @@ import { useTake } from './use-take';
 import '../studio/studio.css';
 import './shoot.css';
 
-
 /**
  * Shooting: the live try-on canvas is recorded as it is composited. Filters and shade controls go
  * to the engine (from the next frame on) and, during a take, to its journal.

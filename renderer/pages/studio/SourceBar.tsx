@@ -44,11 +44,13 @@ export function SourceBar({ mirror, onMirror, onCamera, onFile, cameraActive, re
         <span>{t('source.camera')}</span>
         <select value={deviceId} onChange={(e) => setDeviceId(e.target.value)} aria-label={t('source.camera')}>
           <option value="">{t('source.defaultCamera')}</option>
-          {cameras.filter((c) => c.deviceId).map((c) => (
-            <option key={c.deviceId} value={c.deviceId}>
-              {c.label}
-            </option>
-          ))}
+          {cameras
+            .filter((c) => c.deviceId)
+            .map((c) => (
+              <option key={c.deviceId} value={c.deviceId}>
+                {c.label}
+              </option>
+            ))}
         </select>
       </label>
       <label className="studio-field">

@@ -147,7 +147,16 @@ export function StudioPage() {
           <TryOnStatus state={state} />
         </div>
       </header>
-      <SourceBar mirror={mirror} onMirror={setMirror} onCamera={onCamera} onFile={onFile} cameraActive={state.source?.kind === 'camera'} ready={engine !== null} startOnStage={state.source === null && state.error === null && state.tracker !== null} onChoice={onChoice} />
+      <SourceBar
+        mirror={mirror}
+        onMirror={setMirror}
+        onCamera={onCamera}
+        onFile={onFile}
+        cameraActive={state.source?.kind === 'camera'}
+        ready={engine !== null}
+        startOnStage={state.source === null && state.error === null && state.tracker !== null}
+        onChoice={onChoice}
+      />
       <div className="studio-body">
         <div className="studio-stage">
           <Stage canvas={canvas} size={state.source} split={split} portraitGuide={portraitGuide}>
@@ -160,7 +169,14 @@ export function StudioPage() {
               <input type="range" min={0} max={100} value={Math.round(split * 100)} onChange={(e) => setSplit(Number(e.target.value) / 100)} aria-label={t('studio.split')} />
             </label>
             <PortraitGuideToggle />
-            <button type="button" className="button button--primary" disabled={!state.source} onClick={() => void takePhoto()} title={withShortcut(t('studio.takePhoto'), hotkeys.photo)} aria-keyshortcuts={ariaShortcut(hotkeys.photo)}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={!state.source}
+              onClick={() => void takePhoto()}
+              title={withShortcut(t('studio.takePhoto'), hotkeys.photo)}
+              aria-keyshortcuts={ariaShortcut(hotkeys.photo)}
+            >
               {t('studio.takePhoto')}
             </button>
             <button type="button" className="button button--primary" onClick={shoot} aria-label={t('studio.shootLabel')}>

@@ -19,13 +19,10 @@ function read(): boolean {
 }
 
 export function usePortraitGuide(): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(
-    (fn) => {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
-    },
-    read,
-  );
+  const on = useSyncExternalStore((fn) => {
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  }, read);
   const set = useCallback((next: boolean): void => {
     fallback = next;
     try {

@@ -38,7 +38,15 @@ describe('popularity', () => {
     expect(today).toBe(popularityDay(Date.UTC(2026, 11, 3)));
     expect(decayedPopularity([{ day: today, points: 3600 }], today)).toBe(3600);
     expect(decayedPopularity([{ day: today - 1, points: 3600 }], today)).toBe(2880);
-    expect(decayedPopularity([{ day: today - 2, points: 1000 }, { day: today, points: 100 }], today)).toBe(740);
+    expect(
+      decayedPopularity(
+        [
+          { day: today - 2, points: 1000 },
+          { day: today, points: 100 },
+        ],
+        today,
+      ),
+    ).toBe(740);
     expect(decayedPopularity([{ day: today - 30, points: 1_000_000 }], today)).toBe(0);
     expect(decayedPopularity([{ day: today + 1, points: 1000 }], today)).toBe(0);
   });

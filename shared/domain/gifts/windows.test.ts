@@ -44,7 +44,10 @@ describe('opening windows in a time zone', () => {
     const late = [{ start: '22:00', end: '02:00' }];
     expect(availability(late, 'UTC', utc('2026-12-03T01:00:00Z'))).toEqual({ open: true, closesAt: utc('2026-12-03T02:00:00Z') });
     expect(availability(late, 'UTC', utc('2026-12-03T02:00:00Z'))).toEqual({ open: false, nextOpensAt: utc('2026-12-03T22:00:00Z') });
-    const overlapping = [{ start: '11:00', end: '12:30' }, { start: '12:00', end: '13:00' }];
+    const overlapping = [
+      { start: '11:00', end: '12:30' },
+      { start: '12:00', end: '13:00' },
+    ];
     expect(availability(overlapping, 'UTC', utc('2026-12-03T11:15:00Z'))).toEqual({ open: true, closesAt: utc('2026-12-03T13:00:00Z') });
   });
 

@@ -7,8 +7,20 @@ describe('service lifecycle: every state × receiving × action', () => {
   const expected: Record<string, Record<ServiceAction, ServiceStatus | 'refused'>> = {
     'never/off': { save: { state: 'draft', receiving: false }, publish: 'refused', receive_on: 'refused', receive_off: 'refused', exit: 'refused' },
     'draft/off': { save: { state: 'draft', receiving: false }, publish: { state: 'published', receiving: true }, receive_on: 'refused', receive_off: 'refused', exit: 'refused' },
-    'published/on': { save: { state: 'published', receiving: true }, publish: { state: 'published', receiving: true }, receive_on: { state: 'published', receiving: true }, receive_off: { state: 'published', receiving: false }, exit: { state: 'exited', receiving: false } },
-    'published/off': { save: { state: 'published', receiving: false }, publish: { state: 'published', receiving: false }, receive_on: { state: 'published', receiving: true }, receive_off: { state: 'published', receiving: false }, exit: { state: 'exited', receiving: false } },
+    'published/on': {
+      save: { state: 'published', receiving: true },
+      publish: { state: 'published', receiving: true },
+      receive_on: { state: 'published', receiving: true },
+      receive_off: { state: 'published', receiving: false },
+      exit: { state: 'exited', receiving: false },
+    },
+    'published/off': {
+      save: { state: 'published', receiving: false },
+      publish: { state: 'published', receiving: false },
+      receive_on: { state: 'published', receiving: true },
+      receive_off: { state: 'published', receiving: false },
+      exit: { state: 'exited', receiving: false },
+    },
     'exited/off': { save: { state: 'exited', receiving: false }, publish: { state: 'published', receiving: true }, receive_on: 'refused', receive_off: 'refused', exit: 'refused' },
   };
   test('the table covers every state', () => expect(new Set(Object.keys(expected).map((k) => k.split('/')[0]))).toEqual(new Set(SERVICE_STATES)));
@@ -40,7 +52,8 @@ test('content: price 1–100,000 whole coins, a description, an optional cap', (
     ok: true,
     value: { priceCoins: 100, description: 'Birthday songs', maxOpenOrders: 5, introUploadId: 'upl_1234567890' },
   });
-  for (const priceCoins of [0, -5, 100_001, 1.5, '10', Number.NaN]) expect(checkContent({ priceCoins, description: 'x' }), String(priceCoins)).toMatchObject({ ok: false, problems: [{ field: 'priceCoins' }] });
+  for (const priceCoins of [0, -5, 100_001, 1.5, '10', Number.NaN])
+    expect(checkContent({ priceCoins, description: 'x' }), String(priceCoins)).toMatchObject({ ok: false, problems: [{ field: 'priceCoins' }] });
   expect(checkContent({ priceCoins: 1, description: 'x' }).ok).toBe(true);
   expect(checkContent({ priceCoins: 100_000, description: 'x' }).ok).toBe(true);
   expect(checkContent({ priceCoins: 1, description: '  ' })).toMatchObject({ ok: false, problems: [{ field: 'description' }] });

@@ -53,9 +53,15 @@ export function decideService(status: ServiceStatus, action: ServiceAction): Ser
 export type OrderingRefusal = 'not_published' | 'not_receiving' | 'full' | 'own_service';
 
 /** Whether a viewer may order now; `openOrders` counts the creator's pending and accepted orders. */
-export function mayOrder(status: ServiceStatus, cap: number | undefined, openOrders: number, self: boolean): { readonly ok: true } | { readonly ok: false; readonly code: OrderingRefusal; readonly reason: string } {
+export function mayOrder(
+  status: ServiceStatus,
+  cap: number | undefined,
+  openOrders: number,
+  self: boolean,
+): { readonly ok: true } | { readonly ok: false; readonly code: OrderingRefusal; readonly reason: string } {
   if (self) return { ok: false, code: 'own_service', reason: 'You cannot order a video from yourself' };
-  if (status.state !== 'published') return { ok: false, code: 'not_published', reason: status.state === 'exited' ? 'This creator has left video customization' : 'This creator does not offer custom videos' };
+  if (status.state !== 'published')
+    return { ok: false, code: 'not_published', reason: status.state === 'exited' ? 'This creator has left video customization' : 'This creator does not offer custom videos' };
   if (!status.receiving) return { ok: false, code: 'not_receiving', reason: 'This creator is not receiving requests right now' };
   if (cap !== undefined && openOrders >= cap) return { ok: false, code: 'full', reason: 'This creator has as many open requests as they take; try again later' };
   return { ok: true };
@@ -64,15 +70,19 @@ export function mayOrder(status: ServiceStatus, cap: number | undefined, openOrd
 export type ContentProblem = { readonly field: string; readonly reason: string };
 
 /** Price 1–100,000 whole coins, a description (≤ 2,000 characters, not empty), cap 1–1,000. */
-export function checkContent(content: Readonly<Record<string, unknown>>): { readonly ok: true; readonly value: CustomizationContent } | { readonly ok: false; readonly problems: readonly ContentProblem[] } {
+export function checkContent(
+  content: Readonly<Record<string, unknown>>,
+): { readonly ok: true; readonly value: CustomizationContent } | { readonly ok: false; readonly problems: readonly ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const price = content.priceCoins;
-  if (typeof price !== 'number' || !Number.isSafeInteger(price) || price < PRICE_MIN_COINS || price > PRICE_MAX_COINS) problems.push({ field: 'priceCoins', reason: `A price is ${PRICE_MIN_COINS} to ${PRICE_MAX_COINS.toLocaleString('en')} whole coins` });
+  if (typeof price !== 'number' || !Number.isSafeInteger(price) || price < PRICE_MIN_COINS || price > PRICE_MAX_COINS)
+    problems.push({ field: 'priceCoins', reason: `A price is ${PRICE_MIN_COINS} to ${PRICE_MAX_COINS.toLocaleString('en')} whole coins` });
   const description = typeof content.description === 'string' ? content.description.trim() : '';
   if (description === '') problems.push({ field: 'description', reason: 'Say what you offer' });
   else if ([...description].length > DESCRIPTION_MAX_CHARS) problems.push({ field: 'description', reason: `At most ${DESCRIPTION_MAX_CHARS} characters` });
   const cap = content.maxOpenOrders;
-  if (cap !== undefined && cap !== null && (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > MAX_OPEN_ORDERS_LIMIT)) problems.push({ field: 'maxOpenOrders', reason: `A cap is 1 to ${MAX_OPEN_ORDERS_LIMIT} open requests` });
+  if (cap !== undefined && cap !== null && (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > MAX_OPEN_ORDERS_LIMIT))
+    problems.push({ field: 'maxOpenOrders', reason: `A cap is 1 to ${MAX_OPEN_ORDERS_LIMIT} open requests` });
   const intro = content.introUploadId;
   if (intro !== undefined && intro !== null && typeof intro !== 'string') problems.push({ field: 'introUploadId', reason: 'Not an upload' });
   if (problems.length > 0) return { ok: false, problems };

@@ -15,7 +15,14 @@ describe('order info', () => {
   });
 
   test('required fields, types and each field’s limit (counted in characters, CJK and emoji as one)', () => {
-    expect(checkOrderInfo({})).toEqual({ ok: false, problems: [{ field: 'forWhom', reason: 'Fill this in' }, { field: 'address', reason: 'Fill this in' }, { field: 'occasion', reason: 'Fill this in' }] });
+    expect(checkOrderInfo({})).toEqual({
+      ok: false,
+      problems: [
+        { field: 'forWhom', reason: 'Fill this in' },
+        { field: 'address', reason: 'Fill this in' },
+        { field: 'occasion', reason: 'Fill this in' },
+      ],
+    });
     expect(checkOrderInfo({ ...good, address: 42 })).toMatchObject({ ok: false, problems: [{ field: 'address', reason: 'This must be text' }] });
     for (const [field, max] of Object.entries(INFO_LIMITS)) {
       expect(checkOrderInfo({ ...good, [field]: '张'.repeat(max) }).ok, field).toBe(true);

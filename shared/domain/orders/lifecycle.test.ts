@@ -1,5 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { CANCEL_KINDS, DEFAULT_ORDER_WINDOWS, HOUR_MS, ORDER_ACTION_TYPES, checkWindows, decide, mayAct, newOrder, nextDeadline, orderAt, type OrderAction, type OrderActionType, type OrderActor, type OrderLifecycle } from './lifecycle';
+import {
+  CANCEL_KINDS,
+  DEFAULT_ORDER_WINDOWS,
+  HOUR_MS,
+  ORDER_ACTION_TYPES,
+  checkWindows,
+  decide,
+  mayAct,
+  newOrder,
+  nextDeadline,
+  orderAt,
+  type OrderAction,
+  type OrderActionType,
+  type OrderActor,
+  type OrderLifecycle,
+} from './lifecycle';
 
 const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);
 const W = { acceptMs: 48 * HOUR_MS, deliverMs: 168 * HOUR_MS };
@@ -105,7 +120,11 @@ describe('transitions carry times, deadlines and reasons', () => {
     expect(nextDeadline(order)).toEqual({ at: T0 + 48 * HOUR_MS, kind: 'accept' });
     const at = T0 + 47 * HOUR_MS;
     const d = decide(order, 'creator', { type: 'accept' }, at);
-    expect(d).toEqual({ ok: true, change: 'accepted', order: { ...order, state: 'accepted', times: { requestedAt: T0, acceptedAt: at }, deadlines: { acceptBy: T0 + 48 * HOUR_MS, deliverBy: at + 168 * HOUR_MS } } });
+    expect(d).toEqual({
+      ok: true,
+      change: 'accepted',
+      order: { ...order, state: 'accepted', times: { requestedAt: T0, acceptedAt: at }, deadlines: { acceptBy: T0 + 48 * HOUR_MS, deliverBy: at + 168 * HOUR_MS } },
+    });
     if (d.ok) expect(nextDeadline(d.order)).toEqual({ at: at + 168 * HOUR_MS, kind: 'deliver' });
   });
 

@@ -87,9 +87,7 @@ export type OrderRefusalCode = 'forbidden' | 'invalid_state' | 'deadline_passed'
 /** What changed, for the caller's events and messages. */
 export type OrderChange = 'accepted' | 'refused' | 'cancelled' | 'delivered' | 'commented' | 'expired';
 
-export type OrderDecision =
-  | { readonly ok: true; readonly order: OrderLifecycle; readonly change: OrderChange }
-  | { readonly ok: false; readonly code: OrderRefusalCode; readonly reason: string };
+export type OrderDecision = { readonly ok: true; readonly order: OrderLifecycle; readonly change: OrderChange } | { readonly ok: false; readonly code: OrderRefusalCode; readonly reason: string };
 
 /** A new order at `now`, to be accepted by `now + acceptMs`. */
 export function newOrder(now: number, windows: OrderWindows = DEFAULT_ORDER_WINDOWS): OrderLifecycle {
@@ -148,7 +146,10 @@ export function decide(stored: OrderLifecycle, actor: OrderActor, action: OrderA
   const view = orderAt(stored, now);
   const order = view.order;
   if (view.changed) {
-    return refuse('deadline_passed', order.cancelReason?.kind === 'not_accepted_in_time' ? 'The 48-hour window to accept this request has passed' : 'The 168-hour window to send this video has passed');
+    return refuse(
+      'deadline_passed',
+      order.cancelReason?.kind === 'not_accepted_in_time' ? 'The 48-hour window to accept this request has passed' : 'The 168-hour window to send this video has passed',
+    );
   }
   const { state } = order;
   switch (action.type) {
@@ -160,7 +161,8 @@ export function decide(stored: OrderLifecycle, actor: OrderActor, action: OrderA
       return ok(cancel(order, now, { kind: 'refused_by_creator', text: action.reason }), 'refused');
     case 'cancel':
       if (actor === 'requester') {
-        if (state !== 'pending_acceptance') return refuse('invalid_state', state === 'accepted' ? 'The creator has accepted this request; it can no longer be cancelled' : stateReason(order, 'cancelled'));
+        if (state !== 'pending_acceptance')
+          return refuse('invalid_state', state === 'accepted' ? 'The creator has accepted this request; it can no longer be cancelled' : stateReason(order, 'cancelled'));
         return ok(cancel(order, now, { kind: 'cancelled_by_requester', text: action.reason }), 'cancelled');
       }
       if (state === 'pending_acceptance') return refuse('invalid_state', 'Refuse the request instead: it has not been accepted yet');

@@ -15,7 +15,20 @@ describe('chooseEncodeTiming', () => {
 });
 
 describe('checkPreparedExport', () => {
-  const facts: PreparedFacts = { videoCodec: 'h264', profile: 'High', pixFmt: 'yuv420p', avgFrameRate: '30/1', realFrameRate: '30/1', audioCodec: 'aac', sampleRate: '48000', channels: 2, width: 1280, height: 720, faststart: true, durationMs: 60_020 };
+  const facts: PreparedFacts = {
+    videoCodec: 'h264',
+    profile: 'High',
+    pixFmt: 'yuv420p',
+    avgFrameRate: '30/1',
+    realFrameRate: '30/1',
+    audioCodec: 'aac',
+    sampleRate: '48000',
+    channels: 2,
+    width: 1280,
+    height: 720,
+    faststart: true,
+    durationMs: 60_020,
+  };
   const expected = { width: 1280, height: 720, durationMs: 60_000, encoder: { preset: 'veryfast', crf: 23 }, flip: false } as const;
   const note: PreparedExportNote = { version: 1, encoder: { preset: 'veryfast', crf: 23 }, flip: false };
 

@@ -83,7 +83,8 @@ export function checkPreparedExport(
   const fail = (reason: string): PreparedCheck => ({ ok: false, reason });
   if (note.encoder.preset !== expected.encoder.preset || note.encoder.crf !== expected.encoder.crf) return fail('encoded with other encoder settings');
   if (note.flip !== expected.flip) return fail('encoded with the other mirroring');
-  if (facts.videoCodec !== 'h264' || facts.profile !== 'High' || facts.pixFmt !== 'yuv420p') return fail(`picture is ${facts.videoCodec ?? 'missing'} ${facts.profile ?? ''} ${facts.pixFmt ?? ''}`.trim());
+  if (facts.videoCodec !== 'h264' || facts.profile !== 'High' || facts.pixFmt !== 'yuv420p')
+    return fail(`picture is ${facts.videoCodec ?? 'missing'} ${facts.profile ?? ''} ${facts.pixFmt ?? ''}`.trim());
   if (facts.avgFrameRate !== '30/1' || facts.realFrameRate !== '30/1') return fail(`frame rate ${facts.avgFrameRate ?? '?'} is not a constant 30 fps`);
   if (facts.audioCodec !== 'aac' || facts.sampleRate !== '48000' || facts.channels !== 2) return fail('sound is not AAC 48 kHz stereo');
   if (facts.width !== expected.width || facts.height !== expected.height) return fail(`size ${facts.width}×${facts.height}, the export would be ${expected.width}×${expected.height}`);

@@ -15,12 +15,10 @@ export const HOTKEY_ACTIONS = ['recordStop', 'pause', 'photo'] as const;
 export type HotkeyAction = (typeof HOTKEY_ACTIONS)[number];
 
 /** null turns an action's shortcut off. Two actions never share one shortcut. */
-export const RecordingHotkeys = z
-  .object({ recordStop: Hotkey.nullable(), pause: Hotkey.nullable(), photo: Hotkey.nullable() })
-  .refine((h) => {
-    const set = HOTKEY_ACTIONS.map((a) => h[a]).filter((k): k is string => k !== null);
-    return new Set(set).size === set.length;
-  }, 'two actions cannot share one shortcut');
+export const RecordingHotkeys = z.object({ recordStop: Hotkey.nullable(), pause: Hotkey.nullable(), photo: Hotkey.nullable() }).refine((h) => {
+  const set = HOTKEY_ACTIONS.map((a) => h[a]).filter((k): k is string => k !== null);
+  return new Set(set).size === set.length;
+}, 'two actions cannot share one shortcut');
 export type RecordingHotkeys = z.output<typeof RecordingHotkeys>;
 
 /** With a modifier, so typing in a field or the browser's own keys (Ctrl+R reloads) are not taken. */

@@ -40,7 +40,18 @@ export const JournalStop = z.object({ type: z.literal('stop'), ...base, bytes: z
 /** Written when the session stopped because the disk refused a write; what came before is kept. */
 export const JournalFailure = z.object({ type: z.literal('failure'), ...base, bytes: z.number().int().nonnegative(), message: z.string().max(500) });
 
-export const JournalEntry = z.discriminatedUnion('type', [JournalStart, JournalAttribute, JournalItem, JournalFilter, JournalFace, JournalFaceLost, JournalPause, JournalResume, JournalStop, JournalFailure]);
+export const JournalEntry = z.discriminatedUnion('type', [
+  JournalStart,
+  JournalAttribute,
+  JournalItem,
+  JournalFilter,
+  JournalFace,
+  JournalFaceLost,
+  JournalPause,
+  JournalResume,
+  JournalStop,
+  JournalFailure,
+]);
 export type JournalEntry = z.output<typeof JournalEntry>;
 
 /**

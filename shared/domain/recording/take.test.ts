@@ -46,8 +46,16 @@ describe('take', () => {
   });
 
   it('a cancelled countdown records nothing; a disk failure stops the take with its message', () => {
-    expect(run([[{ type: 'shoot' }, 0], [{ type: 'stop' }, 1000]])).toEqual(IDLE);
-    const failed = run([[{ type: 'shoot', countdownSeconds: 0 }, 0], [{ type: 'fail', message: 'Recording stopped: the disk is full' }, 4200]]);
+    expect(
+      run([
+        [{ type: 'shoot' }, 0],
+        [{ type: 'stop' }, 1000],
+      ]),
+    ).toEqual(IDLE);
+    const failed = run([
+      [{ type: 'shoot', countdownSeconds: 0 }, 0],
+      [{ type: 'fail', message: 'Recording stopped: the disk is full' }, 4200],
+    ]);
     expect(failed).toEqual({ phase: 'stopped', recordedMs: 4200, reason: 'failed', message: 'Recording stopped: the disk is full' });
     expect(run([[{ type: 'shoot', countdownSeconds: 0 }, 5000]], 60, failed).phase).toBe('recording');
   });

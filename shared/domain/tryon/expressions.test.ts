@@ -12,12 +12,18 @@ function run(detector: TriggerDetector, seconds: number, at: (t: number) => numb
 function face(scale: number, gap: number, mouthWidth: number, brow: number): Float32Array {
   const p = new Float32Array(478 * 3);
   const set = (i: number, x: number, y: number) => p.set([x * scale, y * scale, 0], i * 3);
-  set(234, -7, 0); set(454, 7, 0); // face width 14
-  set(33, -4.5, 2.6); set(263, 4.5, 2.6); // eye corners 9 apart
-  set(159, -3, 3); set(386, 3, 3); // upper lids
-  set(105, -3, 3 + brow); set(334, 3, 3 + brow); // mid-brows
-  set(61, -mouthWidth / 2, -4); set(291, mouthWidth / 2, -4);
-  set(13, 0, -4 + gap / 2); set(14, 0, -4 - gap / 2);
+  set(234, -7, 0);
+  set(454, 7, 0); // face width 14
+  set(33, -4.5, 2.6);
+  set(263, 4.5, 2.6); // eye corners 9 apart
+  set(159, -3, 3);
+  set(386, 3, 3); // upper lids
+  set(105, -3, 3 + brow);
+  set(334, 3, 3 + brow); // mid-brows
+  set(61, -mouthWidth / 2, -4);
+  set(291, mouthWidth / 2, -4);
+  set(13, 0, -4 + gap / 2);
+  set(14, 0, -4 - gap / 2);
   return p;
 }
 
@@ -39,7 +45,7 @@ describe('trigger detector', () => {
   it('fires once after the hold, not during a shorter one, and not again until let go', () => {
     const open = new TriggerDetector(TRIGGERS['mouth-open']);
     // Closed, a 0.3 s open (too short), closed, a 1.5 s open, closed, open again.
-    const at = (t: number) => (t > 1000 && t < 1300) || (t > 2000 && t < 3500) || t > 4500 ? 0.5 : 0.05;
+    const at = (t: number) => ((t > 1000 && t < 1300) || (t > 2000 && t < 3500) || t > 4500 ? 0.5 : 0.05);
     const fired = run(open, 6, at);
     expect(fired).toHaveLength(2);
     expect(fired[0]).toBeGreaterThanOrEqual(2500);

@@ -5,12 +5,18 @@ type Vec = [number, number, number];
 
 /** A pose matrix (column-major, canonical cm → scene): scale s, rotation yaw then roll, translation t. */
 function pose(s: number, yaw: number, roll: number, t: Vec): Float32Array {
-  const cy = Math.cos(yaw), sy = Math.sin(yaw), cr = Math.cos(roll), sr = Math.sin(roll);
+  const cy = Math.cos(yaw),
+    sy = Math.sin(yaw),
+    cr = Math.cos(roll),
+    sr = Math.sin(roll);
   // R = Rz(roll) · Ry(yaw), row-major.
   const r = [cr * cy, -sr, cr * sy, sr * cy, cr, sr * sy, -sy, 0, cy];
   const m = new Float32Array(16);
   for (let col = 0; col < 3; col++) for (let row = 0; row < 3; row++) m[col * 4 + row] = s * r[row * 3 + col]!;
-  m[12] = t[0]; m[13] = t[1]; m[14] = t[2]; m[15] = 1;
+  m[12] = t[0];
+  m[13] = t[1];
+  m[14] = t[2];
+  m[15] = 1;
   return m;
 }
 

@@ -22,7 +22,7 @@ function photo(outer: readonly Point[], inner: readonly Point[], mouth: readonly
   const rgba = new Uint8Array(W * H * 4);
   for (let p = 0; p < W * H; p++) {
     // A little texture so statistics are not degenerate.
-    const n = ((p * 2654435761) >>> 0) % 9 - 4;
+    const n = (((p * 2654435761) >>> 0) % 9) - 4;
     const y = Math.floor(p / W);
     const colour = O[p] ? (I[p] ? mouth[y % mouth.length]! : LIP) : SKIN;
     rgba.set([colour[0] + n, colour[1] + n, colour[2] + n, 255], p * 4);
@@ -75,7 +75,15 @@ describe('lip mask refined from the image', () => {
     expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 34, 6, 20)), mask)).toBe(true);
     expect(mask.open).toBe(false);
     // The whole outer outline counts as lip here (no opening).
-    const s = score(mask, { outer, inner: [[0, 0], [1, 0], [0, 1]], open: false });
+    const s = score(mask, {
+      outer,
+      inner: [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      open: false,
+    });
     expect(s.coverage).toBeGreaterThan(0.9);
     expect(s.precision).toBeGreaterThan(0.97);
     // The middle of the line itself is coloured.

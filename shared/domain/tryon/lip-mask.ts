@@ -72,7 +72,10 @@ function insidePolygon(xy: Float32Array, x: number, y: number): boolean {
   const n = xy.length / 2;
   let inside = false;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = xy[i * 2]!, yi = xy[i * 2 + 1]!, xj = xy[j * 2]!, yj = xy[j * 2 + 1]!;
+    const xi = xy[i * 2]!,
+      yi = xy[i * 2 + 1]!,
+      xj = xy[j * 2]!,
+      yj = xy[j * 2 + 1]!;
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -82,11 +85,16 @@ function distanceToPolygon(xy: Float32Array, x: number, y: number): number {
   const n = xy.length / 2;
   let best = Infinity;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const ax = xy[j * 2]!, ay = xy[j * 2 + 1]!, bx = xy[i * 2]!, by = xy[i * 2 + 1]!;
-    const dx = bx - ax, dy = by - ay;
+    const ax = xy[j * 2]!,
+      ay = xy[j * 2 + 1]!,
+      bx = xy[i * 2]!,
+      by = xy[i * 2 + 1]!;
+    const dx = bx - ax,
+      dy = by - ay;
     const len2 = dx * dx + dy * dy;
     const t = len2 > 0 ? Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
-    const ex = ax + t * dx - x, ey = ay + t * dy - y;
+    const ex = ax + t * dx - x,
+      ey = ay + t * dy - y;
     const d = ex * ex + ey * ey;
     if (d < best) best = d;
   }
@@ -122,7 +130,10 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   const inner = mask.innerXY;
   gather(points, LIPS_OUTER, outer);
   gather(points, LIPS_INNER, inner);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < outer.length; i += 2) {
     minX = Math.min(minX, outer[i]!);
     maxX = Math.max(maxX, outer[i]!);
@@ -161,7 +172,9 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       const x = x0 + c * step;
       const cell = r * cols + c;
       const i = (y * width + x) * 4;
-      const R = rgba[i]!, G = rgba[i + 1]!, B = rgba[i + 2]!;
+      const R = rgba[i]!,
+        G = rgba[i + 1]!,
+        B = rgba[i + 2]!;
       // Minus the hue angle (skin leans to orange, lips to red and magenta), redness, brightness.
       features[cell * FEATURES] = -Math.atan2(1.7320508 * (G - B), 2 * R - G - B);
       features[cell * FEATURES + 1] = (4 * (R - G)) / (R + G + B + 1);
@@ -196,7 +209,8 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   }
   // Open: teeth (grey) show inside the outer contour. A closed mouth's "opening" is the lip line
   // itself, and is coloured, dark as it is (no bare strip along it).
-  let mouthCells = 0, mouthSeen = 0;
+  let mouthCells = 0,
+    mouthSeen = 0;
   for (let cell = 0; cell < count; cell++) {
     if (zone[cell] === 0) continue;
     mouthCells++;
@@ -246,7 +260,9 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   let bandCount = 0;
   for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) band[bandCount++] = cell;
   // Every second shift, then the neighbours of the best.
-  let bestScore = shiftScore(band, bandCount, colour, cols, rows, 0, 0), bestDx = 0, bestDy = 0;
+  let bestScore = shiftScore(band, bandCount, colour, cols, rows, 0, 0),
+    bestDx = 0,
+    bestDy = 0;
   for (let dy = -reach; dy <= reach; dy += 2) {
     for (let dx = -reach; dx <= reach; dx += 2) {
       const score = shiftScore(band, bandCount, colour, cols, rows, dx, dy);
@@ -257,7 +273,8 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       }
     }
   }
-  const coarseDx = bestDx, coarseDy = bestDy;
+  const coarseDx = bestDx,
+    coarseDy = bestDy;
   for (let dy = coarseDy - 1; dy <= coarseDy + 1; dy++) {
     for (let dx = coarseDx - 1; dx <= coarseDx + 1; dx++) {
       const score = shiftScore(band, bandCount, colour, cols, rows, dx, dy);
@@ -331,8 +348,10 @@ function project(features: Float32Array, cell: number, stats: Float64Array): num
  * pooled standard deviations (5). False when a class is (nearly) empty.
  */
 function discriminant(features: Float32Array, label: Uint8Array, count: number, stats: Float64Array): boolean {
-  let n1 = 0, n0 = 0;
-  const m1 = [0, 0, 0], m0 = [0, 0, 0];
+  let n1 = 0,
+    n0 = 0;
+  const m1 = [0, 0, 0],
+    m0 = [0, 0, 0];
   for (let cell = 0; cell < count; cell++) {
     const l = label[cell];
     if (l === 255) continue;
@@ -347,23 +366,46 @@ function discriminant(features: Float32Array, label: Uint8Array, count: number, 
     m0[k]! /= n0;
   }
   // Pooled within-class covariance (symmetric 3 × 3: xx xy xz yy yz zz).
-  let sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
+  let sxx = 0,
+    sxy = 0,
+    sxz = 0,
+    syy = 0,
+    syz = 0,
+    szz = 0;
   for (let cell = 0; cell < count; cell++) {
     const l = label[cell];
     if (l === 255) continue;
     const m = l === 1 ? m1 : m0;
     const o = cell * FEATURES;
-    const dx = features[o]! - m[0]!, dy = features[o + 1]! - m[1]!, dz = features[o + 2]! - m[2]!;
-    sxx += dx * dx; sxy += dx * dy; sxz += dx * dz; syy += dy * dy; syz += dy * dz; szz += dz * dz;
+    const dx = features[o]! - m[0]!,
+      dy = features[o + 1]! - m[1]!,
+      dz = features[o + 2]! - m[2]!;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    sxz += dx * dz;
+    syy += dy * dy;
+    syz += dy * dz;
+    szz += dz * dz;
   }
   const n = n1 + n0 - 2;
   // A small ridge keeps the inverse stable on flat patches.
-  sxx = sxx / n + 1e-4; syy = syy / n + 1e-4; szz = szz / n + 1e-4; sxy /= n; sxz /= n; syz /= n;
-  const c00 = syy * szz - syz * syz, c01 = sxz * syz - sxy * szz, c02 = sxy * syz - sxz * syy;
-  const c11 = sxx * szz - sxz * sxz, c12 = sxy * sxz - sxx * syz, c22 = sxx * syy - sxy * sxy;
+  sxx = sxx / n + 1e-4;
+  syy = syy / n + 1e-4;
+  szz = szz / n + 1e-4;
+  sxy /= n;
+  sxz /= n;
+  syz /= n;
+  const c00 = syy * szz - syz * syz,
+    c01 = sxz * syz - sxy * szz,
+    c02 = sxy * syz - sxz * syy;
+  const c11 = sxx * szz - sxz * sxz,
+    c12 = sxy * sxz - sxx * syz,
+    c22 = sxx * syy - sxy * sxy;
   const det = sxx * c00 + sxy * c01 + sxz * c02;
   if (!(Math.abs(det) > 1e-18)) return false;
-  const d0 = m1[0]! - m0[0]!, d1 = m1[1]! - m0[1]!, d2 = m1[2]! - m0[2]!;
+  const d0 = m1[0]! - m0[0]!,
+    d1 = m1[1]! - m0[1]!,
+    d2 = m1[2]! - m0[2]!;
   const w0 = (c00 * d0 + c01 * d1 + c02 * d2) / det;
   const w1 = (c01 * d0 + c11 * d1 + c12 * d2) / det;
   const w2 = (c02 * d0 + c12 * d1 + c22 * d2) / det;
@@ -372,7 +414,7 @@ function discriminant(features: Float32Array, label: Uint8Array, count: number, 
   stats[0] = w0;
   stats[1] = w1;
   stats[2] = w2;
-  stats[3] = w0 * (m1[0]! + m0[0]!) / 2 + w1 * (m1[1]! + m0[1]!) / 2 + w2 * (m1[2]! + m0[2]!) / 2;
+  stats[3] = (w0 * (m1[0]! + m0[0]!)) / 2 + (w1 * (m1[1]! + m0[1]!)) / 2 + (w2 * (m1[2]! + m0[2]!)) / 2;
   stats[4] = span;
   // wᵀΣw = wᵀd for Fisher's w: the separation in pooled standard deviations is √span.
   stats[5] = Math.sqrt(span);

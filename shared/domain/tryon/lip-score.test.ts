@@ -4,7 +4,12 @@ import { changedPixels, dilate, erode, rasterPolygon, scoreLipMask, scoreLips, t
 const W = 40;
 const H = 30;
 const count = (mask: Uint8Array): number => mask.reduce((s, v) => s + v, 0);
-const rect = (x0: number, y0: number, x1: number, y1: number): Point[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+const rect = (x0: number, y0: number, x1: number, y1: number): Point[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+];
 
 /** Lips 10..29 × 8..20, an opening 14..25 × 11..18. */
 const OPEN: LipOutline = { outer: rect(10, 8, 29, 20), inner: rect(14, 11, 25, 18), open: true };
@@ -22,7 +27,17 @@ describe('lip score', () => {
     expect(mask[2 * 10 + 2]).toBe(1);
     expect(mask[5 * 10 + 2]).toBe(0);
     // A triangle: about half its box.
-    const tri = count(rasterPolygon([[0, 0], [20, 0], [0, 20]], 30, 30));
+    const tri = count(
+      rasterPolygon(
+        [
+          [0, 0],
+          [20, 0],
+          [0, 20],
+        ],
+        30,
+        30,
+      ),
+    );
     expect(tri).toBeGreaterThan(190);
     expect(tri).toBeLessThan(240);
   });
@@ -46,7 +61,12 @@ describe('lip score', () => {
   it('scores a lipstick exactly on the lip band as perfect', () => {
     const outer = rasterPolygon(OPEN.outer, W, H);
     const inner = rasterPolygon(OPEN.inner, W, H);
-    const score = scoreLipMask(paint((x, y) => outer[y * W + x] === 1 && inner[y * W + x] === 0), W, H, OPEN);
+    const score = scoreLipMask(
+      paint((x, y) => outer[y * W + x] === 1 && inner[y * W + x] === 0),
+      W,
+      H,
+      OPEN,
+    );
     expect(score.precision).toBe(1);
     expect(score.coverage).toBe(1);
     expect(score.leak).toBe(0);
@@ -54,10 +74,22 @@ describe('lip score', () => {
 
   it('measures teeth coloured as leak, and a closed mouth has none', () => {
     const outer = rasterPolygon(OPEN.outer, W, H);
-    const whole = scoreLipMask(paint((x, y) => outer[y * W + x] === 1), W, H, OPEN);
+    const whole = scoreLipMask(
+      paint((x, y) => outer[y * W + x] === 1),
+      W,
+      H,
+      OPEN,
+    );
     expect(whole.leak).toBe(1);
     expect(whole.coverage).toBe(1);
-    expect(scoreLipMask(paint((x, y) => outer[y * W + x] === 1), W, H, { ...OPEN, open: false }).leak).toBeNull();
+    expect(
+      scoreLipMask(
+        paint((x, y) => outer[y * W + x] === 1),
+        W,
+        H,
+        { ...OPEN, open: false },
+      ).leak,
+    ).toBeNull();
   });
 
   it('measures colour beyond 3 px of the outline as lost precision and a band shifted down as lost coverage', () => {
@@ -65,10 +97,27 @@ describe('lip score', () => {
     const inner = rasterPolygon(OPEN.inner, W, H);
     const lips = (x: number, y: number) => outer[y * W + x] === 1 && inner[y * W + x] === 0;
     // 3 px past the outline still counts as on the lips; 4 px does not.
-    expect(scoreLipMask(paint((x, y) => lips(x, y) || (x >= 30 && x <= 32 && y >= 10 && y <= 15)), W, H, OPEN).precision).toBe(1);
-    const spill = scoreLipMask(paint((x, y) => lips(x, y) || (x >= 33 && x <= 36 && y >= 10 && y <= 15)), W, H, OPEN);
+    expect(
+      scoreLipMask(
+        paint((x, y) => lips(x, y) || (x >= 30 && x <= 32 && y >= 10 && y <= 15)),
+        W,
+        H,
+        OPEN,
+      ).precision,
+    ).toBe(1);
+    const spill = scoreLipMask(
+      paint((x, y) => lips(x, y) || (x >= 33 && x <= 36 && y >= 10 && y <= 15)),
+      W,
+      H,
+      OPEN,
+    );
     expect(spill.precision).toBeCloseTo(count(paint(lips)) / (count(paint(lips)) + 24), 6);
-    const shifted = scoreLipMask(paint((x, y) => y >= 5 && lips(x, y - 5)), W, H, OPEN);
+    const shifted = scoreLipMask(
+      paint((x, y) => y >= 5 && lips(x, y - 5)),
+      W,
+      H,
+      OPEN,
+    );
     expect(shifted.coverage).toBeLessThan(0.75);
     expect(shifted.leak).toBeGreaterThan(0);
   });

@@ -72,7 +72,8 @@ export function dilate(mask: Uint8Array, width: number, height: number, radius: 
     for (let x = 0; x < width; x++) {
       if (!mask[y * width + x]) continue;
       for (const [dx, dy] of offsets) {
-        const X = x + dx, Y = y + dy;
+        const X = x + dx,
+          Y = y + dy;
         if (X >= 0 && Y >= 0 && X < width && Y < height) out[Y * width + X] = 1;
       }
     }
@@ -89,7 +90,8 @@ export function erode(mask: Uint8Array, width: number, height: number, radius: n
       if (!mask[y * width + x]) continue;
       let keep = 1;
       for (const [dx, dy] of offsets) {
-        const X = x + dx, Y = y + dy;
+        const X = x + dx,
+          Y = y + dy;
         if (X < 0 || Y < 0 || X >= width || Y >= height || !mask[Y * width + X]) {
           keep = 0;
           break;
@@ -122,7 +124,12 @@ export function scoreLipMask(changed: Uint8Array, width: number, height: number,
   for (let p = 0; p < band.length; p++) band[p] = outer[p]! && !inner[p] ? 1 : 0;
   const lipArea = erode(band, width, height, 1);
   const mouth = outline.open ? erode(inner, width, height, 2) : null;
-  let total = 0, nearCount = 0, lipTotal = 0, lipChanged = 0, mouthTotal = 0, mouthChanged = 0;
+  let total = 0,
+    nearCount = 0,
+    lipTotal = 0,
+    lipChanged = 0,
+    mouthTotal = 0,
+    mouthChanged = 0;
   for (let p = 0; p < changed.length; p++) {
     const c = changed[p]!;
     total += c;

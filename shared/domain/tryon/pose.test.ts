@@ -16,7 +16,12 @@ function transformed(r: readonly number[], s: number, t: readonly [number, numbe
 }
 
 function yawPitchRoll(yaw: number, pitch: number, roll: number): number[] {
-  const cy = Math.cos(yaw), sy = Math.sin(yaw), cp = Math.cos(pitch), sp = Math.sin(pitch), cr = Math.cos(roll), sr = Math.sin(roll);
+  const cy = Math.cos(yaw),
+    sy = Math.sin(yaw),
+    cp = Math.cos(pitch),
+    sp = Math.sin(pitch),
+    cr = Math.cos(roll),
+    sr = Math.sin(roll);
   const ry = [cy, 0, sy, 0, 1, 0, -sy, 0, cy];
   const rx = [1, 0, 0, 0, cp, -sp, 0, sp, cp];
   const rz = [cr, -sr, 0, sr, cr, 0, 0, 0, 1];

@@ -81,23 +81,56 @@ export class HeadPoseSolver {
       cz += w * scene[j + 2]!;
     }
     // Cross-covariance S = Σ w (a − ā)(b − b̄)ᵀ, a canonical, b observed.
-    let sxx = 0, sxy = 0, sxz = 0, syx = 0, syy = 0, syz = 0, szx = 0, szy = 0, szz = 0;
+    let sxx = 0,
+      sxy = 0,
+      sxz = 0,
+      syx = 0,
+      syy = 0,
+      syz = 0,
+      szx = 0,
+      szy = 0,
+      szz = 0;
     for (let i = 0; i < count; i++) {
       const w = this.weights[i]!;
-      const ax = this.centredCanonical[i * 3]!, ay = this.centredCanonical[i * 3 + 1]!, az = this.centredCanonical[i * 3 + 2]!;
-      const bx = obs[i * 3]! - cx, by = obs[i * 3 + 1]! - cy, bz = obs[i * 3 + 2]! - cz;
-      sxx += w * ax * bx; sxy += w * ax * by; sxz += w * ax * bz;
-      syx += w * ay * bx; syy += w * ay * by; syz += w * ay * bz;
-      szx += w * az * bx; szy += w * az * by; szz += w * az * bz;
+      const ax = this.centredCanonical[i * 3]!,
+        ay = this.centredCanonical[i * 3 + 1]!,
+        az = this.centredCanonical[i * 3 + 2]!;
+      const bx = obs[i * 3]! - cx,
+        by = obs[i * 3 + 1]! - cy,
+        bz = obs[i * 3 + 2]! - cz;
+      sxx += w * ax * bx;
+      sxy += w * ax * by;
+      sxz += w * ax * bz;
+      syx += w * ay * bx;
+      syy += w * ay * by;
+      syz += w * ay * bz;
+      szx += w * az * bx;
+      szy += w * az * by;
+      szz += w * az * bz;
     }
     const n = this.n;
-    n[0] = sxx + syy + szz; n[1] = syz - szy; n[2] = szx - sxz; n[3] = sxy - syx;
-    n[4] = n[1]; n[5] = sxx - syy - szz; n[6] = sxy + syx; n[7] = szx + sxz;
-    n[8] = n[2]; n[9] = n[6]; n[10] = -sxx + syy - szz; n[11] = syz + szy;
-    n[12] = n[3]; n[13] = n[7]; n[14] = n[11]; n[15] = -sxx - syy + szz;
+    n[0] = sxx + syy + szz;
+    n[1] = syz - szy;
+    n[2] = szx - sxz;
+    n[3] = sxy - syx;
+    n[4] = n[1];
+    n[5] = sxx - syy - szz;
+    n[6] = sxy + syx;
+    n[7] = szx + sxz;
+    n[8] = n[2];
+    n[9] = n[6];
+    n[10] = -sxx + syy - szz;
+    n[11] = syz + szy;
+    n[12] = n[3];
+    n[13] = n[7];
+    n[14] = n[11];
+    n[15] = -sxx - syy + szz;
     const best = jacobiLargestEigenvector(n, this.eigenvectors);
     const v = this.eigenvectors;
-    const qw = v[best]!, qx = v[4 + best]!, qy = v[8 + best]!, qz = v[12 + best]!;
+    const qw = v[best]!,
+      qx = v[4 + best]!,
+      qy = v[8 + best]!,
+      qz = v[12 + best]!;
     const qn = Math.hypot(qw, qx, qy, qz);
     if (!(qn > 0) || !(this.centredCanonicalNorm > 0)) return false;
     quaternionToRotation(qw / qn, qx / qn, qy / qn, qz / qn, this.rotation);
@@ -106,7 +139,9 @@ export class HeadPoseSolver {
     let dot = 0;
     for (let i = 0; i < count; i++) {
       const w = this.weights[i]!;
-      const ax = this.centredCanonical[i * 3]!, ay = this.centredCanonical[i * 3 + 1]!, az = this.centredCanonical[i * 3 + 2]!;
+      const ax = this.centredCanonical[i * 3]!,
+        ay = this.centredCanonical[i * 3 + 1]!,
+        az = this.centredCanonical[i * 3 + 2]!;
       const rx = r[0]! * ax + r[1]! * ay + r[2]! * az;
       const ry = r[3]! * ax + r[4]! * ay + r[5]! * az;
       const rz = r[6]! * ax + r[7]! * ay + r[8]! * az;
@@ -119,14 +154,28 @@ export class HeadPoseSolver {
     const ty = cy - s * (r[3]! * c[0]! + r[4]! * c[1]! + r[5]! * c[2]!);
     const tz = cz - s * (r[6]! * c[0]! + r[7]! * c[1]! + r[8]! * c[2]!);
     const m = this.matrix;
-    m[0] = s * r[0]!; m[1] = s * r[3]!; m[2] = s * r[6]!; m[3] = 0;
-    m[4] = s * r[1]!; m[5] = s * r[4]!; m[6] = s * r[7]!; m[7] = 0;
-    m[8] = s * r[2]!; m[9] = s * r[5]!; m[10] = s * r[8]!; m[11] = 0;
-    m[12] = tx; m[13] = ty; m[14] = tz; m[15] = 1;
+    m[0] = s * r[0]!;
+    m[1] = s * r[3]!;
+    m[2] = s * r[6]!;
+    m[3] = 0;
+    m[4] = s * r[1]!;
+    m[5] = s * r[4]!;
+    m[6] = s * r[7]!;
+    m[7] = 0;
+    m[8] = s * r[2]!;
+    m[9] = s * r[5]!;
+    m[10] = s * r[8]!;
+    m[11] = 0;
+    m[12] = tx;
+    m[13] = ty;
+    m[14] = tz;
+    m[15] = 1;
     this.scale = s;
     let residual = 0;
     for (let i = 0; i < count; i++) {
-      const a0 = this.canonical[i * 3]!, a1 = this.canonical[i * 3 + 1]!, a2 = this.canonical[i * 3 + 2]!;
+      const a0 = this.canonical[i * 3]!,
+        a1 = this.canonical[i * 3 + 1]!,
+        a2 = this.canonical[i * 3 + 2]!;
       const ex = m[0] * a0 + m[4] * a1 + m[8] * a2 + tx - obs[i * 3]!;
       const ey = m[1] * a0 + m[5] * a1 + m[9] * a2 + ty - obs[i * 3 + 1]!;
       const ez = m[2] * a0 + m[6] * a1 + m[10] * a2 + tz - obs[i * 3 + 2]!;
@@ -154,9 +203,15 @@ export function landmarksToScene(points: Float32Array, count: number, out: Float
 }
 
 function quaternionToRotation(w: number, x: number, y: number, z: number, out: Float64Array): void {
-  out[0] = 1 - 2 * (y * y + z * z); out[1] = 2 * (x * y - w * z); out[2] = 2 * (x * z + w * y);
-  out[3] = 2 * (x * y + w * z); out[4] = 1 - 2 * (x * x + z * z); out[5] = 2 * (y * z - w * x);
-  out[6] = 2 * (x * z - w * y); out[7] = 2 * (y * z + w * x); out[8] = 1 - 2 * (x * x + y * y);
+  out[0] = 1 - 2 * (y * y + z * z);
+  out[1] = 2 * (x * y - w * z);
+  out[2] = 2 * (x * z + w * y);
+  out[3] = 2 * (x * y + w * z);
+  out[4] = 1 - 2 * (x * x + z * z);
+  out[5] = 2 * (y * z - w * x);
+  out[6] = 2 * (x * z - w * y);
+  out[7] = 2 * (y * z + w * x);
+  out[8] = 1 - 2 * (x * x + y * y);
 }
 
 /**
@@ -179,17 +234,20 @@ export function jacobiLargestEigenvector(a: Float64Array, v: Float64Array): numb
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < 4; k++) {
-          const akp = a[k * 4 + p]!, akq = a[k * 4 + q]!;
+          const akp = a[k * 4 + p]!,
+            akq = a[k * 4 + q]!;
           a[k * 4 + p] = c * akp - s * akq;
           a[k * 4 + q] = s * akp + c * akq;
         }
         for (let k = 0; k < 4; k++) {
-          const apk = a[p * 4 + k]!, aqk = a[q * 4 + k]!;
+          const apk = a[p * 4 + k]!,
+            aqk = a[q * 4 + k]!;
           a[p * 4 + k] = c * apk - s * aqk;
           a[q * 4 + k] = s * apk + c * aqk;
         }
         for (let k = 0; k < 4; k++) {
-          const vkp = v[k * 4 + p]!, vkq = v[k * 4 + q]!;
+          const vkp = v[k * 4 + p]!,
+            vkq = v[k * 4 + q]!;
           v[k * 4 + p] = c * vkp - s * vkq;
           v[k * 4 + q] = s * vkp + c * vkq;
         }

@@ -61,8 +61,12 @@ export function bandIndices(columns: number, closed: boolean): Uint16Array {
       const b = row * columns + c1;
       const d = (row + 1) * columns + c;
       const e = (row + 1) * columns + c1;
-      out[o++] = a; out[o++] = b; out[o++] = d;
-      out[o++] = b; out[o++] = e; out[o++] = d;
+      out[o++] = a;
+      out[o++] = b;
+      out[o++] = d;
+      out[o++] = b;
+      out[o++] = e;
+      out[o++] = d;
     }
   }
   return out;
@@ -77,9 +81,12 @@ export function fillBand(points: Float32Array, chainA: Chain, chainB: Chain, lay
   for (let c = 0; c < n; c++) {
     const ia = chainA[c]! * 3;
     const ib = chainB[c]! * 3;
-    const ax = points[ia]!, ay = points[ia + 1]!;
-    const bx = points[ib]!, by = points[ib + 1]!;
-    const dx = bx - ax, dy = by - ay;
+    const ax = points[ia]!,
+      ay = points[ia + 1]!;
+    const bx = points[ib]!,
+      by = points[ib + 1]!;
+    const dx = bx - ax,
+      dy = by - ay;
     const length = Math.hypot(dx, dy);
     const outer = length > 1e-6 ? Math.max(layout.outerFeather, layout.minOuterPx / length) : 0;
     const fx = length > 1e-6 ? dx : 0;
@@ -106,7 +113,8 @@ export const LID_BAND: BandLayout = { columns: RIGHT_LID.length, closed: false, 
 
 /** Fan around a centre: vertex 0 is the centre (alpha 1), then the ring pushed out by `spread` (alpha 0). */
 export function fillFan(points: Float32Array, centre: number, ring: Chain, spread: number, positions: Float32Array, alphas: Float32Array): void {
-  const cx = points[centre * 3]!, cy = points[centre * 3 + 1]!;
+  const cx = points[centre * 3]!,
+    cy = points[centre * 3 + 1]!;
   positions[0] = cx;
   positions[1] = cy;
   alphas[0] = 1;
@@ -130,8 +138,12 @@ export function fanIndices(ringSize: number): Uint16Array {
 
 /** Bounds of a fan as `fillFan` draws it (centre plus the ring pushed out by `spread`). */
 export function fanBounds(points: Float32Array, centre: number, ring: Chain, spread: number): { minX: number; minY: number; maxX: number; maxY: number } {
-  const cx = points[centre * 3]!, cy = points[centre * 3 + 1]!;
-  let minX = cx, minY = cy, maxX = cx, maxY = cy;
+  const cx = points[centre * 3]!,
+    cy = points[centre * 3 + 1]!;
+  let minX = cx,
+    minY = cy,
+    maxX = cx,
+    maxY = cy;
   for (const index of ring) {
     const x = cx + (points[index * 3]! - cx) * spread;
     const y = cy + (points[index * 3 + 1]! - cy) * spread;
@@ -145,9 +157,13 @@ export function fanBounds(points: Float32Array, centre: number, ring: Chain, spr
 
 /** Axis-aligned bounds of some landmarks (image pixels), for tests and quick culling. */
 export function chainBounds(points: Float32Array, chain: Chain): { minX: number; minY: number; maxX: number; maxY: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const index of chain) {
-    const x = points[index * 3]!, y = points[index * 3 + 1]!;
+    const x = points[index * 3]!,
+      y = points[index * 3 + 1]!;
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
     if (y < minY) minY = y;

@@ -9,8 +9,7 @@ export const RECORDING_CHUNK_MAX = 2 * 1024 * 1024;
 /** A composited still (JPEG or PNG) for a photo video. */
 export const STILL_BYTES_MAX = 3 * 1024 * 1024;
 
-const bytesUpTo = (max: number, what: string) =>
-  z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= max, `${what} must be 1 byte to ${Math.round(max / 1024 / 1024)} MiB`);
+const bytesUpTo = (max: number, what: string) => z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= max, `${what} must be 1 byte to ${Math.round(max / 1024 / 1024)} MiB`);
 
 export const RecordingStart = z.object({
   mimeType: z.string().min(1).max(100),

@@ -58,9 +58,31 @@ export function SignInPage({ mode, next }: Readonly<{ mode: AuthMode; next: stri
     <main className="page auth-page">
       <form className="card auth-card" onSubmit={(e) => void submit(e)} noValidate>
         <h1>{signUpMode ? t('auth.signUpTitle') : t('auth.signInTitle')}</h1>
-        {field('handle', t('auth.handle'), <input name="handle" autoComplete="username" autoCapitalize="none" spellCheck={false} value={handle} onChange={(e) => setHandle(e.target.value)} {...described('handle')} />, signUpMode ? t('auth.handleHint') : undefined)}
-        {signUpMode ? field('displayName', t('auth.displayName'), <input name="displayName" autoComplete="nickname" value={displayName} onChange={(e) => setDisplayName(e.target.value)} {...described('displayName')} />) : null}
-        {field('password', t('auth.password'), <input name="password" type="password" autoComplete={signUpMode ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} {...described('password')} />)}
+        {field(
+          'handle',
+          t('auth.handle'),
+          <input name="handle" autoComplete="username" autoCapitalize="none" spellCheck={false} value={handle} onChange={(e) => setHandle(e.target.value)} {...described('handle')} />,
+          signUpMode ? t('auth.handleHint') : undefined,
+        )}
+        {signUpMode
+          ? field(
+              'displayName',
+              t('auth.displayName'),
+              <input name="displayName" autoComplete="nickname" value={displayName} onChange={(e) => setDisplayName(e.target.value)} {...described('displayName')} />,
+            )
+          : null}
+        {field(
+          'password',
+          t('auth.password'),
+          <input
+            name="password"
+            type="password"
+            autoComplete={signUpMode ? 'new-password' : 'current-password'}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            {...described('password')}
+          />,
+        )}
         {errorAt('form') ? (
           <p className="form-error" role="alert">
             {errorAt('form')}

@@ -37,7 +37,10 @@ export function Dialog({ conversationId, conversation }: Readonly<{ conversation
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' });
     if (!newest || newest.senderId === me) return;
-    void call(messagesRoutes.markRead, { params: { id: conversationId }, body: { upToMessageId: newest.id } }).then(() => refreshMessagesUnread(), () => undefined);
+    void call(messagesRoutes.markRead, { params: { id: conversationId }, body: { upToMessageId: newest.id } }).then(
+      () => refreshMessagesUnread(),
+      () => undefined,
+    );
   }, [newest, conversationId, me]);
 
   const send = async (event: FormEvent): Promise<void> => {
@@ -53,7 +56,13 @@ export function Dialog({ conversationId, conversation }: Readonly<{ conversation
       setText('');
       key.current = null;
     } catch (e) {
-      setSendError(isFailure(e, 'blocked', 'forbidden') ? t('messages.blocked') : isFailure(e, 'rate_limited') ? t('auth.errors.tooMany') : t('app.failed', { message: e instanceof Error ? e.message : String(e) }));
+      setSendError(
+        isFailure(e, 'blocked', 'forbidden')
+          ? t('messages.blocked')
+          : isFailure(e, 'rate_limited')
+            ? t('auth.errors.tooMany')
+            : t('app.failed', { message: e instanceof Error ? e.message : String(e) }),
+      );
     } finally {
       setSending(false);
     }

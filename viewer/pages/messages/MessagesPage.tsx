@@ -33,14 +33,20 @@ export function MessagesPage({ conversationId }: Readonly<{ conversationId: stri
           {conversations?.map((c) => (
             <li key={c.id}>
               <Link to={paths.messages(c.id)} className="conversation-row" aria-current={c.id === conversationId ? 'page' : undefined}>
-                <span className="avatar small" aria-hidden="true">{initials(c.with.displayName)}</span>
+                <span className="avatar small" aria-hidden="true">
+                  {initials(c.with.displayName)}
+                </span>
                 <span className="conversation-text">
                   <span className="conversation-name">{c.with.displayName}</span>
                   <span className="conversation-last">{c.lastMessage?.text ?? ''}</span>
                 </span>
                 <span className="conversation-meta">
                   {c.lastMessage ? <span className="time">{time.format(c.lastMessage.at)}</span> : null}
-                  {c.unreadCount > 0 ? <span className="count" aria-label={t('messages.unread', { count: c.unreadCount })}>{c.unreadCount}</span> : null}
+                  {c.unreadCount > 0 ? (
+                    <span className="count" aria-label={t('messages.unread', { count: c.unreadCount })}>
+                      {c.unreadCount}
+                    </span>
+                  ) : null}
                 </span>
               </Link>
             </li>

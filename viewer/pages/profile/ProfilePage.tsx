@@ -44,7 +44,9 @@ export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
   return (
     <main className="page profile-page">
       <header className="profile-head">
-        <span className="avatar" aria-hidden="true">{initials(displayName)}</span>
+        <span className="avatar" aria-hidden="true">
+          {initials(displayName)}
+        </span>
         <div className="profile-names">
           <h1>{displayName}</h1>
           <p className="handle">@{handle}</p>

@@ -39,8 +39,20 @@ export default function TryOnPage({ videoId, anchorId }: Readonly<{ videoId: str
       ← {t('tryon.back')}
     </Link>
   );
-  if (error) return <main className="page tryon-page">{back}{error === 'missing' || isFailure(error, 'not_found') ? <p className="empty">{t('tryon.notFound')}</p> : <ErrorNote error={error} />}</main>;
-  if (!loaded) return <main className="page tryon-page">{back}<p className="empty">{t('app.loading')}</p></main>;
+  if (error)
+    return (
+      <main className="page tryon-page">
+        {back}
+        {error === 'missing' || isFailure(error, 'not_found') ? <p className="empty">{t('tryon.notFound')}</p> : <ErrorNote error={error} />}
+      </main>
+    );
+  if (!loaded)
+    return (
+      <main className="page tryon-page">
+        {back}
+        <p className="empty">{t('app.loading')}</p>
+      </main>
+    );
   return <TryOn {...loaded} back={back} />;
 }
 

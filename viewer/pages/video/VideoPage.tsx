@@ -27,8 +27,14 @@ export function VideoPage({ videoId }: Readonly<{ videoId: string }>) {
     return () => abort.abort();
   }, [videoId, attempt]);
 
-  if (error) return <main className="page">{isFailure(error, 'not_found') ? <p className="empty">{t('video.notFound')}</p> : <ErrorNote error={error} onRetry={() => setAttempt((n) => n + 1)} />}</main>;
-  if (!video) return <main className="page"><p className="empty">{t('app.loading')}</p></main>;
+  if (error)
+    return <main className="page">{isFailure(error, 'not_found') ? <p className="empty">{t('video.notFound')}</p> : <ErrorNote error={error} onRetry={() => setAttempt((n) => n + 1)} />}</main>;
+  if (!video)
+    return (
+      <main className="page">
+        <p className="empty">{t('app.loading')}</p>
+      </main>
+    );
   return <VideoView video={video} />;
 }
 
@@ -107,7 +113,9 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
       <section className="video-info">
         <h1>{video.title}</h1>
         <Link className="creator-line" to={paths.profile(video.creator.handle)}>
-          <span className="avatar small" aria-hidden="true">{initials(video.creator.displayName)}</span>
+          <span className="avatar small" aria-hidden="true">
+            {initials(video.creator.displayName)}
+          </span>
           {video.creator.displayName} · @{video.creator.handle}
         </Link>
         <h2>{t('video.anchors')}</h2>

@@ -57,19 +57,33 @@ export function WalletPage() {
   return (
     <main className="page wallet-page">
       <h1 className="page-title">{t('wallet.title')}</h1>
-      {error ? <ErrorNote error={error} onRetry={() => { setError(null); setGeneration((g) => g + 1); }} /> : null}
+      {error ? (
+        <ErrorNote
+          error={error}
+          onRetry={() => {
+            setError(null);
+            setGeneration((g) => g + 1);
+          }}
+        />
+      ) : null}
       <section className="balances" aria-label={t('wallet.title')}>
         <div className="balance">
           <span className="balance-label">{t('wallet.coins')}</span>
-          <span className="balance-value" data-testid="coins">{wallet ? number.format(wallet.coins) : '–'}</span>
+          <span className="balance-value" data-testid="coins">
+            {wallet ? number.format(wallet.coins) : '–'}
+          </span>
         </div>
         <div className="balance">
           <span className="balance-label">{t('wallet.diamonds')}</span>
-          <span className="balance-value" data-testid="diamonds">{wallet ? number.format(wallet.diamonds) : '–'}</span>
+          <span className="balance-value" data-testid="diamonds">
+            {wallet ? number.format(wallet.diamonds) : '–'}
+          </span>
         </div>
         <div className="balance" title={t('wallet.heldHint')}>
           <span className="balance-label">{t('wallet.held')}</span>
-          <span className="balance-value" data-testid="held">{wallet ? number.format(wallet.heldCoins) : '–'}</span>
+          <span className="balance-value" data-testid="held">
+            {wallet ? number.format(wallet.heldCoins) : '–'}
+          </span>
         </div>
       </section>
       <section className="card top-up">
@@ -84,8 +98,19 @@ export function WalletPage() {
         <form className="custom-amount" onSubmit={submitCustom} noValidate>
           <label className="field">
             <span className="field-label">{t('wallet.customLabel')}</span>
-            <input inputMode="numeric" name="coins" value={custom} onChange={(e) => setCustom(e.target.value)} aria-invalid={customError ? true : undefined} aria-describedby={customError ? 'coins-error' : undefined} />
-            {customError ? <span className="field-error" id="coins-error" role="alert">{customError}</span> : null}
+            <input
+              inputMode="numeric"
+              name="coins"
+              value={custom}
+              onChange={(e) => setCustom(e.target.value)}
+              aria-invalid={customError ? true : undefined}
+              aria-describedby={customError ? 'coins-error' : undefined}
+            />
+            {customError ? (
+              <span className="field-error" id="coins-error" role="alert">
+                {customError}
+              </span>
+            ) : null}
           </label>
           <button type="submit" className="primary" disabled={busy}>
             {t('wallet.custom')}

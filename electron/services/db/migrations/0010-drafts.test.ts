@@ -22,7 +22,13 @@ const row = {
   status_detail: null,
 };
 const insert = (db: Database.Database, values: Record<string, unknown>) =>
-  db.prepare(`INSERT INTO drafts (${Object.keys(values).join(',')}) VALUES (${Object.keys(values).map((k) => '@' + k).join(',')})`).run(values);
+  db
+    .prepare(
+      `INSERT INTO drafts (${Object.keys(values).join(',')}) VALUES (${Object.keys(values)
+        .map((k) => '@' + k)
+        .join(',')})`,
+    )
+    .run(values);
 
 describe('0010-drafts', () => {
   it('stores a draft and enforces kinds, statuses, titles and types (STRICT)', () => {

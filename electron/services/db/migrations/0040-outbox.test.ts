@@ -19,14 +19,33 @@ function open(): Database.Database {
   return new Database(path.join(dir, 'studio.sqlite'));
 }
 
-const row = { id: 'job_1', kind: 'post', platform_url: 'http://127.0.0.1:1', idempotency_key: 'post-1', file_path: '/v.mp4', file_size: 10, request_json: '{}', state: 'queued', created_at: 1, updated_at: 1 };
+const row = {
+  id: 'job_1',
+  kind: 'post',
+  platform_url: 'http://127.0.0.1:1',
+  idempotency_key: 'post-1',
+  file_path: '/v.mp4',
+  file_size: 10,
+  request_json: '{}',
+  state: 'queued',
+  created_at: 1,
+  updated_at: 1,
+};
 const insert = (db: Database.Database, values: Record<string, unknown>) =>
-  db.prepare(`INSERT INTO outbox (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map((k) => `@${k}`).join(', ')})`).run(values);
+  db
+    .prepare(
+      `INSERT INTO outbox (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
+        .map((k) => `@${k}`)
+        .join(', ')})`,
+    )
+    .run(values);
 
 test('0040 adds the outbox on top of an existing drafts database, keeping the drafts', () => {
   const db = open();
   migrate(db, [migration0010Drafts]);
-  db.prepare("INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, mime_type, size_bytes, status) VALUES ('drf_0000000000', 'video', 'kept', 1, 1, 'v.mp4', 'video/mp4', 1, 'ready')").run();
+  db.prepare(
+    "INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, mime_type, size_bytes, status) VALUES ('drf_0000000000', 'video', 'kept', 1, 1, 'v.mp4', 'video/mp4', 1, 'ready')",
+  ).run();
   expect(migrate(db, [migration0010Drafts, migration0040Outbox])).toEqual({ from: 10, to: 40 });
   insert(db, row);
   expect(db.prepare('SELECT state, uploaded_bytes, attempts FROM outbox').get()).toEqual({ state: 'queued', uploaded_bytes: 0, attempts: 0 });

@@ -22,9 +22,11 @@ function open(): Database.Database {
 test('0050 adds settings on top of a database with drafts and an outbox, keeping them', () => {
   const db = open();
   migrate(db, [migration0010Drafts, migration0040Outbox]);
-  db.prepare("INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, mime_type, size_bytes, status) VALUES ('drf_0000000000', 'video', 'kept', 1, 1, 'v.mp4', 'video/mp4', 1, 'ready')").run();
+  db.prepare(
+    "INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, mime_type, size_bytes, status) VALUES ('drf_0000000000', 'video', 'kept', 1, 1, 'v.mp4', 'video/mp4', 1, 'ready')",
+  ).run();
   expect(migrate(db, [migration0010Drafts, migration0040Outbox, migration0050Settings])).toEqual({ from: 40, to: 50 });
-  db.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('encoder', '{\"preset\":\"fast\",\"crf\":20}', 1)").run();
+  db.prepare('INSERT INTO settings (key, value_json, updated_at) VALUES (\'encoder\', \'{"preset":"fast","crf":20}\', 1)').run();
   expect(db.prepare('SELECT value_json FROM settings').pluck().get()).toBe('{"preset":"fast","crf":20}');
   expect(db.prepare('SELECT title FROM drafts').pluck().get()).toBe('kept');
   db.close();

@@ -13,7 +13,26 @@ export function writeLargeVideo(dir: string, bytes: number): string {
   const tools = locateFfmpeg();
   if (!tools) throw new Error('these tests need ffmpeg (npm ci installs @ffmpeg-installer/ffmpeg)');
   const clip = path.join(dir, 'clip.mp4');
-  execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30', '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', clip]);
+  execFileSync(tools.ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x240:rate=30',
+    '-t',
+    '2',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    clip,
+  ]);
   const video = readFileSync(clip);
   const padding = Math.max(8, bytes - video.length);
   const header = Buffer.alloc(8);

@@ -79,6 +79,8 @@ test('at 390×844: sign up (field errors first), open a video, tap its anchor, t
     // Tap the target anchor: the trigger is counted and the try-on opens wearing its item.
     await target.click();
     await page.getByRole('heading', { name: /Try-on: Velvet Rouge/ }).waitFor();
+    const counted = (await (await fetch(`${platform.origin}/api/v1/videos/${video.id}`)).json()) as Video;
+    expect(counted.anchors.find((x) => x.role === 'target')!.triggerCount).toBe(1);
     await page.getByText('Start your camera or choose a photo of your face.').waitFor({ timeout: 90_000 });
     const canvas = page.locator('canvas[aria-label="Try-on preview"]');
     await canvas.evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
@@ -101,6 +103,19 @@ test('at 390×844: sign up (field errors first), open a video, tap its anchor, t
     const changed = difference(red.frame, berry.frame, lips);
     expect(changed.changedInside).toBeGreaterThan(300);
     expect(changed.changedOutside).toBeLessThan(changed.changedInside / 10);
+    // Take photo: the composited frame downloads as a PNG named after the item and shade.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Take photo' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^velvet-rouge-lipstick-berry-\d{8}T\d{6}\.png$/);
+    const png = await download.createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    });
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Photo saved as velvet-rouge-lipstick-berry-/ })
+      .waitFor();
     // Before/after: half the frame without the look.
     await page.getByLabel('Before / after').check();
     await shoot(page, 'tryon-before-after');
@@ -145,11 +160,18 @@ test('at 1280×800: the same pages laid out for a laptop', async () => {
     await page.goto(`${platform.origin}/v/${video.id}/try/${video.anchors.find((a) => a.role === 'associated')!.id}`);
     await page.getByText('Start your camera or choose a photo of your face.').waitFor({ timeout: 90_000 });
     await page.locator('canvas[aria-label="Try-on preview"]').evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    // This browser has no camera (headless Chromium answers NotFound or NotAllowed): the page says so and points to a photo.
+    await page.getByRole('button', { name: 'Use my camera' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^(No camera was found\. Use a photo instead\.|The camera is blocked\. .* or use a photo instead\.)$/ })
+      .waitFor();
     await page.getByLabel('Photo from your device').setInputFiles(path.join(facesDir, 'grace_hopper.jpg'));
     await page
       .getByRole('status')
       .filter({ hasText: /^Face found$/ })
       .waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'round-frames/gold', undefined, { timeout: 30_000 });
     await shoot(page, 'tryon');
     await page.goto(`${platform.origin}/no/such/page`);

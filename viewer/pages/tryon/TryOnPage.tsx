@@ -137,72 +137,76 @@ function TryOn({ anchor, item, back }: Readonly<{ video: Video; anchor: Anchor; 
       <h1 className="page-title">
         {t('tryon.title')}: {item.name}
       </h1>
-      <div className="tryon-stage">
-        <canvas ref={canvas} className="tryon-canvas" aria-label={t('tryon.preview')} hidden={state.source === null} />
-        {state.source === null ? <p className="stage-ask">{state.ready ? t('tryon.askSource') : t('tryon.loadingEngine')}</p> : null}
-        {state.source !== null && state.face !== null ? (
-          <p className={`face-status${state.face ? ' found' : ''}`} role="status">
-            {state.face ? t('tryon.faceFound') : t('tryon.noFace')}
-          </p>
-        ) : null}
-      </div>
-      {state.error ? (
-        <p className="form-error" role="alert">
-          {state.error}
-        </p>
-      ) : null}
-      <div className="source-bar">
-        <button type="button" onClick={() => void engine?.useCamera(null, '720p')} disabled={!engine}>
-          {t('tryon.useCamera')}
-        </button>
-        <label className="button-like">
-          {t('tryon.usePhoto')}
-          <input
-            type="file"
-            accept="image/*"
-            className="visually-hidden"
-            aria-label={t('tryon.photoInput')}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void engine?.useFile(file);
-              e.target.value = '';
-            }}
-          />
-        </label>
-      </div>
-      <fieldset className="shades">
-        <legend>{t('tryon.shades')}</legend>
-        <div role="radiogroup" aria-label={t('tryon.shades')} className="swatches">
-          {item.attributes.map((attribute) => (
-            <button
-              key={attribute.id}
-              type="button"
-              role="radio"
-              aria-checked={attribute.id === shade}
-              aria-label={attribute.label}
-              title={attribute.label}
-              className="swatch"
-              style={{ backgroundColor: attribute.swatch }}
-              onClick={() => setShade(attribute.id)}
-            />
-          ))}
+      <div className="tryon-body">
+        <div className="tryon-stage">
+          <canvas ref={canvas} className="tryon-canvas" aria-label={t('tryon.preview')} hidden={state.source === null} />
+          {state.source === null ? <p className="stage-ask">{state.ready ? t('tryon.askSource') : t('tryon.loadingEngine')}</p> : null}
+          {state.source !== null && state.face !== null ? (
+            <p className={`face-status${state.face ? ' found' : ''}`} role="status">
+              {state.face ? t('tryon.faceFound') : t('tryon.noFace')}
+            </p>
+          ) : null}
         </div>
-      </fieldset>
-      <div className="tryon-actions">
-        <label className="toggle">
-          <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
-          {t('tryon.beforeAfter')}
-        </label>
-        <button type="button" className="primary" disabled={state.source === null} onClick={() => void takePhoto()}>
-          {t('tryon.takePhoto')}
-        </button>
-        {canShare ? (
-          <button type="button" onClick={share}>
-            {t('tryon.share')}
-          </button>
-        ) : null}
+        <div className="tryon-panel">
+          {state.error ? (
+            <p className="form-error" role="alert">
+              {state.error}
+            </p>
+          ) : null}
+          <div className="source-bar">
+            <button type="button" onClick={() => void engine?.useCamera(null, '720p')} disabled={!engine}>
+              {t('tryon.useCamera')}
+            </button>
+            <label className="button-like">
+              {t('tryon.usePhoto')}
+              <input
+                type="file"
+                accept="image/*"
+                className="visually-hidden"
+                aria-label={t('tryon.photoInput')}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) void engine?.useFile(file);
+                  e.target.value = '';
+                }}
+              />
+            </label>
+          </div>
+          <fieldset className="shades">
+            <legend>{t('tryon.shades')}</legend>
+            <div role="radiogroup" aria-label={t('tryon.shades')} className="swatches">
+              {item.attributes.map((attribute) => (
+                <button
+                  key={attribute.id}
+                  type="button"
+                  role="radio"
+                  aria-checked={attribute.id === shade}
+                  aria-label={attribute.label}
+                  title={attribute.label}
+                  className="swatch"
+                  style={{ backgroundColor: attribute.swatch }}
+                  onClick={() => setShade(attribute.id)}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <div className="tryon-actions">
+            <label className="toggle">
+              <input type="checkbox" checked={split} onChange={(e) => setSplit(e.target.checked)} />
+              {t('tryon.beforeAfter')}
+            </label>
+            <button type="button" className="primary" disabled={state.source === null} onClick={() => void takePhoto()}>
+              {t('tryon.takePhoto')}
+            </button>
+            {canShare ? (
+              <button type="button" onClick={share}>
+                {t('tryon.share')}
+              </button>
+            ) : null}
+          </div>
+          {saved ? <p role="status">{t('tryon.saved', { name: saved })}</p> : null}
+        </div>
       </div>
-      {saved ? <p role="status">{t('tryon.saved', { name: saved })}</p> : null}
     </main>
   );
 }

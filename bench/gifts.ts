@@ -74,12 +74,13 @@ async function openSocket(url: string, topics: string[], token: string | null, o
   const subscribed = new Promise<void>((resolve, reject) => {
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { type: string; id?: number; data?: Record<string, unknown> };
-      if (message.type === 'subscribed') resolve();
+      // Subscribe only after `ready`: the server drops frames that arrive before it has resolved the session.
+      if (message.type === 'ready') socket.send(JSON.stringify({ type: 'subscribe', topics }));
+      else if (message.type === 'subscribed') resolve();
       else if (message.type === 'error') reject(new Error(JSON.stringify(message)));
       else if (message.id !== undefined) onEvent(message.type, message.data ?? {});
     });
   });
-  socket.send(JSON.stringify({ type: 'subscribe', topics }));
   await subscribed;
   return socket;
 }

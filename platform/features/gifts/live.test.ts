@@ -34,9 +34,12 @@ async function listen(who: Person | null, topics: string[], after?: number): Pro
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
+  // Subscribe after `ready`: the server attaches its message handler only once it has resolved the
+  // socket's session, and a frame that arrives earlier is dropped (seen on PostgreSQL).
+  await expect.poll(() => received.some((m) => m.type === 'ready' || m.type === 'error'), { timeout: 10_000 }).toBe(true);
   socket.send(JSON.stringify({ type: 'subscribe', topics, ...(after === undefined ? {} : { after }) }));
-  await expect.poll(() => received.some((m) => m.type === 'subscribed' || m.type === 'error')).toBe(true);
-  const events = () => received.filter((m): m is EventEnvelope => 'id' in m);
+  await expect.poll(() => received.some((m) => m.type === 'subscribed' || m.type === 'error'), { timeout: 10_000 }).toBe(true);
+  const events = () => received.filter((m): m is EventEnvelope => 'id' in m && m.type !== 'notification.created');
   return { received, events, lastId: () => events().at(-1)?.id ?? after ?? 0, close: () => socket.terminate() };
 }
 
@@ -62,6 +65,11 @@ test('a gift reaches the streamer with its message, the sender sees its state mo
   expect(thanked.json<ReceivedGift>().state).toBe('thanked');
   expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.ana, { text: 'Me?' })).statusCode).toBe(403);
   await expect.poll(() => sender.events().map((e) => e.data.state)).toEqual(['sent', 'delivered', 'seen', 'converted', 'thanked']);
+  // The bell too, in the same transactions: the streamer heard of the gift, the sender of the thanks.
+  await expect.poll(() => streamer.received.filter((m) => m.type === 'notification.created').length).toBe(1);
+  const notes = (who: typeof w.ana) => w.call('GET', '/notifications', who).then((r) => r.json<{ notifications: { kind: string; text: string; target: { kind: string; id: string } }[] }>().notifications);
+  expect((await notes(w.streamer))[0]).toMatchObject({ kind: 'gift.received', text: '@ana sent you a bundle of flowers: For you', target: { kind: 'gift', id: gift.id } });
+  expect((await notes(w.ana))[0]).toMatchObject({ kind: 'gift.thanked', text: '@streamer thanked you for a bundle of flowers: Thank you!', target: { kind: 'gift', id: gift.id } });
   expect(sender.events().at(-1)!.data.thanks).toMatchObject({ text: 'Thank you!', mediaUploadId: null });
   expect(JSON.stringify(sender.events())).not.toMatch(/"code"/);
   for (const l of [streamer, sender, room]) l.close();

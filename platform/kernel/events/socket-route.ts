@@ -86,6 +86,20 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
       bump(perIp, ip, 1);
       alive.set(socket, true);
       socket.on('pong', () => alive.set(socket, true));
+      // Listen before the first await: ws drops messages that arrive while nobody listens, and a
+      // client may subscribe right on open, while its session is still being looked up. Messages
+      // wait in the queue until the socket's session is known (`handshakeDone`).
+      let handshakeDone!: () => void;
+      let queue = new Promise<void>((resolve) => (handshakeDone = resolve));
+      socket.on('message', (data: Buffer, isBinary: boolean) => {
+        const text = isBinary ? '' : data.toString('utf8');
+        queue = queue
+          .then(() => handle(text))
+          .catch((error: unknown) => {
+            request.log.warn({ err: error }, 'events socket message failed');
+            refuse('internal', 'The platform failed to handle that message', 1011);
+          });
+      });
       let userId: string | null = null;
       let subscribed = false;
       let closed = false;
@@ -120,6 +134,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
       const header = await socketSession(options.auth, request).catch(() => null);
       if (header && !signIn(header.user.id)) return;
       control({ type: 'ready', userId });
+      handshakeDone();
 
       const send = (event: EventEnvelope): void => {
         if (socket.readyState !== socket.OPEN) return;
@@ -179,17 +194,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
           }
         }
       };
-      // One message at a time, in order: a subscribe right after a hello waits for the hello.
-      let queue = Promise.resolve();
-      socket.on('message', (data: Buffer, isBinary: boolean) => {
-        const text = isBinary ? '' : data.toString('utf8');
-        queue = queue
-          .then(() => handle(text))
-          .catch((error: unknown) => {
-            request.log.warn({ err: error }, 'events socket message failed');
-            refuse('internal', 'The platform failed to handle that message', 1011);
-          });
-      });
+      // Messages are handled one at a time, in order (the queue above): a subscribe right after a hello waits for the hello.
     },
   );
 };

@@ -218,6 +218,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     policy: options.gifts,
     uploads,
     tools,
+    notifier: notifications,
   });
   await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });
   if (options.webAppDir) await app.register(webAppFeature, { dir: options.webAppDir });

@@ -164,6 +164,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     cutBps: options.orderCutBps,
     messages,
     notifier: notifications,
+    tools,
   });
   options.exposeJobs?.(jobs);
   app.addHook('onReady', () => jobs.start());

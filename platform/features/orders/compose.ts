@@ -6,6 +6,7 @@ import { transaction } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';
 import type { TopicAuthorizer } from '../../kernel/events/topics';
 import type { Scheduler } from '../../kernel/jobs/scheduler';
+import type { MediaTools } from '../../kernel/media/tools';
 import { LocalDiskStorage } from '../../kernel/storage/media-storage';
 import type { OwnedUploads } from '../uploads/service';
 import type { WalletLedger } from '../wallet/service';
@@ -28,6 +29,8 @@ export interface OrdersSetup {
   readonly dataDir: string;
   readonly now: () => number;
   readonly windows?: OrderWindows | undefined;
+  /** ffprobe for deliveries and intros; null refuses them. */
+  readonly tools: MediaTools | null;
   readonly cutBps?: number | undefined;
   readonly messages?: OrderMessages | undefined;
   readonly notifier?: OrderNotifier | undefined;
@@ -54,6 +57,7 @@ export function composeOrders(setup: OrdersSetup) {
     notices,
     now: setup.now,
     windows: setup.windows ? checkWindows(setup.windows) : undefined,
+    tools: setup.tools,
     cutBps: setup.cutBps,
   });
   const customization = new CustomizationService({ repo, orders, transaction: run, events: setup.log, uploads: setup.uploads, storage, users: setup.users, now: setup.now });

@@ -20,7 +20,7 @@ export class CustomizationService {
   constructor(
     private readonly deps: Readonly<{
       repo: OrdersRepository;
-      orders: Pick<OrdersService, 'expireDue'>;
+      orders: Pick<OrdersService, 'expireDue' | 'checkMp4'>;
       transaction: <T>(work: (trx: OrdersExecutor) => Promise<T>) => Promise<T>;
       events: Pick<EventLog, 'publish'>;
       uploads: Pick<OwnedUploads, 'readOwned' | 'forget'>;
@@ -71,6 +71,7 @@ export class CustomizationService {
     if (wanted && wanted !== introKey) {
       if (!(await this.deps.storage.stat(wanted))) {
         const upload = await this.deps.uploads.readOwned(introUploadId!, creatorId as never);
+        await this.deps.orders.checkMp4(upload.file);
         await this.deps.storage.put(wanted, upload.file);
         await upload.forget();
       }

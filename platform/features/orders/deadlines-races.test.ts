@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Order } from '@shared/protocol/orders';
+import { sampleVideo } from '../../test-support/fixtures';
 import { createOrdersTestPlatform, orderOf, type OrdersTestPlatform } from './test-support';
 
 // Short windows, as operators and tests configure them: 1 minute to accept, 2 to deliver.
@@ -74,7 +75,7 @@ describe('deadlines', () => {
     await p.runJobs();
     expect((await get(eve, order.id)).state).toBe('accepted');
     p.clock.advance(DELIVER_MS - ACCEPT_MS);
-    const uploadId = await p.upload(cora, Buffer.from('late video'));
+    const uploadId = await p.upload(cora, sampleVideo().mp4);
     const late = await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId, idempotencyKey: 'late-send-1' });
     expect([late.statusCode, code(late)]).toEqual([409, 'deadline_passed']);
     expect(await get(eve, order.id)).toMatchObject({ state: 'cancelled', cancelReason: { kind: 'not_delivered_in_time' } });
@@ -107,7 +108,7 @@ describe('races: exactly one wins, the ledger balances', () => {
     const orders: Order[] = [];
     for (let i = 0; i < 6; i++) orders.push(orderOf(await p.order(fan, 'gus_creator')));
     for (const o of orders) await p.api(gus, 'POST', `/orders/${o.id}/accept`);
-    const uploads = await Promise.all(orders.map(() => p.upload(gus, Buffer.from('race video'))));
+    const uploads = await Promise.all(orders.map(() => p.upload(gus, sampleVideo().mp4)));
     p.clock.advance(DELIVER_MS - 1);
     // The sends start one millisecond before the deadline; once the first is answered the clock
     // reaches it while the others still run, and the expiry job sweeps at the same time.
@@ -145,7 +146,7 @@ describe('races: exactly one wins, the ledger balances', () => {
       const orders: Order[] = [];
       for (let i = 0; i < 6; i++) orders.push(orderOf(await p.order(fan, 'ivy_creator')));
       for (const o of orders) await p.api(ivy, 'POST', `/orders/${o.id}/accept`);
-      const uploads = await Promise.all(orders.map(() => p.upload(ivy, Buffer.from('race video'))));
+      const uploads = await Promise.all(orders.map(() => p.upload(ivy, sampleVideo().mp4)));
       const deliverBy = Math.max(...(await Promise.all(orders.map((o) => get(fan, o.id)))).map((o) => o.deadlines.deliverBy!));
       p.clock.advance(deliverBy - 1 - p.clock.now());
       b.clock.advance(deliverBy - b.clock.now());
@@ -190,7 +191,7 @@ describe('races: exactly one wins, the ledger balances', () => {
       const target = open[rand(open.length)]!;
       if (move === 1) await p.api(hal, 'POST', `/orders/${target.id}/accept`);
       else if (move === 2) await p.api(target.fan, 'POST', `/orders/${target.id}/cancel`, { reason: 'random' });
-      else if (move === 3) await p.api(hal, 'POST', `/orders/${target.id}/deliver`, { uploadId: await p.upload(hal, Buffer.from('r')), idempotencyKey: `rnd-${step}-key` });
+      else if (move === 3) await p.api(hal, 'POST', `/orders/${target.id}/deliver`, { uploadId: await p.upload(hal, sampleVideo().mp4), idempotencyKey: `rnd-${step}-key` });
       else if (move === 4) await p.api(hal, 'POST', `/orders/${target.id}/refuse`, { reason: 'random' });
       else p.clock.advance(rand(3) * 30_000);
       await p.runJobs();

@@ -225,8 +225,7 @@ describe('authorisation matrix', () => {
       // (refusals by role are decided before state, so they read the same either way).
       const order = await fresh();
       if (c.state !== 'pending') await p.api(cora, 'POST', `/orders/${order.id}/accept`);
-      if (c.state === 'delivered')
-        orderOf(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, Buffer.from('not really a video')), idempotencyKey: `matrix-${order.id}` }));
+      if (c.state === 'delivered') orderOf(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, sampleVideo().mp4), idempotencyKey: `matrix-${order.id}` }));
       for (const who of ['nobody', 'other', 'creator', 'requester'] as Who[]) {
         const [method, path] = c.route.split(' ') as ['GET' | 'POST', string];
         const res = await p.api(tokenOf[who], method, path.replace(':id', order.id), c.body);
@@ -280,7 +279,11 @@ describe('bad input answers clear 4xx codes', () => {
     expect(code(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: halUpload, idempotencyKey: 'foreign-1' }))).toBe('not_found');
     const unfinished = await p.upload(cora, Buffer.alloc(100, 1), { sendBytes: 40 });
     expect(code(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: unfinished, idempotencyKey: 'unfinished-1' }))).toBe('upload_incomplete');
-    orderOf(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, Buffer.from('v1')), idempotencyKey: 'first-send-1' }));
+    // Not a playable MP4: refused before anything changes.
+    const junk = await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, Buffer.from('v1 is not a video')), idempotencyKey: 'junk-send-1' });
+    expect([junk.statusCode, code(junk)]).toEqual([422, 'not_a_video']);
+    expect((await p.api(hal, 'GET', `/orders/${order.id}`)).json<Order>().state).toBe('accepted');
+    orderOf(await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, sampleVideo().mp4), idempotencyKey: 'first-send-1' }));
     const second = await p.api(cora, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(cora, Buffer.from('v2')), idempotencyKey: 'second-send-1' });
     expect([second.statusCode, code(second)]).toEqual([409, 'invalid_state']);
     for (const body of [{}, { text: '   ' }, { stars: 0 }, { stars: 6 }, { stars: 2.5 }, { text: 'x'.repeat(501) }]) {

@@ -19,6 +19,8 @@ import type { Trx } from '../../kernel/db/transaction';
 import { ApiError } from '../../kernel/http/api-error';
 import { newId } from '../../kernel/ids';
 import type { Scheduler } from '../../kernel/jobs/scheduler';
+import { probeVideo } from '../../kernel/media/probe';
+import type { MediaTools } from '../../kernel/media/tools';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { OwnedUploads } from '../uploads/service';
 import { LedgerError, type WalletLedger } from '../wallet/service';
@@ -44,6 +46,8 @@ export interface OrdersDeps {
   readonly notices: OrderNotices;
   readonly now: () => number;
   readonly windows?: OrderWindows;
+  /** ffprobe: a delivered video must be a complete, playable MP4; null → deliveries are refused (as posts are). */
+  readonly tools: MediaTools | null;
   /** The platform's cut on delivery, in basis points (default 2,500 = 25 %). */
   readonly cutBps?: number;
 }
@@ -154,7 +158,7 @@ export class OrdersService {
       return { order: existing, replayed: true };
     }
     // Checked before the transaction: a refused upload changes nothing.
-    if (existing.creatorId === userId && existing.lifecycle.state === 'accepted') await this.deps.uploads.readOwned(uploadId, userId as never);
+    if (existing.creatorId === userId && existing.lifecycle.state === 'accepted') await this.checkMp4((await this.deps.uploads.readOwned(uploadId, userId as never)).file);
     const order = await this.act(orderId, userId, { type: 'deliver' }, { upload_id: uploadId, delivery_key: idempotencyKey, media_key: `${orderId}/video.mp4` });
     await this.storeVideo(order);
     return { order, replayed: false };
@@ -239,6 +243,15 @@ export class OrdersService {
       await this.deps.uploads.forget(order.uploadId);
     }
     return key;
+  }
+
+  /** A complete, playable MP4 (what the requester downloads), judged by ffprobe reading the whole file. */
+  async checkMp4(file: string): Promise<void> {
+    const { tools } = this.deps;
+    if (!tools) throw new ApiError('internal', 'The platform cannot check videos: ffprobe was not found');
+    const probed = await probeVideo(tools.ffprobe, file, tools.limits);
+    if (!probed.ok) throw new ApiError('not_a_video', `The upload is not a complete, playable video: ${probed.reason}`);
+    if (probed.video.mimeType !== 'video/mp4') throw new ApiError('not_a_video', 'Send the video as an MP4 (the studio’s export)');
   }
 
   private reason(text: string): string {

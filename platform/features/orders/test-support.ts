@@ -29,7 +29,7 @@ let keys = 0;
 export async function createOrdersTestPlatform(options: Parameters<typeof createTestPlatform>[0] = {}, sameDatabaseAs?: OrdersTestPlatform): Promise<OrdersTestPlatform> {
   const databaseUrl = sameDatabaseAs ? sameDatabaseAs.databaseUrl : await testDatabaseUrlFor();
   if (sameDatabaseAs) options = { ...options, dataDir: sameDatabaseAs.dataDir };
-  const p = await createTestPlatform({ ...options, databaseUrl, mediaTools: null });
+  const p = await createTestPlatform({ ...options, databaseUrl });
   const look = databaseUrl
     ? new Kysely<object>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }) })
     : new Kysely<object>({ dialect: new SqliteDialect({ database: new Database(path.join(p.dataDir, 'platform.sqlite'), { readonly: true }) }) });

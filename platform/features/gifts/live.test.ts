@@ -67,7 +67,8 @@ test('a gift reaches the streamer with its message, the sender sees its state mo
   await expect.poll(() => sender.events().map((e) => e.data.state)).toEqual(['sent', 'delivered', 'seen', 'converted', 'thanked']);
   // The bell too, in the same transactions: the streamer heard of the gift, the sender of the thanks.
   await expect.poll(() => streamer.received.filter((m) => m.type === 'notification.created').length).toBe(1);
-  const notes = (who: typeof w.ana) => w.call('GET', '/notifications', who).then((r) => r.json<{ notifications: { kind: string; text: string; target: { kind: string; id: string } }[] }>().notifications);
+  const notes = (who: typeof w.ana) =>
+    w.call('GET', '/notifications', who).then((r) => r.json<{ notifications: { kind: string; text: string; target: { kind: string; id: string } }[] }>().notifications);
   expect((await notes(w.streamer))[0]).toMatchObject({ kind: 'gift.received', text: '@ana sent you a bundle of flowers: For you', target: { kind: 'gift', id: gift.id } });
   expect((await notes(w.ana))[0]).toMatchObject({ kind: 'gift.thanked', text: '@streamer thanked you for a bundle of flowers: Thank you!', target: { kind: 'gift', id: gift.id } });
   expect(sender.events().at(-1)!.data.thanks).toMatchObject({ text: 'Thank you!', mediaUploadId: null });

@@ -7,6 +7,8 @@ import { parseServerConfig } from './kernel/config';
 import { databaseTarget, openDatabase } from './kernel/db/database';
 import { platformLogger } from './kernel/http/logging';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
+import { locateMediaTools } from './kernel/media/tools';
+import { seedDemoVideos } from './seed/demo-videos';
 
 /**
  * `npm run platform -- --port N --data-dir DIR [--database-url postgres://…] [--redis-url redis://…] [--no-seed]`: listens
@@ -37,9 +39,17 @@ async function main(): Promise<void> {
   );
   const address = await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`${address.replace('[::1]', 'localhost')}\n`);
+  // With the seed, the demo videos (with anchors) are made once per data dir in the background.
+  const demo = new AbortController();
+  const demoVideos = config.seed
+    ? seedDemoVideos(app, { dataDir: config.dataDir, ffmpeg: locateMediaTools(process.env)?.ffmpeg ?? null, warn, signal: demo.signal }).catch((error: unknown) => {
+        if (!demo.signal.aborted) warn(`demo videos: ${error instanceof Error ? error.message : String(error)}`);
+      })
+    : Promise.resolve();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
+      demo.abort();
+      void demoVideos.then(() => app.close()).then(() => process.exit(0));
     });
   }
 }

@@ -180,8 +180,9 @@ async function readMarker(file: string): Promise<Record<string, string>> {
 
 async function signIn(app: FastifyInstance): Promise<string> {
   const credentials = { handle: DEMO_CREATOR.handle, password: DEMO_CREATOR.password };
-  let res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
-  if (res.statusCode === 401) res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { ...credentials, displayName: DEMO_CREATOR.displayName } });
+  // Register first: on a first start that is all it takes, and no failed sign-in is logged.
+  let res = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { ...credentials, displayName: DEMO_CREATOR.displayName } });
+  if (res.statusCode === 409) res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
   if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`the demo creator could not sign in: ${res.statusCode} ${res.body}`);
   return AuthResponse.parse(res.json()).token;
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import type { EventEnvelope, ServerMessage } from '@shared/protocol/events';
 import { HOUR_MS } from '@shared/domain/orders/lifecycle';
 import type { CreatorPage, Order, OrderPage, ShareLink } from '@shared/protocol/orders';
 import { sampleVideo } from '../../test-support/fixtures';
@@ -317,5 +319,35 @@ describe('bad input answers clear 4xx codes', () => {
     expect((await p.api(ivy, 'GET', '/orders?role=creator')).json<OrderPage>().orders).toEqual([]);
     expect((await p.api(ivy, 'GET', '/orders?state=open')).json<OrderPage>().orders).toHaveLength(5);
     expect((await p.api(ivy, 'GET', '/orders?state=delivered')).json<OrderPage>().orders).toHaveLength(0);
+  });
+});
+
+describe('live on order:<id>', () => {
+  test('its requester and creator may subscribe and hear the change; anyone else is refused', async () => {
+    const ola = await p.viewer('ola_live', 100);
+    const stranger = await p.viewer('ola_stranger', 0);
+    const order = orderOf(await p.order(ola, 'cora'));
+    const base = (await p.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+    const listen = (token: string) => {
+      const received: ServerMessage[] = [];
+      const socket = new WebSocket(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+      socket.on('message', (data) => received.push(JSON.parse(String(data)) as ServerMessage));
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'subscribe', topics: [`order:${order.id}`] })));
+      return { received, socket };
+    };
+    const sockets = { requester: listen(ola), creator: listen(cora), stranger: listen(stranger) };
+    try {
+      const answer = (who: keyof typeof sockets) => sockets[who].received.find((m) => m.type === 'error' || m.type === 'subscribed');
+      for (const who of ['requester', 'creator'] as const) await expect.poll(() => answer(who), { timeout: 15_000 }).toMatchObject({ type: 'subscribed' });
+      await expect.poll(() => answer('stranger'), { timeout: 15_000 }).toMatchObject({ type: 'error', code: 'forbidden' });
+      orderOf(await p.api(cora, 'POST', `/orders/${order.id}/accept`));
+      for (const who of ['requester', 'creator'] as const) {
+        await expect
+          .poll(() => sockets[who].received.find((m): m is EventEnvelope => 'id' in m && m.type === 'order.accepted'), { timeout: 15_000 })
+          .toMatchObject({ topic: `order:${order.id}`, data: { orderId: order.id, state: 'accepted' } });
+      }
+    } finally {
+      for (const s of Object.values(sockets)) s.socket.close();
+    }
   });
 });

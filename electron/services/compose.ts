@@ -29,6 +29,8 @@ import { createPlatformSide } from './sync/platform-side';
 import type { SecretStore } from './sync/secret-store';
 import { DraftExports } from './takes/draft-exports';
 import { takeHandlers } from './takes/handlers';
+import { liveEncoding } from './takes/live-encoding';
+import type { PreparedInput } from './media/prepared-export';
 import { TakesService } from './takes/takes-service';
 
 export interface StudioServicesOptions {
@@ -121,8 +123,16 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     remux: (input, output) => media.remux(input, output),
     onFailed: (key, error) => bus.emit('recordings.failed', { takeId: key as TakeId, message: error.message }),
   });
-  const exports = new DraftExports({ drafts, media, logger, onProgress: (job) => bus.emit('media.exportProgress', job), exportMirrored: () => settings.get().exportMirrored });
-  const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now });
+  const exports = new DraftExports({
+    drafts,
+    media,
+    logger,
+    onProgress: (job) => bus.emit('media.exportProgress', job),
+    exportMirrored: () => settings.get().exportMirrored,
+    prepared: (id): Promise<PreparedInput | null> => takes.preparedFor(id),
+  });
+  const liveEncode = liveEncoding({ timing: () => settings.get().encodeTiming, encoder: () => settings.encoder(), exportMirrored: () => settings.get().exportMirrored, tools, logger, now });
+  const takes = new TakesService({ drafts, recordings, media, exportDraft: (id) => exports.start(id), logger, now, liveEncode });
   exports.settleInterrupted();
   // Takes a crash left open are repaired in the background; each shows up in Drafts as recovered,
   // and the notice lists them.
@@ -195,6 +205,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     db: opened.db,
     close: () => {
       exports.cancelAll();
+      takes.close();
       void platform.close();
       drafts.close();
       opened.db.close();

@@ -17,7 +17,7 @@ beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'live-encode-'));
   take = readFileSync(makeRecorderWebm(tools, path.join(root, 'take.webm'), { width: 480, height: 270, seconds: 3, codec: 'vp8' }));
   silent = readFileSync(makeRecorderWebm(tools, path.join(root, 'silent.webm'), { width: 360, height: 640, seconds: 2, codec: 'vp9', audio: false }));
-});
+}, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function folder(name: string): string {
@@ -134,6 +134,16 @@ describe('BackgroundEncoder', () => {
     expect(existsSync(path.join(dir, PREPARED_FILE))).toBe(false);
     expect(existsSync(path.join(dir, PREPARED_NOTE))).toBe(false);
     expect(await readPrepared(dir)).toBeNull();
+  });
+
+  it('killed with chunks still queued behind its pipe: finish does not wait for a drain that never comes', async () => {
+    const live = start(folder('killed-queued'));
+    await feed(live, take.subarray(0, take.length / 4), 2, 20);
+    process.kill(live.pid!, 'SIGKILL');
+    // Straight on, before the exit is noticed: these queue behind a pipe nobody reads any more.
+    await feed(live, Buffer.concat([take, take, take]), 24);
+    const outcome = await Promise.race([live.finish(), new Promise((resolve) => setTimeout(() => resolve('hung'), 15_000))]);
+    expect(outcome).toMatchObject({ ok: false });
   });
 
   it('too far behind or too slow to finish: given up, so the export encodes the old way', async () => {

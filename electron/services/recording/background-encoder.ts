@@ -37,6 +37,11 @@ export type BackgroundEncoderOptions = Readonly<{
   maxBacklogBytes?: number;
   /** After the last chunk, how long ffmpeg may take to flush and move moov to the front. */
   finishTimeoutMs?: number;
+  /**
+   * Priority once the take has stopped (10, the export's, by default): the recorder no longer needs
+   * the CPU, and an encode still catching up is what the user now waits for.
+   */
+  finishNiceness?: number;
 }>;
 
 type State = 'running' | 'finishing' | 'done' | 'given-up';
@@ -78,13 +83,16 @@ export class BackgroundEncoder {
     void this.exited.then(({ code, signal }) => {
       if (this.state === 'running') this.giveUp(signal ? `ffmpeg was stopped by ${signal}` : `ffmpeg ended early (${code}): ${ffmpegMessage(this.stderr)}`);
     });
+    this.renice(options.niceness ?? 19);
+  }
+
+  private renice(niceness: number): void {
     const pid = this.child.pid;
-    if (pid) {
-      try {
-        setPriority(pid, options.niceness ?? 19);
-      } catch {
-        // Not permitted here: it runs at normal priority and may fall behind sooner under load.
-      }
+    if (!pid || this.child.exitCode !== null) return;
+    try {
+      setPriority(pid, niceness);
+    } catch {
+      // Not permitted here (raising priority needs privileges on some systems): it keeps the one it has.
     }
   }
 
@@ -119,6 +127,7 @@ export class BackgroundEncoder {
   async finish(): Promise<EncodeOutcome> {
     const started = this.options.now();
     if (this.state === 'running') this.state = 'finishing';
+    this.renice(this.options.finishNiceness ?? 10);
     const timeoutMs = this.options.finishTimeoutMs ?? 60_000;
     const timer = setTimeout(() => this.giveUp(`it had not finished ${Math.round(timeoutMs / 1000)} s after the take stopped`), timeoutMs);
     try {
@@ -151,6 +160,7 @@ export class BackgroundEncoder {
     this.reason = reason;
     this.queue.length = 0;
     this.queuedBytes = 0;
+    this.emptied?.();
     this.child.kill('SIGKILL');
     this.log.warn('encode while recording given up; the export will encode after the take', { dir: this.options.dir, reason });
     void this.exited.then(() => discardPrepared(this.options.dir));
@@ -178,16 +188,19 @@ export class BackgroundEncoder {
 
   private emptied: (() => void) | undefined;
 
+  /** Resolves once ffmpeg has taken every chunk, or can take no more (it exited, or the encode was given up). */
   private drained(): Promise<void> {
-    if (this.queue.length === 0 || this.state === 'given-up') return Promise.resolve();
+    if (this.queue.length === 0 || this.state === 'given-up' || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
-      this.emptied = () => {
-        if (this.queue.length > 0 && this.state !== 'given-up') return;
+      const done = (): void => {
         this.emptied = undefined;
         resolve();
       };
-      // A give-up while waiting empties the queue without another pump.
-      void this.exited.then(() => this.emptied?.());
+      this.emptied = () => {
+        if (this.queue.length === 0 || this.state === 'given-up') done();
+      };
+      // A dead ffmpeg never drains its pipe: its exit ends the wait whatever is still queued.
+      void this.exited.then(done);
     });
   }
 

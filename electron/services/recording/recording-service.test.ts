@@ -63,7 +63,7 @@ function runFixture(args: readonly string[], until: (line: string) => boolean, u
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'recording-test-'));
   source = makeRecorderWebm(tools, path.join(root, 'source.webm'), { width: 320, height: 240, seconds: 4, codec: 'vp8' });
-});
+}, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -46,6 +46,7 @@ export class RecordingSession {
   private lastSync: number;
   private stateValue: SessionState = 'recording';
   private failureValue: RecordingWriteError | null = null;
+  private appended: ((chunk: Uint8Array) => void) | null = null;
 
   private constructor(
     private readonly deps: SessionDeps,
@@ -97,6 +98,14 @@ export class RecordingSession {
     return this.failureValue;
   }
 
+  /**
+   * Told each chunk once it is written, in order, exactly once (a repeated seq is not passed on):
+   * the encode while recording reads the take from here. It must not throw or block.
+   */
+  onAppended(listener: (chunk: Uint8Array) => void): void {
+    this.appended = listener;
+  }
+
   /** Bytes safely handed to the kernel so far. */
   get bytes(): number {
     return this.written;
@@ -119,6 +128,7 @@ export class RecordingSession {
         this.written += bytesWritten;
       }
       this.nextSeq++;
+      this.appended?.(chunk);
       if (this.deps.now() - this.lastSync >= this.deps.syncIntervalMs) await this.guard(this.sync());
       return this.written;
     });

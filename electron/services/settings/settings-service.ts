@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: StudioSettings = Object.freeze({
   language: 'system',
   hotkeys: DEFAULT_HOTKEYS,
   exportMirrored: false,
+  encodeTiming: 'auto',
 });
 
 type Key = keyof StudioSettings;

@@ -9,6 +9,7 @@ import type { DraftsService } from '../drafts/drafts-service';
 import type { Logger } from '../logger';
 import { MediaError, isCancelled } from '../media/media-error';
 import type { ExportHandle, MediaService } from '../media/media-service';
+import type { PreparedInput } from '../media/prepared-export';
 import { EXPORT_BASE, exportSourceOf } from './export-source';
 
 export type DraftExportsDeps = Readonly<{
@@ -18,6 +19,8 @@ export type DraftExportsDeps = Readonly<{
   onProgress: (job: ExportJob) => void;
   /** Settings → export mirrored: keep a mirrored take mirrored (off by default: text reads right). */
   exportMirrored?: () => boolean;
+  /** The take's MP4 encoded while it was recorded (TakesService.preparedFor), used when it checks out. */
+  prepared?: (draftId: DraftId) => Promise<PreparedInput | null>;
 }>;
 
 interface Running {
@@ -58,7 +61,8 @@ export class DraftExports {
     const source = exportSourceOf(dir, draft, this.deps.exportMirrored?.() ?? false);
     const before = { status: draft.status, detail: draft.statusDetail };
     this.deps.drafts.setStatus(draftId, 'exporting', 'waiting');
-    const handle = this.deps.media.export({ source, outputDir: dir, baseName: EXPORT_BASE, onProgress: (p) => this.progress(p) });
+    const prepared = this.deps.prepared;
+    const handle = this.deps.media.export({ source, outputDir: dir, baseName: EXPORT_BASE, onProgress: (p) => this.progress(p), ...(prepared ? { prepared: () => prepared(draftId) } : {}) });
     const running: Running = { draftId, handle, before, last: { jobId: handle.id, draftId, state: 'queued', percent: 0, etaMs: null, ahead: 0 }, stored: 0 };
     this.jobs.set(handle.id, running);
     handle.done.then(

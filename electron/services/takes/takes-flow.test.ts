@@ -16,7 +16,8 @@ let take: Uint8Array<ArrayBuffer>;
 beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'takes-flow-'));
   take = new Uint8Array(readFileSync(makeRecorderWebm(tools, path.join(root, 'take.webm'), { width: 320, height: 240, seconds: 2, codec: 'vp8' })));
-});
+  // One encode up front: past the 10 s default on a loaded 2-core machine.
+}, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function open(dataDir: string): StudioServices {

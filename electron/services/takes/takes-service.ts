@@ -9,7 +9,9 @@ import type { DraftsService } from '../drafts/drafts-service';
 import { newId } from '../ids';
 import type { Logger } from '../logger';
 import type { MediaService } from '../media/media-service';
-import { containerFor } from '../recording/capture-files';
+import { discardPrepared, readPrepared, type BackgroundEncoder, type EncodeOutcome } from '../recording/background-encoder';
+import { containerFor, type CaptureContainer } from '../recording/capture-files';
+import type { PreparedInput } from '../media/prepared-export';
 import type { FinishedTake, RecordingService } from '../recording/recording-service';
 import { RecordingWriteError } from '../recording/write-failure';
 import { writeStillSource } from './export-source';
@@ -22,6 +24,11 @@ export type TakesServiceDeps = Readonly<{
   exportDraft: (draftId: DraftId) => ExportJobId;
   logger: Logger;
   now: () => number;
+  /**
+   * Starts the encode while recording for a new take, or answers null when this take is encoded
+   * after Stop (Settings → Encode, see live-encoding.ts). Left out: always after Stop.
+   */
+  liveEncode?: (take: Readonly<{ dir: string; container: CaptureContainer; mirrored: boolean }>) => Promise<BackgroundEncoder | null>;
 }>;
 
 const baseType = (mimeType: string): string => mimeType.split(';')[0]!.trim().toLowerCase();
@@ -33,6 +40,9 @@ const baseType = (mimeType: string): string => mimeType.split(';')[0]!.trim().to
  */
 export class TakesService {
   private readonly takes = new Map<TakeId, DraftId>();
+  private readonly live = new Map<TakeId, BackgroundEncoder>();
+  /** Encodes made while recording, finishing or finished, by draft (until the studio closes; then the note on disk). */
+  private readonly prepared = new Map<DraftId, Promise<EncodeOutcome>>();
   private readonly log: Logger;
 
   constructor(private readonly deps: TakesServiceDeps) {
@@ -71,7 +81,35 @@ export class TakesService {
       throw new StudioFailure('io_error', error instanceof Error ? error.message : String(error));
     }
     this.takes.set(takeId, draft.id);
+    await this.startLive(takeId, draft.id, container, input.mirrored ?? false);
     return { takeId, draftId: draft.id };
+  }
+
+  /** The encode while recording, when Settings choose it; a failure to start only means the export encodes after Stop. */
+  private async startLive(takeId: TakeId, draftId: DraftId, container: CaptureContainer, mirrored: boolean): Promise<void> {
+    if (!this.deps.liveEncode) return;
+    try {
+      const encoder = await this.deps.liveEncode({ dir: this.deps.drafts.folderOf(draftId), container, mirrored });
+      if (!encoder) return;
+      this.live.set(takeId, encoder);
+      this.deps.recordings.session(TakesService.keyOf(takeId))?.onAppended((chunk) => encoder.push(chunk));
+    } catch (error) {
+      this.log.warn('encode while recording not started', { draftId, error });
+    }
+  }
+
+  /**
+   * The MP4 this draft's take was encoded to while it was recorded, once complete (waiting for the
+   * finish still under way); null when there is none and the export must encode.
+   */
+  async preparedFor(draftId: DraftId): Promise<PreparedInput | null> {
+    const running = this.prepared.get(draftId);
+    if (running) {
+      this.prepared.delete(draftId);
+      const outcome = await running;
+      return outcome.ok ? outcome.prepared : null;
+    }
+    return readPrepared(this.deps.drafts.folderOf(draftId));
   }
 
   async chunk(takeId: TakeId, seq: number, bytes: Uint8Array): Promise<number> {
@@ -94,7 +132,12 @@ export class TakesService {
   async finish(takeId: TakeId, mediaMs: number): Promise<Draft> {
     const draftId = this.draftOf(takeId);
     this.takes.delete(takeId);
+    // The encode's finish (flush, moov to the front) runs beside the take's own remux; the export waits for it.
+    const encoder = this.live.get(takeId);
+    this.live.delete(takeId);
+    if (encoder) this.prepared.set(draftId, encoder.finish());
     const take = await this.deps.recordings.finish(TakesService.keyOf(takeId), mediaMs);
+    if (encoder && take.outcome !== 'ready') encoder.giveUp(`the take ended ${take.outcome}`);
     return this.land(draftId, take);
   }
 
@@ -102,6 +145,8 @@ export class TakesService {
   async abort(takeId: TakeId): Promise<void> {
     const draftId = this.draftOf(takeId);
     this.takes.delete(takeId);
+    this.live.get(takeId)?.giveUp('the take was dropped');
+    this.live.delete(takeId);
     // finish closes the files (a session cannot be dropped while a write is in flight); its result is discarded.
     await this.deps.recordings.finish(TakesService.keyOf(takeId), 0).catch(() => undefined);
     if (this.deps.drafts.find(draftId)) this.deps.drafts.remove(draftId);
@@ -154,6 +199,8 @@ export class TakesService {
     let landed = 0;
     for (const take of takes) {
       const draftId = path.basename(take.dir) as DraftId;
+      // An encode cut short with the studio is incomplete: the recovered take is exported after Stop.
+      await discardPrepared(take.dir);
       if (!this.deps.drafts.find(draftId)) {
         // The row went with a database that was moved aside: the files stay where they are.
         this.log.warn('recovered take without a draft row', { dir: take.dir });
@@ -201,6 +248,12 @@ export class TakesService {
         throw new Error(`unknown take outcome ${String(never)}`);
       }
     }
+  }
+
+  /** The studio is closing: encodes still running are given up (their takes are recovered at the next start). */
+  close(): void {
+    for (const encoder of this.live.values()) encoder.giveUp('the studio closed');
+    this.live.clear();
   }
 
   private draftOf(takeId: TakeId): DraftId {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EncodeTiming } from '../../domain/recording/encode-timing';
 import { EncoderSettings } from '../../domain/recording/encoder-settings';
 import { RecordingHotkeys } from '../../domain/recording/hotkeys';
 import { MAX_LENGTH_CHOICES_S } from '../../domain/recording/take';
@@ -21,6 +22,11 @@ export const StudioSettings = z.object({
   hotkeys: RecordingHotkeys,
   /** Export a mirrored camera view mirrored too; off by default, so text in the picture reads right. */
   exportMirrored: z.boolean(),
+  /**
+   * When a take becomes the platform MP4: while recording, after Stop, or Auto (by the machine's
+   * cores, shared/domain/recording/encode-timing.ts). Optional: a missing value means Auto.
+   */
+  encodeTiming: EncodeTiming.optional(),
 });
 export type StudioSettings = z.output<typeof StudioSettings>;
 

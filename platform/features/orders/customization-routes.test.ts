@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { CreatorPage, CustomizationStatus, ExitResponse } from '@shared/protocol/orders';
+import { orderRoutes, type CreatorPage, type CustomizationStatus, type ExitResponse } from '@shared/protocol/orders';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createOrdersTestPlatform, orderOf, type OrdersTestPlatform } from './test-support';
 
@@ -112,4 +112,13 @@ test('bad service input: prices out of 1–100,000, empty or long description, a
   expect((await p.api(null, 'GET', '/creators/me/customization')).statusCode).toBe(401);
   expect((await p.api(null, 'GET', '/creators/nobody-at-all')).statusCode).toBe(404);
   expect((await p.api(null, 'GET', '/creators/moo/intro')).statusCode).toBe(404);
+});
+
+test('every orders route is in the OpenAPI document', async () => {
+  const doc = (await p.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+  for (const spec of Object.values(orderRoutes)) {
+    const path = `/api/v1${spec.path.replace(/:([a-zA-Z]+)/g, '{$1}')}`;
+    expect(doc.paths[path]?.[spec.method.toLowerCase()], `${spec.method} ${path}`).toBeDefined();
+  }
+  for (const binary of ['/api/v1/orders/{id}/video', '/api/v1/creators/{handle}/intro', '/api/v1/order-shares/{token}/video']) expect(doc.paths[binary]?.get, binary).toBeDefined();
 });

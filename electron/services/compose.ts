@@ -21,6 +21,8 @@ import { checkFfmpegPath, ffmpegWarning, locateFfmpeg, type FfmpegTools } from '
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
 import { MediaService } from './media/media-service';
+import { messagesHandlers } from './messages/handlers';
+import { MessagesService } from './messages/messages-service';
 import { RecordingService } from './recording/recording-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
@@ -159,6 +161,16 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     notify: (id, message, text) => notices.add(id, 'warning', message, now(), text ? { text } : {}),
   });
   const platformInfo = { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false };
+  // The account's conversations: live over the platform's events socket while signed in.
+  const messages = new MessagesService({
+    platformUrl: platform.handlers.platformUrl,
+    account: platform.handlers.account,
+    ready: platform.handlers.ready,
+    onArrived: (event) => bus.emit('messages.arrived', event),
+    onUnread: (unreadCount) => bus.emit('messages.unread', { unreadCount }),
+    logger: logger.child('messages'),
+  });
+  messages.start();
 
   const handlers: HandlersOf<typeof contract> = {
     ...appHandlers({
@@ -192,6 +204,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     ...takeHandlers({ takes, exports }),
     ...settingsHandlers({ settings, tools }),
     ...platformHandlers(platform.handlers),
+    ...messagesHandlers(messages),
   };
 
   const dispatch = createDispatch(contract, handlers, {
@@ -206,6 +219,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     close: () => {
       exports.cancelAll();
       takes.close();
+      messages.close();
       void platform.close();
       drafts.close();
       opened.db.close();

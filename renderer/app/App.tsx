@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useConnection } from '../client/connection-store';
 import { studioClient } from '../client/studio-client';
 import { languageStore } from '../i18n/language-store';
+import { useUnreadMessages } from '../pages/messages/messages-store';
 import { NoticesBar } from './NoticesBar';
 import { pages } from './pages';
 import { navigate, useRoute } from './router';
@@ -12,6 +13,7 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const connection = useConnection();
+  const unread = useUnreadMessages();
   const section = parseRoute(route).section;
   const page = pages.find((p) => p.id === section) ?? pages[0]!;
 
@@ -60,6 +62,11 @@ export function App() {
                       {p.icon}
                     </span>
                     {t(`app.pages.${p.id}`)}
+                  {p.id === 'messages' && unread > 0 ? (
+                    <span className="nav__badge" role="status" aria-label={t('app.unreadBadge', { count: unread })}>
+                      {unread}
+                    </span>
+                  ) : null}
                   </button>
                 </li>
               ))}

@@ -3,6 +3,7 @@ import type { PageId } from './routes';
 import { AnchorPage } from '../pages/discover/AnchorPage';
 import { DiscoverPage } from '../pages/discover/DiscoverPage';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
+import { MessagesPage } from '../pages/messages/MessagesPage';
 import { PostPage } from '../pages/post/PostPage';
 import { PostResultPage } from '../pages/post/PostResultPage';
 import { PreviewPage } from '../pages/preview/PreviewPage';
@@ -27,6 +28,7 @@ export const pages: readonly PageEntry[] = [
   { id: 'studio', icon: '◉', render: () => <StudioPage /> },
   { id: 'drafts', icon: '▦', render: () => <DraftsPage /> },
   { id: 'discover', icon: '✦', render: () => <DiscoverPage /> },
+  { id: 'messages', icon: '✉', render: () => <MessagesPage /> },
   { id: 'settings', icon: '⚙', render: () => <SettingsPage /> },
   { id: 'shoot', icon: '●', render: () => <ShootPage />, hidden: true },
   { id: 'preview', icon: '▶', render: () => <PreviewPage />, hidden: true },

@@ -1,4 +1,5 @@
 import type { DraftId, PostJobId } from '@shared/domain/ids';
+import type { ConversationId } from '@shared/protocol/messages';
 import type { en } from '../i18n/locales/en';
 
 /** A page's first path segment; its rail label is `app.pages.<id>`. */
@@ -12,6 +13,7 @@ export interface RouteIds {
   readonly posted: PostJobId;
   readonly discover: string;
   readonly anchor: string;
+  readonly messages: ConversationId;
 }
 
 export interface Route {
@@ -46,4 +48,5 @@ export const paths = {
   posted: (id: PostJobId): string => withId('posted', id),
   discover: (videoId?: string | null): string => withId('discover', videoId),
   anchor: (id: string): string => withId('anchor', id),
+  messages: (id?: ConversationId): string => withId('messages', id),
 } as const;

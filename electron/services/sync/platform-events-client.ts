@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { ServerMessage, toPlatformEvent } from '@shared/protocol/events';
+import { ServerMessage, toPlatformEvent, type EventEnvelope, type Topic } from '@shared/protocol/events';
 import { EVENTS_PATH, type PlatformEvent } from '@shared/protocol/index';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffPolicy } from './backoff';
@@ -12,6 +12,15 @@ export interface PlatformEventsOptions {
   readonly onDisconnected?: () => void;
   /** The platform no longer has the events since our last id (past its retention): refresh whatever was built from them. */
   readonly onResync?: () => void;
+  /** A session token, sent on connecting, so the socket may read the account's own topics. */
+  readonly token?: () => string | null;
+  /**
+   * Topics to read, given the account the platform signed the socket in as (null: anonymous).
+   * Without it: `public`, subscribed at once. An empty list waits and retries (e.g. signed out).
+   */
+  readonly topics?: (userId: string | null) => readonly Topic[];
+  /** Every event as logged (any topic), besides `onEvent`'s public ones. */
+  readonly onEnvelope?: (event: EventEnvelope) => void;
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
   readonly logger?: Logger;
@@ -57,14 +66,17 @@ export class PlatformEventsClient {
   private connect(): void {
     const url = new URL(EVENTS_PATH, this.options.platformUrl());
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(url);
+    const token = this.options.token?.() ?? null;
+    const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     this.socket = socket;
     let opened = false;
-    const subscribe = (): void => socket.send(JSON.stringify({ type: 'subscribe', topics: ['public'], ...(this.lastId === undefined ? {} : { after: this.lastId }) }));
+    let topics: readonly Topic[] = ['public'];
+    const subscribe = (): void => socket.send(JSON.stringify({ type: 'subscribe', topics, ...(this.lastId === undefined ? {} : { after: this.lastId }) }));
     socket.on('open', () => {
       opened = true;
       this.failures = 0;
-      subscribe();
+      // With `topics`, the subscription waits for 'ready', which says whom the platform signed in.
+      if (!this.options.topics) subscribe();
       this.options.onConnected?.();
     });
     socket.on('message', (data) => {
@@ -78,6 +90,7 @@ export class PlatformEventsClient {
         // The platform sends each event once, in id order; the guard only protects against a confused server.
         if (this.lastId !== undefined && message.id <= this.lastId) return;
         this.lastId = message.id;
+        this.options.onEnvelope?.(message);
         const event = toPlatformEvent(message);
         if (event) this.options.onEvent(event);
         return;
@@ -95,6 +108,10 @@ export class PlatformEventsClient {
           this.options.logger?.warn('the platform refused the events subscription', { code: message.code, message: message.message });
           return;
         case 'ready':
+          if (!this.options.topics) return;
+          topics = this.options.topics(message.userId);
+          if (topics.length > 0) subscribe();
+          else socket.close(); // nothing to read as this account (signed out): try again later
           return;
         default: {
           const unreachable: never = message;

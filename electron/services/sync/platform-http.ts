@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBody, fillPath, routes, type RouteName, type Routes } from '@shared/protocol/index';
+import type { RouteSpec } from '@shared/protocol/routes';
 
 /** The platform answered with an error body (or a status without one). */
 export class PlatformError extends Error {
@@ -22,7 +23,7 @@ export class PlatformUnreachableError extends Error {
 }
 
 type In<S, K extends string> = S extends { readonly [P in K]: infer T extends z.ZodType } ? z.input<T> : undefined;
-type Out<S> = S extends { readonly response: infer T extends z.ZodType } ? z.output<T> : null;
+export type Out<S> = S extends { readonly response: infer T extends z.ZodType } ? z.output<T> : null;
 
 export type CallInput<N extends RouteName> = { readonly params?: In<Routes[N], 'params'>; readonly query?: In<Routes[N], 'query'>; readonly body?: In<Routes[N], 'body'> };
 
@@ -38,7 +39,13 @@ export interface PlatformHttpOptions {
  * the server used, so a drifting platform fails loudly here instead of deep inside the UI.
  */
 export async function callRoute<N extends RouteName>(options: PlatformHttpOptions, name: N, input: CallInput<N> = {}): Promise<Out<Routes[N]>> {
-  const spec = routes[name];
+  return callSpec(options, routes[name], name, input as SpecInput<Routes[N]>);
+}
+
+export type SpecInput<S> = { readonly params?: In<S, 'params'>; readonly query?: In<S, 'query'>; readonly body?: In<S, 'body'> };
+
+/** `callRoute` for a route table a feature keeps itself (messages, notifications…). */
+export async function callSpec<S extends RouteSpec>(options: PlatformHttpOptions, spec: S, name: string, input: SpecInput<S> = {}): Promise<Out<S>> {
   const url = new URL(API_PREFIX + fillPath(spec.path, (input.params ?? {}) as Record<string, string>), options.baseUrl);
   for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
     if (value !== undefined) url.searchParams.set(key, String(value));
@@ -66,10 +73,10 @@ export async function callRoute<N extends RouteName>(options: PlatformHttpOption
       ? new PlatformError(response.status, parsed.data.error.code, parsed.data.error.message)
       : new PlatformError(response.status, 'http_error', `The platform answered ${response.status}`);
   }
-  if (!('response' in spec) || !spec.response) return null as Out<Routes[N]>;
+  if (!('response' in spec) || !spec.response) return null as Out<S>;
   const parsed = spec.response.safeParse(safeJson(text));
   if (!parsed.success) throw new PlatformError(response.status, 'bad_response', `The platform's answer to ${name} did not match the protocol: ${parsed.error.issues[0]?.message ?? ''}`);
-  return parsed.data as Out<Routes[N]>;
+  return parsed.data as Out<S>;
 }
 
 function safeJson(text: string): unknown {

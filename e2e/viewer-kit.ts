@@ -137,8 +137,8 @@ export interface ViewerBrowser {
 
 /** Debian's Chromium at a viewport, on a fresh profile. */
 /** Opens `pathname` on the platform (null: a blank page, for a test that adds init scripts first). */
-export async function openViewer(viewport: Readonly<{ width: number; height: number }>, origin: string, pathname: string | null = '/'): Promise<ViewerBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+export async function openViewer(viewport: Readonly<{ width: number; height: number }>, origin: string, pathname: string | null = '/', chromiumArgs: readonly string[] = []): Promise<ViewerBrowser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Video } from '@shared/protocol/videos';
 import { difference, expand, grab, parseBox } from './tryon-kit';
 import { facesDir, testOutput } from './support/paths';
+import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
 import { DESKTOP, PHONE, measureFeed, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';
 
 /**
@@ -157,6 +158,8 @@ test('at 1280×800: the same pages laid out for a laptop', async () => {
     await page.goto(`${platform.origin}/v/${video.id}`);
     await page.locator('.stage .anchor-chip.target').waitFor();
     await shoot(page, 'video');
+    // The engine loads when the try-on opens, not while watching.
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => /TryOnPage|tracker\.worker/.test(r.name)))).toBe(false);
     await page.goto(`${platform.origin}/v/${video.id}/try/${video.anchors.find((a) => a.role === 'associated')!.id}`);
     await page.getByText('Start your camera or choose a photo of your face.').waitFor({ timeout: 90_000 });
     await page.locator('canvas[aria-label="Try-on preview"]').evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
@@ -177,6 +180,30 @@ test('at 1280×800: the same pages laid out for a laptop', async () => {
     await page.goto(`${platform.origin}/no/such/page`);
     await page.getByText('There is nothing at this address.').waitFor();
     expect(viewer.problems.filter((p) => /Content Security Policy|Refused/.test(p))).toEqual([]);
+  } finally {
+    await viewer.close();
+  }
+});
+
+test('at 390×844 with a camera: the try-on runs live on the webcam, wearing the anchor’s item', async () => {
+  const anchor = video.anchors.find((a) => a.role === 'target')!;
+  const viewer = await openViewer(PHONE, platform.origin, `/v/${video.id}/try/${anchor.id}`, fakeWebcamArgs(fakeWebcamFile('grace_hopper.jpg')));
+  const { page } = viewer;
+  try {
+    // The camera was allowed (Chromium's fake permission UI grants it), so it starts without a tap.
+    await page.locator('canvas[aria-label="Try-on preview"]').evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Face found$/ })
+      .waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.look === 'velvet-rouge-lipstick/classic-red', undefined, {
+      timeout: 20_000,
+    });
+    // Live: frames keep being drawn.
+    const frames = async (): Promise<number> => Number(await page.locator('canvas[aria-label="Try-on preview"]').getAttribute('data-frames'));
+    const before = await frames();
+    await page.waitForFunction((n) => Number(document.querySelector<HTMLCanvasElement>('canvas[aria-label="Try-on preview"]')?.dataset.frames) > n + 5, before, { timeout: 20_000 });
+    await shoot(page, 'tryon-camera');
   } finally {
     await viewer.close();
   }

@@ -10,9 +10,6 @@ import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { anchorsAt, chipPosition, sortAnchors } from './anchors-at';
 
-/** Warms the try-on chunk while the viewer watches, so a tap opens it quickly. */
-const prefetchTryOn = (): void => void import('../tryon/TryOnPage').catch(() => undefined);
-
 export function VideoPage({ videoId }: Readonly<{ videoId: string }>) {
   const { t } = useTranslation();
   const [video, setVideo] = useState<Video | null>(null);
@@ -46,7 +43,6 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
   // timeupdate fires ~4 times a second: anchors appear and leave at that resolution (no per-frame state).
   const [timeMs, setTimeMs] = useState(0);
   const [opening, setOpening] = useState<string | null>(null);
-  useEffect(prefetchTryOn, []);
 
   const toggle = (): void => {
     const v = player.current;

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       databaseUrl: config.databaseUrl,
       allowedHosts: config.allowedHosts,
       sandboxMerchantKey: config.sandboxMerchantKey,
+      orderWindows: config.orderWindows,
+      orderCutBps: config.orderCutBps,
       redisUrl: config.redisUrl,
       seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null,
     },

@@ -27,6 +27,22 @@ describe('server config', () => {
     expect(() => parseServerConfig(['--redis-url', 'http://cache'], {}, '/d')).toThrow(/redis:\/\//);
   });
 
+  test('custom video orders: --order-accept-hours / --order-deliver-hours / --order-cut-bps (or PLATFORM_ORDER_*); absent → the defaults', () => {
+    expect(parseServerConfig([], {}, '/d')).not.toHaveProperty('orderWindows');
+    expect(parseServerConfig([], {}, '/d')).not.toHaveProperty('orderCutBps');
+    expect(parseServerConfig(['--order-accept-hours', '0.5'], {}, '/d').orderWindows).toEqual({ acceptMs: 1_800_000, deliverMs: 168 * 3_600_000 });
+    expect(parseServerConfig(['--order-deliver-hours', '2'], { PLATFORM_ORDER_ACCEPT_HOURS: '1' }, '/d').orderWindows).toEqual({ acceptMs: 3_600_000, deliverMs: 7_200_000 });
+    expect(parseServerConfig([], { PLATFORM_ORDER_CUT_BPS: '1000' }, '/d').orderCutBps).toBe(1000);
+    for (const bad of [
+      ['--order-accept-hours', '0'],
+      ['--order-deliver-hours', '-1'],
+      ['--order-accept-hours', 'soon'],
+      ['--order-cut-bps', '10001'],
+      ['--order-cut-bps', '2.5'],
+    ])
+      expect(() => parseServerConfig(bad, {}, '/d'), bad.join(' ')).toThrow(/order/);
+  });
+
   test('--sandbox-merchant-key (or PLATFORM_SANDBOX_MERCHANT_KEY) for the sandbox merchant; absent → none (generated at start)', () => {
     expect(parseServerConfig(['--sandbox-merchant-key', 'flag-key-0123456789'], { PLATFORM_SANDBOX_MERCHANT_KEY: 'env-key-0123456789' }, '/d').sandboxMerchantKey).toBe('flag-key-0123456789');
     expect(parseServerConfig([], { PLATFORM_SANDBOX_MERCHANT_KEY: 'env-key-0123456789' }, '/d').sandboxMerchantKey).toBe('env-key-0123456789');

@@ -13,10 +13,13 @@ export interface ServerConfig {
   readonly allowedHosts?: readonly string[];
   /** The sandbox merchant's API key (--sandbox-merchant-key / PLATFORM_SANDBOX_MERCHANT_KEY); absent → generated at start. */
   readonly sandboxMerchantKey?: string;
+  /** Custom video orders: the accept / deliver windows (--order-accept-hours, --order-deliver-hours; default 48 / 168) and the platform's cut (--order-cut-bps; default 2,500). */
+  readonly orderWindows?: { readonly acceptMs: number; readonly deliverMs: number };
+  readonly orderCutBps?: number;
 }
 
 const usage =
-  'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--no-seed]';
+  'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--order-accept-hours H] [--order-deliver-hours H] [--order-cut-bps N] [--no-seed]';
 
 /**
  * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_REDIS_URL / PLATFORM_HOST. A non-loopback host needs
@@ -32,6 +35,9 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   let allowRemote = env.PLATFORM_ALLOW_REMOTE === '1';
   let trustProxy = env.PLATFORM_TRUST_PROXY || undefined;
   let sandboxMerchantKey = env.PLATFORM_SANDBOX_MERCHANT_KEY || undefined;
+  let orderAcceptHours = env.PLATFORM_ORDER_ACCEPT_HOURS || undefined;
+  let orderDeliverHours = env.PLATFORM_ORDER_DELIVER_HOURS || undefined;
+  let orderCutBps = env.PLATFORM_ORDER_CUT_BPS || undefined;
   const allowedHosts = (env.PLATFORM_ALLOWED_HOSTS ?? '')
     .split(',')
     .map((h) => h.trim())
@@ -53,6 +59,9 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     else if (arg === '--trust-proxy') trustProxy = value();
     else if (arg === '--allowed-host') allowedHosts.push(value().trim());
     else if (arg === '--sandbox-merchant-key') sandboxMerchantKey = value();
+    else if (arg === '--order-accept-hours') orderAcceptHours = value();
+    else if (arg === '--order-deliver-hours') orderDeliverHours = value();
+    else if (arg === '--order-cut-bps') orderCutBps = value();
     else throw new Error(`unknown argument ${arg}\n${usage}`);
   }
   const portNumber = port === undefined ? 0 : Number(port);
@@ -61,6 +70,18 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   if (!loopback && !allowRemote) throw new Error(`refusing to listen on ${host}: add --allow-remote to serve beyond this machine`);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error(`--database-url must be a postgres:// URL\n${usage}`);
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`--redis-url must be a redis:// URL\n${usage}`);
+  const hoursMs = (flag: string, text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const ms = Math.round(Number(text) * 60 * 60 * 1000);
+    if (!Number.isSafeInteger(ms) || ms <= 0) throw new Error(`${flag} must be a positive number of hours, not ${text}`);
+    return ms;
+  };
+  const orderWindows =
+    orderAcceptHours === undefined && orderDeliverHours === undefined
+      ? undefined
+      : { acceptMs: hoursMs('--order-accept-hours', orderAcceptHours, 48 * 3_600_000), deliverMs: hoursMs('--order-deliver-hours', orderDeliverHours, 168 * 3_600_000) };
+  const cut = orderCutBps === undefined ? undefined : Number(orderCutBps);
+  if (cut !== undefined && (!Number.isInteger(cut) || cut < 0 || cut > 10_000)) throw new Error(`--order-cut-bps must be 0..10000 basis points, not ${orderCutBps}`);
   return {
     port: portNumber,
     host,
@@ -71,6 +92,8 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     ...(trustProxy === undefined ? {} : { trustProxy: parseTrustProxy(trustProxy) }),
     ...(allowedHosts.length === 0 ? {} : { allowedHosts }),
     ...(sandboxMerchantKey === undefined ? {} : { sandboxMerchantKey }),
+    ...(orderWindows === undefined ? {} : { orderWindows }),
+    ...(cut === undefined ? {} : { orderCutBps: cut }),
   };
 }
 

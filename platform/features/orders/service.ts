@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { userAccount } from '@shared/domain/ledger/accounts';
-import { DEFAULT_CUT_BPS } from '@shared/domain/ledger/amounts';
+import { DEFAULT_CUT_BPS, isCutBps } from '@shared/domain/ledger/amounts';
 import { mayOrder } from '@shared/domain/orders/customization';
 import { checkComment, checkOrderInfo, checkReason, type OrderInfo } from '@shared/domain/orders/info';
 import {
@@ -83,6 +83,7 @@ export class OrdersService {
   constructor(private readonly deps: OrdersDeps) {
     this.windows = deps.windows ?? DEFAULT_ORDER_WINDOWS;
     this.cutBps = deps.cutBps ?? DEFAULT_CUT_BPS;
+    if (!isCutBps(this.cutBps)) throw new RangeError(`the orders' cut must be 0..10000 basis points, not ${this.cutBps}`);
   }
 
   async create(requesterId: string, body: Readonly<{ creatorHandle: string; info: Readonly<Record<string, unknown>>; idempotencyKey: string }>): Promise<{ order: OrderRecord; replayed: boolean }> {

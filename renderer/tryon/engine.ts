@@ -1,18 +1,15 @@
-import type { CatalogItem, ModelAttribute, ModelItem, StickerAttribute, StickerItem } from '@shared/catalog/schema';
-import { EMPTY_LOOK, lookKey, withLayer, type Look } from '@shared/domain/tryon/look';
-import { PixelBox } from '@shared/domain/tryon/draw-region';
+import type { CatalogItem } from '@shared/catalog/schema';
+import { EMPTY_LOOK, withLayer, type Look } from '@shared/domain/tryon/look';
 import { FaceState, type FaceBox } from '@shared/domain/tryon/face-state';
 import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '@shared/domain/tryon/presence';
 import type { QualitySetting, QualityTier } from '@shared/domain/tryon/quality';
 import { QualityControl } from './quality-control';
 import { ExpressionTriggers, type TriggerKind } from '@shared/domain/tryon/expressions';
-import { AccessoryLayer } from './accessory-layer';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';
 import { CameraWatch } from './camera-watch';
-import { Compositor, compositingOverride, type CompositingMode } from './compositor';
-import { writeDebug } from './debug-readout';
-import { MakeupLayer } from './makeup-layer';
+import { compositingOverride, type CompositingMode } from './compositor';
+import { LookRenderer } from './look-renderer';
 import type { EngineEvent, EngineListener, FrameFeed, SourceKind } from './engine-events';
 import { SourceError, openCamera, openFile, type LiveSource, type Resolution } from './sources';
 import { FrameStats } from './frame-stats';
@@ -26,9 +23,8 @@ import { createTracker, type TrackerPlacement } from './tracker-choice';
  * preallocated typed arrays and three objects; nothing in it allocates except inside tfjs.
  */
 export class TryOnEngine {
-  private readonly compositor: Compositor;
-  private readonly makeup = new MakeupLayer();
-  private readonly accessories = new AccessoryLayer();
+  /** The look over the frame: compositor, makeup, accessories (look-renderer.ts). */
+  private readonly look: LookRenderer;
   private readonly listeners = new Set<EngineListener>();
   private readonly raw = new Float32Array(MAX_LANDMARKS * 3);
   /** What the render reads: smoothed landmarks, pose and found/lost of the newest tracked frame. */
@@ -51,9 +47,6 @@ export class TryOnEngine {
   private disposed = false;
   private split = 0;
   private mirrored = false;
-  private wantedLook = 'none';
-  /** The look whose assets are loaded and on screen (models load asynchronously). */
-  private shownLook = 'none';
   /** The source generation of the last tracked frame (tests wait for a new photo to be decided). */
   private trackedGeneration = -1;
   /** The newest frame not yet taken for tracking (camera or video element), and its time. */
@@ -63,8 +56,8 @@ export class TryOnEngine {
   private frameTexture: Texture | null = null;
   /** The frame being tracked and uploaded: one RGBA buffer, reused (and lent to a worker tracker). */
   private readonly pixels: PixelFrame = emptyPixelFrame();
-  /** Where this frame's look lies (image pixels), for a compositor that redraws only that. */
-  private readonly lookBox = new PixelBox();
+  /** The engine's side of the debug readout, updated in place before each drawing. */
+  private readonly debugSource: { source: number; tracked: number; tracker: TrackerInfo | null } = { source: 0, tracked: -1, tracker: null };
   /** Expression triggers (smile, open mouth, raised brows) and who listens to them. */
   private readonly triggers = new ExpressionTriggers();
   private readonly triggerListeners = new Set<(kind: TriggerKind) => void>();
@@ -78,13 +71,8 @@ export class TryOnEngine {
     readonly canvas: HTMLCanvasElement,
     private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting }> = {},
   ) {
-    this.compositor = new Compositor(canvas, options.compositing ?? compositingOverride());
-    this.compositor.addOverlay(this.makeup.group);
-    this.compositor.addOverlay(this.accessories.head);
-    this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => {
-      this.accessories.setTier(tier);
-      this.compositor.lighting.setTier(tier);
-    });
+    this.look = new LookRenderer(canvas, options.compositing ?? compositingOverride());
+    this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => this.look.setTier(tier));
   }
 
   /**
@@ -120,7 +108,7 @@ export class TryOnEngine {
   /** Loads the tracker (model weights from /models/) and the head occluder. */
   async start(): Promise<void> {
     try {
-      const [tracker] = await Promise.all([createTracker(this.options.tracker ?? 'auto'), this.accessories.loadOccluder()]);
+      const [tracker] = await Promise.all([createTracker(this.options.tracker ?? 'auto'), this.look.loadOccluder()]);
       if (this.disposed) return tracker.dispose();
       this.tracker = tracker;
       this.emit({ type: 'ready', tracker: tracker.info });
@@ -138,7 +126,7 @@ export class TryOnEngine {
 
   /** How the canvas is drawn (whole-canvas WebGL on a GPU, redrawn look region otherwise). */
   get compositing(): CompositingMode {
-    return this.compositor.mode;
+    return this.look.compositor.mode;
   }
 
   get trackerInfo(): TrackerInfo | null {
@@ -183,37 +171,18 @@ export class TryOnEngine {
    * a newer look replaced it. The debug readout's `data-look` is its `lookKey`.
    */
   async setLayers(look: Look): Promise<void> {
-    const key = lookKey(look);
-    this.wantedLook = key;
-    const makeup: Array<{ item: StickerItem; attribute: StickerAttribute; intensity: number }> = [];
-    const models: Array<{ item: ModelItem; attribute: ModelAttribute }> = [];
-    for (const { item, attributeId, intensity } of look) {
-      if (item.materialType === 'sticker2d') {
-        const attribute = item.attributes.find((a) => a.id === attributeId);
-        if (attribute) makeup.push({ item, attribute, intensity });
-      } else {
-        const attribute = item.attributes.find((a) => a.id === attributeId);
-        if (attribute) models.push({ item, attribute });
-      }
-    }
-    this.makeup.setLayers(makeup);
-    if (models.length > 0) await Promise.all([this.compositor.lighting.ensure(), this.accessories.setLayers(models)]);
-    else await this.accessories.setLayers([]);
-    if (this.wantedLook !== key) return;
-    this.compositor.lighting.setShiny(this.accessories.shiny);
-    this.shownLook = key;
-    this.redrawStill();
+    if (await this.look.setLayers(look)) this.redrawStill();
   }
 
   /** Lips refined from the image (default) or from the landmark band alone (comparisons, troubleshooting). */
   setLipRefinement(on: boolean): void {
-    this.makeup.setLipRefinement(on);
+    this.look.setLipRefinement(on);
     this.redrawStill();
   }
 
   setMirror(mirrored: boolean): void {
     this.mirrored = mirrored;
-    this.compositor.setMirror(mirrored);
+    this.look.compositor.setMirror(mirrored);
     this.redrawStill();
   }
 
@@ -222,29 +191,29 @@ export class TryOnEngine {
    * without a face. For the shooting page's journal, sampled a few times a second (it allocates).
    */
   faceBox(): FaceBox | null {
-    const { width, height } = this.compositor.size;
+    const { width, height } = this.look.compositor.size;
     return this.face.faceBox(width, height, this.mirrored);
   }
 
   /** Shooting page filters: a grade over the whole composited frame, from the next frame on. */
   setFilter(filter: ColorFilter): void {
-    this.compositor.setFilter(filter);
+    this.look.compositor.setFilter(filter);
     this.redrawStill();
   }
 
   setSplit(fraction: number): void {
     this.split = fraction;
-    this.compositor.setSplit(fraction);
+    this.look.compositor.setSplit(fraction);
     this.redrawStill();
   }
 
   /** The composited frame (full look, no split) as a PNG. */
   async capturePhoto(): Promise<Blob> {
-    this.compositor.setSplit(0);
+    this.look.compositor.setSplit(0);
     this.renderFrame();
     // toBlob reads the drawing buffer now; the split comes back for the next frame.
     const pending = new Promise<Blob | null>((resolve) => this.canvas.toBlob(resolve, 'image/png'));
-    this.compositor.setSplit(this.split);
+    this.look.compositor.setSplit(this.split);
     this.redrawStill();
     const blob = await pending;
     if (!blob) throw new Error('The frame could not be captured');
@@ -269,7 +238,7 @@ export class TryOnEngine {
 
   /** Waits until the drawn pixels are finished (a GPU's queue drained; region mode has them already). */
   finish(): void {
-    this.compositor.finish();
+    this.look.compositor.finish();
   }
 
   dispose(): void {
@@ -280,9 +249,7 @@ export class TryOnEngine {
     this.live?.release();
     this.live = null;
     this.tracker?.dispose();
-    this.makeup.dispose();
-    this.accessories.dispose();
-    this.compositor.dispose();
+    this.look.dispose();
     this.listeners.clear();
     this.triggerListeners.clear();
   }
@@ -315,7 +282,7 @@ export class TryOnEngine {
   }
 
   private sourceSize(width: number, height: number, kind: SourceKind): void {
-    this.makeup.setSize(width, height);
+    this.look.setSourceSize(width, height);
     this.emit({ type: 'source', kind, width, height });
   }
 
@@ -387,7 +354,7 @@ export class TryOnEngine {
     this.frameTexture = texture;
     const drawStart = performance.now();
     this.renderFrame();
-    if (this.accessories.hasModel && this.face.visible) this.qualityControl.sample(performance.now() - drawStart, this.lastInferenceMs);
+    if (this.look.hasModel && this.face.visible) this.qualityControl.sample(performance.now() - drawStart, this.lastInferenceMs);
     this.stats.frameDrawn();
     this.feed?.drawn();
   }
@@ -433,7 +400,7 @@ export class TryOnEngine {
       this.inFlight = false;
       return null;
     }
-    return this.compositor.upload(this.pixels);
+    return this.look.compositor.upload(this.pixels);
   }
 
   private async track(frame: PixelFrame, timeMs: number, still: boolean, generation: number): Promise<void> {
@@ -469,36 +436,17 @@ export class TryOnEngine {
   }
 
   private refineMakeup(): void {
-    this.makeup.refine(this.face.points, this.face.visible, this.pixels.data, this.pixels.width, this.pixels.height);
+    this.look.refine(this.face, this.pixels);
   }
 
   private renderFrame(): void {
     // Nothing to draw until the new source's first frame is in (the canvas keeps the last one).
     if (!this.frameTexture) return;
-    const debug = this.canvas.dataset.debug === 'on';
-    // Tests compare the same pose with and without the depth-only head (data-occluder="off").
-    if (debug) this.accessories.setOccluderEnabled(this.canvas.dataset.occluder !== 'off');
-    const present = this.face.visible;
-    this.makeup.update(this.face.points, present);
-    this.accessories.update(this.face.pose, this.face.points, this.face.landmarkCount);
-    this.compositor.show(this.frameTexture);
-    this.makeup.setTexture(this.frameTexture);
-    this.lookBox.clear();
-    this.makeup.addBounds(this.lookBox);
-    this.accessories.addBounds(this.lookBox);
-    this.compositor.render(this.lookBox);
-    if (debug)
-      writeDebug(this.canvas, {
-        present,
-        look: this.shownLook,
-        source: this.generation,
-        tracked: this.trackedGeneration,
-        points: this.face.points,
-        solver: this.face.solver,
-        tracker: this.tracker?.info ?? null,
-        compositing: this.compositor.mode,
-        fits: { glasses: this.accessories.fitOf('glasses'), hat: this.accessories.fitOf('hat') },
-      });
+    const debug = this.debugSource;
+    debug.source = this.generation;
+    debug.tracked = this.trackedGeneration;
+    debug.tracker = this.tracker?.info ?? null;
+    this.look.draw(this.frameTexture, this.face, debug);
   }
 
   private redrawStill(): void {

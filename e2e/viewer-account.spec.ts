@@ -121,6 +121,14 @@ test('at 1280×800: wallet, profile, messages and notifications laid out for a l
     await page.goto(`${platform.origin}/notifications`);
     await page.getByRole('heading', { name: 'Notifications' }).waitFor();
     await shoot(page, 'notifications');
+    // Simplified Chinese, chosen in the header and kept for the next page.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '通知' }).waitFor();
+    await page.goto(`${platform.origin}/wallet`);
+    await page.getByRole('heading', { name: '钱包' }).waitFor();
+    await page.getByRole('button', { name: '购买 300 金币' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await shoot(page, 'wallet-zh-CN');
   } finally {
     await viewer.close();
   }

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,8 +16,9 @@ import { startPostgresCluster, type PostgresCluster } from '../platform/test-sup
  * `npm run bench -- gifts`: gift delivery latency, POST /rooms/:id/gifts → the streamer's socket
  * receives `gift.received`, at an offered 200 and 1000 gifts/s with BENCH_GIFT_VIEWERS (default
  * 2,000) viewer sockets subscribed to the room on loopback; every gift is counted so lost or
- * duplicated deliveries show. On one node, SQLite and PostgreSQL. Baseline in the same run: a bare
- * WebSocket echo at the same rate (its round trip), for the ratio. Two nodes are not measured here.
+ * duplicated deliveries show. On one node, SQLite and PostgreSQL, and on two nodes (PostgreSQL + Redis; the
+ * streamer on the other node). Baseline in the same run: a bare WebSocket echo at the same rate (its
+ * round trip), for the ratio.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VIEWERS = Number(process.env.BENCH_GIFT_VIEWERS ?? 2000);
@@ -67,14 +70,12 @@ async function echoBaseline(rate: number): Promise<Figures> {
 
 async function openSocket(url: string, topics: string[], token: string | null, onEvent: (type: string, data: Record<string, unknown>) => void): Promise<WebSocket> {
   const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
+  // Listening from the start: `ready` may arrive in the same chunk as the upgrade, right after 'open'.
   const subscribed = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { type: string; id?: number; data?: Record<string, unknown> };
-      // Subscribe only after `ready`: the server drops frames that arrive before it has resolved the session.
+      // Subscribe after `ready`, once the server has resolved the socket's session.
       if (message.type === 'ready') socket.send(JSON.stringify({ type: 'subscribe', topics }));
       else if (message.type === 'subscribed') resolve();
       else if (message.type === 'error') reject(new Error(JSON.stringify(message)));
@@ -85,22 +86,32 @@ async function openSocket(url: string, topics: string[], token: string | null, o
   return socket;
 }
 
-async function giftRun(label: string, databaseUrl: string | undefined, rate: number, echo: Figures): Promise<void> {
+/**
+ * One measured run. With `redisUrl` a second node shares the database (and wakes through Redis):
+ * the streamer and half the viewers connect to node B while every gift is sent through node A.
+ */
+async function giftRun(label: string, databaseUrl: string | undefined, rate: number, echo: Figures, redisUrl?: string): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-gifts-'));
-  const app = await buildPlatform({
-    dataDir,
-    ...(databaseUrl ? { databaseUrl } : {}),
-    mediaTools: null,
-    seed: { items: [], viewers: [] },
-    scryptCost: { N: 1024, r: 8, p: 1 },
-    authRateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
-    eventLimits: { socketsPerIp: VIEWERS + 100, socketsPerAccount: 100, subscribeWithinMs: 600_000 },
-    gifts: { sendRate: { burst: 1_000_000, perSecond: 1_000_000 } },
-    sandboxMerchantKey: 'bench-merchant-key-0123456789',
-  });
+  const node = () =>
+    buildPlatform({
+      dataDir,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(redisUrl ? { redisUrl } : {}),
+      mediaTools: null,
+      seed: { items: [], viewers: [] },
+      scryptCost: { N: 1024, r: 8, p: 1 },
+      authRateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
+      eventLimits: { socketsPerIp: VIEWERS + 100, socketsPerAccount: 100, subscribeWithinMs: 600_000 },
+      gifts: { sendRate: { burst: 1_000_000, perSecond: 1_000_000 } },
+      sandboxMerchantKey: 'bench-merchant-key-0123456789',
+    });
+  const app = await node();
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const other = redisUrl ? await node() : null;
+  const otherBase = other ? await other.listen({ port: 0, host: '127.0.0.1' }) : base;
   step(`${label}: platform up`);
   const wsUrl = `${base.replace('http', 'ws')}/api/v1/events`;
+  const otherWsUrl = `${otherBase.replace('http', 'ws')}/api/v1/events`;
   const post = async (url: string, token: string | null, body: unknown): Promise<Response> =>
     fetch(`${base}/api/v1${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   const register = async (handle: string): Promise<{ id: string; token: string }> => {
@@ -116,19 +127,26 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
 
   const sentAt = new Map<number, number>();
   const received = new Map<number, number>();
+  const answeredAt = new Map<number, number>();
+  const receivedAt = new Map<number, number>();
   const delays: number[] = [];
-  const streamerSocket = await openSocket(wsUrl, [`user:${streamer.id}`], streamer.token, (type, data) => {
+  const streamerSocket = await openSocket(otherWsUrl, [`user:${streamer.id}`], streamer.token, (type, data) => {
     if (type !== 'gift.received') return;
     const seq = Number(String(data.message).slice(1));
     received.set(seq, (received.get(seq) ?? 0) + 1);
     const at = sentAt.get(seq);
-    if (at !== undefined && received.get(seq) === 1) delays.push(performance.now() - at);
+    if (at !== undefined && received.get(seq) === 1) {
+      delays.push(performance.now() - at);
+      receivedAt.set(seq, performance.now());
+    }
   });
   let notices = 0;
   const viewerSockets: WebSocket[] = [];
   for (let i = 0; i < VIEWERS; i += 100) {
     viewerSockets.push(
-      ...(await Promise.all(Array.from({ length: Math.min(100, VIEWERS - i) }, () => openSocket(wsUrl, [`room:${room.id}`], null, (type) => void (type === 'room.gift' && notices++))))),
+      ...(await Promise.all(
+        Array.from({ length: Math.min(100, VIEWERS - i) }, (_, j) => openSocket((i + j) % 2 ? otherWsUrl : wsUrl, [`room:${room.id}`], null, (type) => void (type === 'room.gift' && notices++))),
+      )),
     );
   }
 
@@ -156,6 +174,7 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
     pending.push(
       post(`/rooms/${room.id}/gifts`, sender.token, { giftId: 'bundle-of-flowers', message: `#${i}`, idempotencyKey: `bench-gift-${i}-key` })
         .then(async (res) => {
+          answeredAt.set(i, performance.now());
           const body = (await res.json()) as SentGift;
           if (res.status === 201 && body.id) accepted.add(i);
           else refused++;
@@ -172,19 +191,33 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
   await sleep(300);
   const lost = [...accepted].filter((seq) => !received.has(seq)).length;
   const duplicated = [...received.values()].filter((n) => n > 1).length;
+  // The push against the HTTP answer: negative when the streamer had the gift before the sender had the 201.
+  const afterAnswer = [...receivedAt]
+    .filter(([seq]) => answeredAt.has(seq))
+    .map(([seq, at]) => at - answeredAt.get(seq)!)
+    .sort((a, b) => a - b);
   delays.sort((a, b) => a - b);
   const p50 = quantile(delays, 0.5);
   const p99 = quantile(delays, 0.99);
   console.log(
     `${label.padEnd(10)} offered ${String(rate).padStart(4)}/s: sent ${offered}/${total}, accepted ${accepted.size} (${(accepted.size / sendSeconds).toFixed(0)}/s achieved, ${refused} refused, ${behind} sent >100 ms late), ` +
-      `send → streamer p50 ${ms(p50)}, p99 ${ms(p99)} (${(p99 / echo.p99).toFixed(1)}× echo p99), lost ${lost}, duplicated ${duplicated}; ` +
-      `room notices ${notices}/${accepted.size * VIEWERS} to ${VIEWERS} viewer sockets  (goal p99 ≤ 30 ms at 1000/s)`,
+      `send → streamer p50 ${ms(p50)}, p99 ${ms(p99)} (${(p99 / echo.p99).toFixed(1)}× echo p99; streamer push − 201 answer p50 ${ms(quantile(afterAnswer, 0.5))}, p99 ${ms(quantile(afterAnswer, 0.99))}), lost ${lost}, duplicated ${duplicated}; ` +
+      `room notices ${notices}/${accepted.size * VIEWERS} to ${VIEWERS} viewer sockets  (goal p99 ≤ ${redisUrl ? 50 : 30} ms at 1000/s)`,
   );
   streamerSocket.terminate();
   for (const s of viewerSockets) s.terminate();
+  await other?.close();
   await app.close();
   step(`${label}: closed`);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function createDatabase(cluster: PostgresCluster, name: string): Promise<string> {
@@ -210,6 +243,14 @@ export async function run(): Promise<void> {
   step('PostgreSQL cluster up');
   try {
     for (const rate of RATES) await giftRun('PostgreSQL', await createDatabase(cluster, `bench_gifts_${rate}`), rate, echoes.get(rate)!);
+    const redisPort = await freePort();
+    const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    try {
+      await sleep(200);
+      for (const rate of RATES) await giftRun('2 nodes', await createDatabase(cluster, `bench_gifts_2n_${rate}`), rate, echoes.get(rate)!, `redis://127.0.0.1:${redisPort}`);
+    } finally {
+      redis.kill('SIGKILL');
+    }
   } finally {
     cluster.stop();
   }

@@ -133,3 +133,48 @@ test('at 1280×800: wallet, profile, messages and notifications laid out for a l
     await viewer.close();
   }
 });
+
+test('at 390×844: an order update arrives live as a system message with its guide item and as a notification on the bell', async () => {
+  await api('/creators/me/customization', { method: 'PUT', body: JSON.stringify({ priceCoins: 100, description: 'A 30 s greeting in your favourite look', receiving: true }) });
+  await api('/creators/me/customization/publish', { method: 'POST', body: '{}' });
+  const viewer = await openViewer(PHONE, platform.origin, '/signin?next=%2F');
+  const { page } = viewer;
+  try {
+    await page.getByLabel('Handle').fill('vi_viewer');
+    await page.getByLabel('Password').fill('viewer-pass-1');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.getByRole('heading', { name: 'Newest videos' }).waitFor();
+    // The viewer orders (the order page is the orders issue's; here the page's own cookie session calls the API).
+    const orderId = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ creatorHandle: 'dee_creator', info: { forWhom: 'My sister', address: 'Ana', occasion: 'Birthday' }, idempotencyKey: 'viewer-order-0001' }),
+      });
+      if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    });
+    await api(`/orders/${orderId}/accept`, { method: 'POST', body: '{}' });
+    // The bell counts the creator's acceptance, live.
+    await page
+      .locator('.bell [data-testid="badge"]')
+      .filter({ hasText: /^[1-9]/ })
+      .waitFor({ timeout: 20_000 });
+    await shoot(page, 'bell-badge');
+    await page.getByRole('link', { name: /Notifications/ }).click();
+    const unread = page.locator('.notification.unread').first();
+    await unread.waitFor();
+    await shoot(page, 'notifications-unread');
+    await unread.click();
+    await page.locator('.bell [data-testid="badge"]').waitFor({ state: 'detached', timeout: 20_000 });
+    // The conversation holds the order's system messages, each with its guide item.
+    await page.getByRole('link', { name: /Messages/ }).click();
+    await page.locator('.conversation-row').filter({ hasText: 'Dee Creator' }).click();
+    const system = page.locator('.message.system').last();
+    await system.waitFor();
+    expect(await system.getByRole('button', { name: 'Details' }).count()).toBe(1);
+    await shoot(page, 'messages-system');
+  } finally {
+    await viewer.close();
+  }
+});

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseJournal } from '@shared/domain/recording/journal';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
 import { launchStudio } from '../e2e/support/studio';
+import { runEncodeWhileRecording } from './recording-encode';
 
 const root = path.join(__dirname, '..');
 const SECONDS = Number(process.env.BENCH_RECORD_SECONDS ?? 30);
@@ -29,6 +30,13 @@ function videoTimes(file: string): number[] {
  * have at 30 fps minus the video frames in the file; target ≤ 1 %.
  */
 export async function run(): Promise<void> {
+  await runEncodeWhileRecording();
+  // BENCH_RECORDING_BROWSER=0: the encode figures only (the browser take needs a built renderer and Chromium).
+  if (process.env.BENCH_RECORDING_BROWSER === '0') return;
+  await runBrowserTake();
+}
+
+async function runBrowserTake(): Promise<void> {
   if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   const studio = await launchStudio({ path: '/studio', chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
   try {

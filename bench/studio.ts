@@ -10,6 +10,7 @@ import { decodeFrame, encodeFrame } from '@shared/ipc/wire';
 import { createLogger } from '../electron/services/logger';
 import { composeStudio } from '../electron/services/compose';
 import { startWebHost } from '../electron/web/web-host';
+import { runFirstPaint } from './studio-paint';
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,6 +45,7 @@ const open = (url: string) =>
  * messages written to a file (and a plain file copy, for scale).
  */
 export async function run(): Promise<void> {
+  await runFirstPaint();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'anchor-bench-'));
   const rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir);

@@ -108,6 +108,11 @@ test('at 1280×800: wallet, profile, messages and notifications laid out for a l
     await page.getByRole('button', { name: 'Sign in' }).last().click();
     await page.getByTestId('coins').filter({ hasText: '300' }).waitFor();
     await shoot(page, 'wallet');
+    await page.goto(`${platform.origin}/@nobody_here`);
+    await page.getByText('No one has this handle.').waitFor();
+    await page.getByRole('link', { name: 'Me', exact: true }).click();
+    await page.getByRole('heading', { name: 'Vi Viewer' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Message' }).count()).toBe(0);
     await page.goto(`${platform.origin}/@dee_creator`);
     await page.getByRole('link', { name: video.title }).first().waitFor();
     await page

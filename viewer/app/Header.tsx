@@ -31,7 +31,7 @@ export function Header({ route }: Readonly<{ route: Route }>) {
           {t('app.wallet')}
         </Link>
         {signedIn ? (
-          <Link to={paths.profile(session.user.handle)} {...current('profile')}>
+          <Link to={paths.profile(session.user.handle)} {...(route.page === 'profile' && route.handle === session.user.handle ? ({ 'aria-current': 'page' } as const) : {})}>
             {t('app.me')}
           </Link>
         ) : null}

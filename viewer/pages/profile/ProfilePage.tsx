@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { orderRoutes, type OrderParty } from '@shared/protocol/orders';
 import { routes } from '@shared/protocol/routes';
 import type { Video } from '@shared/protocol/videos';
-import { call } from '../../client/api';
+import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { VideoCard } from '../feed/FeedPage';
 import { initials } from '../video/VideoPage';
 import { MessageButton } from './MessageButton';
 
 /**
- * How far the profile reads the public feed for a creator's videos. The platform has no
- * per-creator listing or profile route yet (`GET /users/:handle`, `GET /videos?creator=`); until it
- * does, the profile is built from the newest public videos.
+ * How far the profile reads the public feed for a creator's videos: the platform has no per-creator
+ * video listing yet (`GET /videos?creator=`), so the grid comes from the newest public videos. Who
+ * the person is comes from `GET /creators/:handle`.
  */
 const MAX_PAGES = 10;
 
@@ -29,18 +30,31 @@ async function creatorVideos(handle: string, signal: AbortSignal): Promise<Video
 
 export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
   const { t } = useTranslation();
+  const [person, setPerson] = useState<OrderParty | null>(null);
   const [videos, setVideos] = useState<Video[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
     setError(null);
-    creatorVideos(handle, abort.signal).then(setVideos, (e: unknown) => {
-      if (!abort.signal.aborted) setError(e);
-    });
+    Promise.all([call(orderRoutes.creatorPage, { params: { handle }, signal: abort.signal }), creatorVideos(handle, abort.signal)]).then(
+      ([page, found]) => {
+        setPerson(page.creator);
+        setVideos(found);
+      },
+      (e: unknown) => {
+        if (!abort.signal.aborted) setError(e);
+      },
+    );
     return () => abort.abort();
   }, [handle, attempt]);
-  const displayName = videos?.[0]?.creator.displayName ?? handle;
+  const displayName = person?.displayName ?? handle;
+  if (isFailure(error, 'not_found'))
+    return (
+      <main className="page profile-page">
+        <p className="empty">{t('profile.notFound')}</p>
+      </main>
+    );
   return (
     <main className="page profile-page">
       <header className="profile-head">

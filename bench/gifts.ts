@@ -7,10 +7,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { SentGift } from '../shared/protocol/gifts';
-import type { Room } from '../shared/protocol/rooms';
-import { buildPlatform } from '../platform/app';
-import { startPostgresCluster, type PostgresCluster } from '../platform/test-support/postgres-cluster';
+import type { SentGift } from '@shared/protocol/gifts';
+import type { Room } from '@shared/protocol/rooms';
+import { buildPlatform } from '@platform/app';
+import { startPostgresCluster, type PostgresCluster } from '@platform/test-support/postgres-cluster';
 
 /**
  * `npm run bench -- gifts`: gift delivery latency, POST /rooms/:id/gifts → the streamer's socket

@@ -1,5 +1,5 @@
-import type { Look } from '../shared/domain/tryon/look';
-import { TryOnEngine } from '../renderer/tryon/engine';
+import type { Look } from '@shared/domain/tryon/look';
+import { TryOnEngine } from '@renderer/tryon/engine';
 
 /**
  * In-page helper for e2e/tryon-fit.spec.ts: several photos through one engine's still path, each

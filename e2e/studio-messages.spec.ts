@@ -42,7 +42,11 @@ describe('Messages in the studio (issue 11, studio side)', () => {
     // A viewer writes to the studio's account.
     const ben = (await (await api('/auth/login', { method: 'POST', body: { handle: 'viewer_ben', password: 'demo-viewer-pass' } })).json()) as { token: string };
     const conversation = (await (await api('/conversations', { method: 'POST', token: ben.token, body: { withHandle: 'viewer_ana' } })).json()) as { id: string };
-    const sent = await api(`/conversations/${conversation.id}/messages`, { method: 'POST', token: ben.token, body: { text: 'Hi Ana! Which shade is in your last video?', idempotencyKey: 'e2e-ben-0001' } });
+    const sent = await api(`/conversations/${conversation.id}/messages`, {
+      method: 'POST',
+      token: ben.token,
+      body: { text: 'Hi Ana! Which shade is in your last video?', idempotencyKey: 'e2e-ben-0001' },
+    });
     expect(sent.status).toBe(201);
 
     // Live: the list and the rail's badge, no reload.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withBenchPage } from '../bench/tryon';
 import type { FitFrame } from '../bench/tryon-fit-harness';
 import type { SheetCell } from '../bench/tryon-lips-harness';
-import { EMPTY_LOOK, withLayer, type Look } from '../shared/domain/tryon/look';
+import { EMPTY_LOOK, withLayer, type Look } from '@shared/domain/tryon/look';
 import { TEST_OUTPUT, catalog, type Frame } from './tryon-kit';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConversationPage, Message } from '../shared/protocol/messages';
-import type { Video } from '../shared/protocol/videos';
+import { ConversationPage, Message } from '@shared/protocol/messages';
+import type { Video } from '@shared/protocol/videos';
 import { DESKTOP, PHONE, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';
 
 /**

@@ -62,11 +62,11 @@ export function App() {
                       {p.icon}
                     </span>
                     {t(`app.pages.${p.id}`)}
-                  {p.id === 'messages' && unread > 0 ? (
-                    <span className="nav__badge" role="status" aria-label={t('app.unreadBadge', { count: unread })}>
-                      {unread}
-                    </span>
-                  ) : null}
+                    {p.id === 'messages' && unread > 0 ? (
+                      <span className="nav__badge" role="status" aria-label={t('app.unreadBadge', { count: unread })}>
+                        {unread}
+                      </span>
+                    ) : null}
                   </button>
                 </li>
               ))}

@@ -1,5 +1,5 @@
-import type { HandlersOf } from '../../../shared/ipc/define';
-import type { StudioContract } from '../../../shared/ipc/contract';
+import type { HandlersOf } from '@shared/ipc/define';
+import type { StudioContract } from '@shared/ipc/contract';
 import type { MessagesService } from './messages-service';
 
 /** The messages noun: the studio account's conversations, through the platform. */

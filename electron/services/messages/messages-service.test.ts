@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { MessageArrived } from '../../../shared/ipc/nouns/messages';
-import type { AuthResponse } from '../../../shared/protocol/auth';
-import { createTestPlatform, type TestPlatform } from '../../../platform/test-support/harness';
+import type { MessageArrived } from '@shared/ipc/nouns/messages';
+import type { AuthResponse } from '@shared/protocol/auth';
+import { createTestPlatform, type TestPlatform } from '@platform/test-support/harness';
 import { createMemoryLogger } from '../logger';
 import type { AccountState } from '../sync/account-client';
 import { MessagesService, type MessagesAccount } from './messages-service';
@@ -35,7 +35,11 @@ function accountOf(auth: AuthResponse): MessagesAccount & { signOut(): void } {
 
 /** A viewer on the platform, over plain HTTP as the viewer app would. */
 async function viewerSends(token: string, conversationId: string, text: string, key: string): Promise<void> {
-  const res = await fetch(new URL(`/api/v1/conversations/${conversationId}/messages`, url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text, idempotencyKey: key }) });
+  const res = await fetch(new URL(`/api/v1/conversations/${conversationId}/messages`, url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text, idempotencyKey: key }),
+  });
   expect(res.status).toBe(201);
 }
 
@@ -50,7 +54,11 @@ test('a viewer’s message arrives live with the unread total; a reply and a rea
   try {
     // Connected and subscribed to user:<maker>: the first unread total is asked for on connecting.
     await expect.poll(() => unread.at(-1), { timeout: 10_000 }).toBe(0);
-    const opened = await fetch(new URL('/api/v1/conversations', url), { method: 'POST', headers: { authorization: `Bearer ${viewer.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ withHandle: 'studiomaker' }) });
+    const opened = await fetch(new URL('/api/v1/conversations', url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${viewer.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ withHandle: 'studiomaker' }),
+    });
     const conversation = (await opened.json()) as { id: string };
     await viewerSends(viewer.token, conversation.id, 'Hi! Can you do a berry look?', 'viewer-key-0001');
 
@@ -63,10 +71,12 @@ test('a viewer’s message arrives live with the unread total; a reply and a rea
     const reply = await service.send(conversation.id, 'Sure, tonight.', 'studio-key-0001');
     // The same key again is the same message (a retry after a lost answer).
     expect((await service.send(conversation.id, 'Sure, tonight.', 'studio-key-0001')).id).toBe(reply.id);
-    await expect.poll(() => arrived.map((a) => [a.message.text, a.mine])).toEqual([
-      ['Hi! Can you do a berry look?', false],
-      ['Sure, tonight.', true],
-    ]);
+    await expect
+      .poll(() => arrived.map((a) => [a.message.text, a.mine]))
+      .toEqual([
+        ['Hi! Can you do a berry look?', false],
+        ['Sure, tonight.', true],
+      ]);
     expect((await service.read(conversation.id, arrived[0]!.message.id)).unreadCount).toBe(0);
     await expect.poll(() => unread.at(-1)).toBe(0);
     const history = await service.history(conversation.id);

@@ -1,7 +1,7 @@
-import type { MessageArrived } from '../../../shared/ipc/nouns/messages';
-import { StudioFailure } from '../../../shared/ipc/result';
-import type { EventEnvelope } from '../../../shared/protocol/events';
-import { ConversationReadEvent, MESSAGE_EVENT_TYPES, MessageCreatedEvent, messagesRoutes, type Conversation, type ConversationPage, type Message, type MessagePage } from '../../../shared/protocol/messages';
+import type { MessageArrived } from '@shared/ipc/nouns/messages';
+import { StudioFailure } from '@shared/ipc/result';
+import type { EventEnvelope } from '@shared/protocol/events';
+import { ConversationReadEvent, MESSAGE_EVENT_TYPES, MessageCreatedEvent, messagesRoutes, type Conversation, type ConversationPage, type Message, type MessagePage } from '@shared/protocol/messages';
 import type { Logger } from '../logger';
 import type { AccountState } from '../sync/account-client';
 import { asFailure } from '../sync/platform-failure';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportJob } from '../../../shared/ipc/media-schemas';
+import type { ExportJob } from '@shared/ipc/media-schemas';
 import { createMemoryLogger } from '../logger';
 import { ffprobeJson, makeRecorderWebm, requireTools, topLevelBoxes } from '../media/test-inputs';
 import { PREPARED_FILE, PREPARED_NOTE } from '../recording/background-encoder';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { chooseEncodeTiming, type EncodeTiming } from '../../../shared/domain/recording/encode-timing';
-import type { EncoderSettings } from '../../../shared/domain/recording/encoder-settings';
+import { chooseEncodeTiming, type EncodeTiming } from '@shared/domain/recording/encode-timing';
+import type { EncoderSettings } from '@shared/domain/recording/encoder-settings';
 import type { FfmpegTools } from '../ffmpeg/locate';
 import type { Logger } from '../logger';
 import { BackgroundEncoder } from '../recording/background-encoder';

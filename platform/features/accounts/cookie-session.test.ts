@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import type { AuthResponse, ServerMessage } from '@shared/protocol/index';
+import type { ServerMessage } from '@shared/protocol/events';
+import type { AuthResponse } from '@shared/protocol/index';
 import { fromOwnOrigin, SESSION_COOKIE, sessionCookieToken, setSessionCookie } from '../../kernel/http/auth';
 import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
 
@@ -69,7 +70,8 @@ describe('web-app cookie sessions', () => {
     expect((await withCookie(open, { origin: OWN })).statusCode).toBe(200);
     expect((await withCookie(open, { origin: 'http://localhost:80' })).statusCode).toBe(200);
     expect((await withCookie(open, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
-    for (const headers of [{ origin: EVIL }, {}, { origin: 'null' }, { origin: 'https://localhost' }, { origin: 'http://localhost:8080' }, { 'sec-fetch-site': 'same-site' }]) {
+    const refused: Record<string, string>[] = [{ origin: EVIL }, {}, { origin: 'null' }, { origin: 'https://localhost' }, { origin: 'http://localhost:8080' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of refused) {
       const res = await withCookie(open, headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
       expect(res.json()).toMatchObject({ error: { code: 'csrf' } });

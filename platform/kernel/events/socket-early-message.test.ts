@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import { expect, test } from 'vitest';
-import { EVENTS_MAX_FRAME_BYTES } from '../../../shared/protocol/events';
+import { EVENTS_MAX_FRAME_BYTES } from '@shared/protocol/events';
 import type { SessionResolver } from '../http/auth';
 import { startEventSystem } from './event-system';
 import { eventsSocket } from './socket-route';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conversation, ConversationId, Message } from '../../../shared/protocol/messages';
+import type { Conversation, ConversationId, Message } from '@shared/protocol/messages';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate } from '../../components/format';
@@ -163,7 +163,11 @@ function Dialog({ conversation }: Readonly<{ conversation: Conversation }>) {
         {messages.map((m) => {
           const theirs = m.senderId === conversation.with.id;
           return (
-            <li key={m.id} className={`messages-bubble ${m.kind === 'system' ? 'messages-bubble--system' : theirs ? 'messages-bubble--theirs' : 'messages-bubble--mine'}`} aria-label={m.kind === 'system' ? t('messages.system') : theirs ? t('messages.from', { handle: conversation.with.handle }) : t('messages.fromYou')}>
+            <li
+              key={m.id}
+              className={`messages-bubble ${m.kind === 'system' ? 'messages-bubble--system' : theirs ? 'messages-bubble--theirs' : 'messages-bubble--mine'}`}
+              aria-label={m.kind === 'system' ? t('messages.system') : theirs ? t('messages.from', { handle: conversation.with.handle }) : t('messages.fromYou')}
+            >
               {/* Plain text, never HTML: React escapes it. */}
               <p>{m.text}</p>
               <time dateTime={new Date(m.at).toISOString()}>{formatDate(m.at)}</time>
@@ -173,7 +177,14 @@ function Dialog({ conversation }: Readonly<{ conversation: Conversation }>) {
       </ol>
       <div ref={end} />
       <form className="messages-reply" onSubmit={(e) => void send(e)}>
-        <textarea value={text} onChange={(e) => setText(e.target.value)} aria-label={t('messages.write')} maxLength={2000} rows={2} onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), void send(e))} />
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label={t('messages.write')}
+          maxLength={2000}
+          rows={2}
+          onKeyDown={(e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), void send(e))}
+        />
         <button type="submit" className="button button--primary" disabled={sending || text.trim() === ''}>
           {t('messages.send')}
         </button>

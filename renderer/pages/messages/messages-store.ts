@@ -1,6 +1,6 @@
-import type { MessageArrived } from '../../../shared/ipc/nouns/messages';
-import type { Result } from '../../../shared/ipc/result';
-import type { Conversation, ConversationId, Message, MessageId } from '../../../shared/protocol/messages';
+import type { MessageArrived } from '@shared/ipc/nouns/messages';
+import type { Result } from '@shared/ipc/result';
+import type { Conversation, ConversationId, Message, MessageId } from '@shared/protocol/messages';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';

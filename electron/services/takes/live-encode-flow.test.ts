@@ -78,7 +78,8 @@ describe('takes encoded while recording, through the contract', () => {
       expect(set.encodeTiming).toBe('while-recording');
       let sawEncoder = false;
       const { takeId, draftId, dir } = await shoot(services, 8, async (seq, d) => {
-        if (seq === 2) sawEncoder = encoderPid(d) !== null;
+        // The encoder runs during the take (a loaded machine may take a few chunks to spawn it).
+        if (seq >= 2) sawEncoder ||= encoderPid(d) !== null;
       });
       expect(sawEncoder).toBe(true);
       const draft = await studio.recordings.finish({ takeId, mediaMs: 2000 });

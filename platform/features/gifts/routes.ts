@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { giftRoutes } from '@shared/protocol/gifts';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
-import { ledgerRefusals as asApiError, ShortfallError, type GiftsService } from './service';
+import { ledgerRefusals } from '../wallet/service';
+import { ShortfallError, type GiftsService } from './service';
 
 export interface GiftsOptions {
   readonly route: RouteOptions;
@@ -14,7 +15,7 @@ export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { rout
 
   addRoute(app, route, giftRoutes.sendGift, async ({ params, body, session, setStatus, reply }) => {
     try {
-      const { gift, replayed } = await asApiError(gifts.send(session.user, params.id, body));
+      const { gift, replayed } = await ledgerRefusals(gifts.send(session.user, params.id, body));
       if (replayed) setStatus(200);
       return gift;
     } catch (error) {
@@ -28,8 +29,8 @@ export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { rout
   addRoute(app, route, giftRoutes.receivedGifts, async ({ session }) => ({ gifts: await gifts.received(session.user.id) }));
   addRoute(app, route, giftRoutes.getGift, ({ params, session }) => gifts.view(session.user.id, params.id));
   addRoute(app, route, giftRoutes.receipt, ({ params, body, session }) => gifts.receipt(session.user.id, params.id, body.state));
-  addRoute(app, route, giftRoutes.unlock, ({ params, session }) => asApiError(gifts.unlock(session.user.id, params.id)));
-  addRoute(app, route, giftRoutes.convert, ({ params, session }) => asApiError(gifts.convert(session.user.id, params.id)));
-  addRoute(app, route, giftRoutes.redeem, ({ params, session }) => asApiError(gifts.redeem(session.user.id, params.id)));
+  addRoute(app, route, giftRoutes.unlock, ({ params, session }) => ledgerRefusals(gifts.unlock(session.user.id, params.id)));
+  addRoute(app, route, giftRoutes.convert, ({ params, session }) => ledgerRefusals(gifts.convert(session.user.id, params.id)));
+  addRoute(app, route, giftRoutes.redeem, ({ params, session }) => ledgerRefusals(gifts.redeem(session.user.id, params.id)));
   addRoute(app, route, giftRoutes.thanks, ({ params, body, session }) => gifts.thank(session.user, params.id, body));
 };

@@ -72,29 +72,6 @@ export class ShortfallError extends ApiError {
   }
 }
 
-/** The ledger's refusals as the protocol's errors (a LedgerError has already rolled the transaction back). */
-export async function ledgerRefusals<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    switch (error.code) {
-      case 'insufficient_funds':
-      case 'idempotency_conflict':
-      case 'hold_settled':
-      case 'not_found':
-      case 'payment_declined':
-        throw new ApiError(error.code, error.message);
-      case 'unbalanced':
-        throw new ApiError('bad_request', error.message);
-      default: {
-        const unreachable: never = error.code;
-        throw unreachable;
-      }
-    }
-  }
-}
-
 /** Sending gifts, the streamer's actions on them (receipts, unlock, convert, redeem, thanks), auto-convert. */
 export class GiftsService {
   readonly policy: GiftPolicy;

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { walletRoutes } from '@shared/protocol/wallet';
-import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
-import { LedgerError } from './ledger-error';
-import type { WalletService } from './service';
+import { ledgerRefusals, type WalletService } from './service';
 
 export interface WalletOptions {
   readonly route: RouteOptions;
@@ -17,31 +15,8 @@ export const walletFeature: FastifyPluginAsync<WalletOptions> = async (app, { ro
   addRoute(app, route, walletRoutes.walletEntries, ({ session, query }) => wallet.entries(session.user.id, query));
 
   addRoute(app, route, walletRoutes.topUp, async ({ session, body, setStatus }) => {
-    const result = await asApiError(wallet.topUp(session.user.id, body.coins, body.idempotencyKey));
+    const result = await ledgerRefusals(wallet.topUp(session.user.id, body.coins, body.idempotencyKey));
     if (result.replayed) setStatus(200);
     return { topUpId: result.topUpId, transferId: result.transferId, coins: result.coins, wallet: await wallet.wallet(session.user.id) };
   });
 };
-
-/** The ledger's refusals as the protocol's errors. */
-export async function asApiError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    switch (error.code) {
-      case 'insufficient_funds':
-      case 'idempotency_conflict':
-      case 'hold_settled':
-      case 'not_found':
-      case 'payment_declined':
-        throw new ApiError(error.code, error.message);
-      case 'unbalanced':
-        throw new ApiError('bad_request', error.message);
-      default: {
-        const unreachable: never = error.code;
-        throw unreachable;
-      }
-    }
-  }
-}

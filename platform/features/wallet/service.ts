@@ -4,6 +4,7 @@ import { checkTopUpCoins, type Currency } from '@shared/domain/ledger/amounts';
 import { topUpEntries } from '@shared/domain/ledger/plans';
 import { transferFingerprint } from '@shared/domain/ledger/transfer';
 import type { Wallet, WalletEntry, WalletEntryPage } from '@shared/protocol/wallet';
+import { ApiError } from '../../kernel/http/api-error';
 import type { Ledger } from './ledger';
 import { LedgerError } from './ledger-error';
 import type { PaymentProvider } from './payment-provider';
@@ -114,5 +115,28 @@ export class WalletService {
     if (!payment.ok) throw new LedgerError('payment_declined', `The payment was declined: ${payment.reason}`);
     const transfer = await this.deps.transaction((trx) => this.deps.ledger.transfer(trx, request));
     return { topUpId, transferId: transfer.transferId, coins, replayed: transfer.replayed };
+  }
+}
+
+/** The ledger's refusals as the protocol's errors (a LedgerError has already rolled the transaction back), for any feature's routes. */
+export async function ledgerRefusals<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    switch (error.code) {
+      case 'insufficient_funds':
+      case 'idempotency_conflict':
+      case 'hold_settled':
+      case 'not_found':
+      case 'payment_declined':
+        throw new ApiError(error.code, error.message);
+      case 'unbalanced':
+        throw new ApiError('bad_request', error.message);
+      default: {
+        const unreachable: never = error.code;
+        throw unreachable;
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { CatalogItem } from '@shared/catalog/schema';
 import { TryOnEngine } from '@renderer/tryon/engine';
+import { grabRgba, showPhoto } from './harness-photo';
 
 /**
  * In-page half of the lips check (bench/tryon-lips.ts): each labelled photo through the engine's
@@ -21,18 +22,6 @@ export interface LipFrames {
   readonly drawMs: number;
 }
 
-function rgba(canvas: HTMLCanvasElement): { width: number; height: number; base64: string } {
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d')!;
-  ctx.drawImage(canvas, 0, 0);
-  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-  let binary = '';
-  for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return { width: copy.width, height: copy.height, base64: btoa(binary) };
-}
-
 export async function lipFrames(photos: readonly string[], item: CatalogItem, attributeId: string, refine: boolean): Promise<LipFrames[]> {
   const stage = document.createElement('canvas');
   stage.dataset.debug = 'on';
@@ -42,30 +31,16 @@ export async function lipFrames(photos: readonly string[], item: CatalogItem, at
   await engine.start();
   const out: LipFrames[] = [];
   for (const url of photos) {
-    const blob = await (await fetch(url)).blob();
     const name = url.slice(url.lastIndexOf('/') + 1);
-    const decided = new Promise<boolean>((resolve) => {
-      const off = engine.on((event) => {
-        if (event.type === 'face') {
-          off();
-          resolve(event.present);
-        }
-        if (event.type === 'error') {
-          off();
-          resolve(false);
-        }
-      });
-    });
     await engine.setLook(null, null);
-    await engine.useFile(new File([blob], name, { type: blob.type }));
-    const present = await decided;
+    const present = await showPhoto(engine, url);
     await engine.setLook(null, null);
-    const before = rgba(stage);
+    const before = grabRgba(stage);
     const t0 = performance.now();
     await engine.setLook(item, attributeId);
-    const after = rgba(stage);
+    const after = grabRgba(stage);
     const drawMs = performance.now() - t0;
-    out.push({ name, present, width: before.width, height: before.height, before: before.base64, after: after.base64, debug: { ...stage.dataset } as Record<string, string>, drawMs });
+    out.push({ name, present, width: before.width, height: before.height, before: before.rgba, after: after.rgba, debug: { ...stage.dataset } as Record<string, string>, drawMs });
   }
   engine.dispose();
   stage.remove();

@@ -1,6 +1,7 @@
 import type { Look } from '@shared/domain/tryon/look';
 import type { QualitySetting } from '@shared/domain/tryon/quality';
 import { TryOnEngine } from '@renderer/tryon/engine';
+import { grabRgba, showPhoto } from './harness-photo';
 
 /**
  * In-page helper for e2e/tryon-looks.spec.ts: one photo through the engine's still path, drawn with
@@ -15,40 +16,18 @@ export interface LookFrame {
   readonly tier: string;
 }
 
-function grab(canvas: HTMLCanvasElement): { width: number; height: number; rgba: string } {
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d')!;
-  ctx.drawImage(canvas, 0, 0);
-  const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-  let binary = '';
-  for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return { width: copy.width, height: copy.height, rgba: btoa(binary) };
-}
-
 export async function renderLooks(url: string, requests: ReadonlyArray<Readonly<{ look: Look; quality: QualitySetting }>>): Promise<LookFrame[]> {
   const stage = document.createElement('canvas');
   stage.dataset.debug = 'on';
   document.body.append(stage);
   const engine = new TryOnEngine(stage);
   await engine.start();
-  const blob = await (await fetch(url)).blob();
-  const decided = new Promise<boolean>((resolve) => {
-    const off = engine.on((event) => {
-      if (event.type === 'face' || event.type === 'error') {
-        off();
-        resolve(event.type === 'face' && event.present);
-      }
-    });
-  });
-  await engine.useFile(new File([blob], url.slice(url.lastIndexOf('/') + 1), { type: blob.type }));
-  if (!(await decided)) throw new Error(`no face found in ${url}`);
+  if (!(await showPhoto(engine, url))) throw new Error(`no face found in ${url}`);
   const out: LookFrame[] = [];
   for (const { look, quality } of requests) {
     engine.setQuality(quality);
     await engine.setLayers(look);
-    out.push({ ...grab(stage), debug: { ...stage.dataset } as Record<string, string>, tier: engine.quality.tier });
+    out.push({ ...grabRgba(stage), debug: { ...stage.dataset } as Record<string, string>, tier: engine.quality.tier });
   }
   engine.dispose();
   stage.remove();
@@ -65,17 +44,7 @@ export async function drawTimes(url: string, looks: readonly Look[], repeats: nu
   document.body.append(stage);
   const engine = new TryOnEngine(stage);
   await engine.start();
-  const blob = await (await fetch(url)).blob();
-  const decided = new Promise<boolean>((resolve) => {
-    const off = engine.on((event) => {
-      if (event.type === 'face' || event.type === 'error') {
-        off();
-        resolve(event.type === 'face' && event.present);
-      }
-    });
-  });
-  await engine.useFile(new File([blob], url.slice(url.lastIndexOf('/') + 1), { type: blob.type }));
-  if (!(await decided)) throw new Error(`no face found in ${url}`);
+  if (!(await showPhoto(engine, url))) throw new Error(`no face found in ${url}`);
   const summary = (ms: number[]) => {
     ms.sort((a, b) => a - b);
     return { median: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]! };

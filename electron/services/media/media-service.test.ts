@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,7 +222,9 @@ describe('MediaService export from an encode made while recording', () => {
     expect(adopted.coverFiles).toHaveLength(3);
 
     // Made with other settings than the export's now: discarded, and the take is encoded as before.
+    // A second link keeps the spare's inode taken, so a new file cannot be given its number.
     const spareInode = inode(spare);
+    linkSync(spare, path.join(dir, 'made-spare.pin'));
     const stale = await media.export({
       source: { kind: 'video', file: small },
       outputDir: dir,

@@ -43,8 +43,7 @@ export class PostingSource {
   /** The file a post uploads: the platform MP4 of the last export, else an imported video as it is. */
   uploadFile(draft: Draft): string {
     if (draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only videos can be posted.');
-    if (draft.status !== 'ready')
-      throw new StudioFailure('conflict', draft.status === 'exporting' ? 'This video is still exporting; post it when the export is done.' : 'Export this video before posting it.');
+    if (draft.status !== 'ready') throw new StudioFailure('conflict', notPostableReason(draft));
     const dir = this.drafts.folderOf(draft.id);
     const exported = path.join(dir, `${EXPORT_BASE}.mp4`);
     if (existsSync(exported)) return exported;
@@ -85,4 +84,18 @@ export function longestWorn(entries: readonly JournalEntry[], durationMs: number
     }
   }
   return best;
+}
+
+/** Why a draft that is not ready cannot be posted yet, in the words the user acts on. */
+function notPostableReason(draft: Draft): string {
+  switch (draft.status) {
+    case 'exporting':
+      return 'This video is still exporting; post it when the export is done.';
+    case 'failed':
+      return `This video cannot be posted: ${draft.statusDetail ?? 'its recording failed'}.`;
+    case 'recording':
+      return 'This video is still being recorded.';
+    default:
+      return 'Export this video before posting it.';
+  }
 }

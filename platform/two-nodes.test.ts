@@ -21,7 +21,7 @@ function startNode(dataDir: string, databaseUrl: string): Promise<Node> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'platform/server.ts'), '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, PLATFORM_DATABASE_URL: databaseUrl, PLATFORM_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'inherit'], // stderr unread in a pipe would block the node once full
   });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (url) => resolve({ url, child }));
@@ -40,7 +40,7 @@ async function stopNode(node: Node): Promise<void> {
 // shared volume, no stickiness. Every step below goes to the node the previous one did not.
 const run = testDialect() === 'postgres';
 let dataDir: string;
-let nodes: [Node, Node];
+let nodes: [Node, Node] | undefined;
 
 beforeAll(async () => {
   if (!run) return;
@@ -51,14 +51,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   if (!run) return;
-  await Promise.all(nodes.map(stopNode));
+  await Promise.all((nodes ?? []).map(stopNode)); // none when starting them failed (that error is reported)
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 test.runIf(run)(
   'two nodes on one PostgreSQL and a shared data dir: sign up on A, upload half on A and resume on B, post on A, read from B',
   async () => {
-    const [a, b] = nodes;
+    const [a, b] = nodes!;
     const mp4 = sampleVideo().mp4;
     const json = { 'content-type': 'application/json' };
     const auth = (await (

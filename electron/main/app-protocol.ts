@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DraftFiles } from '../services/drafts/draft-files';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
-import { resolveUnder } from '../services/http/static-files';
+import { resolveUnder } from '@platform/kernel/http/static-paths';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://studio`;

@@ -8,7 +8,8 @@ import { EventRouter } from '@shared/ipc/subscriptions';
 import { ClientFrame, decodeFrame, encodeFrame, WS_CLOSE_UNAUTHORIZED } from '@shared/ipc/wire';
 import type { StudioServices } from '../services/compose';
 import { contentSecurityPolicy, isolationHeaders } from '../services/http/security-headers';
-import { resolveUnder, sendFile } from '../services/http/static-files';
+import { resolveUnder } from '@platform/kernel/http/static-paths';
+import { sendFile } from '../services/http/static-files';
 import type { Logger } from '../services/logger';
 
 export interface WebHostOptions {

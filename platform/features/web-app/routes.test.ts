@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandling } from '../../kernel/http/error-handling';
 import { webAppFeature } from './routes';
-import { isAppPath, resolveUnder } from './web-files';
+import { resolveUnder } from '../../kernel/http/static-paths';
+import { isAppPath } from './web-files';
 
 const INDEX = '<!doctype html><html><head><script type="module" crossorigin src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 

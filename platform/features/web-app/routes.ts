@@ -5,7 +5,8 @@ import { gzip } from 'node:zlib';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError } from '../../kernel/http/api-error';
-import { cacheControlFor, contentTypeOf, fileInfo, isAppPath, isCompressible, resolveUnder, webAppCsp } from './web-files';
+import { contentTypeOf, resolveUnder } from '../../kernel/http/static-paths';
+import { cacheControlFor, fileInfo, isAppPath, isCompressible, webAppCsp } from './web-files';
 
 const gzipAsync = promisify(gzip);
 

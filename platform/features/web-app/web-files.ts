@@ -1,38 +1,4 @@
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-  '.glb': 'model/gltf-binary',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export const contentTypeOf = (file: string): string => TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-
-/** Resolves a URL path under `root`; null for anything that escapes it (`..`, encoded slashes, NUL). */
-export function resolveUnder(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const base = path.resolve(root);
-  const resolved = path.resolve(base, '.' + path.posix.normalize('/' + decoded));
-  return resolved === base || resolved.startsWith(base + path.sep) ? resolved : null;
-}
 
 /** A regular file's size and modification time, or null. */
 export async function fileInfo(file: string): Promise<{ size: number; mtimeMs: number } | null> {

@@ -23,6 +23,8 @@ import { NoticesService } from './notices-service';
 import { MediaService } from './media/media-service';
 import { messagesHandlers } from './messages/handlers';
 import { MessagesService } from './messages/messages-service';
+import { ordersHandlers } from './orders/handlers';
+import { OrdersService } from './orders/orders-service';
 import { RecordingService } from './recording/recording-service';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
@@ -171,6 +173,17 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     logger: logger.child('messages'),
   });
   messages.start();
+  // Custom video orders, creator side: new requests live over the platform's events socket while signed in.
+  const orders = new OrdersService({
+    platformUrl: platform.handlers.platformUrl,
+    account: platform.handlers.account,
+    ready: platform.handlers.ready,
+    draftFile: (draftId) => platform.handlers.posting.uploadFile(drafts.get(draftId)),
+    onChanged: (event) => bus.emit('orders.changed', event),
+    logger: logger.child('orders'),
+    now,
+  });
+  orders.start();
 
   const handlers: HandlersOf<typeof contract> = {
     ...appHandlers({
@@ -205,6 +218,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     ...settingsHandlers({ settings, tools }),
     ...platformHandlers(platform.handlers),
     ...messagesHandlers(messages),
+    ...ordersHandlers(orders),
   };
 
   const dispatch = createDispatch(contract, handlers, {
@@ -220,6 +234,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       exports.cancelAll();
       takes.close();
       messages.close();
+      orders.close();
       void platform.close();
       drafts.close();
       opened.db.close();

@@ -20,6 +20,7 @@ import { drafts } from './nouns/drafts';
 import { imports } from './nouns/imports';
 import { media } from './nouns/media';
 import { messages } from './nouns/messages';
+import { orders } from './nouns/orders';
 import { recordings } from './nouns/recordings';
 import { settings } from './nouns/settings';
 import { sync } from './nouns/sync';
@@ -30,7 +31,7 @@ import { sync } from './nouns/sync';
  * (`drafts.changed`) are derived from the keys. Both transports (Electron IPC and the
  * browser-hosted studio's WebSocket) serve exactly this.
  */
-export const nouns = { app, diagnostics, drafts, imports, catalog, recordings, media, settings, account, sync, discover, anchors, messages } as const;
+export const nouns = { app, diagnostics, drafts, imports, catalog, recordings, media, settings, account, sync, discover, anchors, messages, orders } as const;
 
 export const contract = methodsOf(nouns);
 export type StudioContract = typeof contract;

@@ -1,0 +1,233 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { DraftId } from '@shared/domain/ids';
+import type { OrderChanged, OrdersSummary } from '@shared/ipc/nouns/orders';
+import { StudioFailure } from '@shared/ipc/result';
+import type { EventEnvelope } from '@shared/protocol/events';
+import { UPLOADS_PATH } from '@shared/protocol/index';
+import { OrderId, OrderState, orderRoutes, type CustomizationStatus, type ExitResponse, type ListOrdersQuery, type Order, type OrderPage } from '@shared/protocol/orders';
+import type { Logger } from '../logger';
+import type { AccountState } from '../sync/account-client';
+import { asFailure } from '../sync/platform-failure';
+import { callSpec, type Out, type SpecInput } from '../sync/platform-http';
+import { PlatformEventsClient } from '../sync/platform-events-client';
+import { DEFAULT_CHUNK_SIZE } from '../sync/sync-service';
+import { startTusUpload } from '../sync/tus-upload';
+
+type Routes = typeof orderRoutes;
+
+/** What the service needs of the platform account (PlatformAccountClient): the token stays main-side. */
+export interface OrdersAccount {
+  token(): string | null;
+  state(): AccountState;
+  onChange(listener: (state: AccountState) => void): () => void;
+}
+
+export interface OrdersServiceOptions {
+  readonly platformUrl: string | null;
+  readonly account: OrdersAccount;
+  /** Resolves once the stored session has been read. */
+  readonly ready: Promise<void>;
+  /** The file to upload for a video draft (its exported MP4): PostingSource.uploadFile. */
+  readonly draftFile: (draftId: DraftId) => string;
+  readonly onChanged: (event: OrderChanged) => void;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/** The data of the platform's `order.*` events (platform/features/orders/notices.ts). */
+const OrderEventData = z.object({ orderId: OrderId, state: OrderState, change: z.string().max(40), requesterId: z.string(), creatorId: z.string() });
+
+/** At most this many pages of orders are read for the income figures (20 × 50 orders). */
+const SUMMARY_PAGES = 20;
+
+/**
+ * The studio account's custom-video service and the orders it receives, on the platform: the
+ * routes for the Requests page, the intro upload (tus, like a post's), and the account's
+ * `user:<id>` topic over the platform's events socket, relayed as `orders.changed`. No polling.
+ */
+export class OrdersService {
+  private events: PlatformEventsClient | null = null;
+  private userId: string | null = null;
+  private stopAccount: (() => void) | null = null;
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: Readonly<OrdersServiceOptions>) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    if (!this.options.platformUrl) return;
+    void this.options.ready.then(() => {
+      if (this.closed) return;
+      this.follow(this.options.account.state());
+      this.stopAccount = this.options.account.onChange((state) => this.follow(state));
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopAccount?.();
+    this.events?.stop();
+    this.events = null;
+  }
+
+  customization(): Promise<CustomizationStatus> {
+    return this.call('getCustomization');
+  }
+
+  /** Saves the service's draft; a draft video given as the intro is uploaded first. The saved intro is kept otherwise. */
+  async save(input: Readonly<{ priceCoins: number; description: string; maxOpenOrders?: number; introDraftId?: DraftId }>): Promise<CustomizationStatus> {
+    const current = await this.customization();
+    const introUploadId = input.introDraftId ? await this.uploadIntro(input.introDraftId) : (current.draft?.introUploadId ?? current.published?.introUploadId);
+    return this.call('putCustomization', {
+      body: {
+        priceCoins: input.priceCoins,
+        description: input.description,
+        ...(introUploadId ? { introUploadId } : {}),
+        ...(input.maxOpenOrders !== undefined ? { maxOpenOrders: input.maxOpenOrders } : {}),
+      },
+    });
+  }
+
+  publish(): Promise<CustomizationStatus> {
+    return this.call('publishCustomization');
+  }
+
+  /** The switch: the platform's PUT carries the content too, so the current draft (or what is published) goes with it unchanged. */
+  async setReceiving(receiving: boolean): Promise<CustomizationStatus> {
+    const current = await this.customization();
+    const content = current.draft ?? current.published;
+    if (!content) throw new StudioFailure('conflict', 'Create your introduction and publish the service first.');
+    const { receiving: _was, ...rest } = content;
+    return this.call('putCustomization', { body: { ...rest, receiving } });
+  }
+
+  exit(confirmOpenOrders: boolean): Promise<ExitResponse> {
+    return this.call('exitCustomization', { body: { confirmOpenOrders } });
+  }
+
+  list(query: Readonly<{ state?: ListOrdersQuery['state']; cursor?: string }>): Promise<OrderPage> {
+    return this.call('listOrders', { query: { role: 'creator', ...(query.state ? { state: query.state } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) } });
+  }
+
+  get(orderId: string): Promise<Order> {
+    return this.call('getOrder', { params: { id: orderId } });
+  }
+
+  accept(orderId: string): Promise<Order> {
+    return this.call('acceptOrder', { params: { id: orderId } });
+  }
+
+  refuse(orderId: string, reason: string): Promise<Order> {
+    return this.call('refuseOrder', { params: { id: orderId }, body: { reason } });
+  }
+
+  /** Income and the badge's count, over the creator's orders (newest first, at most SUMMARY_PAGES pages). */
+  async summary(): Promise<OrdersSummary> {
+    const monthStart = startOfMonth(this.now());
+    const summary = { totalDiamonds: 0, monthDiamonds: 0, escrowCoins: 0, pendingCount: 0 };
+    let cursor: string | undefined;
+    for (let page = 0; page < SUMMARY_PAGES; page++) {
+      const answer = await this.call('listOrders', { query: { role: 'creator', limit: 50, ...(cursor ? { cursor } : {}) } });
+      for (const order of answer.orders) {
+        if (order.state === 'delivered') {
+          const diamonds = order.creatorDiamonds ?? 0;
+          summary.totalDiamonds += diamonds;
+          if ((order.times.deliveredAt ?? 0) >= monthStart) summary.monthDiamonds += diamonds;
+        } else if (order.state === 'pending_acceptance' || order.state === 'accepted') {
+          summary.escrowCoins += order.priceCoins;
+          if (order.state === 'pending_acceptance') summary.pendingCount++;
+        }
+      }
+      if (!answer.nextCursor) break;
+      cursor = answer.nextCursor;
+    }
+    return summary;
+  }
+
+  /** One tus upload of the draft's platform MP4; returns the platform's upload id for the intro. */
+  private async uploadIntro(draftId: DraftId): Promise<string> {
+    const base = this.platformUrl();
+    const token = this.token();
+    const filePath = this.options.draftFile(draftId);
+    let uploadUrl: string | null = null;
+    const run = startTusUpload({
+      endpoint: new URL(UPLOADS_PATH, base).toString(),
+      uploadUrl: null,
+      filePath,
+      fileSize: statSync(filePath).size,
+      token,
+      chunkSize: DEFAULT_CHUNK_SIZE,
+      metadata: { filename: path.basename(filePath) },
+      onUrl: (url) => (uploadUrl = url),
+      onAccepted: () => undefined,
+      onProgress: () => undefined,
+      onStartOffset: () => undefined,
+    });
+    try {
+      await run.done;
+    } catch (error) {
+      this.options.logger.warn('intro upload failed', { error });
+      throw new StudioFailure('unavailable', `The introduction video could not be uploaded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!uploadUrl) throw new StudioFailure('internal', 'The platform did not name the uploaded introduction.');
+    return new URL(uploadUrl).pathname.split('/').at(-1)!;
+  }
+
+  /** One events socket per signed-in account; none while signed out. */
+  private follow(state: AccountState): void {
+    const userId = state.signedIn ? state.user.id : null;
+    if (userId === this.userId && (this.events !== null) === (userId !== null)) return;
+    this.events?.stop();
+    this.events = null;
+    this.userId = userId;
+    if (!userId || this.closed) return;
+    this.events = new PlatformEventsClient({
+      platformUrl: () => this.options.platformUrl!,
+      token: () => this.options.account.token(),
+      topics: (signedInAs) => (signedInAs === userId ? [`user:${userId}`] : []),
+      onEvent: () => undefined,
+      onEnvelope: (envelope) => this.onEnvelope(userId, envelope),
+      logger: this.options.logger.child('order-events'),
+    });
+    this.events.start();
+  }
+
+  private onEnvelope(userId: string, envelope: EventEnvelope): void {
+    if (envelope.topic !== `user:${userId}` || !envelope.type.startsWith('order.')) return;
+    const parsed = OrderEventData.safeParse(envelope.data);
+    if (!parsed.success) return this.options.logger.warn('ignored an order event that does not match the protocol', { id: envelope.id });
+    const { orderId, state, change, creatorId } = parsed.data;
+    this.options.onChanged({ orderId, state, change, asCreator: creatorId === userId });
+  }
+
+  private platformUrl(): string {
+    if (!this.options.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    return this.options.platformUrl;
+  }
+
+  private token(): string {
+    const token = this.options.account.token();
+    if (!token) throw new StudioFailure('unauthorized', 'Sign in to the platform (Settings → Platform account) to offer custom videos.');
+    return token;
+  }
+
+  private async call<N extends keyof Routes>(name: N, input: SpecInput<Routes[N]> = {}): Promise<Out<Routes[N]>> {
+    const baseUrl = this.platformUrl();
+    const token = this.token();
+    try {
+      return await callSpec({ baseUrl, token: () => token }, orderRoutes[name], name, input);
+    } catch (error) {
+      throw asFailure(error);
+    }
+  }
+}
+
+/** Midnight on the first of `now`'s month, in the studio's local time. */
+export function startOfMonth(now: number): number {
+  const d = new Date(now);
+  return new Date(d.getFullYear(), d.getMonth(), 1).getTime();
+}

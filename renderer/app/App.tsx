@@ -4,6 +4,7 @@ import { useConnection } from '../client/connection-store';
 import { studioClient } from '../client/studio-client';
 import { languageStore } from '../i18n/language-store';
 import { useUnreadMessages } from '../pages/messages/messages-store';
+import { useOrdersSummary } from '../pages/requests/requests-store';
 import { NoticesBar } from './NoticesBar';
 import { pages } from './pages';
 import { navigate, useRoute } from './router';
@@ -14,6 +15,7 @@ export function App() {
   const route = useRoute();
   const connection = useConnection();
   const unread = useUnreadMessages();
+  const pendingRequests = useOrdersSummary()?.pendingCount ?? 0;
   const section = parseRoute(route).section;
   const page = pages.find((p) => p.id === section) ?? pages[0]!;
 
@@ -65,6 +67,11 @@ export function App() {
                     {p.id === 'messages' && unread > 0 ? (
                       <span className="nav__badge" role="status" aria-label={t('app.unreadBadge', { count: unread })}>
                         {unread}
+                      </span>
+                    ) : null}
+                    {p.id === 'requests' && pendingRequests > 0 ? (
+                      <span className="nav__badge" role="status" aria-label={t('app.requestsBadge', { count: pendingRequests })}>
+                        {pendingRequests}
                       </span>
                     ) : null}
                   </button>

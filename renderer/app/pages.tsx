@@ -7,6 +7,7 @@ import { MessagesPage } from '../pages/messages/MessagesPage';
 import { PostPage } from '../pages/post/PostPage';
 import { PostResultPage } from '../pages/post/PostResultPage';
 import { PreviewPage } from '../pages/preview/PreviewPage';
+import { RequestsPage } from '../pages/requests/RequestsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { ShootPage } from '../pages/shoot/ShootPage';
 import { StudioPage } from '../pages/studio/StudioPage';
@@ -29,6 +30,7 @@ export const pages: readonly PageEntry[] = [
   { id: 'drafts', icon: '▦', render: () => <DraftsPage /> },
   { id: 'discover', icon: '✦', render: () => <DiscoverPage /> },
   { id: 'messages', icon: '✉', render: () => <MessagesPage /> },
+  { id: 'requests', icon: '✎', render: () => <RequestsPage /> },
   { id: 'settings', icon: '⚙', render: () => <SettingsPage /> },
   { id: 'shoot', icon: '●', render: () => <ShootPage />, hidden: true },
   { id: 'preview', icon: '▶', render: () => <PreviewPage />, hidden: true },

@@ -1,5 +1,6 @@
 import type { DraftId, PostJobId } from '@shared/domain/ids';
 import type { ConversationId } from '@shared/protocol/messages';
+import type { OrderId } from '@shared/protocol/orders';
 import type { en } from '../i18n/locales/en';
 
 /** A page's first path segment; its rail label is `app.pages.<id>`. */
@@ -14,6 +15,7 @@ export interface RouteIds {
   readonly discover: string;
   readonly anchor: string;
   readonly messages: ConversationId;
+  readonly requests: OrderId;
 }
 
 export interface Route {
@@ -49,4 +51,5 @@ export const paths = {
   discover: (videoId?: string | null): string => withId('discover', videoId),
   anchor: (id: string): string => withId('anchor', id),
   messages: (id?: ConversationId): string => withId('messages', id),
+  requests: (id?: OrderId): string => withId('requests', id),
 } as const;

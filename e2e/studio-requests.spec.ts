@@ -1,0 +1,205 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testOutput } from './support/paths';
+import { launchStudio, openPage, type StudioSession } from './support/studio';
+
+/**
+ * Issue 13, studio (creator) side: the Requests page publishes the creator's service with an
+ * introduction picked from Drafts, a viewer's order (over the API, as the viewer app would) arrives
+ * live with the rail's badge, the creator accepts it, and once the video is delivered the page shows
+ * Complete and the diamonds credited. The studio account is the embedded platform's demo viewer_ana;
+ * viewer_ben orders.
+ */
+const shot = (name: string): string => testOutput('requests', `${name}.png`);
+
+let studio: StudioSession;
+let tmp: string;
+let api: (path: string, init?: { method?: string; token?: string; body?: unknown }) => Promise<Response>;
+let platformUrl: string;
+
+beforeAll(async () => {
+  studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 } });
+  platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+  api = (route, init = {}) =>
+    fetch(`${platformUrl}/api/v1${route}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'studio-requests-'));
+});
+afterAll(async () => {
+  await studio?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const login = async (handle: string): Promise<string> => ((await (await api('/auth/login', { method: 'POST', body: { handle, password: 'demo-viewer-pass' } })).json()) as { token: string }).token;
+
+describe('Requests in the studio (issue 13, creator side)', () => {
+  it('publishes the service, a request arrives live with the badge, accept, and the delivered order shows Complete and the diamonds', async () => {
+    const { page } = studio;
+    await page.getByRole('heading', { name: 'Platform account' }).waitFor();
+    await page.getByRole('textbox', { name: 'Handle' }).fill('viewer_ana');
+    await page.getByLabel('Password').fill('demo-viewer-pass');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+
+    // An introduction video in Drafts (imported here; recorded in Shoot works the same way).
+    const intro = path.join(tmp, 'my_intro.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=360x640:rate=30',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+      intro,
+    ]);
+    await openPage(page, 'Drafts');
+    await page.getByLabel('Choose a photo or video to import').setInputFiles(intro);
+    await page.getByRole('article', { name: 'my intro' }).waitFor({ timeout: 30_000 });
+
+    // First time: Create introduction → pick the video, describe, price → preview → Publish.
+    await openPage(page, 'Requests');
+    await page.getByRole('button', { name: 'Create introduction' }).click();
+    const editor = page.getByRole('form', { name: 'Your service' });
+    await editor.getByRole('button', { name: 'Record introduction' }).waitFor();
+    await editor.getByLabel('A recorded video from Drafts').selectOption({ label: 'my intro' });
+    await editor.getByLabel('What you offer').fill('Birthday greetings with your favourite lipstick look.');
+    const price = editor.getByLabel(/Price in coins/);
+    await price.fill('0');
+    await editor.getByRole('alert').filter({ hasText: 'The price is between 1 and 100,000 coins.' }).waitFor();
+    await price.fill('120');
+    await editor.getByRole('button', { name: 'Preview' }).click();
+    const preview = editor.getByRole('region', { name: 'Preview as viewers see it' });
+    await preview.getByText('120 coins').waitFor();
+    await page.screenshot({ path: shot('1-create-introduction') });
+    await editor.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Published: viewers can request videos from you now.' }).waitFor({ timeout: 30_000 });
+    const creatorPage = (await (await api('/creators/viewer_ana')).json()) as { customization: { priceCoins: number; introPath: string | null } | null; notOrderableReason: string | null };
+    expect(creatorPage.customization).toMatchObject({ priceCoins: 120, introPath: expect.any(String) });
+    expect(creatorPage.notOrderableReason).toBeNull();
+    await page.getByRole('switch', { name: 'Receiving requests' }).waitFor();
+    expect(await page.getByRole('switch', { name: 'Receiving requests' }).isChecked()).toBe(true);
+
+    // A viewer orders: the request appears live, with the rail's badge.
+    const ben = await login('viewer_ben');
+    expect((await api('/wallet/top-up', { method: 'POST', token: ben, body: { coins: 500, idempotencyKey: `e2e-requests-topup-${Date.now()}` } })).status).toBe(201);
+    const created = await api('/orders', {
+      method: 'POST',
+      token: ben,
+      body: {
+        creatorHandle: 'viewer_ana',
+        info: { forWhom: 'Friend', name: 'Zhang', address: 'Xiao Zhang', occasion: 'Birthday', instructions: 'Sing happy birthday, wear a red lip' },
+        idempotencyKey: `e2e-requests-order-${Date.now()}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const order = (await created.json()) as { id: string };
+    const badge = page.getByRole('navigation', { name: 'Main' }).getByRole('status', { name: '1 new request' });
+    await badge.waitFor({ timeout: 20_000 });
+    const row = page.getByRole('list', { name: 'Requests' }).getByRole('button', { name: /@viewer_ben/ });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toMatch(/Waiting for you.*Accept within 1 day 23:5\d:\d\d/);
+    const income = page.getByRole('region', { name: 'Income' });
+    await income.getByText('120 coins').waitFor();
+    await page.screenshot({ path: shot('2-new-request-badge') });
+
+    // The detail: who, how to address them, occasion, instructions; Accept.
+    await row.click();
+    const detail = page.getByRole('region', { name: 'Request from @viewer_ben' });
+    await detail.getByText('Xiao Zhang').waitFor();
+    expect(await detail.textContent()).toContain('Sing happy birthday, wear a red lip');
+    await detail.getByRole('button', { name: 'Accept' }).click();
+    await detail.getByText(/Send within 6 days 23:5\d/).waitFor({ timeout: 20_000 });
+    await badge.waitFor({ state: 'detached', timeout: 20_000 });
+    const progress = detail.getByRole('list', { name: 'Progress' });
+    expect(await progress.locator('li.is-done').allTextContents()).toEqual(['Request accepted', 'In progress']);
+    expect(await detail.textContent()).toContain('Acceptance time');
+    await page.screenshot({ path: shot('3-accepted') });
+
+    // Delivered (here over the API with the creator's session; the studio's Send is the outbox's job):
+    // the open page follows live and shows Complete, the payment and the cut.
+    const ana = await login('viewer_ana');
+    const bytes = readFileSync(intro);
+    const createdUpload = await fetch(`${platformUrl}/api/v1/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ana}`, 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': `filename ${Buffer.from('greeting.mp4').toString('base64')}` },
+    });
+    expect(createdUpload.status).toBe(201);
+    const location = new URL(createdUpload.headers.get('location')!, platformUrl).toString();
+    const patched = await fetch(location, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ana}`, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: bytes,
+    });
+    expect(patched.status).toBe(204);
+    const uploadId = new URL(location).pathname.split('/').at(-1)!;
+    const delivered = await api(`/orders/${order.id}/deliver`, { method: 'POST', token: ana, body: { uploadId, idempotencyKey: `e2e-requests-deliver-${Date.now()}` } });
+    expect(delivered.status).toBe(200);
+    expect(((await (await api(`/orders/${order.id}`, { token: ben })).json()) as { state: string }).state).toBe('delivered');
+
+    await detail.getByRole('listitem').filter({ hasText: 'Complete' }).and(detail.locator('li.is-done')).waitFor({ timeout: 20_000 });
+    await detail.getByRole('button', { name: 'Check payment' }).click();
+    await detail.getByRole('status').filter({ hasText: '90 diamonds credited: the price was 120 coins, the platform’s cut 30.' }).waitFor();
+    await income.getByText('90 diamonds').first().waitFor({ timeout: 20_000 });
+    await detail.getByRole('button', { name: 'View comment' }).click();
+    await detail.getByText('No comment yet.').waitFor();
+
+    // The viewer comments: the open page shows it.
+    expect((await api(`/orders/${order.id}/comment`, { method: 'POST', token: ben, body: { stars: 5, text: 'Zhang loved it!' } })).status).toBe(201);
+    await detail.getByText('Zhang loved it!').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: shot('4-complete-payment-comment') });
+  });
+
+  it('the receiving switch and Exit ask first; exit lists the open requests in a second confirmation', async () => {
+    const { page } = studio;
+    await openPage(page, 'Requests');
+    const receiving = page.getByRole('switch', { name: 'Receiving requests' });
+    await receiving.click();
+    const off = page.getByRole('dialog', { name: 'Stop receiving requests' });
+    await off.getByText('Confirm to disable request reception?').waitFor();
+    await off.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').filter({ hasText: 'Request reception is off' }).waitFor({ timeout: 20_000 });
+    expect(await receiving.isChecked()).toBe(false);
+    const closed = (await (await api('/creators/viewer_ana')).json()) as { notOrderableReason: string | null };
+    expect(closed.notOrderableReason).not.toBeNull();
+    await receiving.click();
+    await page.getByRole('status').filter({ hasText: 'You are receiving requests again.' }).waitFor({ timeout: 20_000 });
+
+    // An open request, then Exit: the first confirmation, then the second listing it.
+    const chi = await login('viewer_chi');
+    expect((await api('/wallet/top-up', { method: 'POST', token: chi, body: { coins: 300, idempotencyKey: `e2e-requests-topup-chi-${Date.now()}` } })).status).toBe(201);
+    const created = await api('/orders', {
+      method: 'POST',
+      token: chi,
+      body: { creatorHandle: 'viewer_ana', info: { forWhom: 'Myself', address: 'Chi', occasion: 'Just because' }, idempotencyKey: `e2e-requests-order-chi-${Date.now()}` },
+    });
+    expect(created.status).toBe(201);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('status', { name: '1 new request' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Exit video customization' }).click();
+    const exit = page.getByRole('dialog', { name: 'Exit video customization' });
+    await exit.getByText('Confirm to exit video customization?').waitFor();
+    await exit.getByRole('button', { name: 'Confirm' }).click();
+    await exit.getByText('You still have 1 unfinished request.', { exact: false }).waitFor({ timeout: 20_000 });
+    expect(await exit.getByRole('listitem').allTextContents()).toEqual(['@viewer_chi · Just because — Waiting for you']);
+    await page.screenshot({ path: shot('5-exit-open-requests') });
+    await exit.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').filter({ hasText: 'You left video customization.' }).waitFor({ timeout: 20_000 });
+    expect(((await (await api('/creators/viewer_ana')).json()) as { customization: { state: string } }).customization.state).toBe('exited');
+    await page.getByRole('button', { name: 'Publish again' }).waitFor();
+  });
+});

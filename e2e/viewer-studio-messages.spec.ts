@@ -55,14 +55,38 @@ async function seededVideoReady(): Promise<void> {
 test('a viewer tries on the creator’s lipstick and messages them; the studio sees it live and the reply comes back live', { timeout: 420_000 }, async () => {
   const { page } = studio;
 
-  // The studio signs in as the demo creator, who posted the seeded videos.
+  // The studio signs in as the demo creator, who posted the seeded videos (the account is made with them, in the background).
+  await seededVideoReady();
   await page.getByRole('heading', { name: 'Platform account' }).waitFor();
   await page.getByRole('textbox', { name: 'Handle' }).fill('demo_creator');
   await page.getByLabel('Password').fill('demo-creator-pass');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+  await page
+    .getByText('Signed in as')
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: studioShot('debug-sign-in') });
+      throw new Error(`${String(error)}\nstudio problems: ${studio.problems.join(' | ')}\nhost: ${studio.hostOutput().slice(-2000)}`);
+    });
   await openPage(page, 'Messages');
   await page.getByText('No conversations yet.').waitFor({ timeout: 20_000 });
+  // Desktop notifications in the browser-hosted studio: asked for by a button, not on page load.
+  await studio.context.grantPermissions(['notifications'], { origin: studio.origin });
+  await page.getByRole('button', { name: 'Allow desktop notifications' }).click();
+  await page.getByRole('button', { name: 'Allow desktop notifications' }).waitFor({ state: 'detached' });
+  // Headless Chromium shows nothing: record what the page asks the Web Notifications API to show.
+  await page.evaluate(() => {
+    const shown: Array<{ title: string; body: string }> = [];
+    const Real = window.Notification;
+    (window as unknown as { __notes: typeof shown }).__notes = shown;
+    window.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body ?? '' });
+      }
+    } as typeof Notification;
+  });
+  const notes = () => page.evaluate(() => (window as unknown as { __notes: Array<{ title: string; body: string }> }).__notes);
   await seededVideoReady();
 
   // The viewer signs up on the platform's own origin and tops up.
@@ -126,6 +150,7 @@ test('a viewer tries on the creator’s lipstick and messages them; the studio s
   expect(await row.textContent()).toContain('1 unread');
   await viewer.locator('.message.mine').filter({ hasText: text }).waitFor();
   await page.screenshot({ path: studioShot('1-badge-1280x800') });
+  await expect.poll(notes).toEqual([{ title: 'Message from @vi_cross', body: text }]);
 
   // The studio opens it (read: the badge goes) and replies.
   await row.click();
@@ -142,6 +167,12 @@ test('a viewer tries on the creator’s lipstick and messages them; the studio s
   const studioToViewerMs = Date.now() - repliedAt;
   expect(await viewer.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   await dialog.getByRole('listitem', { name: 'From you' }).filter({ hasText: reply }).waitFor();
+  // The viewer answers while the studio has that dialog open: it shows there live, and no notification is raised for it.
+  await viewer.getByLabel('Write a message').fill('Thank you!');
+  await viewer.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('listitem', { name: 'From @vi_cross' }).filter({ hasText: 'Thank you!' }).waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  expect(await notes()).toHaveLength(1);
   await page.screenshot({ path: studioShot('2-reply-1280x800') });
   await shoot(viewer, 'cross-dialog');
   await viewer.setViewportSize(DESKTOP);

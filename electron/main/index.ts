@@ -4,12 +4,16 @@ import { channelsOf } from '@shared/ipc/define';
 import { contract, eventSpecs } from '@shared/ipc/contract';
 import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '@shared/ipc/electron-channels';
 import { EventRouter, SubscribeMessage, UnsubscribeMessage } from '@shared/ipc/subscriptions';
+import type { MessageArrived } from '@shared/ipc/nouns/messages';
+import { ConversationPage } from '@shared/protocol/messages';
 import { createLogger } from '../services/logger';
 import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
 import { composeStudio, type StudioServices } from '../services/compose';
+import { MessageNotifier } from '../services/messages/message-notifier';
 import { EncryptedFileSecretStore } from '../services/sync/secret-store';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerDeepLinks } from './deep-links';
+import { conversationOnScreen, electronDesktopNotifier } from './desktop-notifier';
 import { ownArgs, parseLaunchArgs, type LaunchOptions } from './launch-args';
 import { createMainWindow, hardenSession } from './window';
 
@@ -109,6 +113,20 @@ if (!app.requestSingleInstanceLock()) {
     });
     live.bus.subscribe((name, payload) => {
       for (const [contents, delivery] of router.route(name, payload)) if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, delivery);
+    });
+    // New messages as system notifications (the browser-hosted studio uses the Web Notifications API instead).
+    const notifier = new MessageNotifier({
+      desktop: electronDesktopNotifier(),
+      conversations: async () => {
+        const page = await live.dispatch('messages.conversations', {});
+        return page.ok ? ConversationPage.parse(page.value).conversations : [];
+      },
+      isShowing: (conversationId) => conversationOnScreen(win, conversationId),
+      open: (conversationId) => sendLink(`/messages/${encodeURIComponent(conversationId)}`),
+      logger: logger.child('notifications'),
+    });
+    live.bus.subscribe((name, payload) => {
+      if (name === 'messages.arrived') void notifier.arrived(payload as MessageArrived);
     });
 
     win = createMainWindow(path.join(__dirname, '../preload'));

@@ -1,11 +1,10 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { MessageArrived } from '@shared/ipc/nouns/messages';
-import type { AuthResponse } from '@shared/protocol/auth';
 import { createTestPlatform, type TestPlatform } from '@platform/test-support/harness';
 import { createMemoryLogger } from '../logger';
-import type { AccountState } from '../sync/account-client';
-import { MessagesService, type MessagesAccount } from './messages-service';
+import { MessagesService } from './messages-service';
+import { accountOf, openAsViewer, sendAsViewer } from './test-account';
 
 let platform: TestPlatform;
 let url: string;
@@ -18,30 +17,7 @@ afterAll(async () => {
   rmSync(platform.dataDir, { recursive: true, force: true });
 });
 
-/** The studio's signed-in account, as PlatformAccountClient shows it to the service. */
-function accountOf(auth: AuthResponse): MessagesAccount & { signOut(): void } {
-  const listeners = new Set<(s: AccountState) => void>();
-  let state: AccountState = { signedIn: true, user: auth.user, expiresAt: auth.expiresAt };
-  return {
-    token: () => (state.signedIn ? auth.token : null),
-    state: () => state,
-    onChange: (l) => (listeners.add(l), () => listeners.delete(l)),
-    signOut() {
-      state = { signedIn: false, reason: null };
-      for (const l of listeners) l(state);
-    },
-  };
-}
-
-/** A viewer on the platform, over plain HTTP as the viewer app would. */
-async function viewerSends(token: string, conversationId: string, text: string, key: string): Promise<void> {
-  const res = await fetch(new URL(`/api/v1/conversations/${conversationId}/messages`, url), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ text, idempotencyKey: key }),
-  });
-  expect(res.status).toBe(201);
-}
+const viewerSends = (token: string, conversationId: string, text: string, key: string): Promise<void> => sendAsViewer(url, token, conversationId, text, key);
 
 test('a viewer’s message arrives live with the unread total; a reply and a read go through the platform', async () => {
   const maker = await platform.register('studiomaker');
@@ -54,12 +30,7 @@ test('a viewer’s message arrives live with the unread total; a reply and a rea
   try {
     // Connected and subscribed to user:<maker>: the first unread total is asked for on connecting.
     await expect.poll(() => unread.at(-1), { timeout: 10_000 }).toBe(0);
-    const opened = await fetch(new URL('/api/v1/conversations', url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${viewer.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ withHandle: 'studiomaker' }),
-    });
-    const conversation = (await opened.json()) as { id: string };
+    const conversation = { id: await openAsViewer(url, viewer.token, 'studiomaker') };
     await viewerSends(viewer.token, conversation.id, 'Hi! Can you do a berry look?', 'viewer-key-0001');
 
     await expect.poll(() => arrived.length, { timeout: 10_000 }).toBe(1);

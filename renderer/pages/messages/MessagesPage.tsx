@@ -5,7 +5,7 @@ import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate } from '../../components/format';
 import { useAccount } from '../../publishing/account-store';
-import { messagesStore, useConversations } from './messages-store';
+import { messagesStore, notifiesInMain, useConversations } from './messages-store';
 import './messages.css';
 
 /** `/messages[/<conversationId>]`: the studio account's conversations on the platform, live. */
@@ -201,7 +201,7 @@ function Dialog({ conversation }: Readonly<{ conversation: Conversation }>) {
 /** The browser-hosted studio asks before showing desktop notifications; the desktop app need not. */
 function NotificationsButton() {
   const { t } = useTranslation();
-  const [permission, setPermission] = useState(() => (typeof Notification === 'undefined' ? 'granted' : Notification.permission));
+  const [permission, setPermission] = useState(() => (notifiesInMain() || typeof Notification === 'undefined' ? 'granted' : Notification.permission));
   if (permission === 'granted') return null;
   if (permission === 'denied') return <p className="messages-note">{t('messages.notificationsBlocked')}</p>;
   return (

@@ -13,7 +13,7 @@ const unread = syncedStore<number>(0, (store) => {
   void client.messages.unread().then((r) => r.ok && store.set(r.value.unreadCount));
   client.on('messages.unread', ({ unreadCount }) => store.set(unreadCount));
   client.on('account.changed', (view) => (view.signedIn ? void client.messages.unread().then((r) => r.ok && store.set(r.value.unreadCount)) : store.set(0)));
-  client.on('messages.arrived', (event) => notifyDesktop(event));
+  client.on('messages.arrived', (event) => void notifyDesktop(event));
 });
 
 export interface ConversationsState {
@@ -63,15 +63,26 @@ export const useConversations = (): ConversationsState => useStore(list);
 /** One key per message, so a retried send is the same message on the platform. */
 const newKey = (): string => `studio-${crypto.randomUUID()}`;
 
+/** The desktop app's main process shows new messages as system notifications itself (electron/main/desktop-notifier.ts). */
+export const notifiesInMain = (): boolean => studioClient().host === 'electron';
+
 /**
- * Desktop notifications for messages from others: the Web Notifications API, which the desktop
- * app shows as a system notification and the browser-hosted studio after the user allowed it
- * (Messages → "Allow desktop notifications"). Not for the conversation on screen.
+ * Desktop notifications for messages from others in the browser-hosted studio: the Web
+ * Notifications API, after the user allowed it (Messages → "Allow desktop notifications"). Not for
+ * the conversation on screen.
  */
-function notifyDesktop(event: MessageArrived): void {
-  if (event.mine || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  if (showing === event.conversationId && document.visibilityState === 'visible') return;
-  const sender = list.get().conversations.find((c) => c.id === event.conversationId)?.with;
+async function notifyDesktop(event: MessageArrived): Promise<void> {
+  if (event.mine || notifiesInMain() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const onScreen = (): boolean => showing === event.conversationId && document.visibilityState === 'visible' && document.hasFocus();
+  if (onScreen()) return;
+  const find = (conversations: readonly Conversation[]) => conversations.find((c) => c.id === event.conversationId)?.with;
+  // A first message opens a conversation the list has not loaded yet: ask for the list as it is now.
+  let sender = find(list.get().conversations);
+  if (!sender) {
+    const fresh = await studioClient().messages.conversations({});
+    sender = fresh.ok ? find(fresh.value.conversations) : undefined;
+    if (onScreen()) return;
+  }
   const note = new Notification(t('messages.notificationTitle', { name: sender ? `@${sender.handle}` : t('messages.someone') }), { body: event.message.text.slice(0, 200), tag: event.conversationId });
   note.onclick = () => {
     window.focus();

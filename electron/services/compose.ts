@@ -20,6 +20,8 @@ import { EventBus } from './event-bus';
 import { checkFfmpegPath, ffmpegWarning, locateFfmpeg, type FfmpegTools } from './ffmpeg/locate';
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
+import { liveHandlers } from './live/handlers';
+import { LiveService } from './live/live-service';
 import { MediaService } from './media/media-service';
 import { messagesHandlers } from './messages/handlers';
 import { MessagesService } from './messages/messages-service';
@@ -180,10 +182,22 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     ready: platform.handlers.ready,
     draftFile: (draftId) => platform.handlers.posting.uploadFile(drafts.get(draftId)),
     onChanged: (event) => bus.emit('orders.changed', event),
+    outbox: platform.handlers.sync,
+    onDelivery: (delivery) => bus.emit('orders.delivery', delivery),
     logger: logger.child('orders'),
     now,
   });
   orders.start();
+  // The streamer's live room: gifts live over the platform's events socket while signed in.
+  const live = new LiveService({
+    platformUrl: platform.handlers.platformUrl,
+    account: platform.handlers.account,
+    ready: platform.handlers.ready,
+    onState: (state) => bus.emit('live.state', state),
+    onGift: (gift) => bus.emit('live.gift', gift),
+    logger: logger.child('live'),
+  });
+  live.start();
 
   const handlers: HandlersOf<typeof contract> = {
     ...appHandlers({
@@ -219,6 +233,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     ...platformHandlers(platform.handlers),
     ...messagesHandlers(messages),
     ...ordersHandlers(orders),
+    ...liveHandlers(live),
   };
 
   const dispatch = createDispatch(contract, handlers, {
@@ -235,6 +250,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       takes.close();
       messages.close();
       orders.close();
+      live.close();
       void platform.close();
       drafts.close();
       opened.db.close();

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ConvertResponse, GiftId, ReceivedGift, Redemption, UnlockResponse } from '../../protocol/gifts';
+import { Leaderboard } from '../../protocol/leaderboards';
+import { OpenRoomRequest, Room, RoomId } from '../../protocol/rooms';
+import { Wallet } from '../../protocol/wallet';
+import { event, method, noun } from '../define';
+
+/** A thanks picture (PNG, JPEG, GIF or WebP) sent from the renderer: a file or a canvas snapshot. */
+export const THANKS_PICTURE_MAX = 8 * 1024 * 1024;
+
+/**
+ * Where the streamer's live session stands: the open room (null when not live), whether the live
+ * events socket is connected now, and the room's viewers as last pushed.
+ */
+export const LiveState = z.object({
+  room: Room.nullable(),
+  connected: z.boolean(),
+});
+export type LiveState = z.output<typeof LiveState>;
+
+export const ThanksPicture = z.object({
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= THANKS_PICTURE_MAX, 'a thanks picture is 1 byte to 8 MiB'),
+  filename: z.string().trim().min(1).max(120),
+});
+
+export const ThanksInput = z
+  .object({ giftId: GiftId, text: z.string().trim().min(1).max(280).optional(), picture: ThanksPicture.optional() })
+  .refine((t) => t.text !== undefined || t.picture !== undefined, 'Thanks need a text or a picture');
+
+/**
+ * The studio account's live room (issue 14, streamer side). Main holds the platform session and
+ * the live events socket (`user:<me>` for gifts, `room:<id>` for presence), which reconnects with
+ * backoff and resumes from the last event id: each gift is pushed once as `live.gift`.
+ */
+export const live = noun({
+  methods: {
+    state: method(z.undefined(), LiveState),
+    /** Opens the room (or answers the one already open). */
+    goLive: method(OpenRoomRequest, LiveState),
+    end: method(z.object({ roomId: RoomId }), LiveState),
+    /** The gift inbox, newest first (the platform keeps the last 100). */
+    gifts: method(z.undefined(), z.object({ gifts: z.array(ReceivedGift) })),
+    /** The alert showed the gift to the streamer (its sender sees `seen`). */
+    seen: method(z.object({ giftId: GiftId }), ReceivedGift),
+    unlock: method(z.object({ giftId: GiftId }), UnlockResponse),
+    convert: method(z.object({ giftId: GiftId }), ConvertResponse),
+    /** Passes the gift's code to its merchant (unlocking first when needed). */
+    redeem: method(z.object({ giftId: GiftId }), Redemption),
+    thank: method(ThanksInput, ReceivedGift),
+    leaderboard: method(z.object({ roomId: RoomId }), Leaderboard),
+    wallet: method(z.undefined(), Wallet),
+  },
+  events: {
+    state: event(LiveState),
+    /** A gift arrived (once, even across reconnects). */
+    gift: event(ReceivedGift),
+  },
+});

@@ -194,7 +194,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   //   await app.register(walletFeature, { route, wallet: walletService });
   await app.register(accountsFeature, { route, users, authenticator, scryptCost, hashes: new HashQueue(), backoff: new LoginBackoff(now, { ...DEFAULT_BACKOFF, ...options.loginBackoff }), now });
   await app.register(catalogFeature, { route, catalog });
-  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage });
+  await app.register(videosFeature, { route, auth: authenticator, videos, service: videosService, storage, hub: eventSystem.hub });
   await app.register(anchorsFeature, { route, anchors, catalog, videos: videosService, events, transaction: inTransaction, now });
   await app.register(uploadsFeature, {
     auth: authenticator,

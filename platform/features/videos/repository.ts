@@ -4,7 +4,7 @@ import { coverPath, mediaPath } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { AnchorsTable, PlatformDb, VideosTable } from '../../kernel/db/schema';
-import { transaction } from '../../kernel/db/transaction';
+import { afterCommit, transaction } from '../../kernel/db/transaction';
 
 export type AnchorRow = Omit<AnchorsTable, 'trigger_count'> & { trigger_count: number };
 
@@ -63,7 +63,15 @@ export function decodeCursor(text: string): Cursor | null {
 }
 
 export class VideosRepository {
+  private readonly insertListeners = new Set<() => void>();
+
   constructor(private readonly db: Executor) {}
+
+  /** Calls `listener` once a transaction that added a video has committed. Returns the unsubscribe. */
+  onInserted(listener: () => void): () => void {
+    this.insertListeners.add(listener);
+    return () => void this.insertListeners.delete(listener);
+  }
 
   /**
    * Inserts a video and its anchors in one transaction (the caller's, when given). Returns false when
@@ -83,8 +91,15 @@ export class VideosRepository {
           .insertInto('anchors')
           .values(anchors.map((a) => ({ ...a })))
           .execute();
+      // A transaction opened elsewhere cannot tell when it commits: tell the listeners now (they
+      // hear of a public video again through the event log).
+      if (this.insertListeners.size > 0 && !afterCommit(t, () => this.notifyInserted())) this.notifyInserted();
       return true;
     });
+  }
+
+  private notifyInserted(): void {
+    for (const listener of this.insertListeners) listener();
   }
 
   async rowById(id: string, trx?: Executor): Promise<VideosTable | null> {

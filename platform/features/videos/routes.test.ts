@@ -2,6 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Video, VideoPage } from '@shared/protocol/index';
+import { FEED_MAX_AGE_MS } from './feed-cache';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createTestPlatform, targetAnchor, type TestPlatform } from '../../test-support/harness';
 
@@ -153,6 +154,58 @@ describe('GET /videos', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('GET /videos from the anonymous feed cache', () => {
+  const anonymous = async (url = '/api/v1/videos?limit=50') => {
+    const res = await p.app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    return res.json<VideoPage>();
+  };
+  const ids = (page: VideoPage) => page.videos.map((v) => v.id);
+
+  test('a new public video is on the very next anonymous read; a private or followers-only one never is', async () => {
+    const before = await anonymous();
+    expect(ids(await anonymous())).toEqual(ids(before)); // served from the cache
+    p.clock.advance(1000); // newest first by time: make this one the newest
+    const pub = await p.postVideo(token, mp4, { title: 'fresh public' });
+    expect(ids(await anonymous())[0]).toBe(pub.id);
+    expect(ids(await anonymous('/api/v1/videos?limit=1'))).toEqual([pub.id]);
+
+    const priv = await p.postVideo(token, mp4, { title: 'secret', visibility: 'private' });
+    const followers = await p.postVideo(token, mp4, { title: 'friends only', visibility: 'followers' });
+    const after = ids(await anonymous());
+    expect(after).not.toContain(priv.id);
+    expect(after).not.toContain(followers.id);
+    expect(after[0]).toBe(pub.id);
+    // The owner's own (signed-in) page is never the cached one: it has both.
+    const own = (await p.app.inject({ method: 'GET', url: '/api/v1/videos?limit=50', headers: { authorization: `Bearer ${token}` } })).json<VideoPage>();
+    expect(ids(own).slice(0, 3)).toEqual(expect.arrayContaining([followers.id, priv.id, pub.id]));
+    // …and a signed-in read in between does not put a private video into the anonymous pages.
+    expect(ids(await anonymous())).not.toContain(priv.id);
+  });
+
+  test(`trigger counts on cached pages are at most ${FEED_MAX_AGE_MS} ms old`, async () => {
+    const video = await p.postVideo(token, mp4, { title: 'counted' });
+    const countOf = async () => (await anonymous()).videos.find((v) => v.id === video.id)!.anchors[0]!.triggerCount;
+    expect(await countOf()).toBe(0);
+    const triggered = Date.now();
+    expect((await p.app.inject({ method: 'POST', url: `/api/v1/anchors/${video.anchors[0]!.id}/trigger`, remoteAddress: '198.51.100.200' })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, Math.max(0, FEED_MAX_AGE_MS - (Date.now() - triggered)) + 20));
+    expect(await countOf()).toBe(1);
+  });
+
+  test('the cached text is the same page the database gives a fresh read', async () => {
+    const cached = await p.app.inject({ method: 'GET', url: '/api/v1/videos?limit=3' });
+    const again = await p.app.inject({ method: 'GET', url: '/api/v1/videos?limit=3' });
+    expect(again.body).toBe(cached.body);
+    const page = cached.json<VideoPage>();
+    expect(page.videos).toHaveLength(3);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const next = await anonymous(`/api/v1/videos?limit=3&cursor=${page.nextCursor}`);
+    expect(ids(next).some((id) => ids(page).includes(id))).toBe(false);
   });
 });
 

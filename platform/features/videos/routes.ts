@@ -2,8 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { routes } from '@shared/protocol/index';
 import { ApiError } from '../../kernel/http/api-error';
 import type { SessionResolver } from '../../kernel/http/auth';
-import { addRoute, type RouteOptions } from '../../kernel/http/route';
+import type { EventHub } from '../../kernel/events/hub';
+import { addRoute, JsonText, type RouteOptions } from '../../kernel/http/route';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
+import { FeedCache, feedKey } from './feed-cache';
 import { mediaRoutes } from './media-routes';
 import { decodeCursor, type VideosRepository } from './repository';
 import type { VideosService } from './service';
@@ -14,10 +16,21 @@ export interface VideosOptions {
   readonly videos: VideosRepository;
   readonly service: VideosService;
   readonly storage: MediaStorage;
+  /** This node's event hub: a new public video posted through any node empties the feed cache. */
+  readonly hub: EventHub;
 }
 
 /** Posting, the feed, one video, and its media and cover. */
-export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { route, auth, videos, service, storage }) => {
+export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { route, auth, videos, service, storage, hub }) => {
+  // Emptied when this node commits a video, and when any node's public `video.created` reaches the hub.
+  const feed = new FeedCache();
+  const unfollow = await feed.follow(hub);
+  const unlisten = videos.onInserted(() => feed.invalidate());
+  app.addHook('onClose', async () => {
+    unfollow();
+    unlisten();
+  });
+
   addRoute(app, route, routes.createVideo, async ({ body, session, setStatus }) => {
     const posted = await service.post(session.user, body);
     if (posted.replay) setStatus(200);
@@ -27,7 +40,10 @@ export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { ro
   addRoute(app, route, routes.listVideos, async ({ query, session }) => {
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
     if (query.cursor !== undefined && !cursor) throw new ApiError('validation_failed', 'query.cursor: not a cursor from this platform');
-    return videos.listVisible({ userId: session?.user.id ?? null }, query.limit, cursor);
+    const load = () => videos.listVisible({ userId: session?.user.id ?? null }, query.limit, cursor);
+    // Anonymous pages are the same for everyone (public videos only): served from the node's cache.
+    // A signed-in viewer's page can hold their own private videos, so it is always read afresh.
+    return session ? load() : new JsonText(await feed.page(feedKey(query), load));
   });
 
   addRoute(app, route, routes.getVideo, async ({ params, session }) => {

@@ -8,6 +8,15 @@ type Part<S, K extends string> = S extends { readonly [P in K]: infer T extends 
 type Reply<S> = S extends { readonly response: infer T extends z.ZodType } ? z.input<T> : null;
 type SessionOf<S> = S extends { readonly auth: 'required' } ? Session : Session | null;
 
+/**
+ * A response body that is already JSON text (a cached page): sent as it is, so a page serialised
+ * once is not serialised again for every request. The handler vouches that it matches the route's
+ * response schema, as it does for the objects it returns.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface RouteInput<S extends RouteSpec> {
   readonly body: Part<S, 'body'>;
   readonly params: Part<S, 'params'>;
@@ -31,7 +40,7 @@ const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: Er
  * Registers one route of the protocol table: its zod schemas validate the request and document it,
  * its auth mode is enforced before the handler runs, and the handler returns the body.
  */
-export function addRoute<S extends RouteSpec>(app: FastifyInstance, options: RouteOptions, spec: S, handler: (input: RouteInput<S>) => Promise<Reply<S>>): void {
+export function addRoute<S extends RouteSpec>(app: FastifyInstance, options: RouteOptions, spec: S, handler: (input: RouteInput<S>) => Promise<Reply<S> | JsonText>): void {
   app.route({
     method: spec.method,
     url: API_PREFIX + spec.path,
@@ -61,6 +70,7 @@ export function addRoute<S extends RouteSpec>(app: FastifyInstance, options: Rou
       });
       if (reply.sent) return reply;
       if (spec.status === 204) return reply.code(204).send();
+      if (result instanceof JsonText) return reply.code(status).type('application/json; charset=utf-8').send(result.text);
       return reply.code(status).send(result);
     },
   });

@@ -1,0 +1,112 @@
+import { performance } from 'node:perf_hooks';
+import type { EventHub } from '../../kernel/events/hub';
+
+/** How stale a cached page may be: counters on it (anchors' trigger counts) lag by at most this. */
+export const FEED_MAX_AGE_MS = 1000;
+const MAX_PAGES = 200;
+
+export interface FeedCacheOptions {
+  readonly maxAgeMs?: number;
+  readonly maxPages?: number;
+  /** Milliseconds on a monotonic clock; a test passes its own. */
+  readonly clock?: () => number;
+}
+
+interface Page {
+  readonly json: string;
+  readonly at: number;
+}
+
+interface Loading {
+  readonly generation: number;
+  readonly json: Promise<string>;
+}
+
+/**
+ * This node's copy of the anonymous public feed's pages, as the JSON text sent (serialising a page
+ * costs as much as reading it). Only pages anyone may see belong here: the caller keeps signed-in
+ * requests, whose pages differ per viewer, away from it.
+ *
+ * A new public video empties it at once on every node: the post publishes `video.created` in its
+ * transaction, and each node's hub (woken through Redis, or by its periodic catch-up when a wake-up
+ * is lost) hands it here; the node that commits a video also empties it right after the commit. Anything else
+ * on a page (trigger counts) is at most `maxAgeMs` old. A page read while an invalidation happened
+ * is served to its own request but not kept, so a read that began before a commit cannot put the
+ * old page back.
+ */
+export class FeedCache {
+  private readonly pages = new Map<string, Page>();
+  private readonly loading = new Map<string, Loading>();
+  private generation = 0;
+  private readonly maxAgeMs: number;
+  private readonly maxPages: number;
+  private readonly clock: () => number;
+
+  constructor(options: FeedCacheOptions = {}) {
+    this.maxAgeMs = options.maxAgeMs ?? FEED_MAX_AGE_MS;
+    this.maxPages = options.maxPages ?? MAX_PAGES;
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  /** The page's JSON for `key` (the normalised query): from memory while fresh, else from `load` (one load per key at a time). */
+  async page(key: string, load: () => Promise<unknown>): Promise<string> {
+    const now = this.clock();
+    const hit = this.pages.get(key);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.json;
+    const pending = this.loading.get(key);
+    if (pending && pending.generation === this.generation) return pending.json;
+
+    const generation = this.generation;
+    const json = load().then((body) => JSON.stringify(body));
+    const entry: Loading = { generation, json };
+    this.loading.set(key, entry);
+    try {
+      const text = await json;
+      if (generation === this.generation) this.keep(key, { json: text, at: now });
+      return text;
+    } finally {
+      if (this.loading.get(key) === entry) this.loading.delete(key);
+    }
+  }
+
+  /** Forgets every page, and any page being read now. */
+  invalidate(): void {
+    this.generation++;
+    this.pages.clear();
+    this.loading.clear();
+  }
+
+  /** Empties the cache whenever this node's hub sees a new public video. Returns the unsubscribe. */
+  follow(hub: EventHub): Promise<() => void> {
+    return hub.subscribe(
+      {
+        topics: new Set(['public']),
+        closed: false,
+        send: (event) => {
+          if (event.type === 'video.created') this.invalidate();
+        },
+      },
+      undefined,
+    );
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  private keep(key: string, page: Page): void {
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    // Map order is insertion order: the first key is the oldest page.
+    if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value!);
+  }
+}
+
+/** The cache key of a feed query: its fields in a fixed order, so `?a&b` and `?b&a` share a page. */
+export function feedKey(query: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(
+    Object.keys(query)
+      .sort()
+      .map((k) => [k, query[k]]),
+  );
+}

@@ -227,7 +227,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
 
 /** A Fastify instance with the platform registered; not listening yet. */
 export async function buildPlatform(options: PlatformOptions, fastify: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, logController: quietRequests(), ...fastify });
+  // Registering runs the migrations and the seed: on a busy machine or a large database that takes longer than Fastify's 10 s default, and a slow start is not a failed one.
+  const app = Fastify({ logger: false, logController: quietRequests(), pluginTimeout: 120_000, ...fastify });
   await app.register(platformPlugin, options);
   await app.ready();
   return app;

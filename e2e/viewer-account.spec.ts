@@ -177,7 +177,7 @@ test('at 390×844: an order update arrives live as a system message with its gui
     await page.locator('.conversation-row').filter({ hasText: 'Dee Creator' }).click();
     const system = page.locator('.message.system').last();
     await system.waitFor();
-    expect(await system.getByRole('button', { name: 'Details' }).count()).toBe(1);
+    expect(await system.getByRole('link', { name: 'Details' }).count()).toBe(1);
     await shoot(page, 'messages-system');
   } finally {
     await viewer.close();

@@ -199,3 +199,27 @@ export async function measureFeed(page: Page, origin: string): Promise<FeedTimin
     };
   });
 }
+
+/** Uploads the test face clip (a real 4 s H.264 MP4) as `token`'s tus upload and returns its id (an intro video, a delivered order). */
+export async function uploadClip(origin: string, token: string): Promise<string> {
+  const bytes = faceClip();
+  const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+  const created = await fetch(`${origin}/api/v1/uploads`, {
+    method: 'POST',
+    headers: { ...auth, 'upload-length': String(bytes.length), 'upload-metadata': `filename ${Buffer.from('clip.mp4').toString('base64')}` },
+  });
+  if (created.status !== 201) throw new Error(`upload: ${created.status} ${await created.text()}`);
+  const location = new URL(created.headers.get('location')!, origin).toString();
+  const patched = await fetch(location, { method: 'PATCH', headers: { ...auth, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(bytes) });
+  if (patched.status !== 204) throw new Error(`upload patch: ${patched.status} ${await patched.text()}`);
+  return location.split('/').at(-1)!;
+}
+
+/** A JSON call to the platform's API as `token` (the studio's bearer session); throws on a non-2xx answer. */
+export function apiAs(origin: string, token: string): (path: string, init?: RequestInit) => Promise<unknown> {
+  return async (path, init = {}) => {
+    const res = await fetch(`${origin}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+}

@@ -7,6 +7,11 @@ import { WalletPage } from '../pages/wallet/WalletPage';
 import { MessagesPage } from '../pages/messages/MessagesPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
+import { IntroPage } from '../pages/orders/IntroPage';
+import { OrderFormPage } from '../pages/orders/OrderFormPage';
+import { OrderPage } from '../pages/orders/OrderPage';
+import { OrdersPage } from '../pages/orders/OrdersPage';
+import { PayPage } from '../pages/orders/PayPage';
 import { followUser } from '../client/live-store';
 import { useSession } from '../client/session-store';
 import { Header } from './Header';
@@ -18,7 +23,14 @@ import { paths, type Route } from './routes';
 const TryOnPage = lazy(() => import('../pages/tryon/TryOnPage'));
 
 /** Pages that need an account send a signed-out viewer to sign in, and back here afterwards. */
-const needsAccount = (route: Route): boolean => route.page === 'wallet' || route.page === 'messages' || route.page === 'notifications';
+const needsAccount = (route: Route): boolean =>
+  route.page === 'wallet' ||
+  route.page === 'messages' ||
+  route.page === 'notifications' ||
+  route.page === 'order-form' ||
+  route.page === 'order-pay' ||
+  route.page === 'orders' ||
+  route.page === 'order';
 
 export function App() {
   const route = useRoute();
@@ -57,13 +69,23 @@ function page(route: Route, signedIn: boolean): ReactElement {
     case 'try-on':
       return <TryOnPage key={route.anchorId} videoId={route.videoId} anchorId={route.anchorId} />;
     case 'wallet':
-      return <WalletPage />;
+      return <WalletPage back={route.back ?? null} />;
     case 'profile':
       return <ProfilePage key={route.handle} handle={route.handle} />;
     case 'messages':
       return <MessagesPage conversationId={route.conversationId} />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'custom-intro':
+      return <IntroPage key={route.handle} handle={route.handle} />;
+    case 'order-form':
+      return <OrderFormPage key={route.handle} handle={route.handle} />;
+    case 'order-pay':
+      return <PayPage key={route.handle} handle={route.handle} />;
+    case 'orders':
+      return <OrdersPage />;
+    case 'order':
+      return <OrderPage key={route.orderId} orderId={route.orderId} section={route.section} />;
     case 'not-found':
       return <NotFound />;
     default: {

@@ -19,8 +19,27 @@ describe('viewer routes', () => {
     expect(parseRoute(pathname!, `?${search}`)).toEqual({ page: 'sign-in', mode: 'sign-in', next: '/v/vid_1?x=1' });
   });
 
+  it('parses the custom-video pages, the wallet’s way back to a payment and an order’s section', () => {
+    expect(parseRoute('/@Kim_B/custom')).toEqual({ page: 'custom-intro', handle: 'kim_b' });
+    expect(parseRoute('/@kim_b/custom/request')).toEqual({ page: 'order-form', handle: 'kim_b' });
+    expect(parseRoute('/@kim_b/custom/pay')).toEqual({ page: 'order-pay', handle: 'kim_b' });
+    expect(parseRoute('/orders')).toEqual({ page: 'orders' });
+    expect(parseRoute('/orders/ord_0123456789ab')).toEqual({ page: 'order', orderId: 'ord_0123456789ab', section: null });
+    expect(parseRoute('/orders/ord_0123456789ab', '?open=comment')).toEqual({ page: 'order', orderId: 'ord_0123456789ab', section: 'comment' });
+    expect(parseRoute('/orders/ord_0123456789ab', '?open=evil')).toEqual({ page: 'order', orderId: 'ord_0123456789ab', section: null });
+    const [walletPath, walletQuery] = paths.wallet(paths.orderPay('kim_b')).split('?');
+    expect(parseRoute(walletPath!, `?${walletQuery}`)).toEqual({ page: 'wallet', back: '/@kim_b/custom/pay' });
+    expect(parseRoute('/wallet', '?back=%2F%2Fevil.example')).toEqual({ page: 'wallet' });
+    expect('back' in parseRoute('/wallet', '?back=https%3A%2F%2Fevil.example')).toBe(false);
+    for (const path of [paths.customIntro('kim'), paths.orderForm('kim'), paths.orderPay('kim'), paths.orders(), paths.order('ord_0123456789ab')])
+      expect(parseRoute(path).page, path).not.toBe('not-found');
+    const [orderPath, orderQuery] = paths.order('ord_0123456789ab', 'watch').split('?');
+    expect(parseRoute(orderPath!, `?${orderQuery}`)).toMatchObject({ page: 'order', section: 'watch' });
+  });
+
   it('answers not-found for anything else', () => {
-    for (const path of ['/v', '/v/a b', '/@x', '/@toolonghandle_toolonghandle_xyz', '/wallet/extra', '/api/v1/videos']) expect(parseRoute(path).page, path).toBe('not-found');
+    for (const path of ['/v', '/v/a b', '/@x', '/@kim/custom/other', '/orders/a b', '/orders/x/y', '/@toolonghandle_toolonghandle_xyz', '/wallet/extra', '/api/v1/videos'])
+      expect(parseRoute(path).page, path).toBe('not-found');
   });
 
   it('only redirects to this origin after sign-in', () => {

@@ -5,10 +5,18 @@ export type Route =
   | { readonly page: 'video'; readonly videoId: string }
   | { readonly page: 'try-on'; readonly videoId: string; readonly anchorId: string }
   | { readonly page: 'profile'; readonly handle: string }
-  | { readonly page: 'wallet' }
+  | { readonly page: 'wallet'; readonly back?: string }
   | { readonly page: 'messages'; readonly conversationId: string | null }
   | { readonly page: 'notifications' }
+  | { readonly page: 'custom-intro'; readonly handle: string }
+  | { readonly page: 'order-form'; readonly handle: string }
+  | { readonly page: 'order-pay'; readonly handle: string }
+  | { readonly page: 'orders' }
+  | { readonly page: 'order'; readonly orderId: string; readonly section: OrderSection | null }
   | { readonly page: 'not-found' };
+
+/** Where an order's detail page opens (a guide item's "Watch" or "Comment"). */
+export type OrderSection = 'watch' | 'comment';
 
 const ID = '([A-Za-z0-9_-]{1,100})';
 const patterns: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray, query: URLSearchParams) => Route]> = [
@@ -18,11 +26,19 @@ const patterns: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray, query: URL
   [new RegExp(`^/v/${ID}$`), (m) => ({ page: 'video', videoId: m[1]! })],
   [new RegExp(`^/v/${ID}/try/${ID}$`), (m) => ({ page: 'try-on', videoId: m[1]!, anchorId: m[2]! })],
   [/^\/@([a-z0-9_]{3,30})$/i, (m) => ({ page: 'profile', handle: m[1]!.toLowerCase() })],
-  [/^\/wallet$/, () => ({ page: 'wallet' })],
+  [/^\/wallet$/, (_m, q) => withBack({ page: 'wallet' }, safeNext(q.get('back')))],
   [/^\/messages$/, () => ({ page: 'messages', conversationId: null })],
   [new RegExp(`^/messages/${ID}$`), (m) => ({ page: 'messages', conversationId: m[1]! })],
   [/^\/notifications$/, () => ({ page: 'notifications' })],
+  [/^\/@([a-z0-9_]{3,30})\/custom$/i, (m) => ({ page: 'custom-intro', handle: m[1]!.toLowerCase() })],
+  [/^\/@([a-z0-9_]{3,30})\/custom\/request$/i, (m) => ({ page: 'order-form', handle: m[1]!.toLowerCase() })],
+  [/^\/@([a-z0-9_]{3,30})\/custom\/pay$/i, (m) => ({ page: 'order-pay', handle: m[1]!.toLowerCase() })],
+  [/^\/orders$/, () => ({ page: 'orders' })],
+  [new RegExp(`^/orders/${ID}$`), (m, q) => ({ page: 'order', orderId: m[1]!, section: orderSection(q.get('open')) })],
 ];
+
+const withBack = (route: { readonly page: 'wallet' }, back: string | null): Route => (back ? { ...route, back } : route);
+const orderSection = (value: string | null): OrderSection | null => (value === 'watch' || value === 'comment' ? value : null);
 
 /** Only a path on this origin may be a redirect target after sign-in (no `//evil.example`). */
 export function safeNext(next: string | null): string | null {
@@ -47,7 +63,13 @@ export const paths = {
   video: (videoId: string): string => `/v/${encodeURIComponent(videoId)}`,
   tryOn: (videoId: string, anchorId: string): string => `/v/${encodeURIComponent(videoId)}/try/${encodeURIComponent(anchorId)}`,
   profile: (handle: string): string => `/@${handle}`,
-  wallet: (): string => '/wallet',
+  /** `back`: the page to return to after a top-up (the order's payment). */
+  wallet: (back?: string): string => (back ? `/wallet?back=${encodeURIComponent(back)}` : '/wallet'),
   messages: (conversationId?: string): string => (conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages'),
   notifications: (): string => '/notifications',
+  customIntro: (handle: string): string => `/@${handle}/custom`,
+  orderForm: (handle: string): string => `/@${handle}/custom/request`,
+  orderPay: (handle: string): string => `/@${handle}/custom/pay`,
+  orders: (): string => '/orders',
+  order: (orderId: string, section?: OrderSection): string => `/orders/${encodeURIComponent(orderId)}${section ? `?open=${section}` : ''}`,
 };

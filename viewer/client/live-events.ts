@@ -23,7 +23,11 @@ export class LiveEvents {
   private readonly listeners = new Set<LiveListener>();
   private readonly resyncListeners = new Set<() => void>();
 
-  constructor(private readonly userId: string) {}
+  /** `userId` null: only public topics (`public`), with or without a signed-in cookie. */
+  constructor(
+    private readonly userId: string | null,
+    private readonly topics: readonly string[] = userId ? [`user:${userId}`] : ['public'],
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -81,8 +85,8 @@ export class LiveEvents {
     switch (message.type) {
       case 'ready':
         // A socket the cookie did not sign in cannot read user topics: stay closed rather than retry forever.
-        if (message.userId !== this.userId) return void this.stopAfterRefusal(socket);
-        socket.send(JSON.stringify({ type: 'subscribe', topics: [`user:${this.userId}`], ...(this.lastId === null ? {} : { after: this.lastId }) }));
+        if (this.userId !== null && message.userId !== this.userId) return void this.stopAfterRefusal(socket);
+        socket.send(JSON.stringify({ type: 'subscribe', topics: this.topics, ...(this.lastId === null ? {} : { after: this.lastId }) }));
         return;
       case 'subscribed':
         this.attempt = 0;
@@ -91,7 +95,7 @@ export class LiveEvents {
       case 'resync_required':
         this.lastId = null;
         for (const listener of this.resyncListeners) listener();
-        socket.send(JSON.stringify({ type: 'subscribe', topics: [`user:${this.userId}`] }));
+        socket.send(JSON.stringify({ type: 'subscribe', topics: this.topics }));
         return;
       case 'error':
         return;

@@ -1,3 +1,5 @@
+import { ordersEn } from './en-orders';
+
 /** The viewer app's English strings (the reference catalog: keys are checked against it). */
 export const en = {
   app: {
@@ -136,6 +138,7 @@ export const en = {
     markAll: 'Mark all read',
     unavailable: 'Notifications are not available on this platform yet.',
   },
+  orders: ordersEn,
 } as const;
 
 type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

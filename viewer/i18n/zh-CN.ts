@@ -1,4 +1,5 @@
 import type { Strings } from './en';
+import { ordersZhCN } from './zh-CN-orders';
 
 /** 简体中文 (every key of en.ts; the compiler checks none is missing). */
 export const zhCN: Strings = {
@@ -138,4 +139,5 @@ export const zhCN: Strings = {
     markAll: '全部标为已读',
     unavailable: '此平台暂不支持通知。',
   },
+  orders: ordersZhCN,
 };

@@ -1,18 +1,22 @@
 import type { GuideAction } from '@shared/protocol/messages';
 import type { NotificationTarget } from '@shared/protocol/notifications';
+import { OrderId } from '@shared/protocol/orders';
 import { paths } from '../../app/routes';
 
 /**
  * Where a system message's guide item (a typed action: "Watch", "Details", "Comment") leads in the
- * viewer app; null while the page for that kind does not exist here yet (orders, gifts: their issues).
+ * viewer app; null while the page for that kind does not exist here yet (gifts: their issue).
  */
 export function guideActionPath(action: Pick<GuideAction, 'kind' | 'id'>): string | null {
   switch (action.kind) {
     case 'video':
-      return paths.video(action.id);
+      // An order's "Watch" names the order; a feed video its video.
+      return isOrderId(action.id) ? paths.order(action.id, 'watch') : paths.video(action.id);
     case 'order':
-    case 'gift':
+      return paths.order(action.id);
     case 'comment':
+      return isOrderId(action.id) ? paths.order(action.id, 'comment') : null;
+    case 'gift':
       return null;
     default: {
       const never: never = action.kind;
@@ -31,6 +35,7 @@ export function notificationPath(target: NotificationTarget): string | null {
     case 'user':
       return paths.profile(target.id);
     case 'order':
+      return paths.order(target.id);
     case 'gift':
     case 'comment':
     case 'room':
@@ -41,3 +46,5 @@ export function notificationPath(target: NotificationTarget): string | null {
     }
   }
 }
+
+const isOrderId = (id: string): boolean => OrderId.safeParse(id).success;

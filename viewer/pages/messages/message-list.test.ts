@@ -17,7 +17,7 @@ describe('a conversation on screen', () => {
 
   it('sends guide items and notifications to the page of their kind, or nowhere while it does not exist', () => {
     expect(guideActionPath({ kind: 'video', id: 'vid_1' })).toBe('/v/vid_1');
-    expect(guideActionPath({ kind: 'order', id: 'ord_1' })).toBeNull();
+    expect(guideActionPath({ kind: 'order', id: 'ord_1' })).toBe('/orders/ord_1');
     expect(notificationPath({ kind: 'conversation', id: 'cnv_1' })).toBe('/messages/cnv_1');
     expect(notificationPath({ kind: 'user', id: 'ana' })).toBe('/@ana');
     expect(notificationPath({ kind: 'room', id: 'room_1' })).toBeNull();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orderRoutes, type OrderParty } from '@shared/protocol/orders';
+import { orderRoutes, type CreatorPage, type OrderParty } from '@shared/protocol/orders';
 import { routes } from '@shared/protocol/routes';
 import type { Video } from '@shared/protocol/videos';
 import { call, isFailure } from '../../client/api';
@@ -8,6 +8,10 @@ import { ErrorNote } from '../ErrorNote';
 import { VideoCard } from '../feed/FeedPage';
 import { initials } from '../video/VideoPage';
 import { MessageButton } from './MessageButton';
+import { CustomAnchor, isOffered } from '../orders/CustomAnchor';
+import { Link } from '../../app/Link';
+import { paths } from '../../app/routes';
+import { useSession } from '../../client/session-store';
 
 /**
  * How far the profile reads the public feed for a creator's videos: the platform has no per-creator
@@ -31,6 +35,9 @@ async function creatorVideos(handle: string, signal: AbortSignal): Promise<Video
 export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
   const { t } = useTranslation();
   const [person, setPerson] = useState<OrderParty | null>(null);
+  const [service, setService] = useState<CreatorPage['customization']>(null);
+  const session = useSession();
+  const own = session.status === 'signed-in' && session.user.handle === handle;
   const [videos, setVideos] = useState<Video[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
@@ -40,6 +47,7 @@ export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
     Promise.all([call(orderRoutes.creatorPage, { params: { handle }, signal: abort.signal }), creatorVideos(handle, abort.signal)]).then(
       ([page, found]) => {
         setPerson(page.creator);
+        setService(page.customization);
         setVideos(found);
       },
       (e: unknown) => {
@@ -68,10 +76,14 @@ export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
         <MessageButton handle={handle} />
       </header>
       <section className="profile-slots" aria-label={`${t('profile.customVideo')}, ${t('profile.live')}`}>
-        <div className="slot card">
-          <h2>{t('profile.customVideo')}</h2>
-          <p className="muted">{t('profile.soon')}</p>
-        </div>
+        {isOffered(service) && !own ? (
+          <CustomAnchor handle={handle} name={displayName} service={service} />
+        ) : (
+          <div className="slot card">
+            <h2>{t('profile.customVideo')}</h2>
+            <p className="muted">{own ? <Link to={paths.orders()}>{t('orders.mine')}</Link> : t('orders.notOffered')}</p>
+          </div>
+        )}
         <div className="slot card">
           <h2>{t('profile.live')}</h2>
           <p className="muted">{t('profile.soon')}</p>

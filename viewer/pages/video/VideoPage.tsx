@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
+import { VideoFunctions } from '../orders/CustomAnchor';
 import { anchorsAt, chipPosition, sortAnchors } from './anchors-at';
 
 export function VideoPage({ videoId }: Readonly<{ videoId: string }>) {
@@ -114,6 +115,7 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
           </span>
           {video.creator.displayName} · @{video.creator.handle}
         </Link>
+        <VideoFunctions video={video} onTryOn={(anchor) => void open(anchor)} />
         <h2>{t('video.anchors')}</h2>
         {video.anchors.length === 0 ? <p className="empty">{t('video.noAnchors')}</p> : null}
         <ul className="anchor-list">

@@ -2,12 +2,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOP_UP_MAX_COINS, TOP_UP_MIN_COINS } from '@shared/domain/ledger/amounts';
 import { walletRoutes, type Wallet, type WalletEntry } from '@shared/protocol/wallet';
+import { Link } from '../../app/Link';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { usePaged } from '../feed/use-paged';
 import { TOP_UP_PRESETS, newPurchaseKey, parseCoins, sourceKind } from './wallet-view';
 
-export function WalletPage() {
+/** `back`: the payment that sent the viewer here to top up (an order's Pay page), offered once coins are bought. */
+export function WalletPage({ back }: Readonly<{ back: string | null }>) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -57,6 +59,14 @@ export function WalletPage() {
   return (
     <main className="page wallet-page">
       <h1 className="page-title">{t('wallet.title')}</h1>
+      {back ? (
+        <div className="back-to-pay card">
+          <p className="muted">{t('orders.backToPayHint')}</p>
+          <Link to={back} className={`button-like${generation > 0 ? ' primary' : ''}`}>
+            ← {t('orders.backToPay')}
+          </Link>
+        </div>
+      ) : null}
       {error ? (
         <ErrorNote
           error={error}

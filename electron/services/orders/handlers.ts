@@ -16,6 +16,8 @@ export function ordersHandlers(service: OrdersService): Pick<HandlersOf<StudioCo
       accept: ({ orderId }) => service.accept(orderId),
       refuse: ({ orderId, reason }) => service.refuse(orderId, reason),
       summary: () => service.summary(),
+      send: ({ orderId, draftId }) => service.send(orderId, draftId),
+      delivery: ({ orderId }) => service.delivery(orderId),
     },
   };
 }

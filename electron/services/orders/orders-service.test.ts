@@ -10,7 +10,7 @@ import { sampleVideo } from '@platform/test-support/fixtures';
 import { createTestPlatform, type TestPlatform } from '@platform/test-support/harness';
 import { createMemoryLogger } from '../logger';
 import type { AccountState } from '../sync/account-client';
-import { OrdersService, startOfMonth, type OrdersAccount } from './orders-service';
+import { OrdersService, startOfMonth, type DeliveryOutbox, type OrdersAccount } from './orders-service';
 
 let platform: TestPlatform;
 let url: string;
@@ -41,6 +41,15 @@ async function api<T>(token: string, method: string, route: string, body?: unkno
   return { status: res.status, body: (await res.json()) as T };
 }
 
+/** These tests do not send videos (deliver-job.test.ts does, through a real outbox). */
+const noOutbox: DeliveryOutbox = {
+  enqueueDelivery: () => {
+    throw new Error('not in this test');
+  },
+  deliveryFor: () => null,
+  onChange: () => () => undefined,
+};
+
 const info = { forWhom: 'Friend', name: 'Zhang', address: 'Xiao Zhang', occasion: 'Birthday', instructions: 'Sing happy birthday' };
 
 test('publish with an uploaded intro, a request arrives live, income and badge, accept and refuse, the switch and exit with their confirmations', async () => {
@@ -57,6 +66,8 @@ test('publish with an uploaded intro, a request arrives live, income and badge, 
     ready: Promise.resolve(),
     draftFile: (id) => (asked.push(id), introFile),
     onChanged: (e) => changes.push(e),
+    outbox: noOutbox,
+    onDelivery: () => undefined,
     logger: createMemoryLogger(),
     now: platform.clock.now,
   });
@@ -126,6 +137,8 @@ test('signed out, every call is refused with a sentence, not a raw 401', async (
     ready: Promise.resolve(),
     draftFile: () => '/nonexistent',
     onChanged: () => undefined,
+    outbox: noOutbox,
+    onDelivery: () => undefined,
     logger: createMemoryLogger(),
   });
   await expect(service.summary()).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('Sign in') });

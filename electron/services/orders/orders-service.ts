@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DraftId } from '@shared/domain/ids';
-import type { OrderChanged, OrdersSummary } from '@shared/ipc/nouns/orders';
+import type { DeliveryView, OrderChanged, OrdersSummary } from '@shared/ipc/nouns/orders';
 import { StudioFailure } from '@shared/ipc/result';
 import type { EventEnvelope } from '@shared/protocol/events';
 import { UPLOADS_PATH } from '@shared/protocol/index';
@@ -11,8 +11,9 @@ import type { Logger } from '../logger';
 import type { AccountState } from '../sync/account-client';
 import { asFailure } from '../sync/platform-failure';
 import { callSpec, type Out, type SpecInput } from '../sync/platform-http';
+import type { DeliverJob, OutboxJob } from '../sync/post-job';
 import { PlatformEventsClient } from '../sync/platform-events-client';
-import { DEFAULT_CHUNK_SIZE } from '../sync/sync-service';
+import { DEFAULT_CHUNK_SIZE, type UploadProgress } from '../sync/sync-service';
 import { startTusUpload } from '../sync/tus-upload';
 
 type Routes = typeof orderRoutes;
@@ -24,6 +25,13 @@ export interface OrdersAccount {
   onChange(listener: (state: AccountState) => void): () => void;
 }
 
+/** What the service needs of the studio's outbox (SyncService): deliveries share the post jobs' upload, retries and restarts. */
+export interface DeliveryOutbox {
+  enqueueDelivery(input: Readonly<{ filePath: string; orderId: string; draftId?: string | null }>): DeliverJob;
+  deliveryFor(orderId: string): DeliverJob | null;
+  onChange(listener: (job: OutboxJob, progress: UploadProgress | null) => void): () => void;
+}
+
 export interface OrdersServiceOptions {
   readonly platformUrl: string | null;
   readonly account: OrdersAccount;
@@ -32,6 +40,8 @@ export interface OrdersServiceOptions {
   /** The file to upload for a video draft (its exported MP4): PostingSource.uploadFile. */
   readonly draftFile: (draftId: DraftId) => string;
   readonly onChanged: (event: OrderChanged) => void;
+  readonly outbox: DeliveryOutbox;
+  readonly onDelivery: (delivery: DeliveryView) => void;
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -53,9 +63,17 @@ export class OrdersService {
   private stopAccount: (() => void) | null = null;
   private closed = false;
   private readonly now: () => number;
+  /** Upload progress per delivery job in this process (the outbox stores only confirmed bytes). */
+  private readonly progress = new Map<string, UploadProgress>();
+  private readonly stopOutbox: () => void;
 
   constructor(private readonly options: Readonly<OrdersServiceOptions>) {
     this.now = options.now ?? Date.now;
+    this.stopOutbox = options.outbox.onChange((job, progress) => {
+      if (job.kind !== 'deliver-order') return;
+      if (progress) this.progress.set(job.id, progress);
+      options.onDelivery(this.deliveryView(job));
+    });
   }
 
   start(): void {
@@ -69,6 +87,7 @@ export class OrdersService {
 
   close(): void {
     this.closed = true;
+    this.stopOutbox();
     this.stopAccount?.();
     this.events?.stop();
     this.events = null;
@@ -146,6 +165,42 @@ export class OrdersService {
       cursor = answer.nextCursor;
     }
     return summary;
+  }
+
+  /**
+   * Send: queues the draft's exported MP4 as the order's delivery in the outbox. An order that is
+   * not (or no longer) accepted is refused at once when the platform answers; offline, the delivery
+   * waits in the outbox like a post and the platform decides when it goes out.
+   */
+  async send(orderId: string, draftId: DraftId): Promise<DeliveryView> {
+    const filePath = this.options.draftFile(draftId);
+    try {
+      const order = await this.get(orderId);
+      if (order.state !== 'accepted') throw new StudioFailure('conflict', order.state === 'delivered' ? 'This video has already been sent.' : 'Only an accepted request can be sent a video.');
+    } catch (error) {
+      if (!(error instanceof StudioFailure && error.code === 'unavailable')) throw error;
+    }
+    return this.deliveryView(this.options.outbox.enqueueDelivery({ filePath, orderId, draftId }));
+  }
+
+  delivery(orderId: string): DeliveryView | null {
+    const job = this.options.outbox.deliveryFor(orderId);
+    return job ? this.deliveryView(job) : null;
+  }
+
+  private deliveryView(job: DeliverJob): DeliveryView {
+    const p = this.progress.get(job.id);
+    return {
+      jobId: job.id,
+      orderId: OrderId.parse(job.request.orderId),
+      draftId: (job.draftId as DraftId | null) ?? null,
+      state: job.state,
+      sentBytes: job.state === 'done' ? job.fileSize : Math.max(job.uploadedBytes, p?.sentBytes ?? 0),
+      totalBytes: job.fileSize,
+      lastError: job.lastError,
+      nextAttemptAt: job.nextAttemptAt,
+      updatedAt: job.updatedAt,
+    };
   }
 
   /** One tus upload of the draft's platform MP4; returns the platform's upload id for the intro. */

@@ -77,10 +77,11 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
         });
         return { jobId: deps.jobView(job).id };
       },
-      jobs: () => sync.list().map(deps.jobView),
+      jobs: () => sync.posts().map(deps.jobView),
       cancel: async ({ jobId }) => {
+        if (sync.get(jobId)?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
         const job = await sync.cancel(jobId);
-        if (!job) throw new StudioFailure('not_found', 'There is no such post.');
+        if (job?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
         return deps.jobView(job);
       },
       retry: () => {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PostJob, PostJobId, PostJobState, PostRequest } from './post-job';
+import type { DeliverRequest, OutboxJob, PostJobId, PostJobState, PostRequest } from './post-job';
 
 interface OutboxRow {
   id: string;
@@ -21,14 +21,20 @@ interface OutboxRow {
   updated_at: number;
 }
 
-const toJob = (row: OutboxRow): PostJob => ({
+const toJob = (row: OutboxRow): OutboxJob => {
+  const common = toCommon(row);
+  return row.kind === 'deliver-order'
+    ? { ...common, kind: 'deliver-order', request: JSON.parse(row.request_json) as DeliverRequest }
+    : { ...common, kind: 'post', request: JSON.parse(row.request_json) as PostRequest };
+};
+
+const toCommon = (row: OutboxRow): Omit<OutboxJob, 'kind' | 'request'> => ({
   id: row.id as PostJobId,
   state: row.state as PostJobState,
   platformUrl: row.platform_url,
   idempotencyKey: row.idempotency_key,
   filePath: row.file_path,
   fileSize: row.file_size,
-  request: JSON.parse(row.request_json) as PostRequest,
   draftId: row.draft_id,
   uploadUrl: row.upload_url,
   uploadedBytes: row.uploaded_bytes,
@@ -40,7 +46,7 @@ const toJob = (row: OutboxRow): PostJob => ({
   updatedAt: row.updated_at,
 });
 
-export type JobPatch = Partial<Pick<PostJob, 'state' | 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>>;
+export type JobPatch = Partial<Pick<OutboxJob, 'state' | 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>>;
 
 const COLUMN: Readonly<Record<keyof JobPatch, string>> = {
   state: 'state',
@@ -52,35 +58,37 @@ const COLUMN: Readonly<Record<keyof JobPatch, string>> = {
   videoId: 'video_id',
 };
 
-/** SQL for the outbox table (migration 0040). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** SQL for the outbox table (migrations 0040 and 0060: posts and order deliveries). */
 export class OutboxRepository {
   constructor(private readonly db: Database.Database) {}
 
-  insert(job: Omit<PostJob, 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>): PostJob {
+  insert(job: DistributiveOmit<OutboxJob, 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>): OutboxJob {
     this.db
       .prepare(
         `INSERT INTO outbox (id, kind, platform_url, idempotency_key, file_path, file_size, request_json, draft_id, state, created_at, updated_at)
-         VALUES (@id, 'post', @platformUrl, @idempotencyKey, @filePath, @fileSize, @request, @draftId, @state, @createdAt, @updatedAt)`,
+         VALUES (@id, @kind, @platformUrl, @idempotencyKey, @filePath, @fileSize, @request, @draftId, @state, @createdAt, @updatedAt)`,
       )
       .run({ ...job, request: JSON.stringify(job.request) });
     return this.get(job.id)!;
   }
 
-  get(id: string): PostJob | null {
+  get(id: string): OutboxJob | null {
     const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
     return row ? toJob(row) : null;
   }
 
-  list(): PostJob[] {
+  list(): OutboxJob[] {
     return (this.db.prepare('SELECT * FROM outbox ORDER BY created_at DESC, id DESC').all() as OutboxRow[]).map(toJob);
   }
 
   /** Unfinished jobs, oldest first: the order they are worked through. */
-  unfinished(): PostJob[] {
+  unfinished(): OutboxJob[] {
     return (this.db.prepare("SELECT * FROM outbox WHERE state NOT IN ('done', 'failed', 'cancelled') ORDER BY created_at, id").all() as OutboxRow[]).map(toJob);
   }
 
-  update(id: string, patch: JobPatch, now: number): PostJob {
+  update(id: string, patch: JobPatch, now: number): OutboxJob {
     const keys = Object.keys(patch) as (keyof JobPatch)[];
     const sets = keys.map((k) => `${COLUMN[k]} = @${k}`);
     this.db.prepare(`UPDATE outbox SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...patch, id, now });

@@ -78,6 +78,8 @@ export function createPlatformSide(options: Readonly<PlatformSideOptions>): Plat
 
   sync.onChange((job, p) => {
     if (p) progress.set(job.id, p);
+    // Order deliveries share the outbox; their status is the orders noun's (electron/services/orders).
+    if (job.kind !== 'post') return;
     bus.emit('sync.job', jobView(job));
   });
   account.onChange((state) => {

@@ -10,7 +10,7 @@ import { migrations } from '../db/migrations/index';
 import { createMemoryLogger } from '../logger';
 import { PlatformAccountClient } from './account-client';
 import { callRoute } from './platform-http';
-import type { PostJob, PostJobState } from './post-job';
+import type { OutboxJob, PostJobState } from './post-job';
 import { FileSecretStore } from './secret-store';
 import { SyncService, type SyncServiceOptions } from './sync-service';
 import { spawnPlatform, type PlatformProcess } from './test-support/spawn-platform';
@@ -45,7 +45,7 @@ function service(overrides: Partial<SyncServiceOptions> = {}): SyncService {
   return s;
 }
 
-async function settle(sync: SyncService, id: string, states: readonly PostJobState[], timeoutMs = 60_000): Promise<PostJob> {
+async function settle(sync: SyncService, id: string, states: readonly PostJobState[], timeoutMs = 60_000): Promise<OutboxJob> {
   const started = Date.now();
   for (;;) {
     const job = sync.get(id)!;

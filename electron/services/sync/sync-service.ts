@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UPLOADS_PATH } from '@shared/protocol/index';
+import { orderRoutes } from '@shared/protocol/orders';
 import type { Logger } from '../logger';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './classify-failure';
 import { OutboxRepository, type JobPatch } from './outbox-repository';
-import { callRoute } from './platform-http';
-import { FINISHED_STATES, PostRequest, type PostJob, type PostJobId } from './post-job';
+import { callRoute, callSpec } from './platform-http';
+import { FINISHED_STATES, PostRequest, type DeliverJob, type OutboxJob, type PostJob, type PostJobId } from './post-job';
 import { startTusUpload, TusUploadError, type TusRun } from './tus-upload';
 
 /** How the sync module gets a token and reports that the platform refused it. */
@@ -35,7 +36,7 @@ export interface UploadProgress {
   readonly totalBytes: number;
 }
 
-export type SyncListener = (job: PostJob, progress: UploadProgress | null) => void;
+export type SyncListener = (job: OutboxJob, progress: UploadProgress | null) => void;
 
 /** 16 MiB: few enough PATCH round trips to keep loopback throughput near a plain PUT, and the most a lost connection can cost. */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -81,11 +82,16 @@ export class SyncService {
     return () => this.listeners.delete(listener);
   }
 
-  list(): PostJob[] {
+  list(): OutboxJob[] {
     return this.repo.list();
   }
 
-  get(id: string): PostJob | null {
+  /** The post jobs only (the posting pages' list). */
+  posts(): PostJob[] {
+    return this.repo.list().filter((j): j is PostJob => j.kind === 'post');
+  }
+
+  get(id: string): OutboxJob | null {
     return this.repo.get(id);
   }
 
@@ -117,6 +123,7 @@ export class SyncService {
     if (size === 0) throw new Error('The video file is empty');
     const now = this.now();
     const job = this.repo.insert({
+      kind: 'post',
       id: `job_${randomBytes(10).toString('hex')}` as PostJobId,
       state: 'queued',
       platformUrl: this.options.platformUrl(),
@@ -130,11 +137,45 @@ export class SyncService {
     });
     this.emit(job, null);
     this.pump();
-    return job;
+    return job as PostJob;
+  }
+
+  /**
+   * Queues the delivery of a custom-video order: the file is uploaded like a post's, then sent
+   * with POST /orders/:id/deliver and a key fixed now, so a retry after a lost answer or a restart
+   * is the same delivery. An order with a delivery already queued or done gets that one back.
+   */
+  enqueueDelivery(input: Readonly<{ filePath: string; orderId: string; draftId?: string | null }>): DeliverJob {
+    const existing = this.deliveryFor(input.orderId);
+    if (existing && existing.state !== 'failed' && existing.state !== 'cancelled') return existing;
+    const size = statSync(input.filePath).size;
+    if (size === 0) throw new Error('The video file is empty');
+    const now = this.now();
+    const job = this.repo.insert({
+      kind: 'deliver-order',
+      id: `job_${randomBytes(10).toString('hex')}` as PostJobId,
+      state: 'queued',
+      platformUrl: this.options.platformUrl(),
+      idempotencyKey: `deliver-${randomBytes(16).toString('hex')}`,
+      filePath: input.filePath,
+      fileSize: size,
+      request: { orderId: input.orderId },
+      draftId: input.draftId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    this.emit(job, null);
+    this.pump();
+    return job as DeliverJob;
+  }
+
+  /** The newest delivery job for an order, if any. */
+  deliveryFor(orderId: string): DeliverJob | null {
+    return this.repo.list().find((j): j is DeliverJob => j.kind === 'deliver-order' && j.request.orderId === orderId) ?? null;
   }
 
   /** Cancels a job; a started upload is also deleted on the platform (best effort). */
-  async cancel(id: string): Promise<PostJob | null> {
+  async cancel(id: string): Promise<OutboxJob | null> {
     const job = this.repo.get(id);
     if (!job || FINISHED_STATES.has(job.state)) return job;
     if (this.running?.id === id) {
@@ -177,7 +218,7 @@ export class SyncService {
     });
   }
 
-  private async runJob(initial: PostJob, running: Running): Promise<void> {
+  private async runJob(initial: OutboxJob, running: Running): Promise<void> {
     let job = initial;
     try {
       const token = this.options.auth.token();
@@ -198,6 +239,14 @@ export class SyncService {
       }
       job = this.update(job, { state: 'creating', uploadedBytes: job.fileSize });
       const uploadId = new URL(job.uploadUrl!).pathname.split('/').at(-1)!;
+      if (job.kind === 'deliver-order') {
+        await callSpec({ baseUrl: base, token: () => token }, orderRoutes.deliverOrder, 'deliverOrder', {
+          params: { id: job.request.orderId },
+          body: { uploadId, idempotencyKey: job.idempotencyKey },
+        });
+        this.update(job, { state: 'done', lastError: null, nextAttemptAt: null });
+        return;
+      }
       const video = await callRoute({ baseUrl: base, token: () => token }, 'createVideo', { body: { ...job.request, uploadId, idempotencyKey: job.idempotencyKey } });
       this.update(job, { state: 'done', videoId: video.id, lastError: null, nextAttemptAt: null });
     } catch (error) {
@@ -211,7 +260,7 @@ export class SyncService {
     }
   }
 
-  private fail(job: PostJob, error: unknown): void {
+  private fail(job: OutboxJob, error: unknown): void {
     const failure = classifyFailure(error);
     this.options.logger?.warn('post job step failed', { job: job.id, kind: failure.kind, message: failure.message });
     const attempts = job.attempts + 1;
@@ -240,7 +289,7 @@ export class SyncService {
     }
   }
 
-  private async upload(job: PostJob, running: Running, token: string, base: string): Promise<PostJob> {
+  private async upload(job: OutboxJob, running: Running, token: string, base: string): Promise<OutboxJob> {
     let current = job;
     let attemptStart = job.uploadedBytes;
     let attemptMax = job.uploadedBytes;
@@ -287,13 +336,13 @@ export class SyncService {
     }
   }
 
-  private update(job: PostJob, patch: JobPatch): PostJob {
+  private update(job: OutboxJob, patch: JobPatch): OutboxJob {
     const next = this.repo.update(job.id, patch, this.now());
     this.emit(next, null);
     return next;
   }
 
-  private emit(job: PostJob, progress: UploadProgress | null): void {
+  private emit(job: OutboxJob, progress: UploadProgress | null): void {
     for (const listener of this.listeners) {
       try {
         listener(job, progress);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DESCRIPTION_MAX_CHARS, MAX_OPEN_ORDERS_LIMIT, PRICE_MAX_COINS, PRICE_MIN_COINS } from '../../domain/orders/customization';
 import { REASON_MAX_CHARS } from '../../domain/orders/info';
-import { DraftId } from '../../domain/ids';
+import { DraftId, PostJobId } from '../../domain/ids';
 import { CustomizationStatus, ExitResponse, Order, OrderId, OrderPage, OrderState } from '../../protocol/orders';
 import { eventFor, method, noun } from '../define';
+import { PostJobState } from './sync';
 
 /** The creator's income from custom videos, from the orders list (creator role). */
 export const OrdersSummary = z.object({
@@ -28,6 +29,24 @@ export const OrderChanged = z.object({
   asCreator: z.boolean(),
 });
 export type OrderChanged = z.output<typeof OrderChanged>;
+
+/**
+ * A video on its way to an order through the studio's outbox: queued → uploading → creating (the
+ * deliver call) → done; waiting (offline, retried with backoff), needs_sign_in, failed with the
+ * platform's reason. It survives a restart and is sent with one idempotency key, so never twice.
+ */
+export const DeliveryView = z.object({
+  jobId: PostJobId,
+  orderId: OrderId,
+  draftId: DraftId.nullable(),
+  state: PostJobState,
+  sentBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.number().int().nullable(),
+  updatedAt: z.number().int(),
+});
+export type DeliveryView = z.output<typeof DeliveryView>;
 
 export const SaveCustomization = z.object({
   priceCoins: z.number().int().min(PRICE_MIN_COINS).max(PRICE_MAX_COINS),
@@ -57,9 +76,15 @@ export const orders = noun({
     accept: method(z.object({ orderId: OrderId }), Order),
     refuse: method(z.object({ orderId: OrderId, reason: z.string().trim().min(1).max(REASON_MAX_CHARS) }), Order),
     summary: method(z.undefined(), OrdersSummary),
+    /** Send: the draft's exported MP4 goes to the order through the outbox (upload, then deliver with a fixed key). */
+    send: method(z.object({ orderId: OrderId, draftId: DraftId }), DeliveryView),
+    /** The order's delivery in the outbox, if one was queued here. */
+    delivery: method(z.object({ orderId: OrderId }), DeliveryView.nullable()),
   },
   events: {
     /** Subscribe with `{ orderId }` for one order's page; without one, every change (the list, the badge). */
     changed: eventFor(OrderChanged, z.object({ orderId: OrderId }), (arg, e) => e.orderId === arg.orderId),
+    /** A delivery changed state or made progress (about ten times a second while uploading). */
+    delivery: eventFor(DeliveryView, z.object({ orderId: OrderId }), (arg, d) => d.orderId === arg.orderId),
   },
 });

@@ -438,6 +438,13 @@ export const en = {
     crfHelp: 'x264 CRF: lower is sharper and larger ({{min}} best, {{max}} smallest); 23 is a good balance.',
     recording: 'Recording',
     maxTake: 'Maximum take length',
+    encodeTiming: 'Make the MP4',
+    encodeTimings: {
+      auto: 'Automatic',
+      'while-recording': 'While recording — postable right after Stop',
+      'after-stop': 'After Stop — least work while recording',
+    },
+    encodeTimingHelp:
     ffmpeg: 'ffmpeg',
     ffmpegPath: 'ffmpeg path',
     ffmpegAuto: 'Automatic (FFMPEG_PATH, bundled, then PATH)',

@@ -424,6 +424,13 @@ export const zhCN: Catalog<typeof en> = {
     crfHelp: 'x264 CRF：数值越低越清晰、文件越大（{{min}} 最清晰，{{max}} 最小）；23 是兼顾两者的选择。',
     recording: '录制',
     maxTake: '单次录制最长时长',
+    encodeTiming: '生成 MP4',
+    encodeTimings: {
+      auto: '自动',
+      'while-recording': '录制时 — 停止后即可发布',
+      'after-stop': '停止后 — 录制时占用最少',
+    },
+    encodeTimingHelp: '录制时：低优先级的编码器边录边生成平台所需的 MP4，停止约一秒后即可发布；录制期间约占用一个 CPU 核心。自动：在至少 {{min}} 核的电脑上如此（本机 {{cores}} 核）。',
     ffmpeg: 'ffmpeg',
     ffmpegPath: 'ffmpeg 路径',
     ffmpegAuto: '自动（依次查找 FFMPEG_PATH、内置版本、PATH）',

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_CRF_MAX, EXPORT_CRF_MIN, X264Preset } from '@shared/domain/recording/encoder-settings';
+import { AUTO_MIN_CORES, EncodeTiming } from '@shared/domain/recording/encode-timing';
 import { MAX_LENGTH_CHOICES_S } from '@shared/domain/recording/take';
 import type { SettingsPatch, SettingsView } from '@shared/ipc/media-schemas';
 import { formatSeconds } from '../../components/format';
@@ -22,6 +23,7 @@ export function SettingsPage() {
   const [maxLengthS, setMaxLengthS] = useState(60);
   const [ffmpegPath, setFfmpegPath] = useState('');
   const [exportMirrored, setExportMirrored] = useState(false);
+  const [encodeTiming, setEncodeTiming] = useState<EncodeTiming>('auto');
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
 
@@ -32,6 +34,7 @@ export function SettingsPage() {
     setMaxLengthS(view.maxLengthS);
     setFfmpegPath(view.ffmpegPath ?? '');
     setExportMirrored(view.exportMirrored);
+    setEncodeTiming(view.encodeTiming ?? 'auto');
   };
 
   useEffect(() => {
@@ -50,7 +53,7 @@ export function SettingsPage() {
 
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    void save({ encoder: { preset, crf }, maxLengthS, exportMirrored, ffmpegPath: ffmpegPath.trim() === '' ? null : ffmpegPath.trim() }, t('settings.saved'));
+    void save({ encoder: { preset, crf }, maxLengthS, exportMirrored, encodeTiming, ffmpegPath: ffmpegPath.trim() === '' ? null : ffmpegPath.trim() }, t('settings.saved'));
   };
 
   return (
@@ -112,6 +115,17 @@ export function SettingsPage() {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="settings-field">
+            <span>{t('settings.encodeTiming')}</span>
+            <select value={encodeTiming} onChange={(e) => setEncodeTiming(e.target.value as EncodeTiming)} aria-describedby="encode-timing-help">
+              {EncodeTiming.options.map((timing) => (
+                <option key={timing} value={timing}>
+                  {t(`settings.encodeTimings.${timing}`)}
+                </option>
+              ))}
+            </select>
+            <small id="encode-timing-help">{t('settings.encodeTimingHelp', { min: AUTO_MIN_CORES, cores: navigator.hardwareConcurrency })}</small>
           </label>
         </fieldset>
         <fieldset className="settings-group">

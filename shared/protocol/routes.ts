@@ -42,7 +42,15 @@ export const routes = {
   listItems: spec({ method: 'GET', path: '/items', auth: 'none', status: 200, response: ItemList, summary: 'The catalog' }),
   getItem: spec({ method: 'GET', path: '/items/:id', auth: 'none', status: 200, params: ItemParams, response: CatalogItem, summary: 'One catalog item' }),
   createVideo: spec({ method: 'POST', path: '/videos', auth: 'required', status: 201, body: CreateVideoRequest, response: Video, summary: 'Post a finished upload as a video (idempotent per key)' }),
-  listVideos: spec({ method: 'GET', path: '/videos', auth: 'optional', status: 200, query: ListVideosQuery, response: VideoPage, summary: 'Videos visible to the caller, newest first' }),
+  listVideos: spec({
+    method: 'GET',
+    path: '/videos',
+    auth: 'optional',
+    status: 200,
+    query: ListVideosQuery,
+    response: VideoPage,
+    summary: 'Videos visible to the caller, newest first; with `creator`, that creator’s public videos',
+  }),
   getVideo: spec({ method: 'GET', path: '/videos/:id', auth: 'optional', status: 200, params: VideoParams, response: Video, summary: 'One video with its anchors' }),
   triggerAnchor: spec({
     method: 'POST',

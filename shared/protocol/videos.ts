@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnchorId, AttributeId, ItemId, UploadId, UserId, VideoId } from './ids';
+import { Handle } from './auth';
 
 export const Visibility = z.enum(['public', 'followers', 'private']);
 export type Visibility = z.output<typeof Visibility>;
@@ -91,6 +92,8 @@ export const VIDEO_PAGE_MAX = 50;
 export const ListVideosQuery = z.object({
   limit: z.coerce.number().int().min(1).max(VIDEO_PAGE_MAX).default(20),
   cursor: z.string().max(200).optional(),
+  /** One creator's public videos (a profile's grid), whoever asks; unknown handle → 404. */
+  creator: Handle.optional(),
 });
 export type ListVideosQuery = z.input<typeof ListVideosQuery>;
 

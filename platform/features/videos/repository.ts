@@ -130,7 +130,26 @@ export class VideosRepository {
 
   /** Newest first; keyset pagination on (created_at, id) so inserts never shift a page. */
   async listVisible(viewer: Viewer, limit: number, after: Cursor | null, trx?: Executor): Promise<{ videos: Video[]; nextCursor: string | null }> {
-    let query = (trx ?? this.db).selectFrom('videos').selectAll().where(visibleTo(viewer));
+    return this.page(visibleTo(viewer), limit, after, trx);
+  }
+
+  /** One creator's public videos (a profile's grid), newest first, paged like the feed. */
+  async listPublicBy(ownerId: string, limit: number, after: Cursor | null, trx?: Executor): Promise<{ videos: Video[]; nextCursor: string | null }> {
+    return this.page((eb) => eb.and([eb('videos.owner_id', '=', ownerId), eb('videos.visibility', '=', 'public')]), limit, after, trx);
+  }
+
+  /** The account behind a handle (the accounts feature's users table, read for this lookup only). */
+  async ownerIdByHandle(handle: string, trx?: Executor): Promise<string | null> {
+    return (await (trx ?? this.db).selectFrom('users').select('id').where('handle', '=', handle).executeTakeFirst())?.id ?? null;
+  }
+
+  private async page(
+    filter: (eb: ExpressionBuilder<PlatformDb, 'videos'>) => Expression<SqlBool>,
+    limit: number,
+    after: Cursor | null,
+    trx?: Executor,
+  ): Promise<{ videos: Video[]; nextCursor: string | null }> {
+    let query = (trx ?? this.db).selectFrom('videos').selectAll().where(filter);
     if (after) {
       query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
     }

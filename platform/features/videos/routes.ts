@@ -40,7 +40,10 @@ export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { ro
   addRoute(app, route, routes.listVideos, async ({ query, session }) => {
     const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
     if (query.cursor !== undefined && !cursor) throw new ApiError('validation_failed', 'query.cursor: not a cursor from this platform');
-    const load = () => videos.listVisible({ userId: session?.user.id ?? null }, query.limit, cursor);
+    // A profile's grid: the creator's public videos, the same for every caller.
+    const ownerId = query.creator === undefined ? null : await videos.ownerIdByHandle(query.creator);
+    if (query.creator !== undefined && ownerId === null) throw new ApiError('not_found', 'No one has this handle');
+    const load = () => (ownerId !== null ? videos.listPublicBy(ownerId, query.limit, cursor) : videos.listVisible({ userId: session?.user.id ?? null }, query.limit, cursor));
     // Anonymous pages are the same for everyone (public videos only): served from the node's cache.
     // A signed-in viewer's page can hold their own private videos, so it is always read afresh.
     return session ? load() : new JsonText(await feed.page(feedKey(query), load));

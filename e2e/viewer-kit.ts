@@ -223,3 +223,32 @@ export function apiAs(origin: string, token: string): (path: string, init?: Requ
     return res.json();
   };
 }
+
+export interface InProcessPlatform {
+  readonly origin: string;
+  /** The sandbox merchant's key (fixed for the test). */
+  readonly merchantKey: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The platform inside the test process, on loopback, serving the built viewer app, with the given
+ * clock: every stored time, gift window, event time and job comes from it. For tests about times of
+ * day (the breakfast gifts at 08:30 room time) that a child process on the real clock cannot reach.
+ */
+export async function startPlatformWithClock(now: () => number): Promise<InProcessPlatform> {
+  if (!existsSync(path.join(repoRoot, 'out', 'viewer', 'index.html'))) throw new Error('Build the viewer first: npm run build:viewer');
+  const { buildPlatform } = await import('@platform/app');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-viewer-clock-e2e-'));
+  const merchantKey = 'e2e-sandbox-merchant-key-000000';
+  const app = await buildPlatform({ dataDir, webAppDir: path.join(repoRoot, 'out', 'viewer'), now, seed: { items: [], viewers: [] }, sandboxMerchantKey: merchantKey });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    origin: new URL(address).origin,
+    merchantKey,
+    stop: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -7,6 +7,8 @@ import { WalletPage } from '../pages/wallet/WalletPage';
 import { MessagesPage } from '../pages/messages/MessagesPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
+import { LiveRoomsPage } from '../pages/rooms/LiveRoomsPage';
+import { RoomPage } from '../pages/rooms/RoomPage';
 import { IntroPage } from '../pages/orders/IntroPage';
 import { OrderFormPage } from '../pages/orders/OrderFormPage';
 import { OrderPage } from '../pages/orders/OrderPage';
@@ -86,6 +88,10 @@ function page(route: Route, signedIn: boolean): ReactElement {
       return <OrdersPage />;
     case 'order':
       return <OrderPage key={route.orderId} orderId={route.orderId} section={route.section} />;
+    case 'live':
+      return <LiveRoomsPage />;
+    case 'room':
+      return <RoomPage key={route.roomId} roomId={route.roomId} />;
     case 'not-found':
       return <NotFound />;
     default: {

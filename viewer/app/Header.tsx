@@ -23,6 +23,9 @@ export function Header({ route }: Readonly<{ route: Route }>) {
         <Link to={paths.feed()} {...current('feed')}>
           {t('app.feed')}
         </Link>
+        <Link to={paths.live()} {...(route.page === 'live' || route.page === 'room' ? ({ 'aria-current': 'page' } as const) : {})}>
+          {t('rooms.nav')}
+        </Link>
         <Link to={paths.messages()} {...current('messages')}>
           {t('app.messages')}
           {unread.messages ? <Badge count={unread.messages} label={t('messages.unread', { count: unread.messages })} /> : null}

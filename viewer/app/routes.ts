@@ -13,6 +13,8 @@ export type Route =
   | { readonly page: 'order-pay'; readonly handle: string }
   | { readonly page: 'orders' }
   | { readonly page: 'order'; readonly orderId: string; readonly section: OrderSection | null }
+  | { readonly page: 'live' }
+  | { readonly page: 'room'; readonly roomId: string }
   | { readonly page: 'not-found' };
 
 /** Where an order's detail page opens (a guide item's "Watch" or "Comment"). */
@@ -30,6 +32,8 @@ const patterns: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray, query: URL
   [/^\/messages$/, () => ({ page: 'messages', conversationId: null })],
   [new RegExp(`^/messages/${ID}$`), (m) => ({ page: 'messages', conversationId: m[1]! })],
   [/^\/notifications$/, () => ({ page: 'notifications' })],
+  [/^\/live$/, () => ({ page: 'live' })],
+  [new RegExp(`^/live/${ID}$`), (m) => ({ page: 'room', roomId: m[1]! })],
   [/^\/@([a-z0-9_]{3,30})\/custom$/i, (m) => ({ page: 'custom-intro', handle: m[1]!.toLowerCase() })],
   [/^\/@([a-z0-9_]{3,30})\/custom\/request$/i, (m) => ({ page: 'order-form', handle: m[1]!.toLowerCase() })],
   [/^\/@([a-z0-9_]{3,30})\/custom\/pay$/i, (m) => ({ page: 'order-pay', handle: m[1]!.toLowerCase() })],
@@ -67,6 +71,8 @@ export const paths = {
   wallet: (back?: string): string => (back ? `/wallet?back=${encodeURIComponent(back)}` : '/wallet'),
   messages: (conversationId?: string): string => (conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages'),
   notifications: (): string => '/notifications',
+  live: (): string => '/live',
+  room: (roomId: string): string => `/live/${encodeURIComponent(roomId)}`,
   customIntro: (handle: string): string => `/@${handle}/custom`,
   orderForm: (handle: string): string => `/@${handle}/custom/request`,
   orderPay: (handle: string): string => `/@${handle}/custom/pay`,

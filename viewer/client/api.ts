@@ -8,6 +8,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error object's other fields (a 402's `shortfall`), unchecked: read them with a schema. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -59,7 +61,7 @@ export async function call<S extends RouteSpec>(spec: S, input: CallInput = {}):
   if (!response.ok) {
     const parsed = ErrorBody.safeParse(json);
     throw parsed.success
-      ? new ApiFailure(response.status, parsed.data.error.code, parsed.data.error.message)
+      ? new ApiFailure(response.status, parsed.data.error.code, parsed.data.error.message, (json as { error: Record<string, unknown> }).error)
       : new ApiFailure(response.status, 'bad_response', `The platform answered ${response.status}`);
   }
   if (!spec.response) return null as Out<S>;

@@ -1,4 +1,5 @@
 import { ordersEn } from './en-orders';
+import { roomsEn } from './en-rooms';
 
 /** The viewer app's English strings (the reference catalog: keys are checked against it). */
 export const en = {
@@ -139,6 +140,7 @@ export const en = {
     unavailable: 'Notifications are not available on this platform yet.',
   },
   orders: ordersEn,
+  rooms: roomsEn,
 } as const;
 
 type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,6 @@
 import type { Strings } from './en';
 import { ordersZhCN } from './zh-CN-orders';
+import { roomsZhCN } from './zh-CN-rooms';
 
 /** 简体中文 (every key of en.ts; the compiler checks none is missing). */
 export const zhCN: Strings = {
@@ -140,4 +141,5 @@ export const zhCN: Strings = {
     unavailable: '此平台暂不支持通知。',
   },
   orders: ordersZhCN,
+  rooms: roomsZhCN,
 };

@@ -8,6 +8,7 @@ import { ErrorNote } from '../ErrorNote';
 import { VideoCard } from '../feed/FeedPage';
 import { initials } from '../video/VideoPage';
 import { MessageButton } from './MessageButton';
+import { LiveSlot } from '../rooms/LiveSlot';
 import { CustomAnchor, isOffered } from '../orders/CustomAnchor';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
@@ -84,10 +85,7 @@ export function ProfilePage({ handle }: Readonly<{ handle: string }>) {
             <p className="muted">{own ? <Link to={paths.orders()}>{t('orders.mine')}</Link> : t('orders.notOffered')}</p>
           </div>
         )}
-        <div className="slot card">
-          <h2>{t('profile.live')}</h2>
-          <p className="muted">{t('profile.soon')}</p>
-        </div>
+        <LiveSlot handle={handle} />
       </section>
       <h2>{t('profile.videos')}</h2>
       {error ? <ErrorNote error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}

@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '../../components/format';
 import { Countdown } from './Countdown';
 import { cutOf, PROGRESS_NODES, progressOf } from './order-view';
 import { showingOrder } from './requests-store';
+import { SendPanel } from './SendPanel';
 
 /** One request: who it is for, the three-node progress and the time list; Accept / Refuse while pending. */
 export function OrderDetail({ orderId }: Readonly<{ orderId: OrderId }>) {
@@ -129,6 +130,7 @@ export function OrderDetail({ orderId }: Readonly<{ orderId: OrderId }>) {
       ) : null}
       {refusing ? <RefuseForm busy={busy} onCancel={() => setRefusing(false)} onRefuse={(reason) => void act(() => studioClient().orders.refuse({ orderId, reason }))} /> : null}
       {order.state === 'accepted' ? <p className="requests-note">{t('requests.detail.recordHint')}</p> : null}
+      {order.state === 'accepted' || order.state === 'delivered' ? <SendPanel order={order} /> : null}
       {order.state === 'delivered' ? (
         <div className="requests-actions">
           <button type="button" className="button" aria-expanded={payment} onClick={() => setPayment(!payment)}>

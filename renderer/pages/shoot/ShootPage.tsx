@@ -17,6 +17,7 @@ import { StageStatus } from '../studio/StageStatus';
 import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
 import { MicPanel, TakeBar } from './ShootControls';
+import { Teleprompter } from '../requests/Teleprompter';
 import { StillPanel } from './StillPanel';
 import { useHotkeyActions, useRecordingHotkeys } from './use-hotkeys';
 import { useTake } from './use-take';
@@ -177,6 +178,7 @@ export function ShootPage() {
           ) : null}
         </div>
         <aside className="studio-panel shoot-panel" aria-label={t('shoot.effects')}>
+          <Teleprompter />
           <MicPanel mic={mic} disabled={taking} />
           <fieldset className="shoot-panel__group">
             <legend>{t('shoot.filter')}</legend>

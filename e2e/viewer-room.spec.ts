@@ -139,6 +139,12 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     expect(await top.textContent()).toContain(`Lv ${board.rows[0]!.level}`);
     await page.getByTestId('popularity').filter({ hasText: 'Popularity 4,200' }).waitFor();
     await shoot(page, 'room-thanked');
+
+    // A reload shows the gifts sent from this tab again, at their states, with the thanks.
+    await page.reload();
+    await page.getByTestId('sent-gift').filter({ hasText: 'Bread party' }).getByTestId('thanks').filter({ hasText: 'Thank you Ana, the bread was warm!' }).waitFor();
+    await page.getByTestId('sent-gift').filter({ hasText: 'Egg' }).getByTestId('sending-state').filter({ hasText: 'Converted to diamonds' }).waitFor();
+    expect(await page.getByTestId('sent-gift').count()).toBe(2);
     await page.screenshot({ path: testOutput('viewer', 'room-full-390x844.png'), fullPage: true });
 
     // 09:00 room time comes while the page is open: the platform's clock moves to 08:59:45 and the
@@ -159,6 +165,7 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     expect(await page.getByTestId('gift-egg').getAttribute('data-open')).toBe('false');
     expect(await page.getByTestId('gift-bundle-of-flowers').getAttribute('data-open')).toBe('true');
     expect(await page.getByRole('button', { name: 'Choose Bread party' }).isDisabled()).toBe(true);
+    await breakfast.scrollIntoViewIfNeeded();
     await shoot(page, 'room-breakfast-closed');
     // Expected answers the browser logs: 401 to the signed-out session check before sign-up, the 402.
     expect(viewer.problems.filter((p) => !/status of 40[12]/.test(p))).toEqual([]);
@@ -178,6 +185,14 @@ test('at 1280×800: the list, the room (signed out) and the streamer’s profile
     await page.getByRole('link', { name: 'Sign in to send gifts' }).waitFor();
     await page.getByTestId('board-row').first().filter({ hasText: 'Ana Fan' }).waitFor();
     await shoot(page, 'room-signed-out');
+    // The same room in Simplified Chinese (gift names, windows, medals translated).
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '投喂榜 本月' }).waitFor();
+    await page.getByTestId('board-row').first().getByText('投喂之星').waitFor();
+    await page.getByTestId('gift-bread-party').getByText('面包派对').waitFor();
+    await shoot(page, 'room-zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Feeding board This month' }).waitFor();
 
     await page.goto(`${platform.origin}/@mei_live`);
     const slot = page.getByTestId('live-slot');

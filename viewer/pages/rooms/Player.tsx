@@ -6,19 +6,10 @@ import type { Video } from '@shared/protocol/videos';
 import { call } from '../../client/api';
 import { initials } from '../video/VideoPage';
 
-/** How many feed pages to read for the streamer's latest video (no per-creator listing on the platform yet). */
-const MAX_PAGES = 3;
-
+/** The streamer's newest public video (`GET /videos?creator=`). */
 async function latestVideo(handle: string, signal: AbortSignal): Promise<Video | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await call(routes.listVideos, { query: { limit: 50, cursor }, signal });
-    const found = answer.videos.find((v) => v.creator.handle === handle);
-    if (found) return found;
-    if (!answer.nextCursor) return null;
-    cursor = answer.nextCursor;
-  }
-  return null;
+  const answer = await call(routes.listVideos, { query: { creator: handle, limit: 1 }, signal });
+  return answer.videos[0] ?? null;
 }
 
 /**

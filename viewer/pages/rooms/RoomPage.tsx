@@ -16,6 +16,7 @@ import { LeaderboardCard } from './LeaderboardCard';
 import { giftName, inSentence } from './gift-look';
 import { Player } from './Player';
 import { addNotice, addSent, applyState, clockAfterEvent, clockFromAnswer, noSentGifts, type Notice, type PlatformClock } from './room-view';
+import { rememberedGifts, rememberGift } from './sent-memory';
 import { SentGiftList } from './SentGiftList';
 import './rooms.css';
 
@@ -107,7 +108,22 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
   };
   useRoomEvents(roomId, onEvent, loadRoomAndBoard);
 
+  const userId = session.status === 'signed-in' ? session.user.id : null;
+  // After a reload: the gifts sent from this tab, read again (their states may have moved meanwhile).
+  useEffect(() => {
+    if (!userId) return;
+    const abort = new AbortController();
+    const ids = rememberedGifts(roomId, userId);
+    void Promise.all(ids.map((id) => call(giftRoutes.getGift, { params: { id }, signal: abort.signal }).catch(() => null))).then((gifts) => {
+      if (abort.signal.aborted) return;
+      const found = gifts.filter((g): g is SentGift => g !== null && g.roomId === roomId).sort((a, b) => a.sentAt - b.sentAt);
+      setSent((list) => found.reduce(addSent, list));
+    });
+    return () => abort.abort();
+  }, [roomId, userId]);
+
   const onSent = (gift: SentGift): void => {
+    if (userId) rememberGift(roomId, userId, gift.id);
     setSent((list) => addSent(list, gift));
     if (gift.coinPrice === 0) loadMenu();
   };

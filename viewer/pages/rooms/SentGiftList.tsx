@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { SentGift } from '@shared/protocol/gifts';
 import { giftGlyph, giftName, giftTint } from './gift-look';
-import { reachedSteps, STEPS } from './room-view';
+import { reachedSteps, STEPS, type KeptGift } from './room-view';
+
+/** Thanked, read back after a reload: the platform's view then says `thanked` only, so whether it was claimed is not known (the step is left out rather than shown as not done). */
+const unknownClaim = (gift: KeptGift): boolean => gift.state === 'thanked' && !gift.claim;
 
 /** The viewer's own gifts in this room: each one's sending state, live, and the streamer's thanks. */
-export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts: readonly SentGift[]; streamerName: string; timeZone: string }>) {
+export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts: readonly KeptGift[]; streamerName: string; timeZone: string }>) {
   const { t, i18n } = useTranslation();
   // Room time, as the menu's windows are.
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short', timeZone });
@@ -30,7 +32,7 @@ export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts
                 {t(`rooms.current.${gift.state}`)}
               </p>
               <ol className="steps" aria-label={t('rooms.mine')}>
-                {STEPS.map((step) => (
+                {STEPS.filter((step) => step !== 'claimed' || !unknownClaim(gift)).map((step) => (
                   <li key={step} className={reached.has(step) ? 'done' : undefined}>
                     {t(`rooms.states.${step}`)}
                   </li>

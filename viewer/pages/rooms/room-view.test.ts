@@ -72,9 +72,12 @@ describe('the sender’s gifts', () => {
     expect(list.gifts[0]!.state).toBe('seen');
     const thanks = { text: 'Thank you!', mediaUploadId: null, at: 5 };
     list = applyState(list, { giftId: 'gft_aaaaaaaaaa', state: 'thanked', thanks });
-    list = applyState(list, { giftId: 'gft_aaaaaaaaaa', state: 'unlocked', thanks: null });
     expect(list.gifts[0]).toMatchObject({ state: 'thanked', thanks });
     expect([...reachedSteps(list.gifts[0]!)]).toEqual(['sent', 'delivered', 'seen', 'thanked']);
+    list = applyState(list, { giftId: 'gft_aaaaaaaaaa', state: 'unlocked', thanks: null });
+    expect(list.gifts[0]).toMatchObject({ state: 'thanked', thanks });
+    // Unlocked after the thanks: the state stays `thanked` (as the platform reports it) and the claim shows.
+    expect(reachedSteps(list.gifts[0]!)).toEqual(new Set(['sent', 'delivered', 'seen', 'claimed', 'thanked']));
   });
 
   test('a state that arrives before the send’s answer is applied when the answer comes', () => {
@@ -85,6 +88,12 @@ describe('the sender’s gifts', () => {
     list = addSent(list, gift('gft_bbbbbbbbbb'));
     expect(list.gifts.map((g) => g.state)).toEqual(['delivered']);
     expect(list.early.size).toBe(0);
+    // A claim and thanks that both came early: the further state, the thanks and the claim all stay.
+    const thanks = { text: 'Thanks!', mediaUploadId: null, at: 9 };
+    let early = applyState(noSentGifts, { giftId: 'gft_dddddddddd', state: 'converted' });
+    early = applyState(early, { giftId: 'gft_dddddddddd', state: 'thanked', thanks });
+    early = addSent(early, gift('gft_dddddddddd'));
+    expect(early.gifts[0]).toMatchObject({ state: 'thanked', thanks, claim: 'converted' });
     // The same answer again (an idempotent replay) keeps the gift once, at its state.
     list = addSent(list, gift('gft_bbbbbbbbbb'));
     expect(list.gifts.map((g) => g.state)).toEqual(['delivered']);

@@ -74,13 +74,21 @@ export interface StateUpdate {
   readonly giftId: string;
   readonly state: SentGift['state'];
   readonly thanks?: Thanks | null;
+  readonly claim?: 'unlocked' | 'converted';
 }
 
-/** Applies a state to a gift: the further state wins; thanks, once given, stay. */
-export function advance(gift: SentGift, update: Readonly<{ state: SentGift['state']; thanks?: Thanks | null }>): SentGift {
+/**
+ * A sent gift as the page keeps it: the platform's view, plus the streamer's claim once seen (the
+ * sending state shows `thanked` from thanks on, which would hide an unlock or convert before it).
+ */
+export type KeptGift = SentGift & { readonly claim?: 'unlocked' | 'converted' };
+
+/** Applies a state to a gift: the further state wins; thanks, once given, stay; a claim is remembered. */
+export function advance(gift: KeptGift, update: Readonly<{ state: SentGift['state']; thanks?: Thanks | null; claim?: 'unlocked' | 'converted' }>): KeptGift {
   const state = RANK[update.state] >= RANK[gift.state] ? update.state : gift.state;
   const thanks = update.thanks ?? gift.thanks;
-  return state === gift.state && thanks === gift.thanks ? gift : { ...gift, state, thanks };
+  const claim = update.state === 'unlocked' || update.state === 'converted' ? update.state : (update.claim ?? gift.claim);
+  return state === gift.state && thanks === gift.thanks && claim === gift.claim ? gift : { ...gift, state, thanks, ...(claim ? { claim } : {}) };
 }
 
 /**
@@ -88,12 +96,12 @@ export function advance(gift: SentGift, update: Readonly<{ state: SentGift['stat
  * answer (the streamer's app can acknowledge faster than the answer travels) kept until it comes.
  */
 export interface SentGifts {
-  readonly gifts: readonly SentGift[];
+  readonly gifts: readonly KeptGift[];
   readonly early: ReadonlyMap<string, StateUpdate>;
 }
 export const noSentGifts: SentGifts = { gifts: [], early: new Map() };
 
-export function addSent(list: SentGifts, gift: SentGift): SentGifts {
+export function addSent(list: SentGifts, gift: KeptGift): SentGifts {
   const early = list.early.get(gift.id);
   const merged = early ? advance(gift, early) : gift;
   const rest = list.gifts.filter((g) => g.id !== gift.id);
@@ -104,22 +112,27 @@ export function addSent(list: SentGifts, gift: SentGift): SentGifts {
 }
 
 export function applyState(list: SentGifts, update: StateUpdate): SentGifts {
-  if (!list.gifts.some((g) => g.id === update.giftId)) {
-    const held = list.early.get(update.giftId);
-    const next = new Map(list.early);
-    next.set(update.giftId, held && RANK[held.state] > RANK[update.state] ? { ...held, thanks: update.thanks ?? held.thanks } : { ...update, thanks: update.thanks ?? held?.thanks });
-    return { gifts: list.gifts, early: next };
-  }
-  return { ...list, gifts: list.gifts.map((g) => (g.id === update.giftId ? advance(g, update) : g)) };
+  if (list.gifts.some((g) => g.id === update.giftId)) return { ...list, gifts: list.gifts.map((g) => (g.id === update.giftId ? advance(g, update) : g)) };
+  const held = list.early.get(update.giftId);
+  const next = new Map(list.early);
+  next.set(update.giftId, held ? mergeUpdates(held, update) : update);
+  return { gifts: list.gifts, early: next };
+}
+
+/** Two updates for a gift not listed yet, as one: the further state, any thanks, any claim. */
+function mergeUpdates(a: StateUpdate, b: StateUpdate): StateUpdate {
+  const claimOf = (u: StateUpdate) => (u.state === 'unlocked' || u.state === 'converted' ? u.state : u.claim);
+  const claim = claimOf(b) ?? claimOf(a);
+  return { giftId: a.giftId, state: RANK[b.state] >= RANK[a.state] ? b.state : a.state, thanks: b.thanks ?? a.thanks ?? null, ...(claim ? { claim } : {}) };
 }
 
 /** The steps shown for a gift, with how far it has come (unlock and convert are one step: the streamer's choice). */
 export type Step = 'sent' | 'delivered' | 'seen' | 'claimed' | 'thanked';
 export const STEPS: readonly Step[] = ['sent', 'delivered', 'seen', 'claimed', 'thanked'];
-export function reachedSteps(gift: SentGift): ReadonlySet<Step> {
+export function reachedSteps(gift: KeptGift): ReadonlySet<Step> {
   const rank = RANK[gift.state];
   const reached = new Set<Step>(STEPS.filter((_s, i) => i <= Math.min(rank, 2)));
-  if (gift.state === 'unlocked' || gift.state === 'converted') reached.add('claimed');
+  if (gift.state === 'unlocked' || gift.state === 'converted' || gift.claim) reached.add('claimed');
   if (gift.thanks) reached.add('thanked');
   return reached;
 }

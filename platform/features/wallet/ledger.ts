@@ -6,6 +6,7 @@ import { settleHold, type HoldAction, type HoldState } from '@shared/domain/ledg
 import { exchangeEntries, holdEntries, releaseEntries } from '@shared/domain/ledger/plans';
 import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '@shared/domain/ledger/transfer';
 import { LedgerError } from './ledger-error';
+import { applyDelta, insertEntries, insertHold, insertTransfer, openAccount, setSettleTransfer, settlePending } from './ledger-queries';
 import { ledgerDb, type LedgerExecutor, type LedgerHoldsTable, type WalletTables } from './schema';
 
 export interface TransferRequest extends TransferDraft {
@@ -50,12 +51,7 @@ export class Ledger {
     const fingerprint = transferFingerprint(request);
     const at = this.now();
     const id = newId('trf');
-    const inserted = await db
-      .insertInto('ledger_transfers')
-      .values({ id, idempotency_key: request.idempotencyKey, fingerprint, source: request.source, created_at: at })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await insertTransfer.executeTakeFirst(db, { id, key: request.idempotencyKey, fingerprint, source: request.source, at });
     if (!inserted) return this.replay(db, request.idempotencyKey, fingerprint);
 
     // Debits first (they are the checks), then credits; accounts in id order so two PostgreSQL
@@ -68,10 +64,13 @@ export class Ledger {
       // them needs a check (issuers may go negative, escrow pays out only pending holds, revenue only receives).
       if (!isSystemAccount(account)) await this.applyDelta(db, account, currencyOf.get(account)!, delta, at);
     }
-    await db
-      .insertInto('ledger_entries')
-      .values(request.entries.map((e) => ({ transfer_id: id, account_id: e.account, currency: e.currency, amount: e.amount, created_at: at })))
-      .execute();
+    const entryArgs: Record<string, string | number> = { transfer: id, at };
+    request.entries.forEach((e, i) => {
+      entryArgs[`account${i}`] = e.account;
+      entryArgs[`currency${i}`] = e.currency;
+      entryArgs[`amount${i}`] = e.amount;
+    });
+    await insertEntries(request.entries.length).execute(db, entryArgs);
     return { transferId: id, replayed: false, source: request.source, entries: request.entries, at };
   }
 
@@ -97,7 +96,7 @@ export class Ledger {
       created_at: transfer.at,
       settled_at: null,
     };
-    await db.insertInto('ledger_holds').values(row).execute();
+    await insertHold.execute(db, row);
     return { ...toHold(row), replayed: false };
   }
 
@@ -149,13 +148,7 @@ export class Ledger {
     const at = this.now();
     const next = action === 'capture' ? 'captured' : 'released';
     // The conditional UPDATE is the exactly-once gate: only one settle can see the hold pending.
-    const won = await db
-      .updateTable('ledger_holds')
-      .set({ state: next, settled_at: at, ...outcome })
-      .where('id', '=', holdId)
-      .where('state', '=', 'pending')
-      .returningAll()
-      .executeTakeFirst();
+    const won = await settlePending.executeTakeFirst(db, { id: holdId, state: next, at, capturedTo: outcome.captured_to, cutBps: outcome.cut_bps });
     if (!won) {
       const current = await db.selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
       if (!current) throw new LedgerError('not_found', 'No such hold');
@@ -166,7 +159,7 @@ export class Ledger {
     }
     const hold = { ...won, coins: Number(won.coins) };
     const transfer = await this.transfer(trx, { idempotencyKey: `${action}:${holdId}`, source: hold.source, entries: plan(hold) });
-    await db.updateTable('ledger_holds').set({ settle_transfer_id: transfer.transferId }).where('id', '=', holdId).execute();
+    await setSettleTransfer.execute(db, { id: holdId, transfer: transfer.transferId });
     return { ...toHold(hold), replayed: false };
   }
 
@@ -185,13 +178,7 @@ export class Ledger {
 
   private async applyDelta(db: Kysely<WalletTables>, account: string, currency: Currency, delta: number, at: number): Promise<void> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const updated = await db
-        .updateTable('ledger_accounts')
-        .set((eb) => ({ balance: eb('balance', '+', delta) }))
-        .where('id', '=', account)
-        .where((eb) => eb.or([eb('may_go_negative', '=', 1), eb(eb('balance', '+', delta), '>=', 0)]))
-        .returning('id')
-        .executeTakeFirst();
+      const updated = await applyDelta.executeTakeFirst(db, { account, delta });
       if (updated) return;
       // A debit that found no row with enough is refused, whether the account is short or not open yet.
       if (delta < 0) throw new LedgerError('insufficient_funds', `Not enough ${currency}s for this payment`);
@@ -199,11 +186,7 @@ export class Ledger {
       // A credit found no row: the user's account opens on its first credit. On PostgreSQL another
       // transaction may be opening it right now (its row is invisible to this UPDATE's snapshot):
       // ON CONFLICT DO NOTHING waits for it, and the retried UPDATE sees the committed row.
-      await db
-        .insertInto('ledger_accounts')
-        .values({ id: account, currency, may_go_negative: 0, balance: 0, created_at: at })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      await openAccount.execute(db, { account, currency, at });
     }
     throw new Error(`ledger account ${account} could not be opened`);
   }

@@ -175,15 +175,35 @@ test('at 390×844: too few coins → top up → back to the same payment → pay
     expect(await page.locator('.progress li.reached').count()).toBe(3);
 
     // Watch: the cookie session streams GET /orders/:id/video.
+    // The player's events, reported if it does not play.
+    await page.locator('video.order-video').evaluate((v: HTMLVideoElement) => {
+      const w = window as unknown as { __ev: string[] };
+      w.__ev = [];
+      for (const e of ['loadedmetadata', 'play', 'playing', 'pause', 'waiting', 'stalled', 'error', 'emptied', 'abort', 'ended'])
+        v.addEventListener(e, () => w.__ev.push(`${e}@${v.currentTime.toFixed(2)}/${v.readyState}`));
+    });
+    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.order-video')?.readyState ?? 0) >= 1, undefined, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Watch' }).click();
-    await page.waitForFunction(
-      () => {
-        const v = document.querySelector<HTMLVideoElement>('video.order-video');
-        return v !== null && v.readyState >= 2 && v.currentTime > 0.5;
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
+    try {
+      await page.waitForFunction(
+        () => {
+          const v = document.querySelector<HTMLVideoElement>('video.order-video');
+          return v !== null && v.readyState >= 2 && v.currentTime > 0.5;
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
+    } catch (error) {
+      const state = await page.locator('video.order-video').evaluate((v: HTMLVideoElement) => ({
+        readyState: v.readyState,
+        networkState: v.networkState,
+        currentTime: v.currentTime,
+        paused: v.paused,
+        error: v.error?.message,
+        events: (window as unknown as { __ev: string[] }).__ev,
+      }));
+      throw new Error(`the delivered video did not play: ${JSON.stringify(state)} ${viewer.problems.join(' | ')}`, { cause: error });
+    }
     const src = await page.locator('video.order-video').getAttribute('src');
     expect(src).toBe(`/api/v1/orders/${orderId}/video`);
     expect(await page.getByRole('link', { name: 'Download' }).getAttribute('download')).toBe(`custom-video-${orderId}.mp4`);
@@ -195,6 +215,8 @@ test('at 390×844: too few coins → top up → back to the same payment → pay
     expect(await post.isDisabled()).toBe(true);
     await page.getByRole('button', { name: '5 stars' }).click();
     expect(await post.isDisabled()).toBe(false);
+    await page.getByRole('heading', { name: 'Comment', exact: true }).scrollIntoViewIfNeeded();
+    await shoot(page, 'order-comment');
     await post.click();
     await page.getByText('Comment posted').waitFor();
     await page.getByRole('heading', { name: 'Your comment' }).waitFor();
@@ -240,7 +262,7 @@ test('at 1280×800: the pages laid out for a laptop; switching requests off make
       .locator('video.intro-video')
       .evaluate((v: HTMLVideoElement) => new Promise((resolve) => (v.readyState >= 2 ? resolve(null) : v.addEventListener('loadeddata', () => resolve(null), { once: true }))));
     // The rating and the comment just posted.
-    await page.getByText('5 / 5 from 1 ratings').waitFor();
+    await page.getByText('5 / 5 from 1 rating', { exact: true }).waitFor();
     await shoot(page, 'order-intro');
     await page.goto(`${platform.origin}/orders/${orderId}`);
     await page.getByRole('heading', { name: 'Your comment' }).waitFor();

@@ -9,11 +9,6 @@ import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
 import { LiveRoomsPage } from '../pages/rooms/LiveRoomsPage';
 import { RoomPage } from '../pages/rooms/RoomPage';
-import { IntroPage } from '../pages/orders/IntroPage';
-import { OrderFormPage } from '../pages/orders/OrderFormPage';
-import { OrderPage } from '../pages/orders/OrderPage';
-import { OrdersPage } from '../pages/orders/OrdersPage';
-import { PayPage } from '../pages/orders/PayPage';
 import { followUser } from '../client/live-store';
 import { useSession } from '../client/session-store';
 import { Header } from './Header';
@@ -23,6 +18,12 @@ import { paths, type Route } from './routes';
 
 // The try-on engine (tfjs, three, the tracker worker) is a separate chunk, fetched only when opened.
 const TryOnPage = lazy(() => import('../pages/tryon/TryOnPage'));
+// The custom-video order pages are one chunk too (the shell stays within its size goal).
+const IntroPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.IntroPage })));
+const OrderFormPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrderFormPage })));
+const PayPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.PayPage })));
+const OrderPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrderPage })));
+const OrdersPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrdersPage })));
 
 /** Pages that need an account send a signed-out viewer to sign in, and back here afterwards. */
 const needsAccount = (route: Route): boolean =>
@@ -49,7 +50,7 @@ export function App() {
       <Suspense
         fallback={
           <main className="page">
-            <p className="empty">{t('tryon.loadingEngine')}</p>
+            <p className="empty">{route.page === 'try-on' ? t('tryon.loadingEngine') : t('app.loading')}</p>
           </main>
         }
       >

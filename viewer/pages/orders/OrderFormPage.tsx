@@ -99,7 +99,6 @@ export function OrderFormPage({ handle }: Readonly<{ handle: string }>) {
         <fieldset disabled={readOnly}>
           {shown('recipient') ? (
             <div className="form-step">
-              {!small ? <h2>{t('orders.steps.recipient')}</h2> : null}
               <Choice legend={t('orders.forWhom')} name="forWhom" options={FOR_WHOM_OPTIONS} value={form.forWhom} label={(o) => t(`orders.forWhomOptions.${o}`)} onChange={(v) => set('forWhom', v)} />
               <TextField field="name" label={t('orders.name')} hint={t('orders.nameHint')} value={form.name} max={INFO_LIMITS.name} problem={problems.name} onChange={(v) => set('name', v)} />
               <TextField
@@ -115,7 +114,6 @@ export function OrderFormPage({ handle }: Readonly<{ handle: string }>) {
           ) : null}
           {shown('occasion') ? (
             <div className="form-step">
-              {!small ? <h2>{t('orders.steps.occasion')}</h2> : null}
               <Choice
                 legend={t('orders.occasion')}
                 name="occasion"
@@ -138,7 +136,6 @@ export function OrderFormPage({ handle }: Readonly<{ handle: string }>) {
           ) : null}
           {shown('instructions') ? (
             <div className="form-step">
-              {!small ? <h2>{t('orders.steps.instructions')}</h2> : null}
               <TextField
                 field="instructions"
                 label={t('orders.instructions')}

@@ -3,6 +3,7 @@ import type { PageId } from './routes';
 import { AnchorPage } from '../pages/discover/AnchorPage';
 import { DiscoverPage } from '../pages/discover/DiscoverPage';
 import { DraftsPage } from '../pages/drafts/DraftsPage';
+import { LivePage } from '../pages/live/LivePage';
 import { MessagesPage } from '../pages/messages/MessagesPage';
 import { PostPage } from '../pages/post/PostPage';
 import { PostResultPage } from '../pages/post/PostResultPage';
@@ -29,6 +30,7 @@ export const pages: readonly PageEntry[] = [
   { id: 'studio', icon: '◉', render: () => <StudioPage /> },
   { id: 'drafts', icon: '▦', render: () => <DraftsPage /> },
   { id: 'discover', icon: '✦', render: () => <DiscoverPage /> },
+  { id: 'live', icon: '◎', render: () => <LivePage /> },
   { id: 'messages', icon: '✉', render: () => <MessagesPage /> },
   { id: 'requests', icon: '✎', render: () => <RequestsPage /> },
   { id: 'settings', icon: '⚙', render: () => <SettingsPage /> },

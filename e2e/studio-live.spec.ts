@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
+import { testOutput } from './support/paths';
+import { launchStudio, openPage, type StudioSession } from './support/studio';
+
+/**
+ * Issue 14, studio (streamer) side: the Live page opens the room on the embedded platform, a
+ * viewer's gift (sent over the API, as the viewer app would) shows as an alert over the try-on
+ * preview with its caption and message, the inbox unlocks its code and redeems it at the sandbox
+ * merchant, a second gift converts to diamonds with the cut shown, a thanks reaches the sender.
+ */
+const shot = (name: string): string => testOutput('live', `${name}.png`);
+
+let studio: StudioSession;
+let api: <T>(path: string, init?: { method?: string; token?: string; body?: unknown }) => Promise<{ status: number; body: T }>;
+
+beforeAll(async () => {
+  studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 }, chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
+  await studio.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: studio.origin });
+  const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+  api = async <T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${platformUrl}/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+}, 120_000);
+afterAll(async () => {
+  await studio?.close();
+});
+
+type Gift = { id: string; state: string; thanks: { text: string | null } | null };
+
+async function viewer(handle: string): Promise<string> {
+  const { body } = await api<{ token: string }>('/auth/login', { method: 'POST', body: { handle, password: 'demo-viewer-pass' } });
+  expect((await api('/wallet/top-up', { method: 'POST', token: body.token, body: { coins: 500, idempotencyKey: `e2e-live-top-up-${handle}` } })).status).toBe(201);
+  return body.token;
+}
+
+describe('Live room in the studio (issue 14, streamer side)', () => {
+  it('goes live, shows a gift’s alert, unlocks and redeems it, converts another, thanks the sender', async () => {
+    const { page } = studio;
+    const password = 'long-enough-pass';
+    expect((await api('/auth/register', { method: 'POST', body: { handle: 'e2e_streamer', password, displayName: 'E2E Streamer' } })).status).toBe(201);
+    await page.getByRole('heading', { name: 'Platform account' }).waitFor();
+    await page.getByRole('textbox', { name: 'Handle' }).fill('e2e_streamer');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+
+    await openPage(page, 'Live');
+    await page.getByRole('textbox', { name: 'Room title' }).fill('Breakfast with Grace');
+    await page.getByRole('button', { name: 'Go Live' }).click();
+    await page.getByRole('status').filter({ hasText: 'On air' }).waitFor({ timeout: 20_000 });
+    const rooms = await api<{ rooms: { id: string; title: string; streamer: { handle: string } }[] }>('/rooms?live=true');
+    const room = rooms.body.rooms.find((r) => r.streamer.handle === 'e2e_streamer')!;
+    expect(room.title).toBe('Breakfast with Grace');
+
+    // A viewer sends flowers with a message: the alert shows over the preview.
+    const ben = await viewer('viewer_ben');
+    const sent = await api<Gift>(`/rooms/${room.id}/gifts`, {
+      method: 'POST',
+      token: ben,
+      body: { giftId: 'bundle-of-flowers', message: 'Good morning, Grace!', idempotencyKey: 'e2e-live-ben-0001' },
+    });
+    expect(sent.status).toBe(201);
+    const alert = page.getByRole('status', { name: 'Gift alert' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain('A bundle of flowers received');
+    expect(await alert.textContent()).toContain('Good morning, Grace!');
+    await page.getByRole('listitem', { name: 'Gift from @viewer_ben: A bundle of flowers' }).waitFor();
+    await page.screenshot({ path: shot('1-alert-1280x800') });
+    // Shown to the streamer: the sender sees it as seen.
+    await expect.poll(async () => (await api<Gift>(`/gifts/${sent.body.id}`, { token: ben })).body.state, { timeout: 15_000 }).toBe('seen');
+
+    // Unlock: the code shows, copies, and goes to the sandbox merchant.
+    const card = page.getByRole('article', { name: 'A bundle of flowers from @viewer_ben' });
+    await card.getByRole('button', { name: 'Unlock' }).click();
+    const code = card.getByTestId('redemption-code');
+    await code.waitFor();
+    expect(await code.textContent()).toMatch(/^FL [0-9 ]+ [A-Z]{3}$/);
+    await card.getByRole('button', { name: 'Copy code' }).click();
+    await card.getByRole('button', { name: 'Copied' }).waitFor();
+    await card.getByRole('button', { name: 'Send to merchant' }).click();
+    await card.getByText('Redeemed at the merchant: A bouquet').waitFor({ timeout: 15_000 });
+    expect((await api<Gift>(`/gifts/${sent.body.id}`, { token: ben })).body.state).toBe('unlocked');
+
+    // Another viewer's gift: converted, with the diamonds and the platform's cut shown.
+    const chi = await viewer('viewer_chi');
+    const second = await api<Gift>(`/rooms/${room.id}/gifts`, { method: 'POST', token: chi, body: { giftId: 'bundle-of-flowers', idempotencyKey: 'e2e-live-chi-0001' } });
+    expect(second.status).toBe(201);
+    const card2 = page.getByRole('article', { name: 'A bundle of flowers from @viewer_chi' });
+    await card2.waitFor({ timeout: 20_000 });
+    expect(await card2.textContent()).toMatch(/Converts to diamonds by itself in \d+:\d\d:\d\d/);
+    await card2.getByRole('button', { name: /Convert to diamonds/ }).click();
+    await card2.getByText('+27 diamonds (platform cut 9)').waitFor({ timeout: 15_000 });
+    await page.getByText('◆ 27 diamonds').waitFor();
+
+    // Thanks with text: the sender's gift shows it.
+    await card2.getByRole('button', { name: 'Thank' }).click();
+    const form = page.getByRole('form', { name: 'Thank @viewer_chi' });
+    await form.getByRole('textbox', { name: 'Thanks message' }).fill('Thank you for the flowers!');
+    await form.getByRole('button', { name: 'Send thanks' }).click();
+    await card2.getByText('Thanked: “Thank you for the flowers!”').waitFor({ timeout: 15_000 });
+    const thanked = (await api<Gift>(`/gifts/${second.body.id}`, { token: chi })).body;
+    expect(thanked).toMatchObject({ state: 'thanked', thanks: { text: 'Thank you for the flowers!' } });
+
+    // Session stats and the leaderboard with medals.
+    const stats = page.getByRole('definition').filter({ hasText: /^\d+$/ });
+    expect(await stats.count()).toBeGreaterThanOrEqual(3);
+    await page
+      .getByRole('listitem', { name: 'Rank 1: @viewer_ben' })
+      .or(page.getByRole('listitem', { name: 'Rank 1: @viewer_chi' }))
+      .waitFor({ timeout: 15_000 });
+    await page.getByText('Feeding star').waitFor();
+    await page.getByText('Feeding energy hand').waitFor();
+    await page.screenshot({ path: shot('2-inbox-1280x800') });
+
+    // End: the room closes on the platform.
+    await page.getByRole('button', { name: 'End live' }).click();
+    await page.getByRole('button', { name: 'Go Live' }).waitFor({ timeout: 15_000 });
+    expect((await api<{ state: string }>(`/rooms/${room.id}`)).body.state).toBe('closed');
+    expect(studio.problems.filter((p) => !/favicon|camera|getUserMedia/i.test(p))).toEqual([]);
+  });
+});

@@ -1,0 +1,207 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConvertResponse, ReceivedGift, Redemption, UnlockResponse } from '@shared/protocol/gifts';
+import { formatDate, formatDuration, formatNumber } from '../../components/format';
+import { giftGlyph } from './gift-glyphs';
+import { liveStore } from './live-store';
+
+export type GiftInboxProps = Readonly<{
+  gifts: readonly ReceivedGift[];
+  /** The preview's current frame as a PNG, for a thanks picture; null when there is no preview. */
+  snapshot: () => Promise<Blob | null>;
+}>;
+
+/** Every gift received (the platform's last 100), each with its actions and the auto-convert countdown. */
+export function GiftInbox({ gifts, snapshot }: GiftInboxProps) {
+  const { t } = useTranslation();
+  const now = useNow();
+  return (
+    <section className="live-section live-inbox" aria-labelledby="live-inbox-title">
+      <h2 id="live-inbox-title">{t('live.inbox.title')}</h2>
+      {gifts.length === 0 ? <p className="live-note">{t('live.inbox.empty')}</p> : null}
+      <ul className="live-inbox__list">
+        {gifts.map((g) => (
+          <li key={g.id}>
+            <GiftCard gift={g} now={now} snapshot={snapshot} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const CLAIMABLE = new Set(['sent', 'delivered', 'seen']);
+
+function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: number; snapshot: GiftInboxProps['snapshot'] }>) {
+  const { t } = useTranslation();
+  const [unlocked, setUnlocked] = useState<UnlockResponse | null>(null);
+  const [converted, setConverted] = useState<ConvertResponse | null>(null);
+  const [redeemed, setRedeemed] = useState<Redemption | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [thanking, setThanking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const claimable = gift.coinPrice > 0 && CLAIMABLE.has(gift.state);
+
+  const run = async <T,>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, done: (value: T) => void): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const result = await action();
+    setBusy(false);
+    if (result.ok) done(result.value);
+    else setError(result.error.message);
+  };
+
+  return (
+    <article className="live-gift" aria-label={t('live.inbox.gift', { name: gift.name, handle: gift.sender.handle })} data-gift={gift.id}>
+      <header className="live-gift__head">
+        <span className="live-gift__glyph" aria-hidden="true">
+          {giftGlyph(gift.giftId)}
+        </span>
+        <span>
+          <strong>{gift.name}</strong> · @{gift.sender.handle}
+          {gift.message ? <q className="live-gift__message">{gift.message}</q> : null}
+        </span>
+        <span className="live-gift__state" data-state={gift.state}>
+          {t(`live.inbox.states.${gift.state}`)}
+        </span>
+      </header>
+      {claimable && gift.autoConvertAt !== null ? <p className="live-gift__countdown">{t('live.inbox.autoConvertIn', { time: formatDuration(gift.autoConvertAt - now) })}</p> : null}
+      {claimable && !unlocked ? (
+        <div className="live-gift__actions">
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => liveStore.unlock(gift.id), setUnlocked)}>
+            {t('live.inbox.unlock')}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => liveStore.convert(gift.id), setConverted)}>
+            {t('live.inbox.convert', { diamonds: formatNumber(gift.diamondValue) })}
+          </button>
+        </div>
+      ) : null}
+      {unlocked ? (
+        <div className="live-gift__code">
+          <p>
+            {t('live.inbox.codeFor', { item: unlocked.item.name })} <code data-testid="redemption-code">{unlocked.code}</code>
+          </p>
+          <p className="live-note">{t('live.inbox.codeValid', { date: formatDate(unlocked.expiresAt) })}</p>
+          <div className="live-gift__actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void navigator.clipboard.writeText(unlocked.code).then(
+                  () => setCopied(true),
+                  () => setError(t('live.inbox.copyFailed')),
+                )
+              }
+            >
+              {t(copied ? 'live.inbox.copied' : 'live.inbox.copy')}
+            </button>
+            {!redeemed ? (
+              <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => liveStore.redeem(gift.id), setRedeemed)}>
+                {t('live.inbox.sendToMerchant')}
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      {redeemed ? (
+        <p className="live-gift__done" role="status">
+          {t('live.inbox.redeemed', { item: redeemed.item.name, time: formatDate(redeemed.redeemedAt) })}
+        </p>
+      ) : null}
+      {converted ? (
+        <p className="live-gift__done" role="status">
+          {t('live.inbox.converted', { diamonds: formatNumber(converted.diamonds), cut: formatNumber(converted.platformCut) })}
+        </p>
+      ) : null}
+      {gift.thanks ? (
+        <p className="live-gift__thanks">{gift.thanks.text ? t('live.inbox.thankedWith', { text: gift.thanks.text }) : t('live.inbox.thankedPicture')}</p>
+      ) : thanking ? (
+        <ThanksForm gift={gift} snapshot={snapshot} onDone={() => setThanking(false)} />
+      ) : (
+        <div className="live-gift__actions">
+          <button type="button" className="button" onClick={() => setThanking(true)}>
+            {t('live.inbox.thank')}
+          </button>
+        </div>
+      )}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+function ThanksForm({ gift, snapshot, onDone }: Readonly<{ gift: ReceivedGift; snapshot: GiftInboxProps['snapshot']; onDone: () => void }>) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [picture, setPicture] = useState<{ bytes: Uint8Array<ArrayBuffer>; filename: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const fromBlob = async (blob: Blob, filename: string): Promise<void> => setPicture({ bytes: new Uint8Array(await blob.arrayBuffer()), filename });
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed && !picture) return setError(t('live.thanks.empty'));
+    setBusy(true);
+    setError(null);
+    const result = await liveStore.thank(gift.id, { ...(trimmed ? { text: trimmed } : {}), ...(picture ? { picture } : {}) });
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.error.message);
+  };
+
+  return (
+    <form className="live-thanks" aria-label={t('live.thanks.form', { handle: gift.sender.handle })} onSubmit={(e) => void submit(e)}>
+      <label>
+        <span>{t('live.thanks.text')}</span>
+        <textarea value={text} maxLength={280} rows={2} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <div className="live-gift__actions">
+        <label className="button live-thanks__file">
+          {t('live.thanks.pictureFile')}
+          <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(e) => void (e.target.files?.[0] && fromBlob(e.target.files[0], e.target.files[0].name))} />
+        </label>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void snapshot().then(
+              (blob) => (blob ? fromBlob(blob, 'live-snapshot.png') : setError(t('live.thanks.noSnapshot'))),
+              () => setError(t('live.thanks.noSnapshot')),
+            )
+          }
+        >
+          {t('live.thanks.snapshot')}
+        </button>
+        {picture ? <span className="live-note">{t('live.thanks.attached', { name: picture.filename })}</span> : null}
+      </div>
+      <div className="live-gift__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('live.thanks.send')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** The time now, updated each second (for countdowns). */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}

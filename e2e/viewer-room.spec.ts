@@ -97,8 +97,11 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     await page.locator(`a[href="/live/${room.id}"]`).click();
     await page.getByRole('heading', { name: 'Morning market walk' }).waitFor();
 
-    // Send with a message.
+    // Send with a message (over 140 characters is refused at the field, before any call).
     await page.getByRole('button', { name: 'Choose Bread party' }).click();
+    await page.getByLabel('Message (optional)').fill('早'.repeat(141));
+    await page.getByText('A message is at most 140 characters (141 now).').waitFor();
+    expect(await page.getByRole('button', { name: /^Send · 36 coins$/ }).isDisabled()).toBe(true);
     await page.getByLabel('Message (optional)').fill('Good morning! Breakfast is on me');
     await page.getByRole('button', { name: /^Send · 36 coins$/ }).click();
     await page.getByText('Bread party sent.').waitFor();
@@ -130,6 +133,12 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     await api(`/gifts/${egg.id}/convert`, streamerToken, {});
     await page.getByTestId('sent-gift').filter({ hasText: 'Egg' }).getByTestId('sending-state').filter({ hasText: 'Converted to diamonds' }).waitFor();
 
+    // A free Heart: today's allowance goes down by one.
+    await page.getByRole('button', { name: 'Choose Heart' }).click();
+    await page.getByRole('button', { name: /^Send · Free$/ }).click();
+    await page.getByText('Heart sent.').waitFor();
+    await page.getByTestId('gift-heart').getByTestId('gift-window').filter({ hasText: '9 left today' }).waitFor();
+
     // The board: the viewer first, with the top medal and a level; the popularity has grown.
     const board = Leaderboard.parse(await api(`/rooms/${room.id}/leaderboard`, null));
     expect(board.rows[0]).toMatchObject({ rank: 1, viewer: { handle: 'ana_fan' }, feedingValue: 42, medal: 'feeding_star' });
@@ -144,7 +153,7 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     await page.reload();
     await page.getByTestId('sent-gift').filter({ hasText: 'Bread party' }).getByTestId('thanks').filter({ hasText: 'Thank you Ana, the bread was warm!' }).waitFor();
     await page.getByTestId('sent-gift').filter({ hasText: 'Egg' }).getByTestId('sending-state').filter({ hasText: 'Converted to diamonds' }).waitFor();
-    expect(await page.getByTestId('sent-gift').count()).toBe(2);
+    expect(await page.getByTestId('sent-gift').count()).toBe(3);
     await page.screenshot({ path: testOutput('viewer', 'room-full-390x844.png'), fullPage: true });
 
     // 09:00 room time comes while the page is open: the platform's clock moves to 08:59:45 and the
@@ -185,6 +194,7 @@ test('at 1280×800: the list, the room (signed out) and the streamer’s profile
     await page.getByRole('link', { name: 'Sign in to send gifts' }).waitFor();
     await page.getByTestId('board-row').first().filter({ hasText: 'Ana Fan' }).waitFor();
     await shoot(page, 'room-signed-out');
+    const roomUrl = page.url();
     // The same room in Simplified Chinese (gift names, windows, medals translated).
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { name: '投喂榜 本月' }).waitFor();
@@ -203,8 +213,16 @@ test('at 1280×800: the list, the room (signed out) and the streamer’s profile
     await page.getByTestId('live-slot').getByText('Live now').waitFor();
     await shoot(page, 'profile-live');
 
-    // The room closes: the list empties and the profile says so.
+    // The room closes while its page is open: it says so live; the list empties and the profile says so.
+    await page.goto(roomUrl);
+    await page.getByTestId('popularity').waitFor();
     await api(`/rooms/${room.id}/close`, streamerToken, {});
+    await page.getByText('This live has ended. Gifts can be sent while the streamer is live.').waitFor();
+    await page.getByText('Ended', { exact: true }).waitFor();
+    // Nothing can be sent any more: the menu and the viewer count go.
+    await page.getByTestId('gift-heart').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('viewers').count()).toBe(0);
+    await shoot(page, 'room-ended');
     await page.goto(`${platform.origin}/live`);
     await page.getByText('No one is live right now. Come back later.').waitFor();
     await page.goto(`${platform.origin}/@mei_live`);

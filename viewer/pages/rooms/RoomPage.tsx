@@ -182,7 +182,7 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
           </Link>
         ) : null}
         {own ? <p className="muted">{t('rooms.ownRoom')}</p> : null}
-        {menu ? <GiftMenu roomId={roomId} menu={menu} clock={clock} sendable={open && signedIn && !own} onDue={loadMenu} onSent={onSent} /> : null}
+        {menu && open ? <GiftMenu roomId={roomId} menu={menu} clock={clock} sendable={open && signedIn && !own} onDue={loadMenu} onSent={onSent} /> : null}
         <SentGiftList gifts={sent.gifts} streamerName={room.streamer.displayName} timeZone={room.timeZone} />
         <LeaderboardCard board={board} />
       </div>
@@ -196,7 +196,7 @@ function RoomStats({ room }: Readonly<{ room: Room }>) {
   return (
     <p className="room-stats">
       <span className={room.state === 'open' ? 'live-badge' : 'ended-badge'}>{room.state === 'open' ? t('rooms.liveBadge') : t('rooms.closedBadge')}</span>
-      <span data-testid="viewers">{t('rooms.viewers', { count: room.viewers })}</span>
+      {room.state === 'open' ? <span data-testid="viewers">{t('rooms.viewers', { count: room.viewers })}</span> : null}
       <span data-testid="popularity">{t('rooms.popularity', { value: number.format(room.popularity) })}</span>
     </p>
   );

@@ -135,6 +135,15 @@ test('a viewer tries on the creator’s lipstick and messages them; the studio s
     .getByRole('link', { name: /@demo_creator/ })
     .first()
     .click();
+  // The profile's grid is the creator's own listing (GET /videos?creator=), not a filtered feed.
+  const grid = viewer.getByRole('list', { name: 'Videos' });
+  await grid.getByRole('link', { name: SEEDED_TITLE }).first().waitFor();
+  expect(await viewer.evaluate(() => performance.getEntriesByType('resource').some((r) => /\/api\/v1\/videos\?(.*&)?creator=demo_creator(&|$)/.test(r.name)))).toBe(true);
+  await viewer
+    .locator('img.cover')
+    .first()
+    .evaluate((img: HTMLImageElement) => img.decode());
+  await shoot(viewer, 'cross-profile');
   await viewer.getByRole('button', { name: 'Message' }).click();
   const text = 'Hi Mia! Is Classic Red long-lasting?';
   await viewer.getByLabel('Write a message').fill(text);

@@ -36,6 +36,10 @@ function connect(target: DatabaseTarget): Db {
   }
   mkdirSync(path.dirname(target.file), { recursive: true });
   const sqlite = new Database(target.file);
+  // WAL + synchronous=NORMAL: a commit is one append to the WAL, synced only at checkpoints. A
+  // crash of the process loses nothing committed; a power cut or OS crash may lose the last
+  // transactions before the latest checkpoint (whole transactions, never a half one: the ledger
+  // stays balanced) and never corrupts the file. FULL would add an fsync to every commit.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -107,6 +107,16 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     const thanked = (await api<Gift>(`/gifts/${second.body.id}`, { token: chi })).body;
     expect(thanked).toMatchObject({ state: 'thanked', thanks: { text: 'Thank you for the flowers!' } });
 
+    // Thanks with a picture: the preview's current frame, uploaded to the platform as the thanks' media.
+    await card.getByRole('button', { name: 'Thank' }).click();
+    const pictureForm = page.getByRole('form', { name: 'Thank @viewer_ben' });
+    await pictureForm.getByRole('button', { name: 'Use the preview' }).click();
+    await pictureForm.getByText('Picture: live-snapshot.png').waitFor();
+    await pictureForm.getByRole('button', { name: 'Send thanks' }).click();
+    await card.getByText('Thanked with a picture').waitFor({ timeout: 15_000 });
+    const withPicture = (await api<Gift & { thanks: { mediaUploadId: string | null } | null }>(`/gifts/${sent.body.id}`, { token: ben })).body;
+    expect(withPicture).toMatchObject({ state: 'thanked', thanks: { text: null, mediaUploadId: expect.stringMatching(/^upl_/) } });
+
     // Session stats and the leaderboard with medals.
     const stats = page.getByRole('definition').filter({ hasText: /^\d+$/ });
     expect(await stats.count()).toBeGreaterThanOrEqual(3);

@@ -7,8 +7,6 @@ import { WalletPage } from '../pages/wallet/WalletPage';
 import { MessagesPage } from '../pages/messages/MessagesPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
-import { LiveRoomsPage } from '../pages/rooms/LiveRoomsPage';
-import { RoomPage } from '../pages/rooms/RoomPage';
 import { followUser } from '../client/live-store';
 import { useSession } from '../client/session-store';
 import { Header } from './Header';
@@ -24,6 +22,9 @@ const OrderFormPage = lazy(() => import('../pages/orders/pages').then((m) => ({ 
 const PayPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.PayPage })));
 const OrderPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrderPage })));
 const OrdersPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrdersPage })));
+// The live rooms' pages too.
+const LiveRoomsPage = lazy(() => import('../pages/rooms/pages').then((m) => ({ default: m.LiveRoomsPage })));
+const RoomPage = lazy(() => import('../pages/rooms/pages').then((m) => ({ default: m.RoomPage })));
 
 /** Pages that need an account send a signed-out viewer to sign in, and back here afterwards. */
 const needsAccount = (route: Route): boolean =>

@@ -4,6 +4,7 @@ import { roomRoutes, type Room } from '@shared/protocol/rooms';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call } from '../../client/api';
+import './live-badge.css';
 
 /** The profile's live slot: "Live now" with a link to the room while the person's room is open. */
 export function LiveSlot({ handle }: Readonly<{ handle: string }>) {

@@ -135,12 +135,14 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
   );
 }
 
+/** Up to two initials from a display name's words, letters and digits only ("Mia (demo creator)" → "MD", "张伟" → "张"). */
 export const initials = (name: string): string =>
   name
     .split(/\s+/)
-    .filter(Boolean)
+    .map((word) => word.match(/[\p{L}\p{N}]/u)?.[0])
+    .filter((first): first is string => first !== undefined)
     .slice(0, 2)
-    .map((w) => [...w][0]!.toUpperCase())
+    .map((first) => first.toUpperCase())
     .join('') || '?';
 
 const formatTime = (ms: number): string => {

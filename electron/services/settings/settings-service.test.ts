@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrate';
 import { migrations } from '../db/migrations';
 import { createMemoryLogger } from '../logger';
+import { SettingsPatch } from '@shared/ipc/nouns/settings';
 import { DEFAULT_SETTINGS, SettingsService } from './settings-service';
 
 function service(checked: string[] = []): { settings: SettingsService; db: Database.Database } {
@@ -31,6 +32,20 @@ describe('SettingsService', () => {
     await settings.set({ language: 'zh-CN', hotkeys: { recordStop: 'F9', pause: null, photo: 'Ctrl+Shift+P' }, exportMirrored: true });
     const again = new SettingsService({ db, logger: createMemoryLogger(), now: () => 2, checkFfmpeg: async () => null });
     expect(again.get()).toMatchObject({ language: 'zh-CN', hotkeys: { recordStop: 'F9', pause: null, photo: 'Ctrl+Shift+P' }, exportMirrored: true });
+  });
+
+  it('keeps the hands-free triggers off by default, stores each switch, and refuses a malformed value', async () => {
+    const { settings, db } = service();
+    expect(settings.get().expressionTriggers).toEqual({ smile: false, mouthOpen: false, browsRaised: false });
+    await settings.set({ expressionTriggers: { smile: true, mouthOpen: false, browsRaised: true } });
+    const again = new SettingsService({ db, logger: createMemoryLogger(), now: () => 2, checkFfmpeg: async () => null });
+    expect(again.get().expressionTriggers).toEqual({ smile: true, mouthOpen: false, browsRaised: true });
+    expect(SettingsPatch.safeParse({ expressionTriggers: { smile: 'yes', mouthOpen: false, browsRaised: false } }).success).toBe(false);
+    expect(SettingsPatch.safeParse({ expressionTriggers: { smile: true, mouthOpen: false, browsRaised: false, wink: true } }).success).toBe(false);
+    // A row an older build wrote in another shape falls back to all off, not a broken start.
+    db.prepare("UPDATE settings SET value_json = '{\"smile\":true}' WHERE key = 'expressionTriggers'").run();
+    const fresh = new SettingsService({ db, logger: createMemoryLogger(), now: () => 3, checkFfmpeg: async () => null });
+    expect(fresh.get().expressionTriggers).toEqual({ smile: false, mouthOpen: false, browsRaised: false });
   });
 
   it('refuses an ffmpeg path the check rejects, keeping the previous value', async () => {

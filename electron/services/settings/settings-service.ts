@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '@shared/domain/recording/encoder-settings';
 import { DEFAULT_HOTKEYS } from '@shared/domain/recording/hotkeys';
 import { DEFAULT_MAX_LENGTH_S } from '@shared/domain/recording/take';
-import { StudioSettings, type SettingsPatch } from '@shared/ipc/nouns/settings';
+import { EXPRESSION_TRIGGERS_OFF, StudioSettings, type SettingsPatch } from '@shared/ipc/nouns/settings';
 import { StudioFailure } from '@shared/ipc/result';
 import type { Logger } from '../logger';
 
@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: StudioSettings = Object.freeze({
   hotkeys: DEFAULT_HOTKEYS,
   exportMirrored: false,
   encodeTiming: 'auto',
+  expressionTriggers: EXPRESSION_TRIGGERS_OFF,
 });
 
 type Key = keyof StudioSettings;

@@ -710,4 +710,18 @@ export const en = {
       medals: { feeding_star: 'Feeding star', feeding_energy_hand: 'Feeding energy hand', little_feeding_helper: 'Little feeding helper' },
     },
   },
+  handsFree: {
+    title: 'Hands-free',
+    help: 'Control the studio with your face while you are on camera: hold the expression for about half a second. Off by default, so talking and laughing on camera changes nothing.',
+    smile: 'Smile: take a photo (after a 1-second countdown with a beep)',
+    mouthOpen: 'Open mouth: next shade',
+    browsRaised: 'Raised eyebrows: next item (Studio)',
+    saved: 'Hands-free saved.',
+    failed: 'Hands-free could not be saved: {{message}}',
+    photoIn: 'Photo in 1 second',
+    indicator: '{{kind}} → {{outcome}}',
+    kinds: { smile: 'Smile', 'mouth-open': 'Open mouth', 'brows-raised': 'Raised brows' },
+    outcomes: { photo: 'photo', shade: 'next shade', item: 'next item', cancelled: 'photo cancelled' },
+    unavailable: { smile: 'no photo now', 'mouth-open': 'no shades to switch', 'brows-raised': 'items change in Studio' },
+  },
 } as const;

@@ -692,4 +692,18 @@ export const zhCN: Catalog<typeof en> = {
       medals: { feeding_star: '投喂之星', feeding_energy_hand: '投喂能量手', little_feeding_helper: '投喂小帮手' },
     },
   },
+  handsFree: {
+    title: '免手动控制',
+    help: '出镜时用表情控制工作室：保持表情约半秒即可。默认关闭，出镜时说话、大笑都不会触发任何操作。',
+    smile: '微笑：拍照（1 秒倒计时并提示音）',
+    mouthOpen: '张嘴：下一个色号',
+    browsRaised: '挑眉：下一件商品（工作室）',
+    saved: '免手动控制已保存。',
+    failed: '免手动控制未能保存：{{message}}',
+    photoIn: '1 秒后拍照',
+    indicator: '{{kind}} → {{outcome}}',
+    kinds: { smile: '微笑', 'mouth-open': '张嘴', 'brows-raised': '挑眉' },
+    outcomes: { photo: '拍照', shade: '下一个色号', item: '下一件商品', cancelled: '已取消拍照' },
+    unavailable: { smile: '现在不能拍照', 'mouth-open': '没有可切换的色号', 'brows-raised': '请在工作室中切换商品' },
+  },
 };

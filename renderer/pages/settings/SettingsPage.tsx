@@ -6,6 +6,7 @@ import { MAX_LENGTH_CHOICES_S } from '@shared/domain/recording/take';
 import type { SettingsPatch, SettingsView } from '@shared/ipc/media-schemas';
 import { formatSeconds } from '../../components/format';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { HandsFreeSettings } from './HandsFreeSettings';
 import { HotkeySettings } from './HotkeySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PlatformAccount } from './PlatformAccount';
@@ -154,6 +155,7 @@ export function SettingsPage() {
         </div>
       </form>
       <HotkeySettings />
+      <HandsFreeSettings />
       <PlatformAccount />
       <DiagnosticsPanel />
     </section>

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findAttribute, type CatalogItem } from '@shared/catalog/schema';
 import { itemName, shadeLabel } from '../../i18n/catalog-names';
+import { stepShade } from './look-step';
 
 export interface CatalogPanelProps {
   readonly items: readonly CatalogItem[];
@@ -22,10 +23,10 @@ export function CatalogPanel({ items, itemId, attributeId, onItem, onAttribute }
     // The page-wide ←/→ handler does the switching; stop here so it does not run twice.
     e.stopPropagation();
     e.preventDefault();
-    const at = item.attributes.findIndex((a) => a.id === attributeId);
-    const next = item.attributes[(at + (e.key === 'ArrowRight' ? 1 : item.attributes.length - 1)) % item.attributes.length]!;
-    onAttribute(next.id);
-    e.currentTarget.querySelector<HTMLButtonElement>(`[data-attribute="${next.id}"]`)?.focus();
+    const next = stepShade(item, attributeId, e.key === 'ArrowRight' ? 1 : -1);
+    if (next === null) return;
+    onAttribute(next);
+    e.currentTarget.querySelector<HTMLButtonElement>(`[data-attribute="${next}"]`)?.focus();
   };
 
   return (

@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findAttribute, type CatalogItem } from '@shared/catalog/schema';
+import type { CatalogItem } from '@shared/catalog/schema';
 import { navigate } from '../../app/router';
-import { itemName, shadeLabel } from '../../i18n/catalog-names';
-import { t as translate } from '../../i18n/i18n';
+import { itemName } from '../../i18n/catalog-names';
 import { lookHandoff } from '../../recording/look-handoff';
 import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
-import { draftsStore } from '../drafts/drafts-store';
 import { CatalogPanel } from './CatalogPanel';
+import { HandsFree } from './HandsFree';
 import { useCatalog } from './catalog-store';
 import { SourceBar } from './SourceBar';
 import { ariaShortcut, useHotkeyActions, useRecordingHotkeys, withShortcut } from '../shoot/use-hotkeys';
@@ -16,6 +15,8 @@ import { PortraitGuideToggle } from './PortraitGuideToggle';
 import { PhotoToast, type PhotoResult } from './PhotoToast';
 import { Stage } from './Stage';
 import { anchorArrival } from './anchor-arrival';
+import { stepShade } from './look-step';
+import { captureAndSave } from './save-photo';
 import { cameraMemory } from './camera-memory';
 import { StageStatus } from './StageStatus';
 import { TryOnStatus } from './TryOnStatus';
@@ -64,9 +65,8 @@ export function StudioPage() {
 
   const step = useCallback(
     (direction: 1 | -1): void => {
-      if (!item) return;
-      const at = item.attributes.findIndex((a) => a.id === attributeId);
-      setAttributeId(item.attributes[(at + direction + item.attributes.length) % item.attributes.length]!.id);
+      const next = item ? stepShade(item, attributeId, direction) : null;
+      if (next !== null) setAttributeId(next);
     },
     [item, attributeId],
   );
@@ -128,12 +128,7 @@ export function StudioPage() {
   const takePhoto = async (): Promise<void> => {
     if (!engine) return;
     setPhoto(null);
-    try {
-      const blob = await engine.capturePhoto();
-      setPhoto(await savePhoto(blob, item, attributeId));
-    } catch (error) {
-      setPhoto({ ok: false, message: t('studio.photoFailed', { message: error instanceof Error ? error.message : String(error) }) });
-    }
+    setPhoto(await captureAndSave(engine, item, attributeId));
   };
 
   return (
@@ -162,6 +157,16 @@ export function StudioPage() {
           <Stage canvas={canvas} size={state.source} split={split} portraitGuide={portraitGuide}>
             <StageStatus state={state} hasSource={state.source !== null} onStartCamera={() => onCamera(cameraChoice.current.deviceId, cameraChoice.current.resolution)} />
             {photo && <PhotoToast photo={photo} onClose={() => setPhoto(null)} />}
+            <HandsFree
+              engine={engine}
+              canPhoto={state.source !== null}
+              item={item}
+              attributeId={attributeId}
+              onShade={setAttributeId}
+              items={items}
+              onItem={chooseItem}
+              onPhoto={() => void takePhoto()}
+            />
           </Stage>
           <div className="studio-stage__bar">
             <label className="studio-field studio-field--grow">
@@ -196,12 +201,4 @@ export function StudioPage() {
       </div>
     </section>
   );
-}
-
-/** Saves the captured frame as a photo draft, with the item and shade recorded. */
-async function savePhoto(blob: Blob, item: CatalogItem | null, attributeId: string | null): Promise<PhotoResult> {
-  const attribute = (item && attributeId !== null ? findAttribute(item, attributeId) : undefined) ?? null;
-  const title = item ? `${itemName(item)}${attribute ? ` — ${shadeLabel(item, attribute)}` : ''}` : translate('studio.photoTitle');
-  const result = await draftsStore.savePhoto({ bytes: new Uint8Array(await blob.arrayBuffer()), title, itemId: item?.id ?? null, attributeId: attribute?.id ?? null });
-  return result.ok ? { ok: true, title: result.value.title, draftId: result.value.id, image: blob } : { ok: false, message: translate('studio.photoNotSaved', { message: result.error.message }) };
 }

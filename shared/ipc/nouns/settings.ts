@@ -12,6 +12,16 @@ export const MaxLengthSetting = z.number().refine((v) => (MAX_LENGTH_CHOICES_S a
 export const LanguageSetting = z.enum(['system', 'en', 'zh-CN']);
 export type LanguageSetting = z.output<typeof LanguageSetting>;
 
+/**
+ * Hands-free expression triggers (issue 16 §5), each on or off: a held smile takes a photo, an open
+ * mouth switches to the next shade, raised brows to the next item. Unknown keys are refused.
+ */
+export const ExpressionTriggerSettings = z.strictObject({ smile: z.boolean(), mouthOpen: z.boolean(), browsRaised: z.boolean() });
+export type ExpressionTriggerSettings = z.output<typeof ExpressionTriggerSettings>;
+
+/** Every trigger off: the default, and what a missing `expressionTriggers` means. */
+export const EXPRESSION_TRIGGERS_OFF: ExpressionTriggerSettings = Object.freeze({ smile: false, mouthOpen: false, browsRaised: false });
+
 export const StudioSettings = z.object({
   encoder: EncoderSettings,
   maxLengthS: MaxLengthSetting,
@@ -27,6 +37,12 @@ export const StudioSettings = z.object({
    * cores, shared/domain/recording/encode-timing.ts). Optional: a missing value means Auto.
    */
   encodeTiming: EncodeTiming.optional(),
+  /**
+   * Hands-free triggers. Optional, and off by default (a missing value means all off): a creator who
+   * talks and laughs on camera must not take photos or switch looks by surprise; each is turned on
+   * in Settings → Hands-free.
+   */
+  expressionTriggers: ExpressionTriggerSettings.optional(),
 });
 export type StudioSettings = z.output<typeof StudioSettings>;
 

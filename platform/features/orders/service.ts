@@ -240,7 +240,12 @@ export class OrdersService {
     const key = order.mediaKey;
     if (!key || !order.uploadId) throw new ApiError('not_found', 'This order has no video yet');
     if (!(await this.deps.storage.stat(key))) {
-      await this.deps.storage.put(key, this.deps.uploads.fileOf(order.uploadId));
+      try {
+        await this.deps.storage.put(key, this.deps.uploads.fileOf(order.uploadId));
+      } catch (error) {
+        // A concurrent call (the deliver answer and the requester's first read race right after the commit) moved it first: the move is one rename.
+        if (!(await this.deps.storage.stat(key))) throw error;
+      }
       await this.deps.uploads.forget(order.uploadId);
     }
     return key;

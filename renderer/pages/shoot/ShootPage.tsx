@@ -14,6 +14,7 @@ import { SourceBar } from '../studio/SourceBar';
 import { PortraitGuideToggle } from '../studio/PortraitGuideToggle';
 import { Stage } from '../studio/Stage';
 import { StageStatus } from '../studio/StageStatus';
+import { HandsFree } from '../studio/HandsFree';
 import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
 import { MicPanel, TakeBar } from './ShootControls';
@@ -159,6 +160,8 @@ export function ShootPage() {
               </div>
             ) : null}
             <StageStatus state={state} hasSource={state.source !== null} />
+            {/* Hands-free: a smile's photo only between takes; an open mouth switches the shade (journalled); items change in Studio. */}
+            <HandsFree engine={engine} canPhoto={state.source !== null && !taking} item={item} attributeId={attributeId} onShade={chooseShade} />
           </Stage>
           {still ? (
             <StillPanel engine={engine} look={look.current} />

@@ -128,9 +128,21 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     await page.getByText('Feeding energy hand').waitFor();
     await page.screenshot({ path: shot('2-inbox-1280x800') });
 
+    // In Simplified Chinese: the same live session, every label translated (medals too).
+    await openPage(page, 'Settings');
+    await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh-CN');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '直播' }).click();
+    await page.getByRole('heading', { name: '直播', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '礼物收件箱' }).waitFor();
+    await page.getByText('投喂之星').waitFor();
+    // Coming back to the page keeps what the actions answered this session (the code is shown only once).
+    await page.getByText('+27 钻石（平台抽成 9）').waitFor();
+    await page.getByTestId('redemption-code').waitFor();
+    await page.screenshot({ path: shot('3-zh-CN-1280x800') });
+
     // End: the room closes on the platform.
-    await page.getByRole('button', { name: 'End live' }).click();
-    await page.getByRole('button', { name: 'Go Live' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '结束直播' }).click();
+    await page.getByRole('button', { name: '开始直播' }).waitFor({ timeout: 15_000 });
     expect((await api<{ state: string }>(`/rooms/${room.id}`)).body.state).toBe('closed');
     expect(studio.problems.filter((p) => !/favicon|camera|getUserMedia/i.test(p))).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConvertResponse, ReceivedGift, Redemption, UnlockResponse } from '@shared/protocol/gifts';
+import type { ReceivedGift } from '@shared/protocol/gifts';
 import { formatDate, formatDuration, formatNumber } from '../../components/format';
 import { giftGlyph } from './gift-glyphs';
-import { liveStore } from './live-store';
+import { liveStore, useOutcomes } from './live-store';
 
 export type GiftInboxProps = Readonly<{
   gifts: readonly ReceivedGift[];
@@ -34,9 +34,10 @@ const CLAIMABLE = new Set(['sent', 'delivered', 'seen']);
 
 function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: number; snapshot: GiftInboxProps['snapshot'] }>) {
   const { t } = useTranslation();
-  const [unlocked, setUnlocked] = useState<UnlockResponse | null>(null);
-  const [converted, setConverted] = useState<ConvertResponse | null>(null);
-  const [redeemed, setRedeemed] = useState<Redemption | null>(null);
+  const outcome = useOutcomes().get(gift.id);
+  const unlocked = outcome?.unlocked ?? null;
+  const converted = outcome?.converted ?? null;
+  const redeemed = outcome?.redeemed ?? null;
   const [copied, setCopied] = useState(false);
   const [thanking, setThanking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -69,10 +70,10 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
       {claimable && gift.autoConvertAt !== null ? <p className="live-gift__countdown">{t('live.inbox.autoConvertIn', { time: formatDuration(gift.autoConvertAt - now) })}</p> : null}
       {claimable && !unlocked ? (
         <div className="live-gift__actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => liveStore.unlock(gift.id), setUnlocked)}>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => liveStore.unlock(gift.id), ignore)}>
             {t('live.inbox.unlock')}
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => liveStore.convert(gift.id), setConverted)}>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => liveStore.convert(gift.id), ignore)}>
             {t('live.inbox.convert', { diamonds: formatNumber(gift.diamondValue) })}
           </button>
         </div>
@@ -97,7 +98,7 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
               {t(copied ? 'live.inbox.copied' : 'live.inbox.copy')}
             </button>
             {!redeemed ? (
-              <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => liveStore.redeem(gift.id), setRedeemed)}>
+              <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => liveStore.redeem(gift.id), ignore)}>
                 {t('live.inbox.sendToMerchant')}
               </button>
             ) : null}
@@ -195,6 +196,9 @@ function ThanksForm({ gift, snapshot, onDone }: Readonly<{ gift: ReceivedGift; s
     </form>
   );
 }
+
+/** The outcome is kept by the store (useOutcomes); nothing more to do with it here. */
+const ignore = (): void => undefined;
 
 /** The time now, updated each second (for countdowns). */
 function useNow(): number {

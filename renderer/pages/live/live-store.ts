@@ -61,6 +61,18 @@ async function refreshWallet(): Promise<void> {
   if (result.ok) session.update((s) => ({ ...s, wallet: result.value }));
 }
 
+/**
+ * What the streamer's actions answered, per gift, for as long as the studio runs: the code is shown
+ * only once by the platform, so leaving the page and coming back must not lose it.
+ */
+export interface GiftOutcome {
+  readonly unlocked?: UnlockResponse;
+  readonly converted?: ConvertResponse;
+  readonly redeemed?: Redemption;
+}
+const outcomes = syncedStore<ReadonlyMap<string, GiftOutcome>>(new Map());
+const remember = (id: GiftId, outcome: GiftOutcome): void => outcomes.update((m) => new Map(m).set(id, { ...m.get(id), ...outcome }));
+
 /** Replaces one gift after an action (its state, its thanks). */
 const replaceGift = (gift: ReceivedGift): void => mergeGifts([gift]);
 const patchGift = (id: GiftId, change: Partial<ReceivedGift>): void => session.update((s) => ({ ...s, gifts: s.gifts.map((g) => (g.id === id ? { ...g, ...change } : g)) }));
@@ -103,13 +115,21 @@ export const liveStore = {
   },
   unlock: async (giftId: GiftId): Promise<Result<UnlockResponse>> => {
     const result = await studioClient().live.unlock({ giftId });
-    if (result.ok) patchGift(giftId, { state: 'unlocked' });
+    if (result.ok) {
+      remember(giftId, { unlocked: result.value });
+      patchGift(giftId, { state: 'unlocked' });
+    }
     return result;
   },
-  redeem: (giftId: GiftId): Promise<Result<Redemption>> => studioClient().live.redeem({ giftId }),
+  redeem: async (giftId: GiftId): Promise<Result<Redemption>> => {
+    const result = await studioClient().live.redeem({ giftId });
+    if (result.ok) remember(giftId, { redeemed: result.value });
+    return result;
+  },
   convert: async (giftId: GiftId): Promise<Result<ConvertResponse>> => {
     const result = await studioClient().live.convert({ giftId });
     if (result.ok) {
+      remember(giftId, { converted: result.value });
       patchGift(giftId, { state: 'converted' });
       void refreshWallet();
     }
@@ -125,4 +145,5 @@ export const liveStore = {
 };
 
 export const useLiveSession = (): LiveSession => useStore(session);
+export const useOutcomes = (): ReadonlyMap<string, GiftOutcome> => useStore(outcomes);
 export const useAlerts = (): AlertQueue<ReceivedGift> => useStore(alerts);

@@ -140,10 +140,18 @@ test('at 390×844: too few coins → top up → back to the same payment → pay
     orderId = new URL(page.url()).pathname.split('/').at(-1)!;
     await page
       .getByTestId('countdown')
-      .filter({ hasText: /To be accepted within 1 d 23 h|To be accepted within 2 d/ })
+      .filter({ hasText: /To be accepted within (1 d 23:5\d:\d\d|2 d 00:00:00)/ })
       .waitFor();
     await page.getByRole('button', { name: 'Cancel request' }).waitFor();
     await shoot(page, 'order-detail-pending');
+    // My orders: the state and a countdown that ticks (nothing is fetched for it).
+    await page.getByRole('link', { name: /My orders/ }).click();
+    const row = page.locator('.order-row').filter({ hasText: 'Waiting for acceptance' });
+    const first = await row.getByTestId('countdown').textContent();
+    await page.waitForFunction((before) => document.querySelector('.order-row [data-testid="countdown"]')?.textContent !== before, first, { timeout: 10_000 });
+    await shoot(page, 'orders-list-pending');
+    await row.click();
+    await page.locator('.tag.state-pending_acceptance').waitFor();
     const placed = Order.parse(await creator(`/orders/${orderId}`));
     expect(placed.state).toBe('pending_acceptance');
     expect(placed.info).toEqual({

@@ -124,5 +124,5 @@ export const ordersEn = {
   mine: 'My orders',
   none: 'No orders yet. Open a creator’s page to request a video.',
   failed: 'That did not work: {{reason}}',
-  duration: { d: '{{n}} d', h: '{{n}} h', m: '{{n}} min', s: '{{n}} s' },
+  duration: { d: '{{n}} d' },
 } as const;

@@ -126,5 +126,5 @@ export const ordersZhCN: Strings['orders'] = {
   mine: '我的订单',
   none: '还没有订单。打开创作者页面申请定制视频。',
   failed: '操作失败：{{reason}}',
-  duration: { d: '{{n}} 天', h: '{{n}} 小时', m: '{{n}} 分', s: '{{n}} 秒' },
+  duration: { d: '{{n}} 天' },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '@shared/domain/orders/lifecycle';
 import type { CreatorPage, Order } from '@shared/protocol/orders';
-import { countdown, durationParts, isCustomizationFor, mayCancel, mayComment, notOrderable, progressReached } from './order-view';
+import { countdown, splitDuration, isCustomizationFor, mayCancel, mayComment, notOrderable, progressReached } from './order-view';
 
 const T0 = 1_800_000_000_000;
 type Life = Pick<Order, 'state' | 'deadlines' | 'times' | 'cancelReason' | 'commented'>;
@@ -23,16 +23,10 @@ describe('order detail', () => {
     expect(countdown(cancelled, T0)).toBeNull();
   });
 
-  it('shows the two largest units of a duration', () => {
-    expect(durationParts(47 * HOUR_MS + 59 * 60_000 + 30_000)).toEqual([
-      { unit: 'd', n: 1 },
-      { unit: 'h', n: 23 },
-    ]);
-    expect(durationParts(61_500)).toEqual([
-      { unit: 'm', n: 1 },
-      { unit: 's', n: 1 },
-    ]);
-    expect(durationParts(-5)).toEqual([{ unit: 's', n: 0 }]);
+  it('splits a duration into days and the clock of the rest, never negative', () => {
+    expect(splitDuration(47 * HOUR_MS + 59 * 60_000 + 30_999)).toEqual({ days: 1, hours: 23, minutes: 59, seconds: 30 });
+    expect(splitDuration(61_500)).toEqual({ days: 0, hours: 0, minutes: 1, seconds: 1 });
+    expect(splitDuration(-5)).toEqual({ days: 0, hours: 0, minutes: 0, seconds: 0 });
   });
 
   it('offers Cancel only while pending and Comment only once after delivery', () => {

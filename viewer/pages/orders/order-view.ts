@@ -33,17 +33,10 @@ export function countdown(order: Pick<Order, 'state' | 'deadlines' | 'times' | '
   return due ? { kind: due.kind, leftMs: Math.max(0, due.at - now) } : null;
 }
 
-/** Days, hours, minutes and seconds of a duration; only the two largest non-zero units are shown. */
-export function durationParts(ms: number): ReadonlyArray<{ readonly unit: 'd' | 'h' | 'm' | 's'; readonly n: number }> {
+/** A duration as whole days and the rest of the day (hours, minutes, seconds), for a countdown that ticks each second. */
+export function splitDuration(ms: number): { readonly days: number; readonly hours: number; readonly minutes: number; readonly seconds: number } {
   const total = Math.max(0, Math.floor(ms / 1000));
-  const all = [
-    { unit: 'd' as const, n: Math.floor(total / 86_400) },
-    { unit: 'h' as const, n: Math.floor((total % 86_400) / 3600) },
-    { unit: 'm' as const, n: Math.floor((total % 3600) / 60) },
-    { unit: 's' as const, n: total % 60 },
-  ];
-  const first = all.findIndex((p) => p.n > 0);
-  return first === -1 ? [{ unit: 's', n: 0 }] : all.slice(first, first + 2);
+  return { days: Math.floor(total / 86_400), hours: Math.floor((total % 86_400) / 3600), minutes: Math.floor((total % 3600) / 60), seconds: total % 60 };
 }
 
 /** The requester may cancel only while the creator has not accepted. */

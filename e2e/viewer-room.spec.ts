@@ -197,12 +197,17 @@ test('at 1280×800: the list, the room (signed out) and the streamer’s profile
     const roomUrl = page.url();
     // The same room in Simplified Chinese (gift names, windows, medals translated).
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('heading', { name: '投喂榜 本月' }).waitFor();
+    await page.getByRole('heading', { name: '投喂榜' }).waitFor();
     await page.getByTestId('board-row').first().getByText('投喂之星').waitFor();
     await page.getByTestId('gift-bread-party').getByText('面包派对').waitFor();
     await shoot(page, 'room-zh-CN');
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('heading', { name: 'Feeding board This month' }).waitFor();
+    await page.getByRole('heading', { name: 'Feeding board' }).waitFor();
+    // Last month's board (a period key) is empty; this month's has the viewer again.
+    await page.getByRole('button', { name: 'Last month' }).click();
+    await page.getByText('No gifts last month.').waitFor();
+    await page.getByRole('button', { name: 'This month' }).click();
+    await page.getByTestId('board-row').first().filter({ hasText: 'Ana Fan' }).waitFor();
 
     await page.goto(`${platform.origin}/@mei_live`);
     const slot = page.getByTestId('live-slot');

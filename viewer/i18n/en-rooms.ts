@@ -70,6 +70,8 @@ export const roomsEn = {
   leaderboard: 'Feeding board',
   leaderboardMonth: 'This month',
   leaderboardEmpty: 'No gifts this month yet. Be the first!',
+  leaderboardLastMonth: 'Last month',
+  leaderboardEmptyLast: 'No gifts last month.',
   rank: 'No. {{rank}}',
   level: 'Lv {{level}}',
   feeding: '{{value}} feeding',

@@ -72,6 +72,8 @@ export const roomsZhCN: Strings['rooms'] = {
   leaderboard: '投喂榜',
   leaderboardMonth: '本月',
   leaderboardEmpty: '本月还没有人送礼物，来做第一个吧！',
+  leaderboardLastMonth: '上月',
+  leaderboardEmptyLast: '上月没有人送礼物。',
   rank: '第 {{rank}} 名',
   level: 'Lv {{level}}',
   feeding: '投喂值 {{value}}',

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { monthKey } from '@shared/domain/gifts/windows';
 import { giftRoutes, type GiftMenu as Menu, type SentGift } from '@shared/protocol/gifts';
 import { leaderboardRoutes, type Leaderboard } from '@shared/protocol/leaderboards';
 import { roomRoutes, type Room } from '@shared/protocol/rooms';
@@ -12,10 +13,10 @@ import { useSession } from '../../client/session-store';
 import { ErrorNote } from '../ErrorNote';
 import { initials } from '../video/VideoPage';
 import { GiftMenu } from './GiftMenu';
-import { LeaderboardCard } from './LeaderboardCard';
+import { LeaderboardCard, type BoardMonth } from './LeaderboardCard';
 import { giftName, inSentence } from './gift-look';
 import { Player } from './Player';
-import { addNotice, addSent, applyState, clockAfterEvent, clockFromAnswer, noSentGifts, type Notice, type PlatformClock } from './room-view';
+import { addNotice, addSent, applyState, clockAfterEvent, clockFromAnswer, noSentGifts, platformNow, previousMonth, type Notice, type PlatformClock } from './room-view';
 import { rememberedGifts, rememberGift } from './sent-memory';
 import { SentGiftList } from './SentGiftList';
 import './rooms.css';
@@ -35,6 +36,7 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
   const [menu, setMenu] = useState<Menu | null>(null);
   const [clock, setClock] = useState<PlatformClock>({ skewMs: 0 });
   const [board, setBoard] = useState<Leaderboard | null>(null);
+  const [boardMonth, setBoardMonth] = useState<BoardMonth>('this');
   const [notices, setNotices] = useState<Notice[]>([]);
   const [sent, setSent] = useState(noSentGifts);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -48,10 +50,24 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
       () => undefined,
     );
   }, [roomId]);
+  const [boardGeneration, setBoardGeneration] = useState(0);
   const loadRoomAndBoard = useCallback(() => {
     call(roomRoutes.getRoom, { params: { id: roomId } }).then(setRoom, setError);
-    call(leaderboardRoutes.roomLeaderboard, { params: { id: roomId }, query: { limit: 20 } }).then(setBoard, () => undefined);
+    setBoardGeneration((n) => n + 1);
   }, [roomId]);
+  // The board's month: in the room's zone by the platform's clock (absent: the platform's current month).
+  const clockRef = useRef(clock);
+  useEffect(() => {
+    clockRef.current = clock;
+  }, [clock]);
+  const timeZone = room?.timeZone ?? null;
+  useEffect(() => {
+    if (!timeZone) return;
+    const abort = new AbortController();
+    const period = boardMonth === 'last' ? previousMonth(monthKey(platformNow(clockRef.current, Date.now()), timeZone)) : undefined;
+    call(leaderboardRoutes.roomLeaderboard, { params: { id: roomId }, query: { limit: 20, period }, signal: abort.signal }).then(setBoard, () => undefined);
+    return () => abort.abort();
+  }, [roomId, boardMonth, timeZone, boardGeneration]);
   const refreshSoon = useCallback(() => {
     if (refreshTimer.current) return;
     refreshTimer.current = setTimeout(() => {
@@ -184,7 +200,7 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
         {own ? <p className="muted">{t('rooms.ownRoom')}</p> : null}
         {menu && open ? <GiftMenu roomId={roomId} menu={menu} clock={clock} sendable={open && signedIn && !own} onDue={loadMenu} onSent={onSent} /> : null}
         <SentGiftList gifts={sent.gifts} streamerName={room.streamer.displayName} timeZone={room.timeZone} />
-        <LeaderboardCard board={board} />
+        <LeaderboardCard board={board} month={boardMonth} onMonth={setBoardMonth} />
       </div>
     </main>
   );

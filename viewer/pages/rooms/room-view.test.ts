@@ -12,6 +12,7 @@ import {
   nextMenuChange,
   noSentGifts,
   platformNow,
+  previousMonth,
   reachedSteps,
   sortMenu,
   type Notice,
@@ -114,4 +115,10 @@ describe('room notices', () => {
     expect(list[0]!.id).toBe(40);
     expect(list.at(-1)!.id).toBe(11);
   });
+});
+
+test('last month’s period key, across a new year', () => {
+  expect(previousMonth('2026-12')).toBe('2026-11');
+  expect(previousMonth('2027-01')).toBe('2026-12');
+  expect(previousMonth('2026-10')).toBe('2026-09');
 });

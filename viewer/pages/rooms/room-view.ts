@@ -155,3 +155,9 @@ export function addNotice(notices: readonly Notice[], notice: Notice): Notice[] 
 
 /** A new idempotency key for one send attempt (a retry after a lost answer reuses it). */
 export const newSendKey = (): string => `room-gift-${crypto.randomUUID()}`;
+
+/** The month before a `YYYY-MM` period key (the board's "last month"). */
+export function previousMonth(period: string): string {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}

@@ -29,6 +29,33 @@ export function fakeWebcamFile(face = 'astronaut.png'): string {
   return file;
 }
 
+/**
+ * A fake webcam that shows one face for `seconds`, then another for as long (Chromium loops the
+ * file): e.g. a neutral face, then a smiling one, for the expression triggers. Same size, rate and
+ * slow pan as `fakeWebcamFile`.
+ */
+export function fakeWebcamSequence(first: string, then: string, seconds = 3): string {
+  const dir = path.join(os.tmpdir(), 'anchor-studio-fake-webcam');
+  const file = path.join(dir, `${path.parse(first).name}-then-${path.parse(then).name}-${seconds}s-640x480.y4m`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const t = seconds;
+  const pan = (input: number): string => `[${input}:v]scale=800:-2,crop=640:480:x='(in_w-640)/2+30*sin(2*PI*t/${t})':y='20+10*cos(2*PI*t/${t})',setsar=1,format=yuv420p[v${input}]`;
+  const partial = `${file}.part.y4m`;
+  execFileSync(
+    'ffmpeg',
+    [
+      ...['-loglevel', 'error', '-y'],
+      ...['-loop', '1', '-framerate', '30', '-t', String(t), '-i', path.join(FACES, first)],
+      ...['-loop', '1', '-framerate', '30', '-t', String(t), '-i', path.join(FACES, then)],
+      ...['-filter_complex', `${pan(0)};${pan(1)};[v0][v1]concat=n=2:v=1:a=0[out]`, '-map', '[out]', '-r', '30', '-pix_fmt', 'yuv420p', partial],
+    ],
+    { stdio: 'inherit' },
+  );
+  renameSync(partial, file);
+  return file;
+}
+
 export function fakeWebcamArgs(file: string): string[] {
   return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`];
 }

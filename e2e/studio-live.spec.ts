@@ -113,7 +113,7 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     await pictureForm.getByRole('button', { name: 'Use the preview' }).click();
     await pictureForm.getByText('Picture: live-snapshot.png').waitFor();
     await pictureForm.getByRole('button', { name: 'Send thanks' }).click();
-    await card.getByText('Thanked with a picture').waitFor({ timeout: 15_000 });
+    await card.getByText('Thanked with a picture or clip').waitFor({ timeout: 15_000 });
     const withPicture = (await api<Gift & { thanks: { mediaUploadId: string | null } | null }>(`/gifts/${sent.body.id}`, { token: ben })).body;
     expect(withPicture).toMatchObject({ state: 'thanked', thanks: { text: null, mediaUploadId: expect.stringMatching(/^upl_/) } });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LiveState } from '@shared/ipc/nouns/live';
 import type { AuthResponse } from '@shared/protocol/auth';
 import type { ReceivedGift, SentGift } from '@shared/protocol/gifts';
+import { sampleVideo } from '@platform/test-support/fixtures';
 import { createTestPlatform, type TestPlatform } from '@platform/test-support/harness';
 import { createMemoryLogger } from '../logger';
 import type { AccountState } from '../sync/account-client';
@@ -151,6 +152,9 @@ test('go live, a gift arrives live with its message and is delivered; unlock + r
     expect(withPicture.thanks?.mediaUploadId).toEqual(expect.any(String));
     expect((await api<SentGift>('GET', `/gifts/${flowers.id}`, ana.token)).body).toMatchObject({ state: 'thanked', thanks: { mediaUploadId: withPicture.thanks!.mediaUploadId } });
     await expect(service.thank(second.id, { picture: { bytes: new TextEncoder().encode('not a picture at all'), filename: 'x.png' } })).rejects.toMatchObject({ code: 'unsupported_media' });
+    // A short clip goes the same way (the platform probes it: at most 15 s).
+    const withClip = await service.thank(second.id, { text: 'A clip for you', picture: { bytes: new Uint8Array(sampleVideo().mp4), filename: 'thanks.mp4' } });
+    expect(withClip.thanks).toMatchObject({ text: 'A clip for you', mediaUploadId: expect.stringMatching(/^upl_/) });
 
     const board = await service.leaderboard(roomId);
     expect(board.rows[0]).toMatchObject({ rank: 1, viewer: { handle: 'liveana' }, feedingValue: 72, giftCount: 2, medal: 'feeding_star' });

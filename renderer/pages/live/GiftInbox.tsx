@@ -164,7 +164,11 @@ function ThanksForm({ gift, snapshot, onDone }: Readonly<{ gift: ReceivedGift; s
       <div className="live-gift__actions">
         <label className="button live-thanks__file">
           {t('live.thanks.pictureFile')}
-          <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={(e) => void (e.target.files?.[0] && fromBlob(e.target.files[0], e.target.files[0].name))} />
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp,video/mp4,video/webm"
+            onChange={(e) => void (e.target.files?.[0] && fromBlob(e.target.files[0], e.target.files[0].name))}
+          />
         </label>
         <button
           type="button"

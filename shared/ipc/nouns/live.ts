@@ -5,8 +5,12 @@ import { OpenRoomRequest, Room, RoomId } from '../../protocol/rooms';
 import { Wallet } from '../../protocol/wallet';
 import { event, method, noun } from '../define';
 
-/** A thanks picture (PNG, JPEG, GIF or WebP) sent from the renderer: a file or a canvas snapshot. */
-export const THANKS_PICTURE_MAX = 8 * 1024 * 1024;
+/**
+ * What a thanks carries besides text, sent from the renderer: a picture or animated image (PNG,
+ * JPEG, GIF, WebP: a file or the preview's snapshot) or a short clip (MP4/WebM, at most 15 s, which
+ * the platform checks). The platform decides what it is from the bytes, never the name.
+ */
+export const THANKS_PICTURE_MAX = 16 * 1024 * 1024;
 
 /**
  * Where the streamer's live session stands: the open room (null when not live), whether the live
@@ -19,7 +23,7 @@ export const LiveState = z.object({
 export type LiveState = z.output<typeof LiveState>;
 
 export const ThanksPicture = z.object({
-  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= THANKS_PICTURE_MAX, 'a thanks picture is 1 byte to 8 MiB'),
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= THANKS_PICTURE_MAX, 'a thanks picture or clip is 1 byte to 16 MiB'),
   filename: z.string().trim().min(1).max(120),
 });
 

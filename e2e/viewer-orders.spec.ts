@@ -299,6 +299,30 @@ test('at 1280×800: the pages laid out for a laptop; switching requests off make
     await page.getByLabel('Which occasion').waitFor();
     expect(await page.getByLabel('How to address them').inputValue()).toBe('Sam');
 
+    // Top up from the payment, pay, then cancel while the creator has not accepted: the reason shows and the coins come back.
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('link', { name: 'Top up' }).click();
+    await page.getByRole('button', { name: 'Buy 60 coins' }).click();
+    await page.getByText('60 coins added.').waitFor();
+    await page.getByRole('link', { name: /Back to payment/ }).click();
+    await page.getByTestId('balance-after').filter({ hasText: '40' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm payment' }).click();
+    await page.locator('.tag.state-pending_acceptance').waitFor();
+    await page.getByRole('button', { name: 'Cancel request' }).click();
+    await page.getByLabel('I ordered by mistake').check();
+    await shoot(page, 'order-cancel');
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await page.getByTestId('cancel-reason').filter({ hasText: 'Cancelled by the requester — I ordered by mistake' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel request' }).count()).toBe(0);
+    await shoot(page, 'order-detail-cancelled');
+    await page.goto(`${platform.origin}/wallet`);
+    await page.getByTestId('coins').filter({ hasText: '540' }).waitFor();
+    expect(await page.getByTestId('held').textContent()).toBe('0');
+
+    // A new request's form stays open while the creator switches requests off.
+    await page.goto(`${platform.origin}/@kim_creator/custom/request`);
+    await page.getByLabel('How to address them').fill('Sam');
+
     // The creator switches requests off: the open form turns read-only at once, with the reason.
     await creator('/creators/me/customization', {
       method: 'PUT',

@@ -28,6 +28,9 @@ async function setSmile(on: boolean): Promise<void> {
   const toggle = page.getByRole('switch', { name: SMILE });
   await toggle.setChecked(on);
   await page.getByRole('status').filter({ hasText: 'Hands-free saved.' }).waitFor({ timeout: 10_000 });
+  const group = page.getByRole('group', { name: 'Hands-free' });
+  expect(await group.getByRole('switch').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked))).toEqual([on, false, false]);
+  if (on) await group.screenshot({ path: path.join(TEST_OUTPUT, 'triggers-settings.png') });
 }
 
 /** Studio on the fake camera (neutral face, then a smiling one, looping), a lipstick on. */

@@ -79,6 +79,16 @@ describe('expression triggers on a fake webcam', () => {
     expect(photoDrafts()).toBeGreaterThanOrEqual(before + 1);
   }, 120_000);
 
+  it('in Shoot, between takes, a smile also saves a photo draft', async () => {
+    const { page } = studio;
+    const before = photoDrafts();
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByRole('status', { name: 'Photo in 1 second' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('status').filter({ hasText: 'Saved “Satin Stick — Fuchsia” to Drafts.' }).waitFor({ timeout: 15_000 });
+    expect(photoDrafts()).toBeGreaterThanOrEqual(before + 1);
+  }, 120_000);
+
   it('with the smile switch off, the same faces take no photo and show no indicator', async () => {
     const { page } = studio;
     await setSmile(false);

@@ -94,7 +94,7 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     await page.getByRole('button', { name: 'Buy 300 coins' }).click();
     await page.getByText('300 coins added.').waitFor();
     // The wallet offers the way back to the room the top-up started from.
-    await page.locator(`a[href="/live/${room.id}"]`).click();
+    await page.getByRole('link', { name: '← Back to the live room' }).click();
     await page.getByRole('heading', { name: 'Morning market walk' }).waitFor();
 
     // Send with a message (over 140 characters is refused at the field, before any call).

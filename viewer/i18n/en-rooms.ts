@@ -1,6 +1,8 @@
 /** The live rooms' English strings (issue 14), merged into en.ts as `rooms`. */
 export const roomsEn = {
   nav: 'Live',
+  backToRoom: 'Back to the live room',
+  backToRoomHint: 'Top up, then go back to the room to send your gift.',
   listTitle: 'Live now',
   listEmpty: 'No one is live right now. Come back later.',
   viewers_one: '{{count}} watching',

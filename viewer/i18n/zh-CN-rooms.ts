@@ -3,6 +3,8 @@ import type { Strings } from './en';
 /** 直播间页面的简体中文 (every key of en-rooms.ts). */
 export const roomsZhCN: Strings['rooms'] = {
   nav: '直播',
+  backToRoom: '返回直播间',
+  backToRoomHint: '充值后返回直播间送出礼物。',
   listTitle: '正在直播',
   listEmpty: '现在没有人在直播，稍后再来看看。',
   viewers_one: '{{count}} 人在看',

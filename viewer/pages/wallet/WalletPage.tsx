@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { TOP_UP_MAX_COINS, TOP_UP_MIN_COINS } from '@shared/domain/ledger/amounts';
 import { walletRoutes, type Wallet, type WalletEntry } from '@shared/protocol/wallet';
 import { Link } from '../../app/Link';
+import { parseRoute } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { usePaged } from '../feed/use-paged';
 import { TOP_UP_PRESETS, newPurchaseKey, parseCoins, sourceKind } from './wallet-view';
 
-/** `back`: the payment that sent the viewer here to top up (an order's Pay page), offered once coins are bought. */
+/** `back`: the page that sent the viewer here to top up (an order's Pay page, a live room), offered once coins are bought. */
 export function WalletPage({ back }: Readonly<{ back: string | null }>) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
@@ -56,14 +57,17 @@ export function WalletPage({ back }: Readonly<{ back: string | null }>) {
     void buy(coins);
   };
 
+  // Back to a live room reads as such; anything else that sends viewers here is a payment.
+  const backToRoom = back !== null && parseRoute(back).page === 'room';
+
   return (
     <main className="page wallet-page">
       <h1 className="page-title">{t('wallet.title')}</h1>
       {back ? (
         <div className="back-to-pay card">
-          <p className="muted">{t('orders.backToPayHint')}</p>
+          <p className="muted">{t(backToRoom ? 'rooms.backToRoomHint' : 'orders.backToPayHint')}</p>
           <Link to={back} className={`button-like${generation > 0 ? ' primary' : ''}`}>
-            ← {t('orders.backToPay')}
+            ← {t(backToRoom ? 'rooms.backToRoom' : 'orders.backToPay')}
           </Link>
         </div>
       ) : null}

@@ -136,6 +136,15 @@ export const CommentRequest = z.object({ stars: z.number().int().min(1).max(5).o
 export const ShareLinkRequest = z.object({ public: z.boolean().default(true) });
 export const ShareLink = z.object({ token: z.string(), public: z.boolean(), path: z.string(), videoPath: z.string() });
 export type ShareLink = z.output<typeof ShareLink>;
+export const FORWARD_NOTE_MAX_CHARS = 200;
+/** Sends the delivered video to one account through messages; the link stays private (that account, the requester and the creator). */
+export const ForwardRequest = z.object({
+  toHandle: z.string().trim().min(1, 'Enter the handle of the person to send it to').max(40),
+  note: z.string().trim().max(FORWARD_NOTE_MAX_CHARS, `A note has at most ${FORWARD_NOTE_MAX_CHARS} characters`).optional(),
+  idempotencyKey: z.string().min(8).max(120),
+});
+export const Forwarded = z.object({ to: OrderParty, conversationId: z.string(), token: z.string(), path: z.string(), videoPath: z.string() });
+export type Forwarded = z.output<typeof Forwarded>;
 
 export const ExitResponse = z.object({ exited: z.boolean(), openOrders: z.array(Order), customization: CustomizationStatus });
 export type ExitResponse = z.output<typeof ExitResponse>;
@@ -154,7 +163,8 @@ export const CreatorPage = z.object({
 export type CreatorPage = z.output<typeof CreatorPage>;
 
 export const ShareParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'not a share token') });
-export const SharedVideo = z.object({ creator: OrderParty, occasion: z.string(), deliveredAt: z.number().int(), videoPath: z.string() });
+/** `from`: the requester, who shared or forwarded it. */
+export const SharedVideo = z.object({ creator: OrderParty, from: OrderParty, occasion: z.string(), deliveredAt: z.number().int(), videoPath: z.string() });
 export type SharedVideo = z.output<typeof SharedVideo>;
 
 /** Event types on `order:<id>` and both parties' `user:<id>` (data: `{ orderId, state, change }`), and on `public` for the service. */
@@ -283,5 +293,15 @@ export const orderRoutes = {
     response: ShareLink,
     summary: 'Requester makes (or withdraws) a link anyone can watch the video with',
   }),
-  sharedVideo: spec({ method: 'GET', path: '/order-shares/:token', auth: 'none', status: 200, params: ShareParams, response: SharedVideo, summary: 'A shared custom video' }),
+  forwardOrder: spec({
+    method: 'POST',
+    path: '/orders/:id/forward',
+    auth: 'required',
+    status: 201,
+    params: OrderParams,
+    body: ForwardRequest,
+    response: Forwarded,
+    summary: 'Requester sends the delivered video to another account through messages (idempotent per key)',
+  }),
+  sharedVideo: spec({ method: 'GET', path: '/order-shares/:token', auth: 'optional', status: 200, params: ShareParams, response: SharedVideo, summary: 'A shared custom video' }),
 } as const;

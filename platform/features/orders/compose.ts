@@ -11,6 +11,7 @@ import { LocalDiskStorage } from '../../kernel/storage/media-storage';
 import type { OwnedUploads } from '../uploads/service';
 import type { WalletLedger } from '../wallet/service';
 import { CustomizationService } from './customization-service';
+import { OrderForwards } from './forward-service';
 import { OrderNotices, type OrderMessages, type OrderNotifier } from './notices';
 import { OrdersRepository } from './repository';
 import type { OrdersExecutor } from './schema';
@@ -61,6 +62,7 @@ export function composeOrders(setup: OrdersSetup) {
     cutBps: setup.cutBps,
   });
   const customization = new CustomizationService({ repo, orders, transaction: run, events: setup.log, uploads: setup.uploads, storage, users: setup.users, now: setup.now });
+  const forwards = new OrderForwards({ repo, orders, transaction: run, users: setup.users, messages: setup.messages, notifier: setup.notifier, now: setup.now });
   setup.jobs.define(DEADLINE_JOB, async (job, trx) => {
     await orders.expire(job.key, trx);
   });
@@ -69,5 +71,5 @@ export function composeOrders(setup: OrdersSetup) {
     const parties = await repo.participants(id);
     return parties !== null && parties.includes(userId);
   });
-  return { repo, orders, customization, views: new OrderViews(setup.users), storage };
+  return { repo, orders, customization, forwards, views: new OrderViews(setup.users), storage };
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../../kernel/http/api-error';
 import { requestSession, type SessionResolver } from '../../kernel/http/auth';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CustomizationService } from './customization-service';
-import type { OrdersRepository } from './repository';
+import type { OrderForwards } from './forward-service';
 import type { OrdersService } from './service';
 
 type Range = { readonly start: number; readonly end: number } | 'unsatisfiable' | null;
@@ -45,7 +45,7 @@ async function sendMp4(request: FastifyRequest, reply: FastifyReply, storage: Me
 /** The binary routes: a delivered video (its two parties only), a creator's intro, a shared video. */
 export function orderMediaRoutes(
   app: FastifyInstance,
-  deps: Readonly<{ auth: SessionResolver; orders: OrdersService; repo: OrdersRepository; customization: CustomizationService; storage: MediaStorage }>,
+  deps: Readonly<{ auth: SessionResolver; orders: OrdersService; customization: CustomizationService; forwards: Pick<OrderForwards, 'shared'>; storage: MediaStorage }>,
 ): void {
   app.get(
     API_PREFIX + orderVideoPath(':id'),
@@ -65,9 +65,11 @@ export function orderMediaRoutes(
     return sendMp4(request, reply, deps.storage, key, 'public');
   });
 
-  app.get(API_PREFIX + sharedVideoPath(':token'), { schema: { params: ShareParams, summary: 'A video its requester shared with a link (HTTP range)' } }, async (request, reply) => {
-    const order = await deps.repo.byShareToken((request.params as { token: string }).token);
-    if (!order?.sharePublic || order.lifecycle.state !== 'delivered') throw new ApiError('not_found', 'This link does not work (any more)');
+  const sharedSummary = 'A shared video: anyone when the link is public, else its requester, creator and the accounts it was forwarded to (cookie or bearer; HTTP range)';
+  app.get(API_PREFIX + sharedVideoPath(':token'), { schema: { params: ShareParams, summary: sharedSummary } }, async (request, reply) => {
+    const session = await requestSession(deps.auth, request, 'optional');
+    const order = await deps.forwards.shared((request.params as { token: string }).token, session?.user.id ?? null);
+    if (!order) throw new ApiError('not_found', 'This link does not work (any more)');
     return sendMp4(request, reply, deps.storage, await deps.orders.storeVideo(order), 'private');
   });
 }

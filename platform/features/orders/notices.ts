@@ -16,12 +16,15 @@ export interface GuideItem {
  * inside the order's transaction, so the message exists if and only if the change commits.
  */
 export interface OrderMessages {
-  postSystemMessage(trx: OrdersExecutor, input: Readonly<{ from: string; to: string; text: string; actions: readonly GuideItem[]; idempotencyKey?: string }>): Promise<unknown>;
+  postSystemMessage(
+    trx: OrdersExecutor,
+    input: Readonly<{ from: string; to: string; text: string; actions: readonly GuideItem[]; idempotencyKey?: string }>,
+  ): Promise<{ readonly conversationId: string }>;
 }
 
-/** The notifications feature's `Notifier`: the other party's badge. */
+/** The notifications feature's `Notifier`: the other party's badge (a forward's recipient: their conversation). */
 export interface OrderNotifier {
-  notify(trx: OrdersExecutor, userId: string, input: Readonly<{ kind: string; text: string; target: { readonly kind: 'order'; readonly id: string } }>): Promise<unknown>;
+  notify(trx: OrdersExecutor, userId: string, input: Readonly<{ kind: string; text: string; target: { readonly kind: 'order' | 'conversation'; readonly id: string } }>): Promise<unknown>;
 }
 
 export type OrderEvent = OrderChange | 'created';

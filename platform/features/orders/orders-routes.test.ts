@@ -203,6 +203,7 @@ describe('authorisation matrix', () => {
   test('each order route × requester / creator / someone else / nobody', async () => {
     const req = await p.viewer('mreq', 1000);
     const other = await p.viewer('mother', 0);
+    await p.viewer('mfriend', 0);
     const fresh = async (): Promise<Order> => orderOf(await p.order(req, 'cora'));
     type Who = 'requester' | 'creator' | 'other' | 'nobody';
     const tokenOf: Record<Who, string | null> = { requester: req, creator: cora, other, nobody: null };
@@ -221,6 +222,12 @@ describe('authorisation matrix', () => {
       { route: 'POST /orders/:id/comment', state: 'delivered', body: { stars: 4 }, expect: { requester: 201, creator: 403, other: 404, nobody: 401 } },
       { route: 'GET /orders/:id/video', state: 'delivered', expect: { requester: 200, creator: 200, other: 404, nobody: 401 } },
       { route: 'POST /orders/:id/share-link', state: 'delivered', body: {}, expect: { requester: 200, creator: 403, other: 404, nobody: 401 } },
+      {
+        route: 'POST /orders/:id/forward',
+        state: 'delivered',
+        body: { toHandle: 'mfriend', idempotencyKey: 'matrix-forward' },
+        expect: { requester: 201, creator: 403, other: 404, nobody: 401 },
+      },
     ];
     for (const c of cases) {
       // One order per case: refusals change nothing, and in this order the one success comes last

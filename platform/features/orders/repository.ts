@@ -3,7 +3,7 @@ import type { CustomizationContent, ServiceState } from '@shared/domain/orders/c
 import type { OrderInfo } from '@shared/domain/orders/info';
 import type { CancelKind, OrderLifecycle, OrderState } from '@shared/domain/orders/lifecycle';
 import { toSafeInteger } from '../../kernel/db/numbers';
-import { ordersDb, type OrderCommentsTable, type OrderCustomizationsTable, type OrdersExecutor, type OrdersTable } from './schema';
+import { ordersDb, type OrderCommentsTable, type OrderCustomizationsTable, type OrderForwardsTable, type OrdersExecutor, type OrdersTable } from './schema';
 
 /** An order row as the service works with it. */
 export interface OrderRecord {
@@ -191,6 +191,43 @@ export class OrdersRepository {
       .set({ share_token: token, share_public: isPublic ? 1 : 0 })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Keeps the share token and whether it is public (a forward never changes that); sets a token when there is none yet. */
+  async ensureShareToken(id: string, token: string, trx: OrdersExecutor): Promise<string> {
+    await this.exec(trx).updateTable('orders').set({ share_token: token }).where('id', '=', id).where('share_token', 'is', null).execute();
+    const row = await this.exec(trx).selectFrom('orders').select('share_token').where('id', '=', id).executeTakeFirstOrThrow();
+    return row.share_token!;
+  }
+
+  async forwardByKey(orderId: string, key: string, trx: OrdersExecutor): Promise<{ recipientId: string; note: string | null; conversationId: string } | null> {
+    const row = await this.exec(trx)
+      .selectFrom('order_forwards')
+      .select(['recipient_id', 'note', 'conversation_id'])
+      .where('order_id', '=', orderId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row ? { recipientId: row.recipient_id, note: row.note, conversationId: row.conversation_id } : null;
+  }
+
+  async insertForward(row: Readonly<OrderForwardsTable>, trx: OrdersExecutor): Promise<void> {
+    await this.exec(trx).insertInto('order_forwards').values(row).execute();
+  }
+
+  /** Whether the order's video was forwarded to this account (it may then open the private share link). */
+  async isForwardedTo(orderId: string, userId: string, trx?: OrdersExecutor): Promise<boolean> {
+    const row = await this.exec(trx).selectFrom('order_forwards').select('order_id').where('order_id', '=', orderId).where('recipient_id', '=', userId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Who blocked whom between the two (the messages feature's blocks): the blockers' ids. */
+  async blockers(a: string, b: string, trx: OrdersExecutor): Promise<string[]> {
+    const rows = await this.exec(trx)
+      .selectFrom('user_blocks')
+      .select('blocker_id')
+      .where((eb) => eb.or([eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]), eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)])]))
+      .execute();
+    return rows.map((r) => r.blocker_id);
   }
 
   /** Newest first, keyset-paged by (requested_at, id). */

@@ -5,6 +5,7 @@ import type { SessionResolver } from '../../kernel/http/auth';
 import { ApiError } from '../../kernel/http/api-error';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CustomizationService } from './customization-service';
+import type { OrderForwards } from './forward-service';
 import { orderMediaRoutes } from './media-routes';
 import type { OrderRecord, OrdersRepository } from './repository';
 import { InsufficientFundsError, type OrdersService } from './service';
@@ -16,13 +17,14 @@ export interface OrdersFeatureOptions {
   readonly repo: OrdersRepository;
   readonly orders: OrdersService;
   readonly customization: CustomizationService;
+  readonly forwards: OrderForwards;
   readonly views: OrderViews;
   readonly storage: MediaStorage;
 }
 
 /** Custom video orders and each creator's customization service (issue 13). */
 export const ordersFeature: FastifyPluginAsync<OrdersFeatureOptions> = async (app, options) => {
-  const { route, repo, orders, customization, views } = options;
+  const { route, orders, customization, forwards, views, repo } = options;
   const view = async (record: OrderRecord, viewerId: string): Promise<Order> => views.one(record, await repo.comment(record.id), viewerId);
 
   addRoute(app, route, orderRoutes.getCustomization, ({ session }) => customization.status(session.user.id));
@@ -62,12 +64,17 @@ export const ordersFeature: FastifyPluginAsync<OrdersFeatureOptions> = async (ap
     const order = await orders.share(params.id, session.user.id, body.public);
     return { token: order.shareToken!, public: order.sharePublic, path: sharePath(order.shareToken!), videoPath: sharedVideoPath(order.shareToken!) };
   });
-  addRoute(app, route, orderRoutes.sharedVideo, async ({ params }) => {
-    const order = await repo.byShareToken(params.token);
-    if (!order?.sharePublic || order.lifecycle.state !== 'delivered') throw new ApiError('not_found', 'This link does not work (any more)');
-    const creator = await views.one(order, null, order.requesterId);
-    return { creator: creator.creator, occasion: order.info.occasion, deliveredAt: order.lifecycle.times.deliveredAt!, videoPath: sharedVideoPath(params.token) };
+  addRoute(app, route, orderRoutes.forwardOrder, async ({ session, params, body, setStatus }) => {
+    const result = await forwards.forward(params.id, session.user.id, body);
+    if (result.replayed) setStatus(200);
+    return result.forwarded;
+  });
+  addRoute(app, route, orderRoutes.sharedVideo, async ({ session, params }) => {
+    const order = await forwards.shared(params.token, session?.user.id ?? null);
+    if (!order) throw new ApiError('not_found', 'This link does not work (any more)');
+    const parties = await views.one(order, null, order.requesterId);
+    return { creator: parties.creator, from: parties.requester, occasion: order.info.occasion, deliveredAt: order.lifecycle.times.deliveredAt!, videoPath: sharedVideoPath(params.token) };
   });
 
-  orderMediaRoutes(app, { auth: options.auth, orders, repo, customization, storage: options.storage });
+  orderMediaRoutes(app, { auth: options.auth, orders, forwards, customization, storage: options.storage });
 };

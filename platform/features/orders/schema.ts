@@ -51,7 +51,24 @@ export interface OrderCommentsTable {
   created_at: number;
 }
 
+export interface OrderForwardsTable {
+  order_id: string;
+  idempotency_key: string;
+  recipient_id: string;
+  note: string | null;
+  conversation_id: string;
+  created_at: number;
+}
+
+/** The messages feature's blocks, read (never written) to refuse a forward the recipient would refuse as a message. */
+export interface UserBlocksView {
+  blocker_id: string;
+  blocked_id: string;
+}
+
 export interface OrdersTables {
+  order_forwards: OrderForwardsTable;
+  user_blocks: UserBlocksView;
   order_customizations: OrderCustomizationsTable;
   orders: OrdersTable;
   order_comments: OrderCommentsTable;

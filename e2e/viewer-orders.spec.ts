@@ -347,3 +347,82 @@ test('at 1280×800: the pages laid out for a laptop; switching requests off make
     await viewer.close();
   }
 });
+
+test('at 390×844: Forward → Send to someone; the recipient’s dialog has the message with Watch, the shared video plays there; a stranger gets 404', async () => {
+  const friendToken = await registerCreator(platform.origin, 'lee_friend', 'Lee Friend');
+  const strangerToken = await registerCreator(platform.origin, 'sam_stranger', 'Sam Stranger');
+  const sender = await openViewer(PHONE, platform.origin, null);
+  try {
+    const { page } = sender;
+    await signIn(page, `/orders/${orderId}`);
+    await page.getByRole('button', { name: 'Forward' }).click();
+    await page.getByRole('button', { name: 'Copy link' }).waitFor();
+    await page.getByRole('button', { name: 'Send to someone' }).click();
+    const to = page.getByLabel('Send to (their handle)');
+    // The platform's refusal shows at the field.
+    await to.fill('@nobody_here');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('#forward-to-error').filter({ hasText: 'No account @nobody_here.' }).waitFor();
+    await to.scrollIntoViewIfNeeded();
+    await shoot(page, 'order-forward-error');
+    await to.fill('@Lee_Friend');
+    await page.getByLabel('Note (optional)').fill('Grandpa loved it, watch!');
+    expect(await page.locator('#forward-to-error').count()).toBe(0);
+    await shoot(page, 'order-forward-form');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Sent to @lee_friend' }).waitFor();
+    await shoot(page, 'order-forward-sent');
+    expect(sender.problems.filter((p) => !/status of (401|404)/.test(p))).toEqual([]);
+  } finally {
+    await sender.close();
+  }
+
+  const recipient = await openViewer(PHONE, platform.origin, null);
+  try {
+    const { page } = recipient;
+    await page.goto(`${platform.origin}/signin?next=${encodeURIComponent('/messages')}`);
+    await page.getByLabel('Handle').fill('lee_friend');
+    await page.getByLabel('Password').fill('creator-pass-1');
+    await page.getByRole('button', { name: 'Sign in' }).last().click();
+    await page.locator('.conversation-row').filter({ hasText: 'Ana Viewer' }).click();
+    const message = page.locator('.message.system').filter({ hasText: '@ana_viewer sent you a custom video by @kim_creator: Grandpa loved it, watch!' });
+    await message.waitFor();
+    await shoot(page, 'order-forward-message');
+    await message.getByRole('link', { name: 'Watch' }).click();
+    await page.getByRole('heading', { name: 'A custom video for you' }).waitFor();
+    const token = new URL(page.url()).pathname.split('/').at(-1)!;
+    expect(new URL(page.url()).pathname).toBe(`/shared/${token}`);
+    await page.getByTestId('shared-from').filter({ hasText: 'Ana Viewer · @ana_viewer' }).waitFor();
+    // The player streams GET /order-shares/:token/video through the recipient's cookie session.
+    expect(await page.locator('video.shared-video').getAttribute('src')).toBe(`/api/v1/order-shares/${token}/video`);
+    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('video.shared-video')?.readyState ?? 0) >= 1, undefined, { timeout: 30_000 });
+    await page.locator('video.shared-video').evaluate(async (v: HTMLVideoElement) => {
+      v.muted = true;
+      await v.play();
+    });
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLVideoElement>('video.shared-video');
+        return v !== null && v.readyState >= 2 && v.currentTime > 0.5;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.locator('video.shared-video').evaluate((v: HTMLVideoElement) => v.pause());
+    await shoot(page, 'order-shared-video');
+    expect(recipient.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+
+    // Over the API: the recipient 200 with the MP4's bytes; a stranger and nobody 404 (the link is not public).
+    const videoUrl = `${platform.origin}/api/v1/order-shares/${token}/video`;
+    const own = await fetch(videoUrl, { headers: { authorization: `Bearer ${friendToken}` } });
+    expect([own.status, own.headers.get('content-type')]).toEqual([200, 'video/mp4']);
+    const bytes = Buffer.from(await own.arrayBuffer());
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect((await fetch(videoUrl, { headers: { authorization: `Bearer ${strangerToken}` } })).status).toBe(404);
+    expect((await fetch(videoUrl)).status).toBe(404);
+    expect((await fetch(`${platform.origin}/api/v1/order-shares/${token}`, { headers: { authorization: `Bearer ${strangerToken}` } })).status).toBe(404);
+  } finally {
+    await recipient.close();
+  }
+});

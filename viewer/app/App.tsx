@@ -22,6 +22,7 @@ const OrderFormPage = lazy(() => import('../pages/orders/pages').then((m) => ({ 
 const PayPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.PayPage })));
 const OrderPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrderPage })));
 const OrdersPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.OrdersPage })));
+const SharedVideoPage = lazy(() => import('../pages/orders/pages').then((m) => ({ default: m.SharedVideoPage })));
 // The live rooms' pages too.
 const LiveRoomsPage = lazy(() => import('../pages/rooms/pages').then((m) => ({ default: m.LiveRoomsPage })));
 const RoomPage = lazy(() => import('../pages/rooms/pages').then((m) => ({ default: m.RoomPage })));
@@ -90,6 +91,8 @@ function page(route: Route, signedIn: boolean): ReactElement {
       return <OrdersPage />;
     case 'order':
       return <OrderPage key={route.orderId} orderId={route.orderId} section={route.section} />;
+    case 'shared-video':
+      return <SharedVideoPage key={route.token} token={route.token} />;
     case 'live':
       return <LiveRoomsPage />;
     case 'room':

@@ -13,6 +13,7 @@ export type Route =
   | { readonly page: 'order-pay'; readonly handle: string }
   | { readonly page: 'orders' }
   | { readonly page: 'order'; readonly orderId: string; readonly section: OrderSection | null }
+  | { readonly page: 'shared-video'; readonly token: string }
   | { readonly page: 'live' }
   | { readonly page: 'room'; readonly roomId: string }
   | { readonly page: 'not-found' };
@@ -39,6 +40,7 @@ const patterns: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray, query: URL
   [/^\/@([a-z0-9_]{3,30})\/custom\/pay$/i, (m) => ({ page: 'order-pay', handle: m[1]!.toLowerCase() })],
   [/^\/orders$/, () => ({ page: 'orders' })],
   [new RegExp(`^/orders/${ID}$`), (m, q) => ({ page: 'order', orderId: m[1]!, section: orderSection(q.get('open')) })],
+  [new RegExp(`^/shared/${ID}$`), (m) => ({ page: 'shared-video', token: m[1]! })],
 ];
 
 const withBack = (route: { readonly page: 'wallet' }, back: string | null): Route => (back ? { ...route, back } : route);
@@ -78,4 +80,6 @@ export const paths = {
   orderPay: (handle: string): string => `/@${handle}/custom/pay`,
   orders: (): string => '/orders',
   order: (orderId: string, section?: OrderSection): string => `/orders/${encodeURIComponent(orderId)}${section ? `?open=${section}` : ''}`,
+  /** A custom video someone shared or forwarded (its share token). */
+  sharedVideo: (token: string): string => `/shared/${encodeURIComponent(token)}`,
 };

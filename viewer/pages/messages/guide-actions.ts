@@ -1,6 +1,7 @@
 import type { GuideAction } from '@shared/protocol/messages';
 import type { NotificationTarget } from '@shared/protocol/notifications';
-import { OrderId } from '@shared/protocol/orders';
+import { VideoId } from '@shared/protocol/ids';
+import { OrderId, ShareParams } from '@shared/protocol/orders';
 import { paths } from '../../app/routes';
 
 /**
@@ -10,8 +11,9 @@ import { paths } from '../../app/routes';
 export function guideActionPath(action: Pick<GuideAction, 'kind' | 'id'>): string | null {
   switch (action.kind) {
     case 'video':
-      // An order's "Watch" names the order; a feed video its video.
-      return isOrderId(action.id) ? paths.order(action.id, 'watch') : paths.video(action.id);
+      // An order's "Watch" names the order, a feed video its video, a forwarded video its share token.
+      if (isOrderId(action.id)) return paths.order(action.id, 'watch');
+      return !isVideoId(action.id) && isShareToken(action.id) ? paths.sharedVideo(action.id) : paths.video(action.id);
     case 'order':
       return paths.order(action.id);
     case 'comment':
@@ -48,3 +50,5 @@ export function notificationPath(target: NotificationTarget): string | null {
 }
 
 const isOrderId = (id: string): boolean => OrderId.safeParse(id).success;
+const isVideoId = (id: string): boolean => VideoId.safeParse(id).success;
+const isShareToken = (id: string): boolean => ShareParams.shape.token.safeParse(id).success;

@@ -8,6 +8,7 @@ import { paths, type OrderSection } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { CommentBox } from './CommentBox';
+import { ForwardBox } from './ForwardBox';
 import { Countdown } from './Countdown';
 import { optionLabel } from './option-label';
 import { PROGRESS_NODES, mayCancel, progressReached } from './order-view';
@@ -129,29 +130,11 @@ function Delivered({ order, section, replace }: Readonly<{ order: Order; section
   const { t } = useTranslation();
   const player = useRef<HTMLVideoElement>(null);
   const commentRef = useRef<HTMLElement>(null);
-  const [shared, setShared] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const src = API_PREFIX + order.videoPath!;
   useEffect(() => {
     if (section === 'watch') watch(player.current);
     if (section === 'comment') commentRef.current?.scrollIntoView({ block: 'start' });
   }, [section]);
-  const forward = async (): Promise<void> => {
-    setFailure(null);
-    try {
-      const link = await call(orderRoutes.shareOrder, { params: { id: order.id }, body: { public: true } });
-      const url = new URL(API_PREFIX + link.videoPath, location.origin).toString();
-      try {
-        await navigator.clipboard.writeText(url);
-        setShared(t('orders.linkCopied'));
-      } catch {
-        // No clipboard (permission or an insecure origin): show the link to copy by hand.
-        setShared(t('orders.linkReady', { url }));
-      }
-    } catch (e) {
-      setFailure(t('orders.failed', { reason: e instanceof Error ? e.message : String(e) }));
-    }
-  };
   return (
     <>
       <section className="card delivered" aria-label={t('orders.video')}>
@@ -164,20 +147,8 @@ function Delivered({ order, section, replace }: Readonly<{ order: Order; section
           <a className="button-like" href={src} download={`custom-video-${order.id}.mp4`}>
             {t('orders.download')}
           </a>
-          <button type="button" onClick={() => void forward()}>
-            {t('orders.forward')}
-          </button>
         </div>
-        {shared ? (
-          <p role="status" className="share-note">
-            {shared}
-          </p>
-        ) : null}
-        {failure ? (
-          <p role="alert" className="form-error">
-            {failure}
-          </p>
-        ) : null}
+        <ForwardBox order={order} />
       </section>
       <section ref={commentRef} className="card" aria-label={t('orders.comment')}>
         <h2>{order.commented ? t('orders.yourComment') : t('orders.comment')}</h2>

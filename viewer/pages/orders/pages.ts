@@ -4,3 +4,4 @@ export { OrderFormPage } from './OrderFormPage';
 export { OrderPage } from './OrderPage';
 export { OrdersPage } from './OrdersPage';
 export { PayPage } from './PayPage';
+export { SharedVideoPage } from './SharedVideoPage';

@@ -111,4 +111,16 @@ describe('forwarding a delivered video through messages', () => {
     expect((await forward(ana, { toHandle: 'fwdbo2' })).statusCode).toBe(201);
     expect((await p.api(bo, 'GET', share.videoPath)).statusCode).toBe(200);
   });
+
+  test('the same request sent twice at once forwards once: one 201, one 200, one message', async () => {
+    const ana = await p.viewer('fwdana3', 200);
+    const bo = await p.viewer('fwdbo3', 0);
+    const order = await delivered(ana);
+    const body = { toHandle: 'fwdbo3', idempotencyKey: 'forward-race-1' };
+    const answers = await Promise.all([0, 1].map(() => p.api(ana, 'POST', `/orders/${order.id}/forward`, body)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    const sent = answers[0]!.json<Forwarded>();
+    expect(answers[1]!.json<Forwarded>()).toEqual(sent);
+    expect((await p.api(bo, 'GET', `/conversations/${sent.conversationId}/messages`)).json<MessagePage>().messages).toHaveLength(1);
+  });
 });

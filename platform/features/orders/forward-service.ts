@@ -35,6 +35,8 @@ export class OrderForwards {
     if (order.lifecycle.state !== 'delivered') throw new ApiError('invalid_state', 'There is no video to forward yet');
     const note = body.note ? body.note : null;
     return this.deps.transaction(async (trx) => {
+      // Forwards of one order run one after another (PostgreSQL's row lock): a retried request racing its first try replays it.
+      await repo.lockById(orderId, trx);
       const first = await repo.forwardByKey(orderId, body.idempotencyKey, trx);
       const recipient = await this.deps.users.byHandle(body.toHandle.replace(/^@/, '').toLowerCase(), trx);
       if (first) {

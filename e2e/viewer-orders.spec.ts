@@ -410,6 +410,10 @@ test('at 390×844: Forward → Send to someone; the recipient’s dialog has the
     );
     await page.locator('video.shared-video').evaluate((v: HTMLVideoElement) => v.pause());
     await shoot(page, 'order-shared-video');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '给你的定制视频' }).waitFor();
+    await page.getByText('发送人').waitFor();
+    await shoot(page, 'order-shared-video-zh-CN');
     expect(recipient.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
 
     // Over the API: the recipient 200 with the MP4's bytes; a stranger and nobody 404 (the link is not public).

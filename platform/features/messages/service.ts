@@ -200,7 +200,7 @@ export class MessagesService {
     const first = await this.byKey(this.deps.db, callerId, input.idempotencyKey);
     if (first) return { message: this.replay(first, conversationId, text), replayed: true };
     const other = otherOf(conversation, callerId);
-    await this.refuseBlocked(callerId, other);
+    await this.refuseBlocked(this.deps.db, callerId, other);
     const waitMs = this.limiter.take(callerId);
     if (waitMs > 0) throw new ApiError('rate_limited', `Too many messages; try again in ${Math.ceil(waitMs / 1000)} s`);
     try {
@@ -356,8 +356,9 @@ export class MessagesService {
       .executeTakeFirst();
   }
 
-  private async refuseBlocked(senderId: string, recipientId: string): Promise<void> {
-    const rows = await messagesDb(this.deps.db)
+  /** 403 `blocked` when either of the two blocked the other: for this feature's sends and for other features' messages sent in a person's name (an order's forward). */
+  async refuseBlocked(trx: MessagesExecutor, senderId: string, recipientId: string): Promise<void> {
+    const rows = await messagesDb(trx)
       .selectFrom('user_blocks')
       .select('blocker_id')
       .where((eb) => eb.or([eb.and([eb('blocker_id', '=', recipientId), eb('blocked_id', '=', senderId)]), eb.and([eb('blocker_id', '=', senderId), eb('blocked_id', '=', recipientId)])]))

@@ -46,9 +46,7 @@ export class OrderForwards {
       }
       if (!recipient) throw new ApiError('not_found', `No account @${body.toHandle}`);
       if (recipient.user.id === userId) throw new ApiError('bad_request', 'You cannot forward a video to yourself');
-      const blockers = await repo.blockers(userId, recipient.user.id, trx);
-      if (blockers.includes(recipient.user.id)) throw new ApiError('blocked', 'This account does not accept your messages');
-      if (blockers.length > 0) throw new ApiError('blocked', 'You blocked this account; unblock it to send messages');
+      await messages.refuseBlocked(trx, userId, recipient.user.id);
 
       const token = await repo.ensureShareToken(orderId, randomBytes(18).toString('base64url'), trx);
       const creator = await this.deps.users.byId(order.creatorId, trx);

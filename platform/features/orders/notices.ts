@@ -20,6 +20,8 @@ export interface OrderMessages {
     trx: OrdersExecutor,
     input: Readonly<{ from: string; to: string; text: string; actions: readonly GuideItem[]; idempotencyKey?: string }>,
   ): Promise<{ readonly conversationId: string }>;
+  /** 403 `blocked` when either blocked the other (the messages feature's block list). */
+  refuseBlocked(trx: OrdersExecutor, senderId: string, recipientId: string): Promise<void>;
 }
 
 /** The notifications feature's `Notifier`: the other party's badge (a forward's recipient: their conversation). */

@@ -220,16 +220,6 @@ export class OrdersRepository {
     return row !== undefined;
   }
 
-  /** Who blocked whom between the two (the messages feature's blocks): the blockers' ids. */
-  async blockers(a: string, b: string, trx: OrdersExecutor): Promise<string[]> {
-    const rows = await this.exec(trx)
-      .selectFrom('user_blocks')
-      .select('blocker_id')
-      .where((eb) => eb.or([eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]), eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)])]))
-      .execute();
-    return rows.map((r) => r.blocker_id);
-  }
-
   /** Newest first, keyset-paged by (requested_at, id). */
   async list(
     userId: string,

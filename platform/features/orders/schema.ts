@@ -60,15 +60,8 @@ export interface OrderForwardsTable {
   created_at: number;
 }
 
-/** The messages feature's blocks, read (never written) to refuse a forward the recipient would refuse as a message. */
-export interface UserBlocksView {
-  blocker_id: string;
-  blocked_id: string;
-}
-
 export interface OrdersTables {
   order_forwards: OrderForwardsTable;
-  user_blocks: UserBlocksView;
   order_customizations: OrderCustomizationsTable;
   orders: OrdersTable;
   order_comments: OrderCommentsTable;

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPercent } from '../../components/format';
 import { chipStyle } from '../../publishing/chip-style';
@@ -13,6 +13,13 @@ export type AnchorPreviewProps = Readonly<{
   height: number;
   anchors: AnchorSet;
   onMove: (key: string, point: FramePoint) => void;
+  /** The anchor the list, the timeline and "Pick a spot" act on: drawn bold. */
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  /** "Pick a spot" mode: a click on the frame places the selected anchor there. */
+  picking: boolean;
+  /** Drawn over the frame, under the chips (the stickers). */
+  children?: ReactNode;
 }>;
 
 const KEY_STEP = 0.02;
@@ -21,7 +28,7 @@ const KEY_STEP = 0.02;
  * The anchor setting control's preview: every anchor as a chip where viewers will see it. A chip is
  * dragged to any spot (pointer) or nudged with the arrow keys; the drop position becomes its point.
  */
-export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMove }: AnchorPreviewProps) {
+export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMove, selectedKey, onSelect, picking, children }: AnchorPreviewProps) {
   const { t } = useTranslation();
   const stage = useRef<HTMLDivElement>(null);
   // Only the chip being dragged follows the pointer locally; the set changes once, on drop.
@@ -47,7 +54,7 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
       <button
         key={key}
         type="button"
-        className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}`}
+        className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}${selectedKey === key ? ' is-selected' : ''}`}
         style={chipStyle(point)}
         aria-label={t(a.role === 'target' ? 'post.chip.target' : 'post.chip.associated', {
           label: a.label,
@@ -56,8 +63,11 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
           placement: t(`post.chip.placements.${a.placement}`),
         })}
         data-placement={a.placement}
+        data-selected={selectedKey === key}
         onKeyDown={onKey}
         onPointerDown={(e) => {
+          onSelect(key);
+          if (picking) return; // in "Pick a spot" mode a click on a chip only selects it
           e.currentTarget.setPointerCapture(e.pointerId);
           const box = stage.current!.getBoundingClientRect();
           grab.current = { dx: e.clientX - box.left - a.point.x * box.width, dy: e.clientY - box.top - a.point.y * box.height };
@@ -77,8 +87,21 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
   };
 
   return (
-    <div ref={stage} className="anchor-preview" style={{ aspectRatio: `${width} / ${height}` }} role="group" aria-label={t('post.preview')}>
+    <div
+      ref={stage}
+      className={picking ? 'anchor-preview is-picking' : 'anchor-preview'}
+      style={{ aspectRatio: `${width} / ${height}` }}
+      role="group"
+      aria-label={t('post.preview')}
+      onClick={(e) => {
+        // "Pick a spot": a click on the frame itself (not on a chip) puts the selected anchor there.
+        if (!picking || !selectedKey || e.target !== e.currentTarget) return;
+        const box = e.currentTarget.getBoundingClientRect();
+        onMove(selectedKey, pointFromPointer(e.clientX - box.left, e.clientY - box.top, box.width, box.height));
+      }}
+    >
       {imageUrl ? <img src={imageUrl} alt={t('post.coverAlt')} draggable={false} /> : <video src={videoUrl} muted playsInline preload="metadata" aria-label={t('post.videoToPost')} />}
+      {children}
       {anchors.target ? chip(anchors.target) : null}
       {anchors.associated.map(chip)}
     </div>

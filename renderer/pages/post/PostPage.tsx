@@ -10,6 +10,7 @@ import { useAccount } from '../../publishing/account-store';
 import { postJobsStore } from '../../publishing/post-jobs-store';
 import { mediaSrc } from '../../recording/export-progress-store';
 import { AnchorPreview } from './AnchorPreview';
+import { AnchorTimeline } from './AnchorTimeline';
 import { CoverPicker } from './CoverPicker';
 import { usePosting } from './use-posting';
 import '../discover/discover.css';
@@ -31,6 +32,11 @@ export function PostPage() {
   const [cover, setCover] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The anchor the list, the timeline and "Pick a spot" act on; the target until another is chosen.
+  const [chosenKey, setChosenKey] = useState<string | null>(null);
+  const [picking, setPicking] = useState(false);
+  const keys = [...(anchors.target ? [subjectKey(anchors.target)] : []), ...anchors.associated.map(subjectKey)];
+  const selectedKey = chosenKey !== null && keys.includes(chosenKey) ? chosenKey : (keys[0] ?? null);
 
   const shownTitle = title ?? kit?.draft.title ?? '';
   const post = async (e: FormEvent): Promise<void> => {
@@ -74,8 +80,23 @@ export function PostPage() {
               height={kit.draft.height ?? 16}
               anchors={anchors}
               onMove={(key, point) => posting.act({ type: 'move', key, point })}
+              selectedKey={selectedKey}
+              onSelect={setChosenKey}
+              picking={picking}
             />
-            <p className="post-note">{t('post.dragHint')}</p>
+            <div className="post-preview__tools">
+              <button type="button" className={picking ? 'button is-on' : 'button'} aria-pressed={picking} disabled={!selectedKey} onClick={() => setPicking((on) => !on)}>
+                {t('post.pickSpot')}
+              </button>
+              <p className="post-note">{picking ? t('post.pickHint') : t('post.dragHint')}</p>
+            </div>
+            <AnchorTimeline
+              anchors={anchors}
+              durationMs={kit.durationMs}
+              selectedKey={selectedKey}
+              onSelect={setChosenKey}
+              onTime={(key, startMs, endMs) => posting.act({ type: 'time', key, startMs, endMs, durationMs: kit.durationMs })}
+            />
           </div>
           <div className="post-fields">
             <fieldset className="post-group">
@@ -125,7 +146,10 @@ export function PostPage() {
                       className={on ? 'offer is-on' : 'offer'}
                       aria-pressed={on}
                       aria-label={t('post.link', { label: o.label })}
-                      onClick={() => posting.act({ type: 'toggle', offer: o })}
+                      onClick={() => {
+                        posting.act({ type: 'toggle', offer: o });
+                        if (!on) setChosenKey(subjectKey(o));
+                      }}
                     >
                       {o.label}
                       <small>{t(o.source === 'hot' ? 'post.sources.hot' : 'post.sources.same-area')}</small>

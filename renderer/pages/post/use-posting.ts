@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { findAttribute, type CatalogItem } from '@shared/catalog/schema';
 import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer, type AnchorSet, type AnchorSubject, type PlacedAnchor } from '@shared/domain/anchors/anchor-set';
-import { autoPlace } from '@shared/domain/anchors/placement';
+import { autoPlace, typicalFace } from '@shared/domain/anchors/placement';
 import type { DraftId } from '@shared/domain/ids';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { postingClient } from '../../publishing/posting-client';
@@ -57,14 +57,18 @@ export function usePosting(draftId: DraftId): Posting {
       // Hot anchors are a bonus: an offline platform still lets the creator prepare the post.
       if (h.length > 0) setHot(h);
       const item = c.value.find((i) => i.id === k.value.itemId);
-      if (item) setAnchors({ target: placeTarget(k.value, item, k.value.attributeId ?? item.attributes[0]?.id ?? null), associated: [] });
+      // The take's typical face: auto-placed associated chips keep clear of it.
+      const face = typicalFace(k.value.faces, 0, Math.max(1, k.value.durationMs));
+      setAnchors({ target: item ? placeTarget(k.value, item, k.value.attributeId ?? item.attributes[0]?.id ?? null) : null, associated: [], face });
     });
     return () => {
       live = false;
     };
   }, [draftId, attempt]);
 
-  const offers = useMemo(() => offerAssociated(catalog, anchors.target?.itemId ?? null, hot), [catalog, anchors.target?.itemId, hot]);
+  // Without a target the take's own item is the basis, so a post can carry associated anchors only.
+  const basis = anchors.target?.itemId ?? kit?.itemId ?? null;
+  const offers = useMemo(() => offerAssociated(catalog, anchors.target?.itemId ?? null, hot, 8, basis), [catalog, anchors.target?.itemId, hot, basis]);
 
   const act = (action: AnchorAction): void => {
     const outcome = applyAnchorAction(anchors, action);

@@ -73,3 +73,34 @@ describe('anchor set actions', () => {
     expect(anchorsAt(a, 2000)).toEqual([]);
   });
 });
+
+describe('anchor time ranges and associated-only posts', () => {
+  it('posts each anchor over its own range, the whole video by default', () => {
+    let set: AnchorSet = { target, associated: [] };
+    set = expectOk(applyAnchorAction(set, { type: 'toggle', offer: { itemId: 'gloss-pop', attributeId: null, label: 'Gloss Pop' } }));
+    set = expectOk(applyAnchorAction(set, { type: 'time', key: 'gloss-pop/', startMs: 1200, endMs: 2500, durationMs: 3000 }));
+    const anchors = anchorsForPost(set, 3000);
+    expect(anchors[0]).toMatchObject({ startMs: 0, endMs: 3000 });
+    expect(anchors[1]).toMatchObject({ startMs: 1200, endMs: 2500 });
+    for (const a of anchors) expect(AnchorInput.safeParse(a).success).toBe(true);
+  });
+
+  it('clamps a range to the video and refuses one shorter than half a second', () => {
+    const set: AnchorSet = { target, associated: [] };
+    const clamped = expectOk(applyAnchorAction(set, { type: 'time', key: subjectKey(target), startMs: -50, endMs: 9000, durationMs: 3000 }));
+    expect(clamped.target).toMatchObject({ startMs: 0, endMs: 3000 });
+    const short = applyAnchorAction(set, { type: 'time', key: subjectKey(target), startMs: 1000, endMs: 1200, durationMs: 3000 });
+    expect(short.ok).toBe(false);
+    expect(applyAnchorAction(set, { type: 'time', key: 'nope/', startMs: 0, endMs: 1000, durationMs: 3000 }).ok).toBe(false);
+  });
+
+  it('offers the take’s own item when there is no target, so a post can carry associated anchors only', () => {
+    const offers = offerAssociated(catalog, null, [], 8, 'velvet-rouge');
+    expect(offers.map((o) => o.itemId)).toEqual(['velvet-rouge', 'gloss-pop']);
+    let set: AnchorSet = { target: null, associated: [] };
+    set = expectOk(applyAnchorAction(set, { type: 'toggle', offer: offers[0]! }));
+    const anchors = anchorsForPost(set, 2000);
+    expect(anchors.map((a) => a.role)).toEqual(['associated']);
+    expect(AnchorInput.safeParse(anchors[0]).success).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { BodyArea } from '../../catalog/schema';
+import { spotsClearOfFace, type FrameBox } from './clear-of-face';
 import { associatedSpots, clampToFrame, type FramePoint } from './placement';
 
 /** What an anchor is about, as the posting page knows it before the platform gives it an id. */
@@ -17,12 +18,20 @@ export interface PlacedAnchor extends AnchorSubject {
   readonly role: 'target' | 'associated';
   readonly point: FramePoint;
   readonly placement: 'near-item' | 'background' | 'manual';
+  /** When viewers see it (media ms); absent: the whole video. */
+  readonly startMs?: number;
+  readonly endMs?: number;
 }
 
 export interface AnchorSet {
   readonly target: PlacedAnchor | null;
   readonly associated: readonly PlacedAnchor[];
+  /** The take's typical face: auto-placed associated chips stay clear of it. Absent when no face was seen. */
+  readonly face?: FrameBox | null;
 }
+
+/** The shortest time an anchor may show: shorter and a viewer cannot tap it. */
+export const MIN_ANCHOR_MS = 500;
 
 /** The platform's own limit is 20; a handful is what a viewer can take in on a short video. */
 export const MAX_ASSOCIATED = 5;
@@ -40,8 +49,9 @@ interface OfferableItem {
  * Associated anchors to offer: other catalog items worn on the same body area as the target, then
  * the platform's hot anchors, without the target itself and without repeats (same item and shade).
  */
-export function offerAssociated(catalog: readonly OfferableItem[], targetItemId: string | null, hot: readonly AnchorSubject[], limit = 8): AnchorOffer[] {
-  const target = catalog.find((i) => i.id === targetItemId) ?? null;
+export function offerAssociated(catalog: readonly OfferableItem[], targetItemId: string | null, hot: readonly AnchorSubject[], limit = 8, basisItemId: string | null = targetItemId): AnchorOffer[] {
+  // With no target (a post of associated anchors only) the take's own item is the basis, and is offered too.
+  const target = catalog.find((i) => i.id === basisItemId) ?? null;
   const offers: AnchorOffer[] = [];
   const seen = new Set<string>();
   const add = (offer: AnchorOffer): void => {
@@ -63,6 +73,7 @@ export function offerAssociated(catalog: readonly OfferableItem[], targetItemId:
 export type AnchorAction =
   | { readonly type: 'toggle'; readonly offer: AnchorSubject }
   | { readonly type: 'move'; readonly key: string; readonly point: FramePoint }
+  | { readonly type: 'time'; readonly key: string; readonly startMs: number; readonly endMs: number; readonly durationMs: number }
   | { readonly type: 'set-target'; readonly target: PlacedAnchor | null };
 
 export type AnchorOutcome = { readonly ok: true; readonly set: AnchorSet } | { readonly ok: false; readonly reason: string };
@@ -71,7 +82,7 @@ export type AnchorOutcome = { readonly ok: true; readonly set: AnchorSet } | { r
 export function applyAnchorAction(set: AnchorSet, action: AnchorAction): AnchorOutcome {
   switch (action.type) {
     case 'set-target':
-      return { ok: true, set: { target: action.target, associated: set.associated.filter((a) => !action.target || a.itemId !== action.target.itemId) } };
+      return { ok: true, set: respace({ ...set, target: action.target, associated: set.associated.filter((a) => !action.target || a.itemId !== action.target.itemId) }) };
     case 'toggle': {
       const key = subjectKey(action.offer);
       if (set.associated.some((a) => subjectKey(a) === key)) return { ok: true, set: respace({ ...set, associated: set.associated.filter((a) => subjectKey(a) !== key) }) };
@@ -86,6 +97,15 @@ export function applyAnchorAction(set: AnchorSet, action: AnchorAction): AnchorO
       if (!set.associated.some((a) => subjectKey(a) === action.key)) return { ok: false, reason: 'That anchor is not on this video.' };
       return { ok: true, set: { ...set, associated: set.associated.map((a) => (subjectKey(a) === action.key ? { ...a, point, placement: 'manual' } : a)) } };
     }
+    case 'time': {
+      const end = Math.min(Math.round(action.endMs), Math.max(1, action.durationMs));
+      const start = Math.max(0, Math.round(action.startMs));
+      if (end - start < Math.min(MIN_ANCHOR_MS, action.durationMs)) return { ok: false, reason: `An anchor shows for at least ${MIN_ANCHOR_MS / 1000} s: move its end after its start.` };
+      const timed = (a: PlacedAnchor): PlacedAnchor => (subjectKey(a) === action.key ? { ...a, startMs: start, endMs: end } : a);
+      if (set.target && subjectKey(set.target) === action.key) return { ok: true, set: { ...set, target: timed(set.target) } };
+      if (!set.associated.some((a) => subjectKey(a) === action.key)) return { ok: false, reason: 'That anchor is not on this video.' };
+      return { ok: true, set: { ...set, associated: set.associated.map(timed) } };
+    }
     default: {
       const never: never = action;
       throw new Error(`unknown anchor action ${String(never)}`);
@@ -96,16 +116,31 @@ export function applyAnchorAction(set: AnchorSet, action: AnchorAction): AnchorO
 /** Associated anchors not moved by hand take the next free spot in the column; dragged ones stay. */
 function respace(set: AnchorSet): AnchorSet {
   const auto = set.associated.filter((a) => a.placement !== 'manual');
-  const spots = associatedSpots(auto.length, set.target?.point ?? null);
+  const spots = set.face ? spotsClearOfFace(auto.length, set.target?.point ?? null, set.face) : associatedSpots(auto.length, set.target?.point ?? null);
   let i = 0;
   return { ...set, associated: set.associated.map((a) => (a.placement === 'manual' ? a : { ...a, point: spots[i++]! })) };
 }
 
-/** Every anchor for POST /videos, shown for the whole video (start 0, end = its duration). */
+/** Every anchor for POST /videos, over its own time range (default: the whole video, start 0 to its duration). */
 export function anchorsForPost(set: AnchorSet, durationMs: number) {
   const all = [...(set.target ? [set.target] : []), ...set.associated];
-  const endMs = Math.max(1, durationMs);
-  return all.map((a) => ({
+  const whole = Math.max(1, durationMs);
+  return all.map((a) => {
+    const { startMs, endMs } = timeRange(a, durationMs);
+    return { ...postFields(a), startMs, endMs: endMs > startMs ? endMs : whole };
+  });
+}
+
+/** An anchor's time range within a video of `durationMs` (absent bounds: the whole video). */
+export function timeRange(a: Pick<PlacedAnchor, 'startMs' | 'endMs'>, durationMs: number): { startMs: number; endMs: number } {
+  const whole = Math.max(1, durationMs);
+  const endMs = Math.min(a.endMs ?? whole, whole);
+  const startMs = Math.min(Math.max(0, a.startMs ?? 0), endMs - 1);
+  return { startMs: Math.max(0, startMs), endMs };
+}
+
+function postFields(a: PlacedAnchor) {
+  return {
     kind: 'tryon' as const,
     role: a.role,
     itemId: a.itemId,
@@ -113,10 +148,8 @@ export function anchorsForPost(set: AnchorSet, durationMs: number) {
     label: a.label.slice(0, 60),
     x: round4(a.point.x),
     y: round4(a.point.y),
-    startMs: 0,
-    endMs,
     placement: a.placement,
-  }));
+  };
 }
 
 const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;

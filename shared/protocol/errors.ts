@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   upload_used: 409,
   hold_settled: 409,
   room_closed: 409,
+  /** This platform runs without its media server (nginx + RTMP module): no live video. */
+  live_off: 409,
   gift_closed: 409,
   gift_claimed: 409,
   code_used: 409,

@@ -16,6 +16,14 @@ export const TimeZone = z.string().refine(isTimeZone, 'not a time zone the platf
 
 export const RoomState = z.enum(['open', 'closed']);
 
+/** Whether the room's video stream is on air (issue 15; the ingest contract is in ./live-stream). */
+export const StreamState = z.enum(['offline', 'live']);
+export type StreamState = z.output<typeof StreamState>;
+
+/** A room's stream as rooms report it: its state and HLS playlist (relative to the platform origin). */
+export const RoomStream = z.object({ state: StreamState, hlsUrl: z.string() });
+export type RoomStream = z.output<typeof RoomStream>;
+
 export const PublicUser = z.object({ id: z.string(), handle: z.string(), displayName: z.string() });
 export type PublicUser = z.output<typeof PublicUser>;
 
@@ -31,6 +39,8 @@ export const Room = z.object({
   viewers: z.number().int().nonnegative(),
   /** The streamer's popularity today (shared/domain/gifts/popularity.ts). */
   popularity: z.number().int().nonnegative(),
+  /** The room's video stream (issue 15); absent when this platform has live streaming off. */
+  stream: RoomStream.optional(),
 });
 export type Room = z.output<typeof Room>;
 

@@ -128,6 +128,22 @@ export type ListOrdersQuery = z.output<typeof ListOrdersQuery>;
 export const OrderPage = z.object({ orders: z.array(Order), nextCursor: z.string().nullable() });
 export type OrderPage = z.output<typeof OrderPage>;
 
+/** `since`: the start of the period the client calls "this month" (its local time), in ms since the epoch. */
+export const IncomeQuery = z.object({ since: z.coerce.number().int().nonnegative().max(8_640_000_000_000_000).optional() });
+export type IncomeQuery = z.output<typeof IncomeQuery>;
+/** The creator's income from custom videos: read from the ledger (what was paid), not from the orders list. */
+export const OrderIncome = z.object({
+  /** Diamonds credited by delivered orders, after the platform's cut. */
+  totalDiamonds: z.number().int().nonnegative(),
+  /** The same, credited at or after `since` (0 when no `since` was given). */
+  sinceDiamonds: z.number().int().nonnegative(),
+  /** Coins the requesters of open orders have on hold: paid on delivery (less the cut), released on a cancellation. */
+  escrowCoins: z.number().int().nonnegative(),
+  /** Requests waiting for an answer. */
+  pendingCount: z.number().int().nonnegative(),
+});
+export type OrderIncome = z.output<typeof OrderIncome>;
+
 export const OrderParams = z.object({ id: OrderId });
 export const ReasonRequest = z.object({ reason: text(REASON_MAX_CHARS) });
 export const DeliverRequest = z.object({ uploadId: UploadId, idempotencyKey: z.string().min(8).max(120) });
@@ -213,6 +229,15 @@ export const orderRoutes = {
     body: ExitRequest,
     response: ExitResponse,
     summary: 'Leave video customization (open orders stay deliverable until their deadlines)',
+  }),
+  orderIncome: spec({
+    method: 'GET',
+    path: '/creators/me/income',
+    auth: 'required',
+    status: 200,
+    query: IncomeQuery,
+    response: OrderIncome,
+    summary: 'The caller’s income from custom videos (from the ledger) and its open requests',
   }),
   creatorPage: spec({
     method: 'GET',

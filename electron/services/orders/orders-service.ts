@@ -49,9 +49,6 @@ export interface OrdersServiceOptions {
 /** The data of the platform's `order.*` events (platform/features/orders/notices.ts). */
 const OrderEventData = z.object({ orderId: OrderId, state: OrderState, change: z.string().max(40), requesterId: z.string(), creatorId: z.string() });
 
-/** At most this many pages of orders are read for the income figures (20 × 50 orders). */
-const SUMMARY_PAGES = 20;
-
 /**
  * The studio account's custom-video service and the orders it receives, on the platform: the
  * routes for the Requests page, the intro upload (tus, like a post's), and the account's
@@ -144,27 +141,10 @@ export class OrdersService {
     return this.call('refuseOrder', { params: { id: orderId }, body: { reason } });
   }
 
-  /** Income and the badge's count, over the creator's orders (newest first, at most SUMMARY_PAGES pages). */
+  /** Income (from the platform's ledger) and the badge's count, "this month" starting at the studio's local month start. */
   async summary(): Promise<OrdersSummary> {
-    const monthStart = startOfMonth(this.now());
-    const summary = { totalDiamonds: 0, monthDiamonds: 0, escrowCoins: 0, pendingCount: 0 };
-    let cursor: string | undefined;
-    for (let page = 0; page < SUMMARY_PAGES; page++) {
-      const answer = await this.call('listOrders', { query: { role: 'creator', limit: 50, ...(cursor ? { cursor } : {}) } });
-      for (const order of answer.orders) {
-        if (order.state === 'delivered') {
-          const diamonds = order.creatorDiamonds ?? 0;
-          summary.totalDiamonds += diamonds;
-          if ((order.times.deliveredAt ?? 0) >= monthStart) summary.monthDiamonds += diamonds;
-        } else if (order.state === 'pending_acceptance' || order.state === 'accepted') {
-          summary.escrowCoins += order.priceCoins;
-          if (order.state === 'pending_acceptance') summary.pendingCount++;
-        }
-      }
-      if (!answer.nextCursor) break;
-      cursor = answer.nextCursor;
-    }
-    return summary;
+    const income = await this.call('orderIncome', { query: { since: startOfMonth(this.now()) } });
+    return { totalDiamonds: income.totalDiamonds, monthDiamonds: income.sinceDiamonds, escrowCoins: income.escrowCoins, pendingCount: income.pendingCount };
   }
 
   /**

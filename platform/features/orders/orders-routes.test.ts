@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { EventEnvelope, ServerMessage } from '@shared/protocol/events';
 import { HOUR_MS } from '@shared/domain/orders/lifecycle';
-import type { CreatorPage, Order, OrderPage, ShareLink } from '@shared/protocol/orders';
+import type { CreatorPage, Order, OrderIncome, OrderPage, ShareLink } from '@shared/protocol/orders';
 import { sampleVideo } from '../../test-support/fixtures';
 import { createOrdersTestPlatform, orderOf, type OrdersTestPlatform } from './test-support';
 
@@ -196,6 +196,40 @@ describe('an order from request to comment', () => {
     expect(off).toMatchObject({ token: link.token, public: false });
     expect((await p.api(null, 'GET', link.path)).statusCode).toBe(404);
     expect((await p.api(null, 'GET', link.videoPath)).statusCode).toBe(404);
+  });
+});
+
+describe('income', () => {
+  test('diamonds from the ledger’s order payments (all and since a date), escrow and waiting requests over every open order', async () => {
+    const nia = await p.creator('nia');
+    const fin = await p.viewer('fin1', 1_000);
+    const income = async (query = ''): Promise<OrderIncome> => (await p.api(nia, 'GET', `/creators/me/income${query}`)).json<OrderIncome>();
+    expect(await income()).toEqual({ totalDiamonds: 0, sinceDiamonds: 0, escrowCoins: 0, pendingCount: 0 });
+
+    const deliver = async (key: string): Promise<void> => {
+      const order = orderOf(await p.order(fin, 'nia', `income-${key}`));
+      await p.api(nia, 'POST', `/orders/${order.id}/accept`);
+      orderOf(await p.api(nia, 'POST', `/orders/${order.id}/deliver`, { uploadId: await p.upload(nia, sampleVideo().mp4), idempotencyKey: `income-send-${key}` }));
+    };
+    await deliver('first');
+    p.clock.advance(24 * HOUR_MS);
+    const monthStart = p.clock.now();
+    await deliver('second');
+    orderOf(await p.order(fin, 'nia', 'income-waiting-1'));
+    const accepted = orderOf(await p.order(fin, 'nia', 'income-accepted'));
+    await p.api(nia, 'POST', `/orders/${accepted.id}/accept`);
+    const cancelled = orderOf(await p.order(fin, 'nia', 'income-cancelled'));
+    await p.api(fin, 'POST', `/orders/${cancelled.id}/cancel`, { reason: 'by mistake' });
+
+    // Each delivered order pays 100 coins less 25 % = 75 diamonds.
+    expect(await income(`?since=${monthStart}`)).toEqual({ totalDiamonds: 150, sinceDiamonds: 75, escrowCoins: 200, pendingCount: 1 });
+    expect(await income()).toMatchObject({ totalDiamonds: 150, sinceDiamonds: 0 });
+    expect((await p.wallet(nia)).diamonds).toBe(150);
+    // Another creator's income is their own (all of cora's diamonds came from her orders).
+    expect((await p.api(cora, 'GET', '/creators/me/income')).json<OrderIncome>().totalDiamonds).toBe((await p.wallet(cora)).diamonds);
+    const bad = await p.api(nia, 'GET', '/creators/me/income?since=yesterday');
+    expect([bad.statusCode, code(bad)]).toEqual([400, 'validation_failed']);
+    expect((await p.api(null, 'GET', '/creators/me/income')).statusCode).toBe(401);
   });
 });
 

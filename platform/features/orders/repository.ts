@@ -264,6 +264,20 @@ export class OrdersRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** The coins on hold for a creator's open orders and how many wait for an answer, over all of them. */
+  async openTotals(creatorId: string, trx?: OrdersExecutor): Promise<{ escrowCoins: number; pendingCount: number }> {
+    const row = await this.exec(trx)
+      .selectFrom('orders')
+      .select((eb) => [
+        eb.fn.sum<string | number | null>('price_coins').as('coins'),
+        eb.fn.sum<string | number | null>(eb.case().when('state', '=', 'pending_acceptance').then(1).else(0).end()).as('pending'),
+      ])
+      .where('creator_id', '=', creatorId)
+      .where('state', 'in', OPEN_STATES)
+      .executeTakeFirst();
+    return { escrowCoins: Number(row?.coins ?? 0), pendingCount: Number(row?.pending ?? 0) };
+  }
+
   // Customizations
 
   async customization(creatorId: string, trx?: OrdersExecutor, options: Readonly<{ lock?: boolean }> = {}): Promise<CustomizationRecord | null> {

@@ -34,6 +34,7 @@ export const ordersFeature: FastifyPluginAsync<OrdersFeatureOptions> = async (ap
     const result = await customization.exit(session.user.id, body.confirmOpenOrders);
     return { ...result, openOrders: await views.many(result.openOrders, [], session.user.id) };
   });
+  addRoute(app, route, orderRoutes.orderIncome, ({ session, query }) => orders.income(session.user.id, query.since));
   addRoute(app, route, orderRoutes.creatorPage, ({ session, params }) => customization.page(params.handle, session?.user.id ?? null));
 
   addRoute(app, route, orderRoutes.createOrder, async ({ session, body, reply, setStatus }) => {

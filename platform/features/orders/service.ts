@@ -208,6 +208,17 @@ export class OrdersService {
     return { orders, nextCursor: rows.length > query.limit && last ? `${last.lifecycle.times.requestedAt}_${last.id}` : null };
   }
 
+  /** The creator's income: diamonds from the ledger's `order:` payments; escrow and waiting requests from the open orders (expired ones first closed). */
+  async income(creatorId: string, since: number | undefined): Promise<{ totalDiamonds: number; sinceDiamonds: number; escrowCoins: number; pendingCount: number }> {
+    await this.expireDue(creatorId);
+    // One transaction: the payments and the holds are read from the same snapshot.
+    return this.deps.transaction(async (trx) => {
+      const paid = await this.deps.ledger.credited(trx, userAccount(creatorId, 'diamond'), 'order:', since ?? Number.MAX_SAFE_INTEGER);
+      const open = await this.deps.repo.openTotals(creatorId, trx);
+      return { totalDiamonds: paid.total, sinceDiamonds: since === undefined ? 0 : paid.since, ...open };
+    });
+  }
+
   /** Reads never show an expired order as open: the caller's due expiries are written first (the job may not have run yet). */
   async expireDue(userId: string): Promise<void> {
     for (const id of await this.deps.repo.dueIds(userId, this.deps.now())) await this.expire(id);

@@ -122,6 +122,28 @@ describe('holds', () => {
     expect(await refusal(ledger.release(db, 'hld_missing'))).toBe('not_found');
     expect(await checkLedger(db)).toMatchObject({ ok: true });
   });
+
+  test('credited: what an account received from one kind of source, in total and since a time; debits and other sources do not count', async () => {
+    let now = 1_000;
+    const clocked = new Ledger(() => now);
+    const paid = async (key: string, source: string, amount: number): Promise<void> => {
+      const hold = await clocked.hold(db, { userId: 'buyer', coins: amount, source, idempotencyKey: key });
+      await db.transaction().execute((trx) => clocked.capture(trx, hold.id, { toUserId: 'maker', cutBps: 2500 }));
+    };
+    await paid('c1', 'order:o1', 40); // 30 diamonds at t = 1,000
+    now = 5_000;
+    await paid('c2', 'order:o2', 20); // 15 at t = 5,000
+    await db.transaction().execute((trx) => clocked.spend(trx, { fromUserId: 'buyer', toUserId: 'maker', coins: 8, source: 'gift:g1', idempotencyKey: 'g1' })); // 6, not an order
+    await topUp(db, 'maker', 50, 'k-maker');
+    await db.transaction().execute((trx) => clocked.spend(trx, { fromUserId: 'maker', toUserId: 'buyer', coins: 50, source: 'order:o3', idempotencyKey: 'o3-out' })); // maker's coins out
+    const maker = userAccount('maker', 'diamond');
+    expect(await clocked.credited(db, maker, 'order:', 5_000)).toEqual({ total: 45, since: 15 });
+    expect(await clocked.credited(db, maker, 'order:', 5_001)).toEqual({ total: 45, since: 0 });
+    expect(await clocked.credited(db, maker, 'gift:')).toEqual({ total: 6, since: 6 });
+    expect(await clocked.credited(db, userAccount('maker', 'coin'), 'order:')).toEqual({ total: 0, since: 0 });
+    expect(await diamonds(db, 'maker')).toBe(51);
+    await expect(clocked.credited(db, maker, 'order_%')).rejects.toThrow(RangeError);
+  });
 });
 
 test('check-ledger reports a cached balance that drifted, a negative account and a half transfer', async () => {

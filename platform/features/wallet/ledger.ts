@@ -132,6 +132,26 @@ export class Ledger {
     return row ? Number(row.balance) : 0;
   }
 
+  /**
+   * What `account` received from transfers whose source starts with `sourcePrefix` (e.g. `order:`
+   * for custom-video payments), in total and at or after `since`: the sum of its credit entries.
+   */
+  async credited(trx: LedgerExecutor, account: string, sourcePrefix: string, since = 0): Promise<{ total: number; since: number }> {
+    if (/[%_\\]/.test(sourcePrefix)) throw new RangeError(`a source prefix is matched literally: ${sourcePrefix}`);
+    const row = await ledgerDb(trx)
+      .selectFrom('ledger_entries as e')
+      .innerJoin('ledger_transfers as t', 't.id', 'e.transfer_id')
+      .select((eb) => [
+        eb.fn.sum<string | number | null>('e.amount').as('total'),
+        eb.fn.sum<string | number | null>(eb.case().when('e.created_at', '>=', since).then(eb.ref('e.amount')).else(0).end()).as('since'),
+      ])
+      .where('e.account_id', '=', account)
+      .where('e.amount', '>', 0)
+      .where('t.source', 'like', `${sourcePrefix}%`)
+      .executeTakeFirst();
+    return { total: Number(row?.total ?? 0), since: Number(row?.since ?? 0) };
+  }
+
   async holdById(trx: LedgerExecutor, holdId: string): Promise<Hold | null> {
     const row = await ledgerDb(trx).selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
     return row ? { ...toHold(row), replayed: false } : null;

@@ -20,7 +20,7 @@ export { checkLedger, type LedgerReport } from './check-ledger';
  * holds the buyer's coins and captures or releases them; a gift spends coins as the streamer's
  * diamonds. A LedgerError thrown here must roll the caller's transaction back.
  */
-export type WalletLedger = Pick<Ledger, 'transfer' | 'hold' | 'capture' | 'release' | 'spend' | 'balance'>;
+export type WalletLedger = Pick<Ledger, 'transfer' | 'hold' | 'capture' | 'release' | 'spend' | 'balance' | 'credited'>;
 
 export interface TopUpResult {
   readonly topUpId: string;

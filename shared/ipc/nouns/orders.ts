@@ -6,7 +6,7 @@ import { CustomizationStatus, ExitResponse, Order, OrderId, OrderPage, OrderStat
 import { eventFor, method, noun } from '../define';
 import { PostJobState } from './sync';
 
-/** The creator's income from custom videos, from the orders list (creator role). */
+/** The creator's income from custom videos, as the platform's ledger has it (`GET /creators/me/income`). */
 export const OrdersSummary = z.object({
   /** Diamonds credited for every delivered order (price minus the platform's cut). */
   totalDiamonds: z.number().int().nonnegative(),

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { APP_ORIGIN } from './app-protocol';
 
 /** Permissions the studio's own pages may get: camera and microphone for try-on and recording. */
-const ALLOWED_PERMISSIONS = new Set(['media', 'fullscreen', 'clipboard-sanitized-write']);
+// `notifications`: the Requests page announces a new request with the Web Notifications API, which
+// Electron shows as a system notification (messages are announced from the main process instead).
+const ALLOWED_PERMISSIONS = new Set(['media', 'fullscreen', 'clipboard-sanitized-write', 'notifications']);
 
 export function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((webContents, permission, callback) => {

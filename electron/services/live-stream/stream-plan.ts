@@ -1,0 +1,117 @@
+import type { StreamOutput } from '@shared/ipc/nouns/stream';
+
+/** Output frame size of a preset in an orientation (portrait is TikTok LIVE's 9:16). */
+export function frameSize(output: Pick<StreamOutput, 'orientation' | 'preset'>): { width: number; height: number } {
+  const [long, short] = output.preset === '1080p30' ? [1920, 1080] : [1280, 720];
+  return output.orientation === 'portrait' ? { width: short, height: long } : { width: long, height: short };
+}
+
+export const STREAM_FPS = 30;
+/** Keyframes every 2 s (what Twitch, YouTube and TikTok ask for). */
+export const KEYFRAME_S = 2;
+
+/** `rtmp://host/app` + key → `rtmp://host/app/key`; an SRT URL carries the key as `streamid`. */
+export function publishUrl(url: string, key: string): string {
+  if (/^srt:\/\//i.test(url)) return `${url}${url.includes('?') ? '&' : '?'}streamid=${encodeURIComponent(key)}`;
+  return `${url.replace(/\/+$/, '')}/${key}`;
+}
+
+export type StreamPlanInput = Readonly<{
+  output: StreamOutput;
+  hasAudio: boolean;
+  url: string;
+  key: string;
+}>;
+
+/**
+ * One destination's ffmpeg: WebM from stdin → scaled and padded to the output frame at a constant
+ * 30 fps → x264 veryfast/zerolatency CBR with a keyframe every 2 s + AAC 128k → FLV (RTMP/RTMPS)
+ * or MPEG-TS (SRT). Health comes from `-progress pipe:1` on stdout, errors from stderr.
+ */
+export function streamArgv(plan: StreamPlanInput): string[] {
+  const { width, height } = frameSize(plan.output);
+  const kbps = plan.output.videoKbps;
+  const gop = STREAM_FPS * KEYFRAME_S;
+  const srt = /^srt:\/\//i.test(plan.url);
+  const input = [
+    // Small probe: the WebM header says everything; a big one would hold the stream back seconds.
+    '-probesize',
+    '65536',
+    '-analyzeduration',
+    '500000',
+    '-fflags',
+    '+genpts+nobuffer',
+    '-f',
+    'webm',
+    '-i',
+    'pipe:0',
+  ];
+  const silence = plan.hasAudio ? [] : ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
+  const scale = `scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=bilinear,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p`;
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'warning',
+    '-progress',
+    'pipe:1',
+    '-stats_period',
+    '1',
+    ...input,
+    ...silence,
+    '-map',
+    '0:v:0',
+    '-map',
+    plan.hasAudio ? '0:a:0' : '1:a:0',
+    '-vf',
+    scale,
+    '-fps_mode',
+    'cfr',
+    '-r',
+    String(STREAM_FPS),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-tune',
+    'zerolatency',
+    '-profile:v',
+    'high',
+    '-g',
+    String(gop),
+    '-keyint_min',
+    String(gop),
+    '-sc_threshold',
+    '0',
+    '-b:v',
+    `${kbps}k`,
+    '-minrate',
+    `${kbps}k`,
+    '-maxrate',
+    `${kbps}k`,
+    '-bufsize',
+    `${kbps * 2}k`,
+    '-x264-params',
+    'nal-hrd=cbr:force-cfr=1',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-ar',
+    '48000',
+    '-ac',
+    '2',
+    ...(plan.hasAudio ? [] : ['-shortest']),
+    ...(srt ? ['-f', 'mpegts'] : ['-flvflags', 'no_duration_filesize', '-f', 'flv']),
+    publishUrl(plan.url, plan.key),
+  ];
+}
+
+/** Replaces every occurrence of the key (and its URL-encoded form) so logs and error lines never carry it. */
+export function redact(text: string, key: string): string {
+  if (!key) return text;
+  let out = text.split(key).join('****');
+  const encoded = encodeURIComponent(key);
+  if (encoded !== key) out = out.split(encoded).join('****');
+  return out;
+}

@@ -40,6 +40,7 @@ import { WalletService } from './features/wallet/service';
 import { webAppFeature } from './features/web-app/routes';
 import { databaseTarget, openDatabase } from './kernel/db/database';
 import { liveRoomsMigrations, registerLiveRooms } from './live-rooms';
+import type { LiveMediaServer } from './features/live-stream/media-server';
 import type { GiftPolicy } from './features/gifts/service';
 import { transaction, type TransactionRunner } from './kernel/db/transaction';
 import type { OrderWindows } from '@shared/domain/orders/lifecycle';
@@ -95,6 +96,8 @@ export interface PlatformOptions {
   readonly gifts?: Partial<GiftPolicy>;
   /** The built viewer web app (out/viewer), served at `/`; absent → the platform serves only its API. */
   readonly webAppDir?: string;
+  /** The RTMP/HLS media server for live video (nginx, see features/live-stream); absent → live video off. */
+  readonly liveMedia?: LiveMediaServer | null;
   /** Tests only: called at each step of a post; throwing simulates a crash or a full disk there. */
   readonly postFaults?: (step: PostStep) => void | Promise<void>;
 }
@@ -220,6 +223,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     uploads,
     tools,
     notifier: notifications,
+    media: options.liveMedia ?? null,
+    warn: (message) => app.log.warn(message),
   });
   await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });
   if (options.webAppDir) await app.register(webAppFeature, { dir: options.webAppDir });

@@ -12,6 +12,11 @@ import { leaderboardsFeature } from './features/leaderboards/routes';
 import { merchantMigrations } from './features/merchant/migrations/index';
 import { merchantFeature } from './features/merchant/routes';
 import { merchantKeyFrom, SandboxMerchant } from './features/merchant/service';
+import { liveStreamMigrations } from './features/live-stream/migrations/index';
+import type { LiveMediaServer } from './features/live-stream/media-server';
+import { RoomStreamsRepository } from './features/live-stream/repository';
+import { liveStreamFeature } from './features/live-stream/routes';
+import { LiveStreamService } from './features/live-stream/service';
 import { roomsMigrations } from './features/rooms/migrations/index';
 import { RoomsRepository } from './features/rooms/repository';
 import { roomsFeature } from './features/rooms/routes';
@@ -25,8 +30,8 @@ import type { RouteOptions } from './kernel/http/route';
 import type { Scheduler } from './kernel/jobs/scheduler';
 import type { MediaTools } from './kernel/media/tools';
 
-/** Live rooms' migrations (rooms 0400, gifts 0410, leaderboards 0420, merchant 0430): part of `featureMigrations`. */
-export const liveRoomsMigrations = { ...roomsMigrations, ...giftsMigrations, ...leaderboardsMigrations, ...merchantMigrations };
+/** Live rooms' migrations (rooms 0400, gifts 0410, leaderboards 0420, merchant 0430, live stream 0440): part of `featureMigrations`. */
+export const liveRoomsMigrations = { ...roomsMigrations, ...giftsMigrations, ...leaderboardsMigrations, ...merchantMigrations, ...liveStreamMigrations };
 
 export interface LiveRoomsDeps {
   readonly db: Executor;
@@ -45,6 +50,9 @@ export interface LiveRoomsDeps {
   readonly tools?: MediaTools | null;
   /** The bell (notifications feature), when the platform has one. */
   readonly notifier?: Notifier;
+  /** The RTMP/HLS media server (issue 15); null or absent → live video off (ingest answers `live_off`). */
+  readonly media?: LiveMediaServer | null;
+  readonly warn?: (message: string) => void;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -54,11 +62,14 @@ const HOUR_MS = 60 * 60 * 1000;
  * each repository and service once and registers each plugin with what it uses. Kept beside app.ts
  * (it is composition root, not a feature) so app.ts stays a list of features.
  */
-export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDeps): Promise<{ readonly gifts: GiftsService; readonly rooms: RoomsService }> {
+export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDeps): Promise<{ readonly gifts: GiftsService; readonly rooms: RoomsService; readonly streams: LiveStreamService }> {
   const { db, now, route } = deps;
   const boards = new LeaderboardsRepository(db);
   const roomsRepository = new RoomsRepository(db);
-  const rooms = new RoomsService({ db, rooms: roomsRepository, events: deps.events.log, popularity: boards, now });
+  // Rooms and streams use each other (a room shows its stream and ends it on close; a publish needs an open room): streams reach rooms through this lookup.
+  const roomLookup = { byId: (id: string, trx?: Executor) => rooms.byId(id, trx) };
+  const streams = new LiveStreamService({ db, streams: new RoomStreamsRepository(db), rooms: roomLookup, events: deps.events.log, media: deps.media ?? null, now, warn: deps.warn });
+  const rooms: RoomsService = new RoomsService({ db, rooms: roomsRepository, events: deps.events.log, popularity: boards, streams, now });
   const catalog = new GiftCatalogRepository(db);
   if (deps.seed) await catalog.upsert(GIFT_CATALOG_SEED);
   const key = merchantKeyFrom(deps.merchantKey ?? process.env.PLATFORM_SANDBOX_MERCHANT_KEY);
@@ -86,5 +97,6 @@ export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDep
   await app.register(giftsFeature, { route, gifts });
   await app.register(leaderboardsFeature, { route, boards, rooms, now });
   await app.register(merchantFeature, { route, merchant });
-  return { gifts, rooms };
+  await app.register(liveStreamFeature, { route, streams });
+  return { gifts, rooms, streams };
 }

@@ -1,6 +1,7 @@
-import { ROOM_EVENTS, type Room } from '@shared/protocol/rooms';
+import { hlsPlaylistPath } from '@shared/protocol/live-stream';
+import { ROOM_EVENTS, type Room, type RoomStream } from '@shared/protocol/rooms';
 import { isUniqueViolation } from '../../kernel/db/errors';
-import { transaction, type Executor } from '../../kernel/db/transaction';
+import { transaction, type Executor, type Trx } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';
 import { ApiError } from '../../kernel/http/api-error';
 import { newRoomId, type RoomRecord, type RoomsExecutor, type RoomsRepository } from './repository';
@@ -19,11 +20,20 @@ export interface RoomLookup {
   views(records: readonly RoomRecord[]): Promise<Room[]>;
 }
 
+/** What rooms need from the live stream feature: each room's stream, and ending it when the room closes. */
+export interface RoomStreams {
+  /** Null when the platform has live streaming off (rooms then carry no `stream`). */
+  streamsOf(roomIds: readonly string[]): Promise<Map<string, RoomStream> | null>;
+  /** Inside the close's transaction. */
+  roomClosed(roomId: string, at: number, trx: Trx): Promise<void>;
+}
+
 export interface RoomsDeps {
   readonly db: Executor;
   readonly rooms: RoomsRepository;
   readonly events: Pick<EventLog, 'publish'>;
   readonly popularity: PopularityLookup;
+  readonly streams?: RoomStreams;
   readonly now: () => number;
   /** A viewer who has not repeated `present: true` within this long no longer counts (default 60 s). */
   readonly presenceTimeoutMs?: number;
@@ -86,7 +96,10 @@ export class RoomsService implements RoomLookup {
     const at = this.deps.now();
     const closed = await transaction(this.deps.db, async (trx) => {
       const row = await this.deps.rooms.close(id, at, trx);
-      if (row) await this.deps.events.publish(trx, { topic: `room:${id}`, type: ROOM_EVENTS.closed, data: { roomId: id, closedAt: at }, at });
+      if (row) {
+        await this.deps.streams?.roomClosed(id, at, trx);
+        await this.deps.events.publish(trx, { topic: `room:${id}`, type: ROOM_EVENTS.closed, data: { roomId: id, closedAt: at }, at });
+      }
       return row;
     });
     return this.view(closed ?? (await this.deps.rooms.byId(id))!);
@@ -135,12 +148,11 @@ export class RoomsService implements RoomLookup {
 
   async views(records: readonly RoomRecord[]): Promise<Room[]> {
     const now = this.deps.now();
-    const [viewers, popularity] = await Promise.all([
-      this.deps.rooms.viewers(
-        records.map((r) => r.id),
-        now - this.presenceTimeoutMs,
-      ),
+    const ids = records.map((r) => r.id);
+    const [viewers, popularity, streams] = await Promise.all([
+      this.deps.rooms.viewers(ids, now - this.presenceTimeoutMs),
       this.deps.popularity.popularityOf([...new Set(records.map((r) => r.streamerId))], now),
+      this.deps.streams ? this.deps.streams.streamsOf(ids) : null,
     ]);
     return records.map((r) => ({
       id: r.id as Room['id'],
@@ -152,6 +164,7 @@ export class RoomsService implements RoomLookup {
       closedAt: r.closedAt,
       viewers: r.state === 'open' ? (viewers.get(r.id) ?? 0) : 0,
       popularity: popularity.get(r.streamerId) ?? 0,
+      ...(streams ? { stream: streams.get(r.id) ?? { state: 'offline' as const, hlsUrl: hlsPlaylistPath(r.id) } } : {}),
     }));
   }
 

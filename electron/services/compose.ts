@@ -21,6 +21,10 @@ import { checkFfmpegPath, ffmpegWarning, locateFfmpeg, type FfmpegTools } from '
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
 import { liveHandlers } from './live/handlers';
+import { DestinationsStore } from './live-stream/destinations-store';
+import { streamHandlers } from './live-stream/handlers';
+import { LiveStreamService } from './live-stream/live-stream-service';
+import { roomIngest } from './live-stream/room-ingest';
 import { LiveService } from './live/live-service';
 import { MediaService } from './media/media-service';
 import { messagesHandlers } from './messages/handlers';
@@ -32,7 +36,7 @@ import { settingsHandlers } from './settings/handlers';
 import { SettingsService } from './settings/settings-service';
 import { platformHandlers } from './sync/handlers';
 import { createPlatformSide } from './sync/platform-side';
-import type { SecretStore } from './sync/secret-store';
+import { FileSecretStore, type SecretStore } from './sync/secret-store';
 import { DraftExports } from './takes/draft-exports';
 import { takeHandlers } from './takes/handlers';
 import { liveEncoding } from './takes/live-encoding';
@@ -50,6 +54,8 @@ export interface StudioServicesOptions {
   readonly platform?: { readonly url: string; readonly embedded: boolean } | null;
   /** Where the platform token is kept: Electron injects safeStorage encryption; default a 0600 file. */
   readonly secretStore?: SecretStore;
+  /** Where custom live destinations' stream keys are kept: Electron injects safeStorage encryption; default a 0600 file. */
+  readonly streamKeyStore?: SecretStore;
 }
 
 export interface StudioServices {
@@ -163,6 +169,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     logger,
     now,
     notify: (id, message, text) => notices.add(id, 'warning', message, now(), text ? { text } : {}),
+    tools,
   });
   const platformInfo = { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false };
   // The account's conversations: live over the platform's events socket while signed in.
@@ -198,6 +205,16 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     logger: logger.child('live'),
   });
   live.start();
+  // The live video: one ffmpeg per destination, fed from the Live page's capture.
+  const liveStream = new LiveStreamService({
+    tools,
+    store: new DestinationsStore(path.join(options.dataDir, 'live-destinations.json'), options.streamKeyStore ?? new FileSecretStore(path.join(options.dataDir, 'live-destination-keys.json'))),
+    ingest: roomIngest(platform.handlers.platformUrl, () => platform.handlers.account.token()),
+    platformUrl: () => platform.handlers.platformUrl,
+    logger,
+    now,
+    onStatus: (status) => bus.emit('stream.status', status),
+  });
 
   const handlers: HandlersOf<typeof contract> = {
     ...appHandlers({
@@ -234,6 +251,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     ...messagesHandlers(messages),
     ...ordersHandlers(orders),
     ...liveHandlers(live),
+    ...streamHandlers(liveStream),
   };
 
   const dispatch = createDispatch(contract, handlers, {
@@ -251,6 +269,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       messages.close();
       orders.close();
       live.close();
+      void liveStream.close();
       void platform.close();
       drafts.close();
       opened.db.close();

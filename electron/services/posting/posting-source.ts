@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { draftMediaUrl, type Draft } from '@shared/domain/drafts';
@@ -5,7 +6,9 @@ import type { DraftId } from '@shared/domain/ids';
 import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { StudioFailure } from '@shared/ipc/result';
+import type { StickerInput } from '@shared/ipc/nouns/sync';
 import type { DraftsService } from '../drafts/drafts-service';
+import { burnStickers, isPng, type BurnTools } from '../ffmpeg/sticker-burn';
 import { frameTimes } from '../media/export-plan';
 import { JOURNAL_FILE } from '../recording/capture-files';
 import { EXPORT_BASE } from '../takes/export-source';
@@ -14,7 +17,32 @@ const POSTABLE = /^video\/(mp4|webm|quicktime)/;
 
 /** What the posting page shows and what a post uploads: the draft's exported MP4, its cover candidates and the take's journal. */
 export class PostingSource {
-  constructor(private readonly drafts: DraftsService) {}
+  constructor(
+    private readonly drafts: DraftsService,
+    /** ffmpeg for stickers; null while none is found. */
+    private readonly tools: () => Promise<BurnTools | null> = async () => null,
+  ) {}
+
+  /**
+   * The file a post with stickers uploads: a copy of `file` with the stickers burned in, written
+   * beside the draft (`post-<uuid>.mp4`, one per post, so a queued post's file is never rewritten).
+   */
+  async withStickers(draftId: DraftId, file: string, stickers: readonly StickerInput[]): Promise<string> {
+    const tools = await this.tools();
+    if (!tools) throw new StudioFailure('unavailable', 'Stickers need ffmpeg, and none was found: set its path in Settings.');
+    const burn = stickers.map((s) => {
+      const png = Buffer.from(s.png.slice(s.png.indexOf(',') + 1), 'base64');
+      if (!isPng(png)) throw new StudioFailure('invalid_input', `The sticker “${s.name}” is not a PNG picture.`);
+      return { png, x: s.x, y: s.y, width: s.width };
+    });
+    const output = path.join(this.drafts.folderOf(draftId), `post-${randomUUID()}.mp4`);
+    try {
+      await burnStickers(tools, file, burn, output);
+    } catch (error) {
+      throw new StudioFailure('io_error', `The stickers could not be added to the video: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return output;
+  }
 
   kit(draftId: DraftId): PostingKit {
     const draft = this.drafts.get(draftId);

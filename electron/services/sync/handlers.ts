@@ -64,9 +64,11 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
     },
     sync: {
       prepare: ({ draftId }) => deps.posting.kit(draftId),
-      post: (input) => {
+      post: async (input) => {
         const kit = deps.posting.kit(input.draftId);
-        const filePath = deps.posting.uploadFile(kit.draft);
+        const exported = deps.posting.uploadFile(kit.draft);
+        // Stickers: the upload is a copy with them burned in, made before the job is queued.
+        const filePath = input.stickers?.length ? await deps.posting.withStickers(input.draftId, exported, input.stickers) : exported;
         const coverTimeMs = input.coverTimeMs ?? (input.coverIndex !== undefined ? kit.covers[input.coverIndex]?.timeMs : undefined);
         if (input.coverIndex !== undefined && coverTimeMs === undefined) throw new StudioFailure('invalid_input', 'That cover is not one of the candidates.');
         const topic = input.topic?.trim();

@@ -7,6 +7,7 @@ import type { PostJobView } from '@shared/ipc/nouns/sync';
 import type { DraftsService } from '../drafts/drafts-service';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
+import type { BurnTools } from '../ffmpeg/sticker-burn';
 import type { PlatformHandlerDeps } from './handlers';
 import { PostingSource } from '../posting/posting-source';
 import { PlatformAccountClient, type AccountState } from './account-client';
@@ -28,6 +29,8 @@ export interface PlatformSideOptions {
   readonly now: () => number;
   /** Shows a notice in the app bar (the platform signed the studio out): `message` in English, `text` as a string-table key for the user's language. */
   readonly notify?: (id: string, message: string, text?: NoticeText) => void;
+  /** ffmpeg, for stickers burned into a post. */
+  readonly tools?: () => Promise<BurnTools | null>;
 }
 
 export interface PlatformSide {
@@ -108,7 +111,7 @@ export function createPlatformSide(options: Readonly<PlatformSideOptions>): Plat
     });
 
   return {
-    handlers: { account, sync, accountView, jobView, posting: new PostingSource(options.drafts), platformUrl: options.platformUrl, ready },
+    handlers: { account, sync, accountView, jobView, posting: new PostingSource(options.drafts, options.tools), platformUrl: options.platformUrl, ready },
     close: async () => {
       closed = true;
       events?.stop();

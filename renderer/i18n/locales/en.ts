@@ -45,6 +45,7 @@ export const en = {
     },
     dismissNotice: 'Dismiss notice',
     hostSaid: 'The studio said: “{{reason}}”',
+    viewOnPlatform: 'View on the platform',
   },
   /** Main-side notices (shared/ipc/nouns/app.ts NOTICE_KEYS): main sends the key and values. */
   notices: {
@@ -84,6 +85,7 @@ export const en = {
     notificationsBlocked: 'Desktop notifications are blocked in this browser’s site settings.',
     notificationTitle: 'Message from {{name}}',
     someone: 'someone',
+    guide: 'Actions',
   },
   /** Issue 13, creator side: the custom-video service and the requests it receives. */
   requests: {
@@ -549,6 +551,18 @@ export const en = {
     cannotPost: 'This draft cannot be posted',
     form: 'Post this video',
     dragHint: 'Drag a chip to any spot; the timeline below sets when it shows (the whole video unless you change it).',
+    stickers: {
+      title: 'Stickers',
+      text: 'Sticker text',
+      textPlaceholder: 'New shade!',
+      addText: 'Add text',
+      addShape: 'Add {{name}}',
+      shapes: { heart: 'heart', star: 'star', sparkle: 'sparkle' },
+      onFrame: 'Sticker {{name}} on the video; drag to move it',
+      remove: 'Remove sticker {{name}}',
+      removeShort: 'Remove',
+      hint: 'Stickers are drawn into the posted video where you put them.',
+    },
     pickSpot: 'Pick a spot',
     pickHint: 'Click the frame where the selected anchor (in bold) should go.',
     timeline: {

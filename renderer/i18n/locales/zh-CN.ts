@@ -42,6 +42,7 @@ export const zhCN: Catalog<typeof en> = {
     },
     dismissNotice: '关闭通知',
     hostSaid: '工作室返回：“{{reason}}”',
+    viewOnPlatform: '在平台上查看',
   },
   notices: {
     dbMovedAside: '无法打开工作室数据库（{{reason}}）。它已保留为 {{file}}，并新建了一个数据库。',
@@ -78,6 +79,7 @@ export const zhCN: Catalog<typeof en> = {
     notificationsBlocked: '此浏览器的网站设置已阻止桌面通知。',
     notificationTitle: '来自 {{name}} 的私信',
     someone: '某人',
+    guide: '操作',
   },
   /** Issue 13, creator side: the custom-video service and the requests it receives. */
   requests: {
@@ -534,6 +536,18 @@ export const zhCN: Catalog<typeof en> = {
     cannotPost: '此草稿无法发布',
     form: '发布这个视频',
     dragHint: '把标签拖到任意位置；下方的时间轴决定它何时显示（默认整段视频）。',
+    stickers: {
+      title: '贴纸',
+      text: '贴纸文字',
+      textPlaceholder: '新色号！',
+      addText: '添加文字',
+      addShape: '添加{{name}}',
+      shapes: { heart: '爱心', star: '星星', sparkle: '闪光' },
+      onFrame: '视频上的贴纸 {{name}}；拖动可移动',
+      remove: '移除贴纸 {{name}}',
+      removeShort: '移除',
+      hint: '贴纸会按你放置的位置画进发布的视频中。',
+    },
     pickSpot: '选择位置',
     pickHint: '点击画面中所选锚点（粗体）要放置的位置。',
     timeline: {

@@ -12,6 +12,9 @@ import { mediaSrc } from '../../recording/export-progress-store';
 import { AnchorPreview } from './AnchorPreview';
 import { AnchorTimeline } from './AnchorTimeline';
 import { CoverPicker } from './CoverPicker';
+import { StickerLayer } from './StickerLayer';
+import { StickerPicker } from './StickerPicker';
+import type { PlacedSticker } from './stickers';
 import { usePosting } from './use-posting';
 import '../discover/discover.css';
 import './post.css';
@@ -35,6 +38,7 @@ export function PostPage() {
   // The anchor the list, the timeline and "Pick a spot" act on; the target until another is chosen.
   const [chosenKey, setChosenKey] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
+  const [stickers, setStickers] = useState<readonly PlacedSticker[]>([]);
   const keys = [...(anchors.target ? [subjectKey(anchors.target)] : []), ...anchors.associated.map(subjectKey)];
   const selectedKey = chosenKey !== null && keys.includes(chosenKey) ? chosenKey : (keys[0] ?? null);
 
@@ -51,6 +55,7 @@ export function PostPage() {
       anchors: anchorsForPost(anchors, kit.durationMs),
       ...(topic.trim() ? { topic: topic.trim() } : {}),
       ...(kit.covers.length > 0 ? { coverIndex: cover } : {}),
+      ...(stickers.length > 0 ? { stickers: stickers.map(({ kind, name, x, y, width, png }) => ({ kind, name, x, y, width, png })) } : {}),
     });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
@@ -83,7 +88,9 @@ export function PostPage() {
               selectedKey={selectedKey}
               onSelect={setChosenKey}
               picking={picking}
-            />
+            >
+              <StickerLayer stickers={stickers} onMove={(id, p) => setStickers((all) => all.map((s) => (s.id === id ? { ...s, x: p.x, y: p.y } : s)))} />
+            </AnchorPreview>
             <div className="post-preview__tools">
               <button type="button" className={picking ? 'button is-on' : 'button'} aria-pressed={picking} disabled={!selectedKey} onClick={() => setPicking((on) => !on)}>
                 {t('post.pickSpot')}
@@ -164,6 +171,7 @@ export function PostPage() {
                 </p>
               ) : null}
             </fieldset>
+            <StickerPicker stickers={stickers} onChange={setStickers} />
             {account && !account.signedIn ? <p className="toast toast--info">{t('post.notSignedIn')}</p> : null}
             {error ? (
               <p className="form-error" role="alert">

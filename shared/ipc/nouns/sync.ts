@@ -54,12 +54,36 @@ export const PostingKit = z.object({
 });
 export type PostingKit = z.output<typeof PostingKit>;
 
+export const STICKER_KINDS = ['text', 'shape'] as const;
+export const MAX_STICKERS = 8;
+/** A sticker's picture as the page drew it (a PNG data URL); ~256 KiB of PNG at most. */
+export const MAX_STICKER_DATA_URL = 350_000;
+
+/** A sticker placed on the posting page: its picture (drawn by the page, shown in the preview as it is) burned into the posted MP4. */
+export const StickerInput = z.object({
+  kind: z.enum(STICKER_KINDS),
+  /** What it says (text) or which shape: for the list and screen readers. */
+  name: z.string().trim().min(1).max(40),
+  /** Its centre, a fraction of the frame. */
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  /** Its width, a fraction of the frame's width. */
+  width: z.number().min(0.03).max(1),
+  png: z
+    .string()
+    .max(MAX_STICKER_DATA_URL, 'A sticker picture is too large')
+    .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, 'A sticker picture is a PNG data URL'),
+});
+export type StickerInput = z.input<typeof StickerInput>;
+
 /** The posting page's form: the post's fields, which draft, and a cover chosen by index or time. */
 export const PostInput = VideoPostFields.extend({
   draftId: DraftId,
   /** The form sends an empty topic as ''; the handler drops it. */
   topic: z.string().trim().max(40).optional(),
   coverIndex: z.number().int().nonnegative().optional(),
+  /** Burned into the uploaded MP4 (a copy: the draft's own export is left as it is). */
+  stickers: z.array(StickerInput).max(MAX_STICKERS, `At most ${MAX_STICKERS} stickers`).optional(),
 }).refine(...atMostOneTarget);
 
 export const sync = noun({

@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testOutput } from './support/paths';
+import { launchStudio, type StudioSession } from './support/studio';
+
+const shot = (name: string): string => testOutput('studio-post', name);
+const W = 360;
+const H = 640;
+
+let studio: StudioSession;
+
+beforeAll(async () => {
+  studio = await launchStudio({ path: '/settings', viewport: { width: 1400, height: 900 } });
+});
+afterAll(async () => {
+  await studio?.close();
+});
+
+/** One decoded frame of `file` at `atS` as raw RGB. */
+const frameAt = (file: string, atS: number): Buffer =>
+  execFileSync('ffmpeg', ['-v', 'error', '-ss', String(atS), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { maxBuffer: 16 * 1024 * 1024 });
+
+describe('posting page, complete (browser-hosted studio, embedded platform)', () => {
+  it('posts an imported video with a time-ranged anchor placed with "Pick a spot", a location and stickers burned in, then shows the result page', async () => {
+    const { page } = studio;
+    await page.getByRole('textbox', { name: 'Handle' }).fill('viewer_ana');
+    await page.getByLabel('Password').fill('demo-viewer-pass');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor();
+
+    // A plain 3 s portrait video without a face, imported as a draft.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-post-'));
+    const video = path.join(dir, 'plain_clip.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `color=c=0x2a3550:s=${W}x${H}:r=30:d=3`, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', video]);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Drafts' }).click();
+    await page.getByLabel('Choose a photo or video to import').setInputFiles(video);
+    await page.getByRole('article').filter({ hasText: 'plain clip' }).waitFor();
+    const [draftId] = readdirSync(path.join(studio.dataDir, 'drafts'));
+    await page.goto(new URL(`/post/${draftId}`, studio.origin).toString());
+    await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
+
+    // The target anchor: an item picked from the catalog (no face in this video: on the background).
+    await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('velvet-rouge-lipstick');
+    const chip = page.getByRole('button', { name: /^Target anchor Velvet Rouge/ });
+    await chip.waitFor();
+    expect(await chip.getAttribute('data-placement')).toBe('background');
+    // Selected (the only anchor): bold on the preview and in the timeline's list.
+    expect(await chip.getAttribute('data-selected')).toBe('true');
+    expect(await chip.evaluate((el) => getComputedStyle(el).fontWeight)).toBe('800');
+    const row = page.getByRole('button', { name: /^Select Velvet Rouge/ });
+    expect(await row.getAttribute('aria-pressed')).toBe('true');
+    expect(await row.evaluate((el) => getComputedStyle(el).fontWeight)).toBe('800');
+
+    // "Pick a spot": a click on the frame places the selected anchor there.
+    await page.getByRole('button', { name: 'Pick a spot' }).click();
+    const stage = (await page.locator('.anchor-preview').boundingBox())!;
+    await page.mouse.click(stage.x + 0.3 * stage.width, stage.y + 0.2 * stage.height);
+    expect(await chip.getAttribute('data-placement')).toBe('manual');
+    const [left, top] = await chip.evaluate((el: HTMLElement) => [parseFloat(el.style.left), parseFloat(el.style.top)]);
+    expect(left! / 100).toBeCloseTo(0.3, 1);
+    expect(top! / 100).toBeCloseTo(0.2, 1);
+    await page.getByRole('button', { name: 'Pick a spot' }).click();
+
+    // Its time range on the timeline: from 1 s to the end.
+    await page.getByRole('slider', { name: /^Start of Velvet Rouge/ }).fill('1000');
+    await page.getByRole('img', { name: /Velvet Rouge.* shows from 1\.0 sec to 3\.0 sec/ }).waitFor();
+
+    // Stickers: a text one and a star, shown on the preview.
+    await page.getByRole('textbox', { name: 'Sticker text' }).fill('New shade!');
+    await page.getByRole('button', { name: 'Add text' }).click();
+    await page.getByRole('button', { name: 'Add star' }).click();
+    await page.getByRole('img', { name: /^Sticker star on the video/ }).waitFor();
+    await page.getByRole('img', { name: /^Sticker New shade! on the video/ }).waitFor();
+    await page.screenshot({ path: shot('post-page-1400x900.png') });
+
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.getByRole('heading', { name: 'Posted', level: 1 }).waitFor({ timeout: 40_000 });
+
+    // The uploaded file is a copy with the stickers burned in: the star's yellow where it was placed.
+    const burned = readdirSync(path.join(studio.dataDir, 'drafts', draftId!)).filter((f) => /^post-.*\.mp4$/.test(f));
+    expect(burned).toHaveLength(1);
+    const rgb = frameAt(path.join(studio.dataDir, 'drafts', draftId!, burned[0]!), 1.5);
+    // The star went second: centre (0.5, 0.72) of the frame.
+    const i = (Math.round(0.72 * H) * W + Math.round(0.5 * W)) * 3;
+    expect(rgb[i]!).toBeGreaterThan(200);
+    expect(rgb[i + 1]!).toBeGreaterThan(150);
+    expect(rgb[i + 2]!).toBeLessThan(90);
+    await page.screenshot({ path: shot('posted-1400x900.png') });
+  });
+});

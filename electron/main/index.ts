@@ -72,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
         logger,
         // The platform token is encrypted with the OS keychain; services never import electron.
         secretStore: new EncryptedFileSecretStore(path.join(app.getPath('userData'), 'platform-session.enc'), safeStorage),
+        // So are custom live destinations' stream keys.
+        streamKeyStore: new EncryptedFileSecretStore(path.join(app.getPath('userData'), 'live-destination-keys.enc'), safeStorage),
         pickMediaFile: async () => {
           const result = await dialog.showOpenDialog({
             title: 'Import a photo or video',

@@ -24,6 +24,7 @@ import { messages } from './nouns/messages';
 import { orders } from './nouns/orders';
 import { recordings } from './nouns/recordings';
 import { settings } from './nouns/settings';
+import { stream } from './nouns/live-stream';
 import { sync } from './nouns/sync';
 
 /**
@@ -32,7 +33,7 @@ import { sync } from './nouns/sync';
  * (`drafts.changed`) are derived from the keys. Both transports (Electron IPC and the
  * browser-hosted studio's WebSocket) serve exactly this.
  */
-export const nouns = { app, diagnostics, drafts, imports, catalog, recordings, media, settings, account, sync, discover, anchors, messages, live, orders } as const;
+export const nouns = { app, diagnostics, drafts, imports, catalog, recordings, media, settings, account, sync, discover, anchors, messages, live, orders, stream } as const;
 
 export const contract = methodsOf(nouns);
 export type StudioContract = typeof contract;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { DestinationHealth, DestinationId, DestinationState, StreamOutput } from '@shared/ipc/nouns/stream';
+import type { DestinationHealth, DestinationId, DestinationState, StreamOutput } from '@shared/ipc/nouns/live-stream';
 import type { Logger } from '../logger';
 import { CpuMeter } from './process-cpu';
 import { lagSeconds, lastLine, ProgressParser, SpeedWindow, warningsFor, type ProgressBlock } from './progress';

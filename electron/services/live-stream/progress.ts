@@ -1,4 +1,4 @@
-import type { StreamWarning } from '@shared/ipc/nouns/stream';
+import type { StreamWarning } from '@shared/ipc/nouns/live-stream';
 
 /** One block of ffmpeg's `-progress` output (key=value lines ending with `progress=continue|end`). */
 export interface ProgressBlock {

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DestinationId, DestinationState } from '@shared/ipc/nouns/stream';
+import type { DestinationId, DestinationState } from '@shared/ipc/nouns/live-stream';
 import { createMemoryLogger } from '../logger';
 import { requireTools } from '../media/test-inputs';
 import { StreamFanout } from './stream-fanout';

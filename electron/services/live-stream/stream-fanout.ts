@@ -1,4 +1,4 @@
-import type { DestinationHealth, StreamOutput } from '@shared/ipc/nouns/stream';
+import type { DestinationHealth, StreamOutput } from '@shared/ipc/nouns/live-stream';
 import type { Logger } from '../logger';
 import { DestinationStreamer, type DestinationStreamerOptions, type DestinationTarget } from './destination-streamer';
 import { WebmClusterSplitter } from './webm-clusters';

@@ -1,4 +1,4 @@
-import type { StreamOutput } from '@shared/ipc/nouns/stream';
+import type { StreamOutput } from '@shared/ipc/nouns/live-stream';
 
 /** Output frame size of a preset in an orientation (portrait is TikTok LIVE's 9:16). */
 export function frameSize(output: Pick<StreamOutput, 'orientation' | 'preset'>): { width: number; height: number } {

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DestinationId } from '@shared/ipc/nouns/stream';
+import type { DestinationId } from '@shared/ipc/nouns/live-stream';
 import { createMemoryLogger } from '../logger';
 import { DestinationStreamer } from './destination-streamer';
 import { concat, WebmClusterSplitter } from './webm-clusters';

@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract } from '@shared/ipc/contract';
+import { createDispatch } from '@shared/ipc/dispatch';
+import type { DestinationView, StreamStatus } from '@shared/ipc/nouns/live-stream';
+import { StudioFailure } from '@shared/ipc/result';
+import type { Ingest } from '@shared/protocol/live-stream';
+import type { HandlersOf } from '@shared/ipc/define';
+import { createMemoryLogger } from '../logger';
+import { EncryptedFileSecretStore, type StringCipher } from '../sync/secret-store';
+import { DestinationsStore } from './destinations-store';
+import { streamHandlers } from './handlers';
+import { LiveStreamService } from './live-stream-service';
+
+/** A reversible stand-in for safeStorage, so the test can tell that the keys file is not in clear. */
+const cipher: StringCipher = {
+  isEncryptionAvailable: () => true,
+  encryptString: (plain) => Buffer.from([...Buffer.from(plain)].map((b) => b ^ 0x5a)),
+  decryptString: (encrypted) => Buffer.from([...encrypted].map((b) => b ^ 0x5a)).toString(),
+};
+
+let dir: string;
+let ingest: (roomId: string) => Promise<Ingest>;
+let statuses: StreamStatus[];
+let service: LiveStreamService;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stream-service-'));
+  statuses = [];
+  ingest = () => Promise.reject(new StudioFailure('unauthorized', 'Sign in to the platform to go live.'));
+  service = new LiveStreamService({
+    tools: () => Promise.resolve({ ffmpeg: 'ffmpeg', ffprobe: null, source: 'system', version: '5.1', ffprobeVersion: null, release: '5.1', old: false }),
+    store: new DestinationsStore(path.join(dir, 'live-destinations.json'), new EncryptedFileSecretStore(path.join(dir, 'keys.enc'), cipher)),
+    ingest: (roomId) => ingest(roomId),
+    platformUrl: () => 'http://127.0.0.1:9',
+    logger: createMemoryLogger(),
+    now: Date.now,
+    onStatus: (s) => statuses.push(s),
+  });
+});
+afterEach(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const dispatch = () => createDispatch(contract, { stream: streamHandlers(service).stream } as unknown as HandlersOf<typeof contract>);
+
+describe('custom destinations', () => {
+  it('keeps the key encrypted main-side and only ever answers its last 4 characters', async () => {
+    const saved = (await dispatch()('stream.saveDestination', { name: 'Twitch', url: 'rtmp://live.twitch.tv/app', key: 'live_123456789_SeCrEtKeY' })) as { ok: true; value: DestinationView };
+    expect(saved.ok).toBe(true);
+    expect(saved.value).toMatchObject({ kind: 'custom', name: 'Twitch', keyLast4: 'tKeY', enabled: true });
+    expect(JSON.stringify(saved.value)).not.toContain('SeCrEtKeY');
+    for (const file of readdirSync(dir)) expect(readFileSync(path.join(dir, file), 'utf8')).not.toContain('SeCrEtKeY');
+
+    // Editing without a key keeps the stored one; the settings list never carries it either.
+    await service.saveDestination({ id: saved.value.id, name: 'Twitch EU', url: 'rtmps://live.twitch.tv/app' });
+    const { destinations } = await service.settings();
+    expect(destinations.map((d) => [d.kind, d.name, d.keyLast4])).toEqual([
+      ['platform', 'Anchor Live', null],
+      ['custom', 'Twitch EU', 'tKeY'],
+    ]);
+    expect(JSON.stringify(destinations)).not.toContain('SeCrEtKeY');
+    await service.setEnabled(saved.value.id, false);
+    expect((await service.settings()).destinations[1]!.enabled).toBe(false);
+    await service.removeDestination(saved.value.id);
+    expect((await service.settings()).destinations).toHaveLength(1);
+  });
+
+  it('refuses bad URLs, keys and bitrates at the IPC boundary, with the field named', async () => {
+    const d = dispatch();
+    const refused = async (channel: string, input: unknown) => {
+      const r = await d(channel, input);
+      expect(r.ok).toBe(false);
+      return r.ok ? '' : r.error.message;
+    };
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'http://example.com/app', key: 'abcdef' })).toMatch(/rtmp:\/\/, rtmps:\/\/ or srt:\/\//);
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'rtmp://example.com/app', key: 'abc' })).toMatch(/at least 4/);
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'rtmp://example.com/app', key: 'has space' })).toMatch(/no spaces/);
+    expect(await refused('stream.saveDestination', { name: '', url: 'rtmp://example.com/app', key: 'abcdef' })).toMatch(/name/);
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'rtmp://example.com/app' })).toMatch(/stream key/);
+    expect(await refused('stream.setOutput', { orientation: 'landscape', preset: '720p30', videoKbps: 100_000 })).toBeTruthy();
+    expect(await refused('stream.start', { mimeType: 'video/mp4', hasAudio: true, roomId: null, output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 } })).toMatch(/WebM/);
+  });
+});
+
+describe('starting', () => {
+  const start = { mimeType: 'video/webm;codecs=vp8,opus', hasAudio: true, output: { orientation: 'portrait', preset: '720p30', videoKbps: 2500 } } as const;
+
+  it('says what to turn on when no destination is on', async () => {
+    await expect(service.start({ ...start, roomId: null })).rejects.toThrow(/Turn on at least one destination/);
+  });
+
+  it('passes on the platform’s refusal when the room is the only destination', async () => {
+    await expect(service.start({ ...start, roomId: 'room_abcdefghij' })).rejects.toThrow(/Sign in/);
+    expect(service.status().streamId).toBeNull();
+  });
+
+  it('ignores slices for a stream that is not running', () => {
+    expect(service.chunk('str_00000000' as never, 0, new Uint8Array([1]))).toEqual({ accepted: false });
+  });
+});

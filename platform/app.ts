@@ -29,6 +29,7 @@ import { NotificationsService } from './features/notifications/service';
 import { catalogFeature } from './features/catalog/routes';
 import { uploadsFeature } from './features/uploads/routes';
 import { DEFAULT_UPLOAD_LIMITS, UploadsService, type UploadLimits } from './features/uploads/service';
+import { videosMigrations } from './features/videos/migrations/index';
 import { VideosRepository } from './features/videos/repository';
 import { videosFeature } from './features/videos/routes';
 import { VideosService, type PostStep } from './features/videos/service';
@@ -106,7 +107,16 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Every feature's migrations, in the platform's one numbered sequence: whoever opens the database passes these (server.ts's check-ledger too). */
-export const featureMigrations = { ...walletMigrations, ...eventLogMigrations, ...anchorsMigrations, ...liveRoomsMigrations, ...messagesMigrations, ...notificationsMigrations, ...ordersMigrations };
+export const featureMigrations = {
+  ...walletMigrations,
+  ...eventLogMigrations,
+  ...anchorsMigrations,
+  ...videosMigrations,
+  ...liveRoomsMigrations,
+  ...messagesMigrations,
+  ...notificationsMigrations,
+  ...ordersMigrations,
+};
 
 /**
  * The whole platform as one Fastify plugin; `server.ts` (or a test's `inject`) provides the instance.

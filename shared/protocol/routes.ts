@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AnchorParams, HotAnchors, HotAnchorsQuery, TriggerResponse } from './anchors';
+import { AnchorParams, AnchorSuggestions, AnchorSuggestionsQuery, HotAnchors, HotAnchorsQuery, TriggerResponse } from './anchors';
 import { AuthResponse, LoginRequest, MeResponse, RegisterRequest } from './auth';
 import { CatalogItem, ItemList } from './catalog';
 import { ItemParams } from './items';
@@ -62,6 +62,15 @@ export const routes = {
     summary: 'Resolve an anchor to its item and count the trigger',
   }),
   hotAnchors: spec({ method: 'GET', path: '/anchors/hot', auth: 'none', status: 200, query: HotAnchorsQuery, response: HotAnchors, summary: 'Most triggered anchors on public videos' }),
+  anchorSuggestions: spec({
+    method: 'GET',
+    path: '/anchors/suggestions',
+    auth: 'none',
+    status: 200,
+    query: AnchorSuggestionsQuery,
+    response: AnchorSuggestions,
+    summary: 'Associated anchors to offer beside an item: same body area and kind first, then the most triggered anchors’ items',
+  }),
 } as const;
 
 export type Routes = typeof routes;

@@ -11,21 +11,46 @@ export const AnchorRole = z.enum(['target', 'associated']);
 
 const fraction = (what: string) => z.number().min(0, `${what} is a fraction of the frame (0..1)`).max(1, `${what} is a fraction of the frame (0..1)`);
 
-/** An anchor as the studio sends it; the platform gives it its id. */
+/** A post is a video or a still image (a try-on photo): the platform decides from the upload's bytes. */
+export const MediaKind = z.enum(['video', 'image']);
+export type MediaKind = z.output<typeof MediaKind>;
+
+/**
+ * What an image post may be: JPEG, PNG or WebP (decided from the bytes, not the name), at most
+ * `maxBytes`, each side between `minSide` and `maxSide` pixels. GIF, BMP, AVIF: convert first.
+ */
+export const IMAGE_POST_LIMITS = { mimeTypes: ['image/jpeg', 'image/png', 'image/webp'], maxBytes: 20 * 1024 * 1024, minSide: 16, maxSide: 8192 } as const;
+
+/** An anchor may link this many items besides its own ("this look": lipstick + glasses). */
+export const MAX_EXTRA_ITEMS = 4;
+
+/**
+ * An anchor as the studio sends it; the platform gives it its id.
+ *
+ * Time range: shown from `startMs` (inclusive) to `endMs` (exclusive) of the video's media time.
+ * `startMs: 0, endMs: 0` means "the whole post": on a video the platform stores it as 0 → the video's
+ * duration; on an image post every anchor is stored as 0/0 (an image has no timeline, whatever
+ * range was sent). On a video, `startMs` must be before the end and `endMs` at most the duration
+ * (a frame's slack is clamped).
+ */
 export const AnchorInput = z
   .object({
     kind: z.literal('tryon'),
     role: AnchorRole.default('associated'),
     itemId: ItemId,
     attributeId: AttributeId.optional(),
+    /** More catalog items this anchor stands for: tapping it opens the try-on with all of them (distinct, not `itemId`). */
+    extraItemIds: z.array(ItemId).max(MAX_EXTRA_ITEMS, `An anchor links at most ${MAX_EXTRA_ITEMS} more items`).optional(),
     label: z.string().trim().min(1, 'An anchor needs a label').max(60),
     x: fraction('x'),
     y: fraction('y'),
     startMs: z.number().int().nonnegative(),
-    endMs: z.number().int().positive(),
+    endMs: z.number().int().nonnegative(),
     placement: AnchorPlacement,
   })
-  .refine((a) => a.endMs > a.startMs, { message: 'An anchor ends after it starts', path: ['endMs'] });
+  .refine((a) => a.endMs > a.startMs || (a.startMs === 0 && a.endMs === 0), { message: 'An anchor ends after it starts (startMs 0 and endMs 0 mean the whole post)', path: ['endMs'] })
+  .refine((a) => new Set(a.extraItemIds ?? []).size === (a.extraItemIds ?? []).length, { message: 'An anchor links each item once', path: ['extraItemIds'] })
+  .refine((a) => !(a.extraItemIds ?? []).includes(a.itemId), { message: "An anchor's extra items do not repeat its own item", path: ['extraItemIds'] });
 export type AnchorInput = z.input<typeof AnchorInput>;
 
 export const Anchor = z.object({
@@ -39,8 +64,11 @@ export const Anchor = z.object({
   x: z.number(),
   y: z.number(),
   startMs: z.number().int(),
+  /** 0 on an image post, where `startMs` is 0 too: the anchor shows the whole time. */
   endMs: z.number().int(),
   placement: AnchorPlacement,
+  /** The other items the anchor links, in the creator's order (empty for a one-item anchor). */
+  extraItemIds: z.array(ItemId),
   triggerCount: z.number().int().nonnegative(),
 });
 export type Anchor = z.output<typeof Anchor>;
@@ -53,6 +81,8 @@ export const VideoPostFields = z.object({
   topic: z.string().trim().min(1).max(40).optional(),
   visibility: Visibility,
   coverTimeMs: z.number().int().nonnegative().optional(),
+  /** Where it was made: free text or a place name, shown under the title. */
+  location: z.string().trim().min(1, 'A location cannot be empty').max(80, 'A location is at most 80 characters').optional(),
   anchors: z.array(AnchorInput).max(20),
 });
 
@@ -73,6 +103,9 @@ export const Video = z.object({
   title: z.string(),
   topic: z.string().nullable(),
   visibility: Visibility,
+  /** `image`: mediaUrl is the picture itself (JPEG, PNG or WebP), durationMs and coverTimeMs are 0, anchors are 0/0. */
+  mediaKind: MediaKind,
+  location: z.string().nullable(),
   durationMs: z.number().int().nonnegative(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
@@ -80,7 +113,7 @@ export const Video = z.object({
   sizeBytes: z.number().int().nonnegative(),
   coverTimeMs: z.number().int().nonnegative(),
   createdAt: z.number().int(),
-  /** Paths relative to the platform's origin. */
+  /** Paths relative to the platform's origin; an image post's cover is a JPEG thumbnail of the image. */
   mediaUrl: z.string(),
   coverUrl: z.string(),
   anchors: z.array(Anchor),

@@ -4,6 +4,8 @@ import type { TransactionRunner } from '../../kernel/db/transaction';
 import type { PublicEvents } from '../../kernel/events/event-system';
 import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
+import { suggestAssociated } from '@shared/domain/anchors/suggestions';
+import { HOT_ANCHORS_MAX, type CatalogItem } from '@shared/protocol/index';
 import type { CatalogLookup } from '../catalog/service';
 import type { VideoLookup } from '../videos/service';
 import type { AnchorsRepository } from './repository';
@@ -11,7 +13,8 @@ import type { AnchorsRepository } from './repository';
 export interface AnchorsOptions {
   readonly route: RouteOptions;
   readonly anchors: AnchorsRepository;
-  readonly catalog: CatalogLookup;
+  /** Look-ups, and the whole list for suggestions. */
+  readonly catalog: CatalogLookup & { list(): Promise<CatalogItem[]> };
   readonly videos: VideoLookup;
   readonly events: PublicEvents;
   readonly transaction: TransactionRunner;
@@ -26,8 +29,11 @@ export const anchorsFeature: FastifyPluginAsync<AnchorsOptions> = async (app, { 
     const anchor = await anchors.visibleById(params.id, { userId: session?.user.id ?? null });
     // A private video's anchor answers 404, not 403: its existence is not the caller's business.
     if (!anchor) throw new ApiError('not_found', 'No such anchor');
-    const item = await catalog.byId(anchor.itemId);
+    const found = await catalog.byIds([anchor.itemId, ...anchor.extraItemIds]);
+    const item = found.get(anchor.itemId);
     if (!item) throw new ApiError('not_found', `The anchor's item "${anchor.itemId}" is no longer in the catalog`);
+    // The try-on opens with every linked item still sold: its own first, then the extras in order.
+    const items = [item, ...anchor.extraItemIds.flatMap((id) => found.get(id) ?? [])];
     // Once per viewer (an account, else an address) per anchor per hour: repeated taps and
     // anonymous floods do not inflate the count or the hot list.
     const viewerKey = session ? `user:${session.user.id}` : `ip:${request.ip}`;
@@ -38,12 +44,21 @@ export const anchorsFeature: FastifyPluginAsync<AnchorsOptions> = async (app, { 
       if (counted.counted && isPublic) await events.publish(trx, { type: 'anchor.triggered', anchorId: anchor.id, videoId: anchor.videoId, triggerCount: counted.triggerCount, at: now() });
       return counted;
     });
-    return { anchor: { ...anchor, triggerCount }, item };
+    return { anchor: { ...anchor, triggerCount }, item, items };
   });
 
   addRoute(app, route, routes.hotAnchors, async ({ query }) => {
     const hot = await anchors.hot(query.limit);
     const items = await catalog.byIds(hot.map((a) => a.itemId));
     return { anchors: hot.flatMap((anchor) => (items.has(anchor.itemId) ? [{ anchor, item: items.get(anchor.itemId)! }] : [])) };
+  });
+
+  addRoute(app, route, routes.anchorSuggestions, async ({ query }) => {
+    // The most triggered anchors' items come after the same-type ones; a deep enough hot list
+    // leaves room for repeats of one item to be skipped.
+    const hot = await anchors.hot(HOT_ANCHORS_MAX);
+    const suggestions = suggestAssociated(await catalog.list(), query.itemId, hot, query.limit);
+    if (!suggestions) throw new ApiError('not_found', `No catalog item "${query.itemId}"`);
+    return { suggestions };
   });
 };

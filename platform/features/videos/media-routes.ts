@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX, coverPath, mediaPath, VideoParams } from '@shared/protocol/index';
-import type { VideosTable } from '../../kernel/db/schema';
 import { ApiError } from '../../kernel/http/api-error';
 import { optionalSession, type SessionResolver } from '../../kernel/http/auth';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
-import type { VideosRepository } from './repository';
+import type { VideoRow, VideosRepository } from './repository';
 
 interface MediaRoutesDeps {
   readonly auth: SessionResolver;
@@ -35,7 +34,7 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
-async function visibleRow(deps: MediaRoutesDeps, request: FastifyRequest): Promise<VideosTable> {
+async function visibleRow(deps: MediaRoutesDeps, request: FastifyRequest): Promise<VideoRow> {
   const { id } = request.params as { id: string };
   const session = await optionalSession(deps.auth, request);
   const record = await deps.videos.visibleById(id, { userId: session?.user.id ?? null });

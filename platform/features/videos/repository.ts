@@ -1,15 +1,18 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Anchor, AnchorId, AttributeId, ItemId, UserId, Video, VideoId, Visibility } from '@shared/protocol/index';
+import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool } from 'kysely';
+import type { Anchor, AnchorId, AttributeId, ItemId, MediaKind, UserId, Video, VideoId, Visibility } from '@shared/protocol/index';
 import { coverPath, mediaPath } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { AnchorsTable, PlatformDb, VideosTable } from '../../kernel/db/schema';
 import { afterCommit, transaction } from '../../kernel/db/transaction';
 
-export type AnchorRow = Omit<AnchorsTable, 'trigger_count'> & { trigger_count: number };
+export type AnchorRow = Omit<AnchorsTable, 'trigger_count' | 'extra_item_ids'> & { trigger_count: number; extra_item_ids: string };
+
+/** A videos row as read (defaults filled in). */
+export type VideoRow = Selectable<VideosTable>;
 
 export interface VideoRecord {
-  readonly row: VideosTable;
+  readonly row: VideoRow;
   readonly video: Video;
 }
 
@@ -42,8 +45,19 @@ export const toAnchor = (row: AnchorRow): Anchor => ({
   startMs: row.start_ms,
   endMs: row.end_ms,
   placement: row.placement as Anchor['placement'],
+  extraItemIds: parseItemIds(row.extra_item_ids),
   triggerCount: toSafeInteger(row.trigger_count),
 });
+
+/** The stored JSON array of extra item ids; anything else (a hand-edited row) reads as none. */
+function parseItemIds(text: string): ItemId[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is ItemId => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 interface Cursor {
   readonly createdAt: number;
@@ -78,7 +92,7 @@ export class VideosRepository {
    * the idempotency key or upload was already used: `on conflict do nothing` rather than a caught
    * unique violation, because on PostgreSQL a failed statement would poison the caller's transaction.
    */
-  async insert(video: VideosTable, anchors: readonly AnchorRow[], trx?: Executor): Promise<boolean> {
+  async insert(video: Insertable<VideosTable>, anchors: readonly AnchorRow[], trx?: Executor): Promise<boolean> {
     return transaction(trx ?? this.db, async (t) => {
       const result = await t
         .insertInto('videos')
@@ -102,7 +116,7 @@ export class VideosRepository {
     for (const listener of this.insertListeners) listener();
   }
 
-  async rowById(id: string, trx?: Executor): Promise<VideosTable | null> {
+  async rowById(id: string, trx?: Executor): Promise<VideoRow | null> {
     return (await (trx ?? this.db).selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
 
@@ -119,7 +133,7 @@ export class VideosRepository {
     return row ? (await this.hydrate([row], trx))[0]! : null;
   }
 
-  async byUploadId(uploadId: string, trx?: Executor): Promise<VideosTable | null> {
+  async byUploadId(uploadId: string, trx?: Executor): Promise<VideoRow | null> {
     return (await (trx ?? this.db).selectFrom('videos').selectAll().where('upload_id', '=', uploadId).executeTakeFirst()) ?? null;
   }
 
@@ -164,7 +178,7 @@ export class VideosRepository {
     return { videos: (await this.hydrate(page, trx)).map((r) => r.video), nextCursor };
   }
 
-  private async hydrate(rows: readonly VideosTable[], trx?: Executor): Promise<VideoRecord[]> {
+  private async hydrate(rows: readonly VideoRow[], trx?: Executor): Promise<VideoRecord[]> {
     if (rows.length === 0) return [];
     const db = trx ?? this.db;
     const ids = rows.map((r) => r.id);
@@ -187,6 +201,8 @@ export class VideosRepository {
           title: row.title,
           topic: row.topic,
           visibility: row.visibility as Visibility,
+          mediaKind: row.media_kind as MediaKind,
+          location: row.location,
           durationMs: row.duration_ms,
           width: row.width,
           height: row.height,

@@ -6,14 +6,13 @@ import type { PublicEvents } from '../../kernel/events/event-system';
 import { ApiError } from '../../kernel/http/api-error';
 import { newId } from '../../kernel/ids';
 import { extractCover } from '../../kernel/media/cover';
-import { probeVideo } from '../../kernel/media/probe';
 import type { MediaTools } from '../../kernel/media/tools';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CatalogLookup } from '../catalog/service';
 import type { OwnedUploads } from '../uploads/service';
-import { checkAnchors } from './check-anchors';
-import type { VideosTable } from '../../kernel/db/schema';
-import type { AnchorRow, VideoRecord, VideosRepository, Viewer } from './repository';
+import { checkAnchors, storedRange } from './check-anchors';
+import { imageCover, probeMedia } from './probe-media';
+import type { AnchorRow, VideoRecord, VideoRow, VideosRepository, Viewer } from './repository';
 
 // What the anchors feature may use of videos: the visibility rule and the anchor row mapping.
 export { toAnchor, visibleTo, type AnchorRow, type VideoRecord, type Viewer } from './repository';
@@ -112,15 +111,15 @@ export class VideosService implements VideoLookup {
     const upload = await deps.uploads.readOwned(body.uploadId, owner.id as UserId);
     await checkAnchors(deps.catalog, body.anchors, null);
     if (!deps.tools) throw new ApiError('internal', 'The platform cannot check videos: ffprobe was not found');
-    const probed = await probeVideo(deps.tools.ffprobe, upload.file, deps.tools.limits);
-    if (!probed.ok) throw new ApiError('not_a_video', `The upload is not a complete, playable video: ${probed.reason}`);
-    const { durationMs } = probed.video;
-    await checkAnchors(deps.catalog, body.anchors, durationMs);
-    const coverTimeMs = body.coverTimeMs ?? Math.min(1000, Math.floor(durationMs / 2));
+    // A JPEG, PNG or WebP upload becomes an image post; anything else must be a playable video.
+    const media = await probeMedia(deps.tools, upload.file, upload.size);
+    const { durationMs } = media;
+    await checkAnchors(deps.catalog, body.anchors, media);
+    const coverTimeMs = media.kind === 'image' ? 0 : (body.coverTimeMs ?? Math.min(1000, Math.floor(durationMs / 2)));
     if (coverTimeMs > durationMs) throw new ApiError('validation_failed', `coverTimeMs is after the end of the video (${durationMs} ms)`);
 
     const videoId = newId('vid') as VideoId;
-    const mediaFile = `${videoId}/video.${probed.video.extension}`;
+    const mediaFile = `${videoId}/${media.kind}.${media.extension}`;
     const anchors: AnchorRow[] = body.anchors.map((a: AnchorIn, position) => ({
       id: newId('anc'),
       video_id: videoId,
@@ -132,9 +131,9 @@ export class VideosService implements VideoLookup {
       label: a.label,
       x: a.x,
       y: a.y,
-      start_ms: a.startMs,
-      end_ms: Math.min(a.endMs, durationMs),
+      ...storedRange(a, media),
       placement: a.placement,
+      extra_item_ids: JSON.stringify(a.extraItemIds ?? []),
       trigger_count: 0,
     }));
     // The row, its anchors and the public "video.created" event commit together; the files follow
@@ -149,10 +148,12 @@ export class VideosService implements VideoLookup {
           title: body.title,
           topic: body.topic ?? null,
           visibility: body.visibility,
+          media_kind: media.kind,
+          location: body.location ?? null,
           duration_ms: durationMs,
-          width: probed.video.width,
-          height: probed.video.height,
-          mime_type: probed.video.mimeType,
+          width: media.width,
+          height: media.height,
+          mime_type: media.mimeType,
           size_bytes: upload.size,
           cover_time_ms: coverTimeMs,
           media_file: mediaFile,
@@ -177,7 +178,7 @@ export class VideosService implements VideoLookup {
    * The file steps of a post, each skipped when already done: move the upload into storage (<id>/),
    * grab the cover, and only then drop the tus record (the marker that work is left).
    */
-  private async finishMedia(row: VideosTable): Promise<void> {
+  private async finishMedia(row: VideoRow): Promise<void> {
     const deps = this.deps;
     if (!(await deps.uploads.hasRecord(row.upload_id))) return;
     const source = deps.uploads.fileOf(row.upload_id);
@@ -189,7 +190,9 @@ export class VideosService implements VideoLookup {
       const coverFile = `${row.id}/cover.jpg`;
       // Grabbed to a local file beside the upload, then handed to storage like the video.
       const coverTemp = `${source}.cover.jpg`;
-      const grabbed = await deps.storage.withLocalFile(row.media_file, (file) => extractCover(ffmpeg, file, row.cover_time_ms, coverTemp, tools.limits));
+      const grabbed = await deps.storage.withLocalFile(row.media_file, (file) =>
+        row.media_kind === 'image' ? imageCover(ffmpeg, file, coverTemp, tools.limits) : extractCover(ffmpeg, file, row.cover_time_ms, coverTemp, tools.limits),
+      );
       if (grabbed) {
         await deps.storage.put(coverFile, coverTemp);
         await deps.videos.setCover(row.id, coverFile);
@@ -201,7 +204,7 @@ export class VideosService implements VideoLookup {
     await deps.uploads.forget(row.upload_id);
   }
 
-  private async rowOf(id: string): Promise<VideosTable> {
+  private async rowOf(id: string): Promise<VideoRow> {
     const row = await this.deps.videos.rowById(id);
     if (!row) throw new Error(`video ${id} vanished after insert`);
     return row;

@@ -41,6 +41,9 @@ export interface VideosTable {
   media_file: string;
   cover_file: string | null;
   created_at: number;
+  /** 'video' or 'image' (videos migration 0130); rows from before it are videos. */
+  media_kind: Generated<string>;
+  location: string | null;
 }
 
 export interface AnchorsTable {
@@ -58,6 +61,8 @@ export interface AnchorsTable {
   end_ms: number;
   placement: string;
   trigger_count: Generated<number>;
+  /** JSON array of catalog item ids the anchor links besides item_id (videos migration 0130). */
+  extra_item_ids: Generated<string>;
 }
 
 /** Deadline and periodic work for kernel/jobs; one row per (kind, key). */

@@ -127,6 +127,17 @@ describe('Requests in the studio (issue 13, creator side)', () => {
     await income.getByText('120 coins').waitFor();
     await page.screenshot({ path: shot('2-new-request-badge') });
 
+    // The rail links to the viewer app on the same platform.
+    expect(await page.getByRole('link', { name: 'View on the platform ↗' }).getAttribute('href')).toBe(`${new URL(platformUrl).origin}/`);
+    // The request's system message in Messages has its guide item: Details opens the request here.
+    await openPage(page, 'Messages');
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /@viewer_ben/ }).click();
+    const update = page.getByRole('region', { name: 'Conversation with @viewer_ben' }).getByRole('listitem', { name: 'Update' }).filter({ hasText: 'New request from @viewer_ben' });
+    await update.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Details' }).waitFor();
+    await page.screenshot({ path: shot('2b-request-message-with-details') });
+    await update.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Details' }).click();
+    await page.waitForURL(new RegExp(`/requests/${order.id}$`), { timeout: 20_000 });
+
     // The detail: who, how to address them, occasion, instructions; Accept.
     await row.click();
     const detail = page.getByRole('region', { name: 'Request from @viewer_ben' });

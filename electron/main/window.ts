@@ -1,6 +1,7 @@
 import { BrowserWindow, session, shell } from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN } from './app-protocol';
+import { opensExternally } from './external-links';
 
 /** Permissions the studio's own pages may get: camera and microphone for try-on and recording. */
 // `notifications`: the Requests page announces a new request with the Web Notifications API, which
@@ -34,7 +35,9 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    // Links out (the viewer app on the platform: "View on the platform", a forwarded video) open in
+    // the system browser: https anywhere, plain http only to this machine (the embedded platform).
+    if (opensExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {

@@ -1,11 +1,13 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { viewerPaths } from '@shared/domain/viewer-paths';
 import { useConnection } from '../client/connection-store';
 import { studioClient } from '../client/studio-client';
 import { languageStore } from '../i18n/language-store';
 import { useUnreadMessages } from '../pages/messages/messages-store';
 import { useOrdersSummary } from '../pages/requests/requests-store';
 import { NoticesBar } from './NoticesBar';
+import { PlatformLink } from './PlatformLink';
 import { pages } from './pages';
 import { navigate, useRoute } from './router';
 import { parseRoute, paths } from './routes';
@@ -84,6 +86,9 @@ export function App() {
             <span className="conn__dot" aria-hidden="true" />
             {connection === 'open' ? t(studioClient().host === 'electron' ? 'app.connection.desktop' : 'app.connection.browser') : t(`app.connection.${connection}`)}
           </span>
+          <PlatformLink path={viewerPaths.feed()} className="rail__platform">
+            {t('app.viewOnPlatform')} ↗
+          </PlatformLink>
         </footer>
       </aside>
       <main id="main" className="content" tabIndex={-1}>

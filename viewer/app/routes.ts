@@ -1,3 +1,5 @@
+import { viewerPaths } from '@shared/domain/viewer-paths';
+
 /** The viewer app's pages, parsed from the URL's path (and query for the try-on's shade). */
 export type Route =
   | { readonly page: 'feed' }
@@ -61,25 +63,24 @@ export function parseRoute(pathname: string, search = ''): Route {
   return { page: 'not-found' };
 }
 
-/** Paths of the pages, so a link is never spelled twice. */
+/** Paths of the pages, so a link is never spelled twice (the public ones are shared with the studio's links). */
 export const paths = {
-  feed: (): string => '/',
+  feed: viewerPaths.feed,
   signIn: (next?: string): string => (next ? `/signin?next=${encodeURIComponent(next)}` : '/signin'),
   signUp: (next?: string): string => (next ? `/signup?next=${encodeURIComponent(next)}` : '/signup'),
-  video: (videoId: string): string => `/v/${encodeURIComponent(videoId)}`,
+  video: viewerPaths.video,
   tryOn: (videoId: string, anchorId: string): string => `/v/${encodeURIComponent(videoId)}/try/${encodeURIComponent(anchorId)}`,
-  profile: (handle: string): string => `/@${handle}`,
+  profile: viewerPaths.profile,
   /** `back`: the page to return to after a top-up (the order's payment). */
   wallet: (back?: string): string => (back ? `/wallet?back=${encodeURIComponent(back)}` : '/wallet'),
   messages: (conversationId?: string): string => (conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages'),
   notifications: (): string => '/notifications',
   live: (): string => '/live',
-  room: (roomId: string): string => `/live/${encodeURIComponent(roomId)}`,
+  room: viewerPaths.room,
   customIntro: (handle: string): string => `/@${handle}/custom`,
   orderForm: (handle: string): string => `/@${handle}/custom/request`,
   orderPay: (handle: string): string => `/@${handle}/custom/pay`,
   orders: (): string => '/orders',
-  order: (orderId: string, section?: OrderSection): string => `/orders/${encodeURIComponent(orderId)}${section ? `?open=${section}` : ''}`,
-  /** A custom video someone shared or forwarded (its share token). */
-  sharedVideo: (token: string): string => `/shared/${encodeURIComponent(token)}`,
+  order: viewerPaths.order,
+  sharedVideo: viewerPaths.sharedVideo,
 };

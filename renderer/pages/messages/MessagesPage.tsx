@@ -5,6 +5,7 @@ import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate } from '../../components/format';
 import { useAccount } from '../../publishing/account-store';
+import { GuideActions } from './GuideActions';
 import { messagesStore, notifiesInMain, useConversations } from './messages-store';
 import './messages.css';
 
@@ -170,6 +171,7 @@ function Dialog({ conversation }: Readonly<{ conversation: Conversation }>) {
             >
               {/* Plain text, never HTML: React escapes it. */}
               <p>{m.text}</p>
+              {m.kind === 'system' ? <GuideActions actions={m.actions} /> : null}
               <time dateTime={new Date(m.at).toISOString()}>{formatDate(m.at)}</time>
             </li>
           );

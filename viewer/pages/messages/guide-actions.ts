@@ -1,7 +1,6 @@
 import type { GuideAction } from '@shared/protocol/messages';
 import type { NotificationTarget } from '@shared/protocol/notifications';
-import { VideoId } from '@shared/protocol/ids';
-import { OrderId, ShareParams } from '@shared/protocol/orders';
+import { guideTarget } from '@shared/domain/guide-targets';
 import { paths } from '../../app/routes';
 
 /**
@@ -9,21 +8,16 @@ import { paths } from '../../app/routes';
  * viewer app; null while the page for that kind does not exist here yet (gifts: their issue).
  */
 export function guideActionPath(action: Pick<GuideAction, 'kind' | 'id'>): string | null {
-  switch (action.kind) {
-    case 'video':
-      // An order's "Watch" names the order, a feed video its video, a forwarded video its share token.
-      if (isOrderId(action.id)) return paths.order(action.id, 'watch');
-      return !isVideoId(action.id) && isShareToken(action.id) ? paths.sharedVideo(action.id) : paths.video(action.id);
+  const target = guideTarget(action);
+  switch (target?.kind) {
     case 'order':
-      return paths.order(action.id);
-    case 'comment':
-      return isOrderId(action.id) ? paths.order(action.id, 'comment') : null;
-    case 'gift':
+      return paths.order(target.orderId, target.section ?? undefined);
+    case 'video':
+      return paths.video(target.videoId);
+    case 'shared-video':
+      return paths.sharedVideo(target.token);
+    default:
       return null;
-    default: {
-      const never: never = action.kind;
-      return never;
-    }
   }
 }
 
@@ -48,7 +42,3 @@ export function notificationPath(target: NotificationTarget): string | null {
     }
   }
 }
-
-const isOrderId = (id: string): boolean => OrderId.safeParse(id).success;
-const isVideoId = (id: string): boolean => VideoId.safeParse(id).success;
-const isShareToken = (id: string): boolean => ShareParams.shape.token.safeParse(id).success;

@@ -23,8 +23,15 @@ export default defineConfig({
         test: {
           name: 'platform-pg',
           include: ['platform/**/*.test.ts'],
-          // No database in these (argument parsing, range headers) or SQLite on purpose (the studio's embedded platform).
-          exclude: ['platform/embedded.test.ts', 'platform/kernel/config.test.ts', 'platform/features/videos/media-routes.test.ts'],
+          // No database in these (argument parsing, range headers, nginx's config), SQLite on purpose (the studio's embedded platform),
+          // or about a child process rather than the database (nginx + ffmpeg; the live routes run here in live-stream/routes.test.ts).
+          exclude: [
+            'platform/embedded.test.ts',
+            'platform/kernel/config.test.ts',
+            'platform/features/videos/media-routes.test.ts',
+            'platform/features/live-stream/nginx-config.test.ts',
+            'platform/features/live-stream/nginx-live.test.ts',
+          ],
           environment: 'node',
           env: { PLATFORM_TEST_DB: 'postgres' },
           globalSetup: ['platform/test-support/postgres-global-setup.ts'],

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { buildPlatform } from './app';
+import { hookOriginOf, locateNginx, NginxMediaServer } from './features/live-stream/nginx-supervisor';
 import { locateMediaTools } from './kernel/media/tools';
 import { seedDemoVideos, type DemoVideosResult } from './seed/demo-videos';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
@@ -24,6 +25,11 @@ export interface EmbeddedPlatformOptions {
   readonly demoVideoCacheDir?: string;
   /** The built viewer web app; default `<resourcesDir>/../out/viewer` (the repository layout). */
   readonly webAppDir?: string;
+  /**
+   * Live video (nginx + RTMP module as a child process, RTMP on a free loopback port): `auto` (default)
+   * when both are installed, otherwise off with a warning saying how to install them; false: off.
+   */
+  readonly live?: 'auto' | false;
 }
 
 /**
@@ -33,8 +39,18 @@ export interface EmbeddedPlatformOptions {
 export async function startEmbeddedPlatform(options: Readonly<EmbeddedPlatformOptions>): Promise<EmbeddedPlatform> {
   const warn = options.warn ?? (() => undefined);
   const seed = options.seed === false ? null : { items: loadCatalog(path.join(options.resourcesDir, 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS };
-  const app = await buildPlatform({ dataDir: options.dataDir, seed, webAppDir: options.webAppDir ?? path.join(options.resourcesDir, '..', 'out', 'viewer') });
+  let live: NginxMediaServer | null = null;
+  if (options.live !== false) {
+    const install = locateNginx(process.env);
+    if ('missing' in install) warn(`live video is off: ${install.missing}`);
+    else live = new NginxMediaServer({ install, dir: path.join(options.dataDir, 'live'), rtmpPort: 0, warn });
+  }
+  const app = await buildPlatform({ dataDir: options.dataDir, seed, webAppDir: options.webAppDir ?? path.join(options.resourcesDir, '..', 'out', 'viewer'), liveMedia: live });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  if (live) {
+    // Without nginx the platform still works; only going live answers live_off.
+    await live.start(hookOriginOf(app.server.address())).catch((error: unknown) => warn(`live video is off: ${error instanceof Error ? error.message : String(error)}`));
+  }
   // Demo videos with anchors, so a new user sees them in the feed: made once per data dir with
   // ffmpeg, in the background (start-up does not wait for the encoder).
   const abort = new AbortController();
@@ -52,6 +68,7 @@ export async function startEmbeddedPlatform(options: Readonly<EmbeddedPlatformOp
       abort.abort();
       await demoVideos;
       await app.close();
+      await live?.stop();
     },
   };
 }

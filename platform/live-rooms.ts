@@ -70,6 +70,11 @@ export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDep
   const roomLookup = { byId: (id: string, trx?: Executor) => rooms.byId(id, trx) };
   const streams = new LiveStreamService({ db, streams: new RoomStreamsRepository(db), rooms: roomLookup, events: deps.events.log, media: deps.media ?? null, now, warn: deps.warn });
   const rooms: RoomsService = new RoomsService({ db, rooms: roomsRepository, events: deps.events.log, popularity: boards, streams, now });
+  if (deps.media) {
+    // The media server is (re)starting: nobody publishes to it yet, so streams still marked live have ended.
+    await streams.resetLive();
+    deps.media.onRestarted?.(() => void streams.resetLive().catch((error: unknown) => deps.warn?.(`live: ${error instanceof Error ? error.message : String(error)}`)));
+  }
   const catalog = new GiftCatalogRepository(db);
   if (deps.seed) await catalog.upsert(GIFT_CATALOG_SEED);
   const key = merchantKeyFrom(deps.merchantKey ?? process.env.PLATFORM_SANDBOX_MERCHANT_KEY);

@@ -9,9 +9,10 @@ import { platformLogger } from './kernel/http/logging';
 import { DEMO_VIEWERS, loadCatalog } from './seed/seed';
 import { locateMediaTools } from './kernel/media/tools';
 import { seedDemoVideos } from './seed/demo-videos';
+import { hookOriginOf, locateNginx, NginxMediaServer } from './features/live-stream/nginx-supervisor';
 
 /**
- * `npm run platform -- --port N --data-dir DIR [--database-url postgres://…] [--redis-url redis://…] [--no-seed]`: listens
+ * `npm run platform -- --port N --data-dir DIR [--database-url postgres://…] [--redis-url redis://…] [--live [--rtmp-port N]] [--no-seed]`: listens
  * and prints its URL on stdout (logs go to stderr). `npm run platform -- check-ledger [same flags]` verifies the ledger and exits.
  */
 async function main(): Promise<void> {
@@ -25,6 +26,16 @@ async function main(): Promise<void> {
   }
   const config = parseServerConfig(process.argv.slice(2), process.env, path.join(os.homedir(), '.anchor-platform'));
   const warn = (message: string): void => void process.stderr.write(`${JSON.stringify({ level: 40, msg: message })}\n`);
+  // Live video: nginx + RTMP module as a child process (features/live-stream). Asked for and missing → refuse to start.
+  let live: NginxMediaServer | null = null;
+  if (config.live) {
+    const install = locateNginx(process.env);
+    if ('missing' in install) throw new Error(`--live: ${install.missing}`);
+    const loopback = config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost';
+    live = new NginxMediaServer({ install, dir: path.join(config.dataDir, 'live'), rtmpPort: config.live.rtmpPort, rtmpHost: loopback ? '127.0.0.1' : '0.0.0.0', warn });
+  } else {
+    warn('live video is off: start with --live (needs nginx-light and libnginx-mod-rtmp) to take RTMP streams and serve HLS');
+  }
   const app = await buildPlatform(
     {
       dataDir: config.dataDir,
@@ -35,11 +46,21 @@ async function main(): Promise<void> {
       orderWindows: config.orderWindows,
       orderCutBps: config.orderCutBps,
       redisUrl: config.redisUrl,
+      liveMedia: live,
       seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null,
     },
     { ...platformLogger(process.env.PLATFORM_LOG_LEVEL ?? 'info', process.stderr), ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },
   );
   const address = await app.listen({ port: config.port, host: config.host });
+  if (live) {
+    try {
+      await live.start(hookOriginOf(app.server.address()));
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    process.stderr.write(`live video on: RTMP ingest at rtmp://${config.host}:${live.port}/live/<stream key>, HLS at /live/<roomId>/index.m3u8\n`);
+  }
   process.stdout.write(`${address.replace('[::1]', 'localhost')}\n`);
   // With the seed, the demo videos (with anchors) are made once per data dir in the background.
   const demo = new AbortController();
@@ -51,7 +72,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       demo.abort();
-      void demoVideos.then(() => app.close()).then(() => process.exit(0));
+      void demoVideos
+        .then(() => app.close())
+        .then(() => live?.stop())
+        .then(() => process.exit(0));
     });
   }
 }

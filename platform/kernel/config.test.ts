@@ -55,4 +55,13 @@ describe('server config', () => {
     expect(() => parseServerConfig(['--port', 'eighty'], {}, '/d')).toThrow(/port/);
     expect(() => parseServerConfig(['--bogus'], {}, '/d')).toThrow(/unknown argument/);
   });
+
+  test('live video: --live (or PLATFORM_LIVE=1) with RTMP on 1935 unless --rtmp-port says otherwise; --rtmp-port alone or out of range is refused', () => {
+    expect(parseServerConfig([], {}, '/d').live).toBeUndefined();
+    expect(parseServerConfig(['--live'], {}, '/d').live).toEqual({ rtmpPort: 1935 });
+    expect(parseServerConfig(['--live', '--rtmp-port', '0'], {}, '/d').live).toEqual({ rtmpPort: 0 });
+    expect(parseServerConfig([], { PLATFORM_LIVE: '1', PLATFORM_RTMP_PORT: '19350' }, '/d').live).toEqual({ rtmpPort: 19350 });
+    expect(() => parseServerConfig(['--rtmp-port', '1936'], {}, '/d')).toThrow(/needs --live/);
+    expect(() => parseServerConfig(['--live', '--rtmp-port', '70000'], {}, '/d')).toThrow(/--rtmp-port/);
+  });
 });

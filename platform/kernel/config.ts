@@ -16,10 +16,12 @@ export interface ServerConfig {
   /** Custom video orders: the accept / deliver windows (--order-accept-hours, --order-deliver-hours; default 48 / 168) and the platform's cut (--order-cut-bps; default 2,500). */
   readonly orderWindows?: { readonly acceptMs: number; readonly deliverMs: number };
   readonly orderCutBps?: number;
+  /** Live video (--live / PLATFORM_LIVE=1): nginx + RTMP module as a child process, RTMP on `rtmpPort` (--rtmp-port; default 1935, 0 picks a free one). */
+  readonly live?: { readonly rtmpPort: number };
 }
 
 const usage =
-  'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--order-accept-hours H] [--order-deliver-hours H] [--order-cut-bps N] [--no-seed]';
+  'usage: npm run platform -- [--port N] [--data-dir DIR] [--database-url postgres://…] [--redis-url redis://…] [--host ADDR --allow-remote] [--trust-proxy true|HOPS|ADDRS] [--allowed-host NAME[:PORT]]... [--sandbox-merchant-key KEY] [--order-accept-hours H] [--order-deliver-hours H] [--order-cut-bps N] [--live [--rtmp-port N]] [--no-seed]';
 
 /**
  * Flags win over PLATFORM_PORT / PLATFORM_DATA_DIR / PLATFORM_DATABASE_URL / PLATFORM_REDIS_URL / PLATFORM_HOST. A non-loopback host needs
@@ -38,6 +40,8 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   let orderAcceptHours = env.PLATFORM_ORDER_ACCEPT_HOURS || undefined;
   let orderDeliverHours = env.PLATFORM_ORDER_DELIVER_HOURS || undefined;
   let orderCutBps = env.PLATFORM_ORDER_CUT_BPS || undefined;
+  let live = env.PLATFORM_LIVE === '1';
+  let rtmpPort = env.PLATFORM_RTMP_PORT || undefined;
   const allowedHosts = (env.PLATFORM_ALLOWED_HOSTS ?? '')
     .split(',')
     .map((h) => h.trim())
@@ -62,6 +66,8 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     else if (arg === '--order-accept-hours') orderAcceptHours = value();
     else if (arg === '--order-deliver-hours') orderDeliverHours = value();
     else if (arg === '--order-cut-bps') orderCutBps = value();
+    else if (arg === '--live') live = true;
+    else if (arg === '--rtmp-port') rtmpPort = value();
     else throw new Error(`unknown argument ${arg}\n${usage}`);
   }
   const portNumber = port === undefined ? 0 : Number(port);
@@ -82,6 +88,9 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
       : { acceptMs: hoursMs('--order-accept-hours', orderAcceptHours, 48 * 3_600_000), deliverMs: hoursMs('--order-deliver-hours', orderDeliverHours, 168 * 3_600_000) };
   const cut = orderCutBps === undefined ? undefined : Number(orderCutBps);
   if (cut !== undefined && (!Number.isInteger(cut) || cut < 0 || cut > 10_000)) throw new Error(`--order-cut-bps must be 0..10000 basis points, not ${orderCutBps}`);
+  const rtmp = rtmpPort === undefined ? 1935 : Number(rtmpPort);
+  if (!Number.isInteger(rtmp) || rtmp < 0 || rtmp > 65535) throw new Error(`--rtmp-port must be 0..65535, not ${rtmpPort}`);
+  if (rtmpPort !== undefined && !live) throw new Error(`--rtmp-port needs --live\n${usage}`);
   return {
     port: portNumber,
     host,
@@ -94,6 +103,7 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     ...(sandboxMerchantKey === undefined ? {} : { sandboxMerchantKey }),
     ...(orderWindows === undefined ? {} : { orderWindows }),
     ...(cut === undefined ? {} : { orderCutBps: cut }),
+    ...(live ? { live: { rtmpPort: rtmp } } : {}),
   };
 }
 

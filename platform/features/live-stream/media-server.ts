@@ -16,4 +16,6 @@ export interface LiveMediaServer {
   readonly hlsDir: string;
   /** Disconnects whoever publishes under `name` (the room closed, the key was rotated). */
   dropPublisher(name: string): Promise<void>;
+  /** Called after the server came back from a crash (its encoders were cut off: streams marked live have ended). */
+  onRestarted?(listener: () => void): void;
 }

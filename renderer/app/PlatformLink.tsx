@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { viewerPageUrl } from '@shared/domain/viewer-paths';
+import { viewerPageUrl } from './platform-page-url';
 import { useAccount } from '../publishing/account-store';
 
 /**

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { guideTarget, type GuideTarget } from '@shared/domain/guide-targets';
-import { viewerPageUrl, viewerPaths } from '@shared/domain/viewer-paths';
+import { viewerPaths } from '@shared/domain/viewer-paths';
+import { viewerPageUrl } from '../../app/platform-page-url';
 import type { GuideAction } from '@shared/protocol/messages';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { viewerPageUrl, viewerPaths } from './viewer-paths';
+import { viewerPaths } from '@shared/domain/viewer-paths';
+import { viewerPageUrl } from './platform-page-url';
 
 test('viewer pages on the platform: encoded ids, the origin only, nothing but http(s) and same-origin paths', () => {
   expect(viewerPageUrl('http://127.0.0.1:4310', viewerPaths.video('vid_1'))).toBe('http://127.0.0.1:4310/v/vid_1');

@@ -69,6 +69,8 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.getByRole('slider', { name: /^Start of Velvet Rouge/ }).fill('1000');
     await page.getByRole('img', { name: /Velvet Rouge.* shows from 1\.0 sec to 3\.0 sec/ }).waitFor();
 
+    await page.getByRole('textbox', { name: 'Location' }).fill('Shanghai, Anfu Road');
+
     // Stickers: a text one and a star, shown on the preview.
     await page.getByRole('textbox', { name: 'Sticker text' }).fill('New shade!');
     await page.getByRole('button', { name: 'Add text' }).click();
@@ -89,6 +91,27 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     expect(rgb[i]!).toBeGreaterThan(200);
     expect(rgb[i + 1]!).toBeGreaterThan(150);
     expect(rgb[i + 2]!).toBeLessThan(90);
+
+    // The result page: the guidance image made from the platform's cover with the anchor, and the links.
+    const guidance = page.getByRole('img', { name: /^What a viewer sees: your video with the Velvet Rouge/ });
+    await guidance.waitFor();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll<HTMLImageElement>('.guidance img')].every((img) => img.complete && img.naturalWidth > 0) && document.querySelectorAll('.guidance img').length === 2,
+    );
+    await page.getByText('Made from the cover and the anchor as the platform shows them.').waitFor();
+    const viewerLink = page.getByRole('link', { name: 'Open in the viewer app' });
+    const href = (await viewerLink.getAttribute('href'))!;
+    expect(href).toMatch(/\/v\/[A-Za-z0-9_-]+$/);
+    expect(await page.getByRole('button', { name: 'Try it again' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'See it in Discover' }).count()).toBe(1);
+    // What the platform stored: the location, and the anchor from 1 s to the end where it was picked.
+    const videoId = href.split('/').at(-1)!;
+    const stored = (await (await fetch(new URL(`/api/v1/videos/${videoId}`, href))).json()) as { location: string; anchors: { startMs: number; endMs: number; x: number; y: number }[] };
+    expect(stored.location).toBe('Shanghai, Anfu Road');
+    expect(stored.anchors).toHaveLength(1);
+    expect(stored.anchors[0]!.startMs).toBe(1000);
+    expect(stored.anchors[0]!.endMs).toBeGreaterThanOrEqual(2900);
+    expect(stored.anchors[0]!.x).toBeCloseTo(0.3, 1);
     await page.screenshot({ path: shot('posted-1400x900.png') });
   });
 });

@@ -43,6 +43,16 @@ export const postJobsStore = {
   /** Tries waiting posts now instead of at their next attempt. */
   retry: (): Promise<Result<unknown>> => studioClient().sync.retry(),
   cancel: (jobId: PostJobId): Promise<Result<unknown>> => studioClient().sync.cancel({ jobId }),
+  /** A failed or cancelled post again, as a new job (in this store before the promise resolves). */
+  async repost(jobId: PostJobId): Promise<Result<{ jobId: PostJobId }>> {
+    const client = studioClient();
+    const result = await client.sync.repost({ jobId });
+    if (!result.ok) return result;
+    const jobs = await client.sync.jobs();
+    const job = jobs.ok ? jobs.value.find((j) => j.id === result.value.jobId) : undefined;
+    if (job) put(jobsStore, [job], false);
+    return result;
+  },
 };
 
 export function usePostJob(id: string): PostJobView | null {

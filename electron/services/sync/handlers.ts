@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { HandlersOf } from '@shared/ipc/define';
 import type { StudioContract } from '@shared/ipc/contract';
 import type { AccountView } from '@shared/ipc/nouns/account';
@@ -72,10 +73,18 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
         const coverTimeMs = input.coverTimeMs ?? (input.coverIndex !== undefined ? kit.covers[input.coverIndex]?.timeMs : undefined);
         if (input.coverIndex !== undefined && coverTimeMs === undefined) throw new StudioFailure('invalid_input', 'That cover is not one of the candidates.');
         const topic = input.topic?.trim();
+        const location = input.location?.trim();
         const job = sync.enqueuePost({
           filePath,
           draftId: input.draftId,
-          request: { title: input.title, visibility: input.visibility, anchors: input.anchors, ...(topic ? { topic } : {}), ...(coverTimeMs !== undefined ? { coverTimeMs } : {}) },
+          request: {
+            title: input.title,
+            visibility: input.visibility,
+            anchors: input.anchors,
+            ...(topic ? { topic } : {}),
+            ...(location ? { location } : {}),
+            ...(coverTimeMs !== undefined ? { coverTimeMs } : {}),
+          },
         });
         return { jobId: deps.jobView(job).id };
       },
@@ -89,6 +98,14 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
       retry: () => {
         sync.retryNow();
         return null;
+      },
+      repost: ({ jobId }) => {
+        const job = sync.get(jobId);
+        if (job?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
+        if (job.state !== 'failed' && job.state !== 'cancelled') throw new StudioFailure('conflict', 'Only a failed or cancelled post can be posted again.');
+        if (!existsSync(job.filePath)) throw new StudioFailure('not_found', 'The video of this post is gone from the draft; post the draft again.');
+        const next = sync.enqueuePost({ filePath: job.filePath, draftId: job.draftId, request: job.request });
+        return { jobId: deps.jobView(next).id };
       },
     },
     discover: {

@@ -67,7 +67,7 @@ export function createPlatformSide(options: Readonly<PlatformSideOptions>): Plat
       state: job.state,
       draftId: job.draftId,
       title: job.request.title,
-      target: target ? { itemId: target.itemId, attributeId: target.attributeId ?? null, label: target.label } : null,
+      target: target ? { itemId: target.itemId, attributeId: target.attributeId ?? null, label: target.label, x: target.x, y: target.y } : null,
       anchorCount: job.request.anchors.length,
       sentBytes: job.state === 'done' ? job.fileSize : Math.max(job.uploadedBytes, p?.sentBytes ?? 0),
       totalBytes: job.fileSize,

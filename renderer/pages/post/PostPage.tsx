@@ -31,6 +31,7 @@ export function PostPage() {
   const { kit, anchors } = posting;
   const [title, setTitle] = useState<string | null>(null);
   const [topic, setTopic] = useState('');
+  const [location, setLocation] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('public');
   const [cover, setCover] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +55,7 @@ export function PostPage() {
       visibility,
       anchors: anchorsForPost(anchors, kit.durationMs),
       ...(topic.trim() ? { topic: topic.trim() } : {}),
+      ...(location.trim() ? { location: location.trim() } : {}),
       ...(kit.covers.length > 0 ? { coverIndex: cover } : {}),
       ...(stickers.length > 0 ? { stickers: stickers.map(({ kind, name, x, y, width, png }) => ({ kind, name, x, y, width, png })) } : {}),
     });
@@ -117,6 +119,10 @@ export function PostPage() {
             <label className="field">
               <span>{t('post.topic')}</span>
               <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={40} placeholder={t('post.topicPlaceholder')} aria-label={t('post.topicLabel')} />
+            </label>
+            <label className="field">
+              <span>{t('post.location')}</span>
+              <input value={location} onChange={(e) => setLocation(e.target.value)} maxLength={80} placeholder={t('post.locationPlaceholder')} aria-label={t('post.locationLabel')} />
             </label>
             <div className="post-group">
               <span className="post-label">{t('post.audience')}</span>

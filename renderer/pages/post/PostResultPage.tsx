@@ -1,10 +1,15 @@
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import type { PostJobId } from '@shared/ipc/platform-schemas';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatPercent } from '../../components/format';
 import { openStudioWith } from '../../publishing/open-studio';
+import { useAccount } from '../../publishing/account-store';
 import { postJobsStore, usePostJob } from '../../publishing/post-jobs-store';
-import { isFinished, percentOf, stateText } from './post-job-text';
+import { GuidanceCard } from './GuidanceCard';
+import { isFinished, percentOf, stateText, viewerVideoUrl } from './post-job-text';
+import { useGuidance } from './use-guidance';
 import './post.css';
 
 /** `/posted/<jobId>`: the post's progress until it is done (it keeps going while you are elsewhere), guidance about the item, and "Try it again". */
@@ -12,6 +17,9 @@ export function PostResultPage() {
   const { t } = useTranslation();
   const jobId = useRouteId('posted') ?? '';
   const job = usePostJob(jobId);
+  const guidance = useGuidance(job);
+  const account = useAccount();
+  const [repostError, setRepostError] = useState<string | null>(null);
 
   if (!job) {
     return (
@@ -24,6 +32,13 @@ export function PostResultPage() {
     );
   }
   const percent = job.state === 'done' ? 100 : percentOf(job);
+  const viewerUrl = job.state === 'done' && job.videoId ? viewerVideoUrl(account?.platformUrl ?? null, job.videoId) : null;
+  const repost = async (): Promise<void> => {
+    setRepostError(null);
+    const result = await postJobsStore.repost(job.id as PostJobId);
+    if (!result.ok) return setRepostError(result.error.message);
+    navigate(paths.posted(result.value.jobId), { replace: true });
+  };
   return (
     <section className="page post-result" aria-labelledby="posted-title">
       <header className="page__header">
@@ -50,6 +65,12 @@ export function PostResultPage() {
       ) : (
         <p className="post-note">{t('posted.noTarget')}</p>
       )}
+      {guidance && job.state !== 'failed' && job.state !== 'cancelled' ? <GuidanceCard guidance={guidance} sent={job.target} /> : null}
+      {repostError ? (
+        <p className="form-error" role="alert">
+          {repostError}
+        </p>
+      ) : null}
       <div className="post-actions">
         {job.target ? (
           <button type="button" className="button button--primary" onClick={() => openStudioWith(job.target!.itemId, job.target!.attributeId)}>
@@ -59,6 +80,16 @@ export function PostResultPage() {
         {job.state === 'done' && job.videoId ? (
           <button type="button" className="button" onClick={() => navigate(paths.discover(job.videoId))}>
             {t('posted.seeInDiscover')}
+          </button>
+        ) : null}
+        {viewerUrl ? (
+          <a className="button" href={viewerUrl} target="_blank" rel="noreferrer">
+            {t('posted.openInViewer')}
+          </a>
+        ) : null}
+        {job.state === 'failed' || job.state === 'cancelled' ? (
+          <button type="button" className="button button--primary" onClick={() => void repost()}>
+            {t('posted.repost')}
           </button>
         ) : null}
         {job.state === 'needs_sign_in' ? (

@@ -34,3 +34,13 @@ export function stateText(job: PostJobView, now: number): string {
 export const percentOf = (job: PostJobView): number => (job.totalBytes > 0 ? Math.floor((job.sentBytes / job.totalBytes) * 100) : 0);
 
 export const isFinished = (job: PostJobView): boolean => job.state === 'done' || job.state === 'failed' || job.state === 'cancelled';
+
+/** The posted video in the viewer web app (its `/v/<id>` page), on the platform's own origin. */
+export function viewerVideoUrl(platformUrl: string | null, videoId: string): string | null {
+  if (!platformUrl) return null;
+  try {
+    return new URL(`/v/${encodeURIComponent(videoId)}`, platformUrl).toString();
+  } catch {
+    return null;
+  }
+}

@@ -25,7 +25,7 @@ export const PostJobView = z.object({
   draftId: z.string().nullable(),
   title: z.string(),
   /** The target anchor's item and shade: what the result page offers to try again. */
-  target: z.object({ itemId: z.string(), attributeId: z.string().nullable(), label: z.string() }).nullable(),
+  target: z.object({ itemId: z.string(), attributeId: z.string().nullable(), label: z.string(), x: z.number(), y: z.number() }).nullable(),
   anchorCount: z.number().int().nonnegative(),
   sentBytes: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
@@ -95,6 +95,8 @@ export const sync = noun({
     cancel: method(z.object({ jobId: PostJobId }), PostJobView),
     /** Retries waiting and sign-in-blocked jobs now. */
     retry: method(z.undefined(), z.null()),
+    /** Posts a failed or cancelled post again as a new job: the same file and fields, a new idempotency key. */
+    repost: method(z.object({ jobId: PostJobId }), z.object({ jobId: PostJobId })),
   },
   events: {
     /** A post job changed state or made progress (about ten times a second while uploading). Subscribe with `{ jobId }` for one. */

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
@@ -11,14 +11,17 @@ import { GiftInbox } from './GiftInbox';
 import { LivePreview } from './LivePreview';
 import { LiveStats } from './LiveStats';
 import { RoomLeaderboard } from './RoomLeaderboard';
+import { StreamPanel } from './StreamPanel';
 import { liveStore, useLiveSession } from './live-store';
+import { streamStore } from './stream-store';
 import '../studio/studio.css';
 import './live.css';
 
 /**
  * `/live`: the streamer's live room. Go Live opens it on the platform (the machine's time zone),
  * the preview is the try-on canvas with the current look, gifts arrive live into the feed, the
- * alert over the preview and the inbox; End closes it. The video stream itself is a later issue.
+ * alert over the preview and the inbox; End closes it. The video panel streams the preview to the
+ * room and custom destinations with its own Start/Stop; End and leaving the page stop it too.
  */
 export function LivePage() {
   const { t } = useTranslation();
@@ -27,6 +30,9 @@ export function LivePage() {
   const engine = useRef<TryOnEngine | null>(null);
   const onEngine = useCallback((e: TryOnEngine | null) => void (engine.current = e), []);
   const snapshot = useCallback(async () => (engine.current ? engine.current.capturePhoto() : null), []);
+  const canvas = useCallback(() => engine.current?.canvas ?? null, []);
+  // The capture needs this page's canvas: leaving the page ends the stream.
+  useEffect(() => () => void streamStore.stop(), []);
   const room = live.room;
   const sessionGifts = room ? gifts.filter((g) => g.roomId === room.id) : [];
 
@@ -63,6 +69,7 @@ export function LivePage() {
               </LivePreview>
               <AlertControls />
               {room ? <LiveStats room={room} gifts={sessionGifts} /> : null}
+              <StreamPanel roomId={room?.id ?? null} canvas={canvas} />
             </div>
             <aside className="live-side">
               {room ? <GiftFeed gifts={sessionGifts} /> : null}
@@ -115,6 +122,7 @@ function EndBar({ roomId }: Readonly<{ roomId: Parameters<typeof liveStore.end>[
   const [error, setError] = useState<string | null>(null);
   const end = async (): Promise<void> => {
     setBusy(true);
+    await streamStore.stop();
     const result = await liveStore.end(roomId);
     setBusy(false);
     if (!result.ok) setError(result.error.message);

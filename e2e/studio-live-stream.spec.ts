@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
+import { testOutput } from './support/paths';
+import { launchStudio, openPage, type StudioSession } from './support/studio';
+
+/**
+ * Issue 15, studio side: the Live page's video panel streams the try-on preview (fake webcam) to a
+ * custom RTMP destination, here a local ffmpeg RTMP server that decodes what it receives. Start →
+ * the health row says Live with a bitrate, the receiver decodes frames → Stop → Ended.
+ */
+const shot = (name: string): string => testOutput('live-stream', `${name}.png`);
+
+let studio: StudioSession;
+let receiver: ChildProcess | null = null;
+const received = { frames: 0 };
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 }, chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
+}, 120_000);
+afterAll(async () => {
+  receiver?.kill('SIGKILL');
+  await studio?.close();
+});
+
+describe('Live video stream (issue 15, studio side)', () => {
+  it('streams the preview to a custom RTMP destination, shows its health, and stops', async () => {
+    const { page } = studio;
+    const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+    const password = 'long-enough-pass';
+    const registered = await fetch(`${platformUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handle: 'e2e_caster', password, displayName: 'E2E Caster' }),
+    });
+    expect(registered.status).toBe(201);
+    await page.getByRole('heading', { name: 'Platform account' }).waitFor();
+    await page.getByRole('textbox', { name: 'Handle' }).fill('e2e_caster');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+
+    // What the recorder offers for pass-through (measured, reported; nothing depends on it).
+    const types = await page.evaluate(() =>
+      Object.fromEntries(
+        ['video/webm;codecs=h264', 'video/webm;codecs=avc1', 'video/x-matroska;codecs=avc1', 'video/mp4;codecs=avc1', 'video/webm;codecs=vp9,opus'].map((t) => [t, MediaRecorder.isTypeSupported(t)]),
+      ),
+    );
+    writeFileSync(testOutput('live-stream', 'recorder-types.json'), JSON.stringify(types, null, 2));
+
+    await openPage(page, 'Live');
+    const panel = page.getByRole('region', { name: 'Video stream' });
+    // The room's destination needs an open room; with none on, Start cannot be pressed.
+    await panel.getByRole('switch', { name: 'Stream to Anchor Live (your room)' }).uncheck();
+    await expect.poll(() => panel.getByRole('button', { name: 'Start streaming' }).isDisabled()).toBe(true);
+
+    // A custom destination: field errors first, then a good one.
+    await panel.getByRole('button', { name: 'Add a custom destination' }).click();
+    const form = panel.getByRole('form', { name: 'Add a custom destination' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Local RTMP');
+    await form.getByRole('textbox', { name: 'Server URL' }).fill('http://127.0.0.1/live');
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await form.getByText('Use an rtmp://, rtmps:// or srt:// address').waitFor();
+    await form.getByText('Paste the stream key from the service').waitFor();
+    const port = await freePort();
+    const key = 'e2e_key_4f9d21';
+    await form.getByRole('textbox', { name: 'Server URL' }).fill(`rtmp://127.0.0.1:${port}/live`);
+    await form.getByLabel('Stream key').fill(key);
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await panel.getByText('key ending 9d21').waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    receiver = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${key}`, '-progress', 'pipe:1', '-f', 'null', '-'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    receiver.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      for (const m of text.matchAll(/^frame=(\d+)/gm)) received.frames = Number(m[1]);
+    });
+
+    await panel.getByRole('button', { name: 'Start streaming' }).click();
+    const row = panel.getByRole('listitem', { name: 'Local RTMP: Live' });
+    await row.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => row.locator('[data-figure="kbps"]').textContent(), { timeout: 10_000 }).toMatch(/\d+ kb\/s/);
+    await expect.poll(() => received.frames, { timeout: 10_000 }).toBeGreaterThan(30);
+    // Let the figures settle over a few seconds, then keep them for the report.
+    await page.waitForTimeout(4000);
+    const figures = Object.fromEntries(await row.locator('[data-figure]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-figure'), e.textContent])));
+    writeFileSync(testOutput('live-stream', 'health.json'), JSON.stringify({ figures, receivedFrames: received.frames }, null, 2));
+    await page.screenshot({ path: shot('1-streaming-1280x800') });
+
+    await panel.getByRole('button', { name: 'Stop streaming' }).click();
+    await panel.getByRole('listitem', { name: 'Local RTMP: Ended' }).waitFor({ timeout: 10_000 });
+    // Stop closed the connection cleanly: the receiver saw the end and exited.
+    await expect.poll(() => receiver!.exitCode, { timeout: 10_000 }).toBe(0);
+    await panel.getByRole('button', { name: 'Start streaming' }).waitFor();
+    await page.screenshot({ path: shot('2-stopped-1280x800') });
+  });
+});

@@ -1,0 +1,102 @@
+import type { StreamId } from '@shared/ipc/nouns/live-stream';
+import { STREAM_CHUNK_MAX } from '@shared/ipc/nouns/live-stream';
+import type { StudioClient } from '../../client/studio-client-type';
+import { pickMimeType } from '../../recording/take-recorder';
+
+/** Short slices keep the delay before ffmpeg sees a frame low; 250 ms is 4 calls a second. */
+export const LIVE_TIMESLICE_MS = 250;
+/** What the main side re-encodes: generous, so the x264 output is not limited by it. */
+const CAPTURE_BITS_PER_SECOND = 4_000_000;
+/** More than this waiting for the main side means it cannot keep up: the stream stops, in words. */
+const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
+
+export type StreamCaptureOptions = Readonly<{
+  client: StudioClient;
+  /** The try-on's compositing canvas: the stream shows what the streamer sees. */
+  canvas: HTMLCanvasElement;
+  /** The microphone's track, or null for a stream without sound (main adds silence). */
+  audio: MediaStreamTrack | null;
+  onFailed: (message: string) => void;
+}>;
+
+/**
+ * The live capture: its own MediaRecorder on the try-on canvas (and the microphone), so a take can
+ * be recorded from the same canvas at the same time; WebM slices go to the main side strictly in
+ * order, one call in flight, each with its seq (a resend is acknowledged, not pushed twice).
+ */
+export class StreamCapture {
+  private recorder: MediaRecorder | null = null;
+  private stream: MediaStream | null = null;
+  private readonly queue: Blob[] = [];
+  private backlog = 0;
+  private seq = 0;
+  private running: Promise<void> | null = null;
+  private streamId: StreamId | null = null;
+  private failed = false;
+  readonly mimeType: string;
+
+  constructor(private readonly options: StreamCaptureOptions) {
+    this.mimeType = pickMimeType(options.audio !== null);
+  }
+
+  get hasAudio(): boolean {
+    return this.options.audio !== null;
+  }
+
+  start(streamId: StreamId): void {
+    this.streamId = streamId;
+    // No frame rate: a frame is captured whenever the engine draws one (see TakeRecorder).
+    const stream = this.options.canvas.captureStream();
+    if (this.options.audio) stream.addTrack(this.options.audio);
+    // A keyframe every 2 s where Chromium supports the option: a restarted destination resumes sooner.
+    const options = { mimeType: this.mimeType, videoBitsPerSecond: CAPTURE_BITS_PER_SECOND, audioBitsPerSecond: 128_000, videoKeyFrameIntervalDuration: 2000 } as MediaRecorderOptions;
+    const recorder = new MediaRecorder(stream, options);
+    recorder.ondataavailable = (e) => this.push(e.data);
+    recorder.start(LIVE_TIMESLICE_MS);
+    this.recorder = recorder;
+    this.stream = stream;
+  }
+
+  /** Stops the recorder and waits until the slices already made are sent. */
+  async stop(): Promise<void> {
+    const recorder = this.recorder;
+    if (recorder && recorder.state !== 'inactive') {
+      const stopped = new Promise((resolve) => recorder.addEventListener('stop', resolve, { once: true }));
+      recorder.stop();
+      await stopped;
+    }
+    // Only the canvas track: the microphone belongs to its owner.
+    for (const track of this.stream?.getVideoTracks() ?? []) track.stop();
+    while (this.running) await this.running;
+  }
+
+  private push(blob: Blob): void {
+    if (blob.size === 0 || this.failed) return;
+    this.queue.push(blob);
+    this.backlog += blob.size;
+    if (this.backlog > MAX_BACKLOG_BYTES) return this.fail('The studio could not send the stream fast enough');
+    this.running ??= this.pump().finally(() => (this.running = null));
+  }
+
+  private async pump(): Promise<void> {
+    const { client } = this.options;
+    for (let blob = this.queue.shift(); blob && !this.failed; blob = this.queue.shift()) {
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      for (let offset = 0; offset < bytes.byteLength && !this.failed; offset += STREAM_CHUNK_MAX) {
+        const piece = bytes.subarray(offset, Math.min(bytes.byteLength, offset + STREAM_CHUNK_MAX));
+        const result = await client.stream.chunk({ streamId: this.streamId!, seq: this.seq++, bytes: piece });
+        if (!result.ok) return this.fail(result.error.message);
+        if (!result.value.accepted) return this.fail('The stream was stopped');
+      }
+      this.backlog -= blob.size;
+    }
+  }
+
+  private fail(message: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.queue.length = 0;
+    if (this.recorder?.state !== 'inactive') this.recorder?.stop();
+    this.options.onFailed(message);
+  }
+}

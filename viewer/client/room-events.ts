@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { z } from 'zod';
 import type { EventEnvelope } from '@shared/protocol/events';
 import { GIFT_EVENTS, SendingState, Thanks } from '@shared/protocol/gifts';
+import { LIVE_STREAM_EVENTS, StreamStartedEvent } from '@shared/protocol/live-stream';
 import { ROOM_EVENTS } from '@shared/protocol/rooms';
 import { LiveEvents } from './live-events';
 import { onLiveEvent } from './live-store';
@@ -22,6 +23,8 @@ export type RoomEvent =
   | { readonly kind: 'gift'; readonly id: number; readonly at: number; readonly data: z.output<typeof RoomGiftEvent> }
   | { readonly kind: 'presence'; readonly at: number; readonly viewers: number }
   | { readonly kind: 'closed'; readonly at: number }
+  /** The room's video stream started (with its playlist) or ended. */
+  | { readonly kind: 'stream'; readonly at: number; readonly state: 'live' | 'offline'; readonly hlsUrl: string | null }
   | { readonly kind: 'state'; readonly at: number; readonly data: z.output<typeof GiftStateEvent> };
 
 /** A logged event as the room page's event, or null (another type, or data of the wrong shape). */
@@ -39,6 +42,12 @@ export function roomEvent(envelope: EventEnvelope, roomId: string): RoomEvent | 
       }
       case ROOM_EVENTS.closed:
         return { kind: 'closed', at };
+      case LIVE_STREAM_EVENTS.started: {
+        const data = StreamStartedEvent.safeParse(envelope.data);
+        return data.success ? { kind: 'stream', at, state: 'live', hlsUrl: data.data.hlsUrl } : null;
+      }
+      case LIVE_STREAM_EVENTS.ended:
+        return { kind: 'stream', at, state: 'offline', hlsUrl: null };
       default:
         return null;
     }

@@ -111,7 +111,10 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
         setRoom((r) => (r ? { ...r, viewers: event.viewers } : r));
         return;
       case 'closed':
-        setRoom((r) => (r ? { ...r, state: 'closed', closedAt: event.at } : r));
+        setRoom((r) => (r ? { ...r, state: 'closed', closedAt: event.at, ...(r.stream ? { stream: { ...r.stream, state: 'offline' as const } } : {}) } : r));
+        return;
+      case 'stream':
+        setRoom((r) => (r ? { ...r, stream: { state: event.state, hlsUrl: event.hlsUrl ?? r.stream?.hlsUrl ?? '' } } : r));
         return;
       case 'state':
         setSent((list) => applyState(list, { giftId: event.data.giftId, state: event.data.state, thanks: event.data.thanks }));

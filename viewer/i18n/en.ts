@@ -56,6 +56,8 @@ export const en = {
     anchors_one: '{{count}} anchor',
     anchors_other: '{{count}} anchors',
     by: 'by {{name}}',
+
+    photo: 'Photo',
   },
   video: {
     play: 'Play',
@@ -69,6 +71,14 @@ export const en = {
     tryOn: 'Try on {{label}}',
     opening: 'Opening the try-on…',
     notFound: 'This video does not exist or is not visible to you.',
+
+    photo: 'Photo: {{title}}',
+    location: 'Location',
+    lookMore_one: '+{{count}} item',
+    lookMore_other: '+{{count}} items',
+    tryOnLook_one: 'Try on {{label}} with {{count}} more item',
+    tryOnLook_other: 'Try on {{label}} with {{count}} more items',
+    shownFrom: 'Shown {{range}}',
   },
   tryon: {
     title: 'Try-on',
@@ -92,6 +102,11 @@ export const en = {
     badFile: 'This file is not a photo we can open. Choose a JPEG or PNG.',
     modelFailed: 'The face tracker could not load. Reload the page to try again.',
     notFound: 'This anchor no longer exists.',
+
+    lookItems_one: 'In this look: {{count}} item',
+    lookItems_other: 'In this look: {{count}} items',
+    lookSwitch: 'Items for the same part of the face replace each other: tap one to wear it.',
+    shadesOf: 'Shades of {{name}}',
   },
   profile: {
     videos: 'Videos',

@@ -57,6 +57,8 @@ export const zhCN: Strings = {
     anchors_one: '{{count}} 个锚点',
     anchors_other: '{{count}} 个锚点',
     by: '{{name}} 发布',
+
+    photo: '图片',
   },
   video: {
     play: '播放',
@@ -70,6 +72,14 @@ export const zhCN: Strings = {
     tryOn: '试戴 {{label}}',
     opening: '正在打开试妆…',
     notFound: '这个视频不存在或对你不可见。',
+
+    photo: '图片：{{title}}',
+    location: '地点',
+    lookMore_one: '+{{count}} 件',
+    lookMore_other: '+{{count}} 件',
+    tryOnLook_one: '试戴 {{label}} 及另外 {{count}} 件',
+    tryOnLook_other: '试戴 {{label}} 及另外 {{count}} 件',
+    shownFrom: '出现于 {{range}}',
   },
   tryon: {
     title: '试妆',
@@ -93,6 +103,11 @@ export const zhCN: Strings = {
     badFile: '无法打开这个文件。请选择 JPEG 或 PNG 照片。',
     modelFailed: '人脸追踪无法加载。请刷新页面重试。',
     notFound: '这个锚点已不存在。',
+
+    lookItems_one: '这套妆容：{{count}} 件',
+    lookItems_other: '这套妆容：{{count}} 件',
+    lookSwitch: '同一部位的单品会互相替换：点一下即可换上。',
+    shadesOf: '{{name}} 的色号',
   },
   profile: {
     videos: '视频',

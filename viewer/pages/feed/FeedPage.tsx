@@ -6,6 +6,7 @@ import { paths } from '../../app/routes';
 import { call } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { usePaged } from './use-paged';
+import '../video/video-posts.css';
 
 const PAGE = 12;
 
@@ -41,6 +42,7 @@ export function VideoCard({ video, showCreator = true }: Readonly<{ video: Video
       <Link to={paths.video(video.id)} className="cover-link" aria-label={video.title}>
         <img className="cover" src={video.coverUrl} alt="" loading="lazy" width={video.width} height={video.height} />
         <span className="anchor-count">{t('feed.anchors', { count: video.anchors.length })}</span>
+        {video.mediaKind === 'image' ? <span className="kind-badge">{t('feed.photo')}</span> : null}
       </Link>
       <h2 className="card-title">
         <Link to={paths.video(video.id)}>{video.title}</Link>

@@ -5,20 +5,23 @@ import { routes } from '@shared/protocol/routes';
 import type { Anchor, Video } from '@shared/protocol/videos';
 import { TryOnEngine } from '@renderer/tryon/engine';
 import type { EngineEvent } from '@renderer/tryon/engine-events';
+import { withLayer, type Look } from '@shared/domain/tryon/look';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
+import { anchorLook, wornShade } from './anchor-look';
 import { engineErrorKey, photoFileName } from './tryon-messages';
 
 /**
  * The try-on a viewer lands in from an anchor: the studio's engine (renderer/tryon) on a canvas,
- * wearing the anchor's item in its shade. This module is a lazy chunk: tfjs, three and the engine
+ * wearing the anchor's item in its shade, and every other item the anchor links (a look) layered
+ * with it. This module is a lazy chunk: tfjs, three and the engine
  * load only when a viewer opens it.
  */
 export default function TryOnPage({ videoId, anchorId }: Readonly<{ videoId: string; anchorId: string }>) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<{ video: Video; anchor: Anchor; item: CatalogItem } | null>(null);
+  const [loaded, setLoaded] = useState<{ video: Video; anchor: Anchor; items: readonly CatalogItem[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const abort = new AbortController();
@@ -27,7 +30,16 @@ export default function TryOnPage({ videoId, anchorId }: Readonly<{ videoId: str
       const anchor = video.anchors.find((a) => a.id === anchorId);
       if (!anchor) return setError('missing');
       const item = await call(routes.getItem, { params: { id: anchor.itemId }, signal: abort.signal });
-      setLoaded({ video, anchor, item });
+      // A linked item taken out of the catalog since the post is left out; the look opens with the rest.
+      const extras = await Promise.all(
+        anchor.extraItemIds.map((id) =>
+          call(routes.getItem, { params: { id }, signal: abort.signal }).catch((e: unknown) => {
+            if (isFailure(e, 'not_found')) return null;
+            throw e;
+          }),
+        ),
+      );
+      setLoaded({ video, anchor, items: [item, ...extras.filter((x): x is CatalogItem => x !== null)] });
     })().catch((e: unknown) => {
       if (!abort.signal.aborted) setError(e);
     });
@@ -63,12 +75,21 @@ interface EngineState {
   readonly error: string | null;
 }
 
-function TryOn({ anchor, item, back }: Readonly<{ video: Video; anchor: Anchor; item: CatalogItem; back: ReactElement }>) {
+function TryOn({ anchor, items, back }: Readonly<{ video: Video; anchor: Anchor; items: readonly CatalogItem[]; back: ReactElement }>) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [engine, setEngine] = useState<TryOnEngine | null>(null);
   const [state, setState] = useState<EngineState>({ ready: false, source: null, face: null, error: null });
-  const [shade, setShade] = useState<string>(anchor.attributeId ?? item.attributes[0]?.id ?? '');
+  const [opening] = useState(() => anchorLook(items, anchor.attributeId));
+  const [look, setLook] = useState<Look>(opening.look);
+  // The item whose shades the panel shows: the anchor's own at first, then the one last chosen.
+  const [item, setItem] = useState<CatalogItem>(items[0]!);
+  const shade = wornShade(look, item) ?? item.attributes[0]?.id ?? '';
+  const setShade = (id: string): void => setLook((current) => withLayer(current, item, id));
+  const choose = (chosen: CatalogItem): void => {
+    setItem(chosen);
+    if (wornShade(look, chosen) === null) setLook((current) => withLayer(current, chosen, chosen.attributes[0]!.id));
+  };
   const [split, setSplit] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [lastPhoto, setLastPhoto] = useState<File | null>(null);
@@ -109,8 +130,8 @@ function TryOn({ anchor, item, back }: Readonly<{ video: Video; anchor: Anchor; 
   }, [t]);
 
   useEffect(() => {
-    void engine?.setLook(item, shade);
-  }, [engine, item, shade]);
+    void engine?.setLayers(look);
+  }, [engine, look]);
   useEffect(() => engine?.setSplit(split ? 0.5 : 0), [engine, split]);
 
   const takePhoto = async (): Promise<void> => {
@@ -135,7 +156,7 @@ function TryOn({ anchor, item, back }: Readonly<{ video: Video; anchor: Anchor; 
     <main className="page tryon-page">
       {back}
       <h1 className="page-title">
-        {t('tryon.title')}: {item.name}
+        {t('tryon.title')}: {items.map((linked) => linked.name).join(' + ')}
       </h1>
       <div className="tryon-body">
         <div className="tryon-stage">
@@ -172,8 +193,21 @@ function TryOn({ anchor, item, back }: Readonly<{ video: Video; anchor: Anchor; 
               />
             </label>
           </div>
+          {items.length > 1 ? (
+            <fieldset className="look-items">
+              <legend>{t('tryon.lookItems', { count: items.length })}</legend>
+              <div className="look-chips">
+                {items.map((linked) => (
+                  <button key={linked.id} type="button" className="look-chip" aria-pressed={wornShade(look, linked) !== null} data-current={linked.id === item.id} onClick={() => choose(linked)}>
+                    {linked.name}
+                  </button>
+                ))}
+              </div>
+              {opening.offered.length > 0 ? <p className="hint">{t('tryon.lookSwitch')}</p> : null}
+            </fieldset>
+          ) : null}
           <fieldset className="shades">
-            <legend>{t('tryon.shades')}</legend>
+            <legend>{items.length > 1 ? t('tryon.shadesOf', { name: item.name }) : t('tryon.shades')}</legend>
             <div role="radiogroup" aria-label={t('tryon.shades')} className="swatches">
               {item.attributes.map((attribute) => (
                 <button

@@ -9,7 +9,8 @@ import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
 import { VideoFunctions } from '../orders/CustomAnchor';
-import { anchorsAt, chipPosition, sortAnchors } from './anchors-at';
+import { anchorsAt, chipPosition, rangeText, sortAnchors } from './anchors-at';
+import './video-posts.css';
 
 export function VideoPage({ videoId }: Readonly<{ videoId: string }>) {
   const { t } = useTranslation();
@@ -66,26 +67,32 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
     navigate(paths.tryOn(video.id, anchor.id));
   };
 
+  // An image post has no timeline: its anchors (stored 0/0) are all on screen, and there is nothing to play.
+  const still = video.mediaKind === 'image';
   const onScreen = anchorsAt(video.anchors, timeMs);
   return (
     <main className="page video-page">
-      <div className="stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
-        <video
-          ref={player}
-          className="player"
-          src={video.mediaUrl}
-          poster={video.coverUrl}
-          aria-label={t('video.player')}
-          autoPlay
-          muted
-          loop
-          playsInline
-          preload="metadata"
-          onClick={toggle}
-          onPlay={() => setPlaying(true)}
-          onPause={() => setPlaying(false)}
-          onTimeUpdate={(e) => setTimeMs(Math.round(e.currentTarget.currentTime * 1000))}
-        />
+      <div className={`stage${still ? ' still' : ''}`} style={{ aspectRatio: `${video.width} / ${video.height}` }}>
+        {still ? (
+          <img className="player" src={video.mediaUrl} alt={t('video.photo', { title: video.title })} width={video.width} height={video.height} />
+        ) : (
+          <video
+            ref={player}
+            className="player"
+            src={video.mediaUrl}
+            poster={video.coverUrl}
+            aria-label={t('video.player')}
+            autoPlay
+            muted
+            loop
+            playsInline
+            preload="metadata"
+            onClick={toggle}
+            onPlay={() => setPlaying(true)}
+            onPause={() => setPlaying(false)}
+            onTimeUpdate={(e) => setTimeMs(Math.round(e.currentTarget.currentTime * 1000))}
+          />
+        )}
         {onScreen.map((anchor) => (
           <button
             key={anchor.id}
@@ -93,19 +100,22 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
             className={`anchor-chip${anchor.role === 'target' ? ' target' : ''}`}
             style={chipPosition(anchor)}
             onClick={() => void open(anchor)}
-            aria-label={t('video.tryOn', { label: anchor.label })}
+            aria-label={anchor.extraItemIds.length > 0 ? t('video.tryOnLook', { label: anchor.label, count: anchor.extraItemIds.length }) : t('video.tryOn', { label: anchor.label })}
           >
             {anchor.label}
+            {anchor.extraItemIds.length > 0 ? <span className="look-more">{t('video.lookMore', { count: anchor.extraItemIds.length })}</span> : null}
           </button>
         ))}
-        <div className="player-controls">
-          <button type="button" className="round" onClick={toggle} aria-label={playing ? t('video.pause') : t('video.play')}>
-            {playing ? <PauseIcon /> : <PlayIcon />}
-          </button>
-          <button type="button" className={`round${muted ? ' attention' : ''}`} onClick={toggleMute} aria-label={muted ? t('video.unmute') : t('video.mute')}>
-            {muted ? <MutedIcon /> : <SoundIcon />}
-          </button>
-        </div>
+        {still ? null : (
+          <div className="player-controls">
+            <button type="button" className="round" onClick={toggle} aria-label={playing ? t('video.pause') : t('video.play')}>
+              {playing ? <PauseIcon /> : <PlayIcon />}
+            </button>
+            <button type="button" className={`round${muted ? ' attention' : ''}`} onClick={toggleMute} aria-label={muted ? t('video.unmute') : t('video.mute')}>
+              {muted ? <MutedIcon /> : <SoundIcon />}
+            </button>
+          </div>
+        )}
       </div>
       <section className="video-info">
         <h1>{video.title}</h1>
@@ -115,6 +125,12 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
           </span>
           {video.creator.displayName} · @{video.creator.handle}
         </Link>
+        {video.location ? (
+          <p className="location-line">
+            <PinIcon label={t('video.location')} />
+            {video.location}
+          </p>
+        ) : null}
         <VideoFunctions video={video} onTryOn={(anchor) => void open(anchor)} />
         <h2>{t('video.anchors')}</h2>
         {video.anchors.length === 0 ? <p className="empty">{t('video.noAnchors')}</p> : null}
@@ -124,7 +140,8 @@ function VideoView({ video }: Readonly<{ video: Video }>) {
               <button type="button" className={`anchor-row${anchor.role === 'target' ? ' target' : ''}`} onClick={() => void open(anchor)} disabled={opening !== null}>
                 <span>{anchor.label}</span>
                 {anchor.role === 'target' ? <span className="tag">{t('video.target')}</span> : null}
-                <span className="time">{formatTime(anchor.startMs)}</span>
+                {anchor.extraItemIds.length > 0 ? <span className="look-more">{t('video.lookMore', { count: anchor.extraItemIds.length })}</span> : null}
+                <AnchorRange anchor={anchor} />
               </button>
             </li>
           ))}
@@ -145,7 +162,20 @@ export const initials = (name: string): string =>
     .map((first) => first.toUpperCase())
     .join('') || '?';
 
-const formatTime = (ms: number): string => {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+function AnchorRange({ anchor }: Readonly<{ anchor: Anchor }>) {
+  const { t } = useTranslation();
+  const range = rangeText(anchor);
+  return range ? (
+    <span className="time" aria-label={t('video.shownFrom', { range })}>
+      {range}
+    </span>
+  ) : null;
+}
+
+function PinIcon({ label }: Readonly<{ label: string }>) {
+  return (
+    <svg className="pin" viewBox="0 0 24 24" width="16" height="16" role="img" aria-label={label}>
+      <path fill="currentColor" d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7Zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5Z" />
+    </svg>
+  );
+}

@@ -197,6 +197,10 @@ describe('Requests in the studio (issue 13, creator side)', () => {
       JSON.stringify({ sendToDeliveredSeconds: sendSeconds, note: 'Send click to "Video sent" in the studio; 2-core machine shared with other test runs' }, null, 2),
     );
     await detail.getByRole('listitem').filter({ hasText: 'Complete' }).and(detail.locator('li.is-done')).waitFor({ timeout: 20_000 });
+    // The studio plays what it sent (the draft's MP4 that was uploaded).
+    const sentVideo = detail.getByLabel('The video you sent');
+    await sentVideo.waitFor({ timeout: 20_000 });
+    await expect.poll(() => sentVideo.evaluate((v: HTMLVideoElement) => v.readyState >= 1 && v.duration > 0), { timeout: 20_000 }).toBe(true);
     await detail.getByRole('button', { name: 'Check payment' }).click();
     await detail.getByRole('status').filter({ hasText: '90 diamonds credited: the price was 120 coins, the platform’s cut 30.' }).waitFor();
     await income.getByText('90 diamonds').first().waitFor({ timeout: 20_000 });

@@ -213,6 +213,9 @@ export const en = {
       noVideo: 'Record a take first',
       send: 'Send',
       statusLabel: 'Sending the video',
+      sentVideo: 'The video you sent',
+      sentFrom: 'Sent from the draft “{{title}}”.',
+      sentGone: 'The draft this video was sent from is gone from this studio; the viewer still has the video.',
       state: {
         queued: 'Queued to send…',
         uploading: 'Uploading… {{percent}}',

@@ -202,6 +202,9 @@ export const zhCN: Catalog<typeof en> = {
       noVideo: '请先录制',
       send: '发送',
       statusLabel: '正在发送视频',
+      sentVideo: '你发送的视频',
+      sentFrom: '发送自草稿“{{title}}”。',
+      sentGone: '发送该视频的草稿已不在此工作室中；观众仍可观看该视频。',
       state: {
         queued: '等待发送…',
         uploading: '正在上传… {{percent}}',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Draft } from '@shared/domain/drafts';
+import { draftMediaUrl, isExported, type Draft } from '@shared/domain/drafts';
 import type { DraftId } from '@shared/domain/ids';
 import type { DeliveryView } from '@shared/ipc/nouns/orders';
 import type { Order } from '@shared/protocol/orders';
@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { formatPercent } from '../../components/format';
+import { mediaSrc } from '../../recording/export-progress-store';
 import { teleprompterStore } from './teleprompter-store';
 
 /**
@@ -96,11 +97,35 @@ export function SendPanel({ order }: Readonly<{ order: Order }>) {
           {delivery.lastError && delivery.state !== 'done' ? ` — ${delivery.lastError}` : ''}
         </p>
       ) : null}
+      {delivery?.state === 'done' && delivery.draftId ? <SentVideo draftId={delivery.draftId} /> : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The video this studio sent, played from the draft it was sent from (the MP4 that was uploaded). */
+function SentVideo({ draftId }: Readonly<{ draftId: DraftId }>) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void studioClient()
+      .drafts.get({ id: draftId })
+      .then((r) => live && setDraft(r.ok && isExported(r.value) ? r.value : null));
+    return () => {
+      live = false;
+    };
+  }, [draftId]);
+  if (draft === undefined) return null;
+  if (draft === null) return <p className="requests-note">{t('requests.send.sentGone')}</p>;
+  return (
+    <figure className="requests-sent">
+      <video controls playsInline preload="metadata" src={mediaSrc(draftMediaUrl(draft.id, draft.mediaFile))} aria-label={t('requests.send.sentVideo')} />
+      <figcaption className="requests-note">{t('requests.send.sentFrom', { title: draft.title })}</figcaption>
+    </figure>
   );
 }

@@ -9,7 +9,8 @@ import { launchStudio, openPage, type StudioSession } from './support/studio';
 /**
  * Issue 15, studio side: the Live page's video panel streams the try-on preview (fake webcam) to a
  * custom RTMP destination, here a local ffmpeg RTMP server that decodes what it receives. Start →
- * the health row says Live with a bitrate, the receiver decodes frames → Stop → Ended.
+ * the health row says Live with a bitrate, the receiver decodes frames → the server is killed →
+ * Reconnecting → it listens again → Live → Stop → Ended.
  */
 const shot = (name: string): string => testOutput('live-stream', `${name}.png`);
 
@@ -80,12 +81,17 @@ describe('Live video stream (issue 15, studio side)', () => {
     await panel.getByText('key ending 9d21').waitFor();
     expect(await page.content()).not.toContain(key);
 
-    receiver = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${key}`, '-progress', 'pipe:1', '-f', 'null', '-'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    receiver.stdout!.setEncoding('utf8').on('data', (text: string) => {
-      for (const m of text.matchAll(/^frame=(\d+)/gm)) received.frames = Number(m[1]);
-    });
+    const listen = (): void => {
+      const r = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${key}`, '-progress', 'pipe:1', '-f', 'null', '-'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      received.frames = 0;
+      r.stdout!.setEncoding('utf8').on('data', (text: string) => {
+        for (const m of text.matchAll(/^frame=(\d+)/gm)) received.frames = Number(m[1]);
+      });
+      receiver = r;
+    };
+    listen();
 
     await panel.getByRole('button', { name: 'Start streaming' }).click();
     const row = panel.getByRole('listitem', { name: 'Local RTMP: Live' });
@@ -98,11 +104,19 @@ describe('Live video stream (issue 15, studio side)', () => {
     writeFileSync(testOutput('live-stream', 'health.json'), JSON.stringify({ figures, receivedFrames: received.frames }, null, 2));
     await page.screenshot({ path: shot('1-streaming-1280x800') });
 
+    // The service drops (its server dies): the row says Reconnecting with the reason; it comes back.
+    receiver!.kill('SIGKILL');
+    await panel.getByRole('listitem', { name: 'Local RTMP: Reconnecting' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: shot('2-reconnecting-1280x800') });
+    listen();
+    await row.waitFor({ timeout: 30_000 });
+    await expect.poll(() => received.frames, { timeout: 10_000 }).toBeGreaterThan(0);
+
     await panel.getByRole('button', { name: 'Stop streaming' }).click();
     await panel.getByRole('listitem', { name: 'Local RTMP: Ended' }).waitFor({ timeout: 10_000 });
     // Stop closed the connection cleanly: the receiver saw the end and exited.
     await expect.poll(() => receiver!.exitCode, { timeout: 10_000 }).toBe(0);
     await panel.getByRole('button', { name: 'Start streaming' }).waitFor();
-    await page.screenshot({ path: shot('2-stopped-1280x800') });
+    await page.screenshot({ path: shot('3-stopped-1280x800') });
   });
 });

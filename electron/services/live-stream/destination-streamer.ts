@@ -156,7 +156,7 @@ export class DestinationStreamer {
       state: this.stateValue,
       reason: this.reason,
       kbps: live ? (b?.kbps ?? null) : null,
-      fps: live ? (b?.fps ?? null) : null,
+      fps: live ? (this.speedWindow.fps() ?? b?.fps ?? null) : null,
       frames,
       droppedFrames,
       dupFrames: this.carriedFrames.dup + (b?.dupFrames ?? 0),
@@ -211,7 +211,7 @@ export class DestinationStreamer {
     for (const block of this.progress.push(text)) {
       this.last = block;
       this.lastProgressAt = this.options.now();
-      if (block.outTimeS !== null && block.frame > 0) this.speedWindow.add(this.lastProgressAt, block.outTimeS);
+      if (block.outTimeS !== null && block.frame > 0) this.speedWindow.add(this.lastProgressAt, block.outTimeS, block.frame);
       if (block.frame > 0 && block.totalSize > 0 && this.stateValue !== 'live' && !this.stopping) {
         this.attempts = 0;
         this.liveSince = { wall: this.options.now(), media: block.outTimeS ?? 0 };

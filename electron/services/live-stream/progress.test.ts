@@ -24,8 +24,9 @@ describe('ffmpeg -progress parsing', () => {
     w.add(0, 0);
     w.add(1000, 1);
     expect(w.speed()).toBeNull(); // too short a span to tell
-    for (let t = 2000; t <= 10_000; t += 1000) w.add(t, t / 1000);
+    for (let t = 2000; t <= 10_000; t += 1000) w.add(t, t / 1000, (t / 1000) * 30);
     expect(w.speed()).toBe(1);
+    expect(w.fps()).toBe(30);
     // The encoder now writes half a media second per wall second.
     for (let t = 11_000, m = 10.5; t <= 16_000; t += 1000, m += 0.5) w.add(t, m);
     expect(w.speed()).toBe(0.5);

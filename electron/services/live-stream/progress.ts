@@ -75,15 +75,15 @@ export function warningsFor(h: Readonly<{ frames: number; droppedFrames: number;
  * reacts slowly; a live encoder fed in real time shows about 1 here, less when it falls behind.
  */
 export class SpeedWindow {
-  private readonly samples: { wall: number; media: number }[] = [];
+  private readonly samples: { wall: number; media: number; frames: number }[] = [];
 
   constructor(
     private readonly windowMs = 5000,
     private readonly minSpanMs = 2000,
   ) {}
 
-  add(wallMs: number, mediaS: number): void {
-    this.samples.push({ wall: wallMs, media: mediaS });
+  add(wallMs: number, mediaS: number, frames = 0): void {
+    this.samples.push({ wall: wallMs, media: mediaS, frames });
     while (this.samples.length > 2 && wallMs - this.samples[1]!.wall >= this.windowMs) this.samples.shift();
   }
 
@@ -92,6 +92,14 @@ export class SpeedWindow {
     const last = this.samples.at(-1);
     if (!first || !last || last.wall - first.wall < this.minSpanMs) return null;
     return Math.max(0, Math.round(((last.media - first.media) / ((last.wall - first.wall) / 1000)) * 100) / 100);
+  }
+
+  /** Frames sent per wall second over the window (ffmpeg's own fps is averaged since it started). */
+  fps(): number | null {
+    const first = this.samples[0];
+    const last = this.samples.at(-1);
+    if (!first || !last || last.wall - first.wall < this.minSpanMs) return null;
+    return Math.max(0, Math.round(((last.frames - first.frames) / ((last.wall - first.wall) / 1000)) * 10) / 10);
   }
 }
 

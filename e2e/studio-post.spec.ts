@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testOutput } from './support/paths';
+import { facesDir, testOutput } from './support/paths';
 import { launchStudio, type StudioSession } from './support/studio';
 
 const shot = (name: string): string => testOutput('studio-post', name);
@@ -113,5 +113,41 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     expect(stored.anchors[0]!.endMs).toBeGreaterThanOrEqual(2900);
     expect(stored.anchors[0]!.x).toBeCloseTo(0.3, 1);
     await page.screenshot({ path: shot('posted-1400x900.png') });
+  });
+
+  it('posts a photo draft directly as an image post, with an associated-only anchor and a sticker on the picture', async () => {
+    const { page } = studio;
+    await page.goto(new URL('/drafts', studio.origin).toString());
+    await page.getByLabel('Choose a photo or video to import').setInputFiles(path.join(facesDir, 'astronaut.png'));
+    const card = page.getByRole('article').filter({ hasText: 'astronaut' });
+    await card.waitFor();
+    await card.getByRole('button', { name: /^Post / }).click();
+    await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
+    await page.getByText('A photo post: every anchor shows the whole time.').waitFor();
+
+    // An associated anchor only: an imported photo has no item of its own, so a target item brings its
+    // family of offers; one is linked, then the target is dropped.
+    await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('velvet-rouge-lipstick');
+    await page.getByRole('button', { name: /^Link Glass Gloss/ }).click();
+    await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('');
+    await page.getByRole('button', { name: /^Associated anchor Glass Gloss/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Target anchor / }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Add heart' }).click();
+    await page.screenshot({ path: shot('post-photo-1400x900.png') });
+
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.getByRole('heading', { name: 'Posted', level: 1 }).waitFor({ timeout: 30_000 });
+    const href = (await page.getByRole('link', { name: 'Open in the viewer app' }).getAttribute('href'))!;
+    const stored = (await (await fetch(new URL(`/api/v1/videos/${href.split('/').at(-1)}`, href))).json()) as {
+      mediaKind: string;
+      width: number;
+      anchors: { role: string; startMs: number; endMs: number }[];
+    };
+    expect(stored.mediaKind).toBe('image');
+    expect(stored.width).toBe(512);
+    expect(stored.anchors.map((a) => [a.role, a.startMs, a.endMs])).toEqual([['associated', 0, 0]]);
+    await page.getByText('Viewers see 1 associated anchor on your post').waitFor();
+    await page.getByRole('img', { name: /^What a viewer sees: your video with the Glass Gloss/ }).waitFor();
+    await page.screenshot({ path: shot('posted-photo-1400x900.png') });
   });
 });

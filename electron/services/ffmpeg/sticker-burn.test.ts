@@ -77,6 +77,17 @@ describe('stickers burned into the MP4', () => {
     expect(streams).toContain('aac');
   });
 
+  it('puts the stickers on a photo as a PNG still (a photo post stays an image)', async () => {
+    const photo = path.join(dir, 'photo.png');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x2040c0:s=${W}x${H}`, '-frames:v', '1', photo]);
+    const out = path.join(dir, 'photo-stickered.png');
+    await burnStickers(tools, photo, [{ png: redSquare, x: 0.5, y: 0.5, width: 64 / W }], out);
+    expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+    const rgb = frameAt(out, 0);
+    expect(pixel(rgb, W / 2 - 16, H / 2)[0]).toBeGreaterThan(200);
+    expect(pixel(rgb, 20, 20)[2]).toBeGreaterThan(150);
+  });
+
   it('refuses a sticker that is not a PNG before running ffmpeg', async () => {
     await expect(burnStickers(tools, video, [{ png: Buffer.from('<svg/>'), x: 0.5, y: 0.5, width: 0.2 }], path.join(dir, 'never.mp4'))).rejects.toThrow(/PNG/);
   });

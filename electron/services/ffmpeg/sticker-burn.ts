@@ -42,7 +42,7 @@ export function stickerGraph(stickers: readonly Omit<BurnSticker, 'png'>[], fram
 
 /**
  * Writes `output`: `input` with the stickers burned into every frame (H.264 High yuv420p, the
- * sound copied as it is, moov first). The PNGs go to a private temp folder for ffmpeg and are
+ * sound copied as it is, moov first); with a `.png` output, a still picture with them on it. The PNGs go to a private temp folder for ffmpeg and are
  * removed afterwards.
  */
 export async function burnStickers(tools: BurnTools, input: string, stickers: readonly BurnSticker[], output: string): Promise<void> {
@@ -57,35 +57,13 @@ export async function burnStickers(tools: BurnTools, input: string, stickers: re
       await writeFile(file, s.png);
       files.push(file);
     }
-    const args = [
-      '-v',
-      'error',
-      '-y',
-      '-i',
-      input,
-      ...files.flatMap((f) => ['-i', f]),
-      '-filter_complex',
-      stickerGraph(stickers, info.width, info.height),
-      '-map',
-      '[v]',
-      '-map',
-      '0:a?',
-      '-c:v',
-      'libx264',
-      '-profile:v',
-      'high',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '20',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'copy',
-      '-movflags',
-      '+faststart',
-      output,
-    ];
+    const inputs = ['-v', 'error', '-y', '-i', input, ...files.flatMap((f) => ['-i', f]), '-filter_complex', stickerGraph(stickers, info.width, info.height), '-map', '[v]'];
+    // A still (a photo post): one PNG frame out, nothing to encode or copy.
+    if (/\.png$/i.test(output)) {
+      await runTool(tools.ffmpeg, [...inputs, '-frames:v', '1', '-update', '1', output], 60_000);
+      return;
+    }
+    const args = [...inputs, '-map', '0:a?', '-c:v', 'libx264', '-profile:v', 'high', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'copy', '-movflags', '+faststart', output];
     // Generous for a slow shared machine: a 60 s take re-encodes in ~15-30 s on 2 cores.
     await runTool(tools.ffmpeg, args, 120_000 + info.durationMs * 4);
   } finally {

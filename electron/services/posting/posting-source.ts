@@ -14,6 +14,8 @@ import { JOURNAL_FILE } from '../recording/capture-files';
 import { EXPORT_BASE } from '../takes/export-source';
 
 const POSTABLE = /^video\/(mp4|webm|quicktime)/;
+/** What the platform takes as an image post (IMAGE_POST_LIMITS: sniffed from the bytes there too). */
+const POSTABLE_IMAGE = /^image\/(jpeg|png|webp)$/;
 
 /** What the posting page shows and what a post uploads: the draft's exported MP4, its cover candidates and the take's journal. */
 export class PostingSource {
@@ -35,7 +37,9 @@ export class PostingSource {
       if (!isPng(png)) throw new StudioFailure('invalid_input', `The sticker “${s.name}” is not a PNG picture.`);
       return { png, x: s.x, y: s.y, width: s.width };
     });
-    const output = path.join(this.drafts.folderOf(draftId), `post-${randomUUID()}.mp4`);
+    // A photo keeps being a photo: the stickers go into a PNG, an image post like the original.
+    const still = this.drafts.get(draftId).kind === 'photo';
+    const output = path.join(this.drafts.folderOf(draftId), `post-${randomUUID()}.${still ? 'png' : 'mp4'}`);
     try {
       await burnStickers(tools, file, burn, output);
     } catch (error) {
@@ -46,7 +50,7 @@ export class PostingSource {
 
   kit(draftId: DraftId): PostingKit {
     const draft = this.drafts.get(draftId);
-    const file = this.uploadFile(draft);
+    const file = this.postFile(draft);
     const dir = this.drafts.folderOf(draftId);
     const durationMs = draft.durationMs ?? 0;
     const times = frameTimes(durationMs).covers;
@@ -66,6 +70,13 @@ export class PostingSource {
       attributeId: worn ? worn.attributeId : draft.attributeId,
       faces: journal.flatMap((e) => (e.type === 'face' ? [{ t: e.t, x: e.x, y: e.y, w: e.w, h: e.h }] : [])),
     };
+  }
+
+  /** The file a post uploads: a photo draft's picture as it is (an image post), else the video's upload file. */
+  postFile(draft: Draft): string {
+    if (draft.kind !== 'photo') return this.uploadFile(draft);
+    if (!POSTABLE_IMAGE.test(draft.mimeType)) throw new StudioFailure('unsupported_media', 'Only JPEG, PNG and WebP photos can be posted.');
+    return path.join(this.drafts.folderOf(draft.id), draft.mediaFile);
   }
 
   /** The file a post uploads: the platform MP4 of the last export, else an imported video as it is. */

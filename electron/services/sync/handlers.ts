@@ -67,7 +67,7 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
       prepare: ({ draftId }) => deps.posting.kit(draftId),
       post: async (input) => {
         const kit = deps.posting.kit(input.draftId);
-        const exported = deps.posting.uploadFile(kit.draft);
+        const exported = deps.posting.postFile(kit.draft);
         // Stickers: the upload is a copy with them burned in, made before the job is queued.
         const filePath = input.stickers?.length ? await deps.posting.withStickers(input.draftId, exported, input.stickers) : exported;
         const coverTimeMs = input.coverTimeMs ?? (input.coverIndex !== undefined ? kit.covers[input.coverIndex]?.timeMs : undefined);

@@ -55,7 +55,7 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
             {t('drafts.card.open')}
           </button>
         ) : null}
-        {draft.kind === 'video' && draft.status === 'ready' ? (
+        {draft.status === 'ready' ? (
           <button type="button" className="button button--ghost" onClick={() => navigate(paths.post(draft.id))} aria-label={t('drafts.card.postLabel', { title: draft.title })}>
             {t('drafts.card.post')}
           </button>

@@ -44,6 +44,8 @@ export function PostPage() {
   const selectedKey = chosenKey !== null && keys.includes(chosenKey) ? chosenKey : (keys[0] ?? null);
 
   const shownTitle = title ?? kit?.draft.title ?? '';
+  // A photo draft is posted as an image post: no timeline, the picture is its own cover.
+  const isPhoto = kit?.draft.kind === 'photo';
   const post = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (!kit) return;
@@ -81,7 +83,7 @@ export function PostPage() {
         <form className="post-layout" onSubmit={(e) => void post(e)} aria-label={t('post.form')}>
           <div className="post-preview">
             <AnchorPreview
-              imageUrl={kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null}
+              imageUrl={isPhoto ? mediaSrc(kit.mediaUrl) : kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null}
               videoUrl={mediaSrc(kit.mediaUrl)}
               width={kit.draft.width ?? 9}
               height={kit.draft.height ?? 16}
@@ -97,20 +99,24 @@ export function PostPage() {
               <button type="button" className={picking ? 'button is-on' : 'button'} aria-pressed={picking} disabled={!selectedKey} onClick={() => setPicking((on) => !on)}>
                 {t('post.pickSpot')}
               </button>
-              <p className="post-note">{picking ? t('post.pickHint') : t('post.dragHint')}</p>
+              <p className="post-note">{picking ? t('post.pickHint') : isPhoto ? t('post.dragHintPhoto') : t('post.dragHint')}</p>
             </div>
-            <AnchorTimeline
-              anchors={anchors}
-              durationMs={kit.durationMs}
-              selectedKey={selectedKey}
-              onSelect={setChosenKey}
-              onTime={(key, startMs, endMs) => posting.act({ type: 'time', key, startMs, endMs, durationMs: kit.durationMs })}
-            />
+            {isPhoto ? (
+              <p className="post-note">{t('post.photoTimes')}</p>
+            ) : (
+              <AnchorTimeline
+                anchors={anchors}
+                durationMs={kit.durationMs}
+                selectedKey={selectedKey}
+                onSelect={setChosenKey}
+                onTime={(key, startMs, endMs) => posting.act({ type: 'time', key, startMs, endMs, durationMs: kit.durationMs })}
+              />
+            )}
           </div>
           <div className="post-fields">
             <fieldset className="post-group">
               <legend>{t('post.cover')}</legend>
-              <CoverPicker covers={kit.covers} value={cover} onChange={setCover} />
+              {isPhoto ? <p className="post-note">{t('post.photoCover')}</p> : <CoverPicker covers={kit.covers} value={cover} onChange={setCover} />}
             </fieldset>
             <label className="field">
               <span>{t('post.videoTitle')}</span>

@@ -62,6 +62,8 @@ export function PostResultPage() {
             <Trans i18nKey="posted.viewersSee" values={{ label: job.target.label }} components={{ b: <strong /> }} />
           )}
         </p>
+      ) : job.anchorCount > 0 ? (
+        <p className="post-note">{t('posted.associatedOnly', { count: job.anchorCount })}</p>
       ) : (
         <p className="post-note">{t('posted.noTarget')}</p>
       )}

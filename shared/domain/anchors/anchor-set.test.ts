@@ -103,4 +103,10 @@ describe('anchor time ranges and associated-only posts', () => {
     expect(anchors.map((a) => a.role)).toEqual(['associated']);
     expect(AnchorInput.safeParse(anchors[0]).success).toBe(true);
   });
+
+  it('sends a photo post’s anchors as 0/0, the whole post', () => {
+    const anchors = anchorsForPost({ target: { ...target, startMs: 500, endMs: 900 }, associated: [] }, 0);
+    expect(anchors[0]).toMatchObject({ startMs: 0, endMs: 0 });
+    expect(AnchorInput.safeParse(anchors[0]).success).toBe(true);
+  });
 });

@@ -121,11 +121,13 @@ function respace(set: AnchorSet): AnchorSet {
   return { ...set, associated: set.associated.map((a) => (a.placement === 'manual' ? a : { ...a, point: spots[i++]! })) };
 }
 
-/** Every anchor for POST /videos, over its own time range (default: the whole video, start 0 to its duration). */
+/** Every anchor for POST /videos, over its own time range (default: the whole video, start 0 to its duration; a photo's: 0/0). */
 export function anchorsForPost(set: AnchorSet, durationMs: number) {
   const all = [...(set.target ? [set.target] : []), ...set.associated];
   const whole = Math.max(1, durationMs);
   return all.map((a) => {
+    // A photo post has no timeline: 0/0 is "the whole post" in the protocol.
+    if (durationMs <= 0) return { ...postFields(a), startMs: 0, endMs: 0 };
     const { startMs, endMs } = timeRange(a, durationMs);
     return { ...postFields(a), startMs, endMs: endMs > startMs ? endMs : whole };
   });

@@ -49,20 +49,59 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A real-time test picture and tone, x264 veryfast/zerolatency with 1 s keyframes, to the room's RTMP URL and key. */
-function push(): { child: ChildProcess; exited: Promise<void> } {
+/** 12 boxes along the bottom: bit k of the frame number is white when set, so a decoded frame says which frame it is. */
+const FRAME_BITS = 12;
+const BOX = 24;
+const frameCounter = [
+  `drawbox=x=0:y=330:w=${FRAME_BITS * BOX}:h=30:color=black:t=fill`,
+  ...Array.from({ length: FRAME_BITS }, (_, k) => `drawbox=x=${k * BOX}:y=330:w=${BOX}:h=30:color=white:t=fill:enable='gte(mod(n/${2 ** k}\\,2)\\,1)'`),
+].join(',');
+
+/**
+ * A real-time test picture (with the frame counter) and tone, x264 veryfast/zerolatency with 1 s
+ * keyframes, to the room's RTMP URL and key. `startedAt`: the wall time of frame 0, from ffmpeg's
+ * progress reports (each says how much it has sent by now).
+ */
+function push(): { child: ChildProcess; exited: Promise<void>; startedAt: () => number } {
   const child = spawn(
     'ffmpeg',
     [
-      ...['-hide_banner', '-loglevel', 'error', '-re'],
-      ...['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000'],
+      ...['-hide_banner', '-loglevel', 'error', '-progress', 'pipe:1', '-stats_period', '0.25', '-re'],
+      ...['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30,${frameCounter}`, '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000'],
       ...['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-b:v', '1000k'],
       ...['-c:a', 'aac', '-b:a', '96k', '-ar', '48000', '-t', '60', '-f', 'flv', `rtmp://127.0.0.1:${media.port}/live/${ingest.streamKey}`],
     ],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'pipe', 'ignore'] },
   );
   pushes.push(child);
-  return { child, exited: new Promise((resolve) => child.once('exit', () => resolve())) };
+  let startedAt = Number.POSITIVE_INFINITY;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    for (const match of chunk.toString('utf8').matchAll(/^out_time_us=(\d+)$/gm)) {
+      const sentMs = Number(match[1]) / 1000;
+      if (sentMs > 0) startedAt = Math.min(startedAt, Date.now() - sentMs);
+    }
+  });
+  return { child, exited: new Promise((resolve) => child.once('exit', () => resolve())), startedAt: () => startedAt };
+}
+
+/** Glass to glass: the frame on screen now (read from its counter boxes) against when ffmpeg made it. */
+async function latencyMs(page: Page, startedAt: number): Promise<number> {
+  const shown = await page.getByTestId('live-video').evaluate(
+    (element, { bits, box }) => {
+      const video = element as HTMLVideoElement;
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(video, 0, 0);
+      const now = Date.now();
+      let frame = 0;
+      for (let k = 0; k < bits; k++) if (context.getImageData(k * box + box / 2, 345, 1, 1).data[1]! > 128) frame |= 1 << k;
+      return { frame, now };
+    },
+    { bits: FRAME_BITS, box: BOX },
+  );
+  return shown.now - (startedAt + (shown.frame * 1000) / 30);
 }
 
 const currentTime = (page: Page): Promise<number> => page.getByTestId('live-video').evaluate((v) => (v as HTMLVideoElement).currentTime);
@@ -92,8 +131,25 @@ test('the room page plays the pushed stream at 390×844 and 1280×800, says when
     const [phoneFirst, desktopFirst] = await Promise.all([playing(phone.page), playing(desktop)]);
     const firstFrame = { phoneMs: Math.round(phoneFirst - t0), desktopMs: Math.round(desktopFirst - t0) };
     const before = await currentTime(phone.page);
-    await phone.page.waitForTimeout(1_500);
+    // Glass to glass once settled (hls.js starts at the newest fragment and drifts back to its sync point):
+    // twelve readings 250 ms apart on the phone page, counting stalls meanwhile.
+    await phone.page.waitForTimeout(2_000);
+    await phone.page.getByTestId('live-video').evaluate((v) => {
+      const video = v as HTMLVideoElement & { stalls?: number };
+      video.stalls = 0;
+      video.addEventListener('waiting', () => void (video.stalls = (video.stalls ?? 0) + 1));
+    });
+    const latencies: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      latencies.push(Math.round(await latencyMs(phone.page, encoder.startedAt())));
+      await phone.page.waitForTimeout(250);
+    }
     expect(await currentTime(phone.page)).toBeGreaterThan(before + 0.8);
+    const stalls = await phone.page.getByTestId('live-video').evaluate((v) => (v as HTMLVideoElement & { stalls?: number }).stalls ?? 0);
+    latencies.sort((a, b) => a - b);
+    // A frame from the future, or one a minute old, would mean the counter was misread.
+    expect(latencies[0]).toBeGreaterThan(0);
+    expect(latencies.at(-1)).toBeLessThan(15_000);
     for (const page of [phone.page, desktop]) {
       const player = page.getByTestId('player');
       await player.getByText('LIVE', { exact: true }).waitFor();
@@ -125,7 +181,7 @@ test('the room page plays the pushed stream at 390×844 and 1280×800, says when
 
     writeFileSync(
       testOutput('viewer', 'live-timing.json'),
-      `${JSON.stringify({ fragmentMs: 1000, keyframeS: 1, pushStartToFirstFramePlayed: firstFrame, restartToFirstFramePlayedMs: restartedMs }, null, 2)}\n`,
+      `${JSON.stringify({ fragmentMs: 1000, keyframeS: 1, pushStartToFirstFramePlayed: firstFrame, glassToGlassMs: { p50: latencies[6], max: latencies.at(-1), readings: latencies, stallsIn3s: stalls }, restartToFirstFramePlayedMs: restartedMs }, null, 2)}\n`,
     );
     expect(problemsOf(phone.problems)).toEqual([]);
     expect(problemsOf(desktopProblems)).toEqual([]);

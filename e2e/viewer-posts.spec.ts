@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Video, type AnchorInput } from '@shared/protocol/videos';
-import { facesDir } from './support/paths';
+import { facesDir, testOutput } from './support/paths';
+import { CHROMIUM, CHROMIUM_ARGS, startHost } from './support/studio';
 import { DESKTOP, PHONE, openViewer, postVideo, registerCreator, shoot, startPlatform, type PlatformProcess } from './viewer-kit';
 
 /**
@@ -169,5 +172,31 @@ test('at 1280×800: the image page laid out for a laptop, in Chinese too; a vide
     await shoot(zh.page, 'posts-image-zh-CN');
   } finally {
     await zh.close();
+  }
+});
+
+test("the studio's Discover (browser-hosted, on this platform) shows the image post: the picture with its anchors, no player", async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'viewer-posts-studio-'));
+  const host = await startHost(dataDir, ['--platform-url', platform.origin]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const discover = new URL(host.url);
+    discover.pathname = '/discover';
+    await page.goto(discover.toString());
+    const card = page.getByRole('button', { name: `Play ${photo.title} by Pia Photo` });
+    await card.getByText('Photo', { exact: true }).waitFor({ timeout: 30_000 });
+    await card.click();
+    const picture = page.getByRole('img', { name: `Photo: ${photo.title}` });
+    await picture.evaluate((img: HTMLImageElement) => img.decode());
+    expect(await page.locator('.discover-player video').count()).toBe(0);
+    // Both anchors over the picture (stored 0/0: shown the whole time).
+    await page.getByRole('button', { name: 'Try on This look' }).waitFor();
+    await page.getByRole('button', { name: 'Try on Knit beanie' }).waitFor();
+    await page.screenshot({ path: testOutput('viewer', 'posts-studio-discover-image-1280x800.png') });
+  } finally {
+    await browser.close();
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

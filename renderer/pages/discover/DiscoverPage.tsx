@@ -59,6 +59,7 @@ export function DiscoverPage() {
           <li key={v.id}>
             <button type="button" className="discover-card" onClick={() => navigate(paths.discover(v.id))} aria-label={t('discover.play', { title: v.title, name: v.creator.displayName })}>
               <img className="discover-card__cover" src={v.coverUrl} alt="" loading="lazy" style={{ aspectRatio: `${v.width} / ${v.height}` }} />
+              {v.mediaKind === 'image' ? <span className="discover-card__kind">{t('discover.photo')}</span> : null}
               <span className="discover-card__title">{v.title}</span>
               <span className="discover-card__creator">
                 {v.creator.displayName} · @{v.creator.handle}

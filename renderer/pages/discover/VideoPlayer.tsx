@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { anchorsAt } from '@shared/domain/anchors/anchor-set';
+import { anchorsShownAt } from '@shared/domain/anchors/shown-at';
 import { chipStyle } from '../../publishing/chip-style';
 import { discoverClient } from '../../publishing/discover-client';
 import { chipLayout } from '@shared/domain/anchors/placement';
@@ -37,23 +37,28 @@ export function VideoPlayer({ videoId, initial, onClose }: VideoPlayerProps) {
     if (message) setError(message);
   };
 
-  const visible = video ? anchorsAt(video.anchors, nowMs) : [];
+  // An image post's anchors are stored 0/0: shown the whole time, over a picture with no timeline.
+  const visible = video ? anchorsShownAt(video.anchors, nowMs) : [];
   return (
     <div className="discover-player" role="region" aria-label={video ? t('discover.playing', { title: video.title }) : t('discover.video')}>
       {video ? (
         <>
           <div className="discover-player__stage" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
-            <video
-              src={video.mediaUrl}
-              poster={video.coverUrl}
-              controls
-              autoPlay
-              muted
-              playsInline
-              loop
-              aria-label={t('discover.videoLabel', { title: video.title })}
-              onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))}
-            />
+            {video.mediaKind === 'image' ? (
+              <img src={video.mediaUrl} alt={t('discover.photoLabel', { title: video.title })} />
+            ) : (
+              <video
+                src={video.mediaUrl}
+                poster={video.coverUrl}
+                controls
+                autoPlay
+                muted
+                playsInline
+                loop
+                aria-label={t('discover.videoLabel', { title: video.title })}
+                onTimeUpdate={(e) => setNowMs(Math.round(e.currentTarget.currentTime * 1000))}
+              />
+            )}
             {visible.map((a) => (
               <button
                 key={a.id}

@@ -14,7 +14,7 @@ import { createTestPlatform, targetAnchor, type TestPlatform } from '../../test-
 let p: TestPlatform;
 let token: string;
 let mp4: Buffer;
-const images: Record<'png' | 'jpg' | 'webp' | 'gif', Buffer> = {} as never;
+const images: Record<'png' | 'jpg' | 'webp' | 'gif' | 'tiny', Buffer> = {} as never;
 
 /** A real 600×800 picture of each type, made with the located ffmpeg (the platform decodes it for real). */
 function makeImages(): void {
@@ -26,6 +26,9 @@ function makeImages(): void {
     execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=600x800', '-frames:v', '1', file]);
     images[ext] = readFileSync(file);
   }
+  const tiny = path.join(dir, 'tiny.png');
+  execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=12x40', '-frames:v', '1', tiny]);
+  images.tiny = readFileSync(tiny);
 }
 
 beforeAll(async () => {
@@ -70,6 +73,7 @@ describe('image posts', () => {
     ['a GIF', () => images.gif, /GIF image; posts take JPEG, PNG or WebP/],
     ['a truncated PNG', () => images.png.subarray(0, 3000), /cannot be read whole|does not decode/],
     ['text named like a picture', () => Buffer.from('just some text, not a picture at all'), /not a complete, playable video/],
+    ['a 12×40 px PNG (a side under 16 px)', () => images.tiny, /12×40 pixels; each side must be 16 to 8192/],
   ])('%s → 422 and no post', async (_name, bytes, message) => {
     const before = (await feed()).length;
     const res = await p.post(token, { uploadId: await p.upload(token, bytes()) });

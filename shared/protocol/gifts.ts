@@ -80,6 +80,8 @@ export const SentGift = z.object({
   message: z.string().nullable(),
   /** The sending state: sent → delivered → seen → unlocked | converted, or thanked. */
   state: SendingState,
+  /** The streamer's claim, also once thanked (then `state` says `thanked`); null while unclaimed. */
+  claim: z.enum(['unlocked', 'converted']).nullable(),
   sentAt: z.number().int(),
   thanks: Thanks.nullable(),
 });

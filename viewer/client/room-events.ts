@@ -17,7 +17,7 @@ export const RoomGiftEvent = z.object({
 });
 export const RoomPresenceEvent = z.object({ viewers: z.number().int().nonnegative() });
 /** `gift.state` on the sender's `user:<id>`. */
-export const GiftStateEvent = z.object({ giftId: z.string(), state: SendingState, thanks: Thanks.nullable().optional() });
+export const GiftStateEvent = z.object({ giftId: z.string(), state: SendingState, claim: z.enum(['unlocked', 'converted']).nullable().optional(), thanks: Thanks.nullable().optional() });
 
 export type RoomEvent =
   | { readonly kind: 'gift'; readonly id: number; readonly at: number; readonly data: z.output<typeof RoomGiftEvent> }

@@ -101,6 +101,27 @@ test('thanks with a picture or a clip ≤ 15 s reach the sender; a longer clip o
   sender.close();
 }, 60_000);
 
+test('thanked first, claimed after: the gift stays claimable, and the sender’s view and events show the claim beside the thanks', async () => {
+  const sender = await listen(w.ana, [`user:${w.ana.id}`]);
+  const gift = await w.sendOk(w.ana, 'bundle-of-flowers');
+  const thanked = (await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { text: 'Lovely!' })).json<ReceivedGift>();
+  expect(thanked).toMatchObject({ state: 'thanked', claim: null });
+  expect((await w.call('POST', `/gifts/${gift.id}/unlock`, w.streamer)).statusCode).toBe(200);
+  await expect
+    .poll(() => sender.events().map((e) => [e.data.state, e.data.claim]))
+    .toEqual([
+      ['sent', null],
+      ['thanked', null],
+      ['thanked', 'unlocked'],
+    ]);
+  // Read back (a reload): the sender's and the streamer's views both keep the claim.
+  expect((await w.call('GET', `/gifts/${gift.id}`, w.ana)).json()).toMatchObject({ state: 'thanked', claim: 'unlocked' });
+  expect((await w.call('GET', `/gifts/${gift.id}`, w.streamer)).json()).toMatchObject({ state: 'thanked', claim: 'unlocked' });
+  // Claimed once: converting now is refused.
+  expect((await w.call('POST', `/gifts/${gift.id}/convert`, w.streamer)).statusCode).toBe(409);
+  sender.close();
+});
+
 test('a closed room’s topic is refused to viewers; a signed-out socket may not read a user topic', async () => {
   const other = await w.call('POST', '/rooms', w.ben, { title: 'Short show', timeZone: 'UTC' });
   const id = other.json<{ id: string }>().id;

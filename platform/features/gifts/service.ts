@@ -178,7 +178,7 @@ export class GiftsService {
           target: { kind: 'gift', id: gift.id },
         });
         await this.deps.events.publish(trx, { topic: `user:${room.streamerId}`, type: GIFT_EVENTS.received, data: receivedView(gift, this.policy.autoConvertAfterMs), at });
-        await this.deps.events.publish(trx, { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', at }, at });
+        await this.deps.events.publish(trx, { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', claim: null, at }, at });
         await this.deps.events.publish(trx, {
           topic: `room:${roomId}`,
           type: ROOM_EVENTS.gift,
@@ -332,7 +332,7 @@ export class GiftsService {
 
   private async publishState(trx: Trx, gift: GiftRecord, at: number): Promise<void> {
     const view = sentView(gift);
-    await this.deps.events.publish(trx, { topic: `user:${gift.sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: view.state, thanks: view.thanks, at }, at });
+    await this.deps.events.publish(trx, { topic: `user:${gift.sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: view.state, claim: view.claim, thanks: view.thanks, at }, at });
   }
 }
 

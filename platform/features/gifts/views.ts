@@ -1,4 +1,4 @@
-import { sendingState } from '@shared/domain/gifts/sending-state';
+import { claimOf, sendingState } from '@shared/domain/gifts/sending-state';
 import { autoConvertAt } from '@shared/domain/gifts/economics';
 import type { ReceivedGift, SentGift } from '@shared/protocol/gifts';
 import type { GiftRecord } from './repository';
@@ -14,6 +14,7 @@ export function sentView(g: GiftRecord): SentGift {
     diamondValue: g.diamondValue,
     message: g.message,
     state: sendingState(g.state, g.thanks !== null),
+    claim: claimOf(g.state),
     sentAt: g.sentAt,
     thanks: g.thanks,
   };

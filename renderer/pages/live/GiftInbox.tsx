@@ -30,8 +30,6 @@ export function GiftInbox({ gifts, snapshot }: GiftInboxProps) {
   );
 }
 
-const CLAIMABLE = new Set(['sent', 'delivered', 'seen']);
-
 function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: number; snapshot: GiftInboxProps['snapshot'] }>) {
   const { t } = useTranslation();
   const outcome = useOutcomes().get(gift.id);
@@ -42,7 +40,8 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
   const [thanking, setThanking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const claimable = gift.coinPrice > 0 && CLAIMABLE.has(gift.state);
+  // Thanking first does not end the choice: a thanked gift may still be unlocked or converted.
+  const claimable = gift.coinPrice > 0 && gift.claim === null;
 
   const run = async <T,>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, done: (value: T) => void): Promise<void> => {
     setBusy(true);

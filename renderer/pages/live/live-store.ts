@@ -117,7 +117,7 @@ export const liveStore = {
     const result = await studioClient().live.unlock({ giftId });
     if (result.ok) {
       remember(giftId, { unlocked: result.value });
-      patchGift(giftId, { state: 'unlocked' });
+      patchGift(giftId, { state: 'unlocked', claim: 'unlocked' });
     }
     return result;
   },
@@ -130,7 +130,7 @@ export const liveStore = {
     const result = await studioClient().live.convert({ giftId });
     if (result.ok) {
       remember(giftId, { converted: result.value });
-      patchGift(giftId, { state: 'converted' });
+      patchGift(giftId, { state: 'converted', claim: 'converted' });
       void refreshWallet();
     }
     return result;

@@ -32,6 +32,13 @@ export function claim(current: GiftState, action: 'unlock' | 'convert', free: bo
   return { ok: true, state: action === 'unlock' ? 'unlocked' : 'converted', changed: true };
 }
 
+export type Claim = 'unlocked' | 'converted';
+
+/** The streamer's claim on a gift, if any: shown beside the sending state, which says `thanked` from thanks on. */
+export function claimOf(state: GiftState): Claim | null {
+  return state === 'unlocked' || state === 'converted' ? state : null;
+}
+
 /** What the sender sees: thanks show once given; otherwise the gift's state. */
 export function sendingState(state: GiftState, thanked: boolean): SendingState {
   return thanked ? 'thanked' : state;

@@ -117,7 +117,7 @@ export function RoomPage({ roomId }: Readonly<{ roomId: string }>) {
         setRoom((r) => (r ? { ...r, stream: { state: event.state, hlsUrl: event.hlsUrl ?? r.stream?.hlsUrl ?? '' } } : r));
         return;
       case 'state':
-        setSent((list) => applyState(list, { giftId: event.data.giftId, state: event.data.state, thanks: event.data.thanks }));
+        setSent((list) => applyState(list, { giftId: event.data.giftId, state: event.data.state, claim: event.data.claim, thanks: event.data.thanks }));
         return;
       default: {
         const never: never = event;

@@ -2,9 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { giftGlyph, giftName, giftTint } from './gift-look';
 import { reachedSteps, STEPS, type KeptGift } from './room-view';
 
-/** A free gift has nothing to unlock or convert: no claim step. Thanked, read back after a reload: the platform's view then says `thanked` only, so whether it was claimed is not known (the step is left out rather than shown as not done). */
-const unknownClaim = (gift: KeptGift): boolean => gift.state === 'thanked' && !gift.claim;
-
 /** The viewer's own gifts in this room: each one's sending state, live, and the streamer's thanks. */
 export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts: readonly KeptGift[]; streamerName: string; timeZone: string }>) {
   const { t, i18n } = useTranslation();
@@ -32,7 +29,8 @@ export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts
                 {t(`rooms.current.${gift.state}`)}
               </p>
               <ol className="steps" aria-label={t('rooms.mine')}>
-                {STEPS.filter((step) => step !== 'claimed' || (gift.coinPrice > 0 && !unknownClaim(gift))).map((step) => (
+                {/* A free gift has nothing to unlock or convert: no claim step. */}
+                {STEPS.filter((step) => step !== 'claimed' || gift.coinPrice > 0).map((step) => (
                   <li key={step} className={reached.has(step) ? 'done' : undefined}>
                     {t(`rooms.states.${step}`)}
                   </li>

@@ -20,7 +20,7 @@ import {
 
 const entry = (id: string, over: Partial<MenuEntry>): MenuEntry => ({ id, name: id, image: '', animation: '', sound: '', coinPrice: 10, diamondValue: 10, item: null, open: true, ...over });
 const gift = (id: string, over: Partial<SentGift> = {}): SentGift =>
-  ({ id, roomId: 'room_0000000000', giftId: 'egg', name: 'Egg', coinPrice: 6, diamondValue: 6, message: null, state: 'sent', sentAt: 1, thanks: null, ...over }) as SentGift;
+  ({ id, roomId: 'room_0000000000', giftId: 'egg', name: 'Egg', coinPrice: 6, diamondValue: 6, message: null, state: 'sent', claim: null, sentAt: 1, thanks: null, ...over }) as SentGift;
 
 describe('the platform clock', () => {
   test('a menu answer sets the offset; live events only move it forward', () => {
@@ -102,6 +102,12 @@ describe('the sender’s gifts', () => {
 
   test('unlocked and converted both count as the streamer’s claim', () => {
     expect(reachedSteps(gift('gft_cccccccccc', { state: 'converted' }))).toEqual(new Set(['sent', 'delivered', 'seen', 'claimed']));
+  });
+
+  test('read back after a reload, a thanked gift shows its claim (the platform sends it beside the state) or that it is not claimed yet', () => {
+    const thanks = { text: 'Thanks!', mediaUploadId: null, at: 9 };
+    expect(reachedSteps(gift('gft_eeeeeeeeee', { state: 'thanked', claim: 'unlocked', thanks }))).toEqual(new Set(['sent', 'delivered', 'seen', 'claimed', 'thanked']));
+    expect(reachedSteps(gift('gft_ffffffffff', { state: 'thanked', claim: null, thanks }))).toEqual(new Set(['sent', 'delivered', 'seen', 'thanked']));
   });
 });
 

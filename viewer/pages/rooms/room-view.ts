@@ -74,21 +74,21 @@ export interface StateUpdate {
   readonly giftId: string;
   readonly state: SentGift['state'];
   readonly thanks?: Thanks | null;
-  readonly claim?: 'unlocked' | 'converted';
+  readonly claim?: 'unlocked' | 'converted' | null;
 }
 
 /**
- * A sent gift as the page keeps it: the platform's view, plus the streamer's claim once seen (the
- * sending state shows `thanked` from thanks on, which would hide an unlock or convert before it).
+ * A sent gift as the page keeps it: the platform's view, whose `claim` keeps the streamer's unlock or
+ * convert visible after thanks (the sending state shows `thanked` from thanks on).
  */
-export type KeptGift = SentGift & { readonly claim?: 'unlocked' | 'converted' };
+export type KeptGift = SentGift;
 
 /** Applies a state to a gift: the further state wins; thanks, once given, stay; a claim is remembered. */
-export function advance(gift: KeptGift, update: Readonly<{ state: SentGift['state']; thanks?: Thanks | null; claim?: 'unlocked' | 'converted' }>): KeptGift {
+export function advance(gift: KeptGift, update: Readonly<{ state: SentGift['state']; thanks?: Thanks | null; claim?: 'unlocked' | 'converted' | null }>): KeptGift {
   const state = RANK[update.state] >= RANK[gift.state] ? update.state : gift.state;
   const thanks = update.thanks ?? gift.thanks;
   const claim = update.state === 'unlocked' || update.state === 'converted' ? update.state : (update.claim ?? gift.claim);
-  return state === gift.state && thanks === gift.thanks && claim === gift.claim ? gift : { ...gift, state, thanks, ...(claim ? { claim } : {}) };
+  return state === gift.state && thanks === gift.thanks && claim === gift.claim ? gift : { ...gift, state, thanks, claim };
 }
 
 /**

@@ -9,13 +9,15 @@ import { launchStudio, openPage, type StudioSession } from './support/studio';
 /**
  * Issue 15, studio side: the Live page's video panel streams the try-on preview (fake webcam) to a
  * custom RTMP destination, here a local ffmpeg RTMP server that decodes what it receives. Start →
- * the health row says Live with a bitrate, the receiver decodes frames → the server is killed →
+ * the health row says Live with a bitrate, the receiver decodes frames → a take recorded meanwhile
+ * lands in Drafts → the server is killed →
  * Reconnecting → it listens again → Live → Stop → Ended.
  */
 const shot = (name: string): string => testOutput('live-stream', `${name}.png`);
 
 let studio: StudioSession;
 let receiver: ChildProcess | null = null;
+let serving = false;
 const received = { frames: 0 };
 
 async function freePort(): Promise<number> {
@@ -30,6 +32,7 @@ beforeAll(async () => {
   studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 }, chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
 }, 120_000);
 afterAll(async () => {
+  serving = false;
   receiver?.kill('SIGKILL');
   await studio?.close();
 });
@@ -81,13 +84,17 @@ describe('Live video stream (issue 15, studio side)', () => {
     await panel.getByText('key ending 9d21').waitFor();
     expect(await page.content()).not.toContain(key);
 
+    // Like a real ingest server it takes the next connection when one ends (ffmpeg -listen takes one).
+    serving = true;
     const listen = (): void => {
       const r = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${key}`, '-progress', 'pipe:1', '-f', 'null', '-'], {
         stdio: ['ignore', 'pipe', 'ignore'],
       });
-      received.frames = 0;
       r.stdout!.setEncoding('utf8').on('data', (text: string) => {
         for (const m of text.matchAll(/^frame=(\d+)/gm)) received.frames = Number(m[1]);
+      });
+      r.once('exit', () => {
+        if (serving && receiver === r) listen();
       });
       receiver = r;
     };
@@ -95,19 +102,40 @@ describe('Live video stream (issue 15, studio side)', () => {
 
     await panel.getByRole('button', { name: 'Start streaming' }).click();
     const row = panel.getByRole('listitem', { name: 'Local RTMP: Live' });
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      await page.screenshot({ path: shot('live-failed') });
+      throw e;
+    });
     await expect.poll(async () => row.locator('[data-figure="kbps"]').textContent(), { timeout: 10_000 }).toMatch(/\d+ kb\/s/);
     await expect.poll(() => received.frames, { timeout: 10_000 }).toBeGreaterThan(30);
-    // Let the figures settle over a few seconds, then keep them for the report.
-    await page.waitForTimeout(4000);
+    // A take recorded from the same canvas while live lands in Drafts; the stream stays live.
+    const takeStartedAt = Date.now();
+    await panel.getByRole('button', { name: 'Record a take' }).click();
+    await panel.getByRole('button', { name: /Stop take/ }).waitFor();
+    await page.waitForTimeout(1500);
+    await panel.getByRole('button', { name: /Stop take/ }).click();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: 'Take saved to Drafts.' })
+      .waitFor({ timeout: 45_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: shot('take-failed') });
+        throw e;
+      });
+    await row.waitFor({ timeout: 20_000 });
+    writeFileSync(testOutput('live-stream', 'take.json'), JSON.stringify({ takeSavedAfterMs: Date.now() - takeStartedAt }));
+
+    // The figures after the take (several seconds of streaming), kept for the report.
     const figures = Object.fromEntries(await row.locator('[data-figure]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-figure'), e.textContent])));
     writeFileSync(testOutput('live-stream', 'health.json'), JSON.stringify({ figures, receivedFrames: received.frames }, null, 2));
     await page.screenshot({ path: shot('1-streaming-1280x800') });
 
     // The service drops (its server dies): the row says Reconnecting with the reason; it comes back.
+    serving = false;
     receiver!.kill('SIGKILL');
     await panel.getByRole('listitem', { name: 'Local RTMP: Reconnecting' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: shot('2-reconnecting-1280x800') });
+    received.frames = 0;
     listen();
     await row.waitFor({ timeout: 30_000 });
     await expect.poll(() => received.frames, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -116,6 +144,7 @@ describe('Live video stream (issue 15, studio side)', () => {
     await panel.getByRole('listitem', { name: 'Local RTMP: Ended' }).waitFor({ timeout: 10_000 });
     // Stop closed the connection cleanly: the receiver saw the end and exited.
     await expect.poll(() => receiver!.exitCode, { timeout: 10_000 }).toBe(0);
+    serving = false;
     await panel.getByRole('button', { name: 'Start streaming' }).waitFor();
     await page.screenshot({ path: shot('3-stopped-1280x800') });
   });

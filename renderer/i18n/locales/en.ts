@@ -750,6 +750,7 @@ export const en = {
         kbps: '{{kbps}} kb/s',
         fps: '{{fps}} fps',
         dropped: '{{frames}} dropped',
+        skipped: '{{size}} of capture skipped',
         lag: '{{seconds}} s behind',
         cpu: 'CPU {{cpu}} %',
       },
@@ -757,6 +758,7 @@ export const en = {
         dropped: 'Frames are being dropped: lower the quality or check the connection.',
         lagging: 'The encoder cannot keep up: choose 720p or close other programs.',
       },
+      take: { start: 'Record a take', stop: 'Stop take ({{time}})', saving: 'Saving the take…', saved: 'Take saved to Drafts.' },
       take: { start: 'Record a take', stop: 'Stop take ({{time}})', saving: 'Saving the take…', saved: 'Take saved to Drafts.' },
     },
     alert: {

@@ -731,6 +731,7 @@ export const zhCN: Catalog<typeof en> = {
         kbps: '{{kbps}} kb/s',
         fps: '{{fps}} 帧/秒',
         dropped: '丢帧 {{frames}}',
+        skipped: '跳过 {{size}} 画面数据',
         lag: '落后 {{seconds}} 秒',
         cpu: 'CPU {{cpu}}%',
       },
@@ -738,6 +739,7 @@ export const zhCN: Catalog<typeof en> = {
         dropped: '正在丢帧：请降低画质或检查网络。',
         lagging: '编码跟不上：请选择 720p 或关闭其他程序。',
       },
+      take: { start: '录制片段', stop: '停止录制（{{time}}）', saving: '正在保存片段…', saved: '片段已保存到草稿。' },
       take: { start: '录制片段', stop: '停止录制（{{time}}）', saving: '正在保存片段…', saved: '片段已保存到草稿。' },
     },
     alert: {

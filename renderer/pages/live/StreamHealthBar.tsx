@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DestinationHealth } from '@shared/ipc/nouns/live-stream';
-import { formatNumber } from '../../components/format';
+import { formatBytes, formatNumber } from '../../components/format';
 
 /**
  * OBS's status bar, one row per destination: a state dot and word, bitrate, fps, dropped frames,
@@ -21,7 +21,10 @@ export function StreamHealthBar({ destinations }: Readonly<{ destinations: reado
           </span>
           <span data-figure="kbps">{d.kbps !== null ? t('live.stream.health.kbps', { kbps: formatNumber(Math.round(d.kbps)) }) : dash}</span>
           <span data-figure="fps">{d.fps !== null ? t('live.stream.health.fps', { fps: formatNumber(Math.round(d.fps)) }) : dash}</span>
-          <span data-figure="dropped">{t('live.stream.health.dropped', { frames: formatNumber(d.droppedFrames) })}</span>
+          <span data-figure="dropped">
+            {t('live.stream.health.dropped', { frames: formatNumber(d.droppedFrames) })}
+            {d.droppedBytes > 0 ? ` · ${t('live.stream.health.skipped', { size: formatBytes(d.droppedBytes) })}` : null}
+          </span>
           <span data-figure="lag">{d.lagS !== null ? t('live.stream.health.lag', { seconds: formatNumber(d.lagS) }) : dash}</span>
           <span data-figure="cpu">{d.cpu !== null ? t('live.stream.health.cpu', { cpu: formatNumber(d.cpu) }) : dash}</span>
           {d.reason && d.state !== 'live' ? <span className="stream-health__reason">{d.reason}</span> : null}

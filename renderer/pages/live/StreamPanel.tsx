@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PRESET_KBPS, StreamOrientation, StreamPreset, type DestinationView } from '@shared/ipc/nouns/live-stream';
 import type { RoomId } from '@shared/protocol/rooms';
 import { DestinationForm } from './DestinationForm';
+import { LiveTake } from './LiveTake';
 import { StreamHealthBar } from './StreamHealthBar';
 import { streamStore, useStreamSession } from './stream-store';
 
@@ -52,6 +53,7 @@ export function StreamPanel({ roomId, canvas }: StreamPanelProps) {
         </p>
       ) : null}
       <StreamHealthBar destinations={session.status.destinations} />
+      {streaming ? <LiveTake canvas={canvas} /> : null}
 
       <fieldset className="stream-output" disabled={streaming}>
         <legend>{t('live.stream.output')}</legend>

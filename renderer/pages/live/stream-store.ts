@@ -67,6 +67,8 @@ export const streamStore = {
     void studioClient().stream.setOutput(output);
   },
   setWithMic: (withMic: boolean): void => session.update((s) => ({ ...s, withMic })),
+  /** The stream's microphone track while streaming with sound (a take recorded meanwhile uses it too). */
+  micTrack: (): MediaStreamTrack | null => (capture?.hasAudio ? (mic?.track ?? null) : null),
   revealRoomKey: (roomId: RoomId) => studioClient().stream.revealRoomKey({ roomId }),
 
   /** Starts the destinations on the main side, then the capture of `canvas` (and the microphone). */

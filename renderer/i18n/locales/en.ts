@@ -759,7 +759,6 @@ export const en = {
         lagging: 'The encoder cannot keep up: choose 720p or close other programs.',
       },
       take: { start: 'Record a take', stop: 'Stop take ({{time}})', saving: 'Saving the take…', saved: 'Take saved to Drafts.' },
-      take: { start: 'Record a take', stop: 'Stop take ({{time}})', saving: 'Saving the take…', saved: 'Take saved to Drafts.' },
     },
     alert: {
       label: 'Gift alert',

@@ -740,7 +740,6 @@ export const zhCN: Catalog<typeof en> = {
         lagging: '编码跟不上：请选择 720p 或关闭其他程序。',
       },
       take: { start: '录制片段', stop: '停止录制（{{time}}）', saving: '正在保存片段…', saved: '片段已保存到草稿。' },
-      take: { start: '录制片段', stop: '停止录制（{{time}}）', saving: '正在保存片段…', saved: '片段已保存到草稿。' },
     },
     alert: {
       label: '礼物提醒',

@@ -27,7 +27,9 @@ export interface NginxConfigInput {
   readonly playlistMs: number;
 }
 
-const SAFE_PATH = /^\/[A-Za-z0-9._/+-]*$/;
+/** An absolute path, written double-quoted (data dirs such as `~/.config/Anchor Studio` have spaces); quotes, backslashes, `$`, `;`, braces and control characters are refused. */
+const SAFE_PATH = /^\/[^"\\$;{}\p{Cc}]*$/u;
+const quoted = (name: string, value: string): string => `"${checked(name, value, SAFE_PATH)}"`;
 const SAFE_TOKEN = /^[A-Za-z0-9_-]+$/;
 
 /** A path or token that would break out of the config (spaces, `;`, quotes, braces) is refused rather than escaped. */
@@ -44,7 +46,8 @@ function checked(name: string, value: string, pattern: RegExp): string {
  */
 export function renderNginxConfig(input: Readonly<NginxConfigInput>): string {
   const prefix = checked('prefix', input.prefix, SAFE_PATH);
-  const hlsDir = checked('hlsDir', input.hlsDir, SAFE_PATH);
+  const hlsDir = quoted('hlsDir', input.hlsDir);
+  const file = (name: string): string => quoted('prefix', `${prefix}/${name}`);
   const app = checked('app', input.app, SAFE_TOKEN);
   const secret = checked('hookSecret', input.hookSecret, SAFE_TOKEN);
   const origin = checked('hookOrigin', input.hookOrigin, /^http:\/\/(127\.0\.0\.1|\[::1\]):[0-9]{1,5}$/);
@@ -57,13 +60,13 @@ export function renderNginxConfig(input: Readonly<NginxConfigInput>): string {
   }
   if (!(input.fragmentMs >= 200 && input.fragmentMs <= 10_000)) throw new Error(`live: the HLS fragment must be 200..10000 ms, not ${input.fragmentMs}`);
   if (!(input.playlistMs >= 2 * input.fragmentMs && input.playlistMs <= 60_000)) throw new Error(`live: the HLS playlist must hold at least two fragments (≤ 60 s), not ${input.playlistMs} ms`);
-  const hook = (path: string): string => `${origin}${checked('hook path', path, SAFE_PATH)}?secret=${secret}`;
+  const hook = (path: string): string => `${origin}${checked('hook path', path, /^\/[a-z/-]+$/)}?secret=${secret}`;
   return `# Written by the platform at start (platform/features/live-stream/nginx-config.ts); edits are lost.
-${input.rtmpModule ? `load_module ${checked('rtmpModule', input.rtmpModule, SAFE_PATH)};\n` : ''}${input.workerUser ? `user ${checked('workerUser', input.workerUser, SAFE_TOKEN)};\n` : ''}daemon off;
+${input.rtmpModule ? `load_module ${quoted('rtmpModule', input.rtmpModule)};\n` : ''}${input.workerUser ? `user ${checked('workerUser', input.workerUser, SAFE_TOKEN)};\n` : ''}daemon off;
 master_process on;
 worker_processes 1;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/logs/error.log warn;
+pid ${file('nginx.pid')};
+error_log ${file('logs/error.log')} warn;
 
 events {
   worker_connections 1024;
@@ -96,11 +99,11 @@ rtmp {
 
 http {
   access_log off;
-  client_body_temp_path ${prefix}/temp/client;
-  proxy_temp_path ${prefix}/temp/proxy;
-  fastcgi_temp_path ${prefix}/temp/fastcgi;
-  uwsgi_temp_path ${prefix}/temp/uwsgi;
-  scgi_temp_path ${prefix}/temp/scgi;
+  client_body_temp_path ${file('temp/client')};
+  proxy_temp_path ${file('temp/proxy')};
+  fastcgi_temp_path ${file('temp/fastcgi')};
+  uwsgi_temp_path ${file('temp/uwsgi')};
+  scgi_temp_path ${file('temp/scgi')};
 
   server {
     listen 127.0.0.1:${input.controlPort};

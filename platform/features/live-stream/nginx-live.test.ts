@@ -15,7 +15,8 @@ import { locateNginx, NginxMediaServer } from './nginx-supervisor';
 const install = locateNginx(process.env);
 const tools = locateMediaTools(process.env);
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'live-nginx-'));
+// A space in the path, as in Electron's data dir (~/.config/Anchor Studio): nginx's config quotes it.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'live nginx-'));
 let media: NginxMediaServer;
 let p: TestPlatform;
 let origin: string;

@@ -125,6 +125,25 @@ test('ffmpeg pushes to nginx with the room key → the playlist appears through 
   );
 }, 60_000);
 
+test('nginx exiting on its own is restarted, and a stream it was carrying is ended', async () => {
+  const room = (await api('POST', '/rooms', { title: 'Crash', timeZone: 'UTC' })).json<Room>();
+  const { streamKey } = (await api('GET', `/rooms/${room.id}/ingest`)).json<Ingest>();
+  // Marked live through the callback, as nginx would on a publish.
+  const published = await fetch(`${origin}/internal/live/publish?secret=${media.hookSecret}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `app=live&name=${streamKey}`,
+  });
+  expect(published.status).toBe(204);
+  expect((await api('GET', `/rooms/${room.id}`)).json<Room>().stream?.state).toBe('live');
+  const pid = Number(readFileSync(path.join(dir, 'live', 'nginx.pid'), 'utf8'));
+  process.kill(pid, 'SIGTERM');
+  await expect.poll(() => media.available, { timeout: 5_000, interval: 20 }).toBe(false);
+  await expect.poll(() => media.available, { timeout: 10_000, interval: 50 }).toBe(true);
+  await expect.poll(async () => (await api('GET', `/rooms/${room.id}`)).json<Room>().stream?.state, { timeout: 5_000 }).toBe('offline');
+  expect(Number(readFileSync(path.join(dir, 'live', 'nginx.pid'), 'utf8'))).not.toBe(pid);
+}, 30_000);
+
 test('stop() ends nginx: RTMP no longer listens, live is off', async () => {
   expect(media.available).toBe(true);
   await media.stop();

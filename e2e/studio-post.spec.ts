@@ -79,6 +79,17 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.getByRole('img', { name: /^Sticker New shade! on the video/ }).waitFor();
     await page.screenshot({ path: shot('post-page-1400x900.png') });
 
+    // "Save to disk" (the browser host downloads): the chip is drawn in at its place, only from 1 s on.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 40_000 }), page.getByRole('button', { name: 'Save to disk' }).click()]);
+    const saved = path.join(dir, 'saved.mp4');
+    await download.saveAs(saved);
+    expect(download.suggestedFilename()).toBe('plain clip-anchors.mp4');
+    await page.getByRole('status').filter({ hasText: 'Downloading plain clip-anchors.mp4' }).waitFor();
+    const red = (rgb: Buffer, fx: number, fy: number): number => rgb[(Math.round(fy * H) * W + Math.round(fx * W)) * 3]!;
+    // 20 px left of its point, inside the chip (its label runs left from x 0.3); the video there is dark blue.
+    expect(red(frameAt(saved, 2), 0.3 - 20 / W, 0.2)).toBeGreaterThan(150);
+    expect(red(frameAt(saved, 0.5), 0.3 - 20 / W, 0.2)).toBeLessThan(90);
+
     await page.getByRole('button', { name: 'Post', exact: true }).click();
     await page.getByRole('heading', { name: 'Posted', level: 1 }).waitFor({ timeout: 40_000 });
 

@@ -82,6 +82,10 @@ if (!app.requestSingleInstanceLock()) {
           });
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
+        pickFolder: async () => {
+          const result = await dialog.showOpenDialog({ title: 'Save the video with its anchors', properties: ['openDirectory', 'createDirectory'] });
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
       });
     } catch (error) {
       // A database the studio may not write and cannot open read-only, a full disk: say why, leave the file alone.

@@ -50,6 +50,8 @@ export interface StudioServicesOptions {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly pickMediaFile?: (() => Promise<string | null>) | null;
+  /** The native folder dialog for "Save to disk"; absent in the browser-hosted studio (it downloads). Resolves null on cancel. */
+  readonly pickFolder?: (() => Promise<string | null>) | null;
   /** The platform this studio talks to (see platform-connection.ts); null when none is reachable. */
   readonly platform?: { readonly url: string; readonly embedded: boolean } | null;
   /** Where the platform token is kept: Electron injects safeStorage encryption; default a 0600 file. */
@@ -170,6 +172,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     now,
     notify: (id, message, text) => notices.add(id, 'warning', message, now(), text ? { text } : {}),
     tools,
+    pickFolder: options.pickFolder ?? null,
   });
   const platformInfo = { url: options.platform?.url ?? null, embedded: options.platform?.embedded ?? false };
   // The account's conversations: live over the platform's events socket while signed in.

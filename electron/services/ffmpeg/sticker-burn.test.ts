@@ -88,6 +88,15 @@ describe('stickers burned into the MP4', () => {
     expect(pixel(rgb, 20, 20)[2]).toBeGreaterThan(150);
   });
 
+  it('draws an anchor chip from its top-left corner only within its time range ("Save to disk")', async () => {
+    const out = path.join(dir, 'anchored.mp4');
+    // Top-left at (48, 110), 64 px wide: its opaque left half covers x 48..79, y 110..173; shown 0.4-0.8 s of 1 s.
+    await burnStickers(tools, video, [{ png: redSquare, x: 48 / W, y: 110 / H, width: 64 / W, origin: 'top-left', fromMs: 400, toMs: 800 }], out);
+    expect(pixel(frameAt(out, 0.6), 60, 142)[0]).toBeGreaterThan(200);
+    expect(pixel(frameAt(out, 0.2), 60, 142)[0]).toBeLessThan(80);
+    expect(pixel(frameAt(out, 0.9), 60, 142)[0]).toBeLessThan(80);
+  });
+
   it('refuses a sticker that is not a PNG before running ffmpeg', async () => {
     await expect(burnStickers(tools, video, [{ png: Buffer.from('<svg/>'), x: 0.5, y: 0.5, width: 0.2 }], path.join(dir, 'never.mp4'))).rejects.toThrow(/PNG/);
   });

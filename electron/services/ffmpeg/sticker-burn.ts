@@ -10,6 +10,11 @@ export interface BurnSticker {
   readonly x: number;
   readonly y: number;
   readonly width: number;
+  /** What (x, y) is: the picture's centre (stickers, the default) or its top-left corner (anchor chips, measured on the preview). */
+  readonly origin?: 'center' | 'top-left';
+  /** Shown only from `fromMs` to `toMs` of the video (an anchor's time range); absent: the whole time. */
+  readonly fromMs?: number;
+  readonly toMs?: number;
 }
 
 export interface BurnTools {
@@ -33,8 +38,10 @@ export function stickerGraph(stickers: readonly Omit<BurnSticker, 'png'>[], fram
     const x = Math.round(s.x * frameWidth);
     const y = Math.round(s.y * frameHeight);
     const out = i === stickers.length - 1 ? 'v' : `o${i}`;
+    const at = s.origin === 'top-left' ? `x=${x}:y=${y}` : `x=${x}-overlay_w/2:y=${y}-overlay_h/2`;
+    const when = s.fromMs !== undefined && s.toMs !== undefined ? `:enable='between(t,${(s.fromMs / 1000).toFixed(3)},${(s.toMs / 1000).toFixed(3)})'` : '';
     parts.push(`[${i + 1}:v]scale=${w}:-2,format=rgba[s${i}]`);
-    parts.push(`[${last}][s${i}]overlay=x=${x}-overlay_w/2:y=${y}-overlay_h/2:format=auto[${out}]`);
+    parts.push(`[${last}][s${i}]overlay=${at}:format=auto${when}[${out}]`);
     last = out;
   });
   return parts.join(';');

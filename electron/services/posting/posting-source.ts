@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { draftMediaUrl, type Draft } from '@shared/domain/drafts';
 import type { DraftId } from '@shared/domain/ids';
 import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { StudioFailure } from '@shared/ipc/result';
-import type { StickerInput } from '@shared/ipc/nouns/sync';
+import type { ChipPicture, StickerInput } from '@shared/ipc/nouns/sync';
 import type { DraftsService } from '../drafts/drafts-service';
-import { burnStickers, isPng, type BurnTools } from '../ffmpeg/sticker-burn';
+import { burnStickers, isPng, type BurnSticker, type BurnTools } from '../ffmpeg/sticker-burn';
 import { frameTimes } from '../media/export-plan';
 import { JOURNAL_FILE } from '../recording/capture-files';
 import { EXPORT_BASE } from '../takes/export-source';
@@ -29,19 +30,27 @@ export class PostingSource {
    * The file a post with stickers uploads: a copy of `file` with the stickers burned in, written
    * beside the draft (`post-<uuid>.mp4`, one per post, so a queued post's file is never rewritten).
    */
-  async withStickers(draftId: DraftId, file: string, stickers: readonly StickerInput[]): Promise<string> {
+  withStickers(draftId: DraftId, file: string, stickers: readonly StickerInput[]): Promise<string> {
+    return this.burn(draftId, file, stickers.map(stickerPicture), 'post');
+  }
+
+  /**
+   * "Save to disk": `file` with the anchor chips drawn in at their places, each only over its time
+   * range, and the stickers; written beside the draft as `anchors-<uuid>.mp4`.
+   */
+  withAnchors(draftId: DraftId, file: string, chips: readonly ChipPictureInput[], stickers: readonly StickerInput[]): Promise<string> {
+    const chipPictures = chips.map((c): BurnSticker => ({ png: pngOf(c.png, 'anchor chip'), x: c.x, y: c.y, width: c.width, origin: 'top-left', fromMs: c.startMs, toMs: c.endMs }));
+    return this.burn(draftId, file, [...stickers.map(stickerPicture), ...chipPictures], 'anchors');
+  }
+
+  private async burn(draftId: DraftId, file: string, pictures: readonly BurnSticker[], prefix: 'post' | 'anchors'): Promise<string> {
     const tools = await this.tools();
-    if (!tools) throw new StudioFailure('unavailable', 'Stickers need ffmpeg, and none was found: set its path in Settings.');
-    const burn = stickers.map((s) => {
-      const png = Buffer.from(s.png.slice(s.png.indexOf(',') + 1), 'base64');
-      if (!isPng(png)) throw new StudioFailure('invalid_input', `The sticker “${s.name}” is not a PNG picture.`);
-      return { png, x: s.x, y: s.y, width: s.width };
-    });
+    if (!tools) throw new StudioFailure('unavailable', 'Stickers and anchor chips need ffmpeg, and none was found: set its path in Settings.');
     // A photo keeps being a photo: the stickers go into a PNG, an image post like the original.
     const still = this.drafts.get(draftId).kind === 'photo';
-    const output = path.join(this.drafts.folderOf(draftId), `post-${randomUUID()}.${still ? 'png' : 'mp4'}`);
+    const output = path.join(this.drafts.folderOf(draftId), `${prefix}-${randomUUID()}.${still ? 'png' : 'mp4'}`);
     try {
-      await burnStickers(tools, file, burn, output);
+      await burnStickers(tools, file, pictures, output);
     } catch (error) {
       throw new StudioFailure('io_error', `The stickers could not be added to the video: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -90,6 +99,16 @@ export class PostingSource {
     return path.join(dir, draft.mediaFile);
   }
 }
+
+type ChipPictureInput = z.output<typeof ChipPicture>;
+
+function pngOf(dataUrl: string, what: string): Buffer {
+  const png = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  if (!isPng(png)) throw new StudioFailure('invalid_input', `The ${what} picture is not a PNG.`);
+  return png;
+}
+
+const stickerPicture = (s: StickerInput): BurnSticker => ({ png: pngOf(s.png, `sticker “${s.name}”`), x: s.x, y: s.y, width: s.width });
 
 function readJournal(dir: string): readonly JournalEntry[] {
   const file = path.join(dir, JOURNAL_FILE);

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { draftMediaUrl } from '@shared/domain/drafts';
 import type { HandlersOf } from '@shared/ipc/define';
 import type { StudioContract } from '@shared/ipc/contract';
 import type { AccountView } from '@shared/ipc/nouns/account';
@@ -23,6 +26,8 @@ export interface PlatformHandlerDeps {
   readonly jobView: (job: PostJob) => PostJobView;
   /** Resolves once the stored session has been read. */
   readonly ready: Promise<void>;
+  /** The native folder dialog ("Save to disk" in the desktop app); absent in the browser host, which downloads instead. Null on cancel. */
+  readonly pickFolder?: (() => Promise<string | null>) | null;
 }
 
 /** The platform nouns: account, sync (posting), discover, anchors. Platform refusals become clear studio errors. */
@@ -99,6 +104,26 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
         sync.retryNow();
         return null;
       },
+      saveAnchored: async ({ draftId, chips, stickers }) => {
+        const kit = deps.posting.kit(draftId);
+        if (kit.draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only a video can be saved with its anchors drawn in.');
+        const source = deps.posting.uploadFile(kit.draft);
+        const fileName = `${safeName(kit.draft.title)}-anchors.mp4`;
+        // Asked first, so a cancelled dialog costs no encode.
+        const folder = deps.pickFolder ? await deps.pickFolder() : null;
+        if (deps.pickFolder && !folder) return { mediaUrl: '', fileName, savedTo: null, cancelled: true };
+        const made = await deps.posting.withAnchors(draftId, source, chips, stickers ?? []);
+        let savedTo: string | null = null;
+        if (folder) {
+          savedTo = path.join(folder, fileName);
+          try {
+            await copyFile(made, savedTo);
+          } catch (error) {
+            throw new StudioFailure('io_error', `The video could not be saved in ${folder}: ${(error as Error).message}`);
+          }
+        }
+        return { mediaUrl: draftMediaUrl(draftId, path.basename(made)), fileName, savedTo, cancelled: false };
+      },
       repost: ({ jobId }) => {
         const job = sync.get(jobId);
         if (job?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
@@ -120,4 +145,15 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
       trigger: ({ anchorId }) => call('triggerAnchor', { params: { id: anchorId } }, true),
     },
   };
+}
+
+/** A title as a file name: letters (any script), digits, spaces, dashes and underscores; at most 80 characters. */
+export function safeName(title: string): string {
+  const cleaned = title
+    .replace(/[^\p{L}\p{N} _-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
+    .trim();
+  return cleaned || 'video';
 }

@@ -31,6 +31,8 @@ export interface PlatformSideOptions {
   readonly notify?: (id: string, message: string, text?: NoticeText) => void;
   /** ffmpeg, for stickers burned into a post. */
   readonly tools?: () => Promise<BurnTools | null>;
+  /** The desktop app's folder dialog, for "Save to disk". */
+  readonly pickFolder?: (() => Promise<string | null>) | null;
 }
 
 export interface PlatformSide {
@@ -111,7 +113,7 @@ export function createPlatformSide(options: Readonly<PlatformSideOptions>): Plat
     });
 
   return {
-    handlers: { account, sync, accountView, jobView, posting: new PostingSource(options.drafts, options.tools), platformUrl: options.platformUrl, ready },
+    handlers: { account, sync, accountView, jobView, posting: new PostingSource(options.drafts, options.tools), platformUrl: options.platformUrl, ready, pickFolder: options.pickFolder ?? null },
     close: async () => {
       closed = true;
       events?.stop();

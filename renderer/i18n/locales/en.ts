@@ -566,6 +566,12 @@ export const en = {
       removeShort: 'Remove',
       hint: 'Stickers are drawn into the posted video where you put them.',
     },
+    save: {
+      button: 'Save to disk',
+      busy: 'Saving…',
+      savedTo: 'Saved with its anchors drawn in: {{path}}',
+      downloaded: 'Downloading {{name}}: the video with its anchors drawn in at their places and times.',
+    },
     pickSpot: 'Pick a spot',
     pickHint: 'Click the frame where the selected anchor (in bold) should go.',
     timeline: {

@@ -551,6 +551,12 @@ export const zhCN: Catalog<typeof en> = {
       removeShort: '移除',
       hint: '贴纸会按你放置的位置画进发布的视频中。',
     },
+    save: {
+      button: '保存到本地',
+      busy: '正在保存…',
+      savedTo: '已保存（锚点已画入视频）：{{path}}',
+      downloaded: '正在下载 {{name}}：锚点已按位置和时间画入视频。',
+    },
     pickSpot: '选择位置',
     pickHint: '点击画面中所选锚点（粗体）要放置的位置。',
     timeline: {

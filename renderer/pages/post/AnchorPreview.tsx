@@ -64,6 +64,7 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
         })}
         data-placement={a.placement}
         data-selected={selectedKey === key}
+        data-key={key}
         onKeyDown={onKey}
         onPointerDown={(e) => {
           onSelect(key);

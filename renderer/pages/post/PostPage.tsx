@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { anchorsForPost, subjectKey } from '@shared/domain/anchors/anchor-set';
 import type { DraftId } from '@shared/domain/ids';
@@ -15,6 +15,7 @@ import { CoverPicker } from './CoverPicker';
 import { StickerLayer } from './StickerLayer';
 import { StickerPicker } from './StickerPicker';
 import type { PlacedSticker } from './stickers';
+import { chipPictures, saveAnchored } from './save-anchored';
 import { usePosting } from './use-posting';
 import '../discover/discover.css';
 import './post.css';
@@ -40,10 +41,23 @@ export function PostPage() {
   const [chosenKey, setChosenKey] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
   const [stickers, setStickers] = useState<readonly PlacedSticker[]>([]);
+  const previewRef = useRef<HTMLDivElement>(null);
+  const [saving, setSaving] = useState<{ state: 'busy' } | { state: 'done'; text: string } | { state: 'failed'; text: string } | null>(null);
   const keys = [...(anchors.target ? [subjectKey(anchors.target)] : []), ...anchors.associated.map(subjectKey)];
   const selectedKey = chosenKey !== null && keys.includes(chosenKey) ? chosenKey : (keys[0] ?? null);
 
   const shownTitle = title ?? kit?.draft.title ?? '';
+  const stickerInputs = () => stickers.map(({ kind, name, x, y, width, png }) => ({ kind, name, x, y, width, png }));
+  const saveToDisk = async (): Promise<void> => {
+    const stage = previewRef.current?.querySelector<HTMLElement>('.anchor-preview');
+    if (!kit || !stage) return;
+    setSaving({ state: 'busy' });
+    const result = await saveAnchored(draftId, chipPictures(stage, anchors, kit.durationMs), stickerInputs());
+    if (!result.ok) return setSaving({ state: 'failed', text: result.error.message });
+    const outcome = result.value;
+    if (outcome.kind === 'cancelled') return setSaving(null);
+    setSaving({ state: 'done', text: outcome.kind === 'saved' ? t('post.save.savedTo', { path: outcome.path }) : t('post.save.downloaded', { name: outcome.fileName }) });
+  };
   // A photo draft is posted as an image post: no timeline, the picture is its own cover.
   const isPhoto = kit?.draft.kind === 'photo';
   const post = async (e: FormEvent): Promise<void> => {
@@ -59,7 +73,7 @@ export function PostPage() {
       ...(topic.trim() ? { topic: topic.trim() } : {}),
       ...(location.trim() ? { location: location.trim() } : {}),
       ...(kit.covers.length > 0 ? { coverIndex: cover } : {}),
-      ...(stickers.length > 0 ? { stickers: stickers.map(({ kind, name, x, y, width, png }) => ({ kind, name, x, y, width, png })) } : {}),
+      ...(stickers.length > 0 ? { stickers: stickerInputs() } : {}),
     });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
@@ -81,7 +95,7 @@ export function PostPage() {
       ) : null}
       {kit ? (
         <form className="post-layout" onSubmit={(e) => void post(e)} aria-label={t('post.form')}>
-          <div className="post-preview">
+          <div className="post-preview" ref={previewRef}>
             <AnchorPreview
               imageUrl={isPhoto ? mediaSrc(kit.mediaUrl) : kit.covers[cover] ? mediaSrc(kit.covers[cover].url) : null}
               videoUrl={mediaSrc(kit.mediaUrl)}
@@ -190,9 +204,21 @@ export function PostPage() {
                 {error}
               </p>
             ) : null}
-            <button type="submit" className="button button--primary" disabled={busy || shownTitle.trim() === ''}>
-              {t('post.submit')}
-            </button>
+            <div className="post-actions">
+              <button type="submit" className="button button--primary" disabled={busy || shownTitle.trim() === ''}>
+                {t('post.submit')}
+              </button>
+              {isPhoto ? null : (
+                <button type="button" className="button" disabled={saving?.state === 'busy'} onClick={() => void saveToDisk()}>
+                  {saving?.state === 'busy' ? t('post.save.busy') : t('post.save.button')}
+                </button>
+              )}
+            </div>
+            {saving && saving.state !== 'busy' ? (
+              <p className={saving.state === 'failed' ? 'form-error' : 'post-note'} role={saving.state === 'failed' ? 'alert' : 'status'}>
+                {saving.text}
+              </p>
+            ) : null}
           </div>
         </form>
       ) : null}

@@ -76,6 +76,34 @@ export const StickerInput = z.object({
 });
 export type StickerInput = z.input<typeof StickerInput>;
 
+/** An anchor chip as the posting page drew it, for "Save to disk": its picture, top-left corner and width (fractions of the frame), and when it shows. */
+export const ChipPicture = z
+  .object({
+    png: StickerInput.shape.png,
+    x: z.number().min(-0.5).max(1),
+    y: z.number().min(-0.5).max(1),
+    width: z.number().min(0.01).max(1),
+    startMs: z.number().int().nonnegative(),
+    endMs: z.number().int().positive(),
+  })
+  .refine((c) => c.endMs > c.startMs, { message: 'A chip ends after it starts', path: ['endMs'] });
+
+export const SaveAnchoredInput = z.object({
+  draftId: DraftId,
+  chips: z.array(ChipPicture).max(21),
+  stickers: z.array(StickerInput).max(MAX_STICKERS).optional(),
+});
+
+/** Where the saved MP4 is: in the draft (a media URL the browser host downloads) and, in the desktop app, the copy in the folder picked. */
+export const SavedAnchored = z.object({
+  mediaUrl: z.string(),
+  fileName: z.string(),
+  /** The copy written to the folder the user picked (desktop app); null in the browser host or when the dialog was cancelled. */
+  savedTo: z.string().nullable(),
+  /** The folder dialog was cancelled: nothing to download either. */
+  cancelled: z.boolean(),
+});
+
 /** The posting page's form: the post's fields, which draft, and a cover chosen by index or time. */
 export const PostInput = VideoPostFields.extend({
   draftId: DraftId,
@@ -95,6 +123,8 @@ export const sync = noun({
     cancel: method(z.object({ jobId: PostJobId }), PostJobView),
     /** Retries waiting and sign-in-blocked jobs now. */
     retry: method(z.undefined(), z.null()),
+    /** "Save to disk": the video with its anchor chips (and stickers) drawn in at their places and times. */
+    saveAnchored: method(SaveAnchoredInput, SavedAnchored),
     /** Posts a failed or cancelled post again as a new job: the same file and fields, a new idempotency key. */
     repost: method(z.object({ jobId: PostJobId }), z.object({ jobId: PostJobId })),
   },

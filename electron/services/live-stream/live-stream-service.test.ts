@@ -1,4 +1,6 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { StudioFailure } from '@shared/ipc/result';
 import type { Ingest } from '@shared/protocol/live-stream';
 import type { HandlersOf } from '@shared/ipc/define';
 import { createMemoryLogger } from '../logger';
+import { requireTools } from '../media/test-inputs';
 import { EncryptedFileSecretStore, type StringCipher } from '../sync/secret-store';
 import { DestinationsStore } from './destinations-store';
 import { streamHandlers } from './handlers';
@@ -86,9 +89,9 @@ describe('custom destinations', () => {
   });
 });
 
-describe('starting', () => {
-  const start = { mimeType: 'video/webm;codecs=vp8,opus', hasAudio: true, output: { orientation: 'portrait', preset: '720p30', videoKbps: 2500 } } as const;
+const start = { mimeType: 'video/webm;codecs=vp8,opus', hasAudio: true, output: { orientation: 'portrait', preset: '720p30', videoKbps: 2500 } } as const;
 
+describe('starting', () => {
   it('says what to turn on when no destination is on', async () => {
     await expect(service.start({ ...start, roomId: null })).rejects.toThrow(/Turn on at least one destination/);
   });
@@ -101,4 +104,65 @@ describe('starting', () => {
   it('ignores slices for a stream that is not running', () => {
     expect(service.chunk('str_00000000' as never, 0, new Uint8Array([1]))).toEqual({ accepted: false });
   });
+});
+
+describe('the platform room as a destination', () => {
+  it('fetches the room’s ingest at Start and streams to its RTMP URL with its key', async () => {
+    const tools = requireTools();
+    const file = path.join(dir, 'capture.webm');
+    const lavfi = (graph: string) => ['-f', 'lavfi', '-i', `${graph}:duration=6`];
+    execFileSync(tools.ffmpeg, [
+      '-v',
+      'error',
+      '-y',
+      ...lavfi('testsrc=size=320x180:rate=30'),
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '16',
+      '-b:v',
+      '400k',
+      '-g',
+      '30',
+      '-live',
+      '1',
+      '-f',
+      'webm',
+      file,
+    ]);
+    const webm = readFileSync(file);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const streamKey = `lsk_${'ab'.repeat(16)}`;
+    // The room's ingest as nginx-rtmp would take it: rtmp://host:port/live + the key as the stream name.
+    const ingestServer = spawn(tools.ffmpeg, ['-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${streamKey}`, '-f', 'null', '-'], { stdio: 'ignore' });
+    const asked: string[] = [];
+    ingest = (roomId) => {
+      asked.push(roomId);
+      return Promise.resolve({ rtmpUrl: `rtmp://127.0.0.1:${port}/live`, streamKey: streamKey as Ingest['streamKey'], hlsUrl: `/live/${roomId}/index.m3u8`, state: 'offline' });
+    };
+    try {
+      const started = await service.start({ ...start, hasAudio: false, roomId: 'room_abcdefghij' });
+      expect(asked).toEqual(['room_abcdefghij']);
+      expect(started.destinations.map((d) => [d.id, d.state])).toEqual([['platform', 'connecting']]);
+      expect(JSON.stringify(started)).not.toContain(streamKey);
+      const slice = Math.ceil(webm.length / 24);
+      for (let seq = 0; seq * slice < webm.length; seq++) {
+        expect(service.chunk(started.streamId!, seq, new Uint8Array(webm.subarray(seq * slice, (seq + 1) * slice)))).toEqual({ accepted: true });
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        if (service.status().destinations[0]!.state === 'live') break;
+      }
+      expect(service.status().destinations[0]!.state).toBe('live');
+      expect(statuses.length).toBeGreaterThan(0);
+      const stopped = await service.stop();
+      expect(stopped.streamId).toBeNull();
+      expect(stopped.destinations.map((d) => d.state)).toEqual(['ended']);
+    } finally {
+      ingestServer.kill('SIGKILL');
+    }
+  }, 20_000);
 });

@@ -161,6 +161,13 @@ test('the room page plays the pushed stream at 390×844 and 1280×800, says when
     expect(await phone.page.getByTestId('live-video').evaluate((v) => (v as HTMLVideoElement).muted)).toBe(false);
     await shoot(phone.page, 'room-live-playing');
     await shoot(desktop, 'room-live-playing');
+    // The player in Simplified Chinese too.
+    await desktop.getByRole('button', { name: '中文' }).click();
+    await desktop.getByTestId('player').getByText('直播中', { exact: true }).waitFor();
+    await desktop.getByRole('button', { name: '取消静音' }).waitFor();
+    await shoot(desktop, 'room-live-playing-zh-CN');
+    await desktop.getByRole('button', { name: 'English' }).click();
+    await desktop.getByRole('button', { name: 'Unmute' }).waitFor();
 
     // The encoder stops: nginx's publish_done → the platform's ended event → both pages say so.
     encoder.child.kill('SIGINT');

@@ -190,6 +190,11 @@ export class NginxMediaServer implements LiveMediaServer {
     const errorLog = path.join(this.dir, 'logs', 'error.log');
     const child = spawn(this.options.install.nginx, ['-p', `${this.dir}/`, '-c', conf, '-e', errorLog], { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
+    // A platform that exits without stop() (process.exit after an error) takes nginx with it. A SIGKILLed
+    // one cannot: its nginx is ended by the next start in the same folder (killStale).
+    const onExit = (): void => void child.kill('SIGKILL');
+    process.once('exit', onExit);
+    child.once('exit', () => process.off('exit', onExit));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
     child.once('exit', (code, signal) => {

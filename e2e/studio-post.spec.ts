@@ -69,6 +69,9 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.getByRole('slider', { name: /^Start of Velvet Rouge/ }).fill('1000');
     await page.getByRole('img', { name: /Velvet Rouge.* shows from 1\.0 sec to 3\.0 sec/ }).waitFor();
 
+    // "This look": the anchor also opens the round frames.
+    await page.getByRole('checkbox', { name: /^Link Round Frames to Velvet Rouge/ }).check();
+
     await page.getByRole('textbox', { name: 'Location' }).fill('Shanghai, Anfu Road');
 
     // Stickers: a text one and a star, shown on the preview.
@@ -117,12 +120,16 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     expect(await page.getByRole('button', { name: 'See it in Discover' }).count()).toBe(1);
     // What the platform stored: the location, and the anchor from 1 s to the end where it was picked.
     const videoId = href.split('/').at(-1)!;
-    const stored = (await (await fetch(new URL(`/api/v1/videos/${videoId}`, href))).json()) as { location: string; anchors: { startMs: number; endMs: number; x: number; y: number }[] };
+    const stored = (await (await fetch(new URL(`/api/v1/videos/${videoId}`, href))).json()) as {
+      location: string;
+      anchors: { startMs: number; endMs: number; x: number; y: number; extraItemIds: string[] }[];
+    };
     expect(stored.location).toBe('Shanghai, Anfu Road');
     expect(stored.anchors).toHaveLength(1);
     expect(stored.anchors[0]!.startMs).toBe(1000);
     expect(stored.anchors[0]!.endMs).toBeGreaterThanOrEqual(2900);
     expect(stored.anchors[0]!.x).toBeCloseTo(0.3, 1);
+    expect(stored.anchors[0]!.extraItemIds).toHaveLength(1);
     await page.screenshot({ path: shot('posted-1400x900.png') });
   });
 

@@ -572,6 +572,11 @@ export const en = {
       savedTo: 'Saved with its anchors drawn in: {{path}}',
       downloaded: 'Downloading {{name}}: the video with its anchors drawn in at their places and times.',
     },
+    links: {
+      title: '{{label}} also opens (a look)',
+      item: 'Link {{name}} to {{label}}',
+      hint: 'A tap on the anchor opens the try-on wearing all of them; up to {{count}} more items.',
+    },
     pickSpot: 'Pick a spot',
     pickHint: 'Click the frame where the selected anchor (in bold) should go.',
     timeline: {

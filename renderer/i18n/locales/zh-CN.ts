@@ -557,6 +557,11 @@ export const zhCN: Catalog<typeof en> = {
       savedTo: '已保存（锚点已画入视频）：{{path}}',
       downloaded: '正在下载 {{name}}：锚点已按位置和时间画入视频。',
     },
+    links: {
+      title: '{{label}} 同时打开（整套妆容）',
+      item: '把 {{name}} 关联到 {{label}}',
+      hint: '点击锚点会打开试戴并同时戴上这些商品；最多再关联 {{count}} 件。',
+    },
     pickSpot: '选择位置',
     pickHint: '点击画面中所选锚点（粗体）要放置的位置。',
     timeline: {

@@ -12,6 +12,7 @@ import { mediaSrc } from '../../recording/export-progress-store';
 import { AnchorPreview } from './AnchorPreview';
 import { AnchorTimeline } from './AnchorTimeline';
 import { CoverPicker } from './CoverPicker';
+import { LinkedItems } from './LinkedItems';
 import { StickerLayer } from './StickerLayer';
 import { StickerPicker } from './StickerPicker';
 import type { PlacedSticker } from './stickers';
@@ -197,6 +198,11 @@ export function PostPage() {
                 </p>
               ) : null}
             </fieldset>
+            <LinkedItems
+              anchor={[anchors.target, ...anchors.associated].find((a) => a && subjectKey(a) === selectedKey) ?? null}
+              catalog={posting.catalog}
+              onChange={(itemIds) => selectedKey && posting.act({ type: 'link', key: selectedKey, itemIds })}
+            />
             <StickerPicker stickers={stickers} onChange={setStickers} />
             {account && !account.signedIn ? <p className="toast toast--info">{t('post.notSignedIn')}</p> : null}
             {error ? (

@@ -109,4 +109,16 @@ describe('anchor time ranges and associated-only posts', () => {
     expect(anchors[0]).toMatchObject({ startMs: 0, endMs: 0 });
     expect(AnchorInput.safeParse(anchors[0]).success).toBe(true);
   });
+
+  it('links more items to one anchor ("this look"), each once, never its own, at most four', () => {
+    let set: AnchorSet = { target, associated: [] };
+    set = expectOk(applyAnchorAction(set, { type: 'link', key: subjectKey(target), itemIds: ['aviator', 'aviator', 'velvet-rouge', 'fedora'] }));
+    expect(set.target!.extraItemIds).toEqual(['aviator', 'fedora']);
+    const [sent] = anchorsForPost(set, 2000);
+    expect(sent).toMatchObject({ itemId: 'velvet-rouge', extraItemIds: ['aviator', 'fedora'] });
+    expect(AnchorInput.safeParse(sent).success).toBe(true);
+    expect(applyAnchorAction(set, { type: 'link', key: subjectKey(target), itemIds: ['a', 'b', 'c', 'd', 'e'] }).ok).toBe(false);
+    const unlinked = expectOk(applyAnchorAction(set, { type: 'link', key: subjectKey(target), itemIds: [] }));
+    expect(anchorsForPost(unlinked, 2000)[0]).not.toHaveProperty('extraItemIds');
+  });
 });

@@ -18,6 +18,8 @@ export interface PlacedAnchor extends AnchorSubject {
   readonly role: 'target' | 'associated';
   readonly point: FramePoint;
   readonly placement: 'near-item' | 'background' | 'manual';
+  /** More catalog items this anchor links ("this look": lipstick + glasses); absent or empty: just its own. */
+  readonly extraItemIds?: readonly string[];
   /** When viewers see it (media ms); absent: the whole video. */
   readonly startMs?: number;
   readonly endMs?: number;
@@ -29,6 +31,9 @@ export interface AnchorSet {
   /** The take's typical face: auto-placed associated chips stay clear of it. Absent when no face was seen. */
   readonly face?: FrameBox | null;
 }
+
+/** An anchor may link this many items besides its own (the protocol's MAX_EXTRA_ITEMS). */
+export const MAX_EXTRA_LINKS = 4;
 
 /** The shortest time an anchor may show: shorter and a viewer cannot tap it. */
 export const MIN_ANCHOR_MS = 500;
@@ -73,6 +78,7 @@ export function offerAssociated(catalog: readonly OfferableItem[], targetItemId:
 export type AnchorAction =
   | { readonly type: 'toggle'; readonly offer: AnchorSubject }
   | { readonly type: 'move'; readonly key: string; readonly point: FramePoint }
+  | { readonly type: 'link'; readonly key: string; readonly itemIds: readonly string[] }
   | { readonly type: 'time'; readonly key: string; readonly startMs: number; readonly endMs: number; readonly durationMs: number }
   | { readonly type: 'set-target'; readonly target: PlacedAnchor | null };
 
@@ -96,6 +102,17 @@ export function applyAnchorAction(set: AnchorSet, action: AnchorAction): AnchorO
       if (set.target && subjectKey(set.target) === action.key) return { ok: true, set: { ...set, target: { ...set.target, point, placement: 'manual' } } };
       if (!set.associated.some((a) => subjectKey(a) === action.key)) return { ok: false, reason: 'That anchor is not on this video.' };
       return { ok: true, set: { ...set, associated: set.associated.map((a) => (subjectKey(a) === action.key ? { ...a, point, placement: 'manual' } : a)) } };
+    }
+    case 'link': {
+      const linked = (a: PlacedAnchor): PlacedAnchor => {
+        if (subjectKey(a) !== action.key) return a;
+        const extra = [...new Set(action.itemIds)].filter((id) => id !== a.itemId);
+        return { ...a, extraItemIds: extra };
+      };
+      const own = [set.target, ...set.associated].find((a) => a && subjectKey(a) === action.key);
+      if (!own) return { ok: false, reason: 'That anchor is not on this video.' };
+      if (linked(own).extraItemIds!.length > MAX_EXTRA_LINKS) return { ok: false, reason: `An anchor links at most ${MAX_EXTRA_LINKS} more items.` };
+      return { ok: true, set: { ...set, target: set.target ? linked(set.target) : null, associated: set.associated.map(linked) } };
     }
     case 'time': {
       const end = Math.min(Math.round(action.endMs), Math.max(1, action.durationMs));
@@ -147,6 +164,7 @@ function postFields(a: PlacedAnchor) {
     role: a.role,
     itemId: a.itemId,
     ...(a.attributeId ? { attributeId: a.attributeId } : {}),
+    ...(a.extraItemIds && a.extraItemIds.length > 0 ? { extraItemIds: [...a.extraItemIds] } : {}),
     label: a.label.slice(0, 60),
     x: round4(a.point.x),
     y: round4(a.point.y),

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +12,14 @@ const W = 360;
 const H = 640;
 
 let studio: StudioSession;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-post-'));
 
 beforeAll(async () => {
   studio = await launchStudio({ path: '/settings', viewport: { width: 1400, height: 900 } });
 });
 afterAll(async () => {
   await studio?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** One decoded frame of `file` at `atS` as raw RGB. */
@@ -33,7 +35,6 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.getByText('Signed in as').waitFor();
 
     // A plain 3 s portrait video without a face, imported as a draft.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-post-'));
     const video = path.join(dir, 'plain_clip.mp4');
     execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `color=c=0x2a3550:s=${W}x${H}:r=30:d=3`, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', video]);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Drafts' }).click();

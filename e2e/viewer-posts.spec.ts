@@ -194,6 +194,10 @@ test("the studio's Discover (browser-hosted, on this platform) shows the image p
     await page.getByRole('button', { name: 'Try on This look' }).waitFor();
     await page.getByRole('button', { name: 'Try on Knit beanie' }).waitFor();
     await page.screenshot({ path: testOutput('viewer', 'posts-studio-discover-image-1280x800.png') });
+    // The look anchor opens the studio's Studio page wearing both of its items.
+    await page.getByRole('button', { name: 'Try on This look' }).click();
+    await page.waitForURL(/\/studio\?item=velvet-rouge-lipstick&attribute=brick&with=round-frames$/, { timeout: 20_000 });
+    await page.getByText(/Trying Velvet Rouge Lipstick \+ Round Frames from @/).waitFor({ timeout: 20_000 });
   } finally {
     await browser.close();
     await host.stop();

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '@shared/catalog/schema';
+import { anchorLook } from '@shared/domain/tryon/anchor-look';
 import { navigate } from '../../app/router';
 import { itemName } from '../../i18n/catalog-names';
 import { lookHandoff } from '../../recording/look-handoff';
@@ -40,16 +41,23 @@ export function StudioPage() {
     const asked = studioLookFromQuery(location.search);
     return asked ? asked.attributeId : lookHandoff.get().attributeId;
   });
+  // A look anchor's other items, worn with the item (one per body area) until another item is chosen.
+  const [withItemIds, setWithItemIds] = useState<readonly string[]>(() => studioLookFromQuery(location.search)?.withItemIds ?? []);
   const [mirror, setMirror] = useState(true);
   const [split, setSplit] = useState(0);
   const [photo, setPhoto] = useState<PhotoResult | null>(null);
   const [portraitGuide] = usePortraitGuide();
 
   const item = items.find((i) => i.id === itemId) ?? null;
+  const look = useMemo(() => {
+    const linked = withItemIds.map((id) => items.find((i) => i.id === id)).filter((i): i is CatalogItem => i !== undefined);
+    return item && linked.length > 0 ? anchorLook([item, ...linked], attributeId).look : null;
+  }, [item, attributeId, withItemIds, items]);
 
   useEffect(() => {
-    void engine?.setLook(item, attributeId);
-  }, [engine, item, attributeId]);
+    if (look) void engine?.setLayers(look);
+    else void engine?.setLook(item, attributeId);
+  }, [engine, item, attributeId, look]);
 
   useEffect(() => {
     // Mirroring is for the creator's own camera; a file is shown as it is.
@@ -59,6 +67,7 @@ export function StudioPage() {
   useEffect(() => engine?.setSplit(split), [engine, split]);
 
   const chooseItem = (next: CatalogItem | null): void => {
+    setWithItemIds([]);
     setItemId(next?.id ?? null);
     setAttributeId(next?.attributes[0]?.id ?? null);
   };
@@ -136,7 +145,13 @@ export function StudioPage() {
       <header className="page__header">
         <div>
           <h1 id="studio-title">{t('studio.title')}</h1>
-          <p className="page__subtitle">{from && item ? <span className="studio-from">{t('studio.fromVideo', { item: itemName(item), handle: from })}</span> : t('studio.subtitle')}</p>
+          <p className="page__subtitle">
+            {from && item ? (
+              <span className="studio-from">{t('studio.fromVideo', { item: look ? look.map((l) => itemName(l.item)).join(' + ') : itemName(item), handle: from })}</span>
+            ) : (
+              t('studio.subtitle')
+            )}
+          </p>
         </div>
         <div className="page__tools">
           <TryOnStatus state={state} />

@@ -10,7 +10,7 @@ import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { ErrorNote } from '../ErrorNote';
-import { anchorLook, wornShade } from './anchor-look';
+import { anchorLook, wornShade } from '@shared/domain/tryon/anchor-look';
 import { engineErrorKey, photoFileName } from './tryon-messages';
 
 /**

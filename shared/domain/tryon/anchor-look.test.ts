@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lookKey, withLayer } from '@shared/domain/tryon/look';
-import { CatalogItem } from '@shared/protocol/catalog';
+import { lookKey, withLayer } from './look';
+import { CatalogItem } from '../../protocol/catalog';
 import { anchorLook, wornShade } from './anchor-look';
 
 const lipstick = (id: string) =>

@@ -1,5 +1,5 @@
-import type { CatalogItem } from '@shared/protocol/catalog';
-import { EMPTY_LOOK, withLayer, type Look } from '@shared/domain/tryon/look';
+import type { CatalogItem } from '../../protocol/catalog';
+import { EMPTY_LOOK, withLayer, type Look } from './look';
 
 export interface AnchorLook {
   /** What the try-on wears on opening: every linked item, one per body area, in the anchor's order. */

@@ -6,7 +6,8 @@ import { lagSeconds, lastLine, ProgressParser, SpeedWindow, warningsFor, type Pr
 import { redact, streamArgv } from './stream-plan';
 import type { WebmPiece } from './webm-clusters';
 
-export type DestinationTarget = Readonly<{ id: DestinationId; name: string; url: string; key: string }>;
+/** `keyframeSeconds`: 2 unless the destination wants otherwise (the platform's HLS cuts a fragment at each keyframe). */
+export type DestinationTarget = Readonly<{ id: DestinationId; name: string; url: string; key: string; keyframeSeconds?: number }>;
 
 export type DestinationStreamerOptions = Readonly<{
   target: DestinationTarget;
@@ -183,7 +184,13 @@ export class DestinationStreamer {
     this.liveSince = null;
     // A restart begins from the newest cluster: what came before it is stale for a live audience.
     this.trimToNewestCluster();
-    const argv = streamArgv({ output: this.options.output, hasAudio: this.options.hasAudio, url: target.url, key: target.key });
+    const argv = streamArgv({
+      output: this.options.output,
+      hasAudio: this.options.hasAudio,
+      url: target.url,
+      key: target.key,
+      ...(target.keyframeSeconds ? { keyframeSeconds: target.keyframeSeconds } : {}),
+    });
     const child = spawn(this.options.ffmpeg, argv, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     this.child = child;
     this.cpuMeter = child.pid ? new CpuMeter(child.pid) : null;

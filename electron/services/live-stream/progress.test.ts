@@ -57,6 +57,12 @@ describe('the ffmpeg command of a destination', () => {
     expect(argv.at(-1)).toBe('rtmps://live.example.com/app/abcd1234');
   });
 
+  it('keyframes as the destination asks: every second for the platform’s 1 s HLS fragments', () => {
+    const argv = streamArgv({ output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 }, hasAudio: true, url: 'rtmp://127.0.0.1:1935/live', key: 'lsk_1', keyframeSeconds: 1 });
+    expect(argv[argv.indexOf('-g') + 1]).toBe('30');
+    expect(argv[argv.indexOf('-keyint_min') + 1]).toBe('30');
+  });
+
   it('adds silence when the capture has no sound, and sends SRT as MPEG-TS with the key as streamid', () => {
     const argv = streamArgv({ output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 }, hasAudio: false, url: 'srt://h:9000', key: 'k y' });
     expect(argv).toContain('anullsrc=r=48000:cl=stereo');

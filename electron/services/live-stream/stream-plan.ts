@@ -9,6 +9,8 @@ export function frameSize(output: Pick<StreamOutput, 'orientation' | 'preset'>):
 export const STREAM_FPS = 30;
 /** Keyframes every 2 s (what Twitch, YouTube and TikTok ask for). */
 export const KEYFRAME_S = 2;
+/** The platform's own ingest (nginx-rtmp → HLS with 1 s fragments): a keyframe every second. */
+export const PLATFORM_KEYFRAME_S = 1;
 
 /** `rtmp://host/app` + key → `rtmp://host/app/key`; an SRT URL carries the key as `streamid`. */
 export function publishUrl(url: string, key: string): string {
@@ -21,17 +23,19 @@ export type StreamPlanInput = Readonly<{
   hasAudio: boolean;
   url: string;
   key: string;
+  /** Seconds between keyframes (default KEYFRAME_S). */
+  keyframeSeconds?: number;
 }>;
 
 /**
  * One destination's ffmpeg: WebM from stdin → scaled and padded to the output frame at a constant
- * 30 fps → x264 veryfast/zerolatency CBR with a keyframe every 2 s + AAC 128k → FLV (RTMP/RTMPS)
+ * 30 fps → x264 veryfast/zerolatency CBR with a keyframe every 2 s (or as asked) + AAC 128k → FLV (RTMP/RTMPS)
  * or MPEG-TS (SRT). Health comes from `-progress pipe:1` on stdout, errors from stderr.
  */
 export function streamArgv(plan: StreamPlanInput): string[] {
   const { width, height } = frameSize(plan.output);
   const kbps = plan.output.videoKbps;
-  const gop = STREAM_FPS * KEYFRAME_S;
+  const gop = Math.round(STREAM_FPS * (plan.keyframeSeconds ?? KEYFRAME_S));
   const srt = /^srt:\/\//i.test(plan.url);
   const input = [
     // Small probe: the WebM header says everything; a big one would hold the stream back seconds.

@@ -147,6 +147,11 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     // An associated anchor only: an imported photo has no item of its own, so a target item brings its
     // family of offers; one is linked, then the target is dropped.
     await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('velvet-rouge-lipstick');
+    // Offered by the platform's suggestions (same body area and kind as the lipstick).
+    await page
+      .getByRole('button', { name: /^Link Glass Gloss/ })
+      .filter({ hasText: 'same type' })
+      .waitFor();
     await page.getByRole('button', { name: /^Link Glass Gloss/ }).click();
     await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('');
     await page.getByRole('button', { name: /^Associated anchor Glass Gloss/ }).waitFor();

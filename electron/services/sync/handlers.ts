@@ -7,7 +7,7 @@ import type { StudioContract } from '@shared/ipc/contract';
 import type { AccountView } from '@shared/ipc/nouns/account';
 import type { PostJobView } from '@shared/ipc/nouns/sync';
 import { StudioFailure } from '@shared/ipc/result';
-import type { RouteName, Video } from '@shared/protocol/index';
+import type { ItemId, RouteName, Video } from '@shared/protocol/index';
 import type { PostingSource } from '../posting/posting-source';
 import type { AccountState, PlatformAccountClient } from './account-client';
 import { asFailure } from './platform-failure';
@@ -124,6 +124,7 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
         }
         return { mediaUrl: draftMediaUrl(draftId, path.basename(made)), fileName, savedTo, cancelled: false };
       },
+      suggestions: ({ itemId, limit }) => call('anchorSuggestions', { query: { itemId: itemId as ItemId, limit: limit ?? 8 } }),
       repost: ({ jobId }) => {
         const job = sync.get(jobId);
         if (job?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');

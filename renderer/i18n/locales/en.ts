@@ -618,7 +618,7 @@ export const en = {
     placeAuto: 'Place automatically',
     associated: 'Associated anchors',
     link: 'Link {{label}}',
-    sources: { hot: 'hot', 'same-area': 'same area' },
+    sources: { hot: 'hot', 'same-area': 'same area', 'same-type': 'same type' },
     chooseTarget: 'Choose a target item to see related items.',
     notSignedIn: 'You are not signed in: the post waits in the queue until you sign in (Settings → Platform account).',
     submit: 'Post',

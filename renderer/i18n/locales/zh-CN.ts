@@ -603,7 +603,7 @@ export const zhCN: Catalog<typeof en> = {
     placeAuto: '自动放置',
     associated: '关联锚点',
     link: '关联 {{label}}',
-    sources: { hot: '热门', 'same-area': '同一部位' },
+    sources: { hot: '热门', 'same-area': '同一部位', 'same-type': '同类商品' },
     chooseTarget: '选择目标商品后，这里会显示相关商品。',
     notSignedIn: '你尚未登录：发布会在队列中等待，直到你登录（设置 → 平台账号）。',
     submit: '发布',

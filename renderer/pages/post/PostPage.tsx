@@ -186,7 +186,7 @@ export function PostPage() {
                       }}
                     >
                       {o.label}
-                      <small>{t(o.source === 'hot' ? 'post.sources.hot' : 'post.sources.same-area')}</small>
+                      <small>{t(`post.sources.${o.source}`)}</small>
                     </button>
                   );
                 })}

@@ -4,6 +4,7 @@ import { applyAnchorAction, offerAssociated, type AnchorAction, type AnchorOffer
 import { autoPlace, typicalFace } from '@shared/domain/anchors/placement';
 import type { DraftId } from '@shared/domain/ids';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
+import { studioClient } from '../../client/studio-client';
 import { postingClient } from '../../publishing/posting-client';
 
 export const labelOf = (item: CatalogItem, attributeId: string | null): string => {
@@ -68,7 +69,34 @@ export function usePosting(draftId: DraftId): Posting {
 
   // Without a target the take's own item is the basis, so a post can carry associated anchors only.
   const basis = anchors.target?.itemId ?? kit?.itemId ?? null;
-  const offers = useMemo(() => offerAssociated(catalog, anchors.target?.itemId ?? null, hot, 8, basis), [catalog, anchors.target?.itemId, hot, basis]);
+  const local = useMemo(() => offerAssociated(catalog, anchors.target?.itemId ?? null, hot, 8, basis), [catalog, anchors.target?.itemId, hot, basis]);
+  // The platform's suggestions (same area and kind, then its most-triggered) when it answers; the local rule otherwise.
+  const [suggested, setSuggested] = useState<{ basis: string; offers: readonly AnchorOffer[] } | null>(null);
+  useEffect(() => {
+    if (!basis) return;
+    let live = true;
+    void studioClient()
+      .sync.suggestions({ itemId: basis, limit: 8 })
+      .then((r) => {
+        if (!live || !r.ok) return;
+        setSuggested({
+          basis,
+          offers: r.value.suggestions.map((s) => {
+            const shade = s.attributeId ? s.item.attributes.find((a) => a.id === s.attributeId) : undefined;
+            return { itemId: s.item.id, attributeId: s.attributeId, label: shade ? `${s.item.name} · ${shade.label}` : s.item.name, source: s.source };
+          }),
+        });
+      });
+    return () => {
+      live = false;
+    };
+  }, [basis]);
+  const offers = useMemo(() => {
+    if (!suggested || suggested.basis !== basis) return local;
+    // With no target the take's own item is offered too (the platform never suggests the item asked about).
+    const own = anchors.target ? [] : local.filter((o) => o.itemId === basis);
+    return [...own, ...suggested.offers];
+  }, [suggested, basis, local, anchors.target]);
 
   const act = (action: AnchorAction): void => {
     const outcome = applyAnchorAction(anchors, action);

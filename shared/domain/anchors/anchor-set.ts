@@ -11,7 +11,8 @@ export interface AnchorSubject {
 
 /** An associated anchor the page offers: a catalog item on the same body area, or a hot anchor. */
 export interface AnchorOffer extends AnchorSubject {
-  readonly source: 'same-area' | 'hot';
+  /** same-area: the local catalog's rule; same-type / hot: the platform's suggestions (same area and kind; most-triggered). */
+  readonly source: 'same-area' | 'same-type' | 'hot';
 }
 
 export interface PlacedAnchor extends AnchorSubject {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Draft } from '../../domain/drafts';
 import { DraftId, PostJobId } from '../../domain/ids';
-import { atMostOneTarget, VideoPostFields } from '../../protocol/index';
+import { AnchorSuggestions, ANCHOR_SUGGESTIONS_MAX, atMostOneTarget, VideoPostFields } from '../../protocol/index';
 import { eventFor, method, noun } from '../define';
 
 /**
@@ -123,6 +123,8 @@ export const sync = noun({
     cancel: method(z.object({ jobId: PostJobId }), PostJobView),
     /** Retries waiting and sign-in-blocked jobs now. */
     retry: method(z.undefined(), z.null()),
+    /** Associated anchors the platform suggests beside an item: same body area and kind, then its most-triggered anchors' items. */
+    suggestions: method(z.object({ itemId: z.string().min(1).max(100), limit: z.number().int().min(1).max(ANCHOR_SUGGESTIONS_MAX).optional() }), AnchorSuggestions),
     /** "Save to disk": the video with its anchor chips (and stickers) drawn in at their places and times. */
     saveAnchored: method(SaveAnchoredInput, SavedAnchored),
     /** Posts a failed or cancelled post again as a new job: the same file and fields, a new idempotency key. */

@@ -131,7 +131,10 @@ describe('Requests in the studio (issue 13, creator side)', () => {
     expect(await page.getByRole('link', { name: 'View on the platform ↗' }).getAttribute('href')).toBe(`${new URL(platformUrl).origin}/`);
     // The request's system message in Messages has its guide item: Details opens the request here.
     await openPage(page, 'Messages');
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: /@viewer_ben/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /@viewer_ben/ })
+      .click();
     const update = page.getByRole('region', { name: 'Conversation with @viewer_ben' }).getByRole('listitem', { name: 'Update' }).filter({ hasText: 'New request from @viewer_ben' });
     await update.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Details' }).waitFor();
     await page.screenshot({ path: shot('2b-request-message-with-details') });

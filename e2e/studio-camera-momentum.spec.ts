@@ -87,7 +87,14 @@ describe('anchor → try-on momentum (issue 12 §3 item 9, fake webcam)', () => 
     expect(await shade.getAttribute('aria-checked')).toBe('true');
     const b = (await shade.boundingBox())!;
     expect(b.y + b.height).toBeLessThanOrEqual(720);
-    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'glass-gloss-lip/pink-glaze', CANVAS, { timeout: 45_000 }).catch(() => undefined);
+    // The debug readout (data-look …) is written only while it is switched on.
+    await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page
+      .waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'glass-gloss-lip/pink-glaze', CANVAS, { timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        const shown = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => JSON.stringify(c.dataset));
+        throw new Error(`${String(error)}\nthe canvas's debug readout: ${shown}`);
+      });
     await page.screenshot({ path: shot('9-from-anchor') });
   });
 

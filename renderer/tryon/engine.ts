@@ -4,7 +4,7 @@ import { FaceState, type FaceBox } from '@shared/domain/tryon/face-state';
 import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '@shared/domain/tryon/presence';
 import type { QualitySetting, QualityTier } from '@shared/domain/tryon/quality';
 import { QualityControl } from './quality-control';
-import { ExpressionTriggers, type TriggerKind } from '@shared/domain/tryon/expressions';
+import type { TriggerKind } from '@shared/domain/tryon/expressions';
 import type { ColorFilter } from './color-filter-names';
 import type { Texture } from 'three';
 import { CameraWatch } from './camera-watch';
@@ -16,6 +16,7 @@ import { FrameStats } from './frame-stats';
 import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
 import { MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
 import { createTracker, type TrackerPlacement } from './tracker-choice';
+import { TriggerFeed } from './trigger-feed';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -59,8 +60,7 @@ export class TryOnEngine {
   /** The engine's side of the debug readout, updated in place before each drawing. */
   private readonly debugSource: { source: number; tracked: number; tracker: TrackerInfo | null } = { source: 0, tracked: -1, tracker: null };
   /** Expression triggers (smile, open mouth, raised brows) and who listens to them. */
-  private readonly triggers = new ExpressionTriggers();
-  private readonly triggerListeners = new Set<(kind: TriggerKind) => void>();
+  private readonly triggers = new TriggerFeed();
   /** Rendering quality: the user's setting and the tier drawing now. */
   private readonly qualityControl: QualityControl;
   private lastInferenceMs = 0;
@@ -91,8 +91,7 @@ export class TryOnEngine {
    * gesture (hysteresis). Detection runs only while someone listens. Returns the unsubscribe.
    */
   onTrigger(listener: (kind: TriggerKind) => void): () => void {
-    this.triggerListeners.add(listener);
-    return () => this.triggerListeners.delete(listener);
+    return this.triggers.listen(listener);
   }
 
   /** Turns one trigger on or off (Settings). */
@@ -251,7 +250,7 @@ export class TryOnEngine {
     this.tracker?.dispose();
     this.look.dispose();
     this.listeners.clear();
-    this.triggerListeners.clear();
+    this.triggers.clear();
   }
 
   // ---------- sources ----------
@@ -424,13 +423,7 @@ export class TryOnEngine {
     this.stats.inferred(this.lastInferenceMs);
     const changed = this.face.apply(this.raw, count, timeMs, still);
     // Expression triggers on live frames only (a photo holds no expression over time).
-    if (!still && this.triggerListeners.size > 0) {
-      if (!this.face.found) this.triggers.reset();
-      else {
-        const kind = this.triggers.update(this.face.points, timeMs);
-        if (kind) for (const listener of this.triggerListeners) listener(kind);
-      }
-    }
+    if (!still) this.triggers.frame(this.face.found ? this.face.points : null, timeMs);
     // A still is decided once, so it always reports (a photo without a face must say so).
     if (changed || still) this.emit({ type: 'face', present: this.face.found });
   }

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../../app/router';
-import { paths } from '../../app/routes';
 import { formatNumber } from '../../components/format';
 import { useAccount } from '../../publishing/account-store';
 import type { TryOnEngine } from '../../tryon/engine';
@@ -16,6 +14,7 @@ import { liveStore, useLiveSession } from './live-store';
 import { streamStore } from './stream-store';
 import '../studio/studio.css';
 import './live.css';
+import { SignedOutNote } from '../../components/SignedOutNote';
 
 /**
  * `/live`: the streamer's live room. Go Live opens it on the platform (the machine's time zone),
@@ -53,12 +52,7 @@ export function LivePage() {
         </div>
       </header>
       {account && !account.signedIn ? (
-        <p className="toast toast--info">
-          <span>{t('live.signedOut')}</span>
-          <button type="button" className="button" onClick={() => navigate(paths.page('settings'))}>
-            {t('live.goToSettings')}
-          </button>
-        </p>
+        <SignedOutNote message={t('live.signedOut')} action={t('live.goToSettings')} />
       ) : (
         <>
           {room ? <EndBar roomId={room.id} /> : <GoLiveForm />}

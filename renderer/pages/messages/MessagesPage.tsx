@@ -8,6 +8,7 @@ import { useAccount } from '../../publishing/account-store';
 import { GuideActions } from './GuideActions';
 import { messagesStore, notifiesInMain, useConversations } from './messages-store';
 import './messages.css';
+import { SignedOutNote } from '../../components/SignedOutNote';
 
 /** `/messages[/<conversationId>]`: the studio account's conversations on the platform, live. */
 export function MessagesPage() {
@@ -27,12 +28,7 @@ export function MessagesPage() {
         <NotificationsButton />
       </header>
       {account && !account.signedIn ? (
-        <p className="toast toast--info">
-          <span>{t('messages.signedOut')}</span>
-          <button type="button" className="button" onClick={() => navigate(paths.page('settings'))}>
-            {t('messages.goToSettings')}
-          </button>
-        </p>
+        <SignedOutNote message={t('messages.signedOut')} action={t('messages.goToSettings')} />
       ) : (
         <div className="messages-body">
           <nav className="messages-list" aria-label={t('messages.conversations')}>

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { OrderId } from '@shared/protocol/orders';
-import { navigate, useRouteId } from '../../app/router';
-import { paths } from '../../app/routes';
+import { useRouteId } from '../../app/router';
 import { formatNumber } from '../../components/format';
 import { useAccount } from '../../publishing/account-store';
 import { OrderDetail } from './OrderDetail';
@@ -9,6 +8,7 @@ import { OrderList } from './OrderList';
 import { useOrdersSummary } from './requests-store';
 import { ServicePanel } from './ServicePanel';
 import './requests.css';
+import { SignedOutNote } from '../../components/SignedOutNote';
 
 /** `/requests[/<orderId>]`: the creator's custom-video service, income, and the requests it receives, live. */
 export function RequestsPage() {
@@ -25,12 +25,7 @@ export function RequestsPage() {
         </div>
       </header>
       {account && !account.signedIn ? (
-        <p className="toast toast--info">
-          <span>{t('requests.signedOut')}</span>
-          <button type="button" className="button" onClick={() => navigate(paths.page('settings'))}>
-            {t('messages.goToSettings')}
-          </button>
-        </p>
+        <SignedOutNote message={t('requests.signedOut')} action={t('messages.goToSettings')} />
       ) : (
         <div className="requests-body">
           <div className="requests-side">

@@ -219,8 +219,13 @@ test('at 1280×800: the list, the room (signed out) and the streamer’s profile
     await shoot(page, 'profile-live');
 
     // The room closes while its page is open: it says so live; the list empties and the profile says so.
+    // The close must come after the page listens on the room's topic, or it has nothing to say live.
+    const listening = new Promise<void>((resolve) => {
+      page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => String(payload).includes('"subscribed"') && String(payload).includes(`room:${room.id}`) && resolve()));
+    });
     await page.goto(roomUrl);
     await page.getByTestId('popularity').waitFor();
+    await listening;
     await api(`/rooms/${room.id}/close`, streamerToken, {});
     await page.getByText('This live has ended. Gifts can be sent while the streamer is live.').waitFor();
     await page.getByText('Ended', { exact: true }).waitFor();

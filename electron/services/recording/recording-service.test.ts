@@ -155,6 +155,28 @@ describe('RecordingService', () => {
     expect(kept).toBeGreaterThanOrEqual(0.9 * secondsWithin(mp4, cut));
   });
 
+  it('a take being opened while the start-up recovery scans is not taken for a crash leftover', async () => {
+    const drafts = path.join(root, 'opening');
+    const recordings = service();
+    const opening = Array.from({ length: 6 }, (_, i) => recordings.start(`k${i}`, { dir: path.join(drafts, `drf_${i}`), mimeType: 'video/webm', itemId: null, attributeId: null }));
+    let opened = false;
+    const all = Promise.all(opening).finally(() => (opened = true));
+    // The scan runs while the sessions create their files, before they are registered.
+    const seen: string[] = [];
+    while (!opened) seen.push(...(await recordings.scan(drafts)));
+    await all;
+    expect(seen).toEqual([]);
+    expect(await recordings.recoverAll(drafts)).toEqual([]);
+    const data = readFileSync(source);
+    for (let i = 0; i < 6; i++) {
+      await (await opening[i]!).append(data, 0);
+      expect(await recordings.finish(`k${i}`, 2000)).toMatchObject({ outcome: 'ready', mediaFile: 'capture.webm' });
+    }
+    // Finished, the folders are no one's: a leftover there would be found again.
+    writeFileSync(path.join(drafts, 'drf_0', 'capture.raw.webm'), data);
+    expect(await recordings.scan(drafts)).toEqual([path.join(drafts, 'drf_0')]);
+  });
+
   it('sets aside a take ffmpeg cannot salvage instead of retrying it at every start', async () => {
     const dir = path.join(root, 'drf_garbage');
     const recordings = service();

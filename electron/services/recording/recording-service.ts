@@ -48,6 +48,8 @@ const DISK_FULL = /No space left|Disk quota|File too large/i;
  */
 export class RecordingService {
   private readonly sessions = new Map<string, RecordingSession>();
+  /** Folders of takes being opened, recorded or finished: never a crash's leftover, whatever their files say. */
+  private readonly busy = new Set<string>();
   private readonly log: Logger;
 
   constructor(private readonly deps: RecordingServiceDeps) {
@@ -56,15 +58,25 @@ export class RecordingService {
 
   async start(key: string, options: SessionOptions): Promise<RecordingSession> {
     if (this.sessions.has(key)) throw new Error('This draft is already recording');
-    const session = await RecordingSession.open(
-      {
-        logger: this.log,
-        now: this.deps.now,
-        syncIntervalMs: this.deps.syncIntervalMs ?? 1000,
-        onFailed: (error) => this.deps.onFailed?.(key, error),
-      },
-      options,
-    );
+    // Claimed before the first await: the session's files exist before the session is registered.
+    const dir = path.resolve(options.dir);
+    if (this.busy.has(dir)) throw new Error(`A take is already open in ${options.dir}`);
+    this.busy.add(dir);
+    let session: RecordingSession;
+    try {
+      session = await RecordingSession.open(
+        {
+          logger: this.log,
+          now: this.deps.now,
+          syncIntervalMs: this.deps.syncIntervalMs ?? 1000,
+          onFailed: (error) => this.deps.onFailed?.(key, error),
+        },
+        options,
+      );
+    } catch (error) {
+      this.busy.delete(dir);
+      throw error;
+    }
     this.sessions.set(key, session);
     this.log.info('take started', { key, dir: options.dir, mimeType: options.mimeType });
     return session;
@@ -84,6 +96,7 @@ export class RecordingService {
       return failure && take.outcome === 'ready' ? { ...take, message: failure.message } : take;
     } finally {
       this.sessions.delete(key);
+      this.busy.delete(path.resolve(session.dir));
     }
   }
 
@@ -95,13 +108,12 @@ export class RecordingService {
     } catch {
       return [];
     }
-    const open = new Set([...this.sessions.values()].map((s) => path.resolve(s.dir)));
     const found: string[] = [];
     for (const name of names.sort()) {
       const dir = path.join(root, name);
-      if (open.has(path.resolve(dir))) continue;
       try {
-        if (rawContainerIn(await readdir(dir))) found.push(dir);
+        // Asked after the read: a take may have started meanwhile.
+        if (rawContainerIn(await readdir(dir)) && !this.busy.has(path.resolve(dir))) found.push(dir);
       } catch {
         // Not a folder, or unreadable: not a take.
       }
@@ -110,17 +122,30 @@ export class RecordingService {
   }
 
   async recover(dir: string): Promise<FinishedTake> {
-    const container = rawContainerIn(await readdir(dir));
-    if (!container) throw new Error(`No unfinished take in ${dir}`);
-    this.log.warn('recovering an unfinished take', { dir });
-    return this.finalize(dir, captureFiles(dir, container), 'recovered');
+    const take = await this.recoverIdle(dir);
+    if (!take) throw new Error(`The take in ${dir} is being recorded`);
+    return take;
   }
 
   /** Run once at start: every unfinished take is repaired, one after another. */
   async recoverAll(root: string): Promise<FinishedTake[]> {
     const takes: FinishedTake[] = [];
-    for (const dir of await this.scan(root)) takes.push(await this.recover(dir));
+    for (const dir of await this.scan(root)) {
+      // A take started since the scan is no leftover.
+      const take = await this.recoverIdle(dir);
+      if (take) takes.push(take);
+    }
     return takes;
+  }
+
+  /** Repairs the take left in `dir`; null when a take is being recorded there (it is no leftover). */
+  private async recoverIdle(dir: string): Promise<FinishedTake | null> {
+    const container = rawContainerIn(await readdir(dir));
+    if (!container) throw new Error(`No unfinished take in ${dir}`);
+    // Asked after the read, with no await before the repair starts: a take may have started meanwhile.
+    if (this.busy.has(path.resolve(dir))) return null;
+    this.log.warn('recovering an unfinished take', { dir });
+    return this.finalize(dir, captureFiles(dir, container), 'recovered');
   }
 
   private async finalize(dir: string, files: CaptureFiles, success: 'ready' | 'recovered'): Promise<FinishedTake> {

@@ -48,6 +48,7 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('velvet-rouge-lipstick');
     const chip = page.getByRole('button', { name: /^Target anchor Velvet Rouge/ });
     await chip.waitFor();
+    await page.locator('[data-face-scan="none"]').getByText('No face found').waitFor({ timeout: 30_000 });
     expect(await chip.getAttribute('data-placement')).toBe('background');
     // Selected (the only anchor): bold on the preview and in the timeline's list.
     expect(await chip.getAttribute('data-selected')).toBe('true');
@@ -134,6 +135,50 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.screenshot({ path: shot('posted-1400x900.png') });
   });
 
+  it('finds the face in an imported video with the tracker: the target anchor goes beside the lips, not on the background', async () => {
+    const { page } = studio;
+    // A 2 s portrait clip of a still face (no journal: it was not shot with the try-on).
+    const video = path.join(dir, 'face_clip.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-loop',
+      '1',
+      '-i',
+      path.join(facesDir, 'grace_hopper.jpg'),
+      '-t',
+      '2',
+      '-r',
+      '30',
+      '-vf',
+      'scale=512:600',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      video,
+    ]);
+    await page.goto(new URL('/drafts', studio.origin).toString());
+    await page.getByLabel('Choose a photo or video to import').setInputFiles(video);
+    const card = page.getByRole('article').filter({ hasText: 'face clip' });
+    await card.waitFor();
+    await card.getByRole('button', { name: /^Post / }).click();
+    await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Target anchor item' }).selectOption('velvet-rouge-lipstick');
+    const chip = page.getByRole('button', { name: /^Target anchor Velvet Rouge/ });
+    await page.locator('[data-face-scan="found"]').waitFor({ timeout: 40_000 });
+    await page.waitForFunction(() => document.querySelector('[aria-label^="Target anchor Velvet Rouge"]')?.getAttribute('data-placement') === 'near-item');
+    const [x, y] = await chip.evaluate((el: HTMLElement) => [parseFloat(el.style.left) / 100, parseFloat(el.style.top) / 100]);
+    // Her mouth is at about (0.50, 0.44) of the frame: the lipstick's chip sits to its right, level with it.
+    expect(x).toBeGreaterThan(0.55);
+    expect(x).toBeLessThan(0.85);
+    expect(y).toBeGreaterThan(0.38);
+    expect(y).toBeLessThan(0.56);
+    await page.screenshot({ path: shot('post-imported-face-1400x900.png') });
+  });
+
   it('posts a photo draft directly as an image post, with an associated-only anchor and a sticker on the picture', async () => {
     const { page } = studio;
     await page.goto(new URL('/drafts', studio.origin).toString());
@@ -143,6 +188,8 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await card.getByRole('button', { name: /^Post / }).click();
     await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
     await page.getByText('A photo post: every anchor shows the whole time.').waitFor();
+    // The astronaut's face is found in the picture too (photos have no face journal either).
+    await page.locator('[data-face-scan="found"]').getByText('Face found').waitFor({ timeout: 40_000 });
 
     // An associated anchor only: an imported photo has no item of its own, so a target item brings its
     // family of offers; one is linked, then the target is dropped.

@@ -47,6 +47,12 @@ export const postEn = {
   topic: 'Topic (optional)',
   topicLabel: 'Topic',
   topicPlaceholder: 'makeup',
+  faceScan: {
+    scanning: 'Looking for a face in the video…',
+    scanningPhoto: 'Looking for a face in the picture…',
+    found: 'Face found: anchors are placed beside their items.',
+    none: 'No face found: anchors start on the background; drag them or use Pick a spot.',
+  },
   photoTimes: 'A photo post: every anchor shows the whole time.',
   photoCover: 'A photo post: the picture is its own cover.',
   dragHintPhoto: 'Drag a chip to any spot on the picture.',

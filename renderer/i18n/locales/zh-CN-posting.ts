@@ -50,6 +50,12 @@ export const postZhCN: Catalog<typeof postEn> = {
   topic: '话题（可选）',
   topicLabel: '话题',
   topicPlaceholder: '美妆',
+  faceScan: {
+    scanning: '正在视频中寻找人脸…',
+    scanningPhoto: '正在图片中寻找人脸…',
+    found: '已找到人脸：锚点放在对应商品旁边。',
+    none: '未找到人脸：锚点先放在背景上，可拖动或使用“选择位置”。',
+  },
   photoTimes: '图片帖子：每个锚点一直显示。',
   photoCover: '图片帖子：图片本身就是封面。',
   dragHintPhoto: '把标签拖到图片上的任意位置。',

@@ -116,6 +116,11 @@ export function PostPage() {
               </button>
               <p className="post-note">{picking ? t('post.pickHint') : isPhoto ? t('post.dragHintPhoto') : t('post.dragHint')}</p>
             </div>
+            {posting.faceScan === 'idle' ? null : (
+              <p className="post-note" role="status" data-face-scan={posting.faceScan}>
+                {posting.faceScan === 'scanning' ? t(isPhoto ? 'post.faceScan.scanningPhoto' : 'post.faceScan.scanning') : t(`post.faceScan.${posting.faceScan}`)}
+              </p>
+            )}
             {isPhoto ? (
               <p className="post-note">{t('post.photoTimes')}</p>
             ) : (

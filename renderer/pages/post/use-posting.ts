@@ -5,7 +5,9 @@ import { autoPlace, typicalFace } from '@shared/domain/anchors/placement';
 import type { DraftId } from '@shared/domain/ids';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { studioClient } from '../../client/studio-client';
+import { scanFaces } from '../../publishing/face-scan';
 import { postingClient } from '../../publishing/posting-client';
+import { mediaSrc } from '../../recording/export-progress-store';
 
 export const labelOf = (item: CatalogItem, attributeId: string | null): string => {
   const shade = attributeId === null ? undefined : findAttribute(item, attributeId);
@@ -18,8 +20,15 @@ export function placeTarget(kit: PostingKit, item: CatalogItem, attributeId: str
   return { itemId: item.id, attributeId, label: labelOf(item, attributeId), role: 'target', point: placed.point, placement: placed.placement };
 }
 
+/**
+ * The face of a draft without a face journal (an imported video or photo), looked for with the
+ * tracker: idle when the journal has faces (a take), then scanning, found or none.
+ */
+export type FaceScan = 'idle' | 'scanning' | 'found' | 'none';
+
 export interface Posting {
   readonly kit: PostingKit | null;
+  readonly faceScan: FaceScan;
   readonly catalog: readonly CatalogItem[];
   readonly offers: readonly AnchorOffer[];
   readonly anchors: AnchorSet;
@@ -38,6 +47,7 @@ export function usePosting(draftId: DraftId): Posting {
   const [anchors, setAnchors] = useState<AnchorSet>({ target: null, associated: [] });
   const [error, setError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [faceScan, setFaceScan] = useState<FaceScan>('idle');
   // A draft still exporting cannot be posted yet: load again when it changes (the export lands).
   const [attempt, setAttempt] = useState(0);
   const loaded = kit !== null;
@@ -66,6 +76,32 @@ export function usePosting(draftId: DraftId): Posting {
       live = false;
     };
   }, [draftId, attempt]);
+
+  // No face journal (an imported video or photo): the tracker looks at a few frames, and the target
+  // moves near the item when a face is found (unless the creator placed it already).
+  const scanKey = kit && kit.faces.length === 0 ? kit.draft.id : null;
+  useEffect(() => {
+    if (!kit || !scanKey) return;
+    const abort = new AbortController();
+    setFaceScan('scanning');
+    void scanFaces({ url: mediaSrc(kit.mediaUrl), kind: kit.draft.kind === 'photo' ? 'photo' : 'video', durationMs: kit.durationMs }, abort.signal)
+      .catch(() => [])
+      .then((faces) => {
+        if (abort.signal.aborted) return;
+        setFaceScan(faces.length > 0 ? 'found' : 'none');
+        if (faces.length === 0) return;
+        const found = { ...kit, faces };
+        setKit(found);
+        const face = typicalFace(faces, 0, Math.max(1, found.durationMs));
+        setAnchors((set) => {
+          const target = set.target;
+          const item = target && target.placement !== 'manual' ? catalog.find((i) => i.id === target.itemId) : undefined;
+          return { ...set, face, target: target && item ? { ...target, ...placeTarget(found, item, target.attributeId) } : target };
+        });
+      });
+    return () => abort.abort();
+    // Once per draft: the kit it sets keeps the same draft.
+  }, [scanKey]);
 
   // Without a target the take's own item is the basis, so a post can carry associated anchors only.
   const basis = anchors.target?.itemId ?? kit?.itemId ?? null;
@@ -110,5 +146,5 @@ export function usePosting(draftId: DraftId): Posting {
     act({ type: 'set-target', target: kit && item ? placeTarget(kit, item, attributeId ?? item.attributes[0]?.id ?? null) : null });
   };
 
-  return { kit, catalog, offers, anchors, error, refusal, act, chooseTarget };
+  return { kit, faceScan, catalog, offers, anchors, error, refusal, act, chooseTarget };
 }

@@ -1,14 +1,9 @@
 import { OneEuroFilterBank } from './one-euro';
 import { HeadPoseSolver, landmarksToScene } from './pose';
+import { landmarkBox, type FaceBox } from './landmark-box';
 import { FacePresence, LIVE_PRESENCE, type PresenceOptions } from './presence';
 
-/** A face box in normalised coordinates of the composited frame. */
-export interface FaceBox {
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-}
+export type { FaceBox } from './landmark-box';
 
 /**
  * What the try-on engine knows of the face after each tracked frame: the smoothed landmarks (image
@@ -81,22 +76,6 @@ export class FaceState {
    * the frame is shown mirrored; null without a face. Sampled a few times a second (it allocates).
    */
   faceBox(width: number, height: number, mirrored: boolean): FaceBox | null {
-    if (!this.visible) return null;
-    let minX = Infinity,
-      minY = Infinity,
-      maxX = -Infinity,
-      maxY = -Infinity;
-    for (let i = 0; i < this.count; i++) {
-      const x = this.points[i * 3]!;
-      const y = this.points[i * 3 + 1]!;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-    const clamp = (v: number): number => Math.min(1, Math.max(0, v));
-    const left = clamp(minX / width);
-    const right = clamp(maxX / width);
-    return { x: mirrored ? 1 - right : left, y: clamp(minY / height), w: right - left, h: clamp(maxY / height) - clamp(minY / height) };
+    return this.visible ? landmarkBox(this.points, this.count, width, height, mirrored) : null;
   }
 }

@@ -1,3 +1,4 @@
+import { localizedClient } from './localized-client';
 import type { StudioClient } from './studio-client-type';
 import { createWsStudio } from './ws-transport';
 
@@ -11,6 +12,6 @@ declare global {
 let client: StudioClient | null = null;
 
 export function studioClient(): StudioClient {
-  client ??= window.studio ?? createWsStudio(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc`);
+  client ??= localizedClient(window.studio ?? createWsStudio(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc`));
   return client;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '../../resources/catalog/catalog.json';
 import { Catalog } from '@shared/catalog/schema';
+import { FAILURE_TEXT } from '@shared/ipc/failure-catalog';
 import { NOTICE_KEYS } from '@shared/ipc/nouns/app';
 import { itemName, shadeLabel } from './catalog-names';
 import { i18n, languageFor, LANGUAGES, resources, type Language } from './i18n';
@@ -67,6 +68,16 @@ describe('the string catalogs', () => {
         NOTICE_KEYS.filter((k) => !has(`notices.${k}`)),
         'missing notice keys',
       ).toEqual([]);
+    });
+
+    it(`${language} has every sentence main refuses with (shared/ipc/failure-catalog.ts), English word for word`, () => {
+      const keys = [...flatten(FAILURE_TEXT)].map(([k, english]) => [`failures.${k}`, english] as const);
+      expect(keys.length).toBeGreaterThan(50);
+      expect(
+        keys.filter(([k]) => !mine.plain.has(k)).map(([k]) => k),
+        'missing failure keys',
+      ).toEqual([]);
+      if (language === 'en') for (const [k, english] of keys) expect(catalogs.en.get(k), k).toBe(english);
     });
 
     it(`${language} names every catalog item and shade (resources/catalog), English as the catalog writes them`, () => {

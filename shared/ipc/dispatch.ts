@@ -33,7 +33,7 @@ export function createDispatch<C extends ContractSpec>(contract: C, handlers: Ha
       }
       return ok(checked.data);
     } catch (error) {
-      if (error instanceof StudioFailure) return fail(error.code, error.message);
+      if (error instanceof StudioFailure) return { ok: false, error: error.toError() };
       options.onInternalError?.(channel, error);
       return fail('internal', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

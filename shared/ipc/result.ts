@@ -3,32 +3,65 @@
  * platform's HTTP error codes are `ErrorCode` in shared/protocol/errors.ts, mapped onto these where
  * a platform refusal reaches a page (sync/platform-failure.ts).
  */
+import { englishFailure, type FailureText } from './failure-text';
+
 export const STUDIO_ERROR_CODES = ['invalid_input', 'unknown_channel', 'not_found', 'unsupported', 'unsupported_media', 'conflict', 'io_error', 'unavailable', 'unauthorized', 'internal'] as const;
 export type StudioErrorCode = (typeof STUDIO_ERROR_CODES)[number];
 
 export interface StudioError {
   readonly code: StudioErrorCode;
+  /** English: for logs, and what a renderer shows when it has no translation of `key`. */
   readonly message: string;
+  /** The sentence as a key of shared/ipc/failure-catalog.ts, which the renderer translates with `params`. */
+  readonly key?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: StudioError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: StudioErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: StudioErrorCode, message: string | FailureText): Result<never> => ({ ok: false, error: errorOf(code, message) });
 
-/** Thrown by a handler to choose the error code a caller sees; anything else becomes `internal`. */
+/** The envelope's error: a plain message as it is; a keyed one with its English sentence beside the key. */
+function errorOf(code: StudioErrorCode, message: string | FailureText): StudioError {
+  if (typeof message === 'string') return { code, message };
+  return message.params ? { code, message: englishFailure(message), key: message.key, params: message.params } : { code, message: englishFailure(message), key: message.key };
+}
+
+/**
+ * Thrown by a handler to choose the error code a caller sees; anything else becomes `internal`.
+ * Give the sentence as a key of the failure catalog (`{ key: 'drafts.gone' }`) so the renderer can
+ * say it in the user's language; a plain English string still works and is shown as it is.
+ */
 export class StudioFailure extends Error {
+  readonly key: string | undefined;
+  readonly params: Readonly<Record<string, string | number>> | undefined;
   constructor(
     readonly code: StudioErrorCode,
-    message: string,
+    message: string | FailureText,
   ) {
-    super(message);
+    const error = errorOf(code, message);
+    super(error.message);
     this.name = 'StudioFailure';
+    this.key = error.key;
+    this.params = error.params;
+  }
+
+  /** The envelope's error, key and params included. */
+  toError(): StudioError {
+    return this.key === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, key: this.key, ...(this.params ? { params: this.params } : {}) };
+  }
+
+  /** A failure rebuilt from an envelope's error, keeping its key (for UI code that rethrows it). */
+  static of(error: StudioError): StudioFailure {
+    const failure = new StudioFailure(error.code, error.message);
+    Object.assign(failure, { key: error.key, params: error.params });
+    return failure;
   }
 }
 
 /** Unwraps a result, throwing the error as a StudioFailure (for UI code that shows it). */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
-  throw new StudioFailure(result.error.code, result.error.message);
+  throw StudioFailure.of(result.error);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureTextWire } from './failure-text';
 import { STUDIO_ERROR_CODES } from './result';
 import { SubscribeMessage, UnsubscribeMessage } from './subscriptions';
 import { utf8Decoder, utf8Encoder } from './text-codec';
@@ -25,7 +26,10 @@ export type ClientFrame = z.output<typeof ClientFrame>;
 export const ResponseFrame = z.object({
   t: z.literal('res'),
   id: z.number().int().nonnegative(),
-  result: z.union([z.object({ ok: z.literal(true), value: z.unknown().optional() }), z.object({ ok: z.literal(false), error: z.object({ code: z.enum(STUDIO_ERROR_CODES), message: z.string() }) })]),
+  result: z.union([
+    z.object({ ok: z.literal(true), value: z.unknown().optional() }),
+    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(STUDIO_ERROR_CODES), message: z.string(), ...FailureTextWire.partial().shape }) }),
+  ]),
 });
 export type ResponseFrame = z.output<typeof ResponseFrame>;
 

@@ -2,6 +2,7 @@ import { requestsEn } from './en-requests';
 import { postEn, postedEn } from './en-posting';
 import { liveEn } from './en-live';
 import { settingsEn, diagnosticsEn } from './en-settings';
+import { failuresEn } from './en-failures';
 
 /**
  * English, the reference catalog: every key the studio uses, one section per page. Keys with
@@ -372,4 +373,6 @@ export const en = {
     outcomes: { photo: 'photo', shade: 'next shade', item: 'next item', cancelled: 'photo cancelled' },
     unavailable: { smile: 'no photo now', 'mouth-open': 'no shades to switch', 'brows-raised': 'items change in Studio' },
   },
+  /** Why main refused (shared/ipc/failure-catalog.ts keys): translated from an error's key and params. */
+  failures: failuresEn,
 } as const;

@@ -65,11 +65,16 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     const [left, top] = await chip.evaluate((el: HTMLElement) => [parseFloat(el.style.left), parseFloat(el.style.top)]);
     expect(left! / 100).toBeCloseTo(0.3, 1);
     expect(top! / 100).toBeCloseTo(0.2, 1);
+    expect(await chip.getAttribute('data-shown')).toBe('true');
     await page.getByRole('button', { name: 'Pick a spot' }).click();
 
     // Its time range on the timeline: from 1 s to the end.
     await page.getByRole('slider', { name: /^Start of Velvet Rouge/ }).fill('1000');
     await page.getByRole('img', { name: /Velvet Rouge.* shows from 1\.0 sec to 3\.0 sec/ }).waitFor();
+    // The preview shows the video's first frame (no cover yet): the chip is not shown there, so it fades.
+    expect(await chip.getAttribute('data-shown')).toBe('false');
+    expect(await chip.getAttribute('title')).toMatch(/^Not shown at 0(\.0)? sec/);
+    await page.locator('.anchor-preview').screenshot({ path: shot('post-chip-off-time.png') });
 
     // "This look": the anchor also opens the round frames.
     await page.getByRole('checkbox', { name: /^Link Round Frames to Velvet Rouge/ }).check();

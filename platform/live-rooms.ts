@@ -53,8 +53,6 @@ export interface LiveRoomsDeps {
   /** The RTMP/HLS media server (issue 15); null or absent → live video off (ingest answers `live_off`). */
   readonly media?: LiveMediaServer | null;
   readonly warn?: (message: string) => void;
-  /** The folder of the catalog's gift pictures, animations and sounds (resources/gifts); absent → not served. */
-  readonly giftMediaDir?: string | undefined;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -101,7 +99,7 @@ export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDep
   deps.jobs.every('rooms.prune-presence', HOUR_MS, (at) => rooms.prunePresence(at));
 
   await app.register(roomsFeature, { route, rooms, topics: deps.events.topics });
-  await app.register(giftsFeature, { route, gifts, media: deps.giftMediaDir ? { catalog, dir: deps.giftMediaDir } : undefined });
+  await app.register(giftsFeature, { route, gifts });
   await app.register(leaderboardsFeature, { route, boards, rooms, now });
   await app.register(merchantFeature, { route, merchant });
   await app.register(liveStreamFeature, { route, streams });

@@ -2,20 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { giftRoutes } from '@shared/protocol/gifts';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { ledgerRefusals } from '../wallet/service';
-import type { GiftCatalogRepository } from './catalog-repository';
-import { giftMediaRoutes } from './media-routes';
 import { ShortfallError, type GiftsService } from './service';
 
 export interface GiftsOptions {
   readonly route: RouteOptions;
   readonly gifts: GiftsService;
-  /** The gift media folder and the catalog naming its files; absent → no `/gift-media` route. */
-  readonly media?: Readonly<{ catalog: Pick<GiftCatalogRepository, 'byId'>; dir: string }> | undefined;
 }
 
 /** The gift menu, sending, and the streamer's actions on received gifts. */
-export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { route, gifts, media }) => {
-  if (media) giftMediaRoutes(app, media);
+export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { route, gifts }) => {
   addRoute(app, route, giftRoutes.giftMenu, ({ params, session }) => gifts.menu(params.id, session?.user.id ?? null));
 
   addRoute(app, route, giftRoutes.sendGift, async ({ params, body, session, setStatus, reply }) => {

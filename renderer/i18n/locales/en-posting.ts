@@ -84,6 +84,7 @@ export const postEn = {
   chip: {
     target: 'Target anchor {{label}} at {{x}}, {{y}} ({{placement}}); drag or use the arrow keys to move it',
     associated: 'Associated anchor {{label}} at {{x}}, {{y}} ({{placement}}); drag or use the arrow keys to move it',
+    offTime: 'Not shown at {{time}}, the frame on the preview: its time range leaves it out',
     placements: { 'near-item': 'beside the item', manual: 'placed by you', background: 'on the background' },
   },
 } as const;

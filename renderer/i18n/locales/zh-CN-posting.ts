@@ -87,6 +87,7 @@ export const postZhCN: Catalog<typeof postEn> = {
   chip: {
     target: '目标锚点 {{label}}，位于 {{x}}、{{y}}（{{placement}}）；拖动或用方向键移动',
     associated: '关联锚点 {{label}}，位于 {{x}}、{{y}}（{{placement}}）；拖动或用方向键移动',
+    offTime: '预览画面的时间点 {{time}} 不显示：不在它的显示时段内',
     placements: { 'near-item': '商品旁边', manual: '手动放置', background: '背景上' },
   },
 };

@@ -1,8 +1,8 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPercent } from '../../components/format';
+import { formatPercent, formatSeconds } from '../../components/format';
 import { chipStyle } from '../../publishing/chip-style';
-import { subjectKey, type AnchorSet, type PlacedAnchor } from '@shared/domain/anchors/anchor-set';
+import { subjectKey, timeRange, type AnchorSet, type PlacedAnchor } from '@shared/domain/anchors/anchor-set';
 import { chipLayout, pointFromPointer, type FramePoint } from '@shared/domain/anchors/placement';
 
 export type AnchorPreviewProps = Readonly<{
@@ -12,6 +12,12 @@ export type AnchorPreviewProps = Readonly<{
   width: number;
   height: number;
   anchors: AnchorSet;
+  /**
+   * The media time of the frame shown (the cover's, or 0 for the video's first frame); chips whose
+   * time range leaves it out are drawn faded. Null: a photo, every chip shows the whole time.
+   */
+  atMs: number | null;
+  durationMs: number;
   onMove: (key: string, point: FramePoint) => void;
   /** The anchor the list, the timeline and "Pick a spot" act on: drawn bold. */
   selectedKey: string | null;
@@ -28,7 +34,7 @@ const KEY_STEP = 0.02;
  * The anchor setting control's preview: every anchor as a chip where viewers will see it. A chip is
  * dragged to any spot (pointer) or nudged with the arrow keys; the drop position becomes its point.
  */
-export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMove, selectedKey, onSelect, picking, children }: AnchorPreviewProps) {
+export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, atMs, durationMs, onMove, selectedKey, onSelect, picking, children }: AnchorPreviewProps) {
   const { t } = useTranslation();
   const stage = useRef<HTMLDivElement>(null);
   // Only the chip being dragged follows the pointer locally; the set changes once, on drop.
@@ -43,6 +49,8 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
   const chip = (a: PlacedAnchor) => {
     const key = subjectKey(a);
     const point = drag?.key === key ? drag.point : a.point;
+    const range = timeRange(a, durationMs);
+    const shown = atMs === null || (atMs >= range.startMs && atMs < range.endMs);
     const onKey = (e: KeyboardEvent): void => {
       const dx = e.key === 'ArrowLeft' ? -KEY_STEP : e.key === 'ArrowRight' ? KEY_STEP : 0;
       const dy = e.key === 'ArrowUp' ? -KEY_STEP : e.key === 'ArrowDown' ? KEY_STEP : 0;
@@ -54,7 +62,7 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
       <button
         key={key}
         type="button"
-        className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}${selectedKey === key ? ' is-selected' : ''}`}
+        className={`anchor-chip anchor-chip--${a.role}${chipLayout(point.x).side === 'left' ? ' anchor-chip--left' : ''}${drag?.key === key ? ' is-dragging' : ''}${selectedKey === key ? ' is-selected' : ''}${shown ? '' : ' is-off-time'}`}
         style={chipStyle(point)}
         aria-label={t(a.role === 'target' ? 'post.chip.target' : 'post.chip.associated', {
           label: a.label,
@@ -62,6 +70,8 @@ export function AnchorPreview({ imageUrl, videoUrl, width, height, anchors, onMo
           y: formatPercent(point.y),
           placement: t(`post.chip.placements.${a.placement}`),
         })}
+        title={shown ? undefined : t('post.chip.offTime', { time: formatSeconds((atMs ?? 0) / 1000, { fractionDigits: 1 }) })}
+        data-shown={shown}
         data-placement={a.placement}
         data-selected={selectedKey === key}
         data-key={key}

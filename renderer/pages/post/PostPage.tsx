@@ -103,6 +103,8 @@ export function PostPage() {
               width={kit.draft.width ?? 9}
               height={kit.draft.height ?? 16}
               anchors={anchors}
+              atMs={isPhoto ? null : (kit.covers[cover]?.timeMs ?? 0)}
+              durationMs={kit.durationMs}
               onMove={(key, point) => posting.act({ type: 'move', key, point })}
               selectedKey={selectedKey}
               onSelect={setChosenKey}

@@ -10,6 +10,7 @@ export const FAILURE_TEXT = {
     offline: 'The platform is offline: it did not answer. Try again when it is back.',
     /** The platform's own error codes (shared/protocol/errors.ts) a studio can meet; `detail` is its English message. */
     codes: {
+      unauthorized: 'The platform did not accept your sign-in: sign in again (Settings → Platform account).',
       handle_taken: 'This handle is taken. Try another one.',
       invalid_credentials: 'Wrong handle or password.',
       token_expired: 'Your platform session has expired: sign in again (Settings → Platform account).',
@@ -60,6 +61,15 @@ export const FAILURE_TEXT = {
     writeFailed: 'Could not write the import: {{reason}}',
     stopped: 'The upload stopped at {{received}} of {{size}} bytes.',
     unknown: 'This import is unknown or has expired; start it again.',
+  },
+  /** A take stopped because the disk refused a write (electron/services/recording/write-failure.ts). */
+  recording: {
+    diskFull: 'Recording stopped: the disk is full ({{code}}).',
+    diskFullKept: 'Recording stopped: the disk is full ({{code}}). What was recorded until then is kept.',
+    unwritable: 'Recording stopped: the drafts folder {{folder}} cannot be written ({{code}}).',
+    unwritableKept: 'Recording stopped: the drafts folder {{folder}} cannot be written ({{code}}). What was recorded until then is kept.',
+    writeFailed: 'Recording stopped: writing to {{folder}} failed ({{reason}}).',
+    writeFailedKept: 'Recording stopped: writing to {{folder}} failed ({{reason}}). What was recorded until then is kept.',
   },
   takes: {
     unsupportedType: 'Recording as {{mimeType}} is not supported; use WebM or MP4',

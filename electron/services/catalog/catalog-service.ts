@@ -44,12 +44,12 @@ export class CatalogService {
     try {
       json = JSON.parse(readFileSync(this.catalogFile, 'utf8'));
     } catch (error) {
-      throw new StudioFailure('unavailable', `The catalog ${this.catalogFile} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StudioFailure('unavailable', { key: 'catalog.unreadable', params: { file: this.catalogFile, reason: error instanceof Error ? error.message : String(error) } });
     }
     const parsed = Catalog.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new StudioFailure('unavailable', `The catalog is invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}`);
+      throw new StudioFailure('unavailable', { key: 'catalog.invalid', params: { path: issue?.path.join('.') ?? '?', reason: issue?.message ?? 'unknown problem' } });
     }
     const at = this.now();
     const insertItem = this.db.prepare(
@@ -94,7 +94,7 @@ export class CatalogService {
   get(id: CatalogItemId): CatalogItem {
     this.ensureLoaded();
     const row = this.db.prepare(`SELECT id, kind, material_type, body_area, name, brand, model FROM catalog_items WHERE id = ?`).get(id) as ItemRow | undefined;
-    if (!row) throw new StudioFailure('not_found', `There is no catalog item ${id}.`);
+    if (!row) throw new StudioFailure('not_found', { key: 'catalog.noItem', params: { id } });
     const attributes = this.db.prepare(`SELECT item_id, id, label, swatch, params FROM catalog_attributes WHERE item_id = ? ORDER BY position`).all(id) as AttributeRow[];
     return this.toItem(row, attributes);
   }

@@ -47,19 +47,19 @@ export class DraftsService {
 
   get(id: DraftId): Draft {
     const draft = this.deps.repository.get(id);
-    if (!draft) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    if (!draft) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     return draft;
   }
 
   rename(id: DraftId, title: string): Draft {
-    if (!this.deps.repository.rename(id, title, this.deps.now())) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    if (!this.deps.repository.rename(id, title, this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     this.deps.onChanged({ draftId: id, change: 'updated' });
     return this.get(id);
   }
 
   /** Deletes the row, then the draft's folder with every file in it. */
   remove(id: DraftId): void {
-    if (!this.deps.repository.remove(id)) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    if (!this.deps.repository.remove(id)) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     try {
       rmSync(this.deps.files.dirOf(id), { recursive: true, force: true });
     } catch (error) {
@@ -90,9 +90,9 @@ export class DraftsService {
         await file.close();
       }
     } catch (error) {
-      throw new StudioFailure('io_error', `Could not read "${path.basename(source)}": ${(error as Error).message}`);
+      throw new StudioFailure('io_error', { key: 'drafts.cannotRead', params: { file: path.basename(source), reason: (error as Error).message } });
     }
-    if (size === 0) throw new StudioFailure('invalid_input', 'The file is empty.');
+    if (size === 0) throw new StudioFailure('invalid_input', { key: 'drafts.emptyFile' });
     const media = ImportSessions.sniffHead(head, path.basename(source));
     return this.createFromFile(source, path.basename(source), size, media, 'copy');
   }
@@ -129,7 +129,7 @@ export class DraftsService {
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       if (error instanceof StudioFailure) throw error;
-      throw new StudioFailure('io_error', `Could not import "${fileName}": ${(error as Error).message}`);
+      throw new StudioFailure('io_error', { key: 'drafts.cannotImport', params: { file: fileName, reason: (error as Error).message } });
     }
   }
 
@@ -143,7 +143,7 @@ export class DraftsService {
         this.deps.logger.warn('ffmpeg not found: importing without thumbnail or size checks');
         return { facts: { width: null, height: null, durationMs: null }, thumbnailFile: media.kind === 'photo' ? mediaFile : null };
       }
-      throw new StudioFailure('unsupported_media', `"${fileName}" looks like ${media.kind === 'photo' ? 'an image' : 'a video'} but could not be decoded (${(error as Error).message}).`);
+      throw new StudioFailure('unsupported_media', { key: media.kind === 'photo' ? 'drafts.imageNotDecoded' : 'drafts.videoNotDecoded', params: { file: fileName, reason: (error as Error).message } });
     }
   }
 
@@ -183,14 +183,14 @@ export class DraftsService {
 
   /** Status only (`exporting` with its percent, `failed` with ffmpeg's message …). */
   setStatus(id: DraftId, status: DraftStatus, detail: string | null): Draft {
-    if (!this.deps.repository.setStatus(id, status, detail, this.deps.now())) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    if (!this.deps.repository.setStatus(id, status, detail, this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     this.deps.onChanged({ draftId: id, change: 'updated' });
     return this.get(id);
   }
 
   /** A finished take or export: the draft now points at that file, with its facts and a status. */
   setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, detail: string | null): Draft {
-    if (!this.deps.repository.setMedia(id, media, status, detail, this.deps.now())) throw new StudioFailure('not_found', 'This draft no longer exists.');
+    if (!this.deps.repository.setMedia(id, media, status, detail, this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     this.deps.onChanged({ draftId: id, change: 'updated' });
     return this.get(id);
   }
@@ -208,7 +208,7 @@ export class DraftsService {
   /** Saves a composited try-on frame (PNG or JPEG bytes) as a photo draft, recording the item and shade worn. */
   async savePhoto(photo: Readonly<{ bytes: Uint8Array; title: string; itemId: string | null; attributeId: string | null }>): Promise<Draft> {
     const media = ImportSessions.sniffHead(photo.bytes.subarray(0, SNIFF_BYTES), 'photo');
-    if (media.mimeType !== 'image/png' && media.mimeType !== 'image/jpeg') throw new StudioFailure('unsupported_media', 'A studio photo must be a PNG or JPEG image.');
+    if (media.mimeType !== 'image/png' && media.mimeType !== 'image/jpeg') throw new StudioFailure('unsupported_media', { key: 'drafts.photoType' });
     const now = this.deps.now();
     const id = newId('drf', now) as DraftId;
     const dir = this.deps.files.dirOf(id);
@@ -237,7 +237,7 @@ export class DraftsService {
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       if (error instanceof StudioFailure) throw error;
-      throw new StudioFailure('io_error', `Could not save the photo: ${(error as Error).message}`);
+      throw new StudioFailure('io_error', { key: 'drafts.photoNotSaved', params: { reason: (error as Error).message } });
     }
   }
 

@@ -26,7 +26,7 @@ export function draftHandlers(deps: DraftHandlerDeps): Pick<HandlersOf<StudioCon
         return null;
       },
       importViaDialog: async () => {
-        if (!deps.pickMediaFile) throw new StudioFailure('unsupported', 'The file dialog is only in the desktop app; use the file picker instead.');
+        if (!deps.pickMediaFile) throw new StudioFailure('unsupported', { key: 'drafts.noFileDialog' });
         const file = await deps.pickMediaFile();
         return file === null ? null : drafts.importFromPath(file);
       },

@@ -27,8 +27,7 @@ export interface CompletedImport {
 const MAX_OPEN = 8;
 const STALE_MS = 30 * 60 * 1000;
 
-const notMedia = (fileName: string) =>
-  new StudioFailure('unsupported_media', `"${fileName}" is not an image or a video Anchor Studio can open (PNG, JPEG, WebP, GIF, BMP, AVIF, MP4, MOV, WebM, MKV or AVI).`);
+const notMedia = (fileName: string) => new StudioFailure('unsupported_media', { key: 'imports.notMedia', params: { file: fileName } });
 
 /**
  * Streams a file from the renderer into `<dataDir>/imports/` chunk by chunk, in order. The first
@@ -49,8 +48,8 @@ export class ImportSessions {
 
   begin(fileName: string, size: number): ImportId {
     this.dropStale();
-    if (this.sessions.size >= MAX_OPEN) throw new StudioFailure('conflict', 'Too many imports at once; wait for one to finish.');
-    if (size > IMPORT_SIZE_MAX) throw new StudioFailure('invalid_input', 'The file is larger than 4 GiB.');
+    if (this.sessions.size >= MAX_OPEN) throw new StudioFailure('conflict', { key: 'imports.tooMany' });
+    if (size > IMPORT_SIZE_MAX) throw new StudioFailure('invalid_input', { key: 'imports.tooLarge' });
     const id = newId('imp', this.now()) as ImportId;
     const file = path.join(this.dir, `${id}.part`);
     const fd = openSync(file, 'wx');
@@ -60,10 +59,10 @@ export class ImportSessions {
 
   append(id: ImportId, offset: number, bytes: Uint8Array): number {
     const session = this.get(id);
-    if (offset !== session.received) throw new StudioFailure('conflict', `Expected the chunk at offset ${session.received}, got ${offset}.`);
+    if (offset !== session.received) throw new StudioFailure('conflict', { key: 'imports.wrongOffset', params: { expected: session.received, got: offset } });
     if (session.received + bytes.byteLength > session.size) {
       this.cancel(id);
-      throw new StudioFailure('invalid_input', 'More bytes arrived than the file size announced.');
+      throw new StudioFailure('invalid_input', { key: 'imports.tooManyBytes' });
     }
     if (session.received === 0) {
       const sniffed = sniffMedia(bytes.subarray(0, SNIFF_BYTES));
@@ -78,7 +77,7 @@ export class ImportSessions {
       while (written < bytes.byteLength) written += writeSync(session.fd!, bytes, written, bytes.byteLength - written);
     } catch (error) {
       this.cancel(id);
-      throw new StudioFailure('io_error', `Could not write the import: ${(error as Error).message}`);
+      throw new StudioFailure('io_error', { key: 'imports.writeFailed', params: { reason: (error as Error).message } });
     }
     session.received += bytes.byteLength;
     return session.received;
@@ -89,7 +88,7 @@ export class ImportSessions {
     const session = this.get(id);
     if (session.received !== session.size) {
       this.cancel(id);
-      throw new StudioFailure('invalid_input', `The upload stopped at ${session.received} of ${session.size} bytes.`);
+      throw new StudioFailure('invalid_input', { key: 'imports.stopped', params: { received: session.received, size: session.size } });
     }
     this.closeFd(session);
     this.sessions.delete(id);
@@ -118,7 +117,7 @@ export class ImportSessions {
 
   private get(id: ImportId): Session {
     const session = this.sessions.get(id);
-    if (!session) throw new StudioFailure('not_found', 'This import is unknown or has expired; start it again.');
+    if (!session) throw new StudioFailure('not_found', { key: 'imports.unknown' });
     return session;
   }
 

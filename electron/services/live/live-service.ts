@@ -133,7 +133,7 @@ export class LiveService {
     const token = this.requireToken();
     const response = await this.fetchPlatform(`/gifts/${encodeURIComponent(giftId)}`, { headers: { authorization: `Bearer ${token}` } });
     const parsed = ReceivedGift.safeParse(await response.json());
-    if (!parsed.success) throw new StudioFailure('internal', 'The platform’s answer about the gift did not match the protocol');
+    if (!parsed.success) throw new StudioFailure('internal', { key: 'live.giftAnswerInvalid' });
     return parsed.data;
   }
 
@@ -146,14 +146,14 @@ export class LiveService {
       headers: { ...tus, 'upload-length': String(bytes.byteLength), 'upload-metadata': `filename ${Buffer.from(filename).toString('base64')}` },
     });
     const location = created.headers.get('location');
-    if (!location) throw new StudioFailure('internal', 'The platform did not say where to upload the picture');
+    if (!location) throw new StudioFailure('internal', { key: 'live.noUploadLocation' });
     const target = new URL(location, this.options.platformUrl!);
     const patched = await this.fetchRaw(target, {
       method: 'PATCH',
       headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
       body: bytes.slice(),
     });
-    if (patched.status !== 204) throw new StudioFailure('unavailable', `The platform did not take the picture (${patched.status})`);
+    if (patched.status !== 204) throw new StudioFailure('unavailable', { key: 'live.pictureRefused', params: { status: patched.status } });
     return target.pathname.split('/').at(-1)!;
   }
 
@@ -166,7 +166,7 @@ export class LiveService {
     try {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     } catch {
-      throw new StudioFailure('unavailable', 'The platform is offline: it did not answer. Try again when it is back.');
+      throw new StudioFailure('unavailable', { key: 'platform.offline' });
     }
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
@@ -285,9 +285,9 @@ export class LiveService {
   }
 
   private requireToken(): string {
-    if (!this.options.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    if (!this.options.platformUrl) throw new StudioFailure('unavailable', { key: 'platform.notConfigured' });
     const token = this.options.account.token();
-    if (!token) throw new StudioFailure('unauthorized', 'Sign in to the platform (Settings → Platform account) to go live.');
+    if (!token) throw new StudioFailure('unauthorized', { key: 'live.signIn' });
     return token;
   }
 

@@ -127,9 +127,9 @@ export class MessagesService {
   }
 
   private async call<N extends keyof Routes>(name: N, input: SpecInput<Routes[N]> = {}): Promise<Out<Routes[N]>> {
-    if (!this.options.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    if (!this.options.platformUrl) throw new StudioFailure('unavailable', { key: 'platform.notConfigured' });
     const token = this.options.account.token();
-    if (!token) throw new StudioFailure('unauthorized', 'Sign in to the platform (Settings → Platform account) to see your messages.');
+    if (!token) throw new StudioFailure('unauthorized', { key: 'messages.signIn' });
     try {
       return await callSpec({ baseUrl: this.options.platformUrl, token: () => token }, messagesRoutes[name], name, input);
     } catch (error) {

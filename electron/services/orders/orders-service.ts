@@ -116,7 +116,7 @@ export class OrdersService {
   async setReceiving(receiving: boolean): Promise<CustomizationStatus> {
     const current = await this.customization();
     const content = current.draft ?? current.published;
-    if (!content) throw new StudioFailure('conflict', 'Create your introduction and publish the service first.');
+    if (!content) throw new StudioFailure('conflict', { key: 'orders.serviceFirst' });
     const { receiving: _was, ...rest } = content;
     return this.call('putCustomization', { body: { ...rest, receiving } });
   }
@@ -156,7 +156,7 @@ export class OrdersService {
     const filePath = this.options.draftFile(draftId);
     try {
       const order = await this.get(orderId);
-      if (order.state !== 'accepted') throw new StudioFailure('conflict', order.state === 'delivered' ? 'This video has already been sent.' : 'Only an accepted request can be sent a video.');
+      if (order.state !== 'accepted') throw new StudioFailure('conflict', { key: order.state === 'delivered' ? 'orders.alreadySent' : 'orders.onlyAccepted' });
     } catch (error) {
       if (!(error instanceof StudioFailure && error.code === 'unavailable')) throw error;
     }
@@ -206,9 +206,9 @@ export class OrdersService {
       await run.done;
     } catch (error) {
       this.options.logger.warn('intro upload failed', { error });
-      throw new StudioFailure('unavailable', `The introduction video could not be uploaded: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StudioFailure('unavailable', { key: 'orders.introNotUploaded', params: { reason: error instanceof Error ? error.message : String(error) } });
     }
-    if (!uploadUrl) throw new StudioFailure('internal', 'The platform did not name the uploaded introduction.');
+    if (!uploadUrl) throw new StudioFailure('internal', { key: 'orders.introUnnamed' });
     return new URL(uploadUrl).pathname.split('/').at(-1)!;
   }
 
@@ -240,13 +240,13 @@ export class OrdersService {
   }
 
   private platformUrl(): string {
-    if (!this.options.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    if (!this.options.platformUrl) throw new StudioFailure('unavailable', { key: 'platform.notConfigured' });
     return this.options.platformUrl;
   }
 
   private token(): string {
     const token = this.options.account.token();
-    if (!token) throw new StudioFailure('unauthorized', 'Sign in to the platform (Settings → Platform account) to offer custom videos.');
+    if (!token) throw new StudioFailure('unauthorized', { key: 'orders.signIn' });
     return token;
   }
 

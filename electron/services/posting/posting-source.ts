@@ -7,6 +7,7 @@ import type { DraftId } from '@shared/domain/ids';
 import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { StudioFailure } from '@shared/ipc/result';
+import type { FailureText } from '@shared/ipc/failure-text';
 import type { ChipPicture, StickerInput } from '@shared/ipc/nouns/sync';
 import type { DraftsService } from '../drafts/drafts-service';
 import { burnStickers, isPng, type BurnSticker, type BurnTools } from '../ffmpeg/sticker-burn';
@@ -39,20 +40,20 @@ export class PostingSource {
    * range, and the stickers; written beside the draft as `anchors-<uuid>.mp4`.
    */
   withAnchors(draftId: DraftId, file: string, chips: readonly ChipPictureInput[], stickers: readonly StickerInput[]): Promise<string> {
-    const chipPictures = chips.map((c): BurnSticker => ({ png: pngOf(c.png, 'anchor chip'), x: c.x, y: c.y, width: c.width, origin: 'top-left', fromMs: c.startMs, toMs: c.endMs }));
+    const chipPictures = chips.map((c): BurnSticker => ({ png: pngOf(c.png, { key: 'posting.chipNotPng' }), x: c.x, y: c.y, width: c.width, origin: 'top-left', fromMs: c.startMs, toMs: c.endMs }));
     return this.burn(draftId, file, [...stickers.map(stickerPicture), ...chipPictures], 'anchors');
   }
 
   private async burn(draftId: DraftId, file: string, pictures: readonly BurnSticker[], prefix: 'post' | 'anchors'): Promise<string> {
     const tools = await this.tools();
-    if (!tools) throw new StudioFailure('unavailable', 'Stickers and anchor chips need ffmpeg, and none was found: set its path in Settings.');
+    if (!tools) throw new StudioFailure('unavailable', { key: 'posting.needsFfmpeg' });
     // A photo keeps being a photo: the stickers go into a PNG, an image post like the original.
     const still = this.drafts.get(draftId).kind === 'photo';
     const output = path.join(this.drafts.folderOf(draftId), `${prefix}-${randomUUID()}.${still ? 'png' : 'mp4'}`);
     try {
       await burnStickers(tools, file, pictures, output);
     } catch (error) {
-      throw new StudioFailure('io_error', `The stickers could not be added to the video: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StudioFailure('io_error', { key: 'posting.stickersFailed', params: { reason: error instanceof Error ? error.message : String(error) } });
     }
     return output;
   }
@@ -84,31 +85,31 @@ export class PostingSource {
   /** The file a post uploads: a photo draft's picture as it is (an image post), else the video's upload file. */
   postFile(draft: Draft): string {
     if (draft.kind !== 'photo') return this.uploadFile(draft);
-    if (!POSTABLE_IMAGE.test(draft.mimeType)) throw new StudioFailure('unsupported_media', 'Only JPEG, PNG and WebP photos can be posted.');
+    if (!POSTABLE_IMAGE.test(draft.mimeType)) throw new StudioFailure('unsupported_media', { key: 'posting.photoType' });
     return path.join(this.drafts.folderOf(draft.id), draft.mediaFile);
   }
 
   /** The file a post uploads: the platform MP4 of the last export, else an imported video as it is. */
   uploadFile(draft: Draft): string {
-    if (draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only videos can be posted.');
+    if (draft.kind !== 'video') throw new StudioFailure('unsupported', { key: 'posting.videoOnly' });
     if (draft.status !== 'ready') throw new StudioFailure('conflict', notPostableReason(draft));
     const dir = this.drafts.folderOf(draft.id);
     const exported = path.join(dir, `${EXPORT_BASE}.mp4`);
     if (existsSync(exported)) return exported;
-    if (!POSTABLE.test(draft.mimeType)) throw new StudioFailure('unsupported_media', 'This video must be exported to MP4 before posting.');
+    if (!POSTABLE.test(draft.mimeType)) throw new StudioFailure('unsupported_media', { key: 'posting.mustExport' });
     return path.join(dir, draft.mediaFile);
   }
 }
 
 type ChipPictureInput = z.output<typeof ChipPicture>;
 
-function pngOf(dataUrl: string, what: string): Buffer {
+function pngOf(dataUrl: string, notPng: FailureText): Buffer {
   const png = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-  if (!isPng(png)) throw new StudioFailure('invalid_input', `The ${what} picture is not a PNG.`);
+  if (!isPng(png)) throw new StudioFailure('invalid_input', notPng);
   return png;
 }
 
-const stickerPicture = (s: StickerInput): BurnSticker => ({ png: pngOf(s.png, `sticker “${s.name}”`), x: s.x, y: s.y, width: s.width });
+const stickerPicture = (s: StickerInput): BurnSticker => ({ png: pngOf(s.png, { key: 'posting.stickerNotPng', params: { name: s.name } }), x: s.x, y: s.y, width: s.width });
 
 function readJournal(dir: string): readonly JournalEntry[] {
   const file = path.join(dir, JOURNAL_FILE);
@@ -145,15 +146,15 @@ export function longestWorn(entries: readonly JournalEntry[], durationMs: number
 }
 
 /** Why a draft that is not ready cannot be posted yet, in the words the user acts on. */
-function notPostableReason(draft: Draft): string {
+function notPostableReason(draft: Draft): FailureText {
   switch (draft.status) {
     case 'exporting':
-      return 'This video is still exporting; post it when the export is done.';
+      return { key: 'posting.stillExporting' };
     case 'failed':
-      return `This video cannot be posted: ${draft.statusDetail ?? 'its recording failed'}.`;
+      return draft.statusDetail ? { key: 'posting.failedDraft', params: { reason: draft.statusDetail } } : { key: 'posting.recordingFailed' };
     case 'recording':
-      return 'This video is still being recorded.';
+      return { key: 'posting.stillRecording' };
     default:
-      return 'Export this video before posting it.';
+      return { key: 'posting.notExported' };
   }
 }

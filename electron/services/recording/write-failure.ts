@@ -1,12 +1,14 @@
-/** Why a take stopped on its own: the disk refused a write. Carries a message meant for the user. */
+import { englishFailure, type FailureText } from '@shared/ipc/failure-text';
+
+/** Why a take stopped on its own: the disk refused a write. Carries a sentence meant for the user, as a failure key. */
 export class RecordingWriteError extends Error {
   override readonly name = 'RecordingWriteError';
   constructor(
     readonly reason: 'disk-full' | 'unwritable' | 'io',
-    message: string,
+    readonly text: FailureText,
     readonly bytesKept: number,
   ) {
-    super(message);
+    super(englishFailure(text));
   }
 }
 
@@ -14,20 +16,24 @@ export class RecordingWriteError extends Error {
 export function describeWriteError(error: unknown, folder: string, bytesKept: number): RecordingWriteError {
   if (error instanceof RecordingWriteError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const kept = bytesKept > 0 ? ' What was recorded until then is kept.' : '';
+  const kept = bytesKept > 0;
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
     case 'EFBIG':
-      return new RecordingWriteError('disk-full', `Recording stopped: the disk is full (${code}).${kept}`, bytesKept);
+      return new RecordingWriteError('disk-full', { key: kept ? 'recording.diskFullKept' : 'recording.diskFull', params: { code } }, bytesKept);
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
     case 'ENOTDIR':
     case 'ENOENT':
     case 'EISDIR':
-      return new RecordingWriteError('unwritable', `Recording stopped: the drafts folder ${folder} cannot be written (${code}).${kept}`, bytesKept);
+      return new RecordingWriteError('unwritable', { key: kept ? 'recording.unwritableKept' : 'recording.unwritable', params: { folder, code } }, bytesKept);
     default:
-      return new RecordingWriteError('io', `Recording stopped: writing to ${folder} failed (${error instanceof Error ? error.message : String(error)}).${kept}`, bytesKept);
+      return new RecordingWriteError(
+        'io',
+        { key: kept ? 'recording.writeFailedKept' : 'recording.writeFailed', params: { folder, reason: error instanceof Error ? error.message : String(error) } },
+        bytesKept,
+      );
   }
 }

@@ -34,7 +34,7 @@ export interface PlatformHandlerDeps {
 export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'account' | 'sync' | 'discover' | 'anchors'> {
   const { account, sync } = deps;
   const base = (): string => {
-    if (!deps.platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    if (!deps.platformUrl) throw new StudioFailure('unavailable', { key: 'platform.notConfigured' });
     return deps.platformUrl;
   };
   const call = async <N extends RouteName>(name: N, input: CallInput<N> = {}, withToken = false) => {
@@ -76,7 +76,7 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
         // Stickers: the upload is a copy with them burned in, made before the job is queued.
         const filePath = input.stickers?.length ? await deps.posting.withStickers(input.draftId, exported, input.stickers) : exported;
         const coverTimeMs = input.coverTimeMs ?? (input.coverIndex !== undefined ? kit.covers[input.coverIndex]?.timeMs : undefined);
-        if (input.coverIndex !== undefined && coverTimeMs === undefined) throw new StudioFailure('invalid_input', 'That cover is not one of the candidates.');
+        if (input.coverIndex !== undefined && coverTimeMs === undefined) throw new StudioFailure('invalid_input', { key: 'posting.coverNotCandidate' });
         const topic = input.topic?.trim();
         const location = input.location?.trim();
         const job = sync.enqueuePost({
@@ -95,9 +95,9 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
       },
       jobs: () => sync.posts().map(deps.jobView),
       cancel: async ({ jobId }) => {
-        if (sync.get(jobId)?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
+        if (sync.get(jobId)?.kind !== 'post') throw new StudioFailure('not_found', { key: 'posting.noSuchPost' });
         const job = await sync.cancel(jobId);
-        if (job?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
+        if (job?.kind !== 'post') throw new StudioFailure('not_found', { key: 'posting.noSuchPost' });
         return deps.jobView(job);
       },
       retry: () => {
@@ -106,7 +106,7 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
       },
       saveAnchored: async ({ draftId, chips, stickers }) => {
         const kit = deps.posting.kit(draftId);
-        if (kit.draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only a video can be saved with its anchors drawn in.');
+        if (kit.draft.kind !== 'video') throw new StudioFailure('unsupported', { key: 'posting.saveVideoOnly' });
         const source = deps.posting.uploadFile(kit.draft);
         const fileName = `${safeName(kit.draft.title)}-anchors.mp4`;
         // Asked first, so a cancelled dialog costs no encode.
@@ -119,7 +119,7 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
           try {
             await copyFile(made, savedTo);
           } catch (error) {
-            throw new StudioFailure('io_error', `The video could not be saved in ${folder}: ${(error as Error).message}`);
+            throw new StudioFailure('io_error', { key: 'posting.saveFailed', params: { folder, reason: (error as Error).message } });
           }
         }
         return { mediaUrl: draftMediaUrl(draftId, path.basename(made)), fileName, savedTo, cancelled: false };
@@ -127,9 +127,9 @@ export function platformHandlers(deps: PlatformHandlerDeps): Pick<Handlers, 'acc
       suggestions: ({ itemId, limit }) => call('anchorSuggestions', { query: { itemId: itemId as ItemId, limit: limit ?? 8 } }),
       repost: ({ jobId }) => {
         const job = sync.get(jobId);
-        if (job?.kind !== 'post') throw new StudioFailure('not_found', 'There is no such post.');
-        if (job.state !== 'failed' && job.state !== 'cancelled') throw new StudioFailure('conflict', 'Only a failed or cancelled post can be posted again.');
-        if (!existsSync(job.filePath)) throw new StudioFailure('not_found', 'The video of this post is gone from the draft; post the draft again.');
+        if (job?.kind !== 'post') throw new StudioFailure('not_found', { key: 'posting.noSuchPost' });
+        if (job.state !== 'failed' && job.state !== 'cancelled') throw new StudioFailure('conflict', { key: 'posting.repostOnlyFailed' });
+        if (!existsSync(job.filePath)) throw new StudioFailure('not_found', { key: 'posting.videoGone' });
         const next = sync.enqueuePost({ filePath: job.filePath, draftId: job.draftId, request: job.request });
         return { jobId: deps.jobView(next).id };
       },

@@ -1,3 +1,5 @@
+import { FAILURE_TEXT } from '@shared/ipc/failure-catalog';
+import type { FailureText } from '@shared/ipc/failure-text';
 import { StudioFailure, type StudioErrorCode } from '@shared/ipc/result';
 import { PlatformError, PlatformUnreachableError } from './platform-http';
 
@@ -13,12 +15,20 @@ const CODE_OF_STATUS: Readonly<Record<number, StudioErrorCode>> = {
   429: 'unavailable',
 };
 
-/** A platform refusal or silence as a studio error whose message the page can show as it is. */
+type TranslatedCode = keyof typeof FAILURE_TEXT.platform.codes;
+const isTranslated = (code: string): code is TranslatedCode => Object.prototype.hasOwnProperty.call(FAILURE_TEXT.platform.codes, code);
+
+/**
+ * A platform refusal or silence as a studio error the page can show. A platform code with one
+ * meaning (handle taken, room closed…) becomes a sentence the studio translates; any other keeps
+ * the platform's own (English) message, which says more than a generic sentence could.
+ */
 export function asFailure(error: unknown): unknown {
   if (error instanceof StudioFailure) return error;
-  if (error instanceof PlatformUnreachableError) return new StudioFailure('unavailable', 'The platform is offline: it did not answer. Try again when it is back.');
+  if (error instanceof PlatformUnreachableError) return new StudioFailure('unavailable', { key: 'platform.offline' });
   if (error instanceof PlatformError) {
-    return new StudioFailure(CODE_OF_STATUS[error.status] ?? (error.status >= 500 ? 'unavailable' : 'internal'), error.message);
+    const code = CODE_OF_STATUS[error.status] ?? (error.status >= 500 ? 'unavailable' : 'internal');
+    return new StudioFailure(code, isTranslated(error.code) ? ({ key: `platform.codes.${error.code}` } as FailureText) : error.message);
   }
   return error;
 }

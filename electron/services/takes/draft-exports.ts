@@ -55,8 +55,8 @@ export class DraftExports {
     const draft = this.deps.drafts.get(draftId);
     const existing = [...this.jobs.entries()].find(([, job]) => job.draftId === draftId);
     if (existing) return existing[0];
-    if (draft.kind !== 'video') throw new StudioFailure('unsupported', 'Only videos are exported; a photo is posted as it is.');
-    if (draft.status === 'recording') throw new StudioFailure('conflict', 'This take is still being recorded.');
+    if (draft.kind !== 'video') throw new StudioFailure('unsupported', { key: 'exports.photo' });
+    if (draft.status === 'recording') throw new StudioFailure('conflict', { key: 'exports.stillRecording' });
     const dir = this.deps.drafts.folderOf(draftId);
     const source = exportSourceOf(dir, draft, this.deps.exportMirrored?.() ?? false);
     const before = { status: draft.status, detail: draft.statusDetail };
@@ -104,7 +104,7 @@ export class DraftExports {
 
   cancel(jobId: ExportJobId): void {
     const job = this.jobs.get(jobId);
-    if (!job) throw new StudioFailure('not_found', 'This export is no longer running.');
+    if (!job) throw new StudioFailure('not_found', { key: 'exports.notRunning' });
     job.handle.cancel();
   }
 

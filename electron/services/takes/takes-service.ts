@@ -56,7 +56,7 @@ export class TakesService {
 
   async start(input: Readonly<{ mimeType: string; itemId: string | null; attributeId: string | null; filter?: string | null; mirrored?: boolean }>): Promise<{ takeId: TakeId; draftId: DraftId }> {
     const container = containerFor(input.mimeType);
-    if (!container) throw new StudioFailure('unsupported_media', `Recording as ${input.mimeType} is not supported; use WebM or MP4`);
+    if (!container) throw new StudioFailure('unsupported_media', { key: 'takes.unsupportedType', params: { mimeType: input.mimeType } });
     const now = this.deps.now();
     const takeId = newId('tak', now) as TakeId;
     const draft = this.deps.drafts.createVideo({
@@ -78,7 +78,7 @@ export class TakesService {
       });
     } catch (error) {
       this.deps.drafts.remove(draft.id);
-      throw new StudioFailure('io_error', error instanceof Error ? error.message : String(error));
+      throw new StudioFailure('io_error', error instanceof RecordingWriteError ? error.text : error instanceof Error ? error.message : String(error));
     }
     this.takes.set(takeId, draft.id);
     await this.startLive(takeId, draft.id, container, input.mirrored ?? false);
@@ -116,7 +116,7 @@ export class TakesService {
     try {
       return await this.session(takeId).append(bytes, seq);
     } catch (error) {
-      if (error instanceof RecordingWriteError) throw new StudioFailure('io_error', error.message);
+      if (error instanceof RecordingWriteError) throw new StudioFailure('io_error', error.text);
       throw new StudioFailure('conflict', error instanceof Error ? error.message : String(error));
     }
   }
@@ -125,7 +125,8 @@ export class TakesService {
     try {
       await this.session(takeId).event(event);
     } catch (error) {
-      throw new StudioFailure(error instanceof RecordingWriteError ? 'io_error' : 'conflict', error instanceof Error ? error.message : String(error));
+      if (error instanceof RecordingWriteError) throw new StudioFailure('io_error', error.text);
+      throw new StudioFailure('conflict', error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -180,7 +181,7 @@ export class TakesService {
       );
     } catch (error) {
       this.deps.drafts.remove(created.id);
-      throw new StudioFailure('unsupported_media', `The still frame could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StudioFailure('unsupported_media', { key: 'takes.stillNotSaved', params: { reason: error instanceof Error ? error.message : String(error) } });
     }
     const jobId = this.deps.exportDraft(created.id);
     return { draft: this.deps.drafts.get(created.id), jobId };
@@ -258,14 +259,14 @@ export class TakesService {
 
   private draftOf(takeId: TakeId): DraftId {
     const draftId = this.takes.get(takeId);
-    if (!draftId) throw new StudioFailure('not_found', 'This take is not recording');
+    if (!draftId) throw new StudioFailure('not_found', { key: 'takes.notRecording' });
     return draftId;
   }
 
   private session(takeId: TakeId) {
     this.draftOf(takeId);
     const session = this.deps.recordings.session(TakesService.keyOf(takeId));
-    if (!session) throw new StudioFailure('not_found', 'This take is not recording');
+    if (!session) throw new StudioFailure('not_found', { key: 'takes.notRecording' });
     return session;
   }
 }

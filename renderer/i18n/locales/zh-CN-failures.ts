@@ -7,6 +7,7 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
     notConfigured: '没有配置平台，内置平台也未能启动；请查看日志。',
     offline: '平台离线：没有应答。请在平台恢复后重试。',
     codes: {
+      unauthorized: '平台没有接受你的登录：请重新登录（设置 → 平台账号）。',
       handle_taken: '这个用户名已被占用，请换一个。',
       invalid_credentials: '用户名或密码错误。',
       token_expired: '平台登录已过期：请重新登录（设置 → 平台账号）。',
@@ -57,6 +58,14 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
     writeFailed: '无法写入导入的文件：{{reason}}',
     stopped: '上传停在 {{received}} / {{size}} 字节。',
     unknown: '这个导入不存在或已过期；请重新开始。',
+  },
+  recording: {
+    diskFull: '录制已停止：磁盘已满（{{code}}）。',
+    diskFullKept: '录制已停止：磁盘已满（{{code}}）。已录下的内容会保留。',
+    unwritable: '录制已停止：无法写入草稿文件夹 {{folder}}（{{code}}）。',
+    unwritableKept: '录制已停止：无法写入草稿文件夹 {{folder}}（{{code}}）。已录下的内容会保留。',
+    writeFailed: '录制已停止：写入 {{folder}} 失败（{{reason}}）。',
+    writeFailedKept: '录制已停止：写入 {{folder}} 失败（{{reason}}）。已录下的内容会保留。',
   },
   takes: {
     unsupportedType: '不支持以 {{mimeType}} 录制；请使用 WebM 或 MP4',

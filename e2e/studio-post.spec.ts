@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facesDir, testOutput } from './support/paths';
 import { launchStudio, type StudioSession } from './support/studio';
+import { chooseLook, lookOf, openFile, openStudioPage } from './tryon-kit';
 
 const shot = (name: string): string => testOutput('studio-post', name);
 const W = 360;
@@ -225,5 +226,46 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await page.getByText('Viewers see 1 associated anchor on your post').waitFor();
     await page.getByRole('img', { name: /^What a viewer sees: your video with the Glass Gloss/ }).waitFor();
     await page.screenshot({ path: shot('posted-photo-1400x900.png') });
+  });
+
+  it('posts a try-on photo with its anchor: it shows in Discover, and tapping the anchor opens the try-on wearing that shade', async () => {
+    const { page } = studio;
+    // The try-on on a photo, then Take photo: a photo draft that records its item and shade.
+    await openStudioPage(page);
+    expect(await openFile(page, path.join(facesDir, 'astronaut.png'))).toBe('found');
+    await chooseLook(page, lookOf('satin-stick', 'fuchsia'));
+    await page.getByRole('button', { name: 'Take photo' }).click();
+    const toast = page.getByRole('group', { name: 'Photo saved' });
+    await toast.waitFor({ timeout: 15_000 });
+    await toast.getByRole('button', { name: 'Open in Drafts' }).click();
+    await page.getByRole('dialog', { name: 'Satin Stick — Fuchsia' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('article')
+      .filter({ hasText: 'Satin Stick — Fuchsia' })
+      .getByRole('button', { name: /^Post / })
+      .click();
+    await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
+
+    // The target is the photo's own look, placed beside the lips of the face the tracker finds.
+    const chip = page.getByRole('button', { name: /^Target anchor Satin Stick · Fuchsia/ });
+    await chip.waitFor();
+    await page.locator('[data-face-scan="found"]').waitFor({ timeout: 40_000 });
+    await page.waitForFunction(() => document.querySelector('[aria-label^="Target anchor Satin Stick"]')?.getAttribute('data-placement') === 'near-item');
+    await page.getByRole('textbox', { name: 'Title' }).fill('Fuchsia on the astronaut');
+    await page.screenshot({ path: shot('post-tryon-photo-1400x900.png') });
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await page.getByRole('heading', { name: 'Posted', level: 1 }).waitFor({ timeout: 30_000 });
+
+    // Discover plays it (an image post) with the anchor; a tap opens the Studio wearing that shade.
+    await page.getByRole('button', { name: 'See it in Discover' }).click();
+    const anchor = page.getByRole('button', { name: 'Try on Satin Stick · Fuchsia' });
+    await anchor.waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.discover-player img')].some((img) => img.complete && img.naturalWidth > 0));
+    await page.screenshot({ path: shot('discover-tryon-photo-1400x900.png') });
+    await anchor.click();
+    await page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor();
+    expect(new URL(page.url()).search).toBe('?item=satin-stick&attribute=fuchsia');
+    expect(await page.getByRole('radio', { name: 'Fuchsia', exact: true }).getAttribute('aria-checked')).toBe('true');
   });
 });

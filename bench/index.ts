@@ -6,7 +6,7 @@ import path from 'node:path';
  * figures printed side by side come from the same machine state. Each part prints its own figures
  * and ratios against its baseline.
  */
-const PARTS = ['studio', 'tryon', 'media', 'recording', 'upload', 'platform', 'gifts'] as const;
+const PARTS = ['studio', 'tryon', 'media', 'recording', 'upload', 'platform', 'gifts', 'live'] as const;
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -64,4 +64,22 @@ describe('the studio in Simplified Chinese', () => {
     // Not asserted here: studio.problems. A thumbnail asked for right after an import can 404 once
     // (the drafts list names it before the file is in place), which is the drafts spec's business.
   });
+
+  it('shows a refusal from main in Chinese: a file that is not a picture or video, imported in Drafts', async () => {
+    studio = await launchStudio({ path: '/settings', viewport: { width: 1400, height: 900 } });
+    const { page } = studio;
+    await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { name: '设置', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '草稿' }).click();
+    await page.getByRole('heading', { name: '草稿', level: 1 }).waitFor();
+    // Main sniffs the first chunk and refuses with a failure key; the page says it in Chinese.
+    await page.getByTestId('import-input').setInputFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.from('this is a text file pretending to be a photo\n'.repeat(100)) });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('“holiday.png”不是 Anchor Studio 能打开的图片或视频');
+    expect(text).not.toContain('is not an image');
+    await page.screenshot({ path: testOutput('e2e', 'i18n-main-error-zh-CN-1400x900.png') });
+    expect(await page.getByRole('article').count()).toBe(0);
+  });
 });

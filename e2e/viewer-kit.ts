@@ -241,7 +241,14 @@ export async function startPlatformWithClock(now: () => number): Promise<InProce
   const { buildPlatform } = await import('@platform/app');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-viewer-clock-e2e-'));
   const merchantKey = 'e2e-sandbox-merchant-key-000000';
-  const app = await buildPlatform({ dataDir, webAppDir: path.join(repoRoot, 'out', 'viewer'), now, seed: { items: [], viewers: [] }, sandboxMerchantKey: merchantKey });
+  const app = await buildPlatform({
+    dataDir,
+    webAppDir: path.join(repoRoot, 'out', 'viewer'),
+    now,
+    seed: { items: [], viewers: [] },
+    sandboxMerchantKey: merchantKey,
+    giftMediaDir: path.join(repoRoot, 'resources', 'gifts'),
+  });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     origin: new URL(address).origin,

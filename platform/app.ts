@@ -99,6 +99,8 @@ export interface PlatformOptions {
   readonly webAppDir?: string;
   /** The RTMP/HLS media server for live video (nginx, see features/live-stream); absent → live video off. */
   readonly liveMedia?: LiveMediaServer | null;
+  /** The gift pictures, animations and sounds the catalog names (resources/gifts); absent → `/gift-media` is not served. */
+  readonly giftMediaDir?: string;
   /** Tests only: called at each step of a post; throwing simulates a crash or a full disk there. */
   readonly postFaults?: (step: PostStep) => void | Promise<void>;
 }
@@ -234,6 +236,8 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
     tools,
     notifier: notifications,
     media: options.liveMedia ?? null,
+    giftMediaDir: options.giftMediaDir,
+    thanksStorage: new LocalDiskStorage(path.join(options.dataDir, 'thanks-media')),
     warn: (message) => app.log.warn(message),
   });
   await app.register(eventsSocket, { hub: eventSystem.hub, log: eventSystem.log, auth: authenticator, topics: eventSystem.topics, limits: options.eventLimits });

@@ -45,7 +45,13 @@ export async function startEmbeddedPlatform(options: Readonly<EmbeddedPlatformOp
     if ('missing' in install) warn(`live video is off: ${install.missing}`);
     else live = new NginxMediaServer({ install, dir: path.join(options.dataDir, 'live'), rtmpPort: 0, warn });
   }
-  const app = await buildPlatform({ dataDir: options.dataDir, seed, webAppDir: options.webAppDir ?? path.join(options.resourcesDir, '..', 'out', 'viewer'), liveMedia: live });
+  const app = await buildPlatform({
+    dataDir: options.dataDir,
+    seed,
+    webAppDir: options.webAppDir ?? path.join(options.resourcesDir, '..', 'out', 'viewer'),
+    liveMedia: live,
+    giftMediaDir: path.join(options.resourcesDir, 'gifts'),
+  });
   const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   if (live) {
     // Without nginx the platform still works; only going live answers live_off.

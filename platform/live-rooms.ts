@@ -5,7 +5,7 @@ import { GiftCatalogRepository } from './features/gifts/catalog-repository';
 import { GiftsRepository } from './features/gifts/repository';
 import { giftsFeature } from './features/gifts/routes';
 import { AUTO_CONVERT_JOB, GiftsService, type GiftPolicy } from './features/gifts/service';
-import { thanksMediaChecker } from './features/gifts/thanks-media';
+import { ThanksMedia } from './features/gifts/thanks-media';
 import { leaderboardsMigrations } from './features/leaderboards/migrations/index';
 import { LeaderboardsRepository } from './features/leaderboards/repository';
 import { leaderboardsFeature } from './features/leaderboards/routes';
@@ -29,6 +29,7 @@ import type { EventSystem } from './kernel/events/event-system';
 import type { RouteOptions } from './kernel/http/route';
 import type { Scheduler } from './kernel/jobs/scheduler';
 import type { MediaTools } from './kernel/media/tools';
+import type { MediaStorage } from './kernel/storage/media-storage';
 
 /** Live rooms' migrations (rooms 0400, gifts 0410, leaderboards 0420, merchant 0430, live stream 0440): part of `featureMigrations`. */
 export const liveRoomsMigrations = { ...roomsMigrations, ...giftsMigrations, ...leaderboardsMigrations, ...merchantMigrations, ...liveStreamMigrations };
@@ -46,13 +47,17 @@ export interface LiveRoomsDeps {
   readonly onGeneratedMerchantKey: (key: string) => void;
   readonly policy?: Partial<GiftPolicy> | undefined;
   /** Thanks with a picture or a clip: the streamer's finished uploads, and ffprobe for clips. */
-  readonly uploads?: Pick<OwnedUploads, 'readOwned'>;
+  readonly uploads?: Pick<OwnedUploads, 'readOwned' | 'fileOf' | 'forget'>;
+  /** Where accepted thanks media are kept for good (its own root: the videos' orphan sweep never sees it). */
+  readonly thanksStorage?: MediaStorage;
   readonly tools?: MediaTools | null;
   /** The bell (notifications feature), when the platform has one. */
   readonly notifier?: Notifier;
   /** The RTMP/HLS media server (issue 15); null or absent → live video off (ingest answers `live_off`). */
   readonly media?: LiveMediaServer | null;
   readonly warn?: (message: string) => void;
+  /** The folder of the catalog's gift pictures, animations and sounds (resources/gifts); absent → not served. */
+  readonly giftMediaDir?: string | undefined;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -92,14 +97,14 @@ export async function registerLiveRooms(app: FastifyInstance, deps: LiveRoomsDep
     events: deps.events.log,
     now,
     policy: deps.policy,
-    ...(deps.uploads ? { thanksMedia: thanksMediaChecker(deps.uploads, deps.tools ?? null) } : {}),
+    ...(deps.uploads && deps.thanksStorage ? { thanksMedia: new ThanksMedia(deps.uploads, deps.tools ?? null, deps.thanksStorage) } : {}),
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
   });
   deps.jobs.define(AUTO_CONVERT_JOB, (job, trx, at) => gifts.autoConvert(job.key, trx, at));
   deps.jobs.every('rooms.prune-presence', HOUR_MS, (at) => rooms.prunePresence(at));
 
   await app.register(roomsFeature, { route, rooms, topics: deps.events.topics });
-  await app.register(giftsFeature, { route, gifts });
+  await app.register(giftsFeature, { route, gifts, media: deps.giftMediaDir ? { catalog, dir: deps.giftMediaDir } : undefined });
   await app.register(leaderboardsFeature, { route, boards, rooms, now });
   await app.register(merchantFeature, { route, merchant });
   await app.register(liveStreamFeature, { route, streams });

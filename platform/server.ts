@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       orderCutBps: config.orderCutBps,
       redisUrl: config.redisUrl,
       liveMedia: live,
+      giftMediaDir: path.join(root, 'resources', 'gifts'),
       seed: config.seed ? { items: loadCatalog(path.join(root, 'resources', 'catalog', 'catalog.json'), warn), viewers: DEMO_VIEWERS } : null,
     },
     { ...platformLogger(process.env.PLATFORM_LOG_LEVEL ?? 'info', process.stderr), ...(config.trustProxy === undefined ? {} : { trustProxy: fastifyTrustProxy(config.trustProxy) }) },

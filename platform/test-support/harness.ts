@@ -9,6 +9,7 @@ import { DEMO_VIEWERS, loadCatalog } from '../seed/seed';
 import { testDatabaseUrlFor } from './database';
 
 export const CATALOG_FILE = path.resolve(import.meta.dirname, '../../resources/catalog/catalog.json');
+export const GIFT_MEDIA_DIR = path.resolve(import.meta.dirname, '../../resources/gifts');
 /** Cheap scrypt in tests: the cost parameter is what a test changes, not the algorithm. */
 const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -66,6 +67,7 @@ export async function createTestPlatform(options: Partial<PlatformOptions> = {})
     seed: { items, viewers: DEMO_VIEWERS },
     authRateLimit: { max: 1000, timeWindowMs: 60_000 },
     uploadLimits: { maxOpenPerAccount: 1000 },
+    giftMediaDir: GIFT_MEDIA_DIR,
     ...options,
   });
 

@@ -7,10 +7,14 @@ import { setLanguage, storeChoice, storedChoice, type LanguageChoice } from './i
  * setting lives main-side with the others; a copy in the page's storage lets the first paint use
  * it before the setting has been read.
  */
+// Counts the creator's own choices: a read sent before one of them is stale when it arrives (a
+// pick made while the first read was in flight used to be undone by it, back to the old language).
+let picks = 0;
 const choice = syncedStore<LanguageChoice>(storedChoice(), () => {
+  const before = picks;
   void studioClient()
     .settings.get()
-    .then((r) => r.ok && apply(r.value.language));
+    .then((r) => r.ok && picks === before && apply(r.value.language));
 });
 
 function apply(next: LanguageChoice): void {
@@ -27,6 +31,7 @@ export const languageStore = {
   /** Applies at once; a refused save puts the previous choice back and says why. */
   async set(next: LanguageChoice): Promise<string | null> {
     const before = choice.get();
+    picks++;
     apply(next);
     const result = await studioClient().settings.set({ language: next });
     if (result.ok) return null;

@@ -66,6 +66,8 @@ export class TryOnEngine {
   private lastInferenceMs = 0;
   /** A caller-driven source (useFeed), asked for the next frame each time one is taken. */
   private feed: FrameFeed | null = null;
+  /** Who copies each drawn frame while the canvas is still fresh (the live stream's compositor). */
+  private drawnListeners: Array<() => void> = [];
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -121,6 +123,16 @@ export class TryOnEngine {
   on(listener: EngineListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called right after each frame is drawn, in the same task (the WebGL drawing buffer still holds
+   * it): the live stream composites the frame with its overlays at exactly the engine's frame rate.
+   * Keep the work small and allocation-free: it runs on the per-frame path.
+   */
+  onDrawn(listener: () => void): () => void {
+    this.drawnListeners = [...this.drawnListeners, listener];
+    return () => void (this.drawnListeners = this.drawnListeners.filter((l) => l !== listener));
   }
 
   /** How the canvas is drawn (whole-canvas WebGL on a GPU, redrawn look region otherwise). */
@@ -250,6 +262,7 @@ export class TryOnEngine {
     this.tracker?.dispose();
     this.look.dispose();
     this.listeners.clear();
+    this.drawnListeners = [];
     this.triggers.clear();
   }
 
@@ -440,6 +453,8 @@ export class TryOnEngine {
     debug.tracked = this.trackedGeneration;
     debug.tracker = this.tracker?.info ?? null;
     this.look.draw(this.frameTexture, this.face, debug);
+    const drawn = this.drawnListeners;
+    for (let i = 0; i < drawn.length; i++) drawn[i]!();
   }
 
   private redrawStill(): void {

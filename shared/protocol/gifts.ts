@@ -66,7 +66,10 @@ export const GiftMenu = z.object({ roomId: RoomId, timeZone: z.string(), at: z.n
 export type GiftMenu = z.output<typeof GiftMenu>;
 
 export const SendingState = z.enum([...GIFT_STATES, 'thanked']);
-export const Thanks = z.object({ text: z.string().nullable(), mediaUploadId: z.string().nullable(), at: z.number().int() });
+/** A thanks picture (animated or not, for an <img>) or clip (for a <video>): `url` is under the API prefix, readable by the gift's sender and streamer only. */
+export const ThanksMediaView = z.object({ kind: z.enum(['picture', 'clip']), mimeType: z.string(), url: z.string() });
+export type ThanksMediaView = z.output<typeof ThanksMediaView>;
+export const Thanks = z.object({ text: z.string().nullable(), mediaUploadId: z.string().nullable(), at: z.number().int(), media: ThanksMediaView.nullable() });
 export type Thanks = z.output<typeof Thanks>;
 
 /** A gift as its sender sees it: never the code. */
@@ -136,6 +139,9 @@ export const ReceivedGiftPage = z.object({ gifts: z.array(ReceivedGift) });
 export const GIFT_EVENTS = { received: 'gift.received', state: 'gift.state' } as const;
 
 const spec = <S extends RouteSpec>(s: S): S => s;
+
+/** A gift's thanks picture or clip (binary, outside the route table; bearer or the web app's cookie). */
+export const thanksMediaPath = (giftId: string): string => `/gifts/${encodeURIComponent(giftId)}/thanks-media`;
 
 export const giftRoutes = {
   giftMenu: spec({

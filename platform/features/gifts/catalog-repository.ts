@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { checkGiftPrices } from '@shared/domain/gifts/economics';
+import { GIFT_MEDIA_KINDS, giftMediaFile } from '@shared/domain/gifts/media';
 import { checkSchedule } from '@shared/domain/gifts/windows';
 import { CatalogGift } from '@shared/protocol/gifts';
 
@@ -12,6 +13,10 @@ export function checkCatalogGift(input: unknown): CatalogGift {
   const gift = CatalogGift.parse(input);
   const prices = checkGiftPrices(gift.coinPrice, gift.diamondValue);
   if (!prices.ok) throw new RangeError(`${gift.id}: ${prices.reason}`);
+  for (const kind of GIFT_MEDIA_KINDS) {
+    const reference = gift[kind];
+    if (!giftMediaFile(reference, kind)) throw new RangeError(`${gift.id}: ${kind} "${reference}" is not a gifts/<name>.<${kind === 'sound' ? 'mp3|ogg' : 'svg|png|webp|gif'}> file`);
+  }
   if (gift.schedule) {
     const schedule = checkSchedule(gift.schedule);
     if (!schedule.ok) throw new RangeError(`${gift.id}: ${schedule.reason}`);

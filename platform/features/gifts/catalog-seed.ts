@@ -4,12 +4,13 @@ const BREAKFAST = [{ start: '07:00', end: '09:00' }];
 const LUNCH = [{ start: '11:00', end: '13:00' }];
 const DINNER = [{ start: '18:00', end: '20:00' }];
 
+/** The seeded gifts' files in resources/gifts (made by make-gift-media.mjs there): picture, animated SVG, sound. */
+const media = (id: string): Pick<CatalogGift, 'image' | 'animation' | 'sound'> => ({ image: `gifts/${id}.svg`, animation: `gifts/${id}.anim.svg`, sound: `gifts/${id}.mp3` });
+
 const meal = (id: string, name: string, coins: number, schedule: CatalogGift['schedule'], item: string, description: string, prefix = 'FD'): CatalogGift => ({
   id,
   name,
-  image: `gifts/${id}.png`,
-  animation: `gifts/${id}.json`,
-  sound: `gifts/${id}.mp3`,
+  ...media(id),
   coinPrice: coins,
   diamondValue: coins,
   item: { name: item, description, merchant: 'sandbox' },
@@ -33,5 +34,5 @@ export const GIFT_CATALOG_SEED: readonly CatalogGift[] = [
   meal('hot-pot', 'Hot pot', 88, DINNER, 'A hot pot for one', 'A hot pot dinner for one'),
   meal('happy-birthday', 'Happy birthday', 188, DINNER, 'A birthday cake', 'A 6-inch birthday cake', 'CK'),
   meal('bundle-of-flowers', 'A bundle of flowers', 36, null, 'A bouquet', 'A hand-tied bouquet of seasonal flowers', 'FL'),
-  { id: 'heart', name: 'Heart', image: 'gifts/heart.png', animation: 'gifts/heart.json', sound: 'gifts/heart.mp3', coinPrice: 0, diamondValue: 0, item: null, codePrefix: null, schedule: null },
+  { id: 'heart', name: 'Heart', ...media('heart'), coinPrice: 0, diamondValue: 0, item: null, codePrefix: null, schedule: null },
 ];

@@ -1,8 +1,17 @@
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { CLAIMABLE, type GiftState } from '@shared/domain/gifts/sending-state';
-import type { GiftItem, Thanks } from '@shared/protocol/gifts';
+import type { GiftItem } from '@shared/protocol/gifts';
 import { toSafeInteger } from '../../kernel/db/numbers';
+import type { KeptThanksMedia } from './thanks-media';
+
+/** The thanks as stored (JSON in `gifts.thanks`); `media` is absent on thanks written before media were kept. */
+export interface StoredThanks {
+  readonly text: string | null;
+  readonly mediaUploadId: string | null;
+  readonly at: number;
+  readonly media?: KeptThanksMedia | null;
+}
 
 export interface GiftsTable {
   id: string;
@@ -49,7 +58,7 @@ export interface GiftRecord {
   readonly fingerprint: string;
   readonly sentAt: number;
   readonly claimedAt: number | null;
-  readonly thanks: Thanks | null;
+  readonly thanks: StoredThanks | null;
 }
 
 const toRecord = (r: GiftsTable): GiftRecord => ({
@@ -70,7 +79,7 @@ const toRecord = (r: GiftsTable): GiftRecord => ({
   fingerprint: r.fingerprint,
   sentAt: toSafeInteger(r.sent_at),
   claimedAt: r.claimed_at === null ? null : toSafeInteger(r.claimed_at),
-  thanks: r.thanks === null ? null : (JSON.parse(r.thanks) as Thanks),
+  thanks: r.thanks === null ? null : (JSON.parse(r.thanks) as StoredThanks),
 });
 
 export const newGiftId = (): string => `gft_${randomBytes(10).toString('hex')}`;
@@ -172,7 +181,7 @@ export class GiftsRepository {
     return this.advance(trx, id, CLAIMABLE, next, at);
   }
 
-  async setThanks(trx: GiftsExecutor, id: string, thanks: Thanks): Promise<GiftRecord | null> {
+  async setThanks(trx: GiftsExecutor, id: string, thanks: StoredThanks): Promise<GiftRecord | null> {
     const row = await giftsDb(trx)
       .updateTable('gifts')
       .set({ thanks: JSON.stringify(thanks) })

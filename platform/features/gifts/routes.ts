@@ -1,16 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { giftRoutes } from '@shared/protocol/gifts';
+import { GiftParams, giftRoutes } from '@shared/protocol/gifts';
+import { API_PREFIX } from '@shared/protocol/routes';
+import { ApiError } from '../../kernel/http/api-error';
+import { optionalSession } from '../../kernel/http/auth';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { ledgerRefusals } from '../wallet/service';
+import type { GiftCatalogRepository } from './catalog-repository';
+import { giftMediaRoutes } from './media-routes';
 import { ShortfallError, type GiftsService } from './service';
 
 export interface GiftsOptions {
   readonly route: RouteOptions;
   readonly gifts: GiftsService;
+  /** The gift media folder and the catalog naming its files; absent → no `/gift-media` route. */
+  readonly media?: Readonly<{ catalog: Pick<GiftCatalogRepository, 'byId'>; dir: string }> | undefined;
 }
 
 /** The gift menu, sending, and the streamer's actions on received gifts. */
-export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { route, gifts }) => {
+export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { route, gifts, media }) => {
+  if (media) giftMediaRoutes(app, media);
   addRoute(app, route, giftRoutes.giftMenu, ({ params, session }) => gifts.menu(params.id, session?.user.id ?? null));
 
   addRoute(app, route, giftRoutes.sendGift, async ({ params, body, session, setStatus, reply }) => {
@@ -33,4 +41,18 @@ export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { rout
   addRoute(app, route, giftRoutes.convert, ({ params, session }) => ledgerRefusals(gifts.convert(session.user.id, params.id)));
   addRoute(app, route, giftRoutes.redeem, ({ params, session }) => ledgerRefusals(gifts.redeem(session.user.id, params.id)));
   addRoute(app, route, giftRoutes.thanks, ({ params, body, session }) => gifts.thank(session.user, params.id, body));
+
+  // thanksMediaPath. Binary, outside the route table: an <img> or <video> sends the web app's cookie, not a bearer header.
+  app.get(`${API_PREFIX}/gifts/:id/thanks-media`, { schema: { params: GiftParams, summary: 'The thanks picture or clip (the gift’s sender and streamer only)' } }, async (request, reply) => {
+    const session = await optionalSession(route.auth, request);
+    if (!session) throw new ApiError('unauthorized', 'Sign in first');
+    const file = await gifts.thanksMediaFile(session.user.id, (request.params as { id: string }).id);
+    return reply
+      .header('content-type', file.mimeType)
+      .header('content-length', file.size)
+      .header('cache-control', 'private, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(file.read());
+  });
 };

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { userAccount } from '@shared/domain/ledger/accounts';
 import { BASIS_POINTS, DEFAULT_CUT_BPS } from '@shared/domain/ledger/amounts';
 import { AUTO_CONVERT_AFTER_MS, autoConvertAt, checkFreeGiftAllowance, CODE_VALID_MS, convertSplit, feedingValue, FREE_GIFTS_PER_DAY } from '@shared/domain/gifts/economics';
@@ -19,6 +20,7 @@ import { LedgerError, type WalletLedger } from '../wallet/service';
 import type { GiftCatalogRepository } from './catalog-repository';
 import { newGiftId, type GiftRecord, type GiftsRepository } from './repository';
 import { DEFAULT_SEND_RATE, SendLimiter, type SendRate } from './send-limiter';
+import type { KeptThanksMedia, ThanksMediaStore } from './thanks-media';
 import { receivedView, sentView } from './views';
 
 export const AUTO_CONVERT_JOB = 'gifts.auto-convert';
@@ -53,8 +55,8 @@ export interface GiftsDeps {
   readonly events: Pick<EventLog, 'publish'>;
   readonly now: () => number;
   readonly policy?: Partial<GiftPolicy>;
-  /** Checks a thanks upload of `ownerId` (a picture, an animated image, or a clip ≤ 15 s); throws an ApiError when it does not fit. */
-  readonly thanksMedia?: (uploadId: string, ownerId: string) => Promise<void>;
+  /** Thanks pictures and clips: checks a streamer's upload, keeps it for good, reads it back; absent → thanks are text only. */
+  readonly thanksMedia?: ThanksMediaStore;
   /** The bell: the streamer hears of a gift, the sender of thanks (in the same transaction). */
   readonly notifier?: Notifier;
 }
@@ -265,13 +267,15 @@ export class GiftsService {
 
   async thank(caller: Sender, giftId: string, thanks: Readonly<{ text?: string | undefined; mediaUploadId?: string | undefined }>): Promise<ReceivedGift> {
     await this.ownGift(caller.id, giftId);
+    let media: KeptThanksMedia | null = null;
     if (thanks.mediaUploadId !== undefined) {
       if (!this.deps.thanksMedia) throw new ApiError('bad_request', 'This platform takes thanks as text only');
-      await this.deps.thanksMedia(thanks.mediaUploadId, caller.id);
+      media = await this.deps.thanksMedia.check(thanks.mediaUploadId, caller.id, giftId);
     }
     const at = this.deps.now();
+    // The row first, then the file (as a post does): a crash in between leaves the upload where `thanksMediaFile` finds and moves it.
     const updated = await transaction(this.deps.db, async (trx) => {
-      const row = await this.deps.gifts.setThanks(trx, giftId, { text: thanks.text ?? null, mediaUploadId: thanks.mediaUploadId ?? null, at });
+      const row = await this.deps.gifts.setThanks(trx, giftId, { text: thanks.text ?? null, mediaUploadId: thanks.mediaUploadId ?? null, at, media });
       await this.publishState(trx, row!, at);
       await this.deps.notifier?.notify(trx, row!.sender.id, {
         kind: 'gift.thanked',
@@ -280,7 +284,19 @@ export class GiftsService {
       });
       return row!;
     });
+    if (media && thanks.mediaUploadId !== undefined) await this.deps.thanksMedia!.keep(media, thanks.mediaUploadId);
     return receivedView(updated, this.policy.autoConvertAfterMs);
+  }
+
+  /** The thanks picture or clip, for the gift's sender or streamer only (anyone else: 404, as for the gift itself). */
+  async thanksMediaFile(callerId: string, giftId: string): Promise<{ readonly mimeType: string; readonly size: number; readonly read: () => Readable }> {
+    const gift = await this.deps.gifts.byId(giftId);
+    if (!gift || (gift.streamerId !== callerId && gift.sender.id !== callerId)) throw new ApiError('not_found', 'No such gift');
+    const media = gift.thanks?.media;
+    if (!media || !this.deps.thanksMedia) throw new ApiError('not_found', 'This gift’s thanks have no picture or clip');
+    const file = await this.deps.thanksMedia.open(media, gift.thanks?.mediaUploadId ?? null);
+    if (!file) throw new ApiError('not_found', 'The thanks picture or clip is missing on the platform');
+    return { mimeType: media.mimeType, ...file };
   }
 
   /** The auto-convert job: converts the gift if nobody claimed it meanwhile (then it is a no-op). */

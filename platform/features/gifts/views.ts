@@ -1,7 +1,14 @@
 import { claimOf, sendingState } from '@shared/domain/gifts/sending-state';
 import { autoConvertAt } from '@shared/domain/gifts/economics';
-import type { ReceivedGift, SentGift } from '@shared/protocol/gifts';
-import type { GiftRecord } from './repository';
+import { thanksMediaPath, type ReceivedGift, type SentGift, type Thanks } from '@shared/protocol/gifts';
+import { API_PREFIX } from '@shared/protocol/routes';
+import type { GiftRecord, StoredThanks } from './repository';
+
+/** The thanks as the sender and streamer see it: the kept media by URL, never its storage key. */
+function thanksView(giftId: string, t: StoredThanks | null): Thanks | null {
+  if (!t) return null;
+  return { text: t.text, mediaUploadId: t.mediaUploadId, at: t.at, media: t.media ? { kind: t.media.kind, mimeType: t.media.mimeType, url: API_PREFIX + thanksMediaPath(giftId) } : null };
+}
 
 /** The sender's view: never the code (the code is not even stored in plain). */
 export function sentView(g: GiftRecord): SentGift {
@@ -16,7 +23,7 @@ export function sentView(g: GiftRecord): SentGift {
     state: sendingState(g.state, g.thanks !== null),
     claim: claimOf(g.state),
     sentAt: g.sentAt,
-    thanks: g.thanks,
+    thanks: thanksView(g.id, g.thanks),
   };
 }
 

@@ -29,7 +29,7 @@ export function LivePage() {
   const engine = useRef<TryOnEngine | null>(null);
   const onEngine = useCallback((e: TryOnEngine | null) => void (engine.current = e), []);
   const snapshot = useCallback(async () => (engine.current ? engine.current.capturePhoto() : null), []);
-  const canvas = useCallback(() => engine.current?.canvas ?? null, []);
+  const source = useCallback(() => engine.current, []);
   // The capture needs this page's canvas: leaving the page ends the stream.
   useEffect(() => () => void streamStore.stop(), []);
   const room = live.room;
@@ -63,7 +63,7 @@ export function LivePage() {
               </LivePreview>
               <AlertControls />
               {room ? <LiveStats room={room} gifts={sessionGifts} /> : null}
-              <StreamPanel roomId={room?.id ?? null} canvas={canvas} />
+              <StreamPanel roomId={room?.id ?? null} source={source} />
             </div>
             <aside className="live-side">
               {room ? <GiftFeed gifts={sessionGifts} /> : null}

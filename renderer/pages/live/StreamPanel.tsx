@@ -5,13 +5,15 @@ import type { RoomId } from '@shared/protocol/rooms';
 import { DestinationForm } from './DestinationForm';
 import { LiveTake } from './LiveTake';
 import { StreamHealthBar } from './StreamHealthBar';
+import { useStreamAlert } from './stream-alert';
+import type { FrameSource } from './stream-compositor';
 import { streamStore, useStreamSession } from './stream-store';
 
 export type StreamPanelProps = Readonly<{
   /** The open room (its Anchor Live destination streams only while it is open). */
   roomId: RoomId | null;
-  /** The try-on canvas to broadcast, once the preview has one. */
-  canvas: () => HTMLCanvasElement | null;
+  /** The try-on engine to broadcast (its canvas and per-frame hook), once the preview has one. */
+  source: () => FrameSource | null;
 }>;
 
 /**
@@ -19,18 +21,21 @@ export type StreamPanelProps = Readonly<{
  * the output (orientation, preset), its own Start/Stop streaming button, and the health bar.
  * Opening the room does not start the video; ending the room stops it (LivePage).
  */
-export function StreamPanel({ roomId, canvas }: StreamPanelProps) {
+export function StreamPanel({ roomId, source }: StreamPanelProps) {
   const { t } = useTranslation();
   const session = useStreamSession();
+  // The gift alert on screen goes into the streamed picture too.
+  useStreamAlert();
   const [editing, setEditing] = useState<DestinationView | 'new' | null>(null);
   const streaming = session.status.streamId !== null;
   const { output } = session;
   const usable = session.destinations.filter((d) => d.enabled && (d.kind === 'custom' || roomId !== null));
 
   const start = (): void => {
-    const c = canvas();
-    if (c) void streamStore.start(c, roomId);
+    const s = source();
+    if (s) void streamStore.start(s, roomId);
   };
+  const canvas = (): HTMLCanvasElement | null => source()?.canvas ?? null;
 
   return (
     <section className="stream-panel" aria-labelledby="stream-title">

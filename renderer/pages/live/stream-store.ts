@@ -5,6 +5,7 @@ import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
 import { Microphone } from '../../recording/microphone';
 import { StreamCapture } from './stream-capture';
+import { StreamCompositor, type AlertCard, type FrameSource } from './stream-compositor';
 
 export interface StreamSession {
   readonly destinations: readonly DestinationView[];
@@ -37,11 +38,17 @@ async function reload(): Promise<void> {
 // The capture outlives the page's renders but not the page: LivePage stops it when it goes.
 let capture: StreamCapture | null = null;
 let mic: Microphone | null = null;
+/** What is streamed: the try-on frame with the gift alert drawn in (stream-compositor.ts). */
+let compositor: StreamCompositor | null = null;
+/** The alert on screen now, kept while not streaming so a stream started mid-alert shows it too. */
+let alertCard: AlertCard | null = null;
 
 async function stopCapture(): Promise<void> {
   const c = capture;
   capture = null;
   await c?.stop();
+  compositor?.dispose();
+  compositor = null;
   mic?.close();
   mic = null;
 }
@@ -71,8 +78,17 @@ export const streamStore = {
   micTrack: (): MediaStreamTrack | null => (capture?.hasAudio ? (mic?.track ?? null) : null),
   revealRoomKey: (roomId: RoomId) => studioClient().stream.revealRoomKey({ roomId }),
 
-  /** Starts the destinations on the main side, then the capture of `canvas` (and the microphone). */
-  start: async (canvas: HTMLCanvasElement, roomId: RoomId | null): Promise<void> => {
+  /** The gift alert the stream shows (null: none); the page passes the one on screen. */
+  setAlert: (card: AlertCard | null): void => {
+    alertCard = card;
+    compositor?.setAlert(card);
+  },
+
+  /**
+   * Starts the destinations on the main side, then the capture (and the microphone) of the
+   * source's frames composited with the gift alert.
+   */
+  start: async (source: FrameSource, roomId: RoomId | null): Promise<void> => {
     const s = session.get();
     if (s.busy || capture) return;
     session.update((v) => ({ ...v, busy: true, error: null }));
@@ -84,9 +100,12 @@ export const streamStore = {
         // No microphone (or not allowed): the stream goes out with silence rather than not at all.
         if ((await mic.open(null)) === null) audio = mic.track;
       }
+      const composed = new StreamCompositor(source);
+      composed.setAlert(alertCard);
+      compositor = composed;
       const c = new StreamCapture({
         client,
-        canvas,
+        canvas: composed.canvas,
         audio,
         onFailed: (message) => {
           session.update((v) => ({ ...v, error: message }));
@@ -95,6 +114,8 @@ export const streamStore = {
       });
       const started = await client.stream.start({ mimeType: c.mimeType, hasAudio: c.hasAudio, roomId, output: s.output });
       if (!started.ok) {
+        composed.dispose();
+        compositor = null;
         mic?.close();
         mic = null;
         session.update((v) => ({ ...v, busy: false, error: started.error.message }));

@@ -71,7 +71,7 @@ describe('the sender’s gifts', () => {
     list = applyState(list, { giftId: 'gft_aaaaaaaaaa', state: 'seen' });
     list = applyState(list, { giftId: 'gft_aaaaaaaaaa', state: 'delivered' });
     expect(list.gifts[0]!.state).toBe('seen');
-    const thanks = { text: 'Thank you!', mediaUploadId: null, at: 5 };
+    const thanks = { text: 'Thank you!', mediaUploadId: null, at: 5, media: null };
     list = applyState(list, { giftId: 'gft_aaaaaaaaaa', state: 'thanked', thanks });
     expect(list.gifts[0]).toMatchObject({ state: 'thanked', thanks });
     expect([...reachedSteps(list.gifts[0]!)]).toEqual(['sent', 'delivered', 'seen', 'thanked']);
@@ -90,7 +90,7 @@ describe('the sender’s gifts', () => {
     expect(list.gifts.map((g) => g.state)).toEqual(['delivered']);
     expect(list.early.size).toBe(0);
     // A claim and thanks that both came early: the further state, the thanks and the claim all stay.
-    const thanks = { text: 'Thanks!', mediaUploadId: null, at: 9 };
+    const thanks = { text: 'Thanks!', mediaUploadId: null, at: 9, media: null };
     let early = applyState(noSentGifts, { giftId: 'gft_dddddddddd', state: 'converted' });
     early = applyState(early, { giftId: 'gft_dddddddddd', state: 'thanked', thanks });
     early = addSent(early, gift('gft_dddddddddd'));
@@ -105,7 +105,7 @@ describe('the sender’s gifts', () => {
   });
 
   test('read back after a reload, a thanked gift shows its claim (the platform sends it beside the state) or that it is not claimed yet', () => {
-    const thanks = { text: 'Thanks!', mediaUploadId: null, at: 9 };
+    const thanks = { text: 'Thanks!', mediaUploadId: null, at: 9, media: null };
     expect(reachedSteps(gift('gft_eeeeeeeeee', { state: 'thanked', claim: 'unlocked', thanks }))).toEqual(new Set(['sent', 'delivered', 'seen', 'claimed', 'thanked']));
     expect(reachedSteps(gift('gft_ffffffffff', { state: 'thanked', claim: null, thanks }))).toEqual(new Set(['sent', 'delivered', 'seen', 'thanked']));
   });

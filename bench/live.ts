@@ -1,0 +1,246 @@
+/// <reference lib="dom" />
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { clockAgeMs, clockLayout, decodeClock, toOutput } from '../renderer/pages/live/stream-layout';
+import { fakeWebcamArgs } from '../e2e/fake-webcam';
+import { facesDir } from '../e2e/support/paths';
+import { launchStudio, openPage, type StudioSession } from '../e2e/support/studio';
+
+const root = path.join(__dirname, '..');
+const CANVAS = 'canvas[aria-label="Try-on preview"]';
+/** Seconds of glass-to-glass readings per case (4 a second). */
+const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 15);
+
+const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** A 1280×720 30 fps fake webcam of Grace Hopper, zooming slowly so frames differ (Chromium loops it). */
+function webcam720p(): string {
+  const dir = path.join(os.tmpdir(), 'anchor-studio-fake-webcam');
+  const file = path.join(dir, 'grace-1280x720-zoom.y4m');
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const partial = `${file}.part.y4m`;
+  const filter = "scale=1280:-2,scale=w='1280*(1.04+0.04*sin(2*PI*t/2))':h=-2:eval=frame,crop=1280:720:(in_w-1280)/2:300,format=yuv420p";
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', path.join(facesDir, 'grace_hopper.jpg'), '-vf', filter, '-t', '2', '-r', '30', partial]);
+  renameSync(partial, file);
+  return file;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A stand-in for a second RTMP service: takes the stream and throws it away without decoding (-c copy). */
+function rtmpSink(port: number, key: string): ChildProcess {
+  return spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${key}`, '-c', 'copy', '-f', 'null', '-'], { stdio: 'ignore' });
+}
+
+/** Frames the engine drew (the debug readout counts them) over `ms`, per second. */
+async function tryOnFps(page: Page, ms: number): Promise<number> {
+  const drawn = (): Promise<number> => page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => Number(c.dataset.frames ?? 0));
+  const from = await drawn();
+  const t = Date.now();
+  await page.waitForTimeout(ms);
+  return ((await drawn()) - from) / ((Date.now() - t) / 1000);
+}
+
+/** The clock the studio drew into the frame now on the viewer's screen: its age (ms), or null when unreadable. */
+async function readClock(viewer: Page, source: { width: number; height: number }, video: { width: number; height: number }): Promise<number | null> {
+  // Each block's centre, in the decoded picture (the encoder scales and pads the studio's frame).
+  const map = toOutput(source, video);
+  const points = clockLayout(source.width, source.height).blocks.map((b) => map(b.x + b.width / 2, b.y + b.height / 2).map(Math.round));
+  const result = await viewer.getByTestId('live-video').evaluate((element, centres) => {
+    const v = element as HTMLVideoElement;
+    if (v.videoWidth === 0) return null;
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    context.drawImage(v, 0, 0);
+    const now = Date.now();
+    const bits = centres.map(([x, y]) => {
+      const d = context.getImageData(x! - 1, y! - 1, 3, 3).data;
+      let sum = 0;
+      for (let i = 0; i < d.length; i += 4) sum += d[i]! + d[i + 1]! + d[i + 2]!;
+      return sum / 27 > 128;
+    });
+    return { bits, now };
+  }, points);
+  if (!result) return null;
+  const age = clockAgeMs(decodeClock(result.bits), result.now);
+  // A misread block gives a wild value: anything outside 0–60 s is not a reading.
+  return age < 60_000 ? age : null;
+}
+
+/** The health row's figures for a destination, parsed from its text. */
+async function health(page: Page, name: string): Promise<{ fps: number; dropped: number; lagS: number; cpu: number; kbps: number }> {
+  const row = page.getByRole('listitem', { name: new RegExp(`^${name}: `) });
+  const figures = Object.fromEntries(await row.locator('[data-figure]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-figure'), e.textContent ?? ''])));
+  const num = (text: string | undefined): number => Number((/([\d.,]+)/.exec(text ?? '')?.[1] ?? 'NaN').replace(/,/g, ''));
+  return { fps: num(figures.fps), dropped: num(figures.dropped), lagS: num(figures.lag), cpu: num(figures.cpu), kbps: num(figures.kbps) };
+}
+
+interface CaseResult {
+  readonly latencies: number[];
+  readonly misreads: number;
+  readonly tryOnFps: number;
+  readonly destinations: Record<string, { fps: number; dropped: number; lagS: number; cpu: number[]; kbps: number }>;
+  readonly streamedS: number;
+  readonly load: string;
+}
+
+async function streamCase(studio: StudioSession, platformUrl: string, roomId: string, destinations: readonly string[]): Promise<CaseResult> {
+  const { page } = studio;
+  const panel = page.getByRole('region', { name: 'Video stream' });
+  const startedAt = Date.now();
+  await panel.getByRole('button', { name: 'Start streaming' }).click();
+  for (const d of destinations) {
+    await panel
+      .getByRole('listitem', { name: `${d}: Live` })
+      .waitFor({ timeout: 120_000 })
+      .catch(async (e: unknown) => {
+        console.log(`  ${d} never went live: ${await panel.getByRole('list', { name: 'Stream health' }).textContent()}`);
+        throw e;
+      });
+  }
+  const source = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+  const context = await studio.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const viewer = await context.newPage();
+  try {
+    await viewer.goto(`${platformUrl}/live/${roomId}`);
+    await viewer.waitForFunction(() => ((document.querySelector('[data-testid="live-video"]') as HTMLVideoElement | null)?.currentTime ?? 0) > 0.5, undefined, { timeout: 60_000, polling: 100 });
+    // hls.js starts at the newest fragment and settles back to its sync point.
+    await viewer.waitForTimeout(3000);
+    const video = await viewer.getByTestId('live-video').evaluate((v) => ({ width: (v as HTMLVideoElement).videoWidth, height: (v as HTMLVideoElement).videoHeight }));
+    const latencies: number[] = [];
+    let misreads = 0;
+    const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
+    const fps = tryOnFps(page, SECONDS * 1000);
+    for (let i = 0; i < SECONDS * 4; i++) {
+      const age = await readClock(viewer, source, video);
+      if (age === null) misreads++;
+      else latencies.push(age);
+      if (i % 4 === 0) for (const d of destinations) samples[d]!.push(await health(page, d));
+      await viewer.waitForTimeout(250);
+    }
+    // The last figure each column had (a column shows a dash while ffmpeg reports nothing new), CPU over every sample.
+    const last = (xs: readonly number[]): number => xs.filter(Number.isFinite).at(-1) ?? Number.NaN;
+    const figures: CaseResult['destinations'] = {};
+    for (const d of destinations) {
+      const h = samples[d]!;
+      figures[d] = {
+        fps: last(h.map((x) => x.fps)),
+        dropped: last(h.map((x) => x.dropped)),
+        lagS: last(h.map((x) => x.lagS)),
+        kbps: last(h.map((x) => x.kbps)),
+        cpu: h.map((x) => x.cpu).filter(Number.isFinite),
+      };
+    }
+    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load() };
+  } finally {
+    await context.close();
+    await panel.getByRole('button', { name: 'Stop streaming' }).click();
+    await panel.getByRole('button', { name: 'Start streaming' }).waitFor({ timeout: 30_000 });
+  }
+}
+
+function print(title: string, r: CaseResult): void {
+  console.log(`\n${title} (load average after: ${r.load}; streamed ${r.streamedS.toFixed(0)} s)`);
+  console.log(
+    `  glass to glass (compositor draw -> frame decoded in the viewer's player), ${r.latencies.length} readings, ${r.misreads} unreadable: p50 ${quantile(r.latencies, 0.5).toFixed(0)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(0)} ms, min ${Math.min(...r.latencies).toFixed(0)} ms (goal p50 <= 2000 ms)`,
+  );
+  console.log(`  try-on fps while streaming (tracking on, lipstick): ${r.tryOnFps.toFixed(1)} (goal >= 28)`);
+  for (const [name, d] of Object.entries(r.destinations)) {
+    const cpu = d.cpu.length > 0 ? `${(d.cpu.reduce((a, b) => a + b, 0) / d.cpu.length).toFixed(0)} % of a core (mean of ${d.cpu.length} samples, max ${Math.max(...d.cpu)} %)` : 'n/a';
+    console.log(`  ${name}: encoder ${d.fps} fps, ${d.kbps} kb/s, ${d.dropped} dropped frames, ${d.lagS} s behind; ffmpeg CPU ${cpu}`);
+  }
+}
+
+/**
+ * `npm run bench -- live`: the Live page in Chromium (a 1280×720 30 fps fake webcam, tracking on,
+ * a lipstick) streams to the embedded platform's nginx (720p30, 2.5 Mb/s x264 veryfast), and the
+ * viewer's room page plays it with hls.js. The stream carries a clock (24 black/white blocks the
+ * compositor draws from Date.now() when the preview canvas has data-stream-clock=on); the benchmark
+ * reads it back from frames decoded in the viewer's <video> 4 times a second: glass to glass. Then
+ * the same with a second destination (a local RTMP sink). Try-on fps from the engine's frame count,
+ * dropped frames and ffmpeg's CPU from the health row (electron/services/live-stream/process-cpu.ts).
+ */
+export async function run(): Promise<void> {
+  if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'out', 'viewer', 'index.html'))) spawnSync('npm', ['run', 'build:viewer'], { cwd: root, stdio: 'inherit' });
+  console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+  const studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 }, chromiumArgs: fakeWebcamArgs(webcam720p()) });
+  const sinks: ChildProcess[] = [];
+  try {
+    const { page } = studio;
+    const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+    const password = 'long-enough-pass';
+    const registered = await fetch(`${platformUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handle: 'bench_live', password, displayName: 'Bench Live' }),
+    });
+    if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
+    await page.getByRole('textbox', { name: 'Handle' }).fill('bench_live');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+
+    await openPage(page, 'Studio');
+    await page.getByText('Start your camera or open a photo').waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.getByRole('button', { name: /Velvet Rouge Lipstick/ }).click();
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor();
+    await openPage(page, 'Live');
+    await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => {
+      c.dataset.debug = 'on';
+      c.dataset.streamClock = 'on';
+    });
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.face === 'found', CANVAS, { timeout: 60_000 });
+    const size = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`);
+    const idleFps = await tryOnFps(page, 5000);
+    console.log(`try-on on the Live page before streaming: ${idleFps.toFixed(1)} fps (canvas ${size}, tracking on, lipstick)`);
+
+    await page.getByRole('textbox', { name: 'Room title' }).fill('Bench live');
+    await page.getByRole('button', { name: 'Go Live' }).click();
+    await page.getByRole('status').filter({ hasText: 'On air' }).waitFor({ timeout: 30_000 });
+    const rooms = (await (await fetch(`${platformUrl}/api/v1/rooms?live=true`)).json()) as { rooms: { id: string; streamer: { handle: string } }[] };
+    const roomId = rooms.rooms.find((r) => r.streamer.handle === 'bench_live')!.id;
+
+    print('One destination: the platform room (720p30, 2.5 Mb/s)', await streamCase(studio, platformUrl, roomId, ['Anchor Live']));
+
+    // A second destination: a local RTMP sink that takes the stream (no decoding), as a service would.
+    const port = await freePort();
+    const key = 'bench_second_key_1';
+    const panel = page.getByRole('region', { name: 'Video stream' });
+    await panel.getByRole('button', { name: 'Add a custom destination' }).click();
+    const form = panel.getByRole('form', { name: 'Add a custom destination' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Second RTMP');
+    await form.getByRole('textbox', { name: 'Server URL' }).fill(`rtmp://127.0.0.1:${port}/live`);
+    await form.getByLabel('Stream key').fill(key);
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await panel.getByText('key ending', { exact: false }).waitFor();
+    sinks.push(rtmpSink(port, key));
+    print('Two destinations: the platform room + a second RTMP service', await streamCase(studio, platformUrl, roomId, ['Anchor Live', 'Second RTMP']));
+  } finally {
+    for (const s of sinks) s.kill('SIGKILL');
+    await studio.close();
+  }
+}

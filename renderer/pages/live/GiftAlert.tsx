@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ReceivedGift } from '@shared/protocol/gifts';
+import { giftName } from '../../i18n/gift-names';
 import { giftGlyph } from './gift-glyphs';
 import { soundStore, useSound } from './gift-sound';
 import { liveStore, useAlerts } from './live-store';
@@ -15,7 +16,7 @@ export function GiftAlertOverlay() {
       <span className="live-alert__glyph" aria-hidden="true">
         {giftGlyph(current.giftId)}
       </span>
-      <strong className="live-alert__caption">{t('live.alert.caption', { name: current.name })}</strong>
+      <strong className="live-alert__caption">{t('live.alert.caption', { name: giftName(current) })}</strong>
       <span className="live-alert__sender">{t('live.alert.from', { name: current.sender.displayName, handle: current.sender.handle })}</span>
       {current.message ? <q className="live-alert__message">{current.message}</q> : null}
     </div>

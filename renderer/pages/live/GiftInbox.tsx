@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceivedGift } from '@shared/protocol/gifts';
 import { formatDate, formatDuration, formatNumber } from '../../components/format';
+import { giftName } from '../../i18n/gift-names';
 import { giftGlyph } from './gift-glyphs';
 import { liveStore, useOutcomes } from './live-store';
 
@@ -53,13 +54,13 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
   };
 
   return (
-    <article className="live-gift" aria-label={t('live.inbox.gift', { name: gift.name, handle: gift.sender.handle })} data-gift={gift.id}>
+    <article className="live-gift" aria-label={t('live.inbox.gift', { name: giftName(gift), handle: gift.sender.handle })} data-gift={gift.id}>
       <header className="live-gift__head">
         <span className="live-gift__glyph" aria-hidden="true">
           {giftGlyph(gift.giftId)}
         </span>
         <span>
-          <strong>{gift.name}</strong> · @{gift.sender.handle}
+          <strong>{giftName(gift)}</strong> · @{gift.sender.handle}
           {gift.message ? <q className="live-gift__message">{gift.message}</q> : null}
         </span>
         <span className="live-gift__state" data-state={gift.state}>

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './group-commit';
 import type { PlatformDb } from './schema';
 
 export type Db = Kysely<PlatformDb>;
@@ -9,10 +10,14 @@ export type Executor = Kysely<PlatformDb>;
 /**
  * Runs `work` in one database transaction: commits when it resolves, rolls back when it throws.
  * Given an open transaction it joins it instead of nesting, so a service can call repository
- * methods that use `transaction()` themselves and still commit everything at once.
+ * methods that use `transaction()` themselves and still commit everything at once. On a database
+ * opened with group commit (the embedded SQLite file), `work` may share its write transaction with
+ * others (group-commit.ts); what its caller sees is the same.
  */
 export async function transaction<T>(db: Executor, work: (trx: Trx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Trx);
+  const group = groups.get(db);
+  if (group) return group.run(work);
   const hooks: (() => void)[] = [];
   const result = await db.transaction().execute((trx) => {
     commitHooks.set(trx, hooks);
@@ -26,6 +31,17 @@ export async function transaction<T>(db: Executor, work: (trx: Trx) => Promise<T
 export type TransactionRunner = <T>(work: (trx: Trx) => Promise<T>) => Promise<T>;
 
 const commitHooks = new WeakMap<object, (() => void)[]>();
+const groups = new WeakMap<object, GroupCommit<PlatformDb>>();
+
+/** From now on `transaction(db, …)` group-commits (see group-commit.ts): for a database with one connection. */
+export function enableGroupCommit(db: Db, options?: GroupCommitOptions): void {
+  groups.set(db, new GroupCommit(db, (trx, hooks) => commitHooks.set(trx, hooks), options));
+}
+
+/** Batches and logical transactions so far, or null when `db` does not group-commit. */
+export function groupCommitStats(db: Db): GroupCommitStats | null {
+  return groups.get(db)?.stats() ?? null;
+}
 
 /**
  * Calls `hook` right after `trx` commits, never when it rolls back (e.g. to wake event readers the

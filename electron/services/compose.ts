@@ -112,7 +112,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     now,
     checkFfmpeg: async (file) => {
       const checked = await checkFfmpegPath(file);
-      return checked.ok ? null : checked.problem;
+      return checked.ok ? null : checked.text;
     },
     // A new ffmpeg path applies from the next job on.
     onChanged: (next) => void relocate(next.ffmpegPath),

@@ -36,6 +36,12 @@ export const FAILURE_TEXT = {
       internal: 'The platform failed on its side. Try again later.',
     },
   },
+  settings: {
+    ffmpegDidNotRun: '{{file}} did not run with "-version"; choose the ffmpeg program itself.',
+    notFfmpeg: '{{file}} is not ffmpeg: "{{file}} -version" did not answer "ffmpeg version …".',
+    notFfprobe: '{{file}} beside it is not ffprobe: "-version" did not answer "ffprobe version …".',
+    ffmpegUnusable: '{{file}} could not be used as ffmpeg.',
+  },
   catalog: {
     unreadable: 'The catalog {{file}} could not be read: {{reason}}',
     invalid: 'The catalog is invalid at {{path}}: {{reason}}',

@@ -2,6 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { englishFailure, type FailureText } from '@shared/ipc/failure-text';
 
 export type FfmpegSource = 'setting' | 'FFMPEG_PATH' | 'system' | 'bundled';
 
@@ -190,16 +191,17 @@ export function locateFfmpegSync(options: LocateOptions = {}): FfmpegTools | nul
  * Checks a path the user typed in Settings: it must run and name itself ffmpeg, and the ffprobe
  * beside it (when there is one) must name itself ffprobe. Returns the identified tools or why not.
  */
-export async function checkFfmpegPath(file: string): Promise<{ ok: true; tools: FfmpegTools } | { ok: false; problem: string }> {
+export async function checkFfmpegPath(file: string): Promise<{ ok: true; tools: FfmpegTools } | { ok: false; problem: string; text: FailureText }> {
+  const refuse = (text: FailureText) => ({ ok: false as const, problem: englishFailure(text), text });
   const output = await runAsync(file);
-  if (output === null) return { ok: false, problem: `${file} did not run with "-version"; choose the ffmpeg program itself.` };
-  if (!identify(output, 'ffmpeg')) return { ok: false, problem: `${file} is not ffmpeg: "${file} -version" did not answer "ffmpeg version …".` };
+  if (output === null) return refuse({ key: 'settings.ffmpegDidNotRun', params: { file } });
+  if (!identify(output, 'ffmpeg')) return refuse({ key: 'settings.notFfmpeg', params: { file } });
   const besides = sibling(file, 'ffprobe');
   if (path.isAbsolute(besides) && existsSync(besides)) {
     const probe = await runAsync(besides);
-    if (probe === null || !identify(probe, 'ffprobe')) return { ok: false, problem: `${besides} beside it is not ffprobe: "-version" did not answer "ffprobe version …".` };
+    if (probe === null || !identify(probe, 'ffprobe')) return refuse({ key: 'settings.notFfprobe', params: { file: besides } });
   }
   const tools = await locateFfmpeg({ setting: file, env: {} });
-  if (!tools || tools.source !== 'setting') return { ok: false, problem: `${file} could not be used as ffmpeg.` };
+  if (!tools || tools.source !== 'setting') return refuse({ key: 'settings.ffmpegUnusable', params: { file } });
   return { ok: true, tools };
 }

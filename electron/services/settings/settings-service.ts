@@ -3,6 +3,7 @@ import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '@shared/domain/r
 import { DEFAULT_HOTKEYS } from '@shared/domain/recording/hotkeys';
 import { DEFAULT_MAX_LENGTH_S } from '@shared/domain/recording/take';
 import { EXPRESSION_TRIGGERS_OFF, StudioSettings, type SettingsPatch } from '@shared/ipc/nouns/settings';
+import type { FailureText } from '@shared/ipc/failure-text';
 import { StudioFailure } from '@shared/ipc/result';
 import type { Logger } from '../logger';
 
@@ -25,7 +26,7 @@ export type SettingsServiceDeps = Readonly<{
   logger: Logger;
   now: () => number;
   /** Checks an ffmpeg path before it is stored (without blocking: it runs the binary); resolves why it does not work, or null. */
-  checkFfmpeg: (path: string) => Promise<string | null>;
+  checkFfmpeg: (path: string) => Promise<string | FailureText | null>;
   /** Told after a change, so cached tools are looked up again. */
   onChanged?: (settings: StudioSettings) => void;
 }>;

@@ -33,6 +33,12 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
       internal: '平台内部出错，请稍后重试。',
     },
   },
+  settings: {
+    ffmpegDidNotRun: '{{file}} 无法以“-version”运行；请选择 ffmpeg 程序本身。',
+    notFfmpeg: '{{file}} 不是 ffmpeg：“{{file}} -version”没有回答“ffmpeg version …”。',
+    notFfprobe: '旁边的 {{file}} 不是 ffprobe：“-version”没有回答“ffprobe version …”。',
+    ffmpegUnusable: '{{file}} 无法用作 ffmpeg。',
+  },
   catalog: {
     unreadable: '无法读取商品目录 {{file}}：{{reason}}',
     invalid: '商品目录在 {{path}} 处无效：{{reason}}',

@@ -79,6 +79,8 @@ export const roomsEn = {
   },
   thanks: 'Thanks from {{name}}',
   thanksMedia: 'The streamer also thanked you with a picture or clip.',
+  thanksPicture: 'Thank-you picture from {{name}}',
+  thanksClip: 'Thank-you clip from {{name}}',
   leaderboard: 'Feeding board',
   leaderboardMonth: 'This month',
   leaderboardEmpty: 'No gifts this month yet. Be the first!',

@@ -81,6 +81,8 @@ export const roomsZhCN: Strings['rooms'] = {
   },
   thanks: '{{name}} 的答谢',
   thanksMedia: '主播还用图片或短视频答谢了你。',
+  thanksPicture: '{{name}} 的答谢图片',
+  thanksClip: '{{name}} 的答谢短视频',
   leaderboard: '投喂榜',
   leaderboardMonth: '本月',
   leaderboardEmpty: '本月还没有人送礼物，来做第一个吧！',

@@ -6,7 +6,8 @@ import { giftRoutes, type GiftMenu as Menu, type MenuEntry, type SentGift } from
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { ApiFailure, call } from '../../client/api';
-import { giftGlyph, giftName, giftTint } from './gift-look';
+import { giftName } from './gift-look';
+import { GiftBurst, GiftPicture } from './GiftPicture';
 import { canSend, checkMessage, countdown, newSendKey, nextMenuChange, platformNow, sortMenu, type PlatformClock } from './room-view';
 
 interface Props {
@@ -36,6 +37,12 @@ export function GiftMenu({ roomId, menu, clock, sendable, onDue, onSent }: Props
   const localNow = useSecond();
   const now = platformNow(clock, localNow);
   const [chosen, setChosen] = useState<string | null>(null);
+  // The sent gift's animation over the page; a new send restarts it (key).
+  const [burst, setBurst] = useState<{ readonly giftId: string; readonly id: string } | null>(null);
+  const sent = (gift: SentGift): void => {
+    setBurst({ giftId: gift.giftId, id: gift.id });
+    onSent(gift);
+  };
   const change = nextMenuChange(menu.gifts);
   // Ask once per answer: each answer resets the clock to the platform's, so a window that is still
   // open by the platform's time counts down again rather than making the page ask every second.
@@ -67,9 +74,7 @@ export function GiftMenu({ roomId, menu, clock, sendable, onDue, onSent }: Props
                 aria-label={t('rooms.choose', { name })}
                 onClick={() => setChosen(gift.id)}
               >
-                <span className={`gift-badge tint-${giftTint(gift.id)}`} aria-hidden="true">
-                  {giftGlyph(name)}
-                </span>
+                <GiftPicture giftId={gift.id} name={name} />
                 <span className="gift-name">{name}</span>
                 <span className="gift-price">{gift.coinPrice === 0 ? t('rooms.free') : t('rooms.coins', { count: gift.coinPrice })}</span>
               </button>
@@ -90,7 +95,8 @@ export function GiftMenu({ roomId, menu, clock, sendable, onDue, onSent }: Props
           );
         })}
       </ul>
-      {selected ? <SendForm key={selected.id} roomId={roomId} gift={selected} onSent={onSent} onClosed={onDue} onCancel={() => setChosen(null)} /> : null}
+      {selected ? <SendForm key={selected.id} roomId={roomId} gift={selected} onSent={sent} onClosed={onDue} onCancel={() => setChosen(null)} /> : null}
+      {burst ? <GiftBurst key={burst.id} giftId={burst.giftId} onDone={() => setBurst(null)} /> : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { giftGlyph, giftName, giftTint } from './gift-look';
+import { giftName } from './gift-look';
+import { GiftPicture } from './GiftPicture';
 import { reachedSteps, STEPS, type KeptGift } from './room-view';
 
 /** The viewer's own gifts in this room: each one's sending state, live, and the streamer's thanks. */
@@ -18,9 +19,7 @@ export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts
           return (
             <li key={gift.id} className="sent-gift" data-testid="sent-gift" data-state={gift.state}>
               <div className="sent-head">
-                <span className={`gift-badge small tint-${giftTint(gift.giftId)}`} aria-hidden="true">
-                  {giftGlyph(name)}
-                </span>
+                <GiftPicture giftId={gift.giftId} name={name} small />
                 <span className="sent-name">{name}</span>
                 <span className="muted small">{time.format(gift.sentAt)}</span>
               </div>
@@ -40,7 +39,22 @@ export function SentGiftList({ gifts, streamerName, timeZone }: Readonly<{ gifts
                 <blockquote className="thanks" data-testid="thanks">
                   <p className="thanks-from">{t('rooms.thanks', { name: streamerName })}</p>
                   {gift.thanks.text ? <p>{gift.thanks.text}</p> : null}
-                  {gift.thanks.mediaUploadId ? <p className="muted small">{t('rooms.thanksMedia')}</p> : null}
+                  {gift.thanks.media?.kind === 'picture' ? (
+                    <img className="thanks-media" src={gift.thanks.media.url} alt={t('rooms.thanksPicture', { name: streamerName })} data-testid="thanks-picture" />
+                  ) : gift.thanks.media?.kind === 'clip' ? (
+                    <video
+                      className="thanks-media"
+                      src={gift.thanks.media.url}
+                      controls
+                      playsInline
+                      preload="metadata"
+                      aria-label={t('rooms.thanksClip', { name: streamerName })}
+                      data-testid="thanks-clip"
+                    />
+                  ) : gift.thanks.mediaUploadId ? (
+                    // Thanks from before media were kept: the file is not reachable any more.
+                    <p className="muted small">{t('rooms.thanksMedia')}</p>
+                  ) : null}
                 </blockquote>
               ) : null}
             </li>

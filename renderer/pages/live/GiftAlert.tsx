@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ReceivedGift } from '@shared/protocol/gifts';
 import { giftName } from '../../i18n/gift-names';
-import { giftGlyph } from './gift-glyphs';
+import { GiftImage } from './GiftFeed';
 import { soundStore, useSound } from './gift-sound';
 import { liveStore, useAlerts } from './live-store';
 
@@ -13,9 +13,8 @@ export function GiftAlertOverlay() {
   return (
     // key: a replay of the same gift starts the animation again.
     <div key={`${current.id}-${shownAt}`} className="live-alert" role="status" aria-live="polite" aria-label={t('live.alert.label')} data-gift={current.id}>
-      <span className="live-alert__glyph" aria-hidden="true">
-        {giftGlyph(current.giftId)}
-      </span>
+      {/* The animation plays once per showing (the key above remounts it), then rests on its last frame, the picture. */}
+      <GiftImage giftId={current.giftId} className="live-alert__glyph" kind="animation" />
       <strong className="live-alert__caption">{t('live.alert.caption', { name: giftName(current) })}</strong>
       <span className="live-alert__sender">{t('live.alert.from', { name: current.sender.displayName, handle: current.sender.handle })}</span>
       {current.message ? <q className="live-alert__message">{current.message}</q> : null}

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { GiftMediaKind } from '@shared/domain/gifts/media';
+import { useAccount } from '../../publishing/account-store';
 import type { ReceivedGift } from '@shared/protocol/gifts';
 import { formatTime } from './live-format';
 import { giftName } from '../../i18n/gift-names';
-import { giftGlyph } from './gift-glyphs';
+import { giftGlyph, giftMediaUrl } from './gift-glyphs';
 import { liveStore } from './live-store';
 
 /** This session's gifts as they come, newest first: sender, gift, message, time; replay the alert. */
@@ -15,9 +18,7 @@ export function GiftFeed({ gifts }: Readonly<{ gifts: readonly ReceivedGift[] }>
       <ol className="live-feed__list">
         {gifts.map((g) => (
           <li key={g.id} className="live-feed__item" aria-label={t('live.feed.item', { handle: g.sender.handle, name: giftName(g) })}>
-            <span className="live-feed__glyph" aria-hidden="true">
-              {giftGlyph(g.giftId)}
-            </span>
+            <GiftImage giftId={g.giftId} className="live-feed__glyph" />
             <span className="live-feed__text">
               <strong>@{g.sender.handle}</strong> {giftName(g)}
               {g.message ? <q className="live-feed__message">{g.message}</q> : null}
@@ -33,4 +34,21 @@ export function GiftFeed({ gifts }: Readonly<{ gifts: readonly ReceivedGift[] }>
       </ol>
     </section>
   );
+}
+
+/**
+ * A gift's picture (or its animation) from the platform, decorative (the name is beside it); the
+ * glyph stands in without a platform or when the file is missing.
+ */
+export function GiftImage({ giftId, className, kind = 'image' }: Readonly<{ giftId: string; className: string; kind?: Extract<GiftMediaKind, 'image' | 'animation'> }>) {
+  const url = giftMediaUrl(useAccount()?.platformUrl, giftId, kind);
+  const [failed, setFailed] = useState<string | null>(null);
+  if (!url || failed === url) {
+    return (
+      <span className={className} aria-hidden="true">
+        {giftGlyph(giftId)}
+      </span>
+    );
+  }
+  return <img className={`${className} live-gift-image`} src={url} alt="" data-testid={`gift-${kind}`} onError={() => setFailed(url)} />;
 }

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ReceivedGift } from '@shared/protocol/gifts';
 import { formatDate, formatDuration, formatNumber } from '../../components/format';
 import { giftName } from '../../i18n/gift-names';
-import { giftGlyph } from './gift-glyphs';
 import { liveStore, useOutcomes } from './live-store';
+import { GiftImage } from './GiftFeed';
 
 export type GiftInboxProps = Readonly<{
   gifts: readonly ReceivedGift[];
@@ -56,9 +56,7 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
   return (
     <article className="live-gift" aria-label={t('live.inbox.gift', { name: giftName(gift), handle: gift.sender.handle })} data-gift={gift.id}>
       <header className="live-gift__head">
-        <span className="live-gift__glyph" aria-hidden="true">
-          {giftGlyph(gift.giftId)}
-        </span>
+        <GiftImage giftId={gift.giftId} className="live-gift__glyph" />
         <span>
           <strong>{giftName(gift)}</strong> · @{gift.sender.handle}
           {gift.message ? <q className="live-gift__message">{gift.message}</q> : null}

@@ -1,4 +1,6 @@
 import { syncedStore, useStore } from '../../client/synced-store';
+import { accountStore } from '../../publishing/account-store';
+import { giftMediaUrl } from './gift-glyphs';
 
 export interface SoundSettings {
   /** 0…1. */
@@ -29,15 +31,36 @@ soundStore.subscribe(() => {
 });
 export const useSound = (): SoundSettings => useStore(soundStore);
 
+/**
+ * Plays the gift's own sound effect (the catalog's file on the platform) at the chosen volume;
+ * silent when muted or at 0. Without a platform, or when the file cannot play, the chime below.
+ */
+export function playGiftSound(giftSlug: string): void {
+  const { volume, muted } = soundStore.get();
+  if (muted || volume <= 0) return;
+  const url = giftMediaUrl(accountStore.get()?.platformUrl, giftSlug, 'sound');
+  if (!url || typeof Audio === 'undefined') return playChime(giftSlug, volume);
+  const audio = new Audio(url);
+  audio.volume = volume;
+  let fellBack = false;
+  const fallBack = (): void => {
+    if (fellBack) return;
+    fellBack = true;
+    playChime(giftSlug, volume);
+  };
+  audio.addEventListener('error', fallBack, { once: true });
+  // Autoplay refused (no user gesture yet) or no output: the chime through Web Audio may still play.
+  audio.play().catch(fallBack);
+}
+
 /** A short chime per gift (a few notes from the gift's id), so different gifts sound different. */
 const SCALE = [523.25, 587.33, 659.25, 783.99, 880, 1046.5];
 
 let context: AudioContext | null = null;
 
-/** Plays the gift's chime through Web Audio at the chosen volume; silent when muted or at 0. */
-export function playGiftSound(giftSlug: string): void {
-  const { volume, muted } = soundStore.get();
-  if (muted || volume <= 0 || typeof AudioContext === 'undefined') return;
+/** The gift's chime through Web Audio at `volume`. */
+function playChime(giftSlug: string, volume: number): void {
+  if (typeof AudioContext === 'undefined') return;
   try {
     context ??= new AudioContext();
     const start = context.currentTime + 0.01;

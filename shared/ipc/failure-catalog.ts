@@ -78,6 +78,10 @@ export const FAILURE_TEXT = {
     writeFailedKept: 'Recording stopped: writing to {{folder}} failed ({{reason}}). What was recorded until then is kept.',
   },
   takes: {
+    alreadyRecording: 'This draft is already recording',
+    takeOpen: 'A take is already open in {{dir}}',
+    takeLeftOpen: 'A take is already open in {{dir}}; recover it before recording again',
+    chunkEarly: 'Chunk {{seq}} arrived before chunk {{expected}}',
     unsupportedType: 'Recording as {{mimeType}} is not supported; use WebM or MP4',
     notRecording: 'This take is not recording',
     stillNotSaved: 'The still frame could not be saved: {{reason}}',

@@ -5,6 +5,7 @@ import { parseJournal, type JournalEntry } from '@shared/domain/recording/journa
 import { captureFiles, rawContainerIn, type CaptureContainer, type CaptureFiles } from './capture-files';
 import { RecordingSession, type SessionOptions } from './recording-session';
 import type { RecordingWriteError } from './write-failure';
+import { StudioFailure } from '@shared/ipc/result';
 
 export type RemuxFn = (input: string, output: string) => Promise<{ readonly durationMs: number; readonly width: number; readonly height: number }>;
 
@@ -57,10 +58,10 @@ export class RecordingService {
   }
 
   async start(key: string, options: SessionOptions): Promise<RecordingSession> {
-    if (this.sessions.has(key)) throw new Error('This draft is already recording');
+    if (this.sessions.has(key)) throw new StudioFailure('conflict', { key: 'takes.alreadyRecording' });
     // Claimed before the first await: the session's files exist before the session is registered.
     const dir = path.resolve(options.dir);
-    if (this.busy.has(dir)) throw new Error(`A take is already open in ${options.dir}`);
+    if (this.busy.has(dir)) throw new StudioFailure('conflict', { key: 'takes.takeOpen', params: { dir: options.dir } });
     this.busy.add(dir);
     let session: RecordingSession;
     try {
@@ -89,7 +90,7 @@ export class RecordingService {
   /** Stops the take (also after a write failure) and makes the playable file. `mediaMs`: recorded length as the page counted it. */
   async finish(key: string, mediaMs: number): Promise<FinishedTake> {
     const session = this.sessions.get(key);
-    if (!session) throw new Error('This draft is not recording');
+    if (!session) throw new StudioFailure('not_found', { key: 'takes.notRecording' });
     try {
       const { failure } = await session.close(mediaMs);
       const take = await this.finalize(session.dir, session.files, 'ready');

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { JOURNAL_VERSION, RecordingEvent, type JournalEntry } from '@shared/domain/recording/journal';
 import { captureFiles, containerFor, type CaptureFiles } from './capture-files';
 import { describeWriteError, type RecordingWriteError } from './write-failure';
+import { StudioFailure } from '@shared/ipc/result';
 
 /** MediaRecorder chunks are tens to hundreds of KiB; anything this large is a bug upstream. */
 export const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
@@ -85,7 +86,7 @@ export class RecordingSession {
       return session;
     } catch (error) {
       await raw?.close().catch(() => {});
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`A take is already open in ${options.dir}; recover it before recording again`, { cause: error });
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new StudioFailure('conflict', { key: 'takes.takeLeftOpen', params: { dir: options.dir } });
       throw describeWriteError(error, options.dir, 0);
     }
   }
@@ -120,7 +121,7 @@ export class RecordingSession {
     if (chunk.byteLength === 0 || chunk.byteLength > CHUNK_BYTES_MAX) return Promise.reject(new Error(`A chunk must be 1 byte to ${CHUNK_BYTES_MAX} bytes`));
     return this.enqueue(async () => {
       if (seq < this.nextSeq) return this.written;
-      if (seq > this.nextSeq) throw new Error(`Chunk ${seq} arrived before chunk ${this.nextSeq}`);
+      if (seq > this.nextSeq) throw new StudioFailure('conflict', { key: 'takes.chunkEarly', params: { seq, expected: this.nextSeq } });
       let offset = 0;
       while (offset < chunk.byteLength) {
         const { bytesWritten } = await this.guard(this.raw.write(chunk, offset, chunk.byteLength - offset));

@@ -78,6 +78,7 @@ export class TakesService {
       });
     } catch (error) {
       this.deps.drafts.remove(draft.id);
+      if (error instanceof StudioFailure) throw error;
       throw new StudioFailure('io_error', error instanceof RecordingWriteError ? error.text : error instanceof Error ? error.message : String(error));
     }
     this.takes.set(takeId, draft.id);
@@ -117,6 +118,7 @@ export class TakesService {
       return await this.session(takeId).append(bytes, seq);
     } catch (error) {
       if (error instanceof RecordingWriteError) throw new StudioFailure('io_error', error.text);
+      if (error instanceof StudioFailure) throw error;
       throw new StudioFailure('conflict', error instanceof Error ? error.message : String(error));
     }
   }
@@ -126,6 +128,7 @@ export class TakesService {
       await this.session(takeId).event(event);
     } catch (error) {
       if (error instanceof RecordingWriteError) throw new StudioFailure('io_error', error.text);
+      if (error instanceof StudioFailure) throw error;
       throw new StudioFailure('conflict', error instanceof Error ? error.message : String(error));
     }
   }

@@ -74,6 +74,10 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
     writeFailedKept: '录制已停止：写入 {{folder}} 失败（{{reason}}）。已录下的内容会保留。',
   },
   takes: {
+    alreadyRecording: '这个草稿已在录制中',
+    takeOpen: '{{dir}} 中已有一段打开的拍摄',
+    takeLeftOpen: '{{dir}} 中已有一段打开的拍摄；请先恢复它再录制',
+    chunkEarly: '数据块 {{seq}} 先于数据块 {{expected}} 到达',
     unsupportedType: '不支持以 {{mimeType}} 录制；请使用 WebM 或 MP4',
     notRecording: '这段拍摄没有在录制',
     stillNotSaved: '无法保存这一帧画面：{{reason}}',

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { localDateTime, zonedTimeToInstant } from '@shared/domain/gifts/windows';
 import { AuthResponse } from '@shared/protocol/auth';
@@ -42,6 +47,23 @@ const api = async (path: string, token: string | null, body?: unknown): Promise<
   return res.json();
 };
 
+/** An <img>'s decoded width once it has loaded (0 while loading or when it failed). */
+const loadedWidth = (img: Locator): Promise<number> => img.evaluate((el) => ((el as HTMLImageElement).complete ? (el as HTMLImageElement).naturalWidth : 0));
+
+/** A 240×160 PNG made with ffmpeg, uploaded over tus as `token`'s: a thanks picture. */
+async function uploadPicture(token: string): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'thanks-')), 'thanks.png');
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=240x160', '-frames:v', '1', file]);
+  const bytes = readFileSync(file);
+  const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+  const created = await fetch(`${platform.origin}/api/v1/uploads`, { method: 'POST', headers: { ...auth, 'upload-length': String(bytes.length) } });
+  if (created.status !== 201) throw new Error(`upload: ${created.status} ${await created.text()}`);
+  const location = new URL(created.headers.get('location')!, platform.origin).toString();
+  const patched = await fetch(location, { method: 'PATCH', headers: { ...auth, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: new Uint8Array(bytes) });
+  if (patched.status !== 204) throw new Error(`upload patch: ${patched.status}`);
+  return location.split('/').at(-1)!;
+}
+
 beforeAll(async () => {
   setRoomTime(8, 30);
   platform = await startPlatformWithClock(clock);
@@ -81,6 +103,10 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     expect(await breakfast.getByTestId('gift-window').textContent()).toMatch(/^Closes in (30:00|2\d:\d\d)$/);
     expect(await page.getByTestId('gift-hot-pot').getByTestId('gift-window').textContent()).toMatch(/^Opens \w{3} 18:00$/);
     expect(await page.getByTestId('gift-heart').getByTestId('gift-window').textContent()).toBe('10 left today');
+    // Each gift shows its picture from the platform (the 128×128 SVG loaded, not the letter badge).
+    await expect.poll(() => loadedWidth(breakfast.getByTestId('gift-picture'))).toBe(128);
+    expect(await page.getByTestId('gift-picture').count()).toBe(11);
+    expect(await breakfast.getByTestId('gift-picture').getAttribute('src')).toBe('/api/v1/gift-media/bread-party/image');
 
     // No coins yet: the shortfall and a top-up link that comes back to the room.
     await page.getByRole('button', { name: 'Choose Bread party' }).click();
@@ -105,7 +131,12 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     await page.getByLabel('Message (optional)').fill('Good morning! Breakfast is on me');
     await page.getByRole('button', { name: /^Send · 36 coins$/ }).click();
     await page.getByText('Bread party sent.').waitFor();
+    // Sending plays the gift's animation over the page, once.
+    expect(await page.getByTestId('gift-burst').locator('img').getAttribute('src')).toBe('/api/v1/gift-media/bread-party/animation');
+    await shoot(page, 'room-sent-animation');
+    await page.getByTestId('gift-burst').waitFor({ state: 'detached' });
     const sent = page.getByTestId('sent-gift').filter({ hasText: 'Bread party' });
+    await expect.poll(() => loadedWidth(sent.getByTestId('gift-picture'))).toBe(128);
     await sent.getByText('“Good morning! Breakfast is on me”').waitFor();
     await page.getByTestId('notice').filter({ hasText: '@ana_fan sent Bread party' }).waitFor();
 
@@ -120,9 +151,14 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     await sent.getByTestId('sending-state').filter({ hasText: 'Seen by the streamer' }).waitFor();
     await api(`/gifts/${bread.id}/unlock`, streamerToken, {});
     await sent.getByTestId('sending-state').filter({ hasText: 'Unlocked: the streamer gets the real thing' }).waitFor();
-    await api(`/gifts/${bread.id}/thanks`, streamerToken, { text: 'Thank you Ana, the bread was warm!' });
+    // Thanks with a picture: the sender sees it in the page (a 240×160 PNG through their cookie session).
+    await api(`/gifts/${bread.id}/thanks`, streamerToken, { text: 'Thank you Ana, the bread was warm!', mediaUploadId: await uploadPicture(streamerToken) });
     await sent.getByTestId('sending-state').filter({ hasText: 'The streamer thanked you' }).waitFor();
     await sent.getByTestId('thanks').filter({ hasText: 'Thank you Ana, the bread was warm!' }).waitFor();
+    await expect.poll(() => loadedWidth(sent.getByTestId('thanks-picture'))).toBe(240);
+    expect(await sent.getByTestId('thanks-picture').getAttribute('alt')).toBe('Thank-you picture from Mei Live');
+    // Nobody signed out (nor any other viewer: platform/features/gifts/thanks-media.test.ts) reads it.
+    expect((await fetch(`${platform.origin}/api/v1/gifts/${bread.id}/thanks-media`)).status).toBe(401);
     expect(await sent.getAttribute('data-state')).toBe('thanked');
 
     // A second breakfast gift, converted to diamonds by the streamer.
@@ -152,6 +188,7 @@ test('at 390×844: find the room, top up after a 402, send a breakfast gift with
     // A reload shows the gifts sent from this tab again, at their states, with the thanks.
     await page.reload();
     await page.getByTestId('sent-gift').filter({ hasText: 'Bread party' }).getByTestId('thanks').filter({ hasText: 'Thank you Ana, the bread was warm!' }).waitFor();
+    await expect.poll(() => loadedWidth(page.getByTestId('thanks-picture'))).toBe(240);
     await page.getByTestId('sent-gift').filter({ hasText: 'Egg' }).getByTestId('sending-state').filter({ hasText: 'Converted to diamonds' }).waitFor();
     expect(await page.getByTestId('sent-gift').count()).toBe(3);
     await page.screenshot({ path: testOutput('viewer', 'room-full-390x844.png'), fullPage: true });

@@ -128,4 +128,15 @@ export const FAILURE_TEXT = {
     noUploadLocation: 'The platform did not say where to upload the picture',
     pictureRefused: 'The platform did not take the picture ({{status}})',
   },
+  stream: {
+    alreadyRunning: 'The stream is already running; stop it first',
+    needsFfmpeg: 'Going live needs ffmpeg: install it, or choose its path in Settings',
+    roomUnreachable: 'The room’s stream could not be reached',
+    noDestination: 'Turn on at least one destination (open the room for Anchor Live, or add a custom one)',
+    platformFixed: 'The platform room’s destination is set by the platform',
+    destinationGone: 'That destination no longer exists',
+    keyNeeded: 'Enter the stream key',
+    tooMany: 'At most {{max}} custom destinations',
+    platformKept: 'The platform room’s destination cannot be removed; turn it off instead',
+  },
 } as const;

@@ -53,13 +53,13 @@ export class DestinationsStore {
 
   async save(input: DestinationInput): Promise<DestinationView> {
     const parsed = DestinationInput.parse(input);
-    if (parsed.id === PLATFORM_DESTINATION) throw new StudioFailure('invalid_input', 'The platform room’s destination is set by the platform');
+    if (parsed.id === PLATFORM_DESTINATION) throw new StudioFailure('invalid_input', { key: 'stream.platformFixed' });
     const s = await this.load();
     const keys = await this.readKeys();
     const existing = parsed.id ? s.custom.find((c) => c.id === parsed.id) : undefined;
-    if (parsed.id && !existing) throw new StudioFailure('not_found', 'That destination no longer exists');
-    if (!existing && !parsed.key) throw new StudioFailure('invalid_input', 'Enter the stream key');
-    if (!existing && s.custom.length >= MAX_CUSTOM) throw new StudioFailure('conflict', `At most ${MAX_CUSTOM} custom destinations`);
+    if (parsed.id && !existing) throw new StudioFailure('not_found', { key: 'stream.destinationGone' });
+    if (!existing && !parsed.key) throw new StudioFailure('invalid_input', { key: 'stream.keyNeeded' });
+    if (!existing && s.custom.length >= MAX_CUSTOM) throw new StudioFailure('conflict', { key: 'stream.tooMany', params: { max: MAX_CUSTOM } });
     const id = existing?.id ?? (`dst_${randomBytes(6).toString('hex')}` as DestinationId);
     if (parsed.key) keys[id] = parsed.key;
     const keyLast4 = (keys[id] ?? '').slice(-4);
@@ -70,7 +70,7 @@ export class DestinationsStore {
   }
 
   async remove(id: DestinationId): Promise<void> {
-    if (id === PLATFORM_DESTINATION) throw new StudioFailure('invalid_input', 'The platform room’s destination cannot be removed; turn it off instead');
+    if (id === PLATFORM_DESTINATION) throw new StudioFailure('invalid_input', { key: 'stream.platformKept' });
     const s = await this.load();
     const keys = await this.readKeys();
     delete keys[id];
@@ -85,7 +85,7 @@ export class DestinationsStore {
       return (await this.views(platformUrl)).destinations[0]!;
     }
     const found = s.custom.find((c) => c.id === id);
-    if (!found) throw new StudioFailure('not_found', 'That destination no longer exists');
+    if (!found) throw new StudioFailure('not_found', { key: 'stream.destinationGone' });
     const entry = { ...found, enabled };
     await this.saveStored({ ...s, custom: s.custom.map((c) => (c.id === id ? entry : c)) });
     return { ...entry, kind: 'custom' };

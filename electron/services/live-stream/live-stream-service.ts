@@ -76,11 +76,12 @@ export class LiveStreamService {
 
   async start(input: StreamStart): Promise<StreamStatus> {
     const start = StreamStart.parse(input);
-    if (this.running) throw new StudioFailure('conflict', 'The stream is already running; stop it first');
+    if (this.running) throw new StudioFailure('conflict', { key: 'stream.alreadyRunning' });
     const tools = await this.options.tools();
-    if (!tools) throw new StudioFailure('unavailable', 'Going live needs ffmpeg: install it, or choose its path in Settings');
+    if (!tools) throw new StudioFailure('unavailable', { key: 'stream.needsFfmpeg' });
     const targets: DestinationTarget[] = [];
     const failed: DestinationHealth[] = [];
+    let ingestFailure: StudioFailure | undefined;
     if (start.roomId && (await this.options.store.platformEnabled())) {
       try {
         const ingest = await this.options.ingest(start.roomId);
@@ -89,14 +90,17 @@ export class LiveStreamService {
       } catch (error) {
         // The custom destinations still go live; the room's row says why it did not.
         const reason = error instanceof Error ? error.message : String(error);
+        if (error instanceof StudioFailure) ingestFailure ??= error;
         this.log.warn('the room’s ingest could not be fetched', { reason });
         failed.push(failedHealth(PLATFORM_DESTINATION, 'Anchor Live', reason));
       }
     }
     targets.push(...(await this.options.store.enabledTargets()));
     if (targets.length === 0) {
-      if (failed[0]) throw new StudioFailure('unavailable', failed[0].reason ?? 'The room’s stream could not be reached');
-      throw new StudioFailure('invalid_input', 'Turn on at least one destination (open the room for Anchor Live, or add a custom one)');
+      // The room's refusal keeps its key (so it is said in the user's language) under this code.
+      if (ingestFailure) throw StudioFailure.of({ ...ingestFailure.toError(), code: 'unavailable' });
+      if (failed[0]) throw new StudioFailure('unavailable', failed[0].reason ?? { key: 'stream.roomUnreachable' });
+      throw new StudioFailure('invalid_input', { key: 'stream.noDestination' });
     }
     const id = `str_${randomBytes(8).toString('hex')}` as StreamId;
     const fanout = new StreamFanout({

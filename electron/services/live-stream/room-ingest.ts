@@ -10,9 +10,9 @@ import { callSpec } from '../sync/platform-http';
  */
 export function roomIngest(platformUrl: string | null, token: () => string | null): (roomId: RoomId) => Promise<Ingest> {
   return async (roomId) => {
-    if (!platformUrl) throw new StudioFailure('unavailable', 'No platform is configured and the embedded one could not start; see the log.');
+    if (!platformUrl) throw new StudioFailure('unavailable', { key: 'platform.notConfigured' });
     const session = token();
-    if (!session) throw new StudioFailure('unauthorized', 'Sign in to the platform (Settings → Platform account) to go live.');
+    if (!session) throw new StudioFailure('unauthorized', { key: 'live.signIn' });
     try {
       return await callSpec({ baseUrl: platformUrl, token: () => session, timeoutMs: 10_000 }, liveStreamRoutes.getIngest, 'getIngest', { params: { id: roomId } });
     } catch (error) {

@@ -124,4 +124,15 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
     noUploadLocation: '平台没有告知图片的上传地址',
     pictureRefused: '平台没有接收图片（{{status}}）',
   },
+  stream: {
+    alreadyRunning: '直播流已在运行；请先停止',
+    needsFfmpeg: '开播需要 ffmpeg：请安装它，或在设置中选择它的路径',
+    roomUnreachable: '无法连接直播间的推流地址',
+    noDestination: '请至少开启一个推流目标（为 Anchor Live 开启直播间，或添加一个自定义目标）',
+    platformFixed: '平台直播间的推流目标由平台设定',
+    destinationGone: '这个推流目标已不存在',
+    keyNeeded: '请输入推流密钥',
+    tooMany: '最多 {{max}} 个自定义推流目标',
+    platformKept: '平台直播间的推流目标不能删除；请改为关闭它',
+  },
 };

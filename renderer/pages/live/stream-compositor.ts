@@ -137,10 +137,10 @@ export class StreamCompositor {
     const left = padding * 2 + glyphSize;
     const textWidth = card.width - left - padding;
     c.fillStyle = TEXT;
-    c.font = `bold ${captionSize}px ${FONT}`;
+    shrinkToFit(c, alert.caption, textWidth, captionSize, 'bold ');
     c.fillText(fit(c, alert.caption, textWidth), left, top);
     let y = top + Math.round(captionSize * 1.25);
-    c.font = `${lineSize}px ${FONT}`;
+    shrinkToFit(c, alert.sender, textWidth, lineSize, '');
     c.fillStyle = SENDER;
     c.fillText(fit(c, alert.sender, textWidth), left, y);
     y += Math.round(lineSize * 1.25);
@@ -154,6 +154,14 @@ export class StreamCompositor {
     }
     this.card = canvas;
     this.cardKey = alert.key;
+  }
+}
+
+/** Sets the largest font, down to 70 % of `size`, at which `text` fits `width` (cut with an ellipsis below that). */
+function shrinkToFit(c: CanvasRenderingContext2D, text: string, width: number, size: number, style: string): void {
+  for (let px = size; ; px--) {
+    c.font = `${style}${px}px ${FONT}`;
+    if (px <= Math.ceil(size * 0.7) || c.measureText(text).width <= width) return;
   }
 }
 

@@ -29,7 +29,7 @@ export interface AlertCardLayout {
 }
 
 /**
- * The card for a frame of `width`×`height`: 60 % of the width, centred, 4 % from the top, at most
+ * The card for a frame of `width`×`height`: 72 % of the width, centred, 4 % from the top, at most
  * ~26 % of the height (glyph on the left, caption, sender and up to two lines of message on the
  * right), so on a head-and-shoulders frame it covers the hair or forehead, never the lips.
  */
@@ -43,7 +43,7 @@ export function alertCardLayout(width: number, height: number): AlertCardLayout 
   const bandHeight = Math.max(4, Math.round(unit * 0.02));
   const messageLines = 2;
   const textHeight = Math.round(captionSize * 1.25 + lineSize * 1.25 * (1 + messageLines));
-  const cardWidth = Math.round(width * 0.6);
+  const cardWidth = Math.round(width * 0.72);
   const cardHeight = bandHeight + padding * 2 + Math.max(glyphSize, textHeight);
   const card = { x: Math.round((width - cardWidth) / 2), y: Math.round(height * 0.04), width: cardWidth, height: cardHeight };
   return { card, band: { x: card.x, y: card.y, width: card.width, height: bandHeight }, padding, glyphSize, captionSize, lineSize, messageLines };

@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
 import { testOutput } from './support/paths';
@@ -12,12 +13,13 @@ import { launchStudio, openPage, type StudioSession } from './support/studio';
 const shot = (name: string): string => testOutput('live', `${name}.png`);
 
 let studio: StudioSession;
+let platformUrl: string;
 let api: <T>(path: string, init?: { method?: string; token?: string; body?: unknown }) => Promise<{ status: number; body: T }>;
 
 beforeAll(async () => {
   studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 }, chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
   await studio.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: studio.origin });
-  const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+  platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
   api = async <T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
     const res = await fetch(`${platformUrl}/api/v1${path}`, {
       method: init.method ?? 'GET',
@@ -31,7 +33,10 @@ afterAll(async () => {
   await studio?.close();
 });
 
-type Gift = { id: string; state: string; thanks: { text: string | null } | null };
+type Gift = { id: string; state: string; thanks: { text: string | null; media?: { kind: string; url: string } | null } | null };
+
+/** An <img>'s decoded width once it has loaded (0 while loading or when it failed). */
+const loadedWidth = (img: Locator): Promise<number> => img.evaluate((el) => ((el as HTMLImageElement).complete ? (el as HTMLImageElement).naturalWidth : 0));
 
 async function viewer(handle: string): Promise<string> {
   const { body } = await api<{ token: string }>('/auth/login', { method: 'POST', body: { handle, password: 'demo-viewer-pass' } });
@@ -71,7 +76,15 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     expect(await alert.textContent()).toContain('A bundle of flowers received');
     expect(await alert.textContent()).toContain('Good morning, Grace!');
     await page.getByRole('listitem', { name: 'Gift from @viewer_ben: A bundle of flowers' }).waitFor();
+    // The alert plays the gift's animation, the feed shows its picture: both from the platform, past the studio's CSP and COEP.
+    const animation = alert.getByTestId('gift-animation');
+    expect(await animation.getAttribute('src')).toMatch(/\/api\/v1\/gift-media\/bundle-of-flowers\/animation$/);
+    await expect.poll(() => loadedWidth(animation), { timeout: 10_000 }).toBe(128);
+    await expect.poll(() => loadedWidth(page.getByRole('listitem', { name: 'Gift from @viewer_ben: A bundle of flowers' }).getByTestId('gift-image'))).toBe(128);
     await page.screenshot({ path: shot('1-alert-1280x800') });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.screenshot({ path: shot('1-alert-1400x900') });
+    await page.setViewportSize({ width: 1280, height: 800 });
     // Shown to the streamer: the sender sees it as seen.
     await expect.poll(async () => (await api<Gift>(`/gifts/${sent.body.id}`, { token: ben })).body.state, { timeout: 15_000 }).toBe('seen');
 
@@ -115,7 +128,13 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     await pictureForm.getByRole('button', { name: 'Send thanks' }).click();
     await card.getByText('Thanked with a picture or clip').waitFor({ timeout: 15_000 });
     const withPicture = (await api<Gift & { thanks: { mediaUploadId: string | null } | null }>(`/gifts/${sent.body.id}`, { token: ben })).body;
-    expect(withPicture).toMatchObject({ state: 'thanked', thanks: { text: null, mediaUploadId: expect.stringMatching(/^upl_/) } });
+    expect(withPicture).toMatchObject({ state: 'thanked', thanks: { text: null, mediaUploadId: expect.stringMatching(/^upl_/), media: { kind: 'picture', mimeType: 'image/png' } } });
+    // The sender can fetch the kept picture; the other viewer cannot.
+    const pictureUrl = `${platformUrl}${withPicture.thanks!.media!.url}`;
+    const forBen = await fetch(pictureUrl, { headers: { authorization: `Bearer ${ben}` } });
+    expect(forBen.status).toBe(200);
+    expect(forBen.headers.get('content-type')).toBe('image/png');
+    expect((await fetch(pictureUrl, { headers: { authorization: `Bearer ${chi}` } })).status).toBe(404);
 
     // Session stats and the leaderboard with medals.
     const stats = page.getByRole('definition').filter({ hasText: /^\d+$/ });

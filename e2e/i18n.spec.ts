@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
 import { facesDir, testOutput } from './support/paths';
 import { launchStudio, openPage, type StudioSession } from './support/studio';
 
@@ -81,5 +82,46 @@ describe('the studio in Simplified Chinese', () => {
     expect(text).not.toContain('is not an image');
     await page.screenshot({ path: testOutput('e2e', 'i18n-main-error-zh-CN-1400x900.png') });
     expect(await page.getByRole('article').count()).toBe(0);
+  });
+
+  it('names a viewer’s gift in Chinese on the Live page (alert, feed, inbox), from the table the viewer uses', async () => {
+    studio = await launchStudio({ path: '/settings', viewport: { width: 1400, height: 900 }, chromiumArgs: fakeWebcamArgs(fakeWebcamFile()) });
+    const { page } = studio;
+    const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+    const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
+      const res = await fetch(`${platformUrl}/api/v1${path}`, {
+        method: init.method ?? 'GET',
+        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const password = 'long-enough-pass';
+    expect((await api('/auth/register', { method: 'POST', body: { handle: 'zh_streamer', password, displayName: 'ZH Streamer' } })).status).toBe(201);
+    await page.getByRole('textbox', { name: 'Handle' }).fill('zh_streamer');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+    await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { name: '设置', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '直播' }).click();
+    await page.getByRole('textbox', { name: '直播间标题' }).fill('早餐直播');
+    await page.getByRole('button', { name: '开始直播', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '直播中' }).first().waitFor({ timeout: 30_000 });
+
+    const { rooms } = (await api('/rooms?live=true')).body as { rooms: { id: string; streamer: { handle: string } }[] };
+    const room = rooms.find((r) => r.streamer.handle === 'zh_streamer')!;
+    const token = (await api('/auth/login', { method: 'POST', body: { handle: 'viewer_ben', password: 'demo-viewer-pass' } })).body.token as string;
+    expect((await api('/wallet/top-up', { method: 'POST', token, body: { coins: 500, idempotencyKey: 'e2e-i18n-top-up' } })).status).toBe(201);
+    const sent = await api(`/rooms/${room.id}/gifts`, { method: 'POST', token, body: { giftId: 'bundle-of-flowers', message: '早上好！', idempotencyKey: 'e2e-i18n-gift-0001' } });
+    expect(sent.status).toBe(201);
+
+    const alert = page.getByRole('status', { name: '礼物提醒' });
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toContain('一束鲜花');
+    await page.getByRole('listitem', { name: /一束鲜花/ }).waitFor();
+    await page.locator('article.live-gift').filter({ hasText: '一束鲜花' }).waitFor();
+    await page.screenshot({ path: testOutput('e2e', 'i18n-live-gift-zh-CN-1400x900.png') });
+    expect(await page.locator('main').innerText()).not.toContain('A bundle of flowers');
   });
 });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,20 @@ async function freePort(): Promise<number> {
 /** A stand-in for a second RTMP service: takes the stream and throws it away without decoding (-c copy). */
 function rtmpSink(port: number, key: string): ChildProcess {
   return spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/${key}`, '-c', 'copy', '-f', 'null', '-'], { stdio: 'ignore' });
+}
+
+/** Waits until something listens on 127.0.0.1:`port` (read from /proc/net/tcp: a probe connection would use up ffmpeg's one -listen). */
+async function listening(port: number): Promise<void> {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    if (
+      readFileSync('/proc/net/tcp', 'utf8')
+        .split('\n')
+        .some((line) => line.split(/\s+/)[2]?.endsWith(hex) && line.split(/\s+/)[4] === '0A')
+    )
+      return;
+  }
+  throw new Error(`nothing listens on port ${port}`);
 }
 
 /** Frames the engine drew (the debug readout counts them) over `ms`, per second. */
@@ -238,6 +252,7 @@ export async function run(): Promise<void> {
     await form.getByRole('button', { name: 'Save destination' }).click();
     await panel.getByText('key ending', { exact: false }).waitFor();
     sinks.push(rtmpSink(port, key));
+    await listening(port);
     print('Two destinations: the platform room + a second RTMP service', await streamCase(studio, platformUrl, roomId, ['Anchor Live', 'Second RTMP']));
   } finally {
     for (const s of sinks) s.kill('SIGKILL');

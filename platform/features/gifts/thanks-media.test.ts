@@ -1,9 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ReceivedGift, SentGift } from '@shared/protocol/gifts';
 import { sampleVideo } from '../../test-support/fixtures';
+import { LocalDiskStorage } from '../../kernel/storage/media-storage';
+import { UploadsService } from '../uploads/service';
 import { giftsWorld, type GiftsWorld, type Person } from './test-support';
+import { ThanksMedia } from './thanks-media';
 
 let w: GiftsWorld;
 beforeAll(async () => {
@@ -69,4 +74,29 @@ test('a text-only thanks has no media: its URL answers 404', async () => {
   const thanked = await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { text: 'Thanks!' });
   expect(thanked.json<ReceivedGift>().thanks!.media).toBeNull();
   expect((await fetchMedia(`/api/v1/gifts/${gift.id}/thanks-media`, w.ana)).statusCode).toBe(404);
+}, 60_000);
+
+test('a crash between writing the thanks and moving its file loses nothing: the first read moves the upload in', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'thanks-kept-'));
+  try {
+    const uploads = new UploadsService(path.join(w.p.dataDir, 'uploads'));
+    const store = new ThanksMedia(uploads, null, new LocalDiskStorage(root));
+    const upload = await w.p.upload(w.streamer.token, PNG);
+    const media = await store.check(upload, w.streamer.id, 'gft_0123456789');
+    expect(media).toEqual({ kind: 'picture', mimeType: 'image/png', key: `gft_0123456789/thanks-${upload}.png` });
+    // The thanks row would be written now; the process dies before keep(). The upload is still there:
+    expect(existsSync(uploads.fileOf(upload))).toBe(true);
+    const opened = await store.open(media, upload);
+    expect(opened?.size).toBe(PNG.length);
+    expect((await buffer(opened!.read())).equals(PNG)).toBe(true);
+    expect(existsSync(uploads.fileOf(upload))).toBe(false);
+    expect(await uploads.hasRecord(upload)).toBe(false);
+    expect(existsSync(path.join(root, 'gft_0123456789', `thanks-${upload}.png`))).toBe(true);
+    // A second read finds the kept copy.
+    expect((await store.open(media, upload))?.size).toBe(PNG.length);
+    // A file not kept and no upload left: null (the route answers 404), never someone else's file.
+    expect(await store.open({ ...media, key: 'gft_0123456789/thanks-upl_missing0000.png' }, null)).toBeNull();
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }, 60_000);

@@ -10,6 +10,7 @@ import net from 'node:net';
 import { topUpEntries } from '@shared/domain/ledger/plans';
 import { buildPlatform } from '@platform/app';
 import { openDatabase, type DatabaseTarget } from '@platform/kernel/db/database';
+import { transaction } from '@platform/kernel/db/transaction';
 import { startEventSystem, type EventSystem } from '@platform/kernel/events/event-system';
 import { eventLogMigrations } from '@platform/kernel/events/migrations/0110-event-log';
 import { Ledger } from '@platform/features/wallet/ledger';
@@ -95,7 +96,8 @@ async function ledger(target: DatabaseTarget, label: string): Promise<void> {
     while (performance.now() < end) {
       const i = n++;
       const started = performance.now();
-      await db.transaction().execute(async (trx) => {
+      // The kernel's transaction(), as the platform's services run theirs (group commit on SQLite).
+      await transaction(db, async (trx) => {
         await ledger.transfer(trx, { idempotencyKey: `t${i}`, source: `top_up:${i}`, entries: topUpEntries(`buyer${w}`, 10) });
         const hold = await ledger.hold(trx, { userId: `buyer${w}`, coins: 10, source: `order:${i}`, idempotencyKey: `h${i}` });
         await ledger.capture(trx, hold.id, { toUserId: `maker${w % 5}` });
@@ -172,7 +174,7 @@ export async function run(): Promise<void> {
   const redisPort = await freePort();
   const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   try {
-    if (PARTS.has('ledger')) await ledger({ kind: 'postgres', url: await createDatabase(cluster, 'bench_ledger'), poolSize: 20 }, 'PostgreSQL');
+    if (PARTS.has('ledger')) await ledger({ kind: 'postgres', url: await createDatabase(cluster, 'bench_ledger'), poolSize: Number(process.env.BENCH_PG_POOL ?? 20) }, 'PostgreSQL');
     if (!PARTS.has('events')) return;
     const eventsUrl = await createDatabase(cluster, 'bench_events');
     const dbA = await openDatabase({ kind: 'postgres', url: eventsUrl }, eventLogMigrations);

@@ -1,3 +1,5 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { LedgerEntry } from '@shared/domain/ledger/transfer';
 import { prepared, type PreparedQuery } from '../../kernel/db/prepared';
 import type { LedgerHoldsTable, WalletTables } from './schema';
 
@@ -77,3 +79,78 @@ export const settlePending = prepared<WalletTables, { id: string; state: string;
 );
 
 export const setSettleTransfer = prepared<WalletTables, { id: string; transfer: string }>()((db, a) => db.updateTable('ledger_holds').set({ settle_transfer_id: a.transfer }).where('id', '=', a.id));
+
+/**
+ * PostgreSQL only (SQLite has no INSERT/UPDATE inside WITH): a whole transfer in one statement.
+ * Every part sees the same snapshot, so each later part is gated on the earlier ones' RETURNING:
+ * `t` claims the idempotency key (nothing when it was taken: a replay or a conflict); `d` applies
+ * the debits, each only where the balance stays >= 0 (a short account is left as it was, no error,
+ * so the caller's transaction is not aborted and may still read); credits (`c`, an upsert: a user's
+ * account opens on its first credit, and a concurrent opener is waited for by ON CONFLICT) and the
+ * entries (`e`, in the request's order) are written only when every debit passed. Foreign keys are
+ * checked at the end of the statement, when the opened accounts exist.
+ */
+const TRANSFER_IN_ONE_STATEMENT = `with t as (
+  insert into ledger_transfers (id, idempotency_key, fingerprint, source, created_at)
+  values ($1, $2, $3, $4, $5)
+  on conflict (idempotency_key) do nothing
+  returning id
+), d as (
+  update ledger_accounts a set balance = a.balance + x.delta
+  from unnest($6::text[], $7::bigint[]) as x(id, delta)
+  where a.id = x.id and exists (select 1 from t) and (a.may_go_negative = 1 or a.balance + x.delta >= 0)
+  returning a.id
+), ok as (
+  select exists (select 1 from t) and (select count(*) from d) = cardinality($6::text[]) as ok
+), c as (
+  insert into ledger_accounts (id, currency, may_go_negative, balance, created_at)
+  select x.id, x.currency, 0, x.delta, $5 from unnest($8::text[], $9::text[], $10::bigint[]) as x(id, currency, delta)
+  where (select ok from ok)
+  order by x.id
+  on conflict (id) do update set balance = ledger_accounts.balance + excluded.balance
+  returning id
+), e as (
+  insert into ledger_entries (transfer_id, account_id, currency, amount, created_at)
+  select $1, x.account, x.currency, x.amount, $5 from unnest($11::text[], $12::text[], $13::bigint[]) with ordinality as x(account, currency, amount, n)
+  where (select ok from ok)
+  order by x.n
+  returning seq
+)
+select exists (select 1 from t) as inserted, (select ok from ok) as ok, (select count(*) from c) as credited, (select count(*) from e) as entries`;
+
+export async function transferInOneStatement(
+  db: Kysely<WalletTables>,
+  a: Readonly<{
+    id: string;
+    key: string;
+    fingerprint: string;
+    source: string;
+    at: number;
+    debits: readonly (readonly [string, number])[];
+    credits: readonly (readonly [string, string, number])[];
+    entries: readonly LedgerEntry[];
+  }>,
+): Promise<{ inserted: boolean; ok: boolean }> {
+  const result = await db.executeQuery<{ inserted: boolean; ok: boolean; credited: number; entries: number }>(
+    CompiledQuery.raw(TRANSFER_IN_ONE_STATEMENT, [
+      a.id,
+      a.key,
+      a.fingerprint,
+      a.source,
+      a.at,
+      a.debits.map(([account]) => account),
+      a.debits.map(([, delta]) => delta),
+      a.credits.map(([account]) => account),
+      a.credits.map(([, currency]) => currency),
+      a.credits.map(([, , delta]) => delta),
+      a.entries.map((e) => e.account),
+      a.entries.map((e) => e.currency),
+      a.entries.map((e) => e.amount),
+    ]),
+  );
+  const row = result.rows[0]!;
+  if (row.inserted && row.ok && (Number(row.credited) !== a.credits.length || Number(row.entries) !== a.entries.length)) {
+    throw new Error(`ledger transfer ${a.id}: wrote ${row.credited}/${a.credits.length} credits and ${row.entries}/${a.entries.length} entries`);
+  }
+  return { inserted: row.inserted, ok: row.inserted && row.ok };
+}

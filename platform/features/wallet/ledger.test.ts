@@ -64,6 +64,26 @@ describe('transfers', () => {
     expect(await coins(db, 'u1')).toBe(0);
   });
 
+  test("a refused debit leaves the caller's transaction usable: it can still read, and nothing of the transfer is credited", async () => {
+    // On PostgreSQL a transfer is one statement (ledger-queries.ts): a short account must change
+    // nothing and raise no database error, or the caller's transaction would be aborted (orders read
+    // the balance after a refusal to say how much is missing).
+    await topUp(db, 'u1', 10, 'k1');
+    let seen: Record<string, unknown> = {};
+    const rolledBack = new Error('rolled back, as a LedgerError requires');
+    const outcome = db.transaction().execute(async (trx) => {
+      const code = await refusal(ledger.spend(trx, { fromUserId: 'u1', toUserId: 'u2', coins: 11, source: 'gift:g1', idempotencyKey: 'g1' }));
+      const entries = await trx.selectFrom('ledger_entries').select('seq').execute();
+      const u2 = await trx.selectFrom('ledger_accounts').select('id').where('id', '=', userAccount('u2', 'diamond')).execute();
+      seen = { code, payer: await coins(trx, 'u1'), earner: await diamonds(trx, 'u2'), entries: entries.length, u2Accounts: u2.length };
+      throw rolledBack;
+    });
+    await expect(outcome).rejects.toBe(rolledBack);
+    // Only the top-up's two entries: the refused spend wrote none and opened no diamond account for u2.
+    expect(seen).toEqual({ code: 'insufficient_funds', payer: 10, earner: 0, entries: 2, u2Accounts: 0 });
+    expect(await checkLedger(db)).toMatchObject({ ok: true, transfers: 1 });
+  });
+
   test('an unbalanced transfer is refused before anything is written', async () => {
     const bad = ledger.transfer(db, {
       idempotencyKey: 'x',

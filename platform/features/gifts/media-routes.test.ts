@@ -28,6 +28,7 @@ describe('gift media', () => {
         expect(res.headers['content-type']).toBe(TYPES[kind]);
         expect(res.headers['cache-control']).toBe(`public, max-age=${GIFT_MEDIA_MAX_AGE_S}`);
         expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+        expect(res.headers['access-control-allow-origin']).toBe('*');
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.rawPayload.equals(readFileSync(path.join(GIFT_MEDIA_DIR, gift[kind].slice('gifts/'.length))))).toBe(true);
       }

@@ -37,7 +37,9 @@ export function giftMediaRoutes(app: FastifyInstance, deps: Readonly<{ catalog: 
       .header('etag', etag)
       .header('x-content-type-options', 'nosniff')
       // The studio's pages are cross-origin isolated (COEP require-corp): without this their <img> and <audio> could not load it.
-      .header('cross-origin-resource-policy', 'cross-origin');
+      .header('cross-origin-resource-policy', 'cross-origin')
+      // Public files: the studio's live stream draws the picture into the streamed canvas, which needs a CORS image (a plain one would taint it).
+      .header('access-control-allow-origin', '*');
     // An SVG opened on its own is a document of the platform's origin: no script, no outside fetch.
     if (media.contentType === 'image/svg+xml') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();

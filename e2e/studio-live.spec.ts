@@ -65,6 +65,8 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
 
     // A viewer sends flowers with a message: the alert shows over the preview.
     const ben = await viewer('viewer_ben');
+    // The alert plays the gift's own sound from the platform (the volume is at its default, not muted).
+    const sound = page.waitForResponse((res) => /\/api\/v1\/gift-media\/bundle-of-flowers\/sound$/.test(res.url()), { timeout: 20_000 });
     const sent = await api<Gift>(`/rooms/${room.id}/gifts`, {
       method: 'POST',
       token: ben,
@@ -81,6 +83,9 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     expect(await animation.getAttribute('src')).toMatch(/\/api\/v1\/gift-media\/bundle-of-flowers\/animation$/);
     await expect.poll(() => loadedWidth(animation), { timeout: 10_000 }).toBe(128);
     await expect.poll(() => loadedWidth(page.getByRole('listitem', { name: 'Gift from @viewer_ben: A bundle of flowers' }).getByTestId('gift-image'))).toBe(128);
+    const soundResponse = await sound;
+    expect(soundResponse.status()).toBeLessThan(300);
+    expect(soundResponse.headers()['content-type']).toBe('audio/mpeg');
     await page.screenshot({ path: shot('1-alert-1280x800') });
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.screenshot({ path: shot('1-alert-1400x900') });

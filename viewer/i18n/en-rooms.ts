@@ -1,3 +1,5 @@
+import { GIFT_NAMES } from '@shared/catalog/gift-names';
+
 /** The live rooms' English strings (issue 14), merged into en.ts as `rooms`. */
 export const roomsEn = {
   nav: 'Live',
@@ -96,18 +98,7 @@ export const roomsEn = {
     feeding_energy_hand: 'Feeding energy hand',
     little_feeding_helper: 'Little feeding helper',
   },
-  giftNames: {
-    egg: 'Egg',
-    bread: 'Bread',
-    soymilk: 'Soymilk',
-    'fried-dough-stick': 'Fried dough stick',
-    'bread-party': 'Bread party',
-    'midday-in-flame': 'Midday in flame',
-    'noodle-bowl': 'Noodle bowl',
-    'hot-pot': 'Hot pot',
-    'happy-birthday': 'Happy birthday',
-    'bundle-of-flowers': 'A bundle of flowers',
-    heart: 'Heart',
-  },
+  /** The seeded gifts' names: one table with the studio (shared/catalog/gift-names.ts). */
+  giftNames: GIFT_NAMES.en,
   noticeText: '@{{handle}} sent {{gift}}',
 } as const;

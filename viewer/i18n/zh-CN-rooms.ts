@@ -1,4 +1,5 @@
 import type { Strings } from './en';
+import { GIFT_NAMES } from '@shared/catalog/gift-names';
 
 /** 直播间页面的简体中文 (every key of en-rooms.ts). */
 export const roomsZhCN: Strings['rooms'] = {
@@ -98,18 +99,7 @@ export const roomsZhCN: Strings['rooms'] = {
     feeding_energy_hand: '投喂能量手',
     little_feeding_helper: '投喂小帮手',
   },
-  giftNames: {
-    egg: '鸡蛋',
-    bread: '面包',
-    soymilk: '豆浆',
-    'fried-dough-stick': '油条',
-    'bread-party': '面包派对',
-    'midday-in-flame': '火热午餐',
-    'noodle-bowl': '一碗面',
-    'hot-pot': '火锅',
-    'happy-birthday': '生日快乐',
-    'bundle-of-flowers': '一束鲜花',
-    heart: '爱心',
-  },
+  /** The seeded gifts' names: one table with the studio (shared/catalog/gift-names.ts). */
+  giftNames: GIFT_NAMES['zh-CN'],
   noticeText: '@{{handle}} 送出了{{gift}}',
 };

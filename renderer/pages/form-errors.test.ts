@@ -22,6 +22,15 @@ describe('formErrors', () => {
     expect(formErrors({ code: 'internal', message: 'TypeError: cannot read x of undefined' }, ['handle'], 'Something went wrong.')).toEqual({ fields: {}, form: 'Something went wrong.' });
   });
 
+  it('leaves a translated Chinese sentence its own full stop', () => {
+    expect(formErrors({ code: 'conflict', message: '这个用户名已被占用，请换一个。', key: 'platform.codes.handle_taken' }, ['handle'], 'x')).toEqual({
+      fields: {},
+      form: '这个用户名已被占用，请换一个。',
+    });
+    expect(formErrors({ code: 'unavailable', message: '平台没有接收图片（413）' }, [], 'x')).toEqual({ fields: {}, form: '平台没有接收图片（413）。' });
+    expect(formErrors({ code: 'unavailable', message: 'The platform did not take the picture (413)' }, [], 'x')).toEqual({ fields: {}, form: 'The platform did not take the picture (413).' });
+  });
+
   it('maps a zod error from checking the form before sending it', () => {
     const schema = z.object({ handle: Handle, password: Password });
     const parsed = schema.safeParse({ handle: 'a!', password: 'short' });

@@ -64,10 +64,14 @@ function zodIssues(body: string): Issue[] {
   return issues;
 }
 
-/** Capital first letter and a full stop, as the rest of the UI writes sentences. */
+/**
+ * Capital first letter and a full stop, as the rest of the UI writes sentences. A sentence already
+ * translated into Chinese ends with its own full-width stop (never "。.").
+ */
 export function sentence(text: string): string {
   const t = text.trim();
   if (t.length === 0) return t;
   const first = t[0]!.toUpperCase() + t.slice(1);
-  return /[.!?…]$/.test(first) ? first : `${first}.`;
+  if (/[.!?…。！？]$/.test(first)) return first;
+  return /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$/.test(first) ? `${first}。` : `${first}.`;
 }

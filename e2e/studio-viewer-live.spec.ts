@@ -49,6 +49,8 @@ interface RegionStats {
   readonly cyan: number;
   /** Share of bright pixels (text on the card). */
   readonly bright: number;
+  /** Share of warm, saturated pixels (the gift picture's flowers: neither the cyan glyph nor the dark card). */
+  readonly warm: number;
 }
 
 /** Decodes the viewer's current video frame (drawImage to a canvas) and measures each region, in video pixels. */
@@ -60,7 +62,7 @@ async function sampleVideo(page: Page, regions: Readonly<Record<string, Rect>>):
     canvas.height = video.videoHeight;
     const context = canvas.getContext('2d', { willReadFrequently: true })!;
     context.drawImage(video, 0, 0);
-    const out: Record<string, { mean: [number, number, number]; cyan: number; bright: number }> = {};
+    const out: Record<string, { mean: [number, number, number]; cyan: number; bright: number; warm: number }> = {};
     for (const [name, r] of Object.entries(wanted)) {
       const x = Math.max(0, Math.round(r.x));
       const y = Math.max(0, Math.round(r.y));
@@ -68,6 +70,7 @@ async function sampleVideo(page: Page, regions: Readonly<Record<string, Rect>>):
       const sum: [number, number, number] = [0, 0, 0];
       let cyan = 0;
       let bright = 0;
+      let warm = 0;
       const n = data.length / 4;
       for (let i = 0; i < data.length; i += 4) {
         const [red, green, blue] = [data[i]!, data[i + 1]!, data[i + 2]!];
@@ -76,8 +79,9 @@ async function sampleVideo(page: Page, regions: Readonly<Record<string, Rect>>):
         sum[2] += blue;
         if (green > 170 && blue > 170 && red < 130) cyan++;
         if (red + green + blue > 600) bright++;
+        if (red > 190 && red > blue + 60) warm++;
       }
-      out[name] = { mean: [sum[0] / n, sum[1] / n, sum[2] / n], cyan: cyan / n, bright: bright / n };
+      out[name] = { mean: [sum[0] / n, sum[1] / n, sum[2] / n], cyan: cyan / n, bright: bright / n, warm: warm / n };
     }
     return { size: [video.videoWidth, video.videoHeight] as [number, number], regions: out };
   }, regions);
@@ -192,7 +196,9 @@ describe('Go live end to end (issue 15)', () => {
     const textLeft = card.x + layout.padding * 2 + layout.glyphSize;
     const captionTop = band.y + band.height + layout.padding;
     const captionBox: Box = [textLeft, captionTop, card.x + card.width - layout.padding, captionTop + layout.captionSize];
-    const regions = { lips: rect(lipBox), band: rect(bandBox), caption: rect(captionBox) };
+    const pictureTop = band.y + band.height + layout.padding;
+    const pictureBox: Box = [card.x + layout.padding, pictureTop, card.x + layout.padding + layout.glyphSize, pictureTop + layout.glyphSize];
+    const regions = { lips: rect(lipBox), band: rect(bandBox), caption: rect(captionBox), picture: rect(pictureBox) };
 
     // The lipstick in the decoded frame: close to what the studio shows, far from the bare lips.
     const bare = await bareLips(lipBox);
@@ -226,20 +232,18 @@ describe('Go live end to end (issue 15)', () => {
     // the player has not shown it, as they would for a late viewer.
     let replays = 0;
     let replayedAt = Date.now();
+    const until = async (shown: (r: Record<string, RegionStats>) => boolean): Promise<boolean> => {
+      after = await sampleVideo(viewer, regions);
+      if (!shown(after.regions) && Date.now() - replayedAt > 8_000 && !(await alert.isVisible())) {
+        await page.getByRole('button', { name: 'Replay last' }).click();
+        replays++;
+        replayedAt = Date.now();
+      }
+      return shown(after.regions);
+    };
     await expect
-      .poll(
-        async () => {
-          after = await sampleVideo(viewer, regions);
-          if (after.regions.band!.cyan <= 0.6 && Date.now() - replayedAt > 8_000 && !(await alert.isVisible())) {
-            await page.getByRole('button', { name: 'Replay last' }).click();
-            replays++;
-            replayedAt = Date.now();
-          }
-          return after.regions.band!.cyan;
-        },
-        { timeout: 60_000, interval: 200 },
-      )
-      .toBeGreaterThan(0.6)
+      .poll(() => until((r) => r.band!.cyan > 0.6), { timeout: 60_000, interval: 200 })
+      .toBe(true)
       .catch(async (e: unknown) => {
         await viewer.screenshot({ path: shot('viewer-failed-alert') });
         throw e;
@@ -247,6 +251,9 @@ describe('Go live end to end (issue 15)', () => {
     const alertInStreamMs = Date.now() - alertShownAt;
     // The card's caption line carries text (light pixels on the dark card).
     expect(after.regions.caption!.bright).toBeGreaterThan(0.02);
+    // The gift's picture from the platform replaces the glyph once it has loaded (a CORS image: the canvas stays capturable).
+    expect(before.regions.picture!.warm).toBeLessThan(0.02);
+    await expect.poll(() => until((r) => r.band!.cyan > 0.6 && r.picture!.warm > 0.05), { timeout: 30_000, interval: 200 }).toBe(true);
     await viewer.screenshot({ path: shot('viewer-alert-1280x800') });
     await viewer.setViewportSize({ width: 390, height: 844 });
     await viewer.screenshot({ path: shot('viewer-alert-390x844') });

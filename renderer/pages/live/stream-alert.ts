@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { giftGlyph } from './gift-glyphs';
+import { giftName } from '../../i18n/gift-names';
+import { useAccount } from '../../publishing/account-store';
+import { giftGlyph, giftMediaUrl } from './gift-glyphs';
 import { useAlerts } from './live-store';
 import { streamStore } from './stream-store';
 
@@ -11,18 +13,20 @@ import { streamStore } from './stream-store';
 export function useStreamAlert(): void {
   const { t } = useTranslation();
   const { current, shownAt } = useAlerts();
+  const platformUrl = useAccount()?.platformUrl;
   useEffect(() => {
     streamStore.setAlert(
       current
         ? {
             key: `${current.id}-${shownAt}`,
             glyph: giftGlyph(current.giftId),
-            caption: t('live.alert.caption', { name: current.name }),
+            imageUrl: giftMediaUrl(platformUrl, current.giftId, 'image'),
+            caption: t('live.alert.caption', { name: giftName(current) }),
             sender: t('live.alert.from', { name: current.sender.displayName, handle: current.sender.handle }),
             message: current.message || null,
           }
         : null,
     );
-  }, [current, shownAt, t]);
+  }, [current, shownAt, platformUrl, t]);
   useEffect(() => () => streamStore.setAlert(null), []);
 }

@@ -11,6 +11,8 @@ export interface AlertCard {
   /** Identifies the alert on screen (a replay of the same gift is a new key). */
   readonly key: string;
   readonly glyph: string;
+  /** The gift's picture on the platform (drawn instead of the glyph once loaded, if the platform allows CORS), or null. */
+  readonly imageUrl: string | null;
   readonly caption: string;
   readonly sender: string;
   readonly message: string | null;
@@ -41,6 +43,8 @@ export class StreamCompositor {
   private card: HTMLCanvasElement | null = null;
   private cardKey: string | null = null;
   private alert: AlertCard | null = null;
+  /** The current alert's picture once it has loaded (the glyph stands in until then, or for good). */
+  private picture: HTMLImageElement | null = null;
   private layout: AlertCardLayout | null = null;
   private lastDrawnAt = 0;
   private disposed = false;
@@ -61,6 +65,7 @@ export class StreamCompositor {
 
   /** The alert to show from the next frame on; null hides it. */
   setAlert(alert: AlertCard | null): void {
+    if (alert?.imageUrl !== this.alert?.imageUrl) this.loadPicture(alert?.imageUrl ?? null);
     this.alert = alert;
     if (alert === null || alert.key !== this.cardKey) {
       this.card = null;
@@ -68,6 +73,25 @@ export class StreamCompositor {
     }
     // Shown at once, even if the engine draws no frame soon.
     this.draw();
+  }
+
+  /**
+   * Loads the picture as a CORS image: a cross-origin image without CORS would taint the canvas and
+   * stop its capture, so one the platform does not allow fails to load and the glyph stays.
+   */
+  private loadPicture(url: string | null): void {
+    this.picture = null;
+    if (!url) return;
+    const image = new Image();
+    image.crossOrigin = 'anonymous';
+    image.onload = () => {
+      if (this.disposed || this.alert?.imageUrl !== url) return;
+      this.picture = image;
+      // Drawn again with the picture from the next frame.
+      this.card = null;
+      this.cardKey = null;
+    };
+    image.src = url;
   }
 
   dispose(): void {
@@ -131,9 +155,13 @@ export class StreamCompositor {
     c.fillRect(0, 0, band.width, band.height);
     const top = band.height + padding;
     c.textBaseline = 'top';
-    c.font = `${glyphSize}px ${FONT}`;
-    c.fillStyle = ALERT_BAND_COLOUR;
-    c.fillText(alert.glyph, padding, top, glyphSize);
+    if (this.picture) {
+      c.drawImage(this.picture, padding, top, glyphSize, glyphSize);
+    } else {
+      c.font = `${glyphSize}px ${FONT}`;
+      c.fillStyle = ALERT_BAND_COLOUR;
+      c.fillText(alert.glyph, padding, top, glyphSize);
+    }
     const left = padding * 2 + glyphSize;
     const textWidth = card.width - left - padding;
     c.fillStyle = TEXT;

@@ -29,6 +29,20 @@ export interface EventsSocketLimits {
 export const DEFAULT_EVENTS_LIMITS: EventsSocketLimits = { socketsPerIp: 20, socketsPerAccount: 10, subscribeWithinMs: 10_000, heartbeatMs: 30_000, maxBufferedBytes: 1 << 20 };
 
 /** WebSocket close codes: policy violation, and "try again later" for a full server. */
+/**
+ * An event's text, made once however many sockets it goes to: the hub hands every subscriber the
+ * same envelope object, so a room notice to 2,000 viewers is serialised once, not 2,000 times.
+ */
+const texts = new WeakMap<EventEnvelope, string>();
+export function eventText(event: EventEnvelope): string {
+  let text = texts.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event);
+    texts.set(event, text);
+  }
+  return text;
+}
+
 const POLICY = 1008;
 const TRY_AGAIN = 1013;
 
@@ -142,7 +156,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
           socket.terminate();
           return;
         }
-        socket.send(JSON.stringify(event));
+        socket.send(eventText(event));
       };
 
       const handle = async (text: string): Promise<void> => {

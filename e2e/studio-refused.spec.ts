@@ -66,7 +66,16 @@ describe('a page the studio refuses (issue 12 §3 item 10)', () => {
     // Opening the address the studio printed (another tab) renews the cookie; the stale tab's next try is let in.
     const fresh = await context.newPage();
     await fresh.goto(second.url);
-    await fresh.getByRole('navigation', { name: 'Main' }).waitFor();
+    // 60 s, as for the first page: a cold page load of the studio under a loaded full run took over 30 s
+    // twice; when it fails, the page's own words and the host's output say why.
+    await fresh
+      .getByRole('navigation', { name: 'Main' })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await fresh.screenshot({ path: shot('10-fresh-page-failed') });
+        console.log('[studio-refused] fresh page', fresh.url(), await fresh.locator('body').innerText(), second.output());
+        throw error;
+      });
     await refused.waitFor({ state: 'detached', timeout: 30_000 });
     expect(await footer.getAttribute('aria-label')).toBe('Studio connection: open');
     await context.close();

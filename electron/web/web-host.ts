@@ -233,7 +233,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections too: a browser would otherwise send its next request (a new tab of the
+      // next run, with the next run's token) down a pooled connection to this closing process.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -17,6 +17,7 @@ import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
 import { MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
 import { createTracker, type TrackerPlacement } from './tracker-choice';
 import { TriggerFeed } from './trigger-feed';
+import { FrameSlot, type SlotFrame } from './frame-slot';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -35,7 +36,6 @@ export class TryOnEngine {
   private still: HTMLCanvasElement | null = null;
   private generation = 0;
   private inFlight = false;
-  private lastFrameKey = -1;
   private readonly stats = new FrameStats();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private readonly cameraWatch = new CameraWatch(navigator.mediaDevices, {
@@ -50,9 +50,8 @@ export class TryOnEngine {
   private mirrored = false;
   /** The source generation of the last tracked frame (tests wait for a new photo to be decided). */
   private trackedGeneration = -1;
-  /** The newest frame not yet taken for tracking (camera or video element), and its time. */
-  private waiting: HTMLVideoElement | HTMLCanvasElement | null = null;
-  private waitingTime = 0;
+  /** The newest live frame not yet taken for tracking (frame-slot.ts). */
+  private readonly slot = new FrameSlot();
   /** The texture of the frame on screen (redrawn for a still, a look change or a split). */
   private frameTexture: Texture | null = null;
   /** The frame being tracked and uploaded: one RGBA buffer, reused (and lent to a worker tracker). */
@@ -64,8 +63,6 @@ export class TryOnEngine {
   /** Rendering quality: the user's setting and the tier drawing now. */
   private readonly qualityControl: QualityControl;
   private lastInferenceMs = 0;
-  /** A caller-driven source (useFeed), asked for the next frame each time one is taken. */
-  private feed: FrameFeed | null = null;
   /** Who copies each drawn frame while the canvas is still fresh (the live stream's compositor). */
   private drawnListeners: Array<() => void> = [];
 
@@ -242,8 +239,7 @@ export class TryOnEngine {
     this.still = null;
     const generation = ++this.generation;
     this.resetTracking(LIVE_PRESENCE);
-    this.feed = feed;
-    this.queueFed();
+    this.slot.useFeed(feed);
     void this.advance(generation);
   }
 
@@ -276,10 +272,13 @@ export class TryOnEngine {
     this.sourceSize(source.video.videoWidth, source.video.videoHeight, source.kind);
     const generation = this.generation;
     const video = source.video;
+    // Each new video frame waits in the slot (a newer one replaces it) until the tracker is free;
+    // then it is drawn with its own landmarks, so the look never lags behind the face.
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
       if (generation !== this.generation) return;
       video.requestVideoFrameCallback(onFrame);
-      this.pump(video, meta);
+      this.stats.sourcePresented(meta.presentedFrames);
+      if (this.slot.offer(video, meta) && !this.inFlight) void this.advance(generation);
     };
     video.requestVideoFrameCallback(onFrame);
   }
@@ -299,12 +298,10 @@ export class TryOnEngine {
   }
 
   private resetTracking(presence: PresenceOptions): void {
-    this.feed = null;
+    this.slot.reset();
     this.face.reset(presence);
     this.tracker?.reset();
-    this.lastFrameKey = -1;
     this.stats.resetSource();
-    this.waiting = null;
     this.frameTexture = null;
     // inFlight stays: an estimate for the previous source may still be running in the tracker.
   }
@@ -323,38 +320,15 @@ export class TryOnEngine {
 
   // ---------- the frame path ----------
 
-  private queueFed(): void {
-    const next = this.feed?.next();
-    if (!next) return;
-    this.waiting = next.frame;
-    this.waitingTime = next.timeMs;
-  }
-
-  /**
-   * One new video frame. It waits in a one-frame slot (a newer frame replaces it) until the tracker
-   * is free; then it is drawn with its own landmarks, so the look never lags behind the face.
-   */
-  private pump(video: HTMLVideoElement, meta: VideoFrameCallbackMetadata): void {
-    // Camera frames carry a capture time; file frames a media time. An unchanged key is a repeat.
-    this.stats.sourcePresented(meta.presentedFrames);
-    const key = meta.captureTime ?? meta.mediaTime * 1000;
-    if (key === this.lastFrameKey) return;
-    this.lastFrameKey = key;
-    this.waiting = video;
-    this.waitingTime = key;
-    if (!this.inFlight) void this.advance(this.generation);
-  }
-
   /**
    * Takes the waiting frame: read, upload, track; once its landmarks are in, the next waiting frame starts tracking and this one is
    * drawn, so inference of one frame overlaps the drawing of the previous.
    */
   private async advance(generation: number): Promise<void> {
-    const element = this.waiting;
-    if (!element || this.inFlight) return;
-    this.waiting = null;
-    const timeMs = this.waitingTime;
-    if (this.feed) this.queueFed();
+    if (this.inFlight) return;
+    const element = this.slot.take();
+    if (!element) return;
+    const timeMs = this.slot.takenMs;
     // A released or not yet playing video has no frame: nothing to draw.
     const texture = await this.takeFrame(element, generation).catch(() => null);
     if (!texture) return;
@@ -362,13 +336,13 @@ export class TryOnEngine {
     if (generation !== this.generation) return;
     // Before the next frame is read into the same buffer: makeup refined from this frame's pixels.
     this.refineMakeup();
-    if (this.waiting) void this.advance(generation);
+    if (this.slot.hasFrame) void this.advance(generation);
     this.frameTexture = texture;
     const drawStart = performance.now();
     this.renderFrame();
     if (this.look.hasModel && this.face.visible) this.qualityControl.sample(performance.now() - drawStart, this.lastInferenceMs);
     this.stats.frameDrawn();
-    this.feed?.drawn();
+    this.slot.drawn();
   }
 
   /** Shows the photo at once, then tracks it (again when the tracker becomes ready). */
@@ -400,7 +374,7 @@ export class TryOnEngine {
    * once, for the tracker and the texture alike) and uploads it. Null when the source changed
    * meanwhile; throws when the element has no frame (in both cases nothing is left in flight).
    */
-  private async takeFrame(element: HTMLVideoElement | HTMLCanvasElement, generation: number): Promise<Texture | null> {
+  private async takeFrame(element: SlotFrame, generation: number): Promise<Texture | null> {
     this.inFlight = true;
     try {
       await readFrame(element, this.pixels);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facesDir, testOutput } from './support/paths';
-import { launchStudio, type StudioSession } from './support/studio';
+import { launchStudio, takePhoto, type StudioSession } from './support/studio';
 import { chooseLook, lookOf, openFile, openStudioPage } from './tryon-kit';
 
 const shot = (name: string): string => testOutput('studio-post', name);
@@ -234,9 +234,7 @@ describe('posting page, complete (browser-hosted studio, embedded platform)', ()
     await openStudioPage(page);
     expect(await openFile(page, path.join(facesDir, 'astronaut.png'))).toBe('found');
     await chooseLook(page, lookOf('satin-stick', 'fuchsia'));
-    await page.getByRole('button', { name: 'Take photo' }).click();
-    const toast = page.getByRole('group', { name: 'Photo saved' });
-    await toast.waitFor({ timeout: 15_000 });
+    const toast = await takePhoto(page);
     await toast.getByRole('button', { name: 'Open in Drafts' }).click();
     await page.getByRole('dialog', { name: 'Satin Stick — Fuchsia' }).waitFor();
     await page.keyboard.press('Escape');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testOutput } from './support/paths';
-import { launchStudio, openPage, type StudioSession } from './support/studio';
+import { launchStudio, openPage, takePhoto, type StudioSession } from './support/studio';
 import { FACES, openFile, openSource, openStudioPage } from './tryon-kit';
 
 /**
@@ -136,9 +136,7 @@ describe('Studio for a new user (issue 12 §3)', () => {
 
   it('4 · Take photo flashes, shows a thumbnail toast on the stage, and "Open in Drafts" opens that photo', async () => {
     const { page } = studio;
-    await page.getByRole('button', { name: 'Take photo' }).click();
-    const toast = page.getByRole('group', { name: 'Photo saved' });
-    await toast.waitFor({ timeout: 15_000 });
+    const toast = await takePhoto(page);
     expect(await toast.getByRole('status').textContent()).toBe('Saved “Velvet Rouge Lipstick — Berry” to Drafts.');
     // Near the preview: the toast is inside the stage, not below the fold.
     expect(within((await toast.boundingBox())!, await box(page, '.studio-canvas-wrap'))).toBe(true);

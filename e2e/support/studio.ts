@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './paths';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -123,6 +123,14 @@ export async function launchStudio(options: LaunchOptions = {}): Promise<StudioS
 export async function openPage(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** Take photo on the Studio or Shoot page; resolves with the "Photo saved" toast once it shows (it holds "Open in Drafts"). */
+export async function takePhoto(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Take photo' }).click();
+  const toast = page.getByRole('group', { name: 'Photo saved' });
+  await toast.waitFor({ timeout: 15_000 });
+  return toast;
 }
 
 /** Process ids started by `pid`, children first found (Linux /proc). */

@@ -133,6 +133,34 @@ describe('holds', () => {
     expect((await checkLedger(db)).ok).toBe(true);
   });
 
+  test('a hold row points at its hold transfer and, once settled, at its settlement; a refused hold writes no row (one statement each on PostgreSQL)', async () => {
+    const hold = await db.transaction().execute((trx) => ledger.hold(trx, { userId: 'buyer', coins: 40, source: 'order:o1', idempotencyKey: 'o1' }));
+    const refused = await refusal(db.transaction().execute((trx) => ledger.hold(trx, { userId: 'buyer', coins: 61, source: 'order:o9', idempotencyKey: 'o9' })));
+    expect(refused).toBe('insufficient_funds');
+    const released = await db.transaction().execute((trx) => ledger.hold(trx, { userId: 'buyer', coins: 5, source: 'order:o2', idempotencyKey: 'o2' }));
+    const replayed = await db.transaction().execute((trx) => ledger.hold(trx, { userId: 'buyer', coins: 40, source: 'order:o1', idempotencyKey: 'o1' }));
+    expect(replayed).toMatchObject({ id: hold.id, replayed: true, state: 'pending' });
+    await db.transaction().execute((trx) => ledger.capture(trx, hold.id, { toUserId: 'maker' }));
+    await db.transaction().execute((trx) => ledger.release(trx, released.id));
+    const rows = await db.selectFrom('ledger_holds').selectAll().orderBy('created_at').orderBy('coins', 'desc').execute();
+    expect(rows.map((r) => [r.id, r.user_id, Number(r.coins), r.state, r.source])).toEqual([
+      [hold.id, 'buyer', 40, 'captured', 'order:o1'],
+      [released.id, 'buyer', 5, 'released', 'order:o2'],
+    ]);
+    const transfer = (id: string | null) =>
+      db
+        .selectFrom('ledger_transfers')
+        .select(['idempotency_key', 'source'])
+        .where('id', '=', id ?? '')
+        .executeTakeFirst();
+    expect(await transfer(rows[0]!.hold_transfer_id)).toEqual({ idempotency_key: 'hold:o1', source: 'order:o1' });
+    expect(await transfer(rows[0]!.settle_transfer_id)).toEqual({ idempotency_key: `capture:${hold.id}`, source: 'order:o1' });
+    expect(await transfer(rows[1]!.hold_transfer_id)).toEqual({ idempotency_key: 'hold:o2', source: 'order:o2' });
+    expect(await transfer(rows[1]!.settle_transfer_id)).toEqual({ idempotency_key: `release:${released.id}`, source: 'order:o2' });
+    expect(await coins(db, 'buyer')).toBe(60);
+    expect((await checkLedger(db)).ok).toBe(true);
+  });
+
   test('pending → released gives the coins back; a hold past the balance is refused', async () => {
     const hold = await ledger.hold(db, { userId: 'buyer', coins: 100, source: 'order:o2', idempotencyKey: 'o2' });
     expect(await refusal(db.transaction().execute((trx) => ledger.hold(trx, { userId: 'buyer', coins: 1, source: 'order:o3', idempotencyKey: 'o3' })))).toBe('insufficient_funds');

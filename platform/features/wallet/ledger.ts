@@ -7,7 +7,7 @@ import { exchangeEntries, holdEntries, releaseEntries } from '@shared/domain/led
 import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '@shared/domain/ledger/transfer';
 import { LedgerError } from './ledger-error';
 import { dialectOf, type Db } from '../../kernel/db/database';
-import { applyDelta, insertEntries, insertHold, insertTransfer, openAccount, setSettleTransfer, settlePending, transferInOneStatement } from './ledger-queries';
+import { applyDelta, insertEntries, insertHold, insertTransfer, openAccount, setSettleTransfer, settlePending, transferInOneStatement, type TransferTail } from './ledger-queries';
 import { ledgerDb, type LedgerExecutor, type LedgerHoldsTable, type WalletTables } from './schema';
 
 export interface TransferRequest extends TransferDraft {
@@ -46,6 +46,21 @@ export class Ledger {
   constructor(private readonly now: () => number) {}
 
   async transfer(trx: LedgerExecutor, request: TransferRequest): Promise<TransferResult> {
+    const { tailWritten, ...result } = await this.transferAnd(trx, request, undefined);
+    void tailWritten;
+    return result;
+  }
+
+  /**
+   * A transfer, and on PostgreSQL when `tail` is given, that tail's row written by the same
+   * statement (ledger-queries.ts): `tailWritten` says whether it was; when not (SQLite, a replay, a
+   * transfer the one statement does not take) the caller writes it itself.
+   */
+  private async transferAnd(
+    trx: LedgerExecutor,
+    request: TransferRequest,
+    tail: Readonly<{ kind: TransferTail; values: readonly unknown[] }> | undefined,
+  ): Promise<TransferResult & { tailWritten: boolean }> {
     const db = ledgerDb(trx);
     const check = checkTransfer(request);
     if (!check.ok) throw new LedgerError('unbalanced', check.reason);
@@ -53,10 +68,10 @@ export class Ledger {
     const at = this.now();
     const id = newId('trf');
     if (dialectOf(trx as Db) === 'postgres' && request.entries.every((e) => e.amount < 0 || isSystemAccount(e.account) || e.account.startsWith('user:'))) {
-      return this.transferInOneStatement(db, request, { id, fingerprint, at });
+      return this.transferInOneStatement(db, request, { id, fingerprint, at }, tail);
     }
     const inserted = await insertTransfer.executeTakeFirst(db, { id, key: request.idempotencyKey, fingerprint, source: request.source, at });
-    if (!inserted) return this.replay(db, request.idempotencyKey, fingerprint);
+    if (!inserted) return { ...(await this.replay(db, request.idempotencyKey, fingerprint)), tailWritten: false };
 
     // Debits first (they are the checks), then credits; accounts in id order so two PostgreSQL
     // transactions touching the same accounts lock them in the same order and cannot deadlock.
@@ -75,7 +90,7 @@ export class Ledger {
       entryArgs[`amount${i}`] = e.amount;
     });
     await insertEntries(request.entries.length).execute(db, entryArgs);
-    return { transferId: id, replayed: false, source: request.source, entries: request.entries, at };
+    return { transferId: id, replayed: false, source: request.source, entries: request.entries, at, tailWritten: false };
   }
 
   /**
@@ -85,38 +100,53 @@ export class Ledger {
    * a conditional UPDATE that changes nothing when the account is short, and credits and entries
    * are written only when every debit passed.
    */
-  private async transferInOneStatement(db: Kysely<WalletTables>, request: TransferRequest, t: Readonly<{ id: string; fingerprint: string; at: number }>): Promise<TransferResult> {
+  private async transferInOneStatement(
+    db: Kysely<WalletTables>,
+    request: TransferRequest,
+    t: Readonly<{ id: string; fingerprint: string; at: number }>,
+    tail: Readonly<{ kind: TransferTail; values: readonly unknown[] }> | undefined,
+  ): Promise<TransferResult & { tailWritten: boolean }> {
     const changes = [...balanceChanges(request.entries)].filter(([account]) => !isSystemAccount(account)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const debits = changes.filter(([, delta]) => delta < 0);
     const credits = changes.filter(([, delta]) => delta > 0);
     const currencyOf = new Map(request.entries.map((e) => [e.account, e.currency]));
-    const row = await transferInOneStatement(db, {
-      ...t,
-      key: request.idempotencyKey,
-      source: request.source,
-      debits,
-      credits: credits.map(([account, delta]) => [account, currencyOf.get(account)!, delta] as const),
-      entries: request.entries,
-    });
-    if (!row.inserted) return this.replay(db, request.idempotencyKey, t.fingerprint);
+    const row = await transferInOneStatement(
+      db,
+      {
+        ...t,
+        key: request.idempotencyKey,
+        source: request.source,
+        debits,
+        credits: credits.map(([account, delta]) => [account, currencyOf.get(account)!, delta] as const),
+        entries: request.entries,
+      },
+      tail,
+    );
+    if (!row.inserted) return { ...(await this.replay(db, request.idempotencyKey, t.fingerprint)), tailWritten: false };
     if (!row.ok) {
       // The caller's transaction must roll back (the key is claimed), as with any LedgerError.
       throw new LedgerError('insufficient_funds', `Not enough ${currencyOf.get(debits[0]![0])}s for this payment`);
     }
-    return { transferId: t.id, replayed: false, source: request.source, entries: request.entries, at: t.at };
+    return { transferId: t.id, replayed: false, source: request.source, entries: request.entries, at: t.at, tailWritten: tail !== undefined };
   }
 
   /** Moves `coins` from the user's coin account into escrow until captured or released. */
   async hold(trx: LedgerExecutor, request: Readonly<{ userId: string; coins: number; source: string; idempotencyKey: string }>): Promise<Hold> {
     const db = ledgerDb(trx);
     if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A hold is a positive whole number of coins, not ${request.coins}`);
-    const transfer = await this.transfer(trx, { idempotencyKey: `hold:${request.idempotencyKey}`, source: request.source, entries: holdEntries(request.userId, request.coins) });
+    const holdId = newId('hld');
+    // On PostgreSQL the hold's row is written by the transfer's own statement (one round trip).
+    const transfer = await this.transferAnd(
+      trx,
+      { idempotencyKey: `hold:${request.idempotencyKey}`, source: request.source, entries: holdEntries(request.userId, request.coins) },
+      { kind: 'hold', values: [holdId, request.userId, request.coins] },
+    );
     if (transfer.replayed) {
       const existing = await db.selectFrom('ledger_holds').selectAll().where('hold_transfer_id', '=', transfer.transferId).executeTakeFirstOrThrow();
       return { ...toHold(existing), replayed: true };
     }
     const row: LedgerHoldsTable = {
-      id: newId('hld'),
+      id: holdId,
       user_id: request.userId,
       coins: request.coins,
       state: 'pending',
@@ -128,7 +158,7 @@ export class Ledger {
       created_at: transfer.at,
       settled_at: null,
     };
-    await insertHold.execute(db, row);
+    if (!transfer.tailWritten) await insertHold.execute(db, row);
     return { ...toHold(row), replayed: false };
   }
 
@@ -210,8 +240,8 @@ export class Ledger {
       throw new LedgerError('hold_settled', refusal.ok ? 'This hold was settled differently' : refusal.reason);
     }
     const hold = { ...won, coins: Number(won.coins) };
-    const transfer = await this.transfer(trx, { idempotencyKey: `${action}:${holdId}`, source: hold.source, entries: plan(hold) });
-    await setSettleTransfer.execute(db, { id: holdId, transfer: transfer.transferId });
+    const transfer = await this.transferAnd(trx, { idempotencyKey: `${action}:${holdId}`, source: hold.source, entries: plan(hold) }, { kind: 'settle', values: [holdId] });
+    if (!transfer.tailWritten) await setSettleTransfer.execute(db, { id: holdId, transfer: transfer.transferId });
     return { ...toHold(hold), replayed: false };
   }
 

@@ -12,6 +12,8 @@ export interface NewEvent {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Built once: zod compiles a schema on its first use, and `.omit()` makes a new one each call. */
+const NewEnvelope = EventEnvelope.omit({ id: true });
 /** Any fixed 64-bit key: the one PostgreSQL advisory lock that orders event inserts. */
 const EVENT_ORDER_LOCK = 7_310_411;
 
@@ -46,7 +48,7 @@ export class EventLog {
    */
   async publish(trx: EventExecutor, event: NewEvent): Promise<EventEnvelope> {
     const envelope = { topic: Topic.parse(event.topic), type: event.type, data: { ...event.data }, at: event.at ?? this.options.now() };
-    EventEnvelope.omit({ id: true }).parse(envelope);
+    NewEnvelope.parse(envelope);
     const insert = async (exec: EventExecutor): Promise<EventEnvelope> => {
       const db = eventDb(exec);
       if (this.postgres) await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(db);

@@ -12,7 +12,7 @@ export interface Subscription {
 
 interface Entry {
   readonly sub: Subscription;
-  /** The highest id this subscriber has been given (or skipped as not its topic). */
+  /** The highest id this subscriber has been given (or has read past in its replay). */
   cursor: number;
   live: boolean;
 }
@@ -27,6 +27,8 @@ const PAGE = 500;
  */
 export class EventHub {
   private readonly entries = new Set<Entry>();
+  /** The live fan-out looks up an event's readers by topic instead of walking every subscriber. */
+  private readonly byTopic = new Map<string, Set<Entry>>();
   private dispatched = 0;
   private reading: Promise<void> | null = null;
   private again = false;
@@ -52,6 +54,7 @@ export class EventHub {
     if (this.timer) clearInterval(this.timer);
     this.unwake?.();
     this.entries.clear();
+    this.byTopic.clear();
   }
 
   /** The last id this node has fanned out: where a subscriber without `after` starts. */
@@ -87,7 +90,18 @@ export class EventHub {
   async subscribe(sub: Subscription, after: number | undefined): Promise<() => void> {
     const entry: Entry = { sub, cursor: after ?? this.dispatched, live: after === undefined };
     this.entries.add(entry);
-    const remove = (): void => void this.entries.delete(entry);
+    for (const topic of sub.topics) {
+      let readers = this.byTopic.get(topic);
+      if (!readers) this.byTopic.set(topic, (readers = new Set()));
+      readers.add(entry);
+    }
+    const remove = (): void => {
+      this.entries.delete(entry);
+      for (const topic of sub.topics) {
+        const readers = this.byTopic.get(topic);
+        if (readers?.delete(entry) && readers.size === 0) this.byTopic.delete(topic);
+      }
+    };
     if (entry.live) return remove;
     const topics = [...sub.topics];
     for (;;) {
@@ -115,11 +129,15 @@ export class EventHub {
     for (;;) {
       const rows = await this.log.read(this.dispatched, { topics: null, limit: PAGE });
       // Fan-out and the cursor move happen in one synchronous block (see subscribe()).
+      // An entry's cursor only moves on its own topics: it is a floor (events at or below it it has
+      // had from its replay), and events on other topics never reach it anyway.
       for (const event of rows) {
-        for (const entry of this.entries) {
+        const readers = this.byTopic.get(event.topic);
+        if (!readers) continue;
+        for (const entry of readers) {
           if (!entry.live || entry.sub.closed || event.id <= entry.cursor) continue;
           entry.cursor = event.id;
-          if (entry.sub.topics.has(event.topic)) entry.sub.send(event);
+          entry.sub.send(event);
         }
       }
       if (rows.length) this.dispatched = rows.at(-1)!.id;

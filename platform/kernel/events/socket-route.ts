@@ -6,7 +6,10 @@ import { ApiError } from '../http/api-error';
 import { socketSession, type SessionResolver } from '../http/auth';
 import type { EventLog } from './event-log';
 import type { EventHub } from './hub';
+import { SocketOutbox } from './socket-outbox';
 import type { TopicAuthorizer } from './topics';
+
+export { eventText } from './socket-outbox';
 
 export interface EventsSocketOptions {
   readonly hub: EventHub;
@@ -29,20 +32,6 @@ export interface EventsSocketLimits {
 export const DEFAULT_EVENTS_LIMITS: EventsSocketLimits = { socketsPerIp: 20, socketsPerAccount: 10, subscribeWithinMs: 10_000, heartbeatMs: 30_000, maxBufferedBytes: 1 << 20 };
 
 /** WebSocket close codes: policy violation, and "try again later" for a full server. */
-/**
- * An event's text, made once however many sockets it goes to: the hub hands every subscriber the
- * same envelope object, so a room notice to 2,000 viewers is serialised once, not 2,000 times.
- */
-const texts = new WeakMap<EventEnvelope, string>();
-export function eventText(event: EventEnvelope): string {
-  let text = texts.get(event);
-  if (text === undefined) {
-    text = JSON.stringify(event);
-    texts.set(event, text);
-  }
-  return text;
-}
-
 const POLICY = 1008;
 const TRY_AGAIN = 1013;
 
@@ -56,6 +45,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
   const perIp = new Map<string, number>();
   const perAccount = new Map<string, number>();
   const alive = new Map<WebSocket, boolean>();
+  const outbox = new SocketOutbox({ maxBufferedBytes: limits.maxBufferedBytes });
   const bump = (map: Map<string, number>, key: string, by: number): void => {
     const next = (map.get(key) ?? 0) + by;
     if (next <= 0) map.delete(key);
@@ -118,6 +108,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
       let subscribed = false;
       let closed = false;
       let unsubscribe: (() => void) | null = null;
+      let dropQueued: (() => void) | null = null;
       const control = (message: ControlMessage): void => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       };
@@ -131,6 +122,7 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
         clearTimeout(idle);
         alive.delete(socket);
         unsubscribe?.();
+        dropQueued?.();
         bump(perIp, ip, -1);
         if (userId) bump(perAccount, userId, -1);
       });
@@ -149,15 +141,6 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
       if (header && !signIn(header.user.id)) return;
       control({ type: 'ready', userId });
       handshakeDone();
-
-      const send = (event: EventEnvelope): void => {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > limits.maxBufferedBytes) {
-          socket.terminate();
-          return;
-        }
-        socket.send(eventText(event));
-      };
 
       const handle = async (text: string): Promise<void> => {
         let json: unknown;
@@ -188,9 +171,13 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
             }
             subscribed = true;
             clearTimeout(idle);
+            const topics = new Set(message.topics);
+            // Events leave through the outbox: one write per socket per tick (see SocketOutbox).
+            const slot = outbox.slot(socket, [...topics].sort().join(' '));
+            dropQueued = () => slot.drop();
             const sub = {
-              topics: new Set(message.topics),
-              send,
+              topics,
+              send: (event: EventEnvelope) => slot.push(event),
               get closed() {
                 return closed;
               },

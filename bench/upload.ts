@@ -60,7 +60,7 @@ function waitFor(sync: SyncService, id: string, states: readonly PostJobState[])
       const job = sync.get(id)!;
       if (states.includes(job.state)) return true;
       if (job.state === 'failed') {
-        reject(new Error(`job failed: ${job.lastError ?? ''}`));
+        reject(new Error(`job failed: ${job.lastError?.message ?? ''}`));
         return true;
       }
       return false;

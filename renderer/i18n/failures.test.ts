@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createClient } from '@shared/ipc/client';
 import { method } from '@shared/ipc/define';
 import { createDispatch } from '@shared/ipc/dispatch';
+import { failureNote } from '@shared/ipc/failure-text';
 import { StudioFailure, fail } from '@shared/ipc/result';
 import { decodeFrame, encodeFrame, ResponseFrame } from '@shared/ipc/wire';
 import type { StudioClient } from '../client/studio-client-type';
@@ -20,6 +21,30 @@ describe('a failure from main, in the user’s language', () => {
     const { error } = fail('invalid_input', { key: 'imports.stopped', params: { received: 10, size: 20 } }) as { error: Parameters<typeof failureMessage>[0] };
     expect(failureMessage(error)).toBe('上传停在 10 / 20 字节。');
     expect(failureMessage(new StudioFailure('conflict', { key: 'posting.stillExporting' }).toError())).toBe('这个视频仍在导出；导出完成后再发布。');
+  });
+
+  it('says a kept note (a post waiting or failed) in the language chosen when it is shown, not when it was stored', async () => {
+    const { PostJobView } = await import('@shared/ipc/nouns/sync');
+    const { stateText } = await import('../pages/post/post-job-text');
+    const job = PostJobView.parse({
+      id: 'job_0123456789abcdef',
+      state: 'failed',
+      draftId: null,
+      title: 'A take',
+      target: null,
+      anchorCount: 0,
+      sentBytes: 0,
+      totalBytes: 10,
+      videoId: null,
+      lastError: failureNote({ key: 'sync.fileGone', params: { file: '/takes/a.mp4' } }),
+      nextAttemptAt: null,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    expect(stateText(job, 0)).toContain('The video file is gone: /takes/a.mp4');
+    await i18n.changeLanguage('zh-CN');
+    expect(stateText(job, 0)).toContain('视频文件已不存在：/takes/a.mp4');
+    expect(stateText({ ...job, lastError: { message: 'Plain platform words.' } }, 0)).toContain('Plain platform words.');
   });
 
   it('reads in English exactly as main wrote it', async () => {

@@ -111,6 +111,15 @@ export const FAILURE_TEXT = {
     repostOnlyFailed: 'Only a failed or cancelled post can be posted again.',
     videoGone: 'The video of this post is gone from the draft; post the draft again.',
   },
+  /** Why a post or a custom video's delivery is waiting or failed (the outbox's last error, shown later). */
+  sync: {
+    signInToPost: 'Sign in to the platform to post.',
+    fileGone: 'The video file is gone: {{file}}',
+    unreachable: 'The platform is unreachable ({{reason}}).',
+    refused: 'The upload was refused ({{status}} on {{phase}}).',
+    refusedSaying: 'The upload was refused ({{status}} on {{phase}}): {{line}}',
+    uploadRestarted: 'The platform no longer has the partial upload; starting it again.',
+  },
   orders: {
     signIn: 'Sign in to the platform (Settings → Platform account) to offer custom videos.',
     serviceFirst: 'Create your introduction and publish the service first.',

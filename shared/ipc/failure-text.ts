@@ -29,6 +29,25 @@ export const FailureTextWire = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
+/**
+ * A sentence kept to be shown later (a post job's last error): main's English, with its key and
+ * params when it is keyed, so the renderer can say it in the user's language. A StudioError is a
+ * note with a code.
+ */
+export interface FailureNote {
+  readonly message: string;
+  readonly key?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export const FailureNoteWire = FailureTextWire.extend({ key: FailureTextWire.shape.key.optional(), message: z.string().max(2000) });
+
+/** A note from a keyed sentence (its English beside the key) or from a plain English message. */
+export function failureNote(text: FailureText | string): FailureNote {
+  if (typeof text === 'string') return { message: text };
+  return text.params ? { message: englishFailure(text), key: text.key, params: text.params } : { message: englishFailure(text), key: text.key };
+}
+
 /** The English template of a key, or undefined for a key this build does not know. */
 export function failureTemplate(key: string): string | undefined {
   let node: unknown = FAILURE_TEXT;

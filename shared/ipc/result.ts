@@ -3,18 +3,17 @@
  * platform's HTTP error codes are `ErrorCode` in shared/protocol/errors.ts, mapped onto these where
  * a platform refusal reaches a page (sync/platform-failure.ts).
  */
-import { englishFailure, type FailureText } from './failure-text';
+import { failureNote, type FailureNote, type FailureText } from './failure-text';
 
 export const STUDIO_ERROR_CODES = ['invalid_input', 'unknown_channel', 'not_found', 'unsupported', 'unsupported_media', 'conflict', 'io_error', 'unavailable', 'unauthorized', 'internal'] as const;
 export type StudioErrorCode = (typeof STUDIO_ERROR_CODES)[number];
 
-export interface StudioError {
+/**
+ * `message` is English: for logs, and what a renderer shows when it has no translation of `key`, the
+ * sentence as a key of shared/ipc/failure-catalog.ts, which the renderer translates with `params`.
+ */
+export interface StudioError extends FailureNote {
   readonly code: StudioErrorCode;
-  /** English: for logs, and what a renderer shows when it has no translation of `key`. */
-  readonly message: string;
-  /** The sentence as a key of shared/ipc/failure-catalog.ts, which the renderer translates with `params`. */
-  readonly key?: string;
-  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: StudioError };
@@ -24,8 +23,7 @@ export const fail = (code: StudioErrorCode, message: string | FailureText): Resu
 
 /** The envelope's error: a plain message as it is; a keyed one with its English sentence beside the key. */
 function errorOf(code: StudioErrorCode, message: string | FailureText): StudioError {
-  if (typeof message === 'string') return { code, message };
-  return message.params ? { code, message: englishFailure(message), key: message.key, params: message.params } : { code, message: englishFailure(message), key: message.key };
+  return { code, ...failureNote(message) };
 }
 
 /**

@@ -24,7 +24,20 @@ test.each([
   expect(classifyFailure(error).kind).toBe(kind);
 });
 
-test("the message shown is the platform's own, or the first line of a tus text body", () => {
-  expect(classifyFailure(new TusUploadError('x', 413, '{"error":{"code":"payload_too_large","message":"Too big"}}', 'create')).message).toBe('Too big');
-  expect(classifyFailure(new TusUploadError('x', 409, 'Upload-Offset conflict\nmore', 'patch')).message).toBe('The upload was refused (409 on patch): Upload-Offset conflict');
+test("the note shown is keyed for a platform code the studio translates, the platform's own words otherwise, or the first line of a tus text body", () => {
+  expect(classifyFailure(new TusUploadError('x', 413, '{"error":{"code":"payload_too_large","message":"Too big"}}', 'create')).note).toEqual({
+    message: 'The file is too large for the platform.',
+    key: 'platform.codes.payload_too_large',
+  });
+  expect(classifyFailure(new TusUploadError('x', 400, '{"error":{"code":"invalid_anchor","message":"Anchor 2 ends after the video"}}', 'create')).note).toEqual({
+    message: 'Anchor 2 ends after the video',
+  });
+  expect(classifyFailure(new TusUploadError('x', 409, 'Upload-Offset conflict\nmore', 'patch')).note).toEqual({
+    message: 'The upload was refused (409 on patch): Upload-Offset conflict',
+    key: 'sync.refusedSaying',
+    params: { status: 409, phase: 'patch', line: 'Upload-Offset conflict' },
+  });
+  expect(classifyFailure(new TusUploadError('socket hang up\nat …', null, '', 'patch')).note).toMatchObject({ message: 'The platform is unreachable (socket hang up).', key: 'sync.unreachable' });
+  expect(classifyFailure(new PlatformUnreachableError('down')).note.key).toBe('platform.offline');
+  expect(classifyFailure(new TypeError('undefined is not a function')).note).toEqual({ message: 'undefined is not a function' });
 });

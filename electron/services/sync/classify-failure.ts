@@ -1,3 +1,6 @@
+import { failureNote, type FailureNote } from '@shared/ipc/failure-text';
+import type { StudioFailure } from '@shared/ipc/result';
+import { asFailure } from './platform-failure';
 import { PlatformError, PlatformUnreachableError } from './platform-http';
 import { TusUploadError } from './tus-upload';
 
@@ -14,19 +17,27 @@ export type FailureKind = 'offline' | 'retry' | 'sign-in' | 'restart-upload' | '
 
 export interface Failure {
   readonly kind: FailureKind;
-  readonly message: string;
+  /** What the post's page says (English, keyed where the studio can translate it). */
+  readonly note: FailureNote;
 }
 
-function messageFromBody(body: string, fallback: string): string {
+/** The refusal a tus response body carries: the platform's error (keyed when the studio knows its code), or a plain-text body's first line. */
+function noteFromBody(body: string, status: number, phase: string): FailureNote {
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
-    if (typeof parsed.error?.message === 'string') return parsed.error.message;
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof parsed.error?.message === 'string') return noteOfPlatform(new PlatformError(status, typeof parsed.error.code === 'string' ? parsed.error.code : 'internal', parsed.error.message));
   } catch {
     // not our error shape (tus protocol errors are plain text): show its first line
     const line = body.split('\n')[0]?.trim();
-    if (line) return `${fallback}: ${line.slice(0, 200)}`;
+    if (line) return failureNote({ key: 'sync.refusedSaying', params: { status, phase, line: line.slice(0, 200) } });
   }
-  return fallback;
+  return failureNote({ key: 'sync.refused', params: { status, phase } });
+}
+
+/** A platform refusal or silence as a note: keyed for the codes the studio translates, the platform's own English otherwise. */
+function noteOfPlatform(error: PlatformError | PlatformUnreachableError): FailureNote {
+  const failure = asFailure(error) as StudioFailure;
+  return failure.key === undefined ? { message: failure.message } : { message: failure.message, key: failure.key, ...(failure.params ? { params: failure.params } : {}) };
 }
 
 const byStatus = (status: number): FailureKind | null => {
@@ -37,22 +48,23 @@ const byStatus = (status: number): FailureKind | null => {
 
 export function classifyFailure(error: unknown): Failure {
   if (error instanceof TusUploadError) {
-    if (error.status === null) return { kind: 'offline', message: `The platform is unreachable (${error.message.split('\n')[0]})` };
-    const message = messageFromBody(error.body, `The upload was refused (${error.status} on ${error.phase})`);
+    if (error.status === null) return { kind: 'offline', note: failureNote({ key: 'sync.unreachable', params: { reason: error.message.split('\n')[0] ?? '' } }) };
+    const note = noteFromBody(error.body, error.status, error.phase);
     const kind = byStatus(error.status);
-    if (kind) return { kind, message };
-    if ((error.status === 404 || error.status === 410) && error.phase !== 'create') return { kind: 'restart-upload', message: 'The platform no longer has the partial upload; starting it again' };
+    if (kind) return { kind, note };
+    if ((error.status === 404 || error.status === 410) && error.phase !== 'create') return { kind: 'restart-upload', note: failureNote({ key: 'sync.uploadRestarted' }) };
     // Offset conflict: the platform holds a different amount than this attempt assumed; ask it again.
-    if (error.status === 409 && error.phase === 'patch') return { kind: 'resume-upload', message };
-    return { kind: 'fatal', message };
+    if (error.status === 409 && error.phase === 'patch') return { kind: 'resume-upload', note };
+    return { kind: 'fatal', note };
   }
-  if (error instanceof PlatformUnreachableError) return { kind: 'offline', message: error.message };
+  if (error instanceof PlatformUnreachableError) return { kind: 'offline', note: noteOfPlatform(error) };
   if (error instanceof PlatformError) {
+    const note = noteOfPlatform(error);
     const kind = byStatus(error.status);
-    if (kind) return { kind, message: error.message };
-    if (error.code === 'upload_incomplete') return { kind: 'resume-upload', message: error.message };
-    if (error.code === 'not_found') return { kind: 'restart-upload', message: error.message };
-    return { kind: 'fatal', message: error.message };
+    if (kind) return { kind, note };
+    if (error.code === 'upload_incomplete') return { kind: 'resume-upload', note };
+    if (error.code === 'not_found') return { kind: 'restart-upload', note };
+    return { kind: 'fatal', note };
   }
-  return { kind: 'fatal', message: error instanceof Error ? error.message : String(error) };
+  return { kind: 'fatal', note: { message: error instanceof Error ? error.message : String(error) } };
 }

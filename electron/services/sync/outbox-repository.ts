@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { FailureTextWire, type FailureNote } from '@shared/ipc/failure-text';
 import type { DeliverRequest, OutboxJob, PostJobId, PostJobState, PostRequest } from './post-job';
 
 interface OutboxRow {
@@ -16,6 +17,7 @@ interface OutboxRow {
   attempts: number;
   next_attempt_at: number | null;
   last_error: string | null;
+  last_error_key: string | null;
   video_id: string | null;
   created_at: number;
   updated_at: number;
@@ -40,7 +42,7 @@ const toCommon = (row: OutboxRow): Omit<OutboxJob, 'kind' | 'request'> => ({
   uploadedBytes: row.uploaded_bytes,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
-  lastError: row.last_error,
+  lastError: noteOf(row.last_error, row.last_error_key),
   videoId: row.video_id,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -48,15 +50,42 @@ const toCommon = (row: OutboxRow): Omit<OutboxJob, 'kind' | 'request'> => ({
 
 export type JobPatch = Partial<Pick<OutboxJob, 'state' | 'uploadUrl' | 'uploadedBytes' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'videoId'>>;
 
-const COLUMN: Readonly<Record<keyof JobPatch, string>> = {
+/** The stored last error: the English sentence, with its key and params when a valid one is stored. */
+function noteOf(message: string | null, keyJson: string | null): FailureNote | null {
+  if (message === null) return null;
+  if (keyJson === null) return { message };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(keyJson);
+  } catch {
+    return { message };
+  }
+  const keyed = FailureTextWire.safeParse(parsed);
+  return keyed.success ? { message, ...keyed.data } : { message };
+}
+
+const COLUMN: Readonly<Record<Exclude<keyof JobPatch, 'lastError'>, string>> = {
   state: 'state',
   uploadUrl: 'upload_url',
   uploadedBytes: 'uploaded_bytes',
   attempts: 'attempts',
   nextAttemptAt: 'next_attempt_at',
-  lastError: 'last_error',
   videoId: 'video_id',
 };
+
+/** A patch's values as the table's columns (the last error fills two). */
+function columnsOf(patch: JobPatch): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(patch) as [keyof JobPatch, unknown][]) {
+    if (name !== 'lastError') columns[COLUMN[name]] = value;
+  }
+  if ('lastError' in patch) {
+    const note = patch.lastError ?? null;
+    columns.last_error = note?.message ?? null;
+    columns.last_error_key = note?.key === undefined ? null : JSON.stringify({ key: note.key, ...(note.params ? { params: note.params } : {}) });
+  }
+  return columns;
+}
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -89,9 +118,9 @@ export class OutboxRepository {
   }
 
   update(id: string, patch: JobPatch, now: number): OutboxJob {
-    const keys = Object.keys(patch) as (keyof JobPatch)[];
-    const sets = keys.map((k) => `${COLUMN[k]} = @${k}`);
-    this.db.prepare(`UPDATE outbox SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...patch, id, now });
+    const columns = columnsOf(patch);
+    const sets = Object.keys(columns).map((column) => `${column} = @${column}`);
+    this.db.prepare(`UPDATE outbox SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...columns, id, now });
     const job = this.get(id);
     if (!job) throw new Error(`outbox job ${id} vanished`);
     return job;

@@ -202,7 +202,7 @@ describe('offline, then back', () => {
       ];
       const { jobId } = await studioClient(services).sync.post({ draftId, title: 'Hat, offline first', visibility: 'public', anchors });
       const waiting = await waitFor(() => jobs.find((j) => j.id === jobId && j.state === 'waiting'), 20_000);
-      expect(waiting.lastError).toMatch(/did not answer|unreachable/);
+      expect(waiting.lastError?.message).toMatch(/did not answer|unreachable/);
 
       flaky = await startEmbeddedPlatform({ dataDir: dir, resourcesDir: path.join(repoRoot, 'resources'), port });
       // Whichever comes first wakes it: the job's own backoff timer or the events socket reconnecting (retryNow).

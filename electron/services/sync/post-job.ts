@@ -1,4 +1,5 @@
 import type { PostJobId } from '@shared/domain/ids';
+import type { FailureNote } from '@shared/ipc/failure-text';
 import type { PostJobState, PostRequest } from '@shared/ipc/nouns/sync';
 
 export { FINISHED_STATES, POST_JOB_STATES, PostRequest, type PostJobState } from '@shared/ipc/nouns/sync';
@@ -39,7 +40,8 @@ interface OutboxJobBase {
   readonly uploadedBytes: number;
   readonly attempts: number;
   readonly nextAttemptAt: number | null;
-  readonly lastError: string | null;
+  /** Why the job waits or failed, kept to be shown (English, keyed where the studio translates it). */
+  readonly lastError: FailureNote | null;
   readonly videoId: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;

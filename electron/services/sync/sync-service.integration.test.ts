@@ -50,7 +50,7 @@ async function settle(sync: SyncService, id: string, states: readonly PostJobSta
   for (;;) {
     const job = sync.get(id)!;
     if (states.includes(job.state)) return job;
-    if (Date.now() - started > timeoutMs) throw new Error(`job stayed ${job.state} (${job.lastError ?? ''})`);
+    if (Date.now() - started > timeoutMs) throw new Error(`job stayed ${job.state} (${job.lastError?.message ?? ''})`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -143,7 +143,7 @@ describe('sync against a real platform process on loopback', () => {
     sync.start();
     const job = sync.enqueuePost({ filePath: bigFile, request });
     const waiting = await settle(sync, job.id, ['waiting']);
-    expect(waiting.lastError).toMatch(/unreachable/);
+    expect(waiting.lastError).toMatchObject({ key: 'sync.unreachable', message: expect.stringMatching(/unreachable/) });
     await new Promise((r) => setTimeout(r, 700)); // a few backoff rounds while offline
     expect(sync.get(job.id)!.attempts).toBeGreaterThanOrEqual(2);
     await platform.restart();
@@ -192,7 +192,7 @@ describe('sync against a real platform process on loopback', () => {
     const job = sync.enqueuePost({ filePath: text, request });
     const failed = await settle(sync, job.id, ['failed', 'done']);
     expect(failed.state).toBe('failed');
-    expect(failed.lastError).toMatch(/not a complete, playable video/);
+    expect(failed.lastError).toEqual({ key: 'platform.codes.not_a_video', message: 'The platform could not read this file as a video.' });
     expect(await myVideos()).toHaveLength(0);
   });
 

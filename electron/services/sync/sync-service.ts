@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { failureNote } from '@shared/ipc/failure-text';
 import { UPLOADS_PATH } from '@shared/protocol/index';
 import { orderRoutes } from '@shared/protocol/orders';
 import type { Logger } from '../logger';
@@ -223,13 +224,13 @@ export class SyncService {
     try {
       const token = this.options.auth.token();
       if (!token) {
-        this.update(job, { state: 'needs_sign_in', lastError: 'Sign in to the platform to post' });
+        this.update(job, { state: 'needs_sign_in', lastError: failureNote({ key: 'sync.signInToPost' }) });
         return;
       }
       try {
         statSync(job.filePath);
       } catch {
-        this.update(job, { state: 'failed', lastError: `The video file is gone: ${job.filePath}` });
+        this.update(job, { state: 'failed', lastError: failureNote({ key: 'sync.fileGone', params: { file: job.filePath } }) });
         return;
       }
       const base = this.options.platformUrl();
@@ -262,25 +263,25 @@ export class SyncService {
 
   private fail(job: OutboxJob, error: unknown): void {
     const failure = classifyFailure(error);
-    this.options.logger?.warn('post job step failed', { job: job.id, kind: failure.kind, message: failure.message });
+    this.options.logger?.warn('post job step failed', { job: job.id, kind: failure.kind, message: failure.note.message });
     const attempts = job.attempts + 1;
     switch (failure.kind) {
       case 'offline':
       case 'retry':
-        this.update(job, { state: 'waiting', attempts, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.message });
+        this.update(job, { state: 'waiting', attempts, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.note });
         return;
       case 'sign-in':
-        this.update(job, { state: 'needs_sign_in', lastError: failure.message });
-        this.options.auth.rejected(failure.message);
+        this.update(job, { state: 'needs_sign_in', lastError: failure.note });
+        this.options.auth.rejected(failure.note.message);
         return;
       case 'restart-upload':
-        this.update(job, { state: 'queued', attempts, uploadUrl: null, uploadedBytes: 0, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.message });
+        this.update(job, { state: 'queued', attempts, uploadUrl: null, uploadedBytes: 0, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.note });
         return;
       case 'resume-upload':
-        this.update(job, { state: 'queued', attempts, uploadedBytes: 0, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.message });
+        this.update(job, { state: 'queued', attempts, uploadedBytes: 0, nextAttemptAt: this.now() + backoffDelay(attempts, this.backoff, this.random), lastError: failure.note });
         return;
       case 'fatal':
-        this.update(job, { state: 'failed', attempts, nextAttemptAt: null, lastError: failure.message });
+        this.update(job, { state: 'failed', attempts, nextAttemptAt: null, lastError: failure.note });
         return;
       default: {
         const exhaustive: never = failure.kind;

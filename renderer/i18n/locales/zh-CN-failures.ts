@@ -107,6 +107,14 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
     repostOnlyFailed: '只有失败或已取消的发布才能重新发布。',
     videoGone: '这条发布的视频已不在草稿中；请重新发布草稿。',
   },
+  sync: {
+    signInToPost: '登录平台后才能发布。',
+    fileGone: '视频文件已不存在：{{file}}',
+    unreachable: '无法连接平台（{{reason}}）。',
+    refused: '上传被拒绝（{{phase}} 阶段，{{status}}）。',
+    refusedSaying: '上传被拒绝（{{phase}} 阶段，{{status}}）：{{line}}',
+    uploadRestarted: '平台上已没有上传了一部分的文件；正在重新上传。',
+  },
   orders: {
     signIn: '登录平台（设置 → 平台账号）后才能提供定制视频。',
     serviceFirst: '请先创建你的介绍并发布服务。',

@@ -1,5 +1,6 @@
 import type { PostJobView } from '@shared/ipc/platform-schemas';
 import { formatPercent, formatSeconds } from '../../components/format';
+import { failureMessage } from '../../i18n/failures';
 import { t } from '../../i18n/i18n';
 
 /** What the result page says for each state of a post job. */
@@ -14,14 +15,14 @@ export function stateText(job: PostJobView, now: number): string {
     case 'waiting': {
       const wait = job.nextAttemptAt ? Math.max(0, Math.ceil((job.nextAttemptAt - now) / 1000)) : null;
       const said = wait !== null ? t('posted.states.waitingIn', { wait: formatSeconds(wait) }) : t('posted.states.waiting');
-      return `${said} ${job.lastError ?? ''}`.trim();
+      return `${said} ${job.lastError ? failureMessage(job.lastError) : ''}`.trim();
     }
     case 'needs_sign_in':
       return t('posted.states.needs_sign_in');
     case 'done':
       return t('posted.states.done');
     case 'failed':
-      return t('posted.states.failed', { reason: job.lastError ?? t('common.noReason') });
+      return t('posted.states.failed', { reason: job.lastError ? failureMessage(job.lastError) : t('common.noReason') });
     case 'cancelled':
       return t('posted.states.cancelled');
     default: {

@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { formatPercent } from '../../components/format';
+import { failureMessage } from '../../i18n/failures';
 import { mediaSrc } from '../../recording/export-progress-store';
 import { teleprompterStore } from './teleprompter-store';
 
@@ -94,7 +95,7 @@ export function SendPanel({ order }: Readonly<{ order: Order }>) {
       {delivery ? (
         <p className={delivery.state === 'failed' ? 'toast toast--error' : 'toast toast--info'} role="status" aria-label={t('requests.send.statusLabel')}>
           {t(`requests.send.state.${delivery.state}`, { percent: formatPercent(delivery.totalBytes > 0 ? delivery.sentBytes / delivery.totalBytes : 0) })}
-          {delivery.lastError && delivery.state !== 'done' ? ` — ${delivery.lastError}` : ''}
+          {delivery.lastError && delivery.state !== 'done' ? ` — ${failureMessage(delivery.lastError)}` : ''}
         </p>
       ) : null}
       {delivery?.state === 'done' && delivery.draftId ? <SentVideo draftId={delivery.draftId} /> : null}

@@ -4,6 +4,7 @@ import { REASON_MAX_CHARS } from '../../domain/orders/info';
 import { DraftId, PostJobId } from '../../domain/ids';
 import { CustomizationStatus, ExitResponse, Order, OrderId, OrderPage, OrderState } from '../../protocol/orders';
 import { eventFor, method, noun } from '../define';
+import { FailureNoteWire } from '../failure-text';
 import { PostJobState } from './sync';
 
 /** The creator's income from custom videos, as the platform's ledger has it (`GET /creators/me/income`). */
@@ -42,7 +43,7 @@ export const DeliveryView = z.object({
   state: PostJobState,
   sentBytes: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
-  lastError: z.string().nullable(),
+  lastError: FailureNoteWire.nullable(),
   nextAttemptAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
 });

@@ -3,6 +3,7 @@ import { Draft } from '../../domain/drafts';
 import { DraftId, PostJobId } from '../../domain/ids';
 import { AnchorSuggestions, ANCHOR_SUGGESTIONS_MAX, atMostOneTarget, VideoPostFields } from '../../protocol/index';
 import { eventFor, method, noun } from '../define';
+import { FailureNoteWire } from '../failure-text';
 
 /**
  * queued → uploading → creating → done; any step → waiting (offline or 5xx, retried with backoff),
@@ -30,7 +31,8 @@ export const PostJobView = z.object({
   sentBytes: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
   videoId: z.string().nullable(),
-  lastError: z.string().nullable(),
+  /** Why it waits or failed: English, keyed where the renderer can say it in the user's language. */
+  lastError: FailureNoteWire.nullable(),
   nextAttemptAt: z.number().int().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),

@@ -217,6 +217,8 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     logger,
     now,
     onStatus: (status) => bus.emit('stream.status', status),
+    // STUDIO_LIVE_VIDEO=encode re-encodes even an H.264 capture (npm run bench -- live compares both).
+    video: process.env.STUDIO_LIVE_VIDEO === 'encode' ? 'encode' : 'auto',
   });
 
   const handlers: HandlersOf<typeof contract> = {

@@ -3,7 +3,8 @@ import type { DestinationHealth, DestinationId, DestinationState, StreamOutput }
 import type { Logger } from '../logger';
 import { CpuMeter } from './process-cpu';
 import { lagSeconds, lastLine, ProgressParser, SpeedWindow, warningsFor, type ProgressBlock } from './progress';
-import { redact, streamArgv } from './stream-plan';
+import { chooseVideo, redact, streamArgv, type VideoPlan, type VideoPreference } from './stream-plan';
+import type { CaptureVideo } from './webm-blocks';
 import type { WebmPiece } from './webm-clusters';
 
 /** `keyframeSeconds`: 2 unless the destination wants otherwise (the platform's HLS cuts a fragment at each keyframe). */
@@ -16,13 +17,22 @@ export type DestinationStreamerOptions = Readonly<{
   ffmpeg: string;
   /** The stream's WebM header, fed to every (re)started ffmpeg before the first cluster. */
   init: () => Uint8Array | null;
+  /** The capture's video track from that header: whether ffmpeg may copy it (stream-plan.ts chooseVideo). */
+  capture?: () => CaptureVideo | null;
+  /** `auto` (default): copy H.264 where it fits; `encode`: always x264. */
+  video?: VideoPreference;
   logger: Logger;
   now: () => number;
   onChange: () => void;
   /** Waits between reconnect attempts: 1, 2, 4, 8, 15 s (the last repeats). */
   backoffMs?: readonly number[];
-  /** Capture waiting for ffmpeg beyond this is dropped, whole clusters at a time: 4 MiB (~10 s at 3 Mb/s). */
+  /** Capture waiting for ffmpeg beyond this is dropped, up to the newest keyframe: 4 MiB (~10 s at 3 Mb/s). */
   maxQueueBytes?: number;
+  /**
+   * Capture older than this still waiting for ffmpeg (an encoder slower than real time) is dropped
+   * up to the newest keyframe, so the delay stays bounded instead of growing: 1 s.
+   */
+  maxQueueMs?: number;
   /** No progress for this long while capture flows: the connection hangs, ffmpeg is restarted. */
   stallMs?: number;
   /** After the input ends at Stop, how long ffmpeg may take to flush before it is killed. */
@@ -30,6 +40,8 @@ export type DestinationStreamerOptions = Readonly<{
   /** Attempts in a row that never went live before the destination is given up as failed. */
   maxAttempts?: number;
 }>;
+
+type Queued = { piece: WebmPiece; at: number };
 
 export const DEFAULT_BACKOFF_MS = [1000, 2000, 4000, 8000, 15000] as const;
 
@@ -45,10 +57,15 @@ const PERMANENT = /Protocol not found|Unknown encoder|Encoder not found|Unrecogn
 export class DestinationStreamer {
   private child: ChildProcessWithoutNullStreams | null = null;
   private fedInit = false;
-  private readonly queue: WebmPiece[] = [];
+  private readonly queue: Queued[] = [];
   private queuedBytes = 0;
-  /** The next piece this ffmpeg takes must start a cluster (after a start or a drop). */
-  private needsCluster = true;
+  /** The next piece this ffmpeg takes must open on a keyframe (after a start or a drop). */
+  private needsKeyframe = true;
+  /** Started before the capture's header came: ffmpeg is spawned once it has (the plan needs it). */
+  private awaitingHeader = false;
+  private plan: VideoPlan | null = null;
+  /** Video frames the queue dropped (on top of what ffmpeg itself dropped). */
+  private queueDroppedFrames = 0;
   private stateValue: DestinationState = 'connecting';
   private reason: string | null = null;
   /** Why this service killed ffmpeg itself (a stall, a queue it could not drain), for the exit. */
@@ -72,10 +89,23 @@ export class DestinationStreamer {
   private exited: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly maxQueue: number;
+  private readonly maxQueueMs: number;
 
   constructor(private readonly options: DestinationStreamerOptions) {
     this.log = options.logger.child('destination');
     this.maxQueue = options.maxQueueBytes ?? 4 * 1024 * 1024;
+    this.maxQueueMs = options.maxQueueMs ?? 1000;
+  }
+
+  /** Capture waiting for this ffmpeg: bytes, and how long ago its oldest piece came. */
+  get backlog(): { bytes: number; ms: number } {
+    const oldest = this.queue[0];
+    return { bytes: this.queuedBytes, ms: oldest ? this.options.now() - oldest.at : 0 };
+  }
+
+  /** How the video is made (null until the capture's header came). */
+  get video(): VideoPlan | null {
+    return this.plan;
   }
 
   get id(): DestinationId {
@@ -92,22 +122,28 @@ export class DestinationStreamer {
   }
 
   start(): void {
-    this.spawn();
+    if (this.options.init()) this.spawn();
+    else this.awaitingHeader = true;
   }
 
   /** The next piece of capture; never blocks, never throws. */
   push(piece: WebmPiece): void {
     if (this.stopping || this.stateValue === 'failed' || this.stateValue === 'ended') return;
-    this.lastPushAt = this.options.now();
+    const now = this.options.now();
+    this.lastPushAt = now;
     if (!this.child) {
-      // Waiting to reconnect: keep only the newest cluster so far, which the next ffmpeg starts from.
-      if (piece.startsCluster) this.clearQueue();
-      if (piece.startsCluster || this.queue.length > 0) this.enqueue(piece);
+      // Waiting for the header or to reconnect: keep only from the newest keyframe, which the next ffmpeg starts from.
+      if (piece.keyframe) this.clearQueue();
+      if (piece.keyframe || this.queue.length > 0) this.enqueue(piece, now);
       if (this.queuedBytes > this.maxQueue) this.clearQueue();
+      if (this.awaitingHeader && this.options.init()) {
+        this.awaitingHeader = false;
+        this.spawn();
+      }
       return;
     }
-    this.enqueue(piece);
-    if (this.queuedBytes > this.maxQueue) this.dropClusters();
+    this.enqueue(piece, now);
+    if (this.queuedBytes > this.maxQueue || now - this.queue[0]!.at > this.maxQueueMs) this.dropToNewestKeyframe();
     this.pump();
   }
 
@@ -148,7 +184,7 @@ export class DestinationStreamer {
     const b = this.last;
     const live = this.stateValue === 'live';
     const frames = this.carriedFrames.frames + (b?.frame ?? 0);
-    const droppedFrames = this.carriedFrames.dropped + (b?.dropFrames ?? 0);
+    const droppedFrames = this.carriedFrames.dropped + (b?.dropFrames ?? 0) + this.queueDroppedFrames;
     const speed = live ? this.speedWindow.speed() : null;
     const lag = live && b?.outTimeS != null && this.liveSince ? lagSeconds((this.options.now() - this.liveSince.wall) / 1000, b.outTimeS - this.liveSince.media) : null;
     return {
@@ -175,17 +211,19 @@ export class DestinationStreamer {
     this.retryTimer = null;
     this.attempts++;
     this.fedInit = false;
-    this.needsCluster = true;
+    this.needsKeyframe = true;
     this.stderr = '';
     this.progress = new ProgressParser();
     this.speedWindow = new SpeedWindow();
     this.spawnedAt = this.options.now();
     this.lastProgressAt = 0;
     this.liveSince = null;
-    // A restart begins from the newest cluster: what came before it is stale for a live audience.
-    this.trimToNewestCluster();
+    // A restart begins from the newest keyframe: what came before it is stale for a live audience.
+    this.trimToNewestKeyframe();
+    this.plan = chooseVideo(this.options.capture?.() ?? null, this.options.output, this.options.video);
     const argv = streamArgv({
       output: this.options.output,
+      video: this.plan,
       hasAudio: this.options.hasAudio,
       url: target.url,
       key: target.key,
@@ -195,7 +233,7 @@ export class DestinationStreamer {
     this.child = child;
     this.cpuMeter = child.pid ? new CpuMeter(child.pid) : null;
     this.cpu = null;
-    this.log.info('destination starting', { id: this.id, attempt: this.attempts });
+    this.log.info('destination starting', { id: this.id, attempt: this.attempts, video: this.plan.mode === 'copy' ? 'copy' : `encode (${this.plan.why})` });
     child.stdin.on('error', () => {}); // EPIPE after ffmpeg died is reported by 'close'
     child.stdout.setEncoding('utf8').on('data', (text: string) => this.onProgress(text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
@@ -266,10 +304,10 @@ export class DestinationStreamer {
       child.stdin.write(init);
     }
     while (this.queue.length > 0) {
-      const piece = this.queue.shift()!;
+      const { piece } = this.queue.shift()!;
       this.queuedBytes -= piece.bytes.byteLength;
-      if (this.needsCluster && !piece.startsCluster) continue;
-      this.needsCluster = false;
+      if (this.needsKeyframe && !piece.keyframe) continue;
+      this.needsKeyframe = false;
       if (!child.stdin.write(piece.bytes)) {
         child.stdin.once('drain', () => this.pump());
         return;
@@ -277,8 +315,8 @@ export class DestinationStreamer {
     }
   }
 
-  private enqueue(piece: WebmPiece): void {
-    this.queue.push(piece);
+  private enqueue(piece: WebmPiece, at: number): void {
+    this.queue.push({ piece, at });
     this.queuedBytes += piece.bytes.byteLength;
   }
 
@@ -287,33 +325,42 @@ export class DestinationStreamer {
     this.queuedBytes = 0;
   }
 
-  private trimToNewestCluster(): void {
+  private trimToNewestKeyframe(): void {
     let newest = -1;
     for (let i = this.queue.length - 1; i >= 0; i--)
-      if (this.queue[i]!.startsCluster) {
+      if (this.queue[i]!.piece.keyframe) {
         newest = i;
         break;
       }
     if (newest < 0) return this.clearQueue();
-    for (const p of this.queue.splice(0, newest)) this.queuedBytes -= p.bytes.byteLength;
+    for (const { piece } of this.queue.splice(0, newest)) this.queuedBytes -= piece.bytes.byteLength;
   }
 
   /**
-   * Drops whole clusters from the queue: the rest of the cluster ffmpeg is reading is kept, then
-   * everything up to the newest cluster goes. When that frees nothing (one huge cluster), ffmpeg is
-   * restarted from the newest cluster instead.
+   * Drops whole GOPs from the queue: the rest of the one ffmpeg is reading is kept, then everything
+   * up to the newest keyframe goes (its frames counted as dropped), so the next frame ffmpeg reads
+   * after that GOP is a keyframe about now. When that frees nothing and the bytes pile up (one huge
+   * GOP, a hung connection), ffmpeg is restarted from the newest keyframe instead.
    */
-  private dropClusters(): void {
-    const starts: number[] = [];
-    this.queue.forEach((p, i) => p.startsCluster && starts.push(i));
-    const first = starts[0];
-    const newest = starts.at(-1);
-    if (first !== undefined && newest !== undefined && newest > first) {
+  private dropToNewestKeyframe(): void {
+    let first = -1;
+    let newest = -1;
+    this.queue.forEach(({ piece }, i) => {
+      if (!piece.keyframe) return;
+      if (first < 0) first = i;
+      newest = i;
+    });
+    if (first >= 0 && newest > first) {
       let bytes = 0;
-      for (const p of this.queue.splice(first, newest - first)) bytes += p.bytes.byteLength;
+      let frames = 0;
+      for (const { piece } of this.queue.splice(first, newest - first)) {
+        bytes += piece.bytes.byteLength;
+        frames += piece.videoFrames;
+      }
       this.queuedBytes -= bytes;
       this.droppedBytes += bytes;
-      this.log.warn('destination fell behind; dropped capture', { id: this.id, bytes });
+      this.queueDroppedFrames += frames;
+      this.log.warn('destination fell behind; dropped capture up to the newest keyframe', { id: this.id, bytes, frames });
       this.options.onChange();
       return;
     }

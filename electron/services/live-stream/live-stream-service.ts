@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import type { DestinationTarget } from './destination-streamer';
 import type { DestinationsStore } from './destinations-store';
 import { StreamFanout, type StreamFanoutOptions } from './stream-fanout';
-import { PLATFORM_KEYFRAME_S } from './stream-plan';
+import { PLATFORM_KEYFRAME_S, type VideoPreference } from './stream-plan';
 
 export type LiveStreamServiceOptions = Readonly<{
   tools: () => Promise<FfmpegTools | null>;
@@ -30,6 +30,8 @@ export type LiveStreamServiceOptions = Readonly<{
   now: () => number;
   onStatus: (status: StreamStatus) => void;
   tuning?: StreamFanoutOptions['tuning'];
+  /** `auto` (default): H.264 captures are passed through where they fit; `encode`: always x264 (the benchmark compares both). */
+  video?: VideoPreference;
 }>;
 
 type Running = { id: StreamId; startedAt: number; output: StreamOutput; fanout: StreamFanout; nextSeq: number; failed: DestinationHealth[] };
@@ -108,6 +110,7 @@ export class LiveStreamService {
       targets,
       output: start.output,
       hasAudio: start.hasAudio,
+      video: this.options.video ?? 'auto',
       logger: this.log,
       now: this.options.now,
       onChange: () => this.publish(),

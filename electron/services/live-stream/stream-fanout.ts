@@ -1,6 +1,7 @@
 import type { DestinationHealth, StreamOutput } from '@shared/ipc/nouns/live-stream';
 import type { Logger } from '../logger';
 import { DestinationStreamer, type DestinationStreamerOptions, type DestinationTarget } from './destination-streamer';
+import type { VideoPreference } from './stream-plan';
 import { WebmClusterSplitter } from './webm-clusters';
 
 export type StreamFanoutOptions = Readonly<{
@@ -8,13 +9,15 @@ export type StreamFanoutOptions = Readonly<{
   targets: readonly DestinationTarget[];
   output: StreamOutput;
   hasAudio: boolean;
+  /** `auto` (default): each destination copies the capture's H.264 where it fits; `encode`: x264 always. */
+  video?: VideoPreference;
   logger: Logger;
   now: () => number;
   /** Health changed (a state, a drop) or a second passed. */
   onChange: () => void;
   /** How often health is sampled and pushed: 1 s. */
   tickMs?: number;
-  tuning?: Pick<DestinationStreamerOptions, 'backoffMs' | 'maxQueueBytes' | 'stallMs' | 'stopTimeoutMs' | 'maxAttempts'>;
+  tuning?: Pick<DestinationStreamerOptions, 'backoffMs' | 'maxQueueBytes' | 'maxQueueMs' | 'stallMs' | 'stopTimeoutMs' | 'maxAttempts'>;
 }>;
 
 /**
@@ -37,6 +40,8 @@ export class StreamFanout {
           hasAudio: options.hasAudio,
           ffmpeg: options.ffmpeg,
           init: () => this.splitter.init,
+          capture: () => this.splitter.video,
+          video: options.video ?? 'auto',
           logger: options.logger,
           now: options.now,
           onChange: options.onChange,

@@ -1,4 +1,5 @@
 import type { StreamOutput } from '@shared/ipc/nouns/live-stream';
+import type { CaptureVideo } from './webm-blocks';
 
 /** Output frame size of a preset in an orientation (portrait is TikTok LIVE's 9:16). */
 export function frameSize(output: Pick<StreamOutput, 'orientation' | 'preset'>): { width: number; height: number } {
@@ -18,8 +19,38 @@ export function publishUrl(url: string, key: string): string {
   return `${url.replace(/\/+$/, '')}/${key}`;
 }
 
+/** H.264 as Matroska names it: the codec RTMP/FLV and HLS carry. */
+export const H264_CODEC_ID = 'V_MPEG4/ISO/AVC';
+
+/**
+ * How a destination's video is made: `copy` passes the capture's H.264 through untouched (no
+ * decode, no x264: the CPU stays with the try-on), `encode` decodes and re-encodes with x264.
+ */
+export type VideoPlan = Readonly<{ mode: 'copy' } | { mode: 'encode'; why: 'asked' | 'unknown' | 'codec' | 'size' }>;
+/** `auto`: copy where the capture allows it; `encode`: always x264 (to compare, or for a service that wants CFR). */
+export type VideoPreference = 'auto' | 'encode';
+
+/**
+ * Copy when the capture is H.264 (Chromium's recorder makes it at the output's bitrate with
+ * keyframes at the asked interval, see renderer/pages/live/stream-capture.ts) and its frame fits the
+ * output: no larger than the preset and in its orientation. A 4:3 capture on a 16:9 output is sent
+ * as 4:3 (the player letterboxes it as ffmpeg's pad would). VP8/VP9, a larger frame or the other
+ * orientation are re-encoded.
+ */
+export function chooseVideo(capture: CaptureVideo | null, output: Pick<StreamOutput, 'orientation' | 'preset'>, preference: VideoPreference = 'auto'): VideoPlan {
+  if (preference === 'encode') return { mode: 'encode', why: 'asked' };
+  if (!capture || capture.width <= 0 || capture.height <= 0) return { mode: 'encode', why: 'unknown' };
+  if (capture.codecId !== H264_CODEC_ID) return { mode: 'encode', why: 'codec' };
+  const frame = frameSize(output);
+  const portrait = capture.height > capture.width;
+  if (portrait !== (output.orientation === 'portrait') || capture.width > frame.width || capture.height > frame.height) return { mode: 'encode', why: 'size' };
+  return { mode: 'copy' };
+}
+
 export type StreamPlanInput = Readonly<{
   output: StreamOutput;
+  /** Default: encode. */
+  video?: VideoPlan;
   hasAudio: boolean;
   url: string;
   key: string;
@@ -28,9 +59,10 @@ export type StreamPlanInput = Readonly<{
 }>;
 
 /**
- * One destination's ffmpeg: WebM from stdin → scaled and padded to the output frame at a constant
- * 30 fps → x264 veryfast/zerolatency CBR with a keyframe every 2 s (or as asked) + AAC 128k → FLV (RTMP/RTMPS)
- * or MPEG-TS (SRT). Health comes from `-progress pipe:1` on stdout, errors from stderr.
+ * One destination's ffmpeg: WebM from stdin → either the capture's H.264 copied as it is (`copy`:
+ * its frames, timestamps and keyframes) or scaled and padded to the output frame at a constant
+ * 30 fps → x264 veryfast/zerolatency CBR with a keyframe every 2 s (or as asked); audio always to
+ * AAC 128k → FLV (RTMP/RTMPS) or MPEG-TS (SRT). Health comes from `-progress pipe:1` on stdout, errors from stderr.
  */
 export function streamArgv(plan: StreamPlanInput): string[] {
   const { width, height } = frameSize(plan.output);
@@ -67,6 +99,23 @@ export function streamArgv(plan: StreamPlanInput): string[] {
     '0:v:0',
     '-map',
     plan.hasAudio ? '0:a:0' : '1:a:0',
+    ...(plan.video?.mode === 'copy' ? ['-c:v', 'copy'] : x264(scale, gop, kbps)),
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-ar',
+    '48000',
+    '-ac',
+    '2',
+    ...(plan.hasAudio ? [] : ['-shortest']),
+    ...(srt ? ['-f', 'mpegts'] : ['-flvflags', 'no_duration_filesize', '-f', 'flv']),
+    publishUrl(plan.url, plan.key),
+  ];
+}
+
+function x264(scale: string, gop: number, kbps: number): string[] {
+  return [
     '-vf',
     scale,
     '-fps_mode',
@@ -97,17 +146,6 @@ export function streamArgv(plan: StreamPlanInput): string[] {
     `${kbps * 2}k`,
     '-x264-params',
     'nal-hrd=cbr:force-cfr=1',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-ar',
-    '48000',
-    '-ac',
-    '2',
-    ...(plan.hasAudio ? [] : ['-shortest']),
-    ...(srt ? ['-f', 'mpegts'] : ['-flvflags', 'no_duration_filesize', '-f', 'flv']),
-    publishUrl(plan.url, plan.key),
   ];
 }
 

@@ -1,3 +1,5 @@
+import { BlockWalker, readCaptureVideo, vintLength, type CaptureVideo } from './webm-blocks';
+
 /**
  * Finds where clusters start in a live WebM byte stream (MediaRecorder's slices cut it anywhere),
  * so an ffmpeg that is (re)started mid-stream can be fed the header followed by whole clusters, and
@@ -6,16 +8,20 @@
  * A cluster start is the Cluster ID (1F 43 B6 75), a valid EBML size, then the cluster's Timecode
  * element (E7): that three-part check makes a false match inside frame data very unlikely.
  */
-export type WebmPiece = Readonly<{ bytes: Uint8Array; startsCluster: boolean }>;
+export type WebmPiece = Readonly<{
+  bytes: Uint8Array;
+  startsCluster: boolean;
+  /**
+   * A cluster that opens on a video keyframe: where an ffmpeg may start or resume (Chromium's
+   * recorder opens a cluster at each keyframe). Every cluster start when the header names no video track.
+   */
+  keyframe: boolean;
+  /** Video frames that start in this piece (0 when the header names no video track). */
+  videoFrames: number;
+}>;
 
 const ID = [0x1f, 0x43, 0xb6, 0x75] as const;
 const TIMECODE = 0xe7;
-
-/** Length of an EBML variable-size integer from its first byte (0 when invalid). */
-function vintLength(first: number): number {
-  for (let i = 0; i < 8; i++) if (first & (0x80 >> i)) return i + 1;
-  return 0;
-}
 
 /** `yes` when a cluster starts at `at`, `no` when not, `more` when the bytes end before it can be told. */
 function clusterAt(b: Uint8Array, at: number): 'yes' | 'no' | 'more' {
@@ -35,10 +41,17 @@ export class WebmClusterSplitter {
   private headerDone = false;
   private carry: Uint8Array = new Uint8Array(0);
   private initValue: Uint8Array | null = null;
+  private videoValue: CaptureVideo | null = null;
+  private walker: BlockWalker | null = null;
 
   /** The bytes before the first cluster (EBML header, Segment, Info, Tracks), once seen. */
   get init(): Uint8Array | null {
     return this.initValue;
+  }
+
+  /** The capture's video track as its header says (codec, size), once the header is complete. */
+  get video(): CaptureVideo | null {
+    return this.videoValue;
   }
 
   /** Splits the next slice at cluster starts; bytes before the first cluster go to `init`, not out. */
@@ -76,8 +89,12 @@ export class WebmClusterSplitter {
       this.headerDone = true;
       this.initValue = concat(this.headerParts);
       this.headerParts = [];
+      this.videoValue = readCaptureVideo(this.initValue);
+      this.walker = this.videoValue ? new BlockWalker(this.videoValue.trackNumber) : null;
     }
-    out.push({ bytes, startsCluster });
+    if (!this.walker) return void out.push({ bytes, startsCluster, keyframe: startsCluster, videoFrames: 0 });
+    const count = this.walker.feed(bytes, startsCluster);
+    out.push({ bytes, startsCluster, keyframe: startsCluster && count.firstVideoKey === true, videoFrames: count.videoFrames });
   }
 }
 

@@ -5,7 +5,7 @@ import { t } from '../../i18n/i18n';
 
 /** Short slices keep the delay before ffmpeg sees a frame low; 250 ms is 4 calls a second. */
 export const LIVE_TIMESLICE_MS = 250;
-/** What the main side re-encodes: generous, so the x264 output is not limited by it. */
+/** A VP8/VP9 capture is re-encoded main-side: generous, so the x264 output is not limited by it. */
 const CAPTURE_BITS_PER_SECOND = 4_000_000;
 /** More than this waiting for the main side means it cannot keep up: the stream stops, in words. */
 const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
@@ -29,6 +29,13 @@ export type StreamCaptureOptions = Readonly<{
   canvas: HTMLCanvasElement;
   /** The microphone's track, or null for a stream without sound (main adds silence). */
   audio: MediaStreamTrack | null;
+  /**
+   * The output's video bitrate: an H.264 capture is made at it, since main passes H.264 through
+   * to the destinations without re-encoding (electron/services/live-stream/stream-plan.ts).
+   */
+  videoKbps: number;
+  /** Keyframe interval asked of the recorder: 1 s for the platform room's HLS, 2 s for RTMP services. */
+  keyframeMs: number;
   onFailed: (message: string) => void;
 }>;
 
@@ -61,8 +68,15 @@ export class StreamCapture {
     // No frame rate: a frame is captured whenever the engine draws one (see TakeRecorder).
     const stream = this.options.canvas.captureStream();
     if (this.options.audio) stream.addTrack(this.options.audio);
-    // A keyframe every 2 s where Chromium supports the option: a restarted destination resumes sooner.
-    const options = { mimeType: this.mimeType, videoBitsPerSecond: CAPTURE_BITS_PER_SECOND, audioBitsPerSecond: 128_000, videoKeyFrameIntervalDuration: 2000 } as MediaRecorderOptions;
+    // Chromium (116+) honours videoKeyFrameIntervalDuration: a keyframe at least that often (its
+    // H.264 encoder adds its own on scene changes). The H.264 keyframes are the stream's: it is copied.
+    const h264 = /codecs=h264/i.test(this.mimeType);
+    const options = {
+      mimeType: this.mimeType,
+      videoBitsPerSecond: h264 ? this.options.videoKbps * 1000 : CAPTURE_BITS_PER_SECOND,
+      audioBitsPerSecond: 128_000,
+      videoKeyFrameIntervalDuration: this.options.keyframeMs,
+    } as MediaRecorderOptions;
     const recorder = new MediaRecorder(stream, options);
     recorder.ondataavailable = (e) => this.push(e.data);
     recorder.start(LIVE_TIMESLICE_MS);

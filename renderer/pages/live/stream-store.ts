@@ -107,6 +107,9 @@ export const streamStore = {
         client,
         canvas: composed.canvas,
         audio,
+        videoKbps: s.output.videoKbps,
+        // The room's HLS cuts a fragment at each keyframe: 1 s keeps its viewers closer to live.
+        keyframeMs: roomId && s.destinations.some((d) => d.kind === 'platform' && d.enabled) ? 1000 : 2000,
         onFailed: (message) => {
           session.update((v) => ({ ...v, error: message }));
           void streamStore.stop();

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork, spawn, type ChildProcess, type Serializable } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,10 +8,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { SentGift } from '@shared/protocol/gifts';
 import type { Room } from '@shared/protocol/rooms';
 import { buildPlatform } from '@platform/app';
 import { startPostgresCluster, type PostgresCluster } from '@platform/test-support/postgres-cluster';
+import { nodeOptions, type NodeOptions } from './gifts-node';
+import { quantile, type LoadResult, type LoadRun, type ViewersOpen, type ViewersTally } from './gifts-clients';
 
 /**
  * `npm run bench -- gifts`: gift delivery latency, POST /rooms/:id/gifts → the streamer's socket
@@ -23,9 +25,9 @@ import { startPostgresCluster, type PostgresCluster } from '@platform/test-suppo
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VIEWERS = Number(process.env.BENCH_GIFT_VIEWERS ?? 2000);
 const RATES = (process.env.BENCH_GIFT_RATES ?? '200,1000').split(',').map(Number);
+const MODES = (process.env.BENCH_GIFT_MODES ?? 'sqlite,postgres,2nodes').split(',');
 const SENDERS = 20;
 const MAX_IN_FLIGHT = 256;
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 const sleep = (msec: number) => new Promise((resolve) => setTimeout(resolve, msec));
 const started = performance.now();
@@ -68,47 +70,19 @@ async function echoBaseline(rate: number): Promise<Figures> {
   return { p50: quantile(delays, 0.5), p99: quantile(delays, 0.99) };
 }
 
-async function openSocket(url: string, topics: string[], token: string | null, onEvent: (type: string, data: Record<string, unknown>) => void): Promise<WebSocket> {
-  const socket = new WebSocket(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-  // Listening from the start: `ready` may arrive in the same chunk as the upgrade, right after 'open'.
-  const subscribed = new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as { type: string; id?: number; data?: Record<string, unknown> };
-      // Subscribe after `ready`, once the server has resolved the socket's session.
-      if (message.type === 'ready') socket.send(JSON.stringify({ type: 'subscribe', topics }));
-      else if (message.type === 'subscribed') resolve();
-      else if (message.type === 'error') reject(new Error(JSON.stringify(message)));
-      else if (message.id !== undefined) onEvent(message.type, message.data ?? {});
-    });
-  });
-  await subscribed;
-  return socket;
-}
-
 /**
  * One measured run. With `redisUrl` a second node shares the database (and wakes through Redis):
- * the streamer and half the viewers connect to node B while every gift is sent through node A.
+ * the streamer and half the viewers connect to node B (a process of its own, bench/gifts-node.ts)
+ * while every gift is sent through node A (this process).
  */
 async function giftRun(label: string, databaseUrl: string | undefined, rate: number, echo: Figures, redisUrl?: string): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-gifts-'));
-  const node = () =>
-    buildPlatform({
-      dataDir,
-      ...(databaseUrl ? { databaseUrl } : {}),
-      ...(redisUrl ? { redisUrl } : {}),
-      mediaTools: null,
-      seed: { items: [], viewers: [] },
-      scryptCost: { N: 1024, r: 8, p: 1 },
-      authRateLimit: { max: 1_000_000, timeWindowMs: 60_000 },
-      eventLimits: { socketsPerIp: VIEWERS + 100, socketsPerAccount: 100, subscribeWithinMs: 600_000 },
-      gifts: { sendRate: { burst: 1_000_000, perSecond: 1_000_000 } },
-      sandboxMerchantKey: 'bench-merchant-key-0123456789',
-    });
-  const app = await node();
+  const options: NodeOptions = { dataDir, viewers: VIEWERS, ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}) };
+  const app = await buildPlatform(nodeOptions(options));
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const other = redisUrl ? await node() : null;
-  const otherBase = other ? await other.listen({ port: 0, host: '127.0.0.1' }) : base;
+  // Node B in a process of its own, as a second server would be.
+  const other = redisUrl ? await Child.start('gifts-node.ts', 'node') : null;
+  const otherBase = other ? (await other.ask<{ base: string }>({ type: 'start', options }, 'started')).base : base;
   step(`${label}: platform up`);
   const wsUrl = `${base.replace('http', 'ws')}/api/v1/events`;
   const otherWsUrl = `${otherBase.replace('http', 'ws')}/api/v1/events`;
@@ -125,91 +99,101 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
   step(`${label}: accounts ready`);
   const room = (await (await post('/rooms', streamer.token, { title: 'Bench', timeZone: 'UTC' })).json()) as Room;
 
-  const sentAt = new Map<number, number>();
-  const received = new Map<number, number>();
-  const answeredAt = new Map<number, number>();
-  const receivedAt = new Map<number, number>();
-  const delays: number[] = [];
-  const streamerSocket = await openSocket(otherWsUrl, [`user:${streamer.id}`], streamer.token, (type, data) => {
-    if (type !== 'gift.received') return;
-    const seq = Number(String(data.message).slice(1));
-    received.set(seq, (received.get(seq) ?? 0) + 1);
-    const at = sentAt.get(seq);
-    if (at !== undefined && received.get(seq) === 1) {
-      delays.push(performance.now() - at);
-      receivedAt.set(seq, performance.now());
+  const viewers = await Child.start('gifts-clients.ts', 'viewers');
+  const loader = await Child.start('gifts-clients.ts', 'load');
+  try {
+    await viewers.ask({ type: 'open', urls: redisUrl ? [wsUrl, otherWsUrl] : [wsUrl], topic: `room:${room.id}`, count: VIEWERS } satisfies ViewersOpen, 'ready');
+    step(`${label}: ${VIEWERS} viewers subscribed`);
+    const run: LoadRun = { type: 'run', base, streamerWsUrl: otherWsUrl, streamer, senders: senders.map((s) => s.token), roomId: room.id, rate, seconds: SECONDS, maxInFlight: MAX_IN_FLIGHT };
+    const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : null;
+    const cpuOf = async (): Promise<number> => {
+      const own = process.cpuUsage();
+      const b = other ? await other.ask<{ user: number; system: number }>({ type: 'cpu' }, 'cpu') : { user: 0, system: 0 };
+      return own.user + own.system + b.user + b.system;
+    };
+    const cpu = await cpuOf();
+    const r = await loader.ask<LoadResult>(run, 'result');
+    const cpuUsed = (await cpuOf()) - cpu;
+    await profile?.(path.join(process.env.BENCH_CPU_PROFILE!, `gifts-${label.replace(/\W+/g, '-')}-${rate}.cpuprofile`));
+    step(`${label}: sends answered and delivered`);
+    // Every viewer socket should have every accepted gift's notice, once, in id order.
+    let tally = await viewers.ask<ViewersTally>({ type: 'tally' }, 'tally');
+    for (const deadline = performance.now() + 15_000; tally.min < r.accepted && performance.now() < deadline;) {
+      await sleep(100);
+      tally = await viewers.ask<ViewersTally>({ type: 'tally' }, 'tally');
     }
-  });
-  let notices = 0;
-  const viewerSockets: WebSocket[] = [];
-  for (let i = 0; i < VIEWERS; i += 100) {
-    viewerSockets.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(100, VIEWERS - i) }, (_, j) => openSocket((i + j) % 2 ? otherWsUrl : wsUrl, [`room:${room.id}`], null, (type) => void (type === 'room.gift' && notices++))),
-      )),
+    console.log(
+      `${label.padEnd(10)} offered ${String(rate).padStart(4)}/s: sent ${r.offered}/${r.total}, accepted ${r.accepted} (${(r.accepted / r.sendSeconds).toFixed(0)}/s achieved, ${r.refused} refused, ${r.behind} sent >100 ms late), ` +
+        `send → streamer p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${(r.p99 / echo.p99).toFixed(1)}× echo p99; streamer push − 201 answer p50 ${ms(r.afterAnswerP50)}, p99 ${ms(r.afterAnswerP99)}), ` +
+        `lost ${r.lost}, duplicated ${r.duplicated}${r.unanswered ? `, ${r.unanswered} delivered without a 201` : ''}; ` +
+        `room notices ${tally.total}/${r.accepted * VIEWERS} to ${VIEWERS} viewer sockets (per socket ${tally.min}–${tally.max}, ${tally.disorder} repeated or out of order, ${tally.closed} closed)  ` +
+        `platform process CPU ${(cpuUsed / 1000 / Math.max(1, r.accepted)).toFixed(2)} ms per accepted gift${redisUrl ? ' (both nodes)' : ''}  ` +
+        `(goal p99 ≤ ${redisUrl ? 50 : 30} ms at 1000/s; load average ${os.loadavg()[0]!.toFixed(1)})`,
     );
+  } finally {
+    viewers.close();
+    loader.close();
   }
-
-  step(`${label}: ${VIEWERS} viewers subscribed`);
-  const total = Math.round(rate * SECONDS);
-  const accepted = new Set<number>();
-  let refused = 0;
-  let inFlight = 0;
-  let behind = 0;
-  let offered = 0;
-  const pending: Promise<void>[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = t0 + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    while (inFlight >= MAX_IN_FLIGHT) await sleep(1);
-    // A platform that cannot keep up is not offered the rest: the run stays SECONDS long, and the figures say how far it got.
-    if (performance.now() > t0 + SECONDS * 1000 + 1000) break;
-    if (performance.now() - due > 100) behind++;
-    offered++;
-    const sender = senders[i % SENDERS]!;
-    inFlight++;
-    sentAt.set(i, performance.now());
-    pending.push(
-      post(`/rooms/${room.id}/gifts`, sender.token, { giftId: 'bundle-of-flowers', message: `#${i}`, idempotencyKey: `bench-gift-${i}-key` })
-        .then(async (res) => {
-          answeredAt.set(i, performance.now());
-          const body = (await res.json()) as SentGift;
-          if (res.status === 201 && body.id) accepted.add(i);
-          else refused++;
-        })
-        .catch(() => void refused++)
-        .finally(() => void inFlight--),
-    );
+  if (other) {
+    await other.ask({ type: 'close' }, 'closed');
+    other.close();
   }
-  await Promise.all(pending);
-  step(`${label}: sends answered`);
-  const sendSeconds = (performance.now() - t0) / 1000;
-  const deadline = performance.now() + 15_000;
-  while (performance.now() < deadline && [...accepted].some((seq) => !received.has(seq))) await sleep(50);
-  await sleep(300);
-  const lost = [...accepted].filter((seq) => !received.has(seq)).length;
-  const duplicated = [...received.values()].filter((n) => n > 1).length;
-  // The push against the HTTP answer: negative when the streamer had the gift before the sender had the 201.
-  const afterAnswer = [...receivedAt]
-    .filter(([seq]) => answeredAt.has(seq))
-    .map(([seq, at]) => at - answeredAt.get(seq)!)
-    .sort((a, b) => a - b);
-  delays.sort((a, b) => a - b);
-  const p50 = quantile(delays, 0.5);
-  const p99 = quantile(delays, 0.99);
-  console.log(
-    `${label.padEnd(10)} offered ${String(rate).padStart(4)}/s: sent ${offered}/${total}, accepted ${accepted.size} (${(accepted.size / sendSeconds).toFixed(0)}/s achieved, ${refused} refused, ${behind} sent >100 ms late), ` +
-      `send → streamer p50 ${ms(p50)}, p99 ${ms(p99)} (${(p99 / echo.p99).toFixed(1)}× echo p99; streamer push − 201 answer p50 ${ms(quantile(afterAnswer, 0.5))}, p99 ${ms(quantile(afterAnswer, 0.99))}), lost ${lost}, duplicated ${duplicated}; ` +
-      `room notices ${notices}/${accepted.size * VIEWERS} to ${VIEWERS} viewer sockets  (goal p99 ≤ ${redisUrl ? 50 : 30} ms at 1000/s)`,
-  );
-  streamerSocket.terminate();
-  for (const s of viewerSockets) s.terminate();
-  await other?.close();
   await app.close();
   step(`${label}: closed`);
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** BENCH_CPU_PROFILE=<dir>: the platform's process is profiled while gifts are sent (open the file in Chrome DevTools). */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file) => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.error(`profile: ${file}`);
+  };
+}
+
+/** A process of the bench (bench/gifts-clients.ts, bench/gifts-node.ts) and its IPC channel. */
+class Child {
+  private constructor(private readonly process: ChildProcess) {}
+
+  static async start(file: 'gifts-clients.ts' | 'gifts-node.ts', role: 'viewers' | 'load' | 'node'): Promise<Child> {
+    const child = fork(path.join(__dirname, file), [role], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    return new Child(child);
+  }
+
+  /** Sends `message` and waits for the child's answer of type `answer`. */
+  ask<T>(message: unknown, answer: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onMessage = (reply: { type: string; message?: string }): void => {
+        if (reply.type !== answer && reply.type !== 'error') return;
+        this.process.off('message', onMessage);
+        this.process.off('exit', onExit);
+        if (reply.type === 'error') reject(new Error(reply.message));
+        else resolve(reply as T);
+      };
+      const onExit = (code: number | null): void => {
+        this.process.off('message', onMessage);
+        reject(new Error(`bench client exited (${code}) before answering ${answer}`));
+      };
+      this.process.on('message', onMessage);
+      this.process.once('exit', onExit);
+      this.process.send(message as Serializable);
+    });
+  }
+
+  close(): void {
+    if (this.process.connected) this.process.disconnect();
+    this.process.kill();
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -238,11 +222,13 @@ export async function run(): Promise<void> {
     echoes.set(rate, echo);
     console.log(`bare ws echo  ${String(rate).padStart(4)}/s: round trip p50 ${ms(echo.p50)}, p99 ${ms(echo.p99)}`);
   }
-  for (const rate of RATES) await giftRun('SQLite', undefined, rate, echoes.get(rate)!);
+  if (MODES.includes('sqlite')) for (const rate of RATES) await giftRun('SQLite', undefined, rate, echoes.get(rate)!);
+  if (!MODES.includes('postgres') && !MODES.includes('2nodes')) return;
   const cluster = await startPostgresCluster();
   step('PostgreSQL cluster up');
   try {
-    for (const rate of RATES) await giftRun('PostgreSQL', await createDatabase(cluster, `bench_gifts_${rate}`), rate, echoes.get(rate)!);
+    if (MODES.includes('postgres')) for (const rate of RATES) await giftRun('PostgreSQL', await createDatabase(cluster, `bench_gifts_${rate}`), rate, echoes.get(rate)!);
+    if (!MODES.includes('2nodes')) return;
     const redisPort = await freePort();
     const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     try {

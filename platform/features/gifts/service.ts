@@ -52,7 +52,7 @@ export interface GiftsDeps {
   readonly boards: FeedingRecorder;
   readonly codes: CodeIssuer;
   readonly jobs: Pick<Scheduler, 'schedule' | 'cancel'>;
-  readonly events: Pick<EventLog, 'publish'>;
+  readonly events: Pick<EventLog, 'publish' | 'publishAll'>;
   readonly now: () => number;
   readonly policy?: Partial<GiftPolicy>;
   /** Thanks pictures and clips: checks a streamer's upload, keeps it for good, reads it back; absent → thanks are text only. */
@@ -179,22 +179,25 @@ export class GiftsService {
           text: `@${sender.handle} sent you ${noticeName(entry.name)}${gift.message ? `: ${gift.message}` : ''}`,
           target: { kind: 'gift', id: gift.id },
         });
-        await this.deps.events.publish(trx, { topic: `user:${room.streamerId}`, type: GIFT_EVENTS.received, data: receivedView(gift, this.policy.autoConvertAfterMs), at });
-        await this.deps.events.publish(trx, { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', claim: null, at }, at });
-        await this.deps.events.publish(trx, {
-          topic: `room:${roomId}`,
-          type: ROOM_EVENTS.gift,
-          data: {
-            giftId: gift.id,
-            gift: entry.id,
-            name: entry.name,
-            animation: entry.animation,
-            sound: entry.sound,
-            sender: { handle: sender.handle, displayName: sender.displayName },
-            notice: `@${sender.handle} sent ${noticeName(entry.name)}`,
+        // One insert for the three (the order is kept: ids follow it).
+        await this.deps.events.publishAll(trx, [
+          { topic: `user:${room.streamerId}`, type: GIFT_EVENTS.received, data: receivedView(gift, this.policy.autoConvertAfterMs), at },
+          { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', claim: null, at }, at },
+          {
+            topic: `room:${roomId}`,
+            type: ROOM_EVENTS.gift,
+            data: {
+              giftId: gift.id,
+              gift: entry.id,
+              name: entry.name,
+              animation: entry.animation,
+              sound: entry.sound,
+              sender: { handle: sender.handle, displayName: sender.displayName },
+              notice: `@${sender.handle} sent ${noticeName(entry.name)}`,
+            },
+            at,
           },
-          at,
-        });
+        ]);
       });
     } catch (error) {
       if (error instanceof LedgerError && error.code === 'insufficient_funds') {

@@ -31,3 +31,29 @@ test('an event published inside a kernel transaction wakes readers at its commit
     await db.destroy();
   }
 });
+
+test('publishAll writes its events in one go, in the order given, each with its own increasing id', async () => {
+  const db = await openEventTestDb();
+  let wakes = 0;
+  const log = new EventLog(db, { now: () => 5, onPublished: () => void wakes++ });
+  try {
+    await log.publish(db, { topic: 'public', type: 'test.counted', data: { n: 0 } });
+    const stored = await transaction(db as unknown as Executor, (trx) =>
+      log.publishAll(trx, [
+        { topic: 'user:st', type: 'gift.received', data: { n: 1 } },
+        { topic: 'user:ana', type: 'gift.state', data: { n: 2 } },
+        { topic: 'room:r1', type: 'room.gift', data: { n: 3 }, at: 9 },
+      ]),
+    );
+    expect(stored.map((e) => [e.id, e.topic, e.at])).toEqual([
+      [2, 'user:st', 5],
+      [3, 'user:ana', 5],
+      [4, 'room:r1', 9],
+    ]);
+    expect(await log.read(0, { topics: null, limit: 10 })).toEqual([{ id: 1, topic: 'public', type: 'test.counted', data: { n: 0 }, at: 5 }, ...stored]);
+    expect(wakes).toBe(2);
+    expect(await log.publishAll(db, [])).toEqual([]);
+  } finally {
+    await db.destroy();
+  }
+});

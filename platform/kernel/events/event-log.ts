@@ -47,17 +47,32 @@ export class EventLog {
    * commits); given the database it commits at once.
    */
   async publish(trx: EventExecutor, event: NewEvent): Promise<EventEnvelope> {
-    const envelope = { topic: Topic.parse(event.topic), type: event.type, data: { ...event.data }, at: event.at ?? this.options.now() };
-    NewEnvelope.parse(envelope);
-    const insert = async (exec: EventExecutor): Promise<EventEnvelope> => {
+    return (await this.publishAll(trx, [event]))[0]!;
+  }
+
+  /**
+   * Appends several events in this order, in one statement (one round trip, and on PostgreSQL one
+   * lock): a gift's events to the streamer, the sender and the room.
+   */
+  async publishAll(trx: EventExecutor, events: readonly NewEvent[]): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const envelopes = events.map((event) => {
+      const envelope = { topic: Topic.parse(event.topic), type: event.type, data: { ...event.data }, at: event.at ?? this.options.now() };
+      NewEnvelope.parse(envelope);
+      return envelope;
+    });
+    const insert = async (exec: EventExecutor): Promise<EventEnvelope[]> => {
       const db = eventDb(exec);
       if (this.postgres) await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(db);
-      const row = await db
+      const rows = await db
         .insertInto('event_log')
-        .values({ topic: envelope.topic, type: envelope.type, data: JSON.stringify(envelope.data), at: envelope.at })
+        .values(envelopes.map((e) => ({ topic: e.topic, type: e.type, data: JSON.stringify(e.data), at: e.at })))
         .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: Number(row.id), ...envelope };
+        .execute();
+      // Ids are given in the order of the values (one writer on SQLite, the sequence row by row on
+      // PostgreSQL); RETURNING's own order is not promised, so they are sorted back.
+      const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+      return envelopes.map((e, i) => ({ id: ids[i]!, ...e }));
     };
     if (trx.isTransaction) {
       const stored = await insert(trx);

@@ -66,7 +66,7 @@ export class Ledger {
     if (!check.ok) throw new LedgerError('unbalanced', check.reason);
     const fingerprint = transferFingerprint(request);
     const at = this.now();
-    const id = newId('trf');
+    const id = newId('trf', at);
     if (dialectOf(trx as Db) === 'postgres' && request.entries.every((e) => e.amount < 0 || isSystemAccount(e.account) || e.account.startsWith('user:'))) {
       return this.transferInOneStatement(db, request, { id, fingerprint, at }, tail);
     }
@@ -134,7 +134,7 @@ export class Ledger {
   async hold(trx: LedgerExecutor, request: Readonly<{ userId: string; coins: number; source: string; idempotencyKey: string }>): Promise<Hold> {
     const db = ledgerDb(trx);
     if (!isAmount(request.coins)) throw new LedgerError('unbalanced', `A hold is a positive whole number of coins, not ${request.coins}`);
-    const holdId = newId('hld');
+    const holdId = newId('hld', this.now());
     // On PostgreSQL the hold's row is written by the transfer's own statement (one round trip).
     const transfer = await this.transferAnd(
       trx,
@@ -274,9 +274,27 @@ export class Ledger {
   }
 }
 
-/** 80 random bits after a prefix, like every platform id. */
-function newId(prefix: 'trf' | 'hld'): string {
-  return `${prefix}_${randomBytes(10).toString('hex')}`;
+/**
+ * The time (ms, 12 hex digits), then 80 random bits like every platform id: `trf_018c2f…`. The time
+ * first puts each new transfer and hold at the end of the indexes that hold their ids and the keys
+ * made from them (`capture:<hold id>`), instead of at a random page of each: a group-committed batch
+ * of flows then dirties a few shared pages rather than one page per row, and SQLite writes every
+ * dirty page to the WAL at COMMIT (on PostgreSQL, fewer pages to write and keep cached).
+ */
+function newId(prefix: 'trf' | 'hld', at: number): string {
+  return `${prefix}_${Math.max(0, Math.trunc(at)).toString(16).padStart(12, '0')}${randomHex(10)}`;
+}
+
+/** Random bytes come in blocks: one randomBytes call per id was a measurable share of a flow's CPU. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+function randomHex(bytes: number): string {
+  if (randomOffset + bytes > randomPool.length) {
+    randomPool = randomBytes(bytes * 256);
+    randomOffset = 0;
+  }
+  randomOffset += bytes;
+  return randomPool.toString('hex', randomOffset - bytes, randomOffset);
 }
 
 /** The platform's own accounts (`system:…`), as opposed to users' (shared/domain/ledger/accounts.ts). */

@@ -63,9 +63,8 @@ interface Slot extends OutboxSlot {
   readonly socket: WebSocket;
   readonly key: string;
   queue: EventEnvelope[];
-  /** Listed in `pending` / `urgent` (flags and arrays: cheaper than Sets for 2,000 pushes an event). */
+  /** Listed in `pending` (a flag and an array: cheaper than a Set for 2,000 pushes an event). */
   pending: boolean;
-  urgent: boolean;
 }
 
 export interface SocketOutboxOptions {
@@ -90,7 +89,6 @@ export interface SocketOutboxOptions {
  */
 export class SocketOutbox {
   private pending: Slot[] = [];
-  private urgent: Slot[] = [];
   private immediate: NodeJS.Immediate | null = null;
   private timer: NodeJS.Timeout | null = null;
   private broadcastDueAt = 0;
@@ -103,23 +101,19 @@ export class SocketOutbox {
       key,
       queue: [],
       pending: false,
-      urgent: false,
       push: (event) => {
         slot.queue.push(event);
         if (!slot.pending) {
           slot.pending = true;
           this.pending.push(slot);
         }
-        if (!isBroadcastTopic(event.topic)) {
-          if (!slot.urgent) {
-            slot.urgent = true;
-            this.urgent.push(slot);
-          }
-          this.soon();
-        } else if (this.immediate === null && this.timer === null) {
+        // A socket's own event (the streamer's gift) goes out now, with what the socket had queued
+        // before it: it does not wait for the rest of the hub's page nor for a room's fan-out.
+        if (!isBroadcastTopic(event.topic)) this.write(slot, null);
+        else if (this.immediate === null && this.timer === null) {
           const wait = this.broadcastDueAt - performance.now();
           if (wait <= 0) this.soon();
-          else this.timer = setTimeout(() => this.flush(true), wait);
+          else this.timer = setTimeout(() => this.flush(), wait);
         }
       },
       // Still listed until the next flush, which skips it (empty queue, closed socket).
@@ -130,29 +124,17 @@ export class SocketOutbox {
 
   /** Writes everything queued now (tests; shutdown). */
   flushAll(): void {
-    this.flush(true);
+    this.flush();
   }
 
   private soon(): void {
     this.immediate ??= setImmediate(() => {
       this.immediate = null;
-      this.flush(performance.now() >= this.broadcastDueAt);
+      this.flush();
     });
   }
 
-  private flush(all: boolean): void {
-    // A socket's own events first: the streamer's gift does not wait behind a room's fan-out.
-    const urgent = this.urgent;
-    this.urgent = [];
-    for (const slot of urgent) {
-      slot.urgent = false;
-      this.write(slot, null);
-    }
-    if (!all) {
-      // The broadcast events still queued go at the due time.
-      if (this.pending.length > 0 && this.timer === null) this.timer = setTimeout(() => this.flush(true), Math.max(0, this.broadcastDueAt - performance.now()));
-      return;
-    }
+  private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const started = performance.now();

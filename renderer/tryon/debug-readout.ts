@@ -1,23 +1,10 @@
 import type { AccessoryFit } from '@shared/domain/tryon/fit';
 import type { HeadPoseSolver } from '@shared/domain/tryon/pose';
-import {
-  CHEEK_SPREAD,
-  LEFT_CHEEK_CENTRE,
-  LEFT_CHEEK_RING,
-  LEFT_CREASE,
-  LEFT_LID,
-  LIPS_INNER,
-  LIPS_OUTER,
-  RIGHT_CHEEK_CENTRE,
-  RIGHT_CHEEK_RING,
-  RIGHT_CREASE,
-  RIGHT_LID,
-  chainBounds,
-  fanBounds,
-  type Chain,
-} from '@shared/domain/tryon/regions';
+import { BLUSH_VERTICES, LEFT_CHEEKBONE, RIGHT_CHEEKBONE, blushBounds } from '@shared/domain/tryon/blush';
+import { LEFT_CREASE, LEFT_LID, LIPS_INNER, LIPS_OUTER, RIGHT_CREASE, RIGHT_LID, chainBounds, type Chain } from '@shared/domain/tryon/regions';
 import type { TrackerInfo } from './tracker';
 
+const blushScratch = { positions: new Float32Array(BLUSH_VERTICES * 2), alphas: new Float32Array(BLUSH_VERTICES) };
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
 /** The eye openings (upper lid then lower lid, corner to corner): iris and sclera lie inside. */
 const RIGHT_OPENING: Chain = [...RIGHT_LID, 155, 154, 153, 145, 144, 163, 7];
@@ -73,9 +60,9 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   d.eyeRight = chain(points, RIGHT_OPENING);
   d.eyeLeft = chain(points, LEFT_OPENING);
   d.eyes = box(points, EYES);
-  // The blush's own extent (its ring pushed out), not just the ring landmarks.
-  const right = fanBounds(points, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING, CHEEK_SPREAD);
-  const left = fanBounds(points, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING, CHEEK_SPREAD);
+  // The blush's own extent (its outer edge), not just the landmarks it is built from.
+  const right = blushBounds(points, RIGHT_CHEEKBONE, blushScratch);
+  const left = blushBounds(points, LEFT_CHEEKBONE, blushScratch);
   d.cheeks = [Math.min(right.minX, left.minX), Math.min(right.minY, left.minY), Math.max(right.maxX, left.maxX), Math.max(right.maxY, left.maxY)].map((v) => v.toFixed(1)).join(',');
   d.yaw = ((solver.yaw() * 180) / Math.PI).toFixed(1);
   d.scale = solver.scale.toFixed(2);

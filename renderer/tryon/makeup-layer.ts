@@ -3,27 +3,21 @@ import { LIP_MASK_SIZE, LipMask, refineLipMask } from '@shared/domain/tryon/lip-
 import type { StickerAttribute, StickerItem } from '@shared/catalog/schema';
 import {
   BAND_ROWS,
-  CHEEK_SPREAD,
-  LEFT_CHEEK_CENTRE,
-  LEFT_CHEEK_RING,
   LEFT_CREASE,
   LEFT_LID,
   LID_BAND,
   LIPS_BAND,
   LIPS_INNER,
   LIPS_OUTER,
-  RIGHT_CHEEK_CENTRE,
-  RIGHT_CHEEK_RING,
   RIGHT_CREASE,
   RIGHT_LID,
   bandIndices,
-  fanIndices,
   fillBand,
-  fillFan,
   type BandLayout,
   type Chain,
 } from '@shared/domain/tryon/regions';
 import type { PixelBox } from '@shared/domain/tryon/draw-region';
+import { BLUSH_VERTICES, LEFT_CHEEKBONE, RIGHT_CHEEKBONE, blushIndices, fillBlush, type CheekLandmarks } from '@shared/domain/tryon/blush';
 import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
 
 type MakeupArea = 'lips' | 'eyes' | 'cheeks';
@@ -61,12 +55,12 @@ function band(material: ShaderMaterial, inner: Chain, outer: Chain, layout: Band
   };
 }
 
-function fan(material: ShaderMaterial, centre: number, ring: Chain): Region {
-  const built = regionMesh(ring.length + 1, fanIndices(ring.length), material);
+function blush(material: ShaderMaterial, cheek: CheekLandmarks): Region {
+  const built = regionMesh(BLUSH_VERTICES, blushIndices(), material);
   return {
     ...built,
     update(points) {
-      fillFan(points, centre, ring, CHEEK_SPREAD, built.positions, built.alphas);
+      fillBlush(points, cheek, built.positions, built.alphas);
     },
   };
 }
@@ -96,14 +90,15 @@ export class MakeupLayer {
     this.materials = {
       lips: createMakeupMaterial(null, 0.35, 1),
       eyes: createMakeupMaterial(null, 0.5, 1),
-      // Blush takes the skin's own brightness (a pure colour shift): an even wash with a long fade.
-      cheeks: createMakeupMaterial(null, 1, 0.7),
+      // Blush takes the skin's own brightness (a pure colour shift); its gradient is in the mesh
+      // (blush.ts), so a plain smooth ramp: no plateau with a visible rim on small faces.
+      cheeks: createMakeupMaterial(null, 1, 1),
     };
     this.materialList = Object.values(this.materials);
     this.regions = {
       lips: [band(this.materials.lips, LIPS_INNER, LIPS_OUTER, LIPS_BAND)],
       eyes: [band(this.materials.eyes, RIGHT_LID, RIGHT_CREASE, LID_BAND), band(this.materials.eyes, LEFT_LID, LEFT_CREASE, LID_BAND)],
-      cheeks: [fan(this.materials.cheeks, RIGHT_CHEEK_CENTRE, RIGHT_CHEEK_RING), fan(this.materials.cheeks, LEFT_CHEEK_CENTRE, LEFT_CHEEK_RING)],
+      cheeks: [blush(this.materials.cheeks, RIGHT_CHEEKBONE), blush(this.materials.cheeks, LEFT_CHEEKBONE)],
     };
     this.lipMaskTexture.magFilter = LinearFilter;
     this.lipMaskTexture.minFilter = LinearFilter;

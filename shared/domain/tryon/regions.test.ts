@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAND_ROWS, LEFT_CREASE, LEFT_LID, LIPS_BAND, LIPS_INNER, LIPS_OUTER, LID_BAND, RIGHT_CREASE, RIGHT_LID, bandIndices, chainBounds, fanBounds, fanIndices, fillBand, fillFan } from './regions';
+import { BAND_ROWS, LEFT_CREASE, LEFT_LID, LIPS_BAND, LIPS_INNER, LIPS_OUTER, LID_BAND, RIGHT_CREASE, RIGHT_LID, bandIndices, chainBounds, fillBand } from './regions';
 import { CANONICAL_BASIS } from './canonical-face';
 
 describe('region chains', () => {
@@ -51,22 +51,14 @@ describe('fillBand', () => {
     expect(Math.max(...closed)).toBe(20 * BAND_ROWS - 1);
     const open = bandIndices(LID_BAND.columns, false);
     expect(open.length).toBe((LID_BAND.columns - 1) * 3 * 6);
-    expect(Math.max(...fanIndices(7))).toBe(7);
   });
 
-  it('fans a cheek from its centre, spreading the ring', () => {
+  it('bounds a chain of landmarks', () => {
     const points = new Float32Array(478 * 3);
-    points[50 * 3] = 10;
-    points[50 * 3 + 1] = 10;
-    const ring = [1, 2] as const;
     points[1 * 3] = 20;
     points[2 * 3 + 1] = 20;
-    const positions = new Float32Array(6);
-    const alphas = new Float32Array(3);
-    fillFan(points, 50, ring, 1.5, positions, alphas);
-    expect(Array.from(positions)).toEqual([10, 10, 25, -5, -5, 25]);
-    expect(Array.from(alphas)).toEqual([1, 0, 0]);
+    points[50 * 3] = 10;
+    points[50 * 3 + 1] = 10;
     expect(chainBounds(points, [50, 1, 2])).toEqual({ minX: 0, minY: 0, maxX: 20, maxY: 20 });
-    expect(fanBounds(points, 50, ring, 1.5)).toEqual({ minX: -5, minY: -5, maxX: 25, maxY: 25 });
   });
 });

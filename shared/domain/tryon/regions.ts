@@ -17,14 +17,6 @@ export const RIGHT_CREASE = [226, 113, 225, 224, 223, 222, 221, 189, 244] as con
 export const LEFT_LID = [263, 466, 388, 387, 386, 385, 384, 398, 362] as const;
 export const LEFT_CREASE = [446, 342, 445, 444, 443, 442, 441, 413, 464] as const;
 
-/** Cheek apples and a ring of mesh points ~2.3 cm around them on the canonical face. */
-export const RIGHT_CHEEK_CENTRE = 50;
-export const RIGHT_CHEEK_RING = [207, 206, 36, 119, 228, 111, 123] as const;
-export const LEFT_CHEEK_CENTRE = 280;
-export const LEFT_CHEEK_RING = [266, 426, 427, 352, 340, 448, 348] as const;
-/** How far the blush reaches past its ring (the ring sits ~2 cm from the apple; the wash ~3 cm). */
-export const CHEEK_SPREAD = 1.5;
-
 /** Everything coloured by makeup lies inside the face; used by tests to bound each region. */
 export type Chain = readonly number[];
 
@@ -109,51 +101,13 @@ function setVertex(positions: Float32Array, alphas: Float32Array, index: number,
  * opening (transparent, so teeth stay uncoloured) out past the outer contour (a short fade).
  */
 export const LIPS_BAND: BandLayout = { columns: LIPS_OUTER.length, closed: true, innerFeather: 0.18, outerFeather: 0.12, minOuterPx: 1.5, outerAlpha: 1, innerAlpha: 1 };
-export const LID_BAND: BandLayout = { columns: RIGHT_LID.length, closed: false, innerFeather: 0.25, outerFeather: 1.25, minOuterPx: 2, outerAlpha: 0.9, innerAlpha: 1 };
-
-/** Fan around a centre: vertex 0 is the centre (alpha 1), then the ring pushed out by `spread` (alpha 0). */
-export function fillFan(points: Float32Array, centre: number, ring: Chain, spread: number, positions: Float32Array, alphas: Float32Array): void {
-  const cx = points[centre * 3]!,
-    cy = points[centre * 3 + 1]!;
-  positions[0] = cx;
-  positions[1] = cy;
-  alphas[0] = 1;
-  for (let i = 0; i < ring.length; i++) {
-    const j = ring[i]! * 3;
-    positions[(i + 1) * 2] = cx + (points[j]! - cx) * spread;
-    positions[(i + 1) * 2 + 1] = cy + (points[j + 1]! - cy) * spread;
-    alphas[i + 1] = 0;
-  }
-}
-
-export function fanIndices(ringSize: number): Uint16Array {
-  const out = new Uint16Array(ringSize * 3);
-  for (let i = 0; i < ringSize; i++) {
-    out[i * 3] = 0;
-    out[i * 3 + 1] = i + 1;
-    out[i * 3 + 2] = ((i + 1) % ringSize) + 1;
-  }
-  return out;
-}
-
-/** Bounds of a fan as `fillFan` draws it (centre plus the ring pushed out by `spread`). */
-export function fanBounds(points: Float32Array, centre: number, ring: Chain, spread: number): { minX: number; minY: number; maxX: number; maxY: number } {
-  const cx = points[centre * 3]!,
-    cy = points[centre * 3 + 1]!;
-  let minX = cx,
-    minY = cy,
-    maxX = cx,
-    maxY = cy;
-  for (const index of ring) {
-    const x = cx + (points[index * 3]! - cx) * spread;
-    const y = cy + (points[index * 3 + 1]! - cy) * spread;
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
-  }
-  return { minX, minY, maxX, maxY };
-}
+/**
+ * Eyeshadow graded as it is worn: deepest just above the lash line (full from a tenth of the way to
+ * the crease), fading to 0.7 at the crease and to nothing 0.8 of a lid above it (blended past the
+ * crease, as it is applied). Row A is the lash line itself (coverage 0), so nothing below it — the
+ * eyeball — is ever drawn.
+ */
+export const LID_BAND: BandLayout = { columns: RIGHT_LID.length, closed: false, innerFeather: 0.1, outerFeather: 0.8, minOuterPx: 2, outerAlpha: 0.7, innerAlpha: 1 };
 
 /** Axis-aligned bounds of some landmarks (image pixels), for tests and quick culling. */
 export function chainBounds(points: Float32Array, chain: Chain): { minX: number; minY: number; maxX: number; maxY: number } {

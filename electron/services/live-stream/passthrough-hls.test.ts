@@ -100,9 +100,9 @@ test('an H.264 capture is copied to the room’s ingest: the HLS playlist appear
     const decode = spawnSync(tools.ffmpeg, ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
     expect(decode.status).toBe(0);
     expect(decode.stderr).toBe('');
-    const health = fanout.health()[0]!;
-    expect(health.state).toBe('live');
-    expect(health.frames).toBeGreaterThan(0);
+    // ffmpeg's progress (once a second) may come after nginx has listed the first fragment.
+    await expect.poll(() => fanout.health()[0]!.state, { timeout: 5_000 }).toBe('live');
+    expect(fanout.health()[0]!.frames).toBeGreaterThan(0);
   } finally {
     clearInterval(feeder);
     await fanout.stop();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { clockAgeMs, clockLayout, decodeClock, toOutput } from '../renderer/pages/live/stream-layout';
 import { fakeWebcamArgs } from '../e2e/fake-webcam';
+import { grabPlayerFrame, videoSize, waitPlaying } from '../e2e/support/live-player';
 import { facesDir } from '../e2e/support/paths';
 import { launchStudio, openPage, type StudioSession } from '../e2e/support/studio';
 
@@ -79,25 +80,17 @@ async function readClock(viewer: Page, source: { width: number; height: number }
   // Each block's centre, in the decoded picture (the encoder scales and pads the studio's frame).
   const map = toOutput(source, video);
   const points = clockLayout(source.width, source.height).blocks.map((b) => map(b.x + b.width / 2, b.y + b.height / 2).map(Math.round));
-  const result = await viewer.getByTestId('live-video').evaluate((element, centres) => {
-    const v = element as HTMLVideoElement;
-    if (v.videoWidth === 0) return null;
-    const canvas = document.createElement('canvas');
-    canvas.width = v.videoWidth;
-    canvas.height = v.videoHeight;
-    const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    context.drawImage(v, 0, 0);
-    const now = Date.now();
-    const bits = centres.map(([x, y]) => {
-      const d = context.getImageData(x! - 1, y! - 1, 3, 3).data;
-      let sum = 0;
-      for (let i = 0; i < d.length; i += 4) sum += d[i]! + d[i + 1]! + d[i + 2]!;
-      return sum / 27 > 128;
-    });
-    return { bits, now };
-  }, points);
-  if (!result) return null;
-  const age = clockAgeMs(decodeClock(result.bits), result.now);
+  const frame = await grabPlayerFrame(
+    viewer,
+    points.map(([x, y]) => ({ x: x! - 1, y: y! - 1, width: 3, height: 3 })),
+  );
+  if (!frame) return null;
+  const bits = frame.boxes.map((d) => {
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i]! + d[i + 1]! + d[i + 2]!;
+    return sum / 27 > 128;
+  });
+  const age = clockAgeMs(decodeClock(bits), frame.at);
   // A misread block gives a wild value: anything outside 0–60 s is not a reading.
   return age < 60_000 ? age : null;
 }
@@ -138,10 +131,10 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
   const viewer = await context.newPage();
   try {
     await viewer.goto(`${platformUrl}/live/${roomId}`);
-    await viewer.waitForFunction(() => ((document.querySelector('[data-testid="live-video"]') as HTMLVideoElement | null)?.currentTime ?? 0) > 0.5, undefined, { timeout: 60_000, polling: 100 });
+    await waitPlaying(viewer, 0.5, { timeout: 60_000, polling: 100 });
     // hls.js starts at the newest fragment and settles back to its sync point.
     await viewer.waitForTimeout(3000);
-    const video = await viewer.getByTestId('live-video').evaluate((v) => ({ width: (v as HTMLVideoElement).videoWidth, height: (v as HTMLVideoElement).videoHeight }));
+    const video = await videoSize(viewer);
     const latencies: number[] = [];
     let misreads = 0;
     const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
@@ -188,7 +181,8 @@ function print(title: string, r: CaseResult): void {
 
 /**
  * `npm run bench -- live`: the Live page in Chromium (a 1280×720 30 fps fake webcam, tracking on,
- * a lipstick) streams to the embedded platform's nginx (720p30, 2.5 Mb/s x264 veryfast), and the
+ * a lipstick) streams to the embedded platform's nginx (720p30, 2.5 Mb/s: the recorder's H.264
+ * passed through, or x264 veryfast with STUDIO_LIVE_VIDEO=encode), and the
  * viewer's room page plays it with hls.js. The stream carries a clock (24 black/white blocks the
  * compositor draws from Date.now() when the preview canvas has data-stream-clock=on); the benchmark
  * reads it back from frames decoded in the viewer's <video> 4 times a second: glass to glass. Then
@@ -199,6 +193,8 @@ export async function run(): Promise<void> {
   if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
   if (!existsSync(path.join(root, 'out', 'viewer', 'index.html'))) spawnSync('npm', ['run', 'build:viewer'], { cwd: root, stdio: 'inherit' });
   console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+  // The studio copies an H.264 capture by default; STUDIO_LIVE_VIDEO=encode makes every destination re-encode with x264.
+  console.log(`video: ${process.env.STUDIO_LIVE_VIDEO === 'encode' ? 'x264 re-encode (STUDIO_LIVE_VIDEO=encode)' : 'H.264 passthrough where the capture allows (default)'}`);
   const studio = await launchStudio({ path: '/settings', viewport: { width: 1280, height: 800 }, chromiumArgs: fakeWebcamArgs(webcam720p()) });
   const sinks: ChildProcess[] = [];
   try {

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { alertCardLayout, toOutput, type Rect } from '../renderer/pages/live/stream-layout';
 import { fakeWebcamArgs } from './fake-webcam';
+import { grabPlayerFrame, videoSize as playerVideoSize, waitPlaying } from './support/live-player';
 import { facesDir, testOutput } from './support/paths';
 import { launchStudio, openPage, type StudioSession } from './support/studio';
 import { chooseLook, parseBox, type Box } from './tryon-kit';
@@ -55,36 +56,32 @@ interface RegionStats {
 
 /** Decodes the viewer's current video frame (drawImage to a canvas) and measures each region, in video pixels. */
 async function sampleVideo(page: Page, regions: Readonly<Record<string, Rect>>): Promise<{ size: [number, number]; regions: Record<string, RegionStats> }> {
-  return page.getByTestId('live-video').evaluate((element, wanted) => {
-    const video = element as HTMLVideoElement;
-    const canvas = document.createElement('canvas');
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    context.drawImage(video, 0, 0);
-    const out: Record<string, { mean: [number, number, number]; cyan: number; bright: number; warm: number }> = {};
-    for (const [name, r] of Object.entries(wanted)) {
-      const x = Math.max(0, Math.round(r.x));
-      const y = Math.max(0, Math.round(r.y));
-      const data = context.getImageData(x, y, Math.max(1, Math.round(r.width)), Math.max(1, Math.round(r.height))).data;
-      const sum: [number, number, number] = [0, 0, 0];
-      let cyan = 0;
-      let bright = 0;
-      let warm = 0;
-      const n = data.length / 4;
-      for (let i = 0; i < data.length; i += 4) {
-        const [red, green, blue] = [data[i]!, data[i + 1]!, data[i + 2]!];
-        sum[0] += red;
-        sum[1] += green;
-        sum[2] += blue;
-        if (green > 170 && blue > 170 && red < 130) cyan++;
-        if (red + green + blue > 600) bright++;
-        if (red > 190 && red > blue + 60) warm++;
-      }
-      out[name] = { mean: [sum[0] / n, sum[1] / n, sum[2] / n], cyan: cyan / n, bright: bright / n, warm: warm / n };
+  const names = Object.keys(regions);
+  const frame = await grabPlayerFrame(
+    page,
+    names.map((name) => regions[name]!),
+  );
+  if (!frame) throw new Error('the player has no picture');
+  const out: Record<string, RegionStats> = {};
+  names.forEach((name, index) => {
+    const data = frame.boxes[index]!;
+    const sum: [number, number, number] = [0, 0, 0];
+    let cyan = 0;
+    let bright = 0;
+    let warm = 0;
+    const n = data.length / 4;
+    for (let i = 0; i < data.length; i += 4) {
+      const [red, green, blue] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      sum[0] += red;
+      sum[1] += green;
+      sum[2] += blue;
+      if (green > 170 && blue > 170 && red < 130) cyan++;
+      if (red + green + blue > 600) bright++;
+      if (red > 190 && red > blue + 60) warm++;
     }
-    return { size: [video.videoWidth, video.videoHeight] as [number, number], regions: out };
-  }, regions);
+    out[name] = { mean: [sum[0] / n, sum[1] / n, sum[2] / n], cyan: cyan / n, bright: bright / n, warm: warm / n };
+  });
+  return { size: [frame.width, frame.height], regions: out };
 }
 
 const distance = (a: readonly number[], b: readonly number[]): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
@@ -180,9 +177,11 @@ describe('Go live end to end (issue 15)', () => {
     const viewerContext = await studio.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const viewer = await viewerContext.newPage();
     await viewer.goto(`${platformUrl}/live/${roomId}`);
-    await viewer.waitForFunction(() => ((document.querySelector('[data-testid="live-video"]') as HTMLVideoElement | null)?.currentTime ?? 0) > 0.5, undefined, { timeout: 30_000, polling: 100 });
-    const videoSize = await viewer.getByTestId('live-video').evaluate((v) => ({ width: (v as HTMLVideoElement).videoWidth, height: (v as HTMLVideoElement).videoHeight }));
-    expect(videoSize).toEqual({ width: 1280, height: 720 });
+    await waitPlaying(viewer, 0.5, { timeout: 30_000, polling: 100 });
+    const videoSize = await playerVideoSize(viewer);
+    // The recorder's H.264 is passed through at the canvas's own size (stream-plan.ts chooseVideo);
+    // re-encoding would have scaled and padded it to the preset's 1280×720.
+    expect(videoSize).toEqual({ width: size[0], height: size[1] });
     const map = toOutput({ width: size[0], height: size[1] }, videoSize);
     const rect = (b: Box): Rect => {
       const [x0, y0] = map(b[0], b[1]);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Ingest } from '@shared/protocol/live-stream';
 import { Room } from '@shared/protocol/rooms';
 import { locateNginx, NginxMediaServer } from '@platform/features/live-stream/nginx-supervisor';
+import { grabPlayerFrame, waitPlaying } from './support/live-player';
 import { repoRoot, testOutput } from './support/paths';
 import { DESKTOP, PHONE, apiAs, openViewer, registerCreator, shoot } from './viewer-kit';
 
@@ -86,29 +87,23 @@ function push(): { child: ChildProcess; exited: Promise<void>; startedAt: () => 
 
 /** Glass to glass: the frame on screen now (read from its counter boxes) against when ffmpeg made it. */
 async function latencyMs(page: Page, startedAt: number): Promise<number> {
-  const shown = await page.getByTestId('live-video').evaluate(
-    (element, { bits, box }) => {
-      const video = element as HTMLVideoElement;
-      const canvas = document.createElement('canvas');
-      canvas.width = video.videoWidth;
-      canvas.height = video.videoHeight;
-      const context = canvas.getContext('2d', { willReadFrequently: true })!;
-      context.drawImage(video, 0, 0);
-      const now = Date.now();
-      let frame = 0;
-      for (let k = 0; k < bits; k++) if (context.getImageData(k * box + box / 2, 345, 1, 1).data[1]! > 128) frame |= 1 << k;
-      return { frame, now };
-    },
-    { bits: FRAME_BITS, box: BOX },
+  const shown = await grabPlayerFrame(
+    page,
+    Array.from({ length: FRAME_BITS }, (_, k) => ({ x: k * BOX + BOX / 2, y: 345, width: 1, height: 1 })),
   );
-  return shown.now - (startedAt + (shown.frame * 1000) / 30);
+  if (!shown) throw new Error('the player has no picture');
+  let frame = 0;
+  shown.boxes.forEach((pixel, k) => {
+    if (pixel[1]! > 128) frame |= 1 << k;
+  });
+  return shown.at - (startedAt + (frame * 1000) / 30);
 }
 
 const currentTime = (page: Page): Promise<number> => page.getByTestId('live-video').evaluate((v) => (v as HTMLVideoElement).currentTime);
 
 /** Waits until the page's live video has played `seconds`; returns when (performance.now()). */
 async function playing(page: Page, seconds = 0.3): Promise<number> {
-  await page.waitForFunction((s) => ((document.querySelector('[data-testid="live-video"]') as HTMLVideoElement | null)?.currentTime ?? 0) > s, seconds, { timeout: 20_000, polling: 50 });
+  await waitPlaying(page, seconds, { timeout: 20_000, polling: 50 });
   return performance.now();
 }
 

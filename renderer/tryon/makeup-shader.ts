@@ -50,6 +50,15 @@ const fragmentShader = /* glsl */ `
   float hash(vec2 p) { return fract(sin(dot(p, vec2(127.1, 311.7))) * 43758.5453); }
 
   void main() {
+    // uFalloff < 1 gives a wide even plateau with a long soft edge; 1 a plain smooth ramp.
+    float a = smoothstep(0.0, uFalloff, vCoverage) * uOpacity;
+    if (uMaskOn > 0.5) {
+      vec2 m = ((vUv * uSize - uMaskBox.xy - 0.5) / uMaskBox.z + 0.5) / uMaskBox.w;
+      a = texture2D(uMask, m).r * uOpacity;
+    }
+    // Nothing to add here: keep what is under it. The lips' mask quad covers a box around the mouth
+    // and would otherwise overwrite another layer drawn there (a blush reaching the mouth's box).
+    if (a <= 0.0) discard;
     vec3 base = toLinear(texture2D(uSource, vUv).rgb);
     // The neighbourhood (~7 px around): what the pixel's own detail is measured against.
     vec2 r = 7.0 / uSize;
@@ -77,12 +86,6 @@ const fragmentShader = /* glsl */ `
       // drawn (region compositing) and whether the frame is mirrored.
       spark = step(0.965, hash(floor(floor(vUv * uSize) / 1.5))) * smoothstep(0.85, 1.2, detail);
       shaded += vec3(0.35) * spark + vec3(0.08) * smoothstep(1.1, 1.6, detail);
-    }
-    // uFalloff < 1 gives a wide even plateau with a long soft edge (blush); 1 a plain smooth ramp.
-    float a = smoothstep(0.0, uFalloff, vCoverage) * uOpacity;
-    if (uMaskOn > 0.5) {
-      vec2 m = ((vUv * uSize - uMaskBox.xy - 0.5) / uMaskBox.z + 0.5) / uMaskBox.w;
-      a = texture2D(uMask, m).r * uOpacity;
     }
     gl_FragColor = vec4(toSrgb(mix(base, shaded, a)), 1.0);
   }

@@ -4,13 +4,14 @@ import { PixelBox, drawRegion, type PixelRect } from './draw-region';
 describe('drawRegion', () => {
   const rect = (): PixelRect => ({ x: -1, y: -1, width: -1, height: -1 });
 
-  it('grows the box by the margin and snaps it outwards to whole pixels', () => {
+  it('grows the box by the margin and snaps it outwards to even pixels', () => {
     const box = new PixelBox();
     box.add(100.4, 50.6);
     box.add(180.2, 90.1);
     const out = rect();
     expect(drawRegion(box, 640, 480, 4, false, out)).toBe(true);
-    expect(out).toEqual({ x: 96, y: 46, width: 185 - 96, height: 95 - 46 });
+    // 96.4 → 96, 46.6 → 46, 184.2 → 186, 94.1 → 96: even edges, so even sizes.
+    expect(out).toEqual({ x: 96, y: 46, width: 186 - 96, height: 96 - 46 });
   });
 
   it('mirrors the box for a mirrored frame', () => {
@@ -46,6 +47,6 @@ describe('drawRegion', () => {
     expect(box.empty).toBe(false);
     const out = rect();
     drawRegion(box, 640, 480, 1, false, out);
-    expect(out).toEqual({ x: 9, y: 9, width: 2, height: 2 });
+    expect(out).toEqual({ x: 8, y: 8, width: 4, height: 4 });
   });
 });

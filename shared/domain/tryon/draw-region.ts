@@ -42,7 +42,7 @@ export interface PixelRect {
 /**
  * The canvas rectangle to redraw for `box` (image pixels): grown by `margin` on every side (feathered
  * edges, the shader's neighbourhood taps, antialiasing), mirrored when the frame is shown mirrored,
- * snapped outwards to whole pixels and clamped to the frame. Writes into `out`; false when nothing
+ * snapped outwards to even pixels and clamped to the frame. Writes into `out`; false when nothing
  * of the box is inside the frame.
  */
 export function drawRegion(box: PixelBox, width: number, height: number, margin: number, mirrored: boolean, out: PixelRect): boolean {
@@ -54,10 +54,13 @@ export function drawRegion(box: PixelBox, width: number, height: number, margin:
     right = width - left;
     left = l;
   }
-  const x0 = Math.max(0, Math.floor(left));
-  const x1 = Math.min(width, Math.ceil(right));
-  const y0 = Math.max(0, Math.floor(box.minY - margin));
-  const y1 = Math.min(height, Math.ceil(box.maxY + margin));
+  // Even edges: with an odd-sized viewport SwiftShader rasterises 3D edges half a pixel apart, so the
+  // same glasses came out differently in rectangles that differed only in size (a look with and
+  // without its lips: ~300 edge pixels moved by > 12).
+  const x0 = Math.max(0, 2 * Math.floor(left / 2));
+  const x1 = Math.min(width, 2 * Math.ceil(right / 2));
+  const y0 = Math.max(0, 2 * Math.floor((box.minY - margin) / 2));
+  const y1 = Math.min(height, 2 * Math.ceil((box.maxY + margin) / 2));
   if (x1 <= x0 || y1 <= y0) return false;
   out.x = x0;
   out.y = y0;

@@ -42,8 +42,7 @@ describe('streamArgv', () => {
   it('re-encodes with x264 CBR, keyframes at the asked interval, padded to the output frame', () => {
     const argv = streamArgv({ ...base, output: portrait, video: { mode: 'encode', why: 'codec' }, keyframeSeconds: 1 });
     expect(after(argv, '-c:v')).toBe('libx264');
-    expect(after(argv, '-force_key_frames')).toBe('expr:gte(t,n_forced*1)');
-    expect(after(argv, '-fps_mode')).toBe('passthrough');
+    expect(after(argv, '-g')).toBe('30');
     expect(after(argv, '-b:v')).toBe('2500k');
     expect(after(argv, '-vf')).toContain('pad=720:1280');
     expect(streamArgv(base)).toContain('libx264');

@@ -99,7 +99,7 @@ export function streamArgv(plan: StreamPlanInput): string[] {
     '0:v:0',
     '-map',
     plan.hasAudio ? '0:a:0' : '1:a:0',
-    ...(plan.video?.mode === 'copy' ? ['-c:v', 'copy'] : x264(scale, plan.keyframeSeconds ?? KEYFRAME_S, gop, kbps)),
+    ...(plan.video?.mode === 'copy' ? ['-c:v', 'copy'] : x264(scale, gop, kbps)),
     '-c:a',
     'aac',
     '-b:a',
@@ -114,20 +114,14 @@ export function streamArgv(plan: StreamPlanInput): string[] {
   ];
 }
 
-/**
- * The capture's own frame times are kept (no CFR): a frame the try-on did not draw is not encoded,
- * and a gap left by the queue dropping a lagging GOP stays a gap instead of being filled with
- * duplicates that x264 would have to encode again (which kept a CFR encoder seconds behind). So
- * keyframes go by time, not frame count (-g is only the upper bound at 30 fps).
- */
-function x264(scale: string, keyframeSeconds: number, gop: number, kbps: number): string[] {
+function x264(scale: string, gop: number, kbps: number): string[] {
   return [
     '-vf',
     scale,
     '-fps_mode',
-    'passthrough',
-    '-force_key_frames',
-    `expr:gte(t,n_forced*${keyframeSeconds})`,
+    'cfr',
+    '-r',
+    String(STREAM_FPS),
     '-c:v',
     'libx264',
     '-preset',
@@ -151,7 +145,7 @@ function x264(scale: string, keyframeSeconds: number, gop: number, kbps: number)
     '-bufsize',
     `${kbps * 2}k`,
     '-x264-params',
-    'nal-hrd=cbr',
+    'nal-hrd=cbr:force-cfr=1',
   ];
 }
 

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { TakeId } from '@shared/domain/ids';
 import { contract, events, type AppInfo, type StudioEvents } from '@shared/ipc/contract';
 import type { HandlersOf } from '@shared/ipc/define';
+import { failureNote } from '@shared/ipc/failure-text';
 import { createDispatch, type Dispatch } from '@shared/ipc/dispatch';
 import type { Diagnostics } from '@shared/ipc/nouns/diagnostics';
 import { appHandlers } from './app/handlers';
@@ -135,7 +136,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     logger,
     now,
     remux: (input, output) => media.remux(input, output),
-    onFailed: (key, error) => bus.emit('recordings.failed', { takeId: key as TakeId, message: error.message }),
+    onFailed: (key, error) => bus.emit('recordings.failed', { takeId: key as TakeId, ...failureNote(error.text) }),
   });
   const exports = new DraftExports({
     drafts,

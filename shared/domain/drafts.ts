@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyedText } from './keyed-text';
 import { DraftId } from './ids';
 
 export const DraftKind = z.enum(['photo', 'video']);
@@ -32,8 +33,10 @@ export const Draft = z.object({
   itemId: z.string().nullable(),
   attributeId: z.string().nullable(),
   status: DraftStatus,
-  /** Failure reason, or progress text while exporting. */
+  /** Failure reason, or progress text while exporting: English (logs, and the fallback shown). */
   statusDetail: z.string().nullable(),
+  /** The same detail as a key of the studio's failure catalog and its params, when it is one: the renderer says it in the user's language. */
+  statusKey: KeyedText.nullable(),
 });
 export type Draft = z.output<typeof Draft>;
 
@@ -54,6 +57,7 @@ export type NewDraft = Readonly<{
   attributeId?: string | null;
   status?: DraftStatus;
   statusDetail?: string | null;
+  statusKey?: KeyedText | null;
 }>;
 
 /** Collapses whitespace and keeps a title within DRAFT_TITLE_MAX; an empty one becomes "Untitled". */
@@ -81,6 +85,7 @@ export function newDraft(f: NewDraft): Draft {
     attributeId: f.attributeId ?? null,
     status: f.status ?? 'ready',
     statusDetail: f.statusDetail ?? null,
+    statusKey: f.statusKey ?? null,
   };
 }
 

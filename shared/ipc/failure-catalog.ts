@@ -111,6 +111,35 @@ export const FAILURE_TEXT = {
     repostOnlyFailed: 'Only a failed or cancelled post can be posted again.',
     videoGone: 'The video of this post is gone from the draft; post the draft again.',
   },
+  /** A draft's stored status detail: an export's progress, why an export or a take failed (shown on its card and preview). */
+  draftStatus: {
+    waiting: 'waiting',
+    waitingAhead: 'waiting ({{ahead}} ahead)',
+    percent: '{{percent}} %',
+    exportCancelled: 'Export cancelled',
+    exportInterrupted: 'The export was interrupted when the studio closed; export it again',
+    takeEndedEarly: 'The take ended before anything was recorded',
+    nothingRecorded: 'Nothing was recorded',
+    recovered: 'Recovered after the studio closed mid-take',
+    takeDeferred: 'The take is kept but could not be repaired yet: {{reason}}',
+    takeUnrepairable: 'The recording could not be repaired: {{reason}}',
+  },
+  /** Why ffmpeg or ffprobe could not do a media job (electron/services/media); `said` is ffmpeg's own words. */
+  media: {
+    timedOut: '{{tool}} did not finish within {{seconds}} s and was stopped',
+    stalled: 'ffmpeg made no progress for {{seconds}} s and was stopped',
+    cannotStart: '{{tool}} could not be started: {{reason}}',
+    stoppedBy: '{{tool}} was stopped by {{signal}}',
+    cancelled: 'The export was cancelled',
+    stillPicture: '{{file}} is a still picture; export it as a photo video with a length',
+    photoLength: 'A photo video lasts between 1 and {{max}} seconds',
+    noFfmpeg: 'ffmpeg was not found: choose its path in Settings, set FFMPEG_PATH, or install ffmpeg',
+    noFfprobe: 'ffprobe was not found next to ffmpeg: install the full ffmpeg package',
+    unreadable: 'The file {{file}} does not exist or cannot be read',
+    notMedia: '{{file}} is not a picture or video that can be read ({{reason}})',
+    noPicture: '{{file}} has no picture in it',
+    noFrames: '{{file}} has no playable frames',
+  },
   /** Why a post or a custom video's delivery is waiting or failed (the outbox's last error, shown later). */
   sync: {
     signInToPost: 'Sign in to the platform to post.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyedText } from '../domain/keyed-text';
 import { FAILURE_TEXT } from './failure-catalog';
 
 type Table = typeof FAILURE_TEXT;
@@ -24,10 +25,7 @@ export type FailureText = {
 }[FailureKey];
 
 /** What crosses the boundary: a key (not trusted to be known by the receiver) and plain values. */
-export const FailureTextWire = z.object({
-  key: z.string().max(120),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
+export const FailureTextWire = KeyedText;
 
 /**
  * A sentence kept to be shown later (a post job's last error): main's English, with its key and

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Draft, type DraftStatus } from '@shared/domain/drafts';
+import { keyedTextJson, parseKeyedText } from '@shared/domain/keyed-text';
+import type { FailureNote } from '@shared/ipc/failure-text';
 import type { DraftId } from '@shared/domain/ids';
 
 interface DraftRow {
@@ -19,6 +21,7 @@ interface DraftRow {
   attribute_id: string | null;
   status: string;
   status_detail: string | null;
+  status_detail_key: string | null;
 }
 
 /** The file-describing columns of a draft, replaced together when a take or an export lands. */
@@ -42,6 +45,8 @@ const fromRow = (row: DraftRow): Draft =>
     attributeId: row.attribute_id,
     status: row.status,
     statusDetail: row.status_detail,
+    // A key is only meaningful beside its sentence.
+    statusKey: row.status_detail === null ? null : parseKeyedText(row.status_detail_key),
   });
 
 /** Owns the drafts table's SQL; knows nothing about files. */
@@ -53,15 +58,15 @@ export class DraftsRepository {
       list: db.prepare<[], DraftRow>('SELECT * FROM drafts ORDER BY created_at DESC, id'),
       get: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, thumbnail_file, mime_type, size_bytes, width, height, duration_ms, item_id, attribute_id, status, status_detail)
-         VALUES (@id, @kind, @title, @createdAt, @updatedAt, @mediaFile, @thumbnailFile, @mimeType, @sizeBytes, @width, @height, @durationMs, @itemId, @attributeId, @status, @statusDetail)`,
+        `INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, thumbnail_file, mime_type, size_bytes, width, height, duration_ms, item_id, attribute_id, status, status_detail, status_detail_key)
+         VALUES (@id, @kind, @title, @createdAt, @updatedAt, @mediaFile, @thumbnailFile, @mimeType, @sizeBytes, @width, @height, @durationMs, @itemId, @attributeId, @status, @statusDetail, @statusKeyJson)`,
       ),
       rename: db.prepare<[string, number, string]>('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?'),
-      setStatus: db.prepare<[string, string | null, number, string]>('UPDATE drafts SET status = ?, status_detail = ?, updated_at = ? WHERE id = ?'),
+      setStatus: db.prepare<[string, string | null, string | null, number, string]>('UPDATE drafts SET status = ?, status_detail = ?, status_detail_key = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare<[string]>('DELETE FROM drafts WHERE id = ?'),
       setMedia: db.prepare(
         `UPDATE drafts SET media_file = @mediaFile, thumbnail_file = @thumbnailFile, mime_type = @mimeType, size_bytes = @sizeBytes, width = @width, height = @height,
-         duration_ms = @durationMs, status = @status, status_detail = @statusDetail, updated_at = @updatedAt WHERE id = @id`,
+         duration_ms = @durationMs, status = @status, status_detail = @statusDetail, status_detail_key = @statusKeyJson, updated_at = @updatedAt WHERE id = @id`,
       ),
       byStatus: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE status = ? ORDER BY created_at'),
     };
@@ -77,20 +82,20 @@ export class DraftsRepository {
   }
 
   insert(draft: Draft): void {
-    this.stmts.insert.run(draft);
+    this.stmts.insert.run({ ...draft, statusKeyJson: keyedTextJson(draft.statusKey) });
   }
 
   rename(id: DraftId, title: string, now: number): boolean {
     return this.stmts.rename.run(title, now, id).changes === 1;
   }
 
-  setStatus(id: DraftId, status: DraftStatus, detail: string | null, now: number): boolean {
-    return this.stmts.setStatus.run(status, detail, now, id).changes === 1;
+  setStatus(id: DraftId, status: DraftStatus, detail: FailureNote | null, now: number): boolean {
+    return this.stmts.setStatus.run(status, detail?.message ?? null, keyedTextJson(detail), now, id).changes === 1;
   }
 
   /** A take or export replaced the draft's file: its facts and status change together. */
-  setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, statusDetail: string | null, now: number): boolean {
-    return this.stmts.setMedia.run({ id, ...media, status, statusDetail, updatedAt: now }).changes === 1;
+  setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, detail: FailureNote | null, now: number): boolean {
+    return this.stmts.setMedia.run({ id, ...media, status, statusDetail: detail?.message ?? null, statusKeyJson: keyedTextJson(detail), updatedAt: now }).changes === 1;
   }
 
   withStatus(status: DraftStatus): Draft[] {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { newDraft, titleFromFileName, type Draft, type DraftStatus } from '@shared/domain/drafts';
 import type { DraftId, ImportId } from '@shared/domain/ids';
 import { SNIFF_BYTES, type SniffedMedia } from '@shared/domain/media-sniff';
+import { englishFailure, failureNote, type FailureText } from '@shared/ipc/failure-text';
 import { StudioFailure } from '@shared/ipc/result';
 import type { StudioEvents } from '@shared/ipc/contract';
 import type { EventPayload } from '@shared/ipc/define';
@@ -15,6 +16,13 @@ import { newId } from '../ids';
 import type { DraftFiles } from './draft-files';
 import type { DraftMedia, DraftsRepository } from './drafts-repository';
 import { ImportSessions } from './import-sessions';
+
+/** A status detail as a draft's two fields: the English sentence and, when keyed, its key and params. */
+function detailFields(detail: FailureText | string | null): Pick<Draft, 'statusDetail' | 'statusKey'> {
+  if (detail === null) return { statusDetail: null, statusKey: null };
+  if (typeof detail === 'string') return { statusDetail: detail, statusKey: null };
+  return { statusDetail: englishFailure(detail), statusKey: detail.params ? { key: detail.key, params: detail.params } : { key: detail.key } };
+}
 
 interface MediaFacts {
   readonly width: number | null;
@@ -160,7 +168,9 @@ export class DraftsService {
    * A video draft for a take that is about to start: status `recording`, no file yet. The row comes
    * first so that a crash mid-take leaves a draft the recovery scan can complete.
    */
-  createVideo(fields: Readonly<{ title: string; mediaFile: string; mimeType: string; itemId: string | null; attributeId: string | null; status: DraftStatus; statusDetail?: string | null }>): Draft {
+  createVideo(
+    fields: Readonly<{ title: string; mediaFile: string; mimeType: string; itemId: string | null; attributeId: string | null; status: DraftStatus; statusDetail?: FailureText | string | null }>,
+  ): Draft {
     const now = this.deps.now();
     const id = newId('drf', now) as DraftId;
     this.folderOf(id);
@@ -174,23 +184,23 @@ export class DraftsService {
       itemId: fields.itemId,
       attributeId: fields.attributeId,
       status: fields.status,
-      statusDetail: fields.statusDetail ?? null,
+      ...detailFields(fields.statusDetail ?? null),
     });
     this.deps.repository.insert(draft);
     this.deps.onChanged({ draftId: id, change: 'created' });
     return draft;
   }
 
-  /** Status only (`exporting` with its percent, `failed` with ffmpeg's message …). */
-  setStatus(id: DraftId, status: DraftStatus, detail: string | null): Draft {
-    if (!this.deps.repository.setStatus(id, status, detail, this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
+  /** Status only (`exporting` with its percent, `failed` with ffmpeg's message …); a keyed detail is said in the user's language. */
+  setStatus(id: DraftId, status: DraftStatus, detail: FailureText | string | null): Draft {
+    if (!this.deps.repository.setStatus(id, status, detail === null ? null : failureNote(detail), this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     this.deps.onChanged({ draftId: id, change: 'updated' });
     return this.get(id);
   }
 
   /** A finished take or export: the draft now points at that file, with its facts and a status. */
-  setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, detail: string | null): Draft {
-    if (!this.deps.repository.setMedia(id, media, status, detail, this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
+  setMedia(id: DraftId, media: DraftMedia, status: DraftStatus, detail: FailureText | string | null): Draft {
+    if (!this.deps.repository.setMedia(id, media, status, detail === null ? null : failureNote(detail), this.deps.now())) throw new StudioFailure('not_found', { key: 'drafts.gone' });
     this.deps.onChanged({ draftId: id, change: 'updated' });
     return this.get(id);
   }

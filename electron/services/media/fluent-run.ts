@@ -23,7 +23,7 @@ export interface RunLimits {
 export function runPlan(ffmpegPath: string, plan: FfmpegPlan, limits: RunLimits, signal: AbortSignal, onTime: (ms: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(new MediaError('cancelled', 'The export was cancelled'));
+      reject(new MediaError('cancelled', { key: 'media.cancelled' }));
       return;
     }
     const command = ffmpeg().setFfmpegPath(ffmpegPath);
@@ -39,10 +39,10 @@ export function runPlan(ffmpegPath: string, plan: FfmpegPlan, limits: RunLimits,
     let stallTimer: NodeJS.Timeout | undefined;
     const armStall = (): void => {
       clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => stop(new MediaError('timeout', `ffmpeg made no progress for ${Math.round(limits.stallMs / 1000)} s and was stopped`)), limits.stallMs);
+      stallTimer = setTimeout(() => stop(new MediaError('timeout', { key: 'media.stalled', params: { seconds: Math.round(limits.stallMs / 1000) } })), limits.stallMs);
     };
-    const maxTimer = setTimeout(() => stop(new MediaError('timeout', `ffmpeg did not finish within ${Math.round(limits.maxMs / 1000)} s and was stopped`)), limits.maxMs);
-    const onAbort = (): void => stop(new MediaError('cancelled', 'The export was cancelled'));
+    const maxTimer = setTimeout(() => stop(new MediaError('timeout', { key: 'media.timedOut', params: { tool: 'ffmpeg', seconds: Math.round(limits.maxMs / 1000) } })), limits.maxMs);
+    const onAbort = (): void => stop(new MediaError('cancelled', { key: 'media.cancelled' }));
     signal.addEventListener('abort', onAbort, { once: true });
     const cleanup = (): void => {
       clearTimeout(stallTimer);
@@ -70,7 +70,7 @@ export function runPlan(ffmpegPath: string, plan: FfmpegPlan, limits: RunLimits,
       .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
         cleanup();
         if (stopReason) reject(stopReason);
-        else if (/Cannot find ffmpeg|spawn .* ENOENT/i.test(error.message)) reject(new MediaError('ffmpeg-missing', `ffmpeg could not be started (${error.message})`));
+        else if (/Cannot find ffmpeg|spawn .* ENOENT/i.test(error.message)) reject(new MediaError('ffmpeg-missing', { key: 'media.cannotStart', params: { tool: 'ffmpeg', reason: error.message } }));
         else reject(new MediaError('ffmpeg-failed', stderr ? ffmpegMessage(stderr) : error.message));
       })
       .on('end', () => {

@@ -43,7 +43,7 @@ export class JobQueue {
     const index = this.waiting.indexOf(entry);
     if (index >= 0) {
       this.waiting.splice(index, 1);
-      entry.reject(new MediaError('cancelled', 'The export was cancelled'));
+      entry.reject(new MediaError('cancelled', { key: 'media.cancelled' }));
       this.announce();
       return;
     }

@@ -1,3 +1,5 @@
+import { englishFailure, type FailureText } from '@shared/ipc/failure-text';
+
 /**
  * Why a media job failed, as a value the drafts flow can store in `status_detail` and the UI can
  * branch on. `message` is written for the user; for `ffmpeg-failed` it carries ffmpeg's own words.
@@ -6,11 +8,19 @@ export type MediaErrorCode = 'ffmpeg-missing' | 'corrupt-input' | 'ffmpeg-failed
 
 export class MediaError extends Error {
   override readonly name = 'MediaError';
+  /** The sentence as a key of the failure catalog, when it is one (ffmpeg's own words are not). */
+  readonly text: FailureText | undefined;
   constructor(
     readonly code: MediaErrorCode,
-    message: string,
+    message: string | FailureText,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : englishFailure(message));
+    this.text = typeof message === 'string' ? undefined : message;
+  }
+
+  /** What to show: the keyed sentence, or the plain one. */
+  get sayable(): FailureText | string {
+    return this.text ?? this.message;
   }
 }
 

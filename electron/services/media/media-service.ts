@@ -243,10 +243,10 @@ export class MediaService {
   private sourceFor(input: ExportInput, info: MediaInfo): ExportSource {
     switch (input.kind) {
       case 'video':
-        if (info.isStill) throw new MediaError('corrupt-input', `${path.basename(input.file)} is a still picture; export it as a photo video with a length`);
+        if (info.isStill) throw new MediaError('corrupt-input', { key: 'media.stillPicture', params: { file: path.basename(input.file) } });
         return { kind: 'video', file: input.file, info, flip: input.mirrored === true };
       case 'still':
-        if (!(input.seconds > 0 && input.seconds <= STILL_SECONDS_MAX)) throw new MediaError('corrupt-input', `A photo video lasts between 1 and ${STILL_SECONDS_MAX} seconds`);
+        if (!(input.seconds > 0 && input.seconds <= STILL_SECONDS_MAX)) throw new MediaError('corrupt-input', { key: 'media.photoLength', params: { max: STILL_SECONDS_MAX } });
         return { kind: 'still', file: input.file, info, seconds: input.seconds };
       default: {
         const never: never = input;
@@ -265,7 +265,7 @@ export class MediaService {
 
   private async tools(): Promise<FfmpegTools> {
     const tools = await this.deps.tools();
-    if (!tools) throw new MediaError('ffmpeg-missing', 'ffmpeg was not found: choose its path in Settings, set FFMPEG_PATH, or install ffmpeg');
+    if (!tools) throw new MediaError('ffmpeg-missing', { key: 'media.noFfmpeg' });
     return tools;
   }
 
@@ -275,7 +275,7 @@ export class MediaService {
 
   private async ffprobe(): Promise<string> {
     const ffprobe = (await this.tools()).ffprobe;
-    if (!ffprobe) throw new MediaError('ffmpeg-missing', 'ffprobe was not found next to ffmpeg: install the full ffmpeg package');
+    if (!ffprobe) throw new MediaError('ffmpeg-missing', { key: 'media.noFfprobe' });
     return ffprobe;
   }
 }

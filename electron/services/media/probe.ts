@@ -45,7 +45,7 @@ export async function probe(ffprobe: string, file: string, timeoutMs = 15_000): 
   try {
     await stat(file);
   } catch {
-    throw new MediaError('io', `The file ${path.basename(file)} does not exist or cannot be read`);
+    throw new MediaError('io', { key: 'media.unreadable', params: { file: path.basename(file) } });
   }
   let json: ProbeJson;
   try {
@@ -64,11 +64,11 @@ export async function probe(ffprobe: string, file: string, timeoutMs = 15_000): 
     );
     json = JSON.parse(out.stdout) as ProbeJson;
   } catch (error) {
-    if (error instanceof MediaError && error.code === 'ffmpeg-failed') throw new MediaError('corrupt-input', `${path.basename(file)} is not a picture or video that can be read (${error.message})`);
+    if (error instanceof MediaError && error.code === 'ffmpeg-failed') throw new MediaError('corrupt-input', { key: 'media.notMedia', params: { file: path.basename(file), reason: error.message } });
     throw error;
   }
   const video = json.streams?.find((s) => s.codec_type === 'video' && (s.width ?? 0) > 0);
-  if (!video?.width || !video.height) throw new MediaError('corrupt-input', `${path.basename(file)} has no picture in it`);
+  if (!video?.width || !video.height) throw new MediaError('corrupt-input', { key: 'media.noPicture', params: { file: path.basename(file) } });
   const audio = json.streams?.find((s) => s.codec_type === 'audio');
   const formatName = json.format?.format_name ?? '';
   const isStill = STILL_FORMATS.test(formatName);
@@ -108,6 +108,6 @@ async function durationFromPackets(ffprobe: string, file: string, timeoutMs: num
     const [pts, dur] = line.split(',').map(Number);
     if (pts !== undefined && Number.isFinite(pts)) end = Math.max(end, pts + (dur !== undefined && Number.isFinite(dur) ? dur : 0));
   }
-  if (end <= 0) throw new MediaError('corrupt-input', `${path.basename(file)} has no playable frames`);
+  if (end <= 0) throw new MediaError('corrupt-input', { key: 'media.noFrames', params: { file: path.basename(file) } });
   return Math.round(end * 1000);
 }

@@ -25,20 +25,20 @@ export function runTool(binary: string, args: readonly string[], timeoutMs: numb
     const timer = setTimeout(() => {
       settled = true;
       child.kill('SIGKILL');
-      reject(new MediaError('timeout', `${toolName(binary)} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`));
+      reject(new MediaError('timeout', { key: 'media.timedOut', params: { tool: toolName(binary), seconds: Math.round(timeoutMs / 1000) } }));
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       if (settled) return;
       settled = true;
-      reject(new MediaError('ffmpeg-missing', `${toolName(binary)} could not be started: ${error.message}`));
+      reject(new MediaError('ffmpeg-missing', { key: 'media.cannotStart', params: { tool: toolName(binary), reason: error.message } }));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (settled) return;
       settled = true;
       if (code === 0) resolve({ stdout, stderr });
-      else reject(new MediaError('ffmpeg-failed', signal ? `${toolName(binary)} was stopped by ${signal}` : ffmpegMessage(stderr)));
+      else reject(new MediaError('ffmpeg-failed', signal ? { key: 'media.stoppedBy', params: { tool: toolName(binary), signal } } : ffmpegMessage(stderr)));
     });
   });
 }

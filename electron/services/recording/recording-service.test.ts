@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../logger';
 import { MediaService } from '../media/media-service';
 import { decodableSeconds, makeRecorderMp4, makeRecorderWebm, requireTools } from '../media/test-inputs';
+import { englishFailure } from '@shared/ipc/failure-text';
 import { RecordingService } from './recording-service';
 import type { RecordingWriteError } from './write-failure';
 
@@ -184,7 +185,8 @@ describe('RecordingService', () => {
     await session.append(Buffer.from('definitely not matroska '.repeat(100)), 0);
     const take = await recordings.finish('g', 1000);
     expect(take.outcome).toBe('unplayable');
-    expect(take.message).toMatch(/could not be repaired/);
+    expect(take.message).toMatchObject({ key: 'draftStatus.takeUnrepairable', params: { reason: expect.any(String) } });
+    expect(englishFailure(take.message!)).toMatch(/^The recording could not be repaired: /);
     expect(existsSync(path.join(dir, 'capture.unrecoverable.webm'))).toBe(true);
     expect(await recordings.scan(root)).toEqual([]);
   });

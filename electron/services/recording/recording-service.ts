@@ -2,6 +2,7 @@ import { readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
+import type { FailureText } from '@shared/ipc/failure-text';
 import { captureFiles, rawContainerIn, type CaptureContainer, type CaptureFiles } from './capture-files';
 import { RecordingSession, type SessionOptions } from './recording-session';
 import type { RecordingWriteError } from './write-failure';
@@ -36,8 +37,8 @@ export interface FinishedTake {
   readonly height: number | null;
   readonly sizeBytes: number;
   readonly journal: readonly JournalEntry[];
-  /** Why the take ended early or could not be repaired, in words for the user. */
-  readonly message: string | null;
+  /** Why the take ended early or could not be repaired, in words for the user (keyed: said in their language). */
+  readonly message: FailureText | null;
 }
 
 const DISK_FULL = /No space left|Disk quota|File too large/i;
@@ -94,7 +95,7 @@ export class RecordingService {
     try {
       const { failure } = await session.close(mediaMs);
       const take = await this.finalize(session.dir, session.files, 'ready');
-      return failure && take.outcome === 'ready' ? { ...take, message: failure.message } : take;
+      return failure && take.outcome === 'ready' ? { ...take, message: failure.text } : take;
     } finally {
       this.sessions.delete(key);
       this.busy.delete(path.resolve(session.dir));
@@ -161,7 +162,7 @@ export class RecordingService {
     );
     if (size === 0) {
       await rm(files.raw, { force: true });
-      return { ...empty, outcome: 'empty', message: 'Nothing was recorded' };
+      return { ...empty, outcome: 'empty', message: { key: 'draftStatus.nothingRecorded' } };
     }
     try {
       const info = await this.deps.remux(files.raw, files.final);
@@ -173,12 +174,12 @@ export class RecordingService {
       const message = error instanceof Error ? error.message : String(error);
       if (DISK_FULL.test(message)) {
         this.log.warn('take left for later: disk full', { dir, message });
-        return { ...empty, outcome: 'deferred', sizeBytes: size, message: `The take is kept but could not be repaired yet: ${message}` };
+        return { ...empty, outcome: 'deferred', sizeBytes: size, message: { key: 'draftStatus.takeDeferred', params: { reason: message } } };
       }
       // Kept under another name so it is not retried at every start, and not deleted: it is the user's.
       await rename(files.raw, files.unrecoverable).catch(() => {});
       this.log.error('take could not be repaired', { dir, message });
-      return { ...empty, outcome: 'unplayable', sizeBytes: size, message: `The recording could not be repaired: ${message}` };
+      return { ...empty, outcome: 'unplayable', sizeBytes: size, message: { key: 'draftStatus.takeUnrepairable', params: { reason: message } } };
     }
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { FailureTextWire, type FailureNote } from '@shared/ipc/failure-text';
+import { keyedTextJson, parseKeyedText } from '@shared/domain/keyed-text';
+import type { FailureNote } from '@shared/ipc/failure-text';
 import type { DeliverRequest, OutboxJob, PostJobId, PostJobState, PostRequest } from './post-job';
 
 interface OutboxRow {
@@ -53,15 +54,8 @@ export type JobPatch = Partial<Pick<OutboxJob, 'state' | 'uploadUrl' | 'uploaded
 /** The stored last error: the English sentence, with its key and params when a valid one is stored. */
 function noteOf(message: string | null, keyJson: string | null): FailureNote | null {
   if (message === null) return null;
-  if (keyJson === null) return { message };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(keyJson);
-  } catch {
-    return { message };
-  }
-  const keyed = FailureTextWire.safeParse(parsed);
-  return keyed.success ? { message, ...keyed.data } : { message };
+  const keyed = parseKeyedText(keyJson);
+  return keyed ? { message, ...keyed } : { message };
 }
 
 const COLUMN: Readonly<Record<Exclude<keyof JobPatch, 'lastError'>, string>> = {
@@ -82,7 +76,7 @@ function columnsOf(patch: JobPatch): Record<string, unknown> {
   if ('lastError' in patch) {
     const note = patch.lastError ?? null;
     columns.last_error = note?.message ?? null;
-    columns.last_error_key = note?.key === undefined ? null : JSON.stringify({ key: note.key, ...(note.params ? { params: note.params } : {}) });
+    columns.last_error_key = keyedTextJson(note);
   }
   return columns;
 }

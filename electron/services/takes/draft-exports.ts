@@ -4,6 +4,7 @@ import type { DraftId } from '@shared/domain/ids';
 import type { ExportJobId } from '@shared/domain/ids';
 import type { ExportProgress } from '@shared/domain/recording/export-progress';
 import type { ExportJob } from '@shared/ipc/media-schemas';
+import { englishFailure, type FailureText } from '@shared/ipc/failure-text';
 import { StudioFailure } from '@shared/ipc/result';
 import type { DraftsService } from '../drafts/drafts-service';
 import type { Logger } from '../logger';
@@ -34,7 +35,12 @@ interface Running {
 
 const ROW_STEP = 5;
 
-const detailOf = (p: ExportProgress): string => (p.state === 'queued' ? (p.ahead > 0 ? `waiting (${p.ahead} ahead)` : 'waiting') : `${Math.floor(p.percent)} %`);
+const detailOf = (p: ExportProgress): FailureText =>
+  p.state === 'queued'
+    ? p.ahead > 0
+      ? { key: 'draftStatus.waitingAhead', params: { ahead: p.ahead } }
+      : { key: 'draftStatus.waiting' }
+    : { key: 'draftStatus.percent', params: { percent: Math.floor(p.percent) } };
 
 /**
  * Exports drafts to the platform MP4 through the media service's queue, and keeps each draft's
@@ -60,7 +66,7 @@ export class DraftExports {
     const dir = this.deps.drafts.folderOf(draftId);
     const source = exportSourceOf(dir, draft, this.deps.exportMirrored?.() ?? false);
     const before = { status: draft.status, detail: draft.statusDetail };
-    this.deps.drafts.setStatus(draftId, 'exporting', 'waiting');
+    this.deps.drafts.setStatus(draftId, 'exporting', { key: 'draftStatus.waiting' });
     const prepared = this.deps.prepared;
     const handle = this.deps.media.export({ source, outputDir: dir, baseName: EXPORT_BASE, onProgress: (p) => this.progress(p), ...(prepared ? { prepared: () => prepared(draftId) } : {}) });
     const running: Running = { draftId, handle, before, last: { jobId: handle.id, draftId, state: 'queued', percent: 0, etaMs: null, ahead: 0 }, stored: 0 };
@@ -91,11 +97,12 @@ export class DraftExports {
         if (isCancelled(error)) {
           // A recorded take is still playable: it goes back to how it was. A photo video has nothing to play yet.
           const playable = before.status === 'ready' || before.status === 'recovered';
-          this.land(draftId, () => this.deps.drafts.setStatus(draftId, playable ? before.status : 'failed', 'Export cancelled'));
+          this.land(draftId, () => this.deps.drafts.setStatus(draftId, playable ? before.status : 'failed', { key: 'draftStatus.exportCancelled' }));
         } else {
-          const message = error instanceof MediaError ? error.message : `The export failed: ${error instanceof Error ? error.message : String(error)}`;
-          this.log.warn('export failed', { draftId, message });
-          this.land(draftId, () => this.deps.drafts.setStatus(draftId, 'failed', message));
+          // The media service's sentence (keyed, or ffmpeg's own words); a bug's own text otherwise. The pages say "The export failed: …" around it.
+          const detail: FailureText | string = error instanceof MediaError ? error.sayable : error instanceof Error ? error.message : String(error);
+          this.log.warn('export failed', { draftId, message: typeof detail === 'string' ? detail : englishFailure(detail) });
+          this.land(draftId, () => this.deps.drafts.setStatus(draftId, 'failed', detail));
         }
       },
     );
@@ -123,7 +130,7 @@ export class DraftExports {
   /** At start: an export the studio was closed in the middle of is no longer running. */
   settleInterrupted(): void {
     for (const draft of this.deps.drafts.withStatus('exporting')) {
-      this.deps.drafts.setStatus(draft.id, 'failed', 'The export was interrupted when the studio closed; export it again');
+      this.deps.drafts.setStatus(draft.id, 'failed', { key: 'draftStatus.exportInterrupted' });
     }
   }
 

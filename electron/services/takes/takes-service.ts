@@ -169,7 +169,7 @@ export class TakesService {
       itemId: input.itemId,
       attributeId: input.attributeId,
       status: 'exporting',
-      statusDetail: 'waiting',
+      statusDetail: { key: 'draftStatus.waiting' },
     });
     const dir = this.deps.drafts.folderOf(created.id);
     try {
@@ -215,7 +215,7 @@ export class TakesService {
     }
     // A take whose draft says "recording" but has nothing left to repair ended before its first chunk.
     for (const id of leftovers) {
-      if (this.deps.drafts.find(id)?.status === 'recording') this.deps.drafts.setStatus(id, 'failed', 'The take ended before anything was recorded');
+      if (this.deps.drafts.find(id)?.status === 'recording') this.deps.drafts.setStatus(id, 'failed', { key: 'draftStatus.takeEndedEarly' });
     }
     return landed;
   }
@@ -241,12 +241,12 @@ export class TakesService {
           height: take.height || null,
           durationMs: take.durationMs,
         };
-        return this.deps.drafts.setMedia(draftId, media, take.outcome, take.outcome === 'recovered' ? (take.message ?? 'Recovered after the studio closed mid-take') : take.message);
+        return this.deps.drafts.setMedia(draftId, media, take.outcome, take.outcome === 'recovered' ? (take.message ?? { key: 'draftStatus.recovered' }) : take.message);
       }
       case 'empty':
       case 'unplayable':
       case 'deferred':
-        return this.deps.drafts.setStatus(draftId, 'failed', take.message ?? 'Nothing was recorded');
+        return this.deps.drafts.setStatus(draftId, 'failed', take.message ?? { key: 'draftStatus.nothingRecorded' });
       default: {
         const never: never = take.outcome;
         throw new Error(`unknown take outcome ${String(never)}`);

@@ -4,6 +4,7 @@ import { draftMediaUrl } from '@shared/domain/drafts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate, formatDuration } from '../../components/format';
+import { statusDetailText } from './status-detail';
 import { VideoDraftExtras, VideoDraftStage, canPlayInline } from './VideoDraftParts';
 
 export type DraftCardProps = Readonly<{
@@ -41,9 +42,9 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
           <time dateTime={new Date(draft.createdAt).toISOString()}>{formatDate(draft.createdAt)}</time>
           {/* While exporting, the progress bar below says where it is; a second, older line beside it contradicted it. */}
           {draft.status !== 'ready' && draft.status !== 'exporting' ? (
-            <span className={`status status--${draft.status}`} title={draft.statusDetail ?? undefined}>
+            <span className={`status status--${draft.status}`} title={statusDetailText(draft) ?? undefined}>
               {t(`drafts.status.${draft.status}`)}
-              {draft.statusDetail ? ` · ${draft.statusDetail}` : ''}
+              {draft.statusDetail ? ` · ${statusDetailText(draft)}` : ''}
             </span>
           ) : null}
         </p>

@@ -4,6 +4,7 @@ import { canExport, draftMediaUrl, isExported, type Draft } from '@shared/domain
 import { formatDuration } from '../../components/format';
 import { exportProgressStore, mediaSrc, useExportJobs } from '../../recording/export-progress-store';
 import { ExportProgress } from '../preview/ExportProgress';
+import { statusDetailText } from './status-detail';
 import './video-drafts.css';
 import '../shoot/shoot.css';
 
@@ -38,7 +39,7 @@ export function VideoDraftExtras({ draft }: Readonly<{ draft: Draft }>) {
   const { t } = useTranslation();
   const jobs = useExportJobs();
   const [error, setError] = useState<string | null>(null);
-  if (draft.status === 'exporting') return <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={draft.statusDetail} />;
+  if (draft.status === 'exporting') return <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={statusDetailText(draft)} />;
   if (!canExport(draft)) return null;
   const exported = isExported(draft);
   const start = async (): Promise<void> => {

@@ -7,6 +7,7 @@ import { formatBytes, formatDuration } from '../../components/format';
 import { exportProgressStore, mediaSrc, useExportJobs } from '../../recording/export-progress-store';
 import { lookHandoff } from '../../recording/look-handoff';
 import { useDrafts } from '../drafts/drafts-store';
+import { statusDetailText } from '../drafts/status-detail';
 import { ExportProgress } from './ExportProgress';
 import '../shoot/shoot.css';
 
@@ -57,15 +58,15 @@ export function PreviewPage() {
               <p className="preview-facts">{draft.status === 'recording' ? t('shoot.saving') : t('preview.nothingYet')}</p>
             )}
           </div>
-          {draft.status === 'exporting' ? <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={draft.statusDetail} /> : null}
+          {draft.status === 'exporting' ? <ExportProgress title={draft.title} job={jobs.get(draft.id) ?? null} fallback={statusDetailText(draft)} /> : null}
           {draft.status === 'failed' ? (
             <p className="toast toast--error" role="alert">
-              {t('preview.exportFailed', { reason: draft.statusDetail ?? t('common.noReason') })}
+              {t('preview.exportFailed', { reason: statusDetailText(draft) ?? t('common.noReason') })}
             </p>
           ) : null}
           {draft.status === 'ready' && draft.statusDetail ? (
             <p className="toast toast--info" role="status">
-              {draft.statusDetail}
+              {statusDetailText(draft)}
             </p>
           ) : null}
           {message ? (

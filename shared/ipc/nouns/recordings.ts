@@ -3,6 +3,7 @@ import { Draft } from '../../domain/drafts';
 import { DraftId, ExportJobId, TakeId } from '../../domain/ids';
 import { RecordingEvent } from '../../domain/recording/journal';
 import { eventFor, method, noun } from '../define';
+import { FailureNoteWire } from '../failure-text';
 
 /** MediaRecorder's 500 ms slices are tens to hundreds of KiB; 2 MiB leaves room for 1080p and stays under the socket's frame limit. */
 export const RECORDING_CHUNK_MAX = 2 * 1024 * 1024;
@@ -47,6 +48,6 @@ export const recordings = noun({
   },
   events: {
     /** A take stopped by itself: the disk refused a write. What was written is kept. Subscribe with `{ takeId }`. */
-    failed: eventFor(z.object({ takeId: TakeId, message: z.string() }), z.object({ takeId: TakeId }), (arg, e) => e.takeId === arg.takeId),
+    failed: eventFor(FailureNoteWire.extend({ takeId: TakeId }), z.object({ takeId: TakeId }), (arg, e) => e.takeId === arg.takeId),
   },
 });

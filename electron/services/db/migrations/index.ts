@@ -5,9 +5,18 @@ import { migration0040Outbox } from './0040-outbox';
 import { migration0050Settings } from './0050-settings';
 import { migration0060OutboxDeliver } from './0060-outbox-deliver';
 import { migration0070OutboxErrorKey } from './0070-outbox-error-key';
+import { migration0080DraftStatusKey } from './0080-draft-status-key';
 
 /**
  * Every migration, in order. Numbers leave room between them (0010, 0020 …) so parallel work
  * can slot in; each one that touches data has a test beside it.
  */
-export const migrations: readonly Migration[] = [migration0010Drafts, migration0020Catalog, migration0040Outbox, migration0050Settings, migration0060OutboxDeliver, migration0070OutboxErrorKey];
+export const migrations: readonly Migration[] = [
+  migration0010Drafts,
+  migration0020Catalog,
+  migration0040Outbox,
+  migration0050Settings,
+  migration0060OutboxDeliver,
+  migration0070OutboxErrorKey,
+  migration0080DraftStatusKey,
+];

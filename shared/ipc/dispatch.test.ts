@@ -46,13 +46,18 @@ describe('createDispatch', () => {
   it('refuses unknown channels, including prototype keys', async () => {
     for (const channel of ['notes.nope', 'nope.add', 'notes', '__proto__.toString', 'notes.constructor', '']) {
       const result = await dispatch(channel, {});
-      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel', key: 'ipc.noMethod' } });
     }
+    expect(await dispatch('notes.nope', {})).toMatchObject({ error: { message: 'There is no contract method "notes.nope".', params: { channel: 'notes.nope' } } });
   });
   it('passes a handler’s chosen error code through and hides nothing else', async () => {
     expect(await dispatch('notes.refuse', undefined)).toEqual({ ok: false, error: { code: 'not_found', message: 'no such note' } });
-    expect(await dispatch('notes.crash', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect(await dispatch('notes.broken', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // Keyed, so the studio says them in its language; the bug's own words stay a parameter.
+    expect(await dispatch('notes.crash', undefined)).toMatchObject({ ok: false, error: { code: 'internal', key: 'ipc.failed', params: { channel: 'notes.crash' } } });
+    expect(await dispatch('notes.broken', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'internal', key: 'ipc.badResult', message: 'notes.broken produced a result that does not match the contract.' },
+    });
     expect(internal).toHaveLength(2);
   });
   it('derives channel names from the contract and builds a client over any invoke', async () => {

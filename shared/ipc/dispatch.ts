@@ -17,25 +17,25 @@ export interface DispatchOptions {
 export function createDispatch<C extends ContractSpec>(contract: C, handlers: HandlersOf<C>, options: DispatchOptions = {}): Dispatch {
   return async (channel, input) => {
     const spec = specFor(contract, channel);
-    if (!spec) return fail('unknown_channel', `There is no contract method "${String(channel).slice(0, 80)}".`);
+    if (!spec) return fail('unknown_channel', { key: 'ipc.noMethod', params: { channel: String(channel).slice(0, 80) } });
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return fail('invalid_input', `${channel}: ${z.prettifyError(parsed.error)}`);
     const dot = channel.indexOf('.');
     const group = handlers[channel.slice(0, dot)] as Record<string, (input: unknown) => unknown>;
     const handler = group[channel.slice(dot + 1)];
-    if (!handler) return fail('unknown_channel', `No handler for "${channel}".`);
+    if (!handler) return fail('unknown_channel', { key: 'ipc.noHandler', params: { channel } });
     try {
       const value = await handler.call(group, parsed.data);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         options.onInternalError?.(channel, checked.error);
-        return fail('internal', `${channel} produced a result that does not match the contract.`);
+        return fail('internal', { key: 'ipc.badResult', params: { channel } });
       }
       return ok(checked.data);
     } catch (error) {
       if (error instanceof StudioFailure) return { ok: false, error: error.toError() };
       options.onInternalError?.(channel, error);
-      return fail('internal', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fail('internal', { key: 'ipc.failed', params: { channel, reason: error instanceof Error ? error.message : String(error) } });
     }
   };
 }

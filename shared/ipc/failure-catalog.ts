@@ -5,6 +5,13 @@
  * here). `{{name}}` placeholders are filled from the params. Grouped by the noun that refuses.
  */
 export const FAILURE_TEXT = {
+  /** The contract's own refusals (shared/ipc/dispatch.ts): a page and main out of step, or a bug; a validation refusal keeps zod's sentences per field. */
+  ipc: {
+    noMethod: 'There is no contract method "{{channel}}".',
+    noHandler: 'No handler for "{{channel}}".',
+    badResult: '{{channel}} produced a result that does not match the contract.',
+    failed: '{{channel}} failed: {{reason}}',
+  },
   platform: {
     notConfigured: 'No platform is configured and the embedded one could not start; see the log.',
     offline: 'The platform is offline: it did not answer. Try again when it is back.',

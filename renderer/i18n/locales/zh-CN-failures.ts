@@ -3,6 +3,12 @@ import type { failuresEn } from './en-failures';
 
 /** Why main refused, in Simplified Chinese (keys of shared/ipc/failure-catalog.ts): `failures` in zh-CN.ts. */
 export const failuresZhCN: Catalog<typeof failuresEn> = {
+  ipc: {
+    noMethod: '没有名为“{{channel}}”的接口方法。',
+    noHandler: '“{{channel}}”没有处理程序。',
+    badResult: '{{channel}} 返回的结果与接口约定不符。',
+    failed: '{{channel}} 失败：{{reason}}',
+  },
   platform: {
     notConfigured: '没有配置平台，内置平台也未能启动；请查看日志。',
     offline: '平台离线：没有应答。请在平台恢复后重试。',

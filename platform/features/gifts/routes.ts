@@ -3,6 +3,7 @@ import { GiftParams, giftRoutes } from '@shared/protocol/gifts';
 import { API_PREFIX } from '@shared/protocol/routes';
 import { ApiError } from '../../kernel/http/api-error';
 import { optionalSession } from '../../kernel/http/auth';
+import { sendRanged } from '../../kernel/http/ranged-file';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
 import { ledgerRefusals } from '../wallet/service';
 import type { GiftCatalogRepository } from './catalog-repository';
@@ -43,16 +44,14 @@ export const giftsFeature: FastifyPluginAsync<GiftsOptions> = async (app, { rout
   addRoute(app, route, giftRoutes.thanks, ({ params, body, session }) => gifts.thank(session.user, params.id, body));
 
   // thanksMediaPath. Binary, outside the route table: an <img> or <video> sends the web app's cookie, not a bearer header.
-  app.get(`${API_PREFIX}/gifts/:id/thanks-media`, { schema: { params: GiftParams, summary: 'The thanks picture or clip (the gift’s sender and streamer only)' } }, async (request, reply) => {
-    const session = await optionalSession(route.auth, request);
-    if (!session) throw new ApiError('unauthorized', 'Sign in first');
-    const file = await gifts.thanksMediaFile(session.user.id, (request.params as { id: string }).id);
-    return reply
-      .header('content-type', file.mimeType)
-      .header('content-length', file.size)
-      .header('cache-control', 'private, max-age=3600')
-      .header('x-content-type-options', 'nosniff')
-      .header('cross-origin-resource-policy', 'cross-origin')
-      .send(file.read());
-  });
+  app.get(
+    `${API_PREFIX}/gifts/:id/thanks-media`,
+    { schema: { params: GiftParams, summary: 'The thanks picture or clip (the gift’s sender and streamer only; HTTP range)' } },
+    async (request, reply) => {
+      const session = await optionalSession(route.auth, request);
+      if (!session) throw new ApiError('unauthorized', 'Sign in first');
+      // A clip plays in a <video>, which asks for ranges (and seeks with them).
+      return sendRanged(request, reply, await gifts.thanksMediaFile(session.user.id, (request.params as { id: string }).id), 'private');
+    },
+  );
 };

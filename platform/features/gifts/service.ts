@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { userAccount } from '@shared/domain/ledger/accounts';
 import { BASIS_POINTS, DEFAULT_CUT_BPS } from '@shared/domain/ledger/amounts';
 import { AUTO_CONVERT_AFTER_MS, autoConvertAt, checkFreeGiftAllowance, CODE_VALID_MS, convertSplit, feedingValue, FREE_GIFTS_PER_DAY } from '@shared/domain/gifts/economics';
@@ -11,6 +10,7 @@ import { isUniqueViolation } from '../../kernel/db/errors';
 import { transaction, type Executor, type Trx } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';
 import { ApiError } from '../../kernel/http/api-error';
+import type { RangedFile } from '../../kernel/http/ranged-file';
 import type { Scheduler } from '../../kernel/jobs/scheduler';
 import type { FeedingRecorder } from '../leaderboards/service';
 import type { CodeIssuer } from '../merchant/service';
@@ -292,7 +292,7 @@ export class GiftsService {
   }
 
   /** The thanks picture or clip, for the gift's sender or streamer only (anyone else: 404, as for the gift itself). */
-  async thanksMediaFile(callerId: string, giftId: string): Promise<{ readonly mimeType: string; readonly size: number; readonly read: () => Readable }> {
+  async thanksMediaFile(callerId: string, giftId: string): Promise<RangedFile> {
     const gift = await this.deps.gifts.byId(giftId);
     if (!gift || (gift.streamerId !== callerId && gift.sender.id !== callerId)) throw new ApiError('not_found', 'No such gift');
     const media = gift.thanks?.media;

@@ -66,7 +66,19 @@ test('a thanks clip is served as video to the sender, and outlives the uploads�
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toBe('video/mp4');
   expect(res.rawPayload.equals(clip)).toBe(true);
+  expect(res.headers['accept-ranges']).toBe('bytes');
+  // A <video> asks for ranges and seeks with them: one range → 206 with exactly those bytes; past the end → 416.
+  const part = await fetchMedia(seen.thanks!.media!.url, w.ana, { range: 'bytes=100-1099' });
+  expect(part.statusCode).toBe(206);
+  expect(part.headers['content-range']).toBe(`bytes 100-1099/${clip.length}`);
+  expect(part.rawPayload.equals(clip.subarray(100, 1100))).toBe(true);
+  const tail = await fetchMedia(seen.thanks!.media!.url, w.ana, { range: 'bytes=-10' });
+  expect(tail.rawPayload.equals(clip.subarray(clip.length - 10))).toBe(true);
+  const past = await fetchMedia(seen.thanks!.media!.url, w.ana, { range: `bytes=${clip.length}-` });
+  expect(past.statusCode).toBe(416);
+  expect(past.headers['content-range']).toBe(`bytes */${clip.length}`);
   expect((await fetchMedia(seen.thanks!.media!.url, w.ben)).statusCode).toBe(404);
+  expect((await fetchMedia(seen.thanks!.media!.url, w.ben, { range: 'bytes=0-9' })).statusCode).toBe(404);
 }, 60_000);
 
 test('a text-only thanks has no media: its URL answers 404', async () => {

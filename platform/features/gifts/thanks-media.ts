@@ -5,7 +5,7 @@ import type { UserId } from '@shared/protocol/ids';
 import { ApiError } from '../../kernel/http/api-error';
 import { probeVideo } from '../../kernel/media/probe';
 import type { MediaTools } from '../../kernel/media/tools';
-import type { MediaStorage } from '../../kernel/storage/media-storage';
+import type { ByteRange, MediaStorage } from '../../kernel/storage/media-storage';
 import type { OwnedUploads } from '../uploads/service';
 
 export const THANKS_CLIP_MAX_MS = 15_000;
@@ -75,13 +75,13 @@ export class ThanksMedia implements ThanksMediaStore {
     await this.uploads.forget(uploadId);
   }
 
-  async open(media: KeptThanksMedia, uploadId: string | null): Promise<{ readonly size: number; readonly read: () => Readable } | null> {
+  async open(media: KeptThanksMedia, uploadId: string | null): Promise<{ readonly size: number; readonly read: (range?: ByteRange) => Readable } | null> {
     let object = await this.storage.stat(media.key);
     if (!object && uploadId) {
       await this.keep(media, uploadId).catch(() => undefined);
       object = await this.storage.stat(media.key);
     }
     if (!object) return null;
-    return { size: object.size, read: () => this.storage.read(media.key) };
+    return { size: object.size, read: (range) => this.storage.read(media.key, range) };
   }
 }

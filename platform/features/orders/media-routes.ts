@@ -3,43 +3,16 @@ import { API_PREFIX } from '@shared/protocol/index';
 import { CreatorParams, OrderParams, ShareParams, orderVideoPath, sharedVideoPath } from '@shared/protocol/orders';
 import { ApiError } from '../../kernel/http/api-error';
 import { requestSession, type SessionResolver } from '../../kernel/http/auth';
+import { sendRanged } from '../../kernel/http/ranged-file';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CustomizationService } from './customization-service';
 import type { OrderForwards } from './forward-service';
 import type { OrdersService } from './service';
 
-type Range = { readonly start: number; readonly end: number } | 'unsatisfiable' | null;
-
-/** One `bytes=` range (RFC 9110 §14.1.2); null serves the whole file (no header, several ranges, another unit). */
-export function byteRange(header: string | undefined, size: number): Range {
-  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
-  if (!match || (match[1] === '' && match[2] === '')) return null;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  return start >= size || end < start ? 'unsatisfiable' : { start, end };
-}
-
 async function sendMp4(request: FastifyRequest, reply: FastifyReply, storage: MediaStorage, key: string, cache: 'private' | 'public'): Promise<FastifyReply> {
   const object = await storage.stat(key);
   if (!object) throw new ApiError('not_found', 'The video file is missing on the platform');
-  reply.header('accept-ranges', 'bytes').header('content-type', 'video/mp4').header('cache-control', `${cache}, max-age=3600`);
-  // Cross-origin isolated pages (COEP require-corp) need this to play the platform's media.
-  reply.header('cross-origin-resource-policy', 'cross-origin');
-  const range = byteRange(request.headers.range, object.size);
-  if (range === 'unsatisfiable') {
-    reply.header('content-range', `bytes */${object.size}`);
-    throw new ApiError('range_not_satisfiable', `The file has ${object.size} bytes`);
-  }
-  if (range === null) return reply.header('content-length', object.size).send(storage.read(key));
-  return reply
-    .code(206)
-    .header('content-range', `bytes ${range.start}-${range.end}/${object.size}`)
-    .header('content-length', range.end - range.start + 1)
-    .send(storage.read(key, range));
+  return sendRanged(request, reply, { size: object.size, mimeType: 'video/mp4', read: (range) => storage.read(key, range) }, cache);
 }
 
 /** The binary routes: a delivered video (its two parties only), a creator's intro, a shared video. */

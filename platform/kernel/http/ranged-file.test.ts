@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseRange } from './media-routes';
+import { parseRange } from './ranged-file';
 
 describe('parseRange', () => {
   test.each([

@@ -1,14 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PLATFORM_DESTINATION } from '@shared/ipc/nouns/live-stream';
-import type { AuthResponse } from '@shared/protocol/index';
-import type { Ingest } from '@shared/protocol/live-stream';
-import type { Room } from '@shared/protocol/rooms';
-import { locateNginx, NginxMediaServer } from '../../../platform/features/live-stream/nginx-supervisor';
-import { createTestPlatform, type TestPlatform } from '../../../platform/test-support/harness';
+import { startLiveMediaWorld, waitForFragment, type LiveMediaWorld } from '../../../platform/test-support/live-media';
 import { createMemoryLogger } from '../logger';
 import { requireTools } from '../media/test-inputs';
 import { StreamFanout } from './stream-fanout';
@@ -19,45 +14,30 @@ import { StreamFanout } from './stream-fanout';
  * to the room's nginx-rtmp; the room's HLS playlist appears and its fragment decodes whole.
  */
 const tools = requireTools();
-const install = locateNginx(process.env);
 const SECONDS = 8;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'passthrough-hls-'));
-let media: NginxMediaServer;
-let p: TestPlatform;
-let origin: string;
-let host: AuthResponse;
+let w: LiveMediaWorld;
 let capture: Buffer;
 
 beforeAll(async () => {
-  if ('missing' in install) throw new Error(`passthrough test: ${install.missing}`);
-  const file = path.join(dir, 'capture.mkv');
+  w = await startLiveMediaWorld('passthrough-hls-', 'passthrough');
+  const file = path.join(w.dir, 'capture.mkv');
   execFileSync(tools.ffmpeg, [
     ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30:duration=${SECONDS}`, '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'baseline', '-g', '30', '-b:v', '1M', '-c:a', 'libopus', '-b:a', '64k'],
     ...['-write_crc32', '0', '-live', '1', '-f', 'matroska', file],
   ]);
   capture = readFileSync(file);
-  media = new NginxMediaServer({ install, dir: path.join(dir, 'live'), rtmpPort: 0, fragmentMs: 1000, playlistMs: 4000 });
-  p = await createTestPlatform({ liveMedia: media, sandboxMerchantKey: 'passthrough-merchant-key' });
-  origin = await p.app.listen({ port: 0, host: '127.0.0.1' });
-  await media.start(origin);
-  host = await p.register('passthrough');
 }, 60_000);
 
 afterAll(async () => {
-  await p?.close();
-  await media?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await w?.close();
 });
 
 test('an H.264 capture is copied to the room’s ingest: the HLS playlist appears and its fragment is the capture’s H.264, decoded without error', async () => {
-  const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    p.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${host.token}` }, ...(payload ? { payload } : {}) });
-  const room = (await api('POST', '/rooms', { title: 'Passthrough', timeZone: 'UTC' })).json<Room>();
-  const ingest = (await api('GET', `/rooms/${room.id}/ingest`)).json<Ingest>();
+  const { ingest } = await w.openRoom('Passthrough');
   const fanout = new StreamFanout({
     ffmpeg: tools.ffmpeg,
-    targets: [{ id: PLATFORM_DESTINATION, name: 'Anchor Live', url: `rtmp://127.0.0.1:${media.port}/live`, key: ingest.streamKey, keyframeSeconds: 1 }],
+    targets: [{ id: PLATFORM_DESTINATION, name: 'Anchor Live', url: `rtmp://127.0.0.1:${w.media.port}/live`, key: ingest.streamKey, keyframeSeconds: 1 }],
     output: { orientation: 'landscape', preset: '720p30', videoKbps: 1000 },
     hasAudio: true,
     logger: createMemoryLogger(),
@@ -71,22 +51,12 @@ test('an H.264 capture is copied to the room’s ingest: the HLS playlist appear
     fanout.push(new Uint8Array(capture.subarray(offset, offset + slice)));
     offset += slice;
   }, 250);
-  const playlistUrl = `${origin}${ingest.hlsUrl}`;
+  const playlistUrl = `${w.origin}${ingest.hlsUrl}`;
   try {
-    let playlist = '';
-    await expect
-      .poll(
-        async () => {
-          const res = await fetch(playlistUrl);
-          playlist = res.ok ? await res.text() : '';
-          return /^\d+\.ts$/m.test(playlist);
-        },
-        { timeout: 15_000, interval: 100 },
-      )
-      .toBe(true);
+    const playlist = await waitForFragment(playlistUrl, 100);
     expect(fanout.destination(PLATFORM_DESTINATION)!.video).toEqual({ mode: 'copy' });
     const fragment = await fetch(new URL(/^(\d+\.ts)$/m.exec(playlist)![1]!, playlistUrl));
-    const file = path.join(dir, 'fragment.ts');
+    const file = path.join(w.dir, 'fragment.ts');
     writeFileSync(file, Buffer.from(await fragment.arrayBuffer()));
     const probe = spawnSync(tools.ffprobe!, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,profile,width,height', '-of', 'json', file], { encoding: 'utf8' });
     expect(probe.status).toBe(0);

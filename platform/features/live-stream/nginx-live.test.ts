@@ -1,47 +1,27 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AuthResponse } from '@shared/protocol/index';
-import type { Ingest } from '@shared/protocol/live-stream';
 import type { Room } from '@shared/protocol/rooms';
 import { locateMediaTools } from '../../kernel/media/tools';
-import { createTestPlatform, type TestPlatform } from '../../test-support/harness';
-import { locateNginx, NginxMediaServer } from './nginx-supervisor';
+import { startLiveMediaWorld, waitForFragment, type LiveMediaWorld } from '../../test-support/live-media';
 
 // Real nginx + RTMP module and a real ffmpeg push. Not skipped when they are missing: CI installs
 // them (scripts/ensure-test-deps.mjs), so a missing one is a broken machine and fails loudly.
-const install = locateNginx(process.env);
 const tools = locateMediaTools(process.env);
-
-// A space in the path, as in Electron's data dir (~/.config/Anchor Studio): nginx's config quotes it.
-const dir = mkdtempSync(path.join(os.tmpdir(), 'live nginx-'));
-let media: NginxMediaServer;
-let p: TestPlatform;
-let origin: string;
-let host: AuthResponse;
+let w: LiveMediaWorld;
 const pushes: ChildProcess[] = [];
 
 beforeAll(async () => {
-  if ('missing' in install) throw new Error(`live video test: ${install.missing}`);
   if (!tools?.ffmpeg) throw new Error('live video test: ffmpeg/ffprobe not found (apt-get install ffmpeg)');
-  media = new NginxMediaServer({ install, dir: path.join(dir, 'live'), rtmpPort: 0, fragmentMs: 1000, playlistMs: 4000 });
-  p = await createTestPlatform({ liveMedia: media, sandboxMerchantKey: 'live-nginx-merchant-key' });
-  origin = await p.app.listen({ port: 0, host: '127.0.0.1' });
-  await media.start(origin);
-  host = await p.register('broadcaster');
+  // A space in the path, as in Electron's data dir (~/.config/Anchor Studio): nginx's config quotes it.
+  w = await startLiveMediaWorld('live nginx-', 'broadcaster');
 }, 60_000);
 
 afterAll(async () => {
   for (const push of pushes) push.kill('SIGKILL');
-  await p?.close();
-  await media?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await w?.close();
 });
-
-const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-  p.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${host.token}` }, ...(payload ? { payload } : {}) });
 
 /** ffmpeg pushing a generated picture and tone in real time: 1 s keyframes, as the studio's encoder would. */
 function push(url: string): { child: ChildProcess; exited: Promise<number | null>; stderr: () => string } {
@@ -62,10 +42,9 @@ function push(url: string): { child: ChildProcess; exited: Promise<number | null
 }
 
 test('ffmpeg pushes to nginx with the room key → the playlist appears through the origin and ffprobe reads a fragment; a wrong key is refused; closing the room ends the stream', async () => {
-  const room = (await api('POST', '/rooms', { title: 'On air', timeZone: 'UTC' })).json<Room>();
-  const ingest = (await api('GET', `/rooms/${room.id}/ingest`)).json<Ingest>();
-  expect(ingest.rtmpUrl).toBe(`rtmp://localhost:${media.port}/live`);
-  const rtmp = `rtmp://127.0.0.1:${media.port}/live`;
+  const { room, ingest } = await w.openRoom('On air');
+  expect(ingest.rtmpUrl).toBe(`rtmp://localhost:${w.media.port}/live`);
+  const rtmp = `rtmp://127.0.0.1:${w.media.port}/live`;
 
   const wrong = push(`${rtmp}/lsk_${'ab'.repeat(16)}`);
   const wrongCode = await Promise.race([wrong.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
@@ -74,30 +53,20 @@ test('ffmpeg pushes to nginx with the room key → the playlist appears through 
 
   const t0 = performance.now();
   const good = push(`${rtmp}/${ingest.streamKey}`);
-  const playlistUrl = `${origin}${ingest.hlsUrl}`;
-  let playlist = '';
-  await expect
-    .poll(
-      async () => {
-        const res = await fetch(playlistUrl);
-        playlist = res.ok ? await res.text() : '';
-        return /^\d+\.ts$/m.test(playlist);
-      },
-      { timeout: 15_000, interval: 50 },
-    )
-    .toBe(true);
+  const playlistUrl = `${w.origin}${ingest.hlsUrl}`;
+  const playlist = await waitForFragment(playlistUrl, 50);
   const toPlaylistMs = Math.round(performance.now() - t0);
   const res = await fetch(playlistUrl);
   expect(res.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
   expect(res.headers.get('cache-control')).toBe('no-cache, no-store');
   expect(playlist).toMatch(/#EXT-X-TARGETDURATION:1\b/);
-  expect((await api('GET', `/rooms/${room.id}`)).json<Room>().stream).toEqual({ state: 'live', hlsUrl: ingest.hlsUrl });
+  expect((await w.api('GET', `/rooms/${room.id}`)).json<Room>().stream).toEqual({ state: 'live', hlsUrl: ingest.hlsUrl });
 
   const fragmentName = /^(\d+\.ts)$/m.exec(playlist)![1]!;
   const fragment = await fetch(new URL(fragmentName, playlistUrl));
   expect(fragment.status).toBe(200);
   expect(fragment.headers.get('content-type')).toBe('video/mp2t');
-  const file = path.join(dir, 'fragment.ts');
+  const file = path.join(w.dir, 'fragment.ts');
   writeFileSync(file, Buffer.from(await fragment.arrayBuffer()));
   const probe = spawnSync(tools!.ffprobe, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', file], { encoding: 'utf8' });
   expect(probe.status).toBe(0);
@@ -111,12 +80,12 @@ test('ffmpeg pushes to nginx with the room key → the playlist appears through 
 
   // Closing the room ends the stream: nginx drops the encoder, the playlist is gone.
   const t1 = performance.now();
-  expect((await api('POST', `/rooms/${room.id}/close`)).json<Room>().stream?.state).toBe('offline');
+  expect((await w.api('POST', `/rooms/${room.id}/close`)).json<Room>().stream?.state).toBe('offline');
   expect((await fetch(playlistUrl)).status).toBe(404);
   const closedCode = await Promise.race([good.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
   expect(closedCode, good.stderr()).not.toBe('hung');
   const dropMs = Math.round(performance.now() - t1);
-  expect(readFileSync(path.join(dir, 'live', 'logs', 'error.log'), 'utf8')).not.toContain(ingest.streamKey);
+  expect(readFileSync(path.join(w.dir, 'live', 'logs', 'error.log'), 'utf8')).not.toContain(ingest.streamKey);
 
   mkdirSync('test-output/live', { recursive: true });
   writeFileSync(
@@ -126,28 +95,30 @@ test('ffmpeg pushes to nginx with the room key → the playlist appears through 
 }, 60_000);
 
 test('nginx exiting on its own is restarted, and a stream it was carrying is ended', async () => {
-  const room = (await api('POST', '/rooms', { title: 'Crash', timeZone: 'UTC' })).json<Room>();
-  const { streamKey } = (await api('GET', `/rooms/${room.id}/ingest`)).json<Ingest>();
+  const {
+    room,
+    ingest: { streamKey },
+  } = await w.openRoom('Crash');
   // Marked live through the callback, as nginx would on a publish.
-  const published = await fetch(`${origin}/internal/live/publish?secret=${media.hookSecret}`, {
+  const published = await fetch(`${w.origin}/internal/live/publish?secret=${w.media.hookSecret}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: `app=live&name=${streamKey}`,
   });
   expect(published.status).toBe(204);
-  expect((await api('GET', `/rooms/${room.id}`)).json<Room>().stream?.state).toBe('live');
-  const pid = Number(readFileSync(path.join(dir, 'live', 'nginx.pid'), 'utf8'));
+  expect((await w.api('GET', `/rooms/${room.id}`)).json<Room>().stream?.state).toBe('live');
+  const pid = Number(readFileSync(path.join(w.dir, 'live', 'nginx.pid'), 'utf8'));
   process.kill(pid, 'SIGTERM');
-  await expect.poll(() => media.available, { timeout: 5_000, interval: 20 }).toBe(false);
-  await expect.poll(() => media.available, { timeout: 10_000, interval: 50 }).toBe(true);
-  await expect.poll(async () => (await api('GET', `/rooms/${room.id}`)).json<Room>().stream?.state, { timeout: 5_000 }).toBe('offline');
-  expect(Number(readFileSync(path.join(dir, 'live', 'nginx.pid'), 'utf8'))).not.toBe(pid);
+  await expect.poll(() => w.media.available, { timeout: 5_000, interval: 20 }).toBe(false);
+  await expect.poll(() => w.media.available, { timeout: 10_000, interval: 50 }).toBe(true);
+  await expect.poll(async () => (await w.api('GET', `/rooms/${room.id}`)).json<Room>().stream?.state, { timeout: 5_000 }).toBe('offline');
+  expect(Number(readFileSync(path.join(w.dir, 'live', 'nginx.pid'), 'utf8'))).not.toBe(pid);
 }, 30_000);
 
 test('stop() ends nginx: RTMP no longer listens, live is off', async () => {
-  expect(media.available).toBe(true);
-  await media.stop();
-  expect(media.available).toBe(false);
-  const room = (await api('POST', '/rooms', { title: 'After', timeZone: 'UTC' })).json<Room>();
-  expect((await api('GET', `/rooms/${room.id}/ingest`)).json()).toMatchObject({ error: { code: 'live_off' } });
+  expect(w.media.available).toBe(true);
+  await w.media.stop();
+  expect(w.media.available).toBe(false);
+  const room = (await w.api('POST', '/rooms', { title: 'After', timeZone: 'UTC' })).json<Room>();
+  expect((await w.api('GET', `/rooms/${room.id}/ingest`)).json()).toMatchObject({ error: { code: 'live_off' } });
 });

@@ -1,4 +1,5 @@
 import type { StreamOutput } from '@shared/ipc/nouns/live-stream';
+import { AAC_STEREO_OPTIONS } from '../media/export-plan';
 import type { CaptureVideo } from './webm-blocks';
 
 /** Output frame size of a preset in an orientation (portrait is TikTok LIVE's 9:16). */
@@ -100,14 +101,7 @@ export function streamArgv(plan: StreamPlanInput): string[] {
     '-map',
     plan.hasAudio ? '0:a:0' : '1:a:0',
     ...(plan.video?.mode === 'copy' ? ['-c:v', 'copy'] : x264(scale, gop, kbps)),
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-ar',
-    '48000',
-    '-ac',
-    '2',
+    ...AAC_STEREO_OPTIONS,
     ...(plan.hasAudio ? [] : ['-shortest']),
     ...(srt ? ['-f', 'mpegts'] : ['-flvflags', 'no_duration_filesize', '-f', 'flv']),
     publishUrl(plan.url, plan.key),

@@ -3,6 +3,9 @@ import type { MediaInfo } from './probe';
 
 /** Platform MP4: constant 30 fps, at most 1080×1920 portrait or 1920×1080 landscape. */
 export const EXPORT_FPS = 30;
+
+/** The platform's audio, for the MP4 and for a live stream alike: AAC-LC 128 kb/s, 48 kHz, stereo. */
+export const AAC_STEREO_OPTIONS: readonly string[] = ['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'];
 const LONG_EDGE = 1920;
 const SHORT_EDGE = 1080;
 
@@ -81,14 +84,7 @@ function platformCodecOptions(encoder: EncoderSettings): string[] {
     // decoding from the start, and platforms ask for this GOP length.
     '-g',
     String(EXPORT_FPS * 2),
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-ar',
-    '48000',
-    '-ac',
-    '2',
+    ...AAC_STEREO_OPTIONS,
     // Location and device tags from imported phone videos stay private.
     '-map_metadata',
     '-1',
@@ -139,7 +135,7 @@ export function planAddSilence(input: string, output: string, durationMs: number
       { options: [], source: input },
       { options: ['-f', 'lavfi', '-t', seconds(durationMs)], source: 'anullsrc=channel_layout=stereo:sample_rate=48000' },
     ],
-    outputOptions: ['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2', '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4'],
+    outputOptions: ['-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC_STEREO_OPTIONS, '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4'],
     output,
     durationMs,
     width: 0,

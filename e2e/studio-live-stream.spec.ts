@@ -9,7 +9,7 @@ import { launchStudio, openPage, type StudioSession } from './support/studio';
 /**
  * Issue 15, studio side: the Live page's video panel streams the try-on preview (fake webcam) to a
  * custom RTMP destination, here a local ffmpeg RTMP server that decodes what it receives. Start →
- * the health row says Live with a bitrate, the receiver decodes frames → a take recorded meanwhile
+ * the health row says Live with a bitrate and that the H.264 capture is passed through, the receiver decodes frames → a take recorded meanwhile
  * lands in Drafts → the server is killed →
  * Reconnecting → it listens again → Live → Stop → Ended.
  */
@@ -108,6 +108,10 @@ describe('Live video stream (issue 15, studio side)', () => {
     });
     await expect.poll(async () => row.locator('[data-figure="kbps"]').textContent(), { timeout: 10_000 }).toMatch(/\d+ kb\/s/);
     await expect.poll(() => received.frames, { timeout: 10_000 }).toBeGreaterThan(30);
+    // The recorder makes H.264 (Chromium offers it) of a canvas smaller than 720p landscape: passed through, not re-encoded.
+    const video = row.locator('[data-figure="video"]');
+    expect(await video.getAttribute('data-video')).toBe('copy');
+    expect(await video.textContent()).toBe('H.264 passed through');
     // A take recorded from the same canvas while live lands in Drafts; the stream stays live.
     const takeStartedAt = Date.now();
     await panel.getByRole('button', { name: 'Record a take' }).click();

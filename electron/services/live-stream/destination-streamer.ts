@@ -191,6 +191,7 @@ export class DestinationStreamer {
       id: this.id,
       name: this.options.target.name,
       state: this.stateValue,
+      video: this.plan,
       reason: this.reason,
       kbps: live ? (b?.kbps ?? null) : null,
       fps: live ? (this.speedWindow.fps() ?? b?.fps ?? null) : null,

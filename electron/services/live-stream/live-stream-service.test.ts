@@ -106,6 +106,53 @@ describe('starting', () => {
   });
 });
 
+describe('health: how each destination makes its video', () => {
+  it('says passed through for an H.264 capture that fits, re-encoded and why otherwise, and nothing before the capture’s header', async () => {
+    const tools = requireTools();
+    const file = path.join(dir, 'capture-h264.mkv');
+    execFileSync(tools.ffmpeg, [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30:duration=1'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '15', '-write_crc32', '0', '-live', '1', '-f', 'matroska', file],
+    ]);
+    const capture = readFileSync(file);
+    // Nothing listens on port 1: each ffmpeg is refused and waits to reconnect, but its plan was made when it started.
+    await service.saveDestination({ name: 'Nowhere', url: 'rtmp://127.0.0.1:1/live', key: 'nowhere-key' });
+    const videoOf = async (svc: LiveStreamService, orientation: 'landscape' | 'portrait') => {
+      const started = await svc.start({ mimeType: 'video/x-matroska;codecs=avc1', hasAudio: false, roomId: 'room_abcdefghij', output: { orientation, preset: '720p30', videoKbps: 2500 } });
+      const before = started.destinations.map((d) => [d.id === 'platform' ? d.id : d.name, d.state, d.video]);
+      svc.chunk(started.streamId!, 0, new Uint8Array(capture));
+      const after = svc.status().destinations.map((d) => [d.id === 'platform' ? d.id : d.name, d.video]);
+      await svc.stop();
+      return { before, after };
+    };
+
+    const landscape = await videoOf(service, 'landscape');
+    // The room refused (signed out): its row failed before any ffmpeg, so it has no video plan.
+    expect(landscape.before).toEqual([
+      ['platform', 'failed', null],
+      ['Nowhere', 'connecting', null],
+    ]);
+    expect(landscape.after).toEqual([
+      ['platform', null],
+      ['Nowhere', { mode: 'copy' }],
+    ]);
+    // 320x240 is landscape: a portrait output re-encodes it.
+    expect((await videoOf(service, 'portrait')).after[1]).toEqual(['Nowhere', { mode: 'encode', why: 'size' }]);
+    // STUDIO_LIVE_VIDEO=encode (the composition root's `video: 'encode'`) re-encodes even what could be copied.
+    const encoding = new LiveStreamService({
+      tools: () => Promise.resolve({ ffmpeg: tools.ffmpeg, ffprobe: null, source: 'system', version: '5.1', ffprobeVersion: null, release: '5.1', old: false }),
+      store: new DestinationsStore(path.join(dir, 'live-destinations.json'), new EncryptedFileSecretStore(path.join(dir, 'keys.enc'), cipher)),
+      ingest: (roomId) => ingest(roomId),
+      platformUrl: () => 'http://127.0.0.1:9',
+      logger: createMemoryLogger(),
+      now: Date.now,
+      onStatus: () => {},
+      video: 'encode',
+    });
+    expect((await videoOf(encoding, 'landscape')).after[1]).toEqual(['Nowhere', { mode: 'encode', why: 'asked' }]);
+  }, 20_000);
+});
+
 describe('the platform room as a destination', () => {
   it('fetches the room’s ingest at Start and streams to its RTMP URL with its key', async () => {
     const tools = requireTools();
@@ -157,6 +204,8 @@ describe('the platform room as a destination', () => {
         if (service.status().destinations[0]!.state === 'live') break;
       }
       expect(service.status().destinations[0]!.state).toBe('live');
+      // This capture is VP8: x264 makes the stream, and the health row says why.
+      expect(service.status().destinations[0]!.video).toEqual({ mode: 'encode', why: 'codec' });
       expect(statuses.length).toBeGreaterThan(0);
       const stopped = await service.stop();
       expect(stopped.streamId).toBeNull();

@@ -168,5 +168,22 @@ export class LiveStreamService {
 }
 
 function failedHealth(id: DestinationId, name: string, reason: string): DestinationHealth {
-  return { id, name, state: 'failed', reason, kbps: null, fps: null, frames: 0, droppedFrames: 0, dupFrames: 0, droppedBytes: 0, speed: null, lagS: null, cpu: null, reconnects: 0, warnings: [] };
+  return {
+    id,
+    name,
+    state: 'failed',
+    video: null,
+    reason,
+    kbps: null,
+    fps: null,
+    frames: 0,
+    droppedFrames: 0,
+    dupFrames: 0,
+    droppedBytes: 0,
+    speed: null,
+    lagS: null,
+    cpu: null,
+    reconnects: 0,
+    warnings: [],
+  };
 }

@@ -1,4 +1,4 @@
-import type { StreamOutput } from '@shared/ipc/nouns/live-stream';
+import type { StreamOutput, StreamVideo } from '@shared/ipc/nouns/live-stream';
 import { AAC_STEREO_OPTIONS } from '../media/export-plan';
 import type { CaptureVideo } from './webm-blocks';
 
@@ -27,7 +27,7 @@ export const H264_CODEC_ID = 'V_MPEG4/ISO/AVC';
  * How a destination's video is made: `copy` passes the capture's H.264 through untouched (no
  * decode, no x264: the CPU stays with the try-on), `encode` decodes and re-encodes with x264.
  */
-export type VideoPlan = Readonly<{ mode: 'copy' } | { mode: 'encode'; why: 'asked' | 'unknown' | 'codec' | 'size' }>;
+export type VideoPlan = Readonly<StreamVideo>;
 /** `auto`: copy where the capture allows it; `encode`: always x264 (to compare, or for a service that wants CFR). */
 export type VideoPreference = 'auto' | 'encode';
 

@@ -3,8 +3,8 @@ import type { DestinationHealth } from '@shared/ipc/nouns/live-stream';
 import { formatBytes, formatNumber } from '../../components/format';
 
 /**
- * OBS's status bar, one row per destination: a state dot and word, bitrate, fps, dropped frames,
- * encoder lag and CPU, and the warnings (over 1 % dropped, an encoder slower than real time).
+ * OBS's status bar, one row per destination: a state dot and word, whether the video is passed
+ * through or re-encoded (and why), bitrate, fps, dropped frames, encoder lag and CPU, and the warnings (over 1 % dropped, an encoder slower than real time).
  */
 export function StreamHealthBar({ destinations }: Readonly<{ destinations: readonly DestinationHealth[] }>) {
   const { t } = useTranslation();
@@ -19,6 +19,11 @@ export function StreamHealthBar({ destinations }: Readonly<{ destinations: reado
           <span className="stream-health__state" data-state={d.state}>
             {t(`live.stream.state.${d.state}`)}
           </span>
+          {d.video ? (
+            <span data-figure="video" data-video={d.video.mode}>
+              {d.video.mode === 'copy' ? t('live.stream.health.video.copy') : t('live.stream.health.video.encode', { why: t(`live.stream.health.video.why.${d.video.why}`) })}
+            </span>
+          ) : null}
           <span data-figure="kbps">{d.kbps !== null ? t('live.stream.health.kbps', { kbps: formatNumber(Math.round(d.kbps)) }) : dash}</span>
           <span data-figure="fps">{d.fps !== null ? t('live.stream.health.fps', { fps: formatNumber(Math.round(d.fps)) }) : dash}</span>
           <span data-figure="dropped">

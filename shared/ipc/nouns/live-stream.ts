@@ -109,11 +109,22 @@ export type DestinationState = z.output<typeof DestinationState>;
 export const StreamWarning = z.enum(['dropped', 'lagging']);
 export type StreamWarning = z.output<typeof StreamWarning>;
 
+/**
+ * How a destination's video is made: `copy` passes the capture's H.264 through (no decode, no x264),
+ * `encode` re-encodes with x264, and `why`: the streamer asked for it (STUDIO_LIVE_VIDEO=encode),
+ * the capture's header did not say its video, its codec is not H.264 (VP8/VP9), or its frame is
+ * larger than the output or in the other orientation.
+ */
+export const StreamVideo = z.discriminatedUnion('mode', [z.object({ mode: z.literal('copy') }), z.object({ mode: z.literal('encode'), why: z.enum(['asked', 'unknown', 'codec', 'size']) })]);
+export type StreamVideo = z.output<typeof StreamVideo>;
+
 /** One destination's health, from its ffmpeg's `-progress` output (OBS's status bar). */
 export const DestinationHealth = z.object({
   id: DestinationId,
   name: z.string(),
   state: DestinationState,
+  /** Passed through or re-encoded (and why); null until the capture's header came, or when it never started. */
+  video: StreamVideo.nullable(),
   /** ffmpeg's last error line (keys redacted), while reconnecting or failed. */
   reason: z.string().nullable(),
   /** Output bitrate in kbit/s as ffmpeg reports it. */

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { TakeId } from '@shared/domain/ids';
+import type { DraftId, TakeId } from '@shared/domain/ids';
 import { contract, events, type AppInfo, type StudioEvents } from '@shared/ipc/contract';
 import type { HandlersOf } from '@shared/ipc/define';
 import { failureNote } from '@shared/ipc/failure-text';
@@ -27,6 +27,7 @@ import { streamHandlers } from './live-stream/handlers';
 import { LiveStreamService } from './live-stream/live-stream-service';
 import { roomIngest } from './live-stream/room-ingest';
 import { LiveService } from './live/live-service';
+import { ThanksClips } from './live/thanks-clip';
 import { MediaService } from './media/media-service';
 import { messagesHandlers } from './messages/handlers';
 import { MessagesService } from './messages/messages-service';
@@ -207,6 +208,16 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     onState: (state) => bus.emit('live.state', state),
     onGift: (gift) => bus.emit('live.gift', gift),
     logger: logger.child('live'),
+    // A thanks clip is a take recorded on the Live page: its draft's file, made the platform's MP4 in its folder.
+    clips: new ThanksClips({
+      tools,
+      draft: (id) => {
+        const draft = drafts.get(id as DraftId);
+        const dir = drafts.folderOf(draft.id);
+        return { kind: draft.kind, status: draft.status, file: path.join(dir, draft.mediaFile), dir };
+      },
+      logger: logger.child('thanks-clips'),
+    }),
   });
   live.start();
   // The live video: one ffmpeg per destination, fed from the Live page's capture.

@@ -172,6 +172,12 @@ export const FAILURE_TEXT = {
     giftAnswerInvalid: 'The platform’s answer about the gift did not match the protocol',
     noUploadLocation: 'The platform did not say where to upload the picture',
     pictureRefused: 'The platform did not take the picture ({{status}})',
+    clipNotReady: 'The clip is not finished yet; wait a moment and send again.',
+    clipNeedsFfmpeg: 'Sending a clip needs ffmpeg: install it, or choose its path in Settings.',
+    clipTooLong: 'The clip is {{seconds}} s long; a thanks clip is at most {{max}} s. Record a shorter one.',
+    clipTooBig: 'The clip is {{mib}} MiB; a thanks clip is at most {{max}} MiB. Record a shorter one.',
+    clipNotMade: 'The clip could not be made ready to send: {{reason}}',
+    clipUploadFailed: 'The clip could not be uploaded ({{reason}}). It is kept: send again to retry.',
   },
   stream: {
     alreadyRunning: 'The stream is already running; stop it first',

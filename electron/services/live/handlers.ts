@@ -14,7 +14,7 @@ export function liveHandlers(service: LiveService): Pick<HandlersOf<StudioContra
       unlock: ({ giftId }) => service.unlock(giftId),
       convert: ({ giftId }) => service.convert(giftId),
       redeem: ({ giftId }) => service.redeem(giftId),
-      thank: ({ giftId, text, picture }) => service.thank(giftId, { text, picture }),
+      thank: ({ giftId, text, picture, clip }) => service.thank(giftId, { text, picture, clip }),
       leaderboard: ({ roomId }) => service.leaderboard(roomId),
       wallet: () => service.wallet(),
     },

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { LiveState } from '@shared/ipc/nouns/live';
@@ -7,8 +10,10 @@ import type { ReceivedGift, SentGift } from '@shared/protocol/gifts';
 import { sampleVideo } from '@platform/test-support/fixtures';
 import { createTestPlatform, type TestPlatform } from '@platform/test-support/harness';
 import { createMemoryLogger } from '../logger';
+import { makeRecorderWebm, requireTools } from '../media/test-inputs';
 import type { AccountState } from '../sync/account-client';
-import { LiveService, type LiveAccount } from './live-service';
+import { LiveService, type LiveAccount, type LiveServiceOptions } from './live-service';
+import { THANKS_CLIP_FILE, ThanksClips } from './thanks-clip';
 
 let platform: TestPlatform;
 let port: number;
@@ -78,7 +83,7 @@ async function send(who: AuthResponse, roomId: string, giftId: string, message?:
   return res.body;
 }
 
-function start(url: string, auth: AuthResponse): { service: LiveService; gifts: ReceivedGift[]; states: LiveState[] } {
+function start(url: string, auth: AuthResponse, more: Partial<LiveServiceOptions> = {}): { service: LiveService; gifts: ReceivedGift[]; states: LiveState[] } {
   const gifts: ReceivedGift[] = [];
   const states: LiveState[] = [];
   const service = new LiveService({
@@ -89,6 +94,7 @@ function start(url: string, auth: AuthResponse): { service: LiveService; gifts: 
     onState: (s) => states.push(s),
     backoff: { baseMs: 50, maxMs: 400 },
     logger: createMemoryLogger(),
+    ...more,
   });
   service.start();
   return { service, gifts, states };
@@ -202,6 +208,48 @@ test('the socket drops, 50 gifts are sent meanwhile, the studio reconnects: each
     await net.close();
   }
 });
+
+test('thanks with a clip recorded in the studio: made the platform MP4 once; a failed upload keeps it, sending again uploads the same file', async () => {
+  const tools = requireTools();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'live-thanks-clip-'));
+  const file = makeRecorderWebm(tools, path.join(dir, 'take.webm'), { width: 320, height: 240, seconds: 2, codec: 'vp8', fps: 15 });
+  const clips = new ThanksClips({ tools: () => Promise.resolve(tools), draft: () => ({ kind: 'video', status: 'ready', file, dir }), logger: createMemoryLogger() });
+  const streamer = await platform.register('clipstreamer');
+  const cat = await viewer('clipcat', 5000);
+  const net = await proxy();
+  const { service, gifts } = start(net.url, streamer, { clips });
+  try {
+    await expect.poll(() => service.state().connected, { timeout: 10_000 }).toBe(true);
+    const roomId = (await service.goLive('Clip thanks', 'UTC')).room!.id;
+    const gift = await send(cat, roomId, 'bundle-of-flowers', 'For the clip');
+    await expect.poll(() => gifts.length, { timeout: 10_000 }).toBe(1);
+
+    net.drop();
+    await expect(service.thank(gift.id, { text: 'Watch this', clip: { draftId: 'drf_clip' } })).rejects.toMatchObject({
+      code: 'unavailable',
+      key: 'live.clipUploadFailed',
+      message: expect.stringMatching(/^The clip could not be uploaded \(The platform is offline.*It is kept: send again to retry\.$/),
+    });
+    const kept = path.join(dir, THANKS_CLIP_FILE);
+    const madeAt = statSync(kept).mtimeMs;
+    expect((await api<SentGift>('GET', `/gifts/${gift.id}`, cat.token)).body.thanks).toBeNull();
+
+    net.restore();
+    const thanked = await service.thank(gift.id, { text: 'Watch this', clip: { draftId: 'drf_clip' } });
+    expect(statSync(kept).mtimeMs).toBe(madeAt);
+    expect(thanked).toMatchObject({ state: 'thanked', thanks: { text: 'Watch this', media: { kind: 'clip', mimeType: 'video/mp4' } } });
+    const seen = (await api<SentGift>('GET', `/gifts/${gift.id}`, cat.token)).body;
+    expect(seen).toMatchObject({ state: 'thanked', thanks: { media: { kind: 'clip', mimeType: 'video/mp4' } } });
+    // The sender's <video> gets the very bytes made here.
+    const served = await platform.app.inject({ method: 'GET', url: seen.thanks!.media!.url, headers: { authorization: `Bearer ${cat.token}` } });
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.length).toBe(statSync(kept).size);
+  } finally {
+    service.close();
+    await net.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
 
 test('signed out, going live is refused in words, without a call', async () => {
   const service = new LiveService({

@@ -7,12 +7,14 @@ import { leaderboardRoutes, type Leaderboard } from '@shared/protocol/leaderboar
 import { ROOM_EVENTS, roomRoutes, type Room } from '@shared/protocol/rooms';
 import { walletRoutes, type Wallet } from '@shared/protocol/wallet';
 import type { RouteSpec } from '@shared/protocol/routes';
+import { readFile } from 'node:fs/promises';
 import type { Logger } from '../logger';
 import type { AccountState } from '../sync/account-client';
 import type { BackoffPolicy } from '../sync/backoff';
 import { asFailure } from '../sync/platform-failure';
 import { callSpec, PlatformError, type Out, type SpecInput } from '../sync/platform-http';
 import { PlatformEventsClient } from '../sync/platform-events-client';
+import type { ThanksClips } from './thanks-clip';
 
 /** What the service needs of the platform account (PlatformAccountClient): the token stays main-side. */
 export interface LiveAccount {
@@ -32,11 +34,15 @@ export interface LiveServiceOptions {
   readonly logger: Logger;
   /** Reconnect delays of the live sockets (tests shorten them). */
   readonly backoff?: BackoffPolicy;
+  /** Makes a take postable as a thanks clip; without it a clip is refused. */
+  readonly clips?: Pick<ThanksClips, 'prepare'>;
 }
 
 export interface ThanksWith {
   readonly text?: string | undefined;
   readonly picture?: { readonly bytes: Uint8Array; readonly filename: string } | undefined;
+  /** A take recorded on the Live page (its draft), sent as the platform's MP4. */
+  readonly clip?: { readonly draftId: string } | undefined;
 }
 
 /**
@@ -112,7 +118,7 @@ export class LiveService {
   }
 
   async thank(giftId: string, thanks: ThanksWith): Promise<ReceivedGift> {
-    const mediaUploadId = thanks.picture ? await this.uploadPicture(thanks.picture.bytes, thanks.picture.filename) : undefined;
+    const mediaUploadId = thanks.clip ? await this.uploadClip(thanks.clip.draftId) : thanks.picture ? await this.uploadPicture(thanks.picture.bytes, thanks.picture.filename) : undefined;
     await this.call(giftRoutes.thanks, 'thanks', {
       params: { id: giftId },
       body: { ...(thanks.text === undefined ? {} : { text: thanks.text }), ...(mediaUploadId === undefined ? {} : { mediaUploadId }) },
@@ -137,7 +143,24 @@ export class LiveService {
     return parsed.data;
   }
 
-  /** One small picture through the platform's tus endpoint: create with its length, one PATCH. */
+  /**
+   * The clip made postable (encoded once, kept beside the take) and uploaded. A failed upload leaves
+   * both the take and the encoded clip in place, so sending again retries with the same file.
+   */
+  private async uploadClip(draftId: string): Promise<string> {
+    if (!this.options.clips) throw new StudioFailure('unsupported', { key: 'live.clipNeedsFfmpeg' });
+    this.requireToken();
+    const clip = await this.options.clips.prepare(draftId);
+    const bytes = await readFile(clip.file);
+    try {
+      return await this.uploadPicture(bytes, 'thanks-clip.mp4');
+    } catch (error) {
+      const failure = error instanceof StudioFailure ? error : null;
+      throw new StudioFailure(failure?.code ?? 'unavailable', { key: 'live.clipUploadFailed', params: { reason: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+
+  /** One small picture or clip through the platform's tus endpoint: create with its length, one PATCH. */
   private async uploadPicture(bytes: Uint8Array, filename: string): Promise<string> {
     const token = this.requireToken();
     const tus = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };

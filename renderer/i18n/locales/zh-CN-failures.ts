@@ -164,6 +164,12 @@ export const failuresZhCN: Catalog<typeof failuresEn> = {
     giftAnswerInvalid: '平台关于礼物的应答不符合协议',
     noUploadLocation: '平台没有告知图片的上传地址',
     pictureRefused: '平台没有接收图片（{{status}}）',
+    clipNotReady: '短片还没有处理完；请稍等片刻再发送。',
+    clipNeedsFfmpeg: '发送短片需要 ffmpeg：请安装它，或在设置中选择它的路径。',
+    clipTooLong: '短片长 {{seconds}} 秒；答谢短片最长 {{max}} 秒。请录一段更短的。',
+    clipTooBig: '短片有 {{mib}} MiB；答谢短片最大 {{max}} MiB。请录一段更短的。',
+    clipNotMade: '短片无法准备发送：{{reason}}',
+    clipUploadFailed: '短片上传失败（{{reason}}）。短片已保留：再次发送即可重试。',
   },
   stream: {
     alreadyRunning: '直播流已在运行；请先停止',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DraftId } from '../../domain/ids';
 import { ConvertResponse, GiftId, ReceivedGift, Redemption, UnlockResponse } from '../../protocol/gifts';
 import { Leaderboard } from '../../protocol/leaderboards';
 import { OpenRoomRequest, Room, RoomId } from '../../protocol/rooms';
@@ -11,6 +12,10 @@ import { event, method, noun } from '../define';
  * the platform checks). The platform decides what it is from the bytes, never the name.
  */
 export const THANKS_PICTURE_MAX = 16 * 1024 * 1024;
+
+/** A thanks clip is at most 15 s (the platform checks it with ffprobe) and, once made postable, 16 MiB. */
+export const THANKS_CLIP_MAX_MS = 15_000;
+export const THANKS_CLIP_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * Where the streamer's live session stands: the open room (null when not live), whether the live
@@ -27,9 +32,13 @@ export const ThanksPicture = z.object({
   filename: z.string().trim().min(1).max(120),
 });
 
+/** A clip recorded with the studio (a take, so a draft): main makes it the platform's MP4 and uploads it. */
+export const ThanksClip = z.object({ draftId: DraftId });
+
 export const ThanksInput = z
-  .object({ giftId: GiftId, text: z.string().trim().min(1).max(280).optional(), picture: ThanksPicture.optional() })
-  .refine((t) => t.text !== undefined || t.picture !== undefined, 'Thanks need a text or a picture');
+  .object({ giftId: GiftId, text: z.string().trim().min(1).max(280).optional(), picture: ThanksPicture.optional(), clip: ThanksClip.optional() })
+  .refine((t) => t.text !== undefined || t.picture !== undefined || t.clip !== undefined, 'Thanks need a text, a picture or a clip')
+  .refine((t) => t.picture === undefined || t.clip === undefined, 'A thanks carries a picture or a clip, not both');
 
 /**
  * The studio account's live room (issue 14, streamer side). Main holds the platform session and

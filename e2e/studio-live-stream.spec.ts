@@ -76,6 +76,12 @@ describe('Live video stream (issue 15, studio side)', () => {
     await form.getByRole('button', { name: 'Save destination' }).click();
     await form.getByText('Use an rtmp://, rtmps:// or srt:// address').waitFor();
     await form.getByText('Paste the stream key from the service').waitFor();
+    // SRT is taken (this ffmpeg has it) but needs its port; its stream id may come in the address instead of the key.
+    await form.getByRole('textbox', { name: 'Server URL' }).fill('srt://127.0.0.1?streamid=room-key');
+    await form.getByRole('button', { name: 'Save destination' }).click();
+    await form.getByText('An SRT address needs its port').waitFor();
+    expect(await form.getByText('Paste the stream key from the service').count()).toBe(0);
+    await page.screenshot({ path: shot('0-srt-port-1280x800') });
     const port = await freePort();
     const key = 'e2e_key_4f9d21';
     await form.getByRole('textbox', { name: 'Server URL' }).fill(`rtmp://127.0.0.1:${port}/live`);

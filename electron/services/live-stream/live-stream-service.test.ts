@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -84,6 +85,10 @@ describe('custom destinations', () => {
     expect(await refused('stream.saveDestination', { name: 'X', url: 'rtmp://example.com/app', key: 'has space' })).toMatch(/no spaces/);
     expect(await refused('stream.saveDestination', { name: '', url: 'rtmp://example.com/app', key: 'abcdef' })).toMatch(/name/);
     expect(await refused('stream.saveDestination', { name: 'X', url: 'rtmp://example.com/app' })).toMatch(/stream key/);
+    // SRT: a port is needed, and the stream id either in the address or in the key field, not both.
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'srt://example.com', key: 'abcdef' })).toMatch(/needs its port/);
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'srt://example.com:9000?streamid=abcdef', key: 'abcdef' })).toMatch(/leave the stream key empty/);
+    expect(await refused('stream.saveDestination', { name: 'X', url: 'srt://example.com:9000?streamid=ab' })).toMatch(/streamid .* 4 to 200/);
     expect(await refused('stream.setOutput', { orientation: 'landscape', preset: '720p30', videoKbps: 100_000 })).toBeTruthy();
     expect(await refused('stream.start', { mimeType: 'video/mp4', hasAudio: true, roomId: null, output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 } })).toMatch(/WebM/);
   });
@@ -151,6 +156,61 @@ describe('health: how each destination makes its video', () => {
     });
     expect((await videoOf(encoding, 'landscape')).after[1]).toEqual(['Nowhere', { mode: 'encode', why: 'asked' }]);
   }, 20_000);
+});
+
+describe('an SRT destination', () => {
+  it('takes srt://host:port?streamid=… (the stream id kept as the encrypted key) and streams MPEG-TS to an SRT listener that gets that stream id; ffprobe reads H.264 + AAC', async () => {
+    const tools = requireTools();
+    const SECONDS = 5;
+    const file = path.join(dir, 'capture-srt.mkv');
+    execFileSync(tools.ffmpeg, [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=320x240:rate=30:duration=${SECONDS}`, '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '30', '-b:v', '500k', '-c:a', 'libopus', '-b:a', '64k', '-write_crc32', '0', '-live', '1', '-f', 'matroska', file],
+    ]);
+    const capture = readFileSync(file);
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    const port = socket.address().port;
+    await new Promise<void>((resolve) => socket.close(resolve));
+
+    // The service's SRT ingest as a broadcaster's server would be: a listener that keeps what it receives.
+    const received = path.join(dir, 'srt-received.ts');
+    const listener = spawn(tools.ffmpeg, ['-hide_banner', '-loglevel', 'verbose', '-f', 'mpegts', '-i', `srt://127.0.0.1:${port}?mode=listener`, '-c', 'copy', '-f', 'mpegts', '-y', received], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let said = '';
+    listener.stderr.setEncoding('utf8').on('data', (text: string) => (said += text));
+    const listenerClosed = new Promise((resolve) => listener.once('close', resolve));
+    try {
+      // A stream id as SRT services write them, with characters a URL would mangle.
+      const streamId = '#!::r=live/anchor+room,m=publish';
+      const saved = await service.saveDestination({ name: 'SRT ingest', url: `srt://127.0.0.1:${port}?latency=200000&streamid=${encodeURIComponent(streamId)}` });
+      expect(saved).toMatchObject({ kind: 'custom', url: `srt://127.0.0.1:${port}?latency=200000`, keyLast4: 'lish' });
+      expect(readFileSync(path.join(dir, 'live-destinations.json'), 'utf8')).not.toContain('anchor+room');
+
+      const started = await service.start({ mimeType: 'video/x-matroska;codecs=avc1,opus', hasAudio: true, roomId: null, output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 } });
+      const slices = SECONDS * 4;
+      const slice = Math.ceil(capture.length / slices);
+      for (let seq = 0; seq < slices; seq++) {
+        service.chunk(started.streamId!, seq, new Uint8Array(capture.subarray(seq * slice, (seq + 1) * slice)));
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await expect.poll(() => service.status().destinations[0]!.state, { timeout: 5_000 }).toBe('live');
+      expect(service.status().destinations[0]!.video).toEqual({ mode: 'copy' });
+      const stopped = await service.stop();
+      expect(stopped.destinations.map((d) => d.state)).toEqual(['ended']);
+      await Promise.race([listenerClosed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      expect(said).toContain(`accept streamid [${streamId}]`);
+      const probe = execFileSync(tools.ffprobe!, ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', received], { encoding: 'utf8' });
+      const { streams, format } = JSON.parse(probe) as { streams: object[]; format: { duration: string } };
+      expect(streams).toEqual(
+        expect.arrayContaining([expect.objectContaining({ codec_type: 'video', codec_name: 'h264', width: 320, height: 240 }), expect.objectContaining({ codec_type: 'audio', codec_name: 'aac' })]),
+      );
+      expect(Number(format.duration)).toBeGreaterThan(2);
+    } finally {
+      listener.kill('SIGKILL');
+    }
+  }, 30_000);
 });
 
 describe('the platform room as a destination', () => {

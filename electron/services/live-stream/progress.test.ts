@@ -63,14 +63,14 @@ describe('the ffmpeg command of a destination', () => {
     expect(argv[argv.indexOf('-keyint_min') + 1]).toBe('30');
   });
 
-  it('adds silence when the capture has no sound, and sends SRT as MPEG-TS with the key as streamid', () => {
-    const argv = streamArgv({ output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 }, hasAudio: false, url: 'srt://h:9000', key: 'k y' });
+  it('adds silence when the capture has no sound, and sends SRT as MPEG-TS with the key as its stream id, byte for byte', () => {
+    const key = '#!::r=live/a+b&c,m=publish';
+    const argv = streamArgv({ output: { orientation: 'landscape', preset: '720p30', videoKbps: 2500 }, hasAudio: false, url: 'srt://h:9000?latency=200000', key });
     expect(argv).toContain('anullsrc=r=48000:cl=stereo');
     expect(argv).toContain('1:a:0');
-    expect(argv.at(-2)).toBe('mpegts');
-    expect(argv.at(-1)).toBe('srt://h:9000?streamid=k%20y');
+    expect(argv.slice(-5)).toEqual(['-srt_streamid', key, '-f', 'mpegts', 'srt://h:9000?latency=200000']);
     expect(frameSize({ orientation: 'landscape', preset: '720p30' })).toEqual({ width: 1280, height: 720 });
-    expect(publishUrl('srt://h:9000?latency=200', 'k')).toBe('srt://h:9000?latency=200&streamid=k');
+    expect(publishUrl('srt://h:9000?latency=200', 'k')).toBe('srt://h:9000?latency=200');
   });
 
   it('redacts the key, plain and URL-encoded', () => {

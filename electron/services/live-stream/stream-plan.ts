@@ -14,10 +14,14 @@ export const KEYFRAME_S = 2;
 /** The platform's own ingest (nginx-rtmp → HLS with 1 s fragments): a keyframe every second. */
 export const PLATFORM_KEYFRAME_S = 1;
 
-/** `rtmp://host/app` + key → `rtmp://host/app/key`; an SRT URL carries the key as `streamid`. */
+/** `rtmp://host/app` + key → `rtmp://host/app/key`; an SRT URL stays as it is (its key goes as `-srt_streamid`, see streamArgv). */
 export function publishUrl(url: string, key: string): string {
-  if (/^srt:\/\//i.test(url)) return `${url}${url.includes('?') ? '&' : '?'}streamid=${encodeURIComponent(key)}`;
+  if (isSrt(url)) return url;
   return `${url.replace(/\/+$/, '')}/${key}`;
+}
+
+export function isSrt(url: string): boolean {
+  return /^srt:\/\//i.test(url);
 }
 
 /** H.264 as Matroska names it: the codec RTMP/FLV and HLS carry. */
@@ -63,13 +67,13 @@ export type StreamPlanInput = Readonly<{
  * One destination's ffmpeg: WebM from stdin → either the capture's H.264 copied as it is (`copy`:
  * its frames, timestamps and keyframes) or scaled and padded to the output frame at a constant
  * 30 fps → x264 veryfast/zerolatency CBR with a keyframe every 2 s (or as asked); audio always to
- * AAC 128k → FLV (RTMP/RTMPS) or MPEG-TS (SRT). Health comes from `-progress pipe:1` on stdout, errors from stderr.
+ * AAC 128k → FLV (RTMP/RTMPS) or MPEG-TS (SRT, the key as its stream id). Health comes from `-progress pipe:1` on stdout, errors from stderr.
  */
 export function streamArgv(plan: StreamPlanInput): string[] {
   const { width, height } = frameSize(plan.output);
   const kbps = plan.output.videoKbps;
   const gop = Math.round(STREAM_FPS * (plan.keyframeSeconds ?? KEYFRAME_S));
-  const srt = /^srt:\/\//i.test(plan.url);
+  const srt = isSrt(plan.url);
   const input = [
     // Small probe: the WebM header says everything; a big one would hold the stream back seconds.
     '-probesize',
@@ -103,7 +107,10 @@ export function streamArgv(plan: StreamPlanInput): string[] {
     ...(plan.video?.mode === 'copy' ? ['-c:v', 'copy'] : x264(scale, gop, kbps)),
     ...AAC_STEREO_OPTIONS,
     ...(plan.hasAudio ? [] : ['-shortest']),
-    ...(srt ? ['-f', 'mpegts'] : ['-flvflags', 'no_duration_filesize', '-f', 'flv']),
+    // SRT's stream id goes as the protocol option, byte for byte: in the URL, ffmpeg 5.1 neither
+    // percent-decodes it nor keeps a '+' or '&' (checked with its listener's "accept streamid" line).
+    // (`-streamid` is the CLI's own option for muxer stream ids, hence the srt_ alias.)
+    ...(srt ? ['-srt_streamid', plan.key, '-f', 'mpegts'] : ['-flvflags', 'no_duration_filesize', '-f', 'flv']),
     publishUrl(plan.url, plan.key),
   ];
 }

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DestinationInput, type DestinationView } from '@shared/ipc/nouns/live-stream';
+import type { DestinationView } from '@shared/ipc/nouns/live-stream';
+import { destinationFormErrors, destinationFormInput, type DestinationField as Field, type DestinationFieldError } from './stream-form';
 import { streamStore } from './stream-store';
-
-type Field = 'name' | 'url' | 'key';
 
 /**
  * Add or edit a custom destination (OBS's custom service): name, server URL and stream key. The
  * key field is empty on edit (the key never comes back): leave it empty to keep the stored one.
- * Errors show at their field, checked with the same schema main checks with.
+ * Errors show at their field, checked with the same schema main checks with. An SRT address may
+ * carry its stream id (srt://host:port?streamid=…): the key field then stays empty.
  */
 export function DestinationForm({ editing, onDone }: Readonly<{ editing: DestinationView | null; onDone: () => void }>) {
   const { t } = useTranslation();
@@ -21,14 +21,9 @@ export function DestinationForm({ editing, onDone }: Readonly<{ editing: Destina
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    const input = { ...(editing ? { id: editing.id } : {}), name, url, ...(key.trim() || !editing ? { key } : {}), enabled: editing?.enabled ?? true };
-    const checked = DestinationInput.safeParse(input);
+    const input = destinationFormInput({ editing, name, url, key });
     const found: Partial<Record<Field, string>> = {};
-    if (!checked.success)
-      for (const issue of checked.error.issues) {
-        const field = issue.path[0];
-        if (field === 'name' || field === 'url' || field === 'key') found[field] ??= t(`live.stream.form.errors.${field}`);
-      }
+    for (const [field, error] of Object.entries(destinationFormErrors(input)) as [Field, DestinationFieldError][]) found[field] = t(`live.stream.form.errors.${error}`);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);

@@ -31,13 +31,20 @@ export type DestinationId = z.output<typeof DestinationId>;
 export const PLATFORM_DESTINATION = 'platform' as DestinationId;
 
 const URL_MAX = 500;
-/** A service URL: rtmp://, rtmps:// or srt:// with a host; no spaces, no key in a query (that goes in the key field). */
+/** Why a destination field was refused beyond its plain rule, so the form can say it in the user's language. */
+export type DestinationIssue = 'srtPort' | 'streamIdTwice' | 'streamIdBad';
+
+/** SRT has no default port: `srt://host:port`, then optional parameters (`?latency=…`). */
+const SRT_ADDRESS = /^srt:\/\/[^\s/?#:]+:\d{1,5}(?:[/?]|$)/i;
+
+/** A service URL: rtmp://, rtmps:// or srt://host:port; no spaces. The key goes in the key field (an SRT streamid may come in the URL, see DestinationInput). */
 export const DestinationUrl = z
   .string()
   .trim()
   .min(1, 'Enter the server URL')
   .max(URL_MAX, `A server URL is at most ${URL_MAX} characters`)
-  .refine((u) => /^(rtmps?|srt):\/\/[^\s/?#]+/i.test(u) && !/\s/.test(u), 'Use an rtmp://, rtmps:// or srt:// address, such as rtmp://live.example.com/app');
+  .refine((u) => /^(rtmps?|srt):\/\/[^\s/?#]+/i.test(u) && !/\s/.test(u), 'Use an rtmp://, rtmps:// or srt:// address, such as rtmp://live.example.com/app')
+  .refine((u) => !/^srt:/i.test(u) || SRT_ADDRESS.test(u), { message: 'An SRT address needs its port, such as srt://live.example.com:9000', params: { reason: 'srtPort' satisfies DestinationIssue } });
 
 /** Stream keys of the big services are 16–80 characters; 4 is the least that still has a last-4 to show. */
 export const StreamKeyText = z
@@ -47,15 +54,66 @@ export const StreamKeyText = z
   .max(200, 'A stream key is at most 200 characters')
   .refine((k) => /^[\x21-\x7e]+$/.test(k), 'A stream key has no spaces or special characters');
 
-export const DestinationInput = z.object({
-  /** Absent: a new destination. */
-  id: DestinationId.optional(),
-  name: z.string().trim().min(1, 'Give the destination a name').max(60, 'A name is at most 60 characters'),
-  url: DestinationUrl,
-  /** Required for a new destination; absent on edit keeps the stored key. */
-  key: StreamKeyText.optional(),
-  enabled: z.boolean().default(true),
-});
+/**
+ * The `streamid` an SRT address carries (`srt://host:port?streamid=…`, as services hand it out),
+ * decoded; null when there is none or the URL is not SRT, undefined when it cannot be decoded.
+ */
+export function srtStreamId(url: string): string | null | undefined {
+  if (!/^srt:/i.test(url)) return null;
+  const query = url.split('?')[1];
+  const param = query?.split('&').find((p) => /^streamid=/i.test(p));
+  if (param === undefined) return null;
+  try {
+    return decodeURIComponent(param.slice('streamid='.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The SRT address without its `streamid` (the stream id is kept as the key: encrypted, never shown). */
+export function withoutStreamId(url: string): string {
+  const [base, query] = url.split('?');
+  const rest = (query ?? '').split('&').filter((p) => p && !/^streamid=/i.test(p));
+  return rest.length > 0 ? `${base}?${rest.join('&')}` : base!;
+}
+
+/**
+ * A custom destination as the form sends it. An SRT address may carry its stream id
+ * (`srt://host:port?streamid=…`): it is then taken out of the URL and kept as the key (stored
+ * encrypted like any key, sent back as `streamid` when streaming), so the key field stays empty.
+ */
+export const DestinationInput = z
+  .object({
+    /** Absent: a new destination. */
+    id: DestinationId.optional(),
+    name: z.string().trim().min(1, 'Give the destination a name').max(60, 'A name is at most 60 characters'),
+    url: DestinationUrl,
+    /** Required for a new destination (unless an SRT address carries its stream id); absent on edit keeps the stored key. */
+    key: StreamKeyText.optional(),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((d, ctx) => {
+    const streamId = srtStreamId(d.url);
+    if (streamId === null) return;
+    if (d.key !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: 'The SRT address carries its stream id already: leave the stream key empty',
+        params: { reason: 'streamIdTwice' satisfies DestinationIssue },
+      });
+    else if (streamId === undefined || !StreamKeyText.safeParse(streamId).success)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'The streamid in the SRT address must be 4 to 200 characters without spaces',
+        params: { reason: 'streamIdBad' satisfies DestinationIssue },
+      });
+  })
+  .transform((d) => {
+    const streamId = srtStreamId(d.url);
+    return streamId ? { ...d, url: withoutStreamId(d.url), key: streamId } : d;
+  });
 export type DestinationInput = z.input<typeof DestinationInput>;
 
 /** A destination as the renderer sees it: never the key, only its last 4 characters. */

@@ -1,10 +1,12 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainEvent, type WebContents } from 'electron';
 import path from 'node:path';
+import { languageFor } from '@shared/domain/languages';
 import { channelsOf } from '@shared/ipc/define';
 import { contract, eventSpecs } from '@shared/ipc/contract';
 import { EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '@shared/ipc/electron-channels';
 import { EventRouter, SubscribeMessage, UnsubscribeMessage } from '@shared/ipc/subscriptions';
 import type { MessageArrived } from '@shared/ipc/nouns/messages';
+import { SettingsView } from '@shared/ipc/nouns/settings';
 import { ConversationPage } from '@shared/protocol/messages';
 import { createLogger } from '../services/logger';
 import { connectPlatform, type PlatformConnection } from '../services/platform-connection';
@@ -129,6 +131,12 @@ if (!app.requestSingleInstanceLock()) {
       },
       isShowing: (conversationId) => conversationOnScreen(win, conversationId),
       open: (conversationId) => sendLink(`/messages/${encodeURIComponent(conversationId)}`),
+      // As the page picks it: the Settings choice, else the system's preferred languages.
+      language: async () => {
+        const settings = await live.dispatch('settings.get', undefined);
+        const choice = settings.ok ? SettingsView.parse(settings.value).language : 'system';
+        return choice === 'system' ? languageFor(app.getPreferredSystemLanguages()) : choice;
+      },
       logger: logger.child('notifications'),
     });
     live.bus.subscribe((name, payload) => {

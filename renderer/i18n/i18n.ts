@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, languageFor, type Language } from '@shared/domain/languages';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 
@@ -7,23 +8,11 @@ import { zhCN } from './locales/zh-CN';
  * The studio's strings: English and Simplified Chinese, one catalog each (`locales/`), sections per
  * page. The language follows the system unless the creator picks one in Settings.
  */
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, languageFor, type Language } from '@shared/domain/languages';
 export type LanguageChoice = Language | 'system';
 
 /** Each language's own name, shown the same whatever the interface language is. */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', 'zh-CN': '简体中文' };
-
-/** The first supported language among the system's preferences (`navigator.languages`); English otherwise. */
-export function languageFor(tags: readonly string[]): Language {
-  for (const tag of tags) {
-    const primary = tag.toLowerCase().split(/[-_]/)[0];
-    // Only Simplified Chinese is written; a Traditional-Chinese reader still reads it better than English.
-    if (primary === 'zh') return 'zh-CN';
-    if (primary === 'en') return 'en';
-  }
-  return 'en';
-}
 
 export const systemLanguage = (): Language => languageFor(typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language]);
 

@@ -40,3 +40,6 @@ export function giftNameIn(language: GiftNameLanguage, giftId: string, fallback:
   const names: Readonly<Record<string, string>> = GIFT_NAMES[language];
   return Object.prototype.hasOwnProperty.call(names, giftId) ? names[giftId]! : fallback;
 }
+
+/** A gift's name inside a sentence ("@ana sent a bundle of flowers"): a leading article is not capitalised. */
+export const inSentence = (name: string): string => (/^(a|an|the)\s/i.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Handle } from './auth';
 import { UserId } from './ids';
+import { PlatformText } from './platform-texts';
 import type { RouteSpec } from './routes';
 import { IdempotencyKey } from './videos';
 
@@ -66,6 +67,8 @@ export const Message = z.object({
   /** The participant it comes from (for a system message: the participant whose action caused it). */
   senderId: UserId,
   text: z.string(),
+  /** A system message's sentence as key and parameters (shared/protocol/platform-texts.ts), for clients to say in their language; null for a participant's words. */
+  textKey: PlatformText.nullable(),
   actions: z.array(GuideAction),
   at: z.number().int(),
 });

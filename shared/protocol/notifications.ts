@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasForbiddenChars } from './messages';
+import { PlatformText } from './platform-texts';
 import type { RouteSpec } from './routes';
 
 export const NotificationId = z
@@ -37,7 +38,10 @@ export const NotificationText = z
 export const Notification = z.object({
   id: NotificationId,
   kind: z.string(),
+  /** In English; clients say `textKey` in their own language when they know it. */
   text: z.string(),
+  /** The sentence's key and parameters (shared/protocol/platform-texts.ts); null for a notification written before keys. */
+  textKey: PlatformText.nullable(),
   target: NotificationTarget,
   read: z.boolean(),
   at: z.number().int(),

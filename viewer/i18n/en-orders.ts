@@ -1,3 +1,5 @@
+import { CANCEL_REASON_NAMES, OCCASION_NAMES } from '@shared/protocol/platform-texts';
+
 /** The custom-video order pages' English strings (issue 13), merged into en.ts as `orders`. */
 export const ordersEn = {
   anchor: 'Custom video',
@@ -43,14 +45,7 @@ export const ordersEn = {
   address: 'How to address them',
   addressHint: 'e.g. “Grandma Li”, “Sam”',
   occasion: 'Occasion',
-  occasionOptions: {
-    Birthday: 'Birthday',
-    Anniversary: 'Anniversary',
-    Congratulations: 'Congratulations',
-    'Get well': 'Get well',
-    'Just because': 'Just because',
-    Other: 'Other',
-  },
+  occasionOptions: OCCASION_NAMES.en,
   occasionOther: 'Which occasion',
   instructions: 'Instructions (optional)',
   instructionsCount: '{{count}} / {{max}}',
@@ -80,13 +75,7 @@ export const ordersEn = {
   detailTitle: 'Custom video',
   progress: { accepted: 'Request accepted', waiting: 'Waiting for the video', received: 'Video received' },
   states: { pending_acceptance: 'Waiting for acceptance', accepted: 'Accepted', delivered: 'Video received', cancelled: 'Cancelled' },
-  cancelKinds: {
-    refused_by_creator: 'The request is refused by the creator',
-    not_accepted_in_time: 'The request is not accepted within 48 hours',
-    not_delivered_in_time: 'The video is not sent within 168 hours',
-    cancelled_by_requester: 'Cancelled by the requester',
-    cancelled_by_creator: 'Cancelled by the creator',
-  },
+  cancelKinds: CANCEL_REASON_NAMES.en,
   info: 'Request',
   creator: 'Creator',
   paid: 'Price',

@@ -1,20 +1,11 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { languageFor, type Language } from '@shared/domain/languages';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
-export type Language = 'en' | 'zh-CN';
+export { languageFor, type Language } from '@shared/domain/languages';
 const KEY = 'anchor-viewer.language';
-
-/** The first supported language among the browser's preferences; English otherwise. */
-export function languageFor(tags: readonly string[]): Language {
-  for (const tag of tags) {
-    const primary = tag.toLowerCase().split(/[-_]/)[0];
-    if (primary === 'zh') return 'zh-CN';
-    if (primary === 'en') return 'en';
-  }
-  return 'en';
-}
 
 function initialLanguage(): Language {
   try {

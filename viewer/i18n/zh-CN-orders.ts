@@ -1,3 +1,4 @@
+import { CANCEL_REASON_NAMES, OCCASION_NAMES } from '@shared/protocol/platform-texts';
 import type { Strings } from './en';
 
 /** 定制视频订单页面的简体中文 (every key of en-orders.ts). */
@@ -45,14 +46,7 @@ export const ordersZhCN: Strings['orders'] = {
   address: '如何称呼对方',
   addressHint: '例如“李奶奶”“小山”',
   occasion: '场合',
-  occasionOptions: {
-    Birthday: '生日',
-    Anniversary: '纪念日',
-    Congratulations: '祝贺',
-    'Get well': '早日康复',
-    'Just because': '没有理由',
-    Other: '其他',
-  },
+  occasionOptions: OCCASION_NAMES['zh-CN'],
   occasionOther: '什么场合',
   instructions: '要求（选填）',
   instructionsCount: '{{count}} / {{max}}',
@@ -82,13 +76,7 @@ export const ordersZhCN: Strings['orders'] = {
   detailTitle: '定制视频',
   progress: { accepted: '已接单', waiting: '等待视频', received: '已收到视频' },
   states: { pending_acceptance: '等待接单', accepted: '已接单', delivered: '已收到视频', cancelled: '已取消' },
-  cancelKinds: {
-    refused_by_creator: '创作者拒绝了申请',
-    not_accepted_in_time: '申请未在 48 小时内被接单',
-    not_delivered_in_time: '视频未在 168 小时内发送',
-    cancelled_by_requester: '申请人已取消',
-    cancelled_by_creator: '创作者已取消',
-  },
+  cancelKinds: CANCEL_REASON_NAMES['zh-CN'],
   info: '申请内容',
   creator: '创作者',
   paid: '价格',

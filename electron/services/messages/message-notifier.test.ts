@@ -98,11 +98,53 @@ test('the same message delivered twice (a replay after a reconnect) is announced
     open: () => undefined,
     logger: createMemoryLogger(),
   });
-  const message: Message = { id: 'msg_1' as Message['id'], conversationId: 'cnv_1' as ConversationId, kind: 'text', senderId: 'usr_2' as Message['senderId'], text: 'Hello', actions: [], at: 1 };
+  const message: Message = {
+    id: 'msg_1' as Message['id'],
+    conversationId: 'cnv_1' as ConversationId,
+    kind: 'text',
+    senderId: 'usr_2' as Message['senderId'],
+    text: 'Hello',
+    textKey: null,
+    actions: [],
+    at: 1,
+  };
   await notifier.arrived({ conversationId: message.conversationId, message, mine: false });
   await notifier.arrived({ conversationId: message.conversationId, message, mine: false });
   expect(shown).toEqual([{ title: 'Anchor Studio', body: 'Hello' }]);
   expect(asked).toBe(1);
+});
+
+test('a platform update (system message) is said in the interface language; the English text when it has no key', async () => {
+  const shown: DesktopNotification[] = [];
+  let language: 'en' | 'zh-CN' = 'zh-CN';
+  const notifier = new MessageNotifier({
+    desktop: { show: (n) => shown.push(n) },
+    conversations: async () => [],
+    isShowing: () => false,
+    open: () => undefined,
+    language: async () => language,
+    logger: createMemoryLogger(),
+  });
+  const update = (id: string, textKey: Message['textKey']): Message => ({
+    id: id as Message['id'],
+    conversationId: 'cnv_1' as ConversationId,
+    kind: 'system',
+    senderId: 'usr_2' as Message['senderId'],
+    text: 'Request cancelled: Cancelled by the requester (changed plans)',
+    textKey,
+    actions: [],
+    at: 1,
+  });
+  const cancelled = { key: 'orderCancelledWithText', params: { reason: 'cancelled_by_requester', text: 'changed plans' } } as const;
+  await notifier.arrived({ conversationId: 'cnv_1' as ConversationId, message: update('msg_1', cancelled), mine: false });
+  await notifier.arrived({ conversationId: 'cnv_1' as ConversationId, message: update('msg_2', null), mine: false });
+  language = 'en';
+  await notifier.arrived({ conversationId: 'cnv_1' as ConversationId, message: update('msg_3', cancelled), mine: false });
+  expect(shown.map((n) => n.body)).toEqual([
+    '申请已取消：申请人已取消（changed plans）',
+    'Request cancelled: Cancelled by the requester (changed plans)',
+    'Request cancelled: Cancelled by the requester (changed plans)',
+  ]);
 });
 
 test('showsConversation reads the studio page’s /messages/<id> route', () => {

@@ -1,5 +1,6 @@
 import type { MessageArrived } from '@shared/ipc/nouns/messages';
 import type { Conversation, ConversationId, MessageId } from '@shared/protocol/messages';
+import { sayPlatformText, type PlatformTextLanguage } from '@shared/protocol/platform-texts';
 import type { Logger } from '../logger';
 
 /** One desktop notification: what the OS shows. */
@@ -25,6 +26,8 @@ export interface MessageNotifierOptions {
   readonly isShowing: (conversationId: ConversationId) => boolean;
   /** A click on the notification: bring the studio forward on that conversation. */
   readonly open: (conversationId: ConversationId) => void;
+  /** The interface language (the setting, or the system's): a system message is said in it. English when absent. */
+  readonly language?: () => PlatformTextLanguage | Promise<PlatformTextLanguage>;
   readonly logger: Logger;
 }
 
@@ -52,7 +55,8 @@ export class MessageNotifier {
     const sender = await this.sender(conversationId);
     // Checked again: the lookup may have taken a moment, in which the dialog was opened.
     if (this.options.isShowing(conversationId)) return;
-    const body = message.text.length > NOTIFICATION_BODY_MAX ? `${message.text.slice(0, NOTIFICATION_BODY_MAX - 1)}…` : message.text;
+    const text = sayPlatformText((await this.options.language?.()) ?? 'en', message);
+    const body = text.length > NOTIFICATION_BODY_MAX ? `${text.slice(0, NOTIFICATION_BODY_MAX - 1)}…` : text;
     this.options.desktop.show({ title: sender ? `${sender.displayName} (@${sender.handle})` : 'Anchor Studio', body }, () => this.options.open(conversationId));
   }
 

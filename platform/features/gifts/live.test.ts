@@ -69,8 +69,18 @@ test('a gift reaches the streamer with its message, the sender sees its state mo
   await expect.poll(() => streamer.received.filter((m) => m.type === 'notification.created').length).toBe(1);
   const notes = (who: typeof w.ana) =>
     w.call('GET', '/notifications', who).then((r) => r.json<{ notifications: { kind: string; text: string; target: { kind: string; id: string } }[] }>().notifications);
-  expect((await notes(w.streamer))[0]).toMatchObject({ kind: 'gift.received', text: '@ana sent you a bundle of flowers: For you', target: { kind: 'gift', id: gift.id } });
-  expect((await notes(w.ana))[0]).toMatchObject({ kind: 'gift.thanked', text: '@streamer thanked you for a bundle of flowers: Thank you!', target: { kind: 'gift', id: gift.id } });
+  expect((await notes(w.streamer))[0]).toMatchObject({
+    kind: 'gift.received',
+    text: '@ana sent you a bundle of flowers: For you',
+    textKey: { key: 'giftReceivedWithMessage', params: { sender: 'ana', gift: 'A bundle of flowers', giftId: 'bundle-of-flowers', message: 'For you' } },
+    target: { kind: 'gift', id: gift.id },
+  });
+  expect((await notes(w.ana))[0]).toMatchObject({
+    kind: 'gift.thanked',
+    text: '@streamer thanked you for a bundle of flowers: Thank you!',
+    textKey: { key: 'giftThankedWithText', params: { sender: 'streamer', gift: 'A bundle of flowers', giftId: 'bundle-of-flowers', text: 'Thank you!' } },
+    target: { kind: 'gift', id: gift.id },
+  });
   expect(sender.events().at(-1)!.data.thanks).toMatchObject({ text: 'Thank you!', mediaUploadId: null });
   expect(JSON.stringify(sender.events())).not.toMatch(/"code"/);
   for (const l of [streamer, sender, room]) l.close();

@@ -3,6 +3,7 @@ import { BASIS_POINTS, DEFAULT_CUT_BPS } from '@shared/domain/ledger/amounts';
 import { AUTO_CONVERT_AFTER_MS, autoConvertAt, checkFreeGiftAllowance, CODE_VALID_MS, convertSplit, feedingValue, FREE_GIFTS_PER_DAY } from '@shared/domain/gifts/economics';
 import { popularityPoints } from '@shared/domain/gifts/popularity';
 import { claim, receipt } from '@shared/domain/gifts/sending-state';
+import { inSentence } from '@shared/catalog/gift-names';
 import { availability, localDayKey, monthKey } from '@shared/domain/gifts/windows';
 import { GIFT_EVENTS, type ConvertResponse, type GiftMenu, type ReceivedGift, type Redemption, type SendGiftRequest, type SentGift, type UnlockResponse } from '@shared/protocol/gifts';
 import { ROOM_EVENTS } from '@shared/protocol/rooms';
@@ -176,7 +177,9 @@ export class GiftsService {
         });
         await this.deps.notifier?.notify(trx, room.streamerId, {
           kind: 'gift.received',
-          text: `@${sender.handle} sent you ${noticeName(entry.name)}${gift.message ? `: ${gift.message}` : ''}`,
+          said: gift.message
+            ? { key: 'giftReceivedWithMessage', params: { sender: sender.handle, gift: entry.name, giftId: entry.id, message: gift.message } }
+            : { key: 'giftReceived', params: { sender: sender.handle, gift: entry.name, giftId: entry.id } },
           target: { kind: 'gift', id: gift.id },
         });
         // One insert for the three (the order is kept: ids follow it).
@@ -193,7 +196,7 @@ export class GiftsService {
               animation: entry.animation,
               sound: entry.sound,
               sender: { handle: sender.handle, displayName: sender.displayName },
-              notice: `@${sender.handle} sent ${noticeName(entry.name)}`,
+              notice: `@${sender.handle} sent ${inSentence(entry.name)}`,
             },
             at,
           },
@@ -282,7 +285,9 @@ export class GiftsService {
       await this.publishState(trx, row!, at);
       await this.deps.notifier?.notify(trx, row!.sender.id, {
         kind: 'gift.thanked',
-        text: `@${caller.handle} thanked you for ${noticeName(row!.name)}${thanks.text ? `: ${thanks.text}` : ''}`,
+        said: thanks.text
+          ? { key: 'giftThankedWithText', params: { sender: caller.handle, gift: row!.name, giftId: row!.catalogId, text: thanks.text } }
+          : { key: 'giftThanked', params: { sender: caller.handle, gift: row!.name, giftId: row!.catalogId } },
         target: { kind: 'gift', id: giftId },
       });
       return row!;
@@ -353,9 +358,4 @@ export class GiftsService {
     const view = sentView(gift);
     await this.deps.events.publish(trx, { topic: `user:${gift.sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: view.state, claim: view.claim, thanks: view.thanks, at }, at });
   }
-}
-
-/** The room notice's wording: "@ana sent a bundle of flowers", "@ben sent Egg". */
-function noticeName(name: string): string {
-  return /^(a|an|the)\s/i.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }

@@ -26,6 +26,8 @@ export interface MessagesTable {
   sender_id: string;
   kind: string;
   text: string;
+  /** A system message's sentence as key and parameters (JSON, shared/protocol/platform-texts.ts); null for a participant's words. */
+  text_key: string | null;
   /** JSON array of guide actions. */
   actions: string;
   idempotency_key: string | null;

@@ -46,8 +46,22 @@ describe('MessagesService (the interface other features call)', () => {
   test('postSystemMessage writes the message with its guide actions and publishes to both user topics', async () => {
     const message = await t.db
       .transaction()
-      .execute((trx) => t.messages.postSystemMessage(trx, { from: ana, to: ben, text: 'Ana ordered a custom video', actions: [{ kind: 'order', id: 'ord_123', label: 'Details' }] }));
-    expect(message).toMatchObject({ kind: 'system', senderId: ana, text: 'Ana ordered a custom video', actions: [{ kind: 'order', id: 'ord_123', label: 'Details' }] });
+      .execute((trx) =>
+        t.messages.postSystemMessage(trx, {
+          from: ana,
+          to: ben,
+          said: { key: 'orderRequested', params: { requester: 'ana', occasion: 'Birthday', who: 'Zhang' } },
+          actions: [{ kind: 'order', id: 'ord_123' }],
+        }),
+      );
+    // The English in `text` and the guide label, the key and its parameters as given for clients to say in their language.
+    expect(message).toMatchObject({
+      kind: 'system',
+      senderId: ana,
+      text: 'New request from @ana: birthday video for Zhang',
+      textKey: { key: 'orderRequested', params: { requester: 'ana', occasion: 'Birthday', who: 'Zhang' } },
+      actions: [{ kind: 'order', id: 'ord_123', label: 'Details' }],
+    });
     const page = await t.messages.messages(ben, message.conversationId, { limit: 10 });
     expect(page?.messages).toEqual([message]);
     const benEvents = await t.eventsOf(ben);
@@ -62,7 +76,7 @@ describe('MessagesService (the interface other features call)', () => {
   test('a caller whose transaction rolls back leaves no message, no conversation and no event', async () => {
     await expect(
       t.db.transaction().execute(async (trx) => {
-        await t.messages.postSystemMessage(trx, { from: ana, to: ben, text: 'Order accepted', actions: [] });
+        await t.messages.postSystemMessage(trx, { from: ana, to: ben, said: { key: 'orderAccepted', params: {} }, actions: [] });
         throw new Error('the order change failed');
       }),
     ).rejects.toThrow('the order change failed');
@@ -83,11 +97,11 @@ describe('MessagesService (the interface other features call)', () => {
 
   test('postSystemMessage validates its input and dedupes by an optional key', async () => {
     const post = (input: Partial<Parameters<typeof t.messages.postSystemMessage>[1]>) =>
-      t.db.transaction().execute((trx) => t.messages.postSystemMessage(trx, { from: ana, to: ben, text: 'Gift sent', actions: [], ...input }));
-    await expect(post({ text: '   ' })).rejects.toThrow(/cannot be empty/);
-    await expect(post({ text: 'x'.repeat(2001) })).rejects.toThrow(/at most 2000/);
-    await expect(post({ actions: [{ kind: 'order', id: 'has space', label: 'Details' }] })).rejects.toThrow(/action id/);
-    await expect(post({ actions: Array.from({ length: 5 }, (_, i) => ({ kind: 'gift' as const, id: `g${i}`, label: 'Open' })) })).rejects.toThrow();
+      t.db.transaction().execute((trx) => t.messages.postSystemMessage(trx, { from: ana, to: ben, said: { key: 'orderDelivered', params: {} }, actions: [], ...input }));
+    await expect(post({ said: { key: 'noSuchSentence' as never, params: {} } })).rejects.toThrow(/platform text key/);
+    await expect(post({ said: { key: 'orderCancelledWithText', params: { reason: 'cancelled_by_creator', text: 'x'.repeat(1990) } } })).rejects.toThrow(/at most 2000/);
+    await expect(post({ actions: [{ kind: 'order', id: 'has space' }] })).rejects.toThrow(/action id/);
+    await expect(post({ actions: Array.from({ length: 5 }, (_, i) => ({ kind: 'gift' as const, id: `g${i}` })) })).rejects.toThrow();
     const first = await post({ idempotencyKey: 'gift:g1:sent' });
     const again = await post({ idempotencyKey: 'gift:g1:sent' });
     expect(again.id).toBe(first.id);

@@ -15,6 +15,7 @@ import {
   type MessagePage,
   type Participant,
 } from '@shared/protocol/messages';
+import { GUIDE_LABELS, PlatformText, parsePlatformText, platformTextIn } from '@shared/protocol/platform-texts';
 import { toSafeInteger } from '../../kernel/db/numbers';
 import type { EventLog } from '../../kernel/events/event-log';
 import { ApiError } from '../../kernel/http/api-error';
@@ -35,10 +36,10 @@ export interface SystemMessageInput {
   /** The participant whose action caused it (the buyer who ordered, the creator who delivered). */
   readonly from: string;
   readonly to: string;
-  /** Plain text, 1 to 2,000 characters. */
-  readonly text: string;
-  /** Guide items, rendered as buttons; at most 4. */
-  readonly actions: readonly { readonly kind: 'order' | 'gift' | 'video' | 'comment'; readonly id: string; readonly label: string }[];
+  /** The sentence as key and parameters (shared/protocol/platform-texts.ts): stored with its English, 1 to 2,000 characters. */
+  readonly said: PlatformText;
+  /** Guide items, rendered as buttons labelled by their kind (GUIDE_LABELS.en in English); at most 4. */
+  readonly actions: readonly { readonly kind: 'order' | 'gift' | 'video' | 'comment'; readonly id: string }[];
   /** Optional: the same key from the same `from` posts once (a retried job); the first message is returned. */
   readonly idempotencyKey?: string;
 }
@@ -64,7 +65,7 @@ export interface MessagesDeps {
 
 const SystemActions = z.array(GuideAction).max(MAX_GUIDE_ACTIONS);
 
-type MessageRow = Pick<MessagesTable, 'id' | 'conversation_id' | 'position' | 'sender_id' | 'kind' | 'text' | 'actions' | 'created_at'>;
+type MessageRow = Pick<MessagesTable, 'id' | 'conversation_id' | 'position' | 'sender_id' | 'kind' | 'text' | 'text_key' | 'actions' | 'created_at'>;
 
 const toMessage = (row: MessageRow): Message => ({
   id: row.id as MessageId,
@@ -72,6 +73,7 @@ const toMessage = (row: MessageRow): Message => ({
   kind: row.kind as MessageKind,
   senderId: row.sender_id as UserId,
   text: row.text,
+  textKey: parsePlatformText(row.text_key),
   actions: JSON.parse(row.actions) as GuideAction[],
   at: toSafeInteger(row.created_at),
 });
@@ -119,15 +121,16 @@ export class MessagesService {
 
   /** Posts a system message with guide actions into the conversation of `from` and `to`, inside the caller's transaction. */
   async postSystemMessage(trx: MessagesExecutor, input: SystemMessageInput): Promise<Message> {
-    const text = MessageText.parse(input.text);
-    const actions = SystemActions.parse(input.actions);
+    const said = PlatformText.parse(input.said) as PlatformText;
+    const text = MessageText.parse(platformTextIn('en', said));
+    const actions = SystemActions.parse(input.actions.map((a) => ({ kind: a.kind, id: a.id, label: GUIDE_LABELS.en[a.kind] })));
     const conversation = await this.conversationBetween(trx, input.from, input.to);
     const key = input.idempotencyKey === undefined ? null : `system:${input.idempotencyKey}`;
     if (key !== null) {
       const first = await this.byKey(trx, input.from, key);
       if (first) return toMessage(first);
     }
-    const written = await this.append(trx, conversation.id, { senderId: input.from, kind: 'system', text, actions, key });
+    const written = await this.append(trx, conversation.id, { senderId: input.from, kind: 'system', text, textKey: JSON.stringify(said), actions, key });
     if (written === 'conflict') return toMessage((await this.byKey(trx, input.from, key!))!);
     return written;
   }
@@ -178,7 +181,7 @@ export class MessagesService {
     if (!(await this.memberConversation(callerId, conversationId))) return null;
     let query = messagesDb(this.deps.db)
       .selectFrom('messages')
-      .select(['id', 'conversation_id', 'position', 'sender_id', 'kind', 'text', 'actions', 'created_at'])
+      .select(['id', 'conversation_id', 'position', 'sender_id', 'kind', 'text', 'text_key', 'actions', 'created_at'])
       .where('conversation_id', '=', conversationId)
       .orderBy('position', 'desc')
       .limit(page.limit + 1);
@@ -204,7 +207,7 @@ export class MessagesService {
     const waitMs = this.limiter.take(callerId);
     if (waitMs > 0) throw new ApiError('rate_limited', `Too many messages; try again in ${Math.ceil(waitMs / 1000)} s`);
     try {
-      const written = await this.deps.transaction((trx) => this.append(trx, conversationId, { senderId: callerId, kind: 'text', text, actions: [], key: input.idempotencyKey }));
+      const written = await this.deps.transaction((trx) => this.append(trx, conversationId, { senderId: callerId, kind: 'text', text, textKey: null, actions: [], key: input.idempotencyKey }));
       if (written !== 'conflict') return { message: written, replayed: false };
       this.limiter.giveBack(callerId);
       return { message: this.replay((await this.byKey(this.deps.db, callerId, input.idempotencyKey))!, conversationId, text), replayed: true };
@@ -282,7 +285,7 @@ export class MessagesService {
   private async append(
     trx: MessagesExecutor,
     conversationId: string,
-    message: Readonly<{ senderId: string; kind: MessageKind; text: string; actions: readonly GuideAction[]; key: string | null }>,
+    message: Readonly<{ senderId: string; kind: MessageKind; text: string; textKey: string | null; actions: readonly GuideAction[]; key: string | null }>,
   ): Promise<Message | 'conflict'> {
     const db = messagesDb(trx);
     const at = this.deps.now();
@@ -300,6 +303,7 @@ export class MessagesService {
       sender_id: message.senderId,
       kind: message.kind,
       text: message.text,
+      text_key: message.textKey,
       actions: JSON.stringify(message.actions),
       idempotency_key: message.key,
       created_at: at,
@@ -328,7 +332,7 @@ export class MessagesService {
   private byKey(db: MessagesExecutor, senderId: string, key: string): Promise<MessageRow | undefined> {
     return messagesDb(db)
       .selectFrom('messages')
-      .select(['id', 'conversation_id', 'position', 'sender_id', 'kind', 'text', 'actions', 'created_at'])
+      .select(['id', 'conversation_id', 'position', 'sender_id', 'kind', 'text', 'text_key', 'actions', 'created_at'])
       .where('sender_id', '=', senderId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
@@ -384,7 +388,7 @@ export class MessagesService {
       db
         .selectFrom('messages as m')
         .innerJoin('conversations as c', (join) => join.onRef('c.id', '=', 'm.conversation_id').onRef('c.last_position', '=', 'm.position'))
-        .select(['m.id', 'm.conversation_id', 'm.position', 'm.sender_id', 'm.kind', 'm.text', 'm.actions', 'm.created_at'])
+        .select(['m.id', 'm.conversation_id', 'm.position', 'm.sender_id', 'm.kind', 'm.text', 'm.text_key', 'm.actions', 'm.created_at'])
         .where('m.conversation_id', 'in', ids)
         .execute(),
       db

@@ -38,17 +38,25 @@ afterAll(async () => {
 
 const as = (who: { token: string }, request: InjectOptions) => p.app.inject({ ...request, headers: { authorization: `Bearer ${who.token}` } });
 const notify = (userId: string, i: number) =>
-  writer.transaction().execute((trx) => notifications.notify(trx, userId, { kind: 'gift.received', text: `Gift ${i}`, target: { kind: 'gift', id: `gft_${i}` } }));
+  writer
+    .transaction()
+    .execute((trx) =>
+      notifications.notify(trx, userId, {
+        kind: 'gift.received',
+        said: { key: 'giftReceived', params: { sender: 'ana', gift: `Gift ${i}`, giftId: `operator-gift-${i}` } },
+        target: { kind: 'gift', id: `gft_${i}` },
+      }),
+    );
 
 test('list, unread count and read marks: ids only mark the caller’s own; all marks every one', async () => {
   for (let i = 0; i < 4; i++) await notify(ana.id, i);
   const bens = await notify(ben.id, 9);
   expect((await as(ana, { method: 'GET', url: '/api/v1/notifications/unread-count' })).json()).toEqual({ unreadCount: 4 });
   const page = (await as(ana, { method: 'GET', url: '/api/v1/notifications?limit=3' })).json<NotificationPage>();
-  expect(page.notifications.map((n) => n.text)).toEqual(['Gift 3', 'Gift 2', 'Gift 1']);
+  expect(page.notifications.map((n) => n.text)).toEqual(['@ana sent you Gift 3', '@ana sent you Gift 2', '@ana sent you Gift 1']);
   expect(page.unreadCount).toBe(4);
   const rest = (await as(ana, { method: 'GET', url: `/api/v1/notifications?limit=3&cursor=${page.nextCursor}` })).json<NotificationPage>();
-  expect(rest.notifications.map((n) => n.text)).toEqual(['Gift 0']);
+  expect(rest.notifications.map((n) => n.text)).toEqual(['@ana sent you Gift 0']);
   expect(rest.nextCursor).toBeNull();
 
   const read = await as(ana, { method: 'POST', url: '/api/v1/notifications/read', payload: { ids: [page.notifications[0]!.id, bens.id] } });
@@ -58,7 +66,7 @@ test('list, unread count and read marks: ids only mark the caller’s own; all m
   expect(after.notifications.map((n) => n.read)).toEqual([true, false, false, false]);
   expect((await as(ana, { method: 'POST', url: '/api/v1/notifications/read', payload: { all: true } })).json()).toEqual({ unreadCount: 0 });
   expect((await as(ben, { method: 'GET', url: '/api/v1/notifications' })).json<NotificationPage>().notifications).toMatchObject([
-    { text: 'Gift 9', read: false, target: { kind: 'gift', id: 'gft_9' } },
+    { text: '@ana sent you Gift 9', read: false, target: { kind: 'gift', id: 'gft_9' } },
   ]);
 });
 

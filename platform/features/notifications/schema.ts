@@ -5,7 +5,10 @@ export interface NotificationsTable {
   id: string;
   user_id: string;
   kind: string;
+  /** In English. */
   text: string;
+  /** The sentence as key and parameters (JSON, shared/protocol/platform-texts.ts); null for rows written before keys. */
+  text_key: string | null;
   target_kind: string;
   target_id: string;
   read_at: number | null;

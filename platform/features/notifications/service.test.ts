@@ -22,22 +22,39 @@ const unreadRows = async (userId: string): Promise<number> =>
   ).length;
 
 const notify = (userId: string, i: number) =>
-  t.db.transaction().execute((trx) => t.notifications.notify(trx, userId, { kind: 'order.accepted', text: `Order ${i} accepted`, target: { kind: 'order', id: `ord_${i}` } }));
+  t.db
+    .transaction()
+    .execute((trx) =>
+      t.notifications.notify(trx, userId, {
+        kind: 'order.accepted',
+        said: { key: 'orderCancelledWithText', params: { reason: 'cancelled_by_creator', text: `order ${i}` } },
+        target: { kind: 'order', id: `ord_${i}` },
+      }),
+    );
 
 test('notify writes a notification and publishes it to user:<id> with the unread count', async () => {
   const n = await notify(ana, 1);
-  expect(n).toMatchObject({ kind: 'order.accepted', text: 'Order 1 accepted', target: { kind: 'order', id: 'ord_1' }, read: false });
+  expect(n).toMatchObject({
+    kind: 'order.accepted',
+    // The English for clients without the key, and the key with its parameters as given.
+    text: 'Request cancelled: Cancelled by the creator (order 1)',
+    textKey: { key: 'orderCancelledWithText', params: { reason: 'cancelled_by_creator', text: 'order 1' } },
+    target: { kind: 'order', id: 'ord_1' },
+    read: false,
+  });
   expect(await t.eventsOf(ana)).toEqual([{ type: 'notification.created', data: { notification: n, unreadCount: 1 } }]);
   expect(await t.eventsOf(ben)).toEqual([]);
   expect(await t.notifications.list(ana, { limit: 10 })).toEqual({ notifications: [n], nextCursor: null, unreadCount: 1 });
   expect((await t.notifications.list(ben, { limit: 10 })).notifications).toEqual([]);
 });
 
-test('notify validates kind, text and target', async () => {
-  const bad = (input: object) =>
-    t.db.transaction().execute((trx) => t.notifications.notify(trx, ana, { kind: 'gift.received', text: 'A gift', target: { kind: 'gift', id: 'g1' }, ...input } as never));
+test('notify validates kind, sentence and target', async () => {
+  const said = { key: 'giftReceived', params: { sender: 'ana', gift: 'Moon cake', giftId: 'moon-cake' } };
+  const bad = (input: object) => t.db.transaction().execute((trx) => t.notifications.notify(trx, ana, { kind: 'gift.received', said, target: { kind: 'gift', id: 'g1' }, ...input } as never));
   await expect(bad({ kind: 'Not A Slug' })).rejects.toThrow(/slug/);
-  await expect(bad({ text: ' ' })).rejects.toThrow();
+  await expect(bad({ said: { key: 'noSuchSentence', params: {} } })).rejects.toThrow(/platform text key/);
+  await expect(bad({ said: { key: 'giftReceived', params: { sender: 'ana' } } })).rejects.toThrow(/no value for \{\{gift\}\}/);
+  await expect(bad({ said: { ...said, params: { ...said.params, gift: 'x'.repeat(400) } } })).rejects.toThrow(/300/);
   await expect(bad({ target: { kind: 'planet', id: 'x' } })).rejects.toThrow();
   await expect(bad({ target: { kind: 'order', id: '../x' } })).rejects.toThrow(/target id/);
   expect(await t.notifications.unreadCount(ana)).toBe(0);
@@ -46,7 +63,7 @@ test('notify validates kind, text and target', async () => {
 test('a rolled-back caller leaves no notification, no count and no event', async () => {
   await expect(
     t.db.transaction().execute(async (trx) => {
-      await t.notifications.notify(trx, ana, { kind: 'order.accepted', text: 'x', target: { kind: 'order', id: 'o1' } });
+      await t.notifications.notify(trx, ana, { kind: 'order.accepted', said: { key: 'orderAccepted', params: {} }, target: { kind: 'order', id: 'o1' } });
       throw new Error('rolled back');
     }),
   ).rejects.toThrow('rolled back');

@@ -8,15 +8,19 @@ import {
   type NotificationPage,
   type NotificationTargetKind,
 } from '@shared/protocol/notifications';
+import { PlatformText, parsePlatformText, platformTextIn } from '@shared/protocol/platform-texts';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { EventLog } from '../../kernel/events/event-log';
 import { newId } from '../../kernel/ids';
 import { notificationsDb, type NotificationsExecutor, type NotificationsTable } from './schema';
 
-/** What a feature tells a user: its own kind slug (`order.accepted`), plain text, and what opening it goes to. */
+/**
+ * What a feature tells a user: its own kind slug (`order.accepted`), the sentence as key and
+ * parameters (stored with its English, so each client says it in its language), and what opening it goes to.
+ */
 export interface NotificationInput {
   readonly kind: string;
-  readonly text: string;
+  readonly said: PlatformText;
   readonly target: { readonly kind: NotificationTargetKind; readonly id: string };
 }
 
@@ -34,10 +38,11 @@ export interface NotificationsDeps {
   readonly transaction: <T>(work: (trx: NotificationsExecutor) => Promise<T>) => Promise<T>;
 }
 
-const toNotification = (row: Pick<NotificationsTable, 'id' | 'kind' | 'text' | 'target_kind' | 'target_id' | 'read_at' | 'created_at'>): Notification => ({
+const toNotification = (row: Pick<NotificationsTable, 'id' | 'kind' | 'text' | 'text_key' | 'target_kind' | 'target_id' | 'read_at' | 'created_at'>): Notification => ({
   id: row.id as NotificationId,
   kind: row.kind,
   text: row.text,
+  textKey: parsePlatformText(row.text_key),
   target: { kind: row.target_kind as NotificationTargetKind, id: row.target_id },
   read: row.read_at !== null,
   at: toSafeInteger(row.created_at),
@@ -53,10 +58,11 @@ export class NotificationsService {
 
   async notify(trx: NotificationsExecutor, userId: string, input: NotificationInput): Promise<Notification> {
     const kind = NotificationKind.parse(input.kind);
-    const text = NotificationText.parse(input.text);
+    const said = PlatformText.parse(input.said) as PlatformText;
+    const text = NotificationText.parse(platformTextIn('en', said));
     const target = NotificationTarget.parse(input.target);
     const db = notificationsDb(trx);
-    const row = { id: newId('ntf'), user_id: userId, kind, text, target_kind: target.kind, target_id: target.id, read_at: null, created_at: this.deps.now() };
+    const row = { id: newId('ntf'), user_id: userId, kind, text, text_key: JSON.stringify(said), target_kind: target.kind, target_id: target.id, read_at: null, created_at: this.deps.now() };
     await db.insertInto('notifications').values(row).execute();
     const inbox = await db
       .insertInto('notification_inboxes')
@@ -73,7 +79,7 @@ export class NotificationsService {
   async list(userId: string, page: Readonly<{ limit: number; cursor?: string | undefined }>): Promise<NotificationPage> {
     let query = notificationsDb(this.deps.db)
       .selectFrom('notifications')
-      .select(['seq', 'id', 'kind', 'text', 'target_kind', 'target_id', 'read_at', 'created_at'])
+      .select(['seq', 'id', 'kind', 'text', 'text_key', 'target_kind', 'target_id', 'read_at', 'created_at'])
       .where('user_id', '=', userId)
       .orderBy('seq', 'desc')
       .limit(page.limit + 1);

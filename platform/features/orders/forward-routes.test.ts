@@ -51,6 +51,7 @@ describe('forwarding a delivered video through messages', () => {
     expect(page.messages[0]).toMatchObject({
       kind: 'system',
       text: '@fwdana sent you a custom video by @fwdcora: Look what Cora made for Zhang!',
+      textKey: { key: 'videoForwardedWithNote', params: { sender: 'fwdana', creator: 'fwdcora', note: 'Look what Cora made for Zhang!' } },
       actions: [{ kind: 'video', id: sent.token, label: 'Watch' }],
     });
     const notes = (await p.api(bo, 'GET', '/notifications')).json<NotificationPage>();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Forwarded } from '@shared/protocol/orders';
 import { sharedVideoPath, sharePath } from '@shared/protocol/orders';
+import type { PlatformText } from '@shared/protocol/platform-texts';
 import { ApiError } from '../../kernel/http/api-error';
 import type { GuideItem, OrderMessages, OrderNotifier } from './notices';
 import type { OrderRecord, OrdersRepository } from './repository';
@@ -51,14 +52,15 @@ export class OrderForwards {
       const token = await repo.ensureShareToken(orderId, randomBytes(18).toString('base64url'), trx);
       const creator = await this.deps.users.byId(order.creatorId, trx);
       const sender = await this.deps.users.byId(userId, trx);
-      const text = `@${sender?.handle ?? 'someone'} sent you a custom video by @${creator?.handle ?? 'someone'}${note ? `: ${note}` : ''}`;
-      const watch: GuideItem = { kind: 'video', id: token, label: 'Watch' };
-      const message = await messages.postSystemMessage(trx, { from: userId, to: recipient.user.id, text, actions: [watch], idempotencyKey: `order:${orderId}:forward:${body.idempotencyKey}` });
+      const people = { sender: sender?.handle ?? 'someone', creator: creator?.handle ?? 'someone' };
+      const said: PlatformText = note ? { key: 'videoForwardedWithNote', params: { ...people, note } } : { key: 'videoForwarded', params: people };
+      const watch: GuideItem = { kind: 'video', id: token };
+      const message = await messages.postSystemMessage(trx, { from: userId, to: recipient.user.id, said, actions: [watch], idempotencyKey: `order:${orderId}:forward:${body.idempotencyKey}` });
       await repo.insertForward(
         { order_id: orderId, idempotency_key: body.idempotencyKey, recipient_id: recipient.user.id, note, conversation_id: message.conversationId, created_at: this.deps.now() },
         trx,
       );
-      await this.deps.notifier?.notify(trx, recipient.user.id, { kind: FORWARD_NOTICE_KIND, text, target: { kind: 'conversation', id: message.conversationId } });
+      await this.deps.notifier?.notify(trx, recipient.user.id, { kind: FORWARD_NOTICE_KIND, said, target: { kind: 'conversation', id: message.conversationId } });
       return { forwarded: await this.answer(order, recipient.user, message.conversationId, trx), replayed: false };
     });
   }

@@ -1,14 +1,14 @@
-import { describeRequest } from '@shared/domain/orders/info';
-import { CANCEL_LABELS, type OrderChange } from '@shared/domain/orders/lifecycle';
+import type { OrderInfo } from '@shared/domain/orders/info';
+import type { OrderChange } from '@shared/domain/orders/lifecycle';
+import type { PlatformText } from '@shared/protocol/platform-texts';
 import type { EventLog } from '../../kernel/events/event-log';
 import type { OrderRecord } from './repository';
 import type { OrdersExecutor } from './schema';
 
-/** A guide item under a system message: "Details" (the order page), "Watch", "Comment". */
+/** A guide item under a system message, labelled by its kind: "Details" (the order page), "Watch", "Comment". */
 export interface GuideItem {
   readonly kind: 'order' | 'video' | 'comment';
   readonly id: string;
-  readonly label: string;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface GuideItem {
 export interface OrderMessages {
   postSystemMessage(
     trx: OrdersExecutor,
-    input: Readonly<{ from: string; to: string; text: string; actions: readonly GuideItem[]; idempotencyKey?: string }>,
+    input: Readonly<{ from: string; to: string; said: PlatformText; actions: readonly GuideItem[]; idempotencyKey?: string }>,
   ): Promise<{ readonly conversationId: string }>;
   /** 403 `blocked` when either blocked the other (the messages feature's block list). */
   refuseBlocked(trx: OrdersExecutor, senderId: string, recipientId: string): Promise<void>;
@@ -26,7 +26,7 @@ export interface OrderMessages {
 
 /** The notifications feature's `Notifier`: the other party's badge (a forward's recipient: their conversation). */
 export interface OrderNotifier {
-  notify(trx: OrdersExecutor, userId: string, input: Readonly<{ kind: string; text: string; target: { readonly kind: 'order' | 'conversation'; readonly id: string } }>): Promise<unknown>;
+  notify(trx: OrdersExecutor, userId: string, input: Readonly<{ kind: string; said: PlatformText; target: { readonly kind: 'order' | 'conversation'; readonly id: string } }>): Promise<unknown>;
 }
 
 export type OrderEvent = OrderChange | 'created';
@@ -53,32 +53,33 @@ export class OrderNotices {
 
     const said = await this.say(trx, order, change);
     const { messages, notifier } = this.deps;
-    if (messages) await messages.postSystemMessage(trx, { from: said.from, to: said.to, text: said.text, actions: said.actions, idempotencyKey: `order:${order.id}:${change}` });
+    if (messages) await messages.postSystemMessage(trx, { from: said.from, to: said.to, said: said.text, actions: said.actions, idempotencyKey: `order:${order.id}:${change}` });
     if (notifier) {
-      for (const userId of said.notify) await notifier.notify(trx, userId, { kind: type, text: said.text, target: { kind: 'order', id: order.id } });
+      for (const userId of said.notify) await notifier.notify(trx, userId, { kind: type, said: said.text, target: { kind: 'order', id: order.id } });
     }
   }
 
-  /** The message for a change: who it comes from (the party that acted), its text and guide items. */
-  async say(trx: OrdersExecutor, order: OrderRecord, change: OrderEvent): Promise<{ from: string; to: string; text: string; actions: GuideItem[]; notify: string[] }> {
-    const details: GuideItem = { kind: 'order', id: order.id, label: 'Details' };
+  /** The message for a change: who it comes from (the party that acted), its sentence and guide items. */
+  async say(trx: OrdersExecutor, order: OrderRecord, change: OrderEvent): Promise<{ from: string; to: string; text: PlatformText; actions: GuideItem[]; notify: string[] }> {
+    const details: GuideItem = { kind: 'order', id: order.id };
     const byRequester = { from: order.requesterId, to: order.creatorId, notify: [order.creatorId] };
     const byCreator = { from: order.creatorId, to: order.requesterId, notify: [order.requesterId] };
     switch (change) {
       case 'created':
-        return { ...byRequester, text: `New request from @${await this.deps.handleOf(order.requesterId, trx)}: ${describeRequest(order.info)}`, actions: [details] };
+        return { ...byRequester, text: requested(await this.deps.handleOf(order.requesterId, trx), order.info), actions: [details] };
       case 'accepted':
-        return { ...byCreator, text: 'Request accepted', actions: [details] };
+        return { ...byCreator, text: { key: 'orderAccepted', params: {} }, actions: [details] };
       case 'delivered':
-        return { ...byCreator, text: 'Video sent', actions: [details, { kind: 'video', id: order.id, label: 'Watch' }, { kind: 'comment', id: order.id, label: 'Comment' }] };
+        return { ...byCreator, text: { key: 'orderDelivered', params: {} }, actions: [details, { kind: 'video', id: order.id }, { kind: 'comment', id: order.id }] };
       case 'commented':
-        return { ...byRequester, text: 'New comment on your video', actions: [details, { kind: 'comment', id: order.id, label: 'Comment' }] };
+        return { ...byRequester, text: { key: 'orderCommented', params: {} }, actions: [details, { kind: 'comment', id: order.id }] };
       case 'refused':
       case 'cancelled':
       case 'expired': {
         const reason = order.lifecycle.cancelReason;
-        const label = reason ? CANCEL_LABELS[reason.kind] : 'Cancelled';
-        const text = `Request cancelled: ${label}${reason?.text ? ` (${reason.text})` : ''}`;
+        // Every cancel records its reason; the lifecycle's type allows none only before one.
+        const kind = reason?.kind ?? 'cancelled_by_requester';
+        const text: PlatformText = reason?.text ? { key: 'orderCancelledWithText', params: { reason: kind, text: reason.text } } : { key: 'orderCancelled', params: { reason: kind } };
         if (change === 'expired') return { from: order.creatorId, to: order.requesterId, text, actions: [details], notify: [order.requesterId, order.creatorId] };
         const actedByRequester = reason?.kind === 'cancelled_by_requester';
         return { ...(actedByRequester ? byRequester : byCreator), text, actions: [details] };
@@ -89,4 +90,10 @@ export class OrderNotices {
       }
     }
   }
+}
+
+/** "New request from @ana: birthday video for Zhang" as key and parameters (the occasion as chosen, named in each language). */
+export function requested(requester: string, info: OrderInfo): PlatformText {
+  if (info.forWhom === 'Myself') return { key: 'orderRequestedForSelf', params: { requester, occasion: info.occasion } };
+  return { key: 'orderRequested', params: { requester, occasion: info.occasion, who: info.name ?? info.address } };
 }

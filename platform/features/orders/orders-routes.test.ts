@@ -90,7 +90,7 @@ describe('an order from request to comment', () => {
     const conversations = (await p.api(ana, 'GET', '/conversations')).json<{ conversations: { id: string; with: { handle: string } }[] }>().conversations;
     const withCora = conversations.find((c) => c.with.handle === 'cora')!;
     const messages = (await p.api(ana, 'GET', `/conversations/${withCora.id}/messages`)).json<{
-      messages: { kind: string; senderId: string; text: string; actions: { kind: string; id: string; label: string }[] }[];
+      messages: { kind: string; senderId: string; text: string; textKey: unknown; actions: { kind: string; id: string; label: string }[] }[];
     }>().messages;
     const details = { kind: 'order', id: order.id, label: 'Details' };
     expect(messages.map((m) => ({ kind: m.kind, from: m.senderId === order.creator.id ? 'creator' : 'requester', text: m.text, actions: m.actions }))).toEqual([
@@ -98,6 +98,13 @@ describe('an order from request to comment', () => {
       { kind: 'system', from: 'creator', text: 'Video sent', actions: [details, { kind: 'video', id: order.id, label: 'Watch' }, { kind: 'comment', id: order.id, label: 'Comment' }] },
       { kind: 'system', from: 'creator', text: 'Request accepted', actions: [details] },
       { kind: 'system', from: 'requester', text: 'New request from @ana1: birthday video for Zhang', actions: [details] },
+    ]);
+    // Each also as key and parameters, for the clients to say in their language.
+    expect(messages.map((m) => m.textKey)).toEqual([
+      { key: 'orderCommented', params: {} },
+      { key: 'orderDelivered', params: {} },
+      { key: 'orderAccepted', params: {} },
+      { key: 'orderRequested', params: { requester: 'ana1', occasion: 'Birthday', who: 'Zhang' } },
     ]);
     expect((await p.api(cora, 'GET', '/notifications/unread-count')).json()).toEqual({ unreadCount: 2 });
     expect((await p.api(ana, 'GET', '/notifications/unread-count')).json()).toEqual({ unreadCount: 2 });

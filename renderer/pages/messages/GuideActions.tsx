@@ -3,9 +3,11 @@ import { guideTarget, type GuideTarget } from '@shared/domain/guide-targets';
 import { viewerPaths } from '@shared/domain/viewer-paths';
 import { viewerPageUrl } from '../../app/platform-page-url';
 import type { GuideAction } from '@shared/protocol/messages';
+import { guideLabelIn } from '@shared/protocol/platform-texts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
+import { currentLanguage } from '../../i18n/i18n';
 import { useAccount } from '../../publishing/account-store';
 
 /**
@@ -42,7 +44,7 @@ export function GuideActions({ actions }: Readonly<{ actions: readonly GuideActi
         const target = guideTarget(action);
         return (
           <button key={`${action.kind}-${action.id}`} type="button" className="button" disabled={target === null} onClick={() => target && void open(target)}>
-            {action.label}
+            {guideLabelIn(currentLanguage(), action)}
           </button>
         );
       })}

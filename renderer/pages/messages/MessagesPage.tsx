@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation, ConversationId, Message } from '@shared/protocol/messages';
+import { sayPlatformText } from '@shared/protocol/platform-texts';
 import { navigate, useRouteId } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate } from '../../components/format';
+import { currentLanguage } from '../../i18n/i18n';
 import { useAccount } from '../../publishing/account-store';
 import { GuideActions } from './GuideActions';
 import { messagesStore, notifiesInMain, useConversations } from './messages-store';
@@ -57,7 +59,8 @@ export function MessagesPage() {
 function ConversationRow({ conversation: c, active }: Readonly<{ conversation: Conversation; active: boolean }>) {
   const { t } = useTranslation();
   const last = c.lastMessage;
-  const preview = last ? (last.senderId === c.with.id ? last.text : t('messages.you', { text: last.text })) : t('messages.noMessagesYet');
+  const said = last ? sayPlatformText(currentLanguage(), last) : '';
+  const preview = last ? (last.senderId === c.with.id ? said : t('messages.you', { text: said })) : t('messages.noMessagesYet');
   return (
     <button type="button" className={active ? 'messages-row is-active' : 'messages-row'} aria-current={active ? 'true' : undefined} onClick={() => navigate(paths.messages(c.id))}>
       <span className="messages-row__who">
@@ -166,7 +169,7 @@ function Dialog({ conversation }: Readonly<{ conversation: Conversation }>) {
               aria-label={m.kind === 'system' ? t('messages.system') : theirs ? t('messages.from', { handle: conversation.with.handle }) : t('messages.fromYou')}
             >
               {/* Plain text, never HTML: React escapes it. */}
-              <p>{m.text}</p>
+              <p>{sayPlatformText(currentLanguage(), m)}</p>
               {m.kind === 'system' ? <GuideActions actions={m.actions} /> : null}
               <time dateTime={new Date(m.at).toISOString()}>{formatDate(m.at)}</time>
             </li>

@@ -1,11 +1,12 @@
 import type { MessageArrived } from '@shared/ipc/nouns/messages';
 import type { Result } from '@shared/ipc/result';
 import type { Conversation, ConversationId, Message, MessageId } from '@shared/protocol/messages';
+import { sayPlatformText } from '@shared/protocol/platform-texts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
-import { t } from '../../i18n/i18n';
+import { currentLanguage, t } from '../../i18n/i18n';
 
 /** Unread messages over all conversations: the rail's badge. Read once, then from `messages.unread`. */
 const unread = syncedStore<number>(0, (store) => {
@@ -83,7 +84,10 @@ async function notifyDesktop(event: MessageArrived): Promise<void> {
     sender = fresh.ok ? find(fresh.value.conversations) : undefined;
     if (onScreen()) return;
   }
-  const note = new Notification(t('messages.notificationTitle', { name: sender ? `@${sender.handle}` : t('messages.someone') }), { body: event.message.text.slice(0, 200), tag: event.conversationId });
+  const note = new Notification(t('messages.notificationTitle', { name: sender ? `@${sender.handle}` : t('messages.someone') }), {
+    body: sayPlatformText(currentLanguage(), event.message).slice(0, 200),
+    tag: event.conversationId,
+  });
   note.onclick = () => {
     window.focus();
     navigate(paths.messages(event.conversationId));

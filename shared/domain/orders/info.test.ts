@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { COMMENT_MAX_CHARS, FOR_WHOM_OPTIONS, INFO_LIMITS, OCCASION_OPTIONS, charCount, checkComment, checkOrderInfo, checkReason, describeRequest } from './info';
+import { COMMENT_MAX_CHARS, FOR_WHOM_OPTIONS, INFO_LIMITS, OCCASION_OPTIONS, charCount, checkComment, checkOrderInfo, checkReason } from './info';
 
 const good = { forWhom: 'Friend', name: 'Zhang', address: 'Xiao Zhang', occasion: 'Birthday', instructions: 'Sing, please' };
 
@@ -35,11 +35,6 @@ describe('order info', () => {
   test('"Other" needs a name', () => {
     expect(checkOrderInfo({ forWhom: 'Other', address: 'you', occasion: 'Birthday' })).toEqual({ ok: false, problems: [{ field: 'name', reason: 'Say who the video is for' }] });
     expect(checkOrderInfo({ forWhom: 'Other', name: 'Mo', address: 'you', occasion: 'Birthday' }).ok).toBe(true);
-  });
-
-  test('summary line for messages', () => {
-    expect(describeRequest({ forWhom: 'Friend', name: 'Zhang', address: 'Xiao Zhang', occasion: 'Birthday' })).toBe('birthday video for Zhang');
-    expect(describeRequest({ forWhom: 'Myself', address: 'Ana', occasion: 'Just because' })).toBe('just because video for me');
   });
 });
 

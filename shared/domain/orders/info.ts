@@ -103,9 +103,3 @@ export function checkComment(input: Readonly<{ stars?: unknown; text?: unknown; 
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { anonymous: input.anonymous === true, ...(stars === undefined ? {} : { stars }), ...(text === undefined ? {} : { text }) } };
 }
-
-/** A one-line summary for messages: "birthday greeting for Zhang". */
-export function describeRequest(info: OrderInfo): string {
-  const who = info.forWhom === 'Myself' ? 'me' : (info.name ?? info.address);
-  return `${info.occasion.toLowerCase()} video for ${who}`;
-}

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGE_EVENT_TYPES, MESSAGE_MAX_CHARS, MessageCreatedEvent, MessageText, messagesRoutes, type Conversation, type Message } from '@shared/protocol/messages';
+import { guideLabelIn, sayPlatformText } from '@shared/protocol/platform-texts';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { onLiveEvent, refreshMessagesUnread } from '../../client/live-store';
 import { useSession } from '../../client/session-store';
+import { currentLanguage } from '../../i18n/i18n';
 import { ErrorNote } from '../ErrorNote';
 import { guideActionPath } from './guide-actions';
 import { mergeMessages } from './message-list';
@@ -88,17 +90,17 @@ export function Dialog({ conversationId, conversation }: Readonly<{ conversation
           m.kind === 'system' ? (
             <li key={m.id} className="message system">
               <span className="tag">{t('messages.system')}</span>
-              <p>{m.text}</p>
+              <p>{sayPlatformText(currentLanguage(), m)}</p>
               <div className="guide-actions">
                 {m.actions.map((action) => {
                   const to = guideActionPath(action);
                   return to ? (
                     <Link key={`${action.kind}-${action.id}`} to={to} className="button-like">
-                      {action.label}
+                      {guideLabelIn(currentLanguage(), action)}
                     </Link>
                   ) : (
                     <button key={`${action.kind}-${action.id}`} type="button" disabled title={t('profile.soon')}>
-                      {action.label}
+                      {guideLabelIn(currentLanguage(), action)}
                     </button>
                   );
                 })}

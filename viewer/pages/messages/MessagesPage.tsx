@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messagesRoutes, type Conversation } from '@shared/protocol/messages';
+import { sayPlatformText } from '@shared/protocol/platform-texts';
 import { Link } from '../../app/Link';
 import { paths } from '../../app/routes';
 import { call, isFailure } from '../../client/api';
 import { onLiveEvent } from '../../client/live-store';
+import { currentLanguage } from '../../i18n/i18n';
 import { ErrorNote } from '../ErrorNote';
 import { initials } from '../video/VideoPage';
 import { Dialog } from './Dialog';
@@ -38,7 +40,7 @@ export function MessagesPage({ conversationId }: Readonly<{ conversationId: stri
                 </span>
                 <span className="conversation-text">
                   <span className="conversation-name">{c.with.displayName}</span>
-                  <span className="conversation-last">{c.lastMessage?.text ?? ''}</span>
+                  <span className="conversation-last">{c.lastMessage ? sayPlatformText(currentLanguage(), c.lastMessage) : ''}</span>
                 </span>
                 <span className="conversation-meta">
                   {c.lastMessage ? <span className="time">{time.format(c.lastMessage.at)}</span> : null}

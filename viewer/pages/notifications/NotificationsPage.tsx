@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_EVENT_TYPES, NotificationCreatedEvent, notificationsRoutes, type Notification } from '@shared/protocol/notifications';
+import { sayPlatformText } from '@shared/protocol/platform-texts';
 import { navigate } from '../../app/router';
 import { call, isFailure } from '../../client/api';
 import { onLiveEvent, setNotificationsUnread } from '../../client/live-store';
 import { prependItem, appendPage, emptyPaged, type Paged } from '../../client/pages';
+import { currentLanguage } from '../../i18n/i18n';
 import { ErrorNote } from '../ErrorNote';
 import { notificationPath } from '../messages/guide-actions';
 
@@ -56,7 +58,7 @@ export function NotificationsPage() {
         {list.items.map((n) => (
           <li key={n.id}>
             <button type="button" className={`notification${n.read ? '' : ' unread'}`} onClick={() => void open(n)}>
-              <span className="notification-text">{n.text}</span>
+              <span className="notification-text">{sayPlatformText(currentLanguage(), n)}</span>
               <time className="time">{time.format(n.at)}</time>
             </button>
           </li>

@@ -11,8 +11,7 @@ export function giftName(t: TFunction, id: string, fallback: string): string {
   return isKnown(id, names) ? t(`rooms.giftNames.${id}`) : fallback;
 }
 
-/** In a sentence ("@ana sent a bundle of flowers"): a leading article is not capitalised. */
-export const inSentence = (name: string): string => (/^(a|an|the)\s/i.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name);
+export { inSentence } from '@shared/catalog/gift-names';
 
 /** A gift's badge: one of six colours picked from its id (stable), and the first letter of its name. */
 export function giftTint(id: string): number {

@@ -10,6 +10,7 @@ import { fakeWebcamArgs } from '../e2e/fake-webcam';
 import { grabPlayerFrame, videoSize, waitPlaying } from '../e2e/support/live-player';
 import { facesDir } from '../e2e/support/paths';
 import { launchStudio, openPage, type StudioSession } from '../e2e/support/studio';
+import { printSplit, readFragments, type FragmentReading } from './live-split';
 
 const root = path.join(__dirname, '..');
 const CANVAS = 'canvas[aria-label="Try-on preview"]';
@@ -110,6 +111,8 @@ interface CaseResult {
   readonly destinations: Record<string, { fps: number; dropped: number; lagS: number; cpu: number[]; kbps: number }>;
   readonly streamedS: number;
   readonly load: string;
+  /** The room's HLS fragments as the playlist listed them (live-split.ts). */
+  readonly fragments: FragmentReading[];
 }
 
 async function streamCase(studio: StudioSession, platformUrl: string, roomId: string, destinations: readonly string[]): Promise<CaseResult> {
@@ -139,6 +142,7 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
     let misreads = 0;
     const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
     const fps = tryOnFps(page, SECONDS * 1000);
+    const fragments = readFragments(`${platformUrl}/live/${roomId}/index.m3u8`, source, video, SECONDS * 1000);
     for (let i = 0; i < SECONDS * 4; i++) {
       const age = await readClock(viewer, source, video);
       if (age === null) misreads++;
@@ -159,7 +163,7 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
         cpu: h.map((x) => x.cpu).filter(Number.isFinite),
       };
     }
-    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load() };
+    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load(), fragments: await fragments };
   } finally {
     await context.close();
     await panel.getByRole('button', { name: 'Stop streaming' }).click();
@@ -172,6 +176,7 @@ function print(title: string, r: CaseResult): void {
   console.log(
     `  glass to glass (compositor draw -> frame decoded in the viewer's player), ${r.latencies.length} readings, ${r.misreads} unreadable: p50 ${quantile(r.latencies, 0.5).toFixed(0)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(0)} ms, min ${Math.min(...r.latencies).toFixed(0)} ms (goal p50 <= 2000 ms)`,
   );
+  printSplit(r.fragments, quantile(r.latencies, 0.5));
   console.log(`  try-on fps while streaming (tracking on, lipstick): ${r.tryOnFps.toFixed(1)} (goal >= 28)`);
   for (const [name, d] of Object.entries(r.destinations)) {
     const cpu = d.cpu.length > 0 ? `${(d.cpu.reduce((a, b) => a + b, 0) / d.cpu.length).toFixed(0)} % of a core (mean of ${d.cpu.length} samples, max ${Math.max(...d.cpu)} %)` : 'n/a';
@@ -188,6 +193,8 @@ function print(title: string, r: CaseResult): void {
  * reads it back from frames decoded in the viewer's <video> 4 times a second: glass to glass. Then
  * the same with a second destination (a local RTMP sink). Try-on fps from the engine's frame count,
  * dropped frames and ffmpeg's CPU from the health row (electron/services/live-stream/process-cpu.ts).
+ * Meanwhile the room's playlist is polled and each new fragment's clocks read (live-split.ts): how
+ * much of glass to glass comes before nginx lists a frame and how much is the player's.
  */
 export async function run(): Promise<void> {
   if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });

@@ -13,7 +13,10 @@ export function grabRgba(canvas: HTMLCanvasElement): { width: number; height: nu
   return { width: copy.width, height: copy.height, rgba: btoa(binary) };
 }
 
-/** Shows the photo at `url` on the engine and answers whether the tracker found a face in it (false on an error). */
+/**
+ * Shows the photo at `url` on the engine and answers whether the tracker found a face in it (false on
+ * an error), once the still's second pass (478-point lips on a 468-point tracker) is drawn too.
+ */
 export async function showPhoto(engine: TryOnEngine, url: string): Promise<boolean> {
   const blob = await (await fetch(url)).blob();
   const decided = new Promise<boolean>((resolve) => {
@@ -25,5 +28,9 @@ export async function showPhoto(engine: TryOnEngine, url: string): Promise<boole
     });
   });
   await engine.useFile(new File([blob], url.slice(url.lastIndexOf('/') + 1), { type: blob.type }));
-  return decided;
+  const present = await decided;
+  // The second pass starts in the task that decided the face: let it, then wait for its redraw.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  while (engine.lipPass === 'pending') await new Promise((resolve) => setTimeout(resolve, 10));
+  return present;
 }

@@ -304,8 +304,9 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     if (entry.kind !== 'layered') live.push(await liveRun('main', options.liveSeconds, entry));
   }
 
-  // (d) Why 468 points here: the refined 478-point model needs WebGL (it cannot run on wasm), and
-  // WebGL on a software renderer is far slower. Last, because it switches the page's tfjs backend.
+  // (d) Why 468 points live here: the refined 478-point model on WebGL is far slower on a software
+  // renderer (on wasm, with its integer products in float, it is ~2–3.5× the 468-point mesh: used for
+  // stills' second pass, still-refiner.ts). Last, because it switches the page's tfjs backend.
   const refinedWebglMs: number[] = [];
   const refined = await FaceTracker.create({ preferBackend: 'webgl' });
   for (const [i, frame] of frames.slice(0, 16).entries()) {

@@ -20,27 +20,36 @@ export interface LipFrames {
   readonly debug: Record<string, string>;
   /** Drawing the lipstick on the still (setLook → pixels), ms. */
   readonly drawMs: number;
+  /** From the photo opened to its second pass (the 478-point lips) done, ms; 0 without one. */
+  readonly refineMs: number;
 }
 
-export async function lipFrames(photos: readonly string[], item: CatalogItem, attributeId: string, refine: boolean): Promise<LipFrames[]> {
+/**
+ * `refine`: the lip mask refined from the image (else the landmark band); `refinedStills`: the
+ * stills' second pass with the 478-point lips (else the tracker's 468 points).
+ */
+export async function lipFrames(photos: readonly string[], item: CatalogItem, attributeId: string, refine: boolean, refinedStills = true): Promise<LipFrames[]> {
   const stage = document.createElement('canvas');
   stage.dataset.debug = 'on';
   document.body.append(stage);
-  const engine = new TryOnEngine(stage);
+  const engine = new TryOnEngine(stage, { refinedStills });
   engine.setLipRefinement(refine);
   await engine.start();
   const out: LipFrames[] = [];
   for (const url of photos) {
     const name = url.slice(url.lastIndexOf('/') + 1);
     await engine.setLook(null, null);
+    const opened = performance.now();
+    // Resolves once the second pass (478-point lips) is redrawn, if there is one.
     const present = await showPhoto(engine, url);
+    const refineMs = engine.lipPass === 'tracker' ? 0 : performance.now() - opened;
     await engine.setLook(null, null);
     const before = grabRgba(stage);
     const t0 = performance.now();
     await engine.setLook(item, attributeId);
     const after = grabRgba(stage);
     const drawMs = performance.now() - t0;
-    out.push({ name, present, width: before.width, height: before.height, before: before.rgba, after: after.rgba, debug: { ...stage.dataset } as Record<string, string>, drawMs });
+    out.push({ name, present, width: before.width, height: before.height, before: before.rgba, after: after.rgba, debug: { ...stage.dataset } as Record<string, string>, drawMs, refineMs });
   }
   engine.dispose();
   stage.remove();

@@ -12,10 +12,13 @@ export interface LipRow {
   readonly score: LipScore;
   readonly yaw: string;
   readonly drawMs: number;
+  /** The still's second pass (debug readout `data-lip-pass`) and how long after opening it was redrawn. */
+  readonly lipPass: string;
+  readonly refineMs: number;
 }
 
 type LipWindow = {
-  lipFrames: (photos: readonly string[], item: CatalogItem, attributeId: string, refine: boolean) => Promise<LipFrames[]>;
+  lipFrames: (photos: readonly string[], item: CatalogItem, attributeId: string, refine: boolean, refinedStills: boolean) => Promise<LipFrames[]>;
   lipSheet: (cells: readonly SheetCell[], cell: number, columns: number) => Promise<string>;
 };
 
@@ -24,13 +27,14 @@ type LipWindow = {
  * lipFrames/lipSheet (bench/tryon-page.html): scores every face and writes a contact sheet
  * (hand-drawn outer outline yellow, inner green; the tracked contours blue) to test-output/tryon.
  */
-export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId: string, refine = true): Promise<LipRow[]> {
+export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId: string, refine = true, refinedStills = true): Promise<LipRow[]> {
   const faces = loadLipSet();
-  const frames = await page.evaluate(([urls, item, attribute, refine]) => (window as unknown as LipWindow).lipFrames(urls, item, attribute, refine), [
+  const frames = await page.evaluate(([urls, item, attribute, refine, refinedStills]) => (window as unknown as LipWindow).lipFrames(urls, item, attribute, refine, refinedStills), [
     faces.map((f) => `/lips/${f.file}`),
     lipstick,
     attributeId,
     refine,
+    refinedStills,
   ] as const);
   const rows: LipRow[] = [];
   const cells: SheetCell[] = [];
@@ -39,7 +43,7 @@ export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId
     const before = new Uint8Array(Buffer.from(frame.before, 'base64'));
     const after = new Uint8Array(Buffer.from(frame.after, 'base64'));
     const score = scoreLips(before, after, frame.width, frame.height, face);
-    rows.push({ face, present: frame.present, score, yaw: frame.debug.yaw ?? '?', drawMs: frame.drawMs });
+    rows.push({ face, present: frame.present, score, yaw: frame.debug.yaw ?? '?', drawMs: frame.drawMs, lipPass: frame.debug.lipPass ?? '?', refineMs: frame.refineMs });
     const crop = lipCrop(face);
     const tracked = [
       { points: parseChain(frame.debug.lipsOuter), colour: '#4aa3ff' },
@@ -66,7 +70,7 @@ export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId
     );
   const sheet = await page.evaluate(([cells]) => (window as unknown as LipWindow).lipSheet(cells, 240, 4), [cells] as const);
   mkdirSync(TEST_OUTPUT, { recursive: true });
-  writeFileSync(path.join(TEST_OUTPUT, refine ? 'lips-sheet.png' : 'lips-sheet-band-only.png'), Buffer.from(sheet, 'base64'));
+  writeFileSync(path.join(TEST_OUTPUT, !refine ? 'lips-sheet-band-only.png' : refinedStills ? 'lips-sheet.png' : 'lips-sheet-468.png'), Buffer.from(sheet, 'base64'));
   return rows;
 }
 
@@ -74,7 +78,10 @@ export function printLipRows(rows: readonly LipRow[], what: string): void {
   console.log(
     `lips (${what}) on the labelled set (e2e/fixtures/lips, ${rows.length} faces), strong matte red; goals: precision ≥ ${LIP_GOALS.precision * 100} %, coverage ≥ ${LIP_GOALS.coverage * 100} %, leak ≤ ${LIP_GOALS.leak * 100} % (open mouths):`,
   );
-  for (const row of rows) console.log(`    ${formatLipScore(row.face.file, row.score, `yaw ${row.yaw}°${row.present ? '' : ' NO FACE'}; drawn in ${row.drawMs.toFixed(0)} ms`)}`);
+  for (const row of rows) {
+    const pass = row.lipPass === 'refined' ? `; 478-point lips redrawn ${row.refineMs.toFixed(0)} ms after opening` : row.lipPass === 'tracker' ? '' : `; lips: ${row.lipPass}`;
+    console.log(`    ${formatLipScore(row.face.file, row.score, `yaw ${row.yaw}°${row.present ? '' : ' NO FACE'}; drawn in ${row.drawMs.toFixed(0)} ms${pass}`)}`);
+  }
   const worst = (pick: (s: LipScore) => number | null, min: boolean): string => {
     const values = rows.map((r) => pick(r.score)).filter((v): v is number => v !== null);
     return `${(100 * (min ? Math.min(...values) : Math.max(...values))).toFixed(1)} %`;

@@ -187,10 +187,12 @@ export async function run(): Promise<void> {
   const fullFrameLooks = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
   await withBenchPage(async (page) => {
     // Lips on the labelled photo set first (stills: no camera timing involved). `--lips` runs only this.
-    const bandRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', false);
-    const lipRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', true);
-    printLipRows(bandRows, 'landmark band only, as before the refinement');
-    printLipRows(lipRows, 'refined from the image: the engine default');
+    const bandRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', false, false);
+    const rows468 = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', true, false);
+    const lipRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', true, true);
+    printLipRows(bandRows, 'landmark band only, 468 points, as before the refinement');
+    printLipRows(rows468, "refined from the image, 468-point lips, as before the stills' second pass");
+    printLipRows(lipRows, 'refined from the image, stills redrawn with the 478-point lips: the engine default');
     if (process.argv.includes('--lips')) return;
     // Drawing alone on a still (Grace Hopper), High against Fast: the part of a frame the tier changes.
     const drawLooks = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];

@@ -48,9 +48,14 @@ export async function openSource(page: Page, file: string): Promise<void> {
   );
 }
 
-/** Opens a local file as the source; waits until the tracker has decided (face or no face). */
+/**
+ * Opens a local file as the source; waits until the tracker has decided (face or no face) and, for a
+ * photo on a 468-point tracker, until it was redrawn with the 478-point lips (`data-lip-pass`), so
+ * what a test grabs next is what the creator ends up seeing.
+ */
 export async function openFile(page: Page, file: string): Promise<'found' | 'none'> {
   await openSource(page, file);
+  await page.waitForFunction((selector) => document.querySelector<HTMLCanvasElement>(selector)?.dataset.lipPass !== 'pending', CANVAS, { timeout: 60_000 });
   const face = (await page.locator(CANVAS).getAttribute('data-face')) === 'found' ? 'found' : 'none';
   await page
     .getByRole('status')

@@ -3,6 +3,7 @@ import type { HeadPoseSolver } from '@shared/domain/tryon/pose';
 import { BLUSH_VERTICES, LEFT_CHEEKBONE, RIGHT_CHEEKBONE, blushBounds } from '@shared/domain/tryon/blush';
 import { LEFT_CREASE, LEFT_LID, LIPS_INNER, LIPS_OUTER, RIGHT_CREASE, RIGHT_LID, chainBounds, type Chain } from '@shared/domain/tryon/regions';
 import type { TrackerInfo } from './tracker';
+import type { StillLipPass } from './still-refiner';
 
 const blushScratch = { positions: new Float32Array(BLUSH_VERTICES * 2), alphas: new Float32Array(BLUSH_VERTICES) };
 const EYES: Chain = [...RIGHT_LID, ...RIGHT_CREASE, ...LEFT_LID, ...LEFT_CREASE];
@@ -34,6 +35,8 @@ export interface DebugFrame {
   readonly points: Float32Array;
   readonly solver: HeadPoseSolver;
   readonly tracker: TrackerInfo | null;
+  /** Whose lips a still is drawn with: the tracker's, or the 478-point mesh's after a second pass. */
+  readonly lipPass: StillLipPass;
   readonly compositing: string;
   /** The shown glasses' and hat's fits (scale k and the anchor's shift), when shown. */
   readonly fits: Readonly<{ glasses: AccessoryFit | null; hat: AccessoryFit | null }>;
@@ -43,7 +46,7 @@ function fitText(fit: AccessoryFit): string {
   return [fit.scale, fit.shift[0]!, fit.shift[1]!, fit.shift[2]!].map((v) => v.toFixed(3)).join(',');
 }
 
-export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, compositing, fits }: DebugFrame): void {
+export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, lipPass, compositing, fits }: DebugFrame): void {
   const d = canvas.dataset;
   d.compositing = compositing;
   d.source = String(source);
@@ -52,6 +55,7 @@ export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, t
   d.look = look;
   d.frames = String(Number(d.frames ?? '0') + 1);
   if (tracker) d.tracker = `${tracker.backend}/${tracker.landmarks}${tracker.worker ? '/worker' : ''}`;
+  d.lipPass = lipPass;
   if (!present) return;
   d.lips = box(points, LIPS_OUTER);
   // The tracked lip contours themselves (x,y pairs), for contact sheets against hand-drawn outlines.

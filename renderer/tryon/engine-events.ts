@@ -1,4 +1,4 @@
-import type { SourceErrorCode } from './sources';
+import { SourceError, type SourceErrorCode } from './sources';
 import type { TrackerInfo } from './tracker';
 import type { QualityTier } from '@shared/domain/tryon/quality';
 
@@ -18,6 +18,12 @@ export type EngineEvent =
   | { readonly type: 'recovered' };
 
 export type EngineListener = (event: EngineEvent) => void;
+
+/** A source that could not be opened or read, as the page is told. */
+export function sourceErrorEvent(error: unknown): EngineEvent {
+  if (error instanceof SourceError) return { type: 'error', code: error.code, message: error.message };
+  return { type: 'error', code: 'corrupt-file', message: error instanceof Error ? error.message : String(error) };
+}
 
 /** A caller-driven live source (`TryOnEngine.useFeed`). */
 export interface FrameFeed {

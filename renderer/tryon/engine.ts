@@ -10,12 +10,14 @@ import type { Texture } from 'three';
 import { CameraWatch } from './camera-watch';
 import { compositingOverride, type CompositingMode } from './compositor';
 import { LookRenderer } from './look-renderer';
-import type { EngineEvent, EngineListener, FrameFeed, SourceKind } from './engine-events';
-import { SourceError, openCamera, openFile, type LiveSource, type Resolution } from './sources';
+import { sourceErrorEvent, type EngineEvent, type EngineListener, type FrameFeed, type SourceKind } from './engine-events';
+import { openCamera, openFile, type LiveSource, type Resolution } from './sources';
 import { FrameStats } from './frame-stats';
 import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
 import { MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
-import { createTracker, type TrackerPlacement } from './tracker-choice';
+import { createRefinedTracker, createTracker, refinesStills, type TrackerPlacement } from './tracker-choice';
+import { StillRefiner, type StillLipPass } from './still-refiner';
+import { mergeRefinedLips } from '@shared/domain/tryon/refined-lips';
 import { TriggerFeed } from './trigger-feed';
 import { FrameSlot, type SlotFrame } from './frame-slot';
 
@@ -57,18 +59,19 @@ export class TryOnEngine {
   /** The frame being tracked and uploaded: one RGBA buffer, reused (and lent to a worker tracker). */
   private readonly pixels: PixelFrame = emptyPixelFrame();
   /** The engine's side of the debug readout, updated in place before each drawing. */
-  private readonly debugSource: { source: number; tracked: number; tracker: TrackerInfo | null } = { source: 0, tracked: -1, tracker: null };
+  private readonly debugSource: { source: number; tracked: number; tracker: TrackerInfo | null; lipPass: StillLipPass } = { source: 0, tracked: -1, tracker: null, lipPass: 'tracker' };
+  /** Stills on a 468-point tracker: the 478-point mesh's lips as a second pass (still-refiner.ts). */
+  private readonly stillLips = new StillRefiner(createRefinedTracker);
   /** Expression triggers (smile, open mouth, raised brows) and who listens to them. */
   private readonly triggers = new TriggerFeed();
   /** Rendering quality: the user's setting and the tier drawing now. */
   private readonly qualityControl: QualityControl;
   private lastInferenceMs = 0;
-  /** Who copies each drawn frame while the canvas is still fresh (the live stream's compositor). */
-  private drawnListeners: Array<() => void> = [];
 
   constructor(
     readonly canvas: HTMLCanvasElement,
-    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting }> = {},
+    /** `refinedStills: false` keeps stills at the tracker's own points (comparisons). */
+    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting; refinedStills?: boolean }> = {},
   ) {
     this.look = new LookRenderer(canvas, options.compositing ?? compositingOverride());
     this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => this.look.setTier(tier));
@@ -128,8 +131,7 @@ export class TryOnEngine {
    * Keep the work small and allocation-free: it runs on the per-frame path.
    */
   onDrawn(listener: () => void): () => void {
-    this.drawnListeners = [...this.drawnListeners, listener];
-    return () => void (this.drawnListeners = this.drawnListeners.filter((l) => l !== listener));
+    return this.look.onDrawn(listener);
   }
 
   /** How the canvas is drawn (whole-canvas WebGL on a GPU, redrawn look region otherwise). */
@@ -141,6 +143,11 @@ export class TryOnEngine {
     return this.tracker?.info ?? null;
   }
 
+  /** Whose lips the still on screen is drawn with (still-refiner.ts); `pending` while the second pass runs. */
+  get lipPass(): StillLipPass {
+    return this.stillLips.state;
+  }
+
   async useCamera(deviceId: string | null, resolution: Resolution): Promise<void> {
     const generation = ++this.generation;
     this.cameraWatch.watch(deviceId, resolution);
@@ -149,7 +156,7 @@ export class TryOnEngine {
       if (generation !== this.generation) return source.release();
       this.setLive(source);
     } catch (error) {
-      this.fail(error);
+      this.emit(sourceErrorEvent(error));
     }
   }
 
@@ -163,7 +170,7 @@ export class TryOnEngine {
       if (opened.kind === 'still') this.setStill(opened.canvas);
       else this.setLive(opened.source);
     } catch (error) {
-      this.fail(error);
+      this.emit(sourceErrorEvent(error));
     }
   }
 
@@ -256,9 +263,9 @@ export class TryOnEngine {
     this.live?.release();
     this.live = null;
     this.tracker?.dispose();
+    this.stillLips.dispose();
     this.look.dispose();
     this.listeners.clear();
-    this.drawnListeners = [];
     this.triggers.clear();
   }
 
@@ -303,6 +310,7 @@ export class TryOnEngine {
     this.tracker?.reset();
     this.stats.resetSource();
     this.frameTexture = null;
+    this.stillLips.cancel();
     // inFlight stays: an estimate for the previous source may still be running in the tracker.
   }
 
@@ -311,11 +319,6 @@ export class TryOnEngine {
     this.live?.release();
     this.live = null;
     this.emit({ type: 'error', code: 'camera-lost', message: 'The camera was disconnected. Plug it back in: the studio picks it up again.' });
-  }
-
-  private fail(error: unknown): void {
-    if (error instanceof SourceError) this.emit({ type: 'error', code: error.code, message: error.message });
-    else this.emit({ type: 'error', code: 'corrupt-file', message: error instanceof Error ? error.message : String(error) });
   }
 
   // ---------- the frame path ----------
@@ -357,7 +360,7 @@ export class TryOnEngine {
     try {
       texture = await this.takeFrame(still, generation);
     } catch (error) {
-      if (generation === this.generation) this.fail(error);
+      if (generation === this.generation) this.emit(sourceErrorEvent(error));
       return;
     }
     if (!texture) return;
@@ -366,7 +369,18 @@ export class TryOnEngine {
     await this.track(this.pixels, 0, true, generation);
     if (generation !== this.generation) return;
     this.refineMakeup();
+    // Shown now with the tracker's lips; a 468-point tracker's are redrawn with the 478-point ones.
+    if (this.face.found && refinesStills(this.tracker?.info, this.options.refinedStills)) void this.refineStillLips(still, generation);
     this.renderFrame();
+  }
+
+  /** The still redrawn with the refined mesh's lips once they are in (or with its state, when there are none). */
+  private async refineStillLips(still: HTMLCanvasElement, generation: number): Promise<void> {
+    const refined = await this.stillLips.request(this.pixels);
+    // Another source, or this still being tracked again (its own pass follows): nothing to redraw.
+    if (generation !== this.generation || this.still !== still || this.inFlight) return;
+    if (refined) this.face.apply(mergeRefinedLips(this.raw, refined), this.face.landmarkCount, 0, true);
+    this.redrawStill();
   }
 
   /**
@@ -426,9 +440,8 @@ export class TryOnEngine {
     debug.source = this.generation;
     debug.tracked = this.trackedGeneration;
     debug.tracker = this.tracker?.info ?? null;
+    debug.lipPass = this.stillLips.state;
     this.look.draw(this.frameTexture, this.face, debug);
-    const drawn = this.drawnListeners;
-    for (let i = 0; i < drawn.length; i++) drawn[i]!();
   }
 
   private redrawStill(): void {

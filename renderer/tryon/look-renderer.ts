@@ -10,12 +10,15 @@ import { writeDebug } from './debug-readout';
 import type { PixelFrame } from './frame-pixels';
 import { MakeupLayer } from './makeup-layer';
 import type { TrackerInfo } from './tracker';
+import type { StillLipPass } from './still-refiner';
 
 /** What the debug readout adds from the engine's side (source generations, tracker). */
 export interface DebugSource {
   readonly source: number;
   readonly tracked: number;
   readonly tracker: TrackerInfo | null;
+  /** Whose lips a still is drawn with (still-refiner.ts). */
+  readonly lipPass: StillLipPass;
 }
 
 /**
@@ -32,6 +35,8 @@ export class LookRenderer {
   private wantedLook = 'none';
   /** The look whose assets are loaded and on screen (models load asynchronously). */
   private shownLook = 'none';
+  /** Who copies each drawn frame while the canvas is still fresh (the live stream's compositor). */
+  private drawnListeners: Array<() => void> = [];
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -97,7 +102,13 @@ export class LookRenderer {
     this.makeup.refine(face.points, face.visible, pixels.data, pixels.width, pixels.height);
   }
 
-  /** Draws `frame` with the look placed on `face`; with the debug readout on, writes it as well. */
+  /** Called right after each frame is drawn, in the same task (TryOnEngine.onDrawn). Returns the unsubscribe. */
+  onDrawn(listener: () => void): () => void {
+    this.drawnListeners = [...this.drawnListeners, listener];
+    return () => void (this.drawnListeners = this.drawnListeners.filter((l) => l !== listener));
+  }
+
+  /** Draws `frame` with the look placed on `face`; with the debug readout on, writes it as well; then tells onDrawn's listeners. */
   draw(frame: Texture, face: FaceState, debug: DebugSource): void {
     const debugOn = this.canvas.dataset.debug === 'on';
     // Tests compare the same pose with and without the depth-only head (data-occluder="off").
@@ -120,12 +131,16 @@ export class LookRenderer {
         points: face.points,
         solver: face.solver,
         tracker: debug.tracker,
+        lipPass: debug.lipPass,
         compositing: this.compositor.mode,
         fits: { glasses: this.accessories.fitOf('glasses'), hat: this.accessories.fitOf('hat') },
       });
+    const drawn = this.drawnListeners;
+    for (let i = 0; i < drawn.length; i++) drawn[i]!();
   }
 
   dispose(): void {
+    this.drawnListeners = [];
     this.makeup.dispose();
     this.accessories.dispose();
     this.compositor.dispose();

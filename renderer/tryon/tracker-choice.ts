@@ -1,5 +1,5 @@
 import { hasHardwareWebgl } from './gpu';
-import { FaceTracker, type Tracker } from './tracker';
+import { FaceTracker, type Tracker, type TrackerInfo } from './tracker';
 import { WorkerTracker } from './worker-tracker';
 
 export type TrackerPlacement = 'auto' | 'worker' | 'main';
@@ -25,4 +25,20 @@ export async function createTracker(placement: TrackerPlacement): Promise<Tracke
     }
   }
   return FaceTracker.create();
+}
+
+/**
+ * Whether stills get a second pass with the 478-point mesh's lips (still-refiner.ts): when the live
+ * tracker runs the 468-point mesh (CPU-only machines). Its lip contours are closer to the real lips
+ * on the labelled set (renderer/tryon/README.md), but it takes ~3× the 468-point mesh's time on wasm,
+ * so live frames keep 468 points there; a 478-point tracker (a real GPU) needs no second pass.
+ * `wanted: false` turns it off (the engine's `refinedStills` option, for comparisons).
+ */
+export function refinesStills(tracker: TrackerInfo | undefined, wanted = true): boolean {
+  return wanted && tracker?.landmarks === 468;
+}
+
+/** The refined (478-point) tracker for stills: wasm in its own worker, loaded on first use. */
+export function createRefinedTracker(): Promise<Tracker> {
+  return WorkerTracker.create({ refined: true });
 }

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createDetector, SupportedModels, type FaceLandmarksDetector } from '@tensorflow-models/face-landmarks-detection';
 import { FrameTensor, type PixelFrame } from './frame-pixels';
-import { shareSameDtypeCasts } from './wasm-cast';
+import { integerMatMulsAsFloat, shareSameDtypeCasts } from './wasm-cast';
 import { hasHardwareWebgl } from './gpu';
 
 /** Landmark slots are sized for the refined model; the 468-point model fills the first 468. */
@@ -49,7 +49,12 @@ export class FaceTracker implements Tracker {
     this.pixels = info.backend === 'wasm' ? new FrameTensor() : null;
   }
 
-  static async create(options: Readonly<{ preferBackend?: TrackerBackend; modelBase?: string; wasmBase?: string }> = {}): Promise<FaceTracker> {
+  /**
+   * `refined` (default: on WebGL only) loads the 478-point attention mesh; on wasm it runs with its
+   * integer products computed in float (wasm-cast.ts): the stills' refined lips on CPU-only machines
+   * (still-refiner.ts), ~3× the 468-point mesh's time, too slow for live frames there.
+   */
+  static async create(options: Readonly<{ preferBackend?: TrackerBackend; refined?: boolean; modelBase?: string; wasmBase?: string }> = {}): Promise<FaceTracker> {
     const modelBase = options.modelBase ?? '/models/';
     const backend = options.preferBackend ?? (hasHardwareWebgl() ? 'webgl' : 'wasm');
     if (backend === 'wasm') {
@@ -62,7 +67,8 @@ export class FaceTracker implements Tracker {
     if (!(await tf.setBackend(backend))) throw new Error(`The ${backend} backend could not start`);
     await tf.ready();
     if (backend === 'wasm') shareSameDtypeCasts();
-    const refined = backend === 'webgl';
+    const refined = options.refined ?? backend === 'webgl';
+    if (refined && backend === 'wasm') integerMatMulsAsFloat();
     const detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
       runtime: 'tfjs',
       maxFaces: 1,

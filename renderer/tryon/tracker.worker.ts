@@ -7,7 +7,7 @@ import { FaceTracker, MAX_LANDMARKS } from './tracker';
  * the frame's RGBA bytes and a landmark buffer, and gets both back, the landmarks filled.
  */
 export type TrackerRequest =
-  | { readonly type: 'init'; readonly modelBase: string; readonly wasmBase: string }
+  | { readonly type: 'init'; readonly modelBase: string; readonly wasmBase: string; readonly refined: boolean }
   | { readonly type: 'estimate'; readonly pixels: Uint8Array; readonly width: number; readonly height: number; readonly points: Float32Array; readonly still: boolean }
   | { readonly type: 'reset' };
 
@@ -30,7 +30,7 @@ scope.onmessage = async (event: MessageEvent<TrackerRequest>) => {
   try {
     switch (request.type) {
       case 'init':
-        tracker = await FaceTracker.create({ preferBackend: 'wasm', modelBase: request.modelBase, wasmBase: request.wasmBase });
+        tracker = await FaceTracker.create({ preferBackend: 'wasm', refined: request.refined, modelBase: request.modelBase, wasmBase: request.wasmBase });
         reply({ type: 'ready', landmarks: tracker.info.landmarks });
         break;
       case 'estimate': {

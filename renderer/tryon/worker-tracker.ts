@@ -30,15 +30,17 @@ export class WorkerTracker implements Tracker {
     worker.onmessage = (event: MessageEvent<TrackerResponse>) => this.onMessage(event.data);
   }
 
-  static async create(options: Readonly<{ modelBase?: string; wasmBase?: string }> = {}): Promise<WorkerTracker> {
-    const worker = new Worker(new URL('./tracker.worker.ts', import.meta.url), { type: 'module', name: 'face-tracker' });
+  /** `refined`: the 478-point attention mesh (stills' refined lips, still-refiner.ts) instead of the 468-point mesh. */
+  static async create(options: Readonly<{ refined?: boolean; modelBase?: string; wasmBase?: string }> = {}): Promise<WorkerTracker> {
+    const refined = options.refined ?? false;
+    const worker = new Worker(new URL('./tracker.worker.ts', import.meta.url), { type: 'module', name: refined ? 'face-tracker-refined' : 'face-tracker' });
     const landmarks = await new Promise<468 | 478>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<TrackerResponse>) => {
         if (event.data.type === 'ready') resolve(event.data.landmarks);
         else if (event.data.type === 'error') reject(new Error(event.data.message));
       };
       worker.onerror = (event) => reject(new Error(event.message || 'the tracker worker failed to start'));
-      const init: TrackerRequestInit = { type: 'init', modelBase: options.modelBase ?? '/models/', wasmBase: options.wasmBase ?? '/wasm/' };
+      const init: TrackerRequestInit = { type: 'init', refined, modelBase: options.modelBase ?? '/models/', wasmBase: options.wasmBase ?? '/wasm/' };
       worker.postMessage(init);
     }).catch((error: unknown) => {
       worker.terminate();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { User } from '@shared/protocol/index';
+import type { User, UserId } from '@shared/protocol/index';
 import { toSafeInteger } from '../../kernel/db/numbers';
 import { ApiError } from '../../kernel/http/api-error';
 import type { Session, SessionResolver } from '../../kernel/http/auth';
@@ -38,14 +38,14 @@ export class Authenticator implements SessionResolver {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError('unauthorized', 'Use an "Authorization: Bearer <token>" header');
     const tokenHash = hashToken(match[1]!);
-    const row = await this.sessions.byTokenHash(tokenHash);
+    const row = await this.sessions.withUser(tokenHash);
     if (!row) throw new ApiError('unauthorized', 'This session is not valid; sign in again');
     if (toSafeInteger(row.expires_at) <= this.now()) {
       await this.sessions.remove(tokenHash);
       throw new ApiError('token_expired', 'This session has expired; sign in again');
     }
-    const user = await this.users.byId(row.user_id);
-    if (!user) throw new ApiError('unauthorized', 'This account no longer exists');
+    if (row.handle === null || row.display_name === null || row.user_created_at === null) throw new ApiError('unauthorized', 'This account no longer exists');
+    const user: User = { id: row.user_id as UserId, handle: row.handle, displayName: row.display_name, createdAt: toSafeInteger(row.user_created_at) };
     return { user, tokenHash };
   }
 }

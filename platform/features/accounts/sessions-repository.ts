@@ -1,6 +1,25 @@
 import type { Executor } from '../../kernel/db/database';
 import { rowCount } from '../../kernel/db/numbers';
-import type { SessionsTable } from '../../kernel/db/schema';
+import { prepared } from '../../kernel/db/prepared';
+import type { PlatformDb, SessionsTable } from '../../kernel/db/schema';
+
+/** A session with its account's public columns (null ones when the account is gone). */
+export interface SessionWithUser {
+  readonly user_id: string;
+  readonly expires_at: number;
+  readonly handle: string | null;
+  readonly display_name: string | null;
+  readonly user_created_at: number | null;
+}
+
+/** Every signed-in request runs this: one statement, compiled once (kernel/db/prepared.ts). */
+const sessionWithUser = prepared<PlatformDb, { tokenHash: string }>()((db, a) =>
+  db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.user_id', 'sessions.expires_at', 'users.handle', 'users.display_name', 'users.created_at as user_created_at'])
+    .where('sessions.token_hash', '=', a.tokenHash),
+);
 
 export class SessionsRepository {
   constructor(private readonly db: Executor) {}
@@ -11,6 +30,11 @@ export class SessionsRepository {
 
   async byTokenHash(tokenHash: string, trx?: Executor): Promise<SessionsTable | null> {
     return (await (trx ?? this.db).selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()) ?? null;
+  }
+
+  /** The session behind a token hash and its account, in one read. */
+  async withUser(tokenHash: string, trx?: Executor): Promise<SessionWithUser | null> {
+    return (await sessionWithUser.executeTakeFirst(trx ?? this.db, { tokenHash })) ?? null;
   }
 
   async remove(tokenHash: string, trx?: Executor): Promise<void> {

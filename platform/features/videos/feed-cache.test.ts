@@ -5,12 +5,13 @@ import { EventHub } from '../../kernel/events/hub';
 import { openEventTestDb } from '../../kernel/events/test-support';
 import { FeedCache, feedKey } from './feed-cache';
 
+/** A page loader giving `body()` as JSON text, counting its loads. */
 function counter(body: () => unknown = () => ({ videos: [] })) {
   const loader = {
     loads: 0,
     load: () => {
       loader.loads++;
-      return Promise.resolve(body());
+      return Promise.resolve(JSON.stringify(body()));
     },
   };
   return loader;
@@ -46,19 +47,19 @@ describe('FeedCache', () => {
     const slow = new Promise<void>((r) => (release = r));
     const stale = cache.page('a', async () => {
       await slow;
-      return { version: 'before' };
+      return '{"version":"before"}';
     });
     cache.invalidate(); // a video committed while the read was under way
     release();
     expect(await stale).toBe('{"version":"before"}');
     expect(cache.size).toBe(0);
-    expect(await cache.page('a', () => Promise.resolve({ version: 'after' }))).toBe('{"version":"after"}');
+    expect(await cache.page('a', () => Promise.resolve('{"version":"after"}'))).toBe('{"version":"after"}');
   });
 
   test('a failed read is not kept and the next request reads again', async () => {
     const cache = new FeedCache();
     await expect(cache.page('a', () => Promise.reject(new Error('database gone')))).rejects.toThrow('database gone');
-    expect(await cache.page('a', () => Promise.resolve([1]))).toBe('[1]');
+    expect(await cache.page('a', () => Promise.resolve('[1]'))).toBe('[1]');
   });
 
   test('keeps at most maxPages pages, dropping the oldest', async () => {

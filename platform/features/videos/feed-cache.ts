@@ -48,8 +48,8 @@ export class FeedCache {
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  /** The page's JSON for `key` (the normalised query): from memory while fresh, else from `load` (one load per key at a time). */
-  async page(key: string, load: () => Promise<unknown>): Promise<string> {
+  /** The page's JSON for `key` (the normalised query): from memory while fresh, else from `load`, which gives the page's JSON text (one load per key at a time). */
+  async page(key: string, load: () => Promise<string>): Promise<string> {
     const now = this.clock();
     const hit = this.pages.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.json;
@@ -57,7 +57,7 @@ export class FeedCache {
     if (pending && pending.generation === this.generation) return pending.json;
 
     const generation = this.generation;
-    const json = load().then((body) => JSON.stringify(body));
+    const json = load();
     const entry: Loading = { generation, json };
     this.loading.set(key, entry);
     try {

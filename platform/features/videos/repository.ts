@@ -5,6 +5,7 @@ import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { AnchorsTable, PlatformDb, VideosTable } from '../../kernel/db/schema';
 import { afterCommit, transaction } from '../../kernel/db/transaction';
+import { readPageIndex, type IndexRow, type PageFilter } from './feed-queries';
 
 export type AnchorRow = Omit<AnchorsTable, 'trigger_count' | 'extra_item_ids'> & { trigger_count: number; extra_item_ids: string };
 
@@ -59,7 +60,7 @@ function parseItemIds(text: string): ItemId[] {
   }
 }
 
-interface Cursor {
+export interface Cursor {
   readonly createdAt: number;
   readonly id: string;
 }
@@ -142,40 +143,29 @@ export class VideosRepository {
     return row ? (await this.hydrate([row], trx))[0]! : null;
   }
 
-  /** Newest first; keyset pagination on (created_at, id) so inserts never shift a page. */
-  async listVisible(viewer: Viewer, limit: number, after: Cursor | null, trx?: Executor): Promise<{ videos: Video[]; nextCursor: string | null }> {
-    return this.page(visibleTo(viewer), limit, after, trx);
+  /**
+   * A feed page's index (feed-queries.ts): the first `limit` videos `filter` lets through after
+   * `after`, newest first (keyset on (created_at, id), so inserts never shift a page), each with its
+   * anchors' ids and trigger counts. FeedPages turns it into the page's text.
+   */
+  pageIndex(filter: PageFilter, limit: number, after: Cursor | null, trx?: Executor): Promise<IndexRow[]> {
+    return readPageIndex(trx ?? this.db, filter, limit, after);
   }
 
-  /** One creator's public videos (a profile's grid), newest first, paged like the feed. */
-  async listPublicBy(ownerId: string, limit: number, after: Cursor | null, trx?: Executor): Promise<{ videos: Video[]; nextCursor: string | null }> {
-    return this.page((eb) => eb.and([eb('videos.owner_id', '=', ownerId), eb('videos.visibility', '=', 'public')]), limit, after, trx);
+  /** The videos with these ids, whoever may see them (the caller has checked), in no particular order. */
+  async recordsByIds(ids: readonly string[], trx?: Executor): Promise<VideoRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await (trx ?? this.db)
+      .selectFrom('videos')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+    return this.hydrate(rows, trx);
   }
 
   /** The account behind a handle (the accounts feature's users table, read for this lookup only). */
   async ownerIdByHandle(handle: string, trx?: Executor): Promise<string | null> {
     return (await (trx ?? this.db).selectFrom('users').select('id').where('handle', '=', handle).executeTakeFirst())?.id ?? null;
-  }
-
-  private async page(
-    filter: (eb: ExpressionBuilder<PlatformDb, 'videos'>) => Expression<SqlBool>,
-    limit: number,
-    after: Cursor | null,
-    trx?: Executor,
-  ): Promise<{ videos: Video[]; nextCursor: string | null }> {
-    let query = (trx ?? this.db).selectFrom('videos').selectAll().where(filter);
-    if (after) {
-      query = query.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]));
-    }
-    const rows = await query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: toSafeInteger(last.created_at), id: last.id }) : null;
-    return { videos: (await this.hydrate(page, trx)).map((r) => r.video), nextCursor };
   }
 
   private async hydrate(rows: readonly VideoRow[], trx?: Executor): Promise<VideoRecord[]> {

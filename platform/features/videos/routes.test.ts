@@ -197,6 +197,24 @@ describe('GET /videos from the anonymous feed cache', () => {
     expect(await countOf()).toBe(1);
   });
 
+  test('a signed-in page shows a new post and a trigger at once, and a signed-out token is refused at once', async () => {
+    const viewer = await p.register('feed_viewer');
+    const signedIn = async (bearer = viewer.token) => p.app.inject({ method: 'GET', url: '/api/v1/videos?limit=50', headers: { authorization: `Bearer ${bearer}` } });
+    const before = (await signedIn()).json<VideoPage>();
+    p.clock.advance(1000);
+    const posted = await p.postVideo(token, mp4, { title: 'for signed-in eyes', visibility: 'followers' });
+    const after = (await signedIn()).json<VideoPage>();
+    expect(ids(after)[0]).toBe(posted.id);
+    expect(ids(after).slice(1)).toEqual(ids(before).slice(0, 49));
+    expect((await p.app.inject({ method: 'POST', url: `/api/v1/anchors/${posted.anchors[0]!.id}/trigger`, headers: { authorization: `Bearer ${viewer.token}` } })).statusCode).toBe(200);
+    expect((await signedIn()).json<VideoPage>().videos[0]!.anchors[0]!.triggerCount).toBe(1);
+
+    expect((await p.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${viewer.token}` } })).statusCode).toBe(204);
+    const refused = await signedIn();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
   test('the cached text is the same page the database gives a fresh read', async () => {
     const cached = await p.app.inject({ method: 'GET', url: '/api/v1/videos?limit=3' });
     const again = await p.app.inject({ method: 'GET', url: '/api/v1/videos?limit=3' });

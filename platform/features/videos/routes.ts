@@ -6,6 +6,8 @@ import type { EventHub } from '../../kernel/events/hub';
 import { addRoute, JsonText, type RouteOptions } from '../../kernel/http/route';
 import type { MediaStorage } from '../../kernel/storage/media-storage';
 import { FeedCache, feedKey } from './feed-cache';
+import { FeedPages } from './feed-pages';
+import type { PageFilter } from './feed-queries';
 import { mediaRoutes } from './media-routes';
 import { decodeCursor, type VideosRepository } from './repository';
 import type { VideosService } from './service';
@@ -24,6 +26,8 @@ export interface VideosOptions {
 export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { route, auth, videos, service, storage, hub }) => {
   // Emptied when this node commits a video, and when any node's public `video.created` reaches the hub.
   const feed = new FeedCache();
+  // Every page, signed in or not, is built as text from a fresh index and each video's prebuilt text.
+  const pages = new FeedPages(videos);
   const unfollow = await feed.follow(hub);
   const unlisten = videos.onInserted(() => feed.invalidate());
   app.addHook('onClose', async () => {
@@ -43,10 +47,12 @@ export const videosFeature: FastifyPluginAsync<VideosOptions> = async (app, { ro
     // A profile's grid: the creator's public videos, the same for every caller.
     const ownerId = query.creator === undefined ? null : await videos.ownerIdByHandle(query.creator);
     if (query.creator !== undefined && ownerId === null) throw new ApiError('not_found', 'No one has this handle');
-    const load = () => (ownerId !== null ? videos.listPublicBy(ownerId, query.limit, cursor) : videos.listVisible({ userId: session?.user.id ?? null }, query.limit, cursor));
+    const filter: PageFilter = ownerId !== null ? { kind: 'publicBy', ownerId } : session ? { kind: 'signedIn', userId: session.user.id } : { kind: 'public' };
+    const load = () => pages.page(filter, query.limit, cursor);
     // Anonymous pages are the same for everyone (public videos only): served from the node's cache.
-    // A signed-in viewer's page can hold their own private videos, so it is always read afresh.
-    return session ? load() : new JsonText(await feed.page(feedKey(query), load));
+    // A signed-in viewer's page can hold their own private videos, so it is always read afresh (its
+    // videos' unchanging text is shared through FeedPages; trigger counts are read every time).
+    return new JsonText(session ? await load() : await feed.page(feedKey(query), load));
   });
 
   addRoute(app, route, routes.getVideo, async ({ params, session }) => {

@@ -8,7 +8,9 @@ import { launchStudio, openPage, type StudioSession } from './support/studio';
  * Issue 14, studio (streamer) side: the Live page opens the room on the embedded platform, a
  * viewer's gift (sent over the API, as the viewer app would) shows as an alert over the try-on
  * preview with its caption and message, the inbox unlocks its code and redeems it at the sandbox
- * merchant, a second gift converts to diamonds with the cut shown, a thanks reaches the sender.
+ * merchant, a second gift converts to diamonds with the cut shown, a thanks reaches the sender; a
+ * third, sent from the viewer app on a phone, is thanked with a clip recorded in the studio, which
+ * plays in that viewer's sending state.
  */
 const shot = (name: string): string => testOutput('live', `${name}.png`);
 
@@ -33,7 +35,7 @@ afterAll(async () => {
   await studio?.close();
 });
 
-type Gift = { id: string; state: string; thanks: { text: string | null; media?: { kind: string; url: string } | null } | null };
+type Gift = { id: string; state: string; thanks: { text: string | null; media?: { kind: string; url: string; mimeType?: string } | null } | null };
 
 /** An <img>'s decoded width once it has loaded (0 while loading or when it failed). */
 const loadedWidth = (img: Locator): Promise<number> => img.evaluate((el) => ((el as HTMLImageElement).complete ? (el as HTMLImageElement).naturalWidth : 0));
@@ -48,6 +50,7 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
   it('goes live, shows a gift’s alert, unlocks and redeems it, converts another, thanks the sender', async () => {
     const { page } = studio;
     const password = 'long-enough-pass';
+    const streamerToken = async (): Promise<string> => (await api<{ token: string }>('/auth/login', { method: 'POST', body: { handle: 'e2e_streamer', password } })).body.token;
     expect((await api('/auth/register', { method: 'POST', body: { handle: 'e2e_streamer', password, displayName: 'E2E Streamer' } })).status).toBe(201);
     await page.getByRole('heading', { name: 'Platform account' }).waitFor();
     await page.getByRole('textbox', { name: 'Handle' }).fill('e2e_streamer');
@@ -131,7 +134,7 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     await pictureForm.getByRole('button', { name: 'Use the preview' }).click();
     await pictureForm.getByText('Picture: live-snapshot.png').waitFor();
     await pictureForm.getByRole('button', { name: 'Send thanks' }).click();
-    await card.getByText('Thanked with a picture or clip').waitFor({ timeout: 15_000 });
+    await card.getByText('Thanked with a picture', { exact: true }).waitFor({ timeout: 15_000 });
     const withPicture = (await api<Gift & { thanks: { mediaUploadId: string | null } | null }>(`/gifts/${sent.body.id}`, { token: ben })).body;
     expect(withPicture).toMatchObject({ state: 'thanked', thanks: { text: null, mediaUploadId: expect.stringMatching(/^upl_/), media: { kind: 'picture', mimeType: 'image/png' } } });
     // The sender can fetch the kept picture; the other viewer cannot.
@@ -140,6 +143,65 @@ describe('Live room in the studio (issue 14, streamer side)', () => {
     expect(forBen.status).toBe(200);
     expect(forBen.headers.get('content-type')).toBe('image/png');
     expect((await fetch(pictureUrl, { headers: { authorization: `Bearer ${chi}` } })).status).toBe(404);
+
+    // Thanks with a clip recorded in the studio, for a viewer who sent a free heart from the viewer app (a phone, 390×844).
+    const phone = await studio.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    try {
+      const fan = await phone.newPage();
+      await fan.goto(`${platformUrl}/signup`);
+      await fan.getByLabel('Handle').fill('dee_fan');
+      await fan.getByLabel('Display name').fill('Dee Fan');
+      await fan.getByLabel('Password').fill('viewer-pass-1');
+      await fan.getByRole('button', { name: 'Create account' }).click();
+      await fan.getByRole('button', { name: 'Sign out' }).waitFor();
+      await fan.goto(`${platformUrl}/live/${room.id}`);
+      await fan.getByRole('button', { name: 'Choose Heart' }).click();
+      await fan.getByRole('button', { name: 'Send · Free' }).click();
+      await fan.getByText('Heart sent.').waitFor();
+
+      const card3 = page.getByRole('article', { name: 'Heart from @dee_fan' });
+      await card3.waitFor({ timeout: 20_000 });
+      await card3.getByRole('button', { name: 'Thank' }).click();
+      const clipForm = page.getByRole('form', { name: 'Thank @dee_fan' });
+      await clipForm.getByRole('textbox', { name: 'Thanks message' }).fill('Thanks for the heart, Dee!');
+      await clipForm.getByRole('button', { name: 'Record a clip (≤ 15 s)' }).click();
+      // A 1 s countdown, then the seconds left out of 15 and Stop.
+      const left = clipForm.getByRole('timer', { name: 'Time left in the clip' });
+      await left.filter({ hasText: /^Recording: 0:1[0-4] left$/ }).waitFor({ timeout: 15_000 });
+      await card3.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shot('4-recording-clip-1280x800') });
+      expect(await clipForm.getByRole('button', { name: 'Send thanks' }).isDisabled()).toBe(true);
+      await left.filter({ hasText: /^Recording: 0:1[0-2] left$/ }).waitFor({ timeout: 15_000 });
+      await clipForm.getByRole('button', { name: 'Stop' }).click();
+      const attached = clipForm.getByTestId('thanks-clip-attached');
+      await attached.waitFor({ timeout: 30_000 });
+      expect(await attached.textContent()).toMatch(/^Clip: 0:0[2-5]$/);
+      await page.screenshot({ path: shot('5-clip-attached-1280x800') });
+      await clipForm.getByRole('button', { name: 'Send thanks' }).click();
+      await card3.getByText('Thanked with a clip: “Thanks for the heart, Dee!”').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: shot('6-thanked-with-clip-1280x800') });
+
+      // The viewer's sending state: thanked, the clip plays in a <video> through their cookie session.
+      const sentHeart = fan.getByTestId('sent-gift').filter({ hasText: 'Heart' });
+      await sentHeart.getByTestId('sending-state').filter({ hasText: 'The streamer thanked you' }).waitFor({ timeout: 20_000 });
+      const video = sentHeart.getByTestId('thanks-clip');
+      expect(await video.getAttribute('aria-label')).toBe('Thank-you clip from E2E Streamer');
+      const loaded = async (): Promise<{ duration: number; width: number }> =>
+        video.evaluate((el) => {
+          const v = el as HTMLVideoElement;
+          return { duration: v.readyState >= 1 ? v.duration : 0, width: v.videoWidth };
+        });
+      await expect.poll(async () => (await loaded()).width, { timeout: 20_000 }).toBeGreaterThan(0);
+      const { duration } = await loaded();
+      expect(duration).toBeGreaterThan(1.5);
+      expect(duration).toBeLessThanOrEqual(15);
+      await video.scrollIntoViewIfNeeded();
+      await fan.screenshot({ path: shot('7-viewer-thanks-clip-390x844') });
+      const heartGift = (await api<{ gifts: (Gift & { sender: { handle: string } })[] }>('/gifts/received', { token: await streamerToken() })).body.gifts.find((g) => g.sender.handle === 'dee_fan')!;
+      expect(heartGift.thanks).toMatchObject({ text: 'Thanks for the heart, Dee!', media: { kind: 'clip', mimeType: 'video/mp4' } });
+    } finally {
+      await phone.close();
+    }
 
     // Session stats and the leaderboard with medals.
     const stats = page.getByRole('definition').filter({ hasText: /^\d+$/ });

@@ -1,19 +1,25 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ReceivedGift } from '@shared/protocol/gifts';
 import { formatDate, formatDuration, formatNumber } from '../../components/format';
 import { giftName } from '../../i18n/gift-names';
 import { liveStore, useOutcomes } from './live-store';
 import { GiftImage } from './GiftFeed';
+import { useThanksClip, type ThanksClipRecorder } from './thanks-clip';
 
 export type GiftInboxProps = Readonly<{
   gifts: readonly ReceivedGift[];
   /** The preview's current frame as a PNG, for a thanks picture; null when there is no preview. */
   snapshot: () => Promise<Blob | null>;
+  /** The preview's canvas, for a thanks clip; null when there is no preview. */
+  canvas: () => HTMLCanvasElement | null;
 }>;
 
+type Capture = Pick<GiftInboxProps, 'snapshot' | 'canvas'>;
+
 /** Every gift received (the platform's last 100), each with its actions and the auto-convert countdown. */
-export function GiftInbox({ gifts, snapshot }: GiftInboxProps) {
+export function GiftInbox({ gifts, snapshot, canvas }: GiftInboxProps) {
   const { t } = useTranslation();
   const now = useNow();
   return (
@@ -23,7 +29,7 @@ export function GiftInbox({ gifts, snapshot }: GiftInboxProps) {
       <ul className="live-inbox__list">
         {gifts.map((g) => (
           <li key={g.id}>
-            <GiftCard gift={g} now={now} snapshot={snapshot} />
+            <GiftCard gift={g} now={now} capture={{ snapshot, canvas }} />
           </li>
         ))}
       </ul>
@@ -31,7 +37,7 @@ export function GiftInbox({ gifts, snapshot }: GiftInboxProps) {
   );
 }
 
-function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: number; snapshot: GiftInboxProps['snapshot'] }>) {
+function GiftCard({ gift, now, capture }: Readonly<{ gift: ReceivedGift; now: number; capture: Capture }>) {
   const { t } = useTranslation();
   const outcome = useOutcomes().get(gift.id);
   const unlocked = outcome?.unlocked ?? null;
@@ -114,9 +120,9 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
         </p>
       ) : null}
       {gift.thanks ? (
-        <p className="live-gift__thanks">{gift.thanks.text ? t('live.inbox.thankedWith', { text: gift.thanks.text }) : t('live.inbox.thankedPicture')}</p>
+        <p className="live-gift__thanks">{thankedLine(t, gift.thanks)}</p>
       ) : thanking ? (
-        <ThanksForm gift={gift} snapshot={snapshot} onDone={() => setThanking(false)} />
+        <ThanksForm gift={gift} capture={capture} onDone={() => setThanking(false)} />
       ) : (
         <div className="live-gift__actions">
           <button type="button" className="button" onClick={() => setThanking(true)}>
@@ -133,22 +139,30 @@ function GiftCard({ gift, now, snapshot }: Readonly<{ gift: ReceivedGift; now: n
   );
 }
 
-function ThanksForm({ gift, snapshot, onDone }: Readonly<{ gift: ReceivedGift; snapshot: GiftInboxProps['snapshot']; onDone: () => void }>) {
+function ThanksForm({ gift, capture, onDone }: Readonly<{ gift: ReceivedGift; capture: Capture; onDone: () => void }>) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [picture, setPicture] = useState<{ bytes: Uint8Array<ArrayBuffer>; filename: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const recorder = useThanksClip(capture.canvas);
+  // The clip recorded last is what goes, unless a picture was chosen after it.
+  const clip = picture ? null : recorder.clip;
 
-  const fromBlob = async (blob: Blob, filename: string): Promise<void> => setPicture({ bytes: new Uint8Array(await blob.arrayBuffer()), filename });
+  const fromBlob = async (blob: Blob, filename: string): Promise<void> => {
+    recorder.drop();
+    setPicture({ bytes: new Uint8Array(await blob.arrayBuffer()), filename });
+  };
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const trimmed = text.trim();
-    if (!trimmed && !picture) return setError(t('live.thanks.empty'));
+    if (recorder.recording || recorder.view.busy) return setError(t('live.thanks.clipNotDone'));
+    if (!trimmed && !picture && !clip) return setError(t('live.thanks.empty'));
     setBusy(true);
     setError(null);
-    const result = await liveStore.thank(gift.id, { ...(trimmed ? { text: trimmed } : {}), ...(picture ? { picture } : {}) });
+    const result = await liveStore.thank(gift.id, { ...(trimmed ? { text: trimmed } : {}), ...(picture ? { picture } : {}), ...(clip ? { clip: { draftId: clip.id } } : {}) });
     setBusy(false);
+    // A refusal keeps the text and the clip (encoded once, main-side): sending again retries.
     if (result.ok) onDone();
     else setError(result.error.message);
   };
@@ -172,7 +186,7 @@ function ThanksForm({ gift, snapshot, onDone }: Readonly<{ gift: ReceivedGift; s
           type="button"
           className="button"
           onClick={() =>
-            void snapshot().then(
+            void capture.snapshot().then(
               (blob) => (blob ? fromBlob(blob, 'live-snapshot.png') : setError(t('live.thanks.noSnapshot'))),
               () => setError(t('live.thanks.noSnapshot')),
             )
@@ -180,23 +194,71 @@ function ThanksForm({ gift, snapshot, onDone }: Readonly<{ gift: ReceivedGift; s
         >
           {t('live.thanks.snapshot')}
         </button>
+        <ClipButton recorder={recorder} onRecord={() => setPicture(null)} />
         {picture ? <span className="live-note">{t('live.thanks.attached', { name: picture.filename })}</span> : null}
+        {clip && !recorder.recording ? (
+          <span className="live-note" data-testid="thanks-clip-attached">
+            {t('live.thanks.clipAttached', { duration: formatDuration(clip.durationMs ?? 0) })}
+          </span>
+        ) : null}
       </div>
       <div className="live-gift__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('live.thanks.send')}
+        <button type="submit" className="button button--primary" disabled={busy || recorder.recording || recorder.view.busy}>
+          {t(busy && clip ? 'live.thanks.sendingClip' : 'live.thanks.send')}
         </button>
         <button type="button" className="button" onClick={onDone}>
           {t('common.cancel')}
         </button>
       </div>
-      {error ? (
+      {(error ?? recorder.view.message) ? (
         <p className="form-error" role="alert">
-          {error}
+          {error ?? recorder.view.message}
         </p>
       ) : null}
     </form>
   );
+}
+
+/** Record a clip → (1 s countdown) → Stop with the seconds left → saving; the take stops itself at 15 s. */
+function ClipButton({ recorder, onRecord }: Readonly<{ recorder: ThanksClipRecorder; onRecord: () => void }>) {
+  const { t } = useTranslation();
+  const { view } = recorder;
+  if (recorder.recording)
+    return (
+      <>
+        <button type="button" className="button button--danger" disabled={view.phase === 'countdown'} onClick={recorder.stop}>
+          {t('live.thanks.stopClip')}
+        </button>
+        <span className="live-thanks__countdown" role="timer" aria-label={t('live.thanks.clipLeftLabel')}>
+          {view.phase === 'countdown' ? t('live.thanks.clipStartsIn', { n: view.countdown }) : t('live.thanks.clipLeft', { time: formatDuration(recorder.secondsLeft * 1000) })}
+        </span>
+      </>
+    );
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={view.busy}
+        onClick={() => {
+          onRecord();
+          recorder.record();
+        }}
+      >
+        {t(recorder.clip ? 'live.thanks.recordAgain' : 'live.thanks.recordClip')}
+      </button>
+      {view.busy ? <span className="live-note">{t('live.thanks.savingClip')}</span> : null}
+    </>
+  );
+}
+
+/** What the card says of a sent thanks: its text, and whether a picture or a clip went with it. */
+function thankedLine(t: TFunction, thanks: NonNullable<ReceivedGift['thanks']>): string {
+  const kind = thanks.media?.kind ?? null;
+  if (kind === 'clip') return thanks.text ? t('live.inbox.thankedClipWith', { text: thanks.text }) : t('live.inbox.thankedClip');
+  if (kind === 'picture') return thanks.text ? t('live.inbox.thankedPictureWith', { text: thanks.text }) : t('live.inbox.thankedPictureOnly');
+  // Thanks from before media were kept say only that something went with them.
+  return thanks.text ? t('live.inbox.thankedWith', { text: thanks.text }) : t('live.inbox.thankedPicture');
 }
 
 /** The outcome is kept by the store (useOutcomes); nothing more to do with it here. */

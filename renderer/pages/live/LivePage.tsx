@@ -30,6 +30,7 @@ export function LivePage() {
   const onEngine = useCallback((e: TryOnEngine | null) => void (engine.current = e), []);
   const snapshot = useCallback(async () => (engine.current ? engine.current.capturePhoto() : null), []);
   const source = useCallback(() => engine.current, []);
+  const canvas = useCallback(() => engine.current?.canvas ?? null, []);
   // The capture needs this page's canvas: leaving the page ends the stream.
   useEffect(() => () => void streamStore.stop(), []);
   const room = live.room;
@@ -68,7 +69,7 @@ export function LivePage() {
             <aside className="live-side">
               {room ? <GiftFeed gifts={sessionGifts} /> : null}
               {room ? <RoomLeaderboard roomId={room.id} version={sessionGifts.length} /> : null}
-              <GiftInbox gifts={gifts} snapshot={snapshot} />
+              <GiftInbox gifts={gifts} snapshot={snapshot} canvas={canvas} />
             </aside>
           </div>
         </>

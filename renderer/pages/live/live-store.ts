@@ -1,3 +1,4 @@
+import type { DraftId } from '@shared/domain/ids';
 import type { LiveState } from '@shared/ipc/nouns/live';
 import type { Result } from '@shared/ipc/result';
 import type { ConvertResponse, GiftId, ReceivedGift, Redemption, UnlockResponse } from '@shared/protocol/gifts';
@@ -135,7 +136,7 @@ export const liveStore = {
     }
     return result;
   },
-  thank: async (giftId: GiftId, thanks: Readonly<{ text?: string; picture?: { bytes: Uint8Array<ArrayBuffer>; filename: string } }>): Promise<Result<ReceivedGift>> => {
+  thank: async (giftId: GiftId, thanks: Readonly<{ text?: string; picture?: { bytes: Uint8Array<ArrayBuffer>; filename: string }; clip?: { draftId: DraftId } }>): Promise<Result<ReceivedGift>> => {
     const result = await studioClient().live.thank({ giftId, ...thanks });
     if (result.ok) replaceGift(result.value);
     return result;

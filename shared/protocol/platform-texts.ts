@@ -76,6 +76,12 @@ export const OCCASION_NAMES: Readonly<Record<PlatformTextLanguage, Readonly<Reco
   'zh-CN': { Birthday: '生日', Anniversary: '纪念日', Congratulations: '祝贺', 'Get well': '早日康复', 'Just because': '没有理由', Other: '其他' },
 };
 
+/** An order's occasion in a language: a chosen one named in it, one written under "Other" as written. */
+export function occasionIn(language: PlatformTextLanguage, occasion: string): string {
+  const names = OCCASION_NAMES[language];
+  return Object.prototype.hasOwnProperty.call(names, occasion) ? names[occasion as OccasionOption] : occasion;
+}
+
 export type PlatformTextParams = Readonly<Record<string, string | number>>;
 
 export const isPlatformTextKey = (key: string): key is PlatformTextKey => Object.prototype.hasOwnProperty.call(PLATFORM_TEXTS_EN, key);
@@ -112,8 +118,7 @@ export function localParams(language: PlatformTextLanguage, params: PlatformText
   const reason = CANCEL_KINDS.find((kind) => kind === params.reason);
   if (reason !== undefined) out.reason = CANCEL_REASON_NAMES[language][reason];
   if (typeof params.occasion === 'string') {
-    const names = OCCASION_NAMES[language];
-    const named = has(names, params.occasion) ? names[params.occasion] : params.occasion;
+    const named = occasionIn(language, params.occasion);
     out.occasion = language === 'en' ? named.toLowerCase() : named;
   }
   return out;

@@ -1,9 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { occasionIn } from '@shared/protocol/platform-texts';
 import { REASON_MAX_CHARS } from '@shared/domain/orders/info';
 import type { Order, OrderId } from '@shared/protocol/orders';
 import { studioClient } from '../../client/studio-client';
 import { formatDate, formatNumber } from '../../components/format';
+import { currentLanguage } from '../../i18n/i18n';
 import { Countdown } from './Countdown';
 import { cutOf, PROGRESS_NODES, progressOf } from './order-view';
 import { showingOrder } from './requests-store';
@@ -77,7 +79,7 @@ export function OrderDetail({ orderId }: Readonly<{ orderId: OrderId }>) {
         </div>
         <div>
           <dt>{t('requests.detail.occasion')}</dt>
-          <dd>{order.info.occasion}</dd>
+          <dd>{occasionIn(currentLanguage(), order.info.occasion)}</dd>
         </div>
         <div>
           <dt>{t('requests.detail.price')}</dt>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { occasionIn } from '@shared/protocol/platform-texts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
+import { currentLanguage } from '../../i18n/i18n';
 import { teleprompterStore, useTeleprompter } from './teleprompter-store';
 import './requests.css';
 
@@ -18,7 +20,7 @@ export function Teleprompter() {
         <dt>{t('requests.detail.address')}</dt>
         <dd className="teleprompter__address">{order.info.address}</dd>
         <dt>{t('requests.detail.occasion')}</dt>
-        <dd>{order.info.occasion}</dd>
+        <dd>{occasionIn(currentLanguage(), order.info.occasion)}</dd>
         <dt>{t('requests.detail.instructions')}</dt>
         <dd className="teleprompter__script">{order.info.instructions || t('requests.detail.noInstructions')}</dd>
       </dl>

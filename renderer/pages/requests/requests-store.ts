@@ -1,10 +1,11 @@
 import type { OrderChanged, OrdersSummary } from '@shared/ipc/nouns/orders';
 import type { Order } from '@shared/protocol/orders';
+import { occasionIn } from '@shared/protocol/platform-texts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
-import { t } from '../../i18n/i18n';
+import { currentLanguage, t } from '../../i18n/i18n';
 
 /** Income and the count of requests waiting for an answer (the rail's badge); reloaded on every order change. */
 const summary = syncedStore<OrdersSummary | null>(null, (store) => {
@@ -31,7 +32,8 @@ export function showingOrder(orderId: string | null): void {
 
 /** Who and what, in one line: "@ana · Birthday for Zhang". */
 export function orderLine(order: Order): string {
-  const who = order.info.name ? t('requests.forName', { occasion: order.info.occasion, name: order.info.name }) : order.info.occasion;
+  const occasion = occasionIn(currentLanguage(), order.info.occasion);
+  const who = order.info.name ? t('requests.forName', { occasion, name: order.info.name }) : occasion;
   return `@${order.requester.handle} · ${who}`;
 }
 

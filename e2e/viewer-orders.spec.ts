@@ -414,6 +414,15 @@ test('at 390×844: Forward → Send to someone; the recipient’s dialog has the
     await page.getByRole('heading', { name: '给你的定制视频' }).waitFor();
     await page.getByText('发送人').waitFor();
     await shoot(page, 'order-shared-video-zh-CN');
+    // The platform's own sentence and its guide button, said in Chinese from the message's key; the sender's note as written.
+    await page.goto(`${platform.origin}/messages`);
+    await page.locator('.conversation-row').filter({ hasText: 'Ana Viewer' }).click();
+    const said = page.locator('.message.system').filter({ hasText: '@ana_viewer 给你发来 @kim_creator 制作的定制视频：Grandpa loved it, watch!' });
+    await said.getByRole('link', { name: '观看' }).waitFor();
+    await shoot(page, 'order-forward-message-zh-CN');
+    await page.goto(`${platform.origin}/notifications`);
+    await page.locator('.notification-text').filter({ hasText: '@ana_viewer 给你发来 @kim_creator 制作的定制视频：Grandpa loved it, watch!' }).waitFor();
+    await shoot(page, 'notifications-zh-CN');
     expect(recipient.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
 
     // Over the API: the recipient 200 with the MP4's bytes; a stranger and nobody 404 (the link is not public).

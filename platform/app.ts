@@ -140,7 +140,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const anchors = new AnchorsRepository(db);
   const uploads = new UploadsService(dirs.uploads, 7 * DAY_MS);
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
-  const authenticator = new Authenticator(users, sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
+  const authenticator = new Authenticator(sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
   const eventSystem = await startEventSystem({ db, now, redisUrl: options.redisUrl, retentionMs: options.eventRetentionMs, onError: (error) => app.log.warn({ err: error }, 'event log') });
   app.addHook('onClose', () => eventSystem.close());
   const events = eventSystem.publicEvents;

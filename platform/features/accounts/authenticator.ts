@@ -4,14 +4,12 @@ import { toSafeInteger } from '../../kernel/db/numbers';
 import { ApiError } from '../../kernel/http/api-error';
 import type { Session, SessionResolver } from '../../kernel/http/auth';
 import type { SessionsRepository } from './sessions-repository';
-import type { UsersRepository } from './users-repository';
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Bearer tokens are 256 random bits; only their hash is stored. */
 export class Authenticator implements SessionResolver {
   constructor(
-    private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly now: () => number,
     private readonly ttlMs: number,

@@ -28,10 +28,6 @@ export class SessionsRepository {
     await (trx ?? this.db).insertInto('sessions').values(row).execute();
   }
 
-  async byTokenHash(tokenHash: string, trx?: Executor): Promise<SessionsTable | null> {
-    return (await (trx ?? this.db).selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()) ?? null;
-  }
-
   /** The session behind a token hash and its account, in one read. */
   async withUser(tokenHash: string, trx?: Executor): Promise<SessionWithUser | null> {
     return (await sessionWithUser.executeTakeFirst(trx ?? this.db, { tokenHash })) ?? null;

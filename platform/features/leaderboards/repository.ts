@@ -3,6 +3,7 @@ import { accountLevel, rankBoard } from '@shared/domain/gifts/levels';
 import { decayedPopularity, horizonStart, popularityDay } from '@shared/domain/gifts/popularity';
 import type { LeaderboardRow } from '@shared/protocol/leaderboards';
 import { toSafeInteger } from '../../kernel/db/numbers';
+import { prepared } from '../../kernel/db/prepared';
 
 interface FeedingBoardsTable {
   scope: 'room' | 'streamer';
@@ -52,6 +53,71 @@ export interface PopularRow {
   readonly popularity: number;
 }
 
+interface FeedArgs {
+  readonly roomId: string;
+  readonly roomPeriod: string;
+  readonly streamerId: string;
+  readonly streamerPeriod: string;
+  readonly viewerId: string;
+  readonly viewerHandle: string;
+  readonly viewerName: string;
+  readonly feedingValue: number;
+  readonly totalValue: number;
+  readonly at: number;
+}
+
+/**
+ * A gift's statements, compiled once (kernel/db/prepared.ts): every gift runs them, and building
+ * them through Kysely cost more CPU than running them. Both boards (the room's and the streamer's)
+ * in one upsert: its two rows never share a key (their scopes differ), so each adds the gift once.
+ */
+const feedBoards = prepared<LeaderboardTables, FeedArgs>()((db, a) =>
+  db
+    .insertInto('feeding_boards')
+    .values(
+      (
+        [
+          ['room', a.roomId, a.roomPeriod],
+          ['streamer', a.streamerId, a.streamerPeriod],
+        ] as const
+      ).map(([scope, scopeId, period]) => ({
+        scope,
+        scope_id: scopeId,
+        period,
+        viewer_id: a.viewerId,
+        viewer_handle: a.viewerHandle,
+        viewer_name: a.viewerName,
+        feeding_value: a.feedingValue,
+        gift_count: 1,
+        total_value: a.totalValue,
+        first_at: a.at,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['scope', 'scope_id', 'period', 'viewer_id']).doUpdateSet((eb) => ({
+        feeding_value: eb('feeding_boards.feeding_value', '+', eb.ref('excluded.feeding_value')),
+        gift_count: eb('feeding_boards.gift_count', '+', 1),
+        total_value: eb('feeding_boards.total_value', '+', eb.ref('excluded.total_value')),
+        viewer_handle: eb.ref('excluded.viewer_handle'),
+        viewer_name: eb.ref('excluded.viewer_name'),
+      })),
+    ),
+);
+
+const feedViewer = prepared<LeaderboardTables, { viewerId: string; feedingValue: number }>()((db, a) =>
+  db
+    .insertInto('viewer_feeding')
+    .values({ viewer_id: a.viewerId, lifetime: a.feedingValue })
+    .onConflict((oc) => oc.column('viewer_id').doUpdateSet((eb) => ({ lifetime: eb('viewer_feeding.lifetime', '+', a.feedingValue) }))),
+);
+
+const addPopularity = prepared<LeaderboardTables, { streamerId: string; day: number; period: string; streamerHandle: string; streamerName: string; points: number }>()((db, a) =>
+  db
+    .insertInto('popularity_days')
+    .values({ streamer_id: a.streamerId, day: a.day, period: a.period, streamer_handle: a.streamerHandle, streamer_name: a.streamerName, points: a.points })
+    .onConflict((oc) => oc.columns(['streamer_id', 'day']).doUpdateSet((eb) => ({ points: eb('popularity_days.points', '+', a.points) }))),
+);
+
 /** Feeding boards, levels and popularity: counters written by upserts in the gift's own transaction. */
 export class LeaderboardsRepository {
   constructor(private readonly db: LeaderboardsExecutor) {}
@@ -59,55 +125,28 @@ export class LeaderboardsRepository {
   /** Counts a gift on the room's and the streamer's board, the viewer's lifetime total, and the streamer's popularity. */
   async record(trx: LeaderboardsExecutor, gift: FedGift): Promise<void> {
     const db = boardsDb(trx);
-    for (const [scope, scopeId, period] of [
-      ['room', gift.roomId, gift.roomPeriod],
-      ['streamer', gift.streamer.id, gift.streamerPeriod],
-    ] as const) {
-      await db
-        .insertInto('feeding_boards')
-        .values({
-          scope,
-          scope_id: scopeId,
-          period,
-          viewer_id: gift.viewer.id,
-          viewer_handle: gift.viewer.handle,
-          viewer_name: gift.viewer.displayName,
-          feeding_value: gift.feedingValue,
-          gift_count: 1,
-          total_value: gift.totalValue,
-          first_at: gift.at,
-        })
-        .onConflict((oc) =>
-          oc.columns(['scope', 'scope_id', 'period', 'viewer_id']).doUpdateSet((eb) => ({
-            feeding_value: eb('feeding_boards.feeding_value', '+', gift.feedingValue),
-            gift_count: eb('feeding_boards.gift_count', '+', 1),
-            total_value: eb('feeding_boards.total_value', '+', gift.totalValue),
-            viewer_handle: gift.viewer.handle,
-            viewer_name: gift.viewer.displayName,
-          })),
-        )
-        .execute();
-    }
-    if (gift.feedingValue > 0) {
-      await db
-        .insertInto('viewer_feeding')
-        .values({ viewer_id: gift.viewer.id, lifetime: gift.feedingValue })
-        .onConflict((oc) => oc.column('viewer_id').doUpdateSet((eb) => ({ lifetime: eb('viewer_feeding.lifetime', '+', gift.feedingValue) })))
-        .execute();
-    }
+    await feedBoards.execute(db, {
+      roomId: gift.roomId,
+      roomPeriod: gift.roomPeriod,
+      streamerId: gift.streamer.id,
+      streamerPeriod: gift.streamerPeriod,
+      viewerId: gift.viewer.id,
+      viewerHandle: gift.viewer.handle,
+      viewerName: gift.viewer.displayName,
+      feedingValue: gift.feedingValue,
+      totalValue: gift.totalValue,
+      at: gift.at,
+    });
+    if (gift.feedingValue > 0) await feedViewer.execute(db, { viewerId: gift.viewer.id, feedingValue: gift.feedingValue });
     if (gift.popularityPoints > 0) {
-      await db
-        .insertInto('popularity_days')
-        .values({
-          streamer_id: gift.streamer.id,
-          day: popularityDay(gift.at),
-          period: gift.streamerPeriod,
-          streamer_handle: gift.streamer.handle,
-          streamer_name: gift.streamer.displayName,
-          points: gift.popularityPoints,
-        })
-        .onConflict((oc) => oc.columns(['streamer_id', 'day']).doUpdateSet((eb) => ({ points: eb('popularity_days.points', '+', gift.popularityPoints) })))
-        .execute();
+      await addPopularity.execute(db, {
+        streamerId: gift.streamer.id,
+        day: popularityDay(gift.at),
+        period: gift.streamerPeriod,
+        streamerHandle: gift.streamer.handle,
+        streamerName: gift.streamer.displayName,
+        points: gift.popularityPoints,
+      });
     }
   }
 

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { dialectOf, type Db, type Trx } from '../db/database';
 import { toSafeInteger } from '../db/numbers';
-import type { JobsTable } from '../db/schema';
+import { prepared } from '../db/prepared';
+import type { JobsTable, PlatformDb } from '../db/schema';
 
 type JobRow = Selectable<JobsTable>;
 import { transaction } from '../db/transaction';
@@ -41,6 +42,14 @@ export interface SchedulerOptions {
 type Registered = { readonly type: 'deadline'; readonly run: DeadlineHandler } | { readonly type: 'periodic'; readonly run: PeriodicHandler; readonly everyMs: number };
 
 const PERIODIC_KEY = '';
+
+/** Compiled once (kernel/db/prepared.ts): a gift schedules its auto-convert on every send, and building this upsert cost more CPU than running it. */
+const scheduleJob = prepared<PlatformDb, { id: string; kind: string; key: string; runAt: number; payload: string | null }>()((db, a) =>
+  db
+    .insertInto('jobs')
+    .values({ id: a.id, kind: a.kind, key: a.key, run_at: a.runAt, locked_until: null, payload: a.payload, last_error: null, every_ms: null })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ run_at: a.runAt, payload: a.payload, locked_until: null, attempts: 0, last_error: null })),
+);
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 /**
@@ -78,12 +87,7 @@ export class Scheduler {
 
   /** Due work for `kind`/`key` at `runAt`; scheduling the same key again moves it. Pass the caller's trx to commit it with the change that caused it. */
   async schedule(kind: string, key: string, runAt: number, payload: unknown = null, trx?: Trx | Db): Promise<void> {
-    const json = payload === null ? null : JSON.stringify(payload);
-    await (trx ?? this.options.db)
-      .insertInto('jobs')
-      .values({ id: `${kind}:${key}`, kind, key, run_at: runAt, locked_until: null, payload: json, last_error: null, every_ms: null })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ run_at: runAt, payload: json, locked_until: null, attempts: 0, last_error: null }))
-      .execute();
+    await scheduleJob.execute(trx ?? this.options.db, { id: `${kind}:${key}`, kind, key, runAt, payload: payload === null ? null : JSON.stringify(payload) });
   }
 
   /** Drops a pending job (the order was accepted before its deadline, say). */

@@ -6,7 +6,7 @@ import { THANKS_CLIP_MAX_BYTES, THANKS_CLIP_MAX_MS } from '@shared/ipc/nouns/liv
 import { StudioFailure } from '@shared/ipc/result';
 import type { FfmpegTools } from '../ffmpeg/locate';
 import type { Logger } from '../logger';
-import { AAC_STEREO_OPTIONS, EXPORT_FPS, type FfmpegPlan } from '../media/export-plan';
+import { EXPORT_FPS, platformCodecOptions, type FfmpegPlan } from '../media/export-plan';
 import { runPlan } from '../media/fluent-run';
 import { probe } from '../media/probe';
 
@@ -43,25 +43,8 @@ export function planThanksClip(input: string, output: string, durationMs: number
       '0:a:0?',
       '-vf',
       [`fps=${EXPORT_FPS}`, fit, 'setsar=1', 'format=yuv420p'].join(','),
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '26',
-      '-profile:v',
-      'high',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      String(EXPORT_FPS * 2),
-      ...AAC_STEREO_OPTIONS,
-      '-map_metadata',
-      '-1',
-      '-movflags',
-      '+faststart',
-      '-f',
-      'mp4',
+      // A little smaller than an export (crf 26): a thanks is a glimpse on a phone.
+      ...platformCodecOptions({ preset: 'veryfast', crf: 26 }),
     ],
     output,
     durationMs: outMs,

@@ -65,8 +65,8 @@ export function planExport(source: ExportSource, output: string, encoder: Encode
   return { inputs, outputOptions, output, durationMs, width, height };
 }
 
-/** The platform MP4's codecs and container, shared by the export and the encode while recording. */
-function platformCodecOptions(encoder: EncoderSettings): string[] {
+/** The platform MP4's codecs and container, shared by the export, the encode while recording and a thanks clip. */
+export function platformCodecOptions(encoder: EncoderSettings): string[] {
   return [
     '-c:v',
     'libx264',

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../components/format';
-import { lookHandoff } from '../../recording/look-handoff';
-import { useTake } from '../shoot/use-take';
-import { streamStore } from './stream-store';
+import { useLiveTake } from './use-live-take';
 
 /** A take from the Live page is cut off at 10 minutes, the longest the shooting page offers. */
 const LIVE_TAKE_MAX_S = 600;
@@ -15,18 +13,7 @@ const LIVE_TAKE_MAX_S = 600;
 export function LiveTake({ canvas }: Readonly<{ canvas: () => HTMLCanvasElement | null }>) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState<string | null>(null);
-  const { view, act } = useTake({
-    canvas,
-    audio: () => streamStore.micTrack(),
-    look: () => {
-      const { itemId, attributeId } = lookHandoff.get();
-      return { itemId, attributeId };
-    },
-    maxLengthS: LIVE_TAKE_MAX_S,
-    face: () => null,
-    onFinished: (draft) => setSaved(draft.title ?? draft.id),
-  });
-  const recording = view.phase === 'recording' || view.phase === 'paused' || view.phase === 'countdown';
+  const { view, act, recording } = useLiveTake(canvas, LIVE_TAKE_MAX_S, (draft) => setSaved(draft.title ?? draft.id));
   return (
     <div className="live-take">
       {recording ? (

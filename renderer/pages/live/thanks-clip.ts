@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { Draft } from '@shared/domain/drafts';
 import { THANKS_CLIP_MAX_MS } from '@shared/ipc/nouns/live';
-import { lookHandoff } from '../../recording/look-handoff';
-import { useTake, type TakeView } from '../shoot/use-take';
-import { streamStore } from './stream-store';
+import type { TakeView } from '../shoot/use-take';
+import { useLiveTake } from './use-live-take';
 
 /** The take stops itself at the platform's limit; main trims the few ms a last slice runs over. */
 export const THANKS_CLIP_MAX_S = THANKS_CLIP_MAX_MS / 1000;
@@ -28,18 +27,7 @@ export interface ThanksClipRecorder {
  */
 export function useThanksClip(canvas: () => HTMLCanvasElement | null): ThanksClipRecorder {
   const [clip, setClip] = useState<Draft | null>(null);
-  const { view, act } = useTake({
-    canvas,
-    audio: () => streamStore.micTrack(),
-    look: () => {
-      const { itemId, attributeId } = lookHandoff.get();
-      return { itemId, attributeId };
-    },
-    maxLengthS: THANKS_CLIP_MAX_S,
-    face: () => null,
-    onFinished: setClip,
-  });
-  const recording = view.phase === 'recording' || view.phase === 'paused' || view.phase === 'countdown';
+  const { view, act, recording } = useLiveTake(canvas, THANKS_CLIP_MAX_S, setClip);
   return {
     view,
     recording,

@@ -56,6 +56,7 @@ export const liveEn = {
         url: 'Use an rtmp://, rtmps:// or srt:// address, such as rtmp://live.example.com/app.',
         key: 'Paste the stream key from the service: 4 to 200 characters, no spaces.',
         srtPort: 'An SRT address needs its port, such as srt://live.example.com:9000.',
+        srtPassphrase: 'A passphrase would be kept in the address in clear: encrypted SRT is not supported yet. Remove passphrase=… from the address.',
         streamIdTwice: 'This SRT address carries its stream id already (streamid=…): leave the stream key empty.',
         streamIdBad: 'The streamid in this SRT address must be 4 to 200 characters, no spaces.',
       },

@@ -58,6 +58,7 @@ export const liveZhCN: Catalog<typeof liveEn> = {
         url: '请使用 rtmp://、rtmps:// 或 srt:// 地址，例如 rtmp://live.example.com/app。',
         key: '请粘贴服务提供的推流密钥：4 到 200 个字符，不含空格。',
         srtPort: 'SRT 地址需要带端口，例如 srt://live.example.com:9000。',
+        srtPassphrase: '密码会以明文保存在地址中：暂不支持加密的 SRT。请从地址中去掉 passphrase=…。',
         streamIdTwice: '这个 SRT 地址已带有 stream id（streamid=…）：推流密钥请留空。',
         streamIdBad: 'SRT 地址中的 streamid 须为 4 到 200 个字符，不含空格。',
       },

@@ -31,10 +31,13 @@ describe('the destination form', () => {
     expect(errorsFor({ ...fresh, url: 'srt://live.example.com:9000?streamid=ab' })).toEqual({ url: 'streamIdBad' });
     expect(errorsFor({ ...fresh, url: 'srt://live.example.com:9000?streamid=%E0%A4%A' })).toEqual({ url: 'streamIdBad' });
     expect(errorsFor({ ...fresh, url: 'http://live.example.com/app', key: 'room-key' })).toEqual({ url: 'url' });
+    // A passphrase would be stored and shown in clear with the address: refused, never kept.
+    expect(errorsFor({ ...fresh, url: 'srt://live.example.com:9000?pbkeylen=16&passphrase=secret-words-1', key: 'room-key' })).toEqual({ url: 'srtPassphrase' });
+    expect(DestinationInput.safeParse({ name: 'Ingest', url: 'srt://live.example.com:9000?PASSPHRASE=x', key: 'room-key', enabled: true }).success).toBe(false);
   });
 
   it('has every message it can show in English and Simplified Chinese', () => {
-    const all = { name: true, url: true, key: true, srtPort: true, streamIdTwice: true, streamIdBad: true } satisfies Record<DestinationFieldError, true>;
+    const all = { name: true, url: true, key: true, srtPort: true, streamIdTwice: true, streamIdBad: true, srtPassphrase: true } satisfies Record<DestinationFieldError, true>;
     for (const error of Object.keys(all) as DestinationFieldError[]) {
       expect(liveEn.stream.form.errors[error]).toMatch(/\w/);
       expect(liveZhCN.stream.form.errors[error]).toMatch(/[\u4e00-\u9fff]/);

@@ -32,7 +32,7 @@ export const PLATFORM_DESTINATION = 'platform' as DestinationId;
 
 const URL_MAX = 500;
 /** Why a destination field was refused beyond its plain rule, so the form can say it in the user's language. */
-export type DestinationIssue = 'srtPort' | 'streamIdTwice' | 'streamIdBad';
+export type DestinationIssue = 'srtPort' | 'streamIdTwice' | 'streamIdBad' | 'srtPassphrase';
 
 /** SRT has no default port: `srt://host:port`, then optional parameters (`?latency=…`). */
 const SRT_ADDRESS = /^srt:\/\/[^\s/?#:]+:\d{1,5}(?:[/?]|$)/i;
@@ -44,7 +44,12 @@ export const DestinationUrl = z
   .min(1, 'Enter the server URL')
   .max(URL_MAX, `A server URL is at most ${URL_MAX} characters`)
   .refine((u) => /^(rtmps?|srt):\/\/[^\s/?#]+/i.test(u) && !/\s/.test(u), 'Use an rtmp://, rtmps:// or srt:// address, such as rtmp://live.example.com/app')
-  .refine((u) => !/^srt:/i.test(u) || SRT_ADDRESS.test(u), { message: 'An SRT address needs its port, such as srt://live.example.com:9000', params: { reason: 'srtPort' satisfies DestinationIssue } });
+  .refine((u) => !/^srt:/i.test(u) || SRT_ADDRESS.test(u), { message: 'An SRT address needs its port, such as srt://live.example.com:9000', params: { reason: 'srtPort' satisfies DestinationIssue } })
+  // The URL is stored and shown in clear (only the key is encrypted): a secret never goes in it.
+  .refine((u) => !/[?&]passphrase=/i.test(u), {
+    message: 'An SRT passphrase would be kept in the address in clear: encrypted SRT is not supported yet',
+    params: { reason: 'srtPassphrase' satisfies DestinationIssue },
+  });
 
 /** Stream keys of the big services are 16–80 characters; 4 is the least that still has a last-4 to show. */
 export const StreamKeyText = z

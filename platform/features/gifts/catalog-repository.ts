@@ -3,10 +3,13 @@ import { checkGiftPrices } from '@shared/domain/gifts/economics';
 import { GIFT_MEDIA_KINDS, giftMediaFile } from '@shared/domain/gifts/media';
 import { checkSchedule } from '@shared/domain/gifts/windows';
 import { CatalogGift } from '@shared/protocol/gifts';
+import { prepared } from '../../kernel/db/prepared';
 
 type CatalogTables = { gift_catalog: { id: string; position: number; data: string } };
 export type CatalogExecutor = Pick<Kysely<object>, 'isTransaction'>;
 const catalogDb = (db: CatalogExecutor): Kysely<CatalogTables> => db as unknown as Kysely<CatalogTables>;
+/** Every send reads its entry: compiled once (kernel/db/prepared.ts). */
+const entryById = prepared<CatalogTables, { id: string }>()((db, a) => db.selectFrom('gift_catalog').select('data').where('id', '=', a.id));
 
 /** Refuses an entry the ledger or the menu could not honour; returns it parsed. */
 export function checkCatalogGift(input: unknown): CatalogGift {
@@ -28,6 +31,13 @@ export function checkCatalogGift(input: unknown): CatalogGift {
 
 /** The gift catalog: entries as validated JSON, in menu order. */
 export class GiftCatalogRepository {
+  /**
+   * Each entry as last parsed, with the JSON it came from: every send reads its entry, and parsing
+   * the same text with zod again cost more than the read. The row is still read each time, so a
+   * change by an operator (on any node) is seen at once; at most one per catalog entry.
+   */
+  private readonly parsed = new Map<string, { readonly data: string; readonly gift: CatalogGift }>();
+
   constructor(private readonly db: CatalogExecutor) {}
 
   /** Adds or replaces entries (the seed at start; an operator adding gifts). */
@@ -55,7 +65,12 @@ export class GiftCatalogRepository {
   }
 
   async byId(id: string): Promise<CatalogGift | null> {
-    const row = await catalogDb(this.db).selectFrom('gift_catalog').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? CatalogGift.parse(JSON.parse(row.data)) : null;
+    const row = await entryById.executeTakeFirst(catalogDb(this.db), { id });
+    if (!row) return null;
+    const seen = this.parsed.get(id);
+    if (seen?.data === row.data) return seen.gift;
+    const gift = CatalogGift.parse(JSON.parse(row.data));
+    this.parsed.set(id, { data: row.data, gift });
+    return gift;
   }
 }

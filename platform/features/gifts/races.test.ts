@@ -59,6 +59,14 @@ test('racing sends with one idempotency key make one gift and take the coins onc
   expect((await w.wallet(w.ana)).coins).toBe(before.coins - 36);
 });
 
+test('racing sends with one key when the coins cover one gift: every answer is that gift, none a shortfall', async () => {
+  await w.topUp(w.ben, 36 - (await w.wallet(w.ben)).coins);
+  const results = await Promise.all(Array.from({ length: 10 }, () => w.send(w.ben, 'bread-party', { idempotencyKey: 'same-key-race-2' })));
+  expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+  expect(new Set(results.map((r) => r.json<SentGift>().id)).size).toBe(1);
+  expect(await w.wallet(w.ben)).toEqual({ coins: 0, diamonds: 0, heldCoins: 36 });
+});
+
 test('auto-convert: an unclaimed gift converts when its limit runs out (by the jobs), a claimed one does not convert again', async () => {
   // Earlier tests' unclaimed gifts convert first, so the diamonds below are this test's alone.
   w.p.clock.advance(60 * 60 * 1000);

@@ -112,7 +112,6 @@ const insertGift = prepared<GiftTables, GiftsTable>()((db, a) =>
   }),
 );
 const giftByKey = prepared<GiftTables, { senderId: string; key: string }>()((db, a) => db.selectFrom('gifts').selectAll().where('sender_id', '=', a.senderId).where('idempotency_key', '=', a.key));
-const setGiftHold = prepared<GiftTables, { id: string; holdId: string }>()((db, a) => db.updateTable('gifts').set({ hold_id: a.holdId }).where('id', '=', a.id));
 
 export const newGiftId = (): string => `gft_${randomBytes(10).toString('hex')}`;
 
@@ -158,10 +157,6 @@ export class GiftsRepository {
       claimed_at: null,
       thanks: null,
     });
-  }
-
-  async setHold(trx: GiftsExecutor, id: string, holdId: string): Promise<void> {
-    await setGiftHold.execute(giftsDb(trx), { id, holdId });
   }
 
   /**

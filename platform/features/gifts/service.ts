@@ -153,15 +153,17 @@ export class GiftsService {
     };
     try {
       await transaction(this.deps.db, async (trx) => {
-        await this.deps.gifts.insert(trx, gift);
         if (entry.coinPrice === 0) {
+          await this.deps.gifts.insert(trx, gift);
           if (!(await this.deps.gifts.countFree(trx, roomId, sender.id, localDayKey(at, room.timeZone), this.policy.freePerDay))) {
             const refusal = checkFreeGiftAllowance(this.policy.freePerDay, this.policy.freePerDay);
             throw new ApiError('free_gift_limit', refusal.ok ? 'Free gift limit reached' : refusal.reason);
           }
         } else {
+          // The hold first, so the gift is written once with its hold (no second UPDATE); a refused
+          // hold or a key already taken (the insert's unique violation) rolls both back.
           const hold = await this.deps.ledger.hold(trx, { userId: sender.id, coins: entry.coinPrice, source: `gift:${gift.id}`, idempotencyKey: `gift:${gift.id}` });
-          await this.deps.gifts.setHold(trx, gift.id, hold.id);
+          await this.deps.gifts.insert(trx, { ...gift, holdId: hold.id });
           await this.deps.jobs.schedule(AUTO_CONVERT_JOB, gift.id, autoConvertAt(at, this.policy.autoConvertAfterMs), null, trx);
         }
         await this.deps.boards.record(trx, {
@@ -204,6 +206,10 @@ export class GiftsService {
       });
     } catch (error) {
       if (error instanceof LedgerError && error.code === 'insufficient_funds') {
+        // The hold comes before the gift's insert: when the same key raced in and its gift took the
+        // coins, this request is that gift's replay, not a shortfall.
+        const winner = await this.replayOf(sender.id, request.idempotencyKey, fingerprint);
+        if (winner) return { gift: sentView(winner), replayed: true };
         const balance = await this.deps.ledger.balance(this.deps.db, userAccount(sender.id, 'coin'));
         throw new ShortfallError(Math.max(1, entry.coinPrice - balance));
       }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { toSafeInteger } from '../../kernel/db/numbers';
+import { prepared } from '../../kernel/db/prepared';
 
 export interface RoomsTable {
   id: string;
@@ -53,6 +54,9 @@ const toRecord = (row: RoomsTable): RoomRecord => ({
   closedAt: row.closed_at === null ? null : toSafeInteger(row.closed_at),
 });
 
+/** Every gift looks its room up: compiled once (kernel/db/prepared.ts). */
+const roomById = prepared<RoomsTables, { id: string }>()((db, a) => db.selectFrom('rooms').selectAll().where('id', '=', a.id));
+
 export const newRoomId = (): string => `room_${randomBytes(10).toString('hex')}`;
 
 /** Rooms and presence rows. Methods take the caller's transaction as their last argument. */
@@ -60,11 +64,7 @@ export class RoomsRepository {
   constructor(private readonly db: RoomsExecutor) {}
 
   async byId(id: string, trx?: RoomsExecutor): Promise<RoomRecord | null> {
-    const row = await roomsDb(trx ?? this.db)
-      .selectFrom('rooms')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await roomById.executeTakeFirst(roomsDb(trx ?? this.db), { id });
     return row ? toRecord(row) : null;
   }
 

@@ -18,7 +18,7 @@ import {
 } from '@shared/domain/tryon/regions';
 import type { PixelBox } from '@shared/domain/tryon/draw-region';
 import { BLUSH_VERTICES, LEFT_CHEEKBONE, RIGHT_CHEEKBONE, blushIndices, fillBlush, type CheekLandmarks } from '@shared/domain/tryon/blush';
-import { FINISH_CODE, createMakeupMaterial } from './makeup-shader';
+import { createMakeupMaterial, setFinish } from './makeup-shader';
 
 type MakeupArea = 'lips' | 'eyes' | 'cheeks';
 const AREAS: readonly MakeupArea[] = ['cheeks', 'eyes', 'lips'];
@@ -80,6 +80,8 @@ export class MakeupLayer {
   /** Lips refined from the frame's own colours (see lip-mask.ts), drawn as one quad over the mouth. */
   private readonly lipMask = new LipMask();
   private readonly lipMaskTexture = new DataTexture(this.lipMask.alpha, LIP_MASK_SIZE, LIP_MASK_SIZE, RedFormat, UnsignedByteType);
+  /** Where the lips catch gloss (lip-finish.ts), on the mask's grid. */
+  private readonly lipGlossTexture = new DataTexture(this.lipMask.gloss, LIP_MASK_SIZE, LIP_MASK_SIZE, RedFormat, UnsignedByteType);
   private readonly lipQuad: { mesh: Mesh<BufferGeometry, ShaderMaterial>; positions: Float32Array; alphas: Float32Array };
   /** Whether lips are refined from the image (off: the landmark band alone, as before). */
   private refineLips = true;
@@ -100,15 +102,18 @@ export class MakeupLayer {
       eyes: [band(this.materials.eyes, RIGHT_LID, RIGHT_CREASE, LID_BAND), band(this.materials.eyes, LEFT_LID, LEFT_CREASE, LID_BAND)],
       cheeks: [blush(this.materials.cheeks, RIGHT_CHEEKBONE), blush(this.materials.cheeks, LEFT_CHEEKBONE)],
     };
-    this.lipMaskTexture.magFilter = LinearFilter;
-    this.lipMaskTexture.minFilter = LinearFilter;
-    this.lipMaskTexture.generateMipmaps = false;
+    for (const texture of [this.lipMaskTexture, this.lipGlossTexture]) {
+      texture.magFilter = LinearFilter;
+      texture.minFilter = LinearFilter;
+      texture.generateMipmaps = false;
+    }
     this.lipQuad = regionMesh(4, new Uint16Array([0, 1, 2, 0, 2, 3]), this.materials.lips);
     this.lipQuad.alphas.fill(1);
     this.lipQuad.mesh.visible = false;
     this.lipQuad.mesh.renderOrder = 1;
     this.group.add(this.lipQuad.mesh);
     this.materials.lips.uniforms.uMask!.value = this.lipMaskTexture;
+    this.materials.lips.uniforms.uGloss!.value = this.lipGlossTexture;
     this.group.matrixAutoUpdate = false;
     for (const list of Object.values(this.regions)) {
       for (const region of list) {
@@ -149,7 +154,7 @@ export class MakeupLayer {
       // Catalog colours are sRGB; the shader blends in linear light.
       (uniforms.uColour!.value as Color).set(attribute.colour).convertSRGBToLinear();
       uniforms.uOpacity!.value = attribute.opacity * Math.min(1, Math.max(0, intensity));
-      uniforms.uFinish!.value = FINISH_CODE[attribute.finish];
+      setFinish(this.materials[area], attribute.finish);
     }
     if (!wasLips) this.lipRefined = false;
     this.anyShown = AREAS.some((area) => this.shown[area]);
@@ -180,7 +185,11 @@ export class MakeupLayer {
       if (area === 'lips') {
         const refined = this.lipRefined;
         this.regions.lips[0]!.mesh.visible = !refined;
-        this.materials.lips.uniforms.uMaskOn!.value = refined ? 1 : 0;
+        const lips = this.materials.lips.uniforms;
+        lips.uMaskOn!.value = refined ? 1 : 0;
+        // The mask's lips give the finishes their reference luminance and the gloss its shape.
+        lips.uGlossOn!.value = refined ? 1 : 0;
+        lips.uRefLum!.value = refined ? this.lipMask.lipLuminance : 0;
         if (refined) {
           this.showLipQuad();
           continue;
@@ -218,6 +227,7 @@ export class MakeupLayer {
     box[2] = m.step;
     box[3] = LIP_MASK_SIZE;
     this.lipMaskTexture.needsUpdate = true;
+    this.lipGlossTexture.needsUpdate = true;
     this.lipQuad.mesh.visible = true;
     this.lipQuad.mesh.geometry.attributes.pixel!.needsUpdate = true;
     this.lipQuad.mesh.geometry.attributes.coverage!.needsUpdate = true;
@@ -247,6 +257,7 @@ export class MakeupLayer {
     for (const list of Object.values(this.regions)) for (const region of list) region.mesh.geometry.dispose();
     this.lipQuad.mesh.geometry.dispose();
     this.lipMaskTexture.dispose();
+    this.lipGlossTexture.dispose();
     for (const material of Object.values(this.materials)) material.dispose();
   }
 }

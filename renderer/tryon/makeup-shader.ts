@@ -1,8 +1,6 @@
 import { Color, DoubleSide, ShaderMaterial, type Texture } from 'three';
+import { FINISHES, LIP_SHINE_FROM, NEIGHBOURHOOD_RADIUS_PX, NEIGHBOURHOOD_TAPS, type FinishModel } from '@shared/domain/tryon/lip-finish';
 import type { Finish } from '@shared/catalog/schema';
-
-/** Finish → shader constant. */
-export const FINISH_CODE: Readonly<Record<Finish, number>> = { matte: 0, satin: 1, gloss: 2, shimmer: 3 };
 
 const vertexShader = /* glsl */ `
   attribute vec2 pixel;
@@ -18,25 +16,43 @@ const vertexShader = /* glsl */ `
   }
 `;
 
+/** The neighbourhood taps of shared/domain/tryon/lip-finish.ts, the pixel itself first (exact decode), the rest with the fast one. */
+const neighbourhood = NEIGHBOURHOOD_TAPS.map(([dx, dy, w], i) =>
+  i === 0 ? `vec3 local = ${w.toFixed(4)} * base;` : `local += ${w.toFixed(4)} * toLinearFast(texture2D(uSource, vUv + r * vec2(${dx.toFixed(2)}, ${dy.toFixed(2)})).rgb);`,
+).join('\n    ');
+
 /**
- * Colours skin or lips while keeping their texture: in linear light, the shade is scaled by the
- * pixel's luminance relative to its neighbourhood (a few taps ~7 px around), so pores, lip lines and
- * shading survive; the neighbourhood's own brightness carries part of the scene lighting. Finishes:
- * matte flattens the detail and adds no highlight, satin a soft sheen, gloss a specular taken from the
- * pixel's brightest spots, shimmer fine sparkles. The result is mixed over the source by coverage.
+ * Colours skin or lips while keeping their texture — the model of shared/domain/tryon/lip-finish.ts
+ * (`shadePixel`), unit-tested there on synthetic images. In linear light, the shade is scaled by the
+ * pixel's luminance relative to a reference: the lips' own median luminance when the lip mask gives
+ * it (uRefLum > 0: lip lines and the lips' shading survive whole, and no neighbourhood taps are
+ * needed), else the pixel's ~7 px neighbourhood (pores, fine texture); the reference's own brightness
+ * carries part of the scene lighting. Brightness well above the reference (the lip's own shine) is
+ * damped by matte; the gloss map
+ * (uGloss, built from the lip contours) places a highlight along the lips' shape, broken where the
+ * pixel is dark; shimmer adds fine sparkles. The result is mixed over the source by coverage.
  */
 const fragmentShader = /* glsl */ `
   uniform sampler2D uSource;
   uniform vec2 uSize;
   uniform vec3 uColour;
   uniform float uOpacity;
-  uniform int uFinish;
   uniform float uLighting;
   uniform float uFalloff;
+  // The finish (lip-finish.ts FinishModel).
+  uniform float uShine;
+  uniform float uGlossStrength;
+  uniform float uGlossFloor;
+  uniform float uSparkle;
+  // The lips' median linear luminance, or 0: the neighbourhood is the reference.
+  uniform float uRefLum;
   // A refined coverage mask (lips, shared/domain/tryon/lip-mask.ts): image pixel → mask texel is
   // ((pixel - origin - 0.5) / step + 0.5) / size, with uMaskBox = (origin x, origin y, step, size).
+  // uGloss, on the same grid, is how much gloss each point of the lips catches.
   uniform sampler2D uMask;
+  uniform sampler2D uGloss;
   uniform float uMaskOn;
+  uniform float uGlossOn;
   uniform vec4 uMaskBox;
   varying vec2 vUv;
   varying float vCoverage;
@@ -52,44 +68,49 @@ const fragmentShader = /* glsl */ `
   void main() {
     // uFalloff < 1 gives a wide even plateau with a long soft edge; 1 a plain smooth ramp.
     float a = smoothstep(0.0, uFalloff, vCoverage) * uOpacity;
-    if (uMaskOn > 0.5) {
-      vec2 m = ((vUv * uSize - uMaskBox.xy - 0.5) / uMaskBox.z + 0.5) / uMaskBox.w;
-      a = texture2D(uMask, m).r * uOpacity;
-    }
+    vec2 m = ((vUv * uSize - uMaskBox.xy - 0.5) / uMaskBox.z + 0.5) / uMaskBox.w;
+    if (uMaskOn > 0.5) a = texture2D(uMask, m).r * uOpacity;
     // Nothing to add here: keep what is under it. The lips' mask quad covers a box around the mouth
     // and would otherwise overwrite another layer drawn there (a blush reaching the mouth's box).
     if (a <= 0.0) discard;
     vec3 base = toLinear(texture2D(uSource, vUv).rgb);
-    // The neighbourhood (~7 px around): what the pixel's own detail is measured against.
-    vec2 r = 7.0 / uSize;
-    vec3 local = 0.25 * base;
-    local += 0.125 * toLinearFast(texture2D(uSource, vUv + vec2(r.x, 0.0)).rgb);
-    local += 0.125 * toLinearFast(texture2D(uSource, vUv - vec2(r.x, 0.0)).rgb);
-    local += 0.125 * toLinearFast(texture2D(uSource, vUv + vec2(0.0, r.y)).rgb);
-    local += 0.125 * toLinearFast(texture2D(uSource, vUv - vec2(0.0, r.y)).rgb);
-    local += 0.0625 * toLinearFast(texture2D(uSource, vUv + r * 0.7).rgb);
-    local += 0.0625 * toLinearFast(texture2D(uSource, vUv - r * 0.7).rgb);
-    local += 0.0625 * toLinearFast(texture2D(uSource, vUv + vec2(r.x, -r.y) * 0.7).rgb);
-    local += 0.0625 * toLinearFast(texture2D(uSource, vUv + vec2(-r.x, r.y) * 0.7).rgb);
     float lum = luma(base);
-    float localLum = max(luma(local), 1e-3);
+    float reference = uRefLum;
+    float knee = ${LIP_SHINE_FROM.toFixed(2)};
+    if (uRefLum <= 0.0) {
+      // The neighbourhood (~${NEIGHBOURHOOD_RADIUS_PX} px around): what the pixel's detail is measured against.
+      vec2 r = ${NEIGHBOURHOOD_RADIUS_PX.toFixed(1)} / uSize;
+      ${neighbourhood}
+      reference = max(luma(local), 1e-3);
+      knee = 1.0;
+    }
+    float detail = lum / reference;
     float shadeLum = max(luma(uColour), 1e-3);
-    float detail = lum / localLum;
-    float lighting = clamp(pow(localLum / shadeLum, uLighting), 0.35, 4.0);
-    float exponent = uFinish == 0 ? 0.7 : (uFinish == 1 ? 0.9 : 1.0);
-    vec3 shaded = uColour * pow(detail, exponent) * lighting;
-    float spark = 0.0;
-    if (uFinish == 1) shaded += vec3(0.06) * smoothstep(1.15, 1.6, detail);
-    if (uFinish == 2) shaded += vec3(0.45) * smoothstep(1.05, 1.7, detail) + vec3(0.04);
-    if (uFinish == 3) {
+    float lighting = clamp(pow(reference / shadeLum, uLighting), 0.35, 4.0);
+    // Darker than the knee passes whole in every finish; the pixel's own shine above it by uShine.
+    float grain = detail < knee ? detail : knee + (detail - knee) * uShine;
+    float weight = uGlossOn > 0.5 ? texture2D(uGloss, m).r : smoothstep(1.05, 1.7, detail);
+    float shown = uGlossOn > 0.5 ? uGlossFloor : 0.0;
+    float highlight = uGlossStrength * weight * (shown + (1.0 - shown) * smoothstep(0.9, 1.35, detail));
+    vec3 shaded = uColour * grain * lighting + vec3(highlight);
+    if (uSparkle > 0.0) {
       // Seeded by the image pixel, not the screen's: the same sparkles whatever part of the canvas is
       // drawn (region compositing) and whether the frame is mirrored.
-      spark = step(0.965, hash(floor(floor(vUv * uSize) / 1.5))) * smoothstep(0.85, 1.2, detail);
-      shaded += vec3(0.35) * spark + vec3(0.08) * smoothstep(1.1, 1.6, detail);
+      float spark = step(0.965, hash(floor(floor(vUv * uSize) / 1.5))) * smoothstep(0.85, 1.2, detail);
+      shaded += vec3(uSparkle) * spark;
     }
     gl_FragColor = vec4(toSrgb(mix(base, shaded, a)), 1.0);
   }
 `;
+
+/** Sets a makeup material's finish uniforms (lip-finish.ts FINISHES). */
+export function setFinish(material: ShaderMaterial, finish: Finish): void {
+  const model: FinishModel = FINISHES[finish];
+  material.uniforms.uShine!.value = model.shine;
+  material.uniforms.uGlossStrength!.value = model.gloss;
+  material.uniforms.uGlossFloor!.value = model.glossFloor;
+  material.uniforms.uSparkle!.value = model.sparkle;
+}
 
 /**
  * One material per makeup layer (lips, eyes, cheeks), created once; only uniforms change. Writes
@@ -104,11 +125,17 @@ export function createMakeupMaterial(source: Texture | null, lighting: number, f
       uSize: { value: [1, 1] },
       uColour: { value: new Color(1, 0, 0) },
       uOpacity: { value: 0 },
-      uFinish: { value: 0 },
+      uShine: { value: 1 },
+      uGlossStrength: { value: 0 },
+      uGlossFloor: { value: 0 },
+      uSparkle: { value: 0 },
+      uRefLum: { value: 0 },
       uLighting: { value: lighting },
       uFalloff: { value: falloff },
       uMask: { value: null },
+      uGloss: { value: null },
       uMaskOn: { value: 0 },
+      uGlossOn: { value: 0 },
       uMaskBox: { value: [0, 0, 1, 1] },
     },
     depthTest: false,

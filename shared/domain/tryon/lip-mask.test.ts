@@ -92,6 +92,19 @@ describe('lip mask refined from the image', () => {
     expect(mask.alpha[row * LIP_MASK_SIZE + col]).toBeGreaterThan(200);
   });
 
+  it('colours a highlight the lips enclose (a pale bright spot), but not the teeth of the opening', () => {
+    const opening = ellipse(80, 60, 30, 6, 20);
+    const rgba = photo(outer, opening, [TEETH]);
+    // A 4 × 3 px pale shine on the lower lip, as bright and grey as a tooth.
+    for (let y = 71; y < 74; y++) for (let x = 78; x < 82; x++) rgba.set([...TEETH, 255], (y * W + x) * 4);
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, opening), mask)).toBe(true);
+    const at = (x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
+    expect(at(80, 72)).toBe(255);
+    expect(at(80, 60)).toBe(0);
+    expect(at(60, 60)).toBe(0);
+  });
+
   it('moves a band the mesh placed 6 px off back onto the lips', () => {
     const opening = ellipse(80, 60, 30, 6, 20);
     const rgba = photo(outer, opening, [TEETH]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedPixels, dilate, erode, rasterPolygon, scoreLipMask, scoreLips, type LipOutline, type Point } from './lip-score';
+import { changedPixels, dilate, erode, rasterPolygon, scoreLipMask, scoreLips, textureKept, type LipOutline, type Point } from './lip-score';
 
 const W = 40;
 const H = 30;
@@ -131,5 +131,71 @@ describe('lip score', () => {
     expect(score.precision).toBe(1);
     expect(score.leak).toBe(1);
     expect(score.changed).toBe(count(outer));
+  });
+});
+
+describe('textureKept (issue 16 §3)', () => {
+  const W = 40;
+  const H = 20;
+  const image = (value: (x: number, y: number) => number): Uint8Array => {
+    const rgba = new Uint8Array(W * H * 4);
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const v = Math.max(0, Math.min(255, Math.round(value(x, y))));
+        rgba.set([v, Math.round(v * 0.4), Math.round(v * 0.4), 255], (y * W + x) * 4);
+      }
+    return rgba;
+  };
+  const region = new Uint8Array(W * H).fill(1);
+  const lines = (x: number): number => (x % 4 < 2 ? 1 : -1);
+  const bare = image((x) => 150 + 20 * lines(x));
+
+  it('is the same texture kept whole, nothing after a flat fill', () => {
+    const same = textureKept(bare, bare, W, H, region);
+    expect(same.amplitude).toBeCloseTo(1, 9);
+    expect(same.correlation).toBeCloseTo(1, 9);
+    const flat = textureKept(
+      bare,
+      image(() => 90),
+      W,
+      H,
+      region,
+    );
+    expect(flat.amplitude).toBeCloseTo(0, 9);
+    expect(flat.correlation).toBe(0);
+  });
+
+  it('measures a flattened texture as a smaller amplitude with the same pattern, and noise as an uncorrelated one', () => {
+    const flattened = textureKept(
+      bare,
+      image((x) => 150 + 7 * lines(x)),
+      W,
+      H,
+      region,
+    );
+    expect(flattened.amplitude).toBeGreaterThan(0.25);
+    expect(flattened.amplitude).toBeLessThan(0.45);
+    expect(flattened.correlation).toBeGreaterThan(0.95);
+    const noise = textureKept(
+      bare,
+      image((x, y) => 150 + (20 * (((x * 7 + y * 13) % 5) - 2)) / 2),
+      W,
+      H,
+      region,
+    );
+    expect(Math.abs(noise.correlation)).toBeLessThan(0.3);
+  });
+
+  it('only measures where the whole neighbourhood is in the region', () => {
+    const half = new Uint8Array(W * H).map((_, i) => (i % W < W / 2 ? 1 : 0));
+    const result = textureKept(
+      bare,
+      image((x) => (x < W / 2 ? 150 + 20 * lines(x) : 40)),
+      W,
+      H,
+      half,
+    );
+    expect(result.amplitude).toBeCloseTo(1, 9);
+    expect(result.pixels).toBe((W / 2 - 2) * (H - 2));
   });
 });

@@ -160,3 +160,62 @@ export function scoreLips(before: Uint8Array, after: Uint8Array, width: number, 
 
 /** The goals of issue 16 §1. */
 export const LIP_GOALS = { precision: 0.95, coverage: 0.8, leak: 0.05 } as const;
+
+/** sRGB byte → CIE lightness L* (0–100) of a grey of that luminance, for the texture measure. */
+const LIGHTNESS = Float64Array.from({ length: 256 }, (_, v) => {
+  const c = v / 255;
+  return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+});
+const lightness = (y: number): number => (y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y);
+
+/** Each pixel's lightness minus its (2·radius + 1)² neighbourhood's mean (NaN where the neighbourhood leaves `region`). */
+function highPass(rgba: Uint8Array, width: number, height: number, region: Uint8Array, radius: number): Float64Array {
+  const l = new Float64Array(width * height);
+  for (let i = 0; i < l.length; i++) l[i] = lightness(0.2126 * LIGHTNESS[rgba[i * 4]!]! + 0.7152 * LIGHTNESS[rgba[i * 4 + 1]!]! + 0.0722 * LIGHTNESS[rgba[i * 4 + 2]!]!);
+  const inner = erode(region, width, height, radius * Math.SQRT2);
+  const out = new Float64Array(width * height).fill(NaN);
+  for (let y = radius; y < height - radius; y++) {
+    for (let x = radius; x < width - radius; x++) {
+      if (!inner[y * width + x]) continue;
+      let mean = 0;
+      for (let dy = -radius; dy <= radius; dy++) for (let dx = -radius; dx <= radius; dx++) mean += l[(y + dy) * width + x + dx]!;
+      out[y * width + x] = l[y * width + x]! - mean / (2 * radius + 1) ** 2;
+    }
+  }
+  return out;
+}
+
+/**
+ * How much of a region's fine texture (issue 16 §3: lip lines must survive every finish) is still
+ * there after a shade: each pixel's CIE lightness minus its (2·radius + 1)² neighbourhood's mean, over
+ * the region's pixels whose whole neighbourhood is in it, before and after. `amplitude` is the RMS
+ * after over the RMS before (a flat fill gives 0; a shade darker than the lips lowers it somewhat, as
+ * the same relative detail spans fewer lightness steps in the dark); `correlation` is how alike the
+ * two patterns are (1: the same lines and pores where they were; ~0: noise or a flat fill).
+ */
+export function textureKept(before: Uint8Array, after: Uint8Array, width: number, height: number, region: Uint8Array, radius = 1): { amplitude: number; correlation: number; pixels: number } {
+  const a = highPass(before, width, height, region, radius);
+  const b = highPass(after, width, height, region, radius);
+  let n = 0,
+    sa = 0,
+    sb = 0,
+    saa = 0,
+    sbb = 0,
+    sab = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!,
+      y = b[i]!;
+    if (Number.isNaN(x)) continue;
+    n++;
+    sa += x;
+    sb += y;
+    saa += x * x;
+    sbb += y * y;
+    sab += x * y;
+  }
+  if (n === 0 || saa === 0) return { amplitude: NaN, correlation: NaN, pixels: n };
+  const cov = sab / n - (sa / n) * (sb / n);
+  const va = saa / n - (sa / n) ** 2;
+  const vb = sbb / n - (sb / n) ** 2;
+  return { amplitude: Math.sqrt(sbb / saa), correlation: va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0, pixels: n };
+}

@@ -44,16 +44,14 @@ describe('MessagesService (the interface other features call)', () => {
   });
 
   test('postSystemMessage writes the message with its guide actions and publishes to both user topics', async () => {
-    const message = await t.db
-      .transaction()
-      .execute((trx) =>
-        t.messages.postSystemMessage(trx, {
-          from: ana,
-          to: ben,
-          said: { key: 'orderRequested', params: { requester: 'ana', occasion: 'Birthday', who: 'Zhang' } },
-          actions: [{ kind: 'order', id: 'ord_123' }],
-        }),
-      );
+    const message = await t.db.transaction().execute((trx) =>
+      t.messages.postSystemMessage(trx, {
+        from: ana,
+        to: ben,
+        said: { key: 'orderRequested', params: { requester: 'ana', occasion: 'Birthday', who: 'Zhang' } },
+        actions: [{ kind: 'order', id: 'ord_123' }],
+      }),
+    );
     // The English in `text` and the guide label, the key and its parameters as given for clients to say in their language.
     expect(message).toMatchObject({
       kind: 'system',

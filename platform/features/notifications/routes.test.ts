@@ -38,15 +38,13 @@ afterAll(async () => {
 
 const as = (who: { token: string }, request: InjectOptions) => p.app.inject({ ...request, headers: { authorization: `Bearer ${who.token}` } });
 const notify = (userId: string, i: number) =>
-  writer
-    .transaction()
-    .execute((trx) =>
-      notifications.notify(trx, userId, {
-        kind: 'gift.received',
-        said: { key: 'giftReceived', params: { sender: 'ana', gift: `Gift ${i}`, giftId: `operator-gift-${i}` } },
-        target: { kind: 'gift', id: `gft_${i}` },
-      }),
-    );
+  writer.transaction().execute((trx) =>
+    notifications.notify(trx, userId, {
+      kind: 'gift.received',
+      said: { key: 'giftReceived', params: { sender: 'ana', gift: `Gift ${i}`, giftId: `operator-gift-${i}` } },
+      target: { kind: 'gift', id: `gft_${i}` },
+    }),
+  );
 
 test('list, unread count and read marks: ids only mark the caller’s own; all marks every one', async () => {
   for (let i = 0; i < 4; i++) await notify(ana.id, i);

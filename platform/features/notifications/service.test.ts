@@ -22,15 +22,13 @@ const unreadRows = async (userId: string): Promise<number> =>
   ).length;
 
 const notify = (userId: string, i: number) =>
-  t.db
-    .transaction()
-    .execute((trx) =>
-      t.notifications.notify(trx, userId, {
-        kind: 'order.accepted',
-        said: { key: 'orderCancelledWithText', params: { reason: 'cancelled_by_creator', text: `order ${i}` } },
-        target: { kind: 'order', id: `ord_${i}` },
-      }),
-    );
+  t.db.transaction().execute((trx) =>
+    t.notifications.notify(trx, userId, {
+      kind: 'order.accepted',
+      said: { key: 'orderCancelledWithText', params: { reason: 'cancelled_by_creator', text: `order ${i}` } },
+      target: { kind: 'order', id: `ord_${i}` },
+    }),
+  );
 
 test('notify writes a notification and publishes it to user:<id> with the unread count', async () => {
   const n = await notify(ana, 1);

@@ -142,7 +142,6 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
     let misreads = 0;
     const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
     const fps = tryOnFps(page, SECONDS * 1000);
-    const fragments = readFragments(`${platformUrl}/live/${roomId}/index.m3u8`, source, video, SECONDS * 1000);
     for (let i = 0; i < SECONDS * 4; i++) {
       const age = await readClock(viewer, source, video);
       if (age === null) misreads++;
@@ -150,6 +149,8 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
       if (i % 4 === 0) for (const d of destinations) samples[d]!.push(await health(page, d));
       await viewer.waitForTimeout(250);
     }
+    // The split in a pass of its own: it decodes every fragment with ffmpeg, which would take CPU from the try-on counted above.
+    const fragments = await readFragments(`${platformUrl}/live/${roomId}/index.m3u8`, source, video, SECONDS * 1000);
     // The last figure each column had (a column shows a dash while ffmpeg reports nothing new), CPU over every sample.
     const last = (xs: readonly number[]): number => xs.filter(Number.isFinite).at(-1) ?? Number.NaN;
     const figures: CaseResult['destinations'] = {};
@@ -163,7 +164,7 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
         cpu: h.map((x) => x.cpu).filter(Number.isFinite),
       };
     }
-    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load(), fragments: await fragments };
+    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load(), fragments };
   } finally {
     await context.close();
     await panel.getByRole('button', { name: 'Stop streaming' }).click();
@@ -193,8 +194,9 @@ function print(title: string, r: CaseResult): void {
  * reads it back from frames decoded in the viewer's <video> 4 times a second: glass to glass. Then
  * the same with a second destination (a local RTMP sink). Try-on fps from the engine's frame count,
  * dropped frames and ffmpeg's CPU from the health row (electron/services/live-stream/process-cpu.ts).
- * Meanwhile the room's playlist is polled and each new fragment's clocks read (live-split.ts): how
- * much of glass to glass comes before nginx lists a frame and how much is the player's.
+ * Then, in a pass of its own (it decodes with ffmpeg), the room's playlist is polled and each new
+ * fragment's clocks read (live-split.ts): how much of glass to glass comes before nginx lists a
+ * frame and how much is the player's.
  */
 export async function run(): Promise<void> {
   if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });

@@ -1,4 +1,10 @@
 import { fillLipGloss } from './lip-finish';
+import { fillHoles, liftInside } from './lip-mask-fill';
+import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
+import { distanceToPolygon, insidePolygon } from './polygon';
+import { SRGB_TO_LINEAR } from './srgb';
+
+export { LIP_MASK_SIZE, LipMask } from './lip-mask-grid';
 import { LIPS_INNER, LIPS_OUTER, type Chain } from './regions';
 
 /**
@@ -19,99 +25,11 @@ import { LIPS_INNER, LIPS_OUTER, type Chain } from './regions';
  * space lives in the LipMask.
  */
 
-/** Largest grid side in cells; a mouth box larger than this is sampled every `step` pixels. */
-export const LIP_MASK_SIZE = 192;
-const CELLS = LIP_MASK_SIZE * LIP_MASK_SIZE;
-const BINS = 256;
-
-export class LipMask {
-  /** Alpha per cell, row-major, `cols` × `rows` used of LIP_MASK_SIZE × LIP_MASK_SIZE. */
-  readonly alpha = new Uint8Array(CELLS);
-  /** Image pixel sampled by cell (0, 0), and pixels between cells. */
-  x0 = 0;
-  y0 = 0;
-  step = 1;
-  cols = 0;
-  rows = 0;
-  /** False when the lips could not be told from the skin (the caller falls back to the contours). */
-  valid = false;
-  /** How far apart lips and skin were, in pooled standard deviations (for tests and troubleshooting). */
-  separation = 0;
-  readonly features = new Float32Array(CELLS * 3);
-  readonly luma = new Float32Array(CELLS);
-  readonly saturation = new Float32Array(CELLS);
-  readonly prior = new Float32Array(CELLS);
-  /** 0 outside, 1 between the contours, 2 inside the inner contour. */
-  readonly zone = new Uint8Array(CELLS);
-  /** The band's cells (scratch for the shift search). */
-  readonly band = new Int32Array(CELLS);
-  /** 1 where a cell looks like teeth. */
-  readonly tooth = new Uint8Array(CELLS);
-  /** 1 lip, 0 skin, 255 not counted (the discriminant's classes). */
-  readonly label = new Uint8Array(CELLS);
-  readonly stats = new Float64Array(6);
-  /** Colour-only lip likelihood per cell (0–1). */
-  readonly colour = new Float32Array(CELLS);
-  /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */
-  open = false;
-  /** How far the tracked band was moved onto the lips (image pixels). */
-  shiftX = 0;
-  shiftY = 0;
-  readonly histogram = new Int32Array(BINS);
-  readonly outerXY = new Float32Array(LIPS_OUTER.length * 2);
-  readonly innerXY = new Float32Array(LIPS_INNER.length * 2);
-  /** Linear-light luminance per cell (Rec. 709 of the decoded sRGB), 0–1. */
-  readonly linearLuma = new Float32Array(CELLS);
-  /** The lips' median linear luminance (cells with alpha ≥ 1/2): the finishes' reference (lip-finish.ts). */
-  lipLuminance = 0;
-  /** How much gloss each cell catches from where it lies in the lips (lip-finish.ts), same layout as `alpha`. */
-  readonly gloss = new Uint8Array(CELLS);
-}
-
-/** sRGB byte → linear light. */
-const LINEAR = Float32Array.from({ length: 256 }, (_, v) => {
-  const c = v / 255;
-  return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-});
-
 function gather(points: Float32Array, chain: Chain, out: Float32Array): void {
   for (let i = 0; i < chain.length; i++) {
     out[i * 2] = points[chain[i]! * 3]!;
     out[i * 2 + 1] = points[chain[i]! * 3 + 1]!;
   }
-}
-
-function insidePolygon(xy: Float32Array, x: number, y: number): boolean {
-  const n = xy.length / 2;
-  let inside = false;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = xy[i * 2]!,
-      yi = xy[i * 2 + 1]!,
-      xj = xy[j * 2]!,
-      yj = xy[j * 2 + 1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function distanceToPolygon(xy: Float32Array, x: number, y: number): number {
-  const n = xy.length / 2;
-  let best = Infinity;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const ax = xy[j * 2]!,
-      ay = xy[j * 2 + 1]!,
-      bx = xy[i * 2]!,
-      by = xy[i * 2 + 1]!;
-    const dx = bx - ax,
-      dy = by - ay;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 > 0 ? Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
-    const ex = ax + t * dx - x,
-      ey = ay + t * dy - y;
-    const d = ex * ex + ey * ey;
-    if (d < best) best = d;
-  }
-  return Math.sqrt(best);
 }
 
 /** Below this separation (in pooled standard deviations) the colour cannot tell lips from skin. */
@@ -193,7 +111,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       features[cell * FEATURES + 1] = (4 * (R - G)) / (R + G + B + 1);
       features[cell * FEATURES + 2] = (0.299 * R + 0.587 * G + 0.114 * B) / 255;
       luma[cell] = 0.299 * R + 0.587 * G + 0.114 * B;
-      mask.linearLuma[cell] = 0.2126 * LINEAR[R]! + 0.7152 * LINEAR[G]! + 0.0722 * LINEAR[B]!;
+      mask.linearLuma[cell] = 0.2126 * SRGB_TO_LINEAR[R]! + 0.7152 * SRGB_TO_LINEAR[G]! + 0.0722 * SRGB_TO_LINEAR[B]!;
       const hi = Math.max(R, G, B);
       saturation[cell] = (hi - Math.min(R, G, B)) / (hi + 1);
       if (insidePolygon(outer, x, y)) {
@@ -342,73 +260,6 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   fillLipGloss(outer, inner, mask, mask.gloss, LIP_MASK_SIZE);
   mask.valid = true;
   return true;
-}
-
-/**
- * Holes in the lips: cells left (mostly) uncoloured that the lips enclose — a highlight or a pale spot
- * the colour or the tooth test turned down — are lip. Uncoloured cells reached from outside the lips or
- * from an open mouth's opening (4-connected) stay as they are: the skin, the teeth, the mouth.
- */
-function fillHoles(mask: LipMask): void {
-  const { alpha, zone, cols, rows } = mask;
-  const stack = mask.band;
-  const reached = mask.label;
-  const count = rows * cols;
-  const bare = (cell: number): boolean => alpha[Math.floor(cell / cols) * LIP_MASK_SIZE + (cell % cols)]! < 128;
-  let top = 0;
-  for (let cell = 0; cell < count; cell++) {
-    const seed = bare(cell) && (zone[cell] !== 1 || cell < cols || cell >= count - cols || cell % cols === 0 || cell % cols === cols - 1);
-    reached[cell] = seed ? 1 : 0;
-    if (seed) stack[top++] = cell;
-  }
-  while (top > 0) {
-    const cell = stack[--top]!;
-    const c = cell % cols;
-    for (let k = 0; k < 4; k++) {
-      const next = k === 0 ? (c > 0 ? cell - 1 : -1) : k === 1 ? (c < cols - 1 ? cell + 1 : -1) : k === 2 ? cell - cols : cell + cols;
-      if (next < 0 || next >= count || reached[next] || !bare(next)) continue;
-      reached[next] = 1;
-      stack[top++] = next;
-    }
-  }
-  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1 && bare(cell) && !reached[cell]) alpha[Math.floor(cell / cols) * LIP_MASK_SIZE + (cell % cols)] = 255;
-}
-
-/**
- * Inside the lips (between the shifted contours) a cell the colour calls even faintly lip is lip: its
- * alpha goes up a steep ramp (full from 112/255, none below 16/255). The colour ramp's partial alphas
- * there were noise — a matte shade over them was blotchy, the bare lip showing through in specks —
- * while the soft edges at the outline, where skin begins, stay soft.
- */
-function liftInside(mask: LipMask): void {
-  const { alpha, zone, cols, rows } = mask;
-  const lifted = mask.prior;
-  for (let cell = 0; cell < rows * cols; cell++) {
-    const a = alpha[Math.floor(cell / cols) * LIP_MASK_SIZE + (cell % cols)]!;
-    const t = Math.min(1, Math.max(0, (a - 16) / 96));
-    lifted[cell] = zone[cell] === 1 ? Math.max(a, 255 * t * t * (3 - 2 * t)) : a;
-  }
-  // Then, over the lips' cells, no more than the 3 × 3 mean: the steeper ramp does not leave a hard
-  // edge where the colour stops inside the lips (a pale part of the lower lip), softened from the
-  // coloured side only, so no uncoloured cell is coloured by it; the opening's cells are left alone.
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      if (zone[r * cols + c] !== 1) continue;
-      let sum = 0,
-        n = 0;
-      for (let dr = -1; dr <= 1; dr++) {
-        for (let dc = -1; dc <= 1; dc++) {
-          const rr = r + dr,
-            cc = c + dc;
-          if (rr < 0 || cc < 0 || rr >= rows || cc >= cols) continue;
-          sum += lifted[rr * cols + cc]!;
-          n++;
-        }
-      }
-      const own = lifted[r * cols + c]!;
-      alpha[r * LIP_MASK_SIZE + c] = Math.round(mask.colour[r * cols + c]! < 0.02 ? Math.min(own, sum / n) : sum / n);
-    }
-  }
 }
 
 /** Share of the pixels inside the outer contour that must be teeth for the mouth to count as open. */

@@ -1,3 +1,4 @@
+import { SRGB_TO_LINEAR } from './srgb';
 /**
  * How exactly a lip colour lands on the lips, scored against hand-drawn outlines (issue 16 §1).
  * A pixel is "changed" when its largest RGB channel moved by more than `threshold` (12) between the
@@ -161,17 +162,13 @@ export function scoreLips(before: Uint8Array, after: Uint8Array, width: number, 
 /** The goals of issue 16 §1. */
 export const LIP_GOALS = { precision: 0.95, coverage: 0.8, leak: 0.05 } as const;
 
-/** sRGB byte → CIE lightness L* (0–100) of a grey of that luminance, for the texture measure. */
-const LIGHTNESS = Float64Array.from({ length: 256 }, (_, v) => {
-  const c = v / 255;
-  return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-});
+/** CIE lightness L* (0–100) of a grey of linear luminance `y`, for the texture measure. */
 const lightness = (y: number): number => (y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y);
 
 /** Each pixel's lightness minus its (2·radius + 1)² neighbourhood's mean (NaN where the neighbourhood leaves `region`). */
 function highPass(rgba: Uint8Array, width: number, height: number, region: Uint8Array, radius: number): Float64Array {
   const l = new Float64Array(width * height);
-  for (let i = 0; i < l.length; i++) l[i] = lightness(0.2126 * LIGHTNESS[rgba[i * 4]!]! + 0.7152 * LIGHTNESS[rgba[i * 4 + 1]!]! + 0.0722 * LIGHTNESS[rgba[i * 4 + 2]!]!);
+  for (let i = 0; i < l.length; i++) l[i] = lightness(0.2126 * SRGB_TO_LINEAR[rgba[i * 4]!]! + 0.7152 * SRGB_TO_LINEAR[rgba[i * 4 + 1]!]! + 0.0722 * SRGB_TO_LINEAR[rgba[i * 4 + 2]!]!);
   const inner = erode(region, width, height, radius * Math.SQRT2);
   const out = new Float64Array(width * height).fill(NaN);
   for (let y = radius; y < height - radius; y++) {

@@ -1,0 +1,52 @@
+/** The lip mask's grid over the mouth's box and all its scratch space (lip-mask.ts fills it each frame). */
+import { LIPS_INNER, LIPS_OUTER } from './regions';
+
+/** Largest grid side in cells; a mouth box larger than this is sampled every `step` pixels. */
+export const LIP_MASK_SIZE = 192;
+const CELLS = LIP_MASK_SIZE * LIP_MASK_SIZE;
+/** Luminance histogram bins (the lips' median). */
+export const BINS = 256;
+
+export class LipMask {
+  /** Alpha per cell, row-major, `cols` × `rows` used of LIP_MASK_SIZE × LIP_MASK_SIZE. */
+  readonly alpha = new Uint8Array(CELLS);
+  /** Image pixel sampled by cell (0, 0), and pixels between cells. */
+  x0 = 0;
+  y0 = 0;
+  step = 1;
+  cols = 0;
+  rows = 0;
+  /** False when the lips could not be told from the skin (the caller falls back to the contours). */
+  valid = false;
+  /** How far apart lips and skin were, in pooled standard deviations (for tests and troubleshooting). */
+  separation = 0;
+  readonly features = new Float32Array(CELLS * 3);
+  readonly luma = new Float32Array(CELLS);
+  readonly saturation = new Float32Array(CELLS);
+  readonly prior = new Float32Array(CELLS);
+  /** 0 outside, 1 between the contours, 2 inside the inner contour. */
+  readonly zone = new Uint8Array(CELLS);
+  /** The band's cells (scratch for the shift search). */
+  readonly band = new Int32Array(CELLS);
+  /** 1 where a cell looks like teeth. */
+  readonly tooth = new Uint8Array(CELLS);
+  /** 1 lip, 0 skin, 255 not counted (the discriminant's classes). */
+  readonly label = new Uint8Array(CELLS);
+  readonly stats = new Float64Array(6);
+  /** Colour-only lip likelihood per cell (0–1). */
+  readonly colour = new Float32Array(CELLS);
+  /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */
+  open = false;
+  /** How far the tracked band was moved onto the lips (image pixels). */
+  shiftX = 0;
+  shiftY = 0;
+  readonly histogram = new Int32Array(BINS);
+  readonly outerXY = new Float32Array(LIPS_OUTER.length * 2);
+  readonly innerXY = new Float32Array(LIPS_INNER.length * 2);
+  /** Linear-light luminance per cell (Rec. 709 of the decoded sRGB), 0–1. */
+  readonly linearLuma = new Float32Array(CELLS);
+  /** The lips' median linear luminance (cells with alpha ≥ 1/2): the finishes' reference (lip-finish.ts). */
+  lipLuminance = 0;
+  /** How much gloss each cell catches from where it lies in the lips (lip-finish.ts), same layout as `alpha`. */
+  readonly gloss = new Uint8Array(CELLS);
+}

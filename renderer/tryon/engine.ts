@@ -1,5 +1,5 @@
 import type { CatalogItem } from '@shared/catalog/schema';
-import { EMPTY_LOOK, withLayer, type Look } from '@shared/domain/tryon/look';
+import { singleItemLook, type Look } from '@shared/domain/tryon/look';
 import { FaceState, type FaceBox } from '@shared/domain/tryon/face-state';
 import { LIVE_PRESENCE, STILL_PRESENCE, type PresenceOptions } from '@shared/domain/tryon/presence';
 import type { QualitySetting, QualityTier } from '@shared/domain/tryon/quality';
@@ -113,7 +113,10 @@ export class TryOnEngine {
       if (this.disposed) return tracker.dispose();
       this.tracker = tracker;
       this.emit({ type: 'ready', tracker: tracker.info });
-      this.statsTimer = setInterval(() => this.emitStats(), 1000);
+      this.statsTimer = setInterval(() => {
+        const { fps, sourceFps, inferenceMs } = this.stats.take();
+        if (this.live) this.emit({ type: 'stats', fps, sourceFps, inferenceMs, quality: this.qualityControl.tier });
+      }, 1000);
       if (this.still) await this.trackStill();
     } catch (error) {
       this.emit({ type: 'error', code: 'model', message: `The face tracker could not load: ${error instanceof Error ? error.message : String(error)}` });
@@ -176,8 +179,7 @@ export class TryOnEngine {
 
   /** Shows a catalog item in one of its attributes (shade or colour); null clears the look. */
   async setLook(item: CatalogItem | null, attributeId: string | null): Promise<void> {
-    const attribute = item?.attributes.find((a) => a.id === attributeId) ?? item?.attributes[0] ?? null;
-    await this.setLayers(item && attribute ? withLayer(EMPTY_LOOK, item, attribute.id) : EMPTY_LOOK);
+    await this.setLayers(singleItemLook(item, attributeId));
   }
 
   /**
@@ -338,7 +340,7 @@ export class TryOnEngine {
     await this.track(this.pixels, timeMs, false, generation);
     if (generation !== this.generation) return;
     // Before the next frame is read into the same buffer: makeup refined from this frame's pixels.
-    this.refineMakeup();
+    this.look.refine(this.face, this.pixels);
     if (this.slot.hasFrame) void this.advance(generation);
     this.frameTexture = texture;
     const drawStart = performance.now();
@@ -368,7 +370,7 @@ export class TryOnEngine {
     this.renderFrame();
     await this.track(this.pixels, 0, true, generation);
     if (generation !== this.generation) return;
-    this.refineMakeup();
+    this.look.refine(this.face, this.pixels);
     // Shown now with the tracker's lips; a 468-point tracker's are redrawn with the 478-point ones.
     if (this.face.found && refinesStills(this.tracker?.info, this.options.refinedStills)) void this.refineStillLips(still, generation);
     this.renderFrame();
@@ -390,17 +392,15 @@ export class TryOnEngine {
    */
   private async takeFrame(element: SlotFrame, generation: number): Promise<Texture | null> {
     this.inFlight = true;
+    let current = false;
     try {
       await readFrame(element, this.pixels);
-    } catch (error) {
-      this.inFlight = false;
-      throw error;
+      current = generation === this.generation;
+      return current ? this.look.compositor.upload(this.pixels) : null;
+    } finally {
+      // Left in flight only for a current frame, which goes on to the tracker.
+      if (!current) this.inFlight = false;
     }
-    if (generation !== this.generation) {
-      this.inFlight = false;
-      return null;
-    }
-    return this.look.compositor.upload(this.pixels);
   }
 
   private async track(frame: PixelFrame, timeMs: number, still: boolean, generation: number): Promise<void> {
@@ -429,10 +429,6 @@ export class TryOnEngine {
     if (changed || still) this.emit({ type: 'face', present: this.face.found });
   }
 
-  private refineMakeup(): void {
-    this.look.refine(this.face, this.pixels);
-  }
-
   private renderFrame(): void {
     // Nothing to draw until the new source's first frame is in (the canvas keeps the last one).
     if (!this.frameTexture) return;
@@ -447,13 +443,8 @@ export class TryOnEngine {
   private redrawStill(): void {
     if (!this.still) return;
     // A still's bytes stay in the buffer until another frame is read (none is in flight).
-    if (!this.inFlight) this.refineMakeup();
+    if (!this.inFlight) this.look.refine(this.face, this.pixels);
     this.renderFrame();
-  }
-
-  private emitStats(): void {
-    const { fps, sourceFps, inferenceMs } = this.stats.take();
-    if (this.live) this.emit({ type: 'stats', fps, sourceFps, inferenceMs, quality: this.qualityControl.tier });
   }
 
   private emit(event: EngineEvent): void {

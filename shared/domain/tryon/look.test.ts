@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import shipped from '../../../resources/catalog/catalog.json';
 import { Catalog } from '../../catalog/schema';
-import { LookHistory, EMPTY_LOOK, lookKey, withIntensity, withLayer, withoutArea } from './look';
+import { LookHistory, EMPTY_LOOK, lookKey, singleItemLook, withIntensity, withLayer, withoutArea } from './look';
 
 const catalog = Catalog.parse(shipped);
 const item = (id: string) => catalog.items.find((i) => i.id === id)!;
 
 describe('layered looks', () => {
+  it('one item alone: in the attribute asked for, else its first; none without an item', () => {
+    expect(lookKey(singleItemLook(item('velvet-rouge-lipstick'), 'brick'))).toBe('velvet-rouge-lipstick/brick');
+    expect(lookKey(singleItemLook(item('velvet-rouge-lipstick'), 'no-such-shade'))).toBe(`velvet-rouge-lipstick/${item('velvet-rouge-lipstick').attributes[0]!.id}`);
+    expect(singleItemLook(null, 'brick')).toEqual(EMPTY_LOOK);
+  });
+
   it('wears one item per body area, in drawing order, and replaces an item on the same area', () => {
     let look = withLayer(EMPTY_LOOK, item('round-frames'), 'gold');
     look = withLayer(look, item('velvet-rouge-lipstick'), 'brick', 0.6);

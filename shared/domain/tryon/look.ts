@@ -30,6 +30,12 @@ export function withLayer(look: Look, item: CatalogItem, attributeId: string, in
   return [...look.filter((l) => l.item.bodyArea !== item.bodyArea), layer].sort((a, b) => AREA_ORDER[a.item.bodyArea] - AREA_ORDER[b.item.bodyArea]);
 }
 
+/** One item alone in one of its attributes (its first when `attributeId` is not one of them); none without an item. */
+export function singleItemLook(item: CatalogItem | null, attributeId: string | null): Look {
+  const attribute = item?.attributes.find((a) => a.id === attributeId) ?? item?.attributes[0];
+  return item && attribute ? withLayer(EMPTY_LOOK, item, attribute.id) : EMPTY_LOOK;
+}
+
 /** The look without its layer on `area` (the others stay). */
 export function withoutArea(look: Look, area: BodyArea): Look {
   return look.some((l) => l.item.bodyArea === area) ? look.filter((l) => l.item.bodyArea !== area) : look;

@@ -80,7 +80,7 @@ async function http(): Promise<void> {
   const full = await cannon(`${platformUrl}/api/v1/videos`);
   line(`platform GET /videos, ${FEED_VIDEOS} videos, anonymous`, full, `(${ratio(full)}; the node's feed cache)`);
   const signedIn = await cannon(`${platformUrl}/api/v1/videos`, { authorization: `Bearer ${token}` });
-  line(`platform GET /videos, ${FEED_VIDEOS} videos, signed in`, signedIn, `(${ratio(signedIn)}; one read per page, each video’s text kept per node)`);
+  line(`platform GET /videos, ${FEED_VIDEOS} videos, signed in`, signedIn, `(${ratio(signedIn)}; one viewer's page from the node's per-viewer cache, + the session read)`);
   await platform.close();
   await bare.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -32,6 +32,7 @@ import { DEFAULT_UPLOAD_LIMITS, UploadsService, type UploadLimits } from './feat
 import { videosMigrations } from './features/videos/migrations/index';
 import { VideosRepository } from './features/videos/repository';
 import { videosFeature } from './features/videos/routes';
+import { FeedChanges } from './features/videos/feed-changes';
 import { VideosService, type PostStep } from './features/videos/service';
 import { Ledger } from './features/wallet/ledger';
 import { walletMigrations } from './features/wallet/migrations/index';
@@ -154,7 +155,7 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   // Messages and notifications: other features post system messages and notify inside their own transaction.
   const messages = new MessagesService({ db, events: eventSystem.log, now, transaction: inTransaction });
   const notifications = new NotificationsService({ db, events: eventSystem.log, now, transaction: inTransaction });
-  const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, transaction: inTransaction, now, faults: options.postFaults });
+  const videosService = new VideosService({ videos, catalog, uploads, tools, storage, events, feed: new FeedChanges(eventSystem.log), transaction: inTransaction, now, faults: options.postFaults });
   // Posts that a crash cut short (row written, files not yet moved) are finished before serving.
   const recovered = await videosService.recover();
   if (recovered.finished + recovered.orphans > 0) app.log.warn(recovered, 'finished interrupted posts');

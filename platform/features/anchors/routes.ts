@@ -42,6 +42,7 @@ export const anchorsFeature: FastifyPluginAsync<AnchorsOptions> = async (app, { 
     const { triggerCount } = await transaction(async (trx) => {
       const counted = await anchors.countTriggerOnce(anchor.id, viewerKey, Math.floor(now() / HOUR_MS), trx);
       if (counted.counted && isPublic) await events.publish(trx, { type: 'anchor.triggered', anchorId: anchor.id, videoId: anchor.videoId, triggerCount: counted.triggerCount, at: now() });
+      if (counted.counted) await videos.triggerCounted(trx, anchor.videoId, isPublic);
       return counted;
     });
     return { anchor: { ...anchor, triggerCount }, item, items };

@@ -76,14 +76,17 @@ export class FeedCache {
     this.loading.clear();
   }
 
-  /** Empties the cache whenever this node's hub sees a new public video. Returns the unsubscribe. */
-  follow(hub: EventHub): Promise<() => void> {
+  /**
+   * Empties the cache whenever this node's hub sees an event of one of `types` on one of `topics`
+   * (the anonymous pages: a new public video). Returns the unsubscribe.
+   */
+  follow(hub: EventHub, topics: readonly string[] = ['public'], types: ReadonlySet<string> = new Set(['video.created'])): Promise<() => void> {
     return hub.subscribe(
       {
-        topics: new Set(['public']),
+        topics: new Set(topics),
         closed: false,
         send: (event) => {
-          if (event.type === 'video.created') this.invalidate();
+          if (types.has(event.type)) this.invalidate();
         },
       },
       undefined,

@@ -1,6 +1,7 @@
 import { access, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { AnchorInput, CreateVideoRequest, User, UserId, Video, VideoId } from '@shared/protocol/index';
+import type { Executor } from '../../kernel/db/database';
 import type { TransactionRunner } from '../../kernel/db/transaction';
 import type { PublicEvents } from '../../kernel/events/event-system';
 import { ApiError } from '../../kernel/http/api-error';
@@ -11,6 +12,7 @@ import type { MediaStorage } from '../../kernel/storage/media-storage';
 import type { CatalogLookup } from '../catalog/service';
 import type { OwnedUploads } from '../uploads/service';
 import { checkAnchors, storedRange } from './check-anchors';
+import type { FeedChanges } from './feed-changes';
 import { imageCover, probeMedia } from './probe-media';
 import type { AnchorRow, VideoRecord, VideoRow, VideosRepository, Viewer } from './repository';
 
@@ -42,6 +44,8 @@ export interface PostedVideo {
 /** What other features may ask of videos. */
 export interface VideoLookup {
   visibleById(id: string, viewer: Viewer): Promise<VideoRecord | null>;
+  /** In the transaction that counted a trigger on one of the video's anchors: its feed pages change. */
+  triggerCounted(trx: Executor, videoId: string, isPublic: boolean): Promise<void>;
 }
 
 export interface VideosServiceDeps {
@@ -51,6 +55,8 @@ export interface VideosServiceDeps {
   readonly tools: MediaTools | null;
   readonly storage: MediaStorage;
   readonly events: PublicEvents;
+  /** Empties the signed-in feed caches on every node when a post or a trigger changes a page. */
+  readonly feed: FeedChanges;
   readonly transaction: TransactionRunner;
   readonly now: () => number;
   /** Tests only: called at each step of a post, may throw to simulate a crash or a full disk there. */
@@ -62,6 +68,15 @@ export class VideosService implements VideoLookup {
 
   visibleById(id: string, viewer: Viewer): Promise<VideoRecord | null> {
     return this.deps.videos.visibleById(id, viewer);
+  }
+
+  triggerCounted(trx: Executor, videoId: string, isPublic: boolean): Promise<void> {
+    return this.deps.feed.changed(trx, { videoId, isPublic });
+  }
+
+  /** Calls `listener` right after this node commits a change to a feed page. Returns the unsubscribe. */
+  onFeedChanged(listener: () => void): () => void {
+    return this.deps.feed.onChanged(listener);
   }
 
   /**
@@ -164,6 +179,7 @@ export class VideosService implements VideoLookup {
         trx,
       );
       if (fresh && body.visibility === 'public') await deps.events.publish(trx, { type: 'video.created', videoId, at: deps.now() });
+      if (fresh) await deps.feed.changed(trx, { videoId, isPublic: body.visibility === 'public' });
       return fresh;
     });
     if (!inserted) throw new ApiError('upload_used', 'This upload is already a video');

@@ -29,7 +29,6 @@ const KNOWN_MISSES: Readonly<Record<string, { precision: number; coverage: numbe
   'jesper-2.jpg': { precision: 0.98, coverage: 0.83, leak: 0.15 },
   'qt-left.jpg': { precision: 0.86, coverage: 0.83, leak: 0.02 },
   'qt-right.jpg': { precision: 0.89, coverage: 0.91, leak: 0.11 },
-  'bar2-man.jpg': { precision: 0.99, coverage: 0.73, leak: 0 },
 };
 
 /** Waits for the still's second pass (478-point lips) to be drawn; answers how it ended, 'refined' also for a 478-point tracker. */

@@ -92,6 +92,23 @@ describe('lip mask refined from the image', () => {
     expect(mask.alpha[row * LIP_MASK_SIZE + col]).toBeGreaterThan(200);
   });
 
+  it('closes the lip line where teeth only glint through barely parted lips (under 2 px of them)', () => {
+    // A 1 px row of teeth along the lip line: a closed mouth, its line coloured.
+    const line = ellipse(80, 60, 34, 0.6, 20);
+    const rgba = photo(outer, line, [TEETH]);
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 34, 4, 20)), mask)).toBe(true);
+    expect(mask.open).toBe(false);
+    const at = (x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
+    expect(at(80, 60)).toBeGreaterThan(200);
+    expect(at(60, 60)).toBeGreaterThan(200);
+    // The same teeth 6 px tall are an open mouth: not coloured.
+    const open = photo(outer, ellipse(80, 60, 34, 3, 20), [TEETH]);
+    expect(refineLipMask(open, W, H, landmarks(outer, ellipse(80, 60, 34, 4, 20)), mask)).toBe(true);
+    expect(mask.open).toBe(true);
+    expect(at(80, 60)).toBe(0);
+  });
+
   it('colours a highlight the lips enclose (a pale bright spot), but not the teeth of the opening', () => {
     const opening = ellipse(80, 60, 30, 6, 20);
     const rgba = photo(outer, opening, [TEETH]);

@@ -148,14 +148,16 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     mouthCells++;
     if (tooth[cell] === 1 || (tooth[cell] === 2 && zone[cell] === 2)) mouthSeen++;
   }
-  const open = mouthCells > 0 && mouthSeen > OPEN_SHARE * mouthCells;
+  // An opening whose teeth would stand, on average, under OPEN_MIN_PX tall across the mouth is the lip
+  // line (teeth glinting through parted lips): coloured like a closed mouth's.
+  const open = mouthCells > 0 && mouthSeen > OPEN_SHARE * mouthCells && (mouthSeen * step * step) / (maxX - minX) >= OPEN_MIN_PX;
   mask.open = open;
   for (let cell = 0; cell < count; cell++) if (zone[cell] === 2) prior[cell] = open ? Math.max(0, 1 - prior[cell]! / innerReach) : 1;
 
   // Start: lip = the tracked band, skin = the ring between half the margin and the margin outside it;
   // then a few rounds of a two-class linear discriminant over every searched pixel.
   for (let cell = 0; cell < count; cell++) {
-    const eligible = prior[cell]! > 0 && !excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit);
+    const eligible = prior[cell]! > 0 && (open || zone[cell] !== 2) && !excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit);
     label[cell] = !eligible ? 255 : zone[cell] === 1 ? 1 : zone[cell] === 0 && prior[cell]! <= 0.5 ? 0 : 255;
   }
   for (let round = 0; round < 4; round++) {
@@ -165,7 +167,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     if (round === 0 && !(stats[5]! >= MIN_SEPARATION)) return false;
     if (round === 3) break;
     for (let cell = 0; cell < count; cell++) {
-      if (prior[cell]! <= 0 || excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) continue;
+      if (prior[cell]! <= 0 || (!open && zone[cell] === 2) || excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) continue;
       label[cell] = project(features, cell, stats) >= stats[3]! ? 1 : 0;
     }
   }
@@ -264,6 +266,8 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
 
 /** Share of the pixels inside the outer contour that must be teeth for the mouth to count as open. */
 const OPEN_SHARE = 0.04;
+/** The mean height (image pixels) the teeth seen must reach, spread over the mouth's width, for it to count as open. */
+const OPEN_MIN_PX = 2;
 
 /** Not lip whatever the colour says: teeth, and the dark inside of an open mouth. */
 function excluded(tooth: number, zone: number, open: boolean, dark: boolean): boolean {

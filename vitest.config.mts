@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { pathAliases } from './path-aliases.config.mjs';
@@ -6,6 +7,10 @@ const resolve = { alias: pathAliases(fileURLToPath(new URL('.', import.meta.url)
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker per CPU less one: a single worker on CI's 2 cores, which then
+    // idles while its test waits on PostgreSQL, ffmpeg or a socket. Two test files at a time there took
+    // 8 platform-pg files from 310 s to 117 s on the shared 2-core machine (e2e stays one file at a time).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         resolve,

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Room } from '@shared/protocol/rooms';
 import { buildPlatform } from '@platform/app';
+import { Child } from './gifts';
+import type { ViewersOpen, ViewersTally } from './gifts-clients';
 import { nodeOptions } from './gifts-node';
 
 /**
@@ -14,11 +16,14 @@ import { nodeOptions } from './gifts-node';
  * prints the process's CPU per gift (process.cpuUsage) and the SQL statements per gift. A yardstick
  * for the send path beside `npm run bench -- gifts`, which adds 2,000 sockets.
  * GIFTS_CPU_PROFILE=<file> writes a .cpuprofile of the sequential part.
+ * GIFTS_CPU_VIEWERS=<n>: n viewer sockets (in a process of their own) subscribe to the room, and each
+ * part ends when every one of them has had every gift's notice, so the CPU per gift includes the fan-out.
  */
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 2000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-gifts-cpu-'));
-  const app = await buildPlatform(nodeOptions({ dataDir, viewers: 10 }));
+  const viewerCount = Number(process.env.GIFTS_CPU_VIEWERS ?? 0);
+  const app = await buildPlatform(nodeOptions({ dataDir, viewers: Math.max(10, viewerCount) }));
   const post = async (url: string, token: string | null, body: unknown) => {
     const res = await app.inject({ method: 'POST', url: `/api/v1${url}`, headers: token ? { authorization: `Bearer ${token}` } : {}, payload: body as object });
     if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
@@ -30,6 +35,15 @@ async function main(): Promise<void> {
   for (let i = 0; i < 100; i++) await post('/wallet/top-up', sender, { coins: 1_000_000, idempotencyKey: `cpu-top-up-${i}` });
   const room = (await post('/rooms', streamer, { title: 'CPU', timeZone: 'UTC' })) as unknown as Room;
   let sent = 0;
+  const viewers = viewerCount > 0 ? await Child.start('gifts-clients.ts', 'viewers') : null;
+  if (viewers) {
+    const wsUrl = `${(await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws')}/api/v1/events`;
+    await viewers.ask({ type: 'open', urls: [wsUrl], topic: `room:${room.id}`, count: viewerCount } satisfies ViewersOpen, 'ready');
+  }
+  /** Until every viewer socket has every gift sent so far. */
+  const delivered = async (): Promise<void> => {
+    while (viewers && (await viewers.ask<ViewersTally>({ type: 'tally' }, 'tally')).min < sent) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
   const send = () => post(`/rooms/${room.id}/gifts`, sender, { giftId: 'bundle-of-flowers', message: `#${sent}`, idempotencyKey: `cpu-gift-${sent++}` });
 
   // Every statement runs through better-sqlite3's Statement (run/get/all/iterate, synchronous): count and time them.
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
     };
   }
   for (let i = 0; i < 300; i++) await send();
+  await delivered();
 
   const measure = async (label: string, parallel: number, profile?: string): Promise<void> => {
     const session = profile ? new inspector.Session() : null;
@@ -76,11 +91,12 @@ async function main(): Promise<void> {
         while (next++ < n) await send();
       }),
     );
+    await delivered();
     const cpu = process.cpuUsage(cpu0);
     const wall = performance.now() - t0;
     if (session) writeFileSync(profile!, JSON.stringify((await session.post('Profiler.stop')).profile));
     console.log(
-      `${label.padEnd(12)} ${n} gifts: ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms CPU/gift, ${(wall / n).toFixed(3)} ms wall/gift, ${(statements / n).toFixed(1)} statements/gift taking ${(sqlMs / n).toFixed(3)} ms (load average ${os.loadavg()[0]!.toFixed(1)})`,
+      `${label.padEnd(12)} ${n} gifts: ${((cpu.user + cpu.system) / 1000 / n).toFixed(3)} ms CPU/gift, ${(wall / n).toFixed(3)} ms wall/gift, ${(statements / n).toFixed(1)} statements/gift taking ${(sqlMs / n).toFixed(3)} ms${viewers ? `, delivered to ${viewerCount} viewer sockets` : ''} (load average ${os.loadavg()[0]!.toFixed(1)})`,
     );
   };
   await measure('sequential', 1, process.env.GIFTS_CPU_PROFILE);
@@ -88,6 +104,7 @@ async function main(): Promise<void> {
   if (process.env.GIFTS_CPU_SQL)
     for (const [source, { count, ms }] of [...bySql].sort((x, y) => y[1].ms - x[1].ms)) console.log(`  ${(count / n).toFixed(2)}× ${(ms / n).toFixed(3)} ms  ${source.slice(0, 150)}`);
   await measure('parallel 32', 32);
+  viewers?.close();
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -158,7 +158,7 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
 }
 
 /** A process of the bench (bench/gifts-clients.ts, bench/gifts-node.ts) and its IPC channel. */
-class Child {
+export class Child {
   private constructor(private readonly process: ChildProcess) {}
 
   static async start(file: 'gifts-clients.ts' | 'gifts-node.ts', role: 'viewers' | 'load' | 'node'): Promise<Child> {

@@ -3,6 +3,8 @@ import type { EventEnvelope } from '@shared/protocol/events';
 import { LocalEventBus } from './bus';
 import type { EventLog } from './event-log';
 import { EventHub } from './hub';
+import { SocketOutbox } from './socket-outbox';
+import { fakeSocket, writtenIds } from './test-support';
 
 /** A log in memory whose replay reads are slow, so the node's reader overtakes them (as on a PostgreSQL pool). */
 function slowReplayLog(rows: EventEnvelope[]): EventLog {
@@ -40,5 +42,41 @@ test('a subscriber whose replay is overtaken by the live reader still gets each 
   const expected = (after: number) => rows.filter((r) => r.id > after && r.topic === 'public').map((r) => r.id);
   await expect.poll(() => got.map((g) => g.length)).toEqual([0, 20, 49].map((a) => expected(a).length));
   expect(got).toEqual([0, 20, 49].map(expected));
+  hub.stop();
+});
+
+test('subscribers sharing a feed: the feed gets each event once, and each subscriber its events past its replay, once, in order', async () => {
+  const rows: EventEnvelope[] = [];
+  const add = (): void => void rows.push({ id: rows.length + 1, topic: rows.length % 3 ? 'public' : 'other', type: 'test.counted', data: {}, at: 0 });
+  for (let i = 0; i < 50; i++) add();
+  const bus = new LocalEventBus();
+  const hub = new EventHub(slowReplayLog(rows), bus, { catchUpMs: 5 });
+  await hub.start();
+  const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 0 });
+  const sockets = [0, 20, 49].map(() => fakeSocket());
+  const slots = sockets.map((s) => outbox.slot(s.socket, new Set(['public'])));
+  const fed: number[] = [];
+  const feed = slots[0]!.feed;
+  const push = feed.push.bind(feed);
+  feed.push = (event) => {
+    fed.push(event.id);
+    push(event);
+  };
+  const writer = (async () => {
+    for (let i = 0; i < 150; i++) {
+      add();
+      bus.notify();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  })();
+  for (const [k, after] of [0, 20, 49].entries()) {
+    await hub.subscribe({ topics: new Set(['public']), feed: slots[k]!, send: (e) => slots[k]!.push(e), closed: false }, after);
+  }
+  await writer;
+  const expected = (after: number) => rows.filter((r) => r.id > after && r.topic === 'public').map((r) => r.id);
+  await expect.poll(() => sockets.map((s) => writtenIds(s.writes).length)).toEqual([0, 20, 49].map((a) => expected(a).length));
+  expect(sockets.map((s) => writtenIds(s.writes))).toEqual([0, 20, 49].map(expected));
+  // Handed each live event once for the three, in id order.
+  expect(fed).toEqual([...new Set(fed)].sort((a, b) => a - b));
   hub.stop();
 });

@@ -1,48 +1,77 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { WebSocket } from 'ws';
 import type { EventEnvelope } from '@shared/protocol/events';
 import { SocketOutbox, textFrame } from './socket-outbox';
-import { startEventsTestServer, TestSocket, type EventsTestServer } from './test-support';
-
-/** A stand-in for a ws socket whose underlying net socket records each write. */
-function fakeSocket(): { socket: WebSocket; writes: Buffer[] } {
-  const writes: Buffer[] = [];
-  const socket = { OPEN: 1, readyState: 1, bufferedAmount: 0, extensions: '', _socket: { write: (b: Buffer) => void writes.push(b) } };
-  return { socket: socket as unknown as WebSocket, writes };
-}
-
-/** Splits server frames (FIN text frames, unmasked) back into their texts. */
-function texts(bytes: Buffer): string[] {
-  const out: string[] = [];
-  for (let at = 0; at < bytes.length;) {
-    expect(bytes[at]).toBe(0x81);
-    let length = bytes[at + 1]!;
-    let head = 2;
-    if (length === 126) [length, head] = [bytes.readUInt16BE(at + 2), 4];
-    else if (length === 127) [length, head] = [bytes.readUInt32BE(at + 6), 10];
-    out.push(bytes.subarray(at + head, at + head + length).toString('utf8'));
-    at += head + length;
-  }
-  return out;
-}
+import { fakeSocket, frameTexts, startEventsTestServer, TestSocket, writtenIds, type EventsTestServer } from './test-support';
 
 const event = (id: number, topic: string): EventEnvelope => ({ id, topic, type: 'test.counted', data: { n: id }, at: 0 });
 const tick = () => new Promise((resolve) => setImmediate(resolve));
-const idsOf = (writes: Buffer[]) => writes.flatMap((w) => texts(w).map((t) => (JSON.parse(t) as EventEnvelope).id));
+const topics = (...t: string[]) => new Set(t);
 
+// paceRatio 0: every write in the next tick, however long the last one took (no pacing but where a test asks for it).
 describe('SocketOutbox', () => {
-  test("a tick's events leave in one write per socket, each once, in order; sockets with the same events share the bytes", async () => {
-    const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20 });
+  test("a tick's events leave in one write per socket, each once, in order; the sockets of a feed share the bytes", async () => {
+    const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 0 });
     const sockets = Array.from({ length: 3 }, fakeSocket);
-    const slots = sockets.map((s) => outbox.slot(s.socket, 'room:r1'));
+    const slots = sockets.map((s) => outbox.slot(s.socket, topics('room:r1')));
+    for (const slot of slots) slot.join(0);
+    expect(new Set(slots.map((s) => s.feed)).size).toBe(1);
     const room = Array.from({ length: 40 }, (_, i) => event(i + 1, 'room:r1'));
-    for (const e of room) for (const slot of slots) slot.push(e);
+    for (const e of room) slots[0]!.feed.push(e);
     await tick();
     for (const s of sockets) {
       expect(s.writes).toHaveLength(1);
-      expect(idsOf(s.writes)).toEqual(room.map((e) => e.id));
+      expect(writtenIds(s.writes)).toEqual(room.map((e) => e.id));
     }
     expect(sockets[1]!.writes[0]).toBe(sockets[0]!.writes[0]);
+  });
+
+  test('sockets share a feed exactly when their topics are the same, in any order', () => {
+    const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 0 });
+    const a = outbox.slot(fakeSocket().socket, topics('room:r1', 'user:ana'));
+    const b = outbox.slot(fakeSocket().socket, topics('user:ana', 'room:r1'));
+    const c = outbox.slot(fakeSocket().socket, topics('room:r1'));
+    const d = outbox.slot(fakeSocket().socket, topics('room:r1', 'user:bob'));
+    expect(a.feed).toBe(b.feed);
+    expect(new Set([a.feed, c.feed, d.feed]).size).toBe(3);
+  });
+
+  test('a socket that joins with its replay gets the replay, then the feed past its cursor: each id once, in order', async () => {
+    const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 0 });
+    const early = fakeSocket();
+    const late = fakeSocket();
+    const e = outbox.slot(early.socket, topics('room:r1'));
+    e.join(0);
+    for (let id = 1; id <= 5; id++) e.feed.push(event(id, 'room:r1'));
+    // Joins while 1..5 wait in the feed, having replayed 1..3 from the log (still queued too).
+    const l = outbox.slot(late.socket, topics('room:r1'));
+    for (let id = 1; id <= 3; id++) l.push(event(id, 'room:r1'));
+    l.join(3);
+    await tick();
+    expect(writtenIds(early.writes)).toEqual([1, 2, 3, 4, 5]);
+    expect(writtenIds(late.writes)).toEqual([1, 2, 3, 4, 5]);
+    expect(late.writes).toHaveLength(1);
+    l.feed.push(event(6, 'room:r1'));
+    await tick();
+    expect(writtenIds(late.writes)).toEqual([1, 2, 3, 4, 5, 6]);
+    // A client ahead of the node (it knew ids the node had not fanned out yet) skips them.
+    const ahead = fakeSocket();
+    outbox.slot(ahead.socket, topics('room:r1')).join(8);
+    for (let id = 7; id <= 9; id++) e.feed.push(event(id, 'room:r1'));
+    await tick();
+    expect(writtenIds(ahead.writes)).toEqual([9]);
+  });
+
+  test('a slow socket is cut off without holding back the others, and a dropped one gets nothing', async () => {
+    const outbox = new SocketOutbox({ maxBufferedBytes: 1000, paceRatio: 0 });
+    const sockets = Array.from({ length: 4 }, fakeSocket);
+    const slots = sockets.map((s) => outbox.slot(s.socket, topics('room:r1')));
+    for (const slot of slots) slot.join(0);
+    sockets[1]!.state.bufferedAmount = 5000;
+    slots[2]!.drop();
+    slots[0]!.feed.push(event(1, 'room:r1'));
+    await tick();
+    expect(sockets.map((s) => writtenIds(s.writes))).toEqual([[1], [], [], [1]]);
+    expect(sockets.map((s) => s.state.terminated)).toEqual([false, true, false, false]);
   });
 
   test("under a flood a room's fan-out is paced, while a socket's own event leaves at once, after what it had queued", async () => {
@@ -50,31 +79,35 @@ describe('SocketOutbox', () => {
     const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 1e9, maxPaceMs: 60_000 });
     const streamer = fakeSocket();
     const viewer = fakeSocket();
-    const s = outbox.slot(streamer.socket, 'room:r1 user:st');
-    const v = outbox.slot(viewer.socket, 'room:r1');
-    s.push(event(1, 'room:r1'));
-    v.push(event(1, 'room:r1'));
+    const s = outbox.slot(streamer.socket, topics('room:r1', 'user:st'));
+    const v = outbox.slot(viewer.socket, topics('room:r1'));
+    s.join(0);
+    v.join(0);
+    s.feed.push(event(1, 'room:r1'));
+    v.feed.push(event(1, 'room:r1'));
     await tick();
-    expect([idsOf(streamer.writes), idsOf(viewer.writes)]).toEqual([[1], [1]]);
+    expect([writtenIds(streamer.writes), writtenIds(viewer.writes)]).toEqual([[1], [1]]);
     // Make the first fan-out seem to have taken a while, so the pace holds the next ones back.
-    for (let i = 0; i < 2000; i++) outbox.slot(fakeSocket().socket, 'room:r1').push(event(2, 'room:r1'));
+    const crowd = Array.from({ length: 2000 }, () => outbox.slot(fakeSocket().socket, topics('room:r1', 'order:o1')));
+    for (const slot of crowd) slot.join(0);
+    crowd[0]!.feed.push(event(2, 'room:r1'));
     outbox.flushAll();
-    s.push(event(3, 'room:r1'));
-    v.push(event(3, 'room:r1'));
+    s.feed.push(event(3, 'room:r1'));
+    v.feed.push(event(3, 'room:r1'));
     await tick();
-    expect([idsOf(streamer.writes), idsOf(viewer.writes)]).toEqual([[1], [1]]);
-    s.push(event(4, 'user:st'));
-    expect(idsOf(streamer.writes)).toEqual([1, 3, 4]);
-    expect(idsOf(viewer.writes)).toEqual([1]);
+    expect([writtenIds(streamer.writes), writtenIds(viewer.writes)]).toEqual([[1], [1]]);
+    s.feed.push(event(4, 'user:st'));
+    expect(writtenIds(streamer.writes)).toEqual([1, 3, 4]);
+    expect(writtenIds(viewer.writes)).toEqual([1]);
     outbox.flushAll();
-    expect(idsOf(viewer.writes)).toEqual([1, 3]);
-    expect(idsOf(streamer.writes)).toEqual([1, 3, 4]);
+    expect(writtenIds(viewer.writes)).toEqual([1, 3]);
+    expect(writtenIds(streamer.writes)).toEqual([1, 3, 4]);
   });
 
   test('frames of every length class are valid WebSocket frames', () => {
     for (const length of [0, 125, 126, 65_535, 65_536, 200_000]) {
       const text = 'x'.repeat(length);
-      expect(texts(textFrame(Buffer.from(text)))).toEqual([text]);
+      expect(frameTexts(textFrame(Buffer.from(text)))).toEqual([text]);
     }
   });
 });

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import type { EventEnvelope } from '@shared/protocol/events';
+import type { Feed, FeedMember } from './hub';
 
 /**
  * An event's text, made once however many sockets it goes to: the hub hands every subscriber the
@@ -52,19 +53,41 @@ export function eventFrame(event: EventEnvelope): Buffer {
 /** Topics many sockets read (a room's notices, Discover's activity): their fan-out may wait for the next batch. */
 export const isBroadcastTopic = (topic: string): boolean => topic === 'public' || topic.startsWith('room:');
 
-/** One socket's place in the outbox. `key` names what it subscribed to: sockets with the same key get the same events. */
-export interface OutboxSlot {
+/** One socket's place in the outbox: its own queue (its replay) and its place in its topics' feed (its live events). */
+export interface OutboxSlot extends FeedMember {
+  /** A replayed event: it leaves before any of the feed's. */
   push(event: EventEnvelope): void;
-  /** Forgets what is still queued (the socket closed). */
+  /** Forgets what is still queued and leaves the feed (the socket closed). */
   drop(): void;
 }
 
 interface Slot extends OutboxSlot {
   readonly socket: WebSocket;
-  readonly key: string;
-  queue: EventEnvelope[];
-  /** Listed in `pending` (a flag and an array: cheaper than a Set for 2,000 pushes an event). */
+  readonly feed: SocketFeed;
+  own: EventEnvelope[];
+  /** Listed in `pendingSlots` (a flag and an array: cheaper than a Set). */
   pending: boolean;
+  /** The feed's events at or below this id the socket has had (from its replay). */
+  cursor: number;
+  dropped: boolean;
+}
+
+/** The live events of one set of topics since the last write, and the sockets that read them. */
+class SocketFeed implements Feed {
+  queue: EventEnvelope[] = [];
+  readonly members = new Set<Slot>();
+  /** Slots made for this feed and not yet dropped: the outbox forgets the feed at 0. */
+  refs = 0;
+  pending = false;
+
+  constructor(
+    readonly key: string,
+    private readonly outbox: SocketOutbox,
+  ) {}
+
+  push(event: EventEnvelope): void {
+    this.outbox.queue(this, event);
+  }
 }
 
 export interface SocketOutboxOptions {
@@ -81,45 +104,71 @@ export interface SocketOutboxOptions {
 }
 
 /**
- * Queues the events the hub hands to sockets and writes each socket's queue in one write: a tick's
- * (or a paced batch's) frames to one socket leave in one syscall instead of one per event, and the
- * bytes of a batch are concatenated once for all the sockets that get the same events. The wire is
+ * Writes the hub's events to sockets. Sockets with the same topics share a feed: the hub hands it
+ * each live event once, and at the next write its events since the last one are framed and
+ * concatenated once and that same buffer goes to every member, one write per socket (a member
+ * whose replay reached into the batch gets the buffer's tail, a view, not a copy). The wire is
  * unchanged (one text frame per event, in id order). An event on a socket's own topic (`user:…`)
- * flushes that socket in the same tick, with whatever broadcast events it had queued before it.
+ * writes that feed in the same tick, with the broadcast events it had queued before it.
  */
 export class SocketOutbox {
-  private pending: Slot[] = [];
+  private readonly feeds = new Map<string, SocketFeed>();
+  private pendingFeeds: SocketFeed[] = [];
+  private pendingSlots: Slot[] = [];
   private immediate: NodeJS.Immediate | null = null;
   private timer: NodeJS.Timeout | null = null;
   private broadcastDueAt = 0;
 
   constructor(private readonly options: SocketOutboxOptions) {}
 
-  slot(socket: WebSocket, key: string): OutboxSlot {
+  /** A socket's slot; its feed is the one of every socket subscribed to exactly these topics. */
+  slot(socket: WebSocket, topics: ReadonlySet<string>): OutboxSlot {
+    const key = [...topics].sort().join(' ');
+    let feed = this.feeds.get(key);
+    if (!feed) this.feeds.set(key, (feed = new SocketFeed(key, this)));
+    feed.refs++;
     const slot: Slot = {
       socket,
-      key,
-      queue: [],
+      feed,
+      own: [],
       pending: false,
+      cursor: 0,
+      dropped: false,
       push: (event) => {
-        slot.queue.push(event);
+        slot.own.push(event);
         if (!slot.pending) {
           slot.pending = true;
-          this.pending.push(slot);
+          this.pendingSlots.push(slot);
         }
-        // A socket's own event (the streamer's gift) goes out now, with what the socket had queued
-        // before it: it does not wait for the rest of the hub's page nor for a room's fan-out.
-        if (!isBroadcastTopic(event.topic)) this.write(slot, null);
-        else if (this.immediate === null && this.timer === null) {
-          const wait = this.broadcastDueAt - performance.now();
-          if (wait <= 0) this.soon();
-          else this.timer = setTimeout(() => this.flush(), wait);
-        }
+        this.schedule();
       },
-      // Still listed until the next flush, which skips it (empty queue, closed socket).
-      drop: () => void (slot.queue = []),
+      join: (cursor) => {
+        slot.cursor = cursor;
+        if (!slot.dropped) slot.feed.members.add(slot);
+      },
+      leave: () => void slot.feed.members.delete(slot),
+      drop: () => {
+        slot.own = [];
+        slot.feed.members.delete(slot);
+        if (slot.dropped) return;
+        slot.dropped = true;
+        if (--slot.feed.refs === 0 && this.feeds.get(slot.feed.key) === slot.feed) this.feeds.delete(slot.feed.key);
+      },
     };
     return slot;
+  }
+
+  /** A live event for a feed's members. */
+  queue(feed: SocketFeed, event: EventEnvelope): void {
+    feed.queue.push(event);
+    if (!feed.pending) {
+      feed.pending = true;
+      this.pendingFeeds.push(feed);
+    }
+    // A socket's own event (the streamer's gift) goes out now, with what its feed had queued
+    // before it: it does not wait for the rest of the hub's page nor for a room's fan-out.
+    if (!isBroadcastTopic(event.topic)) this.writeFeed(feed);
+    else this.schedule();
   }
 
   /** Writes everything queued now (tests; shutdown). */
@@ -127,33 +176,61 @@ export class SocketOutbox {
     this.flush();
   }
 
-  private soon(): void {
-    this.immediate ??= setImmediate(() => {
-      this.immediate = null;
-      this.flush();
-    });
+  private schedule(): void {
+    if (this.immediate !== null || this.timer !== null) return;
+    const wait = this.broadcastDueAt - performance.now();
+    if (wait > 0) this.timer = setTimeout(() => this.flush(), wait);
+    else
+      this.immediate = setImmediate(() => {
+        this.immediate = null;
+        this.flush();
+      });
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const started = performance.now();
-    const batches = new Map<string, Buffer>();
-    const pending = this.pending;
-    this.pending = [];
-    for (const slot of pending) {
+    const feeds = this.pendingFeeds;
+    this.pendingFeeds = [];
+    for (const feed of feeds) {
+      feed.pending = false;
+      this.writeFeed(feed);
+    }
+    // Replays of sockets not (yet) live; a member's own queue left with its feed's batch above.
+    const slots = this.pendingSlots;
+    this.pendingSlots = [];
+    for (const slot of slots) {
       slot.pending = false;
-      this.write(slot, batches);
+      if (slot.own.length) this.write(slot, null, 0);
     }
     const ended = performance.now();
     this.broadcastDueAt = ended + Math.min(this.options.maxPaceMs ?? 100, (ended - started) * (this.options.paceRatio ?? 2));
   }
 
-  private write(slot: Slot, batches: Map<string, Buffer> | null): void {
-    const queue = slot.queue;
-    slot.queue = [];
+  private writeFeed(feed: SocketFeed): void {
+    const queue = feed.queue;
+    feed.queue = [];
+    if (queue.length === 0) return;
+    const batch = new Batch(queue);
+    const last = queue.at(-1)!.id;
+    for (const slot of feed.members) {
+      // Events at or below the cursor came with the socket's replay (it joined while they waited here).
+      let from = 0;
+      while (from < queue.length && queue[from]!.id <= slot.cursor) from++;
+      slot.cursor = Math.max(slot.cursor, last);
+      this.write(slot, batch, from);
+    }
+  }
+
+  /** Writes the slot's own queue, then the batch's events from index `from`, in one write. */
+  private write(slot: Slot, batch: Batch | null, from: number): void {
+    const own = slot.own;
+    slot.own = [];
     const socket = slot.socket;
-    if (queue.length === 0 || socket.readyState !== socket.OPEN) return;
+    const live = batch ? batch.events.length - from : 0;
+    if ((own.length === 0 && live === 0) || socket.readyState !== socket.OPEN) return;
+    // A socket that stopped reading is cut off, not buffered for: the others' writes go on.
     if (socket.bufferedAmount > this.options.maxBufferedBytes) {
       socket.terminate();
       return;
@@ -161,21 +238,30 @@ export class SocketOutbox {
     const raw = (socket as unknown as { _socket?: Socket })._socket;
     // A negotiated extension (permessage-deflate) changes the frames: let ws make them.
     if (!raw || socket.extensions !== '') {
-      for (const event of queue) socket.send(eventText(event));
+      for (const event of own) socket.send(eventText(event));
+      for (let i = from; batch && i < batch.events.length; i++) socket.send(eventText(batch.events[i]!));
       return;
     }
-    if (queue.length === 1) {
-      raw.write(eventFrame(queue[0]!));
-      return;
+    if (own.length === 0) raw.write(batch!.from(from));
+    else if (live === 0) raw.write(own.length === 1 ? eventFrame(own[0]!) : Buffer.concat(own.map(eventFrame)));
+    else raw.write(Buffer.concat([...own.map(eventFrame), batch!.from(from)]));
+  }
+}
+
+/** A feed's events of one write as one buffer, built on first use; `from(i)` is a view from the i-th event's frame. */
+class Batch {
+  private bytes: Buffer | null = null;
+  private offsets: number[] | null = null;
+
+  constructor(readonly events: readonly EventEnvelope[]) {}
+
+  from(index: number): Buffer {
+    if (this.bytes === null) {
+      const frames = this.events.map(eventFrame);
+      this.bytes = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
+      let at = 0;
+      this.offsets = frames.map((frame) => ((at += frame.length), at - frame.length));
     }
-    // Sockets with the same subscription whose queue starts at the same id and is as long hold the
-    // same events (each gets every matching event after its start, once, in id order).
-    const key = `${slot.key}\n${queue[0]!.id}\n${queue.length}`;
-    let bytes = batches?.get(key);
-    if (bytes === undefined) {
-      bytes = Buffer.concat(queue.map(eventFrame));
-      batches?.set(key, bytes);
-    }
-    raw.write(bytes);
+    return index === 0 ? this.bytes : this.bytes.subarray(this.offsets![index]);
   }
 }

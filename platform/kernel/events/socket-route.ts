@@ -5,7 +5,7 @@ import { EVENTS_PATH } from '@shared/protocol/routes';
 import { ApiError } from '../http/api-error';
 import { socketSession, type SessionResolver } from '../http/auth';
 import type { EventLog } from './event-log';
-import type { EventHub } from './hub';
+import type { EventHub, Subscription } from './hub';
 import { SocketOutbox } from './socket-outbox';
 import type { TopicAuthorizer } from './topics';
 
@@ -172,11 +172,13 @@ export const eventsSocket: FastifyPluginAsync<EventsSocketOptions> = async (app,
             subscribed = true;
             clearTimeout(idle);
             const topics = new Set(message.topics);
-            // Events leave through the outbox: one write per socket per tick (see SocketOutbox).
-            const slot = outbox.slot(socket, [...topics].sort().join(' '));
+            // Events leave through the outbox: live ones through the feed this socket shares with every
+            // socket of the same topics, one write per socket per tick (see SocketOutbox).
+            const slot = outbox.slot(socket, topics);
             dropQueued = () => slot.drop();
-            const sub = {
+            const sub: Subscription = {
               topics,
+              feed: slot,
               send: (event: EventEnvelope) => slot.push(event),
               get closed() {
                 return closed;

@@ -9,6 +9,7 @@ import type { Session, SessionResolver } from '../http/auth';
 import { startEventSystem, type EventSystem } from './event-system';
 import { eventLogMigrations } from './migrations/0110-event-log';
 import type { EventTables } from './schema';
+import type { EventEnvelope } from '@shared/protocol/events';
 import { eventsSocket, type EventsSocketLimits } from './socket-route';
 
 /** Tokens `token-<userId>` sign in as `<userId>`. */
@@ -88,3 +89,40 @@ export class TestSocket {
     this.socket.terminate();
   }
 }
+
+/** A stand-in for a ws socket whose underlying net socket records each write (`bufferedAmount` settable: a slow reader). */
+export function fakeSocket(): { socket: WebSocket; writes: Buffer[]; state: { bufferedAmount: number; terminated: boolean } } {
+  const writes: Buffer[] = [];
+  const state = { bufferedAmount: 0, terminated: false };
+  const socket = {
+    OPEN: 1,
+    get readyState() {
+      return state.terminated ? 3 : 1;
+    },
+    get bufferedAmount() {
+      return state.bufferedAmount;
+    },
+    extensions: '',
+    terminate: () => void (state.terminated = true),
+    _socket: { write: (b: Buffer) => void writes.push(b) },
+  };
+  return { socket: socket as unknown as WebSocket, writes, state };
+}
+
+/** Splits server frames (FIN text frames, unmasked) back into their texts. */
+export function frameTexts(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < bytes.length;) {
+    if (bytes[at] !== 0x81) throw new Error(`not a final text frame at ${at}`);
+    let length = bytes[at + 1]!;
+    let head = 2;
+    if (length === 126) [length, head] = [bytes.readUInt16BE(at + 2), 4];
+    else if (length === 127) [length, head] = [bytes.readUInt32BE(at + 6), 10];
+    out.push(bytes.subarray(at + head, at + head + length).toString('utf8'));
+    at += head + length;
+  }
+  return out;
+}
+
+/** The event ids in a socket's writes, in the order written. */
+export const writtenIds = (writes: readonly Buffer[]): number[] => writes.flatMap((w) => frameTexts(w).map((t) => (JSON.parse(t) as EventEnvelope).id));

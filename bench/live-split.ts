@@ -15,6 +15,8 @@ export interface FragmentReading {
   /** ms from drawing its oldest frame to the listing. */
   readonly oldestAgeMs: number;
   readonly frames: number;
+  /** Its length as the playlist says (#EXTINF), seconds. */
+  readonly durationS: number;
 }
 
 /**
@@ -38,8 +40,10 @@ export async function readFragments(playlistUrl: string, source: { width: number
       const response = await fetch(playlistUrl).catch(() => null);
       if (!response?.ok) continue;
       const listedAt = Date.now();
-      const names = (await response.text()).split('\n').filter((line) => line.endsWith('.ts'));
-      for (const name of names) {
+      const lines = (await response.text()).split('\n');
+      for (const [index, name] of lines.entries()) {
+        if (!name.endsWith('.ts')) continue;
+        const durationS = Number(/^#EXTINF:([\d.]+)/.exec(lines[index - 1] ?? '')?.[1] ?? Number.NaN);
         if (seen.has(name)) continue;
         seen.add(name);
         // Those already listed when polling began were not seen arriving.
@@ -68,7 +72,7 @@ export async function readFragments(playlistUrl: string, source: { width: number
             const newest = clockAgeMs(clock(frames - 1), listedAt);
             const oldest = clockAgeMs(clock(0), listedAt);
             // A misread clock gives a wild value.
-            if (newest < 60_000 && oldest < 60_000 && oldest >= newest) readings.push({ name, newestAgeMs: newest, oldestAgeMs: oldest, frames });
+            if (newest < 60_000 && oldest < 60_000 && oldest >= newest) readings.push({ name, newestAgeMs: newest, oldestAgeMs: oldest, frames, durationS });
           })().catch(() => {}),
         );
       }
@@ -93,7 +97,7 @@ export function printSplit(readings: readonly FragmentReading[], glassToGlassP50
   const oldest = median(readings.map((r) => r.oldestAgeMs));
   // A frame in the middle of its fragment: on average half a fragment's wait for nginx to close it.
   const average = median(readings.map((r) => (r.newestAgeMs + r.oldestAgeMs) / 2));
-  console.log(`  split over ${readings.length} fragments (medians; ${median(readings.map((r) => r.frames))} frames each):`);
+  console.log(`  split over ${readings.length} fragments (medians; ${median(readings.map((r) => r.frames))} frames, ${median(readings.map((r) => r.durationS)).toFixed(2)} s each):`);
   console.log(`    draw -> in nginx's playlist, newest frame of a fragment (recorder slice + IPC + ffmpeg + RTMP + nginx): ${newest.toFixed(0)} ms`);
   console.log(`    + waiting in the open fragment until nginx closes it (oldest frame ${oldest.toFixed(0)} ms; an average frame ${average.toFixed(0)} ms)`);
   console.log(`    playlist -> on the viewer's screen (hls.js fetch + buffer + decode), glass-to-glass p50 minus the average frame: ${(glassToGlassP50 - average).toFixed(0)} ms`);

@@ -14,8 +14,11 @@ import { printSplit, readFragments, type FragmentReading } from './live-split';
 
 const root = path.join(__dirname, '..');
 const CANVAS = 'canvas[aria-label="Try-on preview"]';
+const VIDEO = '[data-testid="live-video"]';
 /** Seconds of glass-to-glass readings per case (4 a second). */
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 15);
+/** BENCH_LIVE_ONLY_ONE=1: the one-destination case alone (to compare player or ingest settings in half the time). */
+const ONLY_ONE = process.env.BENCH_LIVE_ONLY_ONE === '1';
 
 const quantile = (xs: readonly number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -113,6 +116,60 @@ interface CaseResult {
   readonly load: string;
   /** The room's HLS fragments as the playlist listed them (live-split.ts). */
   readonly fragments: FragmentReading[];
+  /** The viewer's player while glass to glass was read: times it ran dry ('waiting'), ms spent so, highest playback rate seen. */
+  readonly player: PlayerWatch;
+}
+
+interface PlayerWatch {
+  readonly rebuffers: number;
+  readonly stalledMs: number;
+  readonly maxRate: number;
+  /** Playlist requests, and how many carried LL-HLS's `_HLS_msn` (held by the origin until the next fragment is listed). */
+  readonly playlists: number;
+  readonly blocking: number;
+}
+
+/**
+ * Counts the viewer's rebuffers from now on: each 'waiting' on the live <video> (it ran out of
+ * picture) and how long until it played again, plus the highest playbackRate (hls.js catching up).
+ * Kept on the element's dataset, read back by `readWatch`.
+ */
+function watchPlayer(viewer: Page): Promise<void> {
+  return viewer.locator(VIDEO).evaluate((element) => {
+    const video = element as HTMLVideoElement;
+    const d = video.dataset;
+    d.benchRebuffers = '0';
+    d.benchStalledMs = '0';
+    d.benchMaxRate = String(video.playbackRate);
+    performance.setResourceTimingBufferSize(100_000);
+    performance.clearResourceTimings();
+    let since = 0;
+    video.addEventListener('waiting', () => {
+      d.benchRebuffers = String(Number(d.benchRebuffers) + 1);
+      since = performance.now();
+    });
+    video.addEventListener('playing', () => {
+      if (since > 0) d.benchStalledMs = String(Number(d.benchStalledMs) + performance.now() - since);
+      since = 0;
+    });
+    video.addEventListener('ratechange', () => {
+      d.benchMaxRate = String(Math.max(Number(d.benchMaxRate), video.playbackRate));
+    });
+  });
+}
+
+function readWatch(viewer: Page): Promise<PlayerWatch> {
+  return viewer.locator(VIDEO).evaluate((element) => {
+    const d = (element as HTMLVideoElement).dataset;
+    const playlists = performance.getEntriesByType('resource').filter((e) => e.name.includes('.m3u8'));
+    return {
+      rebuffers: Number(d.benchRebuffers),
+      stalledMs: Number(d.benchStalledMs),
+      maxRate: Number(d.benchMaxRate),
+      playlists: playlists.length,
+      blocking: playlists.filter((e) => e.name.includes('_HLS_msn=')).length,
+    };
+  });
 }
 
 async function streamCase(studio: StudioSession, platformUrl: string, roomId: string, destinations: readonly string[]): Promise<CaseResult> {
@@ -141,6 +198,7 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
     const latencies: number[] = [];
     let misreads = 0;
     const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
+    await watchPlayer(viewer);
     const fps = tryOnFps(page, SECONDS * 1000);
     for (let i = 0; i < SECONDS * 4; i++) {
       const age = await readClock(viewer, source, video);
@@ -149,6 +207,7 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
       if (i % 4 === 0) for (const d of destinations) samples[d]!.push(await health(page, d));
       await viewer.waitForTimeout(250);
     }
+    const player = await readWatch(viewer);
     // The split in a pass of its own: it decodes every fragment with ffmpeg, which would take CPU from the try-on counted above.
     const fragments = await readFragments(`${platformUrl}/live/${roomId}/index.m3u8`, source, video, SECONDS * 1000);
     // The last figure each column had (a column shows a dash while ffmpeg reports nothing new), CPU over every sample.
@@ -164,7 +223,7 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
         cpu: h.map((x) => x.cpu).filter(Number.isFinite),
       };
     }
-    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load(), fragments };
+    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load(), fragments, player };
   } finally {
     await context.close();
     await panel.getByRole('button', { name: 'Stop streaming' }).click();
@@ -176,6 +235,9 @@ function print(title: string, r: CaseResult): void {
   console.log(`\n${title} (load average after: ${r.load}; streamed ${r.streamedS.toFixed(0)} s)`);
   console.log(
     `  glass to glass (compositor draw -> frame decoded in the viewer's player), ${r.latencies.length} readings, ${r.misreads} unreadable: p50 ${quantile(r.latencies, 0.5).toFixed(0)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(0)} ms, min ${Math.min(...r.latencies).toFixed(0)} ms (goal p50 <= 2000 ms)`,
+  );
+  console.log(
+    `  viewer's player meanwhile: ${r.player.rebuffers} rebuffers (${r.player.stalledMs.toFixed(0)} ms without picture), playback rate up to ${r.player.maxRate}; ${r.player.playlists} playlist requests, ${r.player.blocking} held until the next fragment (_HLS_msn)`,
   );
   printSplit(r.fragments, quantile(r.latencies, 0.5));
   console.log(`  try-on fps while streaming (tracking on, lipstick): ${r.tryOnFps.toFixed(1)} (goal >= 28)`);
@@ -245,6 +307,7 @@ export async function run(): Promise<void> {
 
     print('One destination: the platform room (720p30, 2.5 Mb/s)', await streamCase(studio, platformUrl, roomId, ['Anchor Live']));
 
+    if (ONLY_ONE) return;
     // A second destination: a local RTMP sink that takes the stream (no decoding), as a service would.
     const port = await freePort();
     const key = 'bench_second_key_1';

@@ -1,10 +1,9 @@
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { Catalog } from '@shared/catalog/schema';
+import { Catalog, type CatalogItem } from '@shared/catalog/schema';
 import type { BenchLook, BenchReport } from './tryon-harness';
 import { EMPTY_LOOK, withLayer } from '@shared/domain/tryon/look';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
@@ -82,13 +81,7 @@ const report0 = (): string => `load avg ${os.loadavg()[0]!.toFixed(2)} on ${os.c
 export async function withBenchPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'anchor-tryon-bench-'));
   try {
-    await build({
-      configFile: false,
-      root,
-      publicDir: path.join(root, 'resources'),
-      logLevel: 'error',
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000, modulePreload: { polyfill: false }, rolldownOptions: { input: path.join(root, 'bench', 'tryon-page.html') } },
-    });
+    await buildBenchPage(outDir);
     const server = await serve(outDir);
     try {
       return await inBrowser(server.url, fakeWebcamFile(), work);
@@ -98,6 +91,19 @@ export async function withBenchPage<T>(work: (page: Page) => Promise<T>): Promis
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/** Builds bench/tryon-page.html and its scripts, with resources/ beside them, into `outDir`. */
+async function buildBenchPage(outDir: string): Promise<void> {
+  // Imported here so that printing a report made elsewhere (`--report`) needs no vite.
+  const { build } = await import('vite');
+  await build({
+    configFile: false,
+    root,
+    publicDir: path.join(root, 'resources'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000, modulePreload: { polyfill: false }, rolldownOptions: { input: path.join(root, 'bench', 'tryon-page.html') } },
+  });
 }
 
 /** One browser with the given fake webcam, on the built bench page. */
@@ -120,14 +126,13 @@ async function inBrowser<T>(url: string, webcam: string, work: (page: Page) => P
   }
 }
 
-function print(report: BenchReport): void {
+function print(report: BenchReport, where: string): void {
   const a1 = stats(report.inferenceMs);
   const a2 = stats(report.inferenceAgainMs);
   // The ratios are taken against the faster of the two (a) runs: the stricter reference.
   const a = a1.median <= a2.median ? a1 : a2;
   const c = stats(report.mediapipeMs);
-  const load = os.loadavg()[0]!.toFixed(2);
-  console.log(`frames: ${report.frames} × ${report.width}×${report.height} from the fake webcam; tracker ${report.backend}; load avg ${load} on ${os.cpus().length} cores`);
+  console.log(`frames: ${report.frames} × ${report.width}×${report.height} from the fake webcam; tracker ${report.backend}; ${where}`);
   console.log(`faces found: tfjs ${report.facesFound.tfjs}/${report.frames}, mediapipe ${report.facesFound.mediapipe}/${report.frames}`);
   console.log(
     `(a) inference alone (tfjs, frame read-out included): median ${ms(a1.median)}  p95 ${ms(a1.p95)}; again after (b): median ${ms(a2.median)}  p95 ${ms(a2.p95)}   target ≤ 12 ms median; ratios below use ${ms(a.median)}`,
@@ -158,20 +163,17 @@ function print(report: BenchReport): void {
   }
 }
 
-/**
- * Try-on part of `npm run bench`: the same 640×480 frames from the fake webcam (a face photo panning
- * and zooming) through (a) tfjs landmark inference alone, (b) the engine's full frame, (c) the
- * MediaPipe runtime; then the live engine on the fake webcam for 10 s. Needs resources/models and
- * resources/wasm (postinstall) and Debian's Chromium.
- */
-export async function run(): Promise<void> {
+type Timing = { median: number; p95: number };
+type Draws = Array<{ high: Timing; fast: Timing }>;
+
+/** The looks each pass draws: one item of each kind and the full layered look of issue 16 §6. */
+function benchLooks(): { fullFrameLooks: BenchLook[]; liveLooks: BenchLook[]; drawLooks: BenchLook[]; byId: (id: string) => CatalogItem } {
   const catalog = Catalog.parse(JSON.parse(readFileSync(path.join(root, 'resources', 'catalog', 'catalog.json'), 'utf8')));
   const byId = (id: string) => catalog.items.find((i) => i.id === id)!;
   const single = (id: string): BenchLook => {
     const item = byId(id);
     return { name: item.name, kind: item.materialType, look: withLayer(EMPTY_LOOK, item, item.attributes[0]!.id) };
   };
-  // The full layered look of issue 16 §6: lips + eyes + cheeks + glasses.
   let full = EMPTY_LOOK;
   for (const [id, shade] of [
     ['velvet-rouge-lipstick', 'classic-red'],
@@ -181,10 +183,60 @@ export async function run(): Promise<void> {
   ] as const)
     full = withLayer(full, byId(id), shade);
   const fullLook: BenchLook = { name: 'Full look (lips+eyes+cheeks+glasses)', kind: 'layered', look: full };
-  // Live: glasses, the hat (the largest 3D surface, the costliest look to draw) and the full look.
-  const liveLooks = [single('round-frames'), single('classic-fedora'), fullLook];
-  // (b) for one item of each kind: makeup (shader only), glasses (3D), hat (the largest 3D surface), and the full look.
-  const fullFrameLooks = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
+  // (b) and drawing alone: makeup (shader only), glasses (3D), hat (the largest 3D surface), the full look.
+  const each = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
+  // Live: glasses, the hat (the costliest look to draw) and the full look.
+  return { fullFrameLooks: each, drawLooks: each, liveLooks: [single('round-frames'), single('classic-fedora'), fullLook], byId };
+}
+
+function printDraws(drawLooks: readonly BenchLook[], draws: Draws, where: string): void {
+  console.log(`drawing alone, still 512×600 (grace_hopper), ${where}: High | Fast alternately, median (p95) over 30 redraws each`);
+  for (const [k, entry] of drawLooks.entries()) {
+    const { high, fast } = draws[k]!;
+    console.log(`    ${entry.name.padEnd(40)} High ${ms(high.median)} (${ms(high.p95)})   Fast ${ms(fast.median)} (${ms(fast.p95)})`);
+  }
+}
+
+/** What a run on another machine (bench/tryon-gpu/) hands back: the page's results, printed here. */
+interface RemoteReport {
+  readonly machine: string;
+  readonly chromiumArgs: readonly string[];
+  readonly draws: Draws;
+  readonly report: BenchReport;
+}
+
+/**
+ * `--gpu-kit DIR`: the built bench page and the calls to make on it (DIR/page, DIR/calls.json), for a
+ * machine with a GPU but without Node (bench/tryon-gpu/run.py drives Chromium there).
+ * `--report FILE`: prints what such a run wrote, with the same lines as a run here.
+ */
+async function remote(flag: '--gpu-kit' | '--report', arg: string): Promise<void> {
+  const { fullFrameLooks, liveLooks, drawLooks } = benchLooks();
+  if (flag === '--gpu-kit') {
+    mkdirSync(arg, { recursive: true });
+    await buildBenchPage(path.join(arg, 'page'));
+    writeFileSync(path.join(arg, 'calls.json'), JSON.stringify({ frames: FRAMES, liveSeconds: LIVE_SECONDS, liveLooks, fullFrameLooks, drawLooks: drawLooks.map((entry) => entry.look) }));
+    console.log(`bench kit written to ${arg}`);
+    return;
+  }
+  const got = JSON.parse(readFileSync(arg, 'utf8')) as RemoteReport;
+  console.log(`run on ${got.machine}; Chromium flags: ${got.chromiumArgs.join(' ')}`);
+  printDraws(drawLooks, got.draws, got.machine);
+  print(got.report, got.machine);
+}
+
+/**
+ * Try-on part of `npm run bench`: the same 640×480 frames from the fake webcam (a face photo panning
+ * and zooming) through (a) tfjs landmark inference alone, (b) the engine's full frame, (c) the
+ * MediaPipe runtime; then the live engine on the fake webcam for 10 s. Needs resources/models and
+ * resources/wasm (postinstall) and Debian's Chromium.
+ */
+export async function run(): Promise<void> {
+  for (const flag of ['--gpu-kit', '--report'] as const) {
+    const at = process.argv.indexOf(flag);
+    if (at >= 0) return remote(flag, process.argv[at + 1] ?? '');
+  }
+  const { fullFrameLooks, liveLooks, drawLooks, byId } = benchLooks();
   await withBenchPage(async (page) => {
     // Lips on the labelled photo set first (stills: no camera timing involved). `--lips` runs only this.
     const bandRows = await scoreLipSet(page, byId('velvet-rouge-lipstick'), 'classic-red', false, false);
@@ -195,23 +247,16 @@ export async function run(): Promise<void> {
     printLipRows(lipRows, 'refined from the image, stills redrawn with the 478-point lips: the engine default');
     if (process.argv.includes('--lips')) return;
     // Drawing alone on a still (Grace Hopper), High against Fast: the part of a frame the tier changes.
-    const drawLooks = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
-    type Timing = { median: number; p95: number };
-    const draws = await page.evaluate(
-      ([looks]) => (window as unknown as { drawTimes: (url: string, l: unknown, n: number) => Promise<Array<{ high: Timing; fast: Timing }>> }).drawTimes('/faces/grace_hopper.jpg', looks, 30),
-      [drawLooks.map((entry) => entry.look)] as const,
-    );
-    console.log(`drawing alone, still 512×600 (grace_hopper), ${report0()}: High | Fast alternately, median (p95) over 30 redraws each`);
-    for (const [k, entry] of drawLooks.entries()) {
-      const { high, fast } = draws[k]!;
-      console.log(`    ${entry.name.padEnd(40)} High ${ms(high.median)} (${ms(high.p95)})   Fast ${ms(fast.median)} (${ms(fast.p95)})`);
-    }
+    const draws = await page.evaluate(([looks]) => (window as unknown as { drawTimes: (url: string, l: unknown, n: number) => Promise<Draws> }).drawTimes('/faces/grace_hopper.jpg', looks, 30), [
+      drawLooks.map((entry) => entry.look),
+    ] as const);
+    printDraws(drawLooks, draws, report0());
     if (process.argv.includes('--draw')) return;
     const report = await page.evaluate(
       ([frames, liveSeconds, liveLooks, fullFrameLooks]) =>
         (window as unknown as { runTryOnBench: (o: unknown) => Promise<BenchReport> }).runTryOnBench({ frames, liveSeconds, liveLooks, fullFrameLooks }),
       [FRAMES, LIVE_SECONDS, liveLooks, fullFrameLooks] as const,
     );
-    print(report);
+    print(report, report0());
   });
 }

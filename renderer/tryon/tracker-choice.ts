@@ -1,18 +1,20 @@
-import { hasHardwareWebgl } from './gpu';
 import { FaceTracker, type Tracker, type TrackerInfo } from './tracker';
 import { WorkerTracker } from './worker-tracker';
 
 export type TrackerPlacement = 'auto' | 'worker' | 'main';
 
 /**
- * Where the tracker runs unless told otherwise. On a CPU-only machine the wasm tracker runs in a
- * worker: on 2 cores it draws no more frames than on the page's thread, but it keeps the page's
- * thread free for the creator's clicks and drags (a 50 ms timer fires ~5–7 ms late p95 instead of
- * ~19–24 ms; `npm run bench -- tryon`), and on more cores inference overlaps drawing. WebGL inference
- * on a real GPU stays on the page: the GPU does the work there.
+ * Where the tracker runs unless told otherwise: in a worker (wasm, 468 points), GPU or not.
+ * - CPU-only (2 cores, SwiftShader): the worker draws as many frames as the page's thread and keeps
+ *   that thread free for clicks and drags (a 50 ms timer ~5–7 ms late p95 instead of ~19–24 ms).
+ * - A real GPU (NVIDIA H200, ANGLE on Vulkan, 16 cores; bench/tryon-gpu/run.py): WebGL inference
+ *   with the 478-point mesh on the page's thread took 64–69 ms a frame and drew 13.5–14.7 of 30 fps
+ *   live, the page's thread ~24 ms late; wasm in the worker took 13–16 ms and drew 30 of 30 with every
+ *   look at the High tier, the GPU drawing.
+ * `main` stays available (WebGL + 478 points on a GPU) for comparisons.
  */
 export function defaultTrackerPlacement(): 'worker' | 'main' {
-  return hasHardwareWebgl() ? 'main' : 'worker';
+  return 'worker';
 }
 
 /** The tracker for `placement`; `auto` falls back to the page's thread if the worker cannot start. */
@@ -29,9 +31,9 @@ export async function createTracker(placement: TrackerPlacement): Promise<Tracke
 
 /**
  * Whether stills get a second pass with the 478-point mesh's lips (still-refiner.ts): when the live
- * tracker runs the 468-point mesh (CPU-only machines). Its lip contours are closer to the real lips
+ * tracker runs the 468-point mesh (the worker's wasm, the default everywhere). Its lip contours are closer to the real lips
  * on the labelled set (renderer/tryon/README.md), but it takes ~3× the 468-point mesh's time on wasm,
- * so live frames keep 468 points there; a 478-point tracker (a real GPU) needs no second pass.
+ * so live frames keep 468 points; a 478-point tracker (WebGL on the page's thread) needs no second pass.
  * `wanted: false` turns it off (the engine's `refinedStills` option, for comparisons).
  */
 export function refinesStills(tracker: TrackerInfo | undefined, wanted = true): boolean {

@@ -26,6 +26,14 @@ export const Ingest = z.object({
 });
 export type Ingest = z.output<typeof Ingest>;
 
+/**
+ * The room's HLS fragment length, and so the keyframe interval of the studio's stream to its own
+ * room (nginx-rtmp cuts a fragment only at a keyframe). Shorter than the 2 s RTMP services ask for:
+ * the viewer's player must sit more than one fragment behind the live edge not to run dry, so the
+ * fragment bounds glass to glass (measured with `npm run bench -- live`).
+ */
+export const ROOM_FRAGMENT_MS = 500;
+
 /** The room's HLS playlist, relative to the platform origin (not under the API prefix). */
 export const hlsPlaylistPath = (roomId: string): string => `/live/${roomId}/index.m3u8`;
 

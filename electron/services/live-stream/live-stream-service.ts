@@ -87,7 +87,7 @@ export class LiveStreamService {
     if (start.roomId && (await this.options.store.platformEnabled())) {
       try {
         const ingest = await this.options.ingest(start.roomId);
-        // The platform's HLS fragments are cut at keyframes: 1 s keyframes keep its viewers ~1 s closer to live.
+        // The platform's HLS fragments are cut at keyframes: one per fragment keeps its viewers closer to live.
         targets.push({ id: PLATFORM_DESTINATION, name: 'Anchor Live', url: ingest.rtmpUrl, key: ingest.streamKey, keyframeSeconds: PLATFORM_KEYFRAME_S });
       } catch (error) {
         // The custom destinations still go live; the room's row says why it did not.

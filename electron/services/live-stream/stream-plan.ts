@@ -1,4 +1,5 @@
 import type { StreamOutput, StreamVideo } from '@shared/ipc/nouns/live-stream';
+import { ROOM_FRAGMENT_MS } from '@shared/protocol/live-stream';
 import { AAC_STEREO_OPTIONS } from '../media/export-plan';
 import type { CaptureVideo } from './webm-blocks';
 
@@ -11,8 +12,8 @@ export function frameSize(output: Pick<StreamOutput, 'orientation' | 'preset'>):
 export const STREAM_FPS = 30;
 /** Keyframes every 2 s (what Twitch, YouTube and TikTok ask for). */
 export const KEYFRAME_S = 2;
-/** The platform's own ingest (nginx-rtmp → HLS with 1 s fragments): a keyframe every second. */
-export const PLATFORM_KEYFRAME_S = 1;
+/** The platform's own ingest (nginx-rtmp → HLS): a keyframe at each of its fragments. */
+export const PLATFORM_KEYFRAME_S = ROOM_FRAGMENT_MS / 1000;
 
 /** `rtmp://host/app` + key → `rtmp://host/app/key`; an SRT URL stays as it is (its key goes as `-srt_streamid`, see streamArgv). */
 export function publishUrl(url: string, key: string): string {

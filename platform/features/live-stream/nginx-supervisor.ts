@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { LIVE_HOOK_PATHS } from '@shared/protocol/live-stream';
+import { LIVE_HOOK_PATHS, ROOM_FRAGMENT_MS } from '@shared/protocol/live-stream';
 import type { LiveMediaServer } from './media-server';
 import { renderNginxConfig } from './nginx-config';
 
@@ -166,7 +166,7 @@ export class NginxMediaServer implements LiveMediaServer {
         hookSecret: this.hookSecret,
         publishPath: LIVE_HOOK_PATHS.publish,
         publishDonePath: LIVE_HOOK_PATHS.publishDone,
-        fragmentMs: this.options.fragmentMs ?? 1000,
+        fragmentMs: this.options.fragmentMs ?? ROOM_FRAGMENT_MS,
         playlistMs: this.options.playlistMs ?? 4000,
       }),
       { mode: 0o600 },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -179,6 +179,33 @@ test('HLS through the origin: the live room’s playlist (not cached) and fragme
   expect((await call(p, 'GET', `/rooms/${room.id}/ingest`, host)).json()).toMatchObject({ error: { code: 'room_closed' } });
   const ended = (await roomEvents(room.id, host)).filter((e) => e.type === LIVE_STREAM_EVENTS.ended);
   expect(ended.map((e) => e.data.reason)).toEqual(['room_closed']);
+});
+
+test('blocking playlist reload: the playlist offers it; ?_HLS_msn of the next fragment is held until nginx lists it, beyond the next two is refused', async () => {
+  const room = await openRoom(host, 'Blocking reload');
+  const { streamKey } = (await call(p, 'GET', `/rooms/${room.id}/ingest`, host)).json<Ingest>();
+  const folder = path.join(hlsDir, streamKey);
+  mkdirSync(folder, { recursive: true });
+  const list = (last: number) => `#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-TARGETDURATION:1\n${Array.from({ length: last + 1 }, (_, i) => `#EXTINF:1.000,\n${i}.ts\n`).join('')}`;
+  writeFileSync(path.join(folder, 'index.m3u8'), list(2));
+  expect((await hook('publish', { app: 'live', name: streamKey })).statusCode).toBe(204);
+  const get = (query: string) => p.app.inject({ method: 'GET', url: `/live/${room.id}/index.m3u8${query}` });
+
+  const plain = await get('');
+  expect(plain.body.split('\n').slice(0, 2)).toEqual(['#EXTM3U', '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES']);
+  expect((await get('?_HLS_msn=2')).body).toContain('2.ts');
+  for (const bad of ['?_HLS_msn=5', '?_HLS_msn=-1', '?_HLS_msn=x']) expect((await get(bad)).statusCode).toBe(400);
+
+  let answered = false;
+  const held = get('?_HLS_msn=3').then((r) => ((answered = true), r));
+  await new Promise((r) => setTimeout(r, 150));
+  expect(answered).toBe(false);
+  writeFileSync(path.join(folder, 'index.m3u8.bak'), list(3));
+  renameSync(path.join(folder, 'index.m3u8.bak'), path.join(folder, 'index.m3u8'));
+  const answer = await held;
+  expect(answer.statusCode).toBe(200);
+  expect(answer.body).toContain('3.ts');
+  await call(p, 'POST', `/rooms/${room.id}/close`, host);
 });
 
 test('without a media server, live is off: ingest answers live_off, rooms carry no stream, the callbacks refuse', async () => {

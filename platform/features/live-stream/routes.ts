@@ -6,6 +6,7 @@ import { LIVE_HOOK_PATHS, liveStreamRoutes } from '@shared/protocol/live-stream'
 import { RoomId } from '@shared/protocol/rooms';
 import { ApiError } from '../../kernel/http/api-error';
 import { addRoute, type RouteOptions } from '../../kernel/http/route';
+import { blockingDecision, lastSequence, PlaylistWaiter, targetDuration, withBlockingReload } from './blocking-playlist';
 import type { LiveStreamService, PublishCall } from './service';
 
 export interface LiveStreamOptions {
@@ -15,6 +16,10 @@ export interface LiveStreamOptions {
 
 /** A playlist or one of its MPEG-TS fragments, as nginx-rtmp names them (`index.m3u8`, `17.ts`). */
 const HLS_FILE = /^(index\.m3u8|[0-9]{1,12}\.ts)$/;
+/** LL-HLS's `_HLS_msn` delivery directive: a fragment's media sequence number. */
+const MSN = /^[0-9]{1,12}$/;
+/** A held playlist request is answered after this many target durations at most (the LL-HLS spec's bound). */
+const HOLD_TARGET_DURATIONS = 3;
 
 /**
  * Going live: the owner's ingest routes (key, rotate), the media server's publish callbacks, and
@@ -24,20 +29,34 @@ export const liveStreamFeature: FastifyPluginAsync<LiveStreamOptions> = async (a
   addRoute(app, route, liveStreamRoutes.getIngest, ({ params, session, request }) => streams.ingest(params.id, session.user.id, request.hostname));
   addRoute(app, route, liveStreamRoutes.rotateIngest, ({ params, session, request }) => streams.rotate(params.id, session.user.id, request.hostname));
   await app.register(mediaServerHooks, { streams });
+  const waiter = new PlaylistWaiter();
 
-  app.get<{ Params: { roomId: string; file: string } }>('/live/:roomId/:file', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Params: { roomId: string; file: string }; Querystring: { _HLS_msn?: string } }>('/live/:roomId/:file', { schema: { hide: true } }, async (request, reply) => {
     const { roomId, file } = request.params;
+    const directive = request.query._HLS_msn;
     if (!RoomId.safeParse(roomId).success || !HLS_FILE.test(file)) throw new ApiError('not_found', 'No such stream file');
+    if (directive !== undefined && !MSN.test(directive)) throw new ApiError('validation_failed', '_HLS_msn must be a fragment number');
     const folder = await streams.hlsFolderOf(roomId);
     if (!folder) throw new ApiError('not_found', 'This room is not live');
-    let body: Buffer;
+    const playlist = file.endsWith('.m3u8');
+    let body: Buffer | string;
     try {
-      body = await readFile(path.join(folder, file));
+      body = await readFile(path.join(folder, file), playlist ? 'utf8' : undefined);
     } catch {
       // Not written yet, or already cleaned up by the media server.
       throw new ApiError('not_found', 'No such stream file');
     }
-    const playlist = file.endsWith('.m3u8');
+    if (typeof body === 'string') {
+      const msn = directive === undefined ? undefined : Number(directive);
+      const decision = blockingDecision(lastSequence(body), msn);
+      if (decision === 'too-far') throw new ApiError('validation_failed', '_HLS_msn is more than two fragments ahead of the playlist');
+      if (decision === 'wait') {
+        const held = await waiter.wait(path.join(folder, file), msn!, HOLD_TARGET_DURATIONS * targetDuration(body) * 1000);
+        if (held === null) throw new ApiError('not_found', 'No such stream file');
+        body = held;
+      }
+      body = withBlockingReload(body);
+    }
     return reply
       .headers({
         'content-type': playlist ? 'application/vnd.apple.mpegurl' : 'video/mp2t',

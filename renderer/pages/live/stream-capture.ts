@@ -34,7 +34,7 @@ export type StreamCaptureOptions = Readonly<{
    * to the destinations without re-encoding (electron/services/live-stream/stream-plan.ts).
    */
   videoKbps: number;
-  /** Keyframe interval asked of the recorder: 1 s for the platform room's HLS, 2 s for RTMP services. */
+  /** Keyframe interval asked of the recorder: the room HLS fragment (ROOM_FRAGMENT_MS) when streaming to the platform room, 2 s for RTMP services alone. */
   keyframeMs: number;
   onFailed: (message: string) => void;
 }>;

@@ -1,5 +1,6 @@
 import type { DestinationId, DestinationInput, DestinationView, StreamOutput, StreamStatus } from '@shared/ipc/nouns/live-stream';
 import type { Result } from '@shared/ipc/result';
+import { ROOM_FRAGMENT_MS } from '@shared/protocol/live-stream';
 import type { RoomId } from '@shared/protocol/rooms';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
@@ -108,8 +109,8 @@ export const streamStore = {
         canvas: composed.canvas,
         audio,
         videoKbps: s.output.videoKbps,
-        // The room's HLS cuts a fragment at each keyframe: 1 s keeps its viewers closer to live.
-        keyframeMs: roomId && s.destinations.some((d) => d.kind === 'platform' && d.enabled) ? 1000 : 2000,
+        // The room's HLS cuts a fragment at each keyframe: its fragment length keeps its viewers closer to live.
+        keyframeMs: roomId && s.destinations.some((d) => d.kind === 'platform' && d.enabled) ? ROOM_FRAGMENT_MS : 2000,
         onFailed: (message) => {
           session.update((v) => ({ ...v, error: message }));
           void streamStore.stop();

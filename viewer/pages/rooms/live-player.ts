@@ -2,8 +2,8 @@ import Hls, { type HlsConfig } from 'hls.js/light';
 
 /**
  * The room's live picture: hls.js (light build) on a muted, autoplaying <video>, tuned for low
- * latency on the platform's HLS (1 s fragments, a 4 s playlist, no LL-HLS parts — nginx-rtmp writes
- * none). Kept out of React: the component only mounts a video element and shows the state.
+ * latency on the platform's HLS (0.5 s fragments, a 4 s playlist, blocking reload; no LL-HLS parts —
+ * nginx-rtmp writes none). Kept out of React: the component only mounts a video element and shows the state.
  */
 export type PlayerState =
   /** Loading the playlist (the first fragment appears ~1–2 s after the encoder starts). */
@@ -19,16 +19,20 @@ export type PlayerState =
   | 'unsupported';
 
 /**
- * Low latency, measured in e2e/viewer-live.spec.ts (1 s fragments, 2 loaded cores; frame counter read
- * back from the decoded picture): start once the playlist lists 2 fragments and sit 1.5 s behind the
- * live edge → ~2.1 s glass to glass, no stalls, first frame ~3 s after the encoder starts. Starting at
- * the first fragment listed (initialLiveManifestSize 1) gave ~1.3 s but stalled 1–3 times in 3 s: hls.js
- * only ever speeds up (to 1.25× here, when more than 1.5 s behind), so a start too close to the edge
- * stays too close. 2 s behind → ~2.5 s. Beyond 5 s behind it jumps forward. Little buffer: a live picture.
+ * Low latency, measured with `npm run bench -- live` (studio → nginx → this player, a clock drawn in
+ * the frame read back from the decoded picture; 2 cores at load 10–30, so figures are noisy):
+ * - lowLatencyMode turns on hls.js's catch-up (it speeds up to maxLiveSyncPlaybackRate only in that
+ *   mode): without it a late start or a stall stayed as latency for good (p50 3.2–4.0 s).
+ * - It also takes the origin's blocking playlist reload (`_HLS_msn`, see
+ *   platform/features/live-stream/blocking-playlist.ts): a fragment is known as soon as it is listed.
+ * - 1 s behind the live edge with the room's 0.5 s fragments (ROOM_FRAGMENT_MS): p50 2.2–2.5 s, about
+ *   one 0.5 s rebuffer in 15 s at load 20–30. The player must stay more than one fragment behind or it
+ *   runs dry before the next one is listed; after a stall hls.js adds up to a target duration.
+ * Beyond 5 s behind it jumps forward. Little buffer: a live picture.
  */
 export const LOW_LATENCY: Partial<HlsConfig> = {
-  lowLatencyMode: false,
-  liveSyncDuration: 1.5,
+  lowLatencyMode: true,
+  liveSyncDuration: 1,
   liveMaxLatencyDuration: 5,
   maxLiveSyncPlaybackRate: 1.25,
   initialLiveManifestSize: 2,

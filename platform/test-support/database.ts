@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Migration } from 'kysely/migration';
 import { openDatabase, type DatabaseTarget, type Db, type Dialect } from '../kernel/db/database';
-import { testDatabaseUrl } from './postgres';
+import { platformMigrations } from '../kernel/db/migrations/index';
+import { preparedTestDatabaseUrl, testDatabaseUrl } from './postgres';
 
 /**
  * Which database this test run uses: `PLATFORM_TEST_DB=postgres` (the `platform-pg` vitest project)
@@ -17,6 +19,18 @@ export async function testDatabaseUrlFor(dialect: Dialect = testDialect()): Prom
   return dialect === 'postgres' ? testDatabaseUrl() : undefined;
 }
 
+/**
+ * A fresh PostgreSQL database already at the schema `openDatabase(target, featureMigrations)` brings
+ * an empty one to (so opening it migrates nothing): a copy of one database migrated once per run.
+ */
+export function migratedTestDatabaseUrl(featureMigrations: Readonly<Record<string, Migration>> = {}): Promise<string> {
+  const names = Object.keys({ ...platformMigrations, ...featureMigrations }).sort();
+  return preparedTestDatabaseUrl(`migrated:${names.join(',')}`, async (url) => {
+    const db = await openDatabase({ kind: 'postgres', url }, featureMigrations);
+    await db.destroy();
+  });
+}
+
 export interface TestDb {
   readonly db: Db;
   readonly dialect: Dialect;
@@ -28,7 +42,7 @@ export interface TestDb {
 /** A fresh, migrated platform database of the run's dialect, for repository tests. */
 export async function openTestDb(dialect: Dialect = testDialect()): Promise<TestDb> {
   if (dialect === 'postgres') {
-    const target: DatabaseTarget = { kind: 'postgres', url: await testDatabaseUrl() };
+    const target: DatabaseTarget = { kind: 'postgres', url: await migratedTestDatabaseUrl() };
     const db = await openDatabase(target);
     return { db, dialect, target, close: () => db.destroy() };
   }

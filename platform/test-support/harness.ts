@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AnchorInput, AuthResponse, CreateVideoRequest, Video } from '@shared/protocol/index';
-import { buildPlatform, type PlatformOptions } from '../app';
+import { buildPlatform, featureMigrations, type PlatformOptions } from '../app';
 import type { Scheduler } from '../kernel/jobs/scheduler';
 import { DEMO_VIEWERS, loadCatalog } from '../seed/seed';
-import { testDatabaseUrlFor } from './database';
+import { migratedTestDatabaseUrl, testDialect } from './database';
 
 export const CATALOG_FILE = path.resolve(import.meta.dirname, '../../resources/catalog/catalog.json');
 export const GIFT_MEDIA_DIR = path.resolve(import.meta.dirname, '../../resources/gifts');
@@ -56,7 +56,8 @@ export async function createTestPlatform(options: Partial<PlatformOptions> = {})
   const items = loadCatalog(CATALOG_FILE, (m) => {
     throw new Error(m);
   });
-  const databaseUrl = options.databaseUrl ?? (await testDatabaseUrlFor());
+  // On PostgreSQL a copy of a database already migrated once per run: buildPlatform then finds nothing to migrate.
+  const databaseUrl = options.databaseUrl ?? (testDialect() === 'postgres' ? await migratedTestDatabaseUrl(featureMigrations) : undefined);
   let jobs = null as Scheduler | null;
   const app = await buildPlatform({
     dataDir,

@@ -19,6 +19,8 @@ export default defineConfig({
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'platform/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'viewer/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // As platform-pg's: a beforeAll that builds a platform ran past the 10 s default on the shared machine (load ~20, two workers).
+          hookTimeout: 30_000,
         },
       },
       {

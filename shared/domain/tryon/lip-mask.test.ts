@@ -134,6 +134,26 @@ describe('lip mask refined from the image', () => {
     expect(s.coverage).toBeGreaterThan(0.85);
   });
 
+  it('keeps the band where the mesh put it when moving it gains next to nothing', () => {
+    // A closed mouth exactly under the band, but for one more row of lip below it and four skin-coloured
+    // pixels on the band's top row: moving the band 1 px down lands 4 more of its ~2,500 cells on lip.
+    const rgba = photo(outer, ellipse(80, 60, 36, 1, 20), [LIP]);
+    const O = rasterPolygon(outer, W, H);
+    for (let x = 0; x < W; x++) {
+      let bottom = -1;
+      for (let y = 0; y < H; y++) if (O[y * W + x]) bottom = y;
+      if (bottom >= 0) rgba.set([LIP[0], LIP[1], LIP[2]], ((bottom + 1) * W + x) * 4);
+    }
+    for (const x of [70, 75, 85, 90]) {
+      let top = 0;
+      while (!O[top * W + x]) top++;
+      rgba.set([SKIN[0], SKIN[1], SKIN[2]], (top * W + x) * 4);
+    }
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 36, 1, 20)), mask)).toBe(true);
+    expect([mask.shiftX, mask.shiftY]).toEqual([0, 0]);
+  });
+
   it('gives up (the caller keeps the landmark band) when lips and skin have the same colour', () => {
     const rgba = photo(outer, ellipse(80, 60, 30, 6, 20), [SKIN]);
     // Lips painted in the skin colour: nothing to tell apart.

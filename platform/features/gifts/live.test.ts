@@ -67,6 +67,9 @@ test('a gift reaches the streamer with its message, the sender sees its state mo
   await expect.poll(() => sender.events().map((e) => e.data.state)).toEqual(['sent', 'delivered', 'seen', 'converted', 'thanked']);
   // The bell too, in the same transactions: the streamer heard of the gift, the sender of the thanks.
   await expect.poll(() => streamer.received.filter((m) => m.type === 'notification.created').length).toBe(1);
+  // The bell's event went in the gift's one insert, just before it: consecutive ids, in that order.
+  const bell = streamer.received.find((m): m is EventEnvelope => m.type === 'notification.created')!;
+  expect(bell.id).toBe(received.id - 1);
   const notes = (who: typeof w.ana) =>
     w.call('GET', '/notifications', who).then((r) => r.json<{ notifications: { kind: string; text: string; target: { kind: string; id: string } }[] }>().notifications);
   expect((await notes(w.streamer))[0]).toMatchObject({

@@ -177,15 +177,17 @@ export class GiftsService {
           popularityPoints: popularityPoints(entry.diamondValue),
           at,
         });
-        await this.deps.notifier?.notify(trx, room.streamerId, {
+        // The streamer's bell: its rows here, its event in the one insert below (before the gift's, as when it published alone).
+        const bell = await this.deps.notifier?.write(trx, room.streamerId, {
           kind: 'gift.received',
           said: gift.message
             ? { key: 'giftReceivedWithMessage', params: { sender: sender.handle, gift: entry.name, giftId: entry.id, message: gift.message } }
             : { key: 'giftReceived', params: { sender: sender.handle, gift: entry.name, giftId: entry.id } },
           target: { kind: 'gift', id: gift.id },
         });
-        // One insert for the three (the order is kept: ids follow it).
+        // One insert for the four (the order is kept: ids follow it).
         await this.deps.events.publishAll(trx, [
+          ...(bell ? [bell.event] : []),
           { topic: `user:${room.streamerId}`, type: GIFT_EVENTS.received, data: receivedView(gift, this.policy.autoConvertAfterMs), at },
           { topic: `user:${sender.id}`, type: GIFT_EVENTS.state, data: { giftId: gift.id, state: 'sent', claim: null, at }, at },
           {

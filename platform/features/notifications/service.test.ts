@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { EventLog } from '../../kernel/events/event-log';
 import { openMessagingTestDb, type MessagingTestDb } from '../messages/test-support';
 
 let t: MessagingTestDb;
@@ -44,6 +45,31 @@ test('notify writes a notification and publishes it to user:<id> with the unread
   expect(await t.eventsOf(ben)).toEqual([]);
   expect(await t.notifications.list(ana, { limit: 10 })).toEqual({ notifications: [n], nextCursor: null, unreadCount: 1 });
   expect((await t.notifications.list(ben, { limit: 10 })).notifications).toEqual([]);
+});
+
+test('write leaves the event to the caller: published with its own events it is what notify publishes; rolled back, nothing is left', async () => {
+  const input = { kind: 'order.accepted', said: { key: 'orderAccepted', params: {} }, target: { kind: 'order', id: 'ord_1' } } as const;
+  await t.db.transaction().execute((trx) => t.notifications.write(trx, ana, input));
+  expect(await t.eventsOf(ana)).toEqual([]);
+  expect(await t.notifications.unreadCount(ana)).toBe(1);
+  const written = await t.db.transaction().execute(async (trx) => {
+    const w = await t.notifications.write(trx, ana, input);
+    await new EventLog(t.db, { now: () => 0 }).publishAll(trx, [w.event, { topic: `user:${ana}`, type: 'test.after', data: {} }]);
+    return w;
+  });
+  expect(written.event).toEqual({ topic: `user:${ana}`, type: 'notification.created', data: { notification: written.notification, unreadCount: 2 } });
+  expect(await t.eventsOf(ana)).toEqual([
+    { type: 'notification.created', data: { notification: written.notification, unreadCount: 2 } },
+    { type: 'test.after', data: {} },
+  ]);
+  await expect(
+    t.db.transaction().execute(async (trx) => {
+      await t.notifications.write(trx, ana, input);
+      throw new Error('the caller failed');
+    }),
+  ).rejects.toThrow('the caller failed');
+  expect(await t.notifications.unreadCount(ana)).toBe(2);
+  expect(await unreadRows(ana)).toBe(2);
 });
 
 test('notify validates kind, sentence and target', async () => {

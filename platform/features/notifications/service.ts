@@ -10,9 +10,10 @@ import {
 } from '@shared/protocol/notifications';
 import { PlatformText, parsePlatformText, platformTextIn } from '@shared/protocol/platform-texts';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
-import type { EventLog } from '../../kernel/events/event-log';
+import { prepared } from '../../kernel/db/prepared';
+import type { EventLog, NewEvent } from '../../kernel/events/event-log';
 import { newId } from '../../kernel/ids';
-import { notificationsDb, type NotificationsExecutor, type NotificationsTable } from './schema';
+import { notificationsDb, type NotificationTables, type NotificationsExecutor, type NotificationsTable } from './schema';
 
 /**
  * What a feature tells a user: its own kind slug (`order.accepted`), the sentence as key and
@@ -27,9 +28,16 @@ export interface NotificationInput {
 /**
  * What other features use, inside their own transaction: `notify(trx, userId, …)` writes the
  * notification and publishes `notification.created` to `user:<userId>` (with the exact unread
- * count), so it exists if and only if the caller's change commits.
+ * count), so it exists if and only if the caller's change commits. `write` does the same but hands
+ * the event back for the caller to publish with its own (one insert for all of a gift's events).
  */
-export type Notifier = Pick<NotificationsService, 'notify'>;
+export type Notifier = Pick<NotificationsService, 'notify' | 'write'>;
+
+/** A notification written in the caller's transaction, and its `notification.created` event, not yet published. */
+export interface WrittenNotification {
+  readonly notification: Notification;
+  readonly event: NewEvent;
+}
 
 export interface NotificationsDeps {
   readonly db: NotificationsExecutor;
@@ -48,6 +56,28 @@ const toNotification = (row: Pick<NotificationsTable, 'id' | 'kind' | 'text' | '
   at: toSafeInteger(row.created_at),
 });
 
+/** Every gift runs these two: compiled once (kernel/db/prepared.ts) instead of built through Kysely each time. */
+const insertNotification = prepared<NotificationTables, Omit<NotificationsTable, 'seq'>>()((db, a) =>
+  db.insertInto('notifications').values({
+    id: a.id,
+    user_id: a.user_id,
+    kind: a.kind,
+    text: a.text,
+    text_key: a.text_key,
+    target_kind: a.target_kind,
+    target_id: a.target_id,
+    read_at: null,
+    created_at: a.created_at,
+  }),
+);
+const countUnread = prepared<NotificationTables, { userId: string }>()((db, a) =>
+  db
+    .insertInto('notification_inboxes')
+    .values({ user_id: a.userId, unread: 1 })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ unread: eb('notification_inboxes.unread', '+', 1) })))
+    .returning('unread'),
+);
+
 /**
  * Notifications and the bell's unread count. The count is a per-user counter row changed in the
  * same transaction as the notifications (upsert +1 on notify, −n for the n rows a read actually
@@ -57,22 +87,24 @@ export class NotificationsService {
   constructor(private readonly deps: NotificationsDeps) {}
 
   async notify(trx: NotificationsExecutor, userId: string, input: NotificationInput): Promise<Notification> {
+    const { notification, event } = await this.write(trx, userId, input);
+    await this.deps.events.publish(trx, event);
+    return notification;
+  }
+
+  /** Writes the notification and the unread count in `trx`; the caller publishes the event in the same transaction. */
+  async write(trx: NotificationsExecutor, userId: string, input: NotificationInput): Promise<WrittenNotification> {
     const kind = NotificationKind.parse(input.kind);
     const said = PlatformText.parse(input.said) as PlatformText;
     const text = NotificationText.parse(platformTextIn('en', said));
     const target = NotificationTarget.parse(input.target);
     const db = notificationsDb(trx);
     const row = { id: newId('ntf'), user_id: userId, kind, text, text_key: JSON.stringify(said), target_kind: target.kind, target_id: target.id, read_at: null, created_at: this.deps.now() };
-    await db.insertInto('notifications').values(row).execute();
-    const inbox = await db
-      .insertInto('notification_inboxes')
-      .values({ user_id: userId, unread: 1 })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ unread: eb('notification_inboxes.unread', '+', 1) })))
-      .returning('unread')
-      .executeTakeFirstOrThrow();
+    await insertNotification.execute(db, row);
+    const inbox = await countUnread.executeTakeFirst(db, { userId });
     const notification = toNotification(row);
-    await this.deps.events.publish(trx, { topic: `user:${userId}`, type: NOTIFICATION_EVENT_TYPES.created, data: { notification, unreadCount: toSafeInteger(inbox.unread) } });
-    return notification;
+    const event = { topic: `user:${userId}`, type: NOTIFICATION_EVENT_TYPES.created, data: { notification, unreadCount: toSafeInteger(inbox!.unread) } };
+    return { notification, event };
   }
 
   /** The user's notifications, newest first, with the unread count. */

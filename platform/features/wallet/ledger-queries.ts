@@ -90,12 +90,13 @@ export const setSettleTransfer = prepared<WalletTables, { id: string; transfer: 
  * entries (`e`, in the request's order) are written only when every debit passed. Foreign keys are
  * checked at the end of the statement, when the opened accounts exist.
  */
-const TRANSFER_CTES = `with t as (
+const CLAIM = `t as (
   insert into ledger_transfers (id, idempotency_key, fingerprint, source, created_at)
   values ($1, $2, $3, $4, $5)
   on conflict (idempotency_key) do nothing
   returning id
-), d as (
+)`;
+const TRANSFER_REST = `, d as (
   update ledger_accounts a set balance = a.balance + x.delta
   from unnest($6::text[], $7::bigint[]) as x(id, delta)
   where a.id = x.id and exists (select 1 from t) and (a.may_go_negative = 1 or a.balance + x.delta >= 0)
@@ -116,6 +117,7 @@ const TRANSFER_CTES = `with t as (
   order by x.n
   returning seq
 )`;
+const TRANSFER_CTES = `with ${CLAIM}${TRANSFER_REST}`;
 
 /**
  * What else a transfer's statement may write, gated like its credits on every debit passing (its
@@ -148,37 +150,92 @@ const TRANSFER_WITH_TAIL: Record<TransferTail, string> = {
   settle: `${TRANSFER_CTES}${TAILS.settle}${FINAL_SELECT}, (select count(*) from x_tail) as tail`,
 };
 
+/**
+ * PostgreSQL only: a whole capture or release in one statement, for a hold whose unchanging fields
+ * (owner, coins, source) the caller already knows. `h` is the exactly-once gate (the hold moves out of
+ * pending only when it is pending with exactly those fields, so a wrong guess moves nothing) and
+ * links the hold to its settlement transfer; the transfer (`t` onwards, as in TRANSFER_CTES) is
+ * written only when `h` won. Parameters $14.. are the hold's new state, captured_to, cut_bps, and
+ * the id, owner and coins it must have.
+ */
+const SETTLE_IN_ONE_STATEMENT = `with h as (
+  update ledger_holds set state = $14::text, settled_at = $5::bigint, captured_to = $15::text, cut_bps = $16::integer, settle_transfer_id = $1::text
+  where id = $17::text and state = 'pending' and user_id = $18::text and coins = $19::bigint and source = $4::text
+  returning id
+), t as (
+  insert into ledger_transfers (id, idempotency_key, fingerprint, source, created_at)
+  select $1::text, $2::text, $3::text, $4::text, $5::bigint
+  where exists (select 1 from h)
+  on conflict (idempotency_key) do nothing
+  returning id
+)${TRANSFER_REST}
+select exists (select 1 from h) as won, exists (select 1 from t) as inserted, (select ok from ok) as ok, (select count(*) from c) as credited, (select count(*) from e) as entries`;
+
+/** What a settlement's one statement must find: the hold as it was made, and what it becomes. */
+export interface SettleGate {
+  readonly holdId: string;
+  readonly userId: string;
+  readonly coins: number;
+  readonly state: string;
+  readonly capturedTo: string | null;
+  readonly cutBps: number | null;
+}
+
+type TransferArgs = Readonly<{
+  id: string;
+  key: string;
+  fingerprint: string;
+  source: string;
+  at: number;
+  debits: readonly (readonly [string, number])[];
+  credits: readonly (readonly [string, string, number])[];
+  entries: readonly LedgerEntry[];
+}>;
+
+function transferParameters(a: TransferArgs): unknown[] {
+  return [
+    a.id,
+    a.key,
+    a.fingerprint,
+    a.source,
+    a.at,
+    a.debits.map(([account]) => account),
+    a.debits.map(([, delta]) => delta),
+    a.credits.map(([account]) => account),
+    a.credits.map(([, currency]) => currency),
+    a.credits.map(([, , delta]) => delta),
+    a.entries.map((e) => e.account),
+    a.entries.map((e) => e.currency),
+    a.entries.map((e) => e.amount),
+  ];
+}
+
+/**
+ * Runs SETTLE_IN_ONE_STATEMENT. `won` false: the hold was not pending with those fields, and nothing
+ * was written (the caller goes the long way: a replay, a refusal or a wrong guess).
+ */
+export async function settleInOneStatement(db: Kysely<WalletTables>, a: TransferArgs, gate: SettleGate): Promise<{ won: boolean }> {
+  const result = await db.executeQuery<{ won: boolean; inserted: boolean; ok: boolean; credited: number; entries: number }>(
+    CompiledQuery.raw(SETTLE_IN_ONE_STATEMENT, [...transferParameters(a), gate.state, gate.capturedTo, gate.cutBps, gate.holdId, gate.userId, gate.coins]),
+  );
+  const row = result.rows[0]!;
+  if (!row.won) return { won: false };
+  // The hold was pending, so its settlement key cannot have been used (both change in one transaction).
+  if (!row.inserted || !row.ok || Number(row.credited) !== a.credits.length || Number(row.entries) !== a.entries.length) {
+    throw new Error(
+      `ledger settlement of ${gate.holdId}: transfer ${a.id} inserted=${row.inserted} ok=${row.ok}, ${row.credited}/${a.credits.length} credits, ${row.entries}/${a.entries.length} entries`,
+    );
+  }
+  return { won: true };
+}
+
 export async function transferInOneStatement(
   db: Kysely<WalletTables>,
-  a: Readonly<{
-    id: string;
-    key: string;
-    fingerprint: string;
-    source: string;
-    at: number;
-    debits: readonly (readonly [string, number])[];
-    credits: readonly (readonly [string, string, number])[];
-    entries: readonly LedgerEntry[];
-  }>,
+  a: TransferArgs,
   tail?: Readonly<{ kind: TransferTail; values: readonly unknown[] }>,
 ): Promise<{ inserted: boolean; ok: boolean }> {
   const result = await db.executeQuery<{ inserted: boolean; ok: boolean; credited: number; entries: number; tail?: number }>(
-    CompiledQuery.raw(tail ? TRANSFER_WITH_TAIL[tail.kind] : TRANSFER_IN_ONE_STATEMENT, [
-      a.id,
-      a.key,
-      a.fingerprint,
-      a.source,
-      a.at,
-      a.debits.map(([account]) => account),
-      a.debits.map(([, delta]) => delta),
-      a.credits.map(([account]) => account),
-      a.credits.map(([, currency]) => currency),
-      a.credits.map(([, , delta]) => delta),
-      a.entries.map((e) => e.account),
-      a.entries.map((e) => e.currency),
-      a.entries.map((e) => e.amount),
-      ...(tail?.values ?? []),
-    ]),
+    CompiledQuery.raw(tail ? TRANSFER_WITH_TAIL[tail.kind] : TRANSFER_IN_ONE_STATEMENT, [...transferParameters(a), ...(tail?.values ?? [])]),
   );
   const row = result.rows[0]!;
   if (row.inserted && row.ok && (Number(row.credited) !== a.credits.length || Number(row.entries) !== a.entries.length || (tail && Number(row.tail) !== 1))) {

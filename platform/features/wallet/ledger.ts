@@ -1,13 +1,24 @@
 import type { Kysely } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_CUT_BPS, isAmount, isCutBps, type Currency } from '@shared/domain/ledger/amounts';
 import { systemAccount, userAccount } from '@shared/domain/ledger/accounts';
 import { settleHold, type HoldAction, type HoldState } from '@shared/domain/ledger/holds';
 import { exchangeEntries, holdEntries, releaseEntries } from '@shared/domain/ledger/plans';
 import { balanceChanges, checkTransfer, transferFingerprint, type LedgerEntry, type TransferDraft } from '@shared/domain/ledger/transfer';
 import { LedgerError } from './ledger-error';
+import { newId } from './ledger-ids';
 import { dialectOf, type Db } from '../../kernel/db/database';
-import { applyDelta, insertEntries, insertHold, insertTransfer, openAccount, setSettleTransfer, settlePending, transferInOneStatement, type TransferTail } from './ledger-queries';
+import {
+  applyDelta,
+  insertEntries,
+  insertHold,
+  insertTransfer,
+  openAccount,
+  setSettleTransfer,
+  settleInOneStatement,
+  settlePending,
+  transferInOneStatement,
+  type TransferTail,
+} from './ledger-queries';
 import { ledgerDb, type LedgerExecutor, type LedgerHoldsTable, type WalletTables } from './schema';
 
 export interface TransferRequest extends TransferDraft {
@@ -43,6 +54,13 @@ export interface Hold {
  * single writer on SQLite).
  */
 export class Ledger {
+  /**
+   * Holds this process made or read, by id: what never changes about one (owner, coins, source), so
+   * settling it on PostgreSQL is one statement (settleFast). Only a guess: the statement moves the
+   * hold only when it is pending with exactly these fields, else the settlement goes the long way.
+   */
+  private readonly knownHolds = new Map<string, KnownHold>();
+
   constructor(private readonly now: () => number) {}
 
   async transfer(trx: LedgerExecutor, request: TransferRequest): Promise<TransferResult> {
@@ -67,7 +85,7 @@ export class Ledger {
     const fingerprint = transferFingerprint(request);
     const at = this.now();
     const id = newId('trf', at);
-    if (dialectOf(trx as Db) === 'postgres' && request.entries.every((e) => e.amount < 0 || isSystemAccount(e.account) || e.account.startsWith('user:'))) {
+    if (dialectOf(trx as Db) === 'postgres' && request.entries.every(fitsOneStatement)) {
       return this.transferInOneStatement(db, request, { id, fingerprint, at }, tail);
     }
     const inserted = await insertTransfer.executeTakeFirst(db, { id, key: request.idempotencyKey, fingerprint, source: request.source, at });
@@ -106,26 +124,13 @@ export class Ledger {
     t: Readonly<{ id: string; fingerprint: string; at: number }>,
     tail: Readonly<{ kind: TransferTail; values: readonly unknown[] }> | undefined,
   ): Promise<TransferResult & { tailWritten: boolean }> {
-    const changes = [...balanceChanges(request.entries)].filter(([account]) => !isSystemAccount(account)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const debits = changes.filter(([, delta]) => delta < 0);
-    const credits = changes.filter(([, delta]) => delta > 0);
-    const currencyOf = new Map(request.entries.map((e) => [e.account, e.currency]));
-    const row = await transferInOneStatement(
-      db,
-      {
-        ...t,
-        key: request.idempotencyKey,
-        source: request.source,
-        debits,
-        credits: credits.map(([account, delta]) => [account, currencyOf.get(account)!, delta] as const),
-        entries: request.entries,
-      },
-      tail,
-    );
+    const args = oneStatementArgs(request, t);
+    const row = await transferInOneStatement(db, args, tail);
     if (!row.inserted) return { ...(await this.replay(db, request.idempotencyKey, t.fingerprint)), tailWritten: false };
     if (!row.ok) {
       // The caller's transaction must roll back (the key is claimed), as with any LedgerError.
-      throw new LedgerError('insufficient_funds', `Not enough ${currencyOf.get(debits[0]![0])}s for this payment`);
+      const short = args.debits[0]![0];
+      throw new LedgerError('insufficient_funds', `Not enough ${request.entries.find((e) => e.account === short)!.currency}s for this payment`);
     }
     return { transferId: t.id, replayed: false, source: request.source, entries: request.entries, at: t.at, tailWritten: tail !== undefined };
   }
@@ -143,6 +148,7 @@ export class Ledger {
     );
     if (transfer.replayed) {
       const existing = await db.selectFrom('ledger_holds').selectAll().where('hold_transfer_id', '=', transfer.transferId).executeTakeFirstOrThrow();
+      this.remember(existing);
       return { ...toHold(existing), replayed: true };
     }
     const row: LedgerHoldsTable = {
@@ -159,6 +165,7 @@ export class Ledger {
       settled_at: null,
     };
     if (!transfer.tailWritten) await insertHold.execute(db, row);
+    this.remember(row);
     return { ...toHold(row), replayed: false };
   }
 
@@ -216,6 +223,7 @@ export class Ledger {
 
   async holdById(trx: LedgerExecutor, holdId: string): Promise<Hold | null> {
     const row = await ledgerDb(trx).selectFrom('ledger_holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+    if (row?.state === 'pending') this.remember(row);
     return row ? { ...toHold(row), replayed: false } : null;
   }
 
@@ -229,6 +237,12 @@ export class Ledger {
     const db = ledgerDb(trx);
     const at = this.now();
     const next = action === 'capture' ? 'captured' : 'released';
+    const known = this.knownHolds.get(holdId);
+    if (known && dialectOf(trx as Db) === 'postgres') {
+      this.knownHolds.delete(holdId);
+      const settled = await this.settleFast(db, { ...known, id: holdId }, action, next, outcome, plan, at);
+      if (settled) return settled;
+    }
     // The conditional UPDATE is the exactly-once gate: only one settle can see the hold pending.
     const won = await settlePending.executeTakeFirst(db, { id: holdId, state: next, at, capturedTo: outcome.captured_to, cutBps: outcome.cut_bps });
     if (!won) {
@@ -243,6 +257,51 @@ export class Ledger {
     const transfer = await this.transferAnd(trx, { idempotencyKey: `${action}:${holdId}`, source: hold.source, entries: plan(hold) }, { kind: 'settle', values: [holdId] });
     if (!transfer.tailWritten) await setSettleTransfer.execute(db, { id: holdId, transfer: transfer.transferId });
     return { ...toHold(hold), replayed: false };
+  }
+
+  /**
+   * A settlement in one statement on PostgreSQL (settleInOneStatement): the gate and the transfer
+   * in one round trip instead of two. Null when the hold was not pending as `known` says (settled
+   * already, or not this hold): nothing was written and the caller takes the long way.
+   */
+  private async settleFast(
+    db: Kysely<WalletTables>,
+    known: KnownHold & { readonly id: string },
+    action: HoldAction,
+    next: HoldState,
+    outcome: Readonly<{ captured_to: string | null; cut_bps: number | null }>,
+    plan: (hold: LedgerHoldsTable) => LedgerEntry[],
+    at: number,
+  ): Promise<Hold | null> {
+    const hold: LedgerHoldsTable = {
+      id: known.id,
+      user_id: known.userId,
+      coins: known.coins,
+      state: next,
+      source: known.source,
+      hold_transfer_id: known.holdTransferId,
+      captured_to: outcome.captured_to,
+      cut_bps: outcome.cut_bps,
+      settle_transfer_id: null,
+      created_at: known.createdAt,
+      settled_at: at,
+    };
+    const request: TransferRequest = { idempotencyKey: `${action}:${known.id}`, source: known.source, entries: plan(hold) };
+    const check = checkTransfer(request);
+    if (!check.ok) throw new LedgerError('unbalanced', check.reason);
+    if (!request.entries.every(fitsOneStatement)) return null;
+    const id = newId('trf', at);
+    const args = oneStatementArgs(request, { id, fingerprint: transferFingerprint(request), at });
+    const gate = { holdId: known.id, userId: known.userId, coins: known.coins, state: next, capturedTo: outcome.captured_to, cutBps: outcome.cut_bps };
+    if (!(await settleInOneStatement(db, args, gate)).won) return null;
+    return { ...toHold({ ...hold, settle_transfer_id: id }), replayed: false };
+  }
+
+  private remember(row: LedgerHoldsTable): void {
+    if (row.state !== 'pending') return;
+    this.knownHolds.set(row.id, { userId: row.user_id, coins: Number(row.coins), source: row.source, holdTransferId: row.hold_transfer_id, createdAt: Number(row.created_at) });
+    // Map order is insertion order: the first is the oldest.
+    if (this.knownHolds.size > KNOWN_HOLDS_MAX) this.knownHolds.delete(this.knownHolds.keys().next().value!);
   }
 
   private async replay(db: Kysely<WalletTables>, key: string, fingerprint: string): Promise<TransferResult> {
@@ -274,27 +333,35 @@ export class Ledger {
   }
 }
 
-/**
- * The time (ms, 12 hex digits), then 80 random bits like every platform id: `trf_018c2f…`. The time
- * first puts each new transfer and hold at the end of the indexes that hold their ids and the keys
- * made from them (`capture:<hold id>`), instead of at a random page of each: a group-committed batch
- * of flows then dirties a few shared pages rather than one page per row, and SQLite writes every
- * dirty page to the WAL at COMMIT (on PostgreSQL, fewer pages to write and keep cached).
- */
-function newId(prefix: 'trf' | 'hld', at: number): string {
-  return `${prefix}_${Math.max(0, Math.trunc(at)).toString(16).padStart(12, '0')}${randomHex(10)}`;
+/** What the ledger remembers of a pending hold (Ledger.knownHolds): the fields that never change. */
+interface KnownHold {
+  readonly userId: string;
+  readonly coins: number;
+  readonly source: string;
+  readonly holdTransferId: string;
+  readonly createdAt: number;
 }
 
-/** Random bytes come in blocks: one randomBytes call per id was a measurable share of a flow's CPU. */
-let randomPool = Buffer.alloc(0);
-let randomOffset = 0;
-function randomHex(bytes: number): string {
-  if (randomOffset + bytes > randomPool.length) {
-    randomPool = randomBytes(bytes * 256);
-    randomOffset = 0;
-  }
-  randomOffset += bytes;
-  return randomPool.toString('hex', randomOffset - bytes, randomOffset);
+/** Pending holds made or read since (a settlement made elsewhere just takes the long way). */
+const KNOWN_HOLDS_MAX = 10_000;
+
+/** A transfer's one statement takes it when each credited account is a user's or the platform's (opened on first credit, or kept as entries only). */
+function fitsOneStatement(e: LedgerEntry): boolean {
+  return e.amount < 0 || isSystemAccount(e.account) || e.account.startsWith('user:');
+}
+
+/** A transfer's parameters for its one statement: users' balance changes (debits and credits, in account order) and the entries. */
+function oneStatementArgs(request: TransferRequest, t: Readonly<{ id: string; fingerprint: string; at: number }>) {
+  const changes = [...balanceChanges(request.entries)].filter(([account]) => !isSystemAccount(account)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const currencyOf = new Map(request.entries.map((e) => [e.account, e.currency]));
+  return {
+    ...t,
+    key: request.idempotencyKey,
+    source: request.source,
+    debits: changes.filter(([, delta]) => delta < 0),
+    credits: changes.filter(([, delta]) => delta > 0).map(([account, delta]) => [account, currencyOf.get(account)!, delta] as const),
+    entries: request.entries,
+  };
 }
 
 /** The platform's own accounts (`system:…`), as opposed to users' (shared/domain/ledger/accounts.ts). */

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,9 +30,12 @@ const PARTS = new Set((process.env.BENCH_PLATFORM ?? 'http,ledger,events').split
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
 
-async function cannon(url: string, headers: Record<string, string> = {}): Promise<{ rps: number; p99: number; cpuUsPerRequest: number }> {
+async function cannon(url: string, headers: Record<string, string> = {}, tokens: readonly string[] = []): Promise<{ rps: number; p99: number; cpuUsPerRequest: number }> {
   const cpu = process.cpuUsage();
-  const result = await autocannon({ url, headers, connections: 50, duration: SECONDS });
+  let next = 0;
+  // With tokens, each request is signed in as the next viewer in turn.
+  const requests = tokens.length === 0 ? undefined : [{ setupRequest: (req: object) => ({ ...req, headers: { ...headers, authorization: `Bearer ${tokens[next++ % tokens.length]!}` } }) }];
+  const result = await autocannon({ url, headers, connections: 50, duration: SECONDS, ...(requests ? { requests } : {}) });
   const used = process.cpuUsage(cpu);
   // autocannon runs in this process too: its share is in the CPU figure (see the bare route's).
   return { rps: result.requests.average, p99: result.latency.p99, cpuUsPerRequest: (used.user + used.system) / Math.max(1, result.requests.total) };
@@ -58,6 +62,25 @@ function seedFeed(file: string, ownerId: string): void {
   sqlite.close();
 }
 
+const FEED_VIEWERS = 500;
+
+/** FEED_VIEWERS accounts with a session each, written straight into the platform's file; returns their bearer tokens. */
+function seedViewers(file: string): string[] {
+  const sqlite = new Database(file);
+  const user = sqlite.prepare("insert into users (id, handle, display_name, password_hash, created_at) values (?, ?, ?, 'unusable', ?)");
+  const session = sqlite.prepare('insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)');
+  const now = Date.now();
+  const tokens = Array.from({ length: FEED_VIEWERS }, (_, i) => `pt_benchviewer${i}`);
+  sqlite.transaction(() => {
+    tokens.forEach((token, i) => {
+      user.run(`usr_benchviewer${i}`, `bench_viewer_${i}`, `Viewer ${i}`, now);
+      session.run(createHash('sha256').update(token).digest('hex'), `usr_benchviewer${i}`, now, now + 24 * 60 * 60 * 1000);
+    });
+  })();
+  sqlite.close();
+  return tokens;
+}
+
 async function http(): Promise<void> {
   const bare = Fastify();
   bare.get('/hello', () => ({ hello: 'world' }));
@@ -75,12 +98,15 @@ async function http(): Promise<void> {
   const registered = await platform.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { handle: 'bench_creator', password: 'bench password 1', displayName: 'Bench' } });
   const { token, user } = registered.json<{ token: string; user: { id: string } }>();
   seedFeed(path.join(dataDir, 'platform.sqlite'), user.id);
+  const viewers = seedViewers(path.join(dataDir, 'platform.sqlite'));
   // Seeded behind the platform's back: a restart-free way to drop what it cached of the empty feed.
   await new Promise((r) => setTimeout(r, 1100));
   const full = await cannon(`${platformUrl}/api/v1/videos`);
   line(`platform GET /videos, ${FEED_VIDEOS} videos, anonymous`, full, `(${ratio(full)}; the node's feed cache)`);
   const signedIn = await cannon(`${platformUrl}/api/v1/videos`, { authorization: `Bearer ${token}` });
   line(`platform GET /videos, ${FEED_VIDEOS} videos, signed in`, signedIn, `(${ratio(signedIn)}; one viewer's page from the node's per-viewer cache, + the session read)`);
+  const manyViewers = await cannon(`${platformUrl}/api/v1/videos`, {}, viewers);
+  line(`platform GET /videos, ${FEED_VIDEOS} videos, ${FEED_VIEWERS} viewers`, manyViewers, `(${ratio(manyViewers)}; each viewer's page cached after their first read, + the session read)`);
   await platform.close();
   await bare.close();
   rmSync(dataDir, { recursive: true, force: true });

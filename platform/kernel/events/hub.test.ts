@@ -20,21 +20,28 @@ function slowReplayLog(rows: EventEnvelope[]): EventLog {
   return fake as unknown as EventLog;
 }
 
-test('a subscriber whose replay is overtaken by the live reader still gets each event once, in order', async () => {
+/** A started hub over 50 rows (every third on another topic) with a slow replay, and `write`: 150 more rows, 1 ms apart, each with a wake-up. */
+async function hubUnderWrites(): Promise<{ rows: EventEnvelope[]; hub: EventHub; write: () => Promise<void> }> {
   const rows: EventEnvelope[] = [];
   const add = (): void => void rows.push({ id: rows.length + 1, topic: rows.length % 3 ? 'public' : 'other', type: 'test.counted', data: {}, at: 0 });
   for (let i = 0; i < 50; i++) add();
   const bus = new LocalEventBus();
   const hub = new EventHub(slowReplayLog(rows), bus, { catchUpMs: 5 });
   await hub.start();
-  const got: number[][] = [[], [], []];
-  const writer = (async () => {
+  const write = async (): Promise<void> => {
     for (let i = 0; i < 150; i++) {
       add();
       bus.notify();
       await new Promise((r) => setTimeout(r, 1));
     }
-  })();
+  };
+  return { rows, hub, write };
+}
+
+test('a subscriber whose replay is overtaken by the live reader still gets each event once, in order', async () => {
+  const { rows, hub, write } = await hubUnderWrites();
+  const got: number[][] = [[], [], []];
+  const writer = write();
   for (const [k, after] of [0, 20, 49].entries()) {
     await hub.subscribe({ topics: new Set(['public']), send: (e) => void got[k]!.push(e.id), closed: false }, after);
   }
@@ -46,12 +53,7 @@ test('a subscriber whose replay is overtaken by the live reader still gets each 
 });
 
 test('subscribers sharing a feed: the feed gets each event once, and each subscriber its events past its replay, once, in order', async () => {
-  const rows: EventEnvelope[] = [];
-  const add = (): void => void rows.push({ id: rows.length + 1, topic: rows.length % 3 ? 'public' : 'other', type: 'test.counted', data: {}, at: 0 });
-  for (let i = 0; i < 50; i++) add();
-  const bus = new LocalEventBus();
-  const hub = new EventHub(slowReplayLog(rows), bus, { catchUpMs: 5 });
-  await hub.start();
+  const { rows, hub, write } = await hubUnderWrites();
   const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 0 });
   const sockets = [0, 20, 49].map(() => fakeSocket());
   const slots = sockets.map((s) => outbox.slot(s.socket, new Set(['public'])));
@@ -62,13 +64,7 @@ test('subscribers sharing a feed: the feed gets each event once, and each subscr
     fed.push(event.id);
     push(event);
   };
-  const writer = (async () => {
-    for (let i = 0; i < 150; i++) {
-      add();
-      bus.notify();
-      await new Promise((r) => setTimeout(r, 1));
-    }
-  })();
+  const writer = write();
   for (const [k, after] of [0, 20, 49].entries()) {
     await hub.subscribe({ topics: new Set(['public']), feed: slots[k]!, send: (e) => slots[k]!.push(e), closed: false }, after);
   }

@@ -19,10 +19,35 @@ export type EngineEvent =
 
 export type EngineListener = (event: EngineEvent) => void;
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The engine's listeners: each event to each, in the order they subscribed. */
+export class EngineEmitter {
+  private readonly listeners = new Set<EngineListener>();
+
+  on(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+/** The face tracker failed (`what`: to load, or to track), as the page is told. */
+export function modelErrorEvent(what: string, error: unknown): EngineEvent {
+  return { type: 'error', code: 'model', message: `${what}: ${messageOf(error)}` };
+}
+
 /** A source that could not be opened or read, as the page is told. */
 export function sourceErrorEvent(error: unknown): EngineEvent {
   if (error instanceof SourceError) return { type: 'error', code: error.code, message: error.message };
-  return { type: 'error', code: 'corrupt-file', message: error instanceof Error ? error.message : String(error) };
+  return { type: 'error', code: 'corrupt-file', message: messageOf(error) };
 }
 
 /** A caller-driven live source (`TryOnEngine.useFeed`). */

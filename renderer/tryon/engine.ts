@@ -10,7 +10,7 @@ import type { Texture } from 'three';
 import { CameraWatch } from './camera-watch';
 import { compositingOverride, type CompositingMode } from './compositor';
 import { LookRenderer } from './look-renderer';
-import { sourceErrorEvent, type EngineEvent, type EngineListener, type FrameFeed, type SourceKind } from './engine-events';
+import { EngineEmitter, modelErrorEvent, sourceErrorEvent, type EngineListener, type FrameFeed, type SourceKind } from './engine-events';
 import { openCamera, openFile, type LiveSource, type Resolution } from './sources';
 import { FrameStats } from './frame-stats';
 import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
@@ -29,7 +29,7 @@ import { FrameSlot, type SlotFrame } from './frame-slot';
 export class TryOnEngine {
   /** The look over the frame: compositor, makeup, accessories (look-renderer.ts). */
   private readonly look: LookRenderer;
-  private readonly listeners = new Set<EngineListener>();
+  private readonly events = new EngineEmitter();
   private readonly raw = new Float32Array(MAX_LANDMARKS * 3);
   /** What the render reads: smoothed landmarks, pose and found/lost of the newest tracked frame. */
   private readonly face = new FaceState(MAX_LANDMARKS);
@@ -45,7 +45,7 @@ export class TryOnEngine {
       await this.useCamera(deviceId, resolution);
       return this.live !== null;
     },
-    recovered: () => this.emit({ type: 'recovered' }),
+    recovered: () => this.events.emit({ type: 'recovered' }),
   });
   private disposed = false;
   private split = 0;
@@ -112,20 +112,19 @@ export class TryOnEngine {
       const [tracker] = await Promise.all([createTracker(this.options.tracker ?? 'auto'), this.look.loadOccluder()]);
       if (this.disposed) return tracker.dispose();
       this.tracker = tracker;
-      this.emit({ type: 'ready', tracker: tracker.info });
+      this.events.emit({ type: 'ready', tracker: tracker.info });
       this.statsTimer = setInterval(() => {
         const { fps, sourceFps, inferenceMs } = this.stats.take();
-        if (this.live) this.emit({ type: 'stats', fps, sourceFps, inferenceMs, quality: this.qualityControl.tier });
+        if (this.live) this.events.emit({ type: 'stats', fps, sourceFps, inferenceMs, quality: this.qualityControl.tier });
       }, 1000);
       if (this.still) await this.trackStill();
     } catch (error) {
-      this.emit({ type: 'error', code: 'model', message: `The face tracker could not load: ${error instanceof Error ? error.message : String(error)}` });
+      this.events.emit(modelErrorEvent('The face tracker could not load', error));
     }
   }
 
   on(listener: EngineListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   /**
@@ -159,7 +158,7 @@ export class TryOnEngine {
       if (generation !== this.generation) return source.release();
       this.setLive(source);
     } catch (error) {
-      this.emit(sourceErrorEvent(error));
+      this.events.emit(sourceErrorEvent(error));
     }
   }
 
@@ -173,7 +172,7 @@ export class TryOnEngine {
       if (opened.kind === 'still') this.setStill(opened.canvas);
       else this.setLive(opened.source);
     } catch (error) {
-      this.emit(sourceErrorEvent(error));
+      this.events.emit(sourceErrorEvent(error));
     }
   }
 
@@ -267,7 +266,7 @@ export class TryOnEngine {
     this.tracker?.dispose();
     this.stillLips.dispose();
     this.look.dispose();
-    this.listeners.clear();
+    this.events.clear();
     this.triggers.clear();
   }
 
@@ -303,7 +302,7 @@ export class TryOnEngine {
 
   private sourceSize(width: number, height: number, kind: SourceKind): void {
     this.look.setSourceSize(width, height);
-    this.emit({ type: 'source', kind, width, height });
+    this.events.emit({ type: 'source', kind, width, height });
   }
 
   private resetTracking(presence: PresenceOptions): void {
@@ -320,7 +319,7 @@ export class TryOnEngine {
     if (generation !== this.generation || !this.cameraWatch.markLost()) return;
     this.live?.release();
     this.live = null;
-    this.emit({ type: 'error', code: 'camera-lost', message: 'The camera was disconnected. Plug it back in: the studio picks it up again.' });
+    this.events.emit({ type: 'error', code: 'camera-lost', message: 'The camera was disconnected. Plug it back in: the studio picks it up again.' });
   }
 
   // ---------- the frame path ----------
@@ -362,7 +361,7 @@ export class TryOnEngine {
     try {
       texture = await this.takeFrame(still, generation);
     } catch (error) {
-      if (generation === this.generation) this.emit(sourceErrorEvent(error));
+      if (generation === this.generation) this.events.emit(sourceErrorEvent(error));
       return;
     }
     if (!texture) return;
@@ -414,7 +413,7 @@ export class TryOnEngine {
     try {
       count = await tracker.estimate(frame, this.raw, still);
     } catch (error) {
-      if (generation === this.generation) this.emit({ type: 'error', code: 'model', message: `Face tracking failed: ${error instanceof Error ? error.message : String(error)}` });
+      if (generation === this.generation) this.events.emit(modelErrorEvent('Face tracking failed', error));
     } finally {
       this.inFlight = false;
     }
@@ -426,7 +425,7 @@ export class TryOnEngine {
     // Expression triggers on live frames only (a photo holds no expression over time).
     if (!still) this.triggers.frame(this.face.found ? this.face.points : null, timeMs);
     // A still is decided once, so it always reports (a photo without a face must say so).
-    if (changed || still) this.emit({ type: 'face', present: this.face.found });
+    if (changed || still) this.events.emit({ type: 'face', present: this.face.found });
   }
 
   private renderFrame(): void {
@@ -445,9 +444,5 @@ export class TryOnEngine {
     // A still's bytes stay in the buffer until another frame is read (none is in flight).
     if (!this.inFlight) this.look.refine(this.face, this.pixels);
     this.renderFrame();
-  }
-
-  private emit(event: EngineEvent): void {
-    for (const listener of this.listeners) listener(event);
   }
 }

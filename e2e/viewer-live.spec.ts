@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Ingest } from '@shared/protocol/live-stream';
+import { Ingest, ROOM_FRAGMENT_MS } from '@shared/protocol/live-stream';
 import { Room } from '@shared/protocol/rooms';
 import { locateNginx, NginxMediaServer } from '@platform/features/live-stream/nginx-supervisor';
 import { grabPlayerFrame, waitPlaying } from './support/live-player';
@@ -17,7 +17,8 @@ import { DESKTOP, PHONE, apiAs, openViewer, registerCreator, shoot } from './vie
  * pushes a generated stream with the room's key, as the studio's encoder would (1 s keyframes), and
  * the room page plays it at 390×844 and 1280×800 (hls.js light, muted autoplay), says when it ends,
  * and picks it up again when it restarts. Times from the push's start to the first frame played go
- * to test-output/viewer/live-timing.json.
+ * to test-output/viewer/live-timing.json, with the room's nginx fragment setting (the default,
+ * ROOM_FRAGMENT_MS), the push's keyframe interval and the fragment lengths the playlist listed.
  */
 let app: FastifyInstance;
 let media: NginxMediaServer;
@@ -139,6 +140,10 @@ test('the room page plays the pushed stream at 390×844 and 1280×800, says when
       latencies.push(Math.round(await latencyMs(phone.page, encoder.startedAt())));
       await phone.page.waitForTimeout(250);
     }
+    // What the playlist lists: nginx cuts a fragment only at a keyframe, so the room's
+    // ROOM_FRAGMENT_MS fragments come out as long as this push's 1 s keyframe interval.
+    const fragmentsS = [...(await (await fetch(`${origin}${ingest.hlsUrl}`)).text()).matchAll(/^#EXTINF:([\d.]+)/gm)].map((m) => Number(m[1]));
+    expect(fragmentsS.length).toBeGreaterThan(0);
     expect(await currentTime(phone.page)).toBeGreaterThan(before + 0.8);
     const stalls = await phone.page.getByTestId('live-video').evaluate((v) => (v as HTMLVideoElement & { stalls?: number }).stalls ?? 0);
     latencies.sort((a, b) => a - b);
@@ -183,7 +188,7 @@ test('the room page plays the pushed stream at 390×844 and 1280×800, says when
 
     writeFileSync(
       testOutput('viewer', 'live-timing.json'),
-      `${JSON.stringify({ fragmentMs: 1000, keyframeS: 1, pushStartToFirstFramePlayed: firstFrame, glassToGlassMs: { p50: latencies[6], max: latencies.at(-1), readings: latencies, stallsIn3s: stalls }, restartToFirstFramePlayedMs: restartedMs }, null, 2)}\n`,
+      `${JSON.stringify({ nginxFragmentMs: ROOM_FRAGMENT_MS, keyframeS: 1, listedFragmentsS: fragmentsS, pushStartToFirstFramePlayed: firstFrame, glassToGlassMs: { p50: latencies[6], max: latencies.at(-1), readings: latencies, stallsIn3s: stalls }, restartToFirstFramePlayedMs: restartedMs }, null, 2)}\n`,
     );
     expect(problemsOf(phone.problems)).toEqual([]);
     expect(problemsOf(desktopProblems)).toEqual([]);

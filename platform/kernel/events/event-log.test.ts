@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { transaction, type Executor } from '../db/transaction';
+import type { EventEnvelope } from '@shared/protocol/events';
 import { EventLog } from './event-log';
 import { openEventTestDb } from './test-support';
 
@@ -53,6 +54,29 @@ test('publishAll writes its events in one go, in the order given, each with its 
     expect(await log.read(0, { topics: null, limit: 10 })).toEqual([{ id: 1, topic: 'public', type: 'test.counted', data: { n: 0 }, at: 5 }, ...stored]);
     expect(wakes).toBe(2);
     expect(await log.publishAll(db, [])).toEqual([]);
+  } finally {
+    await db.destroy();
+  }
+});
+
+test('readers are handed the committed events as a read of the log gives them, or null when the commit cannot be seen', async () => {
+  const db = await openEventTestDb();
+  const handed: (readonly EventEnvelope[] | null)[] = [];
+  const log = new EventLog(db, { now: () => 7, onPublished: (committed) => void handed.push(committed) });
+  try {
+    await transaction(db as unknown as Executor, (trx) =>
+      log.publishAll(trx, [
+        { topic: 'user:st', type: 'gift.received', data: { n: 1, gone: undefined, nested: { a: [1, 'b'] } } },
+        { topic: 'room:r1', type: 'room.gift', data: { n: 2 }, at: 9 },
+      ]),
+    );
+    await log.publish(db, { topic: 'public', type: 'test.counted', data: { n: 3 } });
+    expect(handed).toEqual([await log.read(0, { topics: null, limit: 2 }), await log.read(2, { topics: null, limit: 10 })]);
+    expect(JSON.stringify(handed[0])).toBe(JSON.stringify(await log.read(0, { topics: null, limit: 2 })));
+    // A transaction opened without the kernel's transaction(): its commit is not seen, so readers are only woken (soon after).
+    await db.transaction().execute((trx) => log.publish(trx, { topic: 'public', type: 'test.counted', data: { n: 4 } }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handed.slice(2)).toEqual([null]);
   } finally {
     await db.destroy();
   }

@@ -53,7 +53,16 @@ export class EventLog {
 
   constructor(
     db: EventExecutor,
-    private readonly options: Readonly<{ now: () => number; retentionMs?: number; onPublished?: () => void }>,
+    private readonly options: Readonly<{
+      now: () => number;
+      retentionMs?: number;
+      /**
+       * Events were written: with the events themselves once their transaction has committed (as
+       * the log will give them: this node's hub may fan them out without reading them back), or
+       * null when a transaction this log cannot see the end of may have committed them by now.
+       */
+      onPublished?: (committed: readonly EventEnvelope[] | null) => void;
+    }>,
   ) {
     this.db = eventDb(db);
     this.postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
@@ -82,6 +91,8 @@ export class EventLog {
       NewEnvelope.parse(envelope);
       return envelope;
     });
+    const texts = envelopes.map((e) => JSON.stringify(e.data));
+    let ids: number[] = [];
     const insert = async (exec: EventExecutor): Promise<EventEnvelope[]> => {
       const db = eventDb(exec);
       if (this.postgres) await orderLock.execute(db, {});
@@ -89,25 +100,27 @@ export class EventLog {
       for (const [i, e] of envelopes.entries()) {
         values[`topic${i}`] = e.topic;
         values[`type${i}`] = e.type;
-        values[`data${i}`] = JSON.stringify(e.data);
+        values[`data${i}`] = texts[i];
         values[`at${i}`] = e.at;
       }
       const { rows } = await insertOf(envelopes.length).execute(db, values);
       // Ids are given in the order of the values (one writer on SQLite, the sequence row by row on
       // PostgreSQL); RETURNING's own order is not promised, so they are sorted back.
-      const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+      ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
       return envelopes.map((e, i) => ({ id: ids[i]!, ...e }));
     };
+    // What a read of the log gives back (data through JSON as stored), built only once committed.
+    const committed = (): EventEnvelope[] => envelopes.map((e, i) => ({ id: ids[i]!, topic: e.topic, type: e.type, data: JSON.parse(texts[i]!) as Record<string, unknown>, at: e.at }));
     if (trx.isTransaction) {
       const stored = await insert(trx);
       // Readers are woken the moment the transaction commits (the kernel's `transaction()` knows);
       // a transaction opened some other way gets wake-ups soon after, and the hub's periodic
       // catch-up covers a slower commit.
-      if (!afterCommit(trx, () => this.options.onPublished?.())) for (const ms of [5, 50, 250]) setTimeout(() => this.options.onPublished?.(), ms).unref();
+      if (!afterCommit(trx, () => this.options.onPublished?.(committed()))) for (const ms of [5, 50, 250]) setTimeout(() => this.options.onPublished?.(null), ms).unref();
       return stored;
     }
     const stored = await eventDb(trx).transaction().execute(insert);
-    this.options.onPublished?.();
+    if (this.options.onPublished) this.options.onPublished(committed());
     return stored;
   }
 

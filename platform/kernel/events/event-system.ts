@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '@shared/protocol/platform-events';
-import { platformEventData } from '@shared/protocol/events';
+import { platformEventData, type EventEnvelope } from '@shared/protocol/events';
 import { LocalEventBus, type EventBus } from './bus';
 import { EventLog } from './event-log';
 import { EventHub } from './hub';
@@ -35,7 +35,19 @@ export interface EventSystemOptions {
 /** The log, this node's hub and the bus between nodes; prunes past retention at start and hourly. */
 export async function startEventSystem(options: EventSystemOptions): Promise<EventSystem> {
   const bus: EventBus = options.redisUrl ? await RedisEventBus.connect(options.redisUrl) : new LocalEventBus();
-  const log = new EventLog(options.db, { now: options.now, retentionMs: options.retentionMs, onPublished: () => bus.notify() });
+  const alone = !options.redisUrl;
+  const onPublished = (committed: readonly EventEnvelope[] | null): void => {
+    // This node's own commits go out without a read (EventHub.committed); alone, a node whose hub
+    // fanned them all out has nobody else to wake. A failed fan-out must not fail the commit's caller.
+    let out = false;
+    try {
+      out = committed !== null && hub.committed(committed);
+    } catch (error) {
+      options.onError?.(error);
+    }
+    if (!out || !alone) bus.notify();
+  };
+  const log = new EventLog(options.db, { now: options.now, retentionMs: options.retentionMs, onPublished });
   const hub = new EventHub(log, bus, { catchUpMs: options.catchUpMs, onError: options.onError });
   await hub.start();
   const prune = (): void => void log.prune().catch((error: unknown) => options.onError?.(error));

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { transaction, type Executor } from '../db/transaction';
 import { startEventsTestServer, TestSocket, type EventsTestServer } from './test-support';
 
 let server: EventsTestServer;
@@ -68,6 +69,26 @@ describe('replay then live', () => {
     await expect.poll(() => s.messages.find((m) => m.type === 'subscribed')).toEqual({ type: 'subscribed', topics: ['public'], after: 1 });
     await publish('public', 2);
     await expect.poll(() => ids(s)).toEqual([2]);
+  });
+});
+
+describe("the node's own commits", () => {
+  test('reach its sockets at commit even while its reads of the log are held up (a busy PostgreSQL pool), once each, in order', async () => {
+    server = await startEventsTestServer();
+    const s = await open({ authorization: 'Bearer token-ana' });
+    s.send({ type: 'subscribe', topics: ['public', 'user:ana'], after: 0 });
+    await expect.poll(() => s.messages.at(-1)?.type).toBe('subscribed');
+    // From now on the node's reader waits for a connection that never comes.
+    const read = server.events.log.read.bind(server.events.log);
+    server.events.log.read = (after, options) => (options.topics ? read(after, options) : new Promise(() => undefined));
+    await transaction(server.db as unknown as Executor, (trx) =>
+      server.events.log.publishAll(trx, [
+        { topic: 'user:ana', type: 'test.counted', data: { n: 1 } },
+        { topic: 'public', type: 'test.counted', data: { n: 2 } },
+      ]),
+    );
+    await publish('public', 3);
+    await expect.poll(() => ids(s)).toEqual([1, 2, 3]);
   });
 });
 

@@ -76,3 +76,57 @@ test('subscribers sharing a feed: the feed gets each event once, and each subscr
   expect(fed).toEqual([...new Set(fed)].sort((a, b) => a - b));
   hub.stop();
 });
+
+/** A log in memory that counts the node reader's reads; `rows` is what the log holds. */
+function countedLog(rows: EventEnvelope[]): { log: EventLog; reads: () => number } {
+  let reads = 0;
+  const fake = {
+    lastId: () => Promise.resolve(0),
+    read: (after: number, o: { topics: readonly string[] | null; limit: number }) => {
+      if (!o.topics) reads++;
+      return Promise.resolve(rows.filter((r) => r.id > after && (!o.topics || o.topics.includes(r.topic))).slice(0, o.limit));
+    },
+  };
+  return { log: fake as unknown as EventLog, reads: () => reads };
+}
+
+test("the node's own commits go out without a read, in id order; one after an id the node has not seen waits for the reader", async () => {
+  const rows: EventEnvelope[] = [];
+  const event = (id: number): EventEnvelope => ({ id, topic: 'public', type: 'test.counted', data: { id }, at: 0 });
+  const { log, reads } = countedLog(rows);
+  const hub = new EventHub(log, new LocalEventBus(), { catchUpMs: 60_000 });
+  await hub.start();
+  const got: number[] = [];
+  await hub.subscribe({ topics: new Set(['public']), send: (e) => void got.push(e.id), closed: false }, undefined);
+  const commit = (...ids: number[]): boolean => {
+    const events = ids.map(event);
+    rows.push(...events);
+    rows.sort((a, b) => a.id - b.id);
+    return hub.committed(events);
+  };
+
+  expect(commit(1, 2)).toBe(true);
+  expect(got).toEqual([1, 2]);
+  // Two commits whose hooks ran in the other order: 4 waits for 3.
+  expect(commit(4)).toBe(false);
+  expect(got).toEqual([1, 2]);
+  expect(commit(3)).toBe(true);
+  expect(got).toEqual([1, 2, 3, 4]);
+  expect(reads()).toBe(0);
+  expect(hub.position).toBe(4);
+
+  // 5 was written by another node: 6 waits until the reader has read 5 (and does not deliver 6 twice).
+  rows.push(event(5));
+  expect(commit(6)).toBe(false);
+  expect(got).toEqual([1, 2, 3, 4]);
+  hub.wake();
+  await expect.poll(() => got).toEqual([1, 2, 3, 4, 5, 6]);
+  // 7 is read by a reader that started before its commit hook ran: still once.
+  rows.push(event(7));
+  hub.wake();
+  hub.committed([event(7)]);
+  await expect.poll(() => reads()).toBeGreaterThanOrEqual(2);
+  await new Promise((r) => setTimeout(r, 20));
+  expect(got).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  hub.stop();
+});

@@ -39,12 +39,20 @@ interface Entry {
 }
 
 const PAGE = 500;
+/** Committed events held for the ids before them: past this many the reader is left to deliver them. */
+const MAX_EARLY = 10_000;
 
 /**
  * Fans the log out to this node's subscribers. One reader per node follows the log (woken by the
  * bus, and every `catchUpMs` in case a wake-up was lost); a new subscriber first replays its missed
  * events from the log and goes live in the same tick in which it has read everything the node has
  * already fanned out, so each event reaches it exactly once, in id order.
+ *
+ * Events this node commits itself are fanned out at once, without reading them back (`committed`),
+ * when they come next in id order: on PostgreSQL a read would wait for a connection of the pool that
+ * the writers keep busy. Either way the node fans out in id order and never past an id it has not
+ * seen: an event whose predecessor it has not seen (another node's, one still committing here, or
+ * an id a rollback left unused) waits until the reader has passed that gap.
  */
 export class EventHub {
   private readonly entries = new Set<Entry>();
@@ -54,6 +62,9 @@ export class EventHub {
   private readonly feedsByTopic = new Map<string, Set<Feed>>();
   private readonly feedMembers = new Map<Feed, { count: number; readonly topics: ReadonlySet<string> }>();
   private dispatched = 0;
+  private started = false;
+  /** Committed here and not yet fanned out, by id: each waits for the id before it. */
+  private readonly early = new Map<number, EventEnvelope>();
   private reading: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -67,6 +78,7 @@ export class EventHub {
 
   async start(): Promise<void> {
     this.dispatched = await this.log.lastId();
+    this.started = true;
     this.unwake = this.bus.onWake(() => this.wake());
     this.timer = setInterval(() => {
       if (this.entries.size > 0) this.wake();
@@ -81,6 +93,8 @@ export class EventHub {
     this.byTopic.clear();
     this.feedsByTopic.clear();
     this.feedMembers.clear();
+    this.early.clear();
+    this.started = false;
   }
 
   /** The last id this node has fanned out: where a subscriber without `after` starts. */
@@ -107,6 +121,23 @@ export class EventHub {
           this.wake();
         }
       });
+  }
+
+  /**
+   * Events that just committed through this node, in id order. Fans out those that follow what the
+   * node has fanned out, now; keeps the others until the ids before them are seen here or read from
+   * the log. True when all of them are out (no read is needed for them).
+   *
+   * Why that is exactly once, in order: an event is fanned out only as the id right after
+   * `dispatched`, and ids commit in order (EventLog), so every event below it that will ever exist
+   * is already out; the reader skips what is at or below `dispatched`.
+   */
+  committed(events: readonly EventEnvelope[]): boolean {
+    if (!this.started) return false;
+    for (const event of events) if (event.id > this.dispatched) this.early.set(event.id, event);
+    this.fanOutEarly();
+    if (this.early.size > MAX_EARLY) this.early.clear();
+    return events.every((event) => event.id <= this.dispatched);
   }
 
   /**
@@ -176,22 +207,39 @@ export class EventHub {
   private async follow(): Promise<void> {
     for (;;) {
       const rows = await this.log.read(this.dispatched, { topics: null, limit: PAGE });
-      // Fan-out and the cursor move happen in one synchronous block (see subscribe()).
-      // An entry's cursor only moves on its own topics: it is a floor (events at or below it it has
-      // had from its replay), and events on other topics never reach it anyway.
-      for (const event of rows) {
-        const feeds = this.feedsByTopic.get(event.topic);
-        if (feeds) for (const feed of feeds) feed.push(event);
-        const readers = this.byTopic.get(event.topic);
-        if (!readers) continue;
-        for (const entry of readers) {
-          if (!entry.live || entry.sub.closed || event.id <= entry.cursor) continue;
-          entry.cursor = event.id;
-          entry.sub.send(event);
-        }
+      // Fan-out and the cursor move happen in one synchronous block (see subscribe()). Rows at or
+      // below `dispatched` went out meanwhile, as this node's own commits (`committed`).
+      for (const event of rows) if (event.id > this.dispatched) this.fanOut(event);
+      if (this.early.size > 0) {
+        for (const id of this.early.keys()) if (id <= this.dispatched) this.early.delete(id);
+        this.fanOutEarly();
       }
-      if (rows.length) this.dispatched = rows.at(-1)!.id;
       if (rows.length < PAGE) return;
+    }
+  }
+
+  private fanOutEarly(): void {
+    for (let next = this.early.get(this.dispatched + 1); next !== undefined; next = this.early.get(this.dispatched + 1)) {
+      this.early.delete(next.id);
+      this.fanOut(next);
+    }
+  }
+
+  /**
+   * Hands `event` to its feeds and live readers and moves the node's cursor to it.
+   * An entry's cursor only moves on its own topics: it is a floor (events at or below it it has
+   * had from its replay), and events on other topics never reach it anyway.
+   */
+  private fanOut(event: EventEnvelope): void {
+    this.dispatched = event.id;
+    const feeds = this.feedsByTopic.get(event.topic);
+    if (feeds) for (const feed of feeds) feed.push(event);
+    const readers = this.byTopic.get(event.topic);
+    if (!readers) return;
+    for (const entry of readers) {
+      if (!entry.live || entry.sub.closed || event.id <= entry.cursor) continue;
+      entry.cursor = event.id;
+      entry.sub.send(event);
     }
   }
 }

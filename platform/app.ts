@@ -11,6 +11,8 @@ import { Authenticator } from './features/accounts/authenticator';
 import { DEFAULT_BACKOFF, LoginBackoff, type BackoffPolicy } from './features/accounts/login-backoff';
 import { DEFAULT_SCRYPT_COST, DEMO_SEED_COST, HashQueue, type ScryptCost } from './features/accounts/password';
 import { accountsFeature } from './features/accounts/routes';
+import { SessionCache } from './features/accounts/session-cache';
+import { SessionChanges } from './features/accounts/session-changes';
 import { SessionsRepository } from './features/accounts/sessions-repository';
 import { UsersRepository } from './features/accounts/users-repository';
 import { anchorsMigrations } from './features/anchors/migrations/index';
@@ -141,9 +143,14 @@ export const platformPlugin: FastifyPluginAsync<PlatformOptions> = async (app, o
   const anchors = new AnchorsRepository(db);
   const uploads = new UploadsService(dirs.uploads, 7 * DAY_MS);
   const scryptCost = options.scryptCost ?? DEFAULT_SCRYPT_COST;
-  const authenticator = new Authenticator(sessions, now, options.tokenTtlMs ?? 30 * DAY_MS);
   const eventSystem = await startEventSystem({ db, now, redisUrl: options.redisUrl, retentionMs: options.eventRetentionMs, onError: (error) => app.log.warn({ err: error }, 'event log') });
   app.addHook('onClose', () => eventSystem.close());
+  // Sessions resolved recently, forgotten on every node when one signs out (session-changes.ts).
+  const sessionCache = new SessionCache();
+  const sessionChanges = new SessionChanges(eventSystem.log, sessionCache);
+  const unfollowSessions = await sessionChanges.follow(eventSystem.hub);
+  app.addHook('onClose', () => unfollowSessions());
+  const authenticator = new Authenticator({ sessions, cache: sessionCache, changes: sessionChanges, transaction: (work) => transaction(db, work), now, ttlMs: options.tokenTtlMs ?? 30 * DAY_MS });
   const events = eventSystem.publicEvents;
   const wallet = new WalletService({ db, ledger: new Ledger(now), payments: options.payments ?? new SandboxPaymentProvider(), transaction: (work) => transaction(db, work) });
   if (options.seed) await applySeed(options.seed, catalog, users, now, options.scryptCost ?? DEMO_SEED_COST);

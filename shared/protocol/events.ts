@@ -8,8 +8,8 @@ import { PlatformEvent } from './platform-events';
  * subscribes with the last id it saw, and gets what it missed from the log, then live events, each
  * once, in id order.
  */
-// `feed` is node-internal (the platform's signed-in feed caches): no client may read it.
-export const Topic = z.string().regex(/^(public|feed|(user|room|order):[A-Za-z0-9_-]{1,64})$/, 'not a topic');
+// `feed` and `sessions` are node-internal (the platform's signed-in feed and session caches): no client may read them.
+export const Topic = z.string().regex(/^(public|feed|sessions|(user|room|order):[A-Za-z0-9_-]{1,64})$/, 'not a topic');
 export type Topic = z.output<typeof Topic>;
 
 export const EVENTS_MAX_TOPICS = 20;

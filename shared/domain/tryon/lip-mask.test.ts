@@ -9,6 +9,9 @@ const SKIN: readonly [number, number, number] = [214, 160, 130];
 const LIP: readonly [number, number, number] = [170, 70, 80];
 const TEETH: readonly [number, number, number] = [235, 232, 222];
 const DARK: readonly [number, number, number] = [40, 14, 16];
+/** The shadow under an upper lip (about half the lips' brightness) and the gum below it (lip-red, a little darker). */
+const SHADOW_LINE: readonly [number, number, number] = [90, 38, 42];
+const GUM: readonly [number, number, number] = [150, 62, 70];
 
 /** An ellipse as `n` points (pixel coordinates), clockwise from the right. */
 function ellipse(cx: number, cy: number, rx: number, ry: number, n: number): Point[] {
@@ -65,6 +68,30 @@ describe('lip mask refined from the image', () => {
     expect(s.leak).toBeLessThan(0.02);
     expect(s.coverage).toBeGreaterThan(0.9);
     expect(s.precision).toBeGreaterThan(0.97);
+  });
+
+  it("stops under the upper lip's shadow line: the red gum below it, in the tracked opening, is not coloured", () => {
+    // An open smile: under the upper lip a 2 px shadow line, then 4 px of gum as red as the lips, then
+    // teeth. The mesh's inner contour is the true opening, so the colour may reach into the gum.
+    const opening = ellipse(80, 60, 30, 10, 20);
+    const rgba = photo(outer, opening, [TEETH]);
+    const I = rasterPolygon(opening, W, H);
+    for (let x = 0; x < W; x++) {
+      let top = -1;
+      for (let y = 0; y < H && top < 0; y++) if (I[y * W + x]) top = y;
+      if (top < 0) continue;
+      for (let y = top; y < top + 6 && I[y * W + x]; y++) rgba.set(y < top + 2 ? SHADOW_LINE : GUM, (y * W + x) * 4);
+    }
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, opening), mask)).toBe(true);
+    expect(mask.open).toBe(true);
+    const s = score(mask, { outer, inner: opening, open: true });
+    expect(s.leak).toBeLessThan(0.01);
+    expect(s.coverage).toBeGreaterThan(0.9);
+    // The upper lip itself is still coloured down to its edge.
+    const at = (x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
+    expect(at(80, 48)).toBe(255);
+    expect(at(80, 49)).toBeGreaterThan(200);
   });
 
   it('closes the lip line of a closed mouth: the dark line between the lips is coloured', () => {

@@ -1,6 +1,7 @@
 import { fillLipGloss } from './lip-finish';
 import { fillHoles, liftInside } from './lip-mask-fill';
 import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
+import { cutBelowUpperLipShadow } from './lip-mask-shadow';
 import { distanceToPolygon, insidePolygon } from './polygon';
 import { SRGB_TO_LINEAR } from './srgb';
 
@@ -19,6 +20,7 @@ import { LIPS_INNER, LIPS_OUTER, type Chain } from './regions';
  * - a spatial prior: full inside the outer contour, fading to zero `margin` pixels outside it;
  * - the dark mouth of an open mouth is not lip (much darker than the lips' median), while the dark lip
  *   line of a closed mouth is (it is coloured, closing the line).
+ * - under the upper lip of an open mouth, the lip ends at its shadow line (lip-mask-shadow.ts).
  *
  * The result is an 8-bit alpha grid over the mouth's box (one cell per image pixel, coarser for very
  * large mouths) with soft edges from the colour ramp. Pure and allocation-free per frame: all scratch
@@ -250,6 +252,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       alpha[r * LIP_MASK_SIZE + c] = Math.round(colour[cell]! * p * 255);
     }
   }
+  if (open) cutBelowUpperLipShadow(mask, lipLuma, innerReach);
   fillHoles(mask);
   liftInside(mask);
   // The finishes' reference: the lips' median linear luminance (binned on its square root, ~perceptual).

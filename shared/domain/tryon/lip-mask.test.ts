@@ -94,6 +94,19 @@ describe('lip mask refined from the image', () => {
     expect(at(80, 49)).toBeGreaterThan(200);
   });
 
+  it('still colours the upper lip inside the tracked opening where no shadow line ends it', () => {
+    // Lit lips straight onto the teeth; the mesh's inner contour gapes 4 px above the real opening, so
+    // the upper lip's last pixels lie in the tracked opening (a shadow cut on every column: 95 %).
+    const opening = ellipse(80, 62, 30, 8, 20);
+    const rgba = photo(outer, opening, [TEETH]);
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 30, 10, 20)), mask)).toBe(true);
+    expect(mask.open).toBe(true);
+    const s = score(mask, { outer, inner: opening, open: true });
+    expect(s.coverage).toBeGreaterThan(0.97);
+    expect(s.leak).toBeLessThan(0.01);
+  });
+
   it('closes the lip line of a closed mouth: the dark line between the lips is coloured', () => {
     // A 2 px dark line between the lips; the mesh's inner contour gapes 6 px around it.
     const line = ellipse(80, 60, 36, 1, 20);

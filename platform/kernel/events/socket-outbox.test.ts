@@ -104,6 +104,37 @@ describe('SocketOutbox', () => {
     expect(writtenIds(streamer.writes)).toEqual([1, 3, 4]);
   });
 
+  test('with a least pace, a room event right after a fan-out waits for the next one (one write for several), one after a quiet spell leaves at once', async () => {
+    // However fast a fan-out, the next waits the least pace (a minute here: only flushAll ends it).
+    const outbox = new SocketOutbox({ maxBufferedBytes: 1 << 20, paceRatio: 0, minPaceMs: 60_000 });
+    const viewers = Array.from({ length: 3 }, fakeSocket);
+    const slots = viewers.map((v) => outbox.slot(v.socket, topics('room:r1')));
+    for (const slot of slots) slot.join(0);
+    const own = fakeSocket();
+    const mine = outbox.slot(own.socket, topics('room:r1', 'user:ana'));
+    mine.join(0);
+    // The first event after a quiet spell: out in the next tick.
+    slots[0]!.feed.push(event(1, 'room:r1'));
+    mine.feed.push(event(1, 'room:r1'));
+    await tick();
+    expect(viewers.map((v) => writtenIds(v.writes))).toEqual([[1], [1], [1]]);
+    for (let id = 2; id <= 6; id++) {
+      slots[0]!.feed.push(event(id, 'room:r1'));
+      mine.feed.push(event(id, 'room:r1'));
+      await tick();
+    }
+    expect(viewers.map((v) => v.writes.length)).toEqual([1, 1, 1]);
+    // A socket's own event does not wait, and takes its room's queued events along, in order.
+    mine.feed.push(event(7, 'user:ana'));
+    expect(writtenIds(own.writes)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    outbox.flushAll();
+    for (const v of viewers) {
+      expect(v.writes).toHaveLength(2);
+      expect(writtenIds(v.writes)).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+    expect(writtenIds(own.writes)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   test('frames of every length class are valid WebSocket frames', () => {
     for (const length of [0, 125, 126, 65_535, 65_536, 200_000]) {
       const text = 'x'.repeat(length);

@@ -101,6 +101,12 @@ export interface SocketOutboxOptions {
   readonly paceRatio?: number;
   /** However slow the last fan-out, a broadcast event waits at most this long (default 100 ms). */
   readonly maxPaceMs?: number;
+  /**
+   * However fast the last fan-out, the next waits at least this long (default 0): a room's events
+   * arriving within it leave together, one write per socket, instead of one write per socket each.
+   * An event after a quiet spell still leaves in the tick it was read.
+   */
+  readonly minPaceMs?: number;
 }
 
 /**
@@ -205,7 +211,7 @@ export class SocketOutbox {
       if (slot.own.length) this.write(slot, null, 0);
     }
     const ended = performance.now();
-    this.broadcastDueAt = ended + Math.min(this.options.maxPaceMs ?? 100, (ended - started) * (this.options.paceRatio ?? 2));
+    this.broadcastDueAt = ended + Math.min(this.options.maxPaceMs ?? 100, Math.max(this.options.minPaceMs ?? 0, (ended - started) * (this.options.paceRatio ?? 2)));
   }
 
   private writeFeed(feed: SocketFeed): void {

@@ -10,6 +10,8 @@ import { fakeWebcamArgs } from '../e2e/fake-webcam';
 import { grabPlayerFrame, videoSize, waitPlaying } from '../e2e/support/live-player';
 import { facesDir } from '../e2e/support/paths';
 import { launchStudio, openPage, type StudioSession } from '../e2e/support/studio';
+import { cpuBetween, cpuSnapshot, printCpu, rendererPids, type CpuRow } from './live-cpu';
+import { recorderCosts } from './live-recorder';
 import { printSplit, readFragments, type FragmentReading } from './live-split';
 
 const root = path.join(__dirname, '..');
@@ -19,6 +21,8 @@ const VIDEO = '[data-testid="live-video"]';
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 15);
 /** BENCH_LIVE_ONLY_ONE=1: the one-destination case alone (to compare player or ingest settings in half the time). */
 const ONLY_ONE = process.env.BENCH_LIVE_ONLY_ONE === '1';
+/** BENCH_LIVE_RECORDER=1: then the recorder's codec, bitrate and keyframe settings alone, by their CPU (live-recorder.ts). */
+const RECORDER = process.env.BENCH_LIVE_RECORDER === '1';
 
 const quantile = (xs: readonly number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -110,7 +114,14 @@ async function health(page: Page, name: string): Promise<{ fps: number; dropped:
 interface CaseResult {
   readonly latencies: number[];
   readonly misreads: number;
+  /** Try-on fps while streaming, nothing else running (the streamer's machine). */
   readonly tryOnFps: number;
+  /** The same while the bench's viewer plays the stream on the same cores (glass-to-glass pass). */
+  readonly tryOnFpsViewer: number;
+  /** CPU by process and thread over each of the two windows. */
+  readonly cpu: CpuRow[];
+  readonly cpuViewer: CpuRow[];
+  readonly loadStreaming: string;
   readonly destinations: Record<string, { fps: number; dropped: number; lagS: number; cpu: number[]; kbps: number }>;
   readonly streamedS: number;
   readonly load: string;
@@ -187,6 +198,20 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
       });
   }
   const source = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+  const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
+  // The streamer's machine as it is live: nobody plays the stream on it. Try-on fps and the CPU
+  // table are taken in this window; the viewer below decodes the stream on the same 2 cores.
+  await page.waitForTimeout(2000);
+  const cpuBefore = cpuSnapshot(process.pid);
+  const fpsStreaming = tryOnFps(page, SECONDS * 1000);
+  for (let i = 0; i < SECONDS; i++) {
+    for (const d of destinations) samples[d]!.push(await health(page, d));
+    await page.waitForTimeout(1000);
+  }
+  const tryOnFpsStreaming = await fpsStreaming;
+  const cpu = cpuBetween(cpuBefore, cpuSnapshot(process.pid));
+  const loadStreaming = load();
+  const studioRenderers = rendererPids(process.pid);
   const context = await studio.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const viewer = await context.newPage();
   try {
@@ -197,16 +222,17 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
     const video = await videoSize(viewer);
     const latencies: number[] = [];
     let misreads = 0;
-    const samples: Record<string, Array<Awaited<ReturnType<typeof health>>>> = Object.fromEntries(destinations.map((d) => [d, []]));
     await watchPlayer(viewer);
+    const viewerRenderers = new Set([...rendererPids(process.pid)].filter((pid) => !studioRenderers.has(pid)));
+    const cpuViewerBefore = cpuSnapshot(process.pid, viewerRenderers);
     const fps = tryOnFps(page, SECONDS * 1000);
     for (let i = 0; i < SECONDS * 4; i++) {
       const age = await readClock(viewer, source, video);
       if (age === null) misreads++;
       else latencies.push(age);
-      if (i % 4 === 0) for (const d of destinations) samples[d]!.push(await health(page, d));
       await viewer.waitForTimeout(250);
     }
+    const cpuViewer = cpuBetween(cpuViewerBefore, cpuSnapshot(process.pid, viewerRenderers));
     const player = await readWatch(viewer);
     // The split in a pass of its own: it decodes every fragment with ffmpeg, which would take CPU from the try-on counted above.
     const fragments = await readFragments(`${platformUrl}/live/${roomId}/index.m3u8`, source, video, SECONDS * 1000);
@@ -223,7 +249,20 @@ async function streamCase(studio: StudioSession, platformUrl: string, roomId: st
         cpu: h.map((x) => x.cpu).filter(Number.isFinite),
       };
     }
-    return { latencies, misreads, tryOnFps: await fps, destinations: figures, streamedS: (Date.now() - startedAt) / 1000, load: load(), fragments, player };
+    return {
+      latencies,
+      misreads,
+      tryOnFps: tryOnFpsStreaming,
+      tryOnFpsViewer: await fps,
+      cpu,
+      cpuViewer,
+      loadStreaming,
+      destinations: figures,
+      streamedS: (Date.now() - startedAt) / 1000,
+      load: load(),
+      fragments,
+      player,
+    };
   } finally {
     await context.close();
     await panel.getByRole('button', { name: 'Stop streaming' }).click();
@@ -240,11 +279,32 @@ function print(title: string, r: CaseResult): void {
     `  viewer's player meanwhile: ${r.player.rebuffers} rebuffers (${r.player.stalledMs.toFixed(0)} ms without picture), playback rate up to ${r.player.maxRate}; ${r.player.playlists} playlist requests, ${r.player.blocking} held until the next fragment (_HLS_msn)`,
   );
   printSplit(r.fragments, quantile(r.latencies, 0.5));
-  console.log(`  try-on fps while streaming (tracking on, lipstick): ${r.tryOnFps.toFixed(1)} (goal >= 28)`);
+  console.log(`  try-on fps while streaming (tracking on, lipstick; no viewer on this machine; load ${r.loadStreaming}): ${r.tryOnFps.toFixed(1)} (goal >= 28)`);
+  printCpu(`CPU over those ${SECONDS} s`, r.cpu);
+  console.log(`  try-on fps while the bench's viewer also plays the stream on these cores (glass-to-glass pass; not a streamer's case): ${r.tryOnFpsViewer.toFixed(1)}`);
+  printCpu('CPU over the glass-to-glass pass', r.cpuViewer);
   for (const [name, d] of Object.entries(r.destinations)) {
     const cpu = d.cpu.length > 0 ? `${(d.cpu.reduce((a, b) => a + b, 0) / d.cpu.length).toFixed(0)} % of a core (mean of ${d.cpu.length} samples, max ${Math.max(...d.cpu)} %)` : 'n/a';
     console.log(`  ${name}: encoder ${d.fps} fps, ${d.kbps} kb/s, ${d.dropped} dropped frames, ${d.lagS} s behind; ffmpeg CPU ${cpu}`);
   }
+}
+
+/** The same with a second destination: a local RTMP sink that takes the stream (no decoding), as a service would. */
+async function twoDestinations(studio: StudioSession, platformUrl: string, roomId: string, sinks: ChildProcess[]): Promise<void> {
+  const port = await freePort();
+  const key = 'bench_second_key_1';
+  const { page } = studio;
+  const panel = page.getByRole('region', { name: 'Video stream' });
+  await panel.getByRole('button', { name: 'Add a custom destination' }).click();
+  const form = panel.getByRole('form', { name: 'Add a custom destination' });
+  await form.getByRole('textbox', { name: 'Name' }).fill('Second RTMP');
+  await form.getByRole('textbox', { name: 'Server URL' }).fill(`rtmp://127.0.0.1:${port}/live`);
+  await form.getByLabel('Stream key').fill(key);
+  await form.getByRole('button', { name: 'Save destination' }).click();
+  await panel.getByText('key ending', { exact: false }).waitFor();
+  sinks.push(rtmpSink(port, key));
+  await listening(port);
+  print('Two destinations: the platform room + a second RTMP service', await streamCase(studio, platformUrl, roomId, ['Anchor Live', 'Second RTMP']));
 }
 
 /**
@@ -255,7 +315,10 @@ function print(title: string, r: CaseResult): void {
  * compositor draws from Date.now() when the preview canvas has data-stream-clock=on); the benchmark
  * reads it back from frames decoded in the viewer's <video> 4 times a second: glass to glass. Then
  * the same with a second destination (a local RTMP sink). Try-on fps from the engine's frame count,
- * dropped frames and ffmpeg's CPU from the health row (electron/services/live-stream/process-cpu.ts).
+ * dropped frames and ffmpeg's CPU from the health row (electron/services/live-stream/process-cpu.ts),
+ * counted while streaming with no viewer open (a streamer does not play their own stream on the
+ * machine that makes it), with a CPU table by process and thread (live-cpu.ts); then again while
+ * the viewer plays, which is the bench's own load on the same cores.
  * Then, in a pass of its own (it decodes with ffmpeg), the room's playlist is polled and each new
  * fragment's clocks read (live-split.ts): how much of glass to glass comes before nginx lists a
  * frame and how much is the player's.
@@ -296,8 +359,10 @@ export async function run(): Promise<void> {
     });
     await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.face === 'found', CANVAS, { timeout: 60_000 });
     const size = await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`);
+    const idleBefore = cpuSnapshot(process.pid);
     const idleFps = await tryOnFps(page, 5000);
-    console.log(`try-on on the Live page before streaming: ${idleFps.toFixed(1)} fps (canvas ${size}, tracking on, lipstick)`);
+    console.log(`try-on on the Live page before streaming: ${idleFps.toFixed(1)} fps (canvas ${size}, tracking on, lipstick; load ${load()})`);
+    printCpu('CPU over those 5 s', cpuBetween(idleBefore, cpuSnapshot(process.pid)));
 
     await page.getByRole('textbox', { name: 'Room title' }).fill('Bench live');
     await page.getByRole('button', { name: 'Go Live' }).click();
@@ -307,23 +372,10 @@ export async function run(): Promise<void> {
 
     print('One destination: the platform room (720p30, 2.5 Mb/s)', await streamCase(studio, platformUrl, roomId, ['Anchor Live']));
 
-    if (ONLY_ONE) return;
-    // A second destination: a local RTMP sink that takes the stream (no decoding), as a service would.
-    const port = await freePort();
-    const key = 'bench_second_key_1';
-    const panel = page.getByRole('region', { name: 'Video stream' });
-    await panel.getByRole('button', { name: 'Add a custom destination' }).click();
-    const form = panel.getByRole('form', { name: 'Add a custom destination' });
-    await form.getByRole('textbox', { name: 'Name' }).fill('Second RTMP');
-    await form.getByRole('textbox', { name: 'Server URL' }).fill(`rtmp://127.0.0.1:${port}/live`);
-    await form.getByLabel('Stream key').fill(key);
-    await form.getByRole('button', { name: 'Save destination' }).click();
-    await panel.getByText('key ending', { exact: false }).waitFor();
-    sinks.push(rtmpSink(port, key));
-    await listening(port);
-    print('Two destinations: the platform room + a second RTMP service', await streamCase(studio, platformUrl, roomId, ['Anchor Live', 'Second RTMP']));
+    if (!ONLY_ONE) await twoDestinations(studio, platformUrl, roomId, sinks);
   } finally {
     for (const s of sinks) s.kill('SIGKILL');
     await studio.close();
   }
+  if (RECORDER) await recorderCosts(webcam720p());
 }

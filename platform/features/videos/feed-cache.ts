@@ -13,18 +13,18 @@ export interface FeedCacheOptions {
 }
 
 interface Page {
-  readonly json: string;
+  readonly json: Buffer;
   readonly at: number;
 }
 
 interface Loading {
   readonly generation: number;
-  readonly json: Promise<string>;
+  readonly json: Promise<Buffer>;
 }
 
 /**
- * This node's copy of the anonymous public feed's pages, as the JSON text sent (serialising a page
- * costs as much as reading it). Only pages anyone may see belong here: the caller keeps signed-in
+ * This node's copy of the anonymous public feed's pages, as the JSON bytes sent (serialising a page
+ * costs as much as reading it, and encoding its text again for every response a tenth of it). Only pages anyone may see belong here: the caller keeps signed-in
  * requests, whose pages differ per viewer, away from it.
  *
  * A new public video empties it at once on every node: the post publishes `video.created` in its
@@ -48,8 +48,8 @@ export class FeedCache {
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  /** The page's JSON for `key` (the normalised query): from memory while fresh, else from `load`, which gives the page's JSON text (one load per key at a time). */
-  async page(key: string, load: () => Promise<string>): Promise<string> {
+  /** The page's JSON (UTF-8) for `key` (the normalised query): from memory while fresh, else from `load`, which gives the page's JSON text (one load per key at a time). */
+  async page(key: string, load: () => Promise<string>): Promise<Buffer> {
     const now = this.clock();
     const hit = this.pages.get(key);
     if (hit && now - hit.at < this.maxAgeMs) return hit.json;
@@ -57,13 +57,13 @@ export class FeedCache {
     if (pending && pending.generation === this.generation) return pending.json;
 
     const generation = this.generation;
-    const json = load();
+    const json = load().then((text) => Buffer.from(text));
     const entry: Loading = { generation, json };
     this.loading.set(key, entry);
     try {
-      const text = await json;
-      if (generation === this.generation) this.keep(key, { json: text, at: now });
-      return text;
+      const bytes = await json;
+      if (generation === this.generation) this.keep(key, { json: bytes, at: now });
+      return bytes;
     } finally {
       if (this.loading.get(key) === entry) this.loading.delete(key);
     }

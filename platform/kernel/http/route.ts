@@ -11,10 +11,11 @@ type SessionOf<S> = S extends { readonly auth: 'required' } ? Session : Session 
 /**
  * A response body that is already JSON text (a cached page): sent as it is, so a page serialised
  * once is not serialised again for every request. The handler vouches that it matches the route's
- * response schema, as it does for the objects it returns.
+ * response schema, as it does for the objects it returns. Bytes (UTF-8) are written as they are;
+ * a string is encoded again for every response.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 export interface RouteInput<S extends RouteSpec> {

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { availability, isTimeZone, localDayKey, monthKey, zonedTimeToInstant, checkSchedule } from './windows';
+import { describe, expect, test, vi } from 'vitest';
+import { availability, isTimeZone, localDateTime, localDayKey, monthKey, zonedTimeToInstant, checkSchedule } from './windows';
 
 const BREAKFAST = [{ start: '07:00', end: '09:00' }];
 const utc = (iso: string): number => Date.parse(iso);
@@ -67,5 +67,24 @@ describe('opening windows in a time zone', () => {
     expect(localDayKey(utc('2026-12-31T20:00:00Z'), 'UTC')).toBe('2026-12-31');
     expect(monthKey(utc('2026-12-31T20:00:00Z'), 'Asia/Shanghai')).toBe('2027-01');
     expect(monthKey(utc('2026-12-31T20:00:00Z'))).toBe('2026-12');
+  });
+
+  test("the wall clock is read from Intl once per UTC second and zone, and stays exact at a DST change and a day's edge", () => {
+    const read = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    try {
+      // Berlin springs forward at 01:00 UTC on 29 March 2026: 00:59:59.999 UTC is 01:59:59 CET, 01:00:00.000 UTC is 03:00:00 CEST.
+      const change = utc('2026-03-29T01:00:00Z');
+      expect(localDateTime(change - 1, 'Europe/Berlin')).toEqual({ year: 2026, month: 3, day: 29, hour: 1, minute: 59, second: 59 });
+      expect(localDateTime(change - 999, 'Europe/Berlin')).toEqual({ year: 2026, month: 3, day: 29, hour: 1, minute: 59, second: 59 });
+      expect(localDateTime(change, 'Europe/Berlin')).toEqual({ year: 2026, month: 3, day: 29, hour: 3, minute: 0, second: 0 });
+      expect(localDateTime(change + 999, 'Europe/Berlin')).toEqual({ year: 2026, month: 3, day: 29, hour: 3, minute: 0, second: 0 });
+      expect(localDayKey(utc('2026-12-31T15:59:59.999Z'), 'Asia/Shanghai')).toBe('2026-12-31');
+      expect(localDayKey(utc('2026-12-31T16:00:00Z'), 'Asia/Shanghai')).toBe('2027-01-01');
+      // Another zone in between keeps its own: Berlin's second is still known.
+      expect(localDateTime(change + 500, 'Europe/Berlin').hour).toBe(3);
+      expect(read).toHaveBeenCalledTimes(4);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

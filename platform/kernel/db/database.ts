@@ -9,6 +9,7 @@ import { toSafeInteger } from './numbers';
 import type { PlatformDb } from './schema';
 import { BackgroundCheckpointer } from './checkpointer';
 import { enableGroupCommit, type Db } from './transaction';
+import { runCompiledDirectly, type SqliteStatements } from './sqlite-direct';
 
 export type { Db, Executor, Trx } from './transaction';
 
@@ -95,6 +96,7 @@ function connect(target: DatabaseTarget): Db {
   const db = new Kysely<PlatformDb>({ dialect: new SqliteDialect({ database: statements }) });
   // One connection, so transactions already ran one at a time: let those that wait share a COMMIT.
   enableGroupCommit(db);
+  runCompiledDirectly(db, statements as unknown as SqliteStatements);
   return db;
 }
 

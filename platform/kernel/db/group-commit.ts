@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { executeCompiled } from './sqlite-direct';
 
 interface Waiting {
   readonly work: (trx: Transaction<never>) => Promise<unknown>;
@@ -90,20 +91,21 @@ export class GroupCommit<DB> {
           const item = this.queue.shift()!;
           this.transactions++;
           this.bindHooks(trx, item.hooks);
-          await trx.executeQuery(SAVEPOINT);
+          await executeCompiled(trx, SAVEPOINT);
           let value: unknown;
           try {
             value = await item.work(trx as unknown as Transaction<never>);
           } catch (error) {
             failed.push({ item, error });
             item.hooks.length = 0;
-            // Throws when SQLite has already rolled the whole transaction back: the batch fails.
+            // Throws when SQLite has already rolled the whole transaction back: the batch fails. Kysely's
+            // path, so it waits for any statement the failed work left running and undoes that too.
             await trx.executeQuery(ROLLBACK_TO);
             await trx.executeQuery(RELEASE);
             continue;
           }
           committed.push({ item, value });
-          await trx.executeQuery(RELEASE);
+          await executeCompiled(trx, RELEASE);
         }
       });
     } catch (batchError) {

@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { executeCompiled } from './sqlite-direct';
 
 /** Stands in for an argument while the query is built; replaced by the argument's value at each run. */
 class Placeholder {
@@ -24,14 +25,15 @@ export class PreparedQuery<DB, A extends object, R> {
   constructor(private readonly build: (db: Kysely<DB>, args: A) => Compilable<R>) {}
 
   async execute(db: Kysely<DB>, args: A): Promise<QueryResult<R>> {
-    const { query, slots } = this.compiledFor(db);
+    const adapter = db.getExecutor().adapter;
+    const { query, slots } = this.compiledFor(db, adapter);
     const parameters = slots.map((slot) => {
       if (!(slot instanceof Placeholder)) return slot.constant;
       const value = (args as Record<string, unknown>)[slot.name];
       if (value === undefined) throw new Error(`prepared query: no value for ${slot.name}`);
       return value;
     });
-    return db.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
+    return executeCompiled(db, { ...query, parameters } as CompiledQuery<R>, adapter);
   }
 
   async executeTakeFirst(db: Kysely<DB>, args: A): Promise<R | undefined> {
@@ -40,11 +42,10 @@ export class PreparedQuery<DB, A extends object, R> {
 
   /** The SQL it runs on `db`'s dialect. */
   compiledSql(db: Kysely<DB>): string {
-    return this.compiledFor(db).query.sql;
+    return this.compiledFor(db, db.getExecutor().adapter).query.sql;
   }
 
-  private compiledFor(db: Kysely<DB>): Compiled {
-    const adapter = db.getExecutor().adapter;
+  private compiledFor(db: Kysely<DB>, adapter: object): Compiled {
     let compiled = this.compiled.get(adapter);
     if (!compiled) {
       const args = new Proxy({} as A, { get: (_target, name) => (typeof name === 'string' ? new Placeholder(name) : undefined) });

@@ -26,6 +26,8 @@ export interface ViewersTally {
   /** Events that came with an id not above the socket's last one (a duplicate or out of order). */
   readonly disorder: number;
   readonly closed: number;
+  /** CPU this process (the viewers' sockets: reading frames, parsing JSON) has used so far, ms. */
+  readonly cpuMs: number;
 }
 export interface LoadRun {
   readonly type: 'run';
@@ -104,7 +106,8 @@ async function viewers(open: ViewersOpen): Promise<() => ViewersTally> {
       max = Math.max(max, n);
       total += n;
     }
-    return { type: 'tally', sockets: open.count, min, max, total, disorder, closed };
+    const cpu = process.cpuUsage();
+    return { type: 'tally', sockets: open.count, min, max, total, disorder, closed, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
 }
 

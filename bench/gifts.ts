@@ -112,6 +112,7 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
       return own.user + own.system + b.user + b.system;
     };
     const cpu = await cpuOf();
+    const viewersBefore = await viewers.ask<ViewersTally>({ type: 'tally' }, 'tally');
     const r = await loader.ask<LoadResult>(run, 'result');
     const cpuUsed = (await cpuOf()) - cpu;
     await profile?.(path.join(process.env.BENCH_CPU_PROFILE!, `gifts-${label.replace(/\W+/g, '-')}-${rate}.cpuprofile`));
@@ -127,7 +128,8 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
         `send → streamer p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${(r.p99 / echo.p99).toFixed(1)}× echo p99; streamer push − 201 answer p50 ${ms(r.afterAnswerP50)}, p99 ${ms(r.afterAnswerP99)}), ` +
         `lost ${r.lost}, duplicated ${r.duplicated}${r.unanswered ? `, ${r.unanswered} delivered without a 201` : ''}; ` +
         `room notices ${tally.total}/${r.accepted * VIEWERS} to ${VIEWERS} viewer sockets (per socket ${tally.min}–${tally.max}, ${tally.disorder} repeated or out of order, ${tally.closed} closed)  ` +
-        `platform process CPU ${(cpuUsed / 1000 / Math.max(1, r.accepted)).toFixed(2)} ms per accepted gift${redisUrl ? ' (both nodes)' : ''}  ` +
+        `platform process CPU ${(cpuUsed / 1000 / Math.max(1, r.accepted)).toFixed(2)} ms per accepted gift${redisUrl ? ' (both nodes)' : ''}, ` +
+        `the viewer sockets' client process ${((tally.cpuMs - viewersBefore.cpuMs) / Math.max(1, r.accepted)).toFixed(2)} ms  ` +
         `(goal p99 ≤ ${redisUrl ? 50 : 30} ms at 1000/s; load average ${os.loadavg()[0]!.toFixed(1)})`,
     );
   } finally {

@@ -6,15 +6,16 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/studio';
 import { cpuBetween, cpuSnapshot, type CpuRow } from './live-cpu';
 
-/** A recorder setting to cost: codec, bitrate, keyframe interval; `none` records nothing (the baseline). */
+/** A recorder setting to cost: codec, bitrate, keyframe interval; `capture` captures the canvas without a recorder, `none` draws only (the baseline). */
 interface RecorderCase {
-  readonly codec: 'h264' | 'vp8' | 'vp9' | 'none';
+  readonly codec: 'h264' | 'vp8' | 'vp9' | 'capture' | 'none';
   readonly bitsPerSecond: number;
   readonly keyframeMs: number;
 }
 
 const CASES: readonly RecorderCase[] = [
   { codec: 'none', bitsPerSecond: 0, keyframeMs: 0 },
+  { codec: 'capture', bitsPerSecond: 0, keyframeMs: 0 },
   { codec: 'h264', bitsPerSecond: 2_500_000, keyframeMs: 500 },
   { codec: 'h264', bitsPerSecond: 2_500_000, keyframeMs: 2000 },
   { codec: 'vp8', bitsPerSecond: 4_000_000, keyframeMs: 500 },
@@ -35,18 +36,24 @@ window.setup = async () => {
   await video.play();
   const onFrame = () => { context.drawImage(video, 0, 0, 1280, 720); window.drawn++; video.requestVideoFrameCallback(onFrame); };
   video.requestVideoFrameCallback(onFrame);
-  window.stream = canvas.captureStream();
 };
 window.startRecorder = (mimeType, videoBitsPerSecond, videoKeyFrameIntervalDuration) => {
+  window.stream = canvas.captureStream();
+  if (!mimeType) return;
   const recorder = new MediaRecorder(window.stream, { mimeType, videoBitsPerSecond, videoKeyFrameIntervalDuration });
   recorder.ondataavailable = (e) => (window.bytes += e.data.size);
   recorder.start(250);
   window.recorder = recorder;
 };
-window.stopRecorder = () => new Promise((resolve) => { window.recorder.onstop = resolve; window.recorder.stop(); });
+window.stopRecorder = async () => {
+  if (window.recorder) await new Promise((resolve) => { window.recorder.onstop = resolve; window.recorder.stop(); });
+  window.recorder = null;
+  for (const track of window.stream.getTracks()) track.stop();
+};
 </script>`;
 
-const label = (c: RecorderCase): string => (c.codec === 'none' ? 'no recorder (canvas + capture only)' : `${c.codec} ${c.bitsPerSecond / 1e6} Mb/s, keyframe every ${c.keyframeMs} ms`);
+const label = (c: RecorderCase): string =>
+  c.codec === 'none' ? 'drawing only' : c.codec === 'capture' ? 'captureStream, no recorder' : `${c.codec} ${c.bitsPerSecond / 1e6} Mb/s, keyframe every ${c.keyframeMs} ms`;
 const sum = (rows: readonly CpuRow[], pick: (r: CpuRow) => boolean): number => rows.filter(pick).reduce((s, r) => s + r.percent, 0);
 
 /**
@@ -61,7 +68,7 @@ export async function recorderCosts(webcam: string, seconds = 8, rounds = 3): Pr
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${webcam}`],
   });
-  const totals = new Map<RecorderCase, { encoder: number[]; all: number[] }>(CASES.map((c) => [c, { encoder: [], all: [] }]));
+  const totals = new Map<RecorderCase, { encoder: number[]; page: number[]; all: number[] }>(CASES.map((c) => [c, { encoder: [], page: [], all: [] }]));
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
@@ -74,7 +81,7 @@ export async function recorderCosts(webcam: string, seconds = 8, rounds = 3): Pr
       for (const c of CASES) {
         if (c.codec !== 'none')
           await page.evaluate(([type, bps, keyframeMs]) => (window as unknown as { startRecorder: (t: string, b: number, k: number) => void }).startRecorder(type, bps, keyframeMs), [
-            `video/webm;codecs=${c.codec}`,
+            c.codec === 'capture' ? '' : `video/webm;codecs=${c.codec}`,
             c.bitsPerSecond,
             c.keyframeMs,
           ] as const);
@@ -88,17 +95,19 @@ export async function recorderCosts(webcam: string, seconds = 8, rounds = 3): Pr
         const to = await read();
         const s = (Date.now() - startedAt) / 1000;
         const encoder = sum(rows, (r) => r.process === 'chromium renderer: studio' && r.thread === 'thread pool');
+        const pageThread = sum(rows, (r) => r.process === 'chromium renderer: studio' && r.thread === 'main thread');
         const all = sum(rows, (r) => r.process.startsWith('chromium'));
         totals.get(c)!.encoder.push(encoder);
         totals.get(c)!.all.push(all);
+        totals.get(c)!.page.push(pageThread);
         console.log(
-          `  ${label(c)}: Chromium ${all.toFixed(0)} % of a core, of which the renderer's thread pool (the encoder) ${encoder.toFixed(0)} %; ${((to.drawn - from.drawn) / s).toFixed(1)} fps, ${(((to.bytes - from.bytes) * 8) / s / 1000).toFixed(0)} kb/s (load ${os.loadavg()[0]!.toFixed(2)})`,
+          `  ${label(c)}: Chromium ${all.toFixed(0)} % of a core, of which the page's thread ${pageThread.toFixed(0)} %, the renderer's thread pool (the encoder) ${encoder.toFixed(0)} %; ${((to.drawn - from.drawn) / s).toFixed(1)} fps, ${(((to.bytes - from.bytes) * 8) / s / 1000).toFixed(0)} kb/s (load ${os.loadavg()[0]!.toFixed(2)})`,
         );
         if (c.codec !== 'none') await page.evaluate(() => (window as unknown as { stopRecorder: () => Promise<void> }).stopRecorder());
       }
     }
     const mean = (xs: readonly number[]): string => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(0);
-    for (const [c, t] of totals) console.log(`  mean, ${label(c)}: Chromium ${mean(t.all)} %, encoder ${mean(t.encoder)} %`);
+    for (const [c, t] of totals) console.log(`  mean, ${label(c)}: Chromium ${mean(t.all)} %, page thread ${mean(t.page)} %, encoder ${mean(t.encoder)} %`);
   } finally {
     await browser.close();
     server.close();

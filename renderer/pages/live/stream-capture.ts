@@ -2,6 +2,8 @@ import type { StreamId } from '@shared/ipc/nouns/live-stream';
 import { STREAM_CHUNK_MAX } from '@shared/ipc/nouns/live-stream';
 import type { StudioClient } from '../../client/studio-client-type';
 import { t } from '../../i18n/i18n';
+import { canvasTrack, type CanvasTrack } from './canvas-track';
+import type { FrameSource } from './stream-compositor';
 
 /** Short slices keep the delay before ffmpeg sees a frame low; 250 ms is 4 calls a second. */
 export const LIVE_TIMESLICE_MS = 250;
@@ -13,8 +15,10 @@ const MAX_BACKLOG_BYTES = 32 * 1024 * 1024;
 /**
  * The live capture's codec: H.264 in WebM first, then VP8, VP9 last. Measured here (Chromium,
  * software, 640×480 canvas at 30 fps, 6 s, load ~13 on 2 cores): VP9 64 % of a core, VP8 41 %,
- * H.264 40 %; the main side's ffmpeg also decodes H.264 and VP8 for less than VP9. (Takes keep VP9:
- * they are not encoded against the clock.)
+ * H.264 40 %; the main side's ffmpeg also decodes H.264 and VP8 for less than VP9. At 720p30 the
+ * encoder alone (`BENCH_LIVE_RECORDER=1 npm run bench -- live`, load 9–12): H.264 at 2.5 Mb/s ~20 %
+ * with a keyframe every 0.5 s or 2 s alike, VP8 ~61 % — and VP8 is re-encoded by x264 too. (Takes
+ * keep VP9: they are not encoded against the clock.)
  */
 export function pickLiveMimeType(withAudio: boolean, supported: (type: string) => boolean = (t) => MediaRecorder.isTypeSupported(t)): string {
   const video = ['h264', 'vp8', 'vp9'];
@@ -25,8 +29,8 @@ export function pickLiveMimeType(withAudio: boolean, supported: (type: string) =
 
 export type StreamCaptureOptions = Readonly<{
   client: StudioClient;
-  /** The try-on's compositing canvas: the stream shows what the streamer sees. */
-  canvas: HTMLCanvasElement;
+  /** The stream's picture (the try-on frame with the gift alert, stream-compositor.ts): each frame it draws is sent. */
+  source: FrameSource;
   /** The microphone's track, or null for a stream without sound (main adds silence). */
   audio: MediaStreamTrack | null;
   /**
@@ -46,7 +50,8 @@ export type StreamCaptureOptions = Readonly<{
  */
 export class StreamCapture {
   private recorder: MediaRecorder | null = null;
-  private stream: MediaStream | null = null;
+  private video: CanvasTrack | null = null;
+  private unsubscribe: (() => void) | null = null;
   private readonly queue: Blob[] = [];
   private backlog = 0;
   private seq = 0;
@@ -65,8 +70,10 @@ export class StreamCapture {
 
   start(streamId: StreamId): void {
     this.streamId = streamId;
-    // No frame rate: a frame is captured whenever the engine draws one (see TakeRecorder).
-    const stream = this.options.canvas.captureStream();
+    // No frame rate: a frame is sent whenever the source draws one.
+    const video = canvasTrack(this.options.source.canvas);
+    this.unsubscribe = this.options.source.onDrawn(video.frame);
+    const stream = new MediaStream([video.track]);
     if (this.options.audio) stream.addTrack(this.options.audio);
     // Chromium (116+) honours videoKeyFrameIntervalDuration: a keyframe at least that often (its
     // H.264 encoder adds its own on scene changes). The H.264 keyframes are the stream's: it is copied.
@@ -81,7 +88,7 @@ export class StreamCapture {
     recorder.ondataavailable = (e) => this.push(e.data);
     recorder.start(LIVE_TIMESLICE_MS);
     this.recorder = recorder;
-    this.stream = stream;
+    this.video = video;
   }
 
   /** Stops the recorder and waits until the slices already made are sent. */
@@ -92,8 +99,11 @@ export class StreamCapture {
       recorder.stop();
       await stopped;
     }
-    // Only the canvas track: the microphone belongs to its owner.
-    for (const track of this.stream?.getVideoTracks() ?? []) track.stop();
+    // Only the video track: the microphone belongs to its owner.
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.video?.stop();
+    this.video = null;
     while (this.running) await this.running;
   }
 

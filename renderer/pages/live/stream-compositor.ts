@@ -33,8 +33,10 @@ const FONT = 'system-ui, "DejaVu Sans", "Noto Sans", sans-serif';
  * source canvas's `data-stream-clock="on"` (the benchmark), the wall clock is drawn as a row of
  * blocks for glass-to-glass measurement.
  */
-export class StreamCompositor {
+export class StreamCompositor implements FrameSource {
   readonly canvas: HTMLCanvasElement;
+  /** Told after each frame this canvas draws (the stream's track sends it). */
+  private readonly drawnListeners: Array<() => void> = [];
   private readonly context: CanvasRenderingContext2D;
   private readonly unsubscribe: () => void;
   private readonly keepalive: ReturnType<typeof setInterval>;
@@ -61,6 +63,14 @@ export class StreamCompositor {
       if (performance.now() - this.lastDrawnAt >= KEEPALIVE_MS) this.draw();
     }, KEEPALIVE_MS / 2);
     this.draw();
+  }
+
+  onDrawn(listener: () => void): () => void {
+    this.drawnListeners.push(listener);
+    return () => {
+      const at = this.drawnListeners.indexOf(listener);
+      if (at >= 0) this.drawnListeners.splice(at, 1);
+    };
   }
 
   /** The alert to show from the next frame on; null hides it. */
@@ -98,6 +108,7 @@ export class StreamCompositor {
     if (this.disposed) return;
     this.disposed = true;
     this.unsubscribe();
+    this.drawnListeners.length = 0;
     clearInterval(this.keepalive);
     this.card = null;
     this.canvas.width = 0;
@@ -118,6 +129,8 @@ export class StreamCompositor {
     }
     if (this.clock) this.drawClock();
     this.lastDrawnAt = performance.now();
+    const listeners = this.drawnListeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!();
   }
 
   private resize(width: number, height: number): void {

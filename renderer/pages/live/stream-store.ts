@@ -106,7 +106,7 @@ export const streamStore = {
       compositor = composed;
       const c = new StreamCapture({
         client,
-        canvas: composed.canvas,
+        source: composed,
         audio,
         videoKbps: s.output.videoKbps,
         // The room's HLS cuts a fragment at each keyframe: its fragment length keeps its viewers closer to live.

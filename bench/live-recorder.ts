@@ -9,6 +9,8 @@ import { cpuBetween, cpuSnapshot, type CpuRow } from './live-cpu';
 /** A recorder setting to cost: codec, bitrate, keyframe interval; `capture` captures the canvas without a recorder, `none` draws only (the baseline). */
 interface RecorderCase {
   readonly codec: 'h264' | 'vp8' | 'vp9' | 'capture' | 'none';
+  /** Frames sent as VideoFrames through a MediaStreamTrackGenerator (as the studio does, canvas-track.ts) instead of captureStream. */
+  readonly generator?: boolean;
   readonly bitsPerSecond: number;
   readonly keyframeMs: number;
 }
@@ -17,6 +19,7 @@ const CASES: readonly RecorderCase[] = [
   { codec: 'none', bitsPerSecond: 0, keyframeMs: 0 },
   { codec: 'capture', bitsPerSecond: 0, keyframeMs: 0 },
   { codec: 'h264', bitsPerSecond: 2_500_000, keyframeMs: 500 },
+  { codec: 'h264', bitsPerSecond: 2_500_000, keyframeMs: 500, generator: true },
   { codec: 'h264', bitsPerSecond: 2_500_000, keyframeMs: 2000 },
   { codec: 'vp8', bitsPerSecond: 4_000_000, keyframeMs: 500 },
 ];
@@ -34,11 +37,20 @@ window.bytes = 0;
 window.setup = async () => {
   video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 } });
   await video.play();
-  const onFrame = () => { context.drawImage(video, 0, 0, 1280, 720); window.drawn++; video.requestVideoFrameCallback(onFrame); };
+  const onFrame = () => {
+    context.drawImage(video, 0, 0, 1280, 720);
+    window.drawn++;
+    if (window.writer && window.writer.desiredSize > 0) window.writer.write(new VideoFrame(canvas, { timestamp: Math.round(performance.now() * 1000) }));
+    video.requestVideoFrameCallback(onFrame);
+  };
   video.requestVideoFrameCallback(onFrame);
 };
-window.startRecorder = (mimeType, videoBitsPerSecond, videoKeyFrameIntervalDuration) => {
-  window.stream = canvas.captureStream();
+window.startRecorder = (mimeType, videoBitsPerSecond, videoKeyFrameIntervalDuration, generator) => {
+  if (generator) {
+    const track = new MediaStreamTrackGenerator({ kind: 'video' });
+    window.writer = track.writable.getWriter();
+    window.stream = new MediaStream([track]);
+  } else window.stream = canvas.captureStream();
   if (!mimeType) return;
   const recorder = new MediaRecorder(window.stream, { mimeType, videoBitsPerSecond, videoKeyFrameIntervalDuration });
   recorder.ondataavailable = (e) => (window.bytes += e.data.size);
@@ -49,11 +61,17 @@ window.stopRecorder = async () => {
   if (window.recorder) await new Promise((resolve) => { window.recorder.onstop = resolve; window.recorder.stop(); });
   window.recorder = null;
   for (const track of window.stream.getTracks()) track.stop();
+  window.writer?.releaseLock();
+  window.writer = null;
 };
 </script>`;
 
 const label = (c: RecorderCase): string =>
-  c.codec === 'none' ? 'drawing only' : c.codec === 'capture' ? 'captureStream, no recorder' : `${c.codec} ${c.bitsPerSecond / 1e6} Mb/s, keyframe every ${c.keyframeMs} ms`;
+  c.codec === 'none'
+    ? 'drawing only'
+    : c.codec === 'capture'
+      ? 'captureStream, no recorder'
+      : `${c.codec} ${c.bitsPerSecond / 1e6} Mb/s, keyframe every ${c.keyframeMs} ms, ${c.generator ? 'VideoFrames through a track generator (the studio)' : 'captureStream'}`;
 const sum = (rows: readonly CpuRow[], pick: (r: CpuRow) => boolean): number => rows.filter(pick).reduce((s, r) => s + r.percent, 0);
 
 /**
@@ -80,11 +98,10 @@ export async function recorderCosts(webcam: string, seconds = 8, rounds = 3): Pr
     for (let round = 0; round < rounds; round++) {
       for (const c of CASES) {
         if (c.codec !== 'none')
-          await page.evaluate(([type, bps, keyframeMs]) => (window as unknown as { startRecorder: (t: string, b: number, k: number) => void }).startRecorder(type, bps, keyframeMs), [
-            c.codec === 'capture' ? '' : `video/webm;codecs=${c.codec}`,
-            c.bitsPerSecond,
-            c.keyframeMs,
-          ] as const);
+          await page.evaluate(
+            ([type, bps, keyframeMs, generator]) => (window as unknown as { startRecorder: (t: string, b: number, k: number, g: boolean) => void }).startRecorder(type, bps, keyframeMs, generator),
+            [c.codec === 'capture' ? '' : `video/webm;codecs=${c.codec}`, c.bitsPerSecond, c.keyframeMs, c.generator === true] as const,
+          );
         // Settled, and the previous case's encoder done with its last frames.
         await page.waitForTimeout(2000);
         const before = cpuSnapshot(process.pid);

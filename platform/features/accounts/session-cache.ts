@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { keepNewest, touch } from '../../kernel/bounded-map';
 import type { Session } from '../../kernel/http/auth';
 
 /**
@@ -57,9 +58,7 @@ export class SessionCache {
       this.entries.delete(tokenHash);
       return undefined;
     }
-    // Map order is insertion order: moving the entry to the end makes the first key the least recently used.
-    this.entries.delete(tokenHash);
-    this.entries.set(tokenHash, entry);
+    touch(this.entries, tokenHash, entry);
     return entry.value;
   }
 
@@ -71,9 +70,7 @@ export class SessionCache {
   /** Keeps what a read found, unless something was forgotten since the read began (`since`). */
   keep(tokenHash: string, value: CachedSession, since: number): void {
     if (since !== this.forgets) return;
-    this.entries.delete(tokenHash);
-    this.entries.set(tokenHash, { value, at: this.clock() });
-    if (this.entries.size > this.maxSessions) this.entries.delete(this.entries.keys().next().value!);
+    keepNewest(this.entries, tokenHash, { value, at: this.clock() }, this.maxSessions);
   }
 
   /** A session that ended. */

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { keepNewest } from '../../kernel/bounded-map';
 import type { EventHub } from '../../kernel/events/hub';
 
 /** How stale a cached page may be: counters on it (anchors' trigger counts) lag by at most this. */
@@ -98,10 +99,7 @@ export class FeedCache {
   }
 
   private keep(key: string, page: Page): void {
-    this.pages.delete(key);
-    this.pages.set(key, page);
-    // Map order is insertion order: the first key is the oldest page.
-    if (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value!);
+    keepNewest(this.pages, key, page, this.maxPages);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Video } from '@shared/protocol/index';
+import { keepNewest } from '../../kernel/bounded-map';
 import { groupIndex, type IndexRow, type PageFilter } from './feed-queries';
 import { encodeCursor, type Cursor, type VideoRecord } from './repository';
 
@@ -99,9 +100,6 @@ export class FeedPages {
   }
 
   private keep(id: string, fragment: Fragment): void {
-    this.fragments.delete(id);
-    this.fragments.set(id, fragment);
-    // Map order is insertion order: the first key is the oldest fragment.
-    if (this.fragments.size > this.maxFragments) this.fragments.delete(this.fragments.keys().next().value!);
+    keepNewest(this.fragments, id, fragment, this.maxFragments);
   }
 }

@@ -10,6 +10,7 @@ import type { PlatformDb } from './schema';
 import { BackgroundCheckpointer } from './checkpointer';
 import { enableGroupCommit, type Db } from './transaction';
 import { runCompiledDirectly, type SqliteStatements } from './sqlite-direct';
+import { keepNewest, touch } from '../bounded-map';
 
 export type { Db, Executor, Trx } from './transaction';
 
@@ -128,14 +129,11 @@ export function withStatementCache(
       if (source === 'commit') hooks.onCommit?.();
       const cached = cache.get(source);
       if (cached && !cached.busy) {
-        // Map order is recency: move it to the end.
-        cache.delete(source);
-        cache.set(source, cached);
+        touch(cache, source, cached);
         return cached;
       }
       const statement = sqlite.prepare(source);
-      cache.set(source, statement);
-      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      keepNewest(cache, source, statement, size);
       return statement;
     }) as Database.Database['prepare'],
     close: () => {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../kernel/db/database';
-import { afterCommit } from '../../kernel/db/transaction';
+import { afterCommitOrNow } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';
 import type { EventHub } from '../../kernel/events/hub';
 import type { SessionCache } from './session-cache';
@@ -28,7 +28,7 @@ export class SessionChanges {
   /** A session was deleted in `trx` (sign-out). */
   async ended(trx: Executor, tokenHash: string): Promise<void> {
     await this.log.publish(trx, { topic: SESSIONS_TOPIC, type: SESSION_ENDED, data: { tokenHash } });
-    this.afterCommit(trx, () => this.cache.forget(tokenHash));
+    afterCommitOrNow(trx, () => this.cache.forget(tokenHash));
   }
 
   /**
@@ -37,7 +37,7 @@ export class SessionChanges {
    */
   async accountChanged(trx: Executor, userId: string): Promise<void> {
     await this.log.publish(trx, { topic: SESSIONS_TOPIC, type: ACCOUNT_CHANGED, data: { userId } });
-    this.afterCommit(trx, () => this.cache.forgetUser(userId));
+    afterCommitOrNow(trx, () => this.cache.forgetUser(userId));
   }
 
   /** Applies the changes any node writes to the log (this node's own again, harmlessly). Returns the unsubscribe. */
@@ -56,9 +56,5 @@ export class SessionChanges {
       },
       undefined,
     );
-  }
-
-  private afterCommit(trx: Executor, forget: () => void): void {
-    if (!afterCommit(trx, forget)) forget();
   }
 }

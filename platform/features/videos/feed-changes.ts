@@ -1,5 +1,5 @@
 import type { Executor } from '../../kernel/db/database';
-import { afterCommit } from '../../kernel/db/transaction';
+import { afterCommitOrNow } from '../../kernel/db/transaction';
 import type { EventLog } from '../../kernel/events/event-log';
 
 /**
@@ -28,7 +28,7 @@ export class FeedChanges {
 
   async changed(trx: Executor, change: FeedChange): Promise<void> {
     if (!change.isPublic) await this.log.publish(trx, { topic: FEED_TOPIC, type: FEED_CHANGED, data: { videoId: change.videoId } });
-    if (!afterCommit(trx, () => this.notify())) this.notify();
+    afterCommitOrNow(trx, () => this.notify());
   }
 
   /** Calls `listener` after each committed change made through this node. Returns the unsubscribe. */

@@ -4,7 +4,7 @@ import { coverPath, mediaPath } from '@shared/protocol/index';
 import type { Executor } from '../../kernel/db/database';
 import { rowCount, toSafeInteger } from '../../kernel/db/numbers';
 import type { AnchorsTable, PlatformDb, VideosTable } from '../../kernel/db/schema';
-import { afterCommit, transaction } from '../../kernel/db/transaction';
+import { afterCommitOrNow, transaction } from '../../kernel/db/transaction';
 import { readPageIndex, type IndexRow, type PageFilter } from './feed-queries';
 
 export type AnchorRow = Omit<AnchorsTable, 'trigger_count' | 'extra_item_ids'> & { trigger_count: number; extra_item_ids: string };
@@ -108,7 +108,7 @@ export class VideosRepository {
           .execute();
       // A transaction opened elsewhere cannot tell when it commits: tell the listeners now (they
       // hear of a public video again through the event log).
-      if (this.insertListeners.size > 0 && !afterCommit(t, () => this.notifyInserted())) this.notifyInserted();
+      if (this.insertListeners.size > 0) afterCommitOrNow(t, () => this.notifyInserted());
       return true;
     });
   }

@@ -54,3 +54,12 @@ export function afterCommit(trx: object, hook: () => void): boolean {
   hooks.push(hook);
   return true;
 }
+
+/**
+ * Calls `hook` right after `trx` commits (afterCommit), or at once when `trx` was not opened by
+ * `transaction()`: for a local effect of a write that is already in the database by the time the
+ * caller's statement returned (a plain connection), or whose commit nobody can tell.
+ */
+export function afterCommitOrNow(trx: object, hook: () => void): void {
+  if (!afterCommit(trx, hook)) hook();
+}

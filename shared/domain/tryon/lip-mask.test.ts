@@ -3,6 +3,9 @@ import { LIP_MASK_SIZE, LipMask, refineLipMask } from './lip-mask';
 import { rasterPolygon, scoreLipMask, type LipOutline, type Point } from './lip-score';
 import { LIPS_INNER, LIPS_OUTER } from './regions';
 
+/** The mask's alpha at image pixel (x, y). */
+const alphaAt = (mask: LipMask, x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
+
 const W = 160;
 const H = 120;
 const SKIN: readonly [number, number, number] = [214, 160, 130];
@@ -89,9 +92,8 @@ describe('lip mask refined from the image', () => {
     expect(s.leak).toBeLessThan(0.01);
     expect(s.coverage).toBeGreaterThan(0.9);
     // The upper lip itself is still coloured down to its edge.
-    const at = (x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
-    expect(at(80, 48)).toBe(255);
-    expect(at(80, 49)).toBeGreaterThan(200);
+    expect(alphaAt(mask, 80, 48)).toBe(255);
+    expect(alphaAt(mask, 80, 49)).toBeGreaterThan(200);
   });
 
   it('still colours the upper lip inside the tracked opening where no shadow line ends it', () => {
@@ -139,14 +141,13 @@ describe('lip mask refined from the image', () => {
     const mask = new LipMask();
     expect(refineLipMask(rgba, W, H, landmarks(outer, ellipse(80, 60, 34, 4, 20)), mask)).toBe(true);
     expect(mask.open).toBe(false);
-    const at = (x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
-    expect(at(80, 60)).toBeGreaterThan(200);
-    expect(at(60, 60)).toBeGreaterThan(200);
+    expect(alphaAt(mask, 80, 60)).toBeGreaterThan(200);
+    expect(alphaAt(mask, 60, 60)).toBeGreaterThan(200);
     // The same teeth 6 px tall are an open mouth: not coloured.
     const open = photo(outer, ellipse(80, 60, 34, 3, 20), [TEETH]);
     expect(refineLipMask(open, W, H, landmarks(outer, ellipse(80, 60, 34, 4, 20)), mask)).toBe(true);
     expect(mask.open).toBe(true);
-    expect(at(80, 60)).toBe(0);
+    expect(alphaAt(mask, 80, 60)).toBe(0);
   });
 
   it('colours a highlight the lips enclose (a pale bright spot), but not the teeth of the opening', () => {
@@ -156,10 +157,9 @@ describe('lip mask refined from the image', () => {
     for (let y = 71; y < 74; y++) for (let x = 78; x < 82; x++) rgba.set([...TEETH, 255], (y * W + x) * 4);
     const mask = new LipMask();
     expect(refineLipMask(rgba, W, H, landmarks(outer, opening), mask)).toBe(true);
-    const at = (x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
-    expect(at(80, 72)).toBe(255);
-    expect(at(80, 60)).toBe(0);
-    expect(at(60, 60)).toBe(0);
+    expect(alphaAt(mask, 80, 72)).toBe(255);
+    expect(alphaAt(mask, 80, 60)).toBe(0);
+    expect(alphaAt(mask, 60, 60)).toBe(0);
   });
 
   it('moves a band the mesh placed 6 px off back onto the lips', () => {

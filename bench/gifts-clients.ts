@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
@@ -5,7 +6,9 @@ import WebSocket from 'ws';
  * The clients of `npm run bench -- gifts`, in processes of their own so that the bench measures the
  * platform and not its own clients' parsing (forked by bench/gifts.ts; talks over the IPC channel).
  * - `viewers`: the viewer sockets subscribed to the room; each checks that the room's events arrive
- *   once each, in id order, and the tally says how many each socket got.
+ *   once each, in id order, and the tally says how many each socket got. Most read each event's id
+ *   from the frame's first bytes off the TCP stream; one in FULL_PARSE_EVERY parses every frame in full
+ *   through ws and checks it (openViewer).
  * - `load`: the streamer's socket and the senders: offers gifts at a rate and times send → the
  *   streamer's `gift.received`, counting each gift's deliveries (lost, duplicated).
  * Times are `performance.now()` of this process only: the sends and the streamer's socket share it.
@@ -26,6 +29,11 @@ export interface ViewersTally {
   /** Events that came with an id not above the socket's last one (a duplicate or out of order). */
   readonly disorder: number;
   readonly closed: number;
+  /** Frames whose JSON disagreed with the id read from their bytes, were not the room's gift, or had no id first (all counted). */
+  readonly mismatched: number;
+  readonly firstMismatch: string | null;
+  /** How many of the sockets parse every frame in full (the others read the id from the frame's first bytes). */
+  readonly fullParse: number;
   /** CPU this process (the viewers' sockets: reading frames, parsing JSON) has used so far, ms. */
   readonly cpuMs: number;
 }
@@ -79,20 +87,131 @@ export async function openSocket(url: string, topics: string[], token: string | 
   return socket;
 }
 
+/** `{"id":` as bytes: the platform writes every event's text with its id first (kernel/events eventText). */
+const ID_PREFIX = Buffer.from('{"id":');
+
+/**
+ * The event id at `start` of `bytes` (a frame's payload, `end` its end), or -1 when the payload does not
+ * start with `{"id":<digits>,` (a control message, or an event written some other way: parsed in full).
+ */
+export function leadingId(bytes: Buffer, start = 0, end = bytes.length): number {
+  if (end - start < ID_PREFIX.length + 2 || bytes.compare(ID_PREFIX, 0, ID_PREFIX.length, start, start + ID_PREFIX.length) !== 0) return -1;
+  let id = 0;
+  let i = start + ID_PREFIX.length;
+  for (; i < end && i < start + ID_PREFIX.length + 16; i++) {
+    const digit = bytes[i]! - 48;
+    if (digit < 0 || digit > 9) break;
+    id = id * 10 + digit;
+  }
+  return i > start + ID_PREFIX.length && i < end && bytes[i] === 44 /* , */ ? id : -1;
+}
+
+/**
+ * Every FULL_PARSE_EVERY-th viewer socket parses every frame in full and checks it against the fast read
+ * (BENCH_GIFT_FULL_PARSE_EVERY=1: all of them, as every socket did before, for comparison).
+ */
+const FULL_PARSE_EVERY = Math.max(1, Number(process.env.BENCH_GIFT_FULL_PARSE_EVERY ?? 50));
+
+type OnId = (id: number) => void;
+type OnOdd = (why: string) => void;
+
+/**
+ * A viewer socket: opened and subscribed as openSocket does. A `full` socket then goes on through ws and
+ * parses every frame, checking that the JSON's id is the one read from its bytes and that topic and type
+ * are the room's gift. The others count each event from the id at the front of its bytes: past the
+ * subscription they read the TCP stream themselves (readFrames), since ws's per-message work plus
+ * String + JSON.parse cost the client ~2.7 µs per notice, 2,000 sockets × every gift's notice.
+ */
+async function openViewer(url: string, topic: string, full: boolean, onId: OnId, onOdd: OnOdd): Promise<WebSocket> {
+  const socket = new WebSocket(url);
+  const subscribed = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('message', (raw: Buffer, isBinary: boolean) => {
+      const id = isBinary ? -1 : leadingId(raw);
+      if (id >= 0 && !full) return onId(id);
+      const message = JSON.parse(String(raw)) as { type: string; id?: number; topic?: string };
+      if (message.id !== undefined) {
+        if (message.id !== id) onOdd(`id ${message.id} in the JSON, ${id} read from the bytes`);
+        else if (message.topic !== topic || message.type !== 'room.gift') onOdd(`${message.type} on ${message.topic}`);
+        return onId(message.id);
+      }
+      if (message.type === 'ready') socket.send(JSON.stringify({ type: 'subscribe', topics: [topic] }));
+      else if (message.type === 'subscribed') {
+        if (!full) readFrames(socket, onId, onOdd);
+        resolve();
+      } else if (message.type === 'error') reject(new Error(JSON.stringify(message)));
+    });
+  });
+  await subscribed;
+  return socket;
+}
+
+/**
+ * Takes the socket's incoming bytes from ws (right after `subscribed`, before the room has any event,
+ * so ws holds no part of a frame) and walks the server's frames (RFC 6455 §5.2, unmasked): each text
+ * frame's id is read from its first bytes; a ping is answered through ws; anything else is counted odd.
+ * ws keeps the socket's close handling, so a closed socket is still counted.
+ */
+function readFrames(socket: WebSocket, onId: OnId, onOdd: OnOdd): void {
+  const tcp = (socket as unknown as { _socket: Socket })._socket;
+  const receiver = (socket as unknown as { _receiver: { _bufferedBytes: number } })._receiver;
+  if (receiver._bufferedBytes !== 0) return onOdd('ws held part of a frame at the switch; this socket stays on ws');
+  tcp.removeAllListeners('data');
+  let rest: Buffer | null = null;
+  tcp.on('data', (chunk: Buffer) => {
+    const bytes: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    rest = null;
+    let at = 0;
+    while (bytes.length - at >= 2) {
+      const opcode = bytes[at]! & 0x0f;
+      let length = bytes[at + 1]! & 0x7f;
+      let head = 2;
+      if (length === 126) {
+        if (bytes.length - at < 4) break;
+        length = bytes.readUInt16BE(at + 2);
+        head = 4;
+      } else if (length === 127) {
+        if (bytes.length - at < 10) break;
+        length = bytes.readUInt32BE(at + 6);
+        head = 10;
+      }
+      if (bytes.length - at < head + length) break;
+      const start = at + head;
+      at = start + length;
+      if (bytes[start - head] !== 0x81) {
+        if (opcode === 0x9) socket.pong(bytes.subarray(start, at));
+        else if (opcode !== 0x8) onOdd(`a frame with first byte ${bytes[start - head]}`);
+        continue;
+      }
+      const id = leadingId(bytes, start, at);
+      if (id >= 0) onId(id);
+      else onOdd(`an event without its id first: ${bytes.toString('utf8', start, Math.min(at, start + 80))}`);
+    }
+    if (at < bytes.length) rest = bytes.subarray(at);
+  });
+}
+
 async function viewers(open: ViewersOpen): Promise<() => ViewersTally> {
   const last = new Int32Array(open.count);
   const counts = new Int32Array(open.count);
   let disorder = 0;
   let closed = 0;
+  let mismatched = 0;
+  let firstMismatch: string | null = null;
   for (let i = 0; i < open.count; i += 100) {
     await Promise.all(
       Array.from({ length: Math.min(100, open.count - i) }, async (_, j) => {
         const k = i + j;
-        const socket = await openSocket(open.urls[k % open.urls.length]!, [open.topic], null, (_type, id) => {
+        const onId = (id: number): void => {
           if (id <= last[k]!) disorder++;
           last[k] = id;
           counts[k]!++;
-        });
+        };
+        const onOdd = (why: string): void => {
+          mismatched++;
+          firstMismatch ??= why;
+        };
+        const socket = await openViewer(open.urls[k % open.urls.length]!, open.topic, k % FULL_PARSE_EVERY === 0, onId, onOdd);
         socket.on('close', () => void closed++);
       }),
     );
@@ -107,7 +226,19 @@ async function viewers(open: ViewersOpen): Promise<() => ViewersTally> {
       total += n;
     }
     const cpu = process.cpuUsage();
-    return { type: 'tally', sockets: open.count, min, max, total, disorder, closed, cpuMs: (cpu.user + cpu.system) / 1000 };
+    return {
+      type: 'tally',
+      sockets: open.count,
+      min,
+      max,
+      total,
+      disorder,
+      closed,
+      mismatched,
+      firstMismatch,
+      fullParse: Math.ceil(open.count / FULL_PARSE_EVERY),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   };
 }
 

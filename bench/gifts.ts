@@ -1,4 +1,4 @@
-import { fork, spawn, type ChildProcess, type Serializable } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess, type Serializable } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector/promises';
 import { createServer } from 'node:http';
@@ -26,6 +26,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VIEWERS = Number(process.env.BENCH_GIFT_VIEWERS ?? 2000);
 const RATES = (process.env.BENCH_GIFT_RATES ?? '200,1000').split(',').map(Number);
 const MODES = (process.env.BENCH_GIFT_MODES ?? 'sqlite,postgres,2nodes').split(',');
+/**
+ * BENCH_GIFT_PIN=<platform cpus>/<client cpus> (taskset lists, e.g. `0/1`): the platform's process (node B
+ * too) runs on the first CPUs and the bench's clients (viewer sockets, senders, streamer) on the others,
+ * so the platform's figures are those of a machine whose clients have cores of their own. Off by default.
+ */
+const PIN = process.env.BENCH_GIFT_PIN ? (process.env.BENCH_GIFT_PIN.split('/') as [string, string]) : null;
+/** Pins a process and all its threads (the libuv pool too) to `cpus`. */
+const pin = (pid: number | undefined, cpus: string): void => void (pid && execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' }));
 const SENDERS = 20;
 const MAX_IN_FLIGHT = 256;
 const ms = (v: number): string => `${v.toFixed(1)} ms`;
@@ -82,6 +90,7 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   // Node B in a process of its own, as a second server would be.
   const other = redisUrl ? await Child.start('gifts-node.ts', 'node') : null;
+  if (PIN && other) pin(other.pid, PIN[0]);
   const otherBase = other ? (await other.ask<{ base: string }>({ type: 'start', options }, 'started')).base : base;
   step(`${label}: platform up`);
   const wsUrl = `${base.replace('http', 'ws')}/api/v1/events`;
@@ -101,6 +110,7 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
 
   const viewers = await Child.start('gifts-clients.ts', 'viewers');
   const loader = await Child.start('gifts-clients.ts', 'load');
+  if (PIN) for (const child of [viewers, loader]) pin(child.pid, PIN[1]);
   try {
     await viewers.ask({ type: 'open', urls: redisUrl ? [wsUrl, otherWsUrl] : [wsUrl], topic: `room:${room.id}`, count: VIEWERS } satisfies ViewersOpen, 'ready');
     step(`${label}: ${VIEWERS} viewers subscribed`);
@@ -127,7 +137,7 @@ async function giftRun(label: string, databaseUrl: string | undefined, rate: num
       `${label.padEnd(10)} offered ${String(rate).padStart(4)}/s: sent ${r.offered}/${r.total}, accepted ${r.accepted} (${(r.accepted / r.sendSeconds).toFixed(0)}/s achieved, ${r.refused} refused, ${r.behind} sent >100 ms late), ` +
         `send → streamer p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${(r.p99 / echo.p99).toFixed(1)}× echo p99; streamer push − 201 answer p50 ${ms(r.afterAnswerP50)}, p99 ${ms(r.afterAnswerP99)}), ` +
         `lost ${r.lost}, duplicated ${r.duplicated}${r.unanswered ? `, ${r.unanswered} delivered without a 201` : ''}; ` +
-        `room notices ${tally.total}/${r.accepted * VIEWERS} to ${VIEWERS} viewer sockets (per socket ${tally.min}–${tally.max}, ${tally.disorder} repeated or out of order, ${tally.closed} closed)  ` +
+        `room notices ${tally.total}/${r.accepted * VIEWERS} to ${VIEWERS} viewer sockets (per socket ${tally.min}–${tally.max}, ${tally.disorder} repeated or out of order, ${tally.closed} closed; ids read from each frame's first bytes, ${tally.fullParse} sockets parse every frame in full: ${tally.mismatched} mismatched${tally.firstMismatch ? ` (${tally.firstMismatch})` : ''})  ` +
         `platform process CPU ${(cpuUsed / 1000 / Math.max(1, r.accepted)).toFixed(2)} ms per accepted gift${redisUrl ? ' (both nodes)' : ''}, ` +
         `the viewer sockets' client process ${((tally.cpuMs - viewersBefore.cpuMs) / Math.max(1, r.accepted)).toFixed(2)} ms  ` +
         `(goal p99 ≤ ${redisUrl ? 50 : 30} ms at 1000/s; load average ${os.loadavg()[0]!.toFixed(1)})`,
@@ -162,6 +172,10 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
 /** A process of the bench (bench/gifts-clients.ts, bench/gifts-node.ts) and its IPC channel. */
 export class Child {
   private constructor(private readonly process: ChildProcess) {}
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
 
   static async start(file: 'gifts-clients.ts' | 'gifts-node.ts', role: 'viewers' | 'load' | 'node'): Promise<Child> {
     const child = fork(path.join(__dirname, file), [role], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -217,7 +231,11 @@ async function createDatabase(cluster: PostgresCluster, name: string): Promise<s
 }
 
 export async function run(): Promise<void> {
-  console.log(`(${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; ${SECONDS} s per run, ${VIEWERS} viewer sockets, ${SENDERS} senders; figures are noisy on a shared machine)`);
+  if (PIN) pin(process.pid, PIN[0]);
+  console.log(
+    `(${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; ${SECONDS} s per run, ${VIEWERS} viewer sockets, ${SENDERS} senders; figures are noisy on a shared machine` +
+      `${PIN ? `; BENCH_GIFT_PIN: the platform on CPU ${PIN[0]}, the clients on CPU ${PIN[1]} (the echo baseline runs in the platform's process)` : ''})`,
+  );
   const echoes = new Map<number, Figures>();
   for (const rate of RATES) {
     const echo = await echoBaseline(rate);

@@ -12,6 +12,7 @@ import { topUpEntries } from '@shared/domain/ledger/plans';
 import { buildPlatform } from '@platform/app';
 import { openDatabase, type DatabaseTarget } from '@platform/kernel/db/database';
 import { groupCommitStats, transaction } from '@platform/kernel/db/transaction';
+import { SLOW_BATCH_MS, SLOW_COMMIT_MS } from '@platform/kernel/db/group-commit';
 import { startEventSystem, type EventSystem } from '@platform/kernel/events/event-system';
 import { eventLogMigrations } from '@platform/kernel/events/migrations/0110-event-log';
 import { Ledger } from '@platform/features/wallet/ledger';
@@ -152,7 +153,10 @@ async function ledger(target: DatabaseTarget, label: string): Promise<void> {
     const r = await run();
     const after = groupCommitStats(db);
     r.latencies.sort((a, b) => a - b);
-    const perBatch = before && after ? `, ${((after.transactions - before.transactions) / Math.max(1, after.batches - before.batches)).toFixed(1)} flows per COMMIT` : '';
+    const perBatch =
+      before && after
+        ? `, ${((after.transactions - before.transactions) / Math.max(1, after.batches - before.batches)).toFixed(1)} flows per COMMIT, ${after.slowBatches - before.slowBatches} of ${after.batches - before.batches} write transactions over ${SLOW_BATCH_MS} ms (${after.slowInCommit - before.slowInCommit} of them over ${SLOW_COMMIT_MS} ms in COMMIT)`
+        : '';
     const gaveUp = r.gaveUpAfterS === undefined ? '' : `, NOT SERVED: over 250 ms of flows waiting after ${r.gaveUpAfterS.toFixed(1)} s, stopped offering`;
     console.log(
       `ledger ${label.padEnd(10)} ${mode}: ${(r.flows / r.seconds).toFixed(0)} flows/s, p50 ${ms(quantile(r.latencies, 0.5))}, p99 ${ms(quantile(r.latencies, 0.99))}, ${(r.cpuMs / r.flows).toFixed(2)} ms of this process's CPU per flow${perBatch}${gaveUp}  ${note}`,

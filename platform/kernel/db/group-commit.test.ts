@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { openTestDb, type TestDb } from '../../test-support/database';
 import { backgroundCheckpointer } from './database';
 import { isUniqueViolation } from './errors';
+import { SLOW_BATCH_MS } from './group-commit';
 import { afterCommit, enableGroupCommit, groupCommitStats, transaction, type Trx } from './transaction';
 
 // Group commit is how the embedded SQLite file runs transactions; PostgreSQL keeps one transaction per caller.
@@ -110,6 +111,22 @@ test('a transaction given to transaction() joins it: nested work commits or roll
   ]);
   expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
   expect(committedIds()).toEqual(['outer_ok']);
+});
+
+test('a write transaction that took over SLOW_BATCH_MS is counted as slow, and as slow in COMMIT only when COMMIT took the time', async () => {
+  const before = groupCommitStats(t.db)!;
+  await transaction(t.db, insertUser('quick'));
+  const afterQuick = groupCommitStats(t.db)!;
+  expect(afterQuick.slowBatches - before.slowBatches).toBe(0);
+  // Its caller's own work, not the COMMIT, holds this one up.
+  await transaction(t.db, async (trx) => {
+    await insertUser('slow')(trx);
+    await new Promise((r) => setTimeout(r, SLOW_BATCH_MS + 10));
+  });
+  const afterSlow = groupCommitStats(t.db)!;
+  expect(afterSlow.slowBatches - afterQuick.slowBatches).toBe(1);
+  expect(afterSlow.slowInCommit - afterQuick.slowInCommit).toBe(0);
+  expect(committedIds()).toEqual(['quick', 'slow']);
 });
 
 test('once busy, the database checkpoints its WAL from a thread of its own', async () => {

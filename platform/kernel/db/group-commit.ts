@@ -21,7 +21,17 @@ export interface GroupCommitStats {
   readonly batches: number;
   /** Logical transactions run (committed or not). */
   readonly transactions: number;
+  /**
+   * Write transactions that took over SLOW_BATCH_MS from BEGIN to the end of COMMIT: every caller
+   * in one waited at least that long, so these make a closed loop's p99.
+   */
+  readonly slowBatches: number;
+  /** Of those, the ones that spent over SLOW_COMMIT_MS in COMMIT itself (a checkpoint's fsyncs run there). */
+  readonly slowInCommit: number;
 }
+
+export const SLOW_BATCH_MS = 20;
+export const SLOW_COMMIT_MS = 5;
 
 const SAVEPOINT = CompiledQuery.raw('savepoint group_commit_item');
 const RELEASE = CompiledQuery.raw('release group_commit_item');
@@ -51,6 +61,8 @@ export class GroupCommit<DB> {
   private draining = false;
   private batches = 0;
   private transactions = 0;
+  private slowBatches = 0;
+  private slowInCommit = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -67,7 +79,7 @@ export class GroupCommit<DB> {
   }
 
   stats(): GroupCommitStats {
-    return { batches: this.batches, transactions: this.transactions };
+    return { batches: this.batches, transactions: this.transactions, slowBatches: this.slowBatches, slowInCommit: this.slowInCommit };
   }
 
   private async drain(): Promise<void> {
@@ -79,10 +91,18 @@ export class GroupCommit<DB> {
     }
   }
 
+  private countSlow(began: number, committing: number, ended: number): void {
+    if (ended - began <= SLOW_BATCH_MS) return;
+    this.slowBatches++;
+    if (ended - committing > SLOW_COMMIT_MS) this.slowInCommit++;
+  }
+
   private async runBatch(): Promise<void> {
     const committed: { readonly item: Waiting; readonly value: unknown }[] = [];
     const failed: { readonly item: Waiting; readonly error: unknown }[] = [];
     this.batches++;
+    const began = performance.now();
+    let committing = began;
     try {
       await this.db.transaction().execute(async (trx) => {
         const started = performance.now();
@@ -107,12 +127,15 @@ export class GroupCommit<DB> {
           committed.push({ item, value });
           await executeCompiled(trx, RELEASE);
         }
+        committing = performance.now();
       });
     } catch (batchError) {
       // Nothing of this batch was written. Each caller hears why: its own error if it had one.
       for (const { item } of committed) item.reject(batchError);
       for (const { item, error } of failed) item.reject(error);
       return;
+    } finally {
+      this.countSlow(began, committing, performance.now());
     }
     for (const { item, value } of committed) {
       try {

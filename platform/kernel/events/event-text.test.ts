@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '@shared/protocol/events';
-import { eventText } from './socket-route';
+import { eventText, fromStoredText } from './event-text';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -8,12 +8,32 @@ describe('eventText', () => {
   it('serialises an event once for all its sockets, and each event to its own JSON', () => {
     const stringify = vi.spyOn(JSON, 'stringify');
     const event: EventEnvelope = { id: 7, topic: 'room:r1', type: 'room.gift', data: { notice: '@ana sent a bundle of flowers' }, at: 1_700_000_000_000 };
+    const first = eventText(event);
+    const once = stringify.mock.calls.length;
     const texts = Array.from({ length: 2000 }, () => eventText(event));
-    expect(stringify).toHaveBeenCalledTimes(1);
-    expect(new Set(texts).size).toBe(1);
-    expect(JSON.parse(texts[0]!)).toEqual(event);
+    expect(stringify).toHaveBeenCalledTimes(once);
+    expect(new Set([first, ...texts]).size).toBe(1);
+    expect(JSON.parse(first)).toEqual(event);
     const other: EventEnvelope = { ...event, id: 8 };
     expect(JSON.parse(eventText(other))).toEqual(other);
-    expect(stringify).toHaveBeenCalledTimes(2);
+  });
+
+  it('puts the id first whatever the envelope’s key order (clients may read it from the first bytes)', () => {
+    const event = { topic: 'room:r1', type: 'room.gift', data: { id: 'not this one', n: 1 }, at: 5, id: 42 } as EventEnvelope;
+    const text = eventText(event);
+    expect(text.startsWith('{"id":42,"topic":"room:r1","type":"room.gift","data":')).toBe(true);
+    expect(JSON.parse(text)).toEqual({ id: 42, topic: 'room:r1', type: 'room.gift', data: { id: 'not this one', n: 1 }, at: 5 });
+  });
+
+  it('writes an event read from the log with its stored data text, parsing it only when `data` is read', () => {
+    const stored = '{"giftId":"gft_1","notice":"@ana sent a \\"rose\\""}';
+    const parse = vi.spyOn(JSON, 'parse');
+    const event = fromStoredText(9, 'room:r1', 'room.gift', stored, 1_700_000_000_000);
+    expect(eventText(event)).toBe(`{"id":9,"topic":"room:r1","type":"room.gift","data":${stored},"at":1700000000000}`);
+    expect(parse).not.toHaveBeenCalled();
+    expect(event.data).toEqual({ giftId: 'gft_1', notice: '@ana sent a "rose"' });
+    expect(event.data).toBe(event.data);
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect({ ...event }).toEqual({ id: 9, topic: 'room:r1', type: 'room.gift', data: { giftId: 'gft_1', notice: '@ana sent a "rose"' }, at: 1_700_000_000_000 });
   });
 });

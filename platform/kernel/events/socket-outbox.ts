@@ -2,21 +2,8 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import type { EventEnvelope } from '@shared/protocol/events';
+import { eventText } from './event-text';
 import type { Feed, FeedMember } from './hub';
-
-/**
- * An event's text, made once however many sockets it goes to: the hub hands every subscriber the
- * same envelope object, so a room notice to 2,000 viewers is serialised once, not 2,000 times.
- */
-const texts = new WeakMap<EventEnvelope, string>();
-export function eventText(event: EventEnvelope): string {
-  let text = texts.get(event);
-  if (text === undefined) {
-    text = JSON.stringify(event);
-    texts.set(event, text);
-  }
-  return text;
-}
 
 /**
  * A server → client WebSocket text frame (RFC 6455 §5.2: FIN, opcode 1, no mask, no extension):

@@ -9,7 +9,7 @@ import type { EventHub, Subscription } from './hub';
 import { SocketOutbox } from './socket-outbox';
 import type { TopicAuthorizer } from './topics';
 
-export { eventText } from './socket-outbox';
+export { eventText } from './event-text';
 
 export interface EventsSocketOptions {
   readonly hub: EventHub;

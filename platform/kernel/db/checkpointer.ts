@@ -42,9 +42,13 @@ export interface CheckpointResult {
  * Checkpoints a SQLite WAL from a thread of its own. With `synchronous=NORMAL` a commit only
  * appends to the WAL; the fsyncs happen at checkpoints, and run inline (every 1,000 pages) they
  * took 20–30 ms each on this machine's disk, 76 % of all commit time, and stalled every request in
- * flight. Here they cost the event loop nothing. Durability is unchanged: a process crash loses
- * nothing committed (the WAL is in the file system), and a power cut loses at most the commits since
- * the last checkpoint, now about `everyMs` of them instead of the last ≤ 1,000 pages.
+ * flight. Here they cost the event loop nothing, as long as the writer pauses now and then: SQLite
+ * starts the WAL over only when a write transaction begins after a checkpoint that reached the WAL's
+ * end, and this one never does while the writer keeps appending. Under sustained writes the WAL
+ * grows to the inline safety net (database.ts) and that checkpoint, with its fsyncs, runs in the
+ * writer's COMMIT after all. Durability is unchanged: a process crash loses nothing committed (the
+ * WAL is in the file system), and a power cut loses at most the commits since the last checkpoint,
+ * now about `everyMs` of them instead of the last ≤ 1,000 pages.
  */
 export class BackgroundCheckpointer {
   private readonly worker: Worker;

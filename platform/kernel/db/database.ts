@@ -10,6 +10,7 @@ import type { PlatformDb } from './schema';
 import { BackgroundCheckpointer } from './checkpointer';
 import { enableGroupCommit, type Db } from './transaction';
 import { runCompiledDirectly, type SqliteStatements } from './sqlite-direct';
+import { usePgStatements } from './pg-direct';
 import { keepNewest, touch } from '../bounded-map';
 
 export type { Db, Executor, Trx } from './transaction';
@@ -32,32 +33,10 @@ const pgTypes = {
     oid === INT8_OID && format !== 'binary' ? (value: string) => toSafeInteger(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-const MAX_NAMED_STATEMENTS = 2000;
-const statementNames = new Map<string, string>();
-
-/**
- * Kysely hands node-postgres unnamed queries, which the server parses and plans at every run. The
- * same SQL text gets the same statement name on every connection instead, so each connection parses
- * it once (the ledger's statements run several times per flow). Bounded: SQL texts past the first
- * MAX_NAMED_STATEMENTS (an `in (…)` list of a new length, say) run unnamed, as before.
- */
-function useNamedStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
-  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) return (query as (...a: unknown[]) => unknown)(text, values, callback);
-    let name = statementNames.get(text);
-    if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-      name = `k${statementNames.size}`;
-      statementNames.set(text, name);
-    }
-    return query(name === undefined ? { text, values } : { name, text, values });
-  }) as typeof client.query;
-}
-
 function connect(target: DatabaseTarget): Db {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: pgTypes });
-    pool.on('connect', (client) => useNamedStatements(client));
+    usePgStatements(pool);
     return new Kysely<PlatformDb>({ dialect: new PostgresDialect({ pool }) });
   }
   mkdirSync(path.dirname(target.file), { recursive: true });
@@ -96,7 +75,7 @@ function connect(target: DatabaseTarget): Db {
   });
   const db = new Kysely<PlatformDb>({ dialect: new SqliteDialect({ database: statements }) });
   // One connection, so transactions already ran one at a time: let those that wait share a COMMIT.
-  enableGroupCommit(db);
+  enableGroupCommit(db, { maxBatch: 64, maxBatchMs: 10, beforeBatch: process.env.XPAUSE === '0' ? undefined : () => checkpointer?.writerPause() });
   runCompiledDirectly(db, statements as unknown as SqliteStatements);
   return db;
 }

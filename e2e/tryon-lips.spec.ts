@@ -118,7 +118,10 @@ describe('lips on the labelled photo set (e2e/fixtures/lips)', () => {
             failures.push(`${face.file} ${look.attribute.id}: highlight ${(100 * placed.onLips).toFixed(0)} % on the lips, ${(100 * placed.lower).toFixed(0)} % on the lower lip`);
         }
         row.push(`${look.attribute.id} ${kept.amplitude.toFixed(2)}/${kept.correlation.toFixed(2)}${note}`);
-        if (!(kept.amplitude >= TEXTURE_KEPT.amplitude && kept.correlation >= TEXTURE_KEPT.correlation))
+        const keptEnough = kept.amplitude >= TEXTURE_KEPT.amplitude && kept.correlation >= TEXTURE_KEPT.correlation;
+        const known = TEXTURE_KNOWN_MISSES[`${face.file} ${look.attribute.id}`];
+        if (known && keptEnough) failures.push(`${face.file} ${look.attribute.id} keeps the texture now: take it off TEXTURE_KNOWN_MISSES`);
+        else if (!keptEnough && (!known || kept.correlation < known.correlation || kept.amplitude < TEXTURE_KEPT.amplitude))
           failures.push(`${face.file} ${look.attribute.id} (${finish}): texture amplitude ${kept.amplitude.toFixed(2)}, correlation ${kept.correlation.toFixed(2)}`);
         cells.push({ face, frame: after, label: `${look.attribute.label} · ${finish}` });
       }
@@ -130,14 +133,23 @@ describe('lips on the labelled photo set (e2e/fixtures/lips)', () => {
   });
 });
 
-/** Faces of the lip set on the finishes sheet: closed and open mouths, daylight and dim light. */
-const FINISH_FACES = ['grace-hopper.jpg', 'jesper-2.jpg', 'new-wave-2.jpg', 'bar-woman.jpg', 'bar2-woman.jpg'];
+/** Faces of the lip set on the finishes sheet: closed and open mouths, daylight and dim light, lighter and darker skin. */
+const FINISH_FACES = ['grace-hopper.jpg', 'jesper-2.jpg', 'new-wave-2.jpg', 'bar-woman.jpg', 'bar2-woman.jpg', 'obama-portrait.jpg'];
 /**
  * Every shade keeps at least this much of the bare lips' fine texture (lip-score.ts textureKept): half
  * its amplitude, and a pattern that is recognisably the same lines (the shading before issue 16 §3
  * fell to 0.31–0.45 on new-wave-2's and grace-hopper's dark shades; 0.56–0.99 now).
  */
 const TEXTURE_KEPT = { amplitude: 0.5, correlation: 0.5 };
+/**
+ * Shades that do not keep the texture yet, with the correlation they reached when listed (a little
+ * below): on the darker face's low-contrast lips the shimmer's sparkles outweigh the lips' own fine
+ * lines (amplitude 2.74, correlation 0.28; the lighter faces’ plum sparkle reaches 0.50–0.75). Fails
+ * when one falls below that or starts keeping the texture, as KNOWN_MISSES does.
+ */
+const TEXTURE_KNOWN_MISSES: Readonly<Record<string, { correlation: number }>> = {
+  'obama-portrait.jpg plum-sparkle': { correlation: 0.25 },
+};
 /** A gloss shade's highlight: at least half of it on the lips, and most of that on the lower lip (was 5–13 % on grace-hopper). */
 const GLOSS_PLACED = { onLips: 0.5, lower: 0.4 };
 

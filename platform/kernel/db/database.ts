@@ -75,7 +75,7 @@ function connect(target: DatabaseTarget): Db {
   });
   const db = new Kysely<PlatformDb>({ dialect: new SqliteDialect({ database: statements }) });
   // One connection, so transactions already ran one at a time: let those that wait share a COMMIT.
-  enableGroupCommit(db, { maxBatch: 64, maxBatchMs: 10, beforeBatch: process.env.XPAUSE === '0' ? undefined : () => checkpointer?.writerPause() });
+  enableGroupCommit(db);
   runCompiledDirectly(db, statements as unknown as SqliteStatements);
   return db;
 }

@@ -2,7 +2,6 @@ import { PostgresAdapter, sql } from 'kysely';
 import { EventEnvelope, Topic } from '@shared/protocol/events';
 import { prepared, type PreparedQuery } from '../db/prepared';
 import { afterCommit } from '../db/transaction';
-import { fromStoredText } from './event-text';
 import { eventDb, type EventExecutor, type EventTables } from './schema';
 
 export interface NewEvent {
@@ -111,7 +110,7 @@ export class EventLog {
       return envelopes.map((e, i) => ({ id: ids[i]!, ...e }));
     };
     // What a read of the log gives back (data through JSON as stored), built only once committed.
-    const committed = (): EventEnvelope[] => envelopes.map((e, i) => fromStoredText(ids[i]!, e.topic, e.type, texts[i]!, e.at));
+    const committed = (): EventEnvelope[] => envelopes.map((e, i) => ({ id: ids[i]!, topic: e.topic, type: e.type, data: JSON.parse(texts[i]!) as Record<string, unknown>, at: e.at }));
     if (trx.isTransaction) {
       const stored = await insert(trx);
       // Readers are woken the moment the transaction commits (the kernel's `transaction()` knows);
@@ -131,7 +130,7 @@ export class EventLog {
     if (options.upTo !== undefined) query = query.where('id', '<=', options.upTo);
     if (options.topics) query = query.where('topic', 'in', options.topics);
     const rows = await query.execute();
-    return rows.map((r) => fromStoredText(Number(r.id), r.topic, r.type, r.data, Number(r.at)));
+    return rows.map((r) => ({ id: Number(r.id), topic: r.topic, type: r.type, data: JSON.parse(r.data) as Record<string, unknown>, at: Number(r.at) }));
   }
 
   async lastId(): Promise<number> {

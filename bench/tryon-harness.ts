@@ -6,6 +6,7 @@ import { defaultTrackerPlacement } from '@renderer/tryon/tracker-choice';
 import { hasHardwareWebgl, webglRendererName } from '@renderer/tryon/gpu';
 import { emptyPixelFrame, readFrame } from '@renderer/tryon/frame-pixels';
 import { FaceTracker, MAX_LANDMARKS } from '@renderer/tryon/tracker';
+import { FrameTimings, type FrameStage } from '@renderer/tryon/frame-timings';
 
 /**
  * The in-page half of `npm run bench` (try-on part), loaded by bench/tryon-page.html. The same
@@ -129,6 +130,8 @@ export interface FullFrameRun {
   readonly intervalMs: number[];
   /** From taking a frame to its pixels finished on the GPU. */
   readonly latencyMs: number[];
+  /** Per-stage medians over the same frames (frame-timings.ts). */
+  readonly stages?: Record<FrameStage, { median: number; count: number }>;
 }
 
 export interface BenchReport {
@@ -210,7 +213,14 @@ export interface BenchLook {
   readonly look: Look;
 }
 
-export async function runTryOnBench(options: Readonly<{ frames: number; liveSeconds: number; liveLooks: readonly BenchLook[]; fullFrameLooks: readonly BenchLook[] }>): Promise<BenchReport> {
+/**
+ * `stagesOnly` (`npm run bench -- tryon --stages`): (a), (b) in the default placement only (worker,
+ * region; High, and Fast for 3D), (a) again, and the live layered look: the runs the frame budget is
+ * judged on, with their per-stage breakdown, in a few minutes instead of the whole comparison.
+ */
+export async function runTryOnBench(
+  options: Readonly<{ frames: number; liveSeconds: number; liveLooks: readonly BenchLook[]; fullFrameLooks: readonly BenchLook[]; stagesOnly?: boolean }>,
+): Promise<BenchReport> {
   const frames = await captureFrames(options.frames);
   const width = frames[0]!.width;
   const height = frames[0]!.height;
@@ -251,14 +261,25 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   const fullFrame = async (tracker: 'worker' | 'main', compositing: CompositingMode, quality: QualityTier, entry: BenchLook): Promise<FullFrameRun> => {
     const stage = document.createElement('canvas');
     document.body.append(stage);
-    const engine = new TryOnEngine(stage, { tracker, compositing, quality });
+    const timings = new FrameTimings();
+    const engine = new TryOnEngine(stage, { tracker, compositing, quality, timings });
     await engine.start();
     await engine.setLayers(entry.look);
     await runFrames(engine, frames.slice(0, 8), 1000 / 30);
+    timings.clear();
     const { taken, finished } = await runFrames(engine, frames, 1000 / 30);
     engine.dispose();
     stage.remove();
-    return { item: entry.name, kind: entry.kind, tracker, compositing, quality, intervalMs: finished.slice(1).map((t, i) => t - finished[i]!), latencyMs: finished.map((t, i) => t - taken[i]!) };
+    return {
+      item: entry.name,
+      kind: entry.kind,
+      tracker,
+      compositing,
+      quality,
+      intervalMs: finished.slice(1).map((t, i) => t - finished[i]!),
+      latencyMs: finished.map((t, i) => t - taken[i]!),
+      stages: timings.medians(),
+    };
   };
   const fullFrames: FullFrameRun[] = [];
   // Each item in High and Fast with the default placement (worker, region), then High with the
@@ -268,8 +289,12 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
     const runs: ReadonlyArray<readonly ['worker' | 'main', CompositingMode, QualityTier]> = [
       ['worker', 'region', 'high'],
       ...(entry.kind !== 'sticker2d' ? ([['worker', 'region', 'fast']] as const) : []),
-      ['main', 'region', 'high'],
-      ['worker', 'canvas', 'high'],
+      ...(options.stagesOnly
+        ? []
+        : ([
+            ['main', 'region', 'high'],
+            ['worker', 'canvas', 'high'],
+          ] as const)),
     ];
     for (const [tracker, compositing, quality] of runs) fullFrames.push(await fullFrame(tracker, compositing, quality, entry));
   }
@@ -279,7 +304,7 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // (c) the MediaPipe runtime (@mediapipe/face_mesh, its own wasm) on the same frames.
   const mediapipeMs: number[] = [];
   let mediapipeFaces = 0;
-  if (window.FaceMesh) {
+  if (window.FaceMesh && !options.stagesOnly) {
     const mesh = new window.FaceMesh({ locateFile: (file) => `/mediapipe/${file}` });
     // The same options tfjs-models' mediapipe runtime passes (others break the graph on this build).
     mesh.setOptions({ selfieMode: false, maxNumFaces: 1, refineLandmarks: false });
@@ -300,8 +325,9 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // each live item (glasses, and the hat: the costliest look to draw).
   const live: LiveRun[] = [];
   for (const entry of options.liveLooks) {
+    if (options.stagesOnly && entry.kind !== 'layered') continue;
     live.push(await liveRun('worker', options.liveSeconds, entry));
-    if (entry.kind !== 'layered') live.push(await liveRun('main', options.liveSeconds, entry));
+    if (entry.kind !== 'layered' && !options.stagesOnly) live.push(await liveRun('main', options.liveSeconds, entry));
   }
 
   // (d) Why 468 points live here: the refined 478-point model on WebGL is far slower on a software
@@ -309,7 +335,7 @@ export async function runTryOnBench(options: Readonly<{ frames: number; liveSeco
   // stills' second pass, still-refiner.ts). Last, because it switches the page's tfjs backend.
   const refinedWebglMs: number[] = [];
   const refined = await FaceTracker.create({ preferBackend: 'webgl' });
-  for (const [i, frame] of frames.slice(0, 16).entries()) {
+  for (const [i, frame] of frames.slice(0, options.stagesOnly ? 0 : 16).entries()) {
     ctx.drawImage(frame, 0, 0);
     const t0 = performance.now();
     await readFrame(input, pixels);

@@ -21,6 +21,7 @@ import { drawRegion, type PixelBox, type PixelRect } from '@shared/domain/tryon/
 import { hasHardwareWebgl } from './gpu';
 import { AccessoryLighting } from './lighting';
 import type { PixelFrame } from './frame-pixels';
+import type { FrameTimings } from './frame-timings';
 import { createBackgroundMaterial } from './makeup-shader';
 import { RegionOutput, createFrameImage, type FrameImage } from './region-output';
 
@@ -91,6 +92,8 @@ export class Compositor {
   constructor(
     readonly canvas: HTMLCanvasElement,
     mode?: CompositingMode,
+    /** The benchmark's per-stage recorder (frame-timings.ts), or null. */
+    private readonly timings: FrameTimings | null = null,
   ) {
     this.mode = mode ?? (hasHardwareWebgl() ? 'canvas' : 'region');
     this.output = this.mode === 'region' ? new RegionOutput(canvas) : null;
@@ -220,7 +223,11 @@ export class Compositor {
   private renderRegion(output: RegionOutput, look: PixelBox): void {
     const shown = this.shown?.copy;
     if (!shown) return;
+    const timings = this.timings;
+    const frameStart = timings ? performance.now() : 0;
     output.drawFrame(shown, this.mirrored);
+    const glStart = timings ? performance.now() : 0;
+    timings?.add('frame2d', glStart - frameStart);
     const rect = this.rect;
     const { width, height } = this;
     const filtered = this.colorFilter.current !== 'none';
@@ -249,7 +256,12 @@ export class Compositor {
     }
     r.setScissorTest(false);
     this.colorFilter.apply(r, width, height);
+    const readStart = timings ? performance.now() : 0;
     output.drawRegion(r.getContext() as WebGL2RenderingContext, rect);
+    if (timings) {
+      timings.add('gl', readStart - glStart);
+      timings.add('readback', performance.now() - readStart);
+    }
   }
 
   private renderCanvas(): void {

@@ -20,6 +20,7 @@ import { StillRefiner, type StillLipPass } from './still-refiner';
 import { mergeRefinedLips } from '@shared/domain/tryon/refined-lips';
 import { TriggerFeed } from './trigger-feed';
 import { FrameSlot, type SlotFrame } from './frame-slot';
+import type { FrameTimings } from './frame-timings';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -71,9 +72,9 @@ export class TryOnEngine {
   constructor(
     readonly canvas: HTMLCanvasElement,
     /** `refinedStills: false` keeps stills at the tracker's own points (comparisons). */
-    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting; refinedStills?: boolean }> = {},
+    private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting; refinedStills?: boolean; timings?: FrameTimings }> = {},
   ) {
-    this.look = new LookRenderer(canvas, options.compositing ?? compositingOverride());
+    this.look = new LookRenderer(canvas, options.compositing ?? compositingOverride(), options.timings ?? null);
     this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => this.look.setTier(tier));
   }
 
@@ -338,13 +339,21 @@ export class TryOnEngine {
     if (!texture) return;
     await this.track(this.pixels, timeMs, false, generation);
     if (generation !== this.generation) return;
+    const timings = this.options.timings;
     // Before the next frame is read into the same buffer: makeup refined from this frame's pixels.
+    const refineStart = performance.now();
     this.look.refine(this.face, this.pixels);
+    timings?.add('refine', performance.now() - refineStart);
     if (this.slot.hasFrame) void this.advance(generation);
     this.frameTexture = texture;
     const drawStart = performance.now();
     this.renderFrame();
-    if (this.look.hasModel && this.face.visible) this.qualityControl.sample(performance.now() - drawStart, this.lastInferenceMs);
+    const drawEnd = performance.now();
+    if (this.look.hasModel && this.face.visible) this.qualityControl.sample(drawEnd - drawStart, this.lastInferenceMs);
+    if (timings) {
+      timings.add('draw', drawEnd - drawStart);
+      timings.drawn(drawEnd);
+    }
     this.stats.frameDrawn();
     this.slot.drawn();
   }
@@ -392,10 +401,19 @@ export class TryOnEngine {
   private async takeFrame(element: SlotFrame, generation: number): Promise<Texture | null> {
     this.inFlight = true;
     let current = false;
+    const timings = this.options.timings;
     try {
+      const readStart = performance.now();
       await readFrame(element, this.pixels);
       current = generation === this.generation;
-      return current ? this.look.compositor.upload(this.pixels) : null;
+      if (!current) return null;
+      const uploadStart = performance.now();
+      const texture = this.look.compositor.upload(this.pixels);
+      if (timings) {
+        timings.add('read', uploadStart - readStart);
+        timings.add('upload', performance.now() - uploadStart);
+      }
+      return texture;
     } finally {
       // Left in flight only for a current frame, which goes on to the tracker.
       if (!current) this.inFlight = false;
@@ -421,6 +439,11 @@ export class TryOnEngine {
     this.trackedGeneration = generation;
     this.lastInferenceMs = performance.now() - started;
     this.stats.inferred(this.lastInferenceMs);
+    const timings = this.options.timings;
+    if (timings && !still) {
+      timings.add('track', this.lastInferenceMs);
+      timings.add('worker', tracker.lastEstimateMs ?? this.lastInferenceMs);
+    }
     const changed = this.face.apply(this.raw, count, timeMs, still);
     // Expression triggers on live frames only (a photo holds no expression over time).
     if (!still) this.triggers.frame(this.face.found ? this.face.points : null, timeMs);

@@ -8,6 +8,7 @@ import { AccessoryLayer } from './accessory-layer';
 import { Compositor, type CompositingMode } from './compositor';
 import { writeDebug } from './debug-readout';
 import type { PixelFrame } from './frame-pixels';
+import type { FrameTimings } from './frame-timings';
 import { MakeupLayer } from './makeup-layer';
 import type { TrackerInfo } from './tracker';
 import type { StillLipPass } from './still-refiner';
@@ -41,8 +42,10 @@ export class LookRenderer {
   constructor(
     private readonly canvas: HTMLCanvasElement,
     mode: CompositingMode | undefined,
+    /** The benchmark's per-stage recorder (frame-timings.ts), or null. */
+    private readonly timings: FrameTimings | null = null,
   ) {
-    this.compositor = new Compositor(canvas, mode);
+    this.compositor = new Compositor(canvas, mode, timings);
     this.compositor.addOverlay(this.makeup.group);
     this.compositor.addOverlay(this.accessories.head);
   }
@@ -114,8 +117,10 @@ export class LookRenderer {
     // Tests compare the same pose with and without the depth-only head (data-occluder="off").
     if (debugOn) this.accessories.setOccluderEnabled(this.canvas.dataset.occluder !== 'off');
     const present = face.visible;
+    const updateStart = this.timings ? performance.now() : 0;
     this.makeup.update(face.points, present);
     this.accessories.update(face.pose, face.points, face.landmarkCount);
+    this.timings?.add('update', performance.now() - updateStart);
     this.compositor.show(frame);
     this.makeup.setTexture(frame);
     this.lookBox.clear();

@@ -25,6 +25,8 @@ export interface Tracker {
   readonly info: TrackerInfo;
   /** `frame.data` may be lent out during the call; it is back (possibly a new view) when it resolves. */
   estimate(frame: PixelFrame, out: Float32Array, still: boolean): Promise<number>;
+  /** A worker's own time for the last estimate (ms), without the transfers (frame-timings.ts). */
+  readonly lastEstimateMs?: number;
   reset(): void;
   dispose(): void;
 }

@@ -13,7 +13,7 @@ export type TrackerRequest =
 
 export type TrackerResponse =
   | { readonly type: 'ready'; readonly landmarks: 468 | 478 }
-  | { readonly type: 'result'; readonly count: number; readonly points: Float32Array; readonly pixels: Uint8Array }
+  | { readonly type: 'result'; readonly count: number; readonly points: Float32Array; readonly pixels: Uint8Array; readonly ms: number }
   | { readonly type: 'error'; readonly message: string; readonly points?: Float32Array; readonly pixels?: Uint8Array };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -41,8 +41,9 @@ scope.onmessage = async (event: MessageEvent<TrackerRequest>) => {
           frame.data = pixels;
           frame.width = request.width;
           frame.height = request.height;
+          const started = performance.now();
           const count = await tracker.estimate(frame, points, request.still);
-          reply({ type: 'result', count, points, pixels }, [points.buffer, pixels.buffer]);
+          reply({ type: 'result', count, points, pixels, ms: performance.now() - started }, [points.buffer, pixels.buffer]);
         } catch (error) {
           // The buffers go back with the error, so the page never has to replace them.
           reply({ type: 'error', message: error instanceof Error ? error.message : String(error), points, pixels }, [points.buffer, pixels.buffer]);

@@ -22,6 +22,8 @@ export class WorkerTracker implements Tracker {
     still: false,
   };
   private readonly transfer: Transferable[] = [];
+  /** The last estimate's time inside the worker (ms): the round trip minus the transfers and the wait for the thread. */
+  lastEstimateMs = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -88,6 +90,7 @@ export class WorkerTracker implements Tracker {
     if (message.pixels) pending.frame.data = message.pixels;
     this.buffer = message.points ?? new Float32Array(MAX_LANDMARKS * 3);
     if (message.type === 'result') {
+      this.lastEstimateMs = message.ms;
       if (message.count > 0) pending.out.set(message.points.subarray(0, message.count * 3));
       pending.resolve(message.count);
     } else {

@@ -35,7 +35,7 @@ async function open() {
   opened.push(other);
   const countSeenByOthers = async () => Number((await other.query<{ n: string }>('select count(*) as n from t')).rows[0]!.n);
   const reset = () => Object.assign(seen, { roundTrips: 0, parses: 0 });
-  return { db, seen, reset, countSeenByOthers };
+  return { db, pool, seen, reset, countSeenByOthers };
 }
 
 describe.runIf(testDialect() === 'postgres')('PostgreSQL connections (usePgStatements)', () => {
@@ -102,5 +102,20 @@ describe.runIf(testDialect() === 'postgres')('PostgreSQL connections (usePgState
       await expect(db.transaction().execute((trx) => sql`selec 1`.execute(trx))).rejects.toThrow(/syntax error/);
     }
     expect((await db.selectFrom('t').select('id').execute()).length).toBe(3);
+  });
+
+  test('a query of another kind (a config object, as a cursor sends) after a held BEGIN still runs inside the transaction', async () => {
+    const { pool, countSeenByOthers } = await open();
+    const client = await pool.connect();
+    try {
+      // As Kysely drives a transaction: BEGIN (held back), then here a query that is not Kysely's plain (text, values).
+      await client.query('begin', []);
+      await client.query({ text: 'insert into t (id) values ($1)', values: [7] });
+      expect(await countSeenByOthers()).toBe(0);
+      await client.query('rollback', []);
+    } finally {
+      client.release();
+    }
+    expect(await countSeenByOthers()).toBe(0);
   });
 });

@@ -76,7 +76,12 @@ export function usePgStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as QueryFn;
     client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-      if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) return query(text, values, callback);
+      if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) {
+        // Any other kind of query (a cursor, a callback) finds its transaction open: the held BEGIN
+        // goes first (the client sends its queries in order).
+        if (beginHeld.delete(client)) void (query({ name: BEGIN, text: 'begin', values: [] }) as Promise<unknown>).catch(() => undefined);
+        return query(text, values, callback);
+      }
       // Kysely's own BEGIN (a `start transaction …` with options goes as it is).
       if (text === 'begin' && values.length === 0) {
         const wire = (client as unknown as { connection: Wire }).connection;

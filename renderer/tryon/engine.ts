@@ -21,6 +21,7 @@ import { mergeRefinedLips } from '@shared/domain/tryon/refined-lips';
 import { TriggerFeed } from './trigger-feed';
 import { FrameSlot, type SlotFrame } from './frame-slot';
 import type { FrameTimings } from './frame-timings';
+import { runFramePipeline, type FrameSteps } from './frame-pipeline';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -57,8 +58,18 @@ export class TryOnEngine {
   private readonly slot = new FrameSlot();
   /** The texture of the frame on screen (redrawn for a still, a look change or a split). */
   private frameTexture: Texture | null = null;
-  /** The frame being tracked and uploaded: one RGBA buffer, reused (and lent to a worker tracker). */
-  private readonly pixels: PixelFrame = emptyPixelFrame();
+  /**
+   * Two RGBA buffers, reused: a live frame keeps its bytes for its lip refinement while the next one
+   * is lent to a worker tracker (advance). `pixels` is the newest taken frame's (a still's, until
+   * another frame is read).
+   */
+  private readonly pixelBuffers: readonly [PixelFrame, PixelFrame] = [emptyPixelFrame(), emptyPixelFrame()];
+  private pixels: PixelFrame = this.pixelBuffers[0];
+  /** Per pixel buffer: the live frame launched into it, its texture and its tracking (settles with its landmarks in). */
+  private readonly launched: ReadonlyArray<{ texture: Texture | null; tracking: Promise<void> }> = [
+    { texture: null, tracking: Promise.resolve() },
+    { texture: null, tracking: Promise.resolve() },
+  ];
   /** The engine's side of the debug readout, updated in place before each drawing. */
   private readonly debugSource: { source: number; tracked: number; tracker: TrackerInfo | null; lipPass: StillLipPass } = { source: 0, tracked: -1, tracker: null, lipPass: 'tracker' };
   /** Stills on a 468-point tracker: the 478-point mesh's lips as a second pass (still-refiner.ts). */
@@ -72,6 +83,7 @@ export class TryOnEngine {
   constructor(
     readonly canvas: HTMLCanvasElement,
     /** `refinedStills: false` keeps stills at the tracker's own points (comparisons). */
+    /** `timings`: the benchmark's per-stage recorder (frame-timings.ts); off otherwise. */
     private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting; refinedStills?: boolean; timings?: FrameTimings }> = {},
   ) {
     this.look = new LookRenderer(canvas, options.compositing ?? compositingOverride(), options.timings ?? null);
@@ -325,27 +337,49 @@ export class TryOnEngine {
 
   // ---------- the frame path ----------
 
-  /**
-   * Takes the waiting frame: read, upload, track; once its landmarks are in, the next waiting frame starts tracking and this one is
-   * drawn, so inference of one frame overlaps the drawing of the previous.
-   */
+  /** Takes the waiting frame and runs the live frame loop (frame-pipeline.ts) while frames wait. */
   private async advance(generation: number): Promise<void> {
     if (this.inFlight) return;
+    await runFramePipeline(this.frameSteps, generation);
+  }
+
+  /** The live loop's steps (frame-pipeline.ts), built once. */
+  private readonly frameSteps: FrameSteps = {
+    launch: (generation) => this.launch(generation),
+    tracked: (slot) => this.launched[slot]!.tracking,
+    waiting: () => this.slot.hasFrame,
+    current: (generation) => generation === this.generation,
+    draw: (slot) => this.drawLive(slot),
+  };
+
+  /**
+   * Takes the waiting live frame into the other pixel buffer, uploads it and hands it to the tracker
+   * (its `tracking` settles once its landmarks are in the face state). Resolves with its slot, or −1
+   * when no frame waits, the element has none, or the source changed.
+   */
+  private async launch(generation: number): Promise<number> {
     const element = this.slot.take();
-    if (!element) return;
+    if (!element) return -1;
     const timeMs = this.slot.takenMs;
+    const slot = this.pixels === this.pixelBuffers[0] ? 1 : 0;
+    this.pixels = this.pixelBuffers[slot];
     // A released or not yet playing video has no frame: nothing to draw.
     const texture = await this.takeFrame(element, generation).catch(() => null);
-    if (!texture) return;
-    await this.track(this.pixels, timeMs, false, generation);
-    if (generation !== this.generation) return;
+    if (!texture) return -1;
+    const launched = this.launched[slot]!;
+    launched.texture = texture;
+    // Posts the frame to the tracker now (the call runs synchronously up to its first await).
+    launched.tracking = this.track(this.pixels, timeMs, false, generation);
+    return slot;
+  }
+
+  /** Refines and draws a tracked live frame (its landmarks are the face state's). */
+  private drawLive(slot: number): void {
     const timings = this.options.timings;
-    // Before the next frame is read into the same buffer: makeup refined from this frame's pixels.
     const refineStart = performance.now();
-    this.look.refine(this.face, this.pixels);
+    this.look.refine(this.face, this.pixelBuffers[slot]!);
     timings?.add('refine', performance.now() - refineStart);
-    if (this.slot.hasFrame) void this.advance(generation);
-    this.frameTexture = texture;
+    this.frameTexture = this.launched[slot]!.texture;
     const drawStart = performance.now();
     this.renderFrame();
     const drawEnd = performance.now();

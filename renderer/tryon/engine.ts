@@ -13,15 +13,16 @@ import { LookRenderer } from './look-renderer';
 import { EngineEmitter, modelErrorEvent, sourceErrorEvent, type EngineListener, type FrameFeed, type SourceKind } from './engine-events';
 import { openCamera, openFile, type LiveSource, type Resolution } from './sources';
 import { FrameStats } from './frame-stats';
-import { emptyPixelFrame, readFrame, type PixelFrame } from './frame-pixels';
+import type { PixelFrame } from './frame-pixels';
 import { MAX_LANDMARKS, type Tracker, type TrackerInfo } from './tracker';
 import { createRefinedTracker, createTracker, refinesStills, type TrackerPlacement } from './tracker-choice';
 import { StillRefiner, type StillLipPass } from './still-refiner';
 import { mergeRefinedLips } from '@shared/domain/tryon/refined-lips';
 import { TriggerFeed } from './trigger-feed';
-import { FrameSlot, type SlotFrame } from './frame-slot';
+import { FrameSlot } from './frame-slot';
 import type { FrameTimings } from './frame-timings';
 import { runFramePipeline, type FrameSteps } from './frame-pipeline';
+import { FrameReader } from './frame-reader';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -39,7 +40,6 @@ export class TryOnEngine {
   private live: LiveSource | null = null;
   private still: HTMLCanvasElement | null = null;
   private generation = 0;
-  private inFlight = false;
   private readonly stats = new FrameStats();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private readonly cameraWatch = new CameraWatch(navigator.mediaDevices, {
@@ -58,18 +58,8 @@ export class TryOnEngine {
   private readonly slot = new FrameSlot();
   /** The texture of the frame on screen (redrawn for a still, a look change or a split). */
   private frameTexture: Texture | null = null;
-  /**
-   * Two RGBA buffers, reused: a live frame keeps its bytes for its lip refinement while the next one
-   * is lent to a worker tracker (advance). `pixels` is the newest taken frame's (a still's, until
-   * another frame is read).
-   */
-  private readonly pixelBuffers: readonly [PixelFrame, PixelFrame] = [emptyPixelFrame(), emptyPixelFrame()];
-  private pixels: PixelFrame = this.pixelBuffers[0];
-  /** Per pixel buffer: the live frame launched into it, its texture and its tracking (settles with its landmarks in). */
-  private readonly launched: ReadonlyArray<{ texture: Texture | null; tracking: Promise<void> }> = [
-    { texture: null, tracking: Promise.resolve() },
-    { texture: null, tracking: Promise.resolve() },
-  ];
+  /** The pixel buffers between the source and the tracker, and whether a frame is in flight (frame-reader.ts). */
+  private readonly frames: FrameReader;
   /** The engine's side of the debug readout, updated in place before each drawing. */
   private readonly debugSource: { source: number; tracked: number; tracker: TrackerInfo | null; lipPass: StillLipPass } = { source: 0, tracked: -1, tracker: null, lipPass: 'tracker' };
   /** Stills on a 468-point tracker: the 478-point mesh's lips as a second pass (still-refiner.ts). */
@@ -82,11 +72,17 @@ export class TryOnEngine {
 
   constructor(
     readonly canvas: HTMLCanvasElement,
-    /** `refinedStills: false` keeps stills at the tracker's own points (comparisons). */
-    /** `timings`: the benchmark's per-stage recorder (frame-timings.ts); off otherwise. */
+    /** `refinedStills: false` keeps stills at the tracker's own points (comparisons); `timings` is the benchmark's per-stage recorder (frame-timings.ts), off otherwise. */
     private readonly options: Readonly<{ tracker?: TrackerPlacement; compositing?: CompositingMode; quality?: QualitySetting; refinedStills?: boolean; timings?: FrameTimings }> = {},
   ) {
     this.look = new LookRenderer(canvas, options.compositing ?? compositingOverride(), options.timings ?? null);
+    this.frames = new FrameReader(
+      this.look.compositor,
+      options.timings ?? null,
+      () => this.generation,
+      this.slot,
+      (frame, timeMs, generation) => this.track(frame, timeMs, false, generation),
+    );
     this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => this.look.setTier(tier));
   }
 
@@ -299,7 +295,7 @@ export class TryOnEngine {
       if (generation !== this.generation) return;
       video.requestVideoFrameCallback(onFrame);
       this.stats.sourcePresented(meta.presentedFrames);
-      if (this.slot.offer(video, meta) && !this.inFlight) void this.advance(generation);
+      if (this.slot.offer(video, meta) && !this.frames.inFlight) void this.advance(generation);
     };
     video.requestVideoFrameCallback(onFrame);
   }
@@ -339,47 +335,26 @@ export class TryOnEngine {
 
   /** Takes the waiting frame and runs the live frame loop (frame-pipeline.ts) while frames wait. */
   private async advance(generation: number): Promise<void> {
-    if (this.inFlight) return;
+    if (this.frames.inFlight) return;
     await runFramePipeline(this.frameSteps, generation);
   }
 
   /** The live loop's steps (frame-pipeline.ts), built once. */
   private readonly frameSteps: FrameSteps = {
-    launch: (generation) => this.launch(generation),
-    tracked: (slot) => this.launched[slot]!.tracking,
+    launch: (generation) => this.frames.launch(generation),
+    tracked: (slot) => this.frames.tracking(slot),
     waiting: () => this.slot.hasFrame,
     current: (generation) => generation === this.generation,
     draw: (slot) => this.drawLive(slot),
   };
 
-  /**
-   * Takes the waiting live frame into the other pixel buffer, uploads it and hands it to the tracker
-   * (its `tracking` settles once its landmarks are in the face state). Resolves with its slot, or −1
-   * when no frame waits, the element has none, or the source changed.
-   */
-  private async launch(generation: number): Promise<number> {
-    const element = this.slot.take();
-    if (!element) return -1;
-    const timeMs = this.slot.takenMs;
-    const slot = this.pixels === this.pixelBuffers[0] ? 1 : 0;
-    this.pixels = this.pixelBuffers[slot];
-    // A released or not yet playing video has no frame: nothing to draw.
-    const texture = await this.takeFrame(element, generation).catch(() => null);
-    if (!texture) return -1;
-    const launched = this.launched[slot]!;
-    launched.texture = texture;
-    // Posts the frame to the tracker now (the call runs synchronously up to its first await).
-    launched.tracking = this.track(this.pixels, timeMs, false, generation);
-    return slot;
-  }
-
   /** Refines and draws a tracked live frame (its landmarks are the face state's). */
   private drawLive(slot: number): void {
     const timings = this.options.timings;
     const refineStart = performance.now();
-    this.look.refine(this.face, this.pixelBuffers[slot]!);
+    this.look.refine(this.face, this.frames.buffer(slot));
     timings?.add('refine', performance.now() - refineStart);
-    this.frameTexture = this.launched[slot]!.texture;
+    this.frameTexture = this.frames.texture(slot);
     const drawStart = performance.now();
     this.renderFrame();
     const drawEnd = performance.now();
@@ -398,11 +373,11 @@ export class TryOnEngine {
     if (!still) return;
     const generation = this.generation;
     // One frame at a time (the pixel buffer may be lent to the tracker): let a previous frame finish.
-    while (this.inFlight) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.frames.inFlight) await new Promise((resolve) => setTimeout(resolve, 5));
     if (generation !== this.generation || this.still !== still) return;
     let texture: Texture | null;
     try {
-      texture = await this.takeFrame(still, generation);
+      texture = await this.frames.take(still, generation);
     } catch (error) {
       if (generation === this.generation) this.events.emit(sourceErrorEvent(error));
       return;
@@ -410,9 +385,9 @@ export class TryOnEngine {
     if (!texture) return;
     this.frameTexture = texture;
     this.renderFrame();
-    await this.track(this.pixels, 0, true, generation);
+    await this.track(this.frames.pixels, 0, true, generation);
     if (generation !== this.generation) return;
-    this.look.refine(this.face, this.pixels);
+    this.look.refine(this.face, this.frames.pixels);
     // Shown now with the tracker's lips; a 468-point tracker's are redrawn with the 478-point ones.
     if (this.face.found && refinesStills(this.tracker?.info, this.options.refinedStills)) void this.refineStillLips(still, generation);
     this.renderFrame();
@@ -420,58 +395,28 @@ export class TryOnEngine {
 
   /** The still redrawn with the refined mesh's lips once they are in (or with its state, when there are none). */
   private async refineStillLips(still: HTMLCanvasElement, generation: number): Promise<void> {
-    const refined = await this.stillLips.request(this.pixels);
+    const refined = await this.stillLips.request(this.frames.pixels);
     // Another source, or this still being tracked again (its own pass follows): nothing to redraw.
-    if (generation !== this.generation || this.still !== still || this.inFlight) return;
+    if (generation !== this.generation || this.still !== still || this.frames.inFlight) return;
     if (refined) this.face.apply(mergeRefinedLips(this.raw, refined), this.face.landmarkCount, 0, true);
     this.redrawStill();
-  }
-
-  /**
-   * Puts a frame in flight: reads the element's current frame into the one pixel buffer (converted
-   * once, for the tracker and the texture alike) and uploads it. Null when the source changed
-   * meanwhile; throws when the element has no frame (in both cases nothing is left in flight).
-   */
-  private async takeFrame(element: SlotFrame, generation: number): Promise<Texture | null> {
-    this.inFlight = true;
-    let current = false;
-    const timings = this.options.timings;
-    try {
-      const readStart = performance.now();
-      await readFrame(element, this.pixels);
-      current = generation === this.generation;
-      if (!current) return null;
-      const uploadStart = performance.now();
-      const texture = this.look.compositor.upload(this.pixels);
-      if (timings) {
-        timings.add('read', uploadStart - readStart);
-        timings.add('upload', performance.now() - uploadStart);
-      }
-      return texture;
-    } finally {
-      // Left in flight only for a current frame, which goes on to the tracker.
-      if (!current) this.inFlight = false;
-    }
   }
 
   private async track(frame: PixelFrame, timeMs: number, still: boolean, generation: number): Promise<void> {
     const tracker = this.tracker;
     if (!tracker) {
-      this.inFlight = false;
+      this.frames.inFlight = false;
       return;
     }
-    const started = performance.now();
     let count = 0;
     try {
-      count = await tracker.estimate(frame, this.raw, still);
+      count = await this.frames.estimate(tracker, frame, this.raw, still);
     } catch (error) {
       if (generation === this.generation) this.events.emit(modelErrorEvent('Face tracking failed', error));
-    } finally {
-      this.inFlight = false;
     }
     if (generation !== this.generation) return;
     this.trackedGeneration = generation;
-    this.lastInferenceMs = performance.now() - started;
+    this.lastInferenceMs = this.frames.estimateMs;
     this.stats.inferred(this.lastInferenceMs);
     const timings = this.options.timings;
     if (timings && !still) {
@@ -499,7 +444,7 @@ export class TryOnEngine {
   private redrawStill(): void {
     if (!this.still) return;
     // A still's bytes stay in the buffer until another frame is read (none is in flight).
-    if (!this.inFlight) this.look.refine(this.face, this.pixels);
+    if (!this.frames.inFlight) this.look.refine(this.face, this.frames.pixels);
     this.renderFrame();
   }
 }

@@ -7,6 +7,7 @@ import { withBenchPage } from '../bench/tryon';
 import type { FitFrame } from '../bench/tryon-fit-harness';
 import type { SheetCell } from '../bench/tryon-lips-harness';
 import { EMPTY_LOOK, withLayer, type Look } from '@shared/domain/tryon/look';
+import type { QualityTier } from '@shared/domain/tryon/quality';
 import { TEST_OUTPUT, catalog, type Frame } from './tryon-kit';
 
 /**
@@ -27,12 +28,16 @@ const PHOTOS = [
 const TURNED = (url: string): boolean => url.includes('turned');
 
 const item = (id: string) => catalog.items.find((i) => i.id === id)!;
-const LOOKS: ReadonlyArray<{ name: string; look: Look }> = [
-  { name: 'no look', look: EMPTY_LOOK },
-  { name: 'round frames', look: withLayer(EMPTY_LOOK, item('round-frames'), 'black') },
-  { name: 'square frames', look: withLayer(EMPTY_LOOK, item('square-frames'), 'crimson') },
-  { name: 'fedora', look: withLayer(EMPTY_LOOK, item('classic-fedora'), 'navy') },
-  { name: 'beanie', look: withLayer(EMPTY_LOOK, item('knit-beanie'), 'red') },
+// High, and the Fast tier's lighter meshes and head occluder (scripts/accessories/geometry.ts) for
+// the round frames and the fedora: the same checks hold for both.
+const LOOKS: ReadonlyArray<{ name: string; look: Look; quality: QualityTier }> = [
+  { name: 'no look', look: EMPTY_LOOK, quality: 'high' },
+  { name: 'round frames', look: withLayer(EMPTY_LOOK, item('round-frames'), 'black'), quality: 'high' },
+  { name: 'square frames', look: withLayer(EMPTY_LOOK, item('square-frames'), 'crimson'), quality: 'high' },
+  { name: 'fedora', look: withLayer(EMPTY_LOOK, item('classic-fedora'), 'navy'), quality: 'high' },
+  { name: 'beanie', look: withLayer(EMPTY_LOOK, item('knit-beanie'), 'red'), quality: 'high' },
+  { name: 'round frames, Fast', look: withLayer(EMPTY_LOOK, item('round-frames'), 'black'), quality: 'fast' },
+  { name: 'fedora, Fast', look: withLayer(EMPTY_LOOK, item('classic-fedora'), 'navy'), quality: 'fast' },
 ];
 
 type Point = readonly [number, number];
@@ -109,7 +114,7 @@ beforeAll(async () => {
   await withBenchPage(async (page: Page) => {
     const raw = await page.evaluate(([urls, looks]) => (window as unknown as { renderFits: (u: readonly string[], l: unknown) => Promise<FitFrame[]> }).renderFits(urls, looks), [
       PHOTOS,
-      LOOKS.map((l) => l.look),
+      LOOKS.map(({ look, quality }) => ({ look, quality })),
     ] as const);
     shots = PHOTOS.map((url, p) =>
       LOOKS.map((_, l) => {
@@ -157,6 +162,7 @@ describe('hats and glasses sit on turned and tilted heads', () => {
   for (const [look, name] of [
     [1, 'round frames'],
     [2, 'square frames'],
+    [5, 'round frames, Fast'],
   ] as const) {
     it(`${name}: the bridge rests on the nose (landmark 168) and the frame is as wide as a real one on this face`, () => {
       for (const row of shots) {
@@ -197,6 +203,7 @@ describe('hats and glasses sit on turned and tilted heads', () => {
   for (const [look, name] of [
     [3, 'fedora'],
     [4, 'beanie'],
+    [6, 'fedora, Fast'],
   ] as const) {
     it(`${name}: the band sits at the forehead line (landmark 10), tilted with the head`, () => {
       for (const row of shots) {
@@ -218,9 +225,9 @@ describe('hats and glasses sit on turned and tilted heads', () => {
         );
         // The band just under the top of the forehead (the model: 0.8 cm under landmark 10, about
         // 0.05 face heights); the fedora's snapped-down brim a little lower, more so seen from the side.
-        expect(offset, `${hat.url}: edge vs forehead line`).toBeGreaterThanOrEqual(name === 'fedora' ? -0.24 : -0.15);
+        expect(offset, `${hat.url}: edge vs forehead line`).toBeGreaterThanOrEqual(name === 'beanie' ? -0.15 : -0.24);
         expect(offset, `${hat.url}: edge vs forehead line`).toBeLessThanOrEqual(0);
-        if (name === 'fedora') {
+        if (name !== 'beanie') {
           // The brim's contact shadow: the forehead just under the brim is darker than in the photo
           // (seen from the side, the midline's lowest brim is its snapped front, below the shadow: reported only).
           const under = (d: Point): boolean => Math.abs(dot(d, across)) <= 0.1 * eyeSpan && dot(d, up) < edge - 0.01 * faceHeight && dot(d, up) > edge - 0.06 * faceHeight;

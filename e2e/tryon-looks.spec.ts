@@ -131,6 +131,35 @@ describe('layered looks and rendering tiers (engine page)', () => {
     }
   });
 
+  it('Fast draws the hat, the glasses and the head occluder with lighter meshes of the same shapes', () => {
+    const [none, , , , , high, fast] = frames;
+    const triangles = (frame: LookFrame) => Number(frame.debug.triangles);
+    // Fast's tessellation (scripts/accessories/geometry.ts): under half of High's triangles …
+    expect(triangles(high!)).toBeGreaterThan(5000);
+    expect(triangles(fast!)).toBeGreaterThan(1000);
+    expect(triangles(fast!)).toBeLessThan(0.5 * triangles(high!));
+    // … and the same silhouettes: the pixels the look changed in each tier nearly coincide.
+    const { width, height, rgba } = none!.frame;
+    const changed = (frame: Frame): Uint8Array => {
+      const mask = new Uint8Array(width * height);
+      for (let p = 0; p < mask.length; p++) {
+        const i = p * 4;
+        mask[p] = Math.max(Math.abs(frame.rgba[i]! - rgba[i]!), Math.abs(frame.rgba[i + 1]! - rgba[i + 1]!), Math.abs(frame.rgba[i + 2]! - rgba[i + 2]!)) > 24 ? 1 : 0;
+      }
+      return mask;
+    };
+    const [a, b] = [changed(high!.frame), changed(fast!.frame)];
+    let both = 0;
+    let either = 0;
+    for (let p = 0; p < a.length; p++) {
+      both += a[p]! & b[p]!;
+      either += a[p]! | b[p]!;
+    }
+    console.log(`hat + glasses: ${triangles(high!)} triangles High, ${triangles(fast!)} Fast; changed pixels ${either}, overlap ${(both / either).toFixed(3)}`);
+    expect(either).toBeGreaterThan(5000);
+    expect(both / either).toBeGreaterThan(0.9);
+  });
+
   it('eyeshadow colours the lids and leaves the eyes themselves (iris, sclera) untouched', () => {
     const [none, shadow] = [frames[0]!, frames[7]!];
     const { width, height } = shadow.frame;

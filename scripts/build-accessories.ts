@@ -22,7 +22,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'resources', 'accessories');
 const GENERATOR = 'Anchor Studio scripts/build-accessories.ts';
 
-function main(): void {
+async function main(): Promise<void> {
   const face = readCanonicalFace(root);
   writeCanonicalBasis(face, root);
   mkdirSync(outDir, { recursive: true });
@@ -31,7 +31,7 @@ function main(): void {
     'glasses-square': glassesSquare(),
     'hat-fedora': hatFedora(face),
     'hat-beanie': hatBeanie(),
-    'head-occluder': headOccluder(face),
+    'head-occluder': await headOccluder(face),
   };
   for (const [name, model] of Object.entries(models)) {
     const bytes = writeGlb(model.meshes, model.materials, GENERATOR);
@@ -40,4 +40,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

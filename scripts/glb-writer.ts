@@ -1,4 +1,5 @@
 import type { BufferGeometry } from 'three';
+import type { QualityTier } from '../shared/domain/tryon/quality';
 
 /** One material of a glTF 2.0 file: metallic-roughness PBR, with an optional blend for lenses. */
 export interface GlbMaterial {
@@ -16,6 +17,11 @@ export interface GlbMesh {
   readonly name: string;
   readonly geometry: BufferGeometry;
   readonly material: number;
+  /**
+   * Drawn in this rendering tier only (glTF mesh `extras.tier`; three puts it in the mesh's userData):
+   * a model carries its full detail for High and a lighter tessellation for Fast. Absent: both tiers.
+   */
+  readonly tier?: QualityTier;
 }
 
 /**
@@ -94,7 +100,11 @@ export function writeGlb(meshes: readonly GlbMesh[], materials: readonly GlbMate
     const indices = position.count > 65535 ? new Uint32Array(indexCount) : new Uint16Array(indexCount);
     for (let i = 0; i < indexCount; i++) indices[i] = index ? index.getX(i) : i;
     const indexAccessor = accessors.push({ bufferView: addView(indices, 34963), componentType: indices instanceof Uint32Array ? 5125 : 5123, count: indexCount, type: 'SCALAR' }) - 1;
-    return { name: mesh.name, primitives: [{ attributes: withColour, indices: indexAccessor, material: mesh.material, mode: 4 }] };
+    return {
+      name: mesh.name,
+      primitives: [{ attributes: withColour, indices: indexAccessor, material: mesh.material, mode: 4 }],
+      ...(mesh.tier ? { extras: { tier: mesh.tier } } : {}),
+    };
   });
 
   const json = {

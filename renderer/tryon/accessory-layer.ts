@@ -1,25 +1,10 @@
-import {
-  AddEquation,
-  Box3,
-  CustomBlending,
-  DoubleSide,
-  SrcColorFactor,
-  ZeroFactor,
-  Group,
-  Mesh,
-  MeshBasicMaterial,
-  MeshLambertMaterial,
-  MeshStandardMaterial,
-  Vector3,
-  Vector4,
-  type Material,
-  type Object3D,
-} from 'three';
+import { AddEquation, Box3, CustomBlending, DoubleSide, SrcColorFactor, ZeroFactor, Group, Mesh, MeshBasicMaterial, MeshStandardMaterial, Vector3, Vector4, type Material, type Object3D } from 'three';
 import type { QualityTier } from '@shared/domain/tryon/quality';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import type { ModelAttribute, ModelItem } from '@shared/catalog/schema';
 import type { PixelBox } from '@shared/domain/tryon/draw-region';
 import { AccessoryFit, FIT_RULES } from '@shared/domain/tryon/fit';
+import { VertexLambertMaterial } from './vertex-lambert';
 
 const OCCLUDER_URL = '/accessories/head-occluder.glb';
 
@@ -29,19 +14,11 @@ function isShiny(material: MeshStandardMaterial): boolean {
 }
 
 /**
- * The Fast tier's twin of a physically based material: Lambert (diffuse only, no reflections), same
- * colour, texture and transparency. Lenses stay faintly tinted; metal looks like painted metal.
+ * The Fast tier's twin of a physically based material: Lambert lit per vertex (diffuse only, no
+ * reflections), same colour and transparency. Lenses stay faintly tinted; metal looks like painted metal.
  */
-function fastTwin(material: MeshStandardMaterial): MeshLambertMaterial {
-  return new MeshLambertMaterial({
-    name: material.name,
-    color: material.color,
-    map: material.map,
-    transparent: material.transparent,
-    opacity: material.opacity,
-    side: material.side,
-    depthWrite: material.depthWrite,
-  });
+function fastTwin(material: MeshStandardMaterial): VertexLambertMaterial {
+  return new VertexLambertMaterial(material);
 }
 
 /** A shown model inside its fit: the group's matrix seats it on this face (fit.ts) within the head. */
@@ -109,7 +86,7 @@ function contactShadow(mesh: Mesh): void {
 
 interface TieredMaterials {
   readonly high: Material;
-  fast: MeshLambertMaterial | null;
+  fast: VertexLambertMaterial | null;
 }
 
 /**
@@ -155,6 +132,7 @@ export class AccessoryLayer {
         node.renderOrder = 2;
       }
     });
+    this.showTier(scene);
     this.occluder = scene;
     this.head.add(scene);
   }
@@ -212,11 +190,23 @@ export class AccessoryLayer {
     this.show(models);
   }
 
-  /** High: the models' own materials; Fast: their Lambert twins (see quality.ts). */
+  /**
+   * High: the models' own materials and full meshes; Fast: their per-vertex Lambert twins and the
+   * lighter meshes a model carries for it (see quality.ts and scripts/accessories/geometry.ts).
+   */
   setTier(tier: QualityTier): void {
     if (this.tier === tier) return;
     this.tier = tier;
     for (const [mesh, tiered] of this.tiered) this.applyTier(mesh, tiered);
+    for (const model of this.loaded) this.showTier(model);
+  }
+
+  /** Shows the meshes of the current tier (a mesh's glTF `extras.tier`; meshes without one are in both). */
+  private showTier(model: Object3D): void {
+    model.traverse((node) => {
+      const tier = node.userData.tier as unknown;
+      if (node instanceof Mesh && (tier === 'high' || tier === 'fast')) node.visible = tier === this.tier;
+    });
   }
 
   private materialsOf(mesh: Mesh): TieredMaterials {
@@ -312,8 +302,10 @@ export class AccessoryLayer {
         gltf.scene.traverse((node) => {
           if (node instanceof Mesh && (node.material as Material).name === 'shadow') contactShadow(node);
         });
-        // Not yet in the head group: its world matrix is its own transform, i.e. head space.
+        // Not yet in the head group: its world matrix is its own transform, i.e. head space. Both
+        // tiers' meshes count (the same shape, more or fewer triangles).
         this.bounds.set(gltf.scene, new Box3().setFromObject(gltf.scene, true));
+        this.showTier(gltf.scene);
         return gltf.scene;
       });
       pending.catch(() => this.models.delete(url));

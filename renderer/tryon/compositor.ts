@@ -88,6 +88,8 @@ export class Compositor {
   private readonly colorFilter = new ColorFilterPass();
   /** The accessories' lights and reflections (the engine builds them on the first 3D look). */
   readonly lighting: AccessoryLighting;
+  /** Triangles the last overlay pass drew (makeup quads, head occluder, accessories): the debug readout's. */
+  overlayTriangles = 0;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -216,6 +218,7 @@ export class Compositor {
    * redraws only that box (the whole frame under a colour filter); canvas mode draws everything.
    */
   render(look: PixelBox): void {
+    this.overlayTriangles = 0;
     if (this.output) this.renderRegion(this.output, look);
     else this.renderCanvas();
   }
@@ -253,6 +256,7 @@ export class Compositor {
       r.clearDepth();
       r.setScissor(splitX, 0, rect.width - splitX, rect.height);
       r.render(this.overlayScene, this.camera);
+      this.overlayTriangles = r.info.render.triangles;
     }
     r.setScissorTest(false);
     this.colorFilter.apply(r, width, height);
@@ -275,6 +279,7 @@ export class Compositor {
       r.setScissor(x, 0, this.width - x, this.height);
       r.setScissorTest(x > 0);
       r.render(this.overlayScene, this.camera);
+      this.overlayTriangles = r.info.render.triangles;
       r.setScissorTest(false);
     }
     this.colorFilter.apply(r, this.width, this.height);

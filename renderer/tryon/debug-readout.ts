@@ -40,15 +40,18 @@ export interface DebugFrame {
   readonly compositing: string;
   /** The shown glasses' and hat's fits (scale k and the anchor's shift), when shown. */
   readonly fits: Readonly<{ glasses: AccessoryFit | null; hat: AccessoryFit | null }>;
+  /** Triangles the overlay pass drew: the rendering tier's meshes (High's full, Fast's lighter ones). */
+  readonly triangles: number;
 }
 
 function fitText(fit: AccessoryFit): string {
   return [fit.scale, fit.shift[0]!, fit.shift[1]!, fit.shift[2]!].map((v) => v.toFixed(3)).join(',');
 }
 
-export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, lipPass, compositing, fits }: DebugFrame): void {
+export function writeDebug(canvas: HTMLCanvasElement, { present, look, source, tracked, points, solver, tracker, lipPass, compositing, fits, triangles }: DebugFrame): void {
   const d = canvas.dataset;
   d.compositing = compositing;
+  d.triangles = String(triangles);
   d.source = String(source);
   d.tracked = String(tracked);
   d.face = present ? 'found' : 'none';

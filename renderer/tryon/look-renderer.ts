@@ -139,6 +139,7 @@ export class LookRenderer {
         lipPass: debug.lipPass,
         compositing: this.compositor.mode,
         fits: { glasses: this.accessories.fitOf('glasses'), hat: this.accessories.fitOf('hat') },
+        triangles: this.compositor.overlayTriangles,
       });
     const drawn = this.drawnListeners;
     for (let i = 0; i < drawn.length; i++) drawn[i]!();

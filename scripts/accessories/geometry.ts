@@ -1,6 +1,19 @@
 /** Geometry helpers for modelling the accessories with three.js in canonical face space. */
 import { BufferGeometry, CylinderGeometry, Float32BufferAttribute, Matrix4, Vector3 } from 'three';
+import type { QualityTier } from '../../shared/domain/tryon/quality';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
+
+/**
+ * A model part's tessellation in each rendering tier. On a software rasteriser every triangle costs
+ * about a microsecond whatever its size (`npm run bench -- tryon --stages`), so Fast draws a lighter
+ * mesh of the same shape; High keeps the full detail for a GPU.
+ */
+export type Tessellation<T> = Readonly<Record<QualityTier, T>>;
+
+/** One part per tier, High first. */
+export function tiers<T>(make: (tier: QualityTier) => T): T[] {
+  return [make('high'), make('fast')];
+}
 
 export function transformed(geometry: BufferGeometry, matrix: Matrix4): BufferGeometry {
   geometry.applyMatrix4(matrix);
@@ -13,9 +26,15 @@ export const rotX = (a: number) => new Matrix4().makeRotationX(a);
 export const scale = (x: number, y: number, z: number) => new Matrix4().makeScale(x, y, z);
 export const chain = (...m: Matrix4[]) => m.reduce((acc, next) => acc.multiply(next), new Matrix4());
 
+/**
+ * One geometry from several. Indexed when every part is (three's primitives and `grid` are): a vertex
+ * shared by several triangles is then shaded once, where a non-indexed copy per triangle would triple
+ * the vertex work (a software rasteriser's cost, `npm run bench -- tryon --stages`).
+ */
 export function merged(parts: BufferGeometry[]): BufferGeometry {
+  const indexed = parts.every((p) => p.index !== null);
   const cleaned = parts.map((p) => {
-    const g = p.index ? p.toNonIndexed() : p;
+    const g = indexed || !p.index ? p : p.toNonIndexed();
     g.deleteAttribute('uv');
     return g;
   });

@@ -1,7 +1,7 @@
 /** The glasses: frames in real centimetres, modelled in canonical face space. */
 import { CylinderGeometry, ExtrudeGeometry, Float32BufferAttribute, Shape, TorusGeometry, type BufferGeometry } from 'three';
 import type { GlbMaterial, GlbMesh } from '../glb-writer';
-import { at, bar, chain, merged, rotX, transformed } from './geometry';
+import { at, bar, chain, merged, rotX, tiers, transformed, type Tessellation } from './geometry';
 
 /**
  * Frames in real centimetres (issue 16 §4): the engine scales them by this face's interpupillary
@@ -13,28 +13,33 @@ const BRIDGE: readonly [number, number, number] = [0, 3.27, 5.24];
 const EYE_Y = 2.65;
 const LENS_Z = 5.75;
 
+/** The round frames' rim tube (segments across, around) and lens disc segments, per tier. */
+const ROUND: Tessellation<{ tube: number; around: number; lens: number }> = { high: { tube: 10, around: 56, lens: 48 }, fast: { tube: 6, around: 32, lens: 24 } };
+
 export function glassesRound(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   // A 50 mm round lens, a 20 mm bridge: centres 70 mm apart (wider than the 63 mm IPD, as real frames are).
   const rim = 2.5;
   const centreX = 3.5;
-  const frame = merged([
-    transformed(new TorusGeometry(rim, 0.18, 10, 56), at(-centreX, EYE_Y, LENS_Z)),
-    transformed(new TorusGeometry(rim, 0.18, 10, 56), at(centreX, EYE_Y, LENS_Z)),
-    // The bridge arches over the nose at landmark 168's height.
-    bar([-centreX + rim * 0.85, EYE_Y + 1.2, LENS_Z], [-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
-    bar([-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
-    bar([0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [centreX - rim * 0.85, EYE_Y + 1.2, LENS_Z], 0.13),
-    ...temples(centreX + rim + 0.1, EYE_Y + 0.6),
-  ]);
-  const lenses = merged([
-    transformed(new CylinderGeometry(rim, rim, 0.05, 48), chain(at(-centreX, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
-    transformed(new CylinderGeometry(rim, rim, 0.05, 48), chain(at(centreX, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
-  ]);
+  const frame = ({ tube, around }: (typeof ROUND)['high']): BufferGeometry =>
+    merged([
+      transformed(new TorusGeometry(rim, 0.18, tube, around), at(-centreX, EYE_Y, LENS_Z)),
+      transformed(new TorusGeometry(rim, 0.18, tube, around), at(centreX, EYE_Y, LENS_Z)),
+      // The bridge arches over the nose at landmark 168's height.
+      bar([-centreX + rim * 0.85, EYE_Y + 1.2, LENS_Z], [-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
+      bar([-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
+      bar([0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [centreX - rim * 0.85, EYE_Y + 1.2, LENS_Z], 0.13),
+      ...temples(centreX + rim + 0.1, EYE_Y + 0.6),
+    ]);
+  const lenses = (segments: number): BufferGeometry =>
+    merged([
+      transformed(new CylinderGeometry(rim, rim, 0.05, segments), chain(at(-centreX, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
+      transformed(new CylinderGeometry(rim, rim, 0.05, segments), chain(at(centreX, EYE_Y, LENS_Z), rotX(Math.PI / 2))),
+    ]);
   return {
-    meshes: [
-      { name: 'frame', geometry: earward(frame), material: 0 },
-      { name: 'lenses', geometry: lenses, material: 1 },
-    ],
+    meshes: tiers((tier) => [
+      { name: `frame-${tier}`, geometry: earward(frame(ROUND[tier])), material: 0, tier },
+      { name: `lenses-${tier}`, geometry: lenses(ROUND[tier].lens), material: 1, tier },
+    ]).flat(),
     materials: [{ name: 'tint-frame', colour: [0.1, 0.06, 0.03, 1], metalness: 0, roughness: 0.35 }, LENS],
   };
 }

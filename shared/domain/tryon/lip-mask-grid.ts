@@ -26,8 +26,12 @@ export class LipMask {
   readonly prior = new Float32Array(CELLS);
   /** 0 outside, 1 between the contours, 2 inside the inner contour. */
   readonly zone = new Uint8Array(CELLS);
-  /** The band's cells (scratch for the shift search). */
+  /** Scratch: the flood fill's stack (lip-mask-fill.ts). */
   readonly band = new Int32Array(CELLS);
+  /** The band's cells as runs along rows: row, first and last column (scratch for the shift search). */
+  readonly runRow = new Int16Array(CELLS);
+  readonly runStart = new Int16Array(CELLS);
+  readonly runEnd = new Int16Array(CELLS);
   /** 1 where a cell looks like teeth. */
   readonly tooth = new Uint8Array(CELLS);
   /** 1 lip, 0 skin, 255 not counted (the discriminant's classes). */

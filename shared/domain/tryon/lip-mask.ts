@@ -34,6 +34,16 @@ function gather(points: Float32Array, chain: Chain, out: Float32Array): void {
   }
 }
 
+/**
+ * How far (x, y) lies outside the box (0 inside it or on its edge): a lower bound of the distance to
+ * any outline within the box, so cells farther than a ramp's reach skip the exact distance.
+ */
+function outsideBox(x: number, y: number, minX: number, minY: number, maxX: number, maxY: number): number {
+  const dx = x < minX ? minX - x : x > maxX ? x - maxX : 0;
+  const dy = y < minY ? minY - y : y > maxY ? y - maxY : 0;
+  return dx === 0 && dy === 0 ? 0 : Math.sqrt(dx * dx + dy * dy);
+}
+
 /** Below this separation (in pooled standard deviations) the colour cannot tell lips from skin. */
 const MIN_SEPARATION = 1;
 const FEATURES = 3;
@@ -116,14 +126,16 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       mask.linearLuma[cell] = 0.2126 * SRGB_TO_LINEAR[R]! + 0.7152 * SRGB_TO_LINEAR[G]! + 0.0722 * SRGB_TO_LINEAR[B]!;
       const hi = Math.max(R, G, B);
       saturation[cell] = (hi - Math.min(R, G, B)) / (hi + 1);
-      if (insidePolygon(outer, x, y)) {
+      // Outside the contour's box a cell is outside the contour, at least `away` from it.
+      const away = outsideBox(x, y, minX, minY, maxX, maxY);
+      if (away === 0 && insidePolygon(outer, x, y)) {
         const inMouth = insidePolygon(inner, x, y);
         zone[cell] = inMouth ? 2 : 1;
         // Inside the mouth opening: kept here as the depth (pixels) until we know whether it is open.
         prior[cell] = inMouth ? distanceToPolygon(inner, x, y) : 1;
       } else {
         zone[cell] = 0;
-        prior[cell] = Math.max(0, 1 - distanceToPolygon(outer, x, y) / margin);
+        prior[cell] = away >= margin ? 0 : Math.max(0, 1 - distanceToPolygon(outer, x, y) / margin);
       }
     }
   }
@@ -192,16 +204,30 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   // Where the band really is: the shift of the tracked band (within the margin) that lands most of
   // it on lip-coloured pixels. It corrects a band the mesh placed a few pixels off (a turned head).
   const reach = Math.floor(margin / step);
-  const band = mask.band;
+  // The band as runs of cells along each row (row-major, the cells' order).
+  const { runRow, runStart, runEnd } = mask;
+  let runs = 0;
   let bandCount = 0;
-  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) band[bandCount++] = cell;
+  for (let r = 0, cell = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, cell++) {
+      if (zone[cell] !== 1) continue;
+      bandCount++;
+      if (runs > 0 && runRow[runs - 1] === r && runEnd[runs - 1] === c - 1) runEnd[runs - 1] = c;
+      else {
+        runRow[runs] = r;
+        runStart[runs] = c;
+        runEnd[runs++] = c;
+      }
+    }
+  }
+  const band = { runs, cells: bandCount, row: runRow, start: runStart, end: runEnd };
   // Every second shift, then the neighbours of the best.
-  let bestScore = shiftScore(band, bandCount, colour, cols, rows, 0, 0),
+  let bestScore = shiftScore(band, colour, cols, rows, 0, 0),
     bestDx = 0,
     bestDy = 0;
   for (let dy = -reach; dy <= reach; dy += 2) {
     for (let dx = -reach; dx <= reach; dx += 2) {
-      const score = shiftScore(band, bandCount, colour, cols, rows, dx, dy);
+      const score = shiftScore(band, colour, cols, rows, dx, dy);
       if (score > bestScore) {
         bestScore = score;
         bestDx = dx;
@@ -213,7 +239,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     coarseDy = bestDy;
   for (let dy = coarseDy - 1; dy <= coarseDy + 1; dy++) {
     for (let dx = coarseDx - 1; dx <= coarseDx + 1; dx++) {
-      const score = shiftScore(band, bandCount, colour, cols, rows, dx, dy);
+      const score = shiftScore(band, colour, cols, rows, dx, dy);
       if (score > bestScore) {
         bestScore = score;
         bestDx = dx;
@@ -241,12 +267,13 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       const cell = r * cols + c;
       let p: number;
       // Zones again, around the shifted band now: 0 outside, 1 lips, 2 an open mouth's opening.
-      if (insidePolygon(outer, x, y)) {
+      const away = outsideBox(x, y, minX + mask.shiftX, minY + mask.shiftY, maxX + mask.shiftX, maxY + mask.shiftY);
+      if (away === 0 && insidePolygon(outer, x, y)) {
         const inMouth = open && insidePolygon(inner, x, y);
         p = inMouth ? Math.max(0, 1 - distanceToPolygon(inner, x, y) / innerReach) : 1;
         zone[cell] = inMouth ? 2 : 1;
       } else {
-        p = Math.max(0, 1 - distanceToPolygon(outer, x, y) / edge);
+        p = away >= edge ? 0 : Math.max(0, 1 - distanceToPolygon(outer, x, y) / edge);
         zone[cell] = 0;
       }
       alpha[r * LIP_MASK_SIZE + c] = Math.round(colour[cell]! * p * 255);
@@ -279,19 +306,35 @@ function excluded(tooth: number, zone: number, open: boolean, dark: boolean): bo
   return tooth === 1 || (open && (dark || (tooth === 2 && zone === 2)));
 }
 
-/** How well the band's cells, moved by (dx, dy), land on lip-coloured cells. */
-function shiftScore(band: Int32Array, bandCount: number, colour: Float32Array, cols: number, rows: number, dx: number, dy: number): number {
+interface BandRuns {
+  readonly runs: number;
+  readonly cells: number;
+  readonly row: Int16Array;
+  readonly start: Int16Array;
+  readonly end: Int16Array;
+}
+
+/** How well the band's cells, moved by (dx, dy), land on lip-coloured cells (summed in the cells' order). */
+function shiftScore(band: BandRuns, colour: Float32Array, cols: number, rows: number, dx: number, dy: number): number {
   let score = 0;
-  for (let k = 0; k < bandCount; k++) {
-    const cell = band[k]!;
-    const rr = Math.floor(cell / cols) + dy;
-    const cc = (cell % cols) + dx;
-    score += rr >= 0 && rr < rows && cc >= 0 && cc < cols ? colour[rr * cols + cc]! - 0.5 : -0.5;
+  for (let k = 0; k < band.runs; k++) {
+    const rr = band.row[k]! + dy;
+    const from = band.start[k]!;
+    const to = band.end[k]!;
+    if (rr < 0 || rr >= rows) {
+      for (let c = from; c <= to; c++) score += -0.5;
+      continue;
+    }
+    const base = rr * cols + dx;
+    for (let c = from; c <= to; c++) {
+      const cc = c + dx;
+      score += cc >= 0 && cc < cols ? colour[base + c]! - 0.5 : -0.5;
+    }
   }
   // The mesh is right unless the colour clearly says otherwise: a shift must land SHIFT_COST of the
   // band more on lip per cell² it moves. A marginal gain is noise (speckles, a pale lip's edge): it
   // moved grace-hopper's band 2 px up for 0.5 % of the band, and the lower lip lost its edge.
-  return score - SHIFT_COST * bandCount * (dx * dx + dy * dy);
+  return score - SHIFT_COST * band.cells * (dx * dx + dy * dy);
 }
 
 /** Half the soft edge, as a fraction of the distance between the two classes' projected means. */

@@ -43,13 +43,13 @@ export function merged(parts: BufferGeometry[]): BufferGeometry {
   return result;
 }
 
-/** A bar from a to b (a thin box as a cylinder with 6 sides), for temples and bridges. */
-export function bar(a: readonly [number, number, number], b: readonly [number, number, number], radius: number): BufferGeometry {
+/** A bar from a to b (a cylinder with `sides` sides), for temples and bridges. */
+export function bar(a: readonly [number, number, number], b: readonly [number, number, number], radius: number, sides = 8): BufferGeometry {
   const dx = b[0] - a[0],
     dy = b[1] - a[1],
     dz = b[2] - a[2];
   const length = Math.hypot(dx, dy, dz);
-  const g = new CylinderGeometry(radius, radius, length, 8, 1, false);
+  const g = new CylinderGeometry(radius, radius, length, sides, 1, false);
   // Cylinder axis is +y: rotate it onto (dx, dy, dz).
   const axis = new Matrix4().lookAt(new Vector3(0, 0, 0), new Vector3(dx, dy, dz), new Vector3(0, 1, 0));
   return transformed(g, chain(at((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2), axis, rotX(Math.PI / 2)));

@@ -13,22 +13,29 @@ const BRIDGE: readonly [number, number, number] = [0, 3.27, 5.24];
 const EYE_Y = 2.65;
 const LENS_Z = 5.75;
 
-/** The round frames' rim tube (segments across, around) and lens disc segments, per tier. */
-const ROUND: Tessellation<{ tube: number; around: number; lens: number }> = { high: { tube: 10, around: 56, lens: 48 }, fast: { tube: 6, around: 32, lens: 24 } };
+/**
+ * The round frames' rim tube (segments across, around), lens disc and bar sides, per tier. Fast's
+ * four-sided tube has its corners facing out, in, front and back: seen from the front it is as wide
+ * as the round one.
+ */
+const ROUND: Tessellation<{ tube: number; around: number; lens: number; bar: number }> = {
+  high: { tube: 10, around: 56, lens: 48, bar: 8 },
+  fast: { tube: 4, around: 24, lens: 16, bar: 5 },
+};
 
 export function glassesRound(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   // A 50 mm round lens, a 20 mm bridge: centres 70 mm apart (wider than the 63 mm IPD, as real frames are).
   const rim = 2.5;
   const centreX = 3.5;
-  const frame = ({ tube, around }: (typeof ROUND)['high']): BufferGeometry =>
+  const frame = ({ tube, around, bar: sides }: (typeof ROUND)['high']): BufferGeometry =>
     merged([
       transformed(new TorusGeometry(rim, 0.18, tube, around), at(-centreX, EYE_Y, LENS_Z)),
       transformed(new TorusGeometry(rim, 0.18, tube, around), at(centreX, EYE_Y, LENS_Z)),
       // The bridge arches over the nose at landmark 168's height.
-      bar([-centreX + rim * 0.85, EYE_Y + 1.2, LENS_Z], [-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
-      bar([-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13),
-      bar([0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [centreX - rim * 0.85, EYE_Y + 1.2, LENS_Z], 0.13),
-      ...temples(centreX + rim + 0.1, EYE_Y + 0.6),
+      bar([-centreX + rim * 0.85, EYE_Y + 1.2, LENS_Z], [-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13, sides),
+      bar([-0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], 0.13, sides),
+      bar([0.5, BRIDGE[1] + 0.05, LENS_Z - 0.05], [centreX - rim * 0.85, EYE_Y + 1.2, LENS_Z], 0.13, sides),
+      ...temples(centreX + rim + 0.1, EYE_Y + 0.6, sides),
     ]);
   const lenses = (segments: number): BufferGeometry =>
     merged([
@@ -66,12 +73,12 @@ const LENS: GlbMaterial = { name: 'lens', colour: [0.62, 0.7, 0.78, 0.16], metal
  * widening to the ear (canonical ears near x ±7.7, y 2.4, z −2), bent down behind it. The head occluder
  * hides what lies behind the face.
  */
-function temples(outerX: number, y: number): BufferGeometry[] {
+function temples(outerX: number, y: number, sides: number): BufferGeometry[] {
   return [-1, 1].flatMap((side) => [
-    bar([side * (outerX - 0.15), y, LENS_Z], [side * (outerX + 0.1), y, LENS_Z - 0.9], 0.15),
-    bar([side * (outerX + 0.1), y, LENS_Z - 0.9], [side * 7.65, y - 0.3, -2.2], 0.14),
+    bar([side * (outerX - 0.15), y, LENS_Z], [side * (outerX + 0.1), y, LENS_Z - 0.9], 0.15, sides),
+    bar([side * (outerX + 0.1), y, LENS_Z - 0.9], [side * 7.65, y - 0.3, -2.2], 0.14, sides),
     // Bent down behind the ear, inside the head's outline: the occluder hides it as the ear would.
-    bar([side * 7.65, y - 0.3, -2.2], [side * 7.1, y - 1.9, -3.9], 0.13),
+    bar([side * 7.65, y - 0.3, -2.2], [side * 7.1, y - 1.9, -3.9], 0.13, sides),
   ]);
 }
 
@@ -92,6 +99,9 @@ function roundedRect(width: number, height: number, radius: number): Shape {
   return s;
 }
 
+/** The square frames' curve segments per rounded corner and bar sides, per tier. */
+const SQUARE: Tessellation<{ corner: number; bar: number }> = { high: { corner: 6, bar: 8 }, fast: { corner: 3, bar: 5 } };
+
 export function glassesSquare(): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   // A 54 × 40 mm lens, an 18 mm bridge: a common adult size (54-18-145).
   const width = 5.4,
@@ -103,14 +113,27 @@ export function glassesSquare(): { meshes: GlbMesh[]; materials: GlbMaterial[] }
     outer.holes.push(roundedRect(width - 0.7, height - 0.7, 0.4));
     return outer;
   };
-  const rim = (x: number) => transformed(new ExtrudeGeometry(rimShape(), { depth: 0.35, bevelEnabled: false, curveSegments: 6 }), at(x, centreY, LENS_Z - 0.17));
-  const lens = (x: number) => transformed(new ExtrudeGeometry(roundedRect(width - 0.6, height - 0.6, 0.4), { depth: 0.05, bevelEnabled: false, curveSegments: 6 }), at(x, centreY, LENS_Z));
-  const frame = merged([rim(-centreX), rim(centreX), bar([-0.95, BRIDGE[1] + 0.1, LENS_Z], [0.95, BRIDGE[1] + 0.1, LENS_Z], 0.2), ...temples(centreX + width / 2, centreY + height / 2 - 0.7)]);
+  const parts = ({ corner, bar: sides }: (typeof SQUARE)['high']): { frame: BufferGeometry; lenses: BufferGeometry } => {
+    const rim = (x: number) => transformed(new ExtrudeGeometry(rimShape(), { depth: 0.35, bevelEnabled: false, curveSegments: corner }), at(x, centreY, LENS_Z - 0.17));
+    const lens = (x: number) => transformed(new ExtrudeGeometry(roundedRect(width - 0.6, height - 0.6, 0.4), { depth: 0.05, bevelEnabled: false, curveSegments: corner }), at(x, centreY, LENS_Z));
+    return {
+      frame: merged([
+        rim(-centreX),
+        rim(centreX),
+        bar([-0.95, BRIDGE[1] + 0.1, LENS_Z], [0.95, BRIDGE[1] + 0.1, LENS_Z], 0.2, sides),
+        ...temples(centreX + width / 2, centreY + height / 2 - 0.7, sides),
+      ]),
+      lenses: merged([lens(-centreX), lens(centreX)]),
+    };
+  };
   return {
-    meshes: [
-      { name: 'frame', geometry: earward(frame), material: 0 },
-      { name: 'lenses', geometry: merged([lens(-centreX), lens(centreX)]), material: 1 },
-    ],
+    meshes: tiers((tier) => {
+      const { frame, lenses } = parts(SQUARE[tier]);
+      return [
+        { name: `frame-${tier}`, geometry: earward(frame), material: 0, tier },
+        { name: `lenses-${tier}`, geometry: lenses, material: 1, tier },
+      ];
+    }).flat(),
     materials: [{ name: 'tint-frame', colour: [0.02, 0.02, 0.02, 1], metalness: 0, roughness: 0.35 }, LENS],
   };
 }

@@ -11,7 +11,7 @@ const HEAD_CENTRE: readonly [number, number, number] = [0, 2, -4];
 /** The skull's sphere (segments around, up), the neck's, and how many face vertices Fast keeps, per tier. */
 const OCCLUDER: Tessellation<{ around: number; up: number; neck: number; faceVertices: number | null }> = {
   high: { around: 40, up: 24, neck: 24, faceVertices: null },
-  fast: { around: 20, up: 12, neck: 12, faceVertices: 170 },
+  fast: { around: 16, up: 10, neck: 10, faceVertices: 110 },
 };
 
 /**

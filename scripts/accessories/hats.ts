@@ -19,17 +19,25 @@ const aroundBand = (theta: number, ra: number, rb: number, y: number): [number, 
 const SHADOW_TOP = BAND.frontY - 1.2;
 const SHADOW_DEPTH = 2.0;
 
-/** The fedora's segments around, up the crown and across the brim, per tier. */
-const FEDORA: Tessellation<{ around: number; crown: number; brim: number }> = { high: { around: 72, crown: 18, brim: 5 }, fast: { around: 48, crown: 12, brim: 3 } };
+/**
+ * The fedora's segments around, up the crown and across the brim, per tier, and how the crown's rows
+ * crowd toward its top (row k of n at height 1 − (1 − k/n)^crowd): Fast spends its few rows on the
+ * curved, creased top, not on the nearly straight sides.
+ */
+const FEDORA: Tessellation<{ around: number; crown: number; brim: number; crowd: number }> = {
+  high: { around: 72, crown: 18, brim: 5, crowd: 1 },
+  fast: { around: 48, crown: 8, brim: 3, crowd: 1.7 },
+};
 
 export function hatFedora(face: CanonicalFace): { meshes: GlbMesh[]; materials: GlbMaterial[] } {
   const drop = 0.9;
   // Crown: the band's ellipse, tapering to a pinched top 10 cm above the band, with a centre crease.
   const profile = (h: number): number => (h < 0.62 ? 1 - 0.07 * (h / 0.62) ** 2 : 0.93 * Math.sqrt(Math.max(0, 1 - ((h - 0.62) / 0.38) ** 2.2)));
   const crownHeight = 10;
-  const shell = ({ around, crown, brim }: (typeof FEDORA)['high']): BufferGeometry => {
-    const top = grid(around, crown, (u, v) => {
+  const shell = ({ around, crown, brim, crowd }: (typeof FEDORA)['high']): BufferGeometry => {
+    const top = grid(around, crown, (u, row) => {
       const theta = u * Math.PI * 2;
+      const v = 1 - (1 - row) ** crowd;
       const p = profile(v);
       const [x, y, z] = aroundBand(theta, BAND.a * p + 0.12, BAND.b * p + 0.12, bandY(theta, drop) + v * crownHeight);
       // The centre crease (front to back) and front pinches, deepest at the top.

@@ -1,7 +1,8 @@
 /**
  * Rendering quality tiers (issue 16 §6). High: physically based materials with the room's
- * reflections. Fast: Lambert (diffuse) materials, no environment reflections — what a software
- * rasteriser can draw within the frame budget. The user chooses Auto, High or Fast; Auto keeps High on
+ * reflections, and each model's full mesh. Fast: Lambert (diffuse) materials lit per vertex, no
+ * environment reflections, and the lighter mesh each model carries for it (a software rasteriser pays
+ * per triangle) — what a software rasteriser can draw within the frame budget. The user chooses Auto, High or Fast; Auto keeps High on
  * a GPU and, on a software rasteriser, measures High's drawing at start and drops to Fast when it
  * would exceed the budget.
  */

@@ -28,15 +28,32 @@ export class LipMask {
   readonly zone = new Uint8Array(CELLS);
   /** Scratch: the flood fill's stack (lip-mask-fill.ts). */
   readonly band = new Int32Array(CELLS);
-  /** The band's cells as runs along rows: row, first and last column (scratch for the shift search). */
+  /** The band's and the opening's cells as runs along rows: row, first and last column (scratch for the shift search). */
   readonly runRow = new Int16Array(CELLS);
   readonly runStart = new Int16Array(CELLS);
   readonly runEnd = new Int16Array(CELLS);
+  /** Per grid row, running sums of the colour likelihood − 0.5, cols + 1 a row (the shift search's). */
+  readonly rowPrefix = new Float64Array((LIP_MASK_SIZE + 1) * LIP_MASK_SIZE);
+  /** Per run: +1 the band's, −1 an open mouth's opening's. */
+  readonly runSign = new Int8Array(CELLS);
   /** 1 where a cell looks like teeth. */
   readonly tooth = new Uint8Array(CELLS);
   /** 1 lip, 0 skin, 255 not counted (the discriminant's classes). */
   readonly label = new Uint8Array(CELLS);
+  /** 1 where the colour may call a cell lip (in reach of the band, not a tooth, not the open mouth's dark). */
+  readonly eligible = new Uint8Array(CELLS);
+  /** The discriminant's starting classes (the tracked band against the ring around it). */
+  readonly seed = new Uint8Array(CELLS);
+  /** 0 above the opening's middle line (the upper lip's side), 1 below it. */
+  readonly side = new Uint8Array(CELLS);
+  /** The opening's middle line (lip-mask.ts): one point per pair of opposite inner contour points. */
+  readonly midX = new Float64Array(LIPS_INNER.length / 2 + 1);
+  readonly midY = new Float64Array(LIPS_INNER.length / 2 + 1);
   readonly stats = new Float64Array(6);
+  /** Each side's discriminant (lip-mask.ts classifyOutsideBySide), 6 numbers a side. */
+  readonly sideStats = new Float64Array(12);
+  /** The discriminant's counts, means and scatter (lip-mask.ts `store`). */
+  readonly sums = new Float64Array(14);
   /** Colour-only lip likelihood per cell (0–1). */
   readonly colour = new Float32Array(CELLS);
   /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */

@@ -202,6 +202,56 @@ describe('lip mask refined from the image', () => {
     expect([mask.shiftX, mask.shiftY]).toEqual([0, 0]);
   });
 
+  it("moves an open mouth's band up off a chin as red as the lips: the opening must land on the teeth", () => {
+    // A pale upper lip (the skin's colour: only the lower lip is red), teeth, and under the lower lip a
+    // 6 px strip of chin as red as the lips. The mesh put both contours 4 px low. The band alone finds
+    // no better place (moved up, it leaves red chin for red lip and pale lip for pale lip); the
+    // opening, 4 px low, covers the lower lip's red top until it is moved up onto the teeth.
+    const opening = ellipse(80, 60, 30, 8, 20);
+    const rgba = photo(outer, opening, [TEETH]);
+    const O = rasterPolygon(outer, W, H);
+    const I = rasterPolygon(opening, W, H);
+    const chin = rasterPolygon(shift(outer, 0, 6), W, H);
+    for (let p = 0; p < W * H; p++) {
+      const y = Math.floor(p / W);
+      if (O[p] && y < 60 && !I[p]) rgba.set([SKIN[0], SKIN[1], SKIN[2]], p * 4);
+      else if (!O[p] && chin[p] && y > 60) rgba.set([LIP[0], LIP[1], LIP[2]], p * 4);
+    }
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(shift(outer, 0, 4), shift(opening, 0, 4)), mask)).toBe(true);
+    expect(mask.open).toBe(true);
+    expect(mask.shiftY).toBeLessThanOrEqual(-3);
+    // The chin below the lower lip stays bare.
+    expect(alphaAt(mask, 80, 84)).toBe(0);
+    expect(alphaAt(mask, 80, 83)).toBeLessThan(64);
+  });
+
+  it('judges the skin outside the band against its own side: a chin in shade, darker and redder than the lips, is not lip', () => {
+    // A closed mouth. Above the lips, skin paler and less red than they are; below them, the chin in the
+    // lower lip's shade, darker and redder than the lips (skin in shade reddens). On one line through
+    // the three colours the lips lie between the two skins, so no single discriminant tells both from
+    // the lips: the shared one calls the chin lip. Each side's own one does not.
+    const upperSkin: readonly [number, number, number] = [210, 140, 148];
+    const chinSkin: readonly [number, number, number] = [140, 45, 55];
+    const lipLine = ellipse(80, 60, 36, 1, 20);
+    const rgba = photo(outer, lipLine, [LIP], { skin: upperSkin, lip: LIP, noise: 9 });
+    const O = rasterPolygon(outer, W, H);
+    for (let p = 0; p < W * H; p++) {
+      const n = (((p * 2654435761) >>> 0) % 9) - 4;
+      if (!O[p] && Math.floor(p / W) > 60) rgba.set([chinSkin[0] + n, chinSkin[1] + n, chinSkin[2] + n], p * 4);
+    }
+    const colourAt = (mask: LipMask, x: number, y: number): number => mask.colour[(y - mask.y0) * mask.cols + (x - mask.x0)]!;
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(outer, lipLine), mask)).toBe(true);
+    for (const y of [81, 83]) expect(colourAt(mask, 80, y)).toBeLessThan(0.5);
+    expect(colourAt(mask, 80, 38)).toBeLessThan(0.5);
+    // The mesh 3 px low, onto the chin: nothing coloured beyond 3 px of the lips.
+    expect(refineLipMask(rgba, W, H, landmarks(shift(outer, 0, 3), shift(lipLine, 0, 3)), mask)).toBe(true);
+    const s = score(mask, { outer, inner: lipLine, open: false });
+    expect(s.precision).toBeGreaterThan(0.99);
+    expect(s.coverage).toBeGreaterThan(0.95);
+  });
+
   it('finds darker lips on darker skin of the same hue, told apart by brightness alone', () => {
     // Very dark skin and lips a shade darker with the same hue and redness (only the third feature,
     // brightness, separates them), noisy, an open smile with teeth, the mesh 3 px low. The labelled set

@@ -170,64 +170,73 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
 
   // Start: lip = the tracked band, skin = the ring between half the margin and the margin outside it;
   // then a few rounds of a two-class linear discriminant over every searched pixel.
+  const eligible = mask.eligible;
   for (let cell = 0; cell < count; cell++) {
-    const eligible = prior[cell]! > 0 && (open || zone[cell] !== 2) && !excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit);
-    label[cell] = !eligible ? 255 : zone[cell] === 1 ? 1 : zone[cell] === 0 && prior[cell]! <= 0.5 ? 0 : 255;
+    const e = prior[cell]! > 0 && (open || zone[cell] !== 2) && !excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit);
+    eligible[cell] = e ? 1 : 0;
+    label[cell] = !e ? 255 : zone[cell] === 1 ? 1 : zone[cell] === 0 && prior[cell]! <= 0.5 ? 0 : 255;
   }
+  mask.seed.set(label.subarray(0, count));
   for (let round = 0; round < 4; round++) {
-    if (!discriminant(features, label, count, stats)) return false;
+    if (!discriminant(features, label, count, stats, mask.sums)) return false;
     // The band against its surroundings must differ to begin with: re-partitioning would split any
     // patch in two.
     if (round === 0 && !(stats[5]! >= MIN_SEPARATION)) return false;
     if (round === 3) break;
-    for (let cell = 0; cell < count; cell++) {
-      if (prior[cell]! <= 0 || (!open && zone[cell] === 2) || excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) continue;
-      label[cell] = project(features, cell, stats) >= stats[3]! ? 1 : 0;
-    }
+    for (let cell = 0; cell < count; cell++) if (eligible[cell]) label[cell] = project(features, cell, stats) >= stats[3]! ? 1 : 0;
   }
   mask.separation = stats[5]!;
   if (!(stats[5]! >= MIN_SEPARATION)) return false;
 
   // Colour alone: a soft ramp around the threshold; grey and the open mouth's dark are not lip.
-  const threshold = stats[3]!;
-  const span = stats[4]!;
   const colour = mask.colour;
   for (let cell = 0; cell < count; cell++) {
     let a = 0;
-    if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) {
-      const t = Math.min(1, Math.max(0, ((project(features, cell, stats) - threshold) / span + RAMP) / (2 * RAMP)));
-      a = t * t * (3 - 2 * t);
-    }
+    if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) a = colourOf(features, cell, stats);
     colour[cell] = a;
   }
+  classifyOutsideBySide(mask, count, open, darkLimit);
 
-  // Where the band really is: the shift of the tracked band (within the margin) that lands most of
-  // it on lip-coloured pixels. It corrects a band the mesh placed a few pixels off (a turned head).
+  // Where the band really is: the shift of the tracked contours (within the margin) that lands most
+  // of the band on lip-coloured pixels and, on an open mouth, most of the opening on pixels that are
+  // not (teeth, the dark mouth). It corrects a band the mesh placed a few pixels off (a turned head).
+  // The opening keeps the band from sliding onto a lip-coloured chin or cheek: moved there, the
+  // opening lands on the lip it leaves behind.
   const reach = Math.floor(margin / step);
-  // The band as runs of cells along each row (row-major, the cells' order).
-  const { runRow, runStart, runEnd } = mask;
+  // The band (+1) and an open mouth's opening (−1) as runs of cells along each row (row-major, the
+  // cells' order).
+  const { runRow, runStart, runEnd, runSign } = mask;
   let runs = 0;
   let bandCount = 0;
   for (let r = 0, cell = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++, cell++) {
-      if (zone[cell] !== 1) continue;
-      bandCount++;
-      if (runs > 0 && runRow[runs - 1] === r && runEnd[runs - 1] === c - 1) runEnd[runs - 1] = c;
+      const sign = zone[cell] === 1 ? 1 : open && zone[cell] === 2 ? -1 : 0;
+      if (sign === 0) continue;
+      if (sign > 0) bandCount++;
+      if (runs > 0 && runRow[runs - 1] === r && runEnd[runs - 1] === c - 1 && runSign[runs - 1] === sign) runEnd[runs - 1] = c;
       else {
         runRow[runs] = r;
         runStart[runs] = c;
+        runSign[runs] = sign;
         runEnd[runs++] = c;
       }
     }
   }
-  const band = { runs, cells: bandCount, row: runRow, start: runStart, end: runEnd };
+  const band = { runs, cells: bandCount, row: runRow, start: runStart, end: runEnd, sign: runSign };
+  // Per grid row, the running sums of colour − 0.5 (the shift search's look-ups).
+  const prefix = mask.rowPrefix;
+  for (let r = 0; r < rows; r++) {
+    const o = r * (cols + 1);
+    prefix[o] = 0;
+    for (let c = 0; c < cols; c++) prefix[o + c + 1] = prefix[o + c]! + (colour[r * cols + c]! - 0.5);
+  }
   // Every second shift, then the neighbours of the best.
-  let bestScore = shiftScore(band, colour, cols, rows, 0, 0),
+  let bestScore = shiftScore(band, prefix, cols, rows, 0, 0),
     bestDx = 0,
     bestDy = 0;
   for (let dy = -reach; dy <= reach; dy += 2) {
     for (let dx = -reach; dx <= reach; dx += 2) {
-      const score = shiftScore(band, colour, cols, rows, dx, dy);
+      const score = shiftScore(band, prefix, cols, rows, dx, dy);
       if (score > bestScore) {
         bestScore = score;
         bestDx = dx;
@@ -239,7 +248,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     coarseDy = bestDy;
   for (let dy = coarseDy - 1; dy <= coarseDy + 1; dy++) {
     for (let dx = coarseDx - 1; dx <= coarseDx + 1; dx++) {
-      const score = shiftScore(band, colour, cols, rows, dx, dy);
+      const score = shiftScore(band, prefix, cols, rows, dx, dy);
       if (score > bestScore) {
         bestScore = score;
         bestDx = dx;
@@ -294,6 +303,67 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   return true;
 }
 
+/**
+ * Outside the tracked band, lip or skin is judged against the skin on that side of the mouth: the
+ * upper lip faces down and the lower lip up, and the skin above the upper lip (philtrum, moustache)
+ * and below the lower lip (chin, in the lower lip's shadow) differ from each other and from the face's
+ * average; on a turned head the far side's skin, seen edge-on and in shade, is redder than the near
+ * side's. So each side (above / below the opening's middle line) gets its own discriminant, from the
+ * same start (its part of the band against its part of the ring), and decides the cells outside the
+ * band; inside it the shared one, from all the samples, still decides (a thin, pale upper lip has too
+ * few of its own). A side whose lips and skin do not separate keeps the shared decision.
+ */
+function classifyOutsideBySide(mask: LipMask, count: number, open: boolean, darkLimit: number): void {
+  const { features, label, seed, side, eligible, zone, tooth, luma, colour, cols, rows, step, x0, y0, innerXY, sideStats } = mask;
+  // The opening's middle line, per grid column: the mean of the inner contour's upper and lower points
+  // opposite each other (LIPS_INNER runs corner, lower lip, corner, upper lip), linear between them and
+  // continued along the end segments beyond the corners.
+  const half = LIPS_INNER.length / 2;
+  const midX = mask.midX,
+    midY = mask.midY;
+  for (let i = 0; i <= half; i++) {
+    const j = i === 0 || i === half ? i : LIPS_INNER.length - i;
+    midX[i] = (innerXY[i * 2]! + innerXY[j * 2]!) / 2;
+    midY[i] = (innerXY[i * 2 + 1]! + innerXY[j * 2 + 1]!) / 2;
+  }
+  const reversed = midX[half]! < midX[0]!;
+  for (let c = 0, k = 0; c < cols; c++) {
+    const x = x0 + c * step;
+    // Segment k..k+1 (in increasing x) that holds x, or the end segment.
+    while (k < half - 1 && x > midX[reversed ? half - k - 1 : k + 1]!) k++;
+    const a = reversed ? half - k : k,
+      b = reversed ? half - k - 1 : k + 1;
+    const dx = midX[b]! - midX[a]!;
+    const t = dx !== 0 ? (x - midX[a]!) / dx : 0;
+    const middle = midY[a]! + t * (midY[b]! - midY[a]!);
+    for (let r = 0; r < rows; r++) side[r * cols + c] = y0 + r * step < middle ? 0 : 1;
+  }
+  // Both sides at once, from the same start as the shared discriminant; a side drops out when its
+  // classes empty or do not separate.
+  label.set(seed.subarray(0, count));
+  let sides = 3;
+  for (let round = 0; round < 4 && sides !== 0; round++) {
+    sides &= discriminantBySide(features, label, side, sides, count, sideStats, mask.sums);
+    for (let s = 0; s < 2; s++) if (!(sideStats[s * 6 + 5]! >= MIN_SEPARATION)) sides &= ~(1 << s);
+    if (round === 3) break;
+    for (let cell = 0; cell < count; cell++) {
+      const o = side[cell]! * 6;
+      if (!eligible[cell] || !(sides & (1 << side[cell]!))) continue;
+      label[cell] = project(features, cell, sideStats, o) >= sideStats[o + 3]! ? 1 : 0;
+    }
+  }
+  for (let cell = 0; cell < count; cell++) {
+    if (zone[cell] !== 0 || !(sides & (1 << side[cell]!))) continue;
+    colour[cell] = excluded(tooth[cell]!, 0, open, luma[cell]! < darkLimit) ? 0 : colourOf(features, cell, sideStats, side[cell]! * 6);
+  }
+}
+
+/** Lip likelihood (0–1) from the discriminant: a soft ramp around its threshold. */
+function colourOf(features: Float32Array, cell: number, stats: Float64Array, o = 0): number {
+  const t = Math.min(1, Math.max(0, ((project(features, cell, stats, o) - stats[o + 3]!) / stats[o + 4]! + RAMP) / (2 * RAMP)));
+  return t * t * (3 - 2 * t);
+}
+
 /** Share of the pixels inside the outer contour that must be teeth for the mouth to count as open. */
 const OPEN_SHARE = 0.04;
 /** The mean height (image pixels) the teeth seen must reach, spread over the mouth's width, for it to count as open. */
@@ -308,28 +378,32 @@ function excluded(tooth: number, zone: number, open: boolean, dark: boolean): bo
 
 interface BandRuns {
   readonly runs: number;
+  /** The band's cells (the opening's are not counted). */
   readonly cells: number;
   readonly row: Int16Array;
   readonly start: Int16Array;
   readonly end: Int16Array;
+  /** +1 a run of the band, −1 of the opening. */
+  readonly sign: Int8Array;
 }
 
-/** How well the band's cells, moved by (dx, dy), land on lip-coloured cells (summed in the cells' order). */
-function shiftScore(band: BandRuns, colour: Float32Array, cols: number, rows: number, dx: number, dy: number): number {
+/**
+ * How well the band's cells, moved by (dx, dy), land on lip-coloured cells and the opening's on cells
+ * that are not; a cell moved off the grid counts as not lip. `prefix` holds, per grid row, the running
+ * sums of colour − 0.5 (cols + 1 a row), so a run costs two look-ups whatever its length.
+ */
+function shiftScore(band: BandRuns, prefix: Float64Array, cols: number, rows: number, dx: number, dy: number): number {
   let score = 0;
   for (let k = 0; k < band.runs; k++) {
     const rr = band.row[k]! + dy;
-    const from = band.start[k]!;
-    const to = band.end[k]!;
-    if (rr < 0 || rr >= rows) {
-      for (let c = from; c <= to; c++) score += -0.5;
-      continue;
-    }
-    const base = rr * cols + dx;
-    for (let c = from; c <= to; c++) {
-      const cc = c + dx;
-      score += cc >= 0 && cc < cols ? colour[base + c]! - 0.5 : -0.5;
-    }
+    const from = band.start[k]! + dx;
+    const to = band.end[k]! + dx;
+    const lo = Math.max(0, from),
+      hi = Math.min(cols - 1, to);
+    const on = rr >= 0 && rr < rows && hi >= lo ? hi - lo + 1 : 0;
+    // Lip-ness of the cells landed on (colour − 0.5 summed), and −0.5 for each cell off the grid.
+    const sum = (on > 0 ? prefix[rr * (cols + 1) + hi + 1]! - prefix[rr * (cols + 1) + lo]! : 0) - 0.5 * (to - from + 1 - on);
+    score += band.sign[k]! > 0 ? sum : -sum;
   }
   // The mesh is right unless the colour clearly says otherwise: a shift must land SHIFT_COST of the
   // band more on lip per cell² it moves. A marginal gain is noise (speckles, a pale lip's edge): it
@@ -340,9 +414,9 @@ function shiftScore(band: BandRuns, colour: Float32Array, cols: number, rows: nu
 /** Half the soft edge, as a fraction of the distance between the two classes' projected means. */
 const RAMP = 0.2;
 
-function project(features: Float32Array, cell: number, stats: Float64Array): number {
+function project(features: Float32Array, cell: number, stats: Float64Array, at = 0): number {
   const o = cell * FEATURES;
-  return stats[0]! * features[o]! + stats[1]! * features[o + 1]! + stats[2]! * features[o + 2]!;
+  return stats[at]! * features[o]! + stats[at + 1]! * features[o + 1]! + stats[at + 2]! * features[o + 2]!;
 }
 
 /**
@@ -350,24 +424,38 @@ function project(features: Float32Array, cell: number, stats: Float64Array): num
  * the midpoint threshold (3), the projected distance between the means (4) and that distance in
  * pooled standard deviations (5). False when a class is (nearly) empty.
  */
-function discriminant(features: Float32Array, label: Uint8Array, count: number, stats: Float64Array): boolean {
+function discriminant(features: Float32Array, label: Uint8Array, count: number, stats: Float64Array, sums: Float64Array): boolean {
   let n1 = 0,
     n0 = 0;
-  const m1 = [0, 0, 0],
-    m0 = [0, 0, 0];
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    b0 = 0,
+    b1 = 0,
+    b2 = 0;
   for (let cell = 0; cell < count; cell++) {
     const l = label[cell];
     if (l === 255) continue;
-    const m = l === 1 ? m1 : m0;
-    for (let k = 0; k < FEATURES; k++) m[k]! += features[cell * FEATURES + k]!;
-    if (l === 1) n1++;
-    else n0++;
+    const o = cell * FEATURES;
+    if (l === 1) {
+      a0 += features[o]!;
+      a1 += features[o + 1]!;
+      a2 += features[o + 2]!;
+      n1++;
+    } else {
+      b0 += features[o]!;
+      b1 += features[o + 1]!;
+      b2 += features[o + 2]!;
+      n0++;
+    }
   }
   if (n1 < 8 || n0 < 8) return false;
-  for (let k = 0; k < FEATURES; k++) {
-    m1[k]! /= n1;
-    m0[k]! /= n0;
-  }
+  a0 /= n1;
+  a1 /= n1;
+  a2 /= n1;
+  b0 /= n0;
+  b1 /= n0;
+  b2 /= n0;
   // Pooled within-class covariance (symmetric 3 × 3: xx xy xz yy yz zz).
   let sxx = 0,
     sxy = 0,
@@ -378,11 +466,10 @@ function discriminant(features: Float32Array, label: Uint8Array, count: number, 
   for (let cell = 0; cell < count; cell++) {
     const l = label[cell];
     if (l === 255) continue;
-    const m = l === 1 ? m1 : m0;
     const o = cell * FEATURES;
-    const dx = features[o]! - m[0]!,
-      dy = features[o + 1]! - m[1]!,
-      dz = features[o + 2]! - m[2]!;
+    const dx = features[o]! - (l === 1 ? a0 : b0),
+      dy = features[o + 1]! - (l === 1 ? a1 : b1),
+      dz = features[o + 2]! - (l === 1 ? a2 : b2);
     sxx += dx * dx;
     sxy += dx * dy;
     sxz += dx * dz;
@@ -390,14 +477,177 @@ function discriminant(features: Float32Array, label: Uint8Array, count: number, 
     syz += dy * dz;
     szz += dz * dz;
   }
+  store(sums, n1, n0, a0, a1, a2, b0, b1, b2, sxx, sxy, sxz, syy, syz, szz);
+  return solve(sums, stats, 0);
+}
+
+/**
+ * Two discriminants at once, one per side of the opening (`side` 0 and 1), written at stats 0–5 and
+ * 6–11; cells of a side not in `sides` (bit per side) are not counted. Returns the sides solved.
+ */
+function discriminantBySide(features: Float32Array, label: Uint8Array, side: Uint8Array, sides: number, count: number, stats: Float64Array, sums: Float64Array): number {
+  // Per side (u above, v below): class counts and feature sums, lip (1) and skin (0).
+  let un1 = 0,
+    un0 = 0,
+    vn1 = 0,
+    vn0 = 0;
+  let u10 = 0,
+    u11 = 0,
+    u12 = 0,
+    u00 = 0,
+    u01 = 0,
+    u02 = 0,
+    v10 = 0,
+    v11 = 0,
+    v12 = 0,
+    v00 = 0,
+    v01 = 0,
+    v02 = 0;
+  const useU = (sides & 1) !== 0,
+    useV = (sides & 2) !== 0;
+  for (let cell = 0; cell < count; cell++) {
+    const l = label[cell];
+    if (l === 255) continue;
+    const o = cell * FEATURES;
+    if (side[cell] === 0) {
+      if (!useU) continue;
+      if (l === 1) {
+        u10 += features[o]!;
+        u11 += features[o + 1]!;
+        u12 += features[o + 2]!;
+        un1++;
+      } else {
+        u00 += features[o]!;
+        u01 += features[o + 1]!;
+        u02 += features[o + 2]!;
+        un0++;
+      }
+    } else {
+      if (!useV) continue;
+      if (l === 1) {
+        v10 += features[o]!;
+        v11 += features[o + 1]!;
+        v12 += features[o + 2]!;
+        vn1++;
+      } else {
+        v00 += features[o]!;
+        v01 += features[o + 1]!;
+        v02 += features[o + 2]!;
+        vn0++;
+      }
+    }
+  }
+  u10 /= un1;
+  u11 /= un1;
+  u12 /= un1;
+  u00 /= un0;
+  u01 /= un0;
+  u02 /= un0;
+  v10 /= vn1;
+  v11 /= vn1;
+  v12 /= vn1;
+  v00 /= vn0;
+  v01 /= vn0;
+  v02 /= vn0;
+  let uxx = 0,
+    uxy = 0,
+    uxz = 0,
+    uyy = 0,
+    uyz = 0,
+    uzz = 0,
+    vxx = 0,
+    vxy = 0,
+    vxz = 0,
+    vyy = 0,
+    vyz = 0,
+    vzz = 0;
+  for (let cell = 0; cell < count; cell++) {
+    const l = label[cell];
+    if (l === 255) continue;
+    const o = cell * FEATURES;
+    if (side[cell] === 0) {
+      if (!useU) continue;
+      const dx = features[o]! - (l === 1 ? u10 : u00),
+        dy = features[o + 1]! - (l === 1 ? u11 : u01),
+        dz = features[o + 2]! - (l === 1 ? u12 : u02);
+      uxx += dx * dx;
+      uxy += dx * dy;
+      uxz += dx * dz;
+      uyy += dy * dy;
+      uyz += dy * dz;
+      uzz += dz * dz;
+    } else {
+      if (!useV) continue;
+      const dx = features[o]! - (l === 1 ? v10 : v00),
+        dy = features[o + 1]! - (l === 1 ? v11 : v01),
+        dz = features[o + 2]! - (l === 1 ? v12 : v02);
+      vxx += dx * dx;
+      vxy += dx * dy;
+      vxz += dx * dz;
+      vyy += dy * dy;
+      vyz += dy * dz;
+      vzz += dz * dz;
+    }
+  }
+  let solved = 0;
+  if (useU) {
+    store(sums, un1, un0, u10, u11, u12, u00, u01, u02, uxx, uxy, uxz, uyy, uyz, uzz);
+    if (solve(sums, stats, 0)) solved |= 1;
+  }
+  if (useV) {
+    store(sums, vn1, vn0, v10, v11, v12, v00, v01, v02, vxx, vxy, vxz, vyy, vyz, vzz);
+    if (solve(sums, stats, 6)) solved |= 2;
+  }
+  return solved;
+}
+
+/** One class pair's counts, feature means (lip, skin) and within-class scatter (xx xy xz yy yz zz) into `sums`, for `solve`. */
+function store(
+  sums: Float64Array,
+  n1: number,
+  n0: number,
+  a0: number,
+  a1: number,
+  a2: number,
+  b0: number,
+  b1: number,
+  b2: number,
+  xx: number,
+  xy: number,
+  xz: number,
+  yy: number,
+  yz: number,
+  zz: number,
+): void {
+  sums[0] = n1;
+  sums[1] = n0;
+  sums[2] = a0;
+  sums[3] = a1;
+  sums[4] = a2;
+  sums[5] = b0;
+  sums[6] = b1;
+  sums[7] = b2;
+  sums[8] = xx;
+  sums[9] = xy;
+  sums[10] = xz;
+  sums[11] = yy;
+  sums[12] = yz;
+  sums[13] = zz;
+}
+
+/** Fisher's direction and threshold from `store`'s sums into stats at `o` (6 numbers). */
+function solve(sums: Float64Array, stats: Float64Array, o: number): boolean {
+  const n1 = sums[0]!,
+    n0 = sums[1]!;
+  if (n1 < 8 || n0 < 8) return false;
   const n = n1 + n0 - 2;
   // A small ridge keeps the inverse stable on flat patches.
-  sxx = sxx / n + 1e-4;
-  syy = syy / n + 1e-4;
-  szz = szz / n + 1e-4;
-  sxy /= n;
-  sxz /= n;
-  syz /= n;
+  const sxx = sums[8]! / n + 1e-4,
+    syy = sums[11]! / n + 1e-4,
+    szz = sums[13]! / n + 1e-4;
+  const sxy = sums[9]! / n,
+    sxz = sums[10]! / n,
+    syz = sums[12]! / n;
   const c00 = syy * szz - syz * syz,
     c01 = sxz * syz - sxy * szz,
     c02 = sxy * syz - sxz * syy;
@@ -406,20 +656,22 @@ function discriminant(features: Float32Array, label: Uint8Array, count: number, 
     c22 = sxx * syy - sxy * sxy;
   const det = sxx * c00 + sxy * c01 + sxz * c02;
   if (!(Math.abs(det) > 1e-18)) return false;
-  const d0 = m1[0]! - m0[0]!,
-    d1 = m1[1]! - m0[1]!,
-    d2 = m1[2]! - m0[2]!;
+  const m1 = 2,
+    m0 = 5;
+  const d0 = sums[m1]! - sums[m0]!,
+    d1 = sums[m1 + 1]! - sums[m0 + 1]!,
+    d2 = sums[m1 + 2]! - sums[m0 + 2]!;
   const w0 = (c00 * d0 + c01 * d1 + c02 * d2) / det;
   const w1 = (c01 * d0 + c11 * d1 + c12 * d2) / det;
   const w2 = (c02 * d0 + c12 * d1 + c22 * d2) / det;
   const span = w0 * d0 + w1 * d1 + w2 * d2;
   if (!(span > 0)) return false;
-  stats[0] = w0;
-  stats[1] = w1;
-  stats[2] = w2;
-  stats[3] = (w0 * (m1[0]! + m0[0]!)) / 2 + (w1 * (m1[1]! + m0[1]!)) / 2 + (w2 * (m1[2]! + m0[2]!)) / 2;
-  stats[4] = span;
+  stats[o] = w0;
+  stats[o + 1] = w1;
+  stats[o + 2] = w2;
+  stats[o + 3] = (w0 * (sums[m1]! + sums[m0]!)) / 2 + (w1 * (sums[m1 + 1]! + sums[m0 + 1]!)) / 2 + (w2 * (sums[m1 + 2]! + sums[m0 + 2]!)) / 2;
+  stats[o + 4] = span;
   // wᵀΣw = wᵀd for Fisher's w: the separation in pooled standard deviations is √span.
-  stats[5] = Math.sqrt(span);
+  stats[o + 5] = Math.sqrt(span);
   return true;
 }

@@ -52,8 +52,8 @@ export class LipMask {
   readonly stats = new Float64Array(6);
   /** Each side's discriminant (lip-mask.ts classifyOutsideBySide), 6 numbers a side. */
   readonly sideStats = new Float64Array(12);
-  /** The discriminant's counts, means and scatter (lip-mask.ts `store`). */
-  readonly sums = new Float64Array(14);
+  /** The discriminants' counts, means and scatter, two groups (lip-discriminant.ts `gather`). */
+  readonly sums = new Float64Array(28);
   /** Colour-only lip likelihood per cell (0–1). */
   readonly colour = new Float32Array(CELLS);
   /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */

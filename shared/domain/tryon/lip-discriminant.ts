@@ -32,7 +32,7 @@ export const SUMS = 14;
  * pooled standard deviations (5). False when a class is (nearly) empty.
  */
 export function discriminant(features: Float32Array, label: Uint8Array, count: number, stats: Float64Array, sums: Float64Array): boolean {
-  gather(features, label, null, 1, count, sums);
+  gather(features, label, null, 0, count, sums, 0);
   return solve(sums, 0, stats, 0);
 }
 
@@ -41,74 +41,99 @@ export function discriminant(features: Float32Array, label: Uint8Array, count: n
  * 6–11; cells of a side not in `sides` (bit per side) are not counted. Returns the sides solved.
  */
 export function discriminantBySide(features: Float32Array, label: Uint8Array, side: Uint8Array, sides: number, count: number, stats: Float64Array, sums: Float64Array): number {
-  gather(features, label, side, sides, count, sums);
   let solved = 0;
-  if (sides & 1 && solve(sums, 0, stats, 0)) solved |= 1;
-  if (sides & 2 && solve(sums, SUMS, stats, 6)) solved |= 2;
+  for (let g = 0; g < 2; g++) {
+    if (!(sides & (1 << g))) continue;
+    gather(features, label, side, g, count, sums, g * SUMS);
+    if (solve(sums, g * SUMS, stats, g * 6)) solved |= 1 << g;
+  }
   return solved;
 }
 
 /**
- * Per group (`group[cell]`, 0 or 1; every cell in group 0 when null) of the labelled cells, skipping
- * groups not in `use` (a bit per group): the classes' counts and feature means, then the within-class
- * scatter around them, SUMS numbers a group in `sums`.
+ * The labelled cells of one group (`group[cell] === g`; every cell when `group` is null): the classes'
+ * counts and feature means, then the within-class scatter around them, SUMS numbers into `sums` at `at`.
  */
-function gather(features: Float32Array, label: Uint8Array, group: Uint8Array | null, use: number, count: number, sums: Float64Array): void {
-  sums.fill(0, 0, 2 * SUMS);
+function gather(features: Float32Array, label: Uint8Array, group: Uint8Array | null, g: number, count: number, sums: Float64Array, at: number): void {
+  let n1 = 0,
+    n0 = 0;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    b0 = 0,
+    b1 = 0,
+    b2 = 0;
   for (let cell = 0; cell < count; cell++) {
     const l = label[cell];
-    if (l === 255) continue;
-    const g = group ? group[cell]! : 0;
-    if (!(use & (1 << g))) continue;
-    const s = g * SUMS;
-    const m = s + (l === 1 ? 2 : 5);
+    if (l === 255 || (group && group[cell] !== g)) continue;
     const o = cell * FEATURES;
-    sums[m] = sums[m]! + features[o]!;
-    sums[m + 1] = sums[m + 1]! + features[o + 1]!;
-    sums[m + 2] = sums[m + 2]! + features[o + 2]!;
-    const n = s + (l === 1 ? 0 : 1);
-    sums[n] = sums[n]! + 1;
-  }
-  for (let s = 0; s < 2 * SUMS; s += SUMS) {
-    for (let k = 0; k < 3; k++) {
-      sums[s + 2 + k] = sums[s + 2 + k]! / sums[s]!;
-      sums[s + 5 + k] = sums[s + 5 + k]! / sums[s + 1]!;
+    if (l === 1) {
+      a0 += features[o]!;
+      a1 += features[o + 1]!;
+      a2 += features[o + 2]!;
+      n1++;
+    } else {
+      b0 += features[o]!;
+      b1 += features[o + 1]!;
+      b2 += features[o + 2]!;
+      n0++;
     }
   }
+  a0 /= n1;
+  a1 /= n1;
+  a2 /= n1;
+  b0 /= n0;
+  b1 /= n0;
+  b2 /= n0;
+  let xx = 0,
+    xy = 0,
+    xz = 0,
+    yy = 0,
+    yz = 0,
+    zz = 0;
   for (let cell = 0; cell < count; cell++) {
     const l = label[cell];
-    if (l === 255) continue;
-    const g = group ? group[cell]! : 0;
-    if (!(use & (1 << g))) continue;
-    const s = g * SUMS;
-    const m = s + (l === 1 ? 2 : 5);
+    if (l === 255 || (group && group[cell] !== g)) continue;
     const o = cell * FEATURES;
-    const dx = features[o]! - sums[m]!,
-      dy = features[o + 1]! - sums[m + 1]!,
-      dz = features[o + 2]! - sums[m + 2]!;
-    sums[s + 8] = sums[s + 8]! + dx * dx;
-    sums[s + 9] = sums[s + 9]! + dx * dy;
-    sums[s + 10] = sums[s + 10]! + dx * dz;
-    sums[s + 11] = sums[s + 11]! + dy * dy;
-    sums[s + 12] = sums[s + 12]! + dy * dz;
-    sums[s + 13] = sums[s + 13]! + dz * dz;
+    const dx = features[o]! - (l === 1 ? a0 : b0),
+      dy = features[o + 1]! - (l === 1 ? a1 : b1),
+      dz = features[o + 2]! - (l === 1 ? a2 : b2);
+    xx += dx * dx;
+    xy += dx * dy;
+    xz += dx * dz;
+    yy += dy * dy;
+    yz += dy * dz;
+    zz += dz * dz;
   }
+  sums[at] = n1;
+  sums[at + 1] = n0;
+  sums[at + 2] = a0;
+  sums[at + 3] = a1;
+  sums[at + 4] = a2;
+  sums[at + 5] = b0;
+  sums[at + 6] = b1;
+  sums[at + 7] = b2;
+  sums[at + 8] = xx;
+  sums[at + 9] = xy;
+  sums[at + 10] = xz;
+  sums[at + 11] = yy;
+  sums[at + 12] = yz;
+  sums[at + 13] = zz;
 }
 
 /** Fisher's direction and threshold from one group of `gather`'s sums (at `at`) into stats at `o` (6 numbers). */
-function solve(all: Float64Array, at: number, stats: Float64Array, o: number): boolean {
-  const sums = all.subarray(at, at + SUMS);
-  const n1 = sums[0]!,
-    n0 = sums[1]!;
+function solve(sums: Float64Array, at: number, stats: Float64Array, o: number): boolean {
+  const n1 = sums[at]!,
+    n0 = sums[at + 1]!;
   if (n1 < 8 || n0 < 8) return false;
   const n = n1 + n0 - 2;
   // A small ridge keeps the inverse stable on flat patches.
-  const sxx = sums[8]! / n + 1e-4,
-    syy = sums[11]! / n + 1e-4,
-    szz = sums[13]! / n + 1e-4;
-  const sxy = sums[9]! / n,
-    sxz = sums[10]! / n,
-    syz = sums[12]! / n;
+  const sxx = sums[at + 8]! / n + 1e-4,
+    syy = sums[at + 11]! / n + 1e-4,
+    szz = sums[at + 13]! / n + 1e-4;
+  const sxy = sums[at + 9]! / n,
+    sxz = sums[at + 10]! / n,
+    syz = sums[at + 12]! / n;
   const c00 = syy * szz - syz * syz,
     c01 = sxz * syz - sxy * szz,
     c02 = sxy * syz - sxz * syy;
@@ -117,8 +142,8 @@ function solve(all: Float64Array, at: number, stats: Float64Array, o: number): b
     c22 = sxx * syy - sxy * sxy;
   const det = sxx * c00 + sxy * c01 + sxz * c02;
   if (!(Math.abs(det) > 1e-18)) return false;
-  const m1 = 2,
-    m0 = 5;
+  const m1 = at + 2,
+    m0 = at + 5;
   const d0 = sums[m1]! - sums[m0]!,
     d1 = sums[m1 + 1]! - sums[m0 + 1]!,
     d2 = sums[m1 + 2]! - sums[m0 + 2]!;

@@ -37,8 +37,8 @@ export function discriminant(features: Float32Array, label: Uint8Array, count: n
 }
 
 /**
- * Two discriminants at once, one per side of the opening (`side` 0 and 1), written at stats 0–5 and
- * 6–11; cells of a side not in `sides` (bit per side) are not counted. Returns the sides solved.
+ * One discriminant per side of the opening (`side` 0 and 1), written at stats 0–5 and 6–11, for the
+ * sides in `sides` (a bit per side). Returns the sides solved.
  */
 export function discriminantBySide(features: Float32Array, label: Uint8Array, side: Uint8Array, sides: number, count: number, stats: Float64Array, sums: Float64Array): number {
   let solved = 0;

@@ -9,7 +9,7 @@ import { LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
  */
 export function fillHoles(mask: LipMask): void {
   const { alpha, zone, cols, rows } = mask;
-  const stack = mask.band;
+  const stack = mask.stack;
   const reached = mask.label;
   const count = rows * cols;
   const bare = (cell: number): boolean => alpha[Math.floor(cell / cols) * LIP_MASK_SIZE + (cell % cols)]! < 128;

@@ -1,4 +1,5 @@
 /** The lip mask's grid over the mouth's box and all its scratch space (lip-mask.ts fills it each frame). */
+import { SUMS } from './lip-discriminant';
 import { LIPS_INNER, LIPS_OUTER } from './regions';
 
 /** Largest grid side in cells; a mouth box larger than this is sampled every `step` pixels. */
@@ -27,7 +28,7 @@ export class LipMask {
   /** 0 outside, 1 between the contours, 2 inside the inner contour. */
   readonly zone = new Uint8Array(CELLS);
   /** Scratch: the flood fill's stack (lip-mask-fill.ts). */
-  readonly band = new Int32Array(CELLS);
+  readonly stack = new Int32Array(CELLS);
   /** The band's and the opening's cells as runs along rows: row, first and last column (scratch for the shift search). */
   readonly runRow = new Int16Array(CELLS);
   readonly runStart = new Int16Array(CELLS);
@@ -50,10 +51,10 @@ export class LipMask {
   readonly midX = new Float64Array(LIPS_INNER.length / 2 + 1);
   readonly midY = new Float64Array(LIPS_INNER.length / 2 + 1);
   readonly stats = new Float64Array(6);
-  /** Each side's discriminant (lip-mask.ts classifyOutsideBySide), 6 numbers a side. */
+  /** Each side's discriminant (lip-mask.ts sideDiscriminants), 6 numbers a side. */
   readonly sideStats = new Float64Array(12);
   /** The discriminants' counts, means and scatter, two groups (lip-discriminant.ts `gather`). */
-  readonly sums = new Float64Array(28);
+  readonly sums = new Float64Array(2 * SUMS);
   /** Colour-only lip likelihood per cell (0–1). */
   readonly colour = new Float32Array(CELLS);
   /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */

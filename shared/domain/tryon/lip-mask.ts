@@ -187,13 +187,16 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   if (!(stats[5]! >= MIN_SEPARATION)) return false;
 
   // Colour alone: a soft ramp around the threshold; grey and the open mouth's dark are not lip.
-  const colour = mask.colour;
+  // Outside the band, a side of the mouth whose own lips and skin separate is judged by its own
+  // discriminant (sideDiscriminants); everything else by the shared one.
+  const sides = sideDiscriminants(mask, count);
+  const { colour, side, sideStats } = mask;
   for (let cell = 0; cell < count; cell++) {
     let a = 0;
-    if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit)) a = colourOf(features, cell, stats);
+    if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit))
+      a = zone[cell] === 0 && sides & (1 << side[cell]!) ? colourOf(features, cell, sideStats, side[cell]! * 6) : colourOf(features, cell, stats);
     colour[cell] = a;
   }
-  classifyOutsideBySide(mask, count, open, darkLimit);
 
   // Where the band really is: the shift of the tracked contours (within the margin) that lands most
   // of the band on lip-coloured pixels and, on an open mouth, most of the opening on pixels that are
@@ -309,10 +312,11 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
  * side's. So each side (above / below the opening's middle line) gets its own discriminant, from the
  * same start (its part of the band against its part of the ring), and decides the cells outside the
  * band; inside it the shared one, from all the samples, still decides (a thin, pale upper lip has too
- * few of its own). A side whose lips and skin do not separate keeps the shared decision.
+ * few of its own). A side whose lips and skin do not separate keeps the shared decision. Writes each
+ * cell's side and each side's discriminant into the mask; returns the sides that separate (a bit each).
  */
-function classifyOutsideBySide(mask: LipMask, count: number, open: boolean, darkLimit: number): void {
-  const { features, label, seed, side, eligible, zone, tooth, luma, colour, cols, rows, step, x0, y0, innerXY, sideStats } = mask;
+function sideDiscriminants(mask: LipMask, count: number): number {
+  const { features, label, seed, side, eligible, cols, rows, step, x0, y0, innerXY, sideStats } = mask;
   // The opening's middle line, per grid column: the mean of the inner contour's upper and lower points
   // opposite each other (LIPS_INNER runs corner, lower lip, corner, upper lip), linear between them and
   // continued along the end segments beyond the corners.
@@ -350,10 +354,7 @@ function classifyOutsideBySide(mask: LipMask, count: number, open: boolean, dark
       label[cell] = project(features, cell, sideStats, o) >= sideStats[o + 3]! ? 1 : 0;
     }
   }
-  for (let cell = 0; cell < count; cell++) {
-    if (zone[cell] !== 0 || !(sides & (1 << side[cell]!))) continue;
-    colour[cell] = excluded(tooth[cell]!, 0, open, luma[cell]! < darkLimit) ? 0 : colourOf(features, cell, sideStats, side[cell]! * 6);
-  }
+  return sides;
 }
 
 /** Share of the pixels inside the outer contour that must be teeth for the mouth to count as open. */

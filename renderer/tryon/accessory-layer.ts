@@ -13,14 +13,6 @@ function isShiny(material: MeshStandardMaterial): boolean {
   return material.metalness >= 0.5 || material.roughness < 0.45;
 }
 
-/**
- * The Fast tier's twin of a physically based material: Lambert lit per vertex (diffuse only, no
- * reflections), same colour and transparency. Lenses stay faintly tinted; metal looks like painted metal.
- */
-function fastTwin(material: MeshStandardMaterial): VertexLambertMaterial {
-  return new VertexLambertMaterial(material);
-}
-
 /** A shown model inside its fit: the group's matrix seats it on this face (fit.ts) within the head. */
 interface Seated {
   readonly holder: Group;
@@ -132,7 +124,6 @@ export class AccessoryLayer {
         node.renderOrder = 2;
       }
     });
-    this.showTier(scene);
     this.occluder = scene;
     this.head.add(scene);
   }
@@ -221,7 +212,9 @@ export class AccessoryLayer {
   private applyTier(mesh: Mesh, tiered: TieredMaterials): void {
     if (this.tier === 'fast' && tiered.high instanceof MeshStandardMaterial) {
       if (!tiered.fast) {
-        tiered.fast = fastTwin(tiered.high);
+        // The Fast twin: Lambert lit per vertex, same colour and transparency (lenses stay faintly
+        // tinted; metal looks like painted metal).
+        tiered.fast = new VertexLambertMaterial(tiered.high);
         if (mesh.userData.earward) earward(tiered.fast, mesh.userData.earward as { value: Vector4 });
       }
       tiered.fast.color.copy(tiered.high.color);

@@ -32,13 +32,14 @@ export async function headOccluder(face: CanonicalFace): Promise<{ meshes: GlbMe
       transformed(new SphereGeometry(1, around, up), chain(at(HEAD_CENTRE[0], HEAD_CENTRE[1], HEAD_CENTRE[2]), scale(7.5, 10, 9.8))),
       transformed(new CylinderGeometry(5.2, 5.6, 12, neck, 1, false), at(0, -9, -4.5)),
     ]);
-  const meshes: GlbMesh[] = [];
-  for (const tier of tiers((tier) => tier)) {
-    meshes.push({ name: `face-${tier}`, geometry: await faceAt(OCCLUDER[tier].faceVertices), material: 0, tier });
-    meshes.push({ name: `skull-${tier}`, geometry: skull(OCCLUDER[tier]), material: 0, tier });
-  }
+  const meshes = await Promise.all(
+    tiers(async (tier): Promise<GlbMesh[]> => [
+      { name: `face-${tier}`, geometry: await faceAt(OCCLUDER[tier].faceVertices), material: 0, tier },
+      { name: `skull-${tier}`, geometry: skull(OCCLUDER[tier]), material: 0, tier },
+    ]),
+  );
   return {
-    meshes,
+    meshes: meshes.flat(),
     materials: [{ name: 'occluder', colour: [0, 0, 0, 1], metalness: 0, roughness: 1, doubleSided: true }],
   };
 }

@@ -171,7 +171,7 @@ function main(): void {
       formatLipScore(
         face.file,
         score,
-        `out ${n[1]} leak ${n[2]}/${score.mouthArea} miss ${n[4]}/${score.lipArea}; ${mask.open ? 'open' : 'closed'}, shift ${mask.shiftX},${mask.shiftY}, sep ${mask.separation.toFixed(2)}, ${ms.toFixed(1)} ms`,
+        `out ${n[1]} leak ${n[2]}/${score.mouthArea} miss ${n[4]}/${score.lipArea}; ${mask.open ? 'open' : 'closed'}, shift ${mask.shiftX},${mask.shiftY}, turn ${mask.turn.toFixed(2)}, sep ${mask.separation.toFixed(2)}, ${ms.toFixed(1)} ms`,
       ),
     );
     if (process.env.LIPS_WHY) {
@@ -205,7 +205,7 @@ function main(): void {
       for (let r = 0; r < mask.rows; r++) {
         const cell = r * mask.cols + c;
         console.log(
-          `   y ${mask.y0 + r * mask.step} class ${cls[(mask.y0 + r * mask.step) * face.width + x]} zone ${mask.zone[cell]} colour ${mask.colour[cell]!.toFixed(2)} tooth ${mask.tooth[cell]} alpha ${mask.alpha[r * LIP_MASK_SIZE + c]}`,
+          `   y ${mask.y0 + r * mask.step} class ${cls[(mask.y0 + r * mask.step) * face.width + x]} zone ${mask.zone[cell]} colour ${mask.colour[cell]!.toFixed(2)} tooth ${mask.tooth[cell]} alpha ${mask.alpha[r * LIP_MASK_SIZE + c]} luma ${mask.luma[cell]!.toFixed(0)} sat ${mask.saturation[cell]!.toFixed(2)}`,
         );
       }
     }

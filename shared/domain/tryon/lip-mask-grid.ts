@@ -59,6 +59,8 @@ export class LipMask {
   readonly colour = new Float32Array(CELLS);
   /** Whether the last frame's mouth was open (teeth or the dark mouth showing). */
   open = false;
+  /** How much a turned head's far half was pulled in (lip-mask-turn.ts; 0: none). */
+  turn = 0;
   /** How far the tracked band was moved onto the lips (image pixels). */
   shiftX = 0;
   shiftY = 0;

@@ -4,6 +4,7 @@ import { fillHoles, liftInside } from './lip-mask-fill';
 import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
 import { cutBelowUpperLipShadow } from './lip-mask-shadow';
 import { shiftScore } from './lip-mask-shift';
+import { foreshortenFarSide } from './lip-mask-turn';
 import { distanceToPolygon, insidePolygon } from './polygon';
 import { SRGB_TO_LINEAR } from './srgb';
 
@@ -22,6 +23,7 @@ import { LIPS_INNER, LIPS_OUTER, type Chain } from './regions';
  * - a spatial prior: full inside the outer contour, fading to zero `margin` pixels outside it;
  * - the dark mouth of an open mouth is not lip (much darker than the lips' median), while the dark lip
  *   line of a closed mouth is (it is coloured, closing the line).
+ * - on a turned head, the far half of the contours is pulled in first (lip-mask-turn.ts);
  * - under the upper lip of an open mouth, the lip ends at its shadow line (lip-mask-shadow.ts).
  *
  * The result is an 8-bit alpha grid over the mouth's box (one cell per image pixel, coarser for very
@@ -71,6 +73,8 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   const inner = mask.innerXY;
   gather(points, LIPS_OUTER, outer);
   gather(points, LIPS_INNER, inner);
+  // A turned head's far half, which the mesh leaves too wide (lip-mask-turn.ts).
+  mask.turn = foreshortenFarSide(outer, inner);
   let minX = Infinity,
     minY = Infinity,
     maxX = -Infinity,

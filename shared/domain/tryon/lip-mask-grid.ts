@@ -1,5 +1,6 @@
 /** The lip mask's grid over the mouth's box and all its scratch space (lip-mask.ts fills it each frame). */
 import { SUMS } from './lip-discriminant';
+import { OutlineScan } from './lip-mask-outline';
 import { LIPS_INNER, LIPS_OUTER } from './regions';
 
 /** Largest grid side in cells; a mouth box larger than this is sampled every `step` pixels. */
@@ -67,6 +68,9 @@ export class LipMask {
   readonly histogram = new Int32Array(BINS);
   readonly outerXY = new Float32Array(LIPS_OUTER.length * 2);
   readonly innerXY = new Float32Array(LIPS_INNER.length * 2);
+  /** The contours' per-row crossings and per-edge constants (lip-mask-outline.ts). */
+  readonly outerScan = new OutlineScan(LIPS_OUTER.length);
+  readonly innerScan = new OutlineScan(LIPS_INNER.length);
   /** Linear-light luminance per cell (Rec. 709 of the decoded sRGB), 0–1. */
   readonly linearLuma = new Float32Array(CELLS);
   /** The lips' median linear luminance (cells with alpha ≥ 1/2): the finishes' reference (lip-finish.ts). */

@@ -5,7 +5,6 @@ import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
 import { cutBelowUpperLipShadow } from './lip-mask-shadow';
 import { shiftScore } from './lip-mask-shift';
 import { foreshortenFarSide } from './lip-mask-turn';
-import { distanceToPolygon, insidePolygon } from './polygon';
 import { SRGB_TO_LINEAR } from './srgb';
 
 export { LIP_MASK_SIZE, LipMask } from './lip-mask-grid';
@@ -111,8 +110,13 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   alpha.fill(0);
 
   // Features, zones and the spatial prior.
+  const { outerScan, innerScan } = mask;
+  outerScan.set(outer);
+  innerScan.set(inner);
   for (let r = 0; r < rows; r++) {
     const y = y0 + r * step;
+    outerScan.row(outer, y);
+    innerScan.row(inner, y);
     for (let c = 0; c < cols; c++) {
       const x = x0 + c * step;
       const cell = r * cols + c;
@@ -130,14 +134,15 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       saturation[cell] = (hi - Math.min(R, G, B)) / (hi + 1);
       // Outside the contour's box a cell is outside the contour, at least `away` from it.
       const away = outsideBox(x, y, minX, minY, maxX, maxY);
-      if (away === 0 && insidePolygon(outer, x, y)) {
-        const inMouth = insidePolygon(inner, x, y);
+      if (away === 0 && outerScan.inside(x)) {
+        const inMouth = innerScan.inside(x);
         zone[cell] = inMouth ? 2 : 1;
-        // Inside the mouth opening: kept here as the depth (pixels) until we know whether it is open.
-        prior[cell] = inMouth ? distanceToPolygon(inner, x, y) : 1;
+        // Inside the mouth opening: kept here as the depth (pixels) until we know whether it is open
+        // (past innerReach, any depth gives no lip: Infinity).
+        prior[cell] = inMouth ? innerScan.distance(x, y, innerReach) : 1;
       } else {
         zone[cell] = 0;
-        prior[cell] = away >= margin ? 0 : Math.max(0, 1 - distanceToPolygon(outer, x, y) / margin);
+        prior[cell] = away >= margin ? 0 : Math.max(0, 1 - outerScan.distance(x, y, margin) / margin);
       }
     }
   }
@@ -274,20 +279,24 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
 
   // Alpha: colour times a tight prior around the shifted band.
   const edge = 1;
+  outerScan.set(outer);
+  innerScan.set(inner);
   for (let r = 0; r < rows; r++) {
     const y = y0 + r * step;
+    outerScan.row(outer, y);
+    innerScan.row(inner, y);
     for (let c = 0; c < cols; c++) {
       const x = x0 + c * step;
       const cell = r * cols + c;
       let p: number;
       // Zones again, around the shifted band now: 0 outside, 1 lips, 2 an open mouth's opening.
       const away = outsideBox(x, y, minX + mask.shiftX, minY + mask.shiftY, maxX + mask.shiftX, maxY + mask.shiftY);
-      if (away === 0 && insidePolygon(outer, x, y)) {
-        const inMouth = open && insidePolygon(inner, x, y);
-        p = inMouth ? Math.max(0, 1 - distanceToPolygon(inner, x, y) / innerReach) : 1;
+      if (away === 0 && outerScan.inside(x)) {
+        const inMouth = open && innerScan.inside(x);
+        p = inMouth ? Math.max(0, 1 - innerScan.distance(x, y, innerReach) / innerReach) : 1;
         zone[cell] = inMouth ? 2 : 1;
       } else {
-        p = away >= edge ? 0 : Math.max(0, 1 - distanceToPolygon(outer, x, y) / edge);
+        p = away >= edge ? 0 : Math.max(0, 1 - outerScan.distance(x, y, edge) / edge);
         zone[cell] = 0;
       }
       alpha[r * LIP_MASK_SIZE + c] = Math.round(colour[cell]! * p * 255);

@@ -23,7 +23,7 @@ import { AccessoryLighting } from './lighting';
 import type { PixelFrame } from './frame-pixels';
 import type { FrameTimings } from './frame-timings';
 import { createBackgroundMaterial } from './makeup-shader';
-import { RegionOutput, createFrameImage, type FrameImage } from './region-output';
+import { RegionOutput, createFrameImage, frameImageOver, type FrameImage } from './region-output';
 
 /**
  * How the one canvas is drawn. `canvas`: WebGL draws every pixel of the visible canvas (a real GPU,
@@ -53,8 +53,10 @@ const REGION_MARGIN = 4;
 
 interface FrameSlot {
   readonly texture: DataTexture;
-  /** Region mode only: the frame's own copy of the bytes (the texture's data and the 2D canvas's). */
-  readonly copy: FrameImage | null;
+  /** Region mode only: the slot's own copy of a still's bytes (they are lent to the tracker), made when first needed. */
+  copy: FrameImage | null;
+  /** Region mode only: the bytes the 2D canvas shows — the copy, or a borrowed live frame's own. */
+  image: FrameImage | null;
 }
 
 /**
@@ -128,19 +130,20 @@ export class Compositor {
 
   /**
    * Takes one frame's RGBA bytes into the next of two slots and returns its texture; `show` puts it
-   * on screen. Two, so the next frame can be taken while this one still waits to be drawn. The bytes
-   * are copied here (the worker tracker borrows them next): in canvas mode uploaded at once, in
-   * region mode copied and uploaded only if a region is drawn. Rows come top first and are not
-   * flipped: image row y samples at v = y/H everywhere. Slots are reallocated only on a new size.
+   * on screen. Two, so a still's texture stays while another is taken. In canvas mode the bytes are
+   * uploaded at once. In region mode they are uploaded only if a region is drawn, so they must still
+   * be there then: `borrowed` bytes (a live frame's, drawn right after this and never again) are
+   * used in place; otherwise (a still, whose bytes the tracker borrows next and which is redrawn
+   * meanwhile) they are copied. Rows come top first and are not flipped: image row y samples at
+   * v = y/H everywhere. Slots are reallocated only on a new size.
    */
-  upload(frame: PixelFrame): Texture {
+  upload(frame: PixelFrame, borrowed: boolean): Texture {
     const { width, height } = frame;
     if (width !== this.width || height !== this.height) this.resize(width, height);
     this.nextSlot = 1 - this.nextSlot;
     let slot = this.slots[this.nextSlot];
     if (!slot) {
-      const copy = this.output ? createFrameImage(width, height) : null;
-      const texture = new DataTexture(copy ? new Uint8Array(copy.image.data.buffer) : frame.data, width, height, RGBAFormat, UnsignedByteType);
+      const texture = new DataTexture(frame.data, width, height, RGBAFormat, UnsignedByteType);
       texture.colorSpace = NoColorSpace;
       texture.flipY = false;
       // Every canvas pixel samples one texel: nearest is exact and, on a software rasteriser, halves
@@ -150,15 +153,21 @@ export class Compositor {
       texture.generateMipmaps = false;
       texture.minFilter = NearestFilter;
       texture.magFilter = NearestFilter;
-      slot = { texture, copy };
+      slot = { texture, copy: null, image: null };
       this.slots[this.nextSlot] = slot;
     }
     slot.texture.needsUpdate = true;
-    if (slot.copy) {
-      slot.copy.image.data.set(frame.data);
-    } else {
+    if (!this.output) {
       slot.texture.image.data = frame.data;
       this.renderer.initTexture(slot.texture);
+    } else if (borrowed) {
+      slot.image = frameImageOver(frame.data, width, height, slot.image);
+      slot.texture.image.data = frame.data;
+    } else {
+      slot.copy ??= createFrameImage(width, height);
+      slot.copy.bytes.set(frame.data);
+      slot.image = slot.copy;
+      slot.texture.image.data = slot.copy.bytes;
     }
     return slot.texture;
   }
@@ -224,7 +233,7 @@ export class Compositor {
   }
 
   private renderRegion(output: RegionOutput, look: PixelBox): void {
-    const shown = this.shown?.copy;
+    const shown = this.shown?.image;
     if (!shown) return;
     const timings = this.timings;
     const frameStart = timings ? performance.now() : 0;

@@ -354,7 +354,14 @@ export class TryOnEngine {
     const refineStart = performance.now();
     this.look.refine(this.face, this.frames.buffer(slot));
     timings?.add('refine', performance.now() - refineStart);
-    this.frameTexture = this.frames.texture(slot);
+    const texture = this.frames.texture(slot);
+    if (!texture) {
+      // The worker kept its bytes (a failed estimate, reported as an error): the canvas keeps the
+      // last frame, and a feed that waits for each frame (the benchmark's) goes on.
+      this.slot.drawn();
+      return;
+    }
+    this.frameTexture = texture;
     const drawStart = performance.now();
     this.renderFrame();
     const drawEnd = performance.now();

@@ -5,9 +5,8 @@ import type { FrameSlot, SlotFrame } from './frame-slot';
 import type { FrameTimings } from './frame-timings';
 import type { Tracker } from './tracker';
 
-/** A live frame launched into a pixel buffer: its texture and its tracking (settles once its landmarks are in). */
+/** A live frame launched into a pixel buffer: its tracking (settles once its landmarks are in). */
 interface LaunchedFrame {
-  texture: Texture | null;
   tracking: Promise<void>;
 }
 
@@ -16,17 +15,14 @@ export type TrackFrame = (frame: PixelFrame, timeMs: number, generation: number)
 
 /**
  * The engine's frames on their way from a source to the tracker: two RGBA buffers, reused (a live
- * frame keeps its bytes for its lip refinement while the next one is lent to a worker tracker), the
- * live frame launched into each, and whether a frame is in flight (being read, or with the tracker:
- * one at a time). Each frame is read once, for the tracker and the texture alike.
+ * frame keeps its bytes for its lip refinement and its drawing while the next one is lent to a worker
+ * tracker), the live frame launched into each, and whether a frame is in flight (being read, or with
+ * the tracker: one at a time). Each frame is read once, for the tracker and the texture alike.
  */
 export class FrameReader {
   private readonly buffers: readonly [PixelFrame, PixelFrame] = [emptyPixelFrame(), emptyPixelFrame()];
   private current = 0;
-  private readonly launched: readonly [LaunchedFrame, LaunchedFrame] = [
-    { texture: null, tracking: Promise.resolve() },
-    { texture: null, tracking: Promise.resolve() },
-  ];
+  private readonly launched: readonly [LaunchedFrame, LaunchedFrame] = [{ tracking: Promise.resolve() }, { tracking: Promise.resolve() }];
   /** A frame is being read or tracked: the next one waits. */
   inFlight = false;
   /** How long the last estimate took, ms (the tracker's round trip). */
@@ -51,9 +47,19 @@ export class FrameReader {
     return this.buffers[slot]!;
   }
 
-  /** The texture of the live frame launched into buffer `slot`. */
+  /**
+   * The live frame in buffer `slot` as the texture to draw it from, or null when its bytes did not come
+   * back from the tracker. Uploaded without a copy: called right before the frame is drawn, which is
+   * the last use of its bytes (the next frame read into this buffer comes after), and a live frame is
+   * drawn once.
+   */
   texture(slot: number): Texture | null {
-    return this.launched[slot]!.texture;
+    const frame = this.buffers[slot]!;
+    if (frame.data.length !== frame.width * frame.height * 4 || frame.width === 0) return null;
+    const uploadStart = this.timings ? performance.now() : 0;
+    const texture = this.compositor.upload(frame, true);
+    this.timings?.add('upload', performance.now() - uploadStart);
+    return texture;
   }
 
   /** Settles once the live frame launched into buffer `slot` has its landmarks in. */
@@ -63,8 +69,8 @@ export class FrameReader {
 
   /**
    * Takes the waiting live frame into the other buffer (the current one keeps its frame for its
-   * drawing), uploads it and hands it to the tracker. Resolves with its buffer, or −1 when no frame
-   * waits, the element has none, or the source changed.
+   * drawing) and hands it to the tracker; it is uploaded when it is drawn (`texture`). Resolves with
+   * its buffer, or −1 when no frame waits, the element has none, or the source changed.
    */
   async launch(generation: number): Promise<number> {
     const element = this.slot.take();
@@ -73,36 +79,39 @@ export class FrameReader {
     this.current = 1 - this.current;
     const slot = this.current;
     // A released or not yet playing video has no frame: nothing to draw.
-    const texture = await this.take(element, generation).catch(() => null);
-    if (!texture) return -1;
-    const launched = this.launched[slot]!;
-    launched.texture = texture;
+    if (!(await this.read(element, generation).catch(() => false))) return -1;
     // Posts the frame to the tracker now (the call runs synchronously up to its first await).
-    launched.tracking = this.track(this.pixels, timeMs, generation);
+    this.launched[slot]!.tracking = this.track(this.pixels, timeMs, generation);
     return slot;
   }
 
   /**
-   * Puts a frame in flight: reads the element's current frame into the current buffer and uploads
-   * it. Null when the source changed meanwhile; throws when the element has no frame (in both cases
-   * nothing is left in flight).
+   * Puts a still in flight: reads it into the current buffer and uploads a copy (its bytes are lent
+   * to the tracker next, and a still is redrawn while they are away). Null when the source changed
+   * meanwhile; throws when the element has no frame (in both cases nothing is left in flight).
    */
   async take(element: SlotFrame, generation: number): Promise<Texture | null> {
+    if (!(await this.read(element, generation))) return null;
+    const uploadStart = this.timings ? performance.now() : 0;
+    const texture = this.compositor.upload(this.pixels, false);
+    this.timings?.add('upload', performance.now() - uploadStart);
+    return texture;
+  }
+
+  /**
+   * Puts a frame in flight: reads the element's current frame into the current buffer. False when the
+   * source changed meanwhile; throws when the element has no frame (in both cases nothing is left in
+   * flight).
+   */
+  private async read(element: SlotFrame, generation: number): Promise<boolean> {
     this.inFlight = true;
     let current = false;
-    const timings = this.timings;
     try {
-      const readStart = performance.now();
+      const readStart = this.timings ? performance.now() : 0;
       await readFrame(element, this.pixels);
+      this.timings?.add('read', performance.now() - readStart);
       current = generation === this.generation();
-      if (!current) return null;
-      const uploadStart = performance.now();
-      const texture = this.compositor.upload(this.pixels);
-      if (timings) {
-        timings.add('read', uploadStart - readStart);
-        timings.add('upload', performance.now() - uploadStart);
-      }
-      return texture;
+      return current;
     } finally {
       // Left in flight only for a current frame, which goes on to the tracker.
       if (!current) this.inFlight = false;

@@ -31,6 +31,7 @@ export class OutlineScan {
   /** Where the current row crosses the outline (x), `crossingCount` of them. */
   private readonly crossings: Float64Array;
   private crossingCount = 0;
+  private sorted = false;
   private n = 0;
   private nearest = 0;
 
@@ -82,12 +83,22 @@ export class OutlineScan {
       const o = i * EDGE;
       const gy = y < e[o + 7]! ? e[o + 7]! - y : y > e[o + 8]! ? y - e[o + 8]! : 0;
       this.rowGap[i] = gy * gy;
-      // Insertion sort: 20 edges, already in order along most of a contour's rows.
-      let at = i;
-      for (; at > 0 && this.rowGap[this.order[at - 1]!]! > gy * gy; at--) this.order[at] = this.order[at - 1]!;
-      this.order[at] = i;
     }
     this.crossingCount = k;
+    this.sorted = false;
+  }
+
+  /** The edges in order of their gap to the row (insertion sort: 20 of them), once a row asks for a distance. */
+  private sort(): void {
+    const gaps = this.rowGap,
+      order = this.order;
+    for (let i = 0; i < this.n; i++) {
+      const gap = gaps[i]!;
+      let at = i;
+      for (; at > 0 && gaps[order[at - 1]!]! > gap; at--) order[at] = order[at - 1]!;
+      order[at] = i;
+    }
+    this.sorted = true;
   }
 
   /** insidePolygon(xy, x, y) for the current row's y. */
@@ -99,6 +110,7 @@ export class OutlineScan {
 
   /** distanceToPolygon(xy, x, y) for the current row's y where it is under `cap`; Infinity where it is not (at least `cap`). */
   distance(x: number, y: number, cap: number): number {
+    if (!this.sorted) this.sort();
     const e = this.edges;
     const gaps = this.rowGap;
     const order = this.order;

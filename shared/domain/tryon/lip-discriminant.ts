@@ -27,34 +27,54 @@ export function project(features: Float32Array, cell: number, stats: Float64Arra
 export const SUMS = 14;
 
 /**
- * Fisher's linear discriminant between label 1 (lip) and 0 (skin): writes the direction (stats 0–2),
- * the midpoint threshold (3), the projected distance between the means (4) and that distance in
- * pooled standard deviations (5). False when a class is (nearly) empty.
+ * Fisher's linear discriminant between label 1 (lip) and 0 (skin) over `cells` (the first `count`:
+ * the cells that can be labelled, in grid order; the rest of the grid is 255): writes the direction
+ * (stats 0–2), the midpoint threshold (3), the projected distance between the means (4) and that
+ * distance in pooled standard deviations (5). False when a class is (nearly) empty. With `relabel`,
+ * the cells are first relabelled by the discriminant in `stats` (the previous round's; in the same
+ * pass over them as the sums).
  */
-export function discriminant(features: Float32Array, label: Uint8Array, count: number, stats: Float64Array, sums: Float64Array): boolean {
-  gather(features, label, null, 0, count, sums, 0);
+export function discriminant(features: Float32Array, label: Uint8Array, cells: Int32Array, count: number, stats: Float64Array, sums: Float64Array, relabel: boolean): boolean {
+  gather(features, label, cells, 0, count, sums, 0, relabel ? stats : null, 0);
   return solve(sums, 0, stats, 0);
 }
 
 /**
- * One discriminant per side of the opening (`side` 0 and 1), written at stats 0–5 and 6–11, for the
- * sides in `sides` (a bit per side). Returns the sides solved.
+ * One discriminant per side of the opening (side 0: `cells` up to `split`, side 1: from `split` to
+ * `count`, each in grid order), written at stats 0–5 and 6–11, for the sides in `sides` (a bit per
+ * side), each side's cells first relabelled by its discriminant in `stats` with `relabel`. Returns
+ * the sides solved.
  */
-export function discriminantBySide(features: Float32Array, label: Uint8Array, side: Uint8Array, sides: number, count: number, stats: Float64Array, sums: Float64Array): number {
+export function discriminantBySide(
+  features: Float32Array,
+  label: Uint8Array,
+  cells: Int32Array,
+  split: number,
+  count: number,
+  sides: number,
+  stats: Float64Array,
+  sums: Float64Array,
+  relabel: boolean,
+): number {
   let solved = 0;
   for (let g = 0; g < 2; g++) {
     if (!(sides & (1 << g))) continue;
-    gather(features, label, side, g, count, sums, g * SUMS);
+    gather(features, label, cells, g === 0 ? 0 : split, g === 0 ? split : count, sums, g * SUMS, relabel ? stats : null, g * 6);
     if (solve(sums, g * SUMS, stats, g * 6)) solved |= 1 << g;
   }
   return solved;
 }
 
 /**
- * The labelled cells of one group (`group[cell] === g`; every cell when `group` is null): the classes'
- * counts and feature means, then the within-class scatter around them, SUMS numbers into `sums` at `at`.
+ * The labelled cells among `cells` from `from` to `to`: the classes' counts and feature means, then
+ * the within-class scatter around them, SUMS numbers into `sums` at `at`. With `relabel`, each of
+ * them is first labelled by the discriminant there (at `o`), as `project` would.
  */
-function gather(features: Float32Array, label: Uint8Array, group: Uint8Array | null, g: number, count: number, sums: Float64Array, at: number): void {
+function gather(features: Float32Array, label: Uint8Array, cells: Int32Array, from: number, to: number, sums: Float64Array, at: number, relabel: Float64Array | null, o: number): void {
+  const w0 = relabel ? relabel[o]! : 0,
+    w1 = relabel ? relabel[o + 1]! : 0,
+    w2 = relabel ? relabel[o + 2]! : 0,
+    threshold = relabel ? relabel[o + 3]! : 0;
   let n1 = 0,
     n0 = 0;
   let a0 = 0,
@@ -63,19 +83,24 @@ function gather(features: Float32Array, label: Uint8Array, group: Uint8Array | n
     b0 = 0,
     b1 = 0,
     b2 = 0;
-  for (let cell = 0; cell < count; cell++) {
-    const l = label[cell];
-    if (l === 255 || (group && group[cell] !== g)) continue;
-    const o = cell * FEATURES;
+  for (let k = from; k < to; k++) {
+    const cell = cells[k]!;
+    const f = cell * FEATURES;
+    const x = features[f]!,
+      y = features[f + 1]!,
+      z = features[f + 2]!;
+    let l = label[cell];
+    if (relabel) label[cell] = l = w0 * x + w1 * y + w2 * z >= threshold ? 1 : 0;
+    else if (l === 255) continue;
     if (l === 1) {
-      a0 += features[o]!;
-      a1 += features[o + 1]!;
-      a2 += features[o + 2]!;
+      a0 += x;
+      a1 += y;
+      a2 += z;
       n1++;
     } else {
-      b0 += features[o]!;
-      b1 += features[o + 1]!;
-      b2 += features[o + 2]!;
+      b0 += x;
+      b1 += y;
+      b2 += z;
       n0++;
     }
   }
@@ -91,9 +116,10 @@ function gather(features: Float32Array, label: Uint8Array, group: Uint8Array | n
     yy = 0,
     yz = 0,
     zz = 0;
-  for (let cell = 0; cell < count; cell++) {
+  for (let k = from; k < to; k++) {
+    const cell = cells[k]!;
     const l = label[cell];
-    if (l === 255 || (group && group[cell] !== g)) continue;
+    if (l === 255) continue;
     const o = cell * FEATURES;
     const dx = features[o]! - (l === 1 ? a0 : b0),
       dy = features[o + 1]! - (l === 1 ? a1 : b1),

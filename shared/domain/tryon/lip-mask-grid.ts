@@ -1,6 +1,7 @@
 /** The lip mask's grid over the mouth's box and all its scratch space (lip-mask.ts fills it each frame). */
 import { SUMS } from './lip-discriminant';
 import { OutlineScan } from './lip-mask-outline';
+import type { BandRuns } from './lip-mask-shift';
 import { LIPS_INNER, LIPS_OUTER } from './regions';
 
 /** Largest grid side in cells; a mouth box larger than this is sampled every `step` pixels. */
@@ -30,20 +31,19 @@ export class LipMask {
   readonly zone = new Uint8Array(CELLS);
   /** Scratch: the flood fill's stack (lip-mask-fill.ts). */
   readonly stack = new Int32Array(CELLS);
-  /** The band's and the opening's cells as runs along rows: row, first and last column (scratch for the shift search). */
-  readonly runRow = new Int16Array(CELLS);
-  readonly runStart = new Int16Array(CELLS);
-  readonly runEnd = new Int16Array(CELLS);
+  /** The band's and the opening's cells as runs along rows (scratch for the shift search, lip-mask-shift.ts). */
+  readonly band: BandRuns = { runs: 0, cells: 0, row: new Int16Array(CELLS), start: new Int16Array(CELLS), end: new Int16Array(CELLS), sign: new Int8Array(CELLS) };
   /** Per grid row, running sums of the colour likelihood − 0.5, cols + 1 a row (the shift search's). */
   readonly rowPrefix = new Float64Array((LIP_MASK_SIZE + 1) * LIP_MASK_SIZE);
-  /** Per run: +1 the band's, −1 an open mouth's opening's. */
-  readonly runSign = new Int8Array(CELLS);
   /** 1 where a cell looks like teeth. */
   readonly tooth = new Uint8Array(CELLS);
   /** 1 lip, 0 skin, 255 not counted (the discriminant's classes). */
   readonly label = new Uint8Array(CELLS);
-  /** 1 where the colour may call a cell lip (in reach of the band, not a tooth, not the open mouth's dark). */
-  readonly eligible = new Uint8Array(CELLS);
+  /** The cells the colour may call lip (in reach of the band, not a tooth, not the open mouth's dark), in grid order: `eligibleCount` of them. */
+  readonly eligible = new Int32Array(CELLS);
+  eligibleCount = 0;
+  /** The same cells by side of the opening (lip-mask.ts sideDiscriminants): the upper side's, then the lower's. */
+  readonly sideCells = new Int32Array(CELLS);
   /** The discriminant's starting classes (the tracked band against the ring around it). */
   readonly seed = new Uint8Array(CELLS);
   /** 0 above the opening's middle line (the upper lip's side), 1 below it. */
@@ -66,6 +66,8 @@ export class LipMask {
   shiftX = 0;
   shiftY = 0;
   readonly histogram = new Int32Array(BINS);
+  /** The band's saturation, binned alongside its brightness in `histogram`. */
+  readonly saturationHistogram = new Int32Array(BINS);
   readonly outerXY = new Float32Array(LIPS_OUTER.length * 2);
   readonly innerXY = new Float32Array(LIPS_INNER.length * 2);
   /** The contours' per-row crossings and per-edge constants (lip-mask-outline.ts). */

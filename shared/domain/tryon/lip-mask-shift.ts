@@ -2,10 +2,11 @@
 
 const SHIFT_COST = 0.003;
 
+/** The band's and an open mouth's opening's cells as runs along grid rows: row, first and last column. */
 export interface BandRuns {
-  readonly runs: number;
+  runs: number;
   /** The band's cells (the opening's are not counted). */
-  readonly cells: number;
+  cells: number;
   readonly row: Int16Array;
   readonly start: Int16Array;
   readonly end: Int16Array;

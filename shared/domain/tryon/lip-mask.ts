@@ -1,4 +1,4 @@
-import { FEATURES, MIN_SEPARATION, colourOf, discriminant, discriminantBySide, project } from './lip-discriminant';
+import { FEATURES, MIN_SEPARATION, colourOf, discriminant, discriminantBySide } from './lip-discriminant';
 import { fillLipGloss } from './lip-finish';
 import { fillHoles, liftInside } from './lip-mask-fill';
 import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
@@ -104,8 +104,9 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   mask.step = step;
   mask.cols = cols;
   mask.rows = rows;
-  const { features, luma, prior, zone, histogram, alpha, saturation, label, stats, tooth } = mask;
+  const { features, luma, linearLuma, prior, zone, histogram, saturationHistogram, alpha, saturation, label, stats, tooth } = mask;
   histogram.fill(0);
+  saturationHistogram.fill(0);
   // Cells outside this frame's grid must read as no lip (the grid is sampled as a texture).
   alpha.fill(0);
 
@@ -129,7 +130,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       features[cell * FEATURES + 1] = (4 * (R - G)) / (R + G + B + 1);
       features[cell * FEATURES + 2] = (0.299 * R + 0.587 * G + 0.114 * B) / 255;
       luma[cell] = 0.299 * R + 0.587 * G + 0.114 * B;
-      mask.linearLuma[cell] = 0.2126 * SRGB_TO_LINEAR[R]! + 0.7152 * SRGB_TO_LINEAR[G]! + 0.0722 * SRGB_TO_LINEAR[B]!;
+      linearLuma[cell] = 0.2126 * SRGB_TO_LINEAR[R]! + 0.7152 * SRGB_TO_LINEAR[G]! + 0.0722 * SRGB_TO_LINEAR[B]!;
       const hi = Math.max(R, G, B);
       saturation[cell] = (hi - Math.min(R, G, B)) / (hi + 1);
       // Outside the contour's box a cell is outside the contour, at least `away` from it.
@@ -140,6 +141,11 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
         // Inside the mouth opening: kept here as the depth (pixels) until we know whether it is open
         // (past innerReach, any depth gives no lip: Infinity).
         prior[cell] = inMouth ? innerScan.distance(x, y, innerReach) : 1;
+        // The band's brightness and saturation (their medians, below).
+        if (!inMouth) {
+          histogram[Math.min(BINS - 1, Math.floor(luma[cell]!))]!++;
+          saturationHistogram[Math.min(BINS - 1, Math.floor(saturation[cell]! * BINS))]!++;
+        }
       } else {
         zone[cell] = 0;
         prior[cell] = away >= margin ? 0 : Math.max(0, 1 - outerScan.distance(x, y, margin) / margin);
@@ -148,49 +154,48 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   }
   // The band's median brightness and saturation: the dark inside of an open mouth is much darker than
   // the lips, teeth much greyer.
-  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) histogram[Math.min(BINS - 1, Math.floor(luma[cell]!))]!++;
   const lipLuma = medianOf(histogram, 1);
-  for (let cell = 0; cell < count; cell++) if (zone[cell] === 1) histogram[Math.min(BINS - 1, Math.floor(saturation[cell]! * BINS))]!++;
-  const lipSaturation = medianOf(histogram, 1 / BINS);
+  const lipSaturation = medianOf(saturationHistogram, 1 / BINS);
   if (!Number.isFinite(lipLuma) || !Number.isFinite(lipSaturation)) return false;
   const darkLimit = 0.55 * lipLuma;
   // Teeth: much greyer than the lips, whatever their hue angle says (1); or, inside the opening,
   // brighter and paler than the lips, as teeth look under warm light (2).
   const greyLimit = 0.5 * lipSaturation;
-  for (let cell = 0; cell < count; cell++) {
-    tooth[cell] = saturation[cell]! < greyLimit ? 1 : luma[cell]! > 1.15 * lipLuma && saturation[cell]! < 0.8 * lipSaturation ? 2 : 0;
-  }
   // Open: teeth (grey) show inside the outer contour. A closed mouth's "opening" is the lip line
   // itself, and is coloured, dark as it is (no bare strip along it).
   let mouthCells = 0,
     mouthSeen = 0;
   for (let cell = 0; cell < count; cell++) {
+    const t = saturation[cell]! < greyLimit ? 1 : luma[cell]! > 1.15 * lipLuma && saturation[cell]! < 0.8 * lipSaturation ? 2 : 0;
+    tooth[cell] = t;
     if (zone[cell] === 0) continue;
     mouthCells++;
-    if (tooth[cell] === 1 || (tooth[cell] === 2 && zone[cell] === 2)) mouthSeen++;
+    if (t === 1 || (t === 2 && zone[cell] === 2)) mouthSeen++;
   }
   // An opening whose teeth would stand, on average, under OPEN_MIN_PX tall across the mouth is the lip
   // line (teeth glinting through parted lips): coloured like a closed mouth's.
   const open = mouthCells > 0 && mouthSeen > OPEN_SHARE * mouthCells && (mouthSeen * step * step) / (maxX - minX) >= OPEN_MIN_PX;
   mask.open = open;
-  for (let cell = 0; cell < count; cell++) if (zone[cell] === 2) prior[cell] = open ? Math.max(0, 1 - prior[cell]! / innerReach) : 1;
 
   // Start: lip = the tracked band, skin = the ring between half the margin and the margin outside it;
   // then a few rounds of a two-class linear discriminant over every searched pixel.
+  // The cells that can be labelled, listed in grid order: the discriminants' rounds visit only these.
   const eligible = mask.eligible;
+  let eligibleCount = 0;
   for (let cell = 0; cell < count; cell++) {
+    if (zone[cell] === 2) prior[cell] = open ? Math.max(0, 1 - prior[cell]! / innerReach) : 1;
     const e = prior[cell]! > 0 && (open || zone[cell] !== 2) && !excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit);
-    eligible[cell] = e ? 1 : 0;
+    if (e) eligible[eligibleCount++] = cell;
     label[cell] = !e ? 255 : zone[cell] === 1 ? 1 : zone[cell] === 0 && prior[cell]! <= 0.5 ? 0 : 255;
   }
+  mask.eligibleCount = eligibleCount;
   mask.seed.set(label.subarray(0, count));
+  // After the first round, each round relabels the cells by the last one's discriminant first.
   for (let round = 0; round < 4; round++) {
-    if (!discriminant(features, label, count, stats, mask.sums)) return false;
+    if (!discriminant(features, label, eligible, eligibleCount, stats, mask.sums, round > 0)) return false;
     // The band against its surroundings must differ to begin with: re-partitioning would split any
     // patch in two.
     if (round === 0 && !(stats[5]! >= MIN_SEPARATION)) return false;
-    if (round === 3) break;
-    for (let cell = 0; cell < count; cell++) if (eligible[cell]) label[cell] = project(features, cell, stats) >= stats[3]! ? 1 : 0;
   }
   mask.separation = stats[5]!;
   if (!(stats[5]! >= MIN_SEPARATION)) return false;
@@ -199,27 +204,21 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   // Outside the band, a side of the mouth whose own lips and skin separate is judged by its own
   // discriminant (sideDiscriminants); everything else by the shared one.
   const sides = sideDiscriminants(mask, count);
-  const { colour, side, sideStats } = mask;
-  for (let cell = 0; cell < count; cell++) {
-    let a = 0;
-    if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit))
-      a = zone[cell] === 0 && sides & (1 << side[cell]!) ? colourOf(features, cell, sideStats, side[cell]! * 6) : colourOf(features, cell, stats);
-    colour[cell] = a;
-  }
-
-  // Where the band really is: the shift of the tracked contours (within the margin) that lands most
-  // of the band on lip-coloured pixels and, on an open mouth, most of the opening on pixels that are
-  // not (teeth, the dark mouth). It corrects a band the mesh placed a few pixels off (a turned head).
-  // The opening keeps the band from sliding onto a lip-coloured chin or cheek: moved there, the
-  // opening lands on the lip it leaves behind.
-  const reach = Math.floor(margin / step);
-  // The band (+1) and an open mouth's opening (−1) as runs of cells along each row (row-major, the
-  // cells' order).
-  const { runRow, runStart, runEnd, runSign } = mask;
+  // In the same pass, per row: the band (+1) and an open mouth's opening (−1) as runs of cells
+  // (row-major, the cells' order), and the running sums of colour − 0.5 (the shift search's look-ups).
+  const { colour, side, sideStats, band, rowPrefix: prefix } = mask;
+  const { row: runRow, start: runStart, end: runEnd, sign: runSign } = band;
   let runs = 0;
   let bandCount = 0;
   for (let r = 0, cell = 0; r < rows; r++) {
+    const o = r * (cols + 1);
+    prefix[o] = 0;
     for (let c = 0; c < cols; c++, cell++) {
+      let a = 0;
+      if (!excluded(tooth[cell]!, zone[cell]!, open, luma[cell]! < darkLimit))
+        a = zone[cell] === 0 && sides & (1 << side[cell]!) ? colourOf(features, cell, sideStats, side[cell]! * 6) : colourOf(features, cell, stats);
+      colour[cell] = a;
+      prefix[o + c + 1] = prefix[o + c]! + (colour[cell]! - 0.5);
       const sign = zone[cell] === 1 ? 1 : open && zone[cell] === 2 ? -1 : 0;
       if (sign === 0) continue;
       if (sign > 0) bandCount++;
@@ -232,20 +231,23 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       }
     }
   }
-  const band = { runs, cells: bandCount, row: runRow, start: runStart, end: runEnd, sign: runSign };
-  // Per grid row, the running sums of colour − 0.5 (the shift search's look-ups).
-  const prefix = mask.rowPrefix;
-  for (let r = 0; r < rows; r++) {
-    const o = r * (cols + 1);
-    prefix[o] = 0;
-    for (let c = 0; c < cols; c++) prefix[o + c + 1] = prefix[o + c]! + (colour[r * cols + c]! - 0.5);
-  }
+  band.runs = runs;
+  band.cells = bandCount;
+
+  // Where the band really is: the shift of the tracked contours (within the margin) that lands most
+  // of the band on lip-coloured pixels and, on an open mouth, most of the opening on pixels that are
+  // not (teeth, the dark mouth). It corrects a band the mesh placed a few pixels off (a turned head).
+  // The opening keeps the band from sliding onto a lip-coloured chin or cheek: moved there, the
+  // opening lands on the lip it leaves behind.
+  const reach = Math.floor(margin / step);
   // Every second shift, then the neighbours of the best.
   let bestScore = shiftScore(band, prefix, cols, rows, 0, 0),
     bestDx = 0,
     bestDy = 0;
+  // (A shift already scored, the start and then the best, is not scored again: it cannot score higher.)
   for (let dy = -reach; dy <= reach; dy += 2) {
     for (let dx = -reach; dx <= reach; dx += 2) {
+      if (dx === 0 && dy === 0) continue;
       const score = shiftScore(band, prefix, cols, rows, dx, dy);
       if (score > bestScore) {
         bestScore = score;
@@ -258,6 +260,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     coarseDy = bestDy;
   for (let dy = coarseDy - 1; dy <= coarseDy + 1; dy++) {
     for (let dx = coarseDx - 1; dx <= coarseDx + 1; dx++) {
+      if (dx === coarseDx && dy === coarseDy) continue;
       const score = shiftScore(band, prefix, cols, rows, dx, dy);
       if (score > bestScore) {
         bestScore = score;
@@ -307,7 +310,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
   liftInside(mask);
   // The finishes' reference: the lips' median linear luminance (binned on its square root, ~perceptual).
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) if (alpha[r * LIP_MASK_SIZE + c]! >= 128) histogram[Math.min(BINS - 1, Math.floor(Math.sqrt(mask.linearLuma[r * cols + c]!) * BINS))]!++;
+    for (let c = 0; c < cols; c++) if (alpha[r * LIP_MASK_SIZE + c]! >= 128) histogram[Math.min(BINS - 1, Math.floor(Math.sqrt(linearLuma[r * cols + c]!) * BINS))]!++;
   }
   const root = medianOf(histogram, 1 / BINS);
   mask.lipLuminance = Number.isFinite(root) ? root * root : 0;
@@ -329,7 +332,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
  * cell's side and each side's discriminant into the mask; returns the sides that separate (a bit each).
  */
 function sideDiscriminants(mask: LipMask, count: number): number {
-  const { features, label, seed, side, eligible, cols, rows, step, x0, y0, innerXY, sideStats } = mask;
+  const { features, label, seed, side, eligible, eligibleCount, sideCells, cols, rows, step, x0, y0, innerXY, sideStats } = mask;
   // The opening's middle line, per grid column: the mean of the inner contour's upper and lower points
   // opposite each other (LIPS_INNER runs corner, lower lip, corner, upper lip), linear between them and
   // continued along the end segments beyond the corners.
@@ -355,17 +358,15 @@ function sideDiscriminants(mask: LipMask, count: number): number {
   }
   // Both sides at once, from the same start as the shared discriminant; a side drops out when its
   // classes empty or do not separate.
+  // The eligible cells by side, each side's in grid order: the upper side's first, then the lower's.
+  let split = 0;
+  for (let k = 0; k < eligibleCount; k++) if (side[eligible[k]!] === 0) sideCells[split++] = eligible[k]!;
+  for (let k = 0, at = split; k < eligibleCount; k++) if (side[eligible[k]!] === 1) sideCells[at++] = eligible[k]!;
   label.set(seed.subarray(0, count));
   let sides = 3;
   for (let round = 0; round < 4 && sides !== 0; round++) {
-    sides &= discriminantBySide(features, label, side, sides, count, sideStats, mask.sums);
+    sides &= discriminantBySide(features, label, sideCells, split, eligibleCount, sides, sideStats, mask.sums, round > 0);
     for (let s = 0; s < 2; s++) if (!(sideStats[s * 6 + 5]! >= MIN_SEPARATION)) sides &= ~(1 << s);
-    if (round === 3) break;
-    for (let cell = 0; cell < count; cell++) {
-      const o = side[cell]! * 6;
-      if (!eligible[cell] || !(sides & (1 << side[cell]!))) continue;
-      label[cell] = project(features, cell, sideStats, o) >= sideStats[o + 3]! ? 1 : 0;
-    }
   }
   return sides;
 }

@@ -187,12 +187,13 @@ async function main(): Promise<void> {
     const base = (await import(path.resolve(baseline))) as { refineLipMask: Refine; LipMask: new () => LipMask };
     impls.unshift({ name: 'baseline', refine: base.refineLipMask, mask: new base.LipMask() });
   }
-  // Rounds alternate the implementations so that a change in the machine's load hits both alike.
-  const ROUNDS = 4;
+  // Short rounds alternate the implementations, input by input, so that a change in the machine's load
+  // (the other core's work) hits both alike.
+  const ROUNDS = 20;
   const samples = impls.map(() => inputs.map((): number[] => []));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [k, impl] of impls.entries()) {
-      for (const [i, input] of inputs.entries()) samples[k]![i]!.push(...time(impl.refine, input, impl.mask, round === 0 ? 100 : 20, Math.ceil(calls / ROUNDS)));
+    for (const [i, input] of inputs.entries()) {
+      for (const [k, impl] of impls.entries()) samples[k]![i]!.push(...time(impl.refine, input, impl.mask, round === 0 ? 100 : 5, Math.ceil(calls / ROUNDS)));
     }
   }
   console.log(

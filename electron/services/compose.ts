@@ -22,6 +22,9 @@ import { checkFfmpegPath, ffmpegWarning, locateFfmpeg, type FfmpegTools } from '
 import type { Logger } from './logger';
 import { NoticesService } from './notices-service';
 import { liveHandlers } from './live/handlers';
+import { lookPresetHandlers } from './looks/handlers';
+import { LookPresetsRepository } from './looks/look-presets-repository';
+import { LookPresetsService } from './looks/look-presets-service';
 import { DestinationsStore } from './live-stream/destinations-store';
 import { streamHandlers } from './live-stream/handlers';
 import { LiveStreamService } from './live-stream/live-stream-service';
@@ -233,6 +236,14 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     video: process.env.STUDIO_LIVE_VIDEO === 'encode' ? 'encode' : 'auto',
   });
 
+  const catalog = new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now);
+  const lookPresets = new LookPresetsService({
+    repository: new LookPresetsRepository(opened.db, logger.child('looks')),
+    catalogItem: (id) => catalog.list().find((item) => item.id === id) ?? null,
+    now,
+    onChanged: (change) => bus.emit('lookPresets.changed', change),
+  });
+
   const handlers: HandlersOf<typeof contract> = {
     ...appHandlers({
       notices,
@@ -261,7 +272,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
       },
     }),
     ...draftHandlers({ drafts, cancelExports: (id) => exports.cancelDraft(id), pickMediaFile: options.pickMediaFile ?? null }),
-    ...catalogHandlers(new CatalogService(opened.db, locateCatalogFile(), logger.child('catalog'), now)),
+    ...catalogHandlers(catalog),
     ...takeHandlers({ takes, exports }),
     ...settingsHandlers({ settings, tools }),
     ...platformHandlers(platform.handlers),
@@ -269,6 +280,7 @@ export function composeStudio(options: StudioServicesOptions): StudioServices {
     ...ordersHandlers(orders),
     ...liveHandlers(live),
     ...streamHandlers(liveStream),
+    ...lookPresetHandlers(lookPresets),
   };
 
   const dispatch = createDispatch(contract, handlers, {

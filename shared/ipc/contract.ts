@@ -19,6 +19,7 @@ import { anchors, discover } from './nouns/discover';
 import { drafts } from './nouns/drafts';
 import { imports } from './nouns/imports';
 import { live } from './nouns/live';
+import { lookPresets } from './nouns/look-presets';
 import { media } from './nouns/media';
 import { messages } from './nouns/messages';
 import { orders } from './nouns/orders';
@@ -33,7 +34,7 @@ import { sync } from './nouns/sync';
  * (`drafts.changed`) are derived from the keys. Both transports (Electron IPC and the
  * browser-hosted studio's WebSocket) serve exactly this.
  */
-export const nouns = { app, diagnostics, drafts, imports, catalog, recordings, media, settings, account, sync, discover, anchors, messages, live, orders, stream } as const;
+export const nouns = { app, diagnostics, drafts, imports, catalog, recordings, media, settings, account, sync, discover, anchors, messages, live, orders, stream, lookPresets } as const;
 
 export const contract = methodsOf(nouns);
 export type StudioContract = typeof contract;

@@ -65,6 +65,20 @@ export const FAILURE_TEXT = {
     photoType: 'A studio photo must be a PNG or JPEG image.',
     photoNotSaved: 'Could not save the photo: {{reason}}',
   },
+  /** Look presets (electron/services/looks/look-presets-service.ts). */
+  lookPresets: {
+    nameEmpty: 'A preset needs a name.',
+    nameTooLong: 'A preset name is at most {{max}} characters.',
+    nameControl: 'A preset name cannot contain line breaks or control characters.',
+    nameTaken: 'There is already a preset named “{{name}}”.',
+    emptyLook: 'An empty look cannot be saved: put on an item first.',
+    badLook: 'This look cannot be saved: {{reason}}',
+    unknownItem: 'There is no catalog item {{id}}, so this look cannot be saved.',
+    unknownShade: '{{item}} has no shade {{shade}}, so this look cannot be saved.',
+    sameArea: '{{first}} and {{second}} are worn on the same place: a look has one item per body area.',
+    full: 'The studio keeps at most {{max}} presets: delete one first.',
+    gone: 'This preset no longer exists.',
+  },
   imports: {
     notMedia: '"{{file}}" is not an image or a video Anchor Studio can open (PNG, JPEG, WebP, GIF, BMP, AVIF, MP4, MOV, WebM, MKV or AVI).',
     tooMany: 'Too many imports at once; wait for one to finish.',

@@ -6,6 +6,7 @@ import { migration0050Settings } from './0050-settings';
 import { migration0060OutboxDeliver } from './0060-outbox-deliver';
 import { migration0070OutboxErrorKey } from './0070-outbox-error-key';
 import { migration0080DraftStatusKey } from './0080-draft-status-key';
+import { migration0090LookPresets } from './0090-look-presets';
 
 /**
  * Every migration, in order. Numbers leave room between them (0010, 0020 …) so parallel work
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   migration0060OutboxDeliver,
   migration0070OutboxErrorKey,
   migration0080DraftStatusKey,
+  migration0090LookPresets,
 ];

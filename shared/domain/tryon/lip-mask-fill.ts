@@ -6,35 +6,52 @@ import { LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
  * Holes in the lips: cells left (mostly) uncoloured that the lips enclose — a highlight or a pale spot
  * the colour or the tooth test turned down — are lip. Uncoloured cells reached from outside the lips or
  * from an open mouth's opening (4-connected) stay as they are: the skin, the teeth, the mouth.
+ *
+ * Walked from the lips' side: each patch of uncoloured lip cells is followed until it touches an
+ * uncoloured cell outside the lips or the grid's edge (then it is reached from outside) or ends (a
+ * hole). The same cells are filled as by a flood from outside, without flooding the skin around the
+ * mouth, most of the grid.
  */
 export function fillHoles(mask: LipMask): void {
   const { alpha, zone, cols, rows } = mask;
-  const stack = mask.stack;
-  // Per cell: 1 reached from outside (or a seed), 0 bare and not reached (yet), 2 coloured (a wall).
-  const reached = mask.label;
-  const count = rows * cols;
-  let top = 0;
-  for (let r = 0, cell = 0; r < rows; r++) {
-    const row = r * LIP_MASK_SIZE;
-    for (let c = 0; c < cols; c++, cell++) {
-      const bare = alpha[row + c]! < 128;
-      const seed = bare && (zone[cell] !== 1 || r === 0 || r === rows - 1 || c === 0 || c === cols - 1);
-      reached[cell] = seed ? 1 : bare ? 0 : 2;
-      if (seed) stack[top++] = cell;
+  // The patch being followed, and the cells already in one.
+  const patch = mask.stack;
+  const seen = mask.label;
+  seen.fill(0, 0, rows * cols);
+  for (let r = 1; r < rows - 1; r++) {
+    for (let c = 1; c < cols - 1; c++) {
+      const cell = r * cols + c;
+      if (zone[cell] !== 1 || seen[cell] || alpha[r * LIP_MASK_SIZE + c]! >= 128) continue;
+      seen[cell] = 1;
+      patch[0] = cell;
+      let size = 1;
+      let reached = false;
+      for (let k = 0; k < size; k++) {
+        // A patch's cells are off the grid's edge: all four neighbours exist.
+        const at = patch[k]!;
+        const ac = at % cols,
+          ar = (at - ac) / cols;
+        for (let n = 0; n < 4; n++) {
+          const nc = n === 0 ? ac - 1 : n === 1 ? ac + 1 : ac,
+            nr = n === 2 ? ar - 1 : n === 3 ? ar + 1 : ar;
+          const next = nr * cols + nc;
+          if (seen[next] || alpha[nr * LIP_MASK_SIZE + nc]! >= 128) continue;
+          if (zone[next] !== 1 || nr === 0 || nr === rows - 1 || nc === 0 || nc === cols - 1) {
+            reached = true;
+            continue;
+          }
+          seen[next] = 1;
+          patch[size++] = next;
+        }
+      }
+      if (!reached) {
+        for (let k = 0; k < size; k++) {
+          const at = patch[k]!;
+          const ac = at % cols;
+          alpha[((at - ac) / cols) * LIP_MASK_SIZE + ac] = 255;
+        }
+      }
     }
-  }
-  while (top > 0) {
-    const cell = stack[--top]!;
-    const c = cell % cols;
-    for (let k = 0; k < 4; k++) {
-      const next = k === 0 ? (c > 0 ? cell - 1 : -1) : k === 1 ? (c < cols - 1 ? cell + 1 : -1) : k === 2 ? cell - cols : cell + cols;
-      if (next < 0 || next >= count || reached[next] !== 0) continue;
-      reached[next] = 1;
-      stack[top++] = next;
-    }
-  }
-  for (let r = 0, cell = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++, cell++) if (zone[cell] === 1 && reached[cell] === 0) alpha[r * LIP_MASK_SIZE + c] = 255;
   }
 }
 

@@ -48,6 +48,26 @@ describe('SettingsService', () => {
     expect(fresh.get().expressionTriggers).toEqual({ smile: false, mouthOpen: false, browsRaised: false });
   });
 
+  it('keeps rendering quality on Auto by default, stores High or Fast, and refuses any other value', async () => {
+    const { settings, db } = service();
+    expect(settings.get().renderingQuality).toBe('auto');
+    await settings.set({ renderingQuality: 'fast' });
+    const again = new SettingsService({ db, logger: createMemoryLogger(), now: () => 2, checkFfmpeg: async () => null });
+    expect(again.get().renderingQuality).toBe('fast');
+    await again.set({ renderingQuality: 'high' });
+    expect(again.get().renderingQuality).toBe('high');
+    // The noun refuses a bad value at the boundary, with a sentence; nothing stored changes.
+    const refused = SettingsPatch.safeParse({ renderingQuality: 'ultra' });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('rendering quality is auto, high or fast');
+    expect(SettingsPatch.safeParse({ renderingQuality: null }).success).toBe(false);
+    expect(again.get().renderingQuality).toBe('high');
+    // A row another build wrote that no longer fits reads as Auto, not a broken start.
+    db.prepare("UPDATE settings SET value_json = '\"medium\"' WHERE key = 'renderingQuality'").run();
+    const fresh = new SettingsService({ db, logger: createMemoryLogger(), now: () => 3, checkFfmpeg: async () => null });
+    expect(fresh.get().renderingQuality).toBe('auto');
+  });
+
   it('refuses an ffmpeg path the check rejects, keeping the previous value', async () => {
     const checked: string[] = [];
     const { settings } = service(checked);

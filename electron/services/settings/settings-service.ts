@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: StudioSettings = Object.freeze({
   exportMirrored: false,
   encodeTiming: 'auto',
   expressionTriggers: EXPRESSION_TRIGGERS_OFF,
+  renderingQuality: 'auto',
 });
 
 type Key = keyof StudioSettings;

@@ -3,6 +3,7 @@ import { EncodeTiming } from '../../domain/recording/encode-timing';
 import { EncoderSettings } from '../../domain/recording/encoder-settings';
 import { RecordingHotkeys } from '../../domain/recording/hotkeys';
 import { MAX_LENGTH_CHOICES_S } from '../../domain/recording/take';
+import type { QualitySetting } from '../../domain/tryon/quality';
 import { method, noun } from '../define';
 
 /** One of the lengths the shooting page offers (seconds). */
@@ -21,6 +22,14 @@ export type ExpressionTriggerSettings = z.output<typeof ExpressionTriggerSetting
 
 /** Every trigger off: the default, and what a missing `expressionTriggers` means. */
 export const EXPRESSION_TRIGGERS_OFF: ExpressionTriggerSettings = Object.freeze({ smile: false, mouthOpen: false, browsRaised: false });
+
+/**
+ * The try-on's rendering quality (issue 16 §6, shared/domain/tryon/quality.ts): Auto keeps High on a
+ * GPU and drops to Fast on a software rasteriser when High would slow the camera; High and Fast are
+ * the user's own choice.
+ */
+export const RenderingQualitySetting = z.enum(['auto', 'high', 'fast'], { error: 'rendering quality is auto, high or fast' }) satisfies z.ZodType<QualitySetting>;
+export type RenderingQualitySetting = z.output<typeof RenderingQualitySetting>;
 
 export const StudioSettings = z.object({
   encoder: EncoderSettings,
@@ -43,6 +52,8 @@ export const StudioSettings = z.object({
    * in Settings → Hands-free.
    */
   expressionTriggers: ExpressionTriggerSettings.optional(),
+  /** Settings → Rendering quality. Optional: a missing value means Auto (the default). */
+  renderingQuality: RenderingQualitySetting.optional(),
 });
 export type StudioSettings = z.output<typeof StudioSettings>;
 

@@ -42,6 +42,25 @@ export const settingsEn = {
   saved: 'Settings saved. They apply from the next export.',
   exportMirrored: 'Export mirrored',
   exportMirroredHelp: 'Off (recommended): a mirrored camera view is exported the right way round, so text in the picture reads correctly. The preview stays mirrored either way.',
+  renderingQuality: {
+    title: 'Rendering quality',
+    help: 'How the try-on draws 3D items such as glasses and hats. Makeup looks the same in every choice.',
+    choices: {
+      auto: 'Auto',
+      high: 'High',
+      fast: 'Fast',
+    },
+    explanations: {
+      auto: 'High, or Fast on a computer without a graphics card when the full materials would slow the camera.',
+      high: 'Full materials and reflections. Best looking; slow without a graphics card.',
+      fast: 'Flatter 3D materials and lighter models, same makeup. Keeps the camera smooth on any computer.',
+    },
+    saved: 'Rendering quality saved.',
+    failed: 'Rendering quality could not be saved: {{message}}',
+    badge: 'Fast rendering',
+    badgeAuto: 'Auto chose Fast: this computer has no graphics card for the full materials. Change it in Settings → Rendering quality.',
+    badgeChosen: 'Fast, as chosen in Settings → Rendering quality.',
+  },
   hotkeys: {
     title: 'Recording shortcuts',
     help: 'Click a shortcut, then press the new keys (with Ctrl, Alt, Shift or Meta). Esc cancels.',

@@ -44,6 +44,25 @@ export const settingsZhCN: Catalog<typeof settingsEn> = {
   saved: '设置已保存，将从下一次导出开始生效。',
   exportMirrored: '镜像导出',
   exportMirroredHelp: '关闭（推荐）：镜像的摄像头画面按正常方向导出，画面中的文字可正常阅读。预览始终保持镜像。',
+  renderingQuality: {
+    title: '渲染质量',
+    help: '试妆时眼镜、帽子等 3D 单品的绘制方式。妆容在各选项下效果相同。',
+    choices: {
+      auto: '自动',
+      high: '高',
+      fast: '快速',
+    },
+    explanations: {
+      auto: '使用“高”；在没有显卡的电脑上，如果完整材质会拖慢摄像头画面，则改用“快速”。',
+      high: '完整材质与反射效果。效果最好；没有显卡时较慢。',
+      fast: '更平的 3D 材质和更轻的模型，妆容不变。在任何电脑上都能保持摄像头画面流畅。',
+    },
+    saved: '渲染质量已保存。',
+    failed: '无法保存渲染质量：{{message}}',
+    badge: '快速渲染',
+    badgeAuto: '“自动”选择了“快速”：这台电脑没有可绘制完整材质的显卡。可在“设置 → 渲染质量”中更改。',
+    badgeChosen: '“快速”，按“设置 → 渲染质量”中的选择。',
+  },
   hotkeys: {
     title: '录制快捷键',
     help: '点击一个快捷键，然后按下新的组合键（需配合 Ctrl、Alt、Shift 或 Meta）。按 Esc 取消。',

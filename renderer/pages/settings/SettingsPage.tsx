@@ -10,6 +10,7 @@ import { HandsFreeSettings } from './HandsFreeSettings';
 import { HotkeySettings } from './HotkeySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { PlatformAccount } from './PlatformAccount';
+import { RenderingQualitySettings } from './RenderingQualitySettings';
 import { settingsStore } from './settings-store';
 import './settings.css';
 
@@ -156,6 +157,7 @@ export function SettingsPage() {
       </form>
       <HotkeySettings />
       <HandsFreeSettings />
+      <RenderingQualitySettings />
       <PlatformAccount />
       <DiagnosticsPanel />
     </section>

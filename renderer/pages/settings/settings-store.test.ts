@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_HOTKEYS } from '@shared/domain/recording/hotkeys';
 import type { SettingsPatch, SettingsView } from '@shared/ipc/nouns/settings';
 import type { Result } from '@shared/ipc/result';
-import type { settingsStore as SettingsStoreValue } from './settings-store';
+import type { renderingQualityOf as RenderingQualityOfValue, settingsStore as SettingsStoreValue } from './settings-store';
 
 type SettingsStore = typeof SettingsStoreValue;
+type RenderingQualityOf = typeof RenderingQualityOfValue;
 
 const view = (maxLengthS: number): SettingsView => ({
   encoder: { preset: 'veryfast', crf: 23 },
@@ -21,9 +22,10 @@ const pending: { kind: 'get' | 'set'; patch?: SettingsPatch; answer: (r: Result<
 const call = (kind: 'get' | 'set', patch?: SettingsPatch) => new Promise<Result<SettingsView>>((answer) => pending.push({ kind, answer, ...(patch ? { patch } : {}) }));
 
 let settingsStore: SettingsStore;
+let renderingQualityOf: RenderingQualityOf;
 beforeAll(async () => {
   vi.stubGlobal('window', { studio: { settings: { get: () => call('get'), set: (patch: SettingsPatch) => call('set', patch) } } });
-  ({ settingsStore } = await import('./settings-store'));
+  ({ settingsStore, renderingQualityOf } = await import('./settings-store'));
 });
 
 describe('settingsStore', () => {
@@ -49,5 +51,11 @@ describe('settingsStore', () => {
     pending.shift()!.answer({ ok: false, error: { code: 'invalid_input', message: 'no' } });
     expect((await refused).ok).toBe(false);
     expect(settingsStore.get()?.maxLengthS).toBe(180);
+  });
+
+  it('reads rendering quality as Auto when never chosen, and as nothing before the settings arrive', () => {
+    expect(renderingQualityOf(null)).toBeNull();
+    expect(renderingQualityOf(view(60))).toBe('auto');
+    expect(renderingQualityOf({ ...view(60), renderingQuality: 'fast' })).toBe('fast');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { DEFAULT_HOTKEYS, type RecordingHotkeys } from '@shared/domain/recording/hotkeys';
-import type { SettingsPatch, SettingsView } from '@shared/ipc/nouns/settings';
+import type { RenderingQualitySetting, SettingsPatch, SettingsView } from '@shared/ipc/nouns/settings';
 import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
@@ -43,3 +43,6 @@ export function useSettings(): SettingsView | null {
 
 /** The recording shortcuts from Settings (the defaults until they are read): the Studio, Shoot and Settings pages share them. */
 export const useRecordingHotkeys = (): RecordingHotkeys => useSettings()?.hotkeys ?? DEFAULT_HOTKEYS;
+
+/** Settings → Rendering quality: Auto when never chosen; null while the settings are not read yet. */
+export const renderingQualityOf = (settings: SettingsView | null): RenderingQualitySetting | null => (settings ? (settings.renderingQuality ?? 'auto') : null);

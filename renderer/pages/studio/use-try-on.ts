@@ -1,7 +1,9 @@
 import { useEffect, useState, type RefObject } from 'react';
+import type { QualitySetting, QualityTier } from '@shared/domain/tryon/quality';
 import type { TryOnEngine } from '../../tryon/engine';
 import type { EngineEvent, SourceKind } from '../../tryon/engine-events';
 import type { TrackerInfo } from '../../tryon/tracker';
+import { renderingQualityOf, useSettings } from '../settings/settings-store';
 import { cameraMemory } from './camera-memory';
 import { trackerInfo } from './tracker-info';
 
@@ -12,13 +14,20 @@ export interface TryOnState {
   readonly face: boolean | null;
   readonly stats: { readonly fps: number; readonly inferenceMs: number } | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** Settings → Rendering quality as applied, and the tier drawing now (Auto may have chosen Fast); null until applied. */
+  readonly quality: { readonly setting: QualitySetting; readonly tier: QualityTier } | null;
 }
 
-const INITIAL: TryOnState = { tracker: null, source: null, face: null, stats: null, error: null };
+const INITIAL: TryOnState = { tracker: null, source: null, face: null, stats: null, error: null, quality: null };
+
+/** The engine's quality after `setQuality` (its tier may change later: `stats` reports it). */
+type QualityApplied = { readonly type: 'quality'; readonly setting: QualitySetting; readonly tier: QualityTier };
 
 /** Low-rate engine events folded into page state (never per frame). */
-function reduce(state: TryOnState, event: EngineEvent): TryOnState {
+export function reduceTryOn(state: TryOnState, event: EngineEvent | QualityApplied): TryOnState {
   switch (event.type) {
+    case 'quality':
+      return { ...state, quality: { setting: event.setting, tier: event.tier } };
     case 'ready':
       return { ...state, tracker: event.tracker };
     case 'source':
@@ -26,7 +35,11 @@ function reduce(state: TryOnState, event: EngineEvent): TryOnState {
     case 'face':
       return { ...state, face: event.present };
     case 'stats':
-      return { ...state, stats: { fps: event.fps, inferenceMs: event.inferenceMs } };
+      return {
+        ...state,
+        stats: { fps: event.fps, inferenceMs: event.inferenceMs },
+        quality: state.quality && state.quality.tier !== event.quality ? { ...state.quality, tier: event.quality } : state.quality,
+      };
     case 'error':
       return { ...state, error: { code: event.code, message: event.message }, ...(event.code === 'camera-lost' ? { source: null, face: null } : {}) };
     case 'recovered':
@@ -38,7 +51,10 @@ function reduce(state: TryOnState, event: EngineEvent): TryOnState {
   }
 }
 
-/** Creates the engine for the canvas once, tears it down on unmount, and mirrors its events. */
+/**
+ * Creates the engine for the canvas once, tears it down on unmount, mirrors its events, and applies
+ * Settings → Rendering quality to it when the settings arrive or change (Studio and Shoot alike).
+ */
 export function useTryOn(canvas: RefObject<HTMLCanvasElement | null>): { engine: TryOnEngine | null; state: TryOnState } {
   const [engine, setEngine] = useState<TryOnEngine | null>(null);
   const [state, setState] = useState<TryOnState>(INITIAL);
@@ -55,7 +71,7 @@ export function useTryOn(canvas: RefObject<HTMLCanvasElement | null>): { engine:
       created.on((event) => {
         if (event.type === 'ready') trackerInfo.set(event.tracker);
         if (event.type === 'source') (event.kind === 'camera' ? cameraMemory.started : cameraMemory.fileChosen)();
-        setState((s) => reduce(s, event));
+        setState((s) => reduceTryOn(s, event));
       });
       setEngine(created);
       void created.start();
@@ -67,6 +83,13 @@ export function useTryOn(canvas: RefObject<HTMLCanvasElement | null>): { engine:
       setState(INITIAL);
     };
   }, [canvas]);
+
+  const quality = renderingQualityOf(useSettings());
+  useEffect(() => {
+    if (!engine || quality === null) return;
+    engine.setQuality(quality);
+    setState((s) => reduceTryOn(s, { type: 'quality', ...engine.quality }));
+  }, [engine, quality]);
 
   return { engine, state };
 }

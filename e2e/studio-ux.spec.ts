@@ -117,7 +117,7 @@ describe('Studio for a new user (issue 12 §3)', () => {
     const card = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Square Frames/ }) });
     await card.getByRole('button', { name: 'Ocean Blue shade' }).click();
     await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'square-frames/ocean', CANVAS, { timeout: 45_000 });
-    expect(await page.getByRole('button', { name: /Square Frames/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await card.getByRole('button', { name: /Square Frames/ }).getAttribute('aria-pressed')).toBe('true');
     const ocean = page.getByRole('radio', { name: 'Ocean Blue', exact: true });
     expect(await ocean.getAttribute('aria-checked')).toBe('true');
     // Every swatch lies inside the window, and the page itself did not scroll.
@@ -127,10 +127,10 @@ describe('Studio for a new user (issue 12 §3)', () => {
       expect(b.y).toBeGreaterThanOrEqual(0);
     }
     expect(await page.locator('#main').evaluate((m) => m.scrollTop)).toBe(0);
-    // A dot of another item switches item and shade at once.
+    // A dot of another item puts it on in that shade at once, beside the glasses (a look in layers).
     const lipstick = page.locator('.studio-item-row').filter({ has: page.getByRole('button', { name: /Velvet Rouge/ }) });
     await lipstick.getByRole('button', { name: 'Berry shade' }).click();
-    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/berry', CANVAS, { timeout: 45_000 });
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.look === 'velvet-rouge-lipstick/berry+square-frames/ocean', CANVAS, { timeout: 45_000 });
     await page.screenshot({ path: shot('3-shades-1280x720') });
   });
 

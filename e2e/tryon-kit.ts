@@ -69,12 +69,25 @@ export interface LookRef {
   readonly attribute: { readonly id: string; readonly label: string };
 }
 
-/** Picks an item and shade through the UI, as a creator would; null = "No look". Waits until it is on screen. */
+/** The Studio's catalog list (its item cards and their shade dots), apart from the "On now" layers. */
+export const catalogList = (page: Page) => page.getByRole('list', { name: 'Catalog', exact: true });
+
+/** The worn layers as the "On now" list shows them: item id and intensity (%; 100 for 3D items). */
+export async function wornLayers(page: Page): Promise<Array<{ item: string; intensity: number }>> {
+  return page.locator('.studio-layer').evaluateAll((rows) => rows.map((r) => ({ item: r.getAttribute('data-item') ?? '', intensity: Number(r.querySelector('input')?.value ?? '100') })));
+}
+
+/**
+ * Picks an item and shade through the UI, as a creator would, as the whole look: the studio wears
+ * looks in layers, so anything else worn is taken off first ("No look"); null = "No look". Waits
+ * until it is on screen.
+ */
 export async function chooseLook(page: Page, look: LookRef | null): Promise<void> {
   if (look === null) {
     await page.getByRole('button', { name: /No look/ }).click();
   } else {
-    const button = page.getByRole('button', { name: new RegExp(look.item.name) });
+    if ((await wornLayers(page)).some((l) => l.item !== look.item.id || l.intensity !== 100)) await page.getByRole('button', { name: /No look/ }).click();
+    const button = catalogList(page).getByRole('button', { name: new RegExp(look.item.name) });
     if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
     await page.getByRole('radio', { name: look.attribute.label, exact: true }).click();
   }

@@ -3,6 +3,7 @@ import { postEn, postedEn } from './en-posting';
 import { liveEn } from './en-live';
 import { settingsEn, diagnosticsEn } from './en-settings';
 import { failuresEn } from './en-failures';
+import { lookEn } from './en-studio-look';
 
 /**
  * English, the reference catalog: every key the studio uses, one section per page. Keys with
@@ -136,6 +137,7 @@ export const en = {
     'round-frames': { name: 'Round Frames', shades: { tortoise: 'Tortoise', gold: 'Gold', black: 'Black' } },
     'square-frames': { name: 'Square Frames', shades: { black: 'Black', ocean: 'Ocean Blue', crimson: 'Crimson' } },
   },
+  look: lookEn,
   catalog: {
     title: 'Catalog',
     noLook: 'No look',

@@ -5,6 +5,7 @@ import { postZhCN, postedZhCN } from './zh-CN-posting';
 import { liveZhCN } from './zh-CN-live';
 import { settingsZhCN, diagnosticsZhCN } from './zh-CN-settings';
 import { failuresZhCN } from './zh-CN-failures';
+import { lookZhCN } from './zh-CN-studio-look';
 
 /** Simplified Chinese. Chinese has one plural form, so only the `_other` keys are written. */
 export const zhCN: Catalog<typeof en> = {
@@ -128,6 +129,7 @@ export const zhCN: Catalog<typeof en> = {
     'round-frames': { name: '圆框眼镜', shades: { tortoise: '玳瑁', gold: '金色', black: '黑色' } },
     'square-frames': { name: '方框眼镜', shades: { black: '黑色', ocean: '海洋蓝', crimson: '绯红' } },
   },
+  look: lookZhCN,
   catalog: {
     title: '商品',
     noLook: '无造型',

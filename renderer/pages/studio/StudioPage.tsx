@@ -1,7 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogItem } from '@shared/catalog/schema';
-import { anchorLook } from '@shared/domain/tryon/anchor-look';
 import { navigate } from '../../app/router';
 import { itemName } from '../../i18n/catalog-names';
 import { lookHandoff } from '../../recording/look-handoff';
@@ -23,6 +21,7 @@ import { StageStatus } from './StageStatus';
 import { TryOnStatus } from './TryOnStatus';
 import { usePortraitGuide } from './portrait-guide';
 import { useTryOn } from './use-try-on';
+import { useStudioLook } from './use-studio-look';
 import './studio.css';
 
 /**
@@ -34,30 +33,21 @@ export function StudioPage() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { engine, state } = useTryOn(canvas);
   const { items, error: catalogError } = useCatalog();
-  // Back from the shooting page ("Item experience"), the look it was wearing is kept.
-  // An anchor (Discover, a deep link, "Try it again") opens `/studio?item=…&attribute=…`; that look wins.
-  const [itemId, setItemId] = useState<string | null>(() => studioLookFromQuery(location.search)?.itemId ?? lookHandoff.get().itemId);
-  const [attributeId, setAttributeId] = useState<string | null>(() => {
-    const asked = studioLookFromQuery(location.search);
-    return asked ? asked.attributeId : lookHandoff.get().attributeId;
-  });
-  // A look anchor's other items, worn with the item (one per body area) until another item is chosen.
-  const [withItemIds, setWithItemIds] = useState<readonly string[]>(() => studioLookFromQuery(location.search)?.withItemIds ?? []);
+  // The look in layers (one item per body area) and its current layer, which the shade chips, ←/→,
+  // hands-free, Take photo and Shoot act on. An anchor's deep link opens with its look; back from
+  // Shoot ("Item experience"), the look worn before is kept with the shade chosen there.
+  const { state: looks, view } = useStudioLook(items);
+  const item = view.current?.item ?? null;
+  const attributeId = view.current?.attributeId ?? null;
+  const itemId = item?.id ?? null;
   const [mirror, setMirror] = useState(true);
   const [split, setSplit] = useState(0);
   const [photo, setPhoto] = useState<PhotoResult | null>(null);
   const [portraitGuide] = usePortraitGuide();
 
-  const item = items.find((i) => i.id === itemId) ?? null;
-  const look = useMemo(() => {
-    const linked = withItemIds.map((id) => items.find((i) => i.id === id)).filter((i): i is CatalogItem => i !== undefined);
-    return item && linked.length > 0 ? anchorLook([item, ...linked], attributeId).look : null;
-  }, [item, attributeId, withItemIds, items]);
-
   useEffect(() => {
-    if (look) void engine?.setLayers(look);
-    else void engine?.setLook(item, attributeId);
-  }, [engine, item, attributeId, look]);
+    void engine?.setLayers(view.look);
+  }, [engine, view.look]);
 
   useEffect(() => {
     // Mirroring is for the creator's own camera; a file is shown as it is.
@@ -66,18 +56,12 @@ export function StudioPage() {
 
   useEffect(() => engine?.setSplit(split), [engine, split]);
 
-  const chooseItem = (next: CatalogItem | null): void => {
-    setWithItemIds([]);
-    setItemId(next?.id ?? null);
-    setAttributeId(next?.attributes[0]?.id ?? null);
-  };
-
   const step = useCallback(
     (direction: 1 | -1): void => {
       const next = item ? stepShade(item, attributeId, direction) : null;
-      if (next !== null) setAttributeId(next);
+      if (next !== null) looks.shade(next);
     },
-    [item, attributeId],
+    [item, attributeId, looks],
   );
 
   // ←/→ switch shades from anywhere on the page, except while typing or on a slider.
@@ -146,11 +130,7 @@ export function StudioPage() {
         <div>
           <h1 id="studio-title">{t('studio.title')}</h1>
           <p className="page__subtitle">
-            {from && item ? (
-              <span className="studio-from">{t('studio.fromVideo', { item: look ? look.map((l) => itemName(l.item)).join(' + ') : itemName(item), handle: from })}</span>
-            ) : (
-              t('studio.subtitle')
-            )}
+            {from && item ? <span className="studio-from">{t('studio.fromVideo', { item: view.look.map((l) => itemName(l.item)).join(' + '), handle: from })}</span> : t('studio.subtitle')}
           </p>
         </div>
         <div className="page__tools">
@@ -177,9 +157,9 @@ export function StudioPage() {
               canPhoto={state.source !== null}
               item={item}
               attributeId={attributeId}
-              onShade={setAttributeId}
+              onShade={(id) => looks.shade(id)}
               items={items}
-              onItem={chooseItem}
+              onItem={(next) => looks.choose(next)}
               onPhoto={() => void takePhoto()}
             />
           </Stage>
@@ -210,7 +190,7 @@ export function StudioPage() {
               {t('studio.catalogError', { message: catalogError })}
             </p>
           ) : (
-            <CatalogPanel items={items} itemId={itemId} attributeId={attributeId} onItem={chooseItem} onAttribute={setAttributeId} />
+            <CatalogPanel items={items} view={view} actions={looks} />
           )}
         </aside>
       </div>

@@ -83,6 +83,17 @@ export class LookHistory {
     return look;
   }
 
+  /**
+   * Makes `look` current without a new undo step: one slider drag is one step, whatever the number
+   * of values it went through. With nothing to undo yet it is the same as `apply`.
+   */
+  amend(look: Look): Look {
+    if (this.past.length === 0) return this.apply(look);
+    this.future = [];
+    this.present = look;
+    return look;
+  }
+
   undo(): Look {
     const previous = this.past.pop();
     if (previous === undefined) return this.present;

@@ -1,0 +1,159 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchStudio, takePhoto, type StudioSession } from './support/studio';
+import { FACES, TEST_OUTPUT, catalogList, chooseLook, difference, expand, grab, openFile, openStudioPage, parseBox, pullToward, wornLayers, type Box, type Frame } from './tryon-kit';
+
+/**
+ * Whole looks in layers (issue 16 §2) on a photo: lipstick + eyeshadow + round glasses worn at once,
+ * the "On now" list, the lipstick's intensity, removing a layer, and undo/redo by keyboard and button.
+ */
+const CANVAS = 'canvas[aria-label="Try-on preview"]';
+const FULL = 'sunset-lids-eyeshadow/smoky-plum+velvet-rouge-lipstick/classic-red+round-frames/gold';
+const SOFT = 'sunset-lids-eyeshadow/smoky-plum+velvet-rouge-lipstick/classic-red@0.30+round-frames/gold';
+const WITHOUT_EYES = 'velvet-rouge-lipstick/classic-red@0.30+round-frames/gold';
+
+let studio: StudioSession;
+
+const lookIs = (page: Page, want: string) =>
+  page.waitForFunction(([selector, key]) => document.querySelector<HTMLCanvasElement>(selector)?.dataset.look === key, [CANVAS, want] as const, { timeout: 30_000 });
+
+/** Mean over `region` of each pixel's largest channel change: how far a layer moved the pixels. */
+function meanChange(before: Frame, after: Frame, region: Box): number {
+  let total = 0;
+  let pixels = 0;
+  for (let y = Math.max(0, Math.round(region[1])); y <= Math.min(before.height - 1, region[3]); y++) {
+    for (let x = Math.max(0, Math.round(region[0])); x <= Math.min(before.width - 1, region[2]); x++) {
+      const i = (y * before.width + x) * 4;
+      total += Math.max(Math.abs(before.rgba[i]! - after.rgba[i]!), Math.abs(before.rgba[i + 1]! - after.rgba[i + 1]!), Math.abs(before.rgba[i + 2]! - after.rgba[i + 2]!));
+      pixels++;
+    }
+  }
+  return total / Math.max(1, pixels);
+}
+
+/** Clicks an item card in the catalog, then one of its shades in the swatches below. */
+async function putOn(page: Page, name: RegExp, shade: string): Promise<void> {
+  await catalogList(page).getByRole('button', { name }).click();
+  await page.getByRole('radio', { name: shade, exact: true }).click();
+}
+
+beforeAll(async () => {
+  mkdirSync(TEST_OUTPUT, { recursive: true });
+  studio = await launchStudio({ viewport: { width: 1280, height: 800 } });
+  await openStudioPage(studio.page);
+});
+
+afterAll(async () => {
+  await studio?.close();
+});
+
+describe('whole looks in layers (issue 16 §2)', () => {
+  it('wears lipstick, eyeshadow and glasses at once, lists them, and softens the lipstick to 30 %', async () => {
+    const { page } = studio;
+    expect(await openFile(page, path.join(FACES, 'grace_hopper.jpg'))).toBe('found');
+    await chooseLook(page, null);
+    await page.getByText('Nothing on.').waitFor();
+    const bare = await grab(page);
+
+    await putOn(page, /Velvet Rouge Lipstick/, 'Classic Red');
+    await putOn(page, /Sunset Lids Eyeshadow/, 'Smoky Plum');
+    await putOn(page, /Round Frames/, 'Gold');
+    await lookIs(page, FULL);
+    const layers = page.getByRole('list', { name: 'Items worn' }).getByRole('listitem');
+    expect(await layers.allTextContents()).toEqual([
+      expect.stringMatching(/^Sunset Lids Eyeshadow.*Eyes · Smoky Plum/),
+      expect.stringMatching(/^Velvet Rouge Lipstick.*Lips · Classic Red/),
+      expect.stringMatching(/^Round Frames.*Glasses · Gold/),
+    ]);
+    // The last chosen is current: its shades are the swatches, and its card and layer say so.
+    expect(await page.getByRole('button', { name: /^Round Frames/ }).getAttribute('aria-current')).toBe('true');
+    expect(await page.getByRole('radio', { name: 'Gold', exact: true }).getAttribute('aria-checked')).toBe('true');
+    // Makeup has an intensity slider; the glasses (3D, drawn whole) have none.
+    expect(await page.getByRole('slider', { name: /intensity$/ }).count()).toBe(2);
+
+    const full = await grab(page);
+    const lips = parseBox(full.debug.lips);
+    const eyes = parseBox(full.debug.eyes);
+    const lipArea = (lips[2] - lips[0]) * (lips[3] - lips[1]);
+    // All three are drawn: the lips toward the red, the lids and the glasses around the eyes.
+    expect(difference(bare.frame, full.frame, lips).changedInside).toBeGreaterThan(lipArea * 0.3);
+    expect(pullToward(bare.frame, full.frame, lips, '#b3121f').meanPull).toBeGreaterThan(8);
+    expect(difference(bare.frame, full.frame, expand(eyes, 0.15, 4), 8).changedInside).toBeGreaterThan(400);
+    expect(difference(bare.frame, full.frame, expand(eyes, 0.45, 10)).changedInside).toBeGreaterThan(1500);
+
+    const intensity = page.getByRole('slider', { name: 'Velvet Rouge Lipstick intensity' });
+    await intensity.fill('30');
+    await lookIs(page, SOFT);
+    expect(await intensity.getAttribute('aria-valuetext')).toBe('30%');
+    const soft = await grab(page);
+    const atFull = meanChange(bare.frame, full.frame, lips);
+    const atSoft = meanChange(bare.frame, soft.frame, lips);
+    expect(atSoft).toBeGreaterThan(0.5);
+    expect(atSoft).toBeLessThan(atFull * 0.6);
+    expect(pullToward(bare.frame, soft.frame, lips, '#b3121f').meanPull).toBeLessThan(pullToward(bare.frame, full.frame, lips, '#b3121f').meanPull);
+    // Only the lips changed: the eyes (lids and glasses) are drawn as before.
+    expect(difference(full.frame, soft.frame, expand(eyes, 0.45, 10), 2).changedInside).toBe(0);
+    // The slider is a keyboard control too: one step is 5 %.
+    await intensity.focus();
+    await page.keyboard.press('ArrowRight');
+    await lookIs(page, SOFT.replace('@0.30', '@0.35'));
+    await page.keyboard.press('ArrowLeft');
+    await lookIs(page, SOFT);
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-1280x800.png') });
+    await page.locator('.studio-panel').screenshot({ path: path.join(TEST_OUTPUT, 'layers-panel.png') });
+  }, 120_000);
+
+  it('removes the eyeshadow and keeps the rest; Ctrl+Z brings it back, Ctrl+Shift+Z removes it again', async () => {
+    const { page } = studio;
+    const soft = await grab(page);
+    await page.getByRole('button', { name: 'Remove Sunset Lids Eyeshadow' }).click();
+    await lookIs(page, WITHOUT_EYES);
+    expect(await wornLayers(page)).toEqual([
+      { item: 'velvet-rouge-lipstick', intensity: 30 },
+      { item: 'round-frames', intensity: 100 },
+    ]);
+    const removed = await grab(page);
+    const lips = parseBox(removed.debug.lips);
+    const eyes = parseBox(removed.debug.eyes);
+    expect(difference(soft.frame, removed.frame, expand(eyes, 0.15, 4), 8).changedInside).toBeGreaterThan(400);
+    expect(difference(soft.frame, removed.frame, lips, 2).changedInside).toBe(0);
+
+    // Undo from anywhere on the page but a text field: focus on the page heading.
+    await page.getByRole('heading', { name: 'Studio', level: 1 }).click();
+    await page.keyboard.press('Control+z');
+    await lookIs(page, SOFT);
+    expect(await page.getByRole('button', { name: /^Sunset Lids Eyeshadow/ }).getAttribute('aria-current')).toBe('true');
+    const back = await grab(page);
+    expect(difference(soft.frame, back.frame, [0, 0, 0, 0], 2).changedOutside).toBe(0);
+    await page.keyboard.press('Control+Shift+Z');
+    await lookIs(page, WITHOUT_EYES);
+    // The buttons do the same, and say when there is nothing to redo.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await lookIs(page, SOFT);
+    expect(await page.getByRole('button', { name: 'Redo', exact: true }).isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await lookIs(page, WITHOUT_EYES);
+    expect(await page.getByRole('button', { name: 'Redo', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await lookIs(page, SOFT);
+  }, 120_000);
+
+  it('the current layer is what ←/→, the shade swatches and Take photo act on', async () => {
+    const { page } = studio;
+    // After the undo the eyeshadow that came back is current: → steps its shades, nothing else.
+    await page.getByRole('heading', { name: 'Studio', level: 1 }).click();
+    await page.keyboard.press('ArrowRight');
+    await lookIs(page, SOFT.replace('smoky-plum', 'champagne'));
+    // Clicking a layer makes it current: the swatches are then the lipstick's, at its intensity.
+    await page.getByRole('button', { name: /^Velvet Rouge Lipstick/ }).click();
+    await page.getByRole('radio', { name: 'Berry', exact: true }).click();
+    await lookIs(page, 'sunset-lids-eyeshadow/champagne+velvet-rouge-lipstick/berry@0.30+round-frames/gold');
+    const toast = await takePhoto(page);
+    expect(await toast.getByRole('status').textContent()).toBe('Saved “Velvet Rouge Lipstick — Berry” to Drafts.');
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-current-lipstick-1280x800.png') });
+    expect(studio.problems).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { findAttribute } from '@shared/catalog/schema';
+import type { LookLayer } from '@shared/domain/tryon/look';
+import { formatPercent } from '../../components/format';
+import { itemName, shadeLabel } from '../../i18n/catalog-names';
+import { withShortcut } from '../shoot/use-hotkeys';
+import type { StudioLookState, StudioLookView } from './studio-look';
+
+export type LookLayersProps = Readonly<{ view: StudioLookView; actions: StudioLookState }>;
+
+/**
+ * "On now": the look's layers, one per body area, each with its shade, an intensity slider for
+ * makeup and a remove button; clicking a layer makes it current (the shades below are its). Undo
+ * and redo sit in the header (Ctrl+Z / Ctrl+Shift+Z work anywhere on the page).
+ */
+export function LookLayers({ view, actions }: LookLayersProps) {
+  const { t, i18n } = useTranslation();
+  const { look, current } = view;
+  // Said once after a remove, so a screen reader hears what happened to the row that vanished.
+  const [said, setSaid] = useState('');
+
+  const remove = (layer: LookLayer): void => {
+    actions.remove(layer.item.bodyArea);
+    setSaid(t('look.removed', { item: itemName(layer.item) }));
+  };
+
+  return (
+    <section className="studio-layers" aria-labelledby="layers-title">
+      <div className="studio-layers__head">
+        <h2 className="studio-panel__title" id="layers-title">
+          {t('look.onNow')} {look.length > 0 && <span className="studio-hint">{t('look.count', { count: look.length })}</span>}
+        </h2>
+        <span className="studio-layers__history">
+          <button
+            type="button"
+            className="studio-icon"
+            disabled={!view.canUndo}
+            onClick={() => actions.undo()}
+            aria-label={t('look.undo')}
+            title={withShortcut(t('look.undo'), 'Ctrl+Z')}
+            aria-keyshortcuts="Control+Z"
+          >
+            <span aria-hidden="true">↶</span>
+          </button>
+          <button
+            type="button"
+            className="studio-icon"
+            disabled={!view.canRedo}
+            onClick={() => actions.redo()}
+            aria-label={t('look.redo')}
+            title={withShortcut(t('look.redo'), 'Ctrl+Shift+Z')}
+            aria-keyshortcuts="Control+Shift+Z Control+Y"
+          >
+            <span aria-hidden="true">↷</span>
+          </button>
+        </span>
+      </div>
+      {look.length === 0 ? (
+        <p className="studio-layers__empty">{t('look.empty')}</p>
+      ) : (
+        <ul className="studio-layers__list" aria-label={t('look.layers')}>
+          {look.map((layer) => {
+            const name = itemName(layer.item);
+            const attribute = findAttribute(layer.item, layer.attributeId);
+            const shade = attribute ? shadeLabel(layer.item, attribute) : layer.attributeId;
+            const isCurrent = current?.item.id === layer.item.id;
+            const percent = Math.round(layer.intensity * 100);
+            return (
+              <li key={layer.item.bodyArea} className="studio-layer" data-current={isCurrent || undefined} data-item={layer.item.id}>
+                <button
+                  type="button"
+                  className="studio-layer__pick"
+                  aria-current={isCurrent ? 'true' : undefined}
+                  title={isCurrent ? t('look.current') : undefined}
+                  onClick={() => actions.select(layer.item.id)}
+                >
+                  <span className="studio-layer__swatch" style={{ background: attribute?.swatch }} aria-hidden="true" />
+                  <span className="studio-layer__name">{name}</span>
+                  <span className="studio-layer__meta">
+                    {t('look.meta', { kind: t(`catalog.kinds.${layer.item.kind}`), shade })}
+                    {layer.item.materialType === 'model3d' && <span title={t('look.drawnWholeHelp')}> · {t('look.drawnWhole')}</span>}
+                  </span>
+                </button>
+                <button type="button" className="studio-icon studio-layer__remove" onClick={() => remove(layer)} aria-label={t('look.remove', { item: name })} title={t('look.remove', { item: name })}>
+                  <span aria-hidden="true">×</span>
+                </button>
+                {layer.item.materialType === 'sticker2d' && (
+                  <span className="studio-layer__amount">
+                    <input
+                      type="range"
+                      min={0}
+                      max={100}
+                      step={5}
+                      value={percent}
+                      onChange={(e) => actions.intensity(layer.item.bodyArea, Number(e.target.value) / 100)}
+                      aria-label={t('look.intensity', { item: name })}
+                      aria-valuetext={formatPercent(layer.intensity, i18n.language)}
+                    />
+                    <output className="studio-layer__percent" aria-hidden="true">
+                      {formatPercent(layer.intensity, i18n.language)}
+                    </output>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="studio-sr-only" role="status">
+        {said}
+      </p>
+    </section>
+  );
+}

@@ -29,7 +29,7 @@ export class LipMask {
   readonly prior = new Float32Array(CELLS);
   /** 0 outside, 1 between the contours, 2 inside the inner contour. */
   readonly zone = new Uint8Array(CELLS);
-  /** Scratch: the flood fill's stack (lip-mask-fill.ts). */
+  /** Scratch: the cells of the patch the hole search follows (lip-mask-fill.ts). */
   readonly stack = new Int32Array(CELLS);
   /** The band's and the opening's cells as runs along rows (scratch for the shift search, lip-mask-shift.ts). */
   readonly band: BandRuns = { runs: 0, cells: 0, row: new Int16Array(CELLS), start: new Int16Array(CELLS), end: new Int16Array(CELLS), sign: new Int8Array(CELLS) };

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchStudio, takePhoto, type StudioSession } from './support/studio';
+import { launchStudio, openPage, takePhoto, type StudioSession } from './support/studio';
 import { FACES, TEST_OUTPUT, catalogList, chooseLook, difference, expand, grab, openFile, openStudioPage, parseBox, pullToward, wornLayers, type Box, type Frame } from './tryon-kit';
 
 /**
@@ -155,5 +155,49 @@ describe('whole looks in layers (issue 16 §2)', () => {
     expect(await toast.getByRole('status').textContent()).toBe('Saved “Velvet Rouge Lipstick — Berry” to Drafts.');
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-current-lipstick-1280x800.png') });
     expect(studio.problems).toEqual([]);
+  }, 120_000);
+  it('back from Shoot the whole look is still on, with the shade chosen there (one undo step)', async () => {
+    const { page } = studio;
+    const before = 'sunset-lids-eyeshadow/champagne+velvet-rouge-lipstick/berry@0.30+round-frames/gold';
+    await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
+    await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor({ timeout: 30_000 });
+    // Shoot wears the current item alone and offers its shades.
+    await page.getByRole('group', { name: 'Shades', exact: true }).getByRole('button', { name: 'Nude Rose' }).click();
+    await openStudioPage(page);
+    await lookIs(page, before.replace('berry', 'nude-rose'));
+    expect(await wornLayers(page)).toHaveLength(3);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await lookIs(page, before);
+  }, 120_000);
+
+  it('an anchor deep link opens with its linked items; the layer list reads in Simplified Chinese', async () => {
+    const { page } = studio;
+    const link = `${studio.origin}/studio?item=velvet-rouge-lipstick&attribute=berry&with=round-frames,glass-gloss-lip`;
+    await page.goto(link);
+    await page.getByRole('list', { name: 'Items worn' }).waitFor({ timeout: 30_000 });
+    // The second lipstick would take the lips again: it is left off, not worn over the first.
+    await expect
+      .poll(() => wornLayers(page))
+      .toEqual([
+        { item: 'velvet-rouge-lipstick', intensity: 100 },
+        { item: 'round-frames', intensity: 100 },
+      ]);
+    expect(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Berry', exact: true }).getAttribute('aria-checked')).toBe('true');
+
+    // The interface language is a studio setting: switch it, then open the same link again.
+    await openPage(page, 'Settings');
+    await page.getByRole('combobox', { name: 'Interface language' }).selectOption('zh-CN');
+    await page.getByRole('heading', { name: '设置', level: 1 }).waitFor();
+    await page.goto(link);
+    await page.getByRole('list', { name: '已佩戴的商品' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('slider', { name: '丝绒胭脂口红 浓度' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '移除 圆框眼镜' }).count()).toBe(1);
+    await page.locator(CANVAS.replace('Try-on preview', '试戴预览')).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page.locator('input[type=file]').first().setInputFiles(path.join(FACES, 'grace_hopper.jpg'));
+    await page.waitForFunction(() => document.querySelector<HTMLCanvasElement>('canvas[data-debug="on"]')?.dataset.look === 'velvet-rouge-lipstick/berry+round-frames/tortoise', undefined, {
+      timeout: 60_000,
+    });
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-zh-CN-1280x800.png') });
   }, 120_000);
 });

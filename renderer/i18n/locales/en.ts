@@ -3,6 +3,7 @@ import { postEn, postedEn } from './en-posting';
 import { liveEn } from './en-live';
 import { settingsEn, diagnosticsEn } from './en-settings';
 import { failuresEn } from './en-failures';
+import { lookPresetsEn } from './en-look-presets';
 import { lookEn } from './en-studio-look';
 
 /**
@@ -376,5 +377,6 @@ export const en = {
     unavailable: { smile: 'no photo now', 'mouth-open': 'no shades to switch', 'brows-raised': 'items change in Studio' },
   },
   /** Why main refused (shared/ipc/failure-catalog.ts keys): translated from an error's key and params. */
+  lookPresets: lookPresetsEn,
   failures: failuresEn,
 } as const;

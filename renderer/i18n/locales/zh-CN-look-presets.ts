@@ -24,7 +24,7 @@ export const lookPresetsZhCN: Catalog<typeof lookPresetsEn> = {
   undo: '撤销',
   restored: '“{{name}}”已恢复。',
   applied: '正在使用“{{name}}”。',
-  missing_other: '{{count}} 件商品已不在商品目录中。',
+  appliedSkipped_other: '正在使用“{{name}}”。{{count}} 件商品已不在商品目录中。',
   nothingLeft: '“{{name}}”中的商品都已不在商品目录中。',
   missingSwatch: '已不在商品目录中',
   loadFailed: '无法列出已保存的造型：{{message}}',

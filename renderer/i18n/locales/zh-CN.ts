@@ -5,6 +5,7 @@ import { postZhCN, postedZhCN } from './zh-CN-posting';
 import { liveZhCN } from './zh-CN-live';
 import { settingsZhCN, diagnosticsZhCN } from './zh-CN-settings';
 import { failuresZhCN } from './zh-CN-failures';
+import { lookPresetsZhCN } from './zh-CN-look-presets';
 import { lookZhCN } from './zh-CN-studio-look';
 
 /** Simplified Chinese. Chinese has one plural form, so only the `_other` keys are written. */
@@ -364,5 +365,6 @@ export const zhCN: Catalog<typeof en> = {
     outcomes: { photo: '拍照', shade: '下一个色号', item: '下一件商品', cancelled: '已取消拍照' },
     unavailable: { smile: '现在不能拍照', 'mouth-open': '没有可切换的色号', 'brows-raised': '请在工作室中切换商品' },
   },
+  lookPresets: lookPresetsZhCN,
   failures: failuresZhCN,
 };

@@ -6,6 +6,7 @@ import { lookHandoff } from '../../recording/look-handoff';
 import { studioLookFromQuery } from '../../publishing/open-studio';
 import type { Resolution } from '../../tryon/sources';
 import { CatalogPanel } from './CatalogPanel';
+import { LookPresets } from './LookPresets';
 import { HandsFree } from './HandsFree';
 import { useCatalog } from './catalog-store';
 import { SourceBar } from './SourceBar';
@@ -192,6 +193,7 @@ export function StudioPage() {
           ) : (
             <CatalogPanel items={items} view={view} actions={looks} />
           )}
+          <LookPresets look={view.look} onApply={(look) => looks.apply(look)} />
         </aside>
       </div>
     </section>

@@ -109,8 +109,11 @@ describe('whole looks in layers (issue 16 §2)', () => {
   it('removes the eyeshadow and keeps the rest; Ctrl+Z brings it back, Ctrl+Shift+Z removes it again', async () => {
     const { page } = studio;
     const soft = await grab(page);
-    await page.getByRole('button', { name: 'Remove Sunset Lids Eyeshadow' }).click();
+    // By keyboard: the × of a layer, then focus stays in the list (on the next layer's ×).
+    await page.getByRole('button', { name: 'Remove Sunset Lids Eyeshadow' }).focus();
+    await page.keyboard.press('Enter');
     await lookIs(page, WITHOUT_EYES);
+    await expect.poll(() => page.getByRole('button', { name: 'Remove Velvet Rouge Lipstick' }).evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await wornLayers(page)).toEqual([
       { item: 'velvet-rouge-lipstick', intensity: 30 },
       { item: 'round-frames', intensity: 100 },
@@ -121,8 +124,7 @@ describe('whole looks in layers (issue 16 §2)', () => {
     expect(difference(soft.frame, removed.frame, expand(eyes, 0.15, 4), 8).changedInside).toBeGreaterThan(400);
     expect(difference(soft.frame, removed.frame, lips, 2).changedInside).toBe(0);
 
-    // Undo from anywhere on the page but a text field: focus on the page heading.
-    await page.getByRole('heading', { name: 'Studio', level: 1 }).click();
+    // Undo from anywhere on the page but a text field (here the focused ×).
     await page.keyboard.press('Control+z');
     await lookIs(page, SOFT);
     expect(await page.getByRole('button', { name: /^Sunset Lids Eyeshadow/ }).getAttribute('aria-current')).toBe('true');

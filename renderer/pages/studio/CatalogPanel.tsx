@@ -14,7 +14,7 @@ export interface CatalogPanelProps {
 }
 
 /**
- * What is on ("On now"), the catalog list and the current item's swatches (a radio group: arrow
+ * The catalog list, what is on ("On now") and the current layer's swatches (a radio group: arrow
  * keys move between shades). Choosing an item puts it on in its body area and keeps the others.
  */
 export function CatalogPanel({ items, view, actions }: Readonly<CatalogPanelProps>) {
@@ -37,7 +37,6 @@ export function CatalogPanel({ items, view, actions }: Readonly<CatalogPanelProp
 
   return (
     <div className="studio-catalog">
-      <LookLayers view={view} actions={actions} />
       <h2 className="studio-panel__title" id="catalog-title">
         {t('catalog.title')}
       </h2>
@@ -73,6 +72,7 @@ export function CatalogPanel({ items, view, actions }: Readonly<CatalogPanelProp
           </li>
         ))}
       </ul>
+      <LookLayers view={view} actions={actions} />
       {item && (
         <div className="studio-shades">
           <h2 className="studio-panel__title" id="shades-title">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findAttribute } from '@shared/catalog/schema';
 import type { LookLayer } from '@shared/domain/tryon/look';
@@ -19,14 +19,20 @@ export function LookLayers({ view, actions }: LookLayersProps) {
   const { look, current } = view;
   // Said once after a remove, so a screen reader hears what happened to the row that vanished.
   const [said, setSaid] = useState('');
+  const section = useRef<HTMLElement>(null);
 
-  const remove = (layer: LookLayer): void => {
+  const remove = (layer: LookLayer, index: number): void => {
     actions.remove(layer.item.bodyArea);
     setSaid(t('look.removed', { item: itemName(layer.item) }));
+    // The row and its button are gone: keep the keyboard in the list (the next row's ×, else Undo).
+    requestAnimationFrame(() => {
+      const left = section.current?.querySelectorAll<HTMLButtonElement>('.studio-layer__remove');
+      (left?.[Math.min(index, left.length - 1)] ?? section.current?.querySelector<HTMLButtonElement>('.studio-layers__history button:not(:disabled)'))?.focus();
+    });
   };
 
   return (
-    <section className="studio-layers" aria-labelledby="layers-title">
+    <section className="studio-layers" aria-labelledby="layers-title" ref={section}>
       <div className="studio-layers__head">
         <h2 className="studio-panel__title" id="layers-title">
           {t('look.onNow')} {look.length > 0 && <span className="studio-hint">{t('look.count', { count: look.length })}</span>}
@@ -60,7 +66,7 @@ export function LookLayers({ view, actions }: LookLayersProps) {
         <p className="studio-layers__empty">{t('look.empty')}</p>
       ) : (
         <ul className="studio-layers__list" aria-label={t('look.layers')}>
-          {look.map((layer) => {
+          {look.map((layer, index) => {
             const name = itemName(layer.item);
             const attribute = findAttribute(layer.item, layer.attributeId);
             const shade = attribute ? shadeLabel(layer.item, attribute) : layer.attributeId;
@@ -82,7 +88,13 @@ export function LookLayers({ view, actions }: LookLayersProps) {
                     {layer.item.materialType === 'model3d' && <span title={t('look.drawnWholeHelp')}> · {t('look.drawnWhole')}</span>}
                   </span>
                 </button>
-                <button type="button" className="studio-icon studio-layer__remove" onClick={() => remove(layer)} aria-label={t('look.remove', { item: name })} title={t('look.remove', { item: name })}>
+                <button
+                  type="button"
+                  className="studio-icon studio-layer__remove"
+                  onClick={() => remove(layer, index)}
+                  aria-label={t('look.remove', { item: name })}
+                  title={t('look.remove', { item: name })}
+                >
                   <span aria-hidden="true">×</span>
                 </button>
                 {layer.item.materialType === 'sticker2d' && (

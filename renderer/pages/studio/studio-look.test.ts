@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import shipped from '../../../resources/catalog/catalog.json';
 import { Catalog } from '@shared/catalog/schema';
 import { lookKey, withLayer, EMPTY_LOOK } from '@shared/domain/tryon/look';
-import { historyKey, requestedLook, StudioLookState } from './studio-look';
+import { historyKey, openLook, openingPlan, requestedLook, requestKey, StudioLookState } from './studio-look';
 
 const catalog = Catalog.parse(shipped);
 const item = (id: string) => catalog.items.find((i) => i.id === id)!;
@@ -149,6 +149,34 @@ describe('requested looks (deep link, back from Shoot)', () => {
     expect(currentId).toBe('velvet-rouge-lipstick');
     expect(lookKey(requestedLook(catalog.items, { itemId: 'satin-stick', attributeId: 'nope' }).look)).toBe('satin-stick/mauve');
     expect(requestedLook(catalog.items, { itemId: null, attributeId: null })).toEqual({ look: [], currentId: null });
+  });
+});
+
+describe('opening the Studio', () => {
+  const handed = { itemId: 'velvet-rouge-lipstick', attributeId: 'berry' };
+  it('an anchor link wins; else the kept look, with what Shoot changed; else the item handed over', () => {
+    const asked = { itemId: 'satin-stick', attributeId: null, withItemIds: ['round-frames'] };
+    expect(openingPlan(asked, { handoff: 'x/y' }, handed)).toEqual({ reuse: false, request: asked });
+    expect(openingPlan(null, { handoff: requestKey(handed) }, handed)).toEqual({ reuse: true, request: null });
+    expect(openingPlan(null, { handoff: 'velvet-rouge-lipstick/brick' }, handed)).toEqual({ reuse: true, request: handed });
+    expect(openingPlan(null, null, handed)).toEqual({ reuse: false, request: handed });
+  });
+
+  it('back from Shoot the kept look takes the shade chosen there as one undo step; a new look starts over', () => {
+    const s = new StudioLookState();
+    s.choose(item('velvet-rouge-lipstick'), 'brick');
+    s.intensity('lips', 0.5);
+    s.choose(item('round-frames'), 'gold');
+    s.select('velvet-rouge-lipstick');
+    openLook(s, catalog.items, { reuse: true, request: handed });
+    expect(key(s)).toBe('velvet-rouge-lipstick/berry@0.50+round-frames/gold');
+    s.undo();
+    expect(key(s)).toBe('velvet-rouge-lipstick/brick@0.50+round-frames/gold');
+    openLook(s, catalog.items, { reuse: true, request: null });
+    expect(key(s)).toBe('velvet-rouge-lipstick/brick@0.50+round-frames/gold');
+    openLook(s, catalog.items, { reuse: false, request: { itemId: 'knit-beanie', attributeId: 'mustard' } });
+    expect(key(s)).toBe('knit-beanie/mustard');
+    expect(s.view.canUndo).toBe(false);
   });
 });
 

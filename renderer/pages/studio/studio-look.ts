@@ -178,6 +178,34 @@ export function requestedLook(items: readonly CatalogItem[], request: LookReques
   return { look, currentId: item.id };
 }
 
+/** The item and shade as a key: what was handed to Shoot when the Studio was left. */
+export const requestKey = (request: LookRequest): string => `${request.itemId ?? ''}/${request.attributeId ?? ''}`;
+
+/** How the Studio opens: on the look kept from before (`reuse`) or a new one, and what to wear then. */
+export interface OpeningPlan {
+  readonly reuse: boolean;
+  readonly request: LookRequest | null;
+}
+
+/**
+ * An anchor's link wins (a new look); else the look kept from the last visit, with the item/shade
+ * handed back if Shoot changed it since; else the item handed over (or nothing).
+ */
+export function openingPlan(asked: LookRequest | null, kept: Readonly<{ handoff: string }> | null, handoff: LookRequest): OpeningPlan {
+  if (asked) return { reuse: false, request: asked };
+  if (kept) return { reuse: true, request: kept.handoff === requestKey(handoff) ? null : handoff };
+  return { reuse: false, request: handoff };
+}
+
+/** Carries out a plan once the catalog is there: Shoot's shade on the kept look is one undo step. */
+export function openLook(state: StudioLookState, items: readonly CatalogItem[], plan: OpeningPlan): void {
+  if (plan.request === null) return;
+  const { look, currentId } = requestedLook(items, plan.request);
+  const handed = look.find((l) => l.item.id === currentId);
+  if (!plan.reuse) state.reset(look, currentId);
+  else if (handed) state.choose(handed.item, handed.attributeId);
+}
+
 /** Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac); anything else is not ours. */
 export function historyKey(e: Readonly<{ key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }>): 'undo' | 'redo' | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CatalogItem } from '@shared/catalog/schema';
 import { studioLookFromQuery } from '../../publishing/open-studio';
 import { lookHandoff } from '../../recording/look-handoff';
-import { historyKey, requestedLook, StudioLookState, type StudioLookView } from './studio-look';
+import { historyKey, openLook, openingPlan, requestKey, StudioLookState, type StudioLookView } from './studio-look';
 
 /**
  * The look worn when the creator last left the Studio, with its undo history, and the item/shade
@@ -10,18 +10,14 @@ import { historyKey, requestedLook, StudioLookState, type StudioLookView } from 
  */
 let kept: { state: StudioLookState; handoff: string } | null = null;
 
-const handoffKey = (): string => `${lookHandoff.get().itemId ?? ''}/${lookHandoff.get().attributeId ?? ''}`;
-
 /**
  * The Studio's look state. It opens with an anchor's look (`/studio?item=…`), else the look worn
  * before (back from Shoot with the shade chosen there), else the item handed over, else nothing.
  */
 export function useStudioLook(items: readonly CatalogItem[]): { state: StudioLookState; view: StudioLookView } {
   const [opening] = useState(() => {
-    const asked = studioLookFromQuery(location.search);
-    if (asked) return { state: new StudioLookState(), request: asked };
-    if (kept) return { state: kept.state, request: kept.handoff === handoffKey() ? null : lookHandoff.get() };
-    return { state: new StudioLookState(), request: lookHandoff.get() };
+    const plan = openingPlan(studioLookFromQuery(location.search), kept, lookHandoff.get());
+    return { plan, state: plan.reuse && kept ? kept.state : new StudioLookState() };
   });
   const { state } = opening;
   const opened = useRef(false);
@@ -30,18 +26,12 @@ export function useStudioLook(items: readonly CatalogItem[]): { state: StudioLoo
   useEffect(() => {
     if (!ready || opened.current) return;
     opened.current = true;
-    const { request } = opening;
-    if (request === null) return;
-    const { look, currentId } = requestedLook(items, request);
-    const handed = look.find((l) => l.item.id === currentId);
-    // Back from Shoot: the shade picked there, on the look worn before (one undo step).
-    if (kept?.state === state && handed) state.choose(handed.item, handed.attributeId);
-    else if (kept?.state !== state) state.reset(look, currentId);
+    openLook(state, items, opening.plan);
   }, [ready, opening, items, state]);
 
   useEffect(
     () => () => {
-      kept = { state, handoff: handoffKey() };
+      kept = { state, handoff: requestKey(lookHandoff.get()) };
     },
     [state],
   );

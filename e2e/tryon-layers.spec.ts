@@ -156,11 +156,41 @@ describe('whole looks in layers (issue 16 §2)', () => {
     const toast = await takePhoto(page);
     expect(await toast.getByRole('status').textContent()).toBe('Saved “Velvet Rouge Lipstick — Berry” to Drafts.');
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-current-lipstick-1280x800.png') });
+    await toast.getByRole('button', { name: 'Dismiss' }).click();
     expect(studio.problems).toEqual([]);
+  }, 120_000);
+
+  it('a full look (all five body areas) keeps the current layer and its shades in view at 1280×800; undo goes back step by step', async () => {
+    const { page } = studio;
+    const three = 'sunset-lids-eyeshadow/champagne+velvet-rouge-lipstick/berry@0.30+round-frames/gold';
+    await putOn(page, /Cheek Glow Blush/, 'Rose');
+    await putOn(page, /Classic Fedora/, 'Camel');
+    await lookIs(page, `cheek-glow-blush/rose+${three}+classic-fedora/camel`);
+    expect(await wornLayers(page)).toHaveLength(5);
+    // The list scrolls inside itself past three rows or so; the current layer's swatches stay on screen.
+    for (const swatch of await page.getByRole('radiogroup').getByRole('radio').all()) {
+      const b = (await swatch.boundingBox())!;
+      expect(b.y + b.height).toBeLessThanOrEqual(800);
+    }
+    // The list scrolled to the current layer (the hat, last chosen).
+    const fedora = page.getByRole('button', { name: /^Classic Fedora/ });
+    const [row, list] = [await fedora.boundingBox(), await page.getByRole('list', { name: 'Items worn' }).boundingBox()];
+    expect(row!.y).toBeGreaterThanOrEqual(list!.y - 1);
+    expect(row!.y + row!.height).toBeLessThanOrEqual(list!.y + list!.height + 1);
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-full-look-1280x800.png') });
+    // Each pick is a step (the item, then its shade): newest first.
+    await page.keyboard.press('Control+z');
+    await lookIs(page, `cheek-glow-blush/rose+${three}+classic-fedora/black`);
+    await page.keyboard.press('Control+z');
+    await lookIs(page, `cheek-glow-blush/rose+${three}`);
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await lookIs(page, three);
   }, 120_000);
   it('back from Shoot the whole look is still on, with the shade chosen there (one undo step)', async () => {
     const { page } = studio;
     const before = 'sunset-lids-eyeshadow/champagne+velvet-rouge-lipstick/berry@0.30+round-frames/gold';
+    await page.getByRole('button', { name: /^Velvet Rouge Lipstick/ }).click();
     await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
     await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor({ timeout: 30_000 });
     // Shoot wears the current item alone and offers its shades.

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findAttribute } from '@shared/catalog/schema';
 import type { LookLayer } from '@shared/domain/tryon/look';
@@ -20,6 +20,17 @@ export function LookLayers({ view, actions }: LookLayersProps) {
   // Said once after a remove, so a screen reader hears what happened to the row that vanished.
   const [said, setSaid] = useState('');
   const section = useRef<HTMLElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const currentId = current?.item.id;
+
+  // A fuller look scrolls inside the list: keep the current layer's row in view when it changes.
+  useEffect(() => {
+    const ul = list.current;
+    const row = ul?.querySelector<HTMLElement>('[data-current]');
+    if (!ul || !row) return;
+    if (row.offsetTop < ul.scrollTop) ul.scrollTop = row.offsetTop;
+    else if (row.offsetTop + row.offsetHeight > ul.scrollTop + ul.clientHeight) ul.scrollTop = row.offsetTop + row.offsetHeight - ul.clientHeight;
+  }, [currentId, look.length]);
 
   const remove = (layer: LookLayer, index: number): void => {
     actions.remove(layer.item.bodyArea);
@@ -65,7 +76,7 @@ export function LookLayers({ view, actions }: LookLayersProps) {
       {look.length === 0 ? (
         <p className="studio-layers__empty">{t('look.empty')}</p>
       ) : (
-        <ul className="studio-layers__list" aria-label={t('look.layers')}>
+        <ul className="studio-layers__list" aria-label={t('look.layers')} ref={list}>
           {look.map((layer, index) => {
             const name = itemName(layer.item);
             const attribute = findAttribute(layer.item, layer.attributeId);

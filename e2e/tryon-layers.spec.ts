@@ -178,6 +178,12 @@ describe('whole looks in layers (issue 16 §2)', () => {
     expect(row!.y).toBeGreaterThanOrEqual(list!.y - 1);
     expect(row!.y + row!.height).toBeLessThanOrEqual(list!.y + list!.height + 1);
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-full-look-1280x800.png') });
+    // Delete on a focused layer takes it off; Ctrl+Z puts it back.
+    await fedora.focus();
+    await page.keyboard.press('Delete');
+    await lookIs(page, `cheek-glow-blush/rose+${three}`);
+    await page.keyboard.press('Control+z');
+    await lookIs(page, `cheek-glow-blush/rose+${three}+classic-fedora/camel`);
     // Each pick is a step (the item, then its shade): newest first.
     await page.keyboard.press('Control+z');
     await lookIs(page, `cheek-glow-blush/rose+${three}+classic-fedora/black`);

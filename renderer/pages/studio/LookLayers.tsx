@@ -90,7 +90,14 @@ export function LookLayers({ view, actions }: LookLayersProps) {
                   className="studio-layer__pick"
                   aria-current={isCurrent ? 'true' : undefined}
                   title={isCurrent ? t('look.current') : undefined}
+                  aria-keyshortcuts="Delete"
                   onClick={() => actions.select(layer.item.id)}
+                  onKeyDown={(e) => {
+                    // Delete on a focused layer takes it off, as its × does.
+                    if (e.key !== 'Delete') return;
+                    e.preventDefault();
+                    remove(layer, index);
+                  }}
                 >
                   <span className="studio-layer__swatch" style={{ background: attribute?.swatch }} aria-hidden="true" />
                   <span className="studio-layer__name">{name}</span>

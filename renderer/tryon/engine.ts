@@ -27,7 +27,8 @@ import { FrameReader } from './frame-reader';
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
  * React creates it, sends commands and listens to low-rate events. The per-frame path reuses
- * preallocated typed arrays and three objects; nothing in it allocates except inside tfjs.
+ * preallocated typed arrays and three objects; besides tfjs it allocates only small wrappers (the
+ * VideoFrame, a view of the frame's bytes as the worker hands them back, the messages' promises).
  */
 export class TryOnEngine {
   /** The look over the frame: compositor, makeup, accessories (look-renderer.ts). */
@@ -355,12 +356,8 @@ export class TryOnEngine {
     this.look.refine(this.face, this.frames.buffer(slot));
     timings?.add('refine', performance.now() - refineStart);
     const texture = this.frames.texture(slot);
-    if (!texture) {
-      // The worker kept its bytes (a failed estimate, reported as an error): the canvas keeps the
-      // last frame, and a feed that waits for each frame (the benchmark's) goes on.
-      this.slot.drawn();
-      return;
-    }
+    // Bytes the worker kept (a failed estimate, an error event): the canvas keeps the last frame; a feed goes on.
+    if (!texture) return this.slot.drawn();
     this.frameTexture = texture;
     const drawStart = performance.now();
     this.renderFrame();

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPRESSION_TRIGGERS_OFF, type ExpressionTriggerSettings } from '@shared/ipc/nouns/settings';
-import { settingsStore, useSettings } from './settings-store';
+import { useSettings } from './settings-store';
+import { SaveMessage, useSaveAtOnce } from './SaveMessage';
 
 const SWITCHES = ['smile', 'mouthOpen', 'browsRaised'] as const satisfies readonly (keyof ExpressionTriggerSettings)[];
 
@@ -13,13 +13,8 @@ export function HandsFreeSettings() {
   const { t } = useTranslation();
   const loaded = useSettings();
   const triggers = loaded?.expressionTriggers ?? EXPRESSION_TRIGGERS_OFF;
-  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
-
-  const toggle = async (key: keyof ExpressionTriggerSettings, on: boolean): Promise<void> => {
-    setMessage(null);
-    const result = await settingsStore.save({ expressionTriggers: { ...triggers, [key]: on } });
-    setMessage(result.ok ? { tone: 'info', text: t('handsFree.saved') } : { tone: 'error', text: t('handsFree.failed', { message: result.error.message }) });
-  };
+  const { note, save } = useSaveAtOnce(t('handsFree.saved'), (message) => t('handsFree.failed', { message }));
+  const toggle = (key: keyof ExpressionTriggerSettings, on: boolean): Promise<void> => save({ expressionTriggers: { ...triggers, [key]: on } });
 
   return (
     <div className="settings-form">
@@ -34,11 +29,7 @@ export function HandsFreeSettings() {
             {t(`handsFree.${key}`)}
           </label>
         ))}
-        {message ? (
-          <p className={message.tone === 'error' ? 'form-error' : 'hotkeys__saved'} role={message.tone === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        ) : null}
+        <SaveMessage note={note} />
       </fieldset>
     </div>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { HOTKEY_ACTIONS, RecordingHotkeys, hotkeyOf, type HotkeyAction } from '@shared/domain/recording/hotkeys';
 import { formErrors } from '../form-errors';
 import { settingsStore, useRecordingHotkeys } from './settings-store';
+import { SaveMessage, type SaveNote } from './SaveMessage';
 
 /** Keys that make a shortcut on their own; letters and digits need a modifier, or typing would trigger them. */
 const BARE_OK = /^(F([1-9]|1[0-2]))$/;
@@ -15,7 +16,7 @@ export function HotkeySettings() {
   const { t } = useTranslation();
   const hotkeys = useRecordingHotkeys();
   const [capturing, setCapturing] = useState<HotkeyAction | null>(null);
-  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<SaveNote>(null);
 
   const save = async (next: RecordingHotkeys): Promise<void> => {
     if (!RecordingHotkeys.safeParse(next).success) return setMessage({ tone: 'error', text: t('settings.hotkeys.clash') });
@@ -66,11 +67,7 @@ export function HotkeySettings() {
             </button>
           </div>
         ))}
-        {message ? (
-          <p className={message.tone === 'error' ? 'form-error' : 'hotkeys__saved'} role={message.tone === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        ) : null}
+        <SaveMessage note={message} />
       </fieldset>
     </div>
   );

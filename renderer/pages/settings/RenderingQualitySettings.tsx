@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RenderingQualitySetting } from '@shared/ipc/nouns/settings';
-import { renderingQualityOf, settingsStore, useSettings } from './settings-store';
+import { renderingQualityOf, useSettings } from './settings-store';
+import { SaveMessage, useSaveAtOnce } from './SaveMessage';
 
 /**
  * Settings → Rendering quality (issue 16 §6): Auto, High or Fast, saved at once; Studio and Shoot
@@ -11,13 +11,8 @@ export function RenderingQualitySettings() {
   const { t } = useTranslation();
   const loaded = useSettings();
   const chosen = renderingQualityOf(loaded) ?? 'auto';
-  const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
-
-  const choose = async (value: RenderingQualitySetting): Promise<void> => {
-    setMessage(null);
-    const result = await settingsStore.save({ renderingQuality: value });
-    setMessage(result.ok ? { tone: 'info', text: t('settings.renderingQuality.saved') } : { tone: 'error', text: t('settings.renderingQuality.failed', { message: result.error.message }) });
-  };
+  const { note, save } = useSaveAtOnce(t('settings.renderingQuality.saved'), (message) => t('settings.renderingQuality.failed', { message }));
+  const choose = (value: RenderingQualitySetting): Promise<void> => save({ renderingQuality: value });
 
   return (
     <div className="settings-form">
@@ -47,11 +42,7 @@ export function RenderingQualitySettings() {
             </label>
           ))}
         </div>
-        {message ? (
-          <p className={message.tone === 'error' ? 'form-error' : 'hotkeys__saved'} role={message.tone === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        ) : null}
+        <SaveMessage note={note} />
       </fieldset>
     </div>
   );

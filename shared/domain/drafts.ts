@@ -16,6 +16,13 @@ export const DraftTitle = z
   .transform((s) => s.trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1, 'A title cannot be empty').max(DRAFT_TITLE_MAX, `A title has at most ${DRAFT_TITLE_MAX} characters`));
 
+/** Layers a look's photo draft records at most (one per body area: lips, eyes, cheeks, head, face). */
+export const DRAFT_LOOK_MAX = 5;
+
+/** One layer of the look a photo was taken in (issue 16 §2): ids and intensity, as stored and read back. */
+export const DraftLookLayer = z.object({ itemId: z.string(), attributeId: z.string(), intensity: z.number().min(0).max(1) });
+export type DraftLookLayer = z.output<typeof DraftLookLayer>;
+
 export const Draft = z.object({
   id: DraftId,
   kind: DraftKind,
@@ -32,6 +39,8 @@ export const Draft = z.object({
   durationMs: z.number().int().nonnegative().nullable(),
   itemId: z.string().nullable(),
   attributeId: z.string().nullable(),
+  /** The whole look a photo was taken in (itemId/attributeId are its current layer); empty for a single item or none. */
+  look: z.array(DraftLookLayer),
   status: DraftStatus,
   /** Failure reason, or progress text while exporting: English (logs, and the fallback shown). */
   statusDetail: z.string().nullable(),
@@ -55,6 +64,7 @@ export type NewDraft = Readonly<{
   durationMs?: number | null;
   itemId?: string | null;
   attributeId?: string | null;
+  look?: readonly DraftLookLayer[];
   status?: DraftStatus;
   statusDetail?: string | null;
   statusKey?: KeyedText | null;
@@ -83,6 +93,7 @@ export function newDraft(f: NewDraft): Draft {
     durationMs: f.durationMs ?? null,
     itemId: f.itemId ?? null,
     attributeId: f.attributeId ?? null,
+    look: f.look ? f.look.map((l) => ({ itemId: l.itemId, attributeId: l.attributeId, intensity: l.intensity })) : [],
     status: f.status ?? 'ready',
     statusDetail: f.statusDetail ?? null,
     statusKey: f.statusKey ?? null,

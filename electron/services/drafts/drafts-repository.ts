@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { Draft, type DraftStatus } from '@shared/domain/drafts';
+import { z } from 'zod';
+import { Draft, DraftLookLayer, type DraftStatus } from '@shared/domain/drafts';
 import { keyedTextJson, parseKeyedText } from '@shared/domain/keyed-text';
 import type { FailureNote } from '@shared/ipc/failure-text';
 import type { DraftId } from '@shared/domain/ids';
@@ -19,6 +20,7 @@ interface DraftRow {
   duration_ms: number | null;
   item_id: string | null;
   attribute_id: string | null;
+  look_json: string | null;
   status: string;
   status_detail: string | null;
   status_detail_key: string | null;
@@ -26,6 +28,21 @@ interface DraftRow {
 
 /** The file-describing columns of a draft, replaced together when a take or an export lands. */
 export type DraftMedia = Pick<Draft, 'mediaFile' | 'thumbnailFile' | 'mimeType' | 'sizeBytes' | 'width' | 'height' | 'durationMs'>;
+
+const StoredLook = z.array(DraftLookLayer);
+
+/** NULL (older rows, single items) reads as no look; a row is never made unreadable by its look. */
+function lookFromJson(json: string | null): DraftLookLayer[] {
+  if (json === null) return [];
+  try {
+    const parsed = StoredLook.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+const lookJson = (look: readonly DraftLookLayer[]): string | null => (look.length === 0 ? null : JSON.stringify(look));
 
 const fromRow = (row: DraftRow): Draft =>
   Draft.parse({
@@ -43,6 +60,7 @@ const fromRow = (row: DraftRow): Draft =>
     durationMs: row.duration_ms,
     itemId: row.item_id,
     attributeId: row.attribute_id,
+    look: lookFromJson(row.look_json),
     status: row.status,
     statusDetail: row.status_detail,
     // A key is only meaningful beside its sentence.
@@ -58,8 +76,8 @@ export class DraftsRepository {
       list: db.prepare<[], DraftRow>('SELECT * FROM drafts ORDER BY created_at DESC, id'),
       get: db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, thumbnail_file, mime_type, size_bytes, width, height, duration_ms, item_id, attribute_id, status, status_detail, status_detail_key)
-         VALUES (@id, @kind, @title, @createdAt, @updatedAt, @mediaFile, @thumbnailFile, @mimeType, @sizeBytes, @width, @height, @durationMs, @itemId, @attributeId, @status, @statusDetail, @statusKeyJson)`,
+        `INSERT INTO drafts (id, kind, title, created_at, updated_at, media_file, thumbnail_file, mime_type, size_bytes, width, height, duration_ms, item_id, attribute_id, look_json, status, status_detail, status_detail_key)
+         VALUES (@id, @kind, @title, @createdAt, @updatedAt, @mediaFile, @thumbnailFile, @mimeType, @sizeBytes, @width, @height, @durationMs, @itemId, @attributeId, @lookJson, @status, @statusDetail, @statusKeyJson)`,
       ),
       rename: db.prepare<[string, number, string]>('UPDATE drafts SET title = ?, updated_at = ? WHERE id = ?'),
       setStatus: db.prepare<[string, string | null, string | null, number, string]>('UPDATE drafts SET status = ?, status_detail = ?, status_detail_key = ?, updated_at = ? WHERE id = ?'),
@@ -82,7 +100,7 @@ export class DraftsRepository {
   }
 
   insert(draft: Draft): void {
-    this.stmts.insert.run({ ...draft, statusKeyJson: keyedTextJson(draft.statusKey) });
+    this.stmts.insert.run({ ...draft, lookJson: lookJson(draft.look), statusKeyJson: keyedTextJson(draft.statusKey) });
   }
 
   rename(id: DraftId, title: string, now: number): boolean {

@@ -114,4 +114,33 @@ describe('DraftsService', () => {
     expect(await code(() => service.rename('drf_0000000000000000000' as DraftId, 'x'))).toBe('not_found');
     expect(changes).toEqual(['created', 'updated', 'removed']);
   });
+
+  it('saves a photo with the whole look worn, and reads it back after reopening the database', async () => {
+    const png = readFileSync(path.join(faces, 'astronaut.png'));
+    const look = [
+      { itemId: 'blush-peach', attributeId: 'peach', intensity: 0.6 },
+      { itemId: 'lipstick-classic', attributeId: 'ruby', intensity: 1 },
+      { itemId: 'hat-fedora', attributeId: 'black', intensity: 1 },
+    ];
+    const draft = await service.savePhoto({ bytes: png, title: 'Full look', itemId: 'lipstick-classic', attributeId: 'ruby', look });
+    expect(draft).toMatchObject({ kind: 'photo', itemId: 'lipstick-classic', attributeId: 'ruby', look });
+    const single = await service.savePhoto({ bytes: png, title: 'One item', itemId: 'hat-fedora', attributeId: 'black' });
+    expect(single.look).toEqual([]);
+    service.close();
+    const { db } = openDatabase(path.join(dataDir, 'studio.db'), migrations, createMemoryLogger(), () => clock);
+    const reopened = new DraftsRepository(db);
+    expect(reopened.get(draft.id)).toMatchObject({ itemId: 'lipstick-classic', attributeId: 'ruby', look });
+    expect(reopened.get(single.id)?.look).toEqual([]);
+    expect(db.prepare<[string], { look_json: string | null }>('SELECT look_json FROM drafts WHERE id = ?').get(single.id)?.look_json).toBeNull();
+    db.close();
+  });
+
+  it('refuses a photo that is not a PNG or JPEG, look or not, and leaves nothing written', async () => {
+    const text = new TextEncoder().encode('not an image at all\n'.repeat(50));
+    const look = [{ itemId: 'lipstick-classic', attributeId: 'ruby', intensity: 1 }];
+    expect(await code(service.savePhoto({ bytes: text, title: 'Broken', itemId: 'lipstick-classic', attributeId: 'ruby', look }))).toBe('unsupported_media');
+    expect(readdirSync(path.join(dataDir, 'drafts'))).toEqual([]);
+    expect(service.list()).toEqual([]);
+    expect(changes).toEqual([]);
+  });
 });

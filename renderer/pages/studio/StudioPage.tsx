@@ -122,7 +122,7 @@ export function StudioPage() {
   const takePhoto = async (): Promise<void> => {
     if (!engine) return;
     setPhoto(null);
-    setPhoto(await captureAndSave(engine, item, attributeId));
+    setPhoto(await captureAndSave(engine, item, attributeId, view.look));
   };
 
   return (

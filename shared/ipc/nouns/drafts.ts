@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { AttributeId, CatalogItemId } from '../../catalog/schema';
-import { Draft, DraftTitle } from '../../domain/drafts';
+import { Draft, DRAFT_LOOK_MAX, DraftTitle } from '../../domain/drafts';
 import { DraftId } from '../../domain/ids';
 import { eventFor, method, noun } from '../define';
 
 /** Largest photo `drafts.savePhoto` accepts (a 4K PNG is ~25 MiB). */
 export const PHOTO_SIZE_MAX = 32 * 1024 * 1024;
+
+/** One layer of the look a photo shows: ids in their formats, intensity 0–1. */
+const PhotoLookLayer = z.object({ itemId: CatalogItemId, attributeId: AttributeId, intensity: z.number().min(0).max(1) });
+
+/** The whole look (issue 16 §2): at most one layer per body area, so at most 5, and no item twice. */
+export const PhotoLook = z
+  .array(PhotoLookLayer)
+  .max(DRAFT_LOOK_MAX, `a look has at most ${DRAFT_LOOK_MAX} layers`)
+  .refine((look) => new Set(look.map((l) => l.itemId)).size === look.length, 'a look wears each item once');
 
 const DraftChanged = z.object({ draftId: DraftId.nullable(), change: z.enum(['created', 'updated', 'removed']) });
 
@@ -17,13 +26,14 @@ export const drafts = noun({
     remove: method(z.object({ id: DraftId }), z.null()),
     /** Electron only: the native file dialog; null when the user cancels. */
     importViaDialog: method(z.undefined(), Draft.nullable()),
-    /** A photo taken in the Studio (PNG or JPEG of the composited frame) with the look it shows. */
+    /** A photo taken in the Studio (PNG or JPEG of the composited frame) with the look it shows: itemId/attributeId are its current layer, `look` all of them. */
     savePhoto: method(
       z.object({
         bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= PHOTO_SIZE_MAX, 'a photo is 1 byte to 32 MiB'),
         title: DraftTitle,
         itemId: CatalogItemId.nullable(),
         attributeId: AttributeId.nullable(),
+        look: PhotoLook.optional(),
       }),
       Draft,
     ),

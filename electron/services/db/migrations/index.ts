@@ -7,6 +7,7 @@ import { migration0060OutboxDeliver } from './0060-outbox-deliver';
 import { migration0070OutboxErrorKey } from './0070-outbox-error-key';
 import { migration0080DraftStatusKey } from './0080-draft-status-key';
 import { migration0090LookPresets } from './0090-look-presets';
+import { migration0100DraftLook } from './0100-draft-look';
 
 /**
  * Every migration, in order. Numbers leave room between them (0010, 0020 …) so parallel work
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   migration0070OutboxErrorKey,
   migration0080DraftStatusKey,
   migration0090LookPresets,
+  migration0100DraftLook,
 ];

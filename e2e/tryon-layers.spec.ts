@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchStudio, openPage, takePhoto, type StudioSession } from './support/studio';
@@ -155,6 +156,14 @@ describe('whole looks in layers (issue 16 §2)', () => {
     await lookIs(page, 'sunset-lids-eyeshadow/champagne+velvet-rouge-lipstick/berry@0.30+round-frames/gold');
     const toast = await takePhoto(page);
     expect(await toast.getByRole('status').textContent()).toBe('Saved “Velvet Rouge Lipstick — Berry” to Drafts.');
+    // The photo draft records the current layer (the post's target) and the whole look.
+    const db = new Database(path.join(studio.dataDir, 'studio.db'), { readonly: true, fileMustExist: true });
+    const row = db.prepare(`SELECT item_id, attribute_id, look_json FROM drafts WHERE kind = 'photo' ORDER BY created_at DESC LIMIT 1`).get() as Record<string, string>;
+    db.close();
+    expect(row).toMatchObject({ item_id: 'velvet-rouge-lipstick', attribute_id: 'berry' });
+    const look = JSON.parse(row.look_json!) as { itemId: string; attributeId: string; intensity: number }[];
+    expect(look.map((l) => `${l.itemId}/${l.attributeId}`)).toEqual(['sunset-lids-eyeshadow/champagne', 'velvet-rouge-lipstick/berry', 'round-frames/gold']);
+    expect(look.map((l) => l.intensity)).toEqual([1, expect.closeTo(0.3, 2), 1]);
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-current-lipstick-1280x800.png') });
     await toast.getByRole('button', { name: 'Dismiss' }).click();
     expect(studio.problems).toEqual([]);
@@ -206,6 +215,32 @@ describe('whole looks in layers (issue 16 §2)', () => {
     expect(await wornLayers(page)).toHaveLength(3);
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await lookIs(page, before);
+  }, 120_000);
+
+  it('posting a photo of the whole look targets the current item and links the others ("This look")', async () => {
+    const { page } = studio;
+    const toast = await takePhoto(page);
+    await toast.getByRole('button', { name: 'Open in Drafts' }).click();
+    await page.getByRole('dialog', { name: 'Velvet Rouge Lipstick — Berry' }).waitFor();
+    await page.keyboard.press('Escape');
+    // Newest first: this photo, then the one taken earlier in the same look.
+    await page
+      .getByRole('article')
+      .filter({ hasText: 'Velvet Rouge Lipstick — Berry' })
+      .first()
+      .getByRole('button', { name: /^Post / })
+      .click();
+    await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /^Target anchor Velvet Rouge Lipstick · Berry/ }).waitFor();
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-post-look-1280x800.png') });
+    const link = (name: string) => page.getByRole('checkbox', { name: new RegExp(`^Link ${name} to Velvet Rouge Lipstick`) });
+    expect(await link('Sunset Lids Eyeshadow').isChecked()).toBe(true);
+    expect(await link('Round Frames').isChecked()).toBe(true);
+    expect(await link('Classic Fedora').isChecked()).toBe(false);
+    // The creator can still change them.
+    await link('Round Frames').uncheck();
+    expect(await link('Round Frames').isChecked()).toBe(false);
+    expect(studio.problems).toEqual([]);
   }, 120_000);
 
   it('an anchor deep link opens with its linked items; the layer list reads in Simplified Chinese', async () => {

@@ -8,6 +8,7 @@ import { studioClient } from '../../client/studio-client';
 import { scanFaces } from '../../publishing/face-scan';
 import { postingClient } from '../../publishing/posting-client';
 import { mediaSrc } from '../../recording/export-progress-store';
+import { withLookLinks } from './look-links';
 
 export const labelOf = (item: CatalogItem, attributeId: string | null): string => {
   const shade = attributeId === null ? undefined : findAttribute(item, attributeId);
@@ -70,7 +71,9 @@ export function usePosting(draftId: DraftId): Posting {
       const item = c.value.find((i) => i.id === k.value.itemId);
       // The take's typical face: auto-placed associated chips keep clear of it.
       const face = typicalFace(k.value.faces, 0, Math.max(1, k.value.durationMs));
-      setAnchors({ target: item ? placeTarget(k.value, item, k.value.attributeId ?? item.attributes[0]?.id ?? null) : null, associated: [], face });
+      // A photo taken in a whole look links its other items to the target ("This look"); the creator can change them.
+      const target = item ? withLookLinks(placeTarget(k.value, item, k.value.attributeId ?? item.attributes[0]?.id ?? null), k.value.draft.look, c.value) : null;
+      setAnchors({ target, associated: [], face });
     });
     return () => {
       live = false;

@@ -224,12 +224,10 @@ describe('whole looks in layers (issue 16 §2)', () => {
     await page.getByRole('dialog', { name: 'Velvet Rouge Lipstick — Berry' }).waitFor();
     await page.keyboard.press('Escape');
     // Newest first: this photo, then the one taken earlier in the same look.
-    await page
-      .getByRole('article')
-      .filter({ hasText: 'Velvet Rouge Lipstick — Berry' })
-      .first()
-      .getByRole('button', { name: /^Post / })
-      .click();
+    const card = page.getByRole('article').filter({ hasText: 'Velvet Rouge Lipstick — Berry' }).first();
+    // The card says the look wore two more items than its own.
+    await card.getByText('+2 items', { exact: true }).waitFor();
+    await card.getByRole('button', { name: /^Post / }).click();
     await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
     await page.getByRole('button', { name: /^Target anchor Velvet Rouge Lipstick · Berry/ }).waitFor();
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'layers-post-look-1280x800.png') });

@@ -265,6 +265,9 @@ export const en = {
       exportLabel: 'Export {{title}}',
       reexport: 'Re-export',
       reexportLabel: 'Re-export {{title}}',
+      /** A photo taken in a whole look: the items worn beside its own. */
+      lookMore_one: '+{{count}} item',
+      lookMore_other: '+{{count}} items',
     },
     rename: { title: 'Rename draft', field: 'Draft title', failed: 'The draft could not be renamed.' },
     remove: {

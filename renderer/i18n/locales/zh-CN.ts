@@ -256,6 +256,7 @@ export const zhCN: Catalog<typeof en> = {
       exportLabel: '导出 {{title}}',
       reexport: '重新导出',
       reexportLabel: '重新导出 {{title}}',
+      lookMore_other: '+{{count}} 件商品',
     },
     rename: { title: '重命名草稿', field: '草稿标题', failed: '无法重命名该草稿。' },
     remove: {

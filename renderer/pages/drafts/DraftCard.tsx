@@ -4,6 +4,7 @@ import { draftMediaUrl } from '@shared/domain/drafts';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatDate, formatDuration } from '../../components/format';
+import { lookExtraCount } from './look-extras';
 import { statusDetailText } from './status-detail';
 import { VideoDraftExtras, VideoDraftStage, canPlayInline } from './VideoDraftParts';
 
@@ -17,6 +18,7 @@ export type DraftCardProps = Readonly<{
 export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps) {
   const { t } = useTranslation();
   const thumb = draft.thumbnailFile ? draftMediaUrl(draft.id, draft.thumbnailFile) : null;
+  const extras = lookExtraCount(draft);
   return (
     <article className="draft-card" aria-label={draft.title} data-draft-id={draft.id} data-status={draft.status}>
       {canPlayInline(draft) ? (
@@ -40,6 +42,7 @@ export function DraftCard({ draft, onOpen, onRename, onDelete }: DraftCardProps)
         </h3>
         <p className="draft-card__sub">
           <time dateTime={new Date(draft.createdAt).toISOString()}>{formatDate(draft.createdAt)}</time>
+          {extras > 0 ? <span className="draft-card__look">{t('drafts.card.lookMore', { count: extras })}</span> : null}
           {/* While exporting, the progress bar below says where it is; a second, older line beside it contradicted it. */}
           {draft.status !== 'ready' && draft.status !== 'exporting' ? (
             <span className={`status status--${draft.status}`} title={statusDetailText(draft) ?? undefined}>

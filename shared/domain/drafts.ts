@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KeyedText } from './keyed-text';
 import { DraftId } from './ids';
+import { LookIds, type LookLayerIds } from './tryon/look-ids';
 
 export const DraftKind = z.enum(['photo', 'video']);
 export type DraftKind = z.output<typeof DraftKind>;
@@ -15,13 +16,6 @@ export const DraftTitle = z
   .string()
   .transform((s) => s.trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1, 'A title cannot be empty').max(DRAFT_TITLE_MAX, `A title has at most ${DRAFT_TITLE_MAX} characters`));
-
-/** Layers a look's photo draft records at most (one per body area: lips, eyes, cheeks, head, face). */
-export const DRAFT_LOOK_MAX = 5;
-
-/** One layer of the look a photo was taken in (issue 16 §2): ids and intensity, as stored and read back. */
-export const DraftLookLayer = z.object({ itemId: z.string(), attributeId: z.string(), intensity: z.number().min(0).max(1) });
-export type DraftLookLayer = z.output<typeof DraftLookLayer>;
 
 export const Draft = z.object({
   id: DraftId,
@@ -40,7 +34,7 @@ export const Draft = z.object({
   itemId: z.string().nullable(),
   attributeId: z.string().nullable(),
   /** The whole look a photo was taken in (itemId/attributeId are its current layer); empty for a single item or none. */
-  look: z.array(DraftLookLayer),
+  look: LookIds,
   status: DraftStatus,
   /** Failure reason, or progress text while exporting: English (logs, and the fallback shown). */
   statusDetail: z.string().nullable(),
@@ -64,7 +58,7 @@ export type NewDraft = Readonly<{
   durationMs?: number | null;
   itemId?: string | null;
   attributeId?: string | null;
-  look?: readonly DraftLookLayer[];
+  look?: readonly LookLayerIds[];
   status?: DraftStatus;
   statusDetail?: string | null;
   statusKey?: KeyedText | null;

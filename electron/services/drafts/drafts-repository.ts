@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { Draft, DraftLookLayer, type DraftStatus } from '@shared/domain/drafts';
+import { Draft, type DraftStatus } from '@shared/domain/drafts';
+import { LookIds, type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { keyedTextJson, parseKeyedText } from '@shared/domain/keyed-text';
 import type { FailureNote } from '@shared/ipc/failure-text';
 import type { DraftId } from '@shared/domain/ids';
@@ -29,20 +29,18 @@ interface DraftRow {
 /** The file-describing columns of a draft, replaced together when a take or an export lands. */
 export type DraftMedia = Pick<Draft, 'mediaFile' | 'thumbnailFile' | 'mimeType' | 'sizeBytes' | 'width' | 'height' | 'durationMs'>;
 
-const StoredLook = z.array(DraftLookLayer);
-
 /** NULL (older rows, single items) reads as no look; a row is never made unreadable by its look. */
-function lookFromJson(json: string | null): DraftLookLayer[] {
+function lookFromJson(json: string | null): LookLayerIds[] {
   if (json === null) return [];
   try {
-    const parsed = StoredLook.safeParse(JSON.parse(json));
+    const parsed = LookIds.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : [];
   } catch {
     return [];
   }
 }
 
-const lookJson = (look: readonly DraftLookLayer[]): string | null => (look.length === 0 ? null : JSON.stringify(look));
+const lookJson = (look: readonly LookLayerIds[]): string | null => (look.length === 0 ? null : JSON.stringify(look));
 
 const fromRow = (row: DraftRow): Draft =>
   Draft.parse({

@@ -1,3 +1,4 @@
+import { LookIds } from '@shared/domain/tryon/look-ids';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,11 +118,11 @@ describe('DraftsService', () => {
 
   it('saves a photo with the whole look worn, and reads it back after reopening the database', async () => {
     const png = readFileSync(path.join(faces, 'astronaut.png'));
-    const look = [
+    const look = LookIds.parse([
       { itemId: 'blush-peach', attributeId: 'peach', intensity: 0.6 },
       { itemId: 'lipstick-classic', attributeId: 'ruby', intensity: 1 },
       { itemId: 'hat-fedora', attributeId: 'black', intensity: 1 },
-    ];
+    ]);
     const draft = await service.savePhoto({ bytes: png, title: 'Full look', itemId: 'lipstick-classic', attributeId: 'ruby', look });
     expect(draft).toMatchObject({ kind: 'photo', itemId: 'lipstick-classic', attributeId: 'ruby', look });
     const single = await service.savePhoto({ bytes: png, title: 'One item', itemId: 'hat-fedora', attributeId: 'black' });
@@ -137,7 +138,7 @@ describe('DraftsService', () => {
 
   it('refuses a photo that is not a PNG or JPEG, look or not, and leaves nothing written', async () => {
     const text = new TextEncoder().encode('not an image at all\n'.repeat(50));
-    const look = [{ itemId: 'lipstick-classic', attributeId: 'ruby', intensity: 1 }];
+    const look = LookIds.parse([{ itemId: 'lipstick-classic', attributeId: 'ruby', intensity: 1 }]);
     expect(await code(service.savePhoto({ bytes: text, title: 'Broken', itemId: 'lipstick-classic', attributeId: 'ruby', look }))).toBe('unsupported_media');
     expect(readdirSync(path.join(dataDir, 'drafts'))).toEqual([]);
     expect(service.list()).toEqual([]);

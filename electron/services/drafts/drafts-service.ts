@@ -2,7 +2,8 @@ import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
-import { newDraft, titleFromFileName, type Draft, type DraftLookLayer, type DraftStatus } from '@shared/domain/drafts';
+import { newDraft, titleFromFileName, type Draft, type DraftStatus } from '@shared/domain/drafts';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { DraftId, ImportId } from '@shared/domain/ids';
 import { SNIFF_BYTES, type SniffedMedia } from '@shared/domain/media-sniff';
 import { englishFailure, failureNote, type FailureText } from '@shared/ipc/failure-text';
@@ -219,7 +220,7 @@ export class DraftsService {
    * Saves a composited try-on frame (PNG or JPEG bytes) as a photo draft, recording the item and shade
    * worn (the current layer, which a post targets) and, when given, the whole look (issue 16 §2).
    */
-  async savePhoto(photo: Readonly<{ bytes: Uint8Array; title: string; itemId: string | null; attributeId: string | null; look?: readonly DraftLookLayer[] | undefined }>): Promise<Draft> {
+  async savePhoto(photo: Readonly<{ bytes: Uint8Array; title: string; itemId: string | null; attributeId: string | null; look?: readonly LookLayerIds[] | undefined }>): Promise<Draft> {
     const media = ImportSessions.sniffHead(photo.bytes.subarray(0, SNIFF_BYTES), 'photo');
     if (media.mimeType !== 'image/png' && media.mimeType !== 'image/jpeg') throw new StudioFailure('unsupported_media', { key: 'drafts.photoType' });
     const now = this.deps.now();

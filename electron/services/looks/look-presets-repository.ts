@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { LookPreset, presetNameKey, type LookPresetId, type PresetLayer } from '@shared/domain/tryon/look-preset';
+import { LookPreset, presetNameKey, type LookPresetId } from '@shared/domain/tryon/look-preset';
+import { type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { Logger } from '../logger';
 
 interface PresetRow {
@@ -66,7 +67,7 @@ export class LookPresetsRepository {
     this.stmts.insert.run(preset.id, preset.name, presetNameKey(preset.name), JSON.stringify(preset.layers), preset.createdAt, preset.updatedAt);
   }
 
-  setLayers(id: LookPresetId, name: string, layers: readonly PresetLayer[], now: number): void {
+  setLayers(id: LookPresetId, name: string, layers: readonly LookLayerIds[], now: number): void {
     this.stmts.setLayers.run(name, presetNameKey(name), JSON.stringify(layers), now, id);
   }
 

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import shipped from '../../../resources/catalog/catalog.json';
 import { Catalog, type CatalogItem } from '@shared/catalog/schema';
 import { lookKey } from '@shared/domain/tryon/look';
-import { LOOK_PRESETS_MAX, resolvePreset, type LookPresetId, type PresetLayer } from '@shared/domain/tryon/look-preset';
+import { LOOK_PRESETS_MAX, resolvePreset, type LookPresetId } from '@shared/domain/tryon/look-preset';
+import { type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { contract } from '@shared/ipc/contract';
 import { createDispatch } from '@shared/ipc/dispatch';
 import type { HandlersOf } from '@shared/ipc/define';
@@ -19,7 +20,7 @@ import { LookPresetsRepository } from './look-presets-repository';
 import { LookPresetsService, type LookPresetChange } from './look-presets-service';
 
 const catalog = Catalog.parse(shipped);
-const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as PresetLayer;
+const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as LookLayerIds;
 const lipsAndFrames = [layer('velvet-rouge-lipstick', 'brick', 0.6), layer('round-frames', 'gold')];
 
 let dataDir: string;
@@ -109,7 +110,7 @@ describe('LookPresetsService', () => {
 
   it('refuses bad names, empty looks, two layers on one body area, unknown items, shades and intensities, leaving the presets unchanged', () => {
     service.save({ name: 'Kept', layers: lipsAndFrames, overwrite: false });
-    const save = (name: string, layers: PresetLayer[]) => () => service.save({ name, layers, overwrite: true });
+    const save = (name: string, layers: LookLayerIds[]) => () => service.save({ name, layers, overwrite: true });
     expect(refusal(save('', lipsAndFrames))).toBe('invalid_input lookPresets.nameEmpty');
     expect(refusal(save('x'.repeat(61), lipsAndFrames))).toBe('invalid_input lookPresets.nameTooLong');
     expect(refusal(save('two\nlines', lipsAndFrames))).toBe('invalid_input lookPresets.nameControl');

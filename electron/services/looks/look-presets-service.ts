@@ -1,5 +1,6 @@
 import type { CatalogItem } from '@shared/catalog/schema';
-import { areaClash, LOOK_PRESET_NAME_MAX, LOOK_PRESETS_MAX, PresetLayers, presetNameProblem, type LookPreset, type LookPresetId, type PresetLayer } from '@shared/domain/tryon/look-preset';
+import { areaClash, LOOK_PRESET_NAME_MAX, LOOK_PRESETS_MAX, PresetLayers, presetNameProblem, type LookPreset, type LookPresetId } from '@shared/domain/tryon/look-preset';
+import { type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { StudioFailure } from '@shared/ipc/result';
 import { newId } from '../ids';
 import type { LookPresetsRepository } from './look-presets-repository';
@@ -16,7 +17,7 @@ export type LookPresetsServiceDeps = Readonly<{
 
 export interface SavePresetInput {
   readonly name: string;
-  readonly layers: readonly PresetLayer[];
+  readonly layers: readonly LookLayerIds[];
   /** Replace the layers of the preset that already has this name instead of refusing. */
   readonly overwrite: boolean;
 }
@@ -80,7 +81,7 @@ export class LookPresetsService {
   }
 
   /** The layers as stored: shape (one per item, intensities 0–1), then against the catalog (items, shades, one per body area). */
-  private checkedLayers(input: readonly PresetLayer[]): PresetLayer[] {
+  private checkedLayers(input: readonly LookLayerIds[]): LookLayerIds[] {
     if (input.length === 0) throw new StudioFailure('invalid_input', { key: 'lookPresets.emptyLook' });
     const parsed = PresetLayers.safeParse(input);
     if (!parsed.success) throw new StudioFailure('invalid_input', { key: 'lookPresets.badLook', params: { reason: parsed.error.issues.map((i) => i.message).join('; ') } });

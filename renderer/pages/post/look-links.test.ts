@@ -1,9 +1,10 @@
 import { expect, test } from 'vitest';
 import type { PlacedAnchor } from '@shared/domain/anchors/anchor-set';
+import { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { lookLinks, withLookLinks } from './look-links';
 
 const catalog = ['cheek-glow-blush', 'sunset-lids-eyeshadow', 'velvet-rouge-lipstick', 'round-frames', 'classic-fedora'].map((id) => ({ id }));
-const layer = (itemId: string) => ({ itemId, attributeId: 'a1', intensity: 1 });
+const layer = (itemId: string) => LookLayerIds.parse({ itemId, attributeId: 'a1', intensity: 1 });
 const target: PlacedAnchor = { itemId: 'velvet-rouge-lipstick', attributeId: 'berry', label: 'Velvet Rouge Lipstick · Berry', role: 'target', point: { x: 0.5, y: 0.6 }, placement: 'near-item' };
 
 test('the other items of the look, in its order, are the target’s links', () => {

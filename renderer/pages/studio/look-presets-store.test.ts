@@ -2,15 +2,16 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import shipped from '../../../resources/catalog/catalog.json';
 import { Catalog } from '@shared/catalog/schema';
 import { EMPTY_LOOK, lookKey, withLayer } from '@shared/domain/tryon/look';
-import type { LookPreset, LookPresetId, PresetLayer } from '@shared/domain/tryon/look-preset';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
+import type { LookPreset, LookPresetId } from '@shared/domain/tryon/look-preset';
 import type { Result } from '@shared/ipc/result';
 import type { lookPresetsStore as StoreValue } from './look-presets-store';
 import type * as ViewModule from './look-presets-view';
 
 const catalog = Catalog.parse(shipped);
 const item = (id: string) => catalog.items.find((i) => i.id === id)!;
-const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as PresetLayer;
-const preset = (id: string, name: string, layers: PresetLayer[]): LookPreset => ({ id: `lkp_${id.padStart(10, '0')}` as LookPresetId, name, layers, createdAt: 1, updatedAt: 1 });
+const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as LookLayerIds;
+const preset = (id: string, name: string, layers: LookLayerIds[]): LookPreset => ({ id: `lkp_${id.padStart(10, '0')}` as LookPresetId, name, layers, createdAt: 1, updatedAt: 1 });
 
 /** A fake main side: presets in memory, every call recorded. */
 let stored: LookPreset[] = [];
@@ -31,7 +32,7 @@ beforeAll(async () => {
       },
       lookPresets: {
         list: () => (calls.push('list'), answer(stored)),
-        save: (input: { name: string; layers: PresetLayer[]; overwrite: boolean }) => {
+        save: (input: { name: string; layers: LookLayerIds[]; overwrite: boolean }) => {
           calls.push(`save ${input.name} ${input.overwrite}`);
           const saved = preset(String(stored.length + 1), input.name, input.layers);
           stored = [...stored, saved];

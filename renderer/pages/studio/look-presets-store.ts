@@ -1,5 +1,6 @@
 import type { Look } from '@shared/domain/tryon/look';
-import { presetLayersOf, type LookPreset, type LookPresetId, type PresetLayer } from '@shared/domain/tryon/look-preset';
+import { type LookPreset, type LookPresetId } from '@shared/domain/tryon/look-preset';
+import { lookIdsOf, type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { Result, StudioError } from '@shared/ipc/result';
 import { studioClient } from '../../client/studio-client';
 import { syncedStore, useStore } from '../../client/synced-store';
@@ -39,9 +40,9 @@ export const lookPresetsStore = {
   subscribe: state.subscribe,
   refresh,
   /** Saves `look` under `name`; with `overwrite` it replaces the preset of that name (any case) instead of being refused. */
-  save: (name: string, look: Look, overwrite: boolean): Promise<Result<LookPreset>> => andRefresh(studioClient().lookPresets.save({ name, layers: presetLayersOf(look), overwrite })),
+  save: (name: string, look: Look, overwrite: boolean): Promise<Result<LookPreset>> => andRefresh(studioClient().lookPresets.save({ name, layers: lookIdsOf(look), overwrite })),
   /** A deleted preset back (Undo): the same name and layers, as a new preset. */
-  restore: (preset: Readonly<{ name: string; layers: readonly PresetLayer[] }>): Promise<Result<LookPreset>> =>
+  restore: (preset: Readonly<{ name: string; layers: readonly LookLayerIds[] }>): Promise<Result<LookPreset>> =>
     andRefresh(studioClient().lookPresets.save({ name: preset.name, layers: [...preset.layers], overwrite: false })),
   rename: (id: LookPresetId, name: string): Promise<Result<LookPreset>> => andRefresh(studioClient().lookPresets.rename({ id, name })),
   remove: (id: LookPresetId): Promise<Result<unknown>> => andRefresh(studioClient().lookPresets.remove({ id })),

@@ -1,6 +1,7 @@
 import type { CatalogItem } from '@shared/catalog/schema';
 import type { Look } from '@shared/domain/tryon/look';
-import { presetNameKey, resolvePreset, type LookPreset, type PresetLayer } from '@shared/domain/tryon/look-preset';
+import { presetNameKey, resolvePreset, type LookPreset } from '@shared/domain/tryon/look-preset';
+import { type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { itemName, shadeLabel } from '../../i18n/catalog-names';
 
 /** One swatch of a preset's row: its shade's colour and names, or a gap for a layer the catalog lost. */
@@ -12,7 +13,7 @@ export interface PresetSwatch {
   readonly label: string | null;
 }
 
-export function presetSwatches(layers: readonly PresetLayer[], catalog: readonly CatalogItem[]): PresetSwatch[] {
+export function presetSwatches(layers: readonly LookLayerIds[], catalog: readonly CatalogItem[]): PresetSwatch[] {
   return layers.map((layer) => {
     const item = catalog.find((i) => i.id === layer.itemId);
     const shade = item?.attributes.find((a) => a.id === layer.attributeId);

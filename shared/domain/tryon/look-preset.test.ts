@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import shipped from '../../../resources/catalog/catalog.json';
 import { Catalog } from '../../catalog/schema';
 import { EMPTY_LOOK, lookKey, withLayer } from './look';
-import { areaClash, LookPresetName, PresetLayers, presetLayersOf, presetNameKey, presetNameProblem, resolvePreset, type PresetLayer } from './look-preset';
+import { areaClash, LookPresetName, PresetLayers, presetNameKey, presetNameProblem, resolvePreset } from './look-preset';
+import { lookIdsOf, type LookLayerIds } from './look-ids';
 
 const catalog = Catalog.parse(shipped);
 const item = (id: string) => catalog.items.find((i) => i.id === id)!;
-const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as PresetLayer;
+const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as LookLayerIds;
 
 describe('look presets', () => {
   it('store a look as ids and intensities, and resolve back to the same look', () => {
     let look = withLayer(EMPTY_LOOK, item('velvet-rouge-lipstick'), 'brick', 0.6);
     look = withLayer(look, item('round-frames'), 'gold');
     look = withLayer(look, item('classic-fedora'), 'camel');
-    const layers = presetLayersOf(look);
+    const layers = lookIdsOf(look);
     expect(layers).toEqual([layer('velvet-rouge-lipstick', 'brick', 0.6), layer('round-frames', 'gold'), layer('classic-fedora', 'camel')]);
     const resolved = resolvePreset(PresetLayers.parse(JSON.parse(JSON.stringify(layers))), catalog.items);
     expect(resolved.skipped).toEqual([]);

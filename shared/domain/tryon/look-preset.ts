@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { AttributeId, BodyArea, CatalogItemId, type CatalogItem } from '../../catalog/schema';
+import { type CatalogItem } from '../../catalog/schema';
 import { EMPTY_LOOK, withLayer, type Look } from './look';
+import { LookIds, type LookLayerIds } from './look-ids';
 
 /**
  * Look presets (issue 16 §2): a look saved under a name and applied in one click. A preset keeps
@@ -10,8 +11,6 @@ import { EMPTY_LOOK, withLayer, type Look } from './look';
 
 export const LOOK_PRESET_NAME_MAX = 60;
 export const LOOK_PRESETS_MAX = 50;
-/** One layer per body area at most. */
-export const LOOK_PRESET_LAYERS_MAX = BodyArea.options.length;
 
 export const LookPresetId = z
   .string()
@@ -53,26 +52,8 @@ export const LookPresetName = z
     if (problem) ctx.addIssue({ code: 'custom', message: NAME_SENTENCES[problem] });
   });
 
-/** One stored layer: the ids of what is worn and how strongly. */
-export const PresetLayer = z.strictObject({
-  itemId: CatalogItemId,
-  attributeId: AttributeId,
-  intensity: z.number().min(0, 'an intensity is 0 to 1').max(1, 'an intensity is 0 to 1'),
-});
-export type PresetLayer = z.output<typeof PresetLayer>;
-
-/** A preset's layers: at least one, each item once (the body areas are checked against the catalog by the service). */
-export const PresetLayers = z
-  .array(PresetLayer)
-  .min(1, 'an empty look cannot be saved')
-  .max(LOOK_PRESET_LAYERS_MAX, `a look has at most ${LOOK_PRESET_LAYERS_MAX} layers, one per body area`)
-  .superRefine((layers, ctx) => {
-    const seen = new Set<string>();
-    layers.forEach((layer, index) => {
-      if (seen.has(layer.itemId)) ctx.addIssue({ code: 'custom', path: [index, 'itemId'], message: `${layer.itemId} is in the look twice` });
-      seen.add(layer.itemId);
-    });
-  });
+/** A preset's layers: at least one (the body areas are checked against the catalog by the service). */
+export const PresetLayers = LookIds.min(1, 'an empty look cannot be saved');
 
 export const LookPreset = z.object({
   id: LookPresetId,
@@ -82,9 +63,6 @@ export const LookPreset = z.object({
   updatedAt: z.number().int().nonnegative(),
 });
 export type LookPreset = z.output<typeof LookPreset>;
-
-/** What a look stores: its layers' ids and intensities. */
-export const presetLayersOf = (look: Look): PresetLayer[] => look.map((l) => ({ itemId: l.item.id, attributeId: l.attributeId as AttributeId, intensity: l.intensity }));
 
 /** Two layers that would sit on one body area, by the catalog's items; null when there are none. */
 export function areaClash(items: readonly CatalogItem[]): readonly [CatalogItem, CatalogItem] | null {
@@ -98,7 +76,7 @@ export function areaClash(items: readonly CatalogItem[]): readonly [CatalogItem,
 export type SkippedReason = 'item' | 'shade' | 'area';
 
 export interface SkippedLayer {
-  readonly layer: PresetLayer;
+  readonly layer: LookLayerIds;
   readonly reason: SkippedReason;
 }
 
@@ -108,7 +86,7 @@ export interface ResolvedPreset {
 }
 
 /** The look a preset stands for in `catalog`; layers it can no longer wear are skipped and listed. */
-export function resolvePreset(layers: readonly PresetLayer[], catalog: readonly CatalogItem[]): ResolvedPreset {
+export function resolvePreset(layers: readonly LookLayerIds[], catalog: readonly CatalogItem[]): ResolvedPreset {
   let look = EMPTY_LOOK;
   const skipped: SkippedLayer[] = [];
   for (const layer of layers) {

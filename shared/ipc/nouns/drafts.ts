@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { AttributeId, CatalogItemId } from '../../catalog/schema';
-import { Draft, DRAFT_LOOK_MAX, DraftTitle } from '../../domain/drafts';
+import { Draft, DraftTitle } from '../../domain/drafts';
+import { LookIds } from '../../domain/tryon/look-ids';
 import { DraftId } from '../../domain/ids';
 import { eventFor, method, noun } from '../define';
 
 /** Largest photo `drafts.savePhoto` accepts (a 4K PNG is ~25 MiB). */
 export const PHOTO_SIZE_MAX = 32 * 1024 * 1024;
-
-/** One layer of the look a photo shows: ids in their formats, intensity 0–1. */
-const PhotoLookLayer = z.object({ itemId: CatalogItemId, attributeId: AttributeId, intensity: z.number().min(0).max(1) });
-
-/** The whole look (issue 16 §2): at most one layer per body area, so at most 5, and no item twice. */
-export const PhotoLook = z
-  .array(PhotoLookLayer)
-  .max(DRAFT_LOOK_MAX, `a look has at most ${DRAFT_LOOK_MAX} layers`)
-  .refine((look) => new Set(look.map((l) => l.itemId)).size === look.length, 'a look wears each item once');
 
 const DraftChanged = z.object({ draftId: DraftId.nullable(), change: z.enum(['created', 'updated', 'removed']) });
 
@@ -33,7 +25,7 @@ export const drafts = noun({
         title: DraftTitle,
         itemId: CatalogItemId.nullable(),
         attributeId: AttributeId.nullable(),
-        look: PhotoLook.optional(),
+        look: LookIds.optional(),
       }),
       Draft,
     ),

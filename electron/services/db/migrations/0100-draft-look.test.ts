@@ -1,3 +1,4 @@
+import { LookIds } from '@shared/domain/tryon/look-ids';
 import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { newDraft } from '@shared/domain/drafts';
@@ -21,10 +22,10 @@ test('0100 reads an older photo draft as having no look, and a new one keeps the
   expect(drafts.get('drf_0000000001oldphoto' as DraftId)).toMatchObject({ itemId: 'lipstick-classic', attributeId: 'ruby', look: [] });
 
   const id = 'drf_0000000002newphoto' as DraftId;
-  const look = [
+  const look = LookIds.parse([
     { itemId: 'lipstick-classic', attributeId: 'ruby', intensity: 0.8 },
     { itemId: 'hat-fedora', attributeId: 'black', intensity: 1 },
-  ];
+  ]);
   drafts.insert(newDraft({ id, kind: 'photo', title: 'New photo', now: 2, mediaFile: 'photo.png', mimeType: 'image/png', itemId: 'hat-fedora', attributeId: 'black', look }));
   expect(drafts.get(id)).toMatchObject({ itemId: 'hat-fedora', attributeId: 'black', look });
   // A look that no longer reads (hand-edited, a future shape) leaves the draft readable, without its look.

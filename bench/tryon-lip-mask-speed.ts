@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LIP_MASK_SIZE, LipMask, refineLipMask } from '@shared/domain/tryon/lip-mask';
 import { rasterPolygon, type Point } from '@shared/domain/tryon/lip-score';
 import { LIPS_INNER, LIPS_OUTER } from '@shared/domain/tryon/regions';
+import type { LipsDumpFace } from './tryon-lips';
 
 /**
  * How long refineLipMask takes per call (it runs on every live frame, on the page's thread), and a
@@ -120,17 +121,8 @@ function jittered(points: Float32Array, seed: number, spread: number): Float32Ar
   return out;
 }
 
-interface Dumped {
-  readonly file: string;
-  readonly width: number;
-  readonly height: number;
-  readonly before: string;
-  readonly outer: Array<[number, number]>;
-  readonly inner: Array<[number, number]>;
-}
-
 function fromDump(file: string): Input[] {
-  return (JSON.parse(readFileSync(file, 'utf8')) as Dumped[]).map((face) => ({
+  return (JSON.parse(readFileSync(file, 'utf8')) as LipsDumpFace[]).map((face) => ({
     name: face.file,
     rgba: new Uint8Array(Buffer.from(face.before, 'base64')),
     width: face.width,

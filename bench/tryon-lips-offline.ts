@@ -5,6 +5,7 @@ import { FINISHES, shadePixel, type Rgb } from '@shared/domain/tryon/lip-finish'
 import { SRGB_TO_LINEAR } from '@shared/domain/tryon/srgb';
 import { LIPS_INNER, LIPS_OUTER } from '@shared/domain/tryon/regions';
 import { formatLipScore, loadLipSet } from '../e2e/tryon-kit';
+import type { LipsDumpFace } from './tryon-lips';
 
 /**
  * The lip mask scored offline, in seconds instead of a browser run: reads the frames and tracked lip
@@ -20,15 +21,6 @@ import { formatLipScore, loadLipSet } from '../e2e/tryon-kit';
  * alpha, colour likelihood and tooth flag under the pixels outside the outline, leaked and missed
  * (LIPS_WHY=where also lists the outside ones); LIPS_COLUMN=face:x prints one image column of the mask.
  */
-
-interface Dumped {
-  readonly file: string;
-  readonly width: number;
-  readonly height: number;
-  readonly before: string;
-  readonly outer: Array<[number, number]>;
-  readonly inner: Array<[number, number]>;
-}
 
 /** Classic Red (#b3121f, opacity 0.8, matte): the bench's strong matte red. */
 const SHADE = { hex: '#b3121f', opacity: 0.8, lighting: 0.35 };
@@ -93,7 +85,7 @@ const CLASS_RGB: ReadonlyArray<readonly [number, number, number]> = [
 ];
 
 /** PPM of the mouth (4×): the photo, the shaded frame, and what each pixel counts for (CLASS_RGB over grey). */
-function writeSheet(file: string, face: Dumped, rgba: Uint8Array, after: Uint8Array, cls: Uint8Array): void {
+function writeSheet(file: string, face: LipsDumpFace, rgba: Uint8Array, after: Uint8Array, cls: Uint8Array): void {
   const xs = face.outer.map((p) => p[0]),
     ys = face.outer.map((p) => p[1]);
   const pad = 0.3 * (Math.max(...xs) - Math.min(...xs));
@@ -142,7 +134,7 @@ function writeSheet(file: string, face: Dumped, rgba: Uint8Array, after: Uint8Ar
 function main(): void {
   const [dumpFile, prefix] = process.argv.slice(2);
   if (!dumpFile) throw new Error('usage: tsx bench/tryon-lips-offline.ts DUMP.json [OUT_PREFIX]');
-  const dumped = JSON.parse(readFileSync(dumpFile, 'utf8')) as Dumped[];
+  const dumped = JSON.parse(readFileSync(dumpFile, 'utf8')) as LipsDumpFace[];
   const labels = new Map(loadLipSet().map((f) => [f.file, f]));
   const mask = new LipMask();
   const points = new Float32Array(478 * 3);

@@ -6,6 +6,17 @@ import { LIP_GOALS, scoreLips, type LipScore } from '@shared/domain/tryon/lip-sc
 import { TEST_OUTPUT, formatLipScore, lipCrop, loadLipSet, parseChain, type LabelledFace } from '../e2e/tryon-kit';
 import type { LipFrames, SheetCell } from './tryon-lips-harness';
 
+/** One face of a `LIPS_DUMP` file: the frame as the bench read it and the tracked lip contours (read offline by tryon-lips-offline.ts and tryon-lip-mask-speed.ts). */
+export interface LipsDumpFace {
+  readonly file: string;
+  readonly width: number;
+  readonly height: number;
+  /** The frame's RGBA bytes before the look, base64. */
+  readonly before: string;
+  readonly outer: Array<[number, number]>;
+  readonly inner: Array<[number, number]>;
+}
+
 export interface LipRow {
   readonly face: LabelledFace;
   readonly present: boolean;
@@ -66,7 +77,9 @@ export async function scoreLipSet(page: Page, lipstick: CatalogItem, attributeId
   if (process.env.LIPS_DUMP)
     writeFileSync(
       process.env.LIPS_DUMP,
-      JSON.stringify(frames.map((f, i) => ({ file: faces[i]!.file, width: f.width, height: f.height, before: f.before, outer: parseChain(f.debug.lipsOuter), inner: parseChain(f.debug.lipsInner) }))),
+      JSON.stringify(
+        frames.map((f, i): LipsDumpFace => ({ file: faces[i]!.file, width: f.width, height: f.height, before: f.before, outer: parseChain(f.debug.lipsOuter), inner: parseChain(f.debug.lipsInner) })),
+      ),
     );
   const sheet = await page.evaluate(([cells]) => (window as unknown as LipWindow).lipSheet(cells, 240, 4), [cells] as const);
   mkdirSync(TEST_OUTPUT, { recursive: true });

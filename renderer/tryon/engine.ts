@@ -23,6 +23,7 @@ import { FrameSlot } from './frame-slot';
 import type { FrameTimings } from './frame-timings';
 import { runFramePipeline, type FrameSteps } from './frame-pipeline';
 import { FrameReader } from './frame-reader';
+import { drawLiveFrame, type LiveFrameDrawing } from './live-draw';
 
 /**
  * The try-on engine, outside React: source → tracker → smoothing → pose → makeup + 3D → one canvas.
@@ -70,6 +71,8 @@ export class TryOnEngine {
   /** Rendering quality: the user's setting and the tier drawing now. */
   private readonly qualityControl: QualityControl;
   private lastInferenceMs = 0;
+  /** What a live frame's drawing needs (live-draw.ts). */
+  private readonly liveDrawing: LiveFrameDrawing;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -85,6 +88,20 @@ export class TryOnEngine {
       (frame, timeMs, generation) => this.track(frame, timeMs, false, generation),
     );
     this.qualityControl = new QualityControl(options.quality ?? 'auto', (tier) => this.look.setTier(tier));
+    this.liveDrawing = {
+      frames: this.frames,
+      look: this.look,
+      face: this.face,
+      slot: this.slot,
+      stats: this.stats,
+      quality: this.qualityControl,
+      timings: options.timings ?? null,
+      show: (texture) => {
+        this.frameTexture = texture;
+        this.renderFrame();
+      },
+      inferenceMs: () => this.lastInferenceMs,
+    };
   }
 
   /**
@@ -346,30 +363,8 @@ export class TryOnEngine {
     tracked: (slot) => this.frames.tracking(slot),
     waiting: () => this.slot.hasFrame,
     current: (generation) => generation === this.generation,
-    draw: (slot) => this.drawLive(slot),
+    draw: (slot) => drawLiveFrame(this.liveDrawing, slot),
   };
-
-  /** Refines and draws a tracked live frame (its landmarks are the face state's). */
-  private drawLive(slot: number): void {
-    const timings = this.options.timings;
-    const refineStart = performance.now();
-    this.look.refine(this.face, this.frames.buffer(slot));
-    timings?.add('refine', performance.now() - refineStart);
-    const texture = this.frames.texture(slot);
-    // Bytes the worker kept (a failed estimate, an error event): the canvas keeps the last frame; a feed goes on.
-    if (!texture) return this.slot.drawn();
-    this.frameTexture = texture;
-    const drawStart = performance.now();
-    this.renderFrame();
-    const drawEnd = performance.now();
-    if (this.look.hasModel && this.face.visible) this.qualityControl.sample(drawEnd - drawStart, this.lastInferenceMs);
-    if (timings) {
-      timings.add('draw', drawEnd - drawStart);
-      timings.drawn(drawEnd);
-    }
-    this.stats.frameDrawn();
-    this.slot.drawn();
-  }
 
   /** Shows the photo at once, then tracks it (again when the tracker becomes ready). */
   private async trackStill(): Promise<void> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { draftMediaUrl, type Draft } from '@shared/domain/drafts';
 import type { DraftId } from '@shared/domain/ids';
-import { parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
+import { lookDuring, parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { StudioFailure } from '@shared/ipc/result';
 import type { FailureText } from '@shared/ipc/failure-text';
@@ -72,7 +72,10 @@ export class PostingSource {
     const journal = readJournal(dir);
     const worn = longestWorn(journal, durationMs);
     return {
-      draft,
+      // A take's look is in its journal, not its draft row (which has the photo's): the posting page
+      // links the look's other items to the target from `draft.look` for both (lookDuring says why
+      // every item worn during the take, not the look at one moment).
+      draft: journal.length > 0 && draft.kind === 'video' ? { ...draft, look: lookDuring(journal) } : draft,
       mediaUrl: draftMediaUrl(draftId, path.basename(file)),
       covers,
       durationMs,

@@ -4,6 +4,7 @@ import { JOURNAL_VERSION, RecordingEvent, type JournalEntry } from '@shared/doma
 import { captureFiles, containerFor, type CaptureFiles } from './capture-files';
 import { describeWriteError, type RecordingWriteError } from './write-failure';
 import { StudioFailure } from '@shared/ipc/result';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 
 /** MediaRecorder chunks are tens to hundreds of KiB; anything this large is a bug upstream. */
 export const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
@@ -31,6 +32,8 @@ export type SessionOptions = Readonly<{
   attributeId: string | null;
   filter?: string | null;
   mirrored?: boolean;
+  /** The whole look worn at the start (issue 16 §2); itemId/attributeId are its current layer. */
+  look?: readonly LookLayerIds[] | undefined;
 }>;
 
 export type SessionState = 'recording' | 'failed' | 'closed';
@@ -80,6 +83,7 @@ export class RecordingSession {
         attributeId: options.attributeId,
         filter: options.filter ?? null,
         mirrored: options.mirrored ?? false,
+        ...(options.look ? { look: [...options.look] } : {}),
       };
       await journal.write(JSON.stringify(start) + '\n');
       await session.sync();

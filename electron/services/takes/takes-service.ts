@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Draft } from '@shared/domain/drafts';
 import type { DraftId } from '@shared/domain/ids';
 import type { ExportJobId } from '@shared/domain/ids';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { RecordingEvent, TakeId } from '@shared/ipc/media-schemas';
 import { StudioFailure } from '@shared/ipc/result';
 import type { DraftsService } from '../drafts/drafts-service';
@@ -54,7 +55,9 @@ export class TakesService {
     return takeId;
   }
 
-  async start(input: Readonly<{ mimeType: string; itemId: string | null; attributeId: string | null; filter?: string | null; mirrored?: boolean }>): Promise<{ takeId: TakeId; draftId: DraftId }> {
+  async start(
+    input: Readonly<{ mimeType: string; itemId: string | null; attributeId: string | null; filter?: string | null; mirrored?: boolean; look?: readonly LookLayerIds[] | undefined }>,
+  ): Promise<{ takeId: TakeId; draftId: DraftId }> {
     const container = containerFor(input.mimeType);
     if (!container) throw new StudioFailure('unsupported_media', { key: 'takes.unsupportedType', params: { mimeType: input.mimeType } });
     const now = this.deps.now();
@@ -75,6 +78,7 @@ export class TakesService {
         attributeId: input.attributeId,
         filter: input.filter ?? null,
         mirrored: input.mirrored ?? false,
+        look: input.look,
       });
     } catch (error) {
       this.deps.drafts.remove(draft.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingEvent, attributeAt, parseJournal } from './journal';
+import { RecordingEvent, attributeAt, lookAt, lookDuring, parseJournal } from './journal';
 
 const lines = [
   { type: 'start', t: 0, at: 100, version: 1, mimeType: 'video/webm;codecs=vp9,opus', itemId: 'lip-1', attributeId: 'pink' },
@@ -29,5 +29,67 @@ describe('journal', () => {
     expect(RecordingEvent.safeParse({ type: 'attribute', t: 10, itemId: 'lip-1', attributeId: 'rose' }).success).toBe(true);
     expect(RecordingEvent.safeParse({ type: 'stop', t: 10, bytes: 5 }).success).toBe(false);
     expect(RecordingEvent.safeParse({ type: 'face', t: 10, x: 1.5, y: 0, w: 0.1, h: 0.1 }).success).toBe(false);
+  });
+});
+
+describe('journal of a whole look (issue 16 §2)', () => {
+  const look = [
+    { itemId: 'sunset-lids', attributeId: 'plum', intensity: 1 },
+    { itemId: 'velvet-lips', attributeId: 'red', intensity: 0.3 },
+    { itemId: 'round-frames', attributeId: 'gold', intensity: 1 },
+  ];
+  const layered = [
+    { type: 'start', t: 0, at: 100, version: 1, mimeType: 'video/webm', itemId: 'velvet-lips', attributeId: 'red', look },
+    { type: 'look', t: 1200, at: 1300, look: [look[0], { ...look[1], attributeId: 'berry' }, look[2]] },
+    { type: 'attribute', t: 1200, at: 1300, itemId: 'velvet-lips', attributeId: 'berry' },
+    { type: 'look', t: 2500, at: 2600, look: [{ ...look[0], intensity: 0.5 }, { ...look[1], attributeId: 'berry' }, look[2]] },
+    { type: 'stop', t: 4000, at: 4100, bytes: 10 },
+  ];
+  const entries = parseJournal(layered.map((l) => JSON.stringify(l)).join('\n')).entries;
+
+  it('reads the start look and look lines, and tells the whole look at a moment', () => {
+    expect(entries.map((e) => e.type)).toEqual(['start', 'look', 'attribute', 'look', 'stop']);
+    expect(lookAt(entries, 0)).toEqual(look);
+    expect(lookAt(entries, 1199)).toEqual(look);
+    expect(lookAt(entries, 1200).map((l) => `${l.itemId}/${l.attributeId}@${l.intensity}`)).toEqual(['sunset-lids/plum@1', 'velvet-lips/berry@0.3', 'round-frames/gold@1']);
+    expect(lookAt(entries, 3000)[0]).toEqual({ itemId: 'sunset-lids', attributeId: 'plum', intensity: 0.5 });
+    // The current item still reads as before for what knows only it.
+    expect(attributeAt(entries, 3000)).toEqual({ itemId: 'velvet-lips', attributeId: 'berry' });
+  });
+
+  it('reads an old journal without looks as its single item at full strength, or nothing', () => {
+    const old = parseJournal(lines.join('\n')).entries;
+    expect(lookAt(old, 1000)).toEqual([{ itemId: 'lip-1', attributeId: 'pink', intensity: 1 }]);
+    expect(lookAt(old, 1500)).toEqual([{ itemId: 'lip-1', attributeId: 'rose', intensity: 1 }]);
+    // An item line names no shade: no layer can be said.
+    expect(lookAt(old, 3500)).toEqual([]);
+    expect(lookAt([], 0)).toEqual([]);
+    const bare = parseJournal(JSON.stringify({ type: 'start', t: 0, at: 1, version: 1, mimeType: 'video/webm', itemId: null, attributeId: null })).entries;
+    expect(lookAt(bare, 10)).toEqual([]);
+  });
+
+  it('an attribute line in a layered journal changes that layer only', () => {
+    const [start] = entries;
+    const changed = lookAt([start!, { type: 'attribute', t: 500, at: 600, itemId: 'round-frames', attributeId: 'black' }], 600);
+    expect(changed.map((l) => l.attributeId)).toEqual(['plum', 'red', 'black']);
+  });
+
+  it('gives every item worn during the take, each as last worn; an item switch in an old journal adds one', () => {
+    expect(lookDuring(entries).map((l) => `${l.itemId}/${l.attributeId}@${l.intensity}`)).toEqual(['sunset-lids/plum@0.5', 'velvet-lips/berry@0.3', 'round-frames/gold@1']);
+    const old = parseJournal([...lines, JSON.stringify({ type: 'attribute', t: 3200, at: 3300, itemId: 'blush-2', attributeId: 'peach' })].join('\n')).entries;
+    expect(lookDuring(old).map((l) => `${l.itemId}/${l.attributeId}`)).toEqual(['lip-1/rose', 'blush-2/peach']);
+    // A layer never above 0 % was never seen.
+    const unseen = parseJournal(JSON.stringify({ ...layered[0], look: [look[0], { ...look[1], intensity: 0 }] })).entries;
+    expect(lookDuring(unseen).map((l) => l.itemId)).toEqual(['sunset-lids']);
+  });
+
+  it('refuses a look event that is not a look, with a sentence', () => {
+    expect(RecordingEvent.safeParse({ type: 'look', t: 10, look }).success).toBe(true);
+    const twice = RecordingEvent.safeParse({ type: 'look', t: 10, look: [look[0], look[0]] });
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues[0]?.message).toBe('sunset-lids is in the look twice');
+    const strong = RecordingEvent.safeParse({ type: 'look', t: 10, look: [{ ...look[0], intensity: 1.5 }] });
+    expect(strong.error?.issues[0]?.message).toBe('an intensity is 0 to 1');
+    expect(RecordingEvent.safeParse({ type: 'look', t: 10, look: [{ itemId: 'Bad Id', attributeId: 'x1', intensity: 1 }] }).success).toBe(false);
   });
 });

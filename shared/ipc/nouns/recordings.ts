@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Draft } from '../../domain/drafts';
 import { DraftId, ExportJobId, TakeId } from '../../domain/ids';
 import { RecordingEvent } from '../../domain/recording/journal';
+import { LookIds } from '../../domain/tryon/look-ids';
 import { eventFor, method, noun } from '../define';
 import { FailureNoteWire } from '../failure-text';
 
@@ -20,6 +21,8 @@ export const RecordingStart = z.object({
   filter: z.string().min(1).max(40).nullable().default(null),
   /** The recorded frames are mirrored (a mirrored camera view): the export flips them back unless Settings says otherwise. */
   mirrored: z.boolean().default(false),
+  /** The whole look worn at the start (issue 16 §2), for the journal; itemId/attributeId are its current layer. */
+  look: LookIds.optional(),
 });
 
 export const RecordingChunk = z.object({ takeId: TakeId, seq: z.number().int().nonnegative(), bytes: bytesUpTo(RECORDING_CHUNK_MAX, 'a recording chunk') });

@@ -3,6 +3,7 @@ import { fillLipGloss } from './lip-finish';
 import { fillHoles, liftInside } from './lip-mask-fill';
 import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
 import { cutBelowUpperLipShadow } from './lip-mask-shadow';
+import { cutBetweenTeeth, cutWetInnerLip } from './lip-mask-teeth';
 import { shiftScore } from './lip-mask-shift';
 import { foreshortenFarSide } from './lip-mask-turn';
 import { SRGB_TO_LINEAR } from './srgb';
@@ -305,7 +306,12 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
       alpha[r * LIP_MASK_SIZE + c] = Math.round(colour[cell]! * p * 255);
     }
   }
-  if (open) cutBelowUpperLipShadow(mask, lipLuma, innerReach);
+  if (open) {
+    cutBelowUpperLipShadow(mask, lipLuma, innerReach);
+    cutWetInnerLip(mask, innerReach);
+    // A tooth is about a tenth of an open smile's width.
+    cutBetweenTeeth(mask, (0.1 * (maxX - minX)) / step);
+  }
   fillHoles(mask);
   liftInside(mask);
   // The finishes' reference: the lips' median linear luminance (binned on its square root, ~perceptual).

@@ -26,6 +26,11 @@ declare global {
   interface Window {
     /** Set by /mediapipe/face_mesh.js (a classic script the bench page loads). */
     readonly FaceMesh?: new (config: { locateFile: (file: string) => string }) => MediaPipeFaceMesh;
+    /**
+     * Set by the bench's Node side (bench/tryon.ts): 'start' notes every browser thread's CPU time,
+     * 'end' returns what each group of threads used since, in ms per frame over `frames`.
+     */
+    readonly benchCpu?: (phase: 'start' | 'end', frames: number) => Promise<Record<string, number> | null>;
   }
 }
 
@@ -132,6 +137,11 @@ export interface FullFrameRun {
   readonly latencyMs: number[];
   /** Per-stage medians over the same frames (frame-timings.ts). */
   readonly stages?: Record<FrameStage, { median: number; count: number }>;
+  /**
+   * CPU time per frame by thread group (the page, the tracker's worker, SwiftShader …), from /proc:
+   * unlike the wall-clock figures it hardly moves with the machine's other load.
+   */
+  readonly cpuMsPerFrame?: Record<string, number>;
 }
 
 export interface BenchReport {
@@ -142,6 +152,8 @@ export interface BenchReport {
   readonly inferenceMs: number[];
   /** (a) again, after (b). */
   readonly inferenceAgainMs: number[];
+  /** (a)'s CPU time per frame by thread group, both times (FullFrameRun.cpuMsPerFrame). */
+  readonly inferenceCpuMsPerFrame?: readonly [Record<string, number>, Record<string, number>];
   /** (b) per item, per tracker placement and compositing mode. */
   readonly fullFrames: readonly FullFrameRun[];
   readonly mediapipeMs: number[];
@@ -233,10 +245,11 @@ export async function runTryOnBench(
   // the figure by ±30 % between minutes, and the ratio b/a is taken against the faster of the two.
   const pixels = emptyPixelFrame();
   const points = new Float32Array(MAX_LANDMARKS * 3);
-  const inference = async (): Promise<{ ms: number[]; faces: number; backend: string }> => {
+  const inference = async (): Promise<{ ms: number[]; faces: number; backend: string; cpu: Record<string, number> | null }> => {
     const tracker = await FaceTracker.create();
     const ms: number[] = [];
     let faces = 0;
+    await window.benchCpu?.('start', 0);
     for (const [i, frame] of frames.entries()) {
       ctx.drawImage(frame, 0, 0);
       // From the frame on a canvas to landmarks: the RGBA read-out is part of the figure.
@@ -245,11 +258,13 @@ export async function runTryOnBench(
       if ((await tracker.estimate(pixels, points, false)) > 0) faces++;
       if (i > 0) ms.push(performance.now() - t0);
     }
+    const cpu = (await window.benchCpu?.('end', frames.length)) ?? null;
     tracker.dispose();
-    return { ms, faces, backend: `${tracker.info.backend}/${tracker.info.landmarks}` };
+    return { ms, faces, backend: `${tracker.info.backend}/${tracker.info.landmarks}`, cpu };
   };
   const first = await inference();
   const inferenceMs = first.ms;
+  const inferenceCpu = first.cpu;
   const tfjsFaces = first.faces;
   const backend = first.backend;
 
@@ -267,7 +282,9 @@ export async function runTryOnBench(
     await engine.setLayers(entry.look);
     await runFrames(engine, frames.slice(0, 8), 1000 / 30);
     timings.clear();
+    await window.benchCpu?.('start', 0);
     const { taken, finished } = await runFrames(engine, frames, 1000 / 30);
+    const cpu = await window.benchCpu?.('end', frames.length);
     engine.dispose();
     stage.remove();
     return {
@@ -279,6 +296,7 @@ export async function runTryOnBench(
       intervalMs: finished.slice(1).map((t, i) => t - finished[i]!),
       latencyMs: finished.map((t, i) => t - taken[i]!),
       stages: timings.medians(),
+      ...(cpu ? { cpuMsPerFrame: cpu } : {}),
     };
   };
   const fullFrames: FullFrameRun[] = [];
@@ -299,7 +317,8 @@ export async function runTryOnBench(
     for (const [tracker, compositing, quality] of runs) fullFrames.push(await fullFrame(tracker, compositing, quality, entry));
   }
 
-  const inferenceAgainMs = (await inference()).ms;
+  const again = await inference();
+  const inferenceAgainMs = again.ms;
 
   // (c) the MediaPipe runtime (@mediapipe/face_mesh, its own wasm) on the same frames.
   const mediapipeMs: number[] = [];
@@ -350,6 +369,7 @@ export async function runTryOnBench(
     backend,
     inferenceMs,
     inferenceAgainMs,
+    ...(inferenceCpu && again.cpu ? { inferenceCpuMsPerFrame: [inferenceCpu, again.cpu] as const } : {}),
     fullFrames,
     mediapipeMs,
     facesFound: { tfjs: tfjsFaces, mediapipe: mediapipeFaces },

@@ -34,12 +34,24 @@ export async function renderLooks(url: string, requests: ReadonlyArray<Readonly<
   return out;
 }
 
+/** Redraws per tier measured for CPU time. */
+const CPU_REDRAWS = 200;
+
+/** Median and p95 of one look's redraws in one tier, ms. */
+export interface DrawTiming {
+  readonly median: number;
+  readonly p95: number;
+}
+
+/** Per look: High and Fast timed, and (with the bench's /proc meter) CPU ms per redraw by thread group. */
+export type Draws = Array<{ high: DrawTiming; fast: DrawTiming; cpu?: { high: Record<string, number>; fast: Record<string, number> } }>;
+
 /**
  * Drawing alone, timed on the page: one photo, each look redrawn in High and in Fast alternately
  * (`repeats` each, after a warm-up of both; the frame and landmarks fixed, so only drawing differs).
  * Median and p95 ms per look and tier.
  */
-export async function drawTimes(url: string, looks: readonly Look[], repeats: number): Promise<Array<{ high: { median: number; p95: number }; fast: { median: number; p95: number } }>> {
+export async function drawTimes(url: string, looks: readonly Look[], repeats: number): Promise<Draws> {
   const stage = document.createElement('canvas');
   document.body.append(stage);
   const engine = new TryOnEngine(stage);
@@ -49,7 +61,7 @@ export async function drawTimes(url: string, looks: readonly Look[], repeats: nu
     ms.sort((a, b) => a - b);
     return { median: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.95))]! };
   };
-  const out: Array<{ high: { median: number; p95: number }; fast: { median: number; p95: number } }> = [];
+  const out: Draws = [];
   for (const look of looks) {
     await engine.setLayers(look);
     const times = { high: [] as number[], fast: [] as number[] };
@@ -62,7 +74,20 @@ export async function drawTimes(url: string, looks: readonly Look[], repeats: nu
       engine.finish();
       if (i >= 6) times[tier].push(performance.now() - t0);
     }
-    out.push({ high: summary(times.high), fast: summary(times.fast) });
+    // CPU time per redraw in each tier, from /proc (benchCpu, bench/tryon.ts): a block of one tier,
+    // long enough for /proc's 10 ms ticks to read ~0.05 ms a redraw.
+    const cpu: Partial<Record<'high' | 'fast', Record<string, number>>> = {};
+    for (const tier of ['high', 'fast'] as const) {
+      engine.setQuality(tier);
+      await window.benchCpu?.('start', 0);
+      for (let i = 0; i < CPU_REDRAWS; i++) {
+        engine.setSplit(0);
+        engine.finish();
+      }
+      const used = await window.benchCpu?.('end', CPU_REDRAWS);
+      if (used) cpu[tier] = used;
+    }
+    out.push({ high: summary(times.high), fast: summary(times.fast), ...(cpu.high && cpu.fast ? { cpu: { high: cpu.high, fast: cpu.fast } } : {}) });
   }
   engine.dispose();
   stage.remove();

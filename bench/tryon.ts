@@ -5,12 +5,14 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { Catalog, type CatalogItem } from '@shared/catalog/schema';
 import type { BenchLook, BenchReport } from './tryon-harness';
+import type { Draws } from './tryon-look-harness';
 import { EMPTY_LOOK, withLayer } from '@shared/domain/tryon/look';
 import { fakeWebcamArgs, fakeWebcamFile } from '../e2e/fake-webcam';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/studio';
 import { FACES, LIPS_DIR } from '../e2e/tryon-kit';
 import { printLipRows, scoreLipSet } from './tryon-lips';
 import { FRAME_STAGES } from '@renderer/tryon/frame-timings';
+import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './live-cpu';
 
 const root = path.join(__dirname, '..');
 /** Turned and tilted heads for the accessories' fit (e2e/tryon-fit.spec.ts), served under /fit/. */
@@ -72,6 +74,52 @@ function stats(values: readonly number[]): { median: number; p95: number } {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** Thread groups of a try-on frame's CPU time, in the order printed (live-cpu.ts names processes and threads). */
+const CPU_GROUPS = ['page', 'worker', 'thread pool', 'SwiftShader', 'GPU main', 'viz', 'compositor', 'other'] as const;
+
+function cpuGroup(process: string, thread: string): (typeof CPU_GROUPS)[number] {
+  if (process === 'chromium renderer: studio') {
+    if (thread === 'main thread') return 'page';
+    if (thread === 'workers (tracker)') return 'worker';
+    if (thread === 'thread pool') return 'thread pool';
+    if (thread === 'compositor') return 'compositor';
+  }
+  if (process.startsWith('chromium GPU process')) {
+    if (thread === 'SwiftShader threads') return 'SwiftShader';
+    if (thread === 'main thread') return 'GPU main';
+    if (thread === 'viz compositor') return 'viz';
+  }
+  return 'other';
+}
+
+const cpuLine = (cpu: Record<string, number>): string =>
+  `CPU (ms a frame, /proc): ${CPU_GROUPS.map((g) => `${g} ${(cpu[g] ?? 0).toFixed(1)}`).join(', ')}; all ${Object.values(cpu)
+    .reduce((sum, v) => sum + v, 0)
+    .toFixed(1)}`;
+
+/**
+ * The page's `benchCpu` (see tryon-harness.ts): CPU time of every thread the browser runs between
+ * 'start' and 'end', in ms per frame by group. /proc counts in 10 ms ticks: over 120 frames a group
+ * reads to ~0.1 ms a frame.
+ */
+function cpuMeter(): (phase: 'start' | 'end', frames: number) => Record<string, number> | null {
+  let start: CpuSnapshot | null = null;
+  return (phase, frames) => {
+    if (phase === 'start') {
+      start = cpuSnapshot(process.pid);
+      return null;
+    }
+    if (!start || frames <= 0) return null;
+    const end = cpuSnapshot(process.pid);
+    const windowMs = end.at - start.at;
+    const out: Record<string, number> = Object.fromEntries(CPU_GROUPS.map((g) => [g, 0]));
+    for (const row of cpuBetween(start, end)) out[cpuGroup(row.process, row.thread)]! += ((row.percent / 100) * windowMs) / frames;
+    start = null;
+    return out;
+  };
+}
+
 const report0 = (): string => `load avg ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`;
 
 /**
@@ -118,6 +166,7 @@ async function inBrowser<T>(url: string, webcam: string, work: (page: Page) => P
     page.on('console', (m) => {
       if (m.type() === 'error' || process.env.BENCH_VERBOSE) console.log('[page]', m.text().slice(0, 300));
     });
+    await page.exposeFunction('benchCpu', cpuMeter());
     await page.goto(`${url}/bench/tryon-page.html`);
     await page.waitForFunction(() => document.title === 'ready');
     if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the bench page is not cross-origin isolated');
@@ -138,6 +187,7 @@ function print(report: BenchReport, where: string): void {
   console.log(
     `(a) inference alone (tfjs, frame read-out included): median ${ms(a1.median)}  p95 ${ms(a1.p95)}; again after (b): median ${ms(a2.median)}  p95 ${ms(a2.p95)}   target ≤ 12 ms median; ratios below use ${ms(a.median)}`,
   );
+  if (report.inferenceCpuMsPerFrame) for (const [k, cpu] of report.inferenceCpuMsPerFrame.entries()) console.log(`    (a) ${k === 0 ? 'first' : 'again'}: ${cpuLine(cpu)}`);
   console.log(
     `(b) full frame through the engine's frame path, each frame tracked and drawn with its own landmarks, pixels on the canvas (engine default here: tracker ${report.defaults.tracker === 'worker' ? 'in its worker' : "on the page's thread"}, ${report.defaults.compositing} compositing):`,
   );
@@ -157,6 +207,7 @@ function print(report: BenchReport, where: string): void {
           .map((s) => `${s} ${stages[s].median.toFixed(2)}`)
           .join(', ')}`,
       );
+    if (run.cpuMsPerFrame) console.log(`        ${cpuLine(run.cpuMsPerFrame)}`);
   }
   if (c.median === c.median) console.log(`(c) MediaPipe runtime:             median ${ms(c.median)}  p95 ${ms(c.p95)}   ratio c/a ${(c.median / a.median).toFixed(2)}`);
   const d = stats(report.refinedWebglMs);
@@ -172,9 +223,6 @@ function print(report: BenchReport, where: string): void {
     );
   }
 }
-
-type Timing = { median: number; p95: number };
-type Draws = Array<{ high: Timing; fast: Timing }>;
 
 /** The looks each pass draws: one item of each kind and the full layered look of issue 16 §6. */
 function benchLooks(): { fullFrameLooks: BenchLook[]; liveLooks: BenchLook[]; drawLooks: BenchLook[]; byId: (id: string) => CatalogItem } {
@@ -196,14 +244,16 @@ function benchLooks(): { fullFrameLooks: BenchLook[]; liveLooks: BenchLook[]; dr
   // (b) and drawing alone: makeup (shader only), glasses (3D), hat (the largest 3D surface), the full look.
   const each = [single('velvet-rouge-lipstick'), single('round-frames'), single('classic-fedora'), fullLook];
   // Live: glasses, the hat (the costliest look to draw) and the full look.
-  return { fullFrameLooks: each, drawLooks: each, liveLooks: [single('round-frames'), single('classic-fedora'), fullLook], byId };
+  // Drawing alone also takes the eyes and the cheeks on their own: what each layer of the full look costs.
+  return { fullFrameLooks: each, drawLooks: [...each, single('sunset-lids-eyeshadow'), single('cheek-glow-blush')], liveLooks: [single('round-frames'), single('classic-fedora'), fullLook], byId };
 }
 
 function printDraws(drawLooks: readonly BenchLook[], draws: Draws, where: string): void {
   console.log(`drawing alone, still 512×600 (grace_hopper), ${where}: High | Fast alternately, median (p95) over 30 redraws each`);
   for (const [k, entry] of drawLooks.entries()) {
-    const { high, fast } = draws[k]!;
+    const { high, fast, cpu } = draws[k]!;
     console.log(`    ${entry.name.padEnd(40)} High ${ms(high.median)} (${ms(high.p95)})   Fast ${ms(fast.median)} (${ms(fast.p95)})`);
+    if (cpu) for (const tier of ['high', 'fast'] as const) console.log(`        ${tier === 'high' ? 'High' : 'Fast'} ${cpuLine(cpu[tier]).replace('a frame', 'a redraw')}`);
   }
 }
 

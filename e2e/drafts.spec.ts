@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,7 @@ describe('Drafts page in the browser-hosted studio', () => {
     expect(readdirSync(path.join(studio.dataDir, 'drafts'))).toEqual([]);
     expect(readdirSync(path.join(studio.dataDir, 'imports'))).toEqual([]);
     await studio.page.screenshot({ path: testOutput('e2e', 'drafts-bad-file.png') });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('renames, opens and deletes (with confirmation) a draft; deleting removes its files', async () => {
@@ -115,6 +116,7 @@ describe('Drafts page in the browser-hosted studio', () => {
     expect(source.byteLength).toBeGreaterThan(4 * 1024 * 1024);
     await importThroughPicker(video);
     await card('first take').waitFor();
+    rmSync(dir, { recursive: true, force: true });
     const [draftDir] = readdirSync(path.join(studio.dataDir, 'drafts'));
     expect(readFileSync(path.join(studio.dataDir, 'drafts', draftDir!, 'original.mp4')).equals(source)).toBe(true);
     expect(await card('first take').textContent()).toContain('0:03');

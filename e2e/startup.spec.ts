@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ describe('studio start-up', () => {
       await expect.poll(() => alert.count()).toBe(0);
     } finally {
       await studio.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -64,6 +64,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await studio?.close();
+  if (fixtures) rmSync(fixtures, { recursive: true, force: true });
 });
 
 describe('Studio for a new user (issue 12 §3)', () => {

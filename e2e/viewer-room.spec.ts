@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
@@ -52,9 +52,11 @@ const loadedWidth = (img: Locator): Promise<number> => img.evaluate((el) => ((el
 
 /** A 240×160 PNG made with ffmpeg, uploaded over tus as `token`'s: a thanks picture. */
 async function uploadPicture(token: string): Promise<string> {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'thanks-')), 'thanks.png');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'thanks-'));
+  const file = path.join(dir, 'thanks.png');
   execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=240x160', '-frames:v', '1', file]);
   const bytes = readFileSync(file);
+  rmSync(dir, { recursive: true, force: true });
   const auth = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
   const created = await fetch(`${platform.origin}/api/v1/uploads`, { method: 'POST', headers: { ...auth, 'upload-length': String(bytes.length) } });
   if (created.status !== 201) throw new Error(`upload: ${created.status} ${await created.text()}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   services.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const cookie = (): string => `${host.cookieName}=test-token-123`;

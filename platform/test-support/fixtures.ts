@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { locateMediaTools } from '../kernel/media/tools';
@@ -36,5 +36,6 @@ export function sampleVideo(): { mp4: Buffer; durationMs: number } {
     file,
   ]);
   cached = { mp4: readFileSync(file), durationMs: 2000 };
+  rmSync(dir, { recursive: true, force: true });
   return cached;
 }

@@ -1,14 +1,23 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../logger';
 import { migrate, type Migration } from './migrate';
 import { migrations } from './migrations';
 import { classifyDatabaseError, openDatabase, type Connect } from './open-database';
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'anchor-db-'));
+/** Each test's directories, removed after it. */
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'anchor-db-'));
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 const at = () => Date.UTC(2026, 10, 21, 12, 0, 0);
 
 describe('openDatabase', () => {

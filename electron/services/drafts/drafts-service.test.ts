@@ -1,5 +1,5 @@
 import { LookIds } from '@shared/domain/tryon/look-ids';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,7 +36,10 @@ beforeEach(() => {
     onChanged: (e) => changes.push(`${e.change}`),
   });
 });
-afterEach(() => service.close());
+afterEach(() => {
+  service.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function upload(bytes: Uint8Array, name: string, chunk = 64 * 1024) {
   const id = service.imports.begin(name, bytes.byteLength);

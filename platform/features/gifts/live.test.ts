@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -102,9 +102,12 @@ test('thanks with a picture or a clip ≤ 15 s reach the sender; a longer clip o
   const clip = await w.p.upload(w.streamer.token, sampleVideo().mp4);
   expect((await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { text: 'Thanks!', mediaUploadId: clip })).statusCode).toBe(200);
   const ffmpeg = locateMediaTools()!.ffmpeg!;
-  const long = path.join(mkdtempSync(path.join(os.tmpdir(), 'thanks-')), 'long.mp4');
+  const longDir = mkdtempSync(path.join(os.tmpdir(), 'thanks-'));
+  const long = path.join(longDir, 'long.mp4');
   execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5', '-t', '16', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', long]);
-  const tooLong = await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { mediaUploadId: await w.p.upload(w.streamer.token, readFileSync(long)) });
+  const longBytes = readFileSync(long);
+  rmSync(longDir, { recursive: true, force: true });
+  const tooLong = await w.call('POST', `/gifts/${gift.id}/thanks`, w.streamer, { mediaUploadId: await w.p.upload(w.streamer.token, longBytes) });
   expect(tooLong.statusCode).toBe(400);
   expect(tooLong.json<{ error: { message: string } }>().error.message).toContain('15 s');
   const text = await w.p.upload(w.streamer.token, Buffer.from('just some text, not a picture at all'));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,6 +29,7 @@ function makeImages(): void {
   const tiny = path.join(dir, 'tiny.png');
   execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=12x40', '-frames:v', '1', tiny]);
   images.tiny = readFileSync(tiny);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 beforeAll(async () => {

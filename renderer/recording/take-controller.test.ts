@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '@shared/domain/drafts';
 import type { StudioClient } from '../client/studio-client-type';
+import type { RecordingEvent } from '@shared/ipc/media-schemas';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { TakeController, type TakeInputs, type TakeRecording } from './take-controller';
+import type { TakeRecorderOptions } from './take-recorder';
 
 /** A recorder that writes down what the controller asks of it. */
 function fakeRecorder(calls: string[]): TakeRecording {
@@ -93,6 +96,86 @@ describe('TakeController', () => {
     await vi.runOnlyPendingTimersAsync();
     expect(calls).toEqual(['prepare', 'abort']);
     expect(controller.view().phase).toBe('idle');
+    controller.dispose();
+  });
+
+  it('journals the whole look: at the start, a shade change at once, an intensity drag once, the last drag at Stop', async () => {
+    const calls: string[] = [];
+    const events: RecordingEvent[] = [];
+    let started: TakeRecorderOptions | null = null;
+    const layer = (itemId: string, attributeId: string, intensity = 1) => ({ itemId, attributeId, intensity }) as LookLayerIds;
+    let worn = { itemId: 'velvet-lips', attributeId: 'red', look: [layer('sunset-lids', 'plum'), layer('velvet-lips', 'red'), layer('round-frames', 'gold')] };
+    const inputs: TakeInputs = { canvas: () => ({}) as HTMLCanvasElement, audio: () => null, look: () => worn, maxLengthS: 60, face: () => null, onFinished: () => undefined };
+    const recorder = (options: TakeRecorderOptions): TakeRecording => {
+      started = options;
+      return { ...fakeRecorder(calls), event: (e) => void events.push(e) };
+    };
+    const controller = new TakeController({ client: () => ({}) as StudioClient, inputs: () => inputs, now: () => clock, recorder });
+    controller.start();
+    controller.act({ type: 'shoot' });
+    await advance(3000);
+    expect(started).toMatchObject({ itemId: 'velvet-lips', attributeId: 'red', look: worn.look });
+
+    await advance(1000);
+    // The eyeshadow's shade, chosen on its own layer (which becomes current).
+    worn = { itemId: 'sunset-lids', attributeId: 'gold', look: [layer('sunset-lids', 'gold'), layer('velvet-lips', 'red'), layer('round-frames', 'gold')] };
+    await advance(200);
+    // A drag of the lipstick's slider, a step per tick, let go at 40 %, then held.
+    for (const value of [0.9, 0.7, 0.5, 0.4]) {
+      worn = { itemId: 'velvet-lips', attributeId: 'red', look: [layer('sunset-lids', 'gold'), layer('velvet-lips', 'red', value), layer('round-frames', 'gold')] };
+      await advance(100);
+    }
+    await advance(1000);
+    // A last drag right before Stop is still written.
+    worn = { ...worn, look: [layer('sunset-lids', 'gold', 0.6), layer('velvet-lips', 'red', 0.4), layer('round-frames', 'gold')] };
+    controller.act({ type: 'stop' });
+    await vi.runOnlyPendingTimersAsync();
+
+    const lines = events.filter((e) => e.type === 'look' || e.type === 'attribute');
+    expect(lines.map((e) => (e.type === 'look' ? `look:${e.look.map((l) => `${l.attributeId}@${l.intensity}`).join('+')}` : `attribute:${e.itemId}/${e.attributeId}`))).toEqual([
+      'look:gold@1+red@1+gold@1',
+      'attribute:sunset-lids/gold',
+      'attribute:velvet-lips/red',
+      'look:gold@1+red@0.4+gold@1',
+      'look:gold@0.6+red@0.4+gold@1',
+    ]);
+    // Each at the media time it showed: the shade about 1 s in, the let-go value when it first showed.
+    const looks = lines.filter((e) => e.type === 'look');
+    expect(looks[0]!.t).toBeGreaterThanOrEqual(1000);
+    expect(looks[0]!.t).toBeLessThanOrEqual(1100);
+    expect(looks[1]!.t).toBeGreaterThanOrEqual(1500);
+    expect(looks[1]!.t).toBeLessThan(1700);
+    expect(calls.find((c) => c.startsWith('stop@'))).toBe('stop@2600');
+    controller.dispose();
+  });
+
+  it('a page without layers (the live take) journals no look', async () => {
+    const events: RecordingEvent[] = [];
+    let started: TakeRecorderOptions | null = null;
+    const inputs: TakeInputs = {
+      canvas: () => ({}) as HTMLCanvasElement,
+      audio: () => null,
+      look: () => ({ itemId: 'velvet-lips', attributeId: 'red' }),
+      maxLengthS: 60,
+      face: () => null,
+      onFinished: () => undefined,
+    };
+    const controller = new TakeController({
+      client: () => ({}) as StudioClient,
+      inputs: () => inputs,
+      now: () => clock,
+      recorder: (options) => {
+        started = options;
+        return { ...fakeRecorder([]), event: (e) => void events.push(e) };
+      },
+    });
+    controller.start();
+    controller.act({ type: 'shoot' });
+    await advance(4000);
+    controller.act({ type: 'stop' });
+    await vi.runOnlyPendingTimersAsync();
+    expect(started!.look).toBeUndefined();
+    expect(events.filter((e) => e.type === 'look' || e.type === 'attribute')).toEqual([]);
     controller.dispose();
   });
 });

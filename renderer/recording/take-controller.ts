@@ -1,5 +1,6 @@
 import type { Draft } from '@shared/domain/drafts';
 import { IDLE, applyTake, countdownShown, elapsedMs, type TakeAction, type TakeState } from '@shared/domain/recording/take';
+import { LookJournal, type WornLook } from '@shared/domain/recording/look-journal';
 import type { RecordingEvent } from '@shared/ipc/media-schemas';
 import type { StudioClient } from '../client/studio-client-type';
 import { t } from '../i18n/i18n';
@@ -9,12 +10,19 @@ import { TakeRecorder, type TakeRecorderOptions } from './take-recorder';
 export type TakeInputs = Readonly<{
   canvas: () => HTMLCanvasElement | null;
   audio: () => MediaStreamTrack | null;
-  look: () => Readonly<{ itemId: string | null; attributeId: string | null }>;
+  /**
+   * What is worn: the current layer (the post's target) and, where the page wears a whole look, the
+   * look. With a look the take journals it from the start and follows its changes by itself.
+   */
+  look: () => TakeLook;
   maxLengthS: number;
   /** The engine's face box (normalised), sampled into the journal for placing anchors later. */
   face: () => Readonly<{ x: number; y: number; w: number; h: number }> | null;
   onFinished: (draft: Draft) => void;
 }>;
+
+/** The current layer and, optionally, the whole look (a page without layers leaves it out). */
+export type TakeLook = Readonly<{ itemId: string | null; attributeId: string | null; look?: WornLook['look'] | undefined }>;
 
 export interface TakeView {
   readonly phase: TakeState['phase'];
@@ -55,6 +63,9 @@ export class TakeController {
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastFace = { at: -Infinity, present: false };
+  /** The look as the take's journal has it, from the look sent at its start; null without one. */
+  private lookJournal: LookJournal | null = null;
+  private startLook: WornLook | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: TakeControllerOptions) {
@@ -78,7 +89,10 @@ export class TakeController {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     const s = this.state;
-    if (this.recorder && (s.phase === 'recording' || s.phase === 'paused')) void this.recorder.stop(elapsedMs(s, this.now()));
+    if (this.recorder && (s.phase === 'recording' || s.phase === 'paused')) {
+      this.endLook();
+      void this.recorder.stop(elapsedMs(s, this.now()));
+    }
   }
 
   readonly act = (action: TakeAction): void => {
@@ -95,6 +109,7 @@ export class TakeController {
     if (before.phase === 'paused' && after.phase === 'recording') this.recorder?.resume(after.recordedMs);
     if ((before.phase === 'recording' || before.phase === 'paused') && after.phase === 'stopped') {
       if (after.reason === 'failed') this.show({ message: after.message });
+      this.endLook();
       void this.finish(after.recordedMs);
     }
     this.show(action.type === 'shoot' ? { message: null } : {});
@@ -119,7 +134,10 @@ export class TakeController {
   private readonly tick = (): void => {
     const phase = this.state.phase;
     if (phase === 'countdown' || phase === 'recording') this.act({ type: 'tick' });
-    if (this.state.phase === 'recording') this.sampleFace();
+    if (this.state.phase === 'recording') {
+      this.sampleFace();
+      this.followLook();
+    }
   };
 
   private async prepare(): Promise<TakeRecording | null> {
@@ -127,7 +145,9 @@ export class TakeController {
     const element = canvas();
     if (!element) return null;
     const make = this.options.recorder ?? ((o: TakeRecorderOptions) => new TakeRecorder(o));
-    const take = make({ client: this.options.client(), canvas: element, audio: audio(), ...look(), onFailed: (message) => this.act({ type: 'fail', message }) });
+    const worn = look();
+    this.startLook = worn.look ? { itemId: worn.itemId, attributeId: worn.attributeId, look: worn.look } : null;
+    const take = make({ client: this.options.client(), canvas: element, audio: audio(), ...worn, onFailed: (message) => this.act({ type: 'fail', message }) });
     try {
       await take.prepare();
       return take;
@@ -148,6 +168,7 @@ export class TakeController {
     }
     take.begin();
     this.recorder = take;
+    this.lookJournal = this.startLook ? new LookJournal(this.startLook) : null;
     // Media time counts from the recorder's first frame, so journal times match the video's own.
     if (s.recordedMs === 0) this.state = { ...s, since: this.now() };
   }
@@ -164,6 +185,25 @@ export class TakeController {
     } catch (error) {
       this.show({ busy: false, message: t('shoot.takeNotSaved', { message: error instanceof Error ? error.message : String(error) }) });
     }
+  }
+
+  /** Journals what changed in the look since the last tick (shades at once, an intensity once it settles). */
+  private followLook(): void {
+    const take = this.recorder;
+    const worn = this.options.inputs().look();
+    if (!take || !this.lookJournal || !worn.look) return;
+    const events = this.lookJournal.observe({ itemId: worn.itemId, attributeId: worn.attributeId, look: worn.look }, Math.round(elapsedMs(this.state, this.now())));
+    for (const e of events) take.event(e);
+  }
+
+  /** The take is ending: the last change (a drag just let go) is journalled before the stop line. */
+  private endLook(): void {
+    const take = this.recorder;
+    if (take && this.lookJournal) {
+      this.followLook();
+      for (const e of this.lookJournal.flush()) take.event(e);
+    }
+    this.lookJournal = null;
   }
 
   private sampleFace(): void {

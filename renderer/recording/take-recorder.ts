@@ -2,6 +2,7 @@ import type { Draft } from '@shared/domain/drafts';
 import type { DraftId } from '@shared/domain/ids';
 import type { RecordingEvent, TakeId } from '@shared/ipc/media-schemas';
 import { unwrap } from '@shared/ipc/result';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { StudioClient } from '../client/studio-client-type';
 import { t } from '../i18n/i18n';
 import { ChunkSender } from './chunk-sender';
@@ -30,6 +31,8 @@ export type TakeRecorderOptions = Readonly<{
   audio: MediaStreamTrack | null;
   itemId: string | null;
   attributeId: string | null;
+  /** The whole look worn at the start, for the journal (absent where the page has no layers). */
+  look?: readonly LookLayerIds[] | undefined;
   /** The main side stopped the take (disk full, connection gone): what was written is kept. */
   onFailed: (message: string) => void;
 }>;
@@ -61,7 +64,8 @@ export class TakeRecorder {
     // keeps the device fixed while a take runs, and halt() leaves audio tracks to their owner.
     if (audio) stream.addTrack(audio);
     const mimeType = pickMimeType(audio !== null);
-    const started = unwrap(await client.recordings.start({ mimeType, itemId: this.options.itemId, attributeId: this.options.attributeId }));
+    const { itemId, attributeId, look } = this.options;
+    const started = unwrap(await client.recordings.start({ mimeType, itemId, attributeId, ...(look ? { look: [...look] } : {}) }));
     this.takeId = started.takeId;
     this.draftId = started.draftId;
     const sender = new ChunkSender(client, started.takeId, (message) => {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useConnection } from '../../client/connection-store';
 import { navigate } from '../../app/router';
 import { Segmented } from '../../components/Segmented';
-import { itemName, shadeLabel } from '../../i18n/catalog-names';
+import { lookIdsOf } from '@shared/domain/tryon/look-ids';
+import { itemName } from '../../i18n/catalog-names';
 import { lookHandoff } from '../../recording/look-handoff';
 import { exportProgressStore } from '../../recording/export-progress-store';
 import { Microphone } from '../../recording/microphone';
@@ -17,7 +18,9 @@ import { StageStatus } from '../studio/StageStatus';
 import { HandsFree } from '../studio/HandsFree';
 import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
+import { useShootLook } from '../studio/use-studio-look';
 import { MicPanel, TakeBar } from './ShootControls';
+import { ShootLayers } from './ShootLayers';
 import { Teleprompter } from '../requests/Teleprompter';
 import { StillPanel } from './StillPanel';
 import { useHotkeyActions, useRecordingHotkeys } from './use-hotkeys';
@@ -26,8 +29,10 @@ import '../studio/studio.css';
 import './shoot.css';
 
 /**
- * Shooting: the live try-on canvas is recorded as it is composited. Filters and shade controls go
- * to the engine (from the next frame on) and, during a take, to its journal.
+ * Shooting: the live try-on canvas is recorded as it is composited. It wears the Studio's whole
+ * look (the same look state: back in Studio the shades changed here are on). Filters, shades and
+ * intensities go to the engine (from the next frame on) and, during a take, to its journal (the
+ * take follows the look by itself; see TakeController).
  */
 export function ShootPage() {
   const { t } = useTranslation();
@@ -35,14 +40,18 @@ export function ShootPage() {
   const { engine, state } = useTryOn(canvas);
   const mic = useMemo(() => new Microphone(), []);
   const { items } = useCatalog();
-  const [itemId] = useState(() => lookHandoff.get().itemId);
-  const [attributeId, setAttributeId] = useState(() => lookHandoff.get().attributeId);
+  const { state: looks, view } = useShootLook(items);
+  const item = view.current?.item ?? null;
+  const itemId = item?.id ?? null;
+  const attributeId = view.current?.attributeId ?? null;
   const [filter, setFilter] = useState<ColorFilter>('none');
   const [mirror, setMirror] = useState(true);
   const [portraitGuide] = usePortraitGuide();
   const maxLengthS = useSettings()?.maxLengthS ?? 60;
-  const look = useRef({ itemId, attributeId });
-  look.current = { itemId, attributeId };
+  // Ids made once per change of the look, not per read: the take reads it ten times a second.
+  const lookIds = useMemo(() => lookIdsOf(view.look), [view.look]);
+  const look = useRef({ itemId, attributeId, look: lookIds });
+  look.current = { itemId, attributeId, look: lookIds };
 
   const take = useTake({
     canvas: () => canvas.current,
@@ -79,17 +88,10 @@ export function ShootPage() {
     else void engine.useCamera(null, '720p');
   }, [engine]);
 
-  const item = items.find((i) => i.id === itemId) ?? null;
-  useEffect(() => void engine?.setLook(item, attributeId), [engine, item, attributeId]);
+  useEffect(() => void engine?.setLayers(view.look), [engine, view.look]);
   useEffect(() => engine?.setMirror(mirror && state.source?.kind === 'camera'), [engine, mirror, state.source?.kind]);
   useEffect(() => engine?.setFilter(filter), [engine, filter]);
 
-  const chooseShade = (id: string): void => {
-    setAttributeId(id);
-    // Wherever the creator goes next (Item experience, back, a reload of Studio), this shade is kept.
-    lookHandoff.set({ attributeId: id });
-    if (item) take.event({ type: 'attribute', t: take.mediaTime(), itemId: item.id, attributeId: id });
-  };
   const chooseFilter = (next: ColorFilter): void => {
     setFilter(next);
     take.event({ type: 'filter', t: take.mediaTime(), filter: next });
@@ -97,10 +99,8 @@ export function ShootPage() {
   const changeMaxLength = (seconds: number): void => {
     void settingsStore.save({ maxLengthS: seconds });
   };
-  const backToStudio = (): void => {
-    lookHandoff.set({ itemId, attributeId });
-    navigate('/studio');
-  };
+  // The Studio opens on this same look state, with whatever changed here.
+  const backToStudio = (): void => navigate('/studio');
 
   const taking = take.view.phase === 'recording' || take.view.phase === 'paused' || take.view.phase === 'countdown';
 
@@ -122,7 +122,7 @@ export function ShootPage() {
       <header className="page__header">
         <div>
           <h1 id="shoot-title">{t('shoot.title')}</h1>
-          <p className="page__subtitle">{item ? t('shoot.wearing', { name: itemName(item) }) : t('shoot.noLook')}</p>
+          <p className="page__subtitle">{item ? t('shoot.wearing', { name: view.look.map((l) => itemName(l.item)).join(' + ') }) : t('shoot.noLook')}</p>
         </div>
         <div className="page__tools">
           <PortraitGuideToggle />
@@ -160,11 +160,11 @@ export function ShootPage() {
               </div>
             ) : null}
             <StageStatus state={state} hasSource={state.source !== null} />
-            {/* Hands-free: a smile's photo only between takes; an open mouth switches the shade (journalled); items change in Studio. */}
-            <HandsFree engine={engine} canPhoto={state.source !== null && !taking} item={item} attributeId={attributeId} onShade={chooseShade} />
+            {/* Hands-free: a smile's photo only between takes; an open mouth switches the current layer's shade (journalled); items change in Studio. */}
+            <HandsFree engine={engine} canPhoto={state.source !== null && !taking} item={item} attributeId={attributeId} onShade={(id) => looks.shade(id)} />
           </Stage>
           {still ? (
-            <StillPanel engine={engine} look={look.current} />
+            <StillPanel engine={engine} look={{ itemId, attributeId }} />
           ) : (
             <TakeBar view={take.view} canRecord={state.source !== null} maxLengthS={maxLengthS} onMaxLength={changeMaxLength} act={take.act} hotkeys={hotkeys} />
           )}
@@ -182,25 +182,12 @@ export function ShootPage() {
         </div>
         <aside className="studio-panel shoot-panel" aria-label={t('shoot.effects')}>
           <Teleprompter />
+          {/* The look first: its shades are what a take changes most. */}
+          <ShootLayers view={view} actions={looks} />
           <MicPanel mic={mic} disabled={taking} />
           <fieldset className="shoot-panel__group">
             <legend>{t('shoot.filter')}</legend>
             <Segmented label={t('shoot.filter')} options={COLOR_FILTERS.map((value) => ({ value, label: t(`shoot.filters.${value}`) }))} value={filter} onChange={chooseFilter} />
-          </fieldset>
-          <fieldset className="shoot-panel__group">
-            <legend>{item ? t('shoot.itemShade', { name: itemName(item) }) : t('shoot.shade')}</legend>
-            {item ? (
-              <div className="shoot-shades" role="group" aria-label={t('shoot.shades')}>
-                {item.attributes.map((a) => (
-                  <button key={a.id} type="button" className="shoot-shade" aria-pressed={a.id === attributeId} data-attribute={a.id} onClick={() => chooseShade(a.id)}>
-                    <span className="shoot-shade__swatch" style={{ background: a.swatch }} aria-hidden="true" />
-                    {shadeLabel(item, a)}
-                  </button>
-                ))}
-              </div>
-            ) : (
-              <p className="shoot-note">{t('shoot.chooseItem')}</p>
-            )}
           </fieldset>
         </aside>
       </div>

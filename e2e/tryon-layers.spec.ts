@@ -208,7 +208,9 @@ describe('whole looks in layers (issue 16 §2)', () => {
     await page.getByRole('button', { name: /^Velvet Rouge Lipstick/ }).click();
     await page.getByRole('button', { name: 'Shoot a video with this look' }).click();
     await page.getByRole('heading', { name: 'Shoot', level: 1 }).waitFor({ timeout: 30_000 });
-    // Shoot wears the current item alone and offers its shades.
+    // Shoot wears the whole look (drawn before leaving: see e2e/shoot-layers.spec.ts) and offers each layer's shades.
+    await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await lookIs(page, before);
     await page.getByRole('group', { name: 'Shades', exact: true }).getByRole('button', { name: 'Nude Rose' }).click();
     await openStudioPage(page);
     await lookIs(page, before.replace('berry', 'nude-rose'));

@@ -1,51 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LIP_MASK_SIZE, LipMask, refineLipMask } from './lip-mask';
-import { rasterPolygon, type Point } from './lip-score';
-import { LIPS_INNER, LIPS_OUTER } from './regions';
+import { LipMask, refineLipMask } from './lip-mask';
+import { LIP, TEETH, DARK, W, H, alphaAt, ellipse, landmarks, photo, type Rgb } from './lip-mask-synthetic';
 
-const W = 160;
-const H = 120;
-const SKIN: readonly [number, number, number] = [214, 160, 130];
-const LIP: readonly [number, number, number] = [170, 70, 80];
-const TEETH: readonly [number, number, number] = [235, 232, 222];
-const DARK: readonly [number, number, number] = [40, 14, 16];
 /** The wet inside of a lip, or the gum between two teeth: as red as the lips. */
-const WET: readonly [number, number, number] = [165, 66, 76];
-
-const ellipse = (cx: number, cy: number, rx: number, ry: number): Point[] =>
-  Array.from({ length: 20 }, (_, i) => [cx + rx * Math.cos((2 * Math.PI * i) / 20), cy + ry * Math.sin((2 * Math.PI * i) / 20)] as Point);
-
-/** Skin, lips between `outer` and `inner`, and the opening painted by `mouth(x, y, top, bottom)` (its column's first and last rows). */
-function photo(outer: readonly Point[], inner: readonly Point[], mouth: (x: number, y: number, top: number, bottom: number) => readonly [number, number, number]): Uint8Array {
-  const O = rasterPolygon(outer, W, H);
-  const I = rasterPolygon(inner, W, H);
-  const rgba = new Uint8Array(W * H * 4);
-  for (let x = 0; x < W; x++) {
-    let top = -1,
-      bottom = -1;
-    for (let y = 0; y < H; y++) {
-      if (!I[y * W + x]) continue;
-      if (top < 0) top = y;
-      bottom = y;
-    }
-    for (let y = 0; y < H; y++) {
-      const p = y * W + x;
-      const n = (((p * 2654435761) >>> 0) % 9) - 4;
-      const colour = O[p] ? (I[p] ? mouth(x, y, top, bottom) : LIP) : SKIN;
-      rgba.set([colour[0] + n, colour[1] + n, colour[2] + n, 255], p * 4);
-    }
-  }
-  return rgba;
-}
-
-function landmarks(outer: readonly Point[], inner: readonly Point[]): Float32Array {
-  const points = new Float32Array(478 * 3);
-  LIPS_OUTER.forEach((index, i) => points.set([outer[i]![0], outer[i]![1], 0], index * 3));
-  LIPS_INNER.forEach((index, i) => points.set([inner[i]![0], inner[i]![1], 0], index * 3));
-  return points;
-}
-
-const alphaAt = (mask: LipMask, x: number, y: number): number => mask.alpha[Math.round((y - mask.y0) / mask.step) * LIP_MASK_SIZE + Math.round((x - mask.x0) / mask.step)]!;
+const WET: Rgb = [165, 66, 76];
 
 describe('lip mask: where the teeth end the lips (lip-mask-teeth)', () => {
   // A 40 px tall mouth: the colour reaches 0.05 × 40 + 1 = 3 px into the tracked opening.

@@ -3,6 +3,7 @@ import { fillLipGloss } from './lip-finish';
 import { fillHoles, liftInside } from './lip-mask-fill';
 import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
 import { cutBelowUpperLipShadow } from './lip-mask-shadow';
+import { colourUpperLipRim } from './lip-mask-rim';
 import { cutBetweenTeeth, cutWetInnerLip } from './lip-mask-teeth';
 import { shiftScore } from './lip-mask-shift';
 import { foreshortenFarSide } from './lip-mask-turn';
@@ -312,6 +313,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     // A tooth is about a tenth of an open smile's width.
     cutBetweenTeeth(mask, (0.1 * (maxX - minX)) / step);
   }
+  colourUpperLipRim(mask, mouthHeight, maxX - minX, margin);
   fillHoles(mask);
   liftInside(mask);
   // The finishes' reference: the lips' median linear luminance (binned on its square root, ~perceptual).

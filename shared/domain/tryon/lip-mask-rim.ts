@@ -1,0 +1,76 @@
+import { LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
+
+/**
+ * The upper lip's lit rim (lip-mask.ts, after the alpha and before the holes are filled). Along the top
+ * of the upper lip the vermilion border rolls outward and catches the light: a thin ridge paler and
+ * brighter than the lip, in the skin's hue or greyer, so the colour calls it skin (or a tooth). When the
+ * mesh puts the band's top edge at the ridge's foot, the ridge stays bare (astronaut: 36 of its 45
+ * missed pixels, on a 188-pixel lip).
+ *
+ * Per grid column, the cells just above the band's top (up to RIM_REACH × the mouth's height) that the
+ * tooth test calls pale and that are brighter than the skin `skinPx` above the band's top (by RIDGE)
+ * are rim candidates; a row's run of candidates is the rim, and lip, only when it runs along the lip
+ * for at least RIM_RUN × the mouth's width. A ridge is a line along the lip: the philtrum's ridges
+ * are bright too, but run up from the lip, a few columns wide (jesper-2 lost 3.5 points of precision
+ * to them without the run). Skin above the lips that is uniformly bright is no brighter than itself
+ * further up (new-wave-2, whose band already reaches past the drawn outline): left alone.
+ * `label` is scratch here (the hole search resets it next).
+ */
+export function colourUpperLipRim(mask: LipMask, mouthHeight: number, mouthWidth: number, skinPx: number): void {
+  const { alpha, zone, tooth, side, luma, cols, rows, step } = mask;
+  // Per grid column, how many cells of rim lie above the band's top (scratch: the hole search's patch, used next).
+  const rim = mask.stack;
+  const reach = Math.round((RIM_REACH * mouthHeight) / step);
+  const skinRows = Math.round(skinPx / step);
+  const minRun = Math.max(2, Math.round((RIM_RUN * mouthWidth) / step));
+  for (let c = 0; c < cols; c++) {
+    rim[c] = 0;
+    let top = -1;
+    for (let r = 0; r < rows && top < 0; r++) if (zone[r * cols + c] === 1) top = r;
+    const skin = top - skinRows;
+    if (top < 0 || skin < 0) continue;
+    const limit = RIDGE * luma[skin * cols + c]!;
+    for (let r = top - 1; r > skin && r >= top - reach; r--) {
+      const cell = r * cols + c;
+      if (zone[cell] !== 0 || side[cell] !== 0 || tooth[cell] === 0 || !(luma[cell]! > limit)) break;
+      rim[c] = rim[c]! + 1;
+    }
+  }
+  for (let c = 0; c < cols;) {
+    if (!along(rim, cols, c)) {
+      c++;
+      continue;
+    }
+    let end = c;
+    while (end < cols && along(rim, cols, end)) end++;
+    if (end - c >= minRun) {
+      for (let k = c; k < end; k++) {
+        // A column inside the rim that the tests turned down takes the lower of its neighbours' rims
+        // (no notch in the lip's edge); the run's two ends are left as they are.
+        let height = rim[k]!;
+        if (height === 0) {
+          const left = k > c ? rim[k - 1]! || (k - 1 > c ? rim[k - 2]! : 0) : 0;
+          const right = k + 1 < end ? rim[k + 1]! || (k + 2 < end ? rim[k + 2]! : 0) : 0;
+          height = Math.min(left, right);
+        }
+        let top = 0;
+        while (top < rows && zone[top * cols + k] !== 1) top++;
+        if (top === rows) continue;
+        for (let r = Math.max(0, top - height); r < top; r++) alpha[r * LIP_MASK_SIZE + k] = 255;
+      }
+    }
+    c = end;
+  }
+}
+
+/** Whether column c runs along the rim: it has rim, or a neighbour has (a crease across the rim, one column the tests turned down, does not end it). */
+function along(rim: Int32Array, cols: number, c: number): boolean {
+  return rim[c] !== 0 || (c > 0 && rim[c - 1] !== 0) || (c + 1 < cols && rim[c + 1] !== 0);
+}
+
+/** How far above the band's top the rim can reach, as a share of the mouth's height. */
+const RIM_REACH = 0.2;
+/** How much brighter than the skin above it the rim is (astronaut's rim: 5–15 %; 3–8 % give the same figures on the set). */
+const RIDGE = 1.06;
+/** The shortest rim along a row, as a share of the mouth's width. */
+const RIM_RUN = 0.15;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { draftMediaUrl, type Draft } from '@shared/domain/drafts';
 import type { DraftId } from '@shared/domain/ids';
 import { lookDuring, parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
+import { LOOK_LAYERS_MAX } from '@shared/domain/tryon/look-ids';
 import type { PostingKit } from '@shared/ipc/platform-schemas';
 import { StudioFailure } from '@shared/ipc/result';
 import type { FailureText } from '@shared/ipc/failure-text';
@@ -74,8 +75,9 @@ export class PostingSource {
     return {
       // A take's look is in its journal, not its draft row (which has the photo's): the posting page
       // links the look's other items to the target from `draft.look` for both (lookDuring says why
-      // every item worn during the take, not the look at one moment).
-      draft: journal.length > 0 && draft.kind === 'video' ? { ...draft, look: lookDuring(journal) } : draft,
+      // every item worn during the take, not the look at one moment). An older take that switched
+      // items more often than a look has layers keeps the first worn: a Draft's look is a LookIds.
+      draft: journal.length > 0 && draft.kind === 'video' ? { ...draft, look: lookDuring(journal).slice(0, LOOK_LAYERS_MAX) } : draft,
       mediaUrl: draftMediaUrl(draftId, path.basename(file)),
       covers,
       durationMs,

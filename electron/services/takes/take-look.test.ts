@@ -39,6 +39,19 @@ describe('a take in a whole look (issue 16 §2)', () => {
     expect(kit.draft.look.map((l) => `${l.itemId}/${l.attributeId}@${l.intensity}`)).toEqual(['sunset-lids-eyeshadow/champagne@1', 'velvet-rouge-lipstick/classic-red@0.3', 'round-frames/gold@1']);
   }, 30_000);
 
+  it('an older take that switched items more often than a look has layers still posts, with the first five', async () => {
+    const client = studioClient(services);
+    const take = new Uint8Array(readFileSync(path.join(root, 'take.webm')));
+    const { takeId, draftId } = await client.recordings.start({ mimeType: 'video/webm;codecs=vp8,opus', itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red' });
+    await client.recordings.chunk({ takeId, seq: 0, bytes: take });
+    for (const [i, itemId] of ['glass-gloss-lip', 'satin-stick', 'cheek-glow-blush', 'sunset-lids-eyeshadow', 'round-frames'].entries()) {
+      await client.recordings.event({ takeId, event: { type: 'attribute', t: 100 * (i + 1), itemId, attributeId: 'first' } });
+    }
+    await client.recordings.finish({ takeId, mediaMs: 1000 });
+    const kit = await client.sync.prepare({ draftId });
+    expect(kit.draft.look.map((l) => l.itemId)).toEqual(['velvet-rouge-lipstick', 'glass-gloss-lip', 'satin-stick', 'cheek-glow-blush', 'sunset-lids-eyeshadow']);
+  }, 30_000);
+
   it('refuses a start or an event whose look is not one, with a sentence', async () => {
     const twice = await services.dispatch('recordings.start', { mimeType: 'video/webm', itemId: null, attributeId: null, look: [look[0], look[0]] });
     expect(twice).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('sunset-lids-eyeshadow is in the look twice') } });

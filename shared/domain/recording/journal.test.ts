@@ -68,6 +68,14 @@ describe('journal of a whole look (issue 16 §2)', () => {
     expect(lookAt(bare, 10)).toEqual([]);
   });
 
+  it('a settled intensity written after later face lines still counts from its own time', () => {
+    const soft = { type: 'look', t: 4379, at: 5000, look: [{ ...look[0], intensity: 0.5 }, look[1], look[2]] };
+    const late = parseJournal([layered[0], { type: 'face', t: 4650, at: 4700, x: 0.4, y: 0.3, w: 0.2, h: 0.25 }, soft].map((l) => JSON.stringify(l)).join('\n')).entries;
+    expect(late.map((e) => e.type)).toEqual(['start', 'face', 'look']);
+    expect(lookAt(late, 4500)[0]?.intensity).toBe(0.5);
+    expect(lookAt(late, 4300)[0]?.intensity).toBe(1);
+  });
+
   it('an attribute line in a layered journal changes that layer only', () => {
     const [start] = entries;
     const changed = lookAt([start!, { type: 'attribute', t: 500, at: 600, itemId: 'round-frames', attributeId: 'black' }], 600);

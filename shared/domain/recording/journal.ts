@@ -197,10 +197,9 @@ const NOTHING_WORN: Worn = { look: [], layered: false };
  */
 export function lookAt(entries: readonly JournalEntry[], t: number): LookLayerIds[] {
   let worn = NOTHING_WORN;
-  for (const e of entries) {
-    if (e.t > t) break;
-    worn = wornAfter(worn, e);
-  }
+  // Every line up to `t`, not only those before the first later one: a settled intensity's `look`
+  // line is stamped when its value first showed, so it is written after face lines a little later.
+  for (const e of entries) if (e.t <= t) worn = wornAfter(worn, e);
   return [...worn.look];
 }
 

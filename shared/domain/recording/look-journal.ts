@@ -24,7 +24,8 @@ type LookEvent = Extract<RecordingEvent, { type: 'look' | 'attribute' }>;
  * line when a layer's shade changed (at once) or its intensity (once it has settled, stamped with
  * when that value first showed, so a drag is one line), and an `attribute` line when the current
  * layer or its shade changed, for readers that know only the current item. Time is media time,
- * passed in; nothing here keeps a clock.
+ * passed in; nothing here keeps a clock. A settled line's `t` can be earlier than lines written
+ * just before it (face samples): lookAt reads every line up to its time, not only a sorted prefix.
  */
 export class LookJournal {
   private written: string;

@@ -219,6 +219,20 @@ describe('whole looks in layers (issue 16 §2)', () => {
     await lookIs(page, before);
   }, 120_000);
 
+  it('leaving the Studio while the glasses’ light is still being built is quiet (no error after the engine is gone)', async () => {
+    const { page } = studio;
+    // The Studio reopens wearing the kept look (glasses among it): its new engine starts building the
+    // accessories' light at once, which takes seconds on a software renderer. Leaving disposes the engine under it.
+    await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+    await page.getByRole('button', { name: 'Studio', exact: true }).click();
+    await page.locator(CANVAS).waitFor();
+    await page.getByRole('button', { name: 'Drafts', exact: true }).click();
+    await page.getByRole('heading', { name: 'Drafts', level: 1 }).waitFor();
+    await page.waitForTimeout(5_000);
+    expect(studio.problems).toEqual([]);
+    await openStudioPage(page);
+  }, 120_000);
+
   it('posting a photo of the whole look targets the current item and links the others ("This look")', async () => {
     const { page } = studio;
     const toast = await takePhoto(page);

@@ -22,6 +22,8 @@ export class AccessoryLighting {
   private environment: Texture | null = null;
   private readonly probe = new LightProbe();
   private building: Promise<void> | null = null;
+  /** Set by dispose: a build still waiting on the GPU then stops quietly (the renderer is gone). */
+  private disposed = false;
   private shiny = true;
   private tier: QualityTier = 'high';
 
@@ -70,11 +72,22 @@ export class AccessoryLighting {
       this.renderer.autoClear = true;
       new CubeCamera(0.1, 100, target).update(this.renderer, room);
       this.renderer.autoClear = autoClear;
-      const probe = await LightProbeGenerator.fromCubeRenderTarget(this.renderer, target);
-      this.probe.sh.copy(probe.sh);
-      target.dispose();
+      try {
+        const probe = await LightProbeGenerator.fromCubeRenderTarget(this.renderer, target);
+        this.probe.sh.copy(probe.sh);
+      } catch (error) {
+        // Leaving the page while the probe is read back disposes the renderer under it: three then
+        // fails reading the cube. Nothing is left to light; any other failure is real.
+        if (!this.disposed) throw error;
+      } finally {
+        target.dispose();
+      }
     }
     room.dispose();
+    if (this.disposed) {
+      this.environment?.dispose();
+      return;
+    }
     this.apply();
   }
 
@@ -85,6 +98,7 @@ export class AccessoryLighting {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.environment?.dispose();
   }
 }

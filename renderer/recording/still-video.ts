@@ -1,4 +1,5 @@
 import type { Draft } from '@shared/domain/drafts';
+import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
 
@@ -15,8 +16,11 @@ async function stillBytes(png: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; 
   return { bytes: new Uint8Array(await jpeg.arrayBuffer()), mimeType: 'image/jpeg' };
 }
 
-/** A composited photo (the try-on's PNG) made into a video draft of `seconds`, with the look recorded. */
-export async function makeStillVideo(png: Blob, seconds: number, look: Readonly<{ itemId: string | null; attributeId: string | null }>): Promise<Result<{ draft: Draft }>> {
+/** What a photo video records of the look: the current layer and the whole look's ids. */
+export type StillLook = Readonly<{ itemId: string | null; attributeId: string | null; look: readonly LookLayerIds[] }>;
+
+/** A composited photo (the try-on's PNG) made into a video draft of `seconds`, with the whole look recorded. */
+export async function makeStillVideo(png: Blob, seconds: number, look: StillLook): Promise<Result<{ draft: Draft }>> {
   const { bytes, mimeType } = await stillBytes(png);
-  return studioClient().recordings.still({ bytes, mimeType, seconds, ...look });
+  return studioClient().recordings.still({ bytes, mimeType, seconds, itemId: look.itemId, attributeId: look.attributeId, ...(look.look.length > 0 ? { look: [...look.look] } : {}) });
 }

@@ -170,7 +170,17 @@ export class DraftsService {
    * first so that a crash mid-take leaves a draft the recovery scan can complete.
    */
   createVideo(
-    fields: Readonly<{ title: string; mediaFile: string; mimeType: string; itemId: string | null; attributeId: string | null; status: DraftStatus; statusDetail?: FailureText | string | null }>,
+    fields: Readonly<{
+      title: string;
+      mediaFile: string;
+      mimeType: string;
+      itemId: string | null;
+      attributeId: string | null;
+      /** The whole look (a photo video's; a take's look is in its journal). */
+      look?: readonly LookLayerIds[] | undefined;
+      status: DraftStatus;
+      statusDetail?: FailureText | string | null;
+    }>,
   ): Draft {
     const now = this.deps.now();
     const id = newId('drf', now) as DraftId;
@@ -184,6 +194,7 @@ export class DraftsService {
       mimeType: fields.mimeType,
       itemId: fields.itemId,
       attributeId: fields.attributeId,
+      look: fields.look ?? [],
       status: fields.status,
       ...detailFields(fields.statusDetail ?? null),
     });

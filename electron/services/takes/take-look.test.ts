@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeStudio, type StudioServices } from '../compose';
 import { createMemoryLogger } from '../logger';
-import { makeRecorderWebm, requireTools } from '../media/test-inputs';
+import { makeRecorderWebm, makeStill, requireTools } from '../media/test-inputs';
 import { studioClient } from '../test-support/studio-client';
 
 const tools = requireTools();
@@ -50,6 +50,23 @@ describe('a take in a whole look (issue 16 §2)', () => {
     await client.recordings.finish({ takeId, mediaMs: 1000 });
     const kit = await client.sync.prepare({ draftId });
     expect(kit.draft.look.map((l) => l.itemId)).toEqual(['velvet-rouge-lipstick', 'glass-gloss-lip', 'satin-stick', 'cheek-glow-blush', 'sunset-lids-eyeshadow']);
+  }, 30_000);
+
+  it('a photo video keeps the whole look with its draft (no journal), and posting it links the look as a photo does', async () => {
+    const client = studioClient(services);
+    const png = new Uint8Array(readFileSync(makeStill(tools, path.join(root, 'look.png'), 320, 480)));
+    const { draft } = await client.recordings.still({ bytes: png, mimeType: 'image/png', seconds: 2, itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red', look });
+    expect(draft.look).toEqual(look);
+    expect((await client.drafts.get({ id: draft.id })).look).toEqual(look);
+    await expect.poll(async () => (await client.drafts.get({ id: draft.id })).status, { timeout: 20_000 }).toBe('ready');
+    const kit = await client.sync.prepare({ draftId: draft.id });
+    expect(kit).toMatchObject({ itemId: 'velvet-rouge-lipstick', attributeId: 'classic-red' });
+    expect(kit.draft.look).toEqual(look);
+    // A bad look is refused before anything is written: no draft row is left behind.
+    const before = (await client.drafts.list(undefined)).length;
+    const twice = await services.dispatch('recordings.still', { bytes: png, mimeType: 'image/png', seconds: 2, itemId: null, attributeId: null, look: [look[0], look[0]] });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('sunset-lids-eyeshadow is in the look twice') } });
+    expect((await client.drafts.list(undefined)).length).toBe(before);
   }, 30_000);
 
   it('refuses a start or an event whose look is not one, with a sentence', async () => {

@@ -162,7 +162,7 @@ export class TakesService {
 
   /** A look on a still photo: the composited frame becomes a draft and its photo video is exported now. */
   async still(
-    input: Readonly<{ bytes: Uint8Array; mimeType: 'image/png' | 'image/jpeg'; seconds: number; itemId: string | null; attributeId: string | null }>,
+    input: Readonly<{ bytes: Uint8Array; mimeType: 'image/png' | 'image/jpeg'; seconds: number; itemId: string | null; attributeId: string | null; look?: readonly LookLayerIds[] | undefined }>,
   ): Promise<{ draft: Draft; jobId: ExportJobId }> {
     const now = this.deps.now();
     const file = input.mimeType === 'image/png' ? 'still.png' : 'still.jpg';
@@ -172,6 +172,7 @@ export class TakesService {
       mimeType: input.mimeType,
       itemId: input.itemId,
       attributeId: input.attributeId,
+      look: input.look,
       status: 'exporting',
       statusDetail: { key: 'draftStatus.waiting' },
     });

@@ -164,7 +164,7 @@ export function ShootPage() {
             <HandsFree engine={engine} canPhoto={state.source !== null && !taking} item={item} attributeId={attributeId} onShade={(id) => looks.shade(id)} />
           </Stage>
           {still ? (
-            <StillPanel engine={engine} look={{ itemId, attributeId }} />
+            <StillPanel engine={engine} look={look.current} />
           ) : (
             <TakeBar view={take.view} canRecord={state.source !== null} maxLengthS={maxLengthS} onMaxLength={changeMaxLength} act={take.act} hotkeys={hotkeys} />
           )}

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatSeconds } from '../../components/format';
-import { makeStillVideo } from '../../recording/still-video';
+import { makeStillVideo, type StillLook } from '../../recording/still-video';
 import type { TryOnEngine } from '../../tryon/engine';
 
 export type StillPanelProps = Readonly<{
   engine: TryOnEngine | null;
-  look: Readonly<{ itemId: string | null; attributeId: string | null }>;
+  look: StillLook;
 }>;
 
 const LENGTHS = [5, 10, 15, 30, 60] as const;

@@ -33,6 +33,8 @@ export const StillVideoRequest = z.object({
   seconds: z.number().int().min(1).max(180),
   itemId: z.string().max(200).nullable(),
   attributeId: z.string().max(200).nullable(),
+  /** The whole look on the still (issue 16 §2), kept with the draft as a photo's is; itemId/attributeId are its current layer. */
+  look: LookIds.optional(),
 });
 
 /** Crash-safe takes from the shooting page: each becomes a video draft (status `recording` until finished). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWebcamFile } from './fake-webcam';
 import { testOutput } from './support/paths';
-import { launchStudio, openPage, type StudioSession } from './support/studio';
+import { launchStudio, openPage, waitForExport, type StudioSession } from './support/studio';
 import { chooseLook, parseBox } from './tryon-kit';
 
 const CANVAS = 'canvas[aria-label="Try-on preview"]';
@@ -75,12 +75,7 @@ describe('posting with anchors (browser-hosted studio, embedded platform)', () =
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByRole('heading', { name: 'Preview', level: 1 }).waitFor({ timeout: 30_000 });
     // The export (not the raw take) is what gets posted, with its cover candidates.
-    // A shared machine can be slow: wait for the export or its failure, whichever comes first.
-    await page
-      .locator('video[src*="export.mp4"]')
-      .or(page.getByRole('alert').filter({ hasText: 'export failed' }))
-      .waitFor({ timeout: 150_000 });
-    expect(await page.locator('video[src*="export.mp4"]').count()).toBe(1);
+    expect(await waitForExport(page)).toBe(true);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Posting: the target anchor is the lipstick worn in the take; one associated anchor is added and dragged.

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { attributeAt, lookAt, parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import { fakeWebcamFile } from './fake-webcam';
-import { launchStudio, type StudioSession } from './support/studio';
+import { launchStudio, waitForExport, type StudioSession } from './support/studio';
 import { testOutput } from './support/paths';
 import { catalogList, chooseLook, openStudioPage, wornLayers } from './tryon-kit';
 
@@ -143,11 +143,7 @@ describe('Shoot with a layered look (issue 16 §2)', () => {
 
   it("posting the take targets the item worn longest and pre-links the look's other items", async () => {
     const { page } = studio;
-    await page
-      .locator('video[src*="export.mp4"]')
-      .or(page.getByRole('alert').filter({ hasText: 'export failed' }))
-      .waitFor({ timeout: 150_000 });
-    expect(await page.locator('video[src*="export.mp4"]').count()).toBe(1);
+    expect(await waitForExport(page)).toBe(true);
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: 'Post', level: 1 }).waitFor();
     await page.getByRole('button', { name: /^Target anchor Velvet Rouge Lipstick · Nude Rose/ }).waitFor({ timeout: 30_000 });

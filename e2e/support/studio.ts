@@ -133,6 +133,16 @@ export async function takePhoto(page: Page): Promise<Locator> {
   return toast;
 }
 
+/**
+ * On the Preview page after a take: waits for its MP4 export or for the export's failure, whichever
+ * comes first (a shared machine can be slow). True when the export is there.
+ */
+export async function waitForExport(page: Page): Promise<boolean> {
+  const exported = page.locator('video[src*="export.mp4"]');
+  await exported.or(page.getByRole('alert').filter({ hasText: 'export failed' })).waitFor({ timeout: 150_000 });
+  return (await exported.count()) === 1;
+}
+
 /** Process ids started by `pid`, children first found (Linux /proc). */
 function descendants(pid: number): number[] {
   const parentOf = new Map<number, number>();

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '@shared/catalog/schema';
-import { formatPercent } from '../../components/format';
 import { itemName, shadeLabel } from '../../i18n/catalog-names';
+import { IntensitySlider } from '../studio/IntensitySlider';
 import type { StudioLookState, StudioLookView } from '../studio/studio-look';
 
 export type ShootLayersProps = Readonly<{
@@ -18,7 +18,7 @@ export type ShootLayersProps = Readonly<{
  * hands-free open mouth switches.
  */
 export function ShootLayers({ view, actions }: ShootLayersProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { look, current } = view;
 
   const chooseShade = (item: CatalogItem, attributeId: string): void => {
@@ -61,21 +61,7 @@ export function ShootLayers({ view, actions }: ShootLayersProps) {
                     </button>
                   ))}
                 </div>
-                {item.materialType === 'sticker2d' && (
-                  <label className="shoot-layer__amount">
-                    <input
-                      type="range"
-                      min={0}
-                      max={100}
-                      step={5}
-                      value={Math.round(layer.intensity * 100)}
-                      onChange={(e) => actions.intensity(item.bodyArea, Number(e.target.value) / 100)}
-                      aria-label={t('look.intensity', { item: name })}
-                      aria-valuetext={formatPercent(layer.intensity, i18n.language)}
-                    />
-                    <output aria-hidden="true">{formatPercent(layer.intensity, i18n.language)}</output>
-                  </label>
-                )}
+                {item.materialType === 'sticker2d' && <IntensitySlider layer={layer} name={name} onIntensity={(area, v) => actions.intensity(area, v)} className="shoot-layer__amount" />}
               </li>
             );
           })}

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findAttribute } from '@shared/catalog/schema';
 import type { LookLayer } from '@shared/domain/tryon/look';
-import { formatPercent } from '../../components/format';
 import { itemName, shadeLabel } from '../../i18n/catalog-names';
 import { withShortcut } from '../shoot/use-hotkeys';
+import { IntensitySlider } from './IntensitySlider';
 import type { StudioLookState, StudioLookView } from './studio-look';
 
 export type LookLayersProps = Readonly<{ view: StudioLookView; actions: StudioLookState }>;
@@ -15,7 +15,7 @@ export type LookLayersProps = Readonly<{ view: StudioLookView; actions: StudioLo
  * and redo sit in the header (Ctrl+Z / Ctrl+Shift+Z work anywhere on the page).
  */
 export function LookLayers({ view, actions }: LookLayersProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { look, current } = view;
   // Said once after a remove, so a screen reader hears what happened to the row that vanished.
   const [said, setSaid] = useState('');
@@ -82,7 +82,6 @@ export function LookLayers({ view, actions }: LookLayersProps) {
             const attribute = findAttribute(layer.item, layer.attributeId);
             const shade = attribute ? shadeLabel(layer.item, attribute) : layer.attributeId;
             const isCurrent = current?.item.id === layer.item.id;
-            const percent = Math.round(layer.intensity * 100);
             return (
               <li key={layer.item.bodyArea} className="studio-layer" data-current={isCurrent || undefined} data-item={layer.item.id}>
                 <button
@@ -116,21 +115,7 @@ export function LookLayers({ view, actions }: LookLayersProps) {
                   <span aria-hidden="true">×</span>
                 </button>
                 {layer.item.materialType === 'sticker2d' && (
-                  <span className="studio-layer__amount">
-                    <input
-                      type="range"
-                      min={0}
-                      max={100}
-                      step={5}
-                      value={percent}
-                      onChange={(e) => actions.intensity(layer.item.bodyArea, Number(e.target.value) / 100)}
-                      aria-label={t('look.intensity', { item: name })}
-                      aria-valuetext={formatPercent(layer.intensity, i18n.language)}
-                    />
-                    <output className="studio-layer__percent" aria-hidden="true">
-                      {formatPercent(layer.intensity, i18n.language)}
-                    </output>
-                  </span>
+                  <IntensitySlider layer={layer} name={name} onIntensity={(area, v) => actions.intensity(area, v)} className="studio-layer__amount" outputClassName="studio-layer__percent" />
                 )}
               </li>
             );

@@ -71,10 +71,14 @@ function classes(changed: Uint8Array, width: number, height: number, label: LipO
     1,
   );
   const mouth = label.open ? erode(inner, width, height, 2) : new Uint8Array(outer.length);
-  return changed.map((c, p) => (c ? (!near[p] ? 1 : mouth[p] ? 2 : 3) : lipArea[p] ? 4 : outer[p] ? 5 : 0));
+  return changed.map((c, p) => (c ? (!near[p] ? 1 : mouth[p] ? 2 : outer[p] ? 3 : 6) : lipArea[p] ? 4 : outer[p] ? 5 : 0));
 }
 
-/** Class colours: outside the outline (magenta), leak (cyan), right (red), missed lip (yellow), unscored lip edge (dark red). */
+/**
+ * Class colours: outside the outline (magenta), leak (cyan), right (red), missed lip (yellow), unscored
+ * lip edge (dark red), and changed within the 3 px that precision forgives but outside the drawn outline
+ * (orange: a patch there, such as one over the philtrum, reads as a sticker though precision barely sees it).
+ */
 const CLASS_RGB: ReadonlyArray<readonly [number, number, number]> = [
   [0, 0, 0],
   [255, 0, 255],
@@ -82,6 +86,7 @@ const CLASS_RGB: ReadonlyArray<readonly [number, number, number]> = [
   [220, 30, 30],
   [255, 230, 0],
   [110, 40, 40],
+  [255, 140, 0],
 ];
 
 /** PPM of the mouth (4×): the photo, the shaded frame, and what each pixel counts for (CLASS_RGB over grey). */
@@ -157,13 +162,13 @@ function main(): void {
     const score = scoreLipMask(changed, face.width, face.height, label);
     scores.push(score);
     const cls = classes(changed, face.width, face.height, label);
-    const n = [0, 0, 0, 0, 0, 0];
+    const n = [0, 0, 0, 0, 0, 0, 0];
     for (const c of cls) n[c]!++;
     console.log(
       formatLipScore(
         face.file,
         score,
-        `out ${n[1]} leak ${n[2]}/${score.mouthArea} miss ${n[4]}/${score.lipArea}; ${mask.open ? 'open' : 'closed'}, shift ${mask.shiftX},${mask.shiftY}, turn ${mask.turn.toFixed(2)}, sep ${mask.separation.toFixed(2)}, ${ms.toFixed(1)} ms`,
+        `out ${n[1]} beyond ${n[6]} leak ${n[2]}/${score.mouthArea} miss ${n[4]}/${score.lipArea}; ${mask.open ? 'open' : 'closed'}, shift ${mask.shiftX},${mask.shiftY}, turn ${mask.turn.toFixed(2)}, sep ${mask.separation.toFixed(2)}, ${ms.toFixed(1)} ms`,
       ),
     );
     if (process.env.LIPS_WHY) {

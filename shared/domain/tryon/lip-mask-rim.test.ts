@@ -22,7 +22,8 @@ describe('lip mask: the upper lip’s lit rim (lip-mask-rim)', () => {
     expect(refineLipMask(rgba, W, H, landmarks(tracked, line), mask)).toBe(true);
     expect(mask.shiftY).toBe(0);
     for (const x of [70, 80, 90]) {
-      expect(alphaAt(mask, x, 41), `${x}`).toBe(255);
+      // The rim's crest is half covered (a soft edge like the band's), the cells under it fully.
+      expect(alphaAt(mask, x, 41), `${x}`).toBe(128);
       expect(alphaAt(mask, x, 42), `${x}`).toBe(255);
     }
     // The skin above the rim stays bare.
@@ -42,5 +43,20 @@ describe('lip mask: the upper lip’s lit rim (lip-mask-rim)', () => {
     for (let y = 0; y < 58; y++) for (let x = 0; x < W; x++) if (!O[y * W + x]) paint(pale, x, y, RIM);
     expect(refineLipMask(pale, W, H, landmarks(outer, line), mask)).toBe(true);
     for (const x of [70, 80, 90]) expect(alphaAt(mask, x, 38), `${x}`).toBe(0);
+  });
+
+  it('leaves a pale patch above the lip bare when its height jumps from column to column (skin over the philtrum, not a ridge)', () => {
+    // The band as in the first test, and above its top pale, bright cells 1 and 3 px tall in turns, two columns each.
+    const rgba = photo(outer, line, () => LIP);
+    const T = rasterPolygon(tracked, W, H);
+    const topOf = (x: number): number => {
+      let y = 0;
+      while (y < H && !T[y * W + x]) y++;
+      return y;
+    };
+    for (let x = 56; x <= 104; x++) for (let k = 1; k <= ((x >> 1) & 1 ? 3 : 1); k++) paint(rgba, x, topOf(x) - k, RIM);
+    const mask = new LipMask();
+    expect(refineLipMask(rgba, W, H, landmarks(tracked, line), mask)).toBe(true);
+    for (const x of [70, 71, 78, 79, 86, 87]) for (let k = 1; k <= 3; k++) expect(alphaAt(mask, x, topOf(x) - k), `${x},${topOf(x) - k}`).toBe(0);
   });
 });

@@ -14,7 +14,10 @@ import { LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
  * are bright too, but run up from the lip, a few columns wide (jesper-2 lost 3.5 points of precision
  * to them without the run). Skin above the lips that is uniformly bright is no brighter than itself
  * further up (new-wave-2, whose band already reaches past the drawn outline): left alone.
- * `label` is scratch here (the hole search resets it next).
+ * A ridge's height also changes slowly along the lip (ridgeAlong): a run whose height jumps by two
+ * cells between neighbouring columns is pale skin over the philtrum (bar-man) and stays bare. What is
+ * coloured rises from the run's ends a cell a column, with a half-covered crest, so it reads as the
+ * lip's edge and not as a block laid on it.
  */
 export function colourUpperLipRim(mask: LipMask, mouthHeight: number, mouthWidth: number, skinPx: number): void {
   const { alpha, zone, tooth, side, luma, cols, rows, step } = mask;
@@ -36,6 +39,8 @@ export function colourUpperLipRim(mask: LipMask, mouthHeight: number, mouthWidth
       rim[c] = rim[c]! + 1;
     }
   }
+  // The rim's height per column along each run (scratch: `label`, which the hole search resets next).
+  const height = mask.label;
   for (let c = 0; c < cols;) {
     if (!along(rim, cols, c)) {
       c++;
@@ -43,24 +48,42 @@ export function colourUpperLipRim(mask: LipMask, mouthHeight: number, mouthWidth
     }
     let end = c;
     while (end < cols && along(rim, cols, end)) end++;
-    if (end - c >= minRun) {
+    if (end - c >= minRun && ridgeAlong(rim, height, c, end)) {
       for (let k = c; k < end; k++) {
-        // A column inside the rim that the tests turned down takes the lower of its neighbours' rims
-        // (no notch in the lip's edge); the run's two ends are left as they are.
-        let height = rim[k]!;
-        if (height === 0) {
-          const left = k > c ? rim[k - 1]! || (k - 1 > c ? rim[k - 2]! : 0) : 0;
-          const right = k + 1 < end ? rim[k + 1]! || (k + 2 < end ? rim[k + 2]! : 0) : 0;
-          height = Math.min(left, right);
-        }
         let top = 0;
         while (top < rows && zone[top * cols + k] !== 1) top++;
         if (top === rows) continue;
-        for (let r = Math.max(0, top - height); r < top; r++) alpha[r * LIP_MASK_SIZE + k] = 255;
+        // The rim rises from the run's ends by a cell a column, and its crest is half covered: a slope
+        // and a soft edge like the band's own, not a block with square shoulders (astronaut's centre).
+        const h = Math.min(height[k]!, k - c, end - 1 - k);
+        for (let r = Math.max(0, top - h); r < top; r++) alpha[r * LIP_MASK_SIZE + k] = r === top - h ? RIM_CREST : 255;
       }
     }
     c = end;
   }
+}
+
+/**
+ * Fills `height` over the run [c, end) and answers whether it is a ridge along the lip. A column inside
+ * the run that the tests turned down takes the lower of its neighbours' rims (no notch in the lip's
+ * edge); the run's two ends are left as they are. A lit ridge's crest follows the lip's edge: from one
+ * column to the next its height changes by a cell at most. Pale skin over the philtrum or stubble
+ * above the lip that happens to pass the tests climbs and falls in steps of two cells or more (bar-man:
+ * 1, 2, 2, 4, 3, 2, 4 under the cupid's bow, a blocky patch over the philtrum that precision, forgiving 3 px
+ * around the outline, barely sees); such a run is left bare as a whole.
+ */
+function ridgeAlong(rim: Int32Array, height: Uint8Array, c: number, end: number): boolean {
+  for (let k = c; k < end; k++) {
+    let h = rim[k]!;
+    if (h === 0) {
+      const left = k > c ? rim[k - 1]! || (k - 1 > c ? rim[k - 2]! : 0) : 0;
+      const right = k + 1 < end ? rim[k + 1]! || (k + 2 < end ? rim[k + 2]! : 0) : 0;
+      h = Math.min(left, right);
+    }
+    height[k] = h;
+  }
+  for (let k = c + 2; k < end - 1; k++) if (Math.abs(height[k]! - height[k - 1]!) >= 2) return false;
+  return true;
 }
 
 /** Whether column c runs along the rim: it has rim, or a neighbour has (a crease across the rim, one column the tests turned down, does not end it). */
@@ -72,5 +95,7 @@ function along(rim: Int32Array, cols: number, c: number): boolean {
 const RIM_REACH = 0.2;
 /** How much brighter than the skin above it the rim is (astronaut's: 5–15 %; 4–10 % give the set's figures within a point, 3 % lets jesper-2's philtrum in). */
 const RIDGE = 1.06;
+/** The alpha of a rim's topmost cell. */
+const RIM_CREST = 128;
 /** The shortest rim along a row, as a share of the mouth's width. */
 const RIM_RUN = 0.15;

@@ -29,6 +29,11 @@ export class LipMask {
   readonly prior = new Float32Array(CELLS);
   /** 0 outside, 1 between the contours, 2 inside the inner contour. */
   readonly zone = new Uint8Array(CELLS);
+  /** Per grid column, the first and last row of an open mouth's opening (zone 2), −1 for none: measureOpening. */
+  readonly openingTop = new Int16Array(LIP_MASK_SIZE);
+  readonly openingBottom = new Int16Array(LIP_MASK_SIZE);
+  /** The most opening cells in one column. */
+  openingTallest = 0;
   /** Scratch: the cells of the patch the hole search follows (lip-mask-fill.ts). */
   readonly stack = new Int32Array(CELLS);
   /** The band's and the opening's cells as runs along rows (scratch for the shift search, lip-mask-shift.ts). */
@@ -79,4 +84,29 @@ export class LipMask {
   lipLuminance = 0;
   /** How much gloss each cell catches from where it lies in the lips (lip-finish.ts), same layout as `alpha`. */
   readonly gloss = new Uint8Array(CELLS);
+}
+
+/**
+ * Where an open mouth's opening lies in each grid column (openingTop/openingBottom, −1 where it does
+ * not reach) and how many of its cells the tallest column holds, from the final zones: the passes that
+ * cut colour back inside the opening (lip-mask-shadow.ts, lip-mask-teeth.ts) read it.
+ */
+export function measureOpening(mask: LipMask): void {
+  const { zone, cols, rows, openingTop, openingBottom } = mask;
+  let tallest = 0;
+  for (let c = 0; c < cols; c++) {
+    let top = -1,
+      bottom = -1,
+      n = 0;
+    for (let r = 0; r < rows; r++) {
+      if (zone[r * cols + c] !== 2) continue;
+      if (top < 0) top = r;
+      bottom = r;
+      n++;
+    }
+    openingTop[c] = top;
+    openingBottom[c] = bottom;
+    tallest = Math.max(tallest, n);
+  }
+  mask.openingTallest = tallest;
 }

@@ -16,24 +16,13 @@ import { LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
  * is lip (the wet inner lip), and the dark of the mouth above it is already ruled out by its darkness.
  */
 export function cutBelowUpperLipShadow(mask: LipMask, lipLuma: number, reach: number): void {
-  const { alpha, zone, luma, cols, rows } = mask;
+  const { alpha, zone, luma, cols, openingTop, openingBottom, openingTallest } = mask;
   const window = Math.ceil(reach / mask.step);
   const shadow = SHADOW * lipLuma;
-  let tallest = 0;
   for (let c = 0; c < cols; c++) {
-    let n = 0;
-    for (let r = 0; r < rows; r++) if (zone[r * cols + c] === 2) n++;
-    tallest = Math.max(tallest, n);
-  }
-  for (let c = 0; c < cols; c++) {
-    let top = -1,
-      bottom = -1;
-    for (let r = 0; r < rows; r++) {
-      if (zone[r * cols + c] !== 2) continue;
-      if (top < 0) top = r;
-      bottom = r;
-    }
-    if (top < 0 || 2 * (bottom - top + 1) < tallest) continue;
+    const top = openingTop[c]!,
+      bottom = openingBottom[c]!;
+    if (top < 0 || 2 * (bottom - top + 1) < openingTallest) continue;
     let darkest = -1;
     for (let r = Math.max(0, top - window); r <= Math.min(bottom, top + window); r++) {
       if (zone[r * cols + c] !== 0 && (darkest < 0 || luma[r * cols + c]! < luma[darkest * cols + c]!)) darkest = r;

@@ -17,15 +17,10 @@ import { LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
  * than the reach (the lower lip pressed against the upper teeth, new-wave-2), keeps the reach.
  */
 export function cutWetInnerLip(mask: LipMask, reach: number): void {
-  const { alpha, zone, colour, tooth, cols, rows, step } = mask;
+  const { alpha, zone, colour, tooth, cols, step, openingTop, openingBottom } = mask;
   for (let c = 0; c < cols; c++) {
-    let top = -1,
-      bottom = -1;
-    for (let r = 0; r < rows; r++) {
-      if (zone[r * cols + c] !== 2) continue;
-      if (top < 0) top = r;
-      bottom = r;
-    }
+    const top = openingTop[c]!,
+      bottom = openingBottom[c]!;
     if (top < 0) continue;
     const middle = (top + bottom) / 2;
     let end = bottom;

@@ -1,7 +1,7 @@
 import { FEATURES, MIN_SEPARATION, colourOf, discriminant, discriminantBySide } from './lip-discriminant';
 import { fillLipGloss } from './lip-finish';
 import { fillHoles, liftInside } from './lip-mask-fill';
-import { BINS, LIP_MASK_SIZE, type LipMask } from './lip-mask-grid';
+import { BINS, LIP_MASK_SIZE, measureOpening, type LipMask } from './lip-mask-grid';
 import { cutBelowUpperLipShadow } from './lip-mask-shadow';
 import { colourUpperLipRim } from './lip-mask-rim';
 import { cutBetweenTeeth, cutWetInnerLip } from './lip-mask-teeth';
@@ -308,6 +308,7 @@ export function refineLipMask(rgba: Uint8Array | Uint8ClampedArray, width: numbe
     }
   }
   if (open) {
+    measureOpening(mask);
     cutBelowUpperLipShadow(mask, lipLuma, innerReach);
     cutWetInnerLip(mask, innerReach);
     // A tooth is about a tenth of an open smile's width.

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { attributeAt, lookAt, parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import { fakeWebcamFile } from './fake-webcam';
-import { launchStudio, waitForExport, type StudioSession } from './support/studio';
+import { launchStudio, openPage, waitForExport, type StudioSession } from './support/studio';
 import { testOutput } from './support/paths';
 import { catalogList, chooseLook, openStudioPage, wornLayers } from './tryon-kit';
 
@@ -177,6 +177,31 @@ describe('Shoot with a layered look (issue 16 §2)', () => {
     // The shade chosen in Shoot is one undo step in Studio.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await lookIs(page, SOFT_EYES);
+    expect(studio.problems).toEqual([]);
+  }, 120_000);
+
+  it('the Live page wears the same whole look, on the same camera', async () => {
+    const { page } = studio;
+    // Live needs a platform account: one made on the embedded platform, signed in from Settings.
+    const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+    const password = 'long-enough-pass';
+    const registered = await fetch(`${platformUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handle: 'look_streamer', password, displayName: 'Look Streamer' }),
+    });
+    expect(registered.status).toBe(201);
+    await openPage(page, 'Settings');
+    await page.getByRole('textbox', { name: 'Handle' }).fill('look_streamer');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+
+    await openPage(page, 'Live');
+    await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));
+    await page.waitForFunction((s) => document.querySelector<HTMLCanvasElement>(s)?.dataset.face === 'found', CANVAS, { timeout: 60_000 });
+    await lookIs(page, SOFT_EYES);
+    await page.screenshot({ path: shot('live-whole-look-1280x800.png') });
     expect(studio.problems).toEqual([]);
   }, 120_000);
 });

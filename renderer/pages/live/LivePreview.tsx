@@ -4,6 +4,7 @@ import type { TryOnEngine } from '../../tryon/engine';
 import { useCatalog } from '../studio/catalog-store';
 import { Stage } from '../studio/Stage';
 import { StageStatus } from '../studio/StageStatus';
+import { useCarriedLook } from '../studio/use-studio-look';
 import { useTryOn } from '../studio/use-try-on';
 
 export type LivePreviewProps = Readonly<{
@@ -14,15 +15,15 @@ export type LivePreviewProps = Readonly<{
 }>;
 
 /**
- * The try-on canvas with the current look, as Studio and Shoot show it (the same Stage, engine hook
- * and status): the source and look carried over from Studio (lookHandoff), else the camera.
+ * The try-on canvas with the look worn in Studio, whole (all its layers, as Shoot wears it), on the
+ * same Stage, engine hook and status; the source carried over from Studio (lookHandoff), else the camera.
  */
 export function LivePreview({ onEngine, children }: LivePreviewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { engine, state } = useTryOn(canvas);
   const { items } = useCatalog();
-  const { itemId, attributeId, file } = lookHandoff.get();
-  const item = items.find((i) => i.id === itemId) ?? null;
+  const { view } = useCarriedLook(items);
+  const { file } = lookHandoff.get();
 
   useEffect(() => onEngine(engine), [engine, onEngine]);
   useEffect(() => {
@@ -30,7 +31,7 @@ export function LivePreview({ onEngine, children }: LivePreviewProps) {
     if (file) void engine.useFile(file);
     else void engine.useCamera(null, '720p');
   }, [engine, file]);
-  useEffect(() => void engine?.setLook(item, attributeId), [engine, item, attributeId]);
+  useEffect(() => void engine?.setLayers(view.look), [engine, view.look]);
   useEffect(() => engine?.setMirror(state.source?.kind === 'camera'), [engine, state.source?.kind]);
 
   return (

@@ -1,5 +1,5 @@
 import type { Draft } from '@shared/domain/drafts';
-import { lookHandoff } from '../../recording/look-handoff';
+import { carriedLook } from '../studio/use-studio-look';
 import { useTake, type TakeView } from '../shoot/use-take';
 import { streamStore } from './stream-store';
 
@@ -12,10 +12,7 @@ export function useLiveTake(canvas: () => HTMLCanvasElement | null, maxLengthS: 
   const take = useTake({
     canvas,
     audio: () => streamStore.micTrack(),
-    look: () => {
-      const { itemId, attributeId } = lookHandoff.get();
-      return { itemId, attributeId };
-    },
+    look: carriedLook,
     maxLengthS,
     face: () => null,
     onFinished,

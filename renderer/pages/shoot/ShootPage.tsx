@@ -18,7 +18,7 @@ import { StageStatus } from '../studio/StageStatus';
 import { HandsFree } from '../studio/HandsFree';
 import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
-import { useShootLook } from '../studio/use-studio-look';
+import { useCarriedLook } from '../studio/use-studio-look';
 import { MicPanel, TakeBar } from './ShootControls';
 import { ShootLayers } from './ShootLayers';
 import { Teleprompter } from '../requests/Teleprompter';
@@ -40,7 +40,7 @@ export function ShootPage() {
   const { engine, state } = useTryOn(canvas);
   const mic = useMemo(() => new Microphone(), []);
   const { items } = useCatalog();
-  const { state: looks, view } = useShootLook(items);
+  const { state: looks, view } = useCarriedLook(items);
   const item = view.current?.item ?? null;
   const itemId = item?.id ?? null;
   const attributeId = view.current?.attributeId ?? null;

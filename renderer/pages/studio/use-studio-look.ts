@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CatalogItem } from '@shared/catalog/schema';
 import { studioLookFromQuery } from '../../publishing/open-studio';
 import { lookHandoff } from '../../recording/look-handoff';
+import { lookIdsOf, type LookLayerIds } from '@shared/domain/tryon/look-ids';
 import { historyKey, openLook, openingPlan, requestKey, StudioLookState, type LookRequest, type StudioLookView } from './studio-look';
 
 /**
@@ -69,12 +70,12 @@ export function useStudioLook(items: readonly CatalogItem[]): { state: StudioLoo
 }
 
 /**
- * Shoot's look: the very look the Studio had (same state, so its layers, shades, intensities and
- * undo history), or the item handed over (Re-shoot, a first visit). What changes here is the look
- * the Studio finds when the creator goes back; the current layer is kept handed over, so the Live
- * page and Re-shoot see it and the Studio does not take it for a new item.
+ * Shoot's and the Live page's look: the very look the Studio had (same state, so its layers, shades,
+ * intensities and undo history), or the item handed over (Re-shoot, a first visit). What changes here
+ * is the look the Studio finds when the creator goes back; the current layer is kept handed over, so
+ * Re-shoot sees it and the Studio does not take it for a new item.
  */
-export function useShootLook(items: readonly CatalogItem[]): { state: StudioLookState; view: StudioLookView } {
+export function useCarriedLook(items: readonly CatalogItem[]): { state: StudioLookState; view: StudioLookView } {
   const shoot = useKeptLook(items, null);
   const { state } = shoot;
   const current = shoot.view.current;
@@ -89,4 +90,21 @@ export function useShootLook(items: readonly CatalogItem[]): { state: StudioLook
     if (kept?.state === state) kept = { state, handoff: requestKey(lookHandoff.get()) };
   }, [itemId, attributeId, state]);
   return shoot;
+}
+
+/** The ids of the last view asked for, so a take that asks ten times a second gets the same array. */
+let idsOf: { view: StudioLookView; ids: LookLayerIds[] } | null = null;
+
+/**
+ * What is worn now, for code outside a page's render (a Live take asks at its start and then ten
+ * times a second): the carried look's current layer and its layers' ids, else the item handed over.
+ */
+export function carriedLook(): { itemId: string | null; attributeId: string | null; look?: LookLayerIds[] } {
+  const view = kept?.state.view;
+  if (!view || view.look.length === 0) {
+    const { itemId, attributeId } = lookHandoff.get();
+    return { itemId, attributeId };
+  }
+  if (idsOf?.view !== view) idsOf = { view, ids: lookIdsOf(view.look) };
+  return { itemId: view.current?.item.id ?? null, attributeId: view.current?.attributeId ?? null, look: idsOf.ids };
 }

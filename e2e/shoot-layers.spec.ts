@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { attributeAt, lookAt, parseJournal, type JournalEntry } from '@shared/domain/recording/journal';
 import { fakeWebcamFile } from './fake-webcam';
-import { launchStudio, openPage, waitForExport, type StudioSession } from './support/studio';
+import { launchStudio, openPage, signInNewAccount, waitForExport, type StudioSession } from './support/studio';
 import { testOutput } from './support/paths';
 import { catalogList, chooseLook, openStudioPage, wornLayers } from './tryon-kit';
 
@@ -182,20 +182,8 @@ describe('Shoot with a layered look (issue 16 §2)', () => {
 
   it('the Live page wears the same whole look, on the same camera', async () => {
     const { page } = studio;
-    // Live needs a platform account: one made on the embedded platform, signed in from Settings.
-    const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
-    const password = 'long-enough-pass';
-    const registered = await fetch(`${platformUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ handle: 'look_streamer', password, displayName: 'Look Streamer' }),
-    });
-    expect(registered.status).toBe(201);
-    await openPage(page, 'Settings');
-    await page.getByRole('textbox', { name: 'Handle' }).fill('look_streamer');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+    // Live needs a platform account.
+    await signInNewAccount(studio, 'look_streamer', 'Look Streamer');
 
     await openPage(page, 'Live');
     await page.locator(CANVAS).evaluate((c: HTMLCanvasElement) => (c.dataset.debug = 'on'));

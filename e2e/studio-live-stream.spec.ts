@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWebcamArgs, fakeWebcamFile } from './fake-webcam';
 import { testOutput } from './support/paths';
-import { launchStudio, openPage, type StudioSession } from './support/studio';
+import { launchStudio, openPage, signInNewAccount, type StudioSession } from './support/studio';
 
 /**
  * Issue 15, studio side: the Live page's video panel streams the try-on preview (fake webcam) to a
@@ -40,19 +40,7 @@ afterAll(async () => {
 describe('Live video stream (issue 15, studio side)', () => {
   it('streams the preview to a custom RTMP destination, shows its health, and stops', async () => {
     const { page } = studio;
-    const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
-    const password = 'long-enough-pass';
-    const registered = await fetch(`${platformUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ handle: 'e2e_caster', password, displayName: 'E2E Caster' }),
-    });
-    expect(registered.status).toBe(201);
-    await page.getByRole('heading', { name: 'Platform account' }).waitFor();
-    await page.getByRole('textbox', { name: 'Handle' }).fill('e2e_caster');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+    await signInNewAccount(studio, 'e2e_caster', 'E2E Caster');
 
     // What the recorder offers for pass-through (measured, reported; nothing depends on it).
     const types = await page.evaluate(() =>

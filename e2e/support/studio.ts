@@ -134,6 +134,25 @@ export async function takePhoto(page: Page): Promise<Locator> {
 }
 
 /**
+ * A new account on the studio's embedded platform, signed in from Settings (Live and posting need
+ * one): registered over the platform's API, then signed in as a creator would.
+ */
+export async function signInNewAccount(studio: StudioSession, handle: string, displayName: string, password = 'long-enough-pass'): Promise<void> {
+  const platformUrl = /Platform: (\S+)/.exec(studio.hostOutput())![1]!;
+  const registered = await fetch(`${platformUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ handle, password, displayName }),
+  });
+  if (registered.status !== 201) throw new Error(`registering ${handle}: ${registered.status} ${await registered.text()}`);
+  await openPage(studio.page, 'Settings');
+  await studio.page.getByRole('textbox', { name: 'Handle' }).fill(handle);
+  await studio.page.getByLabel('Password').fill(password);
+  await studio.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await studio.page.getByText('Signed in as').waitFor({ timeout: 30_000 });
+}
+
+/**
  * On the Preview page after a take: waits for its MP4 export or for the export's failure, whichever
  * comes first (a shared machine can be slow). True when the export is there.
  */

@@ -100,3 +100,49 @@ test('a media folder with no video (left by the old move-then-insert order) is r
     await second.close();
   }
 });
+
+test('a node starting while another still posts the same video (shared storage) finishes it beside it: one whole video, neither fails', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'post-two-nodes-'));
+  dirs.push(dataDir);
+  const databaseUrl = await testDatabaseUrlFor();
+  // Both nodes are held where the video is in storage and its cover not yet grabbed, then let go
+  // together: both grab the cover and hand it to storage at once (this used to end in ENOENT for one).
+  let secondAtCover!: () => void;
+  const secondReady = new Promise<void>((resolve) => (secondAtCover = resolve));
+  let go!: () => void;
+  const together = new Promise<void>((resolve) => (go = resolve));
+  let starting: Promise<TestPlatform> | null = null;
+  const first = await createTestPlatform({
+    dataDir,
+    databaseUrl,
+    postFaults: async (at) => {
+      if (at !== 'moved' || starting) return;
+      starting = createTestPlatform({
+        dataDir,
+        databaseUrl,
+        postFaults: async (step) => {
+          if (step !== 'moved') return;
+          secondAtCover();
+          await together;
+        },
+      });
+      await secondReady;
+      go();
+    },
+  });
+  let second: TestPlatform | null = null;
+  try {
+    const { token } = await first.register('two_nodes');
+    const uploadId = await first.upload(token, mp4);
+    const posted = await first.post(token, { uploadId, idempotencyKey: 'two-nodes' });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(starting).not.toBeNull();
+    second = await starting!;
+    await expectOneWholeVideo(first, token, uploadId);
+    await expectOneWholeVideo(second, token, uploadId);
+    expect(readdirSync(path.join(dataDir, 'uploads')).filter((f) => f.includes('.cover'))).toEqual([]);
+  } finally {
+    await second?.close();
+    await first.close();
+  }
+});

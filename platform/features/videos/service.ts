@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { access, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { AnchorInput, CreateVideoRequest, User, UserId, Video, VideoId } from '@shared/protocol/index';
@@ -192,32 +193,47 @@ export class VideosService implements VideoLookup {
 
   /**
    * The file steps of a post, each skipped when already done: move the upload into storage (<id>/),
-   * grab the cover, and only then drop the tus record (the marker that work is left).
+   * grab the cover, and only then drop the tus record (the marker that work is left). Two of them
+   * can run at once on one post: a node starting up (`recover`) beside the node still posting it,
+   * on shared storage. Each step's result is the same whoever does it, so neither fails for the other.
    */
   private async finishMedia(row: VideoRow): Promise<void> {
     const deps = this.deps;
     if (!(await deps.uploads.hasRecord(row.upload_id))) return;
     const source = deps.uploads.fileOf(row.upload_id);
-    if (!(await deps.storage.stat(row.media_file)) && (await exists(source))) await deps.storage.put(row.media_file, source);
+    if (!(await deps.storage.stat(row.media_file)) && (await exists(source))) await this.putUnlessDone(row.media_file, source);
     await this.fault('moved');
     const tools = deps.tools;
     const ffmpeg = tools?.ffmpeg;
     if (row.cover_file === null && tools && ffmpeg && (await deps.storage.stat(row.media_file))) {
       const coverFile = `${row.id}/cover.jpg`;
-      // Grabbed to a local file beside the upload, then handed to storage like the video.
-      const coverTemp = `${source}.cover.jpg`;
+      // Grabbed to a local file beside the upload (its own name: another node may be grabbing the
+      // same cover), then handed to storage like the video.
+      const coverTemp = `${source}.cover-${randomUUID()}.jpg`;
       const grabbed = await deps.storage.withLocalFile(row.media_file, (file) =>
         row.media_kind === 'image' ? imageCover(ffmpeg, file, coverTemp, tools.limits) : extractCover(ffmpeg, file, row.cover_time_ms, coverTemp, tools.limits),
       );
-      if (grabbed) {
-        await deps.storage.put(coverFile, coverTemp);
-        await deps.videos.setCover(row.id, coverFile);
-      } else {
+      try {
+        if (grabbed) {
+          await deps.storage.put(coverFile, coverTemp);
+          await deps.videos.setCover(row.id, coverFile);
+        }
+      } finally {
         await rm(coverTemp, { force: true });
       }
     }
     await this.fault('covered');
     await deps.uploads.forget(row.upload_id);
+  }
+
+  /** Moves `localFile` to `key`; when it is gone because another node moved it there first, that is done too. */
+  private async putUnlessDone(key: string, localFile: string): Promise<void> {
+    try {
+      await this.deps.storage.put(key, localFile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && (await this.deps.storage.stat(key))) return;
+      throw error;
+    }
   }
 
   private async rowOf(id: string): Promise<VideoRow> {

@@ -1,7 +1,7 @@
 import type { Draft } from '@shared/domain/drafts';
-import type { LookLayerIds } from '@shared/domain/tryon/look-ids';
 import type { Result } from '@shared/ipc/result';
 import { studioClient } from '../client/studio-client';
+import type { TakeLook } from './take-controller';
 
 /** The contract's limit for one still; a PNG of a big photo can exceed it, a JPEG at 0.92 will not. */
 const PNG_LIMIT = 3 * 1024 * 1024;
@@ -16,11 +16,8 @@ async function stillBytes(png: Blob): Promise<{ bytes: Uint8Array<ArrayBuffer>; 
   return { bytes: new Uint8Array(await jpeg.arrayBuffer()), mimeType: 'image/jpeg' };
 }
 
-/** What a photo video records of the look: the current layer and the whole look's ids. */
-export type StillLook = Readonly<{ itemId: string | null; attributeId: string | null; look: readonly LookLayerIds[] }>;
-
-/** A composited photo (the try-on's PNG) made into a video draft of `seconds`, with the whole look recorded. */
-export async function makeStillVideo(png: Blob, seconds: number, look: StillLook): Promise<Result<{ draft: Draft }>> {
+/** A composited photo (the try-on's PNG) made into a video draft of `seconds`, with the whole look recorded (as a take records it). */
+export async function makeStillVideo(png: Blob, seconds: number, look: TakeLook): Promise<Result<{ draft: Draft }>> {
   const { bytes, mimeType } = await stillBytes(png);
-  return studioClient().recordings.still({ bytes, mimeType, seconds, itemId: look.itemId, attributeId: look.attributeId, ...(look.look.length > 0 ? { look: [...look.look] } : {}) });
+  return studioClient().recordings.still({ bytes, mimeType, seconds, itemId: look.itemId, attributeId: look.attributeId, ...(look.look && look.look.length > 0 ? { look: [...look.look] } : {}) });
 }

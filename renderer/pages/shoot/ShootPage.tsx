@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useConnection } from '../../client/connection-store';
 import { navigate } from '../../app/router';
 import { Segmented } from '../../components/Segmented';
-import { lookIdsOf } from '@shared/domain/tryon/look-ids';
 import { itemName } from '../../i18n/catalog-names';
 import { lookHandoff } from '../../recording/look-handoff';
 import { exportProgressStore } from '../../recording/export-progress-store';
@@ -18,7 +17,7 @@ import { StageStatus } from '../studio/StageStatus';
 import { HandsFree } from '../studio/HandsFree';
 import { usePortraitGuide } from '../studio/portrait-guide';
 import { useTryOn } from '../studio/use-try-on';
-import { useCarriedLook } from '../studio/use-studio-look';
+import { carriedLook, useCarriedLook } from '../studio/use-studio-look';
 import { MicPanel, TakeBar } from './ShootControls';
 import { ShootLayers } from './ShootLayers';
 import { Teleprompter } from '../requests/Teleprompter';
@@ -42,21 +41,16 @@ export function ShootPage() {
   const { items } = useCatalog();
   const { state: looks, view } = useCarriedLook(items);
   const item = view.current?.item ?? null;
-  const itemId = item?.id ?? null;
   const attributeId = view.current?.attributeId ?? null;
   const [filter, setFilter] = useState<ColorFilter>('none');
   const [mirror, setMirror] = useState(true);
   const [portraitGuide] = usePortraitGuide();
   const maxLengthS = useSettings()?.maxLengthS ?? 60;
-  // Ids made once per change of the look, not per read: the take reads it ten times a second.
-  const lookIds = useMemo(() => lookIdsOf(view.look), [view.look]);
-  const look = useRef({ itemId, attributeId, look: lookIds });
-  look.current = { itemId, attributeId, look: lookIds };
-
   const take = useTake({
     canvas: () => canvas.current,
     audio: () => mic.track,
-    look: () => look.current,
+    // What is worn, as the Live page's take reads it too (the same carried look state).
+    look: carriedLook,
     maxLengthS,
     face: () => engine?.faceBox() ?? null,
     onFinished: (draft) => {
@@ -164,7 +158,7 @@ export function ShootPage() {
             <HandsFree engine={engine} canPhoto={state.source !== null && !taking} item={item} attributeId={attributeId} onShade={(id) => looks.shade(id)} />
           </Stage>
           {still ? (
-            <StillPanel engine={engine} look={look.current} />
+            <StillPanel engine={engine} look={carriedLook()} />
           ) : (
             <TakeBar view={take.view} canRecord={state.source !== null} maxLengthS={maxLengthS} onMaxLength={changeMaxLength} act={take.act} hotkeys={hotkeys} />
           )}

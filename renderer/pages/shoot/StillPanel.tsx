@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
 import { paths } from '../../app/routes';
 import { formatSeconds } from '../../components/format';
-import { makeStillVideo, type StillLook } from '../../recording/still-video';
+import { makeStillVideo } from '../../recording/still-video';
+import type { TakeLook } from '../../recording/take-controller';
 import type { TryOnEngine } from '../../tryon/engine';
 
 export type StillPanelProps = Readonly<{
   engine: TryOnEngine | null;
-  look: StillLook;
+  look: TakeLook;
 }>;
 
 const LENGTHS = [5, 10, 15, 30, 60] as const;

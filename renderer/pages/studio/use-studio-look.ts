@@ -96,12 +96,13 @@ export function useCarriedLook(items: readonly CatalogItem[]): { state: StudioLo
 let idsOf: { view: StudioLookView; ids: LookLayerIds[] } | null = null;
 
 /**
- * What is worn now, for code outside a page's render (a Live take asks at its start and then ten
- * times a second): the carried look's current layer and its layers' ids, else the item handed over.
+ * What is worn now, as a take records it (Shoot's and the Live page's ask at the start and then ten
+ * times a second; a photo video too): the carried look's current layer and its layers' ids, else
+ * (no page has opened the look yet) the item handed over.
  */
 export function carriedLook(): { itemId: string | null; attributeId: string | null; look?: LookLayerIds[] } {
   const view = kept?.state.view;
-  if (!view || view.look.length === 0) {
+  if (!view) {
     const { itemId, attributeId } = lookHandoff.get();
     return { itemId, attributeId };
   }
